@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { TicketStatus } from './ticket.ts';
+
+/** One past ticket found by similarity search. Subject is redacted. */
+export const SimilarTicket = z.object({
+  ticketId: z.string(),
+  subject: z.string(),
+  label: z.string().nullable(),
+  status: TicketStatus.nullable(),
+  createdAt: z.iso.datetime({ offset: true }).nullable(),
+  score: z.number(),
+});
+export type SimilarTicket = z.infer<typeof SimilarTicket>;
+
+export const SimilarQuery = z.object({
+  q: z.string().trim().min(1).max(2_000),
+  limit: z.coerce.number().int().min(1).max(50).default(5),
+});
+export type SimilarQuery = z.infer<typeof SimilarQuery>;
+
+export const SimilarResponse = z.object({ hits: z.array(SimilarTicket) });
+export type SimilarResponse = z.infer<typeof SimilarResponse>;

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { Ticket } from './ticket.ts';
+import { SimilarTicket } from './similar.ts';
+
+export const LabelSource = z.enum(['rule', 'model', 'llm']);
+export type LabelSource = z.infer<typeof LabelSource>;
+
+/** auto: apply without asking; draft: an agent confirms; review: a human decides. */
+export const Decision = z.enum(['auto', 'draft', 'review']);
+export type Decision = z.infer<typeof Decision>;
+
+export const ZendeskPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type ZendeskPriority = z.infer<typeof ZendeskPriority>;
+
+export const ZendeskTicketType = z.enum(['question', 'incident', 'problem', 'task']);
+export type ZendeskTicketType = z.infer<typeof ZendeskTicketType>;
+
+export const LabelScore = z.object({ label: z.string(), confidence: z.number().min(0).max(1) });
+export type LabelScore = z.infer<typeof LabelScore>;
+
+export const LabelSuggestion = z.object({
+  name: z.string(),
+  confidence: z.number().min(0).max(1),
+  source: LabelSource,
+  /** Why: the rule that fired, the model's evidence, or the LLM's reason. Redacted text only. */
+  reason: z.string().max(500),
+  /** Id of the keyword rule when source is `rule`. */
+  ruleId: z.string().nullable(),
+});
+export type LabelSuggestion = z.infer<typeof LabelSuggestion>;
+
+export const UrgencySuggestion = z.object({
+  level: z.string(),
+  priority: ZendeskPriority,
+  confidence: z.number().min(0).max(1),
+  source: LabelSource,
+});
+export type UrgencySuggestion = z.infer<typeof UrgencySuggestion>;
+
+/** What redaction removed: types and counts only, never values. */
+export const RedactionSummary = z.object({
+  total: z.number().int().min(0),
+  byType: z.record(z.string(), z.number().int().min(0)),
+});
+export type RedactionSummary = z.infer<typeof RedactionSummary>;
+
+/** Which tiers ran. `llm` says whether the LLM tier was off, skipped, used or failed (and why). */
+export const TierInfo = z.object({
+  llm: z.enum(['off', 'skipped', 'used', 'failed']),
+  detail: z.string().max(300).nullable(),
+});
+export type TierInfo = z.infer<typeof TierInfo>;
+
+export const CostInfo = z.object({
+  tokensIn: z.number().int().min(0),
+  tokensOut: z.number().int().min(0),
+  usd: z.number().min(0),
+});
+export type CostInfo = z.infer<typeof CostInfo>;
+
+export const EscalationLink = z.object({
+  ticketId: z.string(),
+  score: z.number(),
+});
+export type EscalationLink = z.infer<typeof EscalationLink>;
+
+export const TriageResult = z.object({
+  ticketId: z.string(),
+  label: LabelSuggestion,
+  /** The next best labels, most likely first: they order the agent's correction list. */
+  alternatives: z.array(LabelScore).max(10),
+  urgency: UrgencySuggestion,
+  /** Zendesk ticket type derived from the label. */
+  ticketType: ZendeskTicketType,
+  tags: z.array(z.string()),
+  summary: z.string().max(300),
+  decision: Decision,
+  escalation: z.object({
+    isEscalation: z.boolean(),
+    /** An open escalation this one duplicates: linked instead of alerted twice. */
+    linkedTo: EscalationLink.nullable(),
+  }),
+  similar: z.array(SimilarTicket),
+  redaction: RedactionSummary,
+  tier: TierInfo,
+  versions: z.object({ model: z.string(), taxonomy: z.string(), prompt: z.string().nullable() }),
+  cost: CostInfo.nullable(),
+  latencyMs: z.number().min(0),
+  textHash: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type TriageResult = z.infer<typeof TriageResult>;
+
+export const TriageRequest = z.object({ ticket: Ticket });
+export type TriageRequest = z.infer<typeof TriageRequest>;
+export type TriageRequestInput = z.input<typeof TriageRequest>;

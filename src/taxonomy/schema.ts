@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ZendeskPriority, ZendeskTicketType } from '../contract/index.ts';
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ (for example "account_access")');
+
+export const LabelDefinition = z.strictObject({
+  id,
+  name: z.string().min(1),
+  description: z.string().min(10, 'describe the label in a sentence: the LLM and reviewers read it'),
+  examples: z.array(z.string().min(1)).min(3, 'give at least three example tickets'),
+  ticketType: ZendeskTicketType,
+  group: z.string().nullable().default(null),
+  escalation: z.boolean().default(false),
+  defaultUrgency: id,
+});
+export type LabelDefinition = z.infer<typeof LabelDefinition>;
+
+export const UrgencyLevel = z.strictObject({
+  id,
+  name: z.string().min(1),
+  description: z.string().min(1),
+  priority: ZendeskPriority,
+  /** Words that raise a ticket to this level (any language), matched like rule keywords. */
+  keywords: z.array(z.string().min(1)).default([]),
+});
+export type UrgencyLevel = z.infer<typeof UrgencyLevel>;
+
+export const TagDefinition = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_:-]+$/, 'Zendesk tags are lower-case without spaces'),
+  description: z.string().min(1),
+  /** Words or phrases (any language) that suggest this tag. */
+  keywords: z.array(z.string().min(1)).default([]),
+});
+export type TagDefinition = z.infer<typeof TagDefinition>;
+
+export const KeywordRule = z.strictObject({
+  id,
+  description: z.string().min(1),
+  label: id,
+  urgency: id.optional(),
+  tags: z.array(z.string()).default([]),
+  /** Literal phrases, matched case- and accent-insensitively on word boundaries (substring for CJK). */
+  keywords: z.array(z.string().min(1)).default([]),
+  /** Regular expressions (JavaScript syntax, matched case-insensitively). */
+  patterns: z.array(z.string().min(1)).default([]),
+  /** Higher wins when several rules fire. */
+  priority: z.number().int().default(0),
+});
+export type KeywordRule = z.infer<typeof KeywordRule>;
+
+export const Thresholds = z
+  .strictObject({
+    auto: z.number().min(0).max(1).default(0.85),
+    review: z.number().min(0).max(1).default(0.6),
+    /** Similarity above which a new escalation is linked to an open one instead of alerted again. */
+    escalationLink: z.number().min(0).max(1).default(0.55),
+  })
+  .refine((t) => t.review <= t.auto, { message: 'thresholds.review must not exceed thresholds.auto', path: ['review'] });
+export type Thresholds = z.infer<typeof Thresholds>;
+
+export const TaxonomyFile = z.strictObject({
+  version: z.union([z.string().min(1), z.number()]).transform(String),
+  labels: z.array(LabelDefinition).min(2).max(50),
+  urgency: z.array(UrgencyLevel).min(1),
+  tags: z.array(TagDefinition).default([]),
+  rules: z.array(KeywordRule).default([]),
+  thresholds: Thresholds.default({ auto: 0.85, review: 0.6, escalationLink: 0.55 }),
+});
+export type TaxonomyFile = z.infer<typeof TaxonomyFile>;

@@ -1,0 +1,2 @@
+export { normalizeText, foldDiacritics } from './normalize.ts';
+export { tokenize } from './tokenize.ts';
