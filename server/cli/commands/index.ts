@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerTaxonomy } from './taxonomy.ts';
 
 /** Each command lives in its own file and registers itself here. */
-export const commands: ReadonlyArray<(program: Command) => void> = [];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerTaxonomy];
