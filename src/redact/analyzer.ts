@@ -1,0 +1,71 @@
+import type { Candidate, Recognizer } from './recognizer.ts';
+import { defaultRecognizers } from './recognizers/index.ts';
+import type { RedactionFinding, RedactOptions } from './types.ts';
+
+/** Presidio's default: below this a span is not PII. */
+export const DEFAULT_THRESHOLD = 0.5;
+/** How much a context word near a span raises its score (Presidio's context similarity factor). */
+const CONTEXT_BOOST = 0.35;
+const CONTEXT_WINDOW = 48;
+
+/** Finds PII spans in `text`: every recognizer, then validation, context, threshold, allow-list and overlap resolution. */
+export function analyze(text: string, options: RedactOptions = {}, recognizers: readonly Recognizer[] = defaultRecognizers): RedactionFinding[] {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const allowed = new Set((options.allowList ?? []).map((value) => value.toLowerCase()));
+  const candidates: Candidate[] = [];
+  for (const recognizer of recognizers) {
+    candidates.push(...runPatterns(text, recognizer));
+    if (recognizer.find) candidates.push(...recognizer.find(text, { knownNames: options.knownNames ?? [] }));
+  }
+  const kept = candidates.filter(
+    (candidate) => candidate.score >= threshold && !allowed.has(text.slice(candidate.start, candidate.end).toLowerCase()),
+  );
+  return resolveOverlaps(kept);
+}
+
+function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
+  const candidates: Candidate[] = [];
+  const lower = recognizer.context ? text.toLowerCase() : '';
+  for (const pattern of recognizer.patterns) {
+    const regex = new RegExp(pattern.regex.source, withIndices(pattern.regex.flags));
+    for (const match of text.matchAll(regex)) {
+      const span = match.indices?.[1] ?? match.indices?.[0];
+      if (!span || span[1] <= span[0]) continue;
+      const [start, end] = span;
+      const value = text.slice(start, end);
+      if (recognizer.invalidate?.(value)) continue;
+      const valid = recognizer.validate?.(value);
+      if (valid === false) continue;
+      let score = valid === true ? 1 : pattern.score;
+      if (valid !== true && recognizer.context && hasContext(lower, start, end, recognizer.context)) {
+        score = Math.min(1, score + CONTEXT_BOOST);
+      }
+      candidates.push({ type: recognizer.type, start, end, score, recognizer: `${recognizer.name}:${pattern.name}` });
+    }
+  }
+  return candidates;
+}
+
+function withIndices(flags: string): string {
+  const withGlobal = flags.includes('g') ? flags : `${flags}g`;
+  return withGlobal.includes('d') ? withGlobal : `${withGlobal}d`;
+}
+
+function hasContext(lower: string, start: number, end: number, words: readonly string[]): boolean {
+  const window = lower.slice(Math.max(0, start - CONTEXT_WINDOW), start) + ' ' + lower.slice(end, end + 16);
+  return words.some((word) => window.includes(word));
+}
+
+/** Higher score wins, then the longer span; a span that overlaps a kept one is dropped. */
+function resolveOverlaps(candidates: Candidate[]): RedactionFinding[] {
+  const ordered = [...candidates].sort(
+    (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: Candidate[] = [];
+  for (const candidate of ordered) {
+    if (kept.every((other) => candidate.end <= other.start || candidate.start >= other.end)) kept.push(candidate);
+  }
+  return kept
+    .sort((a, b) => a.start - b.start)
+    .map(({ type, start, end, score, recognizer }) => ({ type, start, end, score, recognizer }));
+}

@@ -1,0 +1,60 @@
+import type { RedactionFinding } from './types.ts';
+
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  EMAIL_ADDRESS: 'EMAIL',
+  PHONE_NUMBER: 'PHONE',
+  CREDIT_CARD: 'CARD',
+  IBAN_CODE: 'IBAN',
+  IP_ADDRESS: 'IP',
+  US_SSN: 'SSN',
+  US_DRIVER_LICENSE: 'DRIVER_LICENSE',
+  STREET_ADDRESS: 'ADDRESS',
+  PERSON: 'PERSON',
+  SECRET: 'SECRET',
+  URL_CREDENTIALS: 'URL_SECRET',
+};
+
+/** Short placeholder name for a finding type. */
+export function placeholderName(type: string): string {
+  return SHORT_NAMES[type] ?? type;
+}
+
+/**
+ * Numbers placeholders per type; the same value gets the same placeholder. One instance per
+ * ticket so every field shares the numbering. Holds values in memory only, never returns them.
+ */
+export class PlaceholderBook {
+  readonly #byKey = new Map<string, string>();
+  readonly #countByType = new Map<string, number>();
+
+  placeholderFor(type: string, value: string): string {
+    const key = `${type}\u0000${normalizeValue(type, value)}`;
+    const existing = this.#byKey.get(key);
+    if (existing) return existing;
+    const name = placeholderName(type);
+    const next = (this.#countByType.get(name) ?? 0) + 1;
+    this.#countByType.set(name, next);
+    const placeholder = `<${name}_${next}>`;
+    this.#byKey.set(key, placeholder);
+    return placeholder;
+  }
+}
+
+function normalizeValue(type: string, value: string): string {
+  const lower = value.toLowerCase().trim();
+  if (type === 'PHONE_NUMBER' || type === 'CREDIT_CARD' || type === 'US_SSN') return lower.replace(/\D/g, '');
+  if (type === 'IBAN_CODE') return lower.replace(/\s/g, '');
+  return lower.replace(/\s+/g, ' ');
+}
+
+/** Replaces each (non-overlapping, sorted) finding with its placeholder. */
+export function anonymize(text: string, findings: readonly RedactionFinding[], book: PlaceholderBook = new PlaceholderBook()): string {
+  let output = '';
+  let cursor = 0;
+  for (const finding of findings) {
+    if (finding.start < cursor) continue;
+    output += text.slice(cursor, finding.start) + book.placeholderFor(finding.type, text.slice(finding.start, finding.end));
+    cursor = finding.end;
+  }
+  return output + text.slice(cursor);
+}

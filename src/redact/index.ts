@@ -1,0 +1,7 @@
+export type { RedactionFinding, RedactOptions } from './types.ts';
+export { analyze, DEFAULT_THRESHOLD } from './analyzer.ts';
+export { anonymize, placeholderName, PlaceholderBook } from './anonymizer.ts';
+export { redact, redactTicket } from './redact-ticket.ts';
+export { defaultRecognizers } from './recognizers/index.ts';
+export type { Recognizer, PatternSpec, Candidate } from './recognizer.ts';
+export { luhnValid, ibanValid } from './validators.ts';

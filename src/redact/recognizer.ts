@@ -1,0 +1,37 @@
+/** One regular expression a recognizer runs; group 1, when present, is the value span. */
+export interface PatternSpec {
+  readonly name: string;
+  readonly regex: RegExp;
+  /** Score before context and validation, 0..1. */
+  readonly score: number;
+}
+
+/** A span a recognizer proposes before threshold and overlap resolution. */
+export interface Candidate {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+  readonly recognizer: string;
+}
+
+/** Options a recognizer may read: known participant names. */
+export interface RecognizerContext {
+  readonly knownNames: readonly string[];
+}
+
+/**
+ * Presidio's PatternRecognizer: patterns with a base score, context words that raise it,
+ * and hooks. `validate` returning false drops the span, true raises it to 1; `invalidate`
+ * returning true drops it (known fakes, impossible values).
+ */
+export interface Recognizer {
+  readonly name: string;
+  readonly type: string;
+  readonly patterns: readonly PatternSpec[];
+  readonly context?: readonly string[];
+  validate?(value: string): boolean | undefined;
+  invalidate?(value: string): boolean;
+  /** For recognizers that are not just patterns (known names). */
+  find?(text: string, context: RecognizerContext): Candidate[];
+}

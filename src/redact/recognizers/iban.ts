@@ -1,0 +1,14 @@
+import type { Recognizer } from '../recognizer.ts';
+import { ibanValid } from '../validators.ts';
+
+export const ibanRecognizer: Recognizer = {
+  name: 'iban',
+  type: 'IBAN_CODE',
+  patterns: [
+    { name: 'compact', regex: /\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/g, score: 0.5 },
+    // printed in groups of four: DE89 3704 0044 0532 0130 00
+    { name: 'grouped', regex: /\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?\b/g, score: 0.5 },
+  ],
+  context: ['iban', 'bank', 'account', 'konto', 'compte', 'transfer'],
+  validate: (value) => ibanValid(value),
+};

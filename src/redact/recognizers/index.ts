@@ -1,0 +1,27 @@
+import type { Recognizer } from '../recognizer.ts';
+import { creditCardRecognizer } from './credit-card.ts';
+import { emailRecognizer } from './email.ts';
+import { ibanRecognizer } from './iban.ts';
+import { ipAddressRecognizer } from './ip-address.ts';
+import { personRecognizer } from './person.ts';
+import { phoneRecognizer } from './phone.ts';
+import { secretRecognizer } from './secret.ts';
+import { streetAddressRecognizer } from './street-address.ts';
+import { urlCredentialsRecognizer } from './url-credentials.ts';
+import { usDriverLicenseRecognizer } from './us-driver-license.ts';
+import { usSsnRecognizer } from './us-ssn.ts';
+
+/** Every recognizer the analyzer runs by default. */
+export const defaultRecognizers: readonly Recognizer[] = [
+  emailRecognizer,
+  urlCredentialsRecognizer,
+  secretRecognizer,
+  creditCardRecognizer,
+  ibanRecognizer,
+  ipAddressRecognizer,
+  usSsnRecognizer,
+  phoneRecognizer,
+  usDriverLicenseRecognizer,
+  streetAddressRecognizer,
+  personRecognizer,
+];

@@ -1,0 +1,37 @@
+import type { Recognizer } from '../recognizer.ts';
+
+const sep = '[ .-]';
+
+/**
+ * Formats are spelled out one by one instead of a generic "digit groups" pattern:
+ * nested quantifiers would both backtrack and match dates, amounts and order numbers.
+ */
+export const phoneRecognizer: Recognizer = {
+  name: 'phone',
+  type: 'PHONE_NUMBER',
+  patterns: [
+    // +44 20 7946 0958, +49 30 123456, +84 912 345 678, +81 3-1234-5678, +33 1 23 45 67 89
+    { name: 'international', regex: /\+\d{1,3}[ .-]?\(?\d{1,4}\)?[ .-]?\d{1,4}[ .-]?\d{1,4}[ .-]?\d{0,4}[ .-]?\d{0,3}\d\b/g, score: 0.7 },
+    // 00 prefixed international: 0049 30 1234567, 001-253-366-9781
+    { name: 'international-00', regex: new RegExp(`\\b00\\d{1,3}${sep}?\\(?\\d{1,4}\\)?${sep}?\\d{2,4}${sep}?\\d{1,4}${sep}?\\d{0,3}\\d\\b`, 'g'), score: 0.6 },
+    // US/CA: (602)272-9781, 602-272-9781, 602.272.9781, 1-800-555-0199
+    { name: 'nanp', regex: /(?:\b1[ .-]?)?(?:\(\d{3}\)[ .-]?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b/g, score: 0.6 },
+    // FR/BE national: 01 23 45 67 89, 0489 25 37 29
+    { name: 'pairs', regex: /\b0\d{1,3}[ .-]\d{2}[ .-]\d{2}[ .-]\d{2}(?:[ .-]\d{2})?\b/g, score: 0.55 },
+    // UK: 020 7946 0958, 07700 900123, 01632 960001
+    { name: 'uk', regex: /\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b/g, score: 0.45 },
+    // DE: 030 1234567, 089/12345678, 0171 1234567
+    { name: 'de', regex: /\b0\d{2,4}[ /-]\d{5,8}\b/g, score: 0.45 },
+    // JP: 03-1234-5678, 090-1234-5678
+    { name: 'jp', regex: /\b0\d{1,4}-\d{1,4}-\d{4}\b/g, score: 0.55 },
+    // VN: 0912 345 678, 024 3826 4567
+    { name: 'vn', regex: /\b0\d{2,3}[ .]\d{3,4}[ .]\d{3,4}\b/g, score: 0.45 },
+    // three groups of 2-3 digits: 655 437 108, 78 651 450 (ES, SE, NO national)
+    { name: 'three-groups', regex: /\b\d{2,3} \d{3} \d{3}\b/g, score: 0.4 },
+  ],
+  context: ['phone', 'tel', 'telephone', 'call', 'mobile', 'cell', 'number', 'fax', 'whatsapp', 'ring', 'reach', 'téléphone', 'telefon', 'handy', 'teléfono', 'movil', 'điện thoại', 'sđt', '電話'],
+  invalidate: (value) => {
+    const digits = value.replace(/\D/g, '');
+    return digits.length < 7 || digits.length > 15 || /^(\d)\1+$/.test(digits);
+  },
+};
