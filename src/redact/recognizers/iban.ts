@@ -5,7 +5,7 @@ export const ibanRecognizer: Recognizer = {
   name: 'iban',
   type: 'IBAN_CODE',
   patterns: [
-    { name: 'compact', regex: /\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/g, score: 0.5 },
+    { name: 'compact', regex: /\b[A-Za-z]{2}\d{2}[A-Za-z0-9]{11,30}\b/g, score: 0.5 },
     // printed in groups of four: DE89 3704 0044 0532 0130 00
     { name: 'grouped', regex: /\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?\b/g, score: 0.5 },
   ],

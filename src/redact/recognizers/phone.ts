@@ -3,8 +3,9 @@ import type { Recognizer } from '../recognizer.ts';
 const sep = '[ .-]';
 
 /**
- * Formats are spelled out one by one instead of a generic "digit groups" pattern:
- * nested quantifiers would both backtrack and match dates, amounts and order numbers.
+ * Known national formats score on their own; the generic digit-group pattern scores below the
+ * threshold so it needs a context word ("phone", "call me", "office"), which keeps order numbers out.
+ * No nested quantifiers, so matching stays linear.
  */
 export const phoneRecognizer: Recognizer = {
   name: 'phone',
@@ -26,12 +27,17 @@ export const phoneRecognizer: Recognizer = {
     { name: 'jp', regex: /\b0\d{1,4}-\d{1,4}-\d{4}\b/g, score: 0.55 },
     // VN: 0912 345 678, 024 3826 4567
     { name: 'vn', regex: /\b0\d{2,3}[ .]\d{3,4}[ .]\d{3,4}\b/g, score: 0.45 },
+    // 345-899-3560x4587
+    { name: 'extension', regex: /(?:\(\d{3}\)|\b\d{3}[ .-])\d{3}[ .-]\d{4}x\d{1,5}\b/g, score: 0.6 },
+    // anything else phone-shaped: digits with spaces, dots, dashes or brackets; needs a context word
+    { name: 'generic', regex: /(?:\+|\b)\(?\d{1,4}\)?[\d .()-]{4,16}\d\b/g, score: 0.4 },
     // three groups of 2-3 digits: 655 437 108, 78 651 450 (ES, SE, NO national)
     { name: 'three-groups', regex: /\b\d{2,3} \d{3} \d{3}\b/g, score: 0.4 },
   ],
-  context: ['phone', 'tel', 'telephone', 'call', 'mobile', 'cell', 'number', 'fax', 'whatsapp', 'ring', 'reach', 'téléphone', 'telefon', 'handy', 'teléfono', 'movil', 'điện thoại', 'sđt', '電話'],
+  context: ['phone', 'tel', 'telephone', 'call', 'office', 'desk', 'messages to', 'registered', 'answering', 'reach me', 'text me', 'mobile', 'cell', 'number', 'fax', 'whatsapp', 'ring', 'reach', 'téléphone', 'telefon', 'handy', 'teléfono', 'movil', 'điện thoại', 'sđt', '電話'],
   invalidate: (value) => {
     const digits = value.replace(/\D/g, '');
+    if (/^\d{4}-\d{2}-\d{2}/.test(value) || /^\d{1,2}[.-]\d{1,2}[.-]\d{4}$/.test(value)) return true;
     return digits.length < 7 || digits.length > 15 || /^(\d)\1+$/.test(digits);
   },
 };
