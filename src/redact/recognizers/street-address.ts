@@ -3,6 +3,9 @@ import type { Recognizer } from '../recognizer.ts';
 const streetWords =
   'Street|St\\.?|Avenue|Ave\\.?|Road|Rd\\.?|Boulevard|Blvd\\.?|Lane|Ln\\.?|Drive|Dr\\.?|Court|Ct\\.?|Way|Place|Pl\\.?|Terrace|Square|Crescent|Close|Parkway|Highway|Circle|Trail';
 
+const upper = 'A-ZÀ-ÞĀ-ſΆ-ΩЀ-Я';
+const letter = 'A-Za-zÀ-ÿĀ-ſΆ-ώЀ-я';
+
 /** Best effort: street lines in English, German, French, Spanish and Dutch styles, unit lines, ZIP codes beside a place. */
 export const streetAddressRecognizer: Recognizer = {
   name: 'street-address',
@@ -15,6 +18,10 @@ export const streetAddressRecognizer: Recognizer = {
     // 12 rue de la Paix, 5 avenue Victor Hugo, Calle Mayor 5, Via Roma 10
     { name: 'fr-street', regex: /\b\d{1,4}(?:bis|ter)?,? (?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai) (?:[A-Za-zÀ-ÿ'-]{1,20} ){0,4}[A-ZÀ-Ý][A-Za-zÀ-ÿ'-]{1,20}\b/g, score: 0.7 },
     { name: 'es-it-street', regex: /\b(?:Calle|Avenida|Av\.|Plaza|Paseo|Carrer|Via|Viale|Piazza|Rua) (?:[A-Za-zÀ-ÿ'-]{1,20} ){0,3}[A-ZÀ-Ý][A-Za-zÀ-ÿ'-]{1,20},? \d{1,4}\b/g, score: 0.7 },
+    // house number before and after the street name: "28245 Puruntie 82", "450 Præstevænget 15", "10252 Μεγάλη Άμμος 184"
+    { name: 'eu-street', regex: new RegExp(`\\b\\d{1,5},? [${upper}][${letter} .'-]{2,40} \\d{1,4}[a-z]?\\b`, 'g'), score: 0.55 },
+    // a "Country 12345" or "City 12345" line closing an address block
+    { name: 'place-zip-line', regex: /^ {0,8}[A-Z][A-Za-z]{2,20},? (\d{4,5})$/gm, score: 0.5 },
     { name: 'unit', regex: /\b(?:Suite|Apt\.?|Apartment|Unit|Flat|Floor) #?\d{1,5}[A-Z]?\b/g, score: 0.6 },
     { name: 'po-box', regex: /\bP\.? ?O\.? Box \d{1,6}\b/gi, score: 0.7 },
     // ZIP right after a US state code: "Austin, TX 78701"
