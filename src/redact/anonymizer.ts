@@ -26,9 +26,21 @@ export function placeholderName(type: string): string {
 export class PlaceholderBook {
   readonly #byKey = new Map<string, string>();
   readonly #countByType = new Map<string, number>();
+  readonly #nameAliases = new Map<string, string>();
+
+  /** Each part of a known name shares the full name's placeholder ("Dana" and "Dana Whitfield"); the first name listed wins a shared part. */
+  constructor(knownNames: readonly string[] = []) {
+    for (const name of knownNames) {
+      const full = normalizeValue('PERSON', name);
+      for (const part of full.split(' ')) if (!this.#nameAliases.has(part)) this.#nameAliases.set(part, full);
+      this.#nameAliases.set(full, full);
+    }
+  }
 
   placeholderFor(type: string, value: string): string {
-    const key = `${type}\u0000${normalizeValue(type, value)}`;
+    const normalized = normalizeValue(type, value);
+    const canonical = type === 'PERSON' ? (this.#nameAliases.get(normalized) ?? normalized) : normalized;
+    const key = `${type}\u0000${canonical}`;
     const existing = this.#byKey.get(key);
     if (existing) return existing;
     const name = placeholderName(type);

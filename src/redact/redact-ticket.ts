@@ -6,7 +6,7 @@ import type { RedactionFinding, RedactOptions } from './types.ts';
 /** Redacts one text: findings carry types and offsets into `text`, never values. */
 export function redact(text: string, options: RedactOptions = {}): { redacted: string; findings: RedactionFinding[] } {
   const findings = analyze(text, options);
-  return { redacted: anonymize(text, findings), findings };
+  return { redacted: anonymize(text, findings, new PlaceholderBook(options.knownNames)), findings };
 }
 
 /**
@@ -22,7 +22,7 @@ export function redactTicket(
     ...ticket.participants.map((participant) => participant.name),
     ...ticket.comments.map((comment) => comment.authorName),
   ].filter((name): name is string => typeof name === 'string' && name.trim().length > 0);
-  const book = new PlaceholderBook();
+  const book = new PlaceholderBook(knownNames);
   const byType: Record<string, number> = {};
   let total = 0;
   const field = (text: string): string => {

@@ -26,7 +26,10 @@ const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
   dear hello hi regards best customer support service order ticket help team`.split(/\s+/).filter((entry) => entry.length > 0),
 );
 
-/** Names known to be in the ticket (requester, agents), each part of a multi-word name too. */
+/**
+ * Names known to be in the ticket (requester, agents), each part of a multi-word name too.
+ * Scores below e-mail so `dana@shop.io` stays one e-mail, not a name plus a domain.
+ */
 function findKnownNames(text: string, context: RecognizerContext): Candidate[] {
   const parts = new Set<string>();
   for (const name of context.knownNames) {
@@ -42,7 +45,7 @@ function findKnownNames(text: string, context: RecognizerContext): Candidate[] {
     for (let index = lower.indexOf(part, from); index !== -1; index = lower.indexOf(part, from)) {
       const end = index + part.length;
       if (!isLetter(lower[index - 1]) && !isLetter(lower[end])) {
-        candidates.push({ type: 'PERSON', start: index, end, score: 1, recognizer: 'person-known' });
+        candidates.push({ type: 'PERSON', start: index, end, score: 0.85, recognizer: 'person-known' });
       }
       from = end;
     }

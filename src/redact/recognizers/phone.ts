@@ -16,9 +16,11 @@ export const phoneRecognizer: Recognizer = {
     // 00 prefixed international: 0049 30 1234567, 001-253-366-9781
     { name: 'international-00', regex: new RegExp(`\\b00\\d{1,3}${sep}?\\(?\\d{1,4}\\)?${sep}?\\d{2,4}${sep}?\\d{1,4}${sep}?\\d{0,3}\\d\\b`, 'g'), score: 0.6 },
     // US/CA: (602)272-9781, 602-272-9781, 602.272.9781, 1-800-555-0199
-    { name: 'nanp', regex: /(?:\b1[ .-]?)?(?:\(\d{3}\)[ .-]?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b/g, score: 0.6 },
+    { name: 'nanp-brackets', regex: /(?:\b1[ .-])?\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}\b/g, score: 0.6 },
+    { name: 'nanp', regex: /(?:\b1[ .-])?\b\d{3}[ .-]\d{3}[ .-]\d{4}\b/g, score: 0.6 },
     // FR/BE national: 01 23 45 67 89, 0489 25 37 29
-    { name: 'pairs', regex: /\b0\d{1,3}[ .-]\d{2}[ .-]\d{2}[ .-]\d{2}(?:[ .-]\d{2})?\b/g, score: 0.55 },
+    { name: 'pairs-4', regex: /\b0\d{1,3}[ .-]\d{2}[ .-]\d{2}[ .-]\d{2}[ .-]\d{2}\b/g, score: 0.55 },
+    { name: 'pairs-3', regex: /\b0\d{1,3}[ .-]\d{2}[ .-]\d{2}[ .-]\d{2}\b/g, score: 0.55 },
     // UK: 020 7946 0958, 07700 900123, 01632 960001
     { name: 'uk', regex: /\b0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b/g, score: 0.45 },
     // DE: 030 1234567, 089/12345678, 0171 1234567
