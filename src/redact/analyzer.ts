@@ -14,13 +14,14 @@ export function analyze(text: string, options: RedactOptions = {}, recognizers: 
   const allowed = new Set((options.allowList ?? []).map((value) => value.toLowerCase()));
   const candidates: Candidate[] = [];
   for (const recognizer of recognizers) {
-    candidates.push(...runPatterns(text, recognizer));
-    if (recognizer.find) candidates.push(...recognizer.find(text, { knownNames: options.knownNames ?? [] }));
+    // loops, not push(...spread): a 1 MB ticket can yield more candidates than the call stack holds
+    for (const candidate of runPatterns(text, recognizer)) candidates.push(candidate);
+    for (const candidate of recognizer.find?.(text, { knownNames: options.knownNames ?? [] }) ?? []) candidates.push(candidate);
   }
   const kept = candidates.filter(
     (candidate) => candidate.score >= threshold && !allowed.has(text.slice(candidate.start, candidate.end).toLowerCase()),
   );
-  return resolveOverlaps(kept);
+  return resolveOverlaps(kept, text.length);
 }
 
 function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
@@ -57,13 +58,17 @@ function hasContext(lower: string, start: number, end: number, words: readonly s
 }
 
 /** Higher score wins, then the longer span; a span that overlaps a kept one is dropped. */
-function resolveOverlaps(candidates: Candidate[]): RedactionFinding[] {
+function resolveOverlaps(candidates: Candidate[], length: number): RedactionFinding[] {
   const ordered = [...candidates].sort(
     (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
+  // one flag per character keeps this linear in the covered text, however many findings there are
+  const taken = new Uint8Array(length);
   const kept: Candidate[] = [];
   for (const candidate of ordered) {
-    if (kept.every((other) => candidate.end <= other.start || candidate.start >= other.end)) kept.push(candidate);
+    if (taken.subarray(candidate.start, candidate.end).includes(1)) continue;
+    taken.fill(1, candidate.start, candidate.end);
+    kept.push(candidate);
   }
   return kept
     .sort((a, b) => a.start - b.start)
