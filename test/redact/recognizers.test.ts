@@ -63,6 +63,8 @@ describe('recognizers drop look-alikes', () => {
     ['drops a short order number as a phone number', 'order 123456 is late', 'PHONE_NUMBER'],
     ['drops a long lowercase word run as a secret', 'see abcdefghijklmnopqrstuvwxyzabcdefghij', 'SECRET'],
     ['drops a heading made of common words as a person', 'Billing Address\nCustomer Support', 'PERSON'],
+    ['drops a product name as a person', 'I added my card to Google Pay yesterday', 'PERSON'],
+    ['drops a name-shaped pair holding a function word', 'Hello- It does not work', 'PERSON'],
     ['drops the e-mail address on the allow-list', 'write to support@acme.com', 'EMAIL_ADDRESS'],
   ])('%s', (_name, text, type) => {
     expect(found(text, { allowList: ['support@acme.com'] }).map(([foundType]) => foundType)).not.toContain(type);

@@ -23,7 +23,9 @@ const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
   wednesday thursday friday saturday sunday january february march april june july august september october
   november december city country county island islands mission statement force border civil rights health
   economic european american african asian guilty pleasures directed cite awarded please thanks thank
-  dear hello hi regards best customer support service order ticket help team`.split(/\s+/).filter((entry) => entry.length > 0),
+  dear hello hi regards best customer support service order ticket help team
+  st it as pay card cards debit credit direct transfer top auto app apps store play watch phone id plus pro
+  premium business cloud online web mobile russian english french german spanish chinese japanese what's`.split(/\s+/).filter((entry) => entry.length > 0),
 );
 
 /**
