@@ -78,8 +78,8 @@ export const personRecognizer: Recognizer = {
     { name: 'name-label', regex: new RegExp(`\\b(?:[Nn]ame|User|Customer|Contact|Attn)\\s{0,3}[:?]\\s{0,3}(${word} ${word})\\b`, 'g'), score: 0.65 },
     { name: 'name-label-initial', regex: new RegExp(`\\b(?:[Nn]ame|User|Customer|Contact|Attn)\\s{0,3}[:?]\\s{0,3}(${word} [A-Z]\\.? ${word})\\b`, 'g'), score: 0.7 },
     // a line that is only "Firstname [I.] Lastname": addressee or signature block
-    { name: 'name-line', regex: new RegExp(`^ {0,8}(${word} ${word})$`, 'gm'), score: 0.45 },
-    { name: 'name-line-initial', regex: new RegExp(`^ {0,8}(${word} [A-Z]\\.? ${word})$`, 'gm'), score: 0.55 },
+    { name: 'name-line', regex: new RegExp(`^[> ]{0,8}(${word} ${word})$`, 'gm'), score: 0.45 },
+    { name: 'name-line-initial', regex: new RegExp(`^[> ]{0,8}(${word} [A-Z]\\.? ${word})$`, 'gm'), score: 0.55 },
     { name: 'pair', regex: new RegExp(`\\b(${word} ${word})\\b`, 'g'), score: 0.5 },
     { name: 'pair-initial', regex: new RegExp(`\\b(${word} [A-Z]\\.? ${word})\\b`, 'g'), score: 0.6 },
     { name: 'honorific-ja', regex: /([一-龯ァ-ヶー]{1,6})(?:様|さん|さま)/g, score: 0.7 },
