@@ -47,6 +47,7 @@ describe('recognizers find what they should', () => {
     ['a Vietnamese greeting', 'Xin chào Minh, tôi cần giúp', 'PERSON', 'Minh'],
     ['a Japanese honorific', '田中様、お世話になります', 'PERSON', '田中'],
     ['a name after a title', 'I spoke with Mr. Okafor yesterday', 'PERSON', 'Okafor'],
+    ['a name with Latin Extended-A letters after a label', 'Account holder name: Šárka Ottová', 'PERSON', 'Šárka Ottová'],
   ])('finds %s', (_name, text, type, value) => {
     expect(found(text)).toContainEqual([type, value]);
   });

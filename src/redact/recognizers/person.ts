@@ -1,7 +1,10 @@
 import type { Candidate, Recognizer, RecognizerContext } from '../recognizer.ts';
 import { COMMON_FIRST_NAMES } from './common-first-names.ts';
 
-const word = "[A-ZÀ-ÝĐ][a-zà-ÿđ'-]{1,20}";
+// Latin Extended-A (Š, Ł, Ő…) holds both cases interleaved, so it sits in both classes
+const word = "[A-ZÀ-ÝĐĀ-ſ][a-zà-ÿđĀ-ſ'-]{1,20}";
+// \b is ASCII-only without the u flag and would cut "Ottová" before the á
+const wordEnd = "(?![A-Za-zÀ-ÿĀ-ſ])";
 const greetings = 'Hi|Hello|Hey|Dear|Hallo|Liebe|Lieber|Bonjour|Salut|Hola|Estimado|Estimada|Ciao|Olá|Xin chào|Chào|Kính gửi|Good morning|Good afternoon';
 const signOffs =
   'Regards|Best regards|Kind regards|Best|Thanks|Thank you|Many thanks|Cheers|Sincerely|Cordialement|Bien à vous|Mit freundlichen Grüßen|Viele Grüße|Beste Grüße|Gruß|Saludos|Atentamente|Un saludo|Trân trọng|Cảm ơn';
@@ -67,21 +70,21 @@ export const personRecognizer: Recognizer = {
   name: 'person',
   type: 'PERSON',
   patterns: [
-    { name: 'greeting-2', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (${word} ${word})\\b`, 'gm'), score: 0.75 },
-    { name: 'greeting-1', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (${word})\\b`, 'gm'), score: 0.7 },
-    { name: 'sign-off-2', regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word} ${word})\\b`, 'g'), score: 0.75 },
+    { name: 'greeting-2', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (${word} ${word})${wordEnd}`, 'gm'), score: 0.75 },
+    { name: 'greeting-1', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (${word})${wordEnd}`, 'gm'), score: 0.7 },
+    { name: 'sign-off-2', regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
     { name: 'sign-off-1', regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word})$`, 'gm'), score: 0.65 },
-    { name: 'title-2', regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word})\\b`, 'g'), score: 0.75 },
-    { name: 'title-1', regex: new RegExp(`\\b(?:${titles})\\.? (${word})\\b`, 'g'), score: 0.7 },
-    { name: 'introduction', regex: new RegExp(`\\b(?:${introductions}) (${word} ${word})\\b`, 'g'), score: 0.6 },
-    { name: 'introduction-1', regex: new RegExp(`\\b(?:${introductions}) (${word})\\b`, 'g'), score: 0.6 },
-    { name: 'name-label', regex: new RegExp(`\\b(?:[Nn]ame|User|Customer|Contact|Attn)\\s{0,3}[:?]\\s{0,3}(${word} ${word})\\b`, 'g'), score: 0.65 },
-    { name: 'name-label-initial', regex: new RegExp(`\\b(?:[Nn]ame|User|Customer|Contact|Attn)\\s{0,3}[:?]\\s{0,3}(${word} [A-Z]\\.? ${word})\\b`, 'g'), score: 0.7 },
+    { name: 'title-2', regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
+    { name: 'title-1', regex: new RegExp(`\\b(?:${titles})\\.? (${word})${wordEnd}`, 'g'), score: 0.7 },
+    { name: 'introduction', regex: new RegExp(`\\b(?:${introductions}) (${word} ${word})${wordEnd}`, 'g'), score: 0.6 },
+    { name: 'introduction-1', regex: new RegExp(`\\b(?:${introductions}) (${word})${wordEnd}`, 'g'), score: 0.6 },
+    { name: 'name-label', regex: new RegExp(`\\b(?:[Nn]ame|User|Customer|Contact|Attn)\\s{0,3}[:?]\\s{0,3}(${word} ${word})${wordEnd}`, 'g'), score: 0.65 },
+    { name: 'name-label-initial', regex: new RegExp(`\\b(?:[Nn]ame|User|Customer|Contact|Attn)\\s{0,3}[:?]\\s{0,3}(${word} [A-Z]\\.? ${word})${wordEnd}`, 'g'), score: 0.7 },
     // a line that is only "Firstname [I.] Lastname": addressee or signature block
     { name: 'name-line', regex: new RegExp(`^[> ]{0,8}(${word} ${word})$`, 'gm'), score: 0.45 },
     { name: 'name-line-initial', regex: new RegExp(`^[> ]{0,8}(${word} [A-Z]\\.? ${word})$`, 'gm'), score: 0.55 },
-    { name: 'pair', regex: new RegExp(`\\b(${word} ${word})\\b`, 'g'), score: 0.5 },
-    { name: 'pair-initial', regex: new RegExp(`\\b(${word} [A-Z]\\.? ${word})\\b`, 'g'), score: 0.6 },
+    { name: 'pair', regex: new RegExp(`\\b(${word} ${word})${wordEnd}`, 'g'), score: 0.5 },
+    { name: 'pair-initial', regex: new RegExp(`\\b(${word} [A-Z]\\.? ${word})${wordEnd}`, 'g'), score: 0.6 },
     { name: 'honorific-ja', regex: /([一-龯ァ-ヶー]{1,6})(?:様|さん|さま)/g, score: 0.7 },
   ],
   context: ['by', 'name', 'mr', 'ms', 'contact', 'agent', 'customer', 'from'],
