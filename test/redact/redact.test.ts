@@ -25,6 +25,13 @@ describe('redact', () => {
     expect(findings.map((finding) => finding.type)).toEqual(['CREDIT_CARD']);
   });
 
+  it('redacts a 1 MB text with a finding every few characters without overflowing the stack', () => {
+    const text = 'Hi Ab '.repeat(170_000);
+    const { redacted, findings } = redact(text);
+    expect(findings).toHaveLength(170_000);
+    expect(redacted.startsWith('Hi <PERSON_1> Hi <PERSON_1>')).toBe(true);
+  });
+
   it('leaves text without PII unchanged', () => {
     expect(redact('The export button does nothing in Firefox.')).toEqual({
       redacted: 'The export button does nothing in Firefox.',
