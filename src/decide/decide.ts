@@ -1,0 +1,95 @@
+import type { Decision, LabelScore, LabelSuggestion } from '../contract/index.ts';
+import type { RuleMatch } from '../rules/index.ts';
+import type { Taxonomy } from '../taxonomy/index.ts';
+import type { Classification } from '../triage/classifier.ts';
+import { decisionFor } from './decision.ts';
+
+/** A rule is a precise phrase chosen by people: it is trusted above the auto threshold. */
+export const RULE_CONFIDENCE = 0.9;
+/**
+ * Most-critical-blocker rule: an escalation label within this much probability of the model's top,
+ * non-escalation label takes its place (a ticket about a bug and a breach is a breach ticket).
+ */
+export const ESCALATION_MARGIN = 0.15;
+/** …but only when the escalation label is itself at least this likely. */
+export const ESCALATION_FLOOR = 0.2;
+
+export interface DecideInput {
+  readonly taxonomy: Taxonomy;
+  /** Sorted by priority, highest first (as matchRules returns them). */
+  readonly ruleMatches: readonly RuleMatch[];
+  readonly model: Classification;
+  /** The LLM's answer when it ran and answered; it replaces the model's. */
+  readonly llm?: Classification | null;
+}
+
+export interface Decided {
+  readonly label: LabelSuggestion;
+  readonly alternatives: LabelScore[];
+  readonly decision: Decision;
+  /** The rule that forced the label, if any. */
+  readonly rule: RuleMatch | null;
+}
+
+function scoresOf(classification: Classification): LabelScore[] {
+  const all = [{ label: classification.label, confidence: classification.confidence }, ...classification.alternatives];
+  const seen = new Set<string>();
+  return all
+    .filter((score) => !seen.has(score.label) && seen.add(score.label))
+    .sort((a, b) => b.confidence - a.confidence);
+}
+
+/** The label to show: the top score, unless a close escalation label outranks it as the most critical blocker. */
+export function mostCriticalLabel(taxonomy: Taxonomy, scores: readonly LabelScore[]): { pick: LabelScore; promoted: boolean } | null {
+  const top = scores[0];
+  if (!top) return null;
+  if (taxonomy.escalationLabelIds.includes(top.label)) return { pick: top, promoted: false };
+  const close = scores.find(
+    (score) =>
+      taxonomy.escalationLabelIds.includes(score.label) &&
+      score.confidence >= ESCALATION_FLOOR &&
+      top.confidence - score.confidence <= ESCALATION_MARGIN,
+  );
+  return close ? { pick: close, promoted: true } : { pick: top, promoted: false };
+}
+
+function capAtDraft(decision: Decision): Decision {
+  return decision === 'auto' ? 'draft' : decision;
+}
+
+/** rule > LLM (when it ran) > model; confidence against the taxonomy thresholds gives the decision. */
+export function decide(input: DecideInput): Decided {
+  const { taxonomy, ruleMatches, model, llm } = input;
+  const thresholds = taxonomy.thresholds;
+  const source = llm ?? model;
+  const scores = scoresOf(source);
+  const rule = ruleMatches.find((match) => taxonomy.labelById.has(match.label)) ?? null;
+
+  if (rule) {
+    const modelScore = scores.find((score) => score.label === rule.label)?.confidence ?? 0;
+    const confidence = Math.max(RULE_CONFIDENCE, modelScore);
+    return {
+      label: { name: rule.label, confidence, source: 'rule', reason: `rule ${rule.ruleId} matched "${rule.matched}"`, ruleId: rule.ruleId },
+      alternatives: scores.filter((score) => score.label !== rule.label).slice(0, 10),
+      decision: decisionFor(confidence, thresholds),
+      rule,
+    };
+  }
+
+  const inScope = scores.filter((score) => taxonomy.labelById.has(score.label));
+  const critical = mostCriticalLabel(taxonomy, inScope);
+  // A label outside the taxonomy (e.g. the model's out-of-scope class) is shown but never applied.
+  const outOfScope = !taxonomy.labelById.has(source.label) || critical === null;
+  const pick = outOfScope || !critical ? { label: source.label, confidence: source.confidence } : critical.pick;
+  const promoted = !outOfScope && critical?.promoted === true;
+  let decision = decisionFor(pick.confidence, thresholds, outOfScope);
+  // A promoted escalation was a close call between two labels: an agent confirms it.
+  if (promoted) decision = capAtDraft(decision);
+  const reason = promoted ? `most critical of close labels; ${source.reason}` : source.reason;
+  return {
+    label: { name: pick.label, confidence: pick.confidence, source: source.source, reason: reason.slice(0, 500), ruleId: null },
+    alternatives: scores.filter((score) => score.label !== pick.label).slice(0, 10),
+    decision,
+    rule: null,
+  };
+}

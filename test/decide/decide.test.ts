@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decide, decisionFor } from '../../src/decide/index.ts';
+import type { RuleMatch } from '../../src/rules/index.ts';
+import { parseTaxonomy } from '../../src/taxonomy/index.ts';
+import type { Classification } from '../../src/triage/classifier.ts';
+
+const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
+
+function classification(scores: [string, number][], source: 'model' | 'llm' = 'model'): Classification {
+  const [top, ...rest] = scores;
+  if (!top) throw new Error('need a score');
+  return {
+    source, label: top[0], confidence: top[1], alternatives: rest.map(([label, confidence]) => ({ label, confidence })),
+    urgency: null, urgencyConfidence: 0, tags: null, summary: null, reason: `${source} evidence`, cost: null, version: 'test',
+  };
+}
+
+const securityRule: RuleMatch = { ruleId: 'security_account_takeover', label: 'security', urgency: 'urgent', tags: [], priority: 90, matched: 'hacked' };
+
+describe('decisionFor', () => {
+  it.each([
+    [0.99, 'auto'], [0.85, 'auto'], [0.84, 'draft'], [0.6, 'draft'], [0.59, 'review'], [0, 'review'],
+  ] as const)('maps confidence %s to %s with the default thresholds', (confidence, expected) => {
+    expect(decisionFor(confidence, taxonomy.thresholds)).toBe(expected);
+  });
+
+  it('sends an out-of-scope ticket to review whatever its confidence', () => {
+    expect(decisionFor(0.99, taxonomy.thresholds, true)).toBe('review');
+  });
+});
+
+describe('decide', () => {
+  it.each([
+    ['a confident model', [['billing', 0.92], ['bug', 0.05]], 'billing', 'model', 'auto'],
+    ['a middling model', [['billing', 0.7], ['bug', 0.2]], 'billing', 'model', 'draft'],
+    ['an unsure model', [['how_to', 0.4], ['bug', 0.35]], 'how_to', 'model', 'review'],
+    ['an out-of-scope answer', [['oos', 0.9], ['bug', 0.05]], 'oos', 'model', 'review'],
+    ['a close escalation label (most critical blocker)', [['bug', 0.45], ['security', 0.35]], 'security', 'model', 'review'],
+    ['another close escalation label', [['bug', 0.5], ['outage', 0.45]], 'outage', 'model', 'review'],
+    ['a distant escalation label', [['bug', 0.75], ['outage', 0.2]], 'bug', 'model', 'draft'],
+  ] as const)('with %s picks the expected label and decision', (_case, scores, label, source, decision) => {
+    const decided = decide({ taxonomy, ruleMatches: [], model: classification(scores.map(([l, c]) => [l, c])) });
+    expect(decided.label.name).toBe(label);
+    expect(decided.label.source).toBe(source);
+    expect(decided.decision).toBe(decision);
+  });
+
+  it('lets a rule force its label above the model, naming the rule and keyword', () => {
+    const decided = decide({ taxonomy, ruleMatches: [securityRule], model: classification([['how_to', 0.95]]) });
+    expect(decided.label).toMatchObject({ name: 'security', source: 'rule', ruleId: 'security_account_takeover' });
+    expect(decided.label.reason).toContain('"hacked"');
+    expect(decided.decision).toBe('auto');
+    expect(decided.alternatives.map((a) => a.label)).toEqual(['how_to']);
+  });
+
+  it('prefers the LLM answer over the unsure model when it ran', () => {
+    const decided = decide({ taxonomy, ruleMatches: [], model: classification([['bug', 0.5]]), llm: classification([['integrations', 0.88]], 'llm') });
+    expect(decided.label).toMatchObject({ name: 'integrations', source: 'llm' });
+    expect(decided.decision).toBe('auto');
+  });
+
+  it('keeps a promoted escalation label to at most a draft', () => {
+    const decided = decide({ taxonomy, ruleMatches: [], model: classification([['bug', 0.9], ['outage', 0.88]]) });
+    expect(decided.label.name).toBe('outage');
+    expect(decided.decision).toBe('draft');
+  });
+
+  it('ignores a rule whose label the taxonomy lacks', () => {
+    const decided = decide({ taxonomy, ruleMatches: [{ ...securityRule, label: 'gone' }], model: classification([['billing', 0.9]]) });
+    expect(decided.label.name).toBe('billing');
+  });
+});
