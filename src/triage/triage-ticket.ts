@@ -1,0 +1,104 @@
+import { TriageResult, type SimilarTicket, type Ticket } from '../contract/index.ts';
+import { decide } from '../decide/index.ts';
+import { redactTicket } from '../redact/index.ts';
+import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSet } from '../rules/index.ts';
+import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
+import type { Classification, Classifier } from './classifier.ts';
+import { modelText, summaryOf } from './ticket-text.ts';
+import { textHash } from './text-hash.ts';
+
+/** Everything the pipeline needs from outside, passed in so the stage stays pure and testable. */
+export interface TriageDeps {
+  taxonomy: Taxonomy;
+  local: Classifier;
+  /** uncertain: only when the local decision is below auto and no rule fired. */
+  llm?: { classifier: Classifier; policy: 'off' | 'uncertain' | 'always' } | null;
+  similar?: (query: { text: string; excludeId: string; limit: number }) => Promise<SimilarTicket[]> | SimilarTicket[];
+  /** Few-shot examples for the LLM (redacted, labelled). */
+  examples?: (text: string, k: number) => Promise<{ text: string; label: string }[]> | { text: string; label: string }[];
+  now: () => Date;
+  versions: { model: string; prompt: string | null };
+  /** Compiled rules; compiled from the taxonomy on each call when absent. */
+  rules?: RuleSet;
+  signal?: AbortSignal;
+}
+
+const SIMILAR_LIMIT = 5;
+const FEW_SHOT = 6;
+
+function errorCode(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.name : 'unknown_error';
+}
+
+function mostUrgent(taxonomy: Taxonomy, levels: readonly (string | null)[]): string {
+  let best = -1;
+  for (const level of levels) if (level !== null) best = Math.max(best, taxonomy.urgencyIds.indexOf(level));
+  return taxonomy.urgencyIds[best] ?? taxonomy.urgencyIds[0] ?? 'normal';
+}
+
+/** redact → rules → local model → [LLM] → decide → similar: one ticket in, one contract TriageResult out. */
+export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<TriageResult> {
+  const started = deps.now().getTime();
+  const { taxonomy } = deps;
+  const hash = await textHash(ticket);
+  const { ticket: redacted, summary: redaction } = redactTicket(ticket);
+  // From here on only redacted text exists.
+  const text = modelText(redacted);
+  const ruleSet = deps.rules ?? compileRules(taxonomy);
+  const ruleMatches = matchRules(ruleSet, text);
+
+  const local = await deps.local.classify({ ticket: redacted, text, examples: [] }, deps.signal);
+  const localDecision = decide({ taxonomy, ruleMatches, model: local });
+
+  const policy = deps.llm?.policy ?? 'off';
+  let llm: Classification | null = null;
+  let tier: TriageResult['tier'] = { llm: 'off', detail: null };
+  let llmFailed = false;
+  if (deps.llm && policy !== 'off') {
+    const wanted = policy === 'always' || (ruleMatches.length === 0 && localDecision.decision !== 'auto');
+    if (!wanted) tier = { llm: 'skipped', detail: ruleMatches.length > 0 ? 'rule fired' : 'local model confident' };
+    else {
+      try {
+        const examples = deps.examples ? await deps.examples(text, FEW_SHOT) : [];
+        llm = await deps.llm.classifier.classify({ ticket: redacted, text, examples }, deps.signal);
+        tier = { llm: 'used', detail: null };
+      } catch (error) {
+        // A ticket is never lost: the local answer stands, and a human looks at it.
+        llmFailed = true;
+        tier = { llm: 'failed', detail: errorCode(error).slice(0, 300) };
+      }
+    }
+  }
+
+  const decided = llm && taxonomy.labelById.has(llm.label) ? decide({ taxonomy, ruleMatches, model: local, llm }) : localDecision;
+  const answer = llm ?? local;
+  const label = taxonomy.labelById.get(decided.label.name);
+  const baseUrgency = answer.urgency !== null && taxonomy.urgencyById.has(answer.urgency) ? answer.urgency : (label?.defaultUrgency ?? null);
+  const urgency = mostUrgent(taxonomy, [baseUrgency, urgencyFromKeywords(ruleSet, text), ...ruleMatches.map((match) => match.urgency)]);
+  const urgencySource = decided.rule ? 'rule' : answer.source;
+  const vocabulary = new Set(taxonomy.tagIds);
+  const tags = [...new Set([...ruleMatches.flatMap((match) => match.tags), ...suggestTags(ruleSet, text), ...(answer.tags ?? [])])].filter((tag) => vocabulary.has(tag));
+  const similar = deps.similar ? await deps.similar({ text, excludeId: ticket.id, limit: SIMILAR_LIMIT }) : [];
+  const llmSummary = answer.source === 'llm' && answer.summary ? answer.summary.slice(0, 140) : null;
+
+  return {
+    ticketId: ticket.id,
+    label: decided.label,
+    alternatives: decided.alternatives,
+    urgency: { level: urgency, priority: priorityOf(taxonomy, urgency), confidence: answer.urgencyConfidence, source: urgencySource },
+    ticketType: label?.ticketType ?? 'question',
+    tags,
+    summary: llmSummary ?? summaryOf(redacted),
+    decision: llmFailed ? 'review' : decided.decision,
+    escalation: { isEscalation: isEscalationLabel(taxonomy, decided.label.name), linkedTo: null },
+    similar,
+    redaction,
+    tier,
+    versions: { model: deps.versions.model, taxonomy: taxonomy.version, prompt: llm ? deps.versions.prompt : null },
+    cost: llm?.cost ?? null,
+    latencyMs: Math.max(0, deps.now().getTime() - started),
+    textHash: hash,
+    createdAt: deps.now().toISOString(),
+  };
+}

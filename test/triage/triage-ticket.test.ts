@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Ticket, TriageResult, type TicketInput } from '../../src/contract/index.ts';
+import { parseTaxonomy } from '../../src/taxonomy/index.ts';
+import { triageTicket, type Classification, type Classifier, type ClassifierInput, type TriageDeps } from '../../src/triage/index.ts';
+
+const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
+
+class RecordingClassifier implements Classifier {
+  readonly calls: ClassifierInput[] = [];
+  constructor(readonly id: string, private readonly answer: Partial<Classification> | Error) {}
+  async classify(input: ClassifierInput): Promise<Classification> {
+    this.calls.push(input);
+    if (this.answer instanceof Error) throw this.answer;
+    return {
+      source: 'model', label: 'how_to', confidence: 0.5, alternatives: [], urgency: null, urgencyConfidence: 0.5,
+      tags: null, summary: null, reason: 'model evidence', cost: null, version: this.id, ...this.answer,
+    };
+  }
+}
+
+class LlmDown extends Error {
+  readonly code = 'llm_timeout';
+}
+
+const pii = { email: 'jane.roe@example.com', card: '4111 1111 1111 1111', phone: '+1 202-555-0143' };
+const ticket = (input: Partial<TicketInput> = {}): Ticket =>
+  Ticket.parse({
+    id: 't-1',
+    subject: 'Question about reports',
+    description: `Hi, I am Jane Roe (${pii.email}, ${pii.phone}). My card ${pii.card} was used. How do I export a report?`,
+    requester: { name: 'Jane Roe', email: pii.email },
+    ...input,
+  });
+
+function deps(local: Classifier, extra: Partial<TriageDeps> = {}): TriageDeps {
+  return { taxonomy, local, now: () => new Date('2026-11-23T08:00:00Z'), versions: { model: 'm1', prompt: 'p1' }, ...extra };
+}
+
+function seen(classifier: RecordingClassifier): string {
+  return JSON.stringify(classifier.calls);
+}
+
+describe('triageTicket', () => {
+  it('returns a contract-valid result and never shows planted PII to the classifier', async () => {
+    const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.93 });
+    const result = TriageResult.parse(await triageTicket(ticket(), deps(local)));
+    expect(result).toMatchObject({ ticketId: 't-1', decision: 'auto', label: { name: 'how_to', source: 'model' }, ticketType: 'question', tier: { llm: 'off' } });
+    for (const value of [...Object.values(pii), 'Jane Roe']) expect(seen(local)).not.toContain(value);
+    expect(result.redaction.total).toBeGreaterThan(0);
+    expect(result.textHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('lets a rule force an escalation label, its urgency and tags', async () => {
+    const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.9 });
+    const result = await triageTicket(ticket({ subject: 'Our account was hacked', description: 'Someone changed the e-mail.' }), deps(local));
+    expect(result.label).toMatchObject({ name: 'security', source: 'rule', ruleId: 'security_account_takeover' });
+    expect(result.urgency).toMatchObject({ level: 'urgent', priority: 'urgent' });
+    expect(result.escalation.isEscalation).toBe(true);
+  });
+
+  it.each([
+    ['off', 0.5, 'off', 0],
+    ['uncertain', 0.95, 'skipped', 0],
+    ['uncertain', 0.5, 'used', 1],
+    ['always', 0.95, 'used', 1],
+  ] as const)('with LLM policy %s and local confidence %s marks the tier %s', async (policy, confidence, tier, llmCalls) => {
+    const local = new RecordingClassifier('local', { label: 'bug', confidence });
+    const llm = new RecordingClassifier('llm', { source: 'llm', label: 'integrations', confidence: 0.9, summary: 'Webhook question' });
+    const result = TriageResult.parse(await triageTicket(ticket(), deps(local, { llm: { classifier: llm, policy } })));
+    expect(result.tier.llm).toBe(tier);
+    expect(llm.calls).toHaveLength(llmCalls);
+    if (llmCalls > 0) expect(result.label.name).toBe('integrations');
+    for (const value of Object.values(pii)) expect(seen(llm)).not.toContain(value);
+  });
+
+  it('keeps the local answer for review when the LLM fails', async () => {
+    const local = new RecordingClassifier('local', { label: 'bug', confidence: 0.7 });
+    const llm = new RecordingClassifier('llm', new LlmDown('boom'));
+    const result = TriageResult.parse(await triageTicket(ticket(), deps(local, { llm: { classifier: llm, policy: 'uncertain' } })));
+    expect(result).toMatchObject({ decision: 'review', label: { name: 'bug' }, tier: { llm: 'failed', detail: 'llm_timeout' } });
+  });
+
+  it('raises urgency from keywords and keeps only vocabulary tags', async () => {
+    const local = new RecordingClassifier('local', { label: 'billing', confidence: 0.9, tags: ['refund', 'not_a_tag'] });
+    const result = await triageTicket(ticket({ subject: 'Invoice wrong, need it ASAP', description: 'Please send the invoice.' }), deps(local));
+    expect(result.urgency.level).toBe('high');
+    expect(result.tags).toContain('invoice');
+    expect(result.tags).toContain('refund');
+    expect(result.tags).not.toContain('not_a_tag');
+  });
+
+  it('summarises from the redacted first sentence when there is no subject, within 140 characters', async () => {
+    const local = new RecordingClassifier('local', {});
+    const result = await triageTicket(ticket({ subject: '', description: `Write to ${pii.email} about it. ${'x'.repeat(300)}` }), deps(local));
+    expect(result.summary).not.toContain(pii.email);
+    expect(result.summary.length).toBeLessThanOrEqual(140);
+  });
+
+  it('asks for similar tickets with redacted text, excluding the ticket itself', async () => {
+    const queries: { text: string; excludeId: string }[] = [];
+    const local = new RecordingClassifier('local', {});
+    const hit = { ticketId: 't-9', subject: 'Export', label: 'how_to', status: null, createdAt: null, score: 0.8 };
+    const result = await triageTicket(ticket(), deps(local, { similar: (query) => (queries.push(query), [hit]) }));
+    expect(result.similar).toEqual([hit]);
+    expect(queries[0]?.excludeId).toBe('t-1');
+    expect(queries[0]?.text).not.toContain(pii.email);
+  });
+
+  it('gives the same hash for whitespace-only edits and a new hash for new text', async () => {
+    const local = new RecordingClassifier('local', {});
+    const a = await triageTicket(ticket({ subject: 'Hello  world' }), deps(local));
+    const b = await triageTicket(ticket({ subject: 'Hello world ' }), deps(local));
+    const c = await triageTicket(ticket({ subject: 'Hello there' }), deps(local));
+    expect(a.textHash).toBe(b.textHash);
+    expect(a.textHash).not.toBe(c.textHash);
+  });
+});
