@@ -8,6 +8,8 @@ export interface ClassifierInput {
   readonly text: string;
   /** Labelled past tickets most similar to this one (redacted), for few-shot prompts. */
   readonly examples: readonly { text: string; label: string }[];
+  /** Zendesk installation the ticket belongs to: LLM budgets are counted per installation. */
+  readonly installation?: string;
 }
 
 export interface Classification {

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import type { LabelledText } from '../data-files.ts';
+import { CliError } from '../errors.ts';
+import { evaluateModel, type EvalReport } from '../evaluate-model.ts';
+import { progress } from '../progress.ts';
+import { DEFAULT_TAXONOMY, loadTaxonomyFile } from '../taxonomy-file.ts';
+import { parseSeed, readTrainingData } from '../training-data.ts';
+
+interface EvalCommandOptions {
+  train: string;
+  test: string;
+  val?: string;
+  oosLabel?: string;
+  threshold?: string;
+  taxonomy?: string;
+  textColumn: string;
+  labelColumn: string;
+  format?: string;
+  seed: string;
+  json?: boolean;
+}
+
+/** `triage eval --train FILE --test FILE [--val FILE] [--oos-label oos] [--json]`: trains, then scores on test. */
+export function registerEval(program: Command): void {
+  program
+    .command('eval')
+    .description('train the local model on --train and score it on --test: accuracy, macro-F1, coverage/precision at the auto threshold, speed, out-of-scope')
+    .requiredOption('--train <file>', 'labelled training data (.csv text,label or .jsonl)')
+    .requiredOption('--test <file>', 'labelled test data')
+    .option('--val <file>', 'validation data: picks the out-of-scope threshold')
+    .option('--oos-label <label>', 'label of out-of-scope rows: dropped from training, detected by a confidence threshold picked on --val')
+    .option('--threshold <x>', "auto-apply threshold (default: the taxonomy's thresholds.auto)")
+    .option('--taxonomy <file>', `taxonomy giving the default auto threshold (default ${DEFAULT_TAXONOMY})`)
+    .option('--text-column <name>', 'text column', 'text')
+    .option('--label-column <name>', 'label column', 'label')
+    .option('--format <format>', 'csv or jsonl (default: from each file extension)')
+    .option('--seed <n>', 'random seed', '1')
+    .option('--json', 'print one JSON object instead of a table')
+    .action((options: EvalCommandOptions) => {
+      const seed = parseSeed(options.seed);
+      const autoThreshold = options.threshold !== undefined ? parseThreshold(options.threshold) : loadTaxonomyFile(options.taxonomy ?? DEFAULT_TAXONOMY).thresholds.auto;
+      if (options.oosLabel !== undefined && options.val === undefined) {
+        throw new CliError('MISSING_OPTION', '--oos-label needs --val: the out-of-scope threshold is picked on the validation set');
+      }
+      const read = (path: string): LabelledText[] => readTrainingData(path, { textColumn: options.textColumn, labelColumn: options.labelColumn, format: options.format }).rows;
+      const report = evaluateModel({
+        trainPath: options.train,
+        train: read(options.train),
+        test: read(options.test),
+        ...(options.val !== undefined ? { validation: read(options.val) } : {}),
+        ...(options.oosLabel !== undefined ? { oosLabel: options.oosLabel } : {}),
+        autoThreshold,
+        seed,
+        onProgress: (message) => progress(`eval: ${message}`),
+      });
+      process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatTable(report));
+    });
+}
+
+function parseThreshold(value: string): number {
+  const threshold = Number(value);
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new CliError('BAD_THRESHOLD', `--threshold must be a number between 0 and 1, got "${value}"`);
+  return threshold;
+}
+
+function formatTable(report: EvalReport): string {
+  return `${Object.entries(report).map(([name, value]) => `${name.padEnd(20)}${String(value).padStart(12)}`).join('\n')}\n`;
+}

@@ -1,0 +1,99 @@
+import {
+  classificationReport, coverageAtThreshold, outOfScopeScores, percentile, pickOutOfScopeThreshold, type ScoredPrediction,
+} from '../../src/evaluate/index.ts';
+import { predict, serializeModel, type TrainedModel } from '../../src/model/index.ts';
+import type { LabelledText } from './data-files.ts';
+import { trainOrFail } from './training-data.ts';
+
+/** What `triage eval --json` prints; acceptance checks read these names. */
+export interface EvalReport {
+  accuracy: number;
+  macroF1: number;
+  autoThreshold: number;
+  coverageAtAuto: number;
+  precisionAtAuto: number;
+  /** Mean confidence minus accuracy on test: near 0 when calibrated, positive when overconfident. */
+  confidenceGap: number;
+  trainSeconds: number;
+  predictMicrosP50: number;
+  predictMicrosP99: number;
+  modelBytes: number;
+  trainRows: number;
+  testRows: number;
+  labels: number;
+  oosLabel?: string;
+  oosThreshold?: number;
+  inScopeAccuracy?: number;
+  oosRecall?: number;
+}
+
+export interface EvalInput {
+  /** Name of the training file, for error messages. */
+  trainPath: string;
+  train: readonly LabelledText[];
+  test: readonly LabelledText[];
+  /** Needed with an oos label: the threshold is picked on it. */
+  validation?: readonly LabelledText[];
+  oosLabel?: string;
+  autoThreshold: number;
+  seed: number;
+  onProgress?: (message: string) => void;
+}
+
+/** Trains on `train` (without oos rows), scores `test`: quality, calibration, coverage at auto, speed, out-of-scope. */
+export function evaluateModel(input: EvalInput): EvalReport {
+  const progress = input.onProgress ?? (() => undefined);
+  const { oosLabel } = input;
+  const trainRows = input.train.filter((row) => row.label !== oosLabel);
+  progress(`training on ${trainRows.length} rows`);
+  const started = performance.now();
+  const model = trainOrFail(input.trainPath, trainRows, { seed: input.seed, onProgress: progress });
+  const trainSeconds = (performance.now() - started) / 1000;
+
+  progress(`predicting ${input.test.length} test rows`);
+  const timings: number[] = [];
+  const test = score(model, input.test, timings);
+  let predictedLabels = test.map((p) => p.predicted);
+  let oos: Pick<EvalReport, 'oosLabel' | 'oosThreshold' | 'inScopeAccuracy' | 'oosRecall'> = {};
+  if (oosLabel !== undefined) {
+    const threshold = pickOutOfScopeThreshold(score(model, input.validation ?? [], []), oosLabel);
+    const scores = outOfScopeScores(test, oosLabel, threshold);
+    oos = { oosLabel, oosThreshold: round(threshold), inScopeAccuracy: round(scores.inScopeAccuracy), oosRecall: round(scores.oosRecall) };
+    // Below the threshold the answer is "out of scope": that is what accuracy and macro-F1 then score.
+    predictedLabels = test.map((p) => (p.confidence < threshold ? oosLabel : p.predicted));
+  }
+  const report = classificationReport(test.map((p) => p.gold), predictedLabels);
+  const atAuto = coverageAtThreshold(test, input.autoThreshold);
+  const inScope = test.filter((p) => p.gold !== oosLabel);
+  const meanConfidence = inScope.reduce((sum, p) => sum + p.confidence, 0) / Math.max(1, inScope.length);
+  const inScopeAccuracy = inScope.filter((p) => p.predicted === p.gold).length / Math.max(1, inScope.length);
+  return {
+    accuracy: round(report.accuracy),
+    macroF1: round(report.macroF1),
+    autoThreshold: input.autoThreshold,
+    coverageAtAuto: round(atAuto.coverage),
+    precisionAtAuto: round(atAuto.precision),
+    confidenceGap: round(meanConfidence - inScopeAccuracy),
+    trainSeconds: Math.round(trainSeconds * 10) / 10,
+    predictMicrosP50: Math.round(percentile(timings, 50)),
+    predictMicrosP99: Math.round(percentile(timings, 99)),
+    modelBytes: Buffer.byteLength(serializeModel(model)),
+    trainRows: trainRows.length,
+    testRows: input.test.length,
+    labels: model.labels.length,
+    ...oos,
+  };
+}
+
+function score(model: TrainedModel, rows: readonly LabelledText[], timings: number[]): ScoredPrediction[] {
+  return rows.map((row) => {
+    const started = performance.now();
+    const prediction = predict(model, row.text);
+    timings.push((performance.now() - started) * 1000);
+    return { gold: row.label, predicted: prediction.label, confidence: prediction.confidence };
+  });
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}

@@ -1,0 +1,104 @@
+import { foldDiacritics, normalizeText, tokenize } from '../text/index.ts';
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/** Character n-gram lengths taken inside each word (padded with < and >). */
+const CHAR_MIN = 3;
+const CHAR_MAX = 5;
+
+/**
+ * Feature strings of a text, with repeats (term frequency): word unigrams from `tokenize` (Japanese character
+ * bigrams, accented and folded Vietnamese forms), bigrams of adjacent folded words (multi-syllable Vietnamese words
+ * such as "hoàn tiền", English phrases), and character 3–5-grams inside word boundaries (typos, inflection,
+ * compounds, and Japanese runs without spaces). Prefixes keep the kinds apart: `w` word, `b` bigram, `c` n-gram.
+ */
+export function featureStrings(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) out.push(`w ${token}`);
+  let previous: string | null = null;
+  for (const match of foldDiacritics(normalizeText(text)).matchAll(WORD)) {
+    const word = match[0];
+    if (previous !== null) out.push(`b ${previous} ${word}`);
+    previous = word;
+    pushCharGrams(out, `<${word}>`);
+  }
+  return out;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function pushCharGrams(out: string[], padded: string): void {
+  // Slicing UTF-16 directly is safe (and much faster) when no character needs two code units.
+  const chars: readonly string[] | string = SURROGATE.test(padded) ? Array.from(padded) : padded;
+  const length = chars.length;
+  for (let n = CHAR_MIN; n <= CHAR_MAX; n++) {
+    for (let start = 0; start + n <= length; start++) {
+      out.push(`c ${typeof chars === 'string' ? chars.slice(start, start + n) : chars.slice(start, start + n).join('')}`);
+    }
+  }
+}
+
+/** A sparse row: ascending feature indices and their weights. */
+export interface SparseVector {
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** Maps feature strings to columns and holds their inverse document frequencies. */
+export interface Vectorizer {
+  readonly vocabulary: ReadonlyMap<string, number>;
+  /** Feature string per column, for evidence and serialization. */
+  readonly features: readonly string[];
+  readonly idf: Float32Array;
+}
+
+export interface VocabularyOptions {
+  /** Features seen in fewer documents are dropped (noise, and a smaller model). */
+  minDocumentFrequency: number;
+  /** Keep at most this many features, the most frequent first. */
+  maxFeatures: number;
+}
+
+/** Builds the vocabulary from tokenized documents: document-frequency pruned, smoothed idf. */
+export function buildVectorizer(documents: readonly (readonly string[])[], options: VocabularyOptions): Vectorizer {
+  const documentFrequency = new Map<string, number>();
+  for (const document of documents) {
+    for (const feature of new Set(document)) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
+  }
+  // Insertion order of the map is first-seen order, so ties break deterministically.
+  const kept = [...documentFrequency].filter(([, count]) => count >= options.minDocumentFrequency);
+  if (kept.length > options.maxFeatures) {
+    const order = new Map(kept.map(([feature], index) => [feature, index]));
+    kept.sort((a, b) => b[1] - a[1] || order.get(a[0])! - order.get(b[0])!);
+    kept.length = options.maxFeatures;
+  }
+  return vectorizerFrom(
+    kept.map(([feature]) => feature),
+    Float32Array.from(kept, ([, count]) => Math.log((1 + documents.length) / (1 + count)) + 1),
+  );
+}
+
+export function vectorizerFrom(features: readonly string[], idf: Float32Array): Vectorizer {
+  return { vocabulary: new Map(features.map((feature, index) => [feature, index])), features, idf };
+}
+
+/** TF-IDF with sublinear term frequency (1 + ln tf) and L2 normalization. */
+export function vectorize(vectorizer: Vectorizer, document: readonly string[]): SparseVector {
+  const counts = new Map<number, number>();
+  for (const feature of document) {
+    const index = vectorizer.vocabulary.get(feature);
+    if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+  }
+  const indices = Int32Array.from(counts.keys()).sort();
+  const values = new Float64Array(indices.length);
+  let norm = 0;
+  for (let i = 0; i < indices.length; i++) {
+    const value = (1 + Math.log(counts.get(indices[i]!)!)) * vectorizer.idf[indices[i]!]!;
+    values[i] = value;
+    norm += value * value;
+  }
+  if (norm > 0) {
+    const scale = 1 / Math.sqrt(norm);
+    for (let i = 0; i < values.length; i++) values[i]! *= scale;
+  }
+  return { indices, values };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classificationReport, coverageAtThreshold, outOfScopeScores, percentile, pickOutOfScopeThreshold, splitHoldout, type ScoredPrediction,
+} from '../../src/evaluate/index.ts';
+
+const scored = (gold: string, predicted: string, confidence: number): ScoredPrediction => ({ gold, predicted, confidence });
+
+describe('classificationReport', () => {
+  it('computes accuracy, per-label scores, macro-F1 and the confusion matrix', () => {
+    const report = classificationReport(['a', 'a', 'b', 'b', 'c'], ['a', 'b', 'b', 'b', 'a']);
+    expect(report.accuracy).toBeCloseTo(0.6);
+    expect(report.perLabel.a).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
+    expect(report.perLabel.b!.precision).toBeCloseTo(2 / 3);
+    expect(report.perLabel.b!.recall).toBe(1);
+    expect(report.perLabel.b!.f1).toBeCloseTo(0.8);
+    expect(report.perLabel.c).toEqual({ precision: 0, recall: 0, f1: 0, support: 1 });
+    expect(report.macroF1).toBeCloseTo((0.5 + 0.8 + 0) / 3);
+    expect(report.confusion).toEqual({ labels: ['a', 'b', 'c'], matrix: [[1, 1, 0], [0, 2, 0], [1, 0, 0]] });
+  });
+
+  it('counts a label only ever predicted, with zero support', () => {
+    const report = classificationReport(['a', 'a'], ['a', 'z']);
+    expect(report.perLabel.z).toEqual({ precision: 0, recall: 0, f1: 0, support: 0 });
+    expect(report.macroF1).toBeCloseTo((2 / 3 + 0) / 2);
+  });
+
+  it('rejects lists of different lengths', () => {
+    expect(() => classificationReport(['a'], [])).toThrow(RangeError);
+  });
+});
+
+describe('coverageAtThreshold', () => {
+  const predictions = [scored('a', 'a', 0.9), scored('a', 'b', 0.95), scored('b', 'b', 0.5), scored('b', 'b', 0.85)];
+
+  it.each([
+    [0.85, 0.75, 2 / 3],
+    [0.9, 0.5, 0.5],
+    [0.96, 0, 1],
+    [0, 1, 0.75],
+  ])('at threshold %s covers %s with precision %s', (threshold, coverage, precision) => {
+    const result = coverageAtThreshold(predictions, threshold);
+    expect(result.coverage).toBeCloseTo(coverage);
+    expect(result.precision).toBeCloseTo(precision);
+  });
+});
+
+describe('out-of-scope scores', () => {
+  const predictions = [
+    scored('a', 'a', 0.9), // in scope, right, accepted
+    scored('a', 'b', 0.8), // in scope, wrong
+    scored('b', 'b', 0.3), // in scope, right but rejected
+    scored('oos', 'a', 0.2), // caught by the threshold
+    scored('oos', 'b', 0.7), // missed
+  ];
+
+  it.each([
+    [0.5, 1 / 3, 0.5],
+    [0.75, 1 / 3, 1],
+    [0, 2 / 3, 0],
+    [0.95, 0, 1],
+  ])('at threshold %s: in-scope accuracy %s, oos recall %s', (threshold, inScopeAccuracy, oosRecall) => {
+    const result = outOfScopeScores(predictions, 'oos', threshold);
+    expect(result.inScopeAccuracy).toBeCloseTo(inScopeAccuracy);
+    expect(result.oosRecall).toBeCloseTo(oosRecall);
+  });
+
+  it('counts a prediction of the oos label itself as caught', () => {
+    expect(outOfScopeScores([scored('oos', 'oos', 0.99)], 'oos', 0.5).oosRecall).toBe(1);
+  });
+
+  it('picks the validation threshold that best balances in-scope accuracy and oos recall', () => {
+    const validation = [scored('a', 'a', 0.9), scored('b', 'b', 0.8), scored('oos', 'a', 0.4), scored('oos', 'b', 0.6)];
+    // 0.8 keeps both in-scope rows and catches both oos rows: the mean is 1.
+    expect(pickOutOfScopeThreshold(validation, 'oos')).toBe(0.8);
+  });
+});
+
+describe('percentile', () => {
+  it.each([
+    [50, 3],
+    [99, 5],
+    [0, 1],
+    [20, 1],
+  ])('p%s of 1..5 is %s (nearest rank)', (p, expected) => {
+    expect(percentile([5, 1, 4, 2, 3], p)).toBe(expected);
+  });
+});
+
+describe('splitHoldout', () => {
+  const rows = [...Array.from({ length: 40 }, (_, i) => ({ id: i, label: 'a' })), ...Array.from({ length: 20 }, (_, i) => ({ id: 40 + i, label: 'b' })), { id: 60, label: 'single' }];
+
+  it('holds out each label in proportion, keeps a one-row label in train, and keeps input order', () => {
+    const split = splitHoldout(rows, { fraction: 0.25, seed: 7 });
+    expect(split.kind).toBe('stratified');
+    expect(split.test.filter((row) => row.label === 'a')).toHaveLength(10);
+    expect(split.test.filter((row) => row.label === 'b')).toHaveLength(5);
+    expect(split.train.some((row) => row.label === 'single')).toBe(true);
+    expect(split.train.length + split.test.length).toBe(rows.length);
+    expect(split.test.map((row) => row.id)).toEqual([...split.test.map((row) => row.id)].sort((x, y) => x - y));
+  });
+
+  it('is the same for the same seed and differs for another seed', () => {
+    const ids = (seed: number) => splitHoldout(rows, { fraction: 0.25, seed }).test.map((row) => row.id);
+    expect(ids(3)).toEqual(ids(3));
+    expect(ids(3)).not.toEqual(ids(4));
+  });
+
+  it('holds out the newest rows when every row has a date', () => {
+    const dated = Array.from({ length: 10 }, (_, i) => ({ id: i, label: i % 2 ? 'a' : 'b', createdAt: new Date(Date.UTC(2026, 0, 10 - i)).toISOString() }));
+    const split = splitHoldout(dated, { fraction: 0.3, seed: 1 });
+    expect(split.kind).toBe('time');
+    expect(split.test.map((row) => row.id)).toEqual([0, 1, 2]);
+  });
+
+  it('rejects a fraction outside (0, 1)', () => {
+    expect(() => splitHoldout(rows, { fraction: 1 })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/evaluate/index.ts';
+import {
+  createLocalClassifier, ModelFormatError, ModelTrainingError, parseModel, predict, serializeModel, trainModel, type TrainingRow,
+} from '../../src/model/index.ts';
+import { Ticket } from '../../src/contract/index.ts';
+import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from './multilingual-rows.ts';
+
+const now = new Date('2026-11-23T10:00:00Z');
+const model = trainModel(MULTILINGUAL_ROWS, { seed: 5, now, version: 'test-1' });
+
+/** Noisy synthetic topics: each text draws most topic words from its label and some from another, so the model is sometimes wrong. */
+function noisyRows(count: number, seed: number): TrainingRow[] {
+  const random = seededRandom(seed);
+  const labels = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+  const topic = (label: string) => Array.from({ length: 8 }, (_, i) => `${label}word${i}`);
+  const noise = Array.from({ length: 60 }, (_, i) => `common${i}`);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  return Array.from({ length: count }, () => {
+    const label = pick(labels);
+    const words: string[] = [];
+    for (let i = 0; i < 3; i++) words.push(pick(topic(random() < 0.6 ? label : pick(labels))));
+    for (let i = 0; i < 6; i++) words.push(pick(noise));
+    return { text: words.join(' '), label };
+  });
+}
+
+describe('trainModel and predict', () => {
+  it('records version, training date, labels and held-out metrics', () => {
+    expect(model.version).toBe('test-1');
+    expect(model.trainedAt).toBe('2026-11-23T10:00:00.000Z');
+    expect(model.labels).toEqual(['account_access', 'billing', 'bug']);
+    expect(model.urgencyLevels).toEqual([]);
+    expect(model.metrics.trainingRows).toBe(MULTILINGUAL_ROWS.length);
+    expect(model.metrics.heldOutAccuracy).toBeGreaterThan(0.5);
+  });
+
+  it.each(MULTILINGUAL_CHECKS)('labels "%s" as %s', (text, label) => {
+    expect(predict(model, text).label).toBe(label);
+  });
+
+  it('returns every label once, most likely first, with probabilities summing to 1', () => {
+    const prediction = predict(model, 'refund my invoice');
+    expect(prediction.scores.map((score) => score.label).sort()).toEqual([...model.labels]);
+    expect(prediction.scores[0]).toEqual({ label: prediction.label, confidence: prediction.confidence });
+    for (let i = 1; i < prediction.scores.length; i++) expect(prediction.scores[i - 1]!.confidence).toBeGreaterThanOrEqual(prediction.scores[i]!.confidence);
+    expect(prediction.scores.reduce((sum, score) => sum + score.confidence, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('names words from the text as evidence', () => {
+    const { evidence } = predict(model, 'please refund my invoice');
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.some((item) => item.includes('refund') || item.includes('invoice'))).toBe(true);
+  });
+
+  it('is unsure about text it has no features for', () => {
+    const prediction = predict(model, 'zzzz qqqq');
+    expect(prediction.confidence).toBeLessThan(0.6);
+    expect(prediction.evidence).toEqual([]);
+  });
+
+  it('gives the same model for the same rows and seed', () => {
+    expect(serializeModel(trainModel(MULTILINGUAL_ROWS, { seed: 5, now, version: 'test-1' }))).toBe(serializeModel(model));
+  });
+
+  it('trains an urgency head when rows carry urgency, and none otherwise', () => {
+    const rows = MULTILINGUAL_ROWS.map((row) => ({ ...row, urgency: row.label === 'bug' ? 'high' : 'normal' }));
+    const withUrgency = trainModel(rows, { seed: 1, now });
+    expect(withUrgency.urgencyLevels).toEqual(['high', 'normal']);
+    expect(predict(withUrgency, 'the app crashes with an error')).toMatchObject({ urgency: 'high' });
+    expect(predict(model, 'the app crashes').urgency).toBeNull();
+  });
+
+  it.each([
+    ['no rows', [], /no training rows/],
+    ['one label', [{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }], /at least two labels/],
+    ['an empty text', [{ text: ' ', label: 'x' }, { text: 'b', label: 'y' }], /row 1 has an empty text/],
+  ])('refuses to train on %s with a typed error', (_name, rows, message) => {
+    let caught: unknown;
+    try {
+      trainModel(rows as TrainingRow[]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ModelTrainingError);
+    expect((caught as ModelTrainingError).code).toBe('MODEL_TRAINING');
+    expect((caught as Error).message).toMatch(message);
+  });
+});
+
+describe('calibration', () => {
+  it('gives held-out confidence close to held-out accuracy', () => {
+    const rows = noisyRows(1_600, 11);
+    const trained = trainModel(rows.slice(0, 1_000), { seed: 3 });
+    const predictions = rows.slice(1_000).map((row) => ({ row, prediction: predict(trained, row.text) }));
+    const accuracy = predictions.filter(({ row, prediction }) => prediction.label === row.label).length / predictions.length;
+    const meanConfidence = predictions.reduce((sum, { prediction }) => sum + prediction.confidence, 0) / predictions.length;
+    expect(accuracy).toBeGreaterThan(0.4);
+    expect(accuracy).toBeLessThan(0.95);
+    expect(Math.abs(meanConfidence - accuracy)).toBeLessThan(0.07);
+  });
+});
+
+describe('serializeModel and parseModel', () => {
+  it('round-trips to a model that predicts exactly alike', () => {
+    const parsed = parseModel(serializeModel(model));
+    expect(parsed.labels).toEqual(model.labels);
+    expect(parsed.metrics).toEqual(model.metrics);
+    for (const [text] of MULTILINGUAL_CHECKS) expect(predict(parsed, text)).toEqual(predict(model, text));
+  });
+
+  const good = JSON.parse(serializeModel(model)) as Record<string, unknown>;
+  it.each([
+    ['text that is not JSON', '{nope', /not valid JSON/],
+    ['another format', JSON.stringify({ ...good, format: 'other' }), /format/],
+    ['a newer format version', JSON.stringify({ ...good, formatVersion: 99 }), /formatVersion/],
+    ['weights of the wrong length', JSON.stringify({ ...good, label: { ...(good.label as object), weights: 'AAAA' } }), /label\.weights/],
+    ['head classes that differ from the labels', JSON.stringify({ ...good, labels: ['a', 'b', 'c'] }), /differ/],
+  ])('rejects %s with ModelFormatError', (_name, text, message) => {
+    let caught: unknown;
+    try {
+      parseModel(text);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ModelFormatError);
+    expect((caught as ModelFormatError).code).toBe('MODEL_FORMAT');
+    expect((caught as Error).message).toMatch(message);
+  });
+});
+
+describe('createLocalClassifier', () => {
+  it('classifies as source model with the model version and a reason naming the evidence', async () => {
+    const classifier = createLocalClassifier(model);
+    const ticket = Ticket.parse({ id: 't1', description: 'please refund my invoice' });
+    const result = await classifier.classify({ ticket, text: 'please refund my invoice', examples: [] });
+    expect(result).toMatchObject({ source: 'model', label: 'billing', version: 'test-1', tags: null, cost: null });
+    expect(result.alternatives.map((alternative) => alternative.label)).not.toContain('billing');
+    expect(result.reason).toMatch(/refund|invoice/);
+  });
+});
