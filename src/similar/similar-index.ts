@@ -1,0 +1,250 @@
+import type { TicketStatus } from '../contract/index.ts';
+import { textFeatures, type FieldTerms } from './features.ts';
+import { MAX_SLOT, PostingStore } from './posting-store.ts';
+import { TopK } from './top-k.ts';
+
+/** What the index keeps of a past ticket besides its postings: no text beyond the (redacted) subject. */
+export interface IndexedTicket {
+  id: string;
+  subject: string;
+  label: string | null;
+  status: TicketStatus | null;
+  createdAt: string | null;
+}
+
+/** One search result; `score` is 0..1 (BM25 divided by the query's score against itself, capped at 1). */
+export interface SimilarHit {
+  ticket: IndexedTicket;
+  score: number;
+}
+
+export interface SearchOptions {
+  limit: number;
+  excludeId?: string;
+  filter?: (ticket: IndexedTicket) => boolean;
+}
+
+/** Size figures for benchmarks and capacity planning. */
+export interface IndexStats {
+  tickets: number;
+  terms: number;
+  postings: number;
+  /** Bytes held by typed arrays (postings, lengths, accumulators); the term dictionary and metadata come on top. */
+  typedArrayBytes: number;
+}
+
+// Textbook BM25 constants: tuning them on one data set would only fit that data set.
+const K1 = 1.2;
+const B = 0.75;
+/** Character 4-grams count half as much as whole words: they back words up, they do not outvote them. */
+const GRAM_WEIGHT = 0.5;
+/** Query terms scored, the rarest first; a long ticket as a query has hundreds and the common ones barely move a rank. */
+const MAX_QUERY_TERMS = 96;
+/** Dead slots (removed or replaced tickets) tolerated before postings are rewritten. */
+const DEAD_SHARE = 0.25;
+const MIN_DEAD_FOR_COMPACTION = 64;
+const HOLE_ALLOWANCE = 1 << 20;
+/** Gram terms share the dictionary with words behind a prefix no token can start with. */
+const GRAM_PREFIX = '\u0001';
+
+interface QueryTerm {
+  term: number;
+  grams: boolean;
+  weight: number;
+}
+
+/**
+ * In-process lexical index of past tickets, updated one ticket at a time. Ranks by BM25 over two fields — words
+ * from `tokenize` (CJK bigrams, Vietnamese with and without diacritics) and character 4-grams at half weight — and
+ * keeps only postings in typed arrays plus each ticket's small metadata; the text itself is dropped after indexing.
+ * Removal marks a slot dead; postings are rewritten once a quarter of the slots are dead.
+ */
+export class SimilarIndex {
+  private readonly dictionary = new Map<string, number>();
+  private readonly postings = new PostingStore();
+  private readonly slotById = new Map<string, number>();
+  private tickets: (IndexedTicket | undefined)[] = [];
+  private wordLengths = new Uint32Array(1024);
+  private gramLengths = new Uint32Array(1024);
+  private totalWords = 0;
+  private totalGrams = 0;
+  private dead = 0;
+  // Reused across queries so a search allocates nothing in proportion to the index.
+  private scores = new Float32Array(0);
+  private touched = new Int32Array(0);
+
+  get size(): number {
+    return this.slotById.size;
+  }
+
+  get(id: string): IndexedTicket | undefined {
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : this.tickets[slot];
+  }
+
+  /** Adds a ticket, or replaces the one with the same id (its old words stop matching). */
+  add(ticket: IndexedTicket, text: string): void {
+    this.remove(ticket.id);
+    if (this.tickets.length > MAX_SLOT) this.compact();
+    if (this.tickets.length > MAX_SLOT) throw new RangeError(`the similar index holds at most ${MAX_SLOT + 1} tickets`);
+    const features = textFeatures(text);
+    const slot = this.tickets.length;
+    if (slot === this.wordLengths.length) {
+      this.wordLengths = growUint32(this.wordLengths, slot * 2);
+      this.gramLengths = growUint32(this.gramLengths, slot * 2);
+    }
+    this.indexField(features.words, '', slot);
+    this.indexField(features.grams, GRAM_PREFIX, slot);
+    this.wordLengths[slot] = features.words.length;
+    this.gramLengths[slot] = features.grams.length;
+    this.totalWords += features.words.length;
+    this.totalGrams += features.grams.length;
+    const { id, subject, label, status, createdAt } = ticket;
+    this.tickets.push(Object.freeze({ id, subject, label, status, createdAt }));
+    this.slotById.set(id, slot);
+    // Lists that outgrew their room leave holes behind; rewrite once holes outweigh postings twice over.
+    if (this.postings.poolWords > 3 * this.postings.postings + HOLE_ALLOWANCE) this.compact();
+  }
+
+  remove(id: string): void {
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    this.slotById.delete(id);
+    this.tickets[slot] = undefined;
+    this.totalWords -= this.wordLengths[slot]!;
+    this.totalGrams -= this.gramLengths[slot]!;
+    this.dead++;
+    if (this.dead >= MIN_DEAD_FOR_COMPACTION && this.dead >= this.tickets.length * DEAD_SHARE) this.compact();
+  }
+
+  /** Tickets most similar to `text`, best first, with scores in 0..1. */
+  search(text: string, options: SearchOptions): SimilarHit[] {
+    const limit = Math.floor(options.limit);
+    const live = this.slotById.size;
+    if (!(limit > 0) || live === 0) return [];
+    const features = textFeatures(text);
+    const averageWords = this.totalWords / live || 1;
+    const averageGrams = this.totalGrams / live || 1;
+    const queryTerms: QueryTerm[] = [];
+    const selfScore =
+      this.collectTerms(features.words, '', 1, averageWords, live, queryTerms) +
+      this.collectTerms(features.grams, GRAM_PREFIX, GRAM_WEIGHT, averageGrams, live, queryTerms);
+    if (selfScore === 0 || queryTerms.length === 0) return [];
+    queryTerms.sort((a, b) => b.weight - a.weight);
+    if (queryTerms.length > MAX_QUERY_TERMS) queryTerms.length = MAX_QUERY_TERMS;
+
+    const touchedCount = this.accumulate(queryTerms, averageWords, averageGrams);
+    const best = new TopK(limit);
+    const { scores, touched, tickets } = this;
+    let i = 0;
+    try {
+      for (; i < touchedCount; i++) {
+        const slot = touched[i]!;
+        const score = scores[slot]!;
+        scores[slot] = 0;
+        if (!best.accepts(score)) continue;
+        const ticket = tickets[slot];
+        if (ticket === undefined || ticket.id === options.excludeId || (options.filter && !options.filter(ticket))) continue;
+        best.push(score, slot);
+      }
+    } finally {
+      // A throwing filter must not leave stale scores for the next query.
+      for (; i < touchedCount; i++) scores[touched[i]!] = 0;
+    }
+    return best.drain().map(({ score, slot }) => ({ ticket: tickets[slot]!, score: Math.min(1, score / selfScore) }));
+  }
+
+  stats(): IndexStats {
+    const lengthsBytes = this.wordLengths.byteLength + this.gramLengths.byteLength;
+    return {
+      tickets: this.size,
+      terms: this.postings.terms,
+      postings: this.postings.postings,
+      typedArrayBytes: this.postings.byteLength + lengthsBytes + this.scores.byteLength + this.touched.byteLength,
+    };
+  }
+
+  private indexField(field: FieldTerms, prefix: string, slot: number): void {
+    for (const [token, tf] of field.terms) {
+      const key = prefix + token;
+      let term = this.dictionary.get(key);
+      if (term === undefined) {
+        term = this.postings.addTerm();
+        this.dictionary.set(key, term);
+      }
+      this.postings.append(term, slot, tf);
+    }
+  }
+
+  /**
+   * Adds the field's known terms to `out` with their idf-weighted bound, and returns the field's share of the
+   * query's BM25 score against itself (unknown terms included: words no past ticket has make a match less close).
+   */
+  private collectTerms(field: FieldTerms, prefix: string, fieldWeight: number, average: number, live: number, out: QueryTerm[]): number {
+    let selfScore = 0;
+    const norm = K1 * (1 - B + (B * field.length) / average);
+    for (const [token, tf] of field.terms) {
+      const term = this.dictionary.get(prefix + token);
+      // Dead postings still count in df until compaction; never let df pass the live count.
+      const df = term === undefined ? 0 : Math.min(live, this.postings.documentFrequency(term));
+      const weight = fieldWeight * Math.log(1 + (live - df + 0.5) / (df + 0.5));
+      selfScore += (weight * tf * (K1 + 1)) / (tf + norm);
+      if (term !== undefined && df > 0) out.push({ term, grams: prefix !== '', weight });
+    }
+    return selfScore;
+  }
+
+  /** Term-at-a-time BM25 into the reused accumulator; returns how many slots it touched (listed in `touched`). */
+  private accumulate(queryTerms: readonly QueryTerm[], averageWords: number, averageGrams: number): number {
+    const slots = this.tickets.length;
+    if (this.scores.length < slots) {
+      this.scores = new Float32Array(Math.max(1024, slots * 2));
+      this.touched = new Int32Array(Math.max(1024, slots * 2));
+    }
+    const { scores, touched } = this;
+    let touchedCount = 0;
+    for (const { term, grams, weight } of queryTerms) {
+      const lengths = grams ? this.gramLengths : this.wordLengths;
+      const constant = K1 * (1 - B);
+      const perToken = (K1 * B) / (grams ? averageGrams : averageWords);
+      const scale = weight * (K1 + 1);
+      const { pool, start, length } = this.postings.list(term);
+      for (let i = start, end = start + length; i < end; i++) {
+        const value = pool[i]!;
+        const slot = value >>> 8;
+        const tf = value & 255;
+        if (scores[slot] === 0) touched[touchedCount++] = slot;
+        scores[slot] = scores[slot]! + (scale * tf) / (tf + constant + perToken * lengths[slot]!);
+      }
+    }
+    return touchedCount;
+  }
+
+  /** Drops dead slots: renumbers live tickets densely (order kept, so posting lists stay sorted). */
+  private compact(): void {
+    const remap = new Int32Array(this.tickets.length).fill(-1);
+    const tickets: IndexedTicket[] = [];
+    const wordLengths = new Uint32Array(Math.max(1024, this.size * 2));
+    const gramLengths = new Uint32Array(wordLengths.length);
+    this.tickets.forEach((ticket, slot) => {
+      if (ticket === undefined) return;
+      const next = tickets.length;
+      remap[slot] = next;
+      wordLengths[next] = this.wordLengths[slot]!;
+      gramLengths[next] = this.gramLengths[slot]!;
+      tickets.push(ticket);
+      this.slotById.set(ticket.id, next);
+    });
+    this.postings.compact(remap);
+    this.tickets = tickets;
+    this.wordLengths = wordLengths;
+    this.gramLengths = gramLengths;
+    this.dead = 0;
+  }
+}
+
+function growUint32(array: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(size);
+  next.set(array);
+  return next;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DenseIndex } from '../../src/similar/index.ts';
+
+const vector = (...values: number[]): Float32Array => Float32Array.from(values);
+
+describe('DenseIndex', () => {
+  it('ranks by cosine similarity, whatever the vector length', () => {
+    const index = new DenseIndex(3);
+    index.add('x', vector(10, 0, 0));
+    index.add('xy', vector(1, 1, 0));
+    index.add('z', vector(0, 0, 0.5));
+    const hits = index.search(vector(2, 0, 0), 3);
+    expect(hits.map((hit) => hit.id)).toEqual(['x', 'xy', 'z']);
+    expect(hits[0]!.score).toBeCloseTo(1, 6);
+    expect(hits[1]!.score).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(hits[2]!.score).toBeCloseTo(0, 6);
+  });
+
+  it('replaces a vector on add with the same id and forgets removed ids', () => {
+    const index = new DenseIndex(2);
+    for (let i = 0; i < 100; i++) index.add(`v${i}`, vector(1, i));
+    index.add('v0', vector(0, -1));
+    index.remove('v50');
+    index.remove('missing');
+    expect(index.size).toBe(99);
+    const hits = index.search(vector(0, -1), 200);
+    expect(hits).toHaveLength(99);
+    expect(hits[0]).toMatchObject({ id: 'v0' });
+    expect(hits[0]!.score).toBeCloseTo(1, 6);
+    expect(hits.map((hit) => hit.id)).not.toContain('v50');
+  });
+
+  it('keeps the vector that moved into a removed slot searchable', () => {
+    const index = new DenseIndex(2);
+    index.add('a', vector(1, 0));
+    index.add('b', vector(0, 1));
+    index.remove('a');
+    expect(index.search(vector(0, 1), 1)).toEqual([{ id: 'b', score: expect.closeTo(1, 6) }]);
+  });
+
+  it('respects the limit and returns nothing for a zero query or limit 0', () => {
+    const index = new DenseIndex(2);
+    index.add('a', vector(1, 0));
+    index.add('b', vector(0, 1));
+    expect(index.search(vector(1, 1), 1)).toHaveLength(1);
+    expect(index.search(vector(0, 0), 5)).toEqual([]);
+    expect(index.search(vector(1, 0), 0)).toEqual([]);
+  });
+
+  it('rejects vectors of the wrong dimension and a bad dimension count', () => {
+    const index = new DenseIndex(3);
+    expect(() => index.add('a', vector(1, 2))).toThrow(RangeError);
+    expect(() => index.search(vector(1, 2), 1)).toThrow(RangeError);
+    expect(() => new DenseIndex(0)).toThrow(RangeError);
+  });
+});
