@@ -1,0 +1,83 @@
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { parseTaxonomy, TaxonomyError } from '../../../src/taxonomy/index.ts';
+import { importTickets, readLines } from '../../import/index.ts';
+import { createStore, StorageUnavailableError } from '../../storage/index.ts';
+import { readTextFile } from '../data-files.ts';
+import { CliError } from '../errors.ts';
+import { progress } from '../progress.ts';
+
+const DEFAULT_TAXONOMY = fileURLToPath(new URL('../../../config/taxonomy.yaml', import.meta.url));
+
+interface ImportCommandOptions {
+  data: string;
+  dataDir: string;
+  databaseUrl?: string;
+  taxonomy: string;
+  batchSize: string;
+}
+
+/**
+ * `triage import --data FILE.jsonl`: redacts and stores labelled tickets; prints the report as JSON.
+ * Exit 0 when every line was stored, 3 when some lines were rejected (see the report), 2 on a usage or
+ * database error (one line on stderr).
+ */
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('import labelled tickets (JSONL, one contract LabelledTicket per line): redacted, then stored; safe to re-run')
+    .requiredOption('--data <file>', 'JSONL file of labelled tickets')
+    .option('--data-dir <dir>', 'embedded database folder (when no database URL)', process.env.DATA_DIR ?? './data')
+    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL)
+    .option('--taxonomy <file>', 'taxonomy YAML the labels must come from', DEFAULT_TAXONOMY)
+    .option('--batch-size <n>', 'tickets per database write', '500')
+    .action(async (options: ImportCommandOptions) => {
+      const batchSize = Number(options.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new CliError('BAD_OPTION', `--batch-size must be a whole number from 1 to 10000, got "${options.batchSize}"`);
+      let isFile = false;
+      try {
+        isFile = statSync(options.data).isFile();
+      } catch (error) {
+        throw new CliError('FILE_NOT_FOUND', `${options.data}: no such file`, { cause: error });
+      }
+      if (!isFile) throw new CliError('NOT_A_FILE', `${options.data}: not a file`);
+
+      let taxonomy;
+      try {
+        taxonomy = parseTaxonomy(readTextFile(options.taxonomy), options.taxonomy);
+      } catch (error) {
+        if (error instanceof TaxonomyError) throw new CliError(error.code, `${options.taxonomy} is not a valid taxonomy; run: triage taxonomy check ${options.taxonomy}`, { cause: error });
+        throw error;
+      }
+
+      let store;
+      try {
+        store = await createStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+      } catch (error) {
+        if (error instanceof StorageUnavailableError) throw new CliError(error.code, 'cannot reach the database; check --database-url / DATABASE_URL', { cause: error });
+        throw error;
+      }
+      try {
+        let nextReport = 10_000;
+        const report = await importTickets(store, readLines(options.data), {
+          taxonomy,
+          batchSize,
+          onProgress: (counts) => {
+            if (counts.received < nextReport) return;
+            nextReport += 10_000;
+            progress(`import: ${counts.received} read, ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected`);
+          },
+        });
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        if (report.rejected > 0) {
+          throw new CliError('LINES_REJECTED', `${report.rejected} line(s) rejected, the rest stored (line numbers and field paths in the report)`, { exitCode: 3 });
+        }
+      } catch (error) {
+        if (error instanceof StorageUnavailableError) throw new CliError(error.code, 'lost the database during the import; run the same command again to resume', { cause: error });
+        throw error;
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,1 @@
+export { startWorker, type JobHandler, type Worker, type WorkerOptions } from './worker.ts';

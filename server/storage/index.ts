@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { openPglite } from './pglite-client.ts';
+import { openPostgres } from './pg-client.ts';
+import { SqlStore } from './sql-store.ts';
+import type { Store } from './store.ts';
+
+export type * from './store.ts';
+export { StorageUnavailableError, isUnavailableError } from './errors.ts';
+export { MIGRATIONS } from './migrations.ts';
+
+export interface StoreOptions {
+  /** PostgreSQL when given; otherwise embedded PGlite in `dataDir`. */
+  readonly databaseUrl?: string | null;
+  readonly dataDir: string;
+  /** PostgreSQL pool size per instance (default 10). */
+  readonly poolSize?: number;
+  /** Connection errors of idle pooled connections, for logging (they are never thrown). */
+  readonly onIdleError?: (error: Error) => void;
+}
+
+/** Opens the store and brings the schema up to date. Throws StorageUnavailableError when PostgreSQL is unreachable. */
+export async function createStore(options: StoreOptions): Promise<Store> {
+  let client;
+  if (options.databaseUrl) {
+    client = openPostgres({ connectionString: options.databaseUrl, poolSize: options.poolSize, onIdleError: options.onIdleError });
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    client = await openPglite(options.dataDir);
+  }
+  const store = new SqlStore(client);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}

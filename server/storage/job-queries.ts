@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlExecutor } from './sql-client.ts';
+import type { Job, JobRecord, JobStatus } from './store.ts';
+import { jsonParam, toNumber, toStringOrNull } from './values.ts';
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const MAX_ERROR_LENGTH = 1_000;
+
+/** With a dedupe key, a pending job with that key is reused; its id comes back. */
+export async function enqueueJob(client: SqlExecutor, kind: string, payload: unknown, options: { dedupeKey?: string; maxAttempts?: number } = {}): Promise<string> {
+  const dedupeKey = options.dedupeKey ?? null;
+  // The pending twin can be claimed between our insert and our look-up; then the insert succeeds next time.
+  for (let round = 0; round < 3; round++) {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO jobs (id, kind, payload, dedupe_key, max_attempts) VALUES ($1, $2, $3::jsonb, $4, $5)
+       ON CONFLICT (dedupe_key) WHERE status = 'pending' DO NOTHING RETURNING id`,
+      [randomUUID(), kind, jsonParam(payload), dedupeKey, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS],
+    );
+    if (rows[0]) return rows[0].id;
+    const existing = await client.query<{ id: string }>(`SELECT id FROM jobs WHERE dedupe_key = $1 AND status = 'pending'`, [dedupeKey]);
+    if (existing.rows[0]) return existing.rows[0].id;
+  }
+  throw new Error('could not enqueue the job: its dedupe key kept changing hands');
+}
+
+type JobRow = Record<'id' | 'kind' | 'payload' | 'attempts', unknown>;
+
+function toJob(row: JobRow): Job {
+  return { id: String(row.id), kind: String(row.kind), payload: row.payload, attempts: toNumber(row.attempts) };
+}
+
+/**
+ * Takes the oldest due job of these kinds: pending, or running with an expired lease (its worker died).
+ * SKIP LOCKED lets concurrent claimers pass over each other's rows, so no job is handed out twice.
+ */
+export async function claimJob(client: SqlExecutor, kinds: readonly string[], workerId: string, leaseMs: number): Promise<Job | null> {
+  // A job whose worker keeps dying has used its attempts: it fails instead of taking workers down forever.
+  await client.query(
+    `UPDATE jobs SET status = 'failed', last_error = coalesce(last_error, 'lease expired'), locked_by = NULL, locked_until = NULL, finished_at = now()
+     WHERE status = 'running' AND locked_until < now() AND attempts >= max_attempts AND kind = ANY($1::text[])`,
+    [kinds],
+  );
+  const { rows } = await client.query<JobRow>(
+    `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $2,
+       locked_until = now() + $3 * interval '1 millisecond'
+     WHERE id = (
+       SELECT id FROM jobs
+       WHERE kind = ANY($1::text[])
+         AND ((status = 'pending' AND run_at <= now()) OR (status = 'running' AND locked_until < now() AND attempts < max_attempts))
+       ORDER BY run_at, created_at
+       LIMIT 1
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id, kind, payload, attempts`,
+    [kinds, workerId, leaseMs],
+  );
+  return rows[0] ? toJob(rows[0]) : null;
+}
+
+export async function completeJob(client: SqlExecutor, id: string): Promise<void> {
+  await client.query(
+    `UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, finished_at = now() WHERE id = $1 AND status = 'running'`,
+    [id],
+  );
+}
+
+export async function failJob(client: SqlExecutor, id: string, error: string, options: { retryInMs?: number } = {}): Promise<void> {
+  const message = error.slice(0, MAX_ERROR_LENGTH);
+  const params = [id, message, options.retryInMs ?? null, MAX_BACKOFF_MS];
+  const retry = `
+    UPDATE jobs SET last_error = $2, locked_by = NULL, locked_until = NULL,
+      status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,
+      finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
+      run_at = now() + coalesce($3, least(1000 * power(2, attempts), $4)) * interval '1 millisecond'
+    WHERE id = $1 AND status = 'running'`;
+  try {
+    await client.query(retry, params);
+  } catch (failure) {
+    // 23505: a newer pending job with the same dedupe key exists and will do the work; this one ends here.
+    if ((failure as { code?: unknown }).code !== '23505') throw failure;
+    await client.query(
+      `UPDATE jobs SET last_error = $2, locked_by = NULL, locked_until = NULL, status = 'failed', finished_at = now() WHERE id = $1 AND status = 'running'`,
+      [id, message],
+    );
+  }
+}
+
+export async function extendLease(client: SqlExecutor, id: string, workerId: string, leaseMs: number): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE jobs SET locked_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND locked_by = $2 AND status = 'running'`,
+    [id, workerId, leaseMs],
+  );
+  return rowCount > 0;
+}
+
+export async function getJob(client: SqlExecutor, id: string): Promise<JobRecord | null> {
+  const { rows } = await client.query<JobRow & Record<'status' | 'dedupe_key' | 'max_attempts' | 'locked_by' | 'last_error', unknown>>(
+    'SELECT id, kind, payload, attempts, status, dedupe_key, max_attempts, locked_by, last_error FROM jobs WHERE id = $1',
+    [id],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    ...toJob(row),
+    status: row.status as JobStatus,
+    dedupeKey: toStringOrNull(row.dedupe_key),
+    maxAttempts: toNumber(row.max_attempts),
+    lockedBy: toStringOrNull(row.locked_by),
+    lastError: toStringOrNull(row.last_error),
+  };
+}

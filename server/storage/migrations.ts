@@ -1,0 +1,115 @@
+import type { SqlClient } from './sql-client.ts';
+
+/** Advisory lock keys (two-int form): first number is this app, second the purpose. */
+export const LOCK_APP = 7301;
+export const LOCK_MIGRATE = 1;
+/** Ticket writers hold it shared; catch-up readers take it exclusive for an instant (see ticketsChangedSince). */
+export const LOCK_TICKET_SEQ = 2;
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly statements: readonly string[];
+}
+
+/** Append only: a released migration never changes; a new change is a new number. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'tickets, results, feedback, models, jobs',
+    statements: [
+      `CREATE SEQUENCE ticket_seq`,
+      `CREATE TABLE tickets (
+        id text PRIMARY KEY,
+        subject text NOT NULL,
+        text text NOT NULL,
+        label text,
+        -- 'feedback' once an agent accepted or corrected it: a later import does not overwrite that label
+        label_source text,
+        urgency text,
+        status text,
+        created_at timestamptz,
+        source text NOT NULL,
+        seq bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE UNIQUE INDEX tickets_seq_idx ON tickets (seq)`,
+      `CREATE INDEX tickets_labelled_idx ON tickets (created_at, id) WHERE label IS NOT NULL`,
+      `CREATE TABLE triage_results (
+        ticket_id text NOT NULL,
+        text_hash text NOT NULL,
+        result jsonb NOT NULL,
+        decision text NOT NULL,
+        label text NOT NULL,
+        confidence double precision NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (ticket_id, text_hash)
+      )`,
+      `CREATE INDEX triage_results_latest_idx ON triage_results (ticket_id, created_at DESC)`,
+      `CREATE TABLE feedback (
+        id text PRIMARY KEY,
+        idempotency_key text NOT NULL UNIQUE,
+        ticket_id text NOT NULL,
+        kind text NOT NULL,
+        label text NOT NULL,
+        corrected_label text,
+        tags jsonb NOT NULL,
+        actor jsonb NOT NULL,
+        at timestamptz NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX feedback_ticket_idx ON feedback (ticket_id)`,
+      `CREATE TABLE models (
+        version text PRIMARY KEY,
+        created_at timestamptz NOT NULL,
+        metrics jsonb NOT NULL,
+        promoted boolean NOT NULL,
+        artifact text NOT NULL
+      )`,
+      `CREATE TABLE jobs (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        payload jsonb NOT NULL,
+        dedupe_key text,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'running', 'done', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        max_attempts integer NOT NULL DEFAULT 5,
+        run_at timestamptz NOT NULL DEFAULT now(),
+        locked_by text,
+        locked_until timestamptz,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        finished_at timestamptz
+      )`,
+      // One pending job per key; a running one may have a pending successor (new work arrived meanwhile).
+      `CREATE UNIQUE INDEX jobs_dedupe_pending_idx ON jobs (dedupe_key) WHERE status = 'pending'`,
+      `CREATE INDEX jobs_pending_idx ON jobs (run_at) WHERE status = 'pending'`,
+      `CREATE INDEX jobs_running_idx ON jobs (locked_until) WHERE status = 'running'`,
+    ],
+  },
+];
+
+/**
+ * Applies the pending migrations in one transaction. The advisory lock makes instances that start
+ * together wait for each other; the second finds everything applied and does nothing.
+ */
+export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return client.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_APP, LOCK_MIGRATE]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => Number(row.version)));
+    const done: number[] = [];
+    for (const migration of migrations) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      done.push(migration.version);
+    }
+    return done;
+  });
+}

@@ -1,0 +1,43 @@
+import { PGlite } from '@electric-sql/pglite';
+import { mapStorageError } from './errors.ts';
+import type { SqlClient, SqlExecutor } from './sql-client.ts';
+
+interface PgliteLike {
+  query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows?: number }>;
+}
+
+function executor(database: PgliteLike): SqlExecutor {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      try {
+        const result = await database.query<Row>(text, [...params]);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      } catch (error) {
+        return mapStorageError(error);
+      }
+    },
+  };
+}
+
+/**
+ * PGlite (Postgres compiled to WASM) in `dataDir`: one in-process connection, so statements and
+ * transactions run one at a time. A folder may be open in one process only.
+ */
+export async function openPglite(dataDir: string): Promise<SqlClient> {
+  const database = await PGlite.create(dataDir);
+  const direct = executor(database);
+  return {
+    engine: 'pglite',
+    query: direct.query,
+    async transaction(work) {
+      try {
+        return await database.transaction((tx) => work(executor(tx)));
+      } catch (error) {
+        return mapStorageError(error);
+      }
+    },
+    async close() {
+      if (!database.closed) await database.close();
+    },
+  };
+}

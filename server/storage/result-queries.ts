@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
+import type { SqlClient, SqlExecutor } from './sql-client.ts';
+import type { ModelRecord, ModelSummary, ReviewItem } from './store.ts';
+import { lockSeqForWrite } from './ticket-queries.ts';
+import { jsonParam, toIso, toNumber } from './values.ts';
+
+/** A stored result that no longer fits the contract (an older shape) counts as absent: it is recomputed. */
+export async function findResult(client: SqlExecutor, ticketId: string, textHash: string): Promise<TriageResult | null> {
+  const { rows } = await client.query<{ result: unknown }>('SELECT result FROM triage_results WHERE ticket_id = $1 AND text_hash = $2', [ticketId, textHash]);
+  if (!rows[0]) return null;
+  const parsed = TriageResult.safeParse(rows[0].result);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function saveResult(client: SqlExecutor, result: TriageResult): Promise<void> {
+  await client.query(
+    `INSERT INTO triage_results (ticket_id, text_hash, result, decision, label, confidence, created_at)
+     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)
+     ON CONFLICT (ticket_id, text_hash) DO UPDATE SET
+       result = excluded.result, decision = excluded.decision, label = excluded.label,
+       confidence = excluded.confidence, created_at = excluded.created_at`,
+    [result.ticketId, result.textHash, jsonParam(result), result.decision, result.label.name, result.label.confidence, result.createdAt],
+  );
+}
+
+/**
+ * Idempotent on the key: a second event with the same key (even with other content) is not stored and
+ * answers the first event's id with `duplicate: true`. The relabel commits with the event, or neither does.
+ */
+export async function appendFeedback(client: SqlClient, event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }> {
+  return client.transaction(async (tx) => {
+    await lockSeqForWrite(tx);
+    const inserted = await tx.query<{ id: string }>(
+      `INSERT INTO feedback (id, idempotency_key, ticket_id, kind, label, corrected_label, tags, actor, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+      [randomUUID(), event.idempotencyKey, event.ticketId, event.kind, event.label, event.correctedLabel, jsonParam(event.tags), jsonParam(event.actor), event.at],
+    );
+    if (!inserted.rows[0]) {
+      // A concurrent insert of the same key waited on the unique index, so the first row is committed by now.
+      const { rows } = await tx.query<{ id: string }>('SELECT id FROM feedback WHERE idempotency_key = $1', [event.idempotencyKey]);
+      if (!rows[0]) throw new Error('feedback key conflicted but no row holds it');
+      return { id: rows[0].id, duplicate: true };
+    }
+    if (event.kind === 'correct' && event.correctedLabel !== null) {
+      await tx.query(
+        `UPDATE tickets SET label = $2, label_source = 'feedback', seq = nextval('ticket_seq'), updated_at = now() WHERE id = $1`,
+        [event.ticketId, event.correctedLabel],
+      );
+    } else if (event.kind === 'accept') {
+      await tx.query(
+        `UPDATE tickets SET label = $2, label_source = 'feedback', seq = nextval('ticket_seq'), updated_at = now() WHERE id = $1 AND label IS NULL`,
+        [event.ticketId, event.label],
+      );
+    }
+    return { id: inserted.rows[0].id, duplicate: false };
+  });
+}
+
+type ReviewRow = Record<'ticket_id' | 'subject' | 'label' | 'confidence' | 'decision' | 'created_at', unknown>;
+
+/** accept, reject and correct settle a review; like/dislike rate a result without deciding it. */
+export async function reviewQueue(client: SqlExecutor, limit: number): Promise<ReviewItem[]> {
+  const { rows } = await client.query<ReviewRow>(
+    `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, r.label, r.confidence, r.decision, r.created_at
+     FROM (SELECT DISTINCT ON (ticket_id) ticket_id, label, confidence, decision, created_at
+           FROM triage_results ORDER BY ticket_id, created_at DESC) AS r
+     LEFT JOIN tickets t ON t.id = r.ticket_id
+     WHERE r.decision = 'review'
+       AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.ticket_id = r.ticket_id AND f.kind IN ('accept', 'reject', 'correct'))
+     ORDER BY r.created_at DESC, r.ticket_id
+     LIMIT $1`,
+    [limit],
+  );
+  return rows.map((row) => ({
+    ticketId: String(row.ticket_id),
+    subject: String(row.subject),
+    label: String(row.label),
+    confidence: toNumber(row.confidence),
+    decision: row.decision as ReviewItem['decision'],
+    createdAt: toIso(row.created_at),
+  }));
+}
+
+type ModelRow = Record<'version' | 'created_at' | 'metrics' | 'promoted' | 'artifact', unknown>;
+
+function toModelSummary(row: ModelRow): ModelSummary {
+  return {
+    version: String(row.version),
+    createdAt: toIso(row.created_at),
+    metrics: (row.metrics ?? {}) as Record<string, number>,
+    promoted: row.promoted === true,
+  };
+}
+
+/** Saving a version again replaces it (e.g. to promote it). Old versions are kept. */
+export async function saveModel(client: SqlExecutor, record: ModelRecord): Promise<void> {
+  await client.query(
+    `INSERT INTO models (version, created_at, metrics, promoted, artifact) VALUES ($1, $2, $3::jsonb, $4, $5)
+     ON CONFLICT (version) DO UPDATE SET created_at = excluded.created_at, metrics = excluded.metrics,
+       promoted = excluded.promoted, artifact = excluded.artifact`,
+    [record.version, record.createdAt, jsonParam(record.metrics), record.promoted, record.artifact],
+  );
+}
+
+/** The newest promoted model: the one that serves. */
+export async function latestModel(client: SqlExecutor): Promise<ModelRecord | null> {
+  const { rows } = await client.query<ModelRow>(
+    'SELECT version, created_at, metrics, promoted, artifact FROM models WHERE promoted ORDER BY created_at DESC, version DESC LIMIT 1',
+  );
+  return rows[0] ? { ...toModelSummary(rows[0]), artifact: String(rows[0].artifact) } : null;
+}
+
+export async function listModels(client: SqlExecutor): Promise<ModelSummary[]> {
+  const { rows } = await client.query<ModelRow>('SELECT version, created_at, metrics, promoted FROM models ORDER BY created_at DESC, version DESC');
+  return rows.map(toModelSummary);
+}

@@ -1,0 +1,116 @@
+import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
+import { StorageUnavailableError } from './errors.ts';
+import * as jobs from './job-queries.ts';
+import { migrate } from './migrations.ts';
+import * as results from './result-queries.ts';
+import type { SqlClient } from './sql-client.ts';
+import type { ModelRecord, Store, TicketWrite } from './store.ts';
+import * as tickets from './ticket-queries.ts';
+
+/**
+ * Reads are retried once on a connection failure: after the server dropped our connections the pool
+ * may hand out one it has not noticed is dead yet. Writes are not retried here (the caller decides).
+ */
+async function readWithRetry<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof StorageUnavailableError)) throw error;
+    return read();
+  }
+}
+
+/** The one Store: the same SQL on PGlite and PostgreSQL, through a SqlClient. */
+export class SqlStore implements Store {
+  readonly engine: 'pglite' | 'postgres';
+  readonly #client: SqlClient;
+
+  constructor(client: SqlClient) {
+    this.#client = client;
+    this.engine = client.engine;
+  }
+
+  async migrate(): Promise<void> {
+    await migrate(this.#client);
+  }
+
+  async ping(): Promise<void> {
+    await readWithRetry(() => this.#client.query('SELECT 1'));
+  }
+
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+
+  upsertTickets(writes: readonly TicketWrite[]) {
+    return tickets.upsertTickets(this.#client, writes);
+  }
+
+  getTicket(id: string) {
+    return readWithRetry(() => tickets.getTicket(this.#client, id));
+  }
+
+  ticketsChangedSince(seq: number, limit: number) {
+    return readWithRetry(() => tickets.ticketsChangedSince(this.#client, seq, limit));
+  }
+
+  countTickets() {
+    return readWithRetry(() => tickets.countTickets(this.#client));
+  }
+
+  labelledTickets() {
+    return readWithRetry(() => tickets.labelledTickets(this.#client));
+  }
+
+  findResult(ticketId: string, textHash: string) {
+    return readWithRetry(() => results.findResult(this.#client, ticketId, textHash));
+  }
+
+  saveResult(result: TriageResult) {
+    return results.saveResult(this.#client, result);
+  }
+
+  appendFeedback(event: FeedbackEvent) {
+    return results.appendFeedback(this.#client, event);
+  }
+
+  reviewQueue(limit: number) {
+    return readWithRetry(() => results.reviewQueue(this.#client, limit));
+  }
+
+  saveModel(record: ModelRecord) {
+    return results.saveModel(this.#client, record);
+  }
+
+  latestModel() {
+    return readWithRetry(() => results.latestModel(this.#client));
+  }
+
+  listModels() {
+    return readWithRetry(() => results.listModels(this.#client));
+  }
+
+  enqueueJob(kind: string, payload: unknown, options?: { dedupeKey?: string; maxAttempts?: number }) {
+    return jobs.enqueueJob(this.#client, kind, payload, options);
+  }
+
+  claimJob(kinds: readonly string[], workerId: string, leaseMs: number) {
+    return jobs.claimJob(this.#client, kinds, workerId, leaseMs);
+  }
+
+  completeJob(id: string) {
+    return jobs.completeJob(this.#client, id);
+  }
+
+  failJob(id: string, error: string, options?: { retryInMs?: number }) {
+    return jobs.failJob(this.#client, id, error, options);
+  }
+
+  extendLease(id: string, workerId: string, leaseMs: number) {
+    return jobs.extendLease(this.#client, id, workerId, leaseMs);
+  }
+
+  getJob(id: string) {
+    return readWithRetry(() => jobs.getJob(this.#client, id));
+  }
+}

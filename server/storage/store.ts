@@ -1,0 +1,127 @@
+import type { FeedbackEvent, TicketStatus, TriageResult } from '../../src/contract/index.ts';
+
+/**
+ * The storage seam shared by the HTTP server, jobs and CLI. One implementation runs the same SQL on
+ * PGlite (embedded, DATA_DIR) and PostgreSQL (DATABASE_URL). Only redacted text ever reaches it.
+ */
+
+/** A ticket as stored: redacted text only. */
+export interface StoredTicket {
+  readonly id: string;
+  /** Redacted subject. */
+  readonly subject: string;
+  /** Redacted model text (subject, description, requester comments). */
+  readonly text: string;
+  /** Current label: the imported one, the accepted suggestion, or the latest correction. Null when unknown. */
+  readonly label: string | null;
+  readonly urgency: string | null;
+  readonly status: TicketStatus | null;
+  /** ISO time the ticket was created in Zendesk (or imported). */
+  readonly createdAt: string | null;
+  /** Monotonic change number: in-process indexes catch up with `ticketsChangedSince`. */
+  readonly seq: number;
+}
+
+export interface TicketWrite {
+  readonly id: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly label: string | null;
+  readonly urgency: string | null;
+  readonly status: TicketStatus | null;
+  readonly createdAt: string | null;
+  readonly source: 'import' | 'triage';
+}
+
+/** One row of training data: a redacted text and its label. */
+export interface LabelledRow {
+  readonly id: string;
+  readonly text: string;
+  readonly label: string;
+  readonly urgency: string | null;
+  readonly createdAt: string | null;
+}
+
+export interface ModelRecord {
+  readonly version: string;
+  readonly createdAt: string;
+  /** Held-out metrics measured when it was trained. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Only a promoted model serves; a new one is promoted when it is no worse on the held-out set. */
+  readonly promoted: boolean;
+  /** The serialized model (JSON text). */
+  readonly artifact: string;
+}
+
+export type ModelSummary = Omit<ModelRecord, 'artifact'>;
+
+export interface ReviewItem {
+  readonly ticketId: string;
+  readonly subject: string;
+  readonly label: string;
+  readonly confidence: number;
+  readonly decision: 'auto' | 'draft' | 'review';
+  readonly createdAt: string;
+}
+
+export interface Job {
+  readonly id: string;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly attempts: number;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** A job as stored, for status pages and tests. */
+export interface JobRecord extends Job {
+  readonly status: JobStatus;
+  readonly dedupeKey: string | null;
+  readonly maxAttempts: number;
+  readonly lockedBy: string | null;
+  readonly lastError: string | null;
+}
+
+export interface Store {
+  readonly engine: 'pglite' | 'postgres';
+  /** Creates or upgrades the schema; safe to run from several instances at once. */
+  migrate(): Promise<void>;
+  /** Throws when the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Insert or update by id, in one transaction per call; each write takes a new `seq`. */
+  upsertTickets(tickets: readonly TicketWrite[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  getTicket(id: string): Promise<StoredTicket | null>;
+  /** Tickets whose seq is greater than `seq`, ascending, at most `limit`. */
+  ticketsChangedSince(seq: number, limit: number): Promise<StoredTicket[]>;
+  countTickets(): Promise<number>;
+  /** Every ticket with a label (corrections included), oldest first: the training set. */
+  labelledTickets(): Promise<LabelledRow[]>;
+
+  /** The stored result for this ticket and text hash, if any. */
+  findResult(ticketId: string, textHash: string): Promise<TriageResult | null>;
+  saveResult(result: TriageResult): Promise<void>;
+
+  /** Append-only and idempotent on `idempotencyKey`; a `correct` relabels the ticket in the same transaction. */
+  appendFeedback(event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }>;
+  /** Latest results decided `review` with no feedback yet, newest first. */
+  reviewQueue(limit: number): Promise<ReviewItem[]>;
+
+  saveModel(record: ModelRecord): Promise<void>;
+  latestModel(): Promise<ModelRecord | null>;
+  listModels(): Promise<ModelSummary[]>;
+
+  /** Background jobs, claimed with FOR UPDATE SKIP LOCKED: none runs twice, none is lost when an instance dies. */
+  enqueueJob(kind: string, payload: unknown, options?: { dedupeKey?: string; maxAttempts?: number }): Promise<string>;
+  claimJob(kinds: readonly string[], workerId: string, leaseMs: number): Promise<Job | null>;
+  completeJob(id: string): Promise<void>;
+  /**
+   * Records the error; the job runs again after `retryInMs` (default: exponential backoff) until it has
+   * used its attempts, then it is `failed`. Callers pass an error code or message, never ticket text.
+   */
+  failJob(id: string, error: string, options?: { retryInMs?: number }): Promise<void>;
+  /** Pushes the lease of a running job forward; false when this worker no longer holds it. */
+  extendLease(id: string, workerId: string, leaseMs: number): Promise<boolean>;
+  getJob(id: string): Promise<JobRecord | null>;
+}

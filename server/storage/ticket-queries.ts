@@ -1,0 +1,122 @@
+import { TicketStatus } from '../../src/contract/index.ts';
+import { LOCK_APP, LOCK_TICKET_SEQ } from './migrations.ts';
+import type { SqlClient, SqlExecutor } from './sql-client.ts';
+import type { LabelledRow, StoredTicket, TicketWrite } from './store.ts';
+import { toIsoOrNull, toNumber, toStringOrNull } from './values.ts';
+
+/**
+ * Every transaction that gives a ticket a new seq takes this lock shared, as its first statement, before
+ * `nextval`. Catch-up readers take it exclusive for an instant: when they hold it no writer is in flight,
+ * so every seq handed out so far is committed or rolled back and none can appear later below it.
+ */
+export async function lockSeqForWrite(tx: SqlExecutor): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [LOCK_APP, LOCK_TICKET_SEQ]);
+}
+
+type TicketRow = Record<'id' | 'subject' | 'text' | 'label' | 'urgency' | 'status' | 'created_at' | 'seq', unknown>;
+
+const TICKET_COLUMNS = 'id, subject, text, label, urgency, status, created_at, seq';
+
+function toTicket(row: TicketRow): StoredTicket {
+  const status = TicketStatus.safeParse(row.status);
+  return {
+    id: String(row.id),
+    subject: String(row.subject),
+    text: String(row.text),
+    label: toStringOrNull(row.label),
+    urgency: toStringOrNull(row.urgency),
+    status: status.success ? status.data : null,
+    createdAt: toIsoOrNull(row.created_at),
+    seq: toNumber(row.seq),
+  };
+}
+
+/** The last write of an id wins inside one batch (one statement cannot touch a row twice). */
+function lastPerId(tickets: readonly TicketWrite[]): TicketWrite[] {
+  const byId = new Map<string, TicketWrite>();
+  for (const ticket of tickets) {
+    byId.delete(ticket.id);
+    byId.set(ticket.id, ticket);
+  }
+  return [...byId.values()];
+}
+
+// Null fields of a write keep what is stored (a triage write does not know the label), and a label an
+// agent gave through feedback beats an imported one. Unchanged rows are not written and keep their seq.
+const UPSERT = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])
+      AS input(id, subject, text, label, urgency, status, created_at, source)
+  )
+  INSERT INTO tickets AS t (id, subject, text, label, urgency, status, created_at, source, seq)
+  SELECT id, subject, text, label, urgency, status, created_at, source, nextval('ticket_seq') FROM input
+  ON CONFLICT (id) DO UPDATE SET
+    subject = excluded.subject,
+    text = excluded.text,
+    label = CASE WHEN t.label_source = 'feedback' THEN t.label ELSE coalesce(excluded.label, t.label) END,
+    urgency = coalesce(excluded.urgency, t.urgency),
+    status = coalesce(excluded.status, t.status),
+    created_at = coalesce(excluded.created_at, t.created_at),
+    seq = excluded.seq,
+    updated_at = now()
+  WHERE (t.subject, t.text, t.label, t.urgency, t.status, t.created_at) IS DISTINCT FROM (
+    excluded.subject, excluded.text,
+    CASE WHEN t.label_source = 'feedback' THEN t.label ELSE coalesce(excluded.label, t.label) END,
+    coalesce(excluded.urgency, t.urgency), coalesce(excluded.status, t.status), coalesce(excluded.created_at, t.created_at))
+  RETURNING (xmax = 0) AS inserted`;
+
+export async function upsertTickets(client: SqlClient, tickets: readonly TicketWrite[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  if (tickets.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const rows = lastPerId(tickets);
+  const column = <K extends keyof TicketWrite>(key: K) => rows.map((ticket) => ticket[key] ?? null);
+  const { rows: written } = await client.transaction(async (tx) => {
+    await lockSeqForWrite(tx);
+    return tx.query<{ inserted: boolean }>(UPSERT, [
+      column('id'), column('subject'), column('text'), column('label'), column('urgency'), column('status'), column('createdAt'), column('source'),
+    ]);
+  });
+  const inserted = written.filter((row) => row.inserted).length;
+  const updated = written.length - inserted;
+  return { inserted, updated, unchanged: tickets.length - inserted - updated };
+}
+
+export async function getTicket(client: SqlExecutor, id: string): Promise<StoredTicket | null> {
+  const { rows } = await client.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1`, [id]);
+  return rows[0] ? toTicket(rows[0]) : null;
+}
+
+/**
+ * Rows with seq in (since, horizon], where horizon is the last seq handed out while no writer was in
+ * flight. A seq taken by a transaction that has not committed yet is never skipped: it is above the horizon.
+ */
+export async function ticketsChangedSince(client: SqlClient, since: number, limit: number): Promise<StoredTicket[]> {
+  const horizon = await client.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_APP, LOCK_TICKET_SEQ]);
+    const { rows } = await tx.query<{ last_value: unknown; is_called: boolean }>('SELECT last_value, is_called FROM ticket_seq');
+    return rows[0]?.is_called ? toNumber(rows[0].last_value) : 0;
+  });
+  if (horizon <= since) return [];
+  const { rows } = await client.query<TicketRow>(
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+    [since, horizon, limit],
+  );
+  return rows.map(toTicket);
+}
+
+export async function countTickets(client: SqlExecutor): Promise<number> {
+  const { rows } = await client.query<{ count: unknown }>('SELECT count(*) AS count FROM tickets');
+  return toNumber(rows[0]?.count ?? 0);
+}
+
+export async function labelledTickets(client: SqlExecutor): Promise<LabelledRow[]> {
+  const { rows } = await client.query<Record<'id' | 'text' | 'label' | 'urgency' | 'created_at', unknown>>(
+    'SELECT id, text, label, urgency, created_at FROM tickets WHERE label IS NOT NULL ORDER BY created_at ASC NULLS LAST, id',
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    text: String(row.text),
+    label: String(row.label),
+    urgency: toStringOrNull(row.urgency),
+    createdAt: toIsoOrNull(row.created_at),
+  }));
+}

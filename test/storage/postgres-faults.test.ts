@@ -1,0 +1,94 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, StorageUnavailableError, type Store } from '../../server/storage/index.ts';
+import { openPostgres } from '../../server/storage/pg-client.ts';
+import { adminQuery, createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.ts';
+import { ticket } from './store-contract.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
+  let database: TestDatabase;
+  let store: Store;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = await createStore({ databaseUrl: database.url, dataDir: 'unused', poolSize: 4 });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  const terminateBackends = () =>
+    adminQuery(database, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name]);
+
+  it('fails to open with StorageUnavailableError when nothing listens', async () => {
+    const failure = await createStore({ databaseUrl: 'postgres://postgres@127.0.0.1:1/test', dataDir: 'unused' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(StorageUnavailableError);
+  });
+
+  it('reports a statement cut off by pg_terminate_backend as unavailable and serves the next one', async () => {
+    const client = openPostgres({ connectionString: database.url, poolSize: 2 });
+    try {
+      const sleeping = client.query('SELECT pg_sleep(10)').then(() => null, (error: unknown) => error);
+      await sleep(300);
+      await terminateBackends();
+      expect(await sleeping).toBeInstanceOf(StorageUnavailableError);
+      expect((await client.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('recovers by itself after every connection of the pool was terminated', async () => {
+    await Promise.all([store.ping(), store.countTickets(), store.getTicket('x'), store.ping()]);
+    await terminateBackends();
+    // Reads retry once on a dead pooled connection, so they succeed at once.
+    await expect(store.ping()).resolves.toBeUndefined();
+    await expect(store.countTickets()).resolves.toBeGreaterThanOrEqual(0);
+    await terminateBackends();
+    let written = false;
+    for (let attempt = 0; attempt < 3 && !written; attempt++) {
+      try {
+        await store.upsertTickets([ticket('after-terminate')]);
+        written = true;
+      } catch (error) {
+        expect(error).toBeInstanceOf(StorageUnavailableError);
+      }
+    }
+    expect(written).toBe(true);
+    expect((await store.getTicket('after-terminate'))?.id).toBe('after-terminate');
+  });
+
+  it('holds back a seq whose transaction is still in flight, so catching up never skips it', async () => {
+    const raw = new pg.Client({ connectionString: database.url });
+    await raw.connect();
+    try {
+      const start = (await store.ticketsChangedSince(0, 100_000)).at(-1)?.seq ?? 0;
+      // A writer that took the lower seq first and commits last, as a slow instance would.
+      await raw.query('BEGIN');
+      await raw.query('SELECT pg_advisory_xact_lock_shared(7301, 2)');
+      await raw.query(
+        `INSERT INTO tickets (id, subject, text, source, seq) VALUES ('slow-writer', 's', 't', 'import', nextval('ticket_seq'))`,
+      );
+      await store.upsertTickets([ticket('fast-writer')]);
+
+      let settled = false;
+      const catchingUp = store.ticketsChangedSince(start, 100).then((rows) => {
+        settled = true;
+        return rows;
+      });
+      await sleep(300);
+      expect(settled).toBe(false);
+      await raw.query('COMMIT');
+      const rows = await catchingUp;
+      expect(rows.map((row) => row.id)).toEqual(['slow-writer', 'fast-writer']);
+    } finally {
+      await raw.end();
+    }
+  });
+});

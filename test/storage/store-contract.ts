@@ -1,0 +1,489 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeedbackEvent, type FeedbackEventInput, type TriageResult } from '../../src/contract/index.ts';
+import { StorageUnavailableError, type Store, type StoredTicket, type TicketWrite } from '../../server/storage/index.ts';
+
+/** How the contract suite gets stores of one engine. */
+export interface StoreHarness {
+  /** A migrated store on a fresh database, shared by every test of the suite (tests scope their ids). */
+  open(): Promise<Store>;
+  /** A second store on the same database, as another server instance would open it (PGlite: the same one). */
+  openSibling(): Promise<Store>;
+  /** A store of its own that a test may close. */
+  openDisposable(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function ticket(id: string, overrides: Partial<TicketWrite> = {}): TicketWrite {
+  return {
+    id,
+    subject: `Subject of ${id}`,
+    text: `Subject of ${id}\nThe export button fails with <EMAIL_1>`,
+    label: 'billing',
+    urgency: 'normal',
+    status: 'open',
+    createdAt: '2026-10-01T08:00:00.000Z',
+    source: 'import',
+    ...overrides,
+  };
+}
+
+export function feedback(overrides: Partial<FeedbackEventInput> = {}): FeedbackEvent {
+  return FeedbackEvent.parse({
+    idempotencyKey: `key-${randomUUID()}`,
+    ticketId: 'unknown',
+    kind: 'accept',
+    label: 'billing',
+    actor: { id: 'agent-1' },
+    at: '2026-11-23T10:00:00Z',
+    ...overrides,
+  });
+}
+
+export function result(ticketId: string, overrides: Partial<TriageResult> = {}): TriageResult {
+  return {
+    ticketId,
+    label: { name: 'billing', confidence: 0.42, source: 'model', reason: 'words: invoice', ruleId: null },
+    alternatives: [{ label: 'refund', confidence: 0.3 }],
+    urgency: { level: 'normal', priority: 'normal', confidence: 0.6, source: 'model' },
+    ticketType: 'question',
+    tags: ['invoice'],
+    summary: 'Invoice is wrong',
+    decision: 'review',
+    escalation: { isEscalation: false, linkedTo: null },
+    similar: [],
+    redaction: { total: 1, byType: { EMAIL: 1 } },
+    tier: { llm: 'off', detail: null },
+    versions: { model: 'm1', taxonomy: 't1', prompt: null },
+    cost: null,
+    latencyMs: 3.5,
+    textHash: `hash-${ticketId}`,
+    createdAt: '2026-11-23T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Reads every change after `since` in pages, as an in-process index catching up would. */
+async function readAllChanges(store: Store, since: number, pageSize = 50): Promise<StoredTicket[]> {
+  const seen: StoredTicket[] = [];
+  let cursor = since;
+  for (;;) {
+    const page = await store.ticketsChangedSince(cursor, pageSize);
+    if (page.length === 0) return seen;
+    seen.push(...page);
+    cursor = page[page.length - 1]!.seq;
+  }
+}
+
+async function currentSeq(store: Store): Promise<number> {
+  const changes = await readAllChanges(store, 0, 10_000);
+  return changes.length === 0 ? 0 : changes[changes.length - 1]!.seq;
+}
+
+/** The behaviour every Store must have, run against PGlite and PostgreSQL alike. */
+export function storeContract(engine: string, harness: StoreHarness | null): void {
+  describe.skipIf(harness === null)(`Store contract on ${engine}`, () => {
+    let store: Store;
+    // Each test uses its own id prefix and job kinds, so tests share one database without seeing each other.
+    const scope = () => randomUUID().slice(0, 8);
+
+    beforeAll(async () => {
+      store = await harness!.open();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await harness!.cleanup();
+    });
+
+    describe('migrations', () => {
+      it('migrates again as a no-op and survives two instances migrating at once', async () => {
+        const sibling = await harness!.openSibling();
+        try {
+          await Promise.all([store.migrate(), sibling.migrate(), store.migrate()]);
+          await sibling.ping();
+          const id = `${scope()}-m`;
+          await sibling.upsertTickets([ticket(id)]);
+          expect((await store.getTicket(id))?.id).toBe(id);
+        } finally {
+          await sibling.close();
+        }
+      });
+    });
+
+    describe('tickets', () => {
+      it('inserts tickets and reads them back with every field', async () => {
+        const s = scope();
+        const counts = await store.upsertTickets([ticket(`${s}-1`), ticket(`${s}-2`, { label: null, urgency: null, status: null, createdAt: null })]);
+        expect(counts).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+        const first = await store.getTicket(`${s}-1`);
+        expect(first).toMatchObject({ id: `${s}-1`, subject: `Subject of ${s}-1`, label: 'billing', urgency: 'normal', status: 'open', createdAt: '2026-10-01T08:00:00.000Z' });
+        expect(first!.text).toContain('<EMAIL_1>');
+        expect(first!.seq).toBeGreaterThan(0);
+        expect(await store.getTicket(`${s}-2`)).toMatchObject({ label: null, urgency: null, status: null, createdAt: null });
+        expect(await store.getTicket(`${s}-missing`)).toBeNull();
+      });
+
+      it('counts unchanged rows without rewriting them and gives changed rows a new seq', async () => {
+        const s = scope();
+        await store.upsertTickets([ticket(`${s}-1`), ticket(`${s}-2`)]);
+        const before = await store.getTicket(`${s}-1`);
+        const again = await store.upsertTickets([ticket(`${s}-1`), ticket(`${s}-2`, { text: 'new text' }), ticket(`${s}-3`)]);
+        expect(again).toEqual({ inserted: 1, updated: 1, unchanged: 1 });
+        expect((await store.getTicket(`${s}-1`))!.seq).toBe(before!.seq);
+        const changed = await store.getTicket(`${s}-2`);
+        expect(changed!.text).toBe('new text');
+        expect(changed!.seq).toBeGreaterThan(before!.seq);
+      });
+
+      it('keeps the stored label, urgency, status and date when a write leaves them null', async () => {
+        const s = scope();
+        await store.upsertTickets([ticket(`${s}-1`, { label: 'refund' })]);
+        await store.upsertTickets([ticket(`${s}-1`, { label: null, urgency: null, status: null, createdAt: null, source: 'triage', text: 'edited' })]);
+        expect(await store.getTicket(`${s}-1`)).toMatchObject({ label: 'refund', urgency: 'normal', status: 'open', createdAt: '2026-10-01T08:00:00.000Z', text: 'edited' });
+      });
+
+      it('takes the last write of an id that appears twice in one batch', async () => {
+        const s = scope();
+        const counts = await store.upsertTickets([ticket(`${s}-1`, { subject: 'first' }), ticket(`${s}-1`, { subject: 'second' })]);
+        expect(counts.inserted).toBe(1);
+        expect((await store.getTicket(`${s}-1`))!.subject).toBe('second');
+      });
+
+      it('counts tickets', async () => {
+        const s = scope();
+        const before = await store.countTickets();
+        await store.upsertTickets([ticket(`${s}-1`), ticket(`${s}-2`), ticket(`${s}-3`)]);
+        expect(await store.countTickets()).toBe(before + 3);
+      });
+
+      it('lists labelled tickets oldest first, leaving out unlabelled ones', async () => {
+        const s = scope();
+        await store.upsertTickets([
+          ticket(`${s}-new`, { createdAt: '2026-11-02T00:00:00.000Z', label: 'refund' }),
+          ticket(`${s}-old`, { createdAt: '2026-01-02T00:00:00.000Z', label: 'billing', urgency: null }),
+          ticket(`${s}-none`, { label: null }),
+        ]);
+        const rows = (await store.labelledTickets()).filter((row) => row.id.startsWith(s));
+        expect(rows).toEqual([
+          { id: `${s}-old`, text: ticket(`${s}-old`).text, label: 'billing', urgency: null, createdAt: '2026-01-02T00:00:00.000Z' },
+          { id: `${s}-new`, text: ticket(`${s}-new`).text, label: 'refund', urgency: 'normal', createdAt: '2026-11-02T00:00:00.000Z' },
+        ]);
+      });
+    });
+
+    describe('ticketsChangedSince', () => {
+      it('pages through changes in seq order and shows an updated ticket again', async () => {
+        const s = scope();
+        const start = await currentSeq(store);
+        await store.upsertTickets(Array.from({ length: 25 }, (_, index) => ticket(`${s}-${index}`)));
+        const firstPass = await readAllChanges(store, start, 7);
+        expect(firstPass.map((row) => row.id).sort()).toEqual(Array.from({ length: 25 }, (_, index) => `${s}-${index}`).sort());
+        const seqs = firstPass.map((row) => row.seq);
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+        expect(await store.ticketsChangedSince(seqs[seqs.length - 1]!, 10)).toEqual([]);
+
+        await store.upsertTickets([ticket(`${s}-3`, { subject: 'changed' })]);
+        const secondPass = await store.ticketsChangedSince(seqs[seqs.length - 1]!, 10);
+        expect(secondPass.map((row) => [row.id, row.subject])).toEqual([[`${s}-3`, 'changed']]);
+      });
+
+      it('misses no ticket while several writers commit concurrently', async () => {
+        const s = scope();
+        const sibling = await harness!.openSibling();
+        try {
+          const start = await currentSeq(store);
+          const expected = new Set<string>();
+          const writers = [store, sibling].map(async (writer, w) => {
+            for (let batch = 0; batch < 15; batch++) {
+              const rows = Array.from({ length: 1 + (batch % 4) }, (_, index) => ticket(`${s}-${w}-${batch}-${index}`));
+              rows.forEach((row) => expected.add(row.id));
+              await writer.upsertTickets(rows);
+            }
+          });
+          const seen = new Set<string>();
+          let cursor = start;
+          let writing = true;
+          const reader = (async () => {
+            while (writing) {
+              const page = await store.ticketsChangedSince(cursor, 5);
+              for (const row of page) {
+                expect(row.seq).toBeGreaterThan(cursor);
+                seen.add(row.id);
+                cursor = row.seq;
+              }
+              if (page.length === 0) await sleep(1);
+            }
+          })();
+          await Promise.all(writers);
+          writing = false;
+          await reader;
+          for (const row of await readAllChanges(store, cursor)) seen.add(row.id);
+          expect([...seen].filter((id) => id.startsWith(s)).sort()).toEqual([...expected].sort());
+        } finally {
+          await sibling.close();
+        }
+      });
+    });
+
+    describe('results', () => {
+      it('finds a saved result by ticket id and text hash, and only then', async () => {
+        const s = scope();
+        const saved = result(`${s}-1`);
+        await store.saveResult(saved);
+        expect(await store.findResult(`${s}-1`, saved.textHash)).toEqual(saved);
+        expect(await store.findResult(`${s}-1`, 'other-hash')).toBeNull();
+        expect(await store.findResult(`${s}-2`, saved.textHash)).toBeNull();
+      });
+
+      it('replaces the result saved again for the same ticket and text hash', async () => {
+        const s = scope();
+        await store.saveResult(result(`${s}-1`));
+        const recomputed = result(`${s}-1`, { decision: 'auto', label: { name: 'refund', confidence: 0.95, source: 'rule', reason: 'rule', ruleId: 'refund-1' } });
+        await store.saveResult(recomputed);
+        expect(await store.findResult(`${s}-1`, recomputed.textHash)).toEqual(recomputed);
+      });
+    });
+
+    describe('feedback', () => {
+      it('stores an event once: the same key again answers the first id as a duplicate, even with other content', async () => {
+        const s = scope();
+        await store.upsertTickets([ticket(`${s}-1`, { label: 'billing' })]);
+        const event = feedback({ ticketId: `${s}-1`, kind: 'like' });
+        const first = await store.appendFeedback(event);
+        expect(first.duplicate).toBe(false);
+        expect(await store.appendFeedback(event)).toEqual({ id: first.id, duplicate: true });
+        const sameKeyOtherContent = feedback({ idempotencyKey: event.idempotencyKey, ticketId: `${s}-1`, kind: 'correct', correctedLabel: 'fraud' });
+        expect(await store.appendFeedback(sameKeyOtherContent)).toEqual({ id: first.id, duplicate: true });
+        expect((await store.getTicket(`${s}-1`))!.label).toBe('billing');
+      });
+
+      it('answers concurrent events with the same key with one id', async () => {
+        const s = scope();
+        const event = feedback({ ticketId: `${s}-1` });
+        const answers = await Promise.all(Array.from({ length: 6 }, () => store.appendFeedback(event)));
+        expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
+        expect(answers.filter((answer) => !answer.duplicate)).toHaveLength(1);
+      });
+
+      it('relabels the ticket on correct, with a new seq, and a later import does not undo it', async () => {
+        const s = scope();
+        await store.upsertTickets([ticket(`${s}-1`, { label: 'billing' })]);
+        const before = await store.getTicket(`${s}-1`);
+        await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'correct', label: 'billing', correctedLabel: 'fraud' }));
+        const after = await store.getTicket(`${s}-1`);
+        expect(after!.label).toBe('fraud');
+        expect(after!.seq).toBeGreaterThan(before!.seq);
+        expect((await store.labelledTickets()).find((row) => row.id === `${s}-1`)?.label).toBe('fraud');
+        await store.upsertTickets([ticket(`${s}-1`, { label: 'billing', subject: 'reimported' })]);
+        expect(await store.getTicket(`${s}-1`)).toMatchObject({ label: 'fraud', subject: 'reimported' });
+      });
+
+      it('sets the suggested label on accept only when the ticket has none', async () => {
+        const s = scope();
+        await store.upsertTickets([ticket(`${s}-blank`, { label: null }), ticket(`${s}-set`, { label: 'billing' })]);
+        await store.appendFeedback(feedback({ ticketId: `${s}-blank`, kind: 'accept', label: 'outage' }));
+        await store.appendFeedback(feedback({ ticketId: `${s}-set`, kind: 'accept', label: 'outage' }));
+        expect((await store.getTicket(`${s}-blank`))!.label).toBe('outage');
+        expect((await store.getTicket(`${s}-set`))!.label).toBe('billing');
+      });
+
+      it('stores feedback for a ticket it has never seen without inventing the ticket', async () => {
+        const s = scope();
+        const answer = await store.appendFeedback(feedback({ ticketId: `${s}-ghost`, kind: 'correct', correctedLabel: 'fraud' }));
+        expect(answer.duplicate).toBe(false);
+        expect(await store.getTicket(`${s}-ghost`)).toBeNull();
+      });
+    });
+
+    describe('reviewQueue', () => {
+      it('lists the latest review result per ticket without decisive feedback, newest first', async () => {
+        const s = scope();
+        await store.upsertTickets([ticket(`${s}-a`, { subject: 'A' }), ticket(`${s}-b`, { subject: 'B' })]);
+        const at = (minute: number) => `2099-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+        await store.saveResult(result(`${s}-a`, { createdAt: at(1) }));
+        await store.saveResult(result(`${s}-b`, { createdAt: at(2) }));
+        await store.saveResult(result(`${s}-auto`, { createdAt: at(3), decision: 'auto' }));
+        await store.saveResult(result(`${s}-later-auto`, { createdAt: at(4), textHash: 'h1' }));
+        await store.saveResult(result(`${s}-later-auto`, { createdAt: at(5), textHash: 'h2', decision: 'draft' }));
+        await store.saveResult(result(`${s}-accepted`, { createdAt: at(6) }));
+        await store.appendFeedback(feedback({ ticketId: `${s}-accepted`, kind: 'accept' }));
+        await store.saveResult(result(`${s}-liked`, { createdAt: at(7) }));
+        await store.appendFeedback(feedback({ ticketId: `${s}-liked`, kind: 'like' }));
+
+        const queue = (await store.reviewQueue(1000)).filter((item) => item.ticketId.startsWith(s));
+        expect(queue).toEqual([
+          { ticketId: `${s}-liked`, subject: '', label: 'billing', confidence: 0.42, decision: 'review', createdAt: at(7) },
+          { ticketId: `${s}-b`, subject: 'B', label: 'billing', confidence: 0.42, decision: 'review', createdAt: at(2) },
+          { ticketId: `${s}-a`, subject: 'A', label: 'billing', confidence: 0.42, decision: 'review', createdAt: at(1) },
+        ]);
+      });
+
+      it('returns at most limit items', async () => {
+        const s = scope();
+        for (let minute = 0; minute < 4; minute++) await store.saveResult(result(`${s}-${minute}`, { createdAt: `2100-01-01T00:0${minute}:00.000Z` }));
+        const queue = await store.reviewQueue(2);
+        expect(queue.map((item) => item.ticketId)).toEqual([`${s}-3`, `${s}-2`]);
+      });
+    });
+
+    describe('models', () => {
+      it('serves the newest promoted model and keeps every version', async () => {
+        const s = scope();
+        const base = { metrics: { macroF1: 0.8 }, artifact: '{"weights":[1,2]}' };
+        // Far-future dates keep these the newest whatever other tests saved.
+        await store.saveModel({ ...base, version: `${s}-1`, createdAt: '2200-01-01T00:00:00.000Z', promoted: true });
+        await store.saveModel({ ...base, version: `${s}-2`, createdAt: '2200-01-02T00:00:00.000Z', promoted: true, metrics: { macroF1: 0.85 } });
+        await store.saveModel({ ...base, version: `${s}-3`, createdAt: '2200-01-03T00:00:00.000Z', promoted: false });
+        expect(await store.latestModel()).toEqual({ version: `${s}-2`, createdAt: '2200-01-02T00:00:00.000Z', metrics: { macroF1: 0.85 }, promoted: true, artifact: base.artifact });
+        const listed = (await store.listModels()).filter((model) => model.version.startsWith(s));
+        expect(listed.map((model) => [model.version, model.promoted])).toEqual([[`${s}-3`, false], [`${s}-2`, true], [`${s}-1`, true]]);
+        expect(listed[0]).not.toHaveProperty('artifact');
+
+        await store.saveModel({ ...base, version: `${s}-3`, createdAt: '2200-01-03T00:00:00.000Z', promoted: true });
+        expect((await store.latestModel())!.version).toBe(`${s}-3`);
+      });
+    });
+
+    describe('jobs', () => {
+      it('claims a job once, with its payload, and completes it', async () => {
+        const kind = `kind-${scope()}`;
+        const id = await store.enqueueJob(kind, { ticketId: 't-1', n: 2 });
+        const job = await store.claimJob([kind], 'worker-a', 60_000);
+        expect(job).toEqual({ id, kind, payload: { ticketId: 't-1', n: 2 }, attempts: 1 });
+        expect(await store.claimJob([kind], 'worker-b', 60_000)).toBeNull();
+        expect(await store.getJob(id)).toMatchObject({ status: 'running', lockedBy: 'worker-a' });
+        await store.completeJob(id);
+        expect(await store.getJob(id)).toMatchObject({ status: 'done', lockedBy: null });
+        expect(await store.claimJob([kind], 'worker-b', 1)).toBeNull();
+      });
+
+      it('claims only the kinds asked for, oldest first', async () => {
+        const s = scope();
+        const first = await store.enqueueJob(`a-${s}`, 1);
+        const second = await store.enqueueJob(`a-${s}`, 2);
+        await store.enqueueJob(`b-${s}`, 3);
+        expect((await store.claimJob([`a-${s}`], 'w', 60_000))!.id).toBe(first);
+        expect((await store.claimJob([`a-${s}`], 'w', 60_000))!.id).toBe(second);
+        expect(await store.claimJob([`a-${s}`], 'w', 60_000)).toBeNull();
+        expect((await store.claimJob([`a-${s}`, `b-${s}`], 'w', 60_000))!.payload).toBe(3);
+      });
+
+      it('keeps one pending job per dedupe key, and takes a new one once the first is running', async () => {
+        const kind = `kind-${scope()}`;
+        const key = `retrain-${kind}`;
+        const first = await store.enqueueJob(kind, { n: 1 }, { dedupeKey: key });
+        expect(await store.enqueueJob(kind, { n: 2 }, { dedupeKey: key })).toBe(first);
+        const [a, b] = await Promise.all([store.enqueueJob(kind, {}, { dedupeKey: key }), store.enqueueJob(kind, {}, { dedupeKey: key })]);
+        expect([a, b]).toEqual([first, first]);
+        expect((await store.claimJob([kind], 'w', 60_000))!.id).toBe(first);
+        expect(await store.claimJob([kind], 'w', 60_000)).toBeNull();
+        const next = await store.enqueueJob(kind, { n: 3 }, { dedupeKey: key });
+        expect(next).not.toBe(first);
+        expect((await store.claimJob([kind], 'w', 60_000))!.id).toBe(next);
+      });
+
+      it('hands no job to two claimers that race, from two instances', async () => {
+        const kind = `kind-${scope()}`;
+        const sibling = await harness!.openSibling();
+        try {
+          const ids = new Set<string>();
+          for (let index = 0; index < 30; index++) ids.add(await store.enqueueJob(kind, { index }));
+          const claimed: string[] = [];
+          const claimer = async (instance: Store, worker: string) => {
+            for (;;) {
+              const job = await instance.claimJob([kind], worker, 60_000);
+              if (!job) return;
+              claimed.push(job.id);
+            }
+          };
+          await Promise.all([claimer(store, 'w1'), claimer(sibling, 'w2'), claimer(store, 'w3'), claimer(sibling, 'w4')]);
+          expect(claimed).toHaveLength(30);
+          expect(new Set(claimed)).toEqual(ids);
+        } finally {
+          await sibling.close();
+        }
+      });
+
+      it('gives a job whose lease expired to another worker and counts the attempt', async () => {
+        const kind = `kind-${scope()}`;
+        const id = await store.enqueueJob(kind, {});
+        expect((await store.claimJob([kind], 'dead-worker', 50))!.attempts).toBe(1);
+        expect(await store.claimJob([kind], 'other', 60_000)).toBeNull();
+        await sleep(120);
+        const again = await store.claimJob([kind], 'other', 60_000);
+        expect(again).toMatchObject({ id, attempts: 2 });
+        expect(await store.getJob(id)).toMatchObject({ lockedBy: 'other', status: 'running' });
+      });
+
+      it('keeps a job whose lease was extended away from other workers', async () => {
+        const kind = `kind-${scope()}`;
+        const id = await store.enqueueJob(kind, {});
+        await store.claimJob([kind], 'busy', 80);
+        expect(await store.extendLease(id, 'busy', 60_000)).toBe(true);
+        expect(await store.extendLease(id, 'stranger', 60_000)).toBe(false);
+        await sleep(150);
+        expect(await store.claimJob([kind], 'other', 60_000)).toBeNull();
+      });
+
+      it('records the error of a failed job, retries it, and fails it for good after its attempts', async () => {
+        const kind = `kind-${scope()}`;
+        const id = await store.enqueueJob(kind, {}, { maxAttempts: 2 });
+        await store.claimJob([kind], 'w', 60_000);
+        await store.failJob(id, 'MODEL_TIMEOUT', { retryInMs: 0 });
+        expect(await store.getJob(id)).toMatchObject({ status: 'pending', lastError: 'MODEL_TIMEOUT', attempts: 1 });
+        expect((await store.claimJob([kind], 'w', 60_000))!.attempts).toBe(2);
+        await store.failJob(id, 'MODEL_TIMEOUT again', { retryInMs: 0 });
+        expect(await store.getJob(id)).toMatchObject({ status: 'failed', lastError: 'MODEL_TIMEOUT again' });
+        expect(await store.claimJob([kind], 'w', 60_000)).toBeNull();
+      });
+
+      it('waits out the backoff before retrying a failed job', async () => {
+        const kind = `kind-${scope()}`;
+        const id = await store.enqueueJob(kind, {});
+        await store.claimJob([kind], 'w', 60_000);
+        await store.failJob(id, 'boom');
+        expect(await store.claimJob([kind], 'w', 60_000)).toBeNull();
+        expect((await store.getJob(id))!.status).toBe('pending');
+      });
+
+      it('fails a job whose worker died on every attempt instead of handing it out again', async () => {
+        const kind = `kind-${scope()}`;
+        const id = await store.enqueueJob(kind, {}, { maxAttempts: 1 });
+        await store.claimJob([kind], 'crashing', 30);
+        await sleep(80);
+        expect(await store.claimJob([kind], 'next', 60_000)).toBeNull();
+        expect(await store.getJob(id)).toMatchObject({ status: 'failed', lastError: 'lease expired' });
+      });
+
+      it('ends a failed job when a newer pending job with its dedupe key will do the work', async () => {
+        const kind = `kind-${scope()}`;
+        const first = await store.enqueueJob(kind, {}, { dedupeKey: kind });
+        await store.claimJob([kind], 'w', 60_000);
+        const second = await store.enqueueJob(kind, {}, { dedupeKey: kind });
+        await store.failJob(first, 'boom', { retryInMs: 0 });
+        expect(await store.getJob(first)).toMatchObject({ status: 'failed', lastError: 'boom' });
+        expect((await store.claimJob([kind], 'w', 60_000))!.id).toBe(second);
+      });
+
+      it('answers null for an unknown job', async () => {
+        expect(await store.getJob(randomUUID())).toBeNull();
+      });
+    });
+
+    describe('availability', () => {
+      it('answers ping while the database is up', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+
+      it('throws StorageUnavailableError once closed', async () => {
+        const disposable = await harness!.openDisposable();
+        await disposable.close();
+        const failure = await disposable.ping().then(() => null, (error: unknown) => error);
+        expect(failure).toBeInstanceOf(StorageUnavailableError);
+        expect(failure).toMatchObject({ code: 'DATABASE_UNAVAILABLE', isRetryable: true, status: 503 });
+      });
+    });
+  });
+}

@@ -1,0 +1,149 @@
+import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
+import type { Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, Store, StoredTicket, TicketWrite } from '../../server/storage/store.ts';
+
+/** Mirrors storage's StorageUnavailableError: the HTTP layer maps it by its code. */
+export class FakeUnavailableError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor() {
+    super('database unavailable (test double switched off)');
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/**
+ * An in-memory Store for route tests: implements the real interface, records calls, and can be switched off
+ * (`available = false`) to act as an unreachable database.
+ */
+export class MemoryStore implements Store {
+  readonly engine = 'pglite' as const;
+  available = true;
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  private seq = 0;
+  readonly tickets = new Map<string, StoredTicket>();
+  readonly results = new Map<string, TriageResult>();
+  readonly feedback = new Map<string, { id: string; event: FeedbackEvent }>();
+  readonly models: ModelRecord[] = [];
+
+  private touch(method: string, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    if (!this.available) throw new FakeUnavailableError();
+  }
+
+  callsTo(method: string): unknown[][] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.args);
+  }
+
+  async migrate(): Promise<void> {
+    this.touch('migrate');
+  }
+  async ping(): Promise<void> {
+    this.touch('ping');
+  }
+  async close(): Promise<void> {
+    this.calls.push({ method: 'close', args: [] });
+  }
+
+  async upsertTickets(tickets: readonly TicketWrite[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    this.touch('upsertTickets', tickets);
+    let inserted = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const ticket of tickets) {
+      const existing = this.tickets.get(ticket.id);
+      const { source: _unused, ...fields } = ticket;
+      if (existing && JSON.stringify({ ...existing, seq: 0 }) === JSON.stringify({ ...fields, seq: 0 })) {
+        unchanged++;
+        continue;
+      }
+      if (existing) updated++;
+      else inserted++;
+      this.tickets.set(ticket.id, { ...fields, seq: ++this.seq });
+    }
+    return { inserted, updated, unchanged };
+  }
+  async getTicket(id: string): Promise<StoredTicket | null> {
+    this.touch('getTicket', id);
+    return this.tickets.get(id) ?? null;
+  }
+  async ticketsChangedSince(seq: number, limit: number): Promise<StoredTicket[]> {
+    this.touch('ticketsChangedSince', seq, limit);
+    return [...this.tickets.values()].filter((ticket) => ticket.seq > seq).sort((a, b) => a.seq - b.seq).slice(0, limit);
+  }
+  async countTickets(): Promise<number> {
+    this.touch('countTickets');
+    return this.tickets.size;
+  }
+  async labelledTickets(): Promise<LabelledRow[]> {
+    this.touch('labelledTickets');
+    return [...this.tickets.values()]
+      .filter((ticket) => ticket.label !== null)
+      .map((ticket) => ({ id: ticket.id, text: ticket.text, label: ticket.label ?? '', urgency: ticket.urgency, createdAt: ticket.createdAt }));
+  }
+  async findResult(ticketId: string, textHash: string): Promise<TriageResult | null> {
+    this.touch('findResult', ticketId, textHash);
+    return this.results.get(`${ticketId}\u0000${textHash}`) ?? null;
+  }
+  async saveResult(result: TriageResult): Promise<void> {
+    this.touch('saveResult', result);
+    this.results.set(`${result.ticketId}\u0000${result.textHash}`, result);
+  }
+  async appendFeedback(event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }> {
+    this.touch('appendFeedback', event);
+    const existing = this.feedback.get(event.idempotencyKey);
+    if (existing) return { id: existing.id, duplicate: true };
+    const id = `fb-${this.feedback.size + 1}`;
+    this.feedback.set(event.idempotencyKey, { id, event });
+    const ticket = this.tickets.get(event.ticketId);
+    if (ticket && event.kind === 'correct' && event.correctedLabel) this.tickets.set(ticket.id, { ...ticket, label: event.correctedLabel, seq: ++this.seq });
+    return { id, duplicate: false };
+  }
+  async reviewQueue(limit: number): Promise<ReviewItem[]> {
+    this.touch('reviewQueue', limit);
+    const answered = new Set([...this.feedback.values()].map((entry) => entry.event.ticketId));
+    return [...this.results.values()]
+      .filter((result) => result.decision === 'review' && !answered.has(result.ticketId))
+      .map((result) => ({
+        ticketId: result.ticketId,
+        subject: this.tickets.get(result.ticketId)?.subject ?? '',
+        label: result.label.name,
+        confidence: result.label.confidence,
+        decision: result.decision,
+        createdAt: result.createdAt,
+      }))
+      .slice(0, limit);
+  }
+  async saveModel(record: ModelRecord): Promise<void> {
+    this.touch('saveModel', record);
+    this.models.push(record);
+  }
+  async latestModel(): Promise<ModelRecord | null> {
+    this.touch('latestModel');
+    return [...this.models].reverse().find((model) => model.promoted) ?? null;
+  }
+  async listModels(): Promise<ModelSummary[]> {
+    this.touch('listModels');
+    return this.models.map(({ artifact: _artifact, ...summary }) => summary);
+  }
+  async enqueueJob(kind: string, payload: unknown): Promise<string> {
+    this.touch('enqueueJob', kind, payload);
+    return 'job-1';
+  }
+  async claimJob(): Promise<Job | null> {
+    this.touch('claimJob');
+    return null;
+  }
+  async completeJob(id: string): Promise<void> {
+    this.touch('completeJob', id);
+  }
+  async failJob(id: string, error: string): Promise<void> {
+    this.touch('failJob', id, error);
+  }
+  async extendLease(id: string, workerId: string, leaseMs: number): Promise<boolean> {
+    this.touch('extendLease', id, workerId, leaseMs);
+    return false;
+  }
+  async getJob(id: string): Promise<JobRecord | null> {
+    this.touch('getJob', id);
+    return null;
+  }
+}
