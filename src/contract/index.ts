@@ -5,3 +5,7 @@ export * from './feedback.ts';
 export * from './errors.ts';
 export * from './taxonomy-view.ts';
 export * from './suggestion.ts';
+export * from './admin.ts';
+export * from './review.ts';
+export * from './health.ts';
+export * from './preview.ts';

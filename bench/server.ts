@@ -1,0 +1,134 @@
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { signInstallationToken } from '../server/auth/index.ts';
+import { generateDemoTickets } from '../server/demo/index.ts';
+import type { BenchSection } from './section.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECRET = 'bench-shared-secret-0123456789abcdef';
+const TICKETS = Number(process.env.BENCH_SERVER_TICKETS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SERVER_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Measured {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+function startTarget(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-target.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      const match = /READY (\d+)/.exec(output);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`bench target exited with ${code} before listening`)));
+  });
+}
+
+async function stopTarget(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Bodies of fresh tickets: every request a new id and text, so each one runs the whole pipeline. */
+function ticketBodies(count: number, prefix: string): string[] {
+  return generateDemoTickets({ count, seed: 99 }).map((ticket, index) =>
+    JSON.stringify({ ticket: { id: `${prefix}-${index}`, subject: ticket.subject, description: ticket.description, comments: ticket.comments, requester: ticket.requester } }),
+  );
+}
+
+async function load(url: string, bodies: readonly string[], token: string | null): Promise<Measured> {
+  let next = 0;
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }) }],
+  });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function measureTriage(engine: 'pglite' | 'postgres'): Promise<{ fresh: Measured; stored: Measured }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'triage-bench-'));
+  let database: string | null = null;
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  const args = ['triage', '--tickets', String(TICKETS)];
+  if (engine === 'postgres') {
+    await admin.connect();
+    database = `bench_${process.pid}_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${database}`);
+    const url = new URL(POSTGRES);
+    url.pathname = `/${database}`;
+    args.push('--database-url', url.toString());
+  } else args.push('--data-dir', dataDir);
+  const { child, port } = await startTarget(args);
+  try {
+    const token = await signInstallationToken(SECRET, { expiresInSeconds: 3600, installation: 'bench' });
+    const url = `http://127.0.0.1:${port}/v1/triage`;
+    // Enough fresh tickets that none repeats within the run (so none is a stored-result hit).
+    const fresh = await load(url, ticketBodies(Math.max(2_000, SECONDS * 1_000), `fresh-${engine}`), token);
+    // A small set triaged once by the fresh run's warm-up below, then asked again and again: stored-result hits.
+    const repeated = ticketBodies(200, `repeat-${engine}`);
+    await load(url, repeated, token);
+    const stored = await load(url, repeated, token);
+    return { fresh, stored };
+  } finally {
+    await stopTarget(child);
+    rmSync(dataDir, { recursive: true, force: true });
+    if (database) {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    }
+  }
+}
+
+async function measureBare(): Promise<Measured> {
+  const { child, port } = await startTarget(['bare']);
+  try {
+    return await load(`http://127.0.0.1:${port}/bare`, ticketBodies(2_000, 'bare'), null);
+  } finally {
+    await stopTarget(child);
+  }
+}
+
+const row = (name: string, measured: Measured, bare: Measured) =>
+  `| ${name} | ${measured.requestsPerSecond.toFixed(0)} | ${measured.p50} | ${measured.p99} | ${((100 * measured.requestsPerSecond) / bare.requestsPerSecond).toFixed(1)} % | ${measured.non2xx + measured.errors} |`;
+
+/** POST /v1/triage under autocannon (50 connections, loopback) over N stored tickets, beside a bare Fastify endpoint. */
+export const serverSection: BenchSection = {
+  name: 'server',
+  title: 'HTTP API throughput',
+  async run() {
+    const bare = await measureBare();
+    const pglite = await measureTriage('pglite');
+    const postgres = await measureTriage('postgres');
+    return [
+      `autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run, loopback; the server runs in its own process with ${TICKETS.toLocaleString('en')} stored tickets (similar index over all of them) and a local model; JWT verified on every request. "fresh" = every request a new ticket (the whole pipeline: redaction, rules, model, decide, similar search, two writes); "stored" = the same 200 tickets again (stored-result hits). Sizes: \`BENCH_SERVER_TICKETS\`, \`BENCH_SERVER_SECONDS\`.`,
+      '',
+      '| endpoint | req/s | p50 ms | p99 ms | share of bare | non-2xx + errors |',
+      '|---|---|---|---|---|---|',
+      row('bare Fastify (parse + return JSON)', bare, bare),
+      row('POST /v1/triage, PGlite, fresh', pglite.fresh, bare),
+      row('POST /v1/triage, PGlite, stored', pglite.stored, bare),
+      row('POST /v1/triage, PostgreSQL, fresh', postgres.fresh, bare),
+      row('POST /v1/triage, PostgreSQL, stored', postgres.stored, bare),
+      '',
+      'Targets (issue 3): ≥ 25 % of the bare endpoint and p99 ≤ 50 ms on PostgreSQL.',
+    ].join('\n');
+  },
+};

@@ -1,0 +1,46 @@
+import { errors, jwtVerify } from 'jose';
+import { TokenExpiredError, UnauthorizedError } from '../http/errors.ts';
+
+/** Zendesk's proxy signs `exp` from the request time; clocks on both sides may drift this much. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
+export interface Installation {
+  /** Who is calling: the JWT's `iss`, else its `subdomain` claim, else `default`. Keys rate limits and logs. */
+  readonly id: string;
+}
+
+const INSTALLATION_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/** A key for HMAC verification, made once per secret. */
+export function secretKey(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+/**
+ * Verifies the HS256 JWT that Zendesk's proxy signs with the app's shared secret
+ * (`client.request({ secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry } })`).
+ * `exp` is required; 60 s of clock skew is allowed. Any other failure is UNAUTHORIZED without saying which check failed.
+ */
+export async function verifyInstallationToken(authorization: string | undefined, key: Uint8Array): Promise<Installation> {
+  const token = bearerToken(authorization);
+  if (token === null) throw new UnauthorizedError('send Authorization: Bearer <JWT signed with the shared secret>');
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
+    const claimed = typeof payload.iss === 'string' ? payload.iss : typeof payload.subdomain === 'string' ? payload.subdomain : 'default';
+    // The id ends up in logs and rate-limit keys: keep it short and plain.
+    return { id: INSTALLATION_ID.test(claimed) ? claimed : 'default' };
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new TokenExpiredError(error);
+    throw new UnauthorizedError('the token is not valid for this server; check the app\'s shared secret', error);
+  }
+}

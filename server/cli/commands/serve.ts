@@ -1,0 +1,122 @@
+import type { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyPluginAsync } from 'fastify';
+import { previewPlugin } from '../../preview/index.ts';
+import { signInstallationToken } from '../../auth/index.ts';
+import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
+import { buildApp, createLogger } from '../../http/index.ts';
+import { bootstrap } from '../../runtime/bootstrap.ts';
+import { createRuntime } from '../../runtime/create-runtime.ts';
+import { CliError } from '../errors.ts';
+
+/** How long SIGTERM waits for in-flight requests before giving up. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const ASSETS_DIR = join(projectRoot, 'assets');
+const PREVIEW_DIR = join(projectRoot, 'dist', 'preview');
+
+function appVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(join(projectRoot, 'manifest.json'), 'utf8'));
+  return manifest && typeof manifest === 'object' && 'version' in manifest && typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+}
+
+/**
+ * Plugins mounted beside the API: the local preview host (a Zendesk-like ticket page hosting the built sidebar,
+ * with a proxy that signs requests as Zendesk's does). Its proxy answers loopback callers only.
+ */
+function servePlugins(config: Config, backendUrl: () => string): FastifyPluginAsync[] {
+  return [previewPlugin({ sharedSecret: config.sharedSecret, backendUrl, assetsDir: ASSETS_DIR, previewDir: PREVIEW_DIR, appVersion: appVersion() })];
+}
+
+/** `triage serve` (`npm start`): the API on PORT, with the embedded database, demo data and a model on first start. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the HTTP API (embedded database, demo data and a trained model on first start)')
+    .action(async () => {
+      await serve();
+    });
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.code, error.message, { cause: error });
+    throw error;
+  }
+}
+
+export async function serve(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel });
+  if (!existsSync(join(ASSETS_DIR, 'iframe.html')) || !existsSync(join(PREVIEW_DIR, 'index.html'))) {
+    logger.warn('the sidebar is not built: run `npm run build` (npm start does) to use /preview');
+  }
+  const handle = await createRuntime(config, logger, { llm: null });
+  let listeningPort = config.port;
+  await bootstrap(handle, logger, { demo: config.demoData });
+  const app = buildApp(handle.runtime, {
+    sharedSecret: config.sharedSecret,
+    adminToken: config.adminToken,
+    rateLimit: config.rateLimit,
+    logger,
+    plugins: servePlugins(config, () => `http://127.0.0.1:${listeningPort}`),
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = address !== null && typeof address === 'object' ? address.port : config.port;
+  listeningPort = port;
+  process.stderr.write(await banner(config, port, handle.store.engine, handle.model.current()?.version ?? null));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new requests, finishing in-flight ones');
+    const force = setTimeout(() => {
+      logger.error('in-flight requests did not finish in time; exiting');
+      process.exit(1);
+    }, DRAIN_TIMEOUT_MS);
+    force.unref();
+    void (async () => {
+      await app.close();
+      await handle.close();
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    })();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function banner(config: Config, port: number, engine: string, modelVersion: string | null): Promise<string> {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const base = `http://${host}:${port}`;
+  const lines = [
+    '',
+    `Triage Assist is listening on ${base} (${engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}, model ${modelVersion ?? 'none yet'})`,
+    `  API:      ${base}/v1   health: ${base}/readyz   metrics: ${base}/metrics`,
+    // The host page and the sidebar iframe run on two loopback origins (localhost / 127.0.0.1), as in Zendesk.
+    `  Preview:  http://localhost:${port}/preview`,
+  ];
+  // Secrets from the environment are the operator's: never echoed. Generated ones are printed so they can be used.
+  if (config.secretSources.sharedSecret !== 'env') {
+    const token = await signInstallationToken(config.sharedSecret, { installation: 'local', expiresInSeconds: 3600 });
+    lines.push(
+      `  Shared secret (generated, kept in ${config.dataDir}/secrets.json; paste it into the app's settings): ${config.sharedSecret}`,
+      '  Try it (the token is valid for one hour):',
+      `    curl -s ${base}/v1/triage -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\`,
+      `      -d '{"ticket":{"id":"demo-1","subject":"Charged twice","description":"Hi, I am Ana Ruiz (ana@example.com). My card was charged twice for the invoice."}}'`,
+    );
+  }
+  if (config.secretSources.adminToken !== 'env') lines.push(`  Admin token (generated, same file): ${config.adminToken}`);
+  return `${lines.join('\n')}\n\n`;
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalText = z.preprocess(emptyAsUndefined, z.string().trim().optional());
+const wholeNumber = (min: number, max: number, fix: string) =>
+  z.coerce.number({ error: `must be a whole number; ${fix}` }).int(`must be a whole number; ${fix}`).min(min, `must be at least ${min}; ${fix}`).max(max, `must be at most ${max}; ${fix}`);
+const positiveNumber = (fix: string) => z.coerce.number({ error: `must be a number; ${fix}` }).positive(`must be greater than 0; ${fix}`);
+
+/**
+ * Every environment variable the server reads, with its default and the fix a bad value needs.
+ * README.md ("Configuration") documents each one; keep the two in step.
+ */
+export const EnvSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, wholeNumber(0, 65_535, 'for example PORT=3000').default(3000)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://, e.g. postgres://user@127.0.0.1:5432/triage; leave it unset for the embedded database')
+      .optional(),
+  ),
+  TRIAGE_SHARED_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters; use the same value as the app\'s "Shared secret" setting in Zendesk, or unset it to generate one').optional(),
+  ),
+  TRIAGE_ADMIN_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters; generate one with `openssl rand -base64 32`, or unset it to generate one').optional(),
+  ),
+  TRIAGE_TAXONOMY: z.preprocess(emptyAsUndefined, z.string().default('config/taxonomy.yaml')),
+  TRIAGE_RATE_LIMIT_PER_SECOND: z.preprocess(emptyAsUndefined, positiveNumber('for example TRIAGE_RATE_LIMIT_PER_SECOND=20').default(20)),
+  TRIAGE_RATE_LIMIT_BURST: z.preprocess(emptyAsUndefined, wholeNumber(1, 1_000_000, 'for example TRIAGE_RATE_LIMIT_BURST=100').default(100)),
+  TRIAGE_SYNC_INTERVAL_MS: z.preprocess(emptyAsUndefined, wholeNumber(100, 3_600_000, 'for example TRIAGE_SYNC_INTERVAL_MS=2000').default(2000)),
+  TRIAGE_DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(['auto', 'on', 'off'], { error: 'must be auto (embedded database only), on or off' }).default('auto')),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ error: 'must be a URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1' }).optional()),
+  OPENAI_API_KEY: optionalText,
+  TRIAGE_LLM_MODEL: optionalText,
+  TRIAGE_LLM_POLICY: z.preprocess(emptyAsUndefined, z.enum(['off', 'uncertain', 'always'], { error: 'must be off, uncertain or always' }).default('uncertain')),
+  TRIAGE_EMBEDDING_MODEL: optionalText,
+});
+export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { EnvSchema } from './env-schema.ts';
+import { ConfigError } from './errors.ts';
+import { resolveSecrets, type SecretSource } from './secrets.ts';
+
+export type LlmPolicy = 'off' | 'uncertain' | 'always';
+
+/** The server's configuration, parsed once at start and frozen. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute. */
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly sharedSecret: string;
+  readonly adminToken: string;
+  /** Where each secret came from: `generated` ones are printed once at start so they can be used. */
+  readonly secretSources: { readonly sharedSecret: SecretSource; readonly adminToken: SecretSource };
+  /** Absolute. */
+  readonly taxonomyPath: string;
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number };
+  /** How often the model holder and the similar index look for changes made by other instances. */
+  readonly syncIntervalMs: number;
+  /** Import the demo tickets into an empty database at start (default: only for the embedded database). */
+  readonly demoData: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly llm: {
+    readonly baseUrl: string | null;
+    readonly apiKey: string | null;
+    readonly model: string | null;
+    readonly policy: LlmPolicy;
+    readonly embeddingModel: string | null;
+  };
+}
+
+export interface LoadConfigOptions {
+  /** Defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  /** Directory relative paths resolve against, and where `.env` is looked for. Defaults to process.cwd(). */
+  cwd?: string;
+  /** `.env` file to read; values already in `env` win. Defaults to `<cwd>/.env` when it exists. */
+  envFile?: string | null;
+}
+
+function readEnvFile(path: string): Record<string, string | undefined> {
+  try {
+    return parseEnv(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot be read as a .env file (KEY=value lines)`, [], { cause: error });
+  }
+}
+
+/**
+ * Reads env (and an optional `.env`), validates every variable, resolves secrets (generating and keeping them in
+ * DATA_DIR when unset) and returns a frozen Config. A bad value throws ConfigError naming the variable and the fix.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const envFile = options.envFile === undefined ? resolve(cwd, '.env') : options.envFile;
+  const fileValues = envFile !== null && existsSync(envFile) ? readEnvFile(envFile) : {};
+  const env = { ...fileValues, ...(options.env ?? process.env) };
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const variables = parsed.error.issues.map((issue) => String(issue.path[0] ?? '(env)'));
+    const lines = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '(env)')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`, variables);
+  }
+  const values = parsed.data;
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  const dataDir = absolute(values.DATA_DIR);
+  const secrets = resolveSecrets(dataDir, { sharedSecret: values.TRIAGE_SHARED_SECRET, adminToken: values.TRIAGE_ADMIN_TOKEN });
+  const config: Config = {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir,
+    databaseUrl: values.DATABASE_URL ?? null,
+    sharedSecret: secrets.sharedSecret.value,
+    adminToken: secrets.adminToken.value,
+    secretSources: Object.freeze({ sharedSecret: secrets.sharedSecret.source, adminToken: secrets.adminToken.source }),
+    taxonomyPath: absolute(values.TRIAGE_TAXONOMY),
+    rateLimit: Object.freeze({ perSecond: values.TRIAGE_RATE_LIMIT_PER_SECOND, burst: values.TRIAGE_RATE_LIMIT_BURST }),
+    syncIntervalMs: values.TRIAGE_SYNC_INTERVAL_MS,
+    demoData: values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
+    logLevel: values.LOG_LEVEL,
+    llm: Object.freeze({
+      baseUrl: values.OPENAI_BASE_URL ?? null,
+      apiKey: values.OPENAI_API_KEY ?? null,
+      model: values.TRIAGE_LLM_MODEL ?? null,
+      policy: values.TRIAGE_LLM_POLICY,
+      embeddingModel: values.TRIAGE_EMBEDDING_MODEL ?? null,
+    }),
+  };
+  return Object.freeze(config);
+}

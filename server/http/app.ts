@@ -1,0 +1,89 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import { checkAdminToken, secretKey, verifyInstallationToken, type Installation } from '../auth/index.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+import { createErrorHandler } from './error-handler.ts';
+import { NotFoundError, RateLimitedError } from './errors.ts';
+import { createLogger } from './logger.ts';
+import { ApiMetrics } from './metrics.ts';
+import { TokenBuckets } from './rate-limit.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { installationRoutes } from './routes/installation-routes.ts';
+
+/** Bodies larger than this are refused with 413 (the admin import streams and is not bound by it). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  /** HS256 key of the installations' JWTs (TRIAGE_SHARED_SECRET). */
+  readonly sharedSecret: string;
+  /** TRIAGE_ADMIN_TOKEN. */
+  readonly adminToken: string;
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number };
+  /** A pino logger (see createLogger); a silent one when absent. */
+  readonly logger?: FastifyBaseLogger;
+  /** Defaults to a new registry per app. */
+  readonly metrics?: ApiMetrics;
+  /** Extra plugins mounted at the root after the API routes, e.g. the preview host (server/preview). */
+  readonly plugins?: readonly FastifyPluginAsync[];
+  readonly bodyLimit?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the JWT check on /v1 routes. */
+    installation: Installation | null;
+  }
+}
+
+/** The HTTP API over a runtime. Routes: see README "HTTP API". */
+export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance {
+  const bodyLimit = options.bodyLimit ?? BODY_LIMIT_BYTES;
+  const metrics = options.metrics ?? new ApiMetrics();
+  const app = Fastify({
+    loggerInstance: options.logger ?? createLogger({ level: 'silent' }),
+    bodyLimit,
+    // A trailing slash is a client's typo, not a new route.
+    routerOptions: { ignoreTrailingSlash: true },
+    // While draining on SIGTERM, new requests get 503 and in-flight ones finish.
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  app.decorateRequest('installation', null);
+  app.setErrorHandler(createErrorHandler(bodyLimit));
+  app.setNotFoundHandler(() => {
+    throw new NotFoundError();
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  app.register(healthRoutes, { runtime, metrics });
+
+  const key = secretKey(options.sharedSecret);
+  const buckets = new TokenBuckets(options.rateLimit.perSecond, options.rateLimit.burst);
+  app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request: FastifyRequest) => {
+        const installation = await verifyInstallationToken(request.headers.authorization, key);
+        request.installation = installation;
+        const retryAfter = buckets.take(installation.id, Date.now());
+        if (retryAfter > 0) throw new RateLimitedError(retryAfter);
+      });
+      await scope.register(installationRoutes, { runtime, metrics });
+    },
+    { prefix: '/v1' },
+  );
+
+  app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request: FastifyRequest) => checkAdminToken(request.headers.authorization, options.adminToken));
+      await scope.register(adminRoutes, { runtime });
+    },
+    { prefix: '/v1/admin' },
+  );
+
+  for (const plugin of options.plugins ?? []) app.register(plugin);
+  return app;
+}

@@ -1,0 +1,111 @@
+/**
+ * Errors the API answers with. Each has a stable `code` the sidebar switches on and the HTTP status it maps to;
+ * `message` is written for people and never holds ticket text, secrets or tokens.
+ * server/http/error-handler.ts is the one place that turns any error into a response.
+ */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  /** Where in the request the problem is, e.g. `ticket.subject`. */
+  readonly path: string | null;
+  readonly retryAfterSeconds: number | null;
+  readonly isRetryable: boolean;
+  constructor(
+    code: string,
+    status: number,
+    message: string,
+    options: { path?: string | null; retryAfterSeconds?: number | null; isRetryable?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.path = options.path ?? null;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+    this.isRetryable = options.isRetryable ?? false;
+  }
+}
+
+export class ValidationError extends ApiError {
+  constructor(path: string, message: string) {
+    super('VALIDATION_FAILED', 400, message, { path });
+    this.name = 'ValidationError';
+  }
+}
+
+export class InvalidJsonError extends ApiError {
+  constructor(message = 'the request body is not valid JSON', cause?: unknown) {
+    super('INVALID_JSON', 400, message, { cause });
+    this.name = 'InvalidJsonError';
+  }
+}
+
+export class UnauthorizedError extends ApiError {
+  constructor(message = 'a valid bearer token is required', cause?: unknown) {
+    super('UNAUTHORIZED', 401, message, { cause });
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class TokenExpiredError extends ApiError {
+  constructor(cause?: unknown) {
+    super('TOKEN_EXPIRED', 401, 'the token has expired; the app signs a new one on the next request', { cause, isRetryable: true });
+    this.name = 'TokenExpiredError';
+  }
+}
+
+export class ForbiddenError extends ApiError {
+  constructor(message = 'this route needs the admin token') {
+    super('FORBIDDEN', 403, message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends ApiError {
+  constructor(message = 'no such route') {
+    super('NOT_FOUND', 404, message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends ApiError {
+  constructor(code: string, message: string) {
+    super(code, 409, message, { isRetryable: true });
+    this.name = 'ConflictError';
+  }
+}
+
+export class PayloadTooLargeError extends ApiError {
+  constructor(limitBytes: number) {
+    super('PAYLOAD_TOO_LARGE', 413, `the request body is larger than ${limitBytes} bytes`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+export class UnsupportedMediaTypeError extends ApiError {
+  constructor(message = 'send the body as application/json') {
+    super('UNSUPPORTED_MEDIA_TYPE', 415, message);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+export class RateLimitedError extends ApiError {
+  constructor(retryAfterSeconds: number) {
+    super('RATE_LIMITED', 429, `too many requests for this installation; retry in ${retryAfterSeconds} s`, { retryAfterSeconds, isRetryable: true });
+    this.name = 'RateLimitedError';
+  }
+}
+
+export class DatabaseUnavailableError extends ApiError {
+  constructor(cause?: unknown) {
+    super('DATABASE_UNAVAILABLE', 503, 'the database is unavailable; retry shortly', { cause, isRetryable: true, retryAfterSeconds: 5 });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+export class ServiceNotReadyError extends ApiError {
+  constructor(message: string) {
+    super('NOT_READY', 503, message, { isRetryable: true, retryAfterSeconds: 5 });
+    this.name = 'ServiceNotReadyError';
+  }
+}

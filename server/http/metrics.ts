@@ -1,0 +1,96 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { TriageResult } from '../../src/contract/index.ts';
+
+/**
+ * Prometheus metrics of one app. Labels are route patterns, methods, codes, tiers and versions — never ticket text,
+ * query strings or tokens.
+ */
+export class ApiMetrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'triage_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'triage_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route pattern',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly decisions = new Counter({
+    name: 'triage_decisions_total',
+    help: 'Triage results by the tier that chose the label (rule, model, llm) and the decision (auto, draft, review)',
+    labelNames: ['tier', 'decision'] as const,
+    registers: [this.registry],
+  });
+  private readonly reused = new Counter({
+    name: 'triage_results_reused_total',
+    help: 'Triage requests answered with the stored result (same ticket id and text hash)',
+    registers: [this.registry],
+  });
+  private readonly modelVersion = new Gauge({
+    name: 'triage_model_version_info',
+    help: 'The serving local model version (value 1)',
+    labelNames: ['version'] as const,
+    registers: [this.registry],
+  });
+  private readonly llmCalls = new Counter({
+    name: 'triage_llm_calls_total',
+    help: 'LLM tier outcomes per triage: used, failed, skipped, off',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly llmTokens = new Counter({
+    name: 'triage_llm_tokens_total',
+    help: 'LLM tokens by direction (in, out)',
+    labelNames: ['direction'] as const,
+    registers: [this.registry],
+  });
+  private readonly llmCost = new Counter({
+    name: 'triage_llm_cost_usd_total',
+    help: 'LLM cost in US dollars from the configured prices',
+    registers: [this.registry],
+  });
+  private servingVersion: string | null = null;
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'triage_' });
+  }
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    this.requests.inc({ method, route, status: String(status) });
+    this.duration.observe({ method, route }, seconds);
+  }
+
+  observeTriage(result: TriageResult, reused: boolean): void {
+    if (reused) {
+      this.reused.inc();
+      return;
+    }
+    this.decisions.inc({ tier: result.label.source, decision: result.decision });
+    this.llmCalls.inc({ outcome: result.tier.llm });
+    if (result.cost) {
+      this.llmTokens.inc({ direction: 'in' }, result.cost.tokensIn);
+      this.llmTokens.inc({ direction: 'out' }, result.cost.tokensOut);
+      this.llmCost.inc(result.cost.usd);
+    }
+  }
+
+  setModelVersion(version: string | null): void {
+    if (version === this.servingVersion) return;
+    this.modelVersion.reset();
+    if (version !== null) this.modelVersion.set({ version }, 1);
+    this.servingVersion = version;
+  }
+
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ReadyResponse } from '../../../src/contract/index.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+import type { ApiMetrics } from '../metrics.ts';
+
+/** /healthz (the process answers), /readyz (database reachable and a model loaded), /metrics (Prometheus text). */
+export async function healthRoutes(app: FastifyInstance, options: { runtime: Runtime; metrics: ApiMetrics }): Promise<void> {
+  const { runtime, metrics } = options;
+
+  app.get('/healthz', async () => ({ ok: true }));
+
+  app.get('/readyz', async (_request, reply): Promise<ReadyResponse> => {
+    let database: ReadyResponse['database'] = { ok: true, engine: runtime.store.engine, detail: null };
+    try {
+      await runtime.store.ping();
+    } catch (error) {
+      const code = error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : 'DATABASE_UNAVAILABLE';
+      database = { ok: false, engine: runtime.store.engine, detail: code };
+    }
+    const model = runtime.model.current();
+    const ready = database.ok && model !== null;
+    reply.status(ready ? 200 : 503);
+    return {
+      ready,
+      database,
+      model: { ok: model !== null, version: model?.version ?? null },
+      taxonomy: { version: runtime.taxonomy.current().version },
+      llm: runtime.llm ? runtime.llm.status() : { state: 'off', detail: 'no OPENAI_API_KEY / OPENAI_BASE_URL configured' },
+      similar: { tickets: runtime.similar.size() },
+    };
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    metrics.setModelVersion(runtime.model.current()?.version ?? null);
+    reply.header('content-type', metrics.contentType);
+    return metrics.text();
+  });
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  FeedbackEvent,
+  ReviewQuery,
+  SimilarQuery,
+  TriageRequest,
+  type FeedbackResponse,
+  type ReviewResponse,
+  type SimilarResponse,
+  type TaxonomyView,
+  type TriageResult,
+} from '../../../src/contract/index.ts';
+import { taxonomyView } from '../../../src/taxonomy/index.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+import { triageAndStore } from '../../runtime/triage-service.ts';
+import { NotFoundError } from '../errors.ts';
+import type { ApiMetrics } from '../metrics.ts';
+import { parseWith } from '../validate.ts';
+
+const TicketParams = z.object({ id: z.string().min(1).max(64) });
+const LimitOnly = SimilarQuery.pick({ limit: true });
+
+/** The routes the sidebar and nav bar call (JWT-authenticated, rate-limited by the enclosing plugin). */
+export async function installationRoutes(app: FastifyInstance, options: { runtime: Runtime; metrics: ApiMetrics }): Promise<void> {
+  const { runtime, metrics } = options;
+
+  app.post('/triage', async (request): Promise<TriageResult> => {
+    const { ticket } = parseWith(TriageRequest, request.body, 'body');
+    const { result, reused } = await triageAndStore(runtime, ticket, request.installation ? { installation: request.installation.id } : {});
+    metrics.observeTriage(result, reused);
+    return result;
+  });
+
+  app.get('/similar', async (request): Promise<SimilarResponse> => {
+    const query = parseWith(SimilarQuery, request.query, 'query');
+    return { hits: runtime.similar.search(query.q, { limit: query.limit }) };
+  });
+
+  app.get('/tickets/:id/similar', async (request): Promise<SimilarResponse> => {
+    const { id } = parseWith(TicketParams, request.params, 'params');
+    const { limit } = parseWith(LimitOnly, request.query, 'query');
+    const ticket = await runtime.store.getTicket(id);
+    if (!ticket) throw new NotFoundError('no stored ticket with this id; triage it first');
+    return { hits: runtime.similar.search(ticket.text, { limit, excludeId: id }) };
+  });
+
+  app.post('/feedback', async (request, reply): Promise<FeedbackResponse> => {
+    const event = parseWith(FeedbackEvent, request.body, 'body');
+    // Durable before the 2xx: appendFeedback returns only after its transaction commits.
+    const saved = await runtime.store.appendFeedback(event);
+    reply.status(saved.duplicate ? 200 : 201);
+    return { id: saved.id, duplicate: saved.duplicate };
+  });
+
+  app.get('/taxonomy', async (): Promise<TaxonomyView> => taxonomyView(runtime.taxonomy.current()));
+
+  app.get('/review', async (request): Promise<ReviewResponse> => {
+    const { limit } = parseWith(ReviewQuery, request.query, 'query');
+    return { items: [...(await runtime.store.reviewQueue(limit))] };
+  });
+}

@@ -1,0 +1,87 @@
+import type { Logger } from 'pino';
+import type { ImportReport } from '../../src/contract/index.ts';
+import type { Config } from '../config/index.ts';
+import { importTickets } from '../import/index.ts';
+import { createStore } from '../storage/index.ts';
+import type { Store } from '../storage/store.ts';
+import { ModelHolder } from './model-holder.ts';
+import type { LlmTier, Runtime } from './runtime.ts';
+import { SimilarSync } from './similar-sync.ts';
+import { TaxonomyHolder } from './taxonomy-holder.ts';
+import { ModelTrainer } from './train-model.ts';
+
+export interface RuntimeHandle {
+  readonly runtime: Runtime;
+  readonly store: Store;
+  readonly taxonomy: TaxonomyHolder;
+  readonly model: ModelHolder;
+  readonly similar: SimilarSync;
+  readonly trainer: ModelTrainer;
+  /** Stops polling and watching, then closes the store. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** The LLM tier built by server/llm, or null (local tier only). */
+  readonly llm?: LlmTier | null;
+  /** Watch the taxonomy file and poll the store for models and tickets (off in one-shot CLI use). */
+  readonly live?: boolean;
+  readonly now?: () => Date;
+  /** An already open store (tests, bench); otherwise one is opened from the config. */
+  readonly store?: Store;
+}
+
+/**
+ * Opens the store, loads the taxonomy, the serving model and the similar index, and keeps them current:
+ * the taxonomy reloads on file change; the model and index follow the store by polling, so several instances on
+ * one PostgreSQL agree.
+ */
+export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<RuntimeHandle> {
+  const now = options.now ?? (() => new Date());
+  const taxonomy = await TaxonomyHolder.load(config.taxonomyPath, logger);
+  const store =
+    options.store ??
+    (await createStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+    }));
+  const model = new ModelHolder(store, logger);
+  const similar = new SimilarSync(store, logger);
+  try {
+    await model.refresh();
+    await similar.refresh();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  const trainer = new ModelTrainer(store, model, { now });
+  const runtime: Runtime = {
+    store,
+    taxonomy,
+    model,
+    similar,
+    llm: options.llm ?? null,
+    trainer,
+    now,
+    importer: async (lines): Promise<ImportReport> => importTickets(store, lines, { taxonomy: taxonomy.current() }),
+  };
+  if (options.live ?? true) {
+    taxonomy.watch();
+    model.startPolling(config.syncIntervalMs);
+    similar.startPolling(config.syncIntervalMs);
+  }
+  return {
+    runtime,
+    store,
+    taxonomy,
+    model,
+    similar,
+    trainer,
+    async close() {
+      taxonomy.close();
+      await Promise.all([model.stop(), similar.stop()]);
+      await store.close();
+    },
+  };
+}

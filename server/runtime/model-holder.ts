@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import { createLocalClassifier, parseModel, type TrainedModel } from '../../src/model/index.ts';
+import type { Classifier } from '../../src/triage/index.ts';
+import type { Store } from '../storage/store.ts';
+import type { LoadedModel, ModelSource } from './runtime.ts';
+
+interface Serving extends LoadedModel {
+  readonly model: TrainedModel;
+}
+
+/**
+ * The local model that serves: the latest promoted version in the store. Polling the store means several instances
+ * agree on the version soon after any of them promotes one; a failed poll keeps the current model.
+ */
+export class ModelHolder implements ModelSource {
+  private serving: Serving | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  current(): Serving | null {
+    return this.serving;
+  }
+
+  /** Serves this model from now on (after this instance promoted it). */
+  use(model: TrainedModel): void {
+    const classifier: Classifier = createLocalClassifier(model);
+    this.serving = { version: model.version, classifier, model };
+    this.logger.info({ version: model.version }, 'model serving');
+  }
+
+  /** Loads the latest promoted model when its version differs from the serving one; returns whether one is serving. */
+  private polling: Promise<void> | null = null;
+
+  async refresh(): Promise<boolean> {
+    const latest = await this.store.latestModel();
+    if (latest && latest.promoted && latest.version !== this.serving?.version) this.use(parseModel(latest.artifact));
+    return this.serving !== null;
+  }
+
+  startPolling(intervalMs: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.polling) return;
+      this.polling = this.refresh()
+        .then(() => undefined, (error: unknown) => this.logger.warn({ err: error }, 'model poll failed; keeping the serving model'))
+        .finally(() => (this.polling = null));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops polling and waits for a poll in flight, so the store can be closed under it safely. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.polling;
+  }
+}

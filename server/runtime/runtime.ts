@@ -1,0 +1,64 @@
+import type { EscalationLink, ImportReport, SimilarTicket, TrainResponse } from '../../src/contract/index.ts';
+import type { RuleSet } from '../../src/rules/index.ts';
+import type { Taxonomy } from '../../src/taxonomy/index.ts';
+import type { Classifier } from '../../src/triage/index.ts';
+import type { StoredTicket, Store } from '../storage/store.ts';
+
+/** The model that serves now. */
+export interface LoadedModel {
+  readonly version: string;
+  readonly classifier: Classifier;
+}
+
+export interface ModelSource {
+  /** Null until a model has been trained or loaded: /readyz says not ready and triage answers 503 NOT_READY. */
+  current(): LoadedModel | null;
+}
+
+export interface TaxonomySource {
+  /** The taxonomy in force (reloaded when its file changes). */
+  current(): Taxonomy;
+  /** Rules compiled from `current()`, cached per taxonomy. */
+  rules(): RuleSet;
+}
+
+/** Similar past tickets from the in-process index (redacted subjects only). */
+export interface SimilarSearch {
+  search(text: string, options: { limit: number; excludeId?: string }): SimilarTicket[];
+  /** The most similar open ticket with this escalation label above the threshold, to link instead of alerting twice. */
+  escalationLink(text: string, options: { label: string; excludeId: string; threshold: number }): EscalationLink | null;
+  /** Adds or replaces one ticket at once (a ticket triaged on this instance). */
+  add(ticket: StoredTicket): void;
+  /** Catches up with tickets stored by imports or other instances. */
+  refresh(): Promise<void>;
+  size(): number;
+}
+
+/** The LLM tier's slot (server/llm builds it): a classifier, the policy, and its state for /readyz. */
+export interface LlmTier {
+  readonly classifier: Classifier;
+  /** The same classifier charging this installation's daily budget. */
+  classifierFor?(installation: string): Classifier;
+  readonly policy: 'off' | 'uncertain' | 'always';
+  readonly promptVersion: string | null;
+  status(installation?: string): { state: string; detail: string | null };
+}
+
+export interface Trainer {
+  /** Trains a new version on the stored labels with a held-out split; promotes it only when no worse. */
+  train(): Promise<TrainResponse>;
+}
+
+export type Importer = (lines: AsyncIterable<string>) => Promise<ImportReport>;
+
+/** Everything the HTTP routes need, wired by server/runtime/create-runtime.ts (or by tests with doubles). */
+export interface Runtime {
+  readonly store: Store;
+  readonly taxonomy: TaxonomySource;
+  readonly model: ModelSource;
+  readonly similar: SimilarSearch;
+  readonly llm: LlmTier | null;
+  readonly trainer: Trainer;
+  readonly importer: Importer;
+  readonly now: () => Date;
+}

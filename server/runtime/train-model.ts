@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { TrainResponse } from '../../src/contract/index.ts';
+import { classificationReport, splitHoldout } from '../../src/evaluate/index.ts';
+import { ModelTrainingError, predict, serializeModel, trainModel, type TrainedModel } from '../../src/model/index.ts';
+import { ApiError } from '../http/errors.ts';
+import type { LabelledRow, Store } from '../storage/store.ts';
+import type { ModelHolder } from './model-holder.ts';
+import type { Trainer } from './runtime.ts';
+
+/** Share of labelled tickets held out to compare the new model with the serving one. */
+export const HOLDOUT_FRACTION = 0.2;
+
+function versionAt(now: Date): string {
+  // Sortable, and unique across instances training in the same millisecond.
+  return `m-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(2).toString('hex')}`;
+}
+
+function scoreOn(model: TrainedModel, rows: readonly LabelledRow[]): { accuracy: number; macroF1: number } {
+  const report = classificationReport(
+    rows.map((row) => row.label),
+    rows.map((row) => predict(model, row.text).label),
+  );
+  return { accuracy: report.accuracy, macroF1: report.macroF1 };
+}
+
+/**
+ * Trains a new version on the stored labels (newest 20 % held out when every row has a date, else a stratified
+ * split), saves it, and promotes it only when its held-out macro-F1 is no worse than the serving model's on the same
+ * rows. Old versions stay in the store. One training at a time per instance.
+ */
+export class ModelTrainer implements Trainer {
+  private running: Promise<TrainResponse> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly holder: ModelHolder,
+    private readonly options: { now: () => Date; seed?: number },
+  ) {}
+
+  train(): Promise<TrainResponse> {
+    // A second request while one runs gets the same run's answer rather than a duplicate version.
+    this.running ??= this.run().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<TrainResponse> {
+    const rows = await this.store.labelledTickets();
+    const split = splitHoldout(rows, { fraction: HOLDOUT_FRACTION, seed: this.options.seed ?? 1 });
+    if (split.test.length === 0) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, `only ${rows.length} labelled tickets: import more before training`);
+    const now = this.options.now();
+    const version = versionAt(now);
+    let candidate: TrainedModel;
+    try {
+      candidate = trainModel(split.train.map((row) => ({ text: row.text, label: row.label, urgency: row.urgency })), { seed: this.options.seed ?? 1, now, version });
+    } catch (error) {
+      if (error instanceof ModelTrainingError) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, error.message, { cause: error });
+      throw error;
+    }
+    const score = scoreOn(candidate, split.test);
+    const serving = this.holder.current();
+    const servingScore = serving ? scoreOn(serving.model, split.test) : null;
+    const promoted = servingScore === null || score.macroF1 >= servingScore.macroF1;
+    const metrics: Record<string, number> = {
+      accuracy: score.accuracy,
+      macroF1: score.macroF1,
+      trainRows: split.train.length,
+      holdoutRows: split.test.length,
+      ...(servingScore ? { servingAccuracy: servingScore.accuracy, servingMacroF1: servingScore.macroF1 } : {}),
+    };
+    await this.store.saveModel({ version, createdAt: now.toISOString(), metrics, promoted, artifact: serializeModel(candidate) });
+    if (promoted) this.holder.use(candidate);
+    return { version, metrics, promoted, serving: this.holder.current()?.version ?? version };
+  }
+}

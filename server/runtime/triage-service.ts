@@ -1,0 +1,75 @@
+import type { Ticket, TriageResult } from '../../src/contract/index.ts';
+import { redactTicket } from '../../src/redact/index.ts';
+import { modelText, textHash, triageTicket } from '../../src/triage/index.ts';
+import { ServiceNotReadyError } from '../http/errors.ts';
+import type { TicketWrite } from '../storage/store.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface TriageOutcome {
+  readonly result: TriageResult;
+  /** True when the stored result for this ticket and text hash came back without recomputing. */
+  readonly reused: boolean;
+}
+
+/**
+ * One ticket through the pipeline, with storage around it: a stored result for the same id and text hash is
+ * returned as is; otherwise redact → rules → local model → [LLM] → decide → similar (+ escalation link), then the
+ * redacted ticket and the result are stored and the ticket joins the similar index at once.
+ */
+export async function triageAndStore(
+  runtime: Runtime,
+  ticket: Ticket,
+  options: { installation?: string; signal?: AbortSignal } = {},
+): Promise<TriageOutcome> {
+  const { store } = runtime;
+  const hash = await textHash(ticket);
+  const stored = await store.findResult(ticket.id, hash);
+  if (stored) return { result: stored, reused: true };
+
+  const model = runtime.model.current();
+  if (!model) throw new ServiceNotReadyError('no model is loaded yet; train one with POST /v1/admin/train');
+  const taxonomy = runtime.taxonomy.current();
+  const llm = runtime.llm;
+  const piped = await triageTicket(ticket, {
+    taxonomy,
+    rules: runtime.taxonomy.rules(),
+    local: model.classifier,
+    llm: llm ? { classifier: options.installation && llm.classifierFor ? llm.classifierFor(options.installation) : llm.classifier, policy: llm.policy } : null,
+    similar: ({ text, excludeId, limit }) => runtime.similar.search(text, { limit, excludeId }),
+    examples: (text, k) =>
+      runtime.similar
+        .search(text, { limit: k * 2, excludeId: ticket.id })
+        .filter((hit) => hit.label !== null)
+        .slice(0, k)
+        .map((hit) => ({ text: hit.subject, label: hit.label ?? '' })),
+    now: runtime.now,
+    versions: { model: model.version, prompt: llm?.promptVersion ?? null },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+
+  // The pipeline redacts internally and returns no text; redaction is deterministic, so this is the same redacted ticket.
+  const { ticket: redacted } = redactTicket(ticket);
+  const text = modelText(redacted);
+  const linkedTo = piped.escalation.isEscalation
+    ? runtime.similar.escalationLink(text, { label: piped.label.name, excludeId: ticket.id, threshold: taxonomy.thresholds.escalationLink })
+    : null;
+  const result: TriageResult = { ...piped, escalation: { ...piped.escalation, linkedTo } };
+
+  const previous = await store.getTicket(ticket.id);
+  const write: TicketWrite = {
+    id: ticket.id,
+    subject: redacted.subject,
+    text,
+    // Only an applied label becomes the ticket's label (auto); drafts wait for an agent's accept or correction,
+    // so the model never trains on its own unconfirmed guesses. A known label (imported, corrected) is kept.
+    label: previous?.label ?? (result.decision === 'auto' ? result.label.name : null),
+    urgency: previous?.urgency ?? (result.decision === 'auto' ? result.urgency.level : null),
+    status: ticket.status ?? previous?.status ?? 'new',
+    createdAt: ticket.createdAt ?? previous?.createdAt ?? result.createdAt,
+    source: 'triage',
+  };
+  await store.upsertTickets([write]);
+  await store.saveResult(result);
+  runtime.similar.add({ ...write, seq: previous?.seq ?? 0 });
+  return { result, reused: false };
+}

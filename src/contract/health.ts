@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** `GET /readyz`: 200 when ready, 503 otherwise, with what is missing. */
+export const ReadyResponse = z.object({
+  ready: z.boolean(),
+  database: z.object({ ok: z.boolean(), engine: z.string(), detail: z.string().nullable() }),
+  model: z.object({ ok: z.boolean(), version: z.string().nullable() }),
+  taxonomy: z.object({ version: z.string() }),
+  /** The LLM tier's state: `off` without a key, else what the tier reports (e.g. `ready`, `open-circuit`). */
+  llm: z.object({ state: z.string(), detail: z.string().nullable() }),
+  similar: z.object({ tickets: z.number().int().min(0) }),
+});
+export type ReadyResponse = z.infer<typeof ReadyResponse>;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { Decision } from './triage.ts';
+
+/** One ticket waiting for a reviewer: a low-confidence result with no feedback yet. Subject is redacted. */
+export const ReviewItem = z.object({
+  ticketId: z.string(),
+  subject: z.string(),
+  label: z.string(),
+  confidence: z.number().min(0).max(1),
+  decision: Decision,
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type ReviewItem = z.infer<typeof ReviewItem>;
+
+export const ReviewQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+export type ReviewQuery = z.infer<typeof ReviewQuery>;
+
+export const ReviewResponse = z.object({ items: z.array(ReviewItem) });
+export type ReviewResponse = z.infer<typeof ReviewResponse>;

@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, SECRETS_FILE } from '../../server/config/index.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'triage-config-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const load = (env: Record<string, string> = {}) => loadConfig({ env, cwd: dir });
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults and resolves paths against the working directory', () => {
+    const config = load();
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: join(dir, 'data'), databaseUrl: null, taxonomyPath: join(dir, 'config/taxonomy.yaml'), logLevel: 'info' });
+    expect(config.llm).toEqual({ baseUrl: null, apiKey: null, model: null, policy: 'uncertain', embeddingModel: null });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.llm)).toBe(true);
+  });
+
+  it('generates secrets when unset, keeps them in DATA_DIR (0600) and reuses them on the next start', () => {
+    const first = load();
+    expect(first.secretSources).toEqual({ sharedSecret: 'generated', adminToken: 'generated' });
+    expect(first.sharedSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.sharedSecret).not.toBe(first.adminToken);
+    const file = join(dir, 'data', SECRETS_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = load();
+    expect(second.sharedSecret).toBe(first.sharedSecret);
+    expect(second.adminToken).toBe(first.adminToken);
+    expect(second.secretSources).toEqual({ sharedSecret: 'data-dir', adminToken: 'data-dir' });
+  });
+
+  it('prefers secrets from the environment', () => {
+    const config = load({ TRIAGE_SHARED_SECRET: 's'.repeat(20), TRIAGE_ADMIN_TOKEN: 'a'.repeat(20) });
+    expect(config).toMatchObject({ sharedSecret: 's'.repeat(20), adminToken: 'a'.repeat(20), secretSources: { sharedSecret: 'env', adminToken: 'env' } });
+  });
+
+  it('reads .env, with the real environment winning', () => {
+    writeFileSync(join(dir, '.env'), 'PORT=4100\nLOG_LEVEL=debug\nTRIAGE_LLM_POLICY=always\n');
+    expect(load({ LOG_LEVEL: 'warn' })).toMatchObject({ port: 4100, logLevel: 'warn', llm: { policy: 'always' } });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', 'PORT=3000'],
+    [{ PORT: '70000' }, 'PORT', 'at most 65535'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'postgres://'],
+    [{ TRIAGE_SHARED_SECRET: 'short' }, 'TRIAGE_SHARED_SECRET', 'at least 16'],
+    [{ TRIAGE_LLM_POLICY: 'sometimes' }, 'TRIAGE_LLM_POLICY', 'off, uncertain or always'],
+    [{ TRIAGE_RATE_LIMIT_PER_SECOND: '0' }, 'TRIAGE_RATE_LIMIT_PER_SECOND', 'greater than 0'],
+    [{ OPENAI_BASE_URL: 'not a url' }, 'OPENAI_BASE_URL', 'must be a URL'],
+  ])('fails on %o naming the variable and the fix', (env, variable, fix) => {
+    const error = configError(env);
+    expect(error.variables).toContain(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toContain(fix);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(load({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
+  });
+
+  it('fails on a corrupt secrets file with what to do', () => {
+    load();
+    writeFileSync(join(dir, 'data', SECRETS_FILE), '{oops');
+    expect(configError({}).message).toContain('delete it');
+    expect(readFileSync(join(dir, 'data', SECRETS_FILE), 'utf8')).toBe('{oops');
+  });
+});

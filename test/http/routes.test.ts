@@ -1,0 +1,272 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ErrorBody,
+  FeedbackResponse,
+  ImportReport,
+  ReadyResponse,
+  ReviewResponse,
+  SimilarResponse,
+  TaxonomyView,
+  TrainResponse,
+  TriageResult,
+  type FeedbackEventInput,
+  type TicketInput,
+} from '../../src/contract/index.ts';
+import { ADMIN_TOKEN, startApp, type RunningApp } from '../support/http.ts';
+import { testRuntime, type TestRuntime } from '../support/test-runtime.ts';
+
+const pii = { email: 'maria.lopez@example.org', phone: '+1 202-555-0187', name: 'Maria Lopez' };
+const ticket = (input: Partial<TicketInput> = {}): TicketInput => ({
+  id: '1001',
+  subject: 'Invoice is missing our VAT number',
+  description: `Hello, this is ${pii.name} (${pii.email}, phone ${pii.phone}). The invoice for October lacks our VAT number.`,
+  requester: { name: pii.name, email: pii.email },
+  status: 'open',
+  ...input,
+});
+
+const feedback = (input: Partial<FeedbackEventInput> = {}): FeedbackEventInput => ({
+  idempotencyKey: 'fb-key-0001',
+  ticketId: '1001',
+  kind: 'accept',
+  label: 'billing',
+  actor: { id: 'agent-7' },
+  at: '2026-11-23T10:00:00Z',
+  ...input,
+});
+
+let runtime: TestRuntime;
+let server: RunningApp;
+
+beforeEach(async () => {
+  runtime = testRuntime();
+  server = await startApp(runtime);
+});
+afterEach(async () => {
+  await server.close();
+});
+
+async function triage(input: TicketInput): Promise<TriageResult> {
+  const response = await server.call('POST', '/v1/triage', { body: { ticket: input } });
+  expect(response.status).toBe(200);
+  return TriageResult.parse(await response.json());
+}
+
+describe('POST /v1/triage', () => {
+  it('returns a contract-valid result and stores only the redacted ticket', async () => {
+    const result = await triage(ticket());
+    expect(result).toMatchObject({ ticketId: '1001', label: { name: 'billing', source: 'model' }, decision: 'auto' });
+    expect(result.redaction.total).toBeGreaterThan(0);
+    const stored = runtime.store.tickets.get('1001');
+    expect(stored).toMatchObject({ label: 'billing', status: 'open' });
+    const everythingStored = JSON.stringify([...runtime.store.tickets.values(), ...runtime.store.results.values()]);
+    for (const value of Object.values(pii)) expect(everythingStored).not.toContain(value);
+    for (const value of Object.values(pii)) expect(JSON.stringify(runtime.classifier.seen)).not.toContain(value);
+  });
+
+  it('returns the stored result for the same ticket id and text without recomputing', async () => {
+    const first = await triage(ticket());
+    const second = await triage(ticket({ tags: ['vip'] }));
+    expect(second).toEqual(first);
+    expect(runtime.classifier.seen).toHaveLength(1);
+    expect(runtime.store.callsTo('saveResult')).toHaveLength(1);
+  });
+
+  it('recomputes when the ticket text changed', async () => {
+    const first = await triage(ticket());
+    const second = await triage(ticket({ subject: 'Reports', description: 'How do I export a report to CSV?' }));
+    expect(second.textHash).not.toBe(first.textHash);
+    expect(second.label.name).toBe('how_to');
+    expect(runtime.classifier.seen).toHaveLength(2);
+  });
+
+  it('keeps a known label when a labelled ticket is triaged and leaves drafts unlabelled', async () => {
+    await runtime.store.upsertTickets([{ id: '1001', subject: 's', text: 't', label: 'bug', urgency: null, status: 'open', createdAt: null, source: 'import' }]);
+    await triage(ticket());
+    expect(runtime.store.tickets.get('1001')?.label).toBe('bug');
+    const draft = await triage(ticket({ id: '1002', subject: 'Question', description: 'How do I export a report?' }));
+    expect(draft.decision).toBe('draft');
+    expect(runtime.store.tickets.get('1002')?.label).toBeNull();
+  });
+
+  it('attaches similar tickets and adds the triaged ticket to the index at once', async () => {
+    await triage(ticket());
+    const result = await triage(ticket({ id: '1002', description: 'The invoice for November lacks our VAT number too.' }));
+    expect(result.similar.map((hit) => hit.ticketId)).toContain('1001');
+    expect(result.similar.map((hit) => hit.ticketId)).not.toContain('1002');
+    expect(runtime.similar.tickets.has('1002')).toBe(true);
+  });
+
+  it('links a new escalation to an open similar escalation instead of a second alert', async () => {
+    const outage = (id: string) => ticket({ id, subject: 'Outage: dashboard is down', description: 'The whole dashboard is down, service unavailable for everyone.' });
+    const first = await triage(outage('2001'));
+    expect(first.escalation).toEqual({ isEscalation: true, linkedTo: null });
+    const second = await triage(outage('2002'));
+    expect(second.escalation.linkedTo?.ticketId).toBe('2001');
+  });
+
+  it('answers 503 NOT_READY while no model is loaded', async () => {
+    await server.close();
+    runtime = testRuntime({ modelLoaded: false });
+    server = await startApp(runtime);
+    const response = await server.call('POST', '/v1/triage', { body: { ticket: ticket() } });
+    expect(response.status).toBe(503);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe('NOT_READY');
+  });
+});
+
+describe('similar tickets', () => {
+  it('searches past tickets with GET /v1/similar', async () => {
+    await triage(ticket());
+    const response = await server.call('GET', `/v1/similar?q=${encodeURIComponent('VAT number on invoice')}&limit=3`);
+    expect(response.status).toBe(200);
+    const body = SimilarResponse.parse(await response.json());
+    expect(body.hits[0]).toMatchObject({ ticketId: '1001', label: 'billing', status: 'open' });
+  });
+
+  it('finds tickets like a stored one with GET /v1/tickets/:id/similar, excluding itself', async () => {
+    await triage(ticket());
+    await triage(ticket({ id: '1002', description: 'Our invoice lacks the VAT number.' }));
+    const response = await server.call('GET', '/v1/tickets/1002/similar?limit=5');
+    const body = SimilarResponse.parse(await response.json());
+    expect(body.hits.map((hit) => hit.ticketId)).toEqual(['1001']);
+  });
+
+  it('answers 404 for an unknown ticket id', async () => {
+    const response = await server.call('GET', '/v1/tickets/nope/similar');
+    expect(response.status).toBe(404);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe('NOT_FOUND');
+  });
+
+  it('rejects an empty query with the field path', async () => {
+    const response = await server.call('GET', '/v1/similar?q=');
+    expect(response.status).toBe(400);
+    expect(ErrorBody.parse(await response.json()).error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'q' });
+  });
+});
+
+describe('POST /v1/feedback', () => {
+  it('stores an event once: 201 the first time, 200 with duplicate on a repeat', async () => {
+    const first = await server.call('POST', '/v1/feedback', { body: feedback() });
+    expect(first.status).toBe(201);
+    const firstBody = FeedbackResponse.parse(await first.json());
+    expect(firstBody.duplicate).toBe(false);
+    const again = await server.call('POST', '/v1/feedback', { body: feedback() });
+    expect(again.status).toBe(200);
+    expect(FeedbackResponse.parse(await again.json())).toEqual({ id: firstBody.id, duplicate: true });
+    expect(runtime.store.feedback.size).toBe(1);
+  });
+
+  it('answers only after the store has written the event', async () => {
+    const response = await server.call('POST', '/v1/feedback', { body: feedback({ idempotencyKey: 'fb-key-0002', kind: 'correct', correctedLabel: 'bug' }) });
+    expect(response.status).toBe(201);
+    expect(runtime.store.feedback.get('fb-key-0002')?.event).toMatchObject({ kind: 'correct', correctedLabel: 'bug' });
+  });
+
+  it('rejects a correction without correctedLabel, naming the field', async () => {
+    const response = await server.call('POST', '/v1/feedback', { body: feedback({ kind: 'correct' }) });
+    expect(response.status).toBe(400);
+    expect(ErrorBody.parse(await response.json()).error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'correctedLabel' });
+    expect(runtime.store.feedback.size).toBe(0);
+  });
+});
+
+describe('taxonomy and review queue', () => {
+  it('returns the taxonomy view for the UI', async () => {
+    const response = await server.call('GET', '/v1/taxonomy');
+    const view = TaxonomyView.parse(await response.json());
+    expect(view.labels.map((label) => label.id)).toContain('billing');
+    expect(view.thresholds).toEqual({ auto: 0.85, review: 0.6 });
+  });
+
+  it('lists low-confidence results waiting for a reviewer', async () => {
+    await triage(ticket({ id: '3001', subject: 'Strange thing', description: 'Something odd happens sometimes.' }));
+    await triage(ticket());
+    const response = await server.call('GET', '/v1/review?limit=10');
+    const body = ReviewResponse.parse(await response.json());
+    expect(body.items.map((item) => item.ticketId)).toEqual(['3001']);
+    expect(runtime.store.callsTo('reviewQueue')).toEqual([[10]]);
+  });
+});
+
+describe('admin routes', () => {
+  const admin = `Bearer ${ADMIN_TOKEN}`;
+  const lines = [
+    JSON.stringify({ id: 'imp-1', subject: 'Refund please', description: 'Please refund the double charge on my invoice.', label: 'billing' }),
+    'not json',
+    JSON.stringify({ id: 'imp-2', subject: 'Export', description: 'How do I export data?', label: 'how_to' }),
+  ];
+
+  it('imports a JSONL stream and reports counts, then the index catches up', async () => {
+    const response = await server.call('POST', '/v1/admin/import', { rawBody: lines.join('\n'), authorization: admin, contentType: 'application/x-ndjson' });
+    expect(response.status).toBe(200);
+    const report = ImportReport.parse(await response.json());
+    expect(report).toMatchObject({ received: 3, inserted: 2, rejected: 1 });
+    expect(report.errors).toEqual([expect.objectContaining({ line: 2 })]);
+    expect(runtime.similar.refreshes).toBe(1);
+    expect(runtime.similar.tickets.has('imp-2')).toBe(true);
+  });
+
+  it('accepts an import larger than the 1 MB JSON limit', async () => {
+    const many = Array.from({ length: 6000 }, (_, index) => JSON.stringify({ id: `big-${index}`, subject: 'Refund', description: 'x'.repeat(200), label: 'billing' }));
+    const body = many.join('\n');
+    expect(body.length).toBeGreaterThan(1024 * 1024);
+    const response = await server.call('POST', '/v1/admin/import', { rawBody: body, authorization: admin, contentType: 'application/x-ndjson' });
+    expect(ImportReport.parse(await response.json()).inserted).toBe(6000);
+  });
+
+  it('trains through the trainer and returns the new version', async () => {
+    const response = await server.call('POST', '/v1/admin/train', { authorization: admin });
+    expect(response.status).toBe(200);
+    expect(TrainResponse.parse(await response.json())).toMatchObject({ promoted: true });
+    expect(runtime.trainCalls).toBe(1);
+  });
+
+  it.each([
+    ['no token', null, 401, 'UNAUTHORIZED'],
+    ['a wrong token', 'Bearer not-the-admin-token-at-all', 403, 'FORBIDDEN'],
+  ])('refuses %s', async (_name, authorization, status, code) => {
+    const response = await server.call('POST', '/v1/admin/train', { authorization });
+    expect(response.status).toBe(status);
+    expect(ErrorBody.parse(await response.json()).error.code).toBe(code);
+    expect(runtime.trainCalls).toBe(0);
+  });
+
+  it('refuses an installation JWT on admin routes', async () => {
+    const response = await server.call('POST', '/v1/admin/import', { rawBody: lines[0], contentType: 'application/x-ndjson' });
+    expect(response.status).toBe(403);
+    expect(runtime.imported).toHaveLength(0);
+  });
+});
+
+describe('health and metrics', () => {
+  it('answers /healthz and a ready /readyz with details', async () => {
+    expect((await server.call('GET', '/healthz', { authorization: null })).status).toBe(200);
+    const response = await server.call('GET', '/readyz', { authorization: null });
+    expect(response.status).toBe(200);
+    expect(ReadyResponse.parse(await response.json())).toMatchObject({ ready: true, database: { ok: true }, model: { version: 'double-1' }, llm: { state: 'off' } });
+  });
+
+  it('is not ready without a model', async () => {
+    await server.close();
+    runtime = testRuntime({ modelLoaded: false });
+    server = await startApp(runtime);
+    const response = await server.call('GET', '/readyz', { authorization: null });
+    expect(response.status).toBe(503);
+    expect(ReadyResponse.parse(await response.json())).toMatchObject({ ready: false, model: { ok: false } });
+  });
+
+  it('exposes request counts per route pattern, decisions per tier and the model version', async () => {
+    await triage(ticket());
+    await triage(ticket());
+    await server.call('GET', '/v1/similar?q=secretquerytext');
+    const text = await (await server.call('GET', '/metrics', { authorization: null })).text();
+    expect(text).toMatch(/triage_http_requests_total\{method="POST",route="\/v1\/triage",status="200"\} 2/);
+    expect(text).toMatch(/triage_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/v1\/similar"\}/);
+    expect(text).toMatch(/triage_decisions_total\{tier="model",decision="auto"\} 1/);
+    expect(text).toMatch(/triage_results_reused_total 1/);
+    expect(text).toMatch(/triage_model_version_info\{version="double-1"\} 1/);
+    expect(text).toMatch(/triage_llm_calls_total\{outcome="off"\} 1/);
+    expect(text).not.toContain('secretquerytext');
+  });
+});

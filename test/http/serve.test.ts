@@ -1,0 +1,77 @@
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadyResponse, TriageResult } from '../../src/contract/index.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+
+let dataDir: string;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'triage-serve-'));
+  server = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info', TRIAGE_SHARED_SECRET: '', TRIAGE_ADMIN_TOKEN: '', DATABASE_URL: '' });
+});
+afterAll(async () => {
+  if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The printed curl, parsed: the token a newcomer would paste. */
+function printedToken(): string {
+  const match = /authorization: Bearer ([A-Za-z0-9_.-]+)/.exec(server.stderr());
+  if (!match) throw new Error('no curl printed');
+  return match[1]!;
+}
+
+describe('triage serve (npm start)', () => {
+  it('on a fresh data dir imports the demo data, trains a model, prints the secret and a working curl', async () => {
+    const stderr = server.stderr();
+    expect(stderr).toMatch(/Shared secret \(generated/);
+    expect(stderr).toContain('/preview');
+    const ready = ReadyResponse.parse(await (await fetch(`${server.base}/readyz`)).json());
+    expect(ready).toMatchObject({ ready: true, database: { ok: true, engine: 'pglite' }, model: { ok: true } });
+    expect(ready.similar.tickets).toBeGreaterThanOrEqual(600);
+    const response = await fetch(`${server.base}/v1/triage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${printedToken()}` },
+      body: JSON.stringify({ ticket: { id: 'serve-1', subject: 'Charged twice', description: 'Hi, I am Ana Ruiz (ana.ruiz@example.com). My card was charged twice for the invoice.' } }),
+    });
+    expect(response.status).toBe(200);
+    const result = TriageResult.parse(await response.json());
+    expect(result.similar.length).toBeGreaterThan(0);
+    expect(result.redaction.total).toBeGreaterThan(0);
+  });
+
+  it('finishes an in-flight request on SIGTERM, then exits 0; logs hold neither ticket text nor the secret', async () => {
+    const body = JSON.stringify({ ticket: { id: 'inflight-1', subject: 'Refund for Quincy Zephyrton', description: 'Please refund the duplicate invoice payment, my e-mail is quincy.zephyrton@example.com.' } });
+    const half = Math.floor(body.length / 2);
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${server.base}/v1/triage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${printedToken()}` },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      // Half the body now: the request is in flight when the signal arrives.
+      req.write(body.slice(0, half));
+      void server.waitForOutput(/shutting down/).then(() => req.end(body.slice(half)));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.child.kill('SIGTERM');
+    const { status, text } = await answer;
+    expect(status).toBe(200);
+    expect(TriageResult.parse(JSON.parse(text)).ticketId).toBe('inflight-1');
+    expect(await server.exited).toBe(0);
+    const logs = server.stdout();
+    expect(logs).toContain('"msg":"stopped"');
+    const secret = /Shared secret \(generated[^:]*: (\S+)/.exec(server.stderr())?.[1];
+    expect(secret).toBeTruthy();
+    for (const value of ['Quincy', 'Zephyrton', 'quincy.zephyrton@example.com', 'Ana Ruiz', secret!, printedToken()]) expect(logs).not.toContain(value);
+  });
+});
