@@ -1,0 +1,192 @@
+import { PreviewConfig, PreviewTicket, PreviewTicketList, ZafProxyResponse, type ZafRequestOptions } from '../../../src/contract/index.ts';
+import { allComments, createZafHost, type HostTicket, type ZafHost } from '../index.ts';
+
+/** The sidebar runs on the other loopback name, so it is cross-origin as in Zendesk (both names pass the SDK's origin check). */
+function appOriginFor(location: Location): string {
+  const otherHost = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  const override = new URLSearchParams(location.search).get('app_origin');
+  return override ?? `${location.protocol}//${otherHost}${location.port ? `:${location.port}` : ''}`;
+}
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`preview page lacks #${id}`);
+  return found as T;
+}
+
+async function getJson(path: string): Promise<unknown> {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return response.json();
+}
+
+/** The browser half of the request proxy: the server fills in secrets, signs and forwards. */
+async function proxy(options: ZafRequestOptions): Promise<ZafProxyResponse> {
+  const response = await fetch('/preview/proxy', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options) });
+  const body = await response.text();
+  if (response.ok) {
+    const parsed = ZafProxyResponse.safeParse(JSON.parse(body));
+    if (parsed.success) return parsed.data;
+  }
+  // The proxy refused or the backend is down: the app sees it as Zendesk's proxy error.
+  return { status: response.status, statusText: response.statusText, headers: { 'content-type': response.headers.get('content-type') ?? 'text/plain' }, body };
+}
+
+function notify(message: string, kind: string): void {
+  const toast = document.createElement('div');
+  toast.textContent = message;
+  toast.className = kind;
+  element('notifications').append(toast);
+  setTimeout(() => toast.remove(), 5_000);
+}
+
+function flashIfChanged(target: HTMLElement, value: string): void {
+  const container = target.closest('dd') ?? target;
+  if (target.dataset.value !== undefined && target.dataset.value !== value) {
+    container.classList.remove('changed');
+    void container.offsetWidth;
+    container.classList.add('changed');
+  }
+  target.dataset.value = value;
+}
+
+function renderProperties(ticket: HostTicket, originalTags: readonly string[]): void {
+  element('ticket-requester').textContent = `${ticket.requester.name} <${ticket.requester.email}>`;
+  element('ticket-assignee').textContent = ticket.assignee?.name ?? '—';
+  const status = element('ticket-status');
+  status.textContent = ticket.status;
+  status.dataset.status = ticket.status;
+  for (const [id, value] of [['ticket-type', ticket.type], ['ticket-priority', ticket.priority]] as const) {
+    const target = element(id);
+    target.textContent = value ?? '-';
+    flashIfChanged(target, value ?? '-');
+  }
+  const tags = element('ticket-tags');
+  tags.replaceChildren(
+    ...ticket.tags.map((tag) => {
+      const item = document.createElement('li');
+      item.textContent = tag;
+      item.dataset.tag = tag;
+      if (!originalTags.includes(tag)) item.className = 'added';
+      return item;
+    }),
+  );
+  flashIfChanged(tags, ticket.tags.join(' '));
+}
+
+function renderConversation(ticket: HostTicket): void {
+  element('ticket-id').textContent = `Ticket #${ticket.id} · ${ticket.locale}`;
+  element('ticket-subject').textContent = ticket.subject;
+  element('conversation').replaceChildren(
+    ...allComments(ticket).map((comment) => {
+      const item = document.createElement('li');
+      item.className = comment.author.role;
+      const meta = document.createElement('div');
+      meta.className = 'meta';
+      const author = document.createElement('strong');
+      author.textContent = comment.author.name;
+      meta.append(author, ` · ${new Date(comment.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC`);
+      const body = document.createElement('div');
+      body.className = 'body';
+      body.textContent = comment.body;
+      item.append(meta, body);
+      return item;
+    }),
+  );
+}
+
+async function start(): Promise<void> {
+  const config = PreviewConfig.parse(await getJson('/preview/api/config'));
+  const list = PreviewTicketList.parse(await getJson('/preview/api/tickets'));
+  const appOrigin = appOriginFor(window.location);
+  element('app-origin').textContent = `App origin: ${appOrigin} · host origin: ${window.location.origin}`;
+  const picker = element<HTMLSelectElement>('ticket-picker');
+  picker.replaceChildren(
+    ...list.tickets.map((ticket) => {
+      const option = document.createElement('option');
+      option.value = String(ticket.id);
+      option.textContent = `#${ticket.id} · ${ticket.subject} (${ticket.locale})`;
+      return option;
+    }),
+  );
+
+  let host: ZafHost | null = null;
+  let frame: HTMLIFrameElement | null = null;
+  let instance = 0;
+
+  window.addEventListener('message', (event) => {
+    // Only the sidebar's window speaks to this host; its origin is checked again inside the host.
+    if (!host || !frame || event.source !== frame.contentWindow) return;
+    void host.receive({ origin: event.origin, data: event.data });
+  });
+
+  async function openTicket(id: string): Promise<void> {
+    const ticket = PreviewTicket.parse(await getJson(`/preview/api/tickets/${encodeURIComponent(id)}`));
+    if (![...picker.options].some((option) => option.value === String(ticket.id))) {
+      const option = document.createElement('option');
+      option.value = String(ticket.id);
+      option.textContent = `#${ticket.id} · ${ticket.subject} (history)`;
+      picker.append(option);
+    }
+    picker.value = String(ticket.id);
+    const url = new URL(window.location.href);
+    url.searchParams.set('ticket', String(ticket.id));
+    window.history.replaceState(null, '', url);
+    const originalTags = [...ticket.tags];
+    renderConversation(ticket);
+    for (const id of ['ticket-type', 'ticket-priority', 'ticket-tags']) delete element(id).dataset.value;
+    renderProperties(ticket, originalTags);
+
+    // Zendesk starts a fresh app instance for each ticket tab.
+    instance += 1;
+    const appGuid = `preview-${instance}-${Math.random().toString(36).slice(2, 10)}`;
+    const nextFrame = document.createElement('iframe');
+    nextFrame.title = 'Triage Assist';
+    nextFrame.dataset.testid = 'app-frame';
+    // Epoch milliseconds, comparable with the app frame's clock: the browser test measures time to first draft from here.
+    nextFrame.addEventListener('load', () => (nextFrame.dataset.loadedAt = String(performance.timeOrigin + performance.now())), { once: true });
+    nextFrame.src = `${appOrigin}/assets/iframe.html?origin=${encodeURIComponent(window.location.origin)}&app_guid=${encodeURIComponent(appGuid)}`;
+    const nextHost = createZafHost({
+      appGuid,
+      appOrigin,
+      ticket,
+      proxy,
+      send: (message) => nextFrame.contentWindow?.postMessage(message, appOrigin),
+      settings: config.settings,
+      subdomain: config.subdomain,
+      currentUser: config.currentUser,
+      appName: config.appName,
+      appVersion: config.appVersion,
+      onTicketChange: (changed) => {
+        renderProperties(changed, originalTags);
+        renderConversation(changed);
+      },
+      onRoute: (target, routeId) => {
+        if (target === 'ticket') void openTicket(routeId).catch((error: unknown) => notify(`Cannot open ticket ${routeId}: ${String(error)}`, 'error'));
+        else notify(`routeTo ${target} is not part of the preview`, 'error');
+      },
+      onResize: ({ height }) => {
+        if (height) nextFrame.style.height = /^\d+$/.test(height) ? `${height}px` : height;
+      },
+      onNotify: notify,
+    });
+    host = nextHost;
+    frame = nextFrame;
+    element('app-slot').replaceChildren(nextFrame);
+  }
+
+  picker.addEventListener('change', () => void openTicket(picker.value));
+  element<HTMLFormElement>('reply-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const textarea = element<HTMLTextAreaElement>('reply-body');
+    const body = textarea.value.trim();
+    if (!host || body === '') return;
+    host.addComment({ author: { ...host.ticket.requester, role: 'end-user' }, body, public: true, createdAt: new Date().toISOString() });
+    textarea.value = '';
+  });
+
+  const requested = new URLSearchParams(window.location.search).get('ticket');
+  await openTicket(requested ?? String(list.tickets[0]?.id ?? ''));
+}
+
+start().catch((error: unknown) => notify(`The preview could not start: ${String(error)}`, 'error'));

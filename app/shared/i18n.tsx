@@ -1,0 +1,75 @@
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import de from '../../translations/de.json';
+import en from '../../translations/en.json';
+import es from '../../translations/es.json';
+import fr from '../../translations/fr.json';
+import ja from '../../translations/ja.json';
+import vi from '../../translations/vi.json';
+
+type Nested = { [key: string]: string | Nested };
+
+/** Flattens Zendesk's nested translation file to `a.b.c` keys. */
+export function flattenTranslations(tree: Nested, prefix = ''): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') flat[path] = value;
+    else Object.assign(flat, flattenTranslations(value, path));
+  }
+  return flat;
+}
+
+/** Every bundled locale, flattened once. `en` is complete; the others hold at least every `ui.*` key. */
+export const translations: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  en: flattenTranslations(en),
+  de: flattenTranslations(de),
+  es: flattenTranslations(es),
+  fr: flattenTranslations(fr),
+  ja: flattenTranslations(ja),
+  vi: flattenTranslations(vi),
+};
+
+export const DEFAULT_LOCALE = 'en';
+
+/** `pt-BR` → `pt-BR` if bundled, else `pt`, else `en`. */
+export function resolveLocale(requested: string | null | undefined): string {
+  if (!requested) return DEFAULT_LOCALE;
+  const normalised = requested.replace('_', '-');
+  if (translations[normalised]) return normalised;
+  const language = normalised.split('-')[0]?.toLowerCase() ?? '';
+  return translations[language] ? language : DEFAULT_LOCALE;
+}
+
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+/** Looks a key up in the locale, then in English; fills `{{name}}` placeholders. */
+export function translator(locale: string): Translate {
+  const strings = translations[resolveLocale(locale)] ?? {};
+  const fallback = translations[DEFAULT_LOCALE] ?? {};
+  return (key, values) => {
+    const template = strings[key] ?? fallback[key] ?? key;
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (values && name in values ? String(values[name]) : whole));
+  };
+}
+
+const I18nContext = createContext<{ locale: string; t: Translate } | null>(null);
+
+export function I18nProvider({ locale, children }: { locale: string; children: ReactNode }) {
+  const resolved = resolveLocale(locale);
+  const value = useMemo(() => ({ locale: resolved, t: translator(resolved) }), [resolved]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** The translate function and locale. Throws outside `I18nProvider`. */
+export function useI18n(): { locale: string; t: Translate } {
+  const value = useContext(I18nContext);
+  if (value === null) throw new Error('useI18n() must be used inside <I18nProvider>');
+  return value;
+}
+
+/** Formats a 0–1 confidence as a whole percentage in the agent's locale. */
+export function usePercent(): (fraction: number) => string {
+  const { locale } = useI18n();
+  const format = useMemo(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }), [locale]);
+  return useCallback((fraction: number) => format.format(fraction), [format]);
+}

@@ -1,0 +1,8 @@
+export type { ZafClient, ZafContext, ZafGetResult, ZafMetadata, ZafRequestFailure, ZafRequestOptions } from './zaf-types.ts';
+export { ClientProvider, useClient } from './client-context.tsx';
+export { createApiClient, type ApiClient, type ApiClientOptions } from './api-client.ts';
+export { ApiError, errorKindOf, type ApiErrorKind } from './api-error.ts';
+export { feedbackEvent, feedbackKey } from './feedback-event.ts';
+export { readTicket, plainText, TicketReadError } from './ticket-reader.ts';
+export { loadSession, type Session } from './session.ts';
+export { I18nProvider, useI18n, usePercent, translator, translations, resolveLocale, flattenTranslations, DEFAULT_LOCALE, type Translate } from './i18n.tsx';

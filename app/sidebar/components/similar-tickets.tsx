@@ -1,0 +1,141 @@
+import { Button } from '@zendeskgarden/react-buttons';
+import { Field, Hint, Input, Label } from '@zendeskgarden/react-forms';
+import { Dots } from '@zendeskgarden/react-loaders';
+import { Alert, Paragraph } from '@zendeskgarden/react-notifications';
+import { getColor } from '@zendeskgarden/react-theming';
+import { MD, SM } from '@zendeskgarden/react-typography';
+import { useMemo, useState, type FormEvent } from 'react';
+import styled from 'styled-components';
+import type { SimilarTicket, TaxonomyView } from '../../../src/contract/index.ts';
+import type { ApiClient } from '../../shared/api-client.ts';
+import { ApiError } from '../../shared/api-error.ts';
+import { useClient } from '../../shared/client-context.tsx';
+import { useI18n, usePercent } from '../../shared/i18n.tsx';
+import { errorMessage } from './error-state.tsx';
+
+const HitList = styled.ul`
+  list-style: none;
+  margin: 6px 0 0;
+  padding: 0;
+  li + li {
+    border-top: 1px solid ${({ theme }) => getColor({ theme, variable: 'border.subtle' })};
+  }
+`;
+
+const HitButton = styled.button`
+  display: block;
+  width: 100%;
+  padding: 6px 2px;
+  border: 0;
+  background: none;
+  text-align: start;
+  font: inherit;
+  color: inherit;
+  cursor: pointer;
+  border-radius: 4px;
+  &:hover {
+    background: ${({ theme }) => getColor({ theme, variable: 'background.subtle' })};
+  }
+  &:focus-visible {
+    outline: 2px solid ${({ theme }) => getColor({ theme, variable: 'border.primaryEmphasis' })};
+    outline-offset: 1px;
+  }
+`;
+
+type SearchState =
+  | { status: 'idle' }
+  | { status: 'searching'; query: string }
+  | { status: 'done'; query: string; hits: SimilarTicket[] }
+  | { status: 'failed'; query: string; error: ApiError };
+
+/** Similar past tickets from the triage, and a search box over all past tickets. A click opens the ticket. */
+export function SimilarTickets(props: { api: ApiClient; similar: readonly SimilarTicket[]; taxonomy: TaxonomyView | null }) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState('');
+  const [search, setSearch] = useState<SearchState>({ status: 'idle' });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const text = query.trim();
+    if (!text) return;
+    setSearch({ status: 'searching', query: text });
+    try {
+      const answer = await props.api.searchSimilar(text, 5);
+      setSearch({ status: 'done', query: text, hits: answer.hits });
+    } catch (error) {
+      setSearch({ status: 'failed', query: text, error: error instanceof ApiError ? error : new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error }) });
+    }
+  };
+
+  return (
+    <section aria-labelledby="similar-heading" style={{ marginTop: 20 }}>
+      <MD tag="h3" id="similar-heading" isBold>
+        {search.status === 'idle' ? t('ui.similar.heading') : t('ui.similar.results', { query: search.query })}
+      </MD>
+      {search.status === 'idle' ? (
+        <HitRows hits={props.similar} taxonomy={props.taxonomy} empty={t('ui.similar.empty')} />
+      ) : search.status === 'searching' ? (
+        <div role="status" aria-label={t('ui.similar.searching')} style={{ padding: 8 }}>
+          <Dots size={24} />
+        </div>
+      ) : search.status === 'done' ? (
+        <HitRows hits={search.hits} taxonomy={props.taxonomy} empty={t('ui.similar.no_results', { query: search.query })} />
+      ) : (
+        <Alert type="error" role="alert">
+          <Paragraph>{errorMessage(t, search.error).body}</Paragraph>
+        </Alert>
+      )}
+      {search.status !== 'idle' && search.status !== 'searching' ? (
+        <Button isLink size="small" onClick={() => setSearch({ status: 'idle' })}>
+          {t('ui.similar.clear')}
+        </Button>
+      ) : null}
+      <form onSubmit={(event) => void submit(event)} role="search" style={{ marginTop: 12 }}>
+        <Field>
+          <Label>{t('ui.similar.search_label')}</Label>
+          <Hint>{t('ui.similar.search_hint')}</Hint>
+          <div style={{ display: 'flex', gap: 6 }}>
+            <Input type="search" isCompact value={query} onChange={(event) => setQuery(event.target.value)} maxLength={2000} />
+            <Button type="submit" size="small" disabled={search.status === 'searching' || query.trim() === ''}>
+              {t('ui.similar.search_button')}
+            </Button>
+          </div>
+        </Field>
+      </form>
+    </section>
+  );
+}
+
+function HitRows(props: { hits: readonly SimilarTicket[]; taxonomy: TaxonomyView | null; empty: string }) {
+  const client = useClient();
+  const { t, locale } = useI18n();
+  const percent = usePercent();
+  const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }), [locale]);
+  const names = useMemo(() => new Map((props.taxonomy?.labels ?? []).map((label) => [label.id, label.name])), [props.taxonomy]);
+  if (props.hits.length === 0) return <SM style={{ marginTop: 4 }}>{props.empty}</SM>;
+  return (
+    <HitList>
+      {props.hits.map((hit) => {
+        const label = hit.label === null ? t('ui.similar.no_label') : (names.get(hit.label) ?? hit.label);
+        return (
+          <li key={hit.ticketId}>
+            <HitButton
+              type="button"
+              aria-label={t('ui.similar.open', { ticketId: hit.ticketId, subject: hit.subject })}
+              onClick={() => void client.invoke('routeTo', 'ticket', hit.ticketId).catch(() => undefined)}
+            >
+              <MD>
+                #{hit.ticketId} {hit.subject}
+              </MD>
+              <SM style={{ color: 'inherit', opacity: 0.75 }}>
+                {[label, hit.createdAt ? dates.format(new Date(hit.createdAt)) : null, t('ui.similar.match', { percent: percent(Math.min(1, Math.max(0, hit.score))) })]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </SM>
+            </HitButton>
+          </li>
+        );
+      })}
+    </HitList>
+  );
+}

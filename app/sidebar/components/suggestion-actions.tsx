@@ -1,0 +1,118 @@
+import { Button, ToggleIconButton } from '@zendeskgarden/react-buttons';
+import { Item, Menu } from '@zendeskgarden/react-dropdowns';
+import { Alert, Paragraph } from '@zendeskgarden/react-notifications';
+import { SM } from '@zendeskgarden/react-typography';
+import type { TaxonomyView, TriageResult } from '../../../src/contract/index.ts';
+import { useI18n } from '../../shared/i18n.tsx';
+import type { SuggestionActions as Actions } from '../use-suggestion-actions.ts';
+import { errorMessage } from './error-state.tsx';
+import { ThumbDownIcon, ThumbUpIcon } from './icons.tsx';
+
+/** Labels to correct to: the model's next best first, then the rest of the taxonomy; never the suggested one. */
+export function correctionLabels(result: TriageResult, taxonomy: TaxonomyView | null): Array<{ id: string; name: string }> {
+  const names = new Map((taxonomy?.labels ?? []).map((label) => [label.id, label.name]));
+  const ordered = [...result.alternatives.map((alternative) => alternative.label), ...names.keys()];
+  return [...new Set(ordered)].filter((id) => id !== result.label.name).map((id) => ({ id, name: names.get(id) ?? id }));
+}
+
+/** Accept / reject / correct / like / dislike, and what came of the last one. */
+export function SuggestionActionsBar(props: { actions: Actions; result: TriageResult; taxonomy: TaxonomyView | null; selectedTags: readonly string[] }) {
+  const { t } = useI18n();
+  const { actions } = props;
+  // After accept the ticket holds the suggestion; after reject or a correction the agent may still correct (again).
+  const settled = actions.outcome !== null && actions.outcome.kind !== 'rated';
+  const accepted = actions.outcome?.kind === 'accepted';
+  const working = actions.busy !== null;
+  return (
+    <section style={{ marginTop: 16 }}>
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+        <Button isPrimary size="small" disabled={working || settled} onClick={() => void actions.accept(props.selectedTags)}>
+          {t('ui.actions.accept')}
+        </Button>
+        <Button size="small" disabled={working || settled} onClick={() => void actions.reject()}>
+          {t('ui.actions.reject')}
+        </Button>
+        <Menu
+          button={t('ui.actions.correct')}
+          buttonProps={{ size: 'small', disabled: working || accepted }}
+          maxHeight="240px"
+          isCompact
+          onChange={(change) => {
+            if (change.value !== undefined && change.isExpanded !== true) void actions.correct(change.value);
+          }}
+        >
+          {correctionLabels(props.result, props.taxonomy).map((label) => (
+            <Item key={label.id} value={label.id}>
+              {label.name}
+            </Item>
+          ))}
+        </Menu>
+      </div>
+      <div role="group" aria-labelledby="rate-suggestion" style={{ display: 'flex', gap: 4, alignItems: 'center', marginTop: 8 }}>
+        <SM id="rate-suggestion" style={{ marginRight: 4 }}>
+          {t('ui.actions.rate')}
+        </SM>
+        <ToggleIconButton
+          size="small"
+          aria-label={t('ui.actions.like')}
+          title={t('ui.actions.like')}
+          isPressed={actions.rating === 'like'}
+          disabled={working}
+          onClick={() => void actions.rate('like')}
+        >
+          <ThumbUpIcon />
+        </ToggleIconButton>
+        <ToggleIconButton
+          size="small"
+          aria-label={t('ui.actions.dislike')}
+          title={t('ui.actions.dislike')}
+          isPressed={actions.rating === 'dislike'}
+          disabled={working}
+          onClick={() => void actions.rate('dislike')}
+        >
+          <ThumbDownIcon />
+        </ToggleIconButton>
+      </div>
+      <div aria-live="polite" style={{ marginTop: 8 }}>
+        {working ? <Paragraph>{t('ui.actions.working')}</Paragraph> : null}
+        {actions.failure ? <ActionFailureAlert failure={actions.failure} /> : actions.outcome ? <OutcomeNote outcome={actions.outcome} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function OutcomeNote({ outcome }: { outcome: NonNullable<Actions['outcome']> }) {
+  const { t } = useI18n();
+  const text =
+    outcome.kind === 'accepted'
+      ? t('ui.actions.accepted', { count: outcome.tagCount })
+      : outcome.kind === 'rejected'
+        ? t('ui.actions.rejected')
+        : outcome.kind === 'corrected'
+          ? t('ui.actions.corrected', { label: outcome.label })
+          : t('ui.actions.thanks');
+  return (
+    <Alert type="success" role="status">
+      <Paragraph>{text}</Paragraph>
+    </Alert>
+  );
+}
+
+function ActionFailureAlert({ failure }: { failure: NonNullable<Actions['failure']> }) {
+  const { t } = useI18n();
+  if (failure.kind === 'ticket') {
+    return (
+      <Alert type="error" role="alert">
+        <Paragraph>{t('ui.actions.failed_ticket')}</Paragraph>
+      </Alert>
+    );
+  }
+  const { title, body } = errorMessage(t, failure.error);
+  return (
+    <Alert type={failure.error.kind === 'rate_limited' ? 'warning' : 'error'} role="alert">
+      <Paragraph>
+        <strong>{title}.</strong> {body}
+      </Paragraph>
+    </Alert>
+  );
+}

@@ -1,0 +1,86 @@
+import { Tag } from '@zendeskgarden/react-tags';
+import { getColor } from '@zendeskgarden/react-theming';
+import { MD, Paragraph, SM, XL } from '@zendeskgarden/react-typography';
+import styled from 'styled-components';
+import type { Decision, LabelSource, TriageResult, ZendeskPriority, ZendeskTicketType } from '../../../src/contract/index.ts';
+import { useI18n, usePercent } from '../../shared/i18n.tsx';
+
+// Literal keys so the translation test can find every one of them.
+const SOURCE_KEYS: Record<LabelSource, string> = { rule: 'ui.source.rule', model: 'ui.source.model', llm: 'ui.source.llm' };
+const DECISION_KEYS: Record<Decision, string> = { auto: 'ui.decision.auto', draft: 'ui.decision.draft', review: 'ui.decision.review' };
+const PRIORITY_KEYS: Record<ZendeskPriority, string> = {
+  low: 'ui.priority.low',
+  normal: 'ui.priority.normal',
+  high: 'ui.priority.high',
+  urgent: 'ui.priority.urgent',
+};
+const TYPE_KEYS: Record<ZendeskTicketType, string> = {
+  question: 'ui.type.question',
+  incident: 'ui.type.incident',
+  problem: 'ui.type.problem',
+  task: 'ui.type.task',
+};
+const DECISION_SHORT_KEYS: Record<Decision, string> = { auto: 'ui.decision.auto_short', draft: 'ui.decision.draft_short', review: 'ui.decision.review_short' };
+const DECISION_HUE: Record<Decision, 'green' | 'yellow' | 'red'> = { auto: 'green', draft: 'yellow', review: 'red' };
+const PRIORITY_HUE: Record<ZendeskPriority, 'grey' | 'blue' | 'yellow' | 'red'> = { low: 'grey', normal: 'blue', high: 'yellow', urgent: 'red' };
+
+const Facts = styled.dl`
+  display: grid;
+  grid-template-columns: max-content 1fr;
+  gap: 6px 12px;
+  align-items: baseline;
+  margin: 12px 0 0;
+  font-size: ${({ theme }) => theme.fontSizes.md};
+  dt {
+    color: ${({ theme }) => getColor({ theme, variable: 'foreground.subtle' })};
+  }
+  dd {
+    margin: 0;
+  }
+`;
+
+/** The suggested label with confidence, source and reason; summary; priority, type and decision. */
+export function SuggestionCard({ result, labelName }: { result: TriageResult; labelName: string }) {
+  const { t } = useI18n();
+  const percent = usePercent();
+  return (
+    <section aria-labelledby="suggested-label">
+      <SM style={{ textTransform: 'uppercase', letterSpacing: '0.04em' }}>{t('ui.label.heading')}</SM>
+      <XL tag="h2" id="suggested-label" isBold style={{ margin: '2px 0 4px' }}>
+        {labelName}
+      </XL>
+      <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+        <Tag hue="blue" size="small">
+          {t('ui.label.confidence', { percent: percent(result.label.confidence) })}
+        </Tag>
+        <Tag size="small">{t(SOURCE_KEYS[result.label.source])}</Tag>
+      </div>
+      {result.label.reason ? <SM style={{ marginTop: 6 }}>{t('ui.label.why', { reason: result.label.reason })}</SM> : null}
+      {result.summary ? (
+        <>
+          <MD tag="h3" isBold style={{ marginTop: 12 }}>
+            {t('ui.label.summary')}
+          </MD>
+          <Paragraph>{result.summary}</Paragraph>
+        </>
+      ) : null}
+      <Facts>
+        <dt>{t('ui.priority.heading')}</dt>
+        <dd>
+          <Tag hue={PRIORITY_HUE[result.urgency.priority]} size="small">
+            {t(PRIORITY_KEYS[result.urgency.priority])}
+          </Tag>
+        </dd>
+        <dt>{t('ui.type.heading')}</dt>
+        <dd>{t(TYPE_KEYS[result.ticketType])}</dd>
+        <dt>{t('ui.decision.heading')}</dt>
+        <dd>
+          <Tag hue={DECISION_HUE[result.decision]} size="small">
+            {t(DECISION_SHORT_KEYS[result.decision])}
+          </Tag>
+          <SM style={{ marginTop: 4 }}>{t(DECISION_KEYS[result.decision])}</SM>
+        </dd>
+      </Facts>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { SM } from '@zendeskgarden/react-typography';
+import { useEffect, useState } from 'react';
+import type { TaxonomyView, TriageResult } from '../../../src/contract/index.ts';
+import type { ApiClient } from '../../shared/api-client.ts';
+import { useI18n } from '../../shared/i18n.tsx';
+import { useSuggestionActions } from '../use-suggestion-actions.ts';
+import { useTriage } from '../use-triage.ts';
+import { ErrorState } from './error-state.tsx';
+import { EscalationBanner } from './escalation-banner.tsx';
+import { LoadingState } from './loading-state.tsx';
+import { SimilarTickets } from './similar-tickets.tsx';
+import { SuggestionActionsBar } from './suggestion-actions.tsx';
+import { SuggestionCard } from './suggestion-card.tsx';
+import { TagChips } from './tag-chips.tsx';
+
+/** Loads the taxonomy once for label names and the correction list; without it the ids are shown. */
+function useTaxonomy(api: ApiClient): TaxonomyView | null {
+  const [taxonomy, setTaxonomy] = useState<TaxonomyView | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.taxonomy().then(
+      (view) => live && setTaxonomy(view),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return taxonomy;
+}
+
+/** The ticket's triage: loading, error, or the draft with its actions and similar tickets. */
+export function TriagePanel({ api, userId }: { api: ApiClient; userId: string }) {
+  const { state, retry } = useTriage(api);
+  const taxonomy = useTaxonomy(api);
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'error') return <ErrorState error={state.error} onRetry={retry} />;
+  return <Draft api={api} userId={userId} result={state.result} updating={state.updating} taxonomy={taxonomy} />;
+}
+
+function Draft(props: { api: ApiClient; userId: string; result: TriageResult; updating: boolean; taxonomy: TaxonomyView | null }) {
+  const { t } = useI18n();
+  const { result, taxonomy } = props;
+  const actions = useSuggestionActions({ api: props.api, userId: props.userId, result, taxonomy });
+  const [selectedTags, setSelectedTags] = useState<ReadonlySet<string>>(() => new Set(result.tags));
+  // Only a new text resets the agent's toggles: an unchanged re-triage returns the same stored result.
+  const tagsKey = `${result.textHash}:${result.tags.join(' ')}`;
+  useEffect(() => setSelectedTags(new Set(result.tags)), [tagsKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const labelName = taxonomy?.labels.find((label) => label.id === result.label.name)?.name ?? result.label.name;
+  const toggle = (tag: string) =>
+    setSelectedTags((previous) => {
+      const next = new Set(previous);
+      if (next.has(tag)) next.delete(tag);
+      else next.add(tag);
+      return next;
+    });
+  return (
+    <div>
+      {props.updating ? (
+        <SM role="status" style={{ marginBottom: 8 }}>
+          {t('ui.updating')}
+        </SM>
+      ) : null}
+      {result.escalation.isEscalation ? (
+        <div style={{ marginBottom: 12 }}>
+          <EscalationBanner result={result} labelName={labelName} />
+        </div>
+      ) : null}
+      <SuggestionCard result={result} labelName={labelName} />
+      <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} disabled={actions.outcome?.kind === 'accepted'} />
+      <SuggestionActionsBar actions={actions} result={result} taxonomy={taxonomy} selectedTags={result.tags.filter((tag) => selectedTags.has(tag))} />
+      <SimilarTickets api={props.api} similar={result.similar} taxonomy={taxonomy} />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TriageResult } from '../../src/contract/index.ts';
+import type { ApiClient } from '../shared/api-client.ts';
+import { ApiError } from '../shared/api-error.ts';
+import { readTicket, TicketReadError } from '../shared/ticket-reader.ts';
+import { useClient } from '../shared/client-context.tsx';
+
+export type TriageFailure = ApiError | TicketReadError;
+
+export type TriageState =
+  | { status: 'loading' }
+  | { status: 'ready'; result: TriageResult; updating: boolean }
+  | { status: 'error'; error: TriageFailure };
+
+/** Events after which the ticket's text may differ from what was triaged. */
+export const CHANGE_EVENTS = ['ticket.conversation.changed', 'ticket.comments.changed', 'ticket.subject.changed'] as const;
+
+/** Conversation edits come in bursts (typing, several events per save); wait until they settle. */
+export const RETRIAGE_DELAY_MS = 1_500;
+
+function asFailure(error: unknown): TriageFailure {
+  if (error instanceof ApiError || error instanceof TicketReadError) return error;
+  return new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error });
+}
+
+/** Reads the ticket, asks the backend for its triage, and re-triages (debounced) when the conversation changes. */
+export function useTriage(api: ApiClient): { state: TriageState; retry: () => void } {
+  const client = useClient();
+  const [state, setState] = useState<TriageState>({ status: 'loading' });
+  const latestRun = useRef(0);
+
+  const run = useCallback(async () => {
+    const runId = ++latestRun.current;
+    setState((previous) => (previous.status === 'ready' ? { ...previous, updating: true } : { status: 'loading' }));
+    try {
+      const ticket = await readTicket(client);
+      const result = await api.triage(ticket);
+      if (runId === latestRun.current) setState({ status: 'ready', result, updating: false });
+    } catch (error) {
+      if (runId === latestRun.current) setState({ status: 'error', error: asFailure(error) });
+    }
+  }, [api, client]);
+
+  useEffect(() => {
+    void run();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onChange = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void run(), RETRIAGE_DELAY_MS);
+    };
+    for (const event of CHANGE_EVENTS) client.on(event, onChange);
+    return () => {
+      clearTimeout(timer);
+      for (const event of CHANGE_EVENTS) client.off(event, onChange);
+      latestRun.current += 1;
+    };
+  }, [client, run]);
+
+  return { state, retry: () => void run() };
+}

@@ -1,0 +1,78 @@
+import type { LabelledTicket, PreviewTicket } from '../../src/contract/index.ts';
+import { LANGUAGES, generateDemoTickets } from '../demo/index.ts';
+
+/** A different seed from the history import: the picker shows new tickets the model has not seen. */
+const INCOMING_SEED = 7_2026;
+const FIRST_INCOMING_ID = 100_001;
+const LANGUAGE_COUNT = LANGUAGES.length;
+
+interface Directory {
+  byEmail: Map<string, number>;
+  next: number;
+}
+
+function userId(directory: Directory, email: string | undefined, name: string | undefined): number {
+  const key = email ?? name ?? `anonymous-${directory.next}`;
+  const known = directory.byEmail.get(key);
+  if (known !== undefined) return known;
+  const id = directory.next++;
+  directory.byEmail.set(key, id);
+  return id;
+}
+
+function toPreview(ticket: LabelledTicket, id: number | string, directory: Directory, incoming: boolean): PreviewTicket {
+  const requester = { id: userId(directory, ticket.requester?.email, ticket.requester?.name), name: ticket.requester?.name ?? 'Customer', email: ticket.requester?.email ?? 'customer@example.com' };
+  const agentSource = ticket.participants[0];
+  const assignee = agentSource ? { id: userId(directory, agentSource.email, agentSource.name), name: agentSource.name ?? 'Agent', email: agentSource.email ?? 'agent@example.com' } : null;
+  // An incoming ticket has not been answered yet: only the requester's own follow-ups remain.
+  const comments = ticket.comments.filter((comment) => !incoming || comment.authorRole === 'requester');
+  return {
+    id,
+    subject: ticket.subject,
+    description: ticket.description,
+    status: incoming ? 'new' : (ticket.status ?? 'open'),
+    priority: null,
+    type: null,
+    tags: [],
+    requester,
+    assignee: incoming ? null : assignee,
+    comments: comments.map((comment, index) => {
+      const author = comment.authorRole === 'agent' && assignee ? { ...assignee, role: 'agent' as const } : { ...requester, role: 'end-user' as const };
+      return { id: index + 2, author, body: comment.body, public: comment.public, createdAt: comment.createdAt ?? ticket.createdAt ?? new Date(0).toISOString() };
+    }),
+    locale: ticket.locale ?? 'en',
+    createdAt: ticket.createdAt ?? new Date(0).toISOString(),
+    updatedAt: ticket.updatedAt ?? ticket.createdAt ?? new Date(0).toISOString(),
+  };
+}
+
+export interface PreviewTickets {
+  /** New tickets for the picker, one per label, languages rotating. */
+  readonly incoming: readonly PreviewTicket[];
+  find(id: string): PreviewTicket | undefined;
+}
+
+/**
+ * Demo tickets as a Zendesk account would hold them (unredacted): new incoming ones for the picker, and the
+ * history the server imports (`generateDemoTickets()` defaults, ids `demo-NNNN`) so similar tickets open.
+ */
+export function buildPreviewTickets(): PreviewTickets {
+  const directory: Directory = { byEmail: new Map(), next: 1_000 };
+  const generated = generateDemoTickets({ seed: INCOMING_SEED, count: 66 });
+  // The generator lists every label in every language first: pick one per label, rotating the language.
+  const labelCount = generated.length / LANGUAGE_COUNT;
+  const picked = Array.from({ length: labelCount }, (_unused, label) => generated[label * LANGUAGE_COUNT + (label % LANGUAGE_COUNT)]).filter((ticket): ticket is LabelledTicket => ticket !== undefined);
+  const english = Array.from({ length: labelCount }, (_unused, label) => generated[label * LANGUAGE_COUNT]).filter((ticket): ticket is LabelledTicket => ticket !== undefined && !picked.includes(ticket));
+  const incoming = [...english, ...picked].map((ticket, index) => toPreview(ticket, FIRST_INCOMING_ID + index, directory, true));
+  let history: Map<string, PreviewTicket> | null = null;
+  return {
+    incoming,
+    find(id) {
+      const numeric = Number(id);
+      const found = incoming.find((ticket) => ticket.id === numeric || ticket.id === id);
+      if (found) return found;
+      history ??= new Map(generateDemoTickets().map((ticket) => [ticket.id, toPreview(ticket, ticket.id, directory, false)]));
+      return history.get(id);
+    },
+  };
+}

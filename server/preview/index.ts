@@ -1,0 +1,122 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { ZafRequestOptions, type PreviewConfig, type PreviewTicketList } from '../../src/contract/index.ts';
+import { buildPreviewTickets } from './demo-tickets.ts';
+import { PreviewProxyError } from './errors.ts';
+import { forwardZafRequest, type ProxyConfig } from './proxy.ts';
+import { readStaticFile } from './static-files.ts';
+
+export { forwardZafRequest, type ProxyConfig, type ProxySetting } from './proxy.ts';
+export { PreviewProxyError } from './errors.ts';
+export { buildPreviewTickets, type PreviewTickets } from './demo-tickets.ts';
+
+export interface PreviewPluginOptions {
+  /** The installation's secure setting: used server-side to sign the JWT, never sent to the browser. */
+  readonly sharedSecret: string;
+  /**
+   * Absolute http(s) URL of the backend; the proxy forwards nowhere else. A function is read per request,
+   * for a server that learns its own address only after listening (PORT=0).
+   */
+  readonly backendUrl: string | (() => string);
+  /** The built app: `iframe.html`, `app/*`, logos (served under `/assets/`). */
+  readonly assetsDir: string;
+  /** The built host page (`dist/preview`, served under `/preview/`). */
+  readonly previewDir: string;
+  readonly subdomain?: string;
+  readonly appVersion?: string;
+  /**
+   * The proxy signs requests with the real secret, so by default only loopback clients may use it;
+   * set this only behind your own authentication.
+   */
+  readonly allowRemote?: boolean;
+}
+
+const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+/** The manifest's settings: `shared_secret` is secure and may only sign a JWT (`scopes: ["jwt_secret_key"]`). */
+const SHARED_SECRET_SCOPES = ['jwt_secret_key'];
+
+function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').send({ error: { code, message } });
+}
+
+async function sendFile(reply: FastifyReply, root: string, path: string, missing: string): Promise<FastifyReply> {
+  const file = await readStaticFile(root, path);
+  if (!file) return sendError(reply, 404, 'not_found', missing);
+  return reply.header('content-type', file.contentType).header('cache-control', 'no-cache').send(file.body);
+}
+
+function refuseForeignCaller(request: FastifyRequest, reply: FastifyReply, allowRemote: boolean): FastifyReply | null {
+  if (!allowRemote && !LOOPBACK_ADDRESS.test(request.ip)) return sendError(reply, 403, 'preview_local_only', 'the preview proxy only serves this machine');
+  // Another web page must not borrow the proxy's signature: JSON bodies force a CORS preflight, and the origin is checked.
+  const origin = request.headers.origin;
+  if (origin !== undefined && !allowRemote && !LOOPBACK_ORIGIN.test(origin)) return sendError(reply, 403, 'preview_origin_not_allowed', 'the preview proxy only answers the preview page');
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) return sendError(reply, 415, 'unsupported_media_type', 'send the request options as application/json');
+  return null;
+}
+
+/**
+ * The local preview host: `/preview` (a Zendesk-like ticket view hosting the real sidebar), its demo
+ * tickets API and ZAF request proxy under `/preview/*`, and the built app under `/assets/*`.
+ */
+export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync {
+  const backendUrl = (): string => {
+    const url = typeof options.backendUrl === 'function' ? options.backendUrl() : options.backendUrl;
+    const protocol = URL.canParse(url) ? new URL(url).protocol : '';
+    if (protocol !== 'http:' && protocol !== 'https:') throw new Error('previewPlugin: backendUrl must be an absolute http(s) URL');
+    return url.replace(/\/$/, '');
+  };
+  if (typeof options.backendUrl === 'string') backendUrl();
+  const tickets = buildPreviewTickets();
+  const proxyConfig = (): ProxyConfig => ({
+    backendUrl: backendUrl(),
+    settings: {
+      backend_url: { value: backendUrl(), secure: false },
+      shared_secret: { value: options.sharedSecret, secure: true, scopes: SHARED_SECRET_SCOPES },
+    },
+  });
+  const config = (): PreviewConfig => ({
+    subdomain: options.subdomain ?? 'preview',
+    appName: 'Triage Assist',
+    appVersion: options.appVersion ?? '0.0.0',
+    settings: { backend_url: backendUrl() },
+    currentUser: { id: 1, name: 'Alex Agent', email: 'alex.agent@example.com', locale: 'en' },
+  });
+  const missingBuild = 'the preview is not built: run `npm run build`';
+
+  return async (app) => {
+    app.get('/preview', async (_request, reply) => sendFile(reply, options.previewDir, 'index.html', missingBuild));
+    app.get('/preview/api/config', async (_request, reply) => reply.header('cache-control', 'no-store').send(config()));
+    app.get('/preview/api/tickets', async () => {
+      const list: PreviewTicketList = {
+        tickets: tickets.incoming.map((ticket) => ({ id: ticket.id, subject: ticket.subject, requester: ticket.requester.name, locale: ticket.locale })),
+      };
+      return list;
+    });
+    app.get<{ Params: { id: string } }>('/preview/api/tickets/:id', async (request, reply) => {
+      const ticket = tickets.find(request.params.id);
+      return ticket ?? sendError(reply, 404, 'ticket_not_found', 'no demo ticket has this id');
+    });
+    app.post('/preview/proxy', { bodyLimit: 2 * 1024 * 1024 }, async (request, reply) => {
+      const refused = refuseForeignCaller(request, reply, options.allowRemote ?? false);
+      if (refused) return refused;
+      const parsed = ZafRequestOptions.safeParse(request.body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return sendError(reply, 400, 'invalid_request_options', `invalid request options at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+      }
+      try {
+        return await forwardZafRequest(parsed.data, proxyConfig());
+      } catch (error) {
+        if (error instanceof PreviewProxyError) return sendError(reply, error.status, error.code, error.message);
+        throw error;
+      }
+    });
+    app.get<{ Params: { '*': string } }>('/preview/*', async (request, reply) => {
+      const path = request.params['*'];
+      return sendFile(reply, options.previewDir, path === '' ? 'index.html' : path, path === '' ? missingBuild : 'no such preview file');
+    });
+    app.get<{ Params: { '*': string } }>('/assets/*', async (request, reply) =>
+      sendFile(reply, options.assetsDir, request.params['*'], request.params['*'] === 'iframe.html' ? 'the app is not built: run `npm run build`' : 'no such asset'),
+    );
+  };
+}

@@ -1,0 +1,294 @@
+// @vitest-environment jsdom
+import './support/dom-setup.ts';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RETRIAGE_DELAY_MS } from '../../app/sidebar/use-triage.ts';
+import { backend, errorReply, searchResponse, taxonomyView, triageResult } from './support/fixtures.ts';
+import { postedFeedback, renderSidebar } from './support/render-sidebar.tsx';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+async function draftShown() {
+  return screen.findByRole('heading', { name: 'Billing' });
+}
+
+function okFeedback() {
+  return async () => ({ id: 'f1', duplicate: false });
+}
+
+describe('accept', () => {
+  it('adds only the chosen tags, sets priority and type, and posts accept feedback once on a double click', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    const accept = screen.getByRole('button', { name: 'Accept' });
+    await act(async () => {
+      fireEvent.click(accept);
+      fireEvent.click(accept);
+    });
+    await screen.findByText('Applied: 2 tags, priority and type.');
+    expect(client.invocations('ticket.tags.add')).toEqual([[['refund', 'invoice']]]);
+    expect(client.fields['ticket.tags']).toEqual(['vip_customer', 'refund', 'invoice']);
+    expect(client.calls.some((call) => call.method === 'set' && call.path === 'ticket.tags')).toBe(false);
+    expect(client.sets('ticket.priority')).toEqual(['high']);
+    expect(client.sets('ticket.type')).toEqual(['question']);
+    const feedback = postedFeedback(client);
+    expect(feedback).toHaveLength(1);
+    expect(feedback[0]).toMatchObject({ kind: 'accept', ticketId: '4242', label: 'billing', tags: ['refund', 'invoice'], actor: { id: '9', role: 'agent' } });
+    expect(String(feedback[0]?.idempotencyKey)).toContain('4242');
+    expect((accept as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('leaves out a tag the agent toggled off', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    const refund = screen.getByRole('button', { name: 'refund' });
+    expect(refund.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(refund);
+    expect(refund.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    await screen.findByText('Applied: 1 tags, priority and type.');
+    expect(client.invocations('ticket.tags.add')).toEqual([[['invoice']]]);
+    expect(postedFeedback(client)[0]).toMatchObject({ tags: ['invoice'] });
+  });
+
+  it('says so and posts no feedback when the host refuses the ticket change', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    client.set = async () => Promise.reject(new Error('no permission'));
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    await screen.findByText('Could not update the ticket. Try again.');
+    expect(postedFeedback(client)).toHaveLength(0);
+  });
+});
+
+describe('reject, correct, like and dislike', () => {
+  it('posts reject feedback without touching the ticket', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
+    await screen.findByText(/Rejected/);
+    expect(postedFeedback(client).map((event) => event.kind)).toEqual(['reject']);
+    expect(client.invocations('ticket.tags.add')).toEqual([]);
+    expect(client.sets('ticket.type')).toEqual([]);
+  });
+
+  it('corrects through the taxonomy dropdown: correct feedback with the new label, and the label’s type set', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
+    const options = await screen.findAllByRole('menuitem');
+    // The model's next best come first; the suggested label is not offered.
+    expect(options.map((option) => option.textContent)).toEqual(['Fraud', 'Churn risk', 'Bug']);
+    fireEvent.click(options[0] as HTMLElement);
+    await screen.findByText('Corrected to Fraud. Type and priority updated.');
+    expect(postedFeedback(client)).toEqual([expect.objectContaining({ kind: 'correct', label: 'billing', correctedLabel: 'fraud' })]);
+    expect(client.sets('ticket.type')).toEqual(['incident']);
+    expect(client.sets('ticket.priority')).toEqual(['high']);
+  });
+
+  it('still lets the agent correct after rejecting, but not after accepting', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
+    await screen.findByText(/Rejected/);
+    expect((screen.getByRole('button', { name: 'Accept' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
+    fireEvent.click((await screen.findAllByRole('menuitem'))[2] as HTMLElement);
+    await screen.findByText('Corrected to Bug. Type and priority updated.');
+    expect(postedFeedback(client).map((event) => [event.kind, event.correctedLabel])).toEqual([
+      ['reject', null],
+      ['correct', 'bug'],
+    ]);
+    cleanup();
+    await renderSidebar();
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    await screen.findByText(/Applied/);
+    expect((screen.getByRole('button', { name: 'Correct label' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('posts like, then dislike, each once, and shows which one is pressed', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    const like = screen.getByRole('button', { name: 'Good suggestion' });
+    const dislike = screen.getByRole('button', { name: 'Poor suggestion' });
+    fireEvent.click(like);
+    await waitFor(() => expect(like.getAttribute('aria-pressed')).toBe('true'));
+    fireEvent.click(like);
+    fireEvent.click(dislike);
+    await waitFor(() => expect(dislike.getAttribute('aria-pressed')).toBe('true'));
+    expect(like.getAttribute('aria-pressed')).toBe('false');
+    expect(postedFeedback(client).map((event) => event.kind)).toEqual(['like', 'dislike']);
+  });
+
+  it('shows the backend error on a failed feedback post and lets the agent try again', async () => {
+    let fail = true;
+    const { client } = await renderSidebar({
+      request: backend({
+        triage: async () => triageResult(),
+        taxonomy: async () => taxonomyView,
+        feedback: () => (fail ? errorReply(503, 'DATABASE_UNAVAILABLE') : Promise.resolve({ id: 'f1', duplicate: false })),
+      }),
+    });
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
+    await screen.findByText(/could not reach its backend/);
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
+    await screen.findByText(/Rejected/);
+    expect(postedFeedback(client).map((event) => event.kind)).toEqual(['reject', 'reject']);
+  });
+});
+
+describe('similar tickets and search', () => {
+  it('lists similar tickets with subject, label, date and score; a click opens the ticket', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    const open = screen.getByRole('button', { name: 'Open ticket #1001: Double charge on card' });
+    expect(open.textContent).toContain('Billing');
+    expect(open.textContent).toContain('82% match');
+    expect(open.textContent).toMatch(/2026/);
+    fireEvent.click(open);
+    await waitFor(() => expect(client.invocations('routeTo')).toEqual([['ticket', '1001']]));
+  });
+
+  it('searches past tickets and shows the hits, then goes back to the similar list', async () => {
+    const { client } = await renderSidebar({
+      request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, similar: async () => searchResponse }),
+    });
+    await draftShown();
+    fireEvent.change(screen.getByRole('searchbox', { name: /Search past tickets/ }), { target: { value: 'password reset' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    const hit = await screen.findByRole('button', { name: 'Open ticket #2001: Password reset link expired' });
+    expect(screen.getByRole('heading', { name: 'Results for “password reset”' })).toBeTruthy();
+    expect(client.requests().some((request) => request.url.endsWith('/v1/similar?q=password+reset&limit=5'))).toBe(true);
+    fireEvent.click(hit);
+    await waitFor(() => expect(client.invocations('routeTo')).toEqual([['ticket', '2001']]));
+    fireEvent.click(screen.getByRole('button', { name: 'Back to similar tickets' }));
+    expect(screen.getByRole('button', { name: 'Open ticket #1001: Double charge on card' })).toBeTruthy();
+  });
+
+  it('says when a search finds nothing', async () => {
+    await renderSidebar({ request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, similar: async () => ({ hits: [] }) }) });
+    await draftShown();
+    fireEvent.change(screen.getByRole('searchbox', { name: /Search past tickets/ }), { target: { value: 'zebra' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    expect(await screen.findByText('No past tickets match “zebra”.')).toBeTruthy();
+  });
+});
+
+describe('re-triage', () => {
+  it('re-triages once, 1.5 s after a burst of conversation changes', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let calls = 0;
+    const { client } = await renderSidebar({
+      request: backend({
+        triage: async () => {
+          calls += 1;
+          return calls === 1 ? triageResult() : triageResult({ label: { name: 'fraud', confidence: 0.9, source: 'llm', reason: 'card used abroad', ruleId: null }, textHash: 'c'.repeat(64) });
+        },
+        taxonomy: async () => taxonomyView,
+        feedback: okFeedback(),
+      }),
+    });
+    await draftShown();
+    expect(calls).toBe(1);
+    act(() => {
+      client.fire('ticket.conversation.changed');
+      client.fire('ticket.comments.changed');
+    });
+    await act(async () => vi.advanceTimersByTime(RETRIAGE_DELAY_MS - 100));
+    act(() => client.fire('ticket.conversation.changed'));
+    await act(async () => vi.advanceTimersByTime(RETRIAGE_DELAY_MS - 100));
+    expect(calls).toBe(1);
+    await act(async () => vi.advanceTimersByTime(200));
+    expect(await screen.findByRole('heading', { name: 'Fraud' })).toBeTruthy();
+    expect(calls).toBe(2);
+    expect(screen.getByText('AI (LLM)')).toBeTruthy();
+  });
+});
+
+describe('re-triage keeps what is unchanged', () => {
+  it('keeps the agent’s tag toggles when the text did not change', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let calls = 0;
+    const { client } = await renderSidebar({
+      request: backend({
+        triage: async () => {
+          calls += 1;
+          return triageResult();
+        },
+        taxonomy: async () => taxonomyView,
+      }),
+    });
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'refund' }));
+    act(() => client.fire('ticket.conversation.changed'));
+    await act(async () => vi.advanceTimersByTime(RETRIAGE_DELAY_MS + 10));
+    await waitFor(() => expect(calls).toBe(2));
+    await waitFor(() => expect(screen.queryByText(/updating/)).toBeNull());
+    expect(screen.getByRole('button', { name: 'refund' }).getAttribute('aria-pressed')).toBe('false');
+  });
+});
+
+describe('error states', () => {
+  it.each([
+    ['bad secret (401)', () => errorReply(401, 'UNAUTHORIZED'), /Ask your admin to check the shared secret/, false],
+    ['expired token (401)', () => errorReply(401, 'TOKEN_EXPIRED'), /Ask your admin to check the shared secret/, false],
+    ['rate limited (429)', () => errorReply(429, 'RATE_LIMITED', { retryAfterSeconds: 20 }), /Retry in 20 s/, true],
+    ['network failure', () => Promise.reject({ status: 0, statusText: 'error' }), /could not reach its backend/, true],
+    ['database down (503)', () => errorReply(503, 'DATABASE_UNAVAILABLE'), /could not reach its backend/, true],
+    ['answer the contract rejects', () => Promise.resolve({ label: 'billing' }), /does not understand/, true],
+    ['request the backend rejects (400)', () => errorReply(400, 'VALIDATION_FAILED'), /could not read this ticket/, false],
+  ])('shows %s with the right message and retry button', async (_name, reply, message, retry) => {
+    await renderSidebar({ request: backend({ triage: reply, taxonomy: async () => taxonomyView }) });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(message);
+    expect(screen.queryByRole('button', { name: 'Retry' }) !== null).toBe(retry);
+  });
+
+  it('keeps Retry disabled and counts down until the rate limit’s Retry-After has passed', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let limited = true;
+    await renderSidebar({
+      request: backend({ triage: () => (limited ? errorReply(429, 'RATE_LIMITED', { retryAfterSeconds: 3 }) : Promise.resolve(triageResult())), taxonomy: async () => taxonomyView }),
+    });
+    await screen.findByText(/Retry in 3 s/);
+    const retry = screen.getByRole('button', { name: 'Retry' }) as HTMLButtonElement;
+    expect(retry.disabled).toBe(true);
+    await act(async () => vi.advanceTimersByTime(1_000));
+    expect(screen.getByText(/Retry in 2 s/)).toBeTruthy();
+    await act(async () => vi.advanceTimersByTime(2_100));
+    expect(screen.getByText(/Retry in a moment/)).toBeTruthy();
+    expect(retry.disabled).toBe(false);
+    limited = false;
+    fireEvent.click(retry);
+    expect(await draftShown()).toBeTruthy();
+  });
+
+  it('retries after the backend comes back', async () => {
+    let down = true;
+    await renderSidebar({
+      request: backend({ triage: () => (down ? Promise.reject({ status: 0 }) : Promise.resolve(triageResult())), taxonomy: async () => taxonomyView }),
+    });
+    await screen.findByText('Backend unreachable');
+    down = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await draftShown()).toBeTruthy();
+  });
+
+  it('asks for a ticket when the host has no ticket open, without calling the backend', async () => {
+    const { client } = await renderSidebar({ fields: { 'ticket.id': undefined } });
+    expect(await screen.findByText('Open a ticket to see its triage.')).toBeTruthy();
+    expect(client.requests().filter((request) => request.url.endsWith('/v1/triage'))).toHaveLength(0);
+  });
+
+  it('asks for the backend URL when the installation has none', async () => {
+    const { client } = await renderSidebar({ settings: { backend_url: '' } });
+    expect(await screen.findByText('Ask your admin to set the Backend URL in the app settings.')).toBeTruthy();
+    expect(client.requests()).toHaveLength(0);
+  });
+});

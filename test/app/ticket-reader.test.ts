@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { plainText, readTicket, TicketReadError } from '../../app/shared/ticket-reader.ts';
+import { StubZafClient } from './support/stub-zaf-client.ts';
+import { ticketFields } from './support/fixtures.ts';
+
+describe('readTicket', () => {
+  it('falls back to ticket.comments when the host has no ticket.conversation', async () => {
+    const { 'ticket.conversation': _unused, ...fields } = ticketFields;
+    const client = new StubZafClient({
+      fields: {
+        ...fields,
+        'ticket.comments': [
+          { author: { name: 'Dana Example', role: 'end-user' }, value: 'First<br>line', nonPublic: false },
+          { author: { name: 'Alex Agent', role: 'agent' }, value: 'Internal note', nonPublic: true },
+        ],
+      },
+    });
+    const ticket = await readTicket(client);
+    expect(ticket.comments).toEqual([
+      { authorRole: 'requester', authorName: 'Dana Example', body: 'First\nline', public: true },
+      { authorRole: 'agent', authorName: 'Alex Agent', body: 'Internal note', public: false },
+    ]);
+    expect(ticket.locale).toBe('en-US');
+  });
+
+  it('throws a TicketReadError when the host answers no ticket id (not on a ticket)', async () => {
+    const client = new StubZafClient({ fields: { 'ticket.subject': 'x' } });
+    await expect(readTicket(client)).rejects.toBeInstanceOf(TicketReadError);
+  });
+
+  it.each([
+    ['plain text stays as it is', 'a < b', 'a < b'],
+    ['tags go, entities decode', '<p>Tom &amp; Jerry</p>', 'Tom & Jerry'],
+    ['line breaks survive', 'one<br/>two', 'one\ntwo'],
+    ['scripts do not run and their text is kept as text', '<img src=x onerror="window.hacked=1">hi', 'hi'],
+  ])('plainText: %s', (_name, html, expected) => {
+    expect(plainText(html)).toBe(expected);
+    expect((window as unknown as { hacked?: number }).hacked).toBeUndefined();
+  });
+});

@@ -1,0 +1,151 @@
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPackageFiles, validateAppPackage, writeAppZip } from '../../server/package/index.ts';
+import { drawLogo } from '../../scripts/make-logos.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let scratch: string;
+
+const EN = {
+  app: {
+    name: 'Triage Assist',
+    short_description: 'Suggests label, priority and tags.',
+    long_description: 'Long description.',
+    installation_instructions: 'Enter the backend URL and the shared secret.',
+    parameters: {
+      backend_url: { label: 'Backend URL', helpText: 'Where the backend runs.' },
+      shared_secret: { label: 'Shared secret', helpText: 'Signs each request.' },
+    },
+  },
+};
+
+type Json = Record<string, any>;
+
+/** A valid package: the repo's real manifest and logos, a stub app page and English strings. */
+async function makePackage(name: string, change: { manifest?: (manifest: Json) => void; en?: (en: Json) => void; files?: (dir: string) => Promise<void> } = {}): Promise<string> {
+  const dir = join(scratch, name);
+  await mkdir(join(dir, 'assets'), { recursive: true });
+  await mkdir(join(dir, 'translations'), { recursive: true });
+  const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as Json;
+  change.manifest?.(manifest);
+  const en = structuredClone(EN) as Json;
+  change.en?.(en);
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  await writeFile(join(dir, 'translations', 'en.json'), JSON.stringify(en));
+  await writeFile(join(dir, 'assets', 'iframe.html'), '<!doctype html>');
+  for (const logo of ['logo.png', 'logo-small.png']) await cp(join(root, 'assets', logo), join(dir, 'assets', logo));
+  await change.files?.(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'validate-app-'));
+});
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('app package validator', () => {
+  it('accepts the real manifest, translations and logos of this repository', async () => {
+    // The bundle is built, not committed: a stub stands in for assets/iframe.html when it has not been built.
+    const dir = join(scratch, 'real');
+    await mkdir(dir, { recursive: true });
+    await cp(join(root, 'manifest.json'), join(dir, 'manifest.json'));
+    await cp(join(root, 'translations'), join(dir, 'translations'), { recursive: true });
+    await cp(join(root, 'assets'), join(dir, 'assets'), { recursive: true });
+    if (!existsSync(join(dir, 'assets', 'iframe.html'))) await writeFile(join(dir, 'assets', 'iframe.html'), '<!doctype html>');
+    expect(await validateAppPackage(dir)).toEqual([]);
+  });
+
+  it('accepts the fixture package', async () => {
+    expect(await validateAppPackage(await makePackage('valid'))).toEqual([]);
+  });
+
+  it.each<[string, string, Parameters<typeof makePackage>[1]]>([
+    ['no author', 'author_missing', { manifest: (m) => delete m.author }],
+    ['an author without email', 'author_email', { manifest: (m) => (m.author.email = 'nobody') }],
+    ['private: true', 'private', { manifest: (m) => (m.private = true) }],
+    ['frameworkVersion 1.0', 'framework_version', { manifest: (m) => (m.frameworkVersion = '1.0') }],
+    ['no version', 'version', { manifest: (m) => delete m.version }],
+    ['no location', 'location_missing', { manifest: (m) => delete m.location }],
+    ['a location that is not Zendesk’s', 'location_unknown', { manifest: (m) => (m.location.support.ticket_sidebarr = { url: 'assets/iframe.html' }) }],
+    ['a location URL missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location.support.ticket_sidebar.url = 'assets/missing.html') }],
+    ['a location URL leaving the package', 'location_url', { manifest: (m) => (m.location.support.ticket_sidebar.url = '../iframe.html') }],
+    ['a nav_bar without its icon', 'location_icon', { manifest: (m) => (m.location.support.nav_bar = { url: 'assets/iframe.html' }) }],
+    ['a duplicate parameter', 'parameter_duplicate', { manifest: (m) => m.parameters.push({ name: 'backend_url', type: 'url' }) }],
+    ['an unknown parameter type', 'parameter_type', { manifest: (m) => (m.parameters[0].type = 'colour') }],
+    ['a secure parameter without scopes', 'secure_scopes_missing', { manifest: (m) => delete m.parameters[1].scopes }],
+    ['a secure parameter with an unknown scope', 'secure_scopes_unknown', { manifest: (m) => (m.parameters[1].scopes = ['anywhere']) }],
+    ['a secure parameter with a default', 'secure_default', { manifest: (m) => (m.parameters[1].default = 'changeme') }],
+    ['scopes on a non-secure parameter', 'scopes_without_secure', { manifest: (m) => (m.parameters[0].scopes = ['header']) }],
+    ['a missing app.short_description', 'translation_key', { en: (en) => delete en.app.short_description }],
+    ['a missing parameter label', 'translation_key', { en: (en) => delete en.app.parameters.shared_secret.label }],
+    ['a missing parameter help text', 'translation_key', { en: (en) => delete en.app.parameters.backend_url.helpText }],
+    ['no translations for the default locale', 'translation_missing', { manifest: (m) => (m.defaultLocale = 'fr') }],
+    ['a translations file that is not JSON', 'translation_json', { files: (dir) => writeFile(join(dir, 'translations', 'de.json'), '{ nope') }],
+    ['a logo of the wrong size', 'logo_size', { files: (dir) => writeFile(join(dir, 'assets', 'logo.png'), PNG.sync.write(drawLogo(300))) }],
+    ['a missing small logo', 'logo_missing', { files: (dir) => rm(join(dir, 'assets', 'logo-small.png')) }],
+    ['a logo that is not a PNG', 'logo_not_png', { files: (dir) => writeFile(join(dir, 'assets', 'logo.png'), 'GIF89a') }],
+    ['a symlink in assets', 'symlink', { files: (dir) => symlink('/etc/hostname', join(dir, 'assets', 'linked.txt')) }],
+    ['a requirements.json with an unknown section', 'requirements_key', { files: (dir) => writeFile(join(dir, 'requirements.json'), '{"tickets": {}}') }],
+  ])('rejects %s (%s)', async (name, code, change) => {
+    const problems = await validateAppPackage(await makePackage(name.replace(/\W+/g, '-'), change));
+    expect(problems.map((problem) => problem.code)).toContain(code);
+    expect(problems.find((problem) => problem.code === code)?.message.length).toBeGreaterThan(15);
+  });
+
+  it('rejects a folder without manifest.json', async () => {
+    const dir = await makePackage('no-manifest', { files: (path) => rm(join(path, 'manifest.json')) });
+    expect(await validateAppPackage(dir)).toEqual([expect.objectContaining({ code: 'manifest_missing' })]);
+  });
+});
+
+/** Entry names from a zip's central directory. */
+function zipEntries(zip: Buffer): string[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let offset = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const extraLength = zip.readUInt16LE(offset + 30);
+    const commentLength = zip.readUInt16LE(offset + 32);
+    names.push(zip.toString('utf8', offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+describe('app zip', () => {
+  it('holds exactly the manifest, requirements, assets and translations, manifest at the root', async () => {
+    const dir = await makePackage('zip', {
+      files: async (path) => {
+        await mkdir(join(path, 'assets', 'app'), { recursive: true });
+        await writeFile(join(path, 'assets', 'app', 'main.js'), 'x');
+        await writeFile(join(path, 'requirements.json'), '{}');
+        await writeFile(join(path, 'package.json'), '{}');
+        await mkdir(join(path, 'src'));
+        await writeFile(join(path, 'src', 'secret.ts'), 'x');
+        await writeFile(join(path, 'assets', '.DS_Store'), 'x');
+      },
+    });
+    const out = join(dir, 'dist', 'app.zip');
+    await writeAppZip(await listPackageFiles(dir), out);
+    expect(zipEntries(await readFile(out)).sort()).toEqual(
+      ['assets/app/main.js', 'assets/iframe.html', 'assets/logo-small.png', 'assets/logo.png', 'manifest.json', 'requirements.json', 'translations/en.json'].sort(),
+    );
+  });
+
+  it('is byte-identical when written twice from the same files', async () => {
+    const dir = await makePackage('zip-twice');
+    const files = await listPackageFiles(dir);
+    await writeAppZip(files, join(dir, 'a.zip'));
+    await writeAppZip(files, join(dir, 'b.zip'));
+    expect((await readFile(join(dir, 'a.zip'))).equals(await readFile(join(dir, 'b.zip')))).toBe(true);
+  });
+});
