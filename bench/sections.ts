@@ -1,5 +1,13 @@
 import type { BenchSection } from './section.ts';
 import { redactionSection } from './redaction.ts';
+import { llmSection } from './llm.ts';
+import { serverSection } from './server.ts';
+import { bundleSection } from './bundle.ts';
 
-/** Each benchmark area adds its section here. */
-export const sections: readonly BenchSection[] = [redactionSection];
+/** Each benchmark area adds its section here (one per line, so merges stay simple). */
+export const sections: readonly BenchSection[] = [
+  redactionSection,
+  serverSection,
+  llmSection,
+  bundleSection,
+];
