@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { EnvSchema } from './env-schema.ts';
+import { llmConfigFromEnv, LlmConfigError, type LlmConfig } from '../llm/config.ts';
 import { ConfigError } from './errors.ts';
 import { resolveSecrets, type SecretSource } from './secrets.ts';
 
@@ -26,13 +27,8 @@ export interface Config {
   /** Import the demo tickets into an empty database at start (default: only for the embedded database). */
   readonly demoData: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  readonly llm: {
-    readonly baseUrl: string | null;
-    readonly apiKey: string | null;
-    readonly model: string | null;
-    readonly policy: LlmPolicy;
-    readonly embeddingModel: string | null;
-  };
+  /** The LLM tier's settings; null without OPENAI_API_KEY (the tier is off and /readyz says so). */
+  readonly llm: LlmConfig | null;
 }
 
 export interface LoadConfigOptions {
@@ -84,13 +80,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     syncIntervalMs: values.TRIAGE_SYNC_INTERVAL_MS,
     demoData: values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
     logLevel: values.LOG_LEVEL,
-    llm: Object.freeze({
-      baseUrl: values.OPENAI_BASE_URL ?? null,
-      apiKey: values.OPENAI_API_KEY ?? null,
-      model: values.TRIAGE_LLM_MODEL ?? null,
-      policy: values.TRIAGE_LLM_POLICY,
-      embeddingModel: values.TRIAGE_EMBEDDING_MODEL ?? null,
-    }),
+    llm: readLlmConfig(env),
   };
   return Object.freeze(config);
+}
+
+function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | null {
+  try {
+    return llmConfigFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof LlmConfigError)) throw error;
+    const variables = [...error.message.matchAll(/\b(OPENAI_[A-Z_]+|TRIAGE_(?:LLM|PROMPT|EMBEDDING)[A-Z_]*)\b/g)].map((match) => match[1] as string);
+    throw new ConfigError(`invalid configuration: ${error.message}`, [...new Set(variables)], { cause: error });
+  }
 }

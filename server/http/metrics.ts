@@ -54,6 +54,19 @@ export class ApiMetrics {
     help: 'LLM cost in US dollars from the configured prices',
     registers: [this.registry],
   });
+  private readonly llmRequests = new Counter({
+    name: 'triage_llm_requests_total',
+    help: 'Calls of the LLM tier by outcome (ok or an LLM_* error code); reached says whether the endpoint was called',
+    labelNames: ['outcome', 'reached'] as const,
+    registers: [this.registry],
+  });
+  private readonly llmLatency = new Histogram({
+    name: 'triage_llm_request_duration_seconds',
+    help: 'Latency of LLM calls that reached the endpoint, retries included',
+    labelNames: ['outcome'] as const,
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
   private servingVersion: string | null = null;
 
   constructor(options: { processMetrics?: boolean } = {}) {
@@ -77,6 +90,12 @@ export class ApiMetrics {
       this.llmTokens.inc({ direction: 'out' }, result.cost.tokensOut);
       this.llmCost.inc(result.cost.usd);
     }
+  }
+
+  /** One LLM call as the tier reports it (server/llm `onCall`): outcome and latency, never text. */
+  observeLlmCall(event: { outcome: string; reachedEndpoint: boolean; latencyMs: number }): void {
+    this.llmRequests.inc({ outcome: event.outcome, reached: String(event.reachedEndpoint) });
+    if (event.reachedEndpoint) this.llmLatency.observe({ outcome: event.outcome }, event.latencyMs / 1000);
   }
 
   setModelVersion(version: string | null): void {

@@ -4,6 +4,8 @@ import type { Config } from '../config/index.ts';
 import { importTickets } from '../import/index.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
+import type { LlmCallEvent } from '../llm/stats.ts';
+import { LlmSlot } from './llm-slot.ts';
 import { ModelHolder } from './model-holder.ts';
 import type { LlmTier, Runtime } from './runtime.ts';
 import { SimilarSync } from './similar-sync.ts';
@@ -22,8 +24,10 @@ export interface RuntimeHandle {
 }
 
 export interface RuntimeOptions {
-  /** The LLM tier built by server/llm, or null (local tier only). */
+  /** A ready LLM tier (tests), or null (local tier only); otherwise built from `config.llm` when that is set. */
   readonly llm?: LlmTier | null;
+  /** Called once per LLM call (metrics). */
+  readonly onLlmCall?: (event: LlmCallEvent) => void;
   /** Watch the taxonomy file and poll the store for models and tickets (off in one-shot CLI use). */
   readonly live?: boolean;
   readonly now?: () => Date;
@@ -56,12 +60,23 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     throw error;
   }
   const trainer = new ModelTrainer(store, model, { now });
+  let llm: LlmTier | null = options.llm ?? null;
+  if (options.llm === undefined && config.llm) {
+    try {
+      const slot = new LlmSlot(config.llm, taxonomy.current(), { store, logger, now, ...(options.onLlmCall ? { onCall: options.onLlmCall } : {}) });
+      taxonomy.onChange((next) => slot.taxonomyChanged(next));
+      llm = slot;
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+  }
   const runtime: Runtime = {
     store,
     taxonomy,
     model,
     similar,
-    llm: options.llm ?? null,
+    llm,
     trainer,
     now,
     importer: async (lines): Promise<ImportReport> => importTickets(store, lines, { taxonomy: taxonomy.current() }),

@@ -87,6 +87,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX jobs_running_idx ON jobs (locked_until) WHERE status = 'running'`,
     ],
   },
+  {
+    version: 2,
+    name: 'LLM spend per installation and UTC day',
+    statements: [
+      // One row per installation and day, shared by every instance: the daily budget holds across instances.
+      `CREATE TABLE llm_budget (
+        installation text NOT NULL,
+        day date NOT NULL,
+        calls integer NOT NULL DEFAULT 0,
+        usd double precision NOT NULL DEFAULT 0,
+        PRIMARY KEY (installation, day)
+      )`,
+    ],
+  },
 ];
 
 /**

@@ -1,10 +1,11 @@
 import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
 import { StorageUnavailableError } from './errors.ts';
+import * as budget from './budget-queries.ts';
 import * as jobs from './job-queries.ts';
 import { migrate } from './migrations.ts';
 import * as results from './result-queries.ts';
 import type { SqlClient } from './sql-client.ts';
-import type { ModelRecord, Store, TicketWrite } from './store.ts';
+import type { ModelRecord, SpendKey, SpendLimits, Store, TicketWrite } from './store.ts';
 import * as tickets from './ticket-queries.ts';
 
 /**
@@ -112,5 +113,17 @@ export class SqlStore implements Store {
 
   getJob(id: string) {
     return readWithRetry(() => jobs.getJob(this.#client, id));
+  }
+
+  reserveLlmCall(key: SpendKey, limits: SpendLimits) {
+    return budget.reserveLlmCall(this.#client, key, limits);
+  }
+
+  settleLlmCall(key: SpendKey, usd: number) {
+    return budget.settleLlmCall(this.#client, key, usd);
+  }
+
+  llmSpend(key: SpendKey) {
+    return readWithRetry(() => budget.llmSpend(this.#client, key));
   }
 }

@@ -82,6 +82,18 @@ export interface JobRecord extends Job {
   readonly lastError: string | null;
 }
 
+/** One installation's LLM spend on one UTC day (YYYY-MM-DD). */
+export interface SpendKey {
+  readonly installation: string;
+  readonly day: string;
+}
+
+/** Daily limits; null means no limit of that kind. */
+export interface SpendLimits {
+  readonly calls: number | null;
+  readonly usd: number | null;
+}
+
 export interface Store {
   readonly engine: 'pglite' | 'postgres';
   /** Creates or upgrades the schema; safe to run from several instances at once. */
@@ -124,4 +136,13 @@ export interface Store {
   /** Pushes the lease of a running job forward; false when this worker no longer holds it. */
   extendLease(id: string, workerId: string, leaseMs: number): Promise<boolean>;
   getJob(id: string): Promise<JobRecord | null>;
+
+  /**
+   * Counts one LLM call for the installation and day when its spend is still under both limits, in one
+   * statement (several instances share the count); false, and nothing counted, when it is not.
+   */
+  reserveLlmCall(key: SpendKey, limits: SpendLimits): Promise<boolean>;
+  /** Adds a reserved call's cost once its usage is known. */
+  settleLlmCall(key: SpendKey, usd: number): Promise<void>;
+  llmSpend(key: SpendKey): Promise<{ calls: number; usd: number }>;
 }

@@ -26,9 +26,22 @@ describe('loadConfig', () => {
   it('has working defaults and resolves paths against the working directory', () => {
     const config = load();
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: join(dir, 'data'), databaseUrl: null, taxonomyPath: join(dir, 'config/taxonomy.yaml'), logLevel: 'info' });
-    expect(config.llm).toEqual({ baseUrl: null, apiKey: null, model: null, policy: 'uncertain', embeddingModel: null });
+    expect(config.llm).toBeNull();
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('switches the LLM tier on with a key, reading its settings from .env as well', () => {
+    writeFileSync(join(dir, '.env'), 'OPENAI_BASE_URL=http://127.0.0.1:11434/v1\nTRIAGE_LLM_MODEL=llama3.1:8b\nTRIAGE_LLM_DAILY_BUDGET_CALLS=500\n');
+    const config = load({ OPENAI_API_KEY: 'ollama', TRIAGE_LLM_POLICY: 'always' });
+    expect(config.llm).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', apiKey: 'ollama', model: 'llama3.1:8b', policy: 'always', budget: { calls: 500, usd: null } });
     expect(Object.isFrozen(config.llm)).toBe(true);
+  });
+
+  it('names the LLM variable to fix when the tier is set up wrongly', () => {
+    const error = configError({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' });
+    expect(error.variables).toContain('TRIAGE_LLM_MODEL');
+    expect(error.message).toMatch(/TRIAGE_LLM_MODEL is required with OPENAI_BASE_URL/);
+    expect(configError({ OPENAI_API_KEY: 'k', TRIAGE_LLM_TIMEOUT_MS: 'soon' }).variables).toContain('TRIAGE_LLM_TIMEOUT_MS');
   });
 
   it('generates secrets when unset, keeps them in DATA_DIR (0600) and reuses them on the next start', () => {
@@ -50,8 +63,8 @@ describe('loadConfig', () => {
   });
 
   it('reads .env, with the real environment winning', () => {
-    writeFileSync(join(dir, '.env'), 'PORT=4100\nLOG_LEVEL=debug\nTRIAGE_LLM_POLICY=always\n');
-    expect(load({ LOG_LEVEL: 'warn' })).toMatchObject({ port: 4100, logLevel: 'warn', llm: { policy: 'always' } });
+    writeFileSync(join(dir, '.env'), 'PORT=4100\nLOG_LEVEL=debug\nOPENAI_API_KEY=sk-from-dotenv\nTRIAGE_LLM_POLICY=always\n');
+    expect(load({ LOG_LEVEL: 'warn' })).toMatchObject({ port: 4100, logLevel: 'warn', llm: { policy: 'always', apiKey: 'sk-from-dotenv' } });
   });
 
   it.each([

@@ -472,6 +472,46 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       });
     });
 
+    describe('LLM budget', () => {
+      it('counts calls per installation and day up to the limit, and adds cost when settled', async () => {
+        const installation = `${scope()}.zendesk.com`;
+        const today = { installation, day: '2026-11-29' };
+        const limits = { calls: 2, usd: null };
+        expect(await store.reserveLlmCall(today, limits)).toBe(true);
+        expect(await store.reserveLlmCall(today, limits)).toBe(true);
+        expect(await store.reserveLlmCall(today, limits)).toBe(false);
+        await store.settleLlmCall(today, 0.0015);
+        await store.settleLlmCall(today, 0.0025);
+        expect(await store.llmSpend(today)).toEqual({ calls: 2, usd: 0.004 });
+        // Another day and another installation start from nothing.
+        expect(await store.reserveLlmCall({ installation, day: '2026-11-30' }, limits)).toBe(true);
+        expect(await store.llmSpend({ installation: `${installation}-other`, day: '2026-11-29' })).toEqual({ calls: 0, usd: 0 });
+      });
+
+      it('stops at the cost limit, and a zero limit allows nothing', async () => {
+        const key = { installation: `${scope()}.zendesk.com`, day: '2026-11-29' };
+        expect(await store.reserveLlmCall(key, { calls: null, usd: 0.01 })).toBe(true);
+        await store.settleLlmCall(key, 0.01);
+        expect(await store.reserveLlmCall(key, { calls: null, usd: 0.01 })).toBe(false);
+        expect(await store.reserveLlmCall({ ...key, installation: `${key.installation}-z` }, { calls: 0, usd: null })).toBe(false);
+        expect(await store.llmSpend({ ...key, installation: `${key.installation}-z` })).toEqual({ calls: 0, usd: 0 });
+      });
+
+      it('never grants more than the limit when two instances reserve at once', async () => {
+        const sibling = await harness!.openSibling();
+        try {
+          const key = { installation: `${scope()}.zendesk.com`, day: '2026-11-29' };
+          const granted = await Promise.all(
+            Array.from({ length: 24 }, (_, index) => (index % 2 === 0 ? store : sibling).reserveLlmCall(key, { calls: 5, usd: null })),
+          );
+          expect(granted.filter(Boolean)).toHaveLength(5);
+          expect((await sibling.llmSpend(key)).calls).toBe(5);
+        } finally {
+          await sibling.close();
+        }
+      });
+    });
+
     describe('availability', () => {
       it('answers ping while the database is up', async () => {
         await expect(store.ping()).resolves.toBeUndefined();

@@ -1,5 +1,5 @@
 import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
-import type { Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, Store, StoredTicket, TicketWrite } from '../../server/storage/store.ts';
+import type { Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store, StoredTicket, TicketWrite } from '../../server/storage/store.ts';
 
 /** Mirrors storage's StorageUnavailableError: the HTTP layer maps it by its code. */
 export class FakeUnavailableError extends Error {
@@ -145,5 +145,22 @@ export class MemoryStore implements Store {
   async getJob(id: string): Promise<JobRecord | null> {
     this.touch('getJob', id);
     return null;
+  }
+  private readonly spends = new Map<string, { calls: number; usd: number }>();
+  async reserveLlmCall(key: SpendKey, limits: SpendLimits): Promise<boolean> {
+    this.touch('reserveLlmCall', key.installation, key.day);
+    const spend = this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
+    if ((limits.calls !== null && spend.calls >= limits.calls) || (limits.usd !== null && spend.usd >= limits.usd)) return false;
+    this.spends.set(`${key.day} ${key.installation}`, { calls: spend.calls + 1, usd: spend.usd });
+    return true;
+  }
+  async settleLlmCall(key: SpendKey, usd: number): Promise<void> {
+    this.touch('settleLlmCall', key.installation, key.day);
+    const spend = this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
+    this.spends.set(`${key.day} ${key.installation}`, { calls: spend.calls, usd: spend.usd + usd });
+  }
+  async llmSpend(key: SpendKey): Promise<{ calls: number; usd: number }> {
+    this.touch('llmSpend', key.installation, key.day);
+    return this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
   }
 }

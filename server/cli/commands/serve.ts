@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { previewPlugin } from '../../preview/index.ts';
 import { signInstallationToken } from '../../auth/index.ts';
 import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
-import { buildApp, createLogger } from '../../http/index.ts';
+import { ApiMetrics, buildApp, createLogger } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime } from '../../runtime/create-runtime.ts';
 import { CliError } from '../errors.ts';
@@ -56,7 +56,8 @@ export async function serve(): Promise<void> {
   if (!existsSync(join(ASSETS_DIR, 'iframe.html')) || !existsSync(join(PREVIEW_DIR, 'index.html'))) {
     logger.warn('the sidebar is not built: run `npm run build` (npm start does) to use /preview');
   }
-  const handle = await createRuntime(config, logger, { llm: null });
+  const metrics = new ApiMetrics();
+  const handle = await createRuntime(config, logger, { onLlmCall: (event) => metrics.observeLlmCall(event) });
   let listeningPort = config.port;
   await bootstrap(handle, logger, { demo: config.demoData });
   const app = buildApp(handle.runtime, {
@@ -64,13 +65,15 @@ export async function serve(): Promise<void> {
     adminToken: config.adminToken,
     rateLimit: config.rateLimit,
     logger,
+    metrics,
     plugins: servePlugins(config, () => `http://127.0.0.1:${listeningPort}`),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.port;
   listeningPort = port;
-  process.stderr.write(await banner(config, port, handle.store.engine, handle.model.current()?.version ?? null));
+  const llm = handle.runtime.llm?.status() ?? { state: 'off', detail: 'set OPENAI_API_KEY (and OPENAI_BASE_URL, TRIAGE_LLM_MODEL) to switch it on' };
+  process.stderr.write(await banner(config, port, handle.store.engine, handle.model.current()?.version ?? null, `${llm.state}${llm.detail ? ` (${llm.detail})` : ''}`));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -97,13 +100,14 @@ export async function serve(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-async function banner(config: Config, port: number, engine: string, modelVersion: string | null): Promise<string> {
+async function banner(config: Config, port: number, engine: string, modelVersion: string | null, llm: string): Promise<string> {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const base = `http://${host}:${port}`;
   const lines = [
     '',
     `Triage Assist is listening on ${base} (${engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}, model ${modelVersion ?? 'none yet'})`,
     `  API:      ${base}/v1   health: ${base}/readyz   metrics: ${base}/metrics`,
+    `  LLM tier: ${llm}`,
     // The host page and the sidebar iframe run on two loopback origins (localhost / 127.0.0.1), as in Zendesk.
     `  Preview:  http://localhost:${port}/preview`,
   ];
