@@ -3,6 +3,7 @@ import {
   ErrorBody,
   FeedbackEvent,
   FeedbackResponse,
+  ReviewResponse,
   SimilarResponse,
   TaxonomyView,
   TriageRequest,
@@ -13,13 +14,15 @@ import {
 import { ApiError, errorKindOf } from './api-error.ts';
 import type { ZafClient, ZafRequestOptions } from './zaf-types.ts';
 
-/** Every backend call the sidebar makes, each answer validated with the contract. */
+/** Every backend call the app's locations make, each answer validated with the contract. */
 export interface ApiClient {
   triage(ticket: TicketInput): Promise<TriageResult>;
   feedback(event: FeedbackEventInput): Promise<FeedbackResponse>;
   searchSimilar(query: string, limit?: number): Promise<SimilarResponse>;
   similarToTicket(ticketId: string): Promise<SimilarResponse>;
   taxonomy(): Promise<TaxonomyView>;
+  /** Latest results decided `review` with no feedback yet, newest first. */
+  reviewQueue(limit?: number): Promise<ReviewResponse>;
 }
 
 export interface ApiClientOptions {
@@ -83,6 +86,7 @@ export function createApiClient(client: ZafClient, options: ApiClientOptions): A
       call(SimilarResponse, 'GET', `/v1/similar?${new URLSearchParams({ q: query, limit: String(limit) }).toString()}`),
     similarToTicket: (ticketId) => call(SimilarResponse, 'GET', `/v1/tickets/${encodeURIComponent(ticketId)}/similar`),
     taxonomy: () => call(TaxonomyView, 'GET', '/v1/taxonomy'),
+    reviewQueue: (limit = 50) => call(ReviewResponse, 'GET', `/v1/review?${new URLSearchParams({ limit: String(limit) }).toString()}`),
   };
 }
 

@@ -67,7 +67,16 @@ export function useI18n(): { locale: string; t: Translate } {
   return value;
 }
 
-/** Formats a 0–1 confidence as a whole percentage in the agent's locale. */
+/** The highest confidence shown: a calibrated probability is never certainty, so nothing reads "100%". */
+export const MAX_SHOWN_CONFIDENCE = 0.99;
+
+/** Formats a 0–1 confidence as a whole percentage, capped at 99% (0.996 would round up to "100%"). */
+export function useConfidencePercent(): (confidence: number) => string {
+  const percent = usePercent();
+  return useCallback((confidence: number) => percent(Math.min(Math.max(confidence, 0), MAX_SHOWN_CONFIDENCE)), [percent]);
+}
+
+/** Formats a 0–1 fraction (a similarity, a share) as a whole percentage in the agent's locale. */
 export function usePercent(): (fraction: number) => string {
   const { locale } = useI18n();
   const format = useMemo(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }), [locale]);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FeedbackKind, TaxonomyView, TriageResult } from '../../src/contract/index.ts';
+import type { FeedbackKind, TaxonomyView, TriageResult, ZendeskPriority, ZendeskTicketType } from '../../src/contract/index.ts';
 import type { ApiClient } from '../shared/api-client.ts';
 import { ApiError } from '../shared/api-error.ts';
 import { useClient } from '../shared/client-context.tsx';
@@ -8,7 +8,7 @@ import { feedbackEvent, feedbackKey } from '../shared/feedback-event.ts';
 export type ActionOutcome =
   | { kind: 'accepted'; tagCount: number }
   | { kind: 'rejected' }
-  | { kind: 'corrected'; label: string }
+  | { kind: 'corrected'; label: string; priority: ZendeskPriority; ticketType: ZendeskTicketType }
   | { kind: 'rated' };
 
 /** `ticket`: the host refused a tag/priority/type change; otherwise the backend call failed. */
@@ -23,6 +23,16 @@ export interface SuggestionActions {
   reject(): Promise<boolean>;
   correct(labelId: string): Promise<boolean>;
   rate(rating: 'like' | 'dislike'): Promise<void>;
+}
+
+/**
+ * Priority and type a ticket gets when corrected to `labelId`: the label's ticket type and the priority of its
+ * default urgency, where the taxonomy defines them; otherwise what was suggested.
+ */
+export function correctionTarget(result: TriageResult, taxonomy: TaxonomyView | null, labelId: string): { priority: ZendeskPriority; ticketType: ZendeskTicketType } {
+  const label = taxonomy?.labels.find((candidate) => candidate.id === labelId);
+  const urgency = label ? taxonomy?.urgency.find((level) => level.id === label.defaultUrgency) : undefined;
+  return { priority: urgency?.priority ?? result.urgency.priority, ticketType: label?.ticketType ?? result.ticketType };
 }
 
 /**
@@ -82,11 +92,11 @@ export function useSuggestionActions(options: { api: ApiClient; userId: string; 
   );
 
   const writeTypeAndPriority = useCallback(
-    async (ticketType: string) => {
-      await client.set('ticket.priority', result.urgency.priority);
+    async (priority: ZendeskPriority, ticketType: ZendeskTicketType) => {
+      await client.set('ticket.priority', priority);
       await client.set('ticket.type', ticketType);
     },
-    [client, result.urgency.priority],
+    [client],
   );
 
   return {
@@ -101,16 +111,17 @@ export function useSuggestionActions(options: { api: ApiClient; userId: string; 
         writeTicket: async () => {
           // `ticket.tags.add` appends: the agent's own tags stay.
           if (tags.length > 0) await client.invoke('ticket.tags.add', [...tags]);
-          await writeTypeAndPriority(result.ticketType);
+          await writeTypeAndPriority(result.urgency.priority, result.ticketType);
         },
       }),
     reject: () => perform('reject', { outcome: { kind: 'rejected' } }),
     correct: (labelId) => {
       const label = taxonomy?.labels.find((candidate) => candidate.id === labelId);
+      const target = correctionTarget(result, taxonomy, labelId);
       return perform('correct', {
         correctedLabel: labelId,
-        outcome: { kind: 'corrected', label: label?.name ?? labelId },
-        writeTicket: () => writeTypeAndPriority(label?.ticketType ?? result.ticketType),
+        outcome: { kind: 'corrected', label: label?.name ?? labelId, ...target },
+        writeTicket: () => writeTypeAndPriority(target.priority, target.ticketType),
       });
     },
     rate: async (next) => {

@@ -58,13 +58,13 @@ export async function appendFeedback(client: SqlClient, event: FeedbackEvent): P
   });
 }
 
-type ReviewRow = Record<'ticket_id' | 'subject' | 'label' | 'confidence' | 'decision' | 'created_at', unknown>;
+type ReviewRow = Record<'ticket_id' | 'subject' | 'label' | 'confidence' | 'decision' | 'reason' | 'text_hash' | 'created_at', unknown>;
 
 /** accept, reject and correct settle a review; like/dislike rate a result without deciding it. */
 export async function reviewQueue(client: SqlExecutor, limit: number): Promise<ReviewItem[]> {
   const { rows } = await client.query<ReviewRow>(
-    `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, r.label, r.confidence, r.decision, r.created_at
-     FROM (SELECT DISTINCT ON (ticket_id) ticket_id, label, confidence, decision, created_at
+    `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, r.label, r.confidence, r.decision, r.reason, r.text_hash, r.created_at
+     FROM (SELECT DISTINCT ON (ticket_id) ticket_id, label, confidence, decision, result->'label'->>'reason' AS reason, text_hash, created_at
            FROM triage_results ORDER BY ticket_id, created_at DESC) AS r
      LEFT JOIN tickets t ON t.id = r.ticket_id
      WHERE r.decision = 'review'
@@ -79,6 +79,8 @@ export async function reviewQueue(client: SqlExecutor, limit: number): Promise<R
     label: String(row.label),
     confidence: toNumber(row.confidence),
     decision: row.decision as ReviewItem['decision'],
+    reason: typeof row.reason === 'string' && row.reason !== '' ? row.reason : null,
+    textHash: String(row.text_hash),
     createdAt: toIso(row.created_at),
   }));
 }

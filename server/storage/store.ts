@@ -61,6 +61,8 @@ export interface ReviewItem {
   readonly label: string;
   readonly confidence: number;
   readonly decision: 'auto' | 'draft' | 'review';
+  readonly reason: string | null;
+  readonly textHash: string;
   readonly createdAt: string;
 }
 

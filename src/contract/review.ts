@@ -8,6 +8,10 @@ export const ReviewItem = z.object({
   label: z.string(),
   confidence: z.number().min(0).max(1),
   decision: Decision,
+  /** The reason shown beside the label (rule, model words or the LLM's one line); null when there is none. */
+  reason: z.string().nullable(),
+  /** Hash of the triaged text: part of the feedback idempotency key, so a retry of the same answer is stored once. */
+  textHash: z.string().min(1),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type ReviewItem = z.infer<typeof ReviewItem>;

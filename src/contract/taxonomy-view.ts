@@ -11,6 +11,8 @@ export const TaxonomyView = z.object({
       description: z.string(),
       ticketType: ZendeskTicketType,
       escalation: z.boolean(),
+      /** Urgency id a ticket of this label gets unless something raises it: a correction sets its priority. */
+      defaultUrgency: z.string(),
     }),
   ),
   urgency: z.array(z.object({ id: z.string(), name: z.string(), priority: ZendeskPriority })),

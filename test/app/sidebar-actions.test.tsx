@@ -75,9 +75,11 @@ describe('reject, correct, like and dislike', () => {
     expect(client.sets('ticket.type')).toEqual([]);
   });
 
-  it('corrects through the taxonomy dropdown: correct feedback with the new label, and the label’s type set', async () => {
+  it('corrects through the taxonomy dropdown: correct feedback, and type and priority follow the corrected label', async () => {
     const { client } = await renderSidebar();
     await draftShown();
+    expect(screen.getByText('High')).toBeTruthy();
+    expect(screen.getByText('Question')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
     const options = await screen.findAllByRole('menuitem');
     // The model's next best come first; the suggested label is not offered.
@@ -85,7 +87,21 @@ describe('reject, correct, like and dislike', () => {
     fireEvent.click(options[0] as HTMLElement);
     await screen.findByText('Corrected to Fraud. Type and priority updated.');
     expect(postedFeedback(client)).toEqual([expect.objectContaining({ kind: 'correct', label: 'billing', correctedLabel: 'fraud' })]);
+    // Fraud is an incident whose default urgency (critical) maps to Zendesk's urgent priority.
     expect(client.sets('ticket.type')).toEqual(['incident']);
+    expect(client.sets('ticket.priority')).toEqual(['urgent']);
+    expect(screen.getByText('Urgent')).toBeTruthy();
+    expect(screen.getByText('Incident')).toBeTruthy();
+    expect(screen.queryByText('High')).toBeNull();
+  });
+
+  it('keeps the suggested priority when the corrected label’s default urgency is not in the taxonomy', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
+    fireEvent.click((await screen.findAllByRole('menuitem'))[2] as HTMLElement);
+    await screen.findByText('Corrected to Bug. Type and priority updated.');
+    expect(client.sets('ticket.type')).toEqual(['problem']);
     expect(client.sets('ticket.priority')).toEqual(['high']);
   });
 

@@ -97,6 +97,21 @@ describe('sidebar draft', () => {
     await waitFor(() => expect(client.invocations('routeTo')).toEqual([['ticket', '900']]));
   });
 
+  it.each([
+    [0.996, '99% confident'],
+    [1, '99% confident'],
+    [0.99, '99% confident'],
+    [0.984, '98% confident'],
+    [0.004, '0% confident'],
+  ])('never claims certainty: confidence %s shows as “%s”', async (confidence, shown) => {
+    await renderSidebar({
+      request: backend({ triage: async () => triageResult({ label: { name: 'billing', confidence, source: 'model', reason: 'x', ruleId: null } }), taxonomy: async () => taxonomyView }),
+    });
+    await draftShown();
+    expect(screen.getByText(shown)).toBeTruthy();
+    expect(screen.queryByText('100% confident')).toBeNull();
+  });
+
   it('shows the empty state for a ticket with no similar tickets and no tags', async () => {
     await renderSidebar({ request: backend({ triage: async () => triageResult({ similar: [], tags: [] }), taxonomy: async () => taxonomyView }) });
     await draftShown();

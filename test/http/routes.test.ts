@@ -177,6 +177,9 @@ describe('taxonomy and review queue', () => {
     const view = TaxonomyView.parse(await response.json());
     expect(view.labels.map((label) => label.id)).toContain('billing');
     expect(view.thresholds).toEqual({ auto: 0.85, review: 0.6 });
+    // Every label names its default urgency, one of the view's urgency levels (a correction sets its priority).
+    const urgencyIds = view.urgency.map((level) => level.id);
+    expect(view.labels.every((label) => urgencyIds.includes(label.defaultUrgency))).toBe(true);
   });
 
   it('lists low-confidence results waiting for a reviewer', async () => {
@@ -185,6 +188,9 @@ describe('taxonomy and review queue', () => {
     const response = await server.call('GET', '/v1/review?limit=10');
     const body = ReviewResponse.parse(await response.json());
     expect(body.items.map((item) => item.ticketId)).toEqual(['3001']);
+    // What a reviewer needs to judge and answer it: the reason and the text hash of the feedback key.
+    expect(body.items[0]?.textHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.items[0]?.reason).toEqual(expect.any(String));
     expect(runtime.store.callsTo('reviewQueue')).toEqual([[10]]);
   });
 });

@@ -314,10 +314,17 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
 
         const queue = (await store.reviewQueue(1000)).filter((item) => item.ticketId.startsWith(s));
         expect(queue).toEqual([
-          { ticketId: `${s}-liked`, subject: '', label: 'billing', confidence: 0.42, decision: 'review', createdAt: at(7) },
-          { ticketId: `${s}-b`, subject: 'B', label: 'billing', confidence: 0.42, decision: 'review', createdAt: at(2) },
-          { ticketId: `${s}-a`, subject: 'A', label: 'billing', confidence: 0.42, decision: 'review', createdAt: at(1) },
+          { ticketId: `${s}-liked`, subject: '', label: 'billing', confidence: 0.42, decision: 'review', reason: 'words: invoice', textHash: `hash-${s}-liked`, createdAt: at(7) },
+          { ticketId: `${s}-b`, subject: 'B', label: 'billing', confidence: 0.42, decision: 'review', reason: 'words: invoice', textHash: `hash-${s}-b`, createdAt: at(2) },
+          { ticketId: `${s}-a`, subject: 'A', label: 'billing', confidence: 0.42, decision: 'review', reason: 'words: invoice', textHash: `hash-${s}-a`, createdAt: at(1) },
         ]);
+      });
+
+      it('answers a null reason when the result has none', async () => {
+        const s = scope();
+        await store.saveResult(result(`${s}-silent`, { createdAt: '2099-02-01T00:00:00.000Z', label: { name: 'bug', confidence: 0.3, source: 'model', reason: '', ruleId: null } }));
+        const queue = (await store.reviewQueue(1000)).filter((item) => item.ticketId.startsWith(s));
+        expect(queue).toEqual([expect.objectContaining({ ticketId: `${s}-silent`, label: 'bug', reason: null })]);
       });
 
       it('returns at most limit items', async () => {

@@ -108,6 +108,8 @@ export class MemoryStore implements Store {
         label: result.label.name,
         confidence: result.label.confidence,
         decision: result.decision,
+        reason: result.label.reason || null,
+        textHash: result.textHash,
         createdAt: result.createdAt,
       }))
       .slice(0, limit);

@@ -51,6 +51,7 @@ describe('default taxonomy', () => {
     const view = taxonomyView(taxonomy);
     expect(view.labels.map((l) => l.id)).toEqual(taxonomy.labelIds);
     expect(view).not.toHaveProperty('rules');
+    expect(view.labels.map((l) => l.defaultUrgency)).toEqual(taxonomy.labels.map((l) => l.defaultUrgency));
   });
 });
 

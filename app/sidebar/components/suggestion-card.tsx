@@ -3,7 +3,7 @@ import { getColor } from '@zendeskgarden/react-theming';
 import { MD, Paragraph, SM, XL } from '@zendeskgarden/react-typography';
 import styled from 'styled-components';
 import type { Decision, LabelSource, TriageResult, ZendeskPriority, ZendeskTicketType } from '../../../src/contract/index.ts';
-import { useI18n, usePercent } from '../../shared/i18n.tsx';
+import { useConfidencePercent, useI18n } from '../../shared/i18n.tsx';
 
 // Literal keys so the translation test can find every one of them.
 const SOURCE_KEYS: Record<LabelSource, string> = { rule: 'ui.source.rule', model: 'ui.source.model', llm: 'ui.source.llm' };
@@ -42,7 +42,8 @@ const Facts = styled.dl`
 /** The suggested label with confidence, source and reason; summary; priority, type and decision. */
 export function SuggestionCard({ result, labelName }: { result: TriageResult; labelName: string }) {
   const { t } = useI18n();
-  const percent = usePercent();
+  // Capped at 99%: the product never claims certainty.
+  const percent = useConfidencePercent();
   return (
     <section aria-labelledby="suggested-label">
       <SM style={{ textTransform: 'uppercase', letterSpacing: '0.04em' }}>{t('ui.label.heading')}</SM>

@@ -47,6 +47,9 @@ function Draft(props: { api: ApiClient; userId: string; result: TriageResult; up
   const tagsKey = `${result.textHash}:${result.tags.join(' ')}`;
   useEffect(() => setSelectedTags(new Set(result.tags)), [tagsKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const labelName = taxonomy?.labels.find((label) => label.id === result.label.name)?.name ?? result.label.name;
+  // After a correction the priority and type shown are the ones written to the ticket: the corrected label's.
+  const corrected = actions.outcome?.kind === 'corrected' ? actions.outcome : null;
+  const shown = corrected ? { ...result, urgency: { ...result.urgency, priority: corrected.priority }, ticketType: corrected.ticketType } : result;
   const toggle = (tag: string) =>
     setSelectedTags((previous) => {
       const next = new Set(previous);
@@ -66,7 +69,7 @@ function Draft(props: { api: ApiClient; userId: string; result: TriageResult; up
           <EscalationBanner result={result} labelName={labelName} />
         </div>
       ) : null}
-      <SuggestionCard result={result} labelName={labelName} />
+      <SuggestionCard result={shown} labelName={labelName} />
       <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} disabled={actions.outcome?.kind === 'accepted'} />
       <SuggestionActionsBar actions={actions} result={result} taxonomy={taxonomy} selectedTags={result.tags.filter((tag) => selectedTags.has(tag))} />
       <SimilarTickets api={props.api} similar={result.similar} taxonomy={taxonomy} />

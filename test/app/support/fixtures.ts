@@ -1,4 +1,4 @@
-import type { SimilarResponse, TaxonomyView, TriageResult } from '../../../src/contract/index.ts';
+import type { ReviewItem, SimilarResponse, TaxonomyView, TriageResult } from '../../../src/contract/index.ts';
 
 export const ticketFields: Record<string, unknown> = {
   'ticket.id': 4242,
@@ -49,14 +49,17 @@ export function triageResult(overrides: Partial<TriageResult> = {}): TriageResul
 export const taxonomyView: TaxonomyView = {
   version: '1',
   labels: [
-    { id: 'billing', name: 'Billing', description: 'Payments and invoices', ticketType: 'question', escalation: false },
-    { id: 'fraud', name: 'Fraud', description: 'Unauthorised charges', ticketType: 'incident', escalation: true },
-    { id: 'churn_risk', name: 'Churn risk', description: 'Threat to cancel', ticketType: 'problem', escalation: true },
-    { id: 'bug', name: 'Bug', description: 'Something broken', ticketType: 'problem', escalation: false },
+    { id: 'billing', name: 'Billing', description: 'Payments and invoices', ticketType: 'question', escalation: false, defaultUrgency: 'normal' },
+    { id: 'fraud', name: 'Fraud', description: 'Unauthorised charges', ticketType: 'incident', escalation: true, defaultUrgency: 'critical' },
+    { id: 'churn_risk', name: 'Churn risk', description: 'Threat to cancel', ticketType: 'problem', escalation: true, defaultUrgency: 'high' },
+    // An urgency id the view does not list: a correction to it keeps the suggested priority.
+    { id: 'bug', name: 'Bug', description: 'Something broken', ticketType: 'problem', escalation: false, defaultUrgency: 'unlisted' },
   ],
   urgency: [
     { id: 'low', name: 'Low', priority: 'low' },
+    { id: 'normal', name: 'Normal', priority: 'normal' },
     { id: 'high', name: 'High', priority: 'high' },
+    { id: 'critical', name: 'Critical', priority: 'urgent' },
   ],
   tags: [
     { id: 'refund', description: 'Refund' },
@@ -69,8 +72,17 @@ export const searchResponse: SimilarResponse = {
   hits: [{ ticketId: '2001', subject: 'Password reset link expired', label: 'account_access', status: 'solved', createdAt: '2026-08-02T09:00:00Z', score: 0.71 }],
 };
 
+/** Three tickets waiting for a reviewer, newest first, as `GET /v1/review` lists them (subjects redacted). */
+export function reviewItems(): ReviewItem[] {
+  return [
+    { ticketId: '5001', subject: 'Question about my account', label: 'billing', confidence: 0.41, decision: 'review', reason: 'Local model: "invoice", "question about"', textHash: 'b'.repeat(64), createdAt: '2026-11-28T09:30:00Z' },
+    { ticketId: '5002', subject: 'It does not work for <PERSON_1>', label: 'bug', confidence: 0.26, decision: 'review', reason: null, textHash: 'c'.repeat(64), createdAt: '2026-11-27T16:00:00Z' },
+    { ticketId: '5003', subject: 'Following up', label: 'fraud', confidence: 0.996, decision: 'review', reason: 'LLM failed; local answer kept', textHash: 'd'.repeat(64), createdAt: '2026-11-26T08:15:00Z' },
+  ];
+}
+
 /** A backend double routing by method and path, as the ZAF proxy would hand answers back. */
-export function backend(routes: Partial<Record<'triage' | 'feedback' | 'similar' | 'taxonomy' | 'ticketSimilar', (body: unknown) => Promise<unknown>>>) {
+export function backend(routes: Partial<Record<'triage' | 'feedback' | 'similar' | 'taxonomy' | 'ticketSimilar' | 'review', (body: unknown) => Promise<unknown>>>) {
   return (options: { url: string; type: string; data?: string }): Promise<unknown> => {
     const path = new URL(options.url).pathname;
     const body = options.data === undefined ? undefined : JSON.parse(options.data);
@@ -79,6 +91,7 @@ export function backend(routes: Partial<Record<'triage' | 'feedback' | 'similar'
         : path === '/v1/feedback' ? routes.feedback
           : path === '/v1/similar' ? routes.similar
             : path === '/v1/taxonomy' ? routes.taxonomy
+              : path === '/v1/review' ? routes.review
               : /^\/v1\/tickets\/[^/]+\/similar$/.test(path) ? routes.ticketSimilar
                 : undefined;
     if (!route) return Promise.reject({ status: 404, responseJSON: { error: { code: 'NOT_FOUND', message: 'no route' } } });
