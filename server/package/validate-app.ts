@@ -52,6 +52,15 @@ function at(object: unknown, path: readonly string[]): unknown {
   return value;
 }
 
+/** Zendesk sizes the icon by its viewBox: on the <svg>, or on the <symbol id="default"> of a sprite. */
+function isIconSvg(text: string): boolean {
+  const svg = /<svg\b[^>]*>/i.exec(text)?.[0];
+  if (!svg) return false;
+  if (/\sviewBox\s*=\s*["'][^"']+["']/.test(svg)) return true;
+  const symbol = /<symbol\b[^>]*\sid\s*=\s*["']default["'][^>]*>/i.exec(text)?.[0];
+  return symbol !== undefined && /\sviewBox\s*=\s*["'][^"']+["']/.test(symbol);
+}
+
 class Problems {
   readonly list: PackageProblem[] = [];
   add(code: string, message: string): void {
@@ -217,7 +226,11 @@ export async function validateAppPackage(root: string): Promise<PackageProblem[]
     if (/^[a-z]+:/i.test(url) || url.startsWith('/') || url.split('/').includes('..')) problems.add('location_url', `location ${location} url "${url}" must be https:// or a path inside the package`);
     else if (!byPath.has(url)) problems.add('location_url_missing_file', `location ${location} url "${url}" is not in the package (build the app first)`);
     const icon = LOCATION_ICONS[location];
-    if (icon && !byPath.has(icon)) problems.add('location_icon', `location ${location} needs ${icon}`);
+    const iconFile = icon ? byPath.get(icon) : undefined;
+    if (icon && !iconFile) problems.add('location_icon', `location ${location} needs ${icon}`);
+    else if (icon && iconFile && !iconFile.isSymlink && !isIconSvg(await readFile(iconFile.absolutePath, 'utf8'))) {
+      problems.add('location_icon_invalid', `${icon} must be an <svg> with a viewBox (or a <symbol id="default"> with one); Zendesk draws it at 18×18`);
+    }
   }
   const parameterNames = checkParameters(manifest, problems);
   const translations = await readTranslations(files, problems);

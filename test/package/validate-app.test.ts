@@ -37,8 +37,8 @@ async function makePackage(name: string, change: { manifest?: (manifest: Json) =
   change.en?.(en);
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
   await writeFile(join(dir, 'translations', 'en.json'), JSON.stringify(en));
-  await writeFile(join(dir, 'assets', 'iframe.html'), '<!doctype html>');
-  for (const logo of ['logo.png', 'logo-small.png']) await cp(join(root, 'assets', logo), join(dir, 'assets', logo));
+  for (const page of ['iframe.html', 'review.html']) await writeFile(join(dir, 'assets', page), '<!doctype html>');
+  for (const asset of ['logo.png', 'logo-small.png', 'icon_nav_bar.svg']) await cp(join(root, 'assets', asset), join(dir, 'assets', asset));
   await change.files?.(dir);
   return dir;
 }
@@ -58,12 +58,22 @@ describe('app package validator', () => {
     await cp(join(root, 'manifest.json'), join(dir, 'manifest.json'));
     await cp(join(root, 'translations'), join(dir, 'translations'), { recursive: true });
     await cp(join(root, 'assets'), join(dir, 'assets'), { recursive: true });
-    if (!existsSync(join(dir, 'assets', 'iframe.html'))) await writeFile(join(dir, 'assets', 'iframe.html'), '<!doctype html>');
+    for (const page of ['iframe.html', 'review.html']) if (!existsSync(join(dir, 'assets', page))) await writeFile(join(dir, 'assets', page), '<!doctype html>');
     expect(await validateAppPackage(dir)).toEqual([]);
   });
 
   it('accepts the fixture package', async () => {
     expect(await validateAppPackage(await makePackage('valid'))).toEqual([]);
+  });
+
+  it('declares the ticket sidebar and the nav_bar review queue, each with its own page', async () => {
+    const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as Json;
+    expect(manifest.location.support).toEqual({ ticket_sidebar: { url: 'assets/iframe.html', flexible: true }, nav_bar: { url: 'assets/review.html' } });
+  });
+
+  it('accepts an icon sprite whose default symbol has the viewBox', async () => {
+    const sprite = '<svg xmlns="http://www.w3.org/2000/svg"><symbol id="default" viewBox="0 0 18 18"><circle cx="9" cy="9" r="5"/></symbol></svg>';
+    expect(await validateAppPackage(await makePackage('sprite', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), sprite) }))).toEqual([]);
   });
 
   it.each<[string, string, Parameters<typeof makePackage>[1]]>([
@@ -76,7 +86,10 @@ describe('app package validator', () => {
     ['a location that is not Zendesk’s', 'location_unknown', { manifest: (m) => (m.location.support.ticket_sidebarr = { url: 'assets/iframe.html' }) }],
     ['a location URL missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location.support.ticket_sidebar.url = 'assets/missing.html') }],
     ['a location URL leaving the package', 'location_url', { manifest: (m) => (m.location.support.ticket_sidebar.url = '../iframe.html') }],
-    ['a nav_bar without its icon', 'location_icon', { manifest: (m) => (m.location.support.nav_bar = { url: 'assets/iframe.html' }) }],
+    ['a nav_bar without its icon', 'location_icon', { files: (dir) => rm(join(dir, 'assets', 'icon_nav_bar.svg')) }],
+    ['a nav_bar page missing from the package', 'location_url_missing_file', { files: (dir) => rm(join(dir, 'assets', 'review.html')) }],
+    ['a nav_bar icon without a viewBox', 'location_icon_invalid', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="18"><circle r="5"/></svg>') }],
+    ['a nav_bar icon that is not SVG', 'location_icon_invalid', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), 'GIF89a') }],
     ['a duplicate parameter', 'parameter_duplicate', { manifest: (m) => m.parameters.push({ name: 'backend_url', type: 'url' }) }],
     ['an unknown parameter type', 'parameter_type', { manifest: (m) => (m.parameters[0].type = 'colour') }],
     ['a secure parameter without scopes', 'secure_scopes_missing', { manifest: (m) => delete m.parameters[1].scopes }],
@@ -137,7 +150,7 @@ describe('app zip', () => {
     const out = join(dir, 'dist', 'app.zip');
     await writeAppZip(await listPackageFiles(dir), out);
     expect(zipEntries(await readFile(out)).sort()).toEqual(
-      ['assets/app/main.js', 'assets/iframe.html', 'assets/logo-small.png', 'assets/logo.png', 'manifest.json', 'requirements.json', 'translations/en.json'].sort(),
+      ['assets/app/main.js', 'assets/icon_nav_bar.svg', 'assets/iframe.html', 'assets/logo-small.png', 'assets/logo.png', 'assets/review.html', 'manifest.json', 'requirements.json', 'translations/en.json'].sort(),
     );
   });
 

@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReviewItem, TaxonomyView } from '../../src/contract/index.ts';
+import type { ApiClient } from '../shared/api-client.ts';
+import { ApiError } from '../shared/api-error.ts';
+import { useClient } from '../shared/client-context.tsx';
+import { feedbackEvent, feedbackKey, type FeedbackSubject } from '../shared/feedback-event.ts';
+
+/** How many items one screen lists; the reviewer clears them, then the next ones load. */
+export const REVIEW_PAGE_SIZE = 50;
+
+export type QueueState =
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'ready'; items: readonly ReviewItem[]; refreshing: boolean };
+
+/** What the reviewer answered: confirm the suggested label, or correct it to another. */
+export type ReviewAnswer = { kind: 'accept' } | { kind: 'correct'; label: string };
+
+export interface ItemStatus {
+  readonly busy: boolean;
+  readonly error: ApiError | null;
+}
+
+/** The last answer stored, for the live region (and the focus move to the next item). */
+export interface Settled {
+  readonly ticketId: string;
+  readonly answer: ReviewAnswer;
+  /** The ticket now at the removed item's place, or null when the list ended there. */
+  readonly nextTicketId: string | null;
+}
+
+export interface ReviewQueue {
+  state: QueueState;
+  taxonomy: TaxonomyView | null;
+  statusOf(ticketId: string): ItemStatus;
+  settled: Settled | null;
+  answer(item: ReviewItem, answer: ReviewAnswer): Promise<boolean>;
+  reload(): void;
+}
+
+const IDLE: ItemStatus = { busy: false, error: null };
+
+function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error });
+}
+
+function subjectOf(item: ReviewItem): FeedbackSubject {
+  return { ticketId: item.ticketId, textHash: item.textHash, label: { name: item.label } };
+}
+
+/**
+ * The review queue: loads `GET /v1/review` and the taxonomy, posts one feedback event per answer (a key already
+ * sent or in flight is not sent again; the server is idempotent on the same key too) and drops the item once
+ * the event is stored. Reloads when the reviewer comes back to the pane.
+ */
+export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
+  const client = useClient();
+  const [state, setState] = useState<QueueState>({ status: 'loading' });
+  const [taxonomy, setTaxonomy] = useState<TaxonomyView | null>(null);
+  const [statuses, setStatuses] = useState<ReadonlyMap<string, ItemStatus>>(new Map());
+  const [settled, setSettled] = useState<Settled | null>(null);
+  const sentKeys = useRef(new Set<string>());
+  /** Tickets answered here: a reload that raced the answer must not bring them back. */
+  const answered = useRef(new Set<string>());
+  const latestLoad = useRef(0);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const load = useCallback(async () => {
+    const loadId = ++latestLoad.current;
+    setState((previous) => (previous.status === 'ready' ? { ...previous, refreshing: true } : { status: 'loading' }));
+    try {
+      const { items } = await api.reviewQueue(REVIEW_PAGE_SIZE);
+      if (loadId === latestLoad.current) setState({ status: 'ready', items: items.filter((item) => !answered.current.has(item.ticketId)), refreshing: false });
+    } catch (error) {
+      if (loadId === latestLoad.current) setState({ status: 'error', error: asApiError(error) });
+    }
+  }, [api]);
+
+  useEffect(() => {
+    let live = true;
+    api.taxonomy().then(
+      (view) => live && setTaxonomy(view),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  useEffect(() => {
+    void load();
+    // nav_bar panes stay in the DOM: coming back to the app shows what was triaged meanwhile.
+    const onActivated = () => void load();
+    client.on('pane.activated', onActivated);
+    return () => {
+      client.off('pane.activated', onActivated);
+      latestLoad.current += 1;
+    };
+  }, [client, load]);
+
+  const setStatus = (ticketId: string, status: ItemStatus) =>
+    setStatuses((previous) => {
+      const next = new Map(previous);
+      if (status === IDLE) next.delete(ticketId);
+      else next.set(ticketId, status);
+      return next;
+    });
+
+  const answer = useCallback(
+    async (item: ReviewItem, reply: ReviewAnswer): Promise<boolean> => {
+      const correctedLabel = reply.kind === 'correct' ? reply.label : null;
+      const subject = subjectOf(item);
+      const key = feedbackKey(subject, reply.kind, correctedLabel);
+      if (sentKeys.current.has(key)) return true;
+      sentKeys.current.add(key);
+      setStatus(item.ticketId, { busy: true, error: null });
+      try {
+        await api.feedback(feedbackEvent({ result: subject, kind: reply.kind, userId, role: 'reviewer', correctedLabel }));
+      } catch (error) {
+        sentKeys.current.delete(key);
+        setStatus(item.ticketId, { busy: false, error: asApiError(error) });
+        return false;
+      }
+      answered.current.add(item.ticketId);
+      setStatus(item.ticketId, IDLE);
+      const current = stateRef.current;
+      const before = current.status === 'ready' ? current.items : [];
+      const index = before.findIndex((candidate) => candidate.ticketId === item.ticketId);
+      const remaining = before.filter((candidate) => candidate.ticketId !== item.ticketId);
+      const next = remaining[index] ?? remaining[index - 1] ?? null;
+      setState((previous) => (previous.status === 'ready' ? { ...previous, items: previous.items.filter((candidate) => candidate.ticketId !== item.ticketId) } : previous));
+      setSettled({ ticketId: item.ticketId, answer: reply, nextTicketId: next?.ticketId ?? null });
+      return true;
+    },
+    [api, userId],
+  );
+
+  return {
+    state,
+    taxonomy,
+    settled,
+    statusOf: (ticketId) => statuses.get(ticketId) ?? IDLE,
+    answer,
+    reload: () => void load(),
+  };
+}
