@@ -11,7 +11,10 @@ export interface ZafHostOptions {
   readonly appGuid: string;
   /** Origin the iframe runs on: messages from any other origin are ignored. */
   readonly appOrigin: string;
-  readonly ticket: HostTicket;
+  /** `ticket_sidebar` (default) hosts the app beside `ticket`; `nav_bar` is a full pane with no ticket. */
+  readonly location?: 'ticket_sidebar' | 'nav_bar';
+  /** The open ticket; null in the nav_bar, where `ticket.*` paths are unavailable as in Zendesk. */
+  readonly ticket: HostTicket | null;
   readonly proxy: RequestProxy;
   /** Posts a message into the iframe (the page calls `iframe.contentWindow.postMessage(message, appOrigin)`). */
   readonly send: (message: OutgoingMessage) => void;
@@ -36,7 +39,7 @@ export interface ZafHost {
   fire(name: string, payload?: unknown): boolean;
   /** Appends a comment as Zendesk would on submit, and fires `ticket.conversation.changed` and `ticket.comments.changed`. */
   addComment(comment: Omit<HostComment, 'id'>): void;
-  readonly ticket: HostTicket;
+  readonly ticket: HostTicket | null;
   readonly registered: boolean;
   /** Current subscriber count per event name. */
   subscriptions(): ReadonlyMap<string, number>;
@@ -90,9 +93,14 @@ function responseArgs(options: ZafRequestOptionsType, response: ZafProxyResponse
  */
 export function createZafHost(options: ZafHostOptions): ZafHost {
   let ticket = options.ticket;
+  const location = options.location ?? 'ticket_sidebar';
   let registered = false;
   const subscribers = new Map<string, number>();
   const instanceGuid = options.appGuid;
+
+  function noTicket(path: string): ZafPathError {
+    return pathError('APIUnavailable', path, `"${path}" is not available in the ${location} location`);
+  }
 
   function changeTicket(next: HostTicket, events: readonly string[]): void {
     ticket = { ...next, updatedAt: new Date().toISOString() };
@@ -101,6 +109,7 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
   }
 
   function eventPayload(name: string): unknown {
+    if (!ticket) return undefined;
     if (name === 'ticket.conversation.changed') return zafConversation(ticket);
     if (name === 'ticket.comments.changed') return zafComments(ticket);
     const field = /^ticket\.(\w+)\.changed$/.exec(name)?.[1];
@@ -115,7 +124,7 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
 
   function root(): Record<string, unknown> {
     return {
-      ticket: zafTicket(ticket),
+      ...(ticket ? { ticket: zafTicket(ticket) } : {}),
       currentUser: { ...options.currentUser, role: 'agent', groups: [], timeZone: { ianaName: 'UTC' } },
       currentAccount: { subdomain: options.subdomain, planName: 'preview' },
     };
@@ -135,6 +144,7 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
   }
 
   function setOne(path: string, value: unknown): ZafPathError | null {
+    if (!ticket) return noTicket(path);
     const enums: Record<string, readonly string[]> = { 'ticket.priority': PRIORITIES, 'ticket.type': TICKET_TYPES, 'ticket.status': STATUSES };
     const allowed = enums[path];
     if (allowed) {
@@ -173,6 +183,7 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
     switch (name) {
       case 'ticket.tags.add':
       case 'ticket.tags.remove': {
+        if (!ticket) return noTicket(name);
         const tags = tagList(args);
         if (!tags) return pathError('InvalidValueError', name, 'expects a tag or an array of tags');
         const next = name === 'ticket.tags.add' ? [...new Set([...ticket.tags, ...tags])] : ticket.tags.filter((tag) => !tags.includes(tag));
@@ -254,10 +265,10 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
         context: {
           host: 'zendesk',
           product: 'support',
-          location: 'ticket_sidebar',
+          location,
           instanceGuid,
           account: { subdomain: options.subdomain },
-          ticketId: ticket.id,
+          ...(ticket ? { ticketId: ticket.id } : {}),
         },
       },
     });
@@ -289,6 +300,7 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
     receive,
     fire,
     addComment(comment) {
+      if (!ticket) throw new Error('the nav_bar has no ticket to comment on');
       const id = ticket.comments.reduce((max, existing) => Math.max(max, existing.id), 1) + 1;
       changeTicket({ ...ticket, comments: [...ticket.comments, { ...comment, id }] }, ['ticket.conversation.changed', 'ticket.comments.changed']);
     },

@@ -85,6 +85,8 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
 
   return async (app) => {
     app.get('/preview', async (_request, reply) => sendFile(reply, options.previewDir, 'index.html', missingBuild));
+    // The nav_bar location (review queue): the same page, which reads the path.
+    app.get('/preview/review', async (_request, reply) => sendFile(reply, options.previewDir, 'index.html', missingBuild));
     app.get('/preview/api/config', async (_request, reply) => reply.header('cache-control', 'no-store').send(config()));
     app.get('/preview/api/tickets', async () => {
       const list: PreviewTicketList = {

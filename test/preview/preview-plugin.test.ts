@@ -139,6 +139,13 @@ describe('preview pages and assets', () => {
     expect((await app.inject('/assets/app/main.js')).headers['content-type']).toMatch(/javascript/);
   });
 
+  it('serves the same host page at /preview/review, the nav_bar review queue view', async () => {
+    const page = await app.inject('/preview/review');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('<title>host</title>');
+  });
+
   it.each([['/assets/../secret.txt'], ['/assets/%2e%2e/secret.txt'], ['/assets/linked.txt'], ['/assets/missing.js'], ['/assets/app']])('answers 404 for %s', async (url) => {
     const response = await app.inject(url);
     expect(response.statusCode).toBe(404);

@@ -21,7 +21,10 @@ const TICKET: HostTicket = {
   updatedAt: '2026-11-20T10:00:00.000Z',
 };
 
-function setup(proxy: (options: ZafRequestOptions) => Promise<ZafProxyResponse> = async () => ({ status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, body: '{"ok":true}' })) {
+function setup(
+  proxy: (options: ZafRequestOptions) => Promise<ZafProxyResponse> = async () => ({ status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }),
+  where: { location?: 'ticket_sidebar' | 'nav_bar'; ticket?: HostTicket | null } = {},
+) {
   const sent: OutgoingMessage[] = [];
   const routes: string[] = [];
   const proxied: ZafRequestOptions[] = [];
@@ -29,7 +32,8 @@ function setup(proxy: (options: ZafRequestOptions) => Promise<ZafProxyResponse> 
   const host = createZafHost({
     appGuid: APP_GUID,
     appOrigin: APP_ORIGIN,
-    ticket: TICKET,
+    ...(where.location ? { location: where.location } : {}),
+    ticket: where.ticket === undefined ? TICKET : where.ticket,
     proxy: (options) => {
       proxied.push(options);
       return proxy(options);
@@ -126,8 +130,8 @@ describe('ZAF host set and invoke', () => {
     await post({ key: 'iframe.on:ticket.priority.changed', message: { subscriberCount: 1 } });
     const result = await call('set', { 'ticket.priority': 'urgent', 'ticket.type': 'incident' });
     expect(result).toEqual({ 'ticket.priority': 'urgent', 'ticket.type': 'incident', errors: {} });
-    expect(host.ticket.priority).toBe('urgent');
-    expect(host.ticket.type).toBe('incident');
+    expect(host.ticket?.priority).toBe('urgent');
+    expect(host.ticket?.type).toBe('incident');
     expect(changes.at(-1)?.priority).toBe('urgent');
     const events = sent.filter((message) => 'key' in message).map((message) => ('key' in message ? message.key : ''));
     expect(events).toEqual(['zaf.app.registered', 'zaf.ticket.priority.changed']);
@@ -138,7 +142,7 @@ describe('ZAF host set and invoke', () => {
     await handshake();
     const result = await call('set', { 'ticket.priority': 'critical' });
     expect(result.errors['ticket.priority']).toMatchObject({ name: 'InvalidValueError' });
-    expect(host.ticket.priority).toBeNull();
+    expect(host.ticket?.priority).toBeNull();
   });
 
   it('adds tags without replacing the agent’s own, and removes tags', async () => {
@@ -146,9 +150,9 @@ describe('ZAF host set and invoke', () => {
     await handshake();
     // client.invoke('ticket.tags.add', ['outage', 'vip']) arrives as { 'ticket.tags.add': [['outage', 'vip']] }.
     expect(await call('invoke', { 'ticket.tags.add': [['outage', 'vip']] })).toEqual({ 'ticket.tags.add': null, errors: {} });
-    expect(host.ticket.tags).toEqual(['vip', 'outage']);
+    expect(host.ticket?.tags).toEqual(['vip', 'outage']);
     await call('invoke', { 'ticket.tags.remove': ['vip'] }, 2);
-    expect(host.ticket.tags).toEqual(['outage']);
+    expect(host.ticket?.tags).toEqual(['outage']);
   });
 
   it('routes to another ticket through the host', async () => {
@@ -176,7 +180,7 @@ describe('ZAF host events', () => {
     const event = sent.at(-1) as { key: string; message: { message: { content: string } }[] };
     expect(event.key).toBe('zaf.ticket.conversation.changed');
     expect(event.message.map((item) => item.message.content).at(-1)).toBe('<p>Still broken!</p>');
-    expect(host.ticket.comments.at(-1)?.id).toBe(3);
+    expect(host.ticket?.comments.at(-1)?.id).toBe(3);
   });
 
   it('stops firing after iframe.off brings the subscriber count to zero', async () => {
@@ -235,5 +239,43 @@ describe('ZAF host request', () => {
     await post({ key: 'request:5', message: { url: 42 } });
     expect(proxied).toEqual([]);
     expect(sent.at(-1)).toMatchObject({ key: 'zaf.request:5.fail' });
+  });
+});
+
+describe('ZAF host in the nav_bar location', () => {
+  const navBar = () => setup(undefined, { location: 'nav_bar', ticket: null });
+
+  it('registers as nav_bar with no ticket id in the context', async () => {
+    const { sent, handshake } = navBar();
+    await handshake();
+    const registered = sent[0] as { message: { context: Record<string, unknown> } };
+    expect(registered.message.context).toMatchObject({ location: 'nav_bar', account: { subdomain: 'preview' } });
+    expect(registered.message.context).not.toHaveProperty('ticketId');
+  });
+
+  it('answers user and account paths, and refuses ticket paths as Zendesk does outside a ticket', async () => {
+    const { handshake, call } = navBar();
+    await handshake();
+    const result = (await call('get', ['currentUser.id', 'currentAccount.subdomain', 'ticket.subject'])) as Record<string, unknown> & { errors: Record<string, { name: string }> };
+    expect(result['currentUser.id']).toBe(2);
+    expect(result['currentAccount.subdomain']).toBe('preview');
+    expect(result).not.toHaveProperty('ticket.subject');
+    expect(result.errors['ticket.subject']?.name).toBe('APIUnavailable');
+    const set = (await call('set', { 'ticket.priority': 'high' }, 2)) as { errors: Record<string, { name: string }> };
+    expect(set.errors['ticket.priority']?.name).toBe('APIUnavailable');
+    const invoked = (await call('invoke', { 'ticket.tags.add': [['x']] }, 3)) as { errors: Record<string, { name: string }> };
+    expect(invoked.errors['ticket.tags.add']?.name).toBe('APIUnavailable');
+  });
+
+  it('routes to a ticket and fires pane.activated to a subscribed app', async () => {
+    const { handshake, call, routes, post, sent, host } = navBar();
+    await handshake();
+    await call('invoke', { routeTo: ['ticket', '100021'] });
+    expect(routes).toEqual(['ticket/100021']);
+    expect(host.fire('pane.activated')).toBe(false);
+    await post({ key: 'iframe.on:pane.activated', message: { subscriberCount: 1 } });
+    expect(host.fire('pane.activated')).toBe(true);
+    expect(sent.at(-1)).toEqual({ key: 'zaf.pane.activated', message: undefined });
+    expect(() => host.addComment({ author: { id: 1, name: 'x', email: 'x@example.com', role: 'end-user' }, body: 'hi', public: true, createdAt: '2026-11-20T10:00:00.000Z' })).toThrow(/no ticket/);
   });
 });

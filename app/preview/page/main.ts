@@ -1,44 +1,7 @@
-import { PreviewConfig, PreviewTicket, PreviewTicketList, ZafProxyResponse, type ZafRequestOptions } from '../../../src/contract/index.ts';
+import { PreviewConfig, PreviewTicket, PreviewTicketList } from '../../../src/contract/index.ts';
 import { allComments, createZafHost, type HostTicket, type ZafHost } from '../index.ts';
-
-/** The sidebar runs on the other loopback name, so it is cross-origin as in Zendesk (both names pass the SDK's origin check). */
-function appOriginFor(location: Location): string {
-  const otherHost = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
-  const override = new URLSearchParams(location.search).get('app_origin');
-  return override ?? `${location.protocol}//${otherHost}${location.port ? `:${location.port}` : ''}`;
-}
-
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`preview page lacks #${id}`);
-  return found as T;
-}
-
-async function getJson(path: string): Promise<unknown> {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-  return response.json();
-}
-
-/** The browser half of the request proxy: the server fills in secrets, signs and forwards. */
-async function proxy(options: ZafRequestOptions): Promise<ZafProxyResponse> {
-  const response = await fetch('/preview/proxy', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options) });
-  const body = await response.text();
-  if (response.ok) {
-    const parsed = ZafProxyResponse.safeParse(JSON.parse(body));
-    if (parsed.success) return parsed.data;
-  }
-  // The proxy refused or the backend is down: the app sees it as Zendesk's proxy error.
-  return { status: response.status, statusText: response.statusText, headers: { 'content-type': response.headers.get('content-type') ?? 'text/plain' }, body };
-}
-
-function notify(message: string, kind: string): void {
-  const toast = document.createElement('div');
-  toast.textContent = message;
-  toast.className = kind;
-  element('notifications').append(toast);
-  setTimeout(() => toast.remove(), 5_000);
-}
+import { appOriginFor, element, getJson, notify, proxy } from './page-helpers.ts';
+import { startReviewPane } from './review-pane.ts';
 
 function flashIfChanged(target: HTMLElement, value: string): void {
   const container = target.closest('dd') ?? target;
@@ -97,6 +60,17 @@ function renderConversation(ticket: HostTicket): void {
 
 async function start(): Promise<void> {
   const config = PreviewConfig.parse(await getJson('/preview/api/config'));
+  // `/preview/review` is the nav_bar location: the review queue pane instead of a ticket.
+  const view = window.location.pathname.replace(/\/+$/, '') === '/preview/review' ? 'review' : 'ticket';
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-view]')) {
+    if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
+  }
+  document.body.dataset.view = view;
+  if (view === 'review') return startReviewPane(config);
+  return startTicketView(config);
+}
+
+async function startTicketView(config: PreviewConfig): Promise<void> {
   const list = PreviewTicketList.parse(await getJson('/preview/api/tickets'));
   const appOrigin = appOriginFor(window.location);
   element('app-origin').textContent = `App origin: ${appOrigin} · host origin: ${window.location.origin}`;
@@ -180,7 +154,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     const textarea = element<HTMLTextAreaElement>('reply-body');
     const body = textarea.value.trim();
-    if (!host || body === '') return;
+    if (!host?.ticket || body === '') return;
     host.addComment({ author: { ...host.ticket.requester, role: 'end-user' }, body, public: true, createdAt: new Date().toISOString() });
     textarea.value = '';
   });

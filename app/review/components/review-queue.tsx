@@ -31,7 +31,8 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
   // Keyboard users keep their place: after an item leaves, focus moves to the next one (or the heading).
   useEffect(() => {
     if (!settled) return;
-    const next = settled.nextTicketId === null ? null : listRef.current?.querySelector<HTMLElement>(`[data-ticket-id="${CSS.escape(settled.nextTicketId)}"] [data-review-focus]`);
+    const rows = [...(listRef.current?.querySelectorAll<HTMLElement>('[data-ticket-id]') ?? [])];
+    const next = rows.find((row) => row.dataset.ticketId === settled.nextTicketId)?.querySelector<HTMLElement>('[data-review-focus]');
     (next ?? headingRef.current)?.focus();
   }, [settled]);
 

@@ -1,0 +1,209 @@
+// @vitest-environment jsdom
+import './support/dom-setup.ts';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FeedbackEvent } from '../../src/contract/index.ts';
+import { backend, errorReply, reviewItems, taxonomyView } from './support/fixtures.ts';
+import { postedFeedback } from './support/render-sidebar.tsx';
+import { renderReview } from './support/render-review.tsx';
+
+afterEach(() => cleanup());
+
+function row(ticketId: string): HTMLElement {
+  const found = document.querySelector<HTMLElement>(`[data-ticket-id="${ticketId}"]`);
+  if (!found) throw new Error(`no row for ticket ${ticketId}`);
+  return found;
+}
+
+async function queueShown() {
+  return screen.findByRole('button', { name: 'Open ticket #5001: Question about my account' });
+}
+
+const reviewRequests = (client: Awaited<ReturnType<typeof renderReview>>['client']) => client.requests().filter((request) => request.url.includes('/v1/review'));
+
+describe('review queue: list', () => {
+  it('lists each item with redacted subject, suggested label, capped confidence, why and date, through a secure request', async () => {
+    const { client } = await renderReview();
+    await queueShown();
+    expect(screen.getByRole('heading', { name: 'Review queue', level: 1 })).toBeTruthy();
+    expect(screen.getByText('3 to review')).toBeTruthy();
+    const first = row('5001');
+    expect(within(first).getByText('Billing')).toBeTruthy();
+    expect(within(first).getByText('41% confident')).toBeTruthy();
+    expect(within(first).getByText('Why: Local model: "invoice", "question about"')).toBeTruthy();
+    expect(within(first).getByText(/^Triaged .*2026/)).toBeTruthy();
+    expect(within(first).getByRole('button', { name: 'Confirm Billing for ticket #5001' }).textContent).toBe('Confirm Billing');
+    // The subject is shown as the server stored it: redacted.
+    expect(within(row('5002')).getByRole('button', { name: 'Open ticket #5002: It does not work for <PERSON_1>' })).toBeTruthy();
+    expect(within(row('5002')).getByText('No reason recorded.')).toBeTruthy();
+    // A calibrated 0.996 is not certainty.
+    expect(within(row('5003')).getByText('99% confident')).toBeTruthy();
+    expect(screen.queryByText('100% confident')).toBeNull();
+    const [request] = reviewRequests(client);
+    expect(request).toMatchObject({ type: 'GET', secure: true, headers: { Authorization: 'Bearer {{jwt.token}}' } });
+    expect(request?.url).toBe('https://triage.example.test/v1/review?limit=50');
+  });
+
+  it('opens the ticket with routeTo from the subject link', async () => {
+    const { client } = await renderReview();
+    fireEvent.click(await queueShown());
+    await waitFor(() => expect(client.invocations('routeTo')).toEqual([['ticket', '5001']]));
+  });
+});
+
+describe('review queue: answers', () => {
+  it('confirm posts one accept event (double click included) and the item leaves the list once it is stored', async () => {
+    let release: () => void = () => undefined;
+    const stored = new Promise<void>((resolve) => (release = resolve));
+    const { client } = await renderReview({
+      request: backend({ review: async () => ({ items: reviewItems() }), taxonomy: async () => taxonomyView, feedback: async () => stored.then(() => ({ id: 'f1', duplicate: false })) }),
+    });
+    await queueShown();
+    const confirm = within(row('5001')).getByRole('button', { name: 'Confirm Billing for ticket #5001' });
+    await act(async () => {
+      fireEvent.click(confirm);
+      fireEvent.click(confirm);
+    });
+    // Not gone before the server stored it.
+    expect(row('5001')).toBeTruthy();
+    expect(within(row('5001')).getByText('Saving…')).toBeTruthy();
+    await act(async () => release());
+    await waitFor(() => expect(document.querySelector('[data-ticket-id="5001"]')).toBeNull());
+    const events = postedFeedback(client);
+    expect(events).toHaveLength(1);
+    const event = FeedbackEvent.parse(events[0]);
+    expect(event).toMatchObject({ kind: 'accept', ticketId: '5001', label: 'billing', correctedLabel: null, actor: { id: '9', role: 'reviewer' } });
+    expect(event.idempotencyKey).toBe(`5001:${'b'.repeat(16)}:accept:billing:`);
+    expect(screen.getByText('Ticket #5001 confirmed. Thanks, it is training data now.')).toBeTruthy();
+    expect(screen.getByText('2 to review')).toBeTruthy();
+    // Keyboard users land on the next item's confirm button.
+    expect(document.activeElement).toBe(within(row('5002')).getByRole('button', { name: /^Confirm/ }));
+  });
+
+  it('correct posts correctedLabel from the Garden dropdown, which offers every other label', async () => {
+    const { client } = await renderReview();
+    await queueShown();
+    fireEvent.click(within(row('5002')).getByRole('button', { name: 'Correct the label of ticket #5002' }));
+    const options = await screen.findAllByRole('menuitem');
+    expect(options.map((option) => option.textContent)).toEqual(['Billing', 'Fraud', 'Churn risk']);
+    fireEvent.click(options[1] as HTMLElement);
+    await waitFor(() => expect(document.querySelector('[data-ticket-id="5002"]')).toBeNull());
+    expect(postedFeedback(client)).toEqual([
+      expect.objectContaining({ kind: 'correct', ticketId: '5002', label: 'bug', correctedLabel: 'fraud', idempotencyKey: `5002:${'c'.repeat(16)}:correct:bug:fraud` }),
+    ]);
+    expect(screen.getByText('Ticket #5002 corrected to Fraud. Thanks, it is training data now.')).toBeTruthy();
+  });
+
+  it('keeps the item and says why when the feedback is not stored, then succeeds on a second try', async () => {
+    let fail = true;
+    const { client } = await renderReview({
+      request: backend({
+        review: async () => ({ items: reviewItems() }),
+        taxonomy: async () => taxonomyView,
+        feedback: () => (fail ? errorReply(503, 'DATABASE_UNAVAILABLE') : Promise.resolve({ id: 'f1', duplicate: false })),
+      }),
+    });
+    await queueShown();
+    fireEvent.click(within(row('5003')).getByRole('button', { name: /^Confirm/ }));
+    expect((await within(row('5003')).findByRole('alert')).textContent).toMatch(/could not reach its backend/);
+    fail = false;
+    fireEvent.click(within(row('5003')).getByRole('button', { name: /^Confirm/ }));
+    await waitFor(() => expect(document.querySelector('[data-ticket-id="5003"]')).toBeNull());
+    // The retry reuses the idempotency key: the server stores it once whatever reached it the first time.
+    const keys = postedFeedback(client).map((event) => event.idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it('a stored answer does not come back with a reload that raced it', async () => {
+    const { client } = await renderReview();
+    await queueShown();
+    fireEvent.click(within(row('5001')).getByRole('button', { name: /^Confirm/ }));
+    await waitFor(() => expect(document.querySelector('[data-ticket-id="5001"]')).toBeNull());
+    // The server's answer to a reload sent before the feedback was stored still lists 5001.
+    act(() => client.fire('pane.activated'));
+    await waitFor(() => expect(reviewRequests(client)).toHaveLength(2));
+    await screen.findByText('2 to review');
+    expect(document.querySelector('[data-ticket-id="5001"]')).toBeNull();
+  });
+});
+
+describe('review queue: states', () => {
+  it('shows a loading state, then the list', async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    await renderReview({ request: backend({ review: () => new Promise((resolve) => (answer = resolve)), taxonomy: async () => taxonomyView }) });
+    expect(await screen.findByText('Loading the review queue…')).toBeTruthy();
+    await act(async () => answer({ items: reviewItems() }));
+    expect(await queueShown()).toBeTruthy();
+  });
+
+  it('says the queue is clear when nothing waits, and after the last item is answered', async () => {
+    await renderReview({ request: backend({ review: async () => ({ items: [] }), taxonomy: async () => taxonomyView }) });
+    expect(await screen.findByText('The queue is clear')).toBeTruthy();
+    cleanup();
+    await renderReview({
+      request: backend({ review: async () => ({ items: reviewItems().slice(0, 1) }), taxonomy: async () => taxonomyView, feedback: async () => ({ id: 'f1', duplicate: false }) }),
+    });
+    fireEvent.click(within(await screen.findByRole('listitem')).getByRole('button', { name: /^Confirm/ }));
+    expect(await screen.findByText('The queue is clear')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Review queue' }));
+  });
+
+  it.each([
+    ['backend down', () => errorReply(503, 'DATABASE_UNAVAILABLE'), /could not reach its backend/, true],
+    ['bad shared secret', () => errorReply(401, 'UNAUTHORIZED'), /Ask your admin to check the shared secret/, false],
+    ['an answer the contract rejects', () => Promise.resolve({ items: [{ ticketId: 1 }] }), /does not understand/, true],
+  ])('shows the error state for %s, with Retry where it can help', async (_name, reply, message, retry) => {
+    let failing = true;
+    await renderReview({ request: backend({ review: () => (failing ? reply() : Promise.resolve({ items: reviewItems() })), taxonomy: async () => taxonomyView }) });
+    expect((await screen.findByRole('alert')).textContent).toMatch(message);
+    const button = screen.queryByRole('button', { name: 'Retry' });
+    expect(button !== null).toBe(retry);
+    if (button) {
+      failing = false;
+      fireEvent.click(button);
+      expect(await queueShown()).toBeTruthy();
+    }
+  });
+
+  it('asks for the backend URL when the installation has none', async () => {
+    const { client } = await renderReview({ settings: { backend_url: '' } });
+    expect(await screen.findByText('Ask your admin to set the Backend URL in the app settings.')).toBeTruthy();
+    expect(client.requests()).toHaveLength(0);
+  });
+
+  it('reloads when the reviewer comes back to the pane', async () => {
+    let calls = 0;
+    const { client } = await renderReview({
+      request: backend({ review: async () => ({ items: reviewItems().slice(0, ++calls) }), taxonomy: async () => taxonomyView }),
+    });
+    expect(await screen.findByText('1 to review')).toBeTruthy();
+    act(() => client.fire('pane.activated'));
+    expect(await screen.findByText('2 to review')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(await screen.findByText('3 to review')).toBeTruthy();
+  });
+});
+
+describe('review queue: language and keyboard', () => {
+  it('speaks the reviewer’s language', async () => {
+    await renderReview({ fields: { 'currentUser.locale': 'de' } });
+    expect(await screen.findByRole('heading', { name: 'Prüfliste' })).toBeTruthy();
+    expect(screen.getByText('3 zu prüfen')).toBeTruthy();
+  });
+
+  it('every control is a real button reachable by Tab (no tabindex tricks), each with a name', async () => {
+    await renderReview();
+    await queueShown();
+    const buttons = within(row('5001')).getAllByRole('button');
+    expect(buttons.map((button) => button.getAttribute('aria-label') ?? button.textContent)).toEqual([
+      'Open ticket #5001: Question about my account',
+      'Confirm Billing for ticket #5001',
+      'Correct the label of ticket #5001',
+    ]);
+    for (const button of buttons) {
+      expect(button.tagName).toBe('BUTTON');
+      expect(button.getAttribute('tabindex') === null || Number(button.getAttribute('tabindex')) >= 0).toBe(true);
+    }
+  });
+});
