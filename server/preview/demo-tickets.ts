@@ -1,5 +1,6 @@
 import type { LabelledTicket, PreviewTicket } from '../../src/contract/index.ts';
 import { LANGUAGES, generateDemoTickets } from '../demo/index.ts';
+import { UNCLEAR_TICKETS, type UnclearTicket } from './unclear-tickets.ts';
 
 /** A different seed from the history import: the picker shows new tickets the model has not seen. */
 const INCOMING_SEED = 7_2026;
@@ -46,8 +47,14 @@ function toPreview(ticket: LabelledTicket, id: number | string, directory: Direc
   };
 }
 
+/** An unclear incoming ticket, as new as the generated ones: no answer, no priority, no type yet. */
+function unclearPreview(ticket: UnclearTicket, id: number, directory: Directory, createdAt: string): PreviewTicket {
+  const requester = { id: userId(directory, ticket.requester.email, ticket.requester.name), ...ticket.requester };
+  return { id, subject: ticket.subject, description: ticket.description, status: 'new', priority: null, type: null, tags: [], requester, assignee: null, comments: [], locale: ticket.locale, createdAt, updatedAt: createdAt };
+}
+
 export interface PreviewTickets {
-  /** New tickets for the picker, one per label, languages rotating. */
+  /** New tickets for the picker: one per label (languages rotating), then unclear ones a reviewer may have to settle. */
   readonly incoming: readonly PreviewTicket[];
   find(id: string): PreviewTicket | undefined;
 }
@@ -63,7 +70,9 @@ export function buildPreviewTickets(): PreviewTickets {
   const labelCount = generated.length / LANGUAGE_COUNT;
   const picked = Array.from({ length: labelCount }, (_unused, label) => generated[label * LANGUAGE_COUNT + (label % LANGUAGE_COUNT)]).filter((ticket): ticket is LabelledTicket => ticket !== undefined);
   const english = Array.from({ length: labelCount }, (_unused, label) => generated[label * LANGUAGE_COUNT]).filter((ticket): ticket is LabelledTicket => ticket !== undefined && !picked.includes(ticket));
-  const incoming = [...english, ...picked].map((ticket, index) => toPreview(ticket, FIRST_INCOMING_ID + index, directory, true));
+  const clear = [...english, ...picked].map((ticket, index) => toPreview(ticket, FIRST_INCOMING_ID + index, directory, true));
+  const newest = clear.reduce((latest, ticket) => (ticket.createdAt > latest ? ticket.createdAt : latest), new Date(0).toISOString());
+  const incoming = [...clear, ...UNCLEAR_TICKETS.map((ticket, index) => unclearPreview(ticket, FIRST_INCOMING_ID + clear.length + index, directory, newest))];
   let history: Map<string, PreviewTicket> | null = null;
   return {
     incoming,

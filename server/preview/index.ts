@@ -8,6 +8,7 @@ import { readStaticFile } from './static-files.ts';
 export { forwardZafRequest, type ProxyConfig, type ProxySetting } from './proxy.ts';
 export { PreviewProxyError } from './errors.ts';
 export { buildPreviewTickets, type PreviewTickets } from './demo-tickets.ts';
+export { previewTicketInput, triageDemoInbox } from './demo-inbox.ts';
 
 export interface PreviewPluginOptions {
   /** The installation's secure setting: used server-side to sign the JWT, never sent to the browser. */

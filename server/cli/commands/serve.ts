@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
-import { previewPlugin } from '../../preview/index.ts';
+import { buildPreviewTickets, previewPlugin, triageDemoInbox } from '../../preview/index.ts';
 import { signInstallationToken } from '../../auth/index.ts';
 import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger } from '../../http/index.ts';
@@ -59,7 +59,9 @@ export async function serve(): Promise<void> {
   const metrics = new ApiMetrics();
   const handle = await createRuntime(config, logger, { onLlmCall: (event) => metrics.observeLlmCall(event) });
   let listeningPort = config.port;
-  await bootstrap(handle, logger, { demo: config.demoData });
+  const started = await bootstrap(handle, logger, { demo: config.demoData });
+  // A fresh demo install also triages the preview's incoming tickets, so /preview/review has unsure ones to clear.
+  if (started.importedDemo > 0 && handle.model.current() !== null) await triageDemoInbox(handle.runtime, buildPreviewTickets().incoming, logger);
   const app = buildApp(handle.runtime, {
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
