@@ -1,0 +1,122 @@
+/**
+ * The review queue end to end: `triage serve` on a fresh demo install (which triages the preview's inbox, so
+ * some tickets wait for review), the nav_bar page at /preview/review, a reviewer correcting one item from the
+ * Garden dropdown; then the feedback row and the new training label in the server's database.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Browser, Frame, Page, Request } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeedbackEvent, ReviewResponse, ZafProxyResponse, ZafRequestOptions } from '../../src/contract/index.ts';
+import { browserAvailable, buildPreviewPage, launchBrowser, projectRoot } from './support/browser.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+
+const SECRET = 'e2e-review-secret-0123456789abcdef';
+const ADMIN_TOKEN = 'e2e-review-admin-0123456789abcdef';
+const PREVIEW_DIR = join(projectRoot, 'dist', 'preview');
+const SHOTS_DIR = join(projectRoot, 'artifacts', 'screenshots');
+
+function proxiedCall(request: Request, path: string): ZafRequestOptions | null {
+  if (!request.url().endsWith('/preview/proxy') || request.method() !== 'POST') return null;
+  const options = ZafRequestOptions.safeParse(JSON.parse(request.postData() ?? 'null'));
+  return options.success && new URL(options.data.url.replace('{{setting.backend_url}}', 'http://x')).pathname.startsWith(path) ? options.data : null;
+}
+
+async function reviewFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe[data-testid="review-frame"]');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('the review iframe has no frame');
+  return frame;
+}
+
+describe.runIf(browserAvailable)('review queue on the preview with the real server', () => {
+  let dataDir: string;
+  let server: ServerProcess | null = null;
+  let browser: Browser | null = null;
+  let page: Page;
+  let queue: ReviewResponse['items'] = [];
+  let corrected: FeedbackEvent | null = null;
+
+  beforeAll(async () => {
+    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
+    await buildPreviewPage(PREVIEW_DIR);
+    dataDir = await mkdtemp(join(tmpdir(), 'e2e-review-'));
+    server = await startServer({ DATA_DIR: dataDir, TRIAGE_SHARED_SECRET: SECRET, TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN, TRIAGE_DEMO_DATA: 'on' });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists the tickets the demo left for review in the nav_bar page', async () => {
+    if (!server) throw new Error('no server');
+    const listed = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/review') !== null, { timeout: 60_000 });
+    await page.goto(`${server.url.replace('127.0.0.1', 'localhost')}/preview/review`);
+    const envelope = ZafProxyResponse.parse(await (await listed).json());
+    queue = ReviewResponse.parse(JSON.parse(envelope.body)).items;
+    expect(queue.length).toBeGreaterThan(0);
+    expect(queue.every((item) => item.decision === 'review')).toBe(true);
+    const frame = await reviewFrame(page);
+    const first = queue[0]!;
+    await frame.getByRole('button', { name: `Open ticket #${first.ticketId}: ${first.subject}` }).waitFor({ timeout: 30_000 });
+    expect(await frame.getByRole('listitem').count()).toBe(queue.length);
+    expect(await frame.getByText('100% confident').count()).toBe(0);
+    await mkdir(SHOTS_DIR, { recursive: true });
+    await page.screenshot({ path: join(SHOTS_DIR, 'review-queue.png') });
+  });
+
+  it('corrects one item from the dropdown: one correct event is posted and the item leaves the list', async () => {
+    const frame = await reviewFrame(page);
+    const item = queue[0]!;
+    const posted = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/feedback') !== null);
+    // Keyboard only: focus the dropdown's button, open it, move to the first other label, choose it.
+    await frame.getByRole('button', { name: `Correct the label of ticket #${item.ticketId}` }).focus();
+    await page.keyboard.press('Enter');
+    const option = frame.getByRole('menuitem').first();
+    await option.waitFor();
+    const chosenName = (await option.textContent())?.trim() ?? '';
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    const response = await posted;
+    const call = proxiedCall(response.request(), '/v1/feedback');
+    corrected = FeedbackEvent.parse(JSON.parse(String(call?.data)));
+    expect(corrected).toMatchObject({ kind: 'correct', ticketId: item.ticketId, label: item.label, actor: { role: 'reviewer' } });
+    expect(corrected.correctedLabel).not.toBe(item.label);
+    expect(JSON.parse(ZafProxyResponse.parse(await response.json()).body)).toMatchObject({ duplicate: false });
+    await frame.getByText(`Ticket #${item.ticketId} corrected to ${chosenName}`, { exact: false }).waitFor();
+    expect(await frame.locator(`[data-ticket-id="${item.ticketId}"]`).count()).toBe(0);
+    expect(await frame.getByRole('listitem').count()).toBe(queue.length - 1);
+    await page.screenshot({ path: join(SHOTS_DIR, 'review-queue-corrected.png') });
+  });
+
+  it('stored the correction as a feedback row and as the ticket’s training label', async () => {
+    if (!server || !corrected) throw new Error('nothing was corrected');
+    await browser?.close();
+    browser = null;
+    const code = await server.stop();
+    expect(code, `the server's exit code on SIGTERM; its output:\n${server.output().slice(-4000)}`).toBe(0);
+    server = null;
+    const database = await PGlite.create(dataDir);
+    try {
+      const feedback = await database.query<{ ticket_id: string; kind: string; label: string; corrected_label: string; actor: { role: string } }>(
+        'SELECT ticket_id, kind, label, corrected_label, actor FROM feedback WHERE idempotency_key = $1',
+        [corrected.idempotencyKey],
+      );
+      expect(feedback.rows).toEqual([
+        { ticket_id: corrected.ticketId, kind: 'correct', label: corrected.label, corrected_label: corrected.correctedLabel, actor: expect.objectContaining({ role: 'reviewer' }) },
+      ]);
+      const ticket = await database.query<{ label: string; label_source: string }>('SELECT label, label_source FROM tickets WHERE id = $1', [corrected.ticketId]);
+      expect(ticket.rows).toEqual([{ label: corrected.correctedLabel, label_source: 'feedback' }]);
+    } finally {
+      await database.close();
+    }
+  });
+});
