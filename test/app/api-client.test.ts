@@ -3,7 +3,7 @@ import { createApiClient } from '../../app/shared/api-client.ts';
 import { ApiError } from '../../app/shared/api-error.ts';
 import { feedbackEvent, feedbackKey } from '../../app/shared/feedback-event.ts';
 import { StubZafClient } from './support/stub-zaf-client.ts';
-import { errorReply, searchResponse, taxonomyView, triageResult } from './support/fixtures.ts';
+import { errorReply, reviewItems, searchResponse, taxonomyView, triageResult } from './support/fixtures.ts';
 
 const SECRET = 'super-secret-value-123';
 
@@ -56,6 +56,17 @@ describe('API client', () => {
       ['GET', 'https://triage.example.test/v1/similar?q=reset+password+%26+2fa&limit=3', undefined],
       ['GET', 'https://triage.example.test/v1/tickets/12%2F34/similar', undefined],
       ['GET', 'https://triage.example.test/v1/taxonomy', undefined],
+    ]);
+  });
+
+  it('reads the review queue with its limit, and rejects a queue the contract does not accept', async () => {
+    const replies: unknown[] = [{ items: reviewItems() }, { items: [{ ...reviewItems()[0], textHash: undefined }] }];
+    const { client, api } = setup(() => Promise.resolve(replies.shift()));
+    expect((await api.reviewQueue(20)).items.map((item) => item.ticketId)).toEqual(['5001', '5002', '5003']);
+    expect((await failureOf(api.reviewQueue())).kind).toBe('invalid_response');
+    expect(client.requests().map((request) => [request.type, request.url, request.secure])).toEqual([
+      ['GET', 'https://triage.example.test/v1/review?limit=20', true],
+      ['GET', 'https://triage.example.test/v1/review?limit=50', true],
     ]);
   });
 
@@ -112,6 +123,23 @@ describe('feedback keys', () => {
     expect(feedbackKey(result, 'accept')).not.toBe(feedbackKey(result, 'reject'));
     expect(feedbackKey(result, 'correct', 'fraud')).not.toBe(feedbackKey(result, 'correct', 'bug'));
     expect(feedbackKey(result, 'accept')).not.toBe(feedbackKey(triageResult({ textHash: 'b'.repeat(64) }), 'accept'));
+  });
+
+  it('build a reviewer’s event from a review item the same way as an agent’s from a triage result', () => {
+    const [item] = reviewItems();
+    const subject = { ticketId: item!.ticketId, textHash: item!.textHash, label: { name: item!.label } };
+    const event = feedbackEvent({ result: subject, kind: 'correct', correctedLabel: 'fraud', userId: '7', role: 'reviewer', now: new Date('2026-11-29T10:00:00Z') });
+    expect(event).toEqual({
+      idempotencyKey: `5001:${'b'.repeat(16)}:correct:billing:fraud`,
+      ticketId: '5001',
+      kind: 'correct',
+      label: 'billing',
+      correctedLabel: 'fraud',
+      tags: [],
+      actor: { id: '7', role: 'reviewer' },
+      at: '2026-11-29T10:00:00.000Z',
+    });
+    expect(feedbackEvent({ result: triageResult(), kind: 'accept', userId: '7' }).actor.role).toBe('agent');
   });
 
   it('stay within the contract length for very long label ids', () => {
