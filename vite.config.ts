@@ -59,6 +59,10 @@ export default defineConfig({
     assetsDir: 'app',
     target: 'es2020',
     sourcemap: false,
-    rollupOptions: { input: { sidebar: `${appRoot}/sidebar/iframe.html`, review: `${appRoot}/review/review.html` } },
+    rollupOptions: {
+      input: { sidebar: `${appRoot}/sidebar/iframe.html`, review: `${appRoot}/review/review.html` },
+      // The chunk both pages load (React, Garden, zod, the SDK) is named for what it is, not its first module.
+      output: { chunkFileNames: (chunk) => (chunk.name.includes('runtime') ? 'app/[name]-[hash].js' : 'app/shared-[hash].js') },
+    },
   },
 });
