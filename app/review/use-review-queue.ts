@@ -131,9 +131,11 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
       const next = remaining[index] ?? remaining[index - 1] ?? null;
       setState((previous) => (previous.status === 'ready' ? { ...previous, items: previous.items.filter((candidate) => candidate.ticketId !== item.ticketId) } : previous));
       setSettled({ ticketId: item.ticketId, answer: reply, nextTicketId: next?.ticketId ?? null });
+      // The list shows one page: once it is cleared, the server says whether more are waiting.
+      if (remaining.length === 0) void load();
       return true;
     },
-    [api, userId],
+    [api, userId, load],
   );
 
   return {

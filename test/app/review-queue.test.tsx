@@ -149,6 +149,17 @@ describe('review queue: states', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Review queue' }));
   });
 
+  it('loads the next page once the shown one is cleared', async () => {
+    const pages = [reviewItems().slice(0, 1), reviewItems().slice(1)];
+    const { client } = await renderReview({
+      request: backend({ review: async () => ({ items: pages.shift() ?? [] }), taxonomy: async () => taxonomyView, feedback: async () => ({ id: 'f1', duplicate: false }) }),
+    });
+    fireEvent.click(within(await screen.findByRole('listitem')).getByRole('button', { name: /^Confirm/ }));
+    expect(await screen.findByRole('button', { name: 'Open ticket #5002: It does not work for <PERSON_1>' })).toBeTruthy();
+    expect(screen.getByText('2 to review')).toBeTruthy();
+    expect(reviewRequests(client)).toHaveLength(2);
+  });
+
   it.each([
     ['backend down', () => errorReply(503, 'DATABASE_UNAVAILABLE'), /could not reach its backend/, true],
     ['bad shared secret', () => errorReply(401, 'UNAUTHORIZED'), /Ask your admin to check the shared secret/, false],

@@ -57,7 +57,8 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
       ) : state.status === 'error' ? (
         <QueueError error={state.error} onRetry={queue.reload} />
       ) : state.items.length === 0 ? (
-        <QueueEmpty />
+        // Cleared the shown page: say "clear" only once the server confirms nothing else waits.
+        state.refreshing ? <QueueLoading /> : <QueueEmpty />
       ) : (
         <ItemList ref={listRef} aria-labelledby="review-heading" aria-busy={state.refreshing}>
           {state.items.map((item) => (

@@ -40,6 +40,7 @@ export function ReviewRow(props: { item: ReviewItem; taxonomy: TaxonomyView | nu
   const subject = item.subject.trim() === '' ? t('ui.review.no_subject') : item.subject;
   const headingId = `review-item-${item.ticketId}`;
   const choices = correctionChoices(item, taxonomy);
+  const failure = status.error ? errorMessage(t, status.error) : null;
   return (
     <Row data-ticket-id={item.ticketId} aria-labelledby={headingId} aria-busy={status.busy}>
       <Line style={{ justifyContent: 'space-between' }}>
@@ -92,10 +93,10 @@ export function ReviewRow(props: { item: ReviewItem; taxonomy: TaxonomyView | nu
         </Menu>
         {status.busy ? <SM>{t('ui.actions.working')}</SM> : null}
       </Line>
-      {status.error ? (
-        <Alert type={status.error.kind === 'rate_limited' ? 'warning' : 'error'} role="alert" style={{ marginTop: 8 }}>
+      {failure ? (
+        <Alert type={status.error?.kind === 'rate_limited' ? 'warning' : 'error'} role="alert" style={{ marginTop: 8 }}>
           <Paragraph>
-            <strong>{errorMessage(t, status.error).title}.</strong> {errorMessage(t, status.error).body}
+            <strong>{failure.title}.</strong> {failure.body}
           </Paragraph>
         </Alert>
       ) : null}
