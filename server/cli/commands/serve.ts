@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime } from '../../runtime/create-runtime.ts';
+import { RetrainScheduler } from '../../runtime/retrain-scheduler.ts';
 import { CliError } from '../errors.ts';
 
 /** How long SIGTERM waits for in-flight requests before giving up. */
@@ -68,7 +69,12 @@ export async function serve(): Promise<void> {
     metrics,
     plugins: servePlugins(config, () => `http://127.0.0.1:${listeningPort}`),
   });
+  const retraining = new RetrainScheduler(handle.store, handle.trainer, logger, {
+    after: config.retrainAfter,
+    onCounts: (counts) => metrics.setAgentFeedback(counts),
+  });
   await app.listen({ port: config.port, host: config.host });
+  retraining.start();
   const address = app.server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.port;
   listeningPort = port;
@@ -90,6 +96,7 @@ export async function serve(): Promise<void> {
     force.unref();
     void (async () => {
       await app.close();
+      await retraining.stop();
       await handle.close();
       logger.info('stopped');
       logger.flush();
