@@ -58,7 +58,7 @@ export async function serve(): Promise<void> {
     logger.warn('the sidebar is not built: run `npm run build` (npm start does) to use /preview');
   }
   const metrics = new ApiMetrics();
-  const handle = await createRuntime(config, logger, { onLlmCall: (event) => metrics.observeLlmCall(event) });
+  const handle = await createRuntime(config, logger, { trainInWorker: true, onLlmCall: (event) => metrics.observeLlmCall(event) });
   let listeningPort = config.port;
   await bootstrap(handle, logger, { demo: config.demoData });
   const app = buildApp(handle.runtime, {
