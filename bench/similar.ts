@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -57,6 +58,8 @@ interface LatencyRun {
   terms: number;
   postings: number;
   millis: number[];
+  /** Process CPU time per query: what the query costs when it does not wait for a core. */
+  cpuMillis: number[];
 }
 
 function measureLatency(train: readonly LabelledText[], test: readonly LabelledText[]): LatencyRun {
@@ -83,13 +86,18 @@ function measureLatency(train: readonly LabelledText[], test: readonly LabelledT
   const buildSeconds = addMillis / 1000;
   const bytes = liveBytes(gc) - before;
   for (const query of warmUp) index.search(query, { limit: SEARCH_LIMIT });
-  const millis = queries.map((query) => {
+  const millis: number[] = [];
+  const cpuMillis: number[] = [];
+  for (const query of queries) {
+    const cpu = process.cpuUsage();
     const begun = performance.now();
     index.search(query, { limit: SEARCH_LIMIT });
-    return performance.now() - begun;
-  });
+    millis.push(performance.now() - begun);
+    const used = process.cpuUsage(cpu);
+    cpuMillis.push((used.user + used.system) / 1000);
+  }
   const stats = index.stats();
-  return { buildSeconds, bytes, meanChars: chars / TICKETS, terms: stats.terms, postings: stats.postings, millis };
+  return { buildSeconds, bytes, meanChars: chars / TICKETS, terms: stats.terms, postings: stats.postings, millis, cpuMillis };
 }
 
 const scoreRow = (name: string, scores: RetrievalScores): string => `| ${name} | ${scores.precisionAt1} | ${scores.precisionAt5} | ${scores.mrr} |`;
@@ -106,10 +114,12 @@ export const similarSection: BenchSection = {
     const test = readLabelledFile(testPath);
 
     process.stderr.write(`bench: similar: quality, ${test.length} queries over ${train.length} tickets\n`);
+    const loadAtStart = loadavg()[0]!;
     const quality = evaluateSimilarTickets(train, test, () => performance.now());
     process.stderr.write(`bench: similar: latency, ${TICKETS} tickets, ${QUERIES} queries\n`);
     const latency = measureLatency(train, test);
     const p95 = percentile(latency.millis, 95);
+    const cpuP95 = percentile(latency.cpuMillis, 95);
     const ms = (value: number): string => value.toFixed(2);
 
     return [
@@ -122,13 +132,13 @@ export const similarSection: BenchSection = {
       '',
       `Product − baseline: P@1 ${signed(quality.product.precisionAt1 - quality.baseline.precisionAt1)}, P@5 ${signed(quality.product.precisionAt5 - quality.baseline.precisionAt5)}, MRR ${signed(quality.product.mrr - quality.baseline.mrr)}. No published figure for this protocol; there is no quality target in the issue. On this ${train.length}-ticket index: build ${quality.buildMillis.toFixed(0)} ms, query p50 ${quality.queryMillisP50} ms, p95 ${quality.queryMillisP95} ms (top ${RETRIEVAL_DEPTH}).`,
       '',
-      `**Latency.** A SimilarIndex over ${TICKETS.toLocaleString('en')} synthetic tickets, each 1–${MAX_PARTS} BANKING77 train texts joined (seeded, so the same every run; mean ${latency.meanChars.toFixed(0)} characters; not the demo generator, whose 100,000 tickets would take minutes to redact). Queries: ${QUERIES.toLocaleString('en')} texts made the same way from BANKING77 test, after ${WARM_UP_QUERIES} warm-up queries; top ${SEARCH_LIMIT}, as the triage pipeline asks; one query at a time, in process. Sizes: \`BENCH_SIMILAR_TICKETS\`, \`BENCH_SIMILAR_QUERIES\`.`,
+      `**Latency.** A SimilarIndex over ${TICKETS.toLocaleString('en')} synthetic tickets, each 1–${MAX_PARTS} BANKING77 train texts joined (seeded, so the same every run; mean ${latency.meanChars.toFixed(0)} characters; not the demo generator, whose 100,000 tickets would take minutes to redact). Queries: ${QUERIES.toLocaleString('en')} texts made the same way from BANKING77 test, after ${WARM_UP_QUERIES} warm-up queries; top ${SEARCH_LIMIT}, as the triage pipeline asks; one query at a time, in process. The recombined corpus has a small vocabulary (${latency.terms.toLocaleString('en')} word and 4-gram terms, ${(latency.postings / latency.terms).toFixed(0)} postings per term on average), so common query terms walk long posting lists. Load average when the section started: ${loadAtStart.toFixed(1)} on ${cpus().length} cores; other processes inflate wall-clock times, so the CPU time per query (the process's, GC threads included) is shown beside them. Sizes: \`BENCH_SIMILAR_TICKETS\`, \`BENCH_SIMILAR_QUERIES\`.`,
       '',
-      '| tickets | build | memory (heap + typed arrays, after GC) | terms | postings | query p50 | p95 | p99 | max |',
-      '|---|---|---|---|---|---|---|---|---|',
-      `| ${TICKETS.toLocaleString('en')} | ${latency.buildSeconds.toFixed(1)} s | ${(latency.bytes / 2 ** 20).toFixed(0)} MiB | ${latency.terms.toLocaleString('en')} | ${latency.postings.toLocaleString('en')} | ${ms(percentile(latency.millis, 50))} ms | **${ms(p95)} ms** | ${ms(percentile(latency.millis, 99))} ms | ${ms(Math.max(...latency.millis))} ms |`,
+      '| tickets | build | memory (heap + typed arrays, after GC) | terms | postings | query p50 | p95 | p99 | max | CPU p50 | CPU p95 |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
+      `| ${TICKETS.toLocaleString('en')} | ${latency.buildSeconds.toFixed(1)} s | ${(latency.bytes / 2 ** 20).toFixed(0)} MiB | ${latency.terms.toLocaleString('en')} | ${latency.postings.toLocaleString('en')} | ${ms(percentile(latency.millis, 50))} ms | **${ms(p95)} ms** | ${ms(percentile(latency.millis, 99))} ms | ${ms(Math.max(...latency.millis))} ms | ${ms(percentile(latency.cpuMillis, 50))} ms | ${ms(cpuP95)} ms |`,
       '',
-      `Target p95 ≤ ${TARGET_P95_MS} ms over 100,000 tickets: ${TICKETS < 100_000 ? `not measured at that size (this run: ${TICKETS.toLocaleString('en')} tickets)` : p95 <= TARGET_P95_MS ? 'met' : '**not met**'}.`,
+      `Target p95 ≤ ${TARGET_P95_MS} ms over 100,000 tickets (wall clock): ${TICKETS < 100_000 ? `not measured at that size (this run: ${TICKETS.toLocaleString('en')} tickets)` : p95 <= TARGET_P95_MS ? 'met' : `**not met** (CPU p95 ${ms(cpuP95)} ms${cpuP95 <= TARGET_P95_MS ? ': a quiet machine may meet it; re-run alone' : ''})`}.`,
     ].join('\n');
   },
 };
