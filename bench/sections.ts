@@ -3,6 +3,8 @@ import { redactionSection } from './redaction.ts';
 import { llmSection } from './llm.ts';
 import { serverSection } from './server.ts';
 import { bundleSection } from './bundle.ts';
+import { classificationSection } from './classification.ts';
+import { similarSection } from './similar.ts';
 
 /** Each benchmark area adds its section here (one per line, so merges stay simple). */
 export const sections: readonly BenchSection[] = [
@@ -10,4 +12,6 @@ export const sections: readonly BenchSection[] = [
   serverSection,
   llmSection,
   bundleSection,
+  classificationSection,
+  similarSection,
 ];

@@ -24,6 +24,8 @@ export interface Config {
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
   /** How often the model holder and the similar index look for changes made by other instances. */
   readonly syncIntervalMs: number;
+  /** Agent labels (accepts and corrections) since the serving model that schedule a retraining; 0 = never. */
+  readonly retrainAfter: number;
   /** Import the demo tickets into an empty database at start (default: only for the embedded database). */
   readonly demoData: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -78,6 +80,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     taxonomyPath: absolute(values.TRIAGE_TAXONOMY),
     rateLimit: Object.freeze({ perSecond: values.TRIAGE_RATE_LIMIT_PER_SECOND, burst: values.TRIAGE_RATE_LIMIT_BURST }),
     syncIntervalMs: values.TRIAGE_SYNC_INTERVAL_MS,
+    retrainAfter: values.TRIAGE_RETRAIN_AFTER,
     demoData: values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
     logLevel: values.LOG_LEVEL,
     llm: readLlmConfig(env),

@@ -67,6 +67,17 @@ export class ApiMetrics {
     buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+  private readonly agentVerdicts = new Gauge({
+    name: 'triage_agent_feedback_since_model',
+    help: 'Agent feedback recorded since the newest model, by kind (accept, reject, correct, like, dislike)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly agreement = new Gauge({
+    name: 'triage_agent_agreement_ratio',
+    help: 'Share of accepts among accepts, rejections and corrections since the newest model: the live accuracy agents see',
+    registers: [this.registry],
+  });
   private servingVersion: string | null = null;
 
   constructor(options: { processMetrics?: boolean } = {}) {
@@ -96,6 +107,14 @@ export class ApiMetrics {
   observeLlmCall(event: { outcome: string; reachedEndpoint: boolean; latencyMs: number }): void {
     this.llmRequests.inc({ outcome: event.outcome, reached: String(event.reachedEndpoint) });
     if (event.reachedEndpoint) this.llmLatency.observe({ outcome: event.outcome }, event.latencyMs / 1000);
+  }
+
+  /** The agents' verdicts since the newest model (the retraining check reports them). */
+  setAgentFeedback(counts: Readonly<Record<'accept' | 'reject' | 'correct' | 'like' | 'dislike', number>>): void {
+    for (const [kind, count] of Object.entries(counts)) this.agentVerdicts.set({ kind }, count);
+    const judged = counts.accept + counts.reject + counts.correct;
+    if (judged > 0) this.agreement.set(counts.accept / judged);
+    else this.agreement.reset();
   }
 
   setModelVersion(version: string | null): void {

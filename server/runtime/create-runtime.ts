@@ -10,6 +10,7 @@ import { ModelHolder } from './model-holder.ts';
 import type { LlmTier, Runtime } from './runtime.ts';
 import { SimilarSync } from './similar-sync.ts';
 import { TaxonomyHolder } from './taxonomy-holder.ts';
+import { trainInWorker } from './train-in-worker.ts';
 import { ModelTrainer } from './train-model.ts';
 
 export interface RuntimeHandle {
@@ -26,6 +27,8 @@ export interface RuntimeHandle {
 export interface RuntimeOptions {
   /** A ready LLM tier (tests), or null (local tier only); otherwise built from `config.llm` when that is set. */
   readonly llm?: LlmTier | null;
+  /** Train candidates in a worker thread (the server), not on the event loop (one-shot CLI use, tests). */
+  readonly trainInWorker?: boolean;
   /** Called once per LLM call (metrics). */
   readonly onLlmCall?: (event: LlmCallEvent) => void;
   /** Watch the taxonomy file and poll the store for models and tickets (off in one-shot CLI use). */
@@ -59,7 +62,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     await store.close().catch(() => undefined);
     throw error;
   }
-  const trainer = new ModelTrainer(store, model, { now });
+  const trainer = new ModelTrainer(store, model, { now, ...(options.trainInWorker ? { fit: trainInWorker } : {}) });
   let llm: LlmTier | null = options.llm ?? null;
   if (options.llm === undefined && config.llm) {
     try {

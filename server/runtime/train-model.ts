@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TrainResponse } from '../../src/contract/index.ts';
 import { classificationReport, splitHoldout } from '../../src/evaluate/index.ts';
-import { ModelTrainingError, predict, serializeModel, trainModel, type TrainedModel } from '../../src/model/index.ts';
+import { ModelTrainingError, predict, serializeModel, trainModel, type TrainedModel, type TrainingRow } from '../../src/model/index.ts';
 import { ApiError } from '../http/errors.ts';
 import type { LabelledRow, Store } from '../storage/store.ts';
 import type { ModelHolder } from './model-holder.ts';
@@ -34,7 +34,12 @@ export class ModelTrainer implements Trainer {
   constructor(
     private readonly store: Store,
     private readonly holder: ModelHolder,
-    private readonly options: { now: () => Date; seed?: number },
+    private readonly options: {
+      now: () => Date;
+      seed?: number;
+      /** How a candidate is fitted: in this thread by default; `trainInWorker` keeps the event loop free (serve). */
+      fit?: (rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }) => Promise<TrainedModel>;
+    },
   ) {}
 
   train(): Promise<TrainResponse> {
@@ -53,7 +58,9 @@ export class ModelTrainer implements Trainer {
     const version = versionAt(now);
     let candidate: TrainedModel;
     try {
-      candidate = trainModel(split.train.map((row) => ({ text: row.text, label: row.label, urgency: row.urgency })), { seed: this.options.seed ?? 1, now, version });
+      const rows = split.train.map((row) => ({ text: row.text, label: row.label, urgency: row.urgency }));
+      const fitOptions = { seed: this.options.seed ?? 1, now, version };
+      candidate = this.options.fit ? await this.options.fit(rows, fitOptions) : trainModel(rows, fitOptions);
     } catch (error) {
       if (error instanceof ModelTrainingError) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, error.message, { cause: error });
       throw error;

@@ -30,7 +30,10 @@ export async function triageAndStore(
   if (!model) throw new ServiceNotReadyError('no model is loaded yet; train one with POST /v1/admin/train');
   const taxonomy = runtime.taxonomy.current();
   const llm = runtime.llm;
+  // Redacted once, here: the pipeline and the stored ticket use the same redacted text.
+  const { ticket: redacted, summary: redaction } = redactTicket(ticket);
   const piped = await triageTicket(ticket, {
+    prepared: { hash, redacted, redaction },
     taxonomy,
     rules: runtime.taxonomy.rules(),
     local: model.classifier,
@@ -47,8 +50,6 @@ export async function triageAndStore(
     ...(options.signal ? { signal: options.signal } : {}),
   });
 
-  // The pipeline redacts internally and returns no text; redaction is deterministic, so this is the same redacted ticket.
-  const { ticket: redacted } = redactTicket(ticket);
   const text = modelText(redacted);
   const linkedTo = piped.escalation.isEscalation
     ? runtime.similar.escalationLink(text, { label: piped.label.name, excludeId: ticket.id, threshold: taxonomy.thresholds.escalationLink })

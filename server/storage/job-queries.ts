@@ -109,3 +109,8 @@ export async function getJob(client: SqlExecutor, id: string): Promise<JobRecord
     lastError: toStringOrNull(row.last_error),
   };
 }
+
+export async function pruneJobs(client: SqlExecutor, before: string): Promise<number> {
+  const { rowCount } = await client.query(`DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < $1::timestamptz`, [before]);
+  return rowCount;
+}

@@ -118,3 +118,15 @@ export async function listModels(client: SqlExecutor): Promise<ModelSummary[]> {
   const { rows } = await client.query<ModelRow>('SELECT version, created_at, metrics, promoted FROM models ORDER BY created_at DESC, version DESC');
   return rows.map(toModelSummary);
 }
+
+const FEEDBACK_KINDS = ['accept', 'reject', 'correct', 'like', 'dislike'] as const;
+
+export async function feedbackCounts(client: SqlExecutor, since: string | null): Promise<Record<(typeof FEEDBACK_KINDS)[number], number>> {
+  const { rows } = await client.query<{ kind: string; count: unknown }>(
+    'SELECT kind, count(*) AS count FROM feedback WHERE $1::timestamptz IS NULL OR recorded_at > $1::timestamptz GROUP BY kind',
+    [since],
+  );
+  const counts = { accept: 0, reject: 0, correct: 0, like: 0, dislike: 0 };
+  for (const row of rows) if ((FEEDBACK_KINDS as readonly string[]).includes(row.kind)) counts[row.kind as (typeof FEEDBACK_KINDS)[number]] = toNumber(row.count);
+  return counts;
+}

@@ -115,6 +115,14 @@ export class SqlStore implements Store {
     return readWithRetry(() => jobs.getJob(this.#client, id));
   }
 
+  feedbackCounts(since: string | null) {
+    return readWithRetry(() => results.feedbackCounts(this.#client, since));
+  }
+
+  pruneJobs(before: string) {
+    return jobs.pruneJobs(this.#client, before);
+  }
+
   reserveLlmCall(key: SpendKey, limits: SpendLimits) {
     return budget.reserveLlmCall(this.#client, key, limits);
   }

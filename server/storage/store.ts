@@ -143,6 +143,11 @@ export interface Store {
    * Counts one LLM call for the installation and day when its spend is still under both limits, in one
    * statement (several instances share the count); false, and nothing counted, when it is not.
    */
+  /** Feedback events recorded after `since` (all when null), counted by kind: the agents' verdicts on the results. */
+  feedbackCounts(since: string | null): Promise<Record<'accept' | 'reject' | 'correct' | 'like' | 'dislike', number>>;
+  /** Deletes done and failed jobs that finished before `before`; returns how many. */
+  pruneJobs(before: string): Promise<number>;
+
   reserveLlmCall(key: SpendKey, limits: SpendLimits): Promise<boolean>;
   /** Adds a reserved call's cost once its usage is known. */
   settleLlmCall(key: SpendKey, usd: number): Promise<void>;

@@ -8,10 +8,56 @@ export function modelText(ticket: Ticket): string {
 
 const SUMMARY_LIMIT = 140;
 
-/** One extractive line: the redacted subject, else the first sentence of the redacted description. */
+/** Sentence ends in the demo languages: Latin punctuation before a space or the end, CJK full stops anywhere. */
+const SENTENCE = /[^.!?。！？\n]+(?:[.!?](?=\s|$)|[。！？]|\n|$)/gu;
+
+/** Openers and closers that carry no content, in en, de, fr, es, ja, vi (matched at a sentence start, case-insensitive). */
+const POLITE =
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|thanks?|thank you|many thanks|best|regards|kind regards|cheers|sincerely|hallo|guten (?:tag|morgen|abend)|sehr geehrte|liebe|vielen dank|danke|mit freundlichen grüßen|viele grüße|grüße|bonjour|bonsoir|cher|chère|merci|cordialement|bien à vous|hola|buenos días|buenas tardes|estimado|estimada|gracias|saludos|atentamente|xin chào|chào|cảm ơn|trân trọng|thân ái)(?![\p{L}\p{N}])|^(?:こんにちは|お世話になって|お疲れ様|よろしくお願い|宜しくお願い|ありがとうございます)/iu;
+
+/** A greeting clause in front of the first sentence ("Hello team, The dashboard…"): dropped, the rest kept. */
+const GREETING_CLAUSE = new RegExp(`(?:${POLITE.source})[^,，、.!?。]{0,40}[,，、]\\s*`, 'iu');
+
+/** A sentence that only tells how to reach the requester (its values are placeholders by now). */
+const CONTACT = /<(?:EMAIL|PHONE|PERSON|ADDRESS|STREET_ADDRESS)_\d+>/;
+
+function words(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of text.toLowerCase().normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = match[0];
+    // Scripts without spaces: character bigrams stand in for words.
+    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(word)) {
+      for (let index = 0; index + 1 < word.length; index++) found.add(word.slice(index, index + 2));
+    } else if (word.length > 2) found.add(word);
+  }
+  return found;
+}
+
+function clip(text: string): string {
+  const line = text.charAt(0).toLocaleUpperCase() + text.slice(1);
+  return line.length <= SUMMARY_LIMIT ? line : `${line.slice(0, SUMMARY_LIMIT - 1).trimEnd()}…`;
+}
+
+/**
+ * One extractive line from the redacted ticket: the sentence of the description (or the requester's comments) that
+ * says most about the subject, skipping greetings, sign-offs and contact lines; the subject when no sentence says
+ * more. Redacted input only, so the line never holds PII the redactor found.
+ */
 export function summaryOf(redacted: Ticket): string {
   const subject = redacted.subject.replace(/\s+/g, ' ').trim();
-  const firstSentence = (redacted.description.replace(/\s+/g, ' ').trim().match(/^.*?(?:[.!?。！？](?=\s|$)|$)/u)?.[0] ?? '').trim();
-  const line = subject.length > 0 ? subject : firstSentence;
-  return line.length <= SUMMARY_LIMIT ? line : `${line.slice(0, SUMMARY_LIMIT - 1).trimEnd()}…`;
+  const subjectWords = words(subject);
+  const body = [redacted.description, ...redacted.comments.filter((comment) => comment.authorRole === 'requester').map((comment) => comment.body)].join('\n');
+  let best: { line: string; score: number } | null = null;
+  for (const match of body.matchAll(SENTENCE)) {
+    const raw = match[0].replace(/\s+/g, ' ').trim();
+    const line = raw.replace(GREETING_CLAUSE, '');
+    const sentenceWords = words(line);
+    if (sentenceWords.size < 3 || POLITE.test(line) || CONTACT.test(line)) continue;
+    let overlap = 0;
+    for (const word of sentenceWords) if (subjectWords.has(word)) overlap++;
+    // Shared words with the subject first; among equals, the earlier sentence (the customer's opening complaint).
+    if (best === null || overlap > best.score) best = { line, score: overlap };
+  }
+  if (best && (best.score > 0 || subject.length === 0 || subjectWords.size < 2)) return clip(best.line);
+  return clip(subject.length > 0 ? subject : (best?.line ?? ''));
 }

@@ -21,6 +21,22 @@ export interface TriageDeps {
   /** Compiled rules; compiled from the taxonomy on each call when absent. */
   rules?: RuleSet;
   signal?: AbortSignal;
+  /** The ticket already hashed and redacted by the caller (`prepareTicket`), so neither runs twice. */
+  prepared?: PreparedTicket;
+}
+
+/** A ticket's text hash and its redacted form: what a caller needs before and after the pipeline. */
+export interface PreparedTicket {
+  readonly hash: string;
+  readonly redacted: Ticket;
+  readonly redaction: TriageResult['redaction'];
+}
+
+/** Hashes the original text (to recognise an unchanged ticket) and redacts it, once. */
+export async function prepareTicket(ticket: Ticket): Promise<PreparedTicket> {
+  const hash = await textHash(ticket);
+  const { ticket: redacted, summary: redaction } = redactTicket(ticket);
+  return { hash, redacted, redaction };
 }
 
 const SIMILAR_LIMIT = 5;
@@ -41,8 +57,7 @@ function mostUrgent(taxonomy: Taxonomy, levels: readonly (string | null)[]): str
 export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<TriageResult> {
   const started = deps.now().getTime();
   const { taxonomy } = deps;
-  const hash = await textHash(ticket);
-  const { ticket: redacted, summary: redaction } = redactTicket(ticket);
+  const { hash, redacted, redaction } = deps.prepared ?? (await prepareTicket(ticket));
   // From here on only redacted text exists.
   const text = modelText(redacted);
   const ruleSet = deps.rules ?? compileRules(taxonomy);

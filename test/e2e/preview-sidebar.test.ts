@@ -56,7 +56,8 @@ async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SHOTS_DIR, { recursive: true });
   const path = join(SHOTS_DIR, name);
   await page.screenshot({ path });
-  if (process.env.TRIAGE_UPDATE_SCREENSHOTS === '1') await copyFile(path, join(ASSETS_DIR, name));
+  // Only the marketplace screenshots (screenshot-N.png) go into the package's assets.
+  if (process.env.TRIAGE_UPDATE_SCREENSHOTS === '1' && /^screenshot-\d\.png$/.test(name)) await copyFile(path, join(ASSETS_DIR, name));
   return path;
 }
 

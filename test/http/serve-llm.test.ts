@@ -101,5 +101,7 @@ describe('triage serve with the LLM tier on', () => {
     expect(text).toMatch(/triage_llm_cost_usd_total 0\.00306/);
     expect(text).toMatch(/triage_decisions_total\{tier="llm",decision="(auto|draft|review)"\} 3/);
     expect(text).toMatch(/triage_llm_request_duration_seconds_count\{outcome="ok"\} 3/);
+    // The retraining check runs at start and reports the agents' verdicts since the newest model (none yet).
+    expect(text).toMatch(/triage_agent_feedback_since_model\{kind="correct"\} 0/);
   });
 });

@@ -479,6 +479,35 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       });
     });
 
+    describe('feedback counts and job pruning', () => {
+      it('counts feedback by kind recorded after a time, and prunes only old finished jobs', async () => {
+        const s = scope();
+        const start = new Date(Date.now() - 1000).toISOString();
+        const before = await store.feedbackCounts(start);
+        await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'accept' }));
+        await store.appendFeedback(feedback({ ticketId: `${s}-2`, kind: 'correct', correctedLabel: 'fraud' }));
+        await store.appendFeedback(feedback({ ticketId: `${s}-3`, kind: 'dislike' }));
+        const after = await store.feedbackCounts(start);
+        expect(after.accept - before.accept).toBe(1);
+        expect(after.correct - before.correct).toBe(1);
+        expect(after.dislike - before.dislike).toBe(1);
+        expect(after.reject - before.reject).toBe(0);
+        expect(await store.feedbackCounts(new Date(Date.now() + 60_000).toISOString())).toEqual({ accept: 0, reject: 0, correct: 0, like: 0, dislike: 0 });
+        expect((await store.feedbackCounts(null)).accept).toBeGreaterThanOrEqual(1);
+
+        const kind = `prune-${s}`;
+        const done = await store.enqueueJob(kind, {});
+        const pending = await store.enqueueJob(kind, {});
+        const claimed = await store.claimJob([kind], 'w', 60_000);
+        expect(claimed?.id).toBe(done);
+        await store.completeJob(done);
+        expect(await store.pruneJobs(new Date(Date.now() - 3600_000).toISOString())).toBe(0);
+        expect(await store.pruneJobs(new Date(Date.now() + 3600_000).toISOString())).toBeGreaterThanOrEqual(1);
+        expect(await store.getJob(done)).toBeNull();
+        expect((await store.getJob(pending))?.status).toBe('pending');
+      });
+    });
+
     describe('LLM budget', () => {
       it('counts calls per installation and day up to the limit, and adds cost when settled', async () => {
         const installation = `${scope()}.zendesk.com`;

@@ -148,6 +148,16 @@ export class MemoryStore implements Store {
     this.touch('getJob', id);
     return null;
   }
+  async feedbackCounts(since: string | null): Promise<Record<'accept' | 'reject' | 'correct' | 'like' | 'dislike', number>> {
+    this.touch('feedbackCounts', since);
+    const counts = { accept: 0, reject: 0, correct: 0, like: 0, dislike: 0 };
+    for (const { event } of this.feedback.values()) if (since === null || event.at > since) counts[event.kind] += 1;
+    return counts;
+  }
+  async pruneJobs(before: string): Promise<number> {
+    this.touch('pruneJobs', before);
+    return 0;
+  }
   private readonly spends = new Map<string, { calls: number; usd: number }>();
   async reserveLlmCall(key: SpendKey, limits: SpendLimits): Promise<boolean> {
     this.touch('reserveLlmCall', key.installation, key.day);

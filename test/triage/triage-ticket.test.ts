@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ticket, TriageResult, type TicketInput } from '../../src/contract/index.ts';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
-import { triageTicket, type Classification, type Classifier, type ClassifierInput, type TriageDeps } from '../../src/triage/index.ts';
+import { prepareTicket, triageTicket, type Classification, type Classifier, type ClassifierInput, type TriageDeps } from '../../src/triage/index.ts';
 
 const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
 
@@ -114,5 +114,17 @@ describe('triageTicket', () => {
     const c = await triageTicket(ticket({ subject: 'Hello there' }), deps(local));
     expect(a.textHash).toBe(b.textHash);
     expect(a.textHash).not.toBe(c.textHash);
+  });
+
+  it('uses the caller’s prepared (hashed and redacted) ticket instead of redacting again', async () => {
+    const original = ticket();
+    const prepared = await prepareTicket(original);
+    expect(prepared.redacted.description).not.toContain(pii.email);
+    const marked = { ...prepared, redacted: { ...prepared.redacted, description: `${prepared.redacted.description} PREPARED-MARK` } };
+    const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.93 });
+    const result = await triageTicket(original, deps(local, { prepared: marked }));
+    expect(local.calls[0]?.text).toContain('PREPARED-MARK');
+    expect(result.textHash).toBe(prepared.hash);
+    expect(result.redaction).toEqual(prepared.redaction);
   });
 });

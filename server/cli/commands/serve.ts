@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime } from '../../runtime/create-runtime.ts';
+import { RetrainScheduler } from '../../runtime/retrain-scheduler.ts';
 import { CliError } from '../errors.ts';
 
 /** How long SIGTERM waits for in-flight requests before giving up. */
@@ -57,7 +58,7 @@ export async function serve(): Promise<void> {
     logger.warn('the sidebar is not built: run `npm run build` (npm start does) to use /preview');
   }
   const metrics = new ApiMetrics();
-  const handle = await createRuntime(config, logger, { onLlmCall: (event) => metrics.observeLlmCall(event) });
+  const handle = await createRuntime(config, logger, { trainInWorker: true, onLlmCall: (event) => metrics.observeLlmCall(event) });
   let listeningPort = config.port;
   const started = await bootstrap(handle, logger, { demo: config.demoData });
   // A fresh demo install also triages the preview's incoming tickets, so /preview/review has unsure ones to clear.
@@ -70,7 +71,12 @@ export async function serve(): Promise<void> {
     metrics,
     plugins: servePlugins(config, () => `http://127.0.0.1:${listeningPort}`),
   });
+  const retraining = new RetrainScheduler(handle.store, handle.trainer, logger, {
+    after: config.retrainAfter,
+    onCounts: (counts) => metrics.setAgentFeedback(counts),
+  });
   await app.listen({ port: config.port, host: config.host });
+  retraining.start();
   const address = app.server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.port;
   listeningPort = port;
@@ -92,6 +98,7 @@ export async function serve(): Promise<void> {
     force.unref();
     void (async () => {
       await app.close();
+      await retraining.stop();
       await handle.close();
       logger.info('stopped');
       logger.flush();

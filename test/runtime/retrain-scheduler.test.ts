@@ -1,0 +1,108 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redactTicket } from '../../src/redact/index.ts';
+import { modelText } from '../../src/triage/index.ts';
+import { generateDemoTickets } from '../../server/demo/index.ts';
+import { ModelHolder } from '../../server/runtime/model-holder.ts';
+import { RETRAIN_JOB, RetrainScheduler, type FeedbackCounts } from '../../server/runtime/retrain-scheduler.ts';
+import { ModelTrainer } from '../../server/runtime/train-model.ts';
+import { createStore, type Store } from '../../server/storage/index.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
+import { feedback } from '../storage/store-contract.ts';
+
+const silent = pino({ level: 'silent' });
+let folder: { dir: string; remove(): void };
+let store: Store;
+let holder: ModelHolder;
+let trainer: ModelTrainer;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  folder = await freshPgliteDir();
+  store = await createStore({ dataDir: folder.dir });
+  const tickets = generateDemoTickets({ count: 300, seed: 11 });
+  await store.upsertTickets(
+    tickets.map((ticket) => {
+      ids.push(ticket.id);
+      const redacted = redactTicket(ticket).ticket;
+      return { id: ticket.id, subject: redacted.subject, text: modelText(redacted), label: ticket.label, urgency: ticket.urgency ?? null, status: ticket.status ?? null, createdAt: ticket.createdAt ?? null, source: 'import' as const };
+    }),
+  );
+  holder = new ModelHolder(store, silent);
+  trainer = new ModelTrainer(store, holder, { now: () => new Date() });
+  await trainer.train();
+}, 120_000);
+
+afterAll(async () => {
+  await store?.close();
+  folder?.remove();
+});
+
+async function correct(count: number, offset: number): Promise<void> {
+  for (let index = 0; index < count; index++) {
+    await store.appendFeedback(feedback({ ticketId: ids[offset + index]!, kind: 'correct', label: 'billing', correctedLabel: 'bug' }));
+  }
+}
+
+async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('RetrainScheduler', () => {
+  it('schedules one retraining once enough agent labels arrived since the newest model, and reports the verdicts', async () => {
+    const reported: FeedbackCounts[] = [];
+    const scheduler = new RetrainScheduler(store, trainer, silent, { after: 5, onCounts: (counts) => reported.push(counts) });
+    expect(await scheduler.check()).toBe(false);
+    await correct(3, 0);
+    await store.appendFeedback(feedback({ ticketId: ids[3]!, kind: 'accept', label: 'billing' }));
+    await store.appendFeedback(feedback({ ticketId: ids[4]!, kind: 'like', label: 'billing' }));
+    expect(await scheduler.check()).toBe(false);
+    expect(reported.at(-1)).toEqual({ accept: 1, reject: 0, correct: 3, like: 1, dislike: 0 });
+    await correct(1, 5);
+    expect(await scheduler.check()).toBe(true);
+    // Checked again (or by another instance) before a worker took it: still one pending job.
+    expect(await scheduler.check()).toBe(true);
+    const first = await store.claimJob([RETRAIN_JOB], 'probe', 60_000);
+    expect(first?.kind).toBe(RETRAIN_JOB);
+    expect(await store.claimJob([RETRAIN_JOB], 'probe', 60_000)).toBeNull();
+    await store.failJob(first!.id, 'handed back by the test', { retryInMs: 0 });
+  });
+
+  it('a worker trains a new version on the corrections; then nothing is pending, and old finished jobs are pruned', async () => {
+    const before = (await store.listModels()).length;
+    const scheduler = new RetrainScheduler(store, trainer, silent, { after: 5, checkMs: 100, pollMs: 50 });
+    scheduler.start();
+    try {
+      const models = await waitFor(async () => {
+        const listed = await store.listModels();
+        return listed.length > before ? listed : null;
+      });
+      expect(models.length).toBe(before + 1);
+      // The corrections are the ticket labels the new version learnt from.
+      expect((await store.getTicket(ids[0]!))?.label).toBe('bug');
+      expect((await scheduler.labelsSinceModel()).labels).toBe(0);
+      expect(await scheduler.check()).toBe(false);
+    } finally {
+      await scheduler.stop();
+    }
+    expect(await store.pruneJobs(new Date(Date.now() + 8 * 24 * 3600_000).toISOString())).toBeGreaterThanOrEqual(1);
+    expect(await store.claimJob([RETRAIN_JOB], 'probe', 60_000)).toBeNull();
+  });
+
+  it('skips the training when a newer model already covers the labels, and is off at 0', async () => {
+    const before = (await store.listModels()).length;
+    const scheduler = new RetrainScheduler(store, trainer, silent, { after: 5 });
+    await scheduler.runJob();
+    expect((await store.listModels()).length).toBe(before);
+    await correct(10, 20);
+    const off = new RetrainScheduler(store, trainer, silent, { after: 0 });
+    expect(await off.check()).toBe(false);
+    expect(await store.claimJob([RETRAIN_JOB], 'probe', 60_000)).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { Ticket } from '../../src/contract/index.ts';
+import { summaryOf } from '../../src/triage/ticket-text.ts';
+
+const ticket = (subject: string, description: string, comments: { body: string; authorRole: 'requester' | 'agent' }[] = []) =>
+  Ticket.parse({ id: 't-1', subject, description, comments: comments.map((comment, index) => ({ id: `c${index}`, ...comment, createdAt: '2026-11-01T10:00:00Z' })) });
+
+describe('summaryOf (extractive one-line summary)', () => {
+  it('picks the sentence about the subject, not the greeting or the contact line', () => {
+    const summary = summaryOf(ticket('Charged twice', 'Good morning, My invoice shows 41 seats but we only have 2. We were charged twice this month, please refund one payment. You can reach me at <EMAIL_1>. <PERSON_1>'));
+    expect(summary).toBe('We were charged twice this month, please refund one payment.');
+  });
+
+  it('falls back to the subject when no sentence shares its words', () => {
+    expect(summaryOf(ticket('Export to CSV fails', 'Hi there! It just spins forever. Thanks, <PERSON_1>'))).toBe('Export to CSV fails');
+  });
+
+  it('uses the first informative sentence when the subject is empty or a single word', () => {
+    expect(summaryOf(ticket('', 'Hello team, The dashboard shows a blank page after login since this morning. Regards'))).toBe('The dashboard shows a blank page after login since this morning.');
+    expect(summaryOf(ticket('Help', 'Dear support, Our webhooks stopped firing after the update yesterday.'))).toBe('Our webhooks stopped firing after the update yesterday.');
+  });
+
+  it('works for Japanese sentences without spaces', () => {
+    const summary = summaryOf(ticket('請求が二重になっています', 'お世話になっております。今月の請求が二重になっています。返金をお願いします。'));
+    expect(summary).toBe('今月の請求が二重になっています。');
+  });
+
+  it('reads the requester’s comments but never the agent’s', () => {
+    const summary = summaryOf(
+      ticket('Login loop', 'Hello.', [
+        { body: 'Internal: login loop caused by the SSO certificate rotation on our side.', authorRole: 'agent' },
+        { body: 'The login loop happens on every browser we tried.', authorRole: 'requester' },
+      ]),
+    );
+    expect(summary).toBe('The login loop happens on every browser we tried.');
+  });
+
+  it('keeps the line to 140 characters', () => {
+    const long = `The sync fails ${'again and again '.repeat(20)}for every account.`;
+    const summary = summaryOf(ticket('Sync fails', long));
+    expect(summary.length).toBeLessThanOrEqual(140);
+    expect(summary.endsWith('…')).toBe(true);
+  });
+});
+
+describe('summaryOf greetings', () => {
+  it('treats a greeting word only as a whole word', () => {
+    expect(summaryOf(ticket('Heyday plan', 'Heyday plan renewals fail at checkout for annual customers.'))).toBe('Heyday plan renewals fail at checkout for annual customers.');
+  });
+});
+
+describe('summaryOf in Japanese', () => {
+  it('skips the set phrases of a Japanese business mail even when a sentence shares the subject’s words', () => {
+    expect(summaryOf(ticket('ログインできません', 'お世話になっております、ログインの件です。今朝からログインできません。'))).toBe('今朝からログインできません。');
+  });
+});
