@@ -27,7 +27,7 @@ export function startReviewPane(config: PreviewConfig): void {
     appName: config.appName,
     appVersion: config.appVersion,
     onRoute: (target, routeId) => {
-      if (target === 'ticket') window.location.assign(`/preview?ticket=${encodeURIComponent(routeId)}&from=review`);
+      if (target === 'ticket') window.location.assign(`/preview?ticket=${encodeURIComponent(routeId)}`);
       else notify(`routeTo ${target} is not part of the preview`, 'error');
     },
     onNotify: notify,
