@@ -1,7 +1,7 @@
 /**
  * The review queue end to end: `triage serve` on a fresh demo install (which triages the preview's inbox, so
  * some tickets wait for review), the nav_bar page at /preview/review, a reviewer correcting one item from the
- * Garden dropdown; then the feedback row and the new training label in the server's database.
+ * Garden dropdown and opening another item's ticket; then the feedback row and the new training label in the database.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Browser, Frame, Page, Request } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedbackEvent, ReviewResponse, ZafProxyResponse, ZafRequestOptions } from '../../src/contract/index.ts';
+import { FeedbackEvent, ReviewResponse, TriageResult, ZafProxyResponse, ZafRequestOptions } from '../../src/contract/index.ts';
 import { browserAvailable, buildPreviewPage, launchBrowser, projectRoot } from './support/browser.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 
@@ -95,6 +95,21 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
     expect(await frame.locator(`[data-ticket-id="${item.ticketId}"]`).count()).toBe(0);
     expect(await frame.getByRole('listitem').count()).toBe(queue.length - 1);
     await page.screenshot({ path: join(SHOTS_DIR, 'review-queue-corrected.png') });
+  });
+
+  it('opens an item’s ticket from its subject: the ticket view shows the sidebar with the stored review result', async () => {
+    const frame = await reviewFrame(page);
+    const item = queue[1]!;
+    const triaged = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/triage') !== null, { timeout: 60_000 });
+    await frame.getByRole('button', { name: `Open ticket #${item.ticketId}: ${item.subject}` }).click();
+    const result = TriageResult.parse(JSON.parse(ZafProxyResponse.parse(await (await triaged).json()).body));
+    expect(result).toMatchObject({ ticketId: item.ticketId, textHash: item.textHash, decision: 'review' });
+    expect(new Date(result.createdAt).getTime()).toBe(new Date(item.createdAt).getTime());
+    await page.waitForFunction((id) => document.querySelector('#ticket-id')?.textContent?.startsWith(`Ticket #${id} `), item.ticketId, { timeout: 30_000 });
+    const sidebar = await (await page.waitForSelector('iframe[data-testid="app-frame"]')).contentFrame();
+    if (!sidebar) throw new Error('no sidebar frame');
+    // The same text was triaged at start: the sidebar gets that stored result back, still waiting for review.
+    await sidebar.getByText('Unsure: please review and choose the label.').waitFor({ timeout: 60_000 });
   });
 
   it('stored the correction as a feedback row and as the ticket’s training label', async () => {
