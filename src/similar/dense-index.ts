@@ -18,6 +18,16 @@ export class DenseIndex {
     return this.ids.length;
   }
 
+  has(id: string): boolean {
+    return this.slotById.has(id);
+  }
+
+  /** A copy of the stored (normalised) vector of `id`. */
+  get(id: string): Float32Array | undefined {
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : this.vectors.slice(slot * this.dimensions, (slot + 1) * this.dimensions);
+  }
+
   /** Adds or replaces the vector of `id`; stored normalised, so a zero vector matches nothing. */
   add(id: string, vector: Float32Array): void {
     this.check(vector);
