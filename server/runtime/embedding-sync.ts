@@ -47,9 +47,9 @@ function errorCode(error: unknown): string {
   return error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : 'EMBEDDING_FAILED';
 }
 
+/** A ticket waiting for a vector: only the hash is kept (the text is read from the store when its turn comes). */
 interface Pending {
-  readonly text: string;
-  readonly hash: string;
+  hash: string;
   retryAt: number;
 }
 
@@ -116,7 +116,7 @@ export class EmbeddingSync {
       return;
     }
     if (this.vectorHash.delete(id)) this.dense?.remove(id);
-    this.pending.set(id, { text, hash, retryAt: 0 });
+    this.pending.set(id, { hash, retryAt: 0 });
     this.kick();
   }
 
@@ -255,13 +255,26 @@ export class EmbeddingSync {
 
   private async embedBatch(batch: readonly [string, Pending][]): Promise<void> {
     const model = this.embedder.model;
-    const claimed = new Set(await this.store.claimEmbeddings(model, batch.map(([ticketId, item]) => ({ ticketId, textHash: item.hash })), this.options.owner, this.options.leaseMs));
+    // The stored (redacted) text, read now: holding every pending text in memory would cost as much as the tickets.
+    const tickets = await Promise.all(batch.map(([id]) => this.store.getTicket(id)));
+    const targets: { ticketId: string; textHash: string; text: string }[] = [];
+    batch.forEach(([ticketId, item], position) => {
+      const ticket = tickets[position];
+      if (!ticket) {
+        this.pending.delete(ticketId);
+        return;
+      }
+      // A newer text than the one noted: embed what is stored (the next poll notes the same hash).
+      item.hash = embeddingTextHash(ticket.text);
+      targets.push({ ticketId, textHash: item.hash, text: ticket.text });
+    });
+    const claimed = new Set(await this.store.claimEmbeddings(model, targets.map(({ ticketId, textHash }) => ({ ticketId, textHash })), this.options.owner, this.options.leaseMs));
     // Not claimed: stored already or in another instance's hands; its vector arrives by polling, else the claim expires.
     for (const [id, item] of batch) if (!claimed.has(id)) item.retryAt = Date.now() + this.options.leaseMs;
-    const mine = batch.filter(([id]) => claimed.has(id));
+    const mine = targets.filter((target) => claimed.has(target.ticketId));
     if (mine.length === 0) return;
-    const vectors: (Float32Array | undefined)[] = mine.map(([, item]) => this.recentQueries.get(item.hash));
-    const missing = mine.flatMap(([, item], index) => (vectors[index] ? [] : [{ index, text: item.text }]));
+    const vectors: (Float32Array | undefined)[] = mine.map((target) => this.recentQueries.get(target.textHash));
+    const missing = mine.flatMap((target, index) => (vectors[index] ? [] : [{ index, text: target.text }]));
     if (missing.length > 0) {
       const made = await this.embedder.embed(missing.map((entry) => entry.text));
       missing.forEach((entry, position) => (vectors[entry.index] = made[position]));
@@ -270,7 +283,7 @@ export class EmbeddingSync {
     if (vectors.some((vector) => !vector || vector.length !== dimensions || dimensions === 0)) {
       throw Object.assign(new Error('embedding vectors of other dimensions than the stored ones'), { code: 'EMBEDDING_DIMENSIONS' });
     }
-    const writes: EmbeddingWrite[] = mine.map(([ticketId, item], index) => ({ ticketId, textHash: item.hash, vector: vectors[index]! }));
+    const writes: EmbeddingWrite[] = mine.map((target, index) => ({ ticketId: target.ticketId, textHash: target.textHash, vector: vectors[index]! }));
     await this.store.saveEmbeddings(model, writes);
     for (const write of writes) this.accept(write);
   }

@@ -203,6 +203,20 @@ describe('similar tickets with embeddings', () => {
     // The query text was embedded before the restart; it is embedded again once (the cache is per process).
     expect((await similar(node.app, QUERY)).ids).toEqual(['y', 'x', 'z']);
   });
+
+  it('embeds a ticket again when its text changes, and drops the old vector from the ranking', async () => {
+    const seen = embeddedTexts().length;
+    await node.handle.store.upsertTickets([ticket('z', 'Spreadsheet download xray')]);
+    await node.handle.similar.refresh();
+    await until(async () => {
+      const rows = await node.handle.store.embeddingsChangedSince('fake-embed', 0, 100);
+      const z = rows.find((row) => row.ticketId === 'z');
+      return z !== undefined && z.vector[0] === -1 && node.handle.similar.embeddingStatus()?.pending === 0;
+    });
+    expect(embeddedTexts().slice(seen)).toEqual(['Spreadsheet download xray']);
+    // z now points away from the query, like x, and has no word in common with it: it leaves the top three.
+    expect((await similar(node.app, QUERY)).ids).not.toContain('z');
+  });
 });
 
 describe('triage with embeddings on and off', () => {
