@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { redact } from '../../src/redact/index.ts';
 import { DenseIndex } from '../../src/similar/index.ts';
 import type { Embedder } from '../llm/embedder.ts';
 import type { EmbeddingWrite, Store } from '../storage/store.ts';
@@ -159,15 +160,18 @@ export class EmbeddingSync {
    */
   async queryVector(text: string, ticketId?: string): Promise<Float32Array | null> {
     if (!this.dense || this.dense.size === 0) return null;
-    const hash = embeddingTextHash(text);
-    if (ticketId !== undefined && this.vectorHash.get(ticketId) === hash) return this.dense.get(ticketId) ?? null;
+    if (ticketId !== undefined && this.vectorHash.get(ticketId) === embeddingTextHash(text)) return this.dense.get(ticketId) ?? null;
+    // A search box query is the agent's raw text: only its redacted form may leave the machine (ticket texts are
+    // redacted already and come out the same, so a triaged ticket's query vector matches its stored text's hash).
+    const outgoing = redact(text).redacted;
+    const hash = embeddingTextHash(outgoing);
     const recent = this.recentQueries.get(hash);
     if (recent) return recent;
     if (Date.now() < this.queryCooldownUntil || this.queriesInFlight >= this.options.maxQueriesInFlight) return null;
     this.queriesInFlight++;
     const deadline = AbortSignal.timeout(this.options.queryTimeoutMs);
     try {
-      const [vector] = await this.embedder.embed([text], deadline);
+      const [vector] = await this.embedder.embed([outgoing], deadline);
       if (!vector || vector.length !== this.dense.dimensions) throw Object.assign(new Error('query vector has other dimensions'), { code: 'EMBEDDING_DIMENSIONS' });
       this.remember(hash, vector);
       return vector;

@@ -169,6 +169,15 @@ describe('similar tickets with embeddings', () => {
     expect(embeddingRequests().length).toBe(before);
   });
 
+  it('redacts a search box query before embedding it', async () => {
+    const before = embeddingRequests().length;
+    const q = 'monthly invoice export fails from IP 203.0.113.7, I am Bartholomew Quincey, Hauptstraße 5';
+    expect((await similar(node.app, `/v1/similar?q=${encodeURIComponent(q)}&limit=3`)).ids[0]).toBe('y');
+    const sent = embeddingRequests().slice(before).map((request) => request.rawBody).join('\n');
+    expect(sent).toContain('monthly invoice export fails');
+    for (const value of ['203.0.113.7', 'Bartholomew', 'Quincey', 'Hauptstraße 5']) expect(sent).not.toContain(value);
+  });
+
   it('answers lexically when the query embedding fails, and logs the code', async () => {
     fake.script('embeddings', errorReply(500));
     expect((await similar(node.app, '/v1/similar?q=monthly%20export%20invoice%20report&limit=3')).ids).toEqual(['x', 'y']);
