@@ -30,6 +30,21 @@ describe('DenseIndex', () => {
     expect(hits.map((hit) => hit.id)).not.toContain('v50');
   });
 
+  it('hands out a copy of the stored unit vector of an id, also after another id was removed', () => {
+    const index = new DenseIndex(2);
+    index.add('a', vector(3, 4));
+    index.add('b', vector(0, 2));
+    index.remove('a');
+    expect(index.has('a')).toBe(false);
+    expect(index.get('a')).toBeUndefined();
+    const copy = index.get('b')!;
+    expect([...copy]).toEqual([0, 1]);
+    copy[1] = -1;
+    expect([...index.get('b')!]).toEqual([0, 1]);
+    index.add('c', vector(3, 4));
+    expect([...index.get('c')!].map((value) => Number(value.toFixed(6)))).toEqual([0.6, 0.8]);
+  });
+
   it('keeps the vector that moved into a removed slot searchable', () => {
     const index = new DenseIndex(2);
     index.add('a', vector(1, 0));
