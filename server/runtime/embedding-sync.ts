@@ -38,6 +38,8 @@ export interface EmbeddingStatus {
 const PAGE = 2_000;
 /** Query vectors kept by text hash, so the triaged ticket's background embedding reuses the one its search made. */
 const RECENT_QUERIES = 256;
+/** Vectors read before this instance saw their ticket's new text, kept until it does (bounded). */
+const UNMATCHED = 10_000;
 
 /** Hash of the redacted text a vector was made from: a changed text needs a new vector. */
 export function embeddingTextHash(text: string): string {
@@ -69,6 +71,8 @@ export class EmbeddingSync {
   private readonly vectorHash = new Map<string, string>();
   private readonly pending = new Map<string, Pending>();
   private readonly recentQueries = new Map<string, Float32Array>();
+  /** Vectors for a text this instance has not seen yet (the ticket changed again meanwhile): catch-up passed them. */
+  private readonly unmatched = new Map<string, EmbeddingWrite>();
   private lastSeq = 0;
   private failures = 0;
   private pausedUntil = 0;
@@ -112,6 +116,11 @@ export class EmbeddingSync {
   noteTicket(id: string, text: string): void {
     const hash = embeddingTextHash(text);
     this.currentHash.set(id, hash);
+    const early = this.unmatched.get(id);
+    if (early) {
+      this.unmatched.delete(id);
+      if (early.textHash === hash) this.accept(early);
+    }
     if (this.vectorHash.get(id) === hash) {
       this.pending.delete(id);
       return;
@@ -143,7 +152,13 @@ export class EmbeddingSync {
   /** Takes a vector into the index unless it was made from an older text of the ticket. */
   private accept(row: EmbeddingWrite): void {
     const current = this.currentHash.get(row.ticketId);
-    if (current !== undefined && current !== row.textHash) return;
+    if (current !== undefined && current !== row.textHash) {
+      // Older than the text seen here (stale), or newer (this instance sees the new text at its next poll).
+      this.unmatched.delete(row.ticketId);
+      this.unmatched.set(row.ticketId, row);
+      if (this.unmatched.size > UNMATCHED) this.unmatched.delete(this.unmatched.keys().next().value!);
+      return;
+    }
     if (!this.dense) this.dense = new DenseIndex(row.vector.length);
     if (row.vector.length !== this.dense.dimensions) {
       this.logger.warn({ code: 'EMBEDDING_DIMENSIONS', model: this.embedder.model, dimensions: row.vector.length, expected: this.dense.dimensions }, 'stored vector has other dimensions; ignored');
