@@ -24,6 +24,11 @@ export interface EmbeddingSyncOptions {
   readonly retryMaxMs?: number;
   /** Names this instance in claims (default host, pid and a random suffix). */
   readonly owner?: string;
+  /**
+   * Vectors × dimensions up to which a search scans every vector (default 4M: 15k tickets at 256 dimensions, about
+   * 10 ms). Beyond, only the lexical candidates are scored by cosine, so a query stays fast at 100k tickets.
+   */
+  readonly fullScanBudget?: number;
 }
 
 export interface EmbeddingStatus {
@@ -101,6 +106,7 @@ export class EmbeddingSync {
       retryBaseMs: options.retryBaseMs ?? 2_000,
       retryMaxMs: options.retryMaxMs ?? 300_000,
       owner: options.owner ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      fullScanBudget: options.fullScanBudget ?? 4_000_000,
     };
   }
 
@@ -200,9 +206,14 @@ export class EmbeddingSync {
     }
   }
 
-  /** Ticket ids by cosine similarity to `vector`, best first. */
-  search(vector: Float32Array, limit: number): { id: string; score: number }[] {
-    return this.dense ? this.dense.search(vector, limit) : [];
+  /**
+   * Ticket ids by cosine similarity to `vector`, best first: the `limit` nearest of all while a full scan is cheap,
+   * else the `candidates` (the lexical ones) re-ranked.
+   */
+  search(vector: Float32Array, limit: number, candidates: readonly string[]): { id: string; score: number }[] {
+    if (!this.dense) return [];
+    if (this.dense.size * this.dense.dimensions <= this.options.fullScanBudget) return this.dense.search(vector, limit);
+    return this.dense.similarities(vector, candidates).slice(0, limit);
   }
 
   private remember(hash: string, vector: Float32Array): void {

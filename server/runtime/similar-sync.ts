@@ -40,7 +40,7 @@ export class SimilarSync implements SimilarSearch {
     const vector = await this.embeddings.queryVector(text, options.excludeId);
     if (!vector) return lexical.slice(0, limit).map(toSimilarTicket);
     const dense = this.embeddings
-      .search(vector, candidates + 1)
+      .search(vector, candidates + 1, lexical.map((hit) => hit.ticket.id))
       .filter((hit) => hit.id !== options.excludeId && this.index.get(hit.id) !== undefined)
       .slice(0, candidates);
     const lexicalById = new Map(lexical.map((hit) => [hit.ticket.id, hit]));

@@ -80,6 +80,23 @@ export class DenseIndex {
     return best.drain().map(({ score, slot }) => ({ id: this.ids[slot]!, score }));
   }
 
+  /** Cosine similarity of `vector` to each of `ids` that has a vector, best first: re-ranking a candidate list. */
+  similarities(vector: Float32Array, ids: readonly string[]): { id: string; score: number }[] {
+    this.check(vector);
+    const norm = euclideanNorm(vector);
+    if (norm === 0) return [];
+    const scored: { id: string; score: number }[] = [];
+    for (const id of new Set(ids)) {
+      const slot = this.slotById.get(id);
+      if (slot === undefined) continue;
+      let dot = 0;
+      const offset = slot * this.dimensions;
+      for (let i = 0; i < this.dimensions; i++) dot += this.vectors[offset + i]! * vector[i]!;
+      scored.push({ id, score: dot / norm });
+    }
+    return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
   private check(vector: Float32Array): void {
     if (vector.length !== this.dimensions) throw new RangeError(`DenseIndex: vector has ${vector.length} dimensions, index has ${this.dimensions}`);
   }

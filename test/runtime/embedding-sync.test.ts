@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../../server/llm/index.ts';
 import { EmbeddingSync, embeddingTextHash } from '../../server/runtime/embedding-sync.ts';
+import { SimilarSync } from '../../server/runtime/similar-sync.ts';
 import type { TicketWrite } from '../../server/storage/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
 
@@ -114,5 +115,35 @@ describe('EmbeddingSync', () => {
     ]);
     expect(lines.join('')).not.toContain('secret-free text');
     await sync.stop();
+  });
+
+  // Lexically x > w > y; by cosine to the query y > z > x > w. z shares no word with the query.
+  it.each([
+    ['scans every vector while that is cheap, so z comes in', undefined, ['x', 'y', 'w', 'z']],
+    ['re-ranks only the lexical candidates in a large index', 0, ['x', 'y', 'w']],
+  ])('fused search %s; y rises over w', async (_name, fullScanBudget, expected) => {
+    const store = new MemoryStore();
+    const vectors: Record<string, number[]> = { xray: [0.8, 0.6], whiskey: [0, 1], yankee: [1, 0], zulu: [0.99, 0.14] };
+    const marker: Embedder = {
+      model: 'marker',
+      embed: async (texts) => texts.map((text) => Float32Array.from(Object.entries(vectors).find(([word]) => text.includes(word))?.[1] ?? [1, 0])),
+    };
+    await store.upsertTickets([
+      ticket('x', 'Export invoice report monthly totals xray'),
+      ticket('w', 'Export invoice report whiskey'),
+      ticket('y', 'Export yankee'),
+      ticket('z', 'Spreadsheet download zulu'),
+    ]);
+    const sync = new EmbeddingSync(store, marker, silent, { batchIntervalMs: 0, ...(fullScanBudget === undefined ? {} : { fullScanBudget }) });
+    const similar = new SimilarSync(store, silent, sync);
+    await similar.refresh();
+    sync.start();
+    await until(() => sync.status().vectors === 4);
+    expect(similar.index.search('export invoice report monthly', { limit: 4 }).map((hit) => hit.ticket.id)).toEqual(['x', 'w', 'y']);
+    const hits = await similar.search('export invoice report monthly', { limit: 4 });
+    expect(hits.map((hit) => hit.ticketId)).toEqual(expected);
+    // The score shown is a similarity in 0..1: y's cosine to the query is 1.
+    expect(hits[1]!.score).toBeCloseTo(1, 5);
+    await similar.stop();
   });
 });

@@ -45,6 +45,18 @@ describe('DenseIndex', () => {
     expect([...index.get('c')!].map((value) => Number(value.toFixed(6)))).toEqual([0.6, 0.8]);
   });
 
+  it('scores only the ids asked for, best first, skipping unknown ones and repeats', () => {
+    const index = new DenseIndex(2);
+    index.add('a', vector(1, 0));
+    index.add('b', vector(1, 1));
+    index.add('c', vector(0, 1));
+    const scored = index.similarities(vector(0, 3), ['a', 'b', 'missing', 'b']);
+    expect(scored.map((hit) => hit.id)).toEqual(['b', 'a']);
+    expect(scored[0]!.score).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(scored[1]!.score).toBeCloseTo(0, 6);
+    expect(index.similarities(vector(0, 0), ['a'])).toEqual([]);
+  });
+
   it('keeps the vector that moved into a removed slot searchable', () => {
     const index = new DenseIndex(2);
     index.add('a', vector(1, 0));
