@@ -4,7 +4,9 @@ import type { Config } from '../config/index.ts';
 import { importTickets } from '../import/index.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
+import { createEmbedder, type Embedder } from '../llm/embedder.ts';
 import type { LlmCallEvent } from '../llm/stats.ts';
+import { EmbeddingSync, type EmbeddingSyncOptions } from './embedding-sync.ts';
 import { LlmSlot } from './llm-slot.ts';
 import { ModelHolder } from './model-holder.ts';
 import type { LlmTier, Runtime } from './runtime.ts';
@@ -36,6 +38,10 @@ export interface RuntimeOptions {
   readonly now?: () => Date;
   /** An already open store (tests, bench); otherwise one is opened from the config. */
   readonly store?: Store;
+  /** A ready embedder (tests), or null (lexical similarity); otherwise built from `config.llm.embeddingModel`. */
+  readonly embedder?: Embedder | null;
+  /** Batching, deadlines and retry timing of the embeddings side (tests). */
+  readonly embeddings?: EmbeddingSyncOptions;
 }
 
 /**
@@ -54,9 +60,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
     }));
   const model = new ModelHolder(store, logger);
-  const similar = new SimilarSync(store, logger);
+  const embedder = options.embedder !== undefined ? options.embedder : embedderFromConfig(config);
+  const embeddings = embedder ? new EmbeddingSync(store, embedder, logger, options.embeddings) : null;
+  const similar = new SimilarSync(store, logger, embeddings);
   try {
     await model.refresh();
+    // Loads tickets, then their stored vectors: only texts without one are embedded, never again after a restart.
     await similar.refresh();
   } catch (error) {
     await store.close().catch(() => undefined);
@@ -84,7 +93,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     now,
     importer: async (lines): Promise<ImportReport> => importTickets(store, lines, { taxonomy: taxonomy.current() }),
   };
+  if (embeddings) logger.info(embeddings.status(), 'similar tickets: lexical ranking fused with embeddings');
   if (options.live ?? true) {
+    // Background embedding runs in the server only, not in one-shot CLI use.
+    embeddings?.start();
     taxonomy.watch();
     model.startPolling(config.syncIntervalMs);
     similar.startPolling(config.syncIntervalMs);
@@ -102,4 +114,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       await store.close();
     },
   };
+}
+
+/** TRIAGE_EMBEDDING_MODEL with the LLM endpoint's settings; null (lexical similarity only) without it. */
+function embedderFromConfig(config: Config): Embedder | null {
+  const llm = config.llm;
+  if (!llm?.embeddingModel) return null;
+  return createEmbedder({ baseURL: llm.baseURL, apiKey: llm.apiKey, model: llm.embeddingModel, timeoutMs: llm.timeoutMs, maxRetries: llm.maxRetries });
 }

@@ -24,7 +24,8 @@ export interface TaxonomySource {
 
 /** Similar past tickets from the in-process index (redacted subjects only). */
 export interface SimilarSearch {
-  search(text: string, options: { limit: number; excludeId?: string }): SimilarTicket[];
+  /** Best first; lexical, fused with embeddings when they are on and a query vector comes in time. */
+  search(text: string, options: { limit: number; excludeId?: string }): Promise<SimilarTicket[]>;
   /** The most similar open ticket with this escalation label above the threshold, to link instead of alerting twice. */
   escalationLink(text: string, options: { label: string; excludeId: string; threshold: number }): EscalationLink | null;
   /** Adds or replaces one ticket at once (a ticket triaged on this instance). */
@@ -32,6 +33,8 @@ export interface SimilarSearch {
   /** Catches up with tickets stored by imports or other instances. */
   refresh(): Promise<void>;
   size(): number;
+  /** The embeddings side for /readyz; null when TRIAGE_EMBEDDING_MODEL is not set. */
+  embeddingStatus(): { model: string; vectors: number; pending: number } | null;
 }
 
 /** The LLM tier's slot (server/llm builds it): a classifier, the policy, and its state for /readyz. */

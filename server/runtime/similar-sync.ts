@@ -1,18 +1,22 @@
 import type { Logger } from 'pino';
 import type { EscalationLink, SimilarTicket } from '../../src/contract/index.ts';
-import { isOpenTicket, linkEscalation, SimilarIndex, toSimilarTicket } from '../../src/similar/index.ts';
+import { fuseRankings, isOpenTicket, linkEscalation, SimilarIndex, toSimilarTicket, type SimilarHit } from '../../src/similar/index.ts';
 import type { Store, StoredTicket } from '../storage/store.ts';
+import type { EmbeddingStatus, EmbeddingSync } from './embedding-sync.ts';
 import type { SimilarSearch } from './runtime.ts';
 
 /** Tickets read per catch-up query: bounded memory while loading 100k tickets at start. */
 const PAGE = 5_000;
 /** Candidates looked at for an open escalation of the same label. */
 const ESCALATION_CANDIDATES = 20;
+/** Candidates each ranking contributes to the fusion, at least. */
+const FUSION_CANDIDATES = 50;
 
 /**
  * The in-process similar index, built from the store at start and kept current: tickets triaged here are added at
  * once; tickets stored by imports or other instances arrive by polling `ticketsChangedSince` (every instance sees
- * every ticket within one poll interval).
+ * every ticket within one poll interval). With embeddings, the lexical ranking is fused (reciprocal rank) with the
+ * dense one whenever a query vector is at hand in time; otherwise the answer is the lexical ranking alone.
  */
 export class SimilarSync implements SimilarSearch {
   readonly index = new SimilarIndex();
@@ -23,10 +27,34 @@ export class SimilarSync implements SimilarSearch {
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
+    /** The dense side (TRIAGE_EMBEDDING_MODEL); null keeps search lexical. */
+    readonly embeddings: EmbeddingSync | null = null,
   ) {}
 
-  search(text: string, options: { limit: number; excludeId?: string }): SimilarTicket[] {
-    return this.index.search(text, { limit: options.limit, ...(options.excludeId ? { excludeId: options.excludeId } : {}) }).map(toSimilarTicket);
+  async search(text: string, options: { limit: number; excludeId?: string }): Promise<SimilarTicket[]> {
+    const exclude = options.excludeId ? { excludeId: options.excludeId } : {};
+    const limit = Math.floor(options.limit);
+    if (!this.embeddings || !(limit > 0)) return this.index.search(text, { limit, ...exclude }).map(toSimilarTicket);
+    const candidates = Math.max(limit * 4, FUSION_CANDIDATES);
+    const lexical = this.index.search(text, { limit: candidates, ...exclude });
+    const vector = await this.embeddings.queryVector(text, options.excludeId);
+    if (!vector) return lexical.slice(0, limit).map(toSimilarTicket);
+    const dense = this.embeddings
+      .search(vector, candidates + 1, lexical.map((hit) => hit.ticket.id))
+      .filter((hit) => hit.id !== options.excludeId && this.index.get(hit.id) !== undefined)
+      .slice(0, candidates);
+    const lexicalById = new Map(lexical.map((hit) => [hit.ticket.id, hit]));
+    const cosineById = new Map(dense.map((hit) => [hit.id, hit.score]));
+    const fused = fuseRankings([lexical.map((hit) => ({ id: hit.ticket.id, score: hit.score })), dense]);
+    return fused.slice(0, limit).map(({ id }): SimilarTicket => {
+      // The score shown stays a similarity in 0..1: the better of the lexical score and the cosine.
+      const hit: SimilarHit = lexicalById.get(id) ?? { ticket: this.index.get(id)!, score: 0 };
+      return toSimilarTicket({ ticket: hit.ticket, score: Math.min(1, Math.max(hit.score, cosineById.get(id) ?? 0)) });
+    });
+  }
+
+  embeddingStatus(): EmbeddingStatus | null {
+    return this.embeddings?.status() ?? null;
   }
 
   escalationLink(text: string, options: { label: string; excludeId: string; threshold: number }): EscalationLink | null {
@@ -40,6 +68,7 @@ export class SimilarSync implements SimilarSearch {
 
   add(ticket: StoredTicket): void {
     this.index.add({ id: ticket.id, subject: ticket.subject, label: ticket.label, status: ticket.status, createdAt: ticket.createdAt }, ticket.text);
+    this.embeddings?.noteTicket(ticket.id, ticket.text);
   }
 
   size(): number {
@@ -61,8 +90,10 @@ export class SimilarSync implements SimilarSearch {
         this.add(ticket);
         this.lastSeq = Math.max(this.lastSeq, ticket.seq);
       }
-      if (changed.length < PAGE) return;
+      if (changed.length < PAGE) break;
     }
+    // After the tickets, so a vector is matched against the ticket's current text.
+    await this.embeddings?.refresh();
   }
 
   startPolling(intervalMs: number): void {
@@ -78,5 +109,6 @@ export class SimilarSync implements SimilarSearch {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.refreshing?.catch(() => undefined);
+    await this.embeddings?.stop();
   }
 }

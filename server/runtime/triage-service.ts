@@ -39,9 +39,8 @@ export async function triageAndStore(
     local: model.classifier,
     llm: llm ? { classifier: options.installation && llm.classifierFor ? llm.classifierFor(options.installation) : llm.classifier, policy: llm.policy } : null,
     similar: ({ text, excludeId, limit }) => runtime.similar.search(text, { limit, excludeId }),
-    examples: (text, k) =>
-      runtime.similar
-        .search(text, { limit: k * 2, excludeId: ticket.id })
+    examples: async (text, k) =>
+      (await runtime.similar.search(text, { limit: k * 2, excludeId: ticket.id }))
         .filter((hit) => hit.label !== null)
         .slice(0, k)
         .map((hit) => ({ text: hit.subject, label: hit.label ?? '' })),

@@ -5,6 +5,8 @@ export const LOCK_APP = 7301;
 export const LOCK_MIGRATE = 1;
 /** Ticket writers hold it shared; catch-up readers take it exclusive for an instant (see ticketsChangedSince). */
 export const LOCK_TICKET_SEQ = 2;
+/** The same discipline for stored embedding vectors (see embeddingsChangedSince). */
+export const LOCK_EMBEDDING_SEQ = 3;
 
 export interface Migration {
   readonly version: number;
@@ -99,6 +101,30 @@ export const MIGRATIONS: readonly Migration[] = [
         usd double precision NOT NULL DEFAULT 0,
         PRIMARY KEY (installation, day)
       )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'embedding vectors of tickets per model',
+    statements: [
+      `CREATE SEQUENCE ticket_embedding_seq`,
+      // One row per ticket and model. A row without a vector is a claim: the instance in claimed_by is embedding
+      // that text until claimed_until, so instances sharing the database do not pay for the same text twice.
+      // vector: float32 little-endian; text_hash: the hash of the redacted text that was embedded.
+      `CREATE TABLE ticket_embeddings (
+        ticket_id text NOT NULL,
+        model text NOT NULL,
+        text_hash text NOT NULL,
+        dims integer,
+        vector bytea,
+        seq bigint,
+        claimed_by text,
+        claimed_until timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (ticket_id, model),
+        CHECK ((vector IS NULL) = (dims IS NULL) AND (vector IS NULL) = (seq IS NULL))
+      )`,
+      `CREATE UNIQUE INDEX ticket_embeddings_seq_idx ON ticket_embeddings (model, seq) WHERE seq IS NOT NULL`,
     ],
   },
 ];

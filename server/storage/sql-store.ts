@@ -1,11 +1,12 @@
 import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
 import { StorageUnavailableError } from './errors.ts';
 import * as budget from './budget-queries.ts';
+import * as embeddings from './embedding-queries.ts';
 import * as jobs from './job-queries.ts';
 import { migrate } from './migrations.ts';
 import * as results from './result-queries.ts';
 import type { SqlClient } from './sql-client.ts';
-import type { ModelRecord, SpendKey, SpendLimits, Store, TicketWrite } from './store.ts';
+import type { EmbeddingTarget, EmbeddingWrite, ModelRecord, SpendKey, SpendLimits, Store, TicketWrite } from './store.ts';
 import * as tickets from './ticket-queries.ts';
 
 /**
@@ -133,5 +134,17 @@ export class SqlStore implements Store {
 
   llmSpend(key: SpendKey) {
     return readWithRetry(() => budget.llmSpend(this.#client, key));
+  }
+
+  claimEmbeddings(model: string, targets: readonly EmbeddingTarget[], owner: string, leaseMs: number) {
+    return embeddings.claimEmbeddings(this.#client, model, targets, owner, leaseMs);
+  }
+
+  saveEmbeddings(model: string, writes: readonly EmbeddingWrite[]) {
+    return embeddings.saveEmbeddings(this.#client, model, writes);
+  }
+
+  embeddingsChangedSince(model: string, seq: number, limit: number) {
+    return readWithRetry(() => embeddings.embeddingsChangedSince(this.#client, model, seq, limit));
   }
 }

@@ -96,6 +96,21 @@ export interface SpendLimits {
   readonly usd: number | null;
 }
 
+/** A ticket's redacted text to embed, named by the hash of that text. */
+export interface EmbeddingTarget {
+  readonly ticketId: string;
+  readonly textHash: string;
+}
+
+export interface EmbeddingWrite extends EmbeddingTarget {
+  readonly vector: Float32Array;
+}
+
+/** A stored vector; `seq` orders changes so in-process indexes catch up with `embeddingsChangedSince`. */
+export interface StoredEmbedding extends EmbeddingWrite {
+  readonly seq: number;
+}
+
 export interface Store {
   readonly engine: 'pglite' | 'postgres';
   /** Creates or upgrades the schema; safe to run from several instances at once. */
@@ -152,4 +167,15 @@ export interface Store {
   /** Adds a reserved call's cost once its usage is known. */
   settleLlmCall(key: SpendKey, usd: number): Promise<void>;
   llmSpend(key: SpendKey): Promise<{ calls: number; usd: number }>;
+
+  /**
+   * Claims targets for `owner` to embed with `model` for `leaseMs`, and returns the ticket ids it got: not those whose
+   * vector for that text hash is stored already, nor those another owner claimed and is still within its lease.
+   * Several instances thus embed each text once; a claim whose owner died expires.
+   */
+  claimEmbeddings(model: string, targets: readonly EmbeddingTarget[], owner: string, leaseMs: number): Promise<string[]>;
+  /** Stores vectors (replacing the ticket's previous one for the model), each with a new `seq`, in one transaction. */
+  saveEmbeddings(model: string, writes: readonly EmbeddingWrite[]): Promise<void>;
+  /** Stored vectors of `model` whose seq is greater than `seq`, ascending, at most `limit`. */
+  embeddingsChangedSince(model: string, seq: number, limit: number): Promise<StoredEmbedding[]>;
 }

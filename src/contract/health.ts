@@ -8,6 +8,10 @@ export const ReadyResponse = z.object({
   taxonomy: z.object({ version: z.string() }),
   /** The LLM tier's state: `off` without a key, else what the tier reports (e.g. `ready`, `open-circuit`). */
   llm: z.object({ state: z.string(), detail: z.string().nullable() }),
-  similar: z.object({ tickets: z.number().int().min(0) }),
+  /** Tickets in the similar index; with TRIAGE_EMBEDDING_MODEL, how many have a vector and how many wait for one. */
+  similar: z.object({
+    tickets: z.number().int().min(0),
+    embeddings: z.object({ model: z.string(), vectors: z.number().int().min(0), pending: z.number().int().min(0) }).nullable(),
+  }),
 });
 export type ReadyResponse = z.infer<typeof ReadyResponse>;

@@ -18,6 +18,16 @@ export class DenseIndex {
     return this.ids.length;
   }
 
+  has(id: string): boolean {
+    return this.slotById.has(id);
+  }
+
+  /** A copy of the stored (normalised) vector of `id`. */
+  get(id: string): Float32Array | undefined {
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : this.vectors.slice(slot * this.dimensions, (slot + 1) * this.dimensions);
+  }
+
   /** Adds or replaces the vector of `id`; stored normalised, so a zero vector matches nothing. */
   add(id: string, vector: Float32Array): void {
     this.check(vector);
@@ -68,6 +78,23 @@ export class DenseIndex {
       best.push(dot / norm, slot);
     }
     return best.drain().map(({ score, slot }) => ({ id: this.ids[slot]!, score }));
+  }
+
+  /** Cosine similarity of `vector` to each of `ids` that has a vector, best first: re-ranking a candidate list. */
+  similarities(vector: Float32Array, ids: readonly string[]): { id: string; score: number }[] {
+    this.check(vector);
+    const norm = euclideanNorm(vector);
+    if (norm === 0) return [];
+    const scored: { id: string; score: number }[] = [];
+    for (const id of new Set(ids)) {
+      const slot = this.slotById.get(id);
+      if (slot === undefined) continue;
+      let dot = 0;
+      const offset = slot * this.dimensions;
+      for (let i = 0; i < this.dimensions; i++) dot += this.vectors[offset + i]! * vector[i]!;
+      scored.push({ id, score: dot / norm });
+    }
+    return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   private check(vector: Float32Array): void {

@@ -30,6 +30,33 @@ describe('DenseIndex', () => {
     expect(hits.map((hit) => hit.id)).not.toContain('v50');
   });
 
+  it('hands out a copy of the stored unit vector of an id, also after another id was removed', () => {
+    const index = new DenseIndex(2);
+    index.add('a', vector(3, 4));
+    index.add('b', vector(0, 2));
+    index.remove('a');
+    expect(index.has('a')).toBe(false);
+    expect(index.get('a')).toBeUndefined();
+    const copy = index.get('b')!;
+    expect([...copy]).toEqual([0, 1]);
+    copy[1] = -1;
+    expect([...index.get('b')!]).toEqual([0, 1]);
+    index.add('c', vector(3, 4));
+    expect([...index.get('c')!].map((value) => Number(value.toFixed(6)))).toEqual([0.6, 0.8]);
+  });
+
+  it('scores only the ids asked for, best first, skipping unknown ones and repeats', () => {
+    const index = new DenseIndex(2);
+    index.add('a', vector(1, 0));
+    index.add('b', vector(1, 1));
+    index.add('c', vector(0, 1));
+    const scored = index.similarities(vector(0, 3), ['a', 'b', 'missing', 'b']);
+    expect(scored.map((hit) => hit.id)).toEqual(['b', 'a']);
+    expect(scored[0]!.score).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(scored[1]!.score).toBeCloseTo(0, 6);
+    expect(index.similarities(vector(0, 0), ['a'])).toEqual([]);
+  });
+
   it('keeps the vector that moved into a removed slot searchable', () => {
     const index = new DenseIndex(2);
     index.add('a', vector(1, 0));

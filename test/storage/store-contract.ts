@@ -548,6 +548,104 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       });
     });
 
+    describe('embeddings', () => {
+      const vector = (...values: number[]) => Float32Array.from(values);
+      const changes = async (target: Store, model: string, since = 0) => {
+        const rows = [];
+        for (let cursor = since; ; ) {
+          const page = await target.embeddingsChangedSince(model, cursor, 3);
+          if (page.length === 0) return rows;
+          rows.push(...page);
+          cursor = page[page.length - 1]!.seq;
+        }
+      };
+
+      it('stores vectors per model and reads them back exactly, in seq order, from another instance', async () => {
+        const model = `m-${scope()}`;
+        const sibling = await harness!.openSibling();
+        try {
+          await store.saveEmbeddings(model, [
+            { ticketId: 't-1', textHash: 'h1', vector: vector(0.25, -1.5, 3e-8, 1234.5) },
+            { ticketId: 't-2', textHash: 'h2', vector: vector(1, 0, 0, 0) },
+          ]);
+          await store.saveEmbeddings(`${model}-other`, [{ ticketId: 't-1', textHash: 'h1', vector: vector(9) }]);
+          const read = await changes(sibling, model);
+          expect(read.map((row) => [row.ticketId, row.textHash, [...row.vector]])).toEqual([
+            ['t-1', 'h1', [0.25, -1.5, Math.fround(3e-8), 1234.5]],
+            ['t-2', 'h2', [1, 0, 0, 0]],
+          ]);
+          expect(read[0]!.seq).toBeLessThan(read[1]!.seq);
+          // A replaced vector comes again with a newer seq.
+          await sibling.saveEmbeddings(model, [{ ticketId: 't-1', textHash: 'h1b', vector: vector(0, 1, 0, 0) }]);
+          const again = await store.embeddingsChangedSince(model, read[1]!.seq, 10);
+          expect(again.map((row) => [row.ticketId, row.textHash, [...row.vector]])).toEqual([['t-1', 'h1b', [0, 1, 0, 0]]]);
+        } finally {
+          await sibling.close();
+        }
+      });
+
+      it('claims each text once across instances, never one already embedded, and again after the lease ran out', async () => {
+        const model = `m-${scope()}`;
+        const sibling = await harness!.openSibling();
+        try {
+          await store.saveEmbeddings(model, [{ ticketId: 'done', textHash: 'h', vector: vector(1, 2) }]);
+          const targets = [{ ticketId: 'a', textHash: 'ha' }, { ticketId: 'b', textHash: 'hb' }, { ticketId: 'done', textHash: 'h' }, { ticketId: 'a', textHash: 'ha' }];
+          const [first, second] = await Promise.all([store.claimEmbeddings(model, targets, 'one', 60_000), sibling.claimEmbeddings(model, targets, 'two', 60_000)]);
+          expect([...first, ...second].sort()).toEqual(['a', 'b']);
+          // The owner may claim its own again (a retry); a changed text is claimable, and drops the stale vector.
+          const owner = first.length > 0 ? 'one' : 'two';
+          expect((await store.claimEmbeddings(model, [{ ticketId: 'a', textHash: 'ha' }], owner, 60_000))).toEqual(['a']);
+          expect(await sibling.claimEmbeddings(model, [{ ticketId: 'done', textHash: 'h-new' }], 'two', 60_000)).toEqual(['done']);
+          expect((await changes(store, model)).map((row) => row.ticketId)).toEqual([]);
+          // Claims are not vectors; an expired claim goes to whoever asks.
+          expect(await store.claimEmbeddings(model, [{ ticketId: 'x', textHash: 'hx' }], 'one', 0)).toEqual(['x']);
+          await sleep(5);
+          expect(await sibling.claimEmbeddings(model, [{ ticketId: 'x', textHash: 'hx' }], 'two', 60_000)).toEqual(['x']);
+          await store.saveEmbeddings(model, [{ ticketId: 'x', textHash: 'hx', vector: vector(3, 4) }]);
+          expect(await sibling.claimEmbeddings(model, [{ ticketId: 'x', textHash: 'hx' }], 'two', 60_000)).toEqual([]);
+          expect((await changes(sibling, model)).map((row) => row.ticketId)).toEqual(['x']);
+        } finally {
+          await sibling.close();
+        }
+      });
+
+      it('misses no vector while two instances save concurrently', async () => {
+        const model = `m-${scope()}`;
+        const sibling = await harness!.openSibling();
+        try {
+          const expected = new Set<string>();
+          const seen = new Set<string>();
+          let writing = true;
+          let cursor = 0;
+          const reader = (async () => {
+            while (writing) {
+              const page = await store.embeddingsChangedSince(model, cursor, 4);
+              for (const row of page) {
+                seen.add(row.ticketId);
+                cursor = row.seq;
+              }
+              if (page.length === 0) await sleep(1);
+            }
+          })();
+          await Promise.all(
+            [store, sibling].map(async (writer, w) => {
+              for (let batch = 0; batch < 10; batch++) {
+                const rows = Array.from({ length: 1 + (batch % 3) }, (_, index) => ({ ticketId: `${w}-${batch}-${index}`, textHash: 'h', vector: vector(w, batch, index) }));
+                rows.forEach((row) => expected.add(row.ticketId));
+                await writer.saveEmbeddings(model, rows);
+              }
+            }),
+          );
+          writing = false;
+          await reader;
+          for (const row of await changes(store, model, cursor)) seen.add(row.ticketId);
+          expect([...seen].sort()).toEqual([...expected].sort());
+        } finally {
+          await sibling.close();
+        }
+      });
+    });
+
     describe('availability', () => {
       it('answers ping while the database is up', async () => {
         await expect(store.ping()).resolves.toBeUndefined();

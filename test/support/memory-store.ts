@@ -1,5 +1,5 @@
 import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
-import type { Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store, StoredTicket, TicketWrite } from '../../server/storage/store.ts';
+import type { EmbeddingTarget, EmbeddingWrite, Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store, StoredEmbedding, StoredTicket, TicketWrite } from '../../server/storage/store.ts';
 
 /** Mirrors storage's StorageUnavailableError: the HTTP layer maps it by its code. */
 export class FakeUnavailableError extends Error {
@@ -174,5 +174,38 @@ export class MemoryStore implements Store {
   async llmSpend(key: SpendKey): Promise<{ calls: number; usd: number }> {
     this.touch('llmSpend', key.installation, key.day);
     return this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
+  }
+  /** Per model, per ticket: a stored vector (seq > 0) or a claim (vector null). */
+  readonly embeddings = new Map<string, Map<string, { textHash: string; vector: Float32Array | null; seq: number; claimedBy: string | null; claimedUntil: number }>>();
+  private embeddingSeq = 0;
+  private embeddingRows(model: string) {
+    let rows = this.embeddings.get(model);
+    if (!rows) this.embeddings.set(model, (rows = new Map()));
+    return rows;
+  }
+  async claimEmbeddings(model: string, targets: readonly EmbeddingTarget[], owner: string, leaseMs: number): Promise<string[]> {
+    this.touch('claimEmbeddings', model, targets, owner);
+    const rows = this.embeddingRows(model);
+    const claimed: string[] = [];
+    for (const target of new Map(targets.map((entry) => [entry.ticketId, entry])).values()) {
+      const row = rows.get(target.ticketId);
+      if (row && row.vector && row.textHash === target.textHash) continue;
+      if (row && row.claimedBy !== null && row.claimedBy !== owner && row.claimedUntil >= Date.now()) continue;
+      rows.set(target.ticketId, { textHash: target.textHash, vector: null, seq: 0, claimedBy: owner, claimedUntil: Date.now() + leaseMs });
+      claimed.push(target.ticketId);
+    }
+    return claimed;
+  }
+  async saveEmbeddings(model: string, writes: readonly EmbeddingWrite[]): Promise<void> {
+    this.touch('saveEmbeddings', model, writes);
+    const rows = this.embeddingRows(model);
+    for (const write of writes) rows.set(write.ticketId, { textHash: write.textHash, vector: Float32Array.from(write.vector), seq: ++this.embeddingSeq, claimedBy: null, claimedUntil: 0 });
+  }
+  async embeddingsChangedSince(model: string, seq: number, limit: number): Promise<StoredEmbedding[]> {
+    this.touch('embeddingsChangedSince', model, seq, limit);
+    return [...this.embeddingRows(model)]
+      .flatMap(([ticketId, row]) => (row.vector && row.seq > seq ? [{ ticketId, textHash: row.textHash, vector: Float32Array.from(row.vector), seq: row.seq }] : []))
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit);
   }
 }

@@ -32,7 +32,10 @@ export class OverlapSimilar implements SimilarSearch {
   readonly tickets = new Map<string, StoredTicket>();
   refreshes = 0;
   constructor(private readonly store?: MemoryStore) {}
-  search(text: string, options: { limit: number; excludeId?: string }): SimilarTicket[] {
+  async search(text: string, options: { limit: number; excludeId?: string }): Promise<SimilarTicket[]> {
+    return this.searchNow(text, options);
+  }
+  private searchNow(text: string, options: { limit: number; excludeId?: string }): SimilarTicket[] {
     const query = words(text);
     return [...this.tickets.values()]
       .filter((ticket) => ticket.id !== options.excludeId)
@@ -47,7 +50,7 @@ export class OverlapSimilar implements SimilarSearch {
       .map(({ ticket, score }) => ({ ticketId: ticket.id, subject: ticket.subject, label: ticket.label, status: ticket.status, createdAt: ticket.createdAt, score }));
   }
   escalationLink(text: string, options: { label: string; excludeId: string; threshold: number }): EscalationLink | null {
-    const hit = this.search(text, { limit: 20, excludeId: options.excludeId }).find((candidate) => candidate.label === options.label && candidate.score >= options.threshold && candidate.status !== 'solved' && candidate.status !== 'closed');
+    const hit = this.searchNow(text, { limit: 20, excludeId: options.excludeId }).find((candidate) => candidate.label === options.label && candidate.score >= options.threshold && candidate.status !== 'solved' && candidate.status !== 'closed');
     return hit ? { ticketId: hit.ticketId, score: hit.score } : null;
   }
   add(ticket: StoredTicket): void {
@@ -59,6 +62,9 @@ export class OverlapSimilar implements SimilarSearch {
   }
   size(): number {
     return this.tickets.size;
+  }
+  embeddingStatus(): null {
+    return null;
   }
 }
 

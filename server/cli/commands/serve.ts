@@ -81,7 +81,9 @@ export async function serve(): Promise<void> {
   const port = address !== null && typeof address === 'object' ? address.port : config.port;
   listeningPort = port;
   const llm = handle.runtime.llm?.status() ?? { state: 'off', detail: 'set OPENAI_API_KEY (and OPENAI_BASE_URL, TRIAGE_LLM_MODEL) to switch it on' };
-  process.stderr.write(await banner(config, port, handle.store.engine, handle.model.current()?.version ?? null, `${llm.state}${llm.detail ? ` (${llm.detail})` : ''}`));
+  const embeddings = handle.similar.embeddingStatus();
+  const similar = embeddings ? `lexical + embeddings (${embeddings.model}, ${embeddings.vectors} vectors stored)` : 'lexical (set TRIAGE_EMBEDDING_MODEL to fuse embeddings)';
+  process.stderr.write(await banner(config, port, handle.store.engine, handle.model.current()?.version ?? null, `${llm.state}${llm.detail ? ` (${llm.detail})` : ''}`, similar));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -109,7 +111,7 @@ export async function serve(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-async function banner(config: Config, port: number, engine: string, modelVersion: string | null, llm: string): Promise<string> {
+async function banner(config: Config, port: number, engine: string, modelVersion: string | null, llm: string, similar: string): Promise<string> {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const base = `http://${host}:${port}`;
   const lines = [
@@ -117,6 +119,7 @@ async function banner(config: Config, port: number, engine: string, modelVersion
     `Triage Assist is listening on ${base} (${engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}, model ${modelVersion ?? 'none yet'})`,
     `  API:      ${base}/v1   health: ${base}/readyz   metrics: ${base}/metrics`,
     `  LLM tier: ${llm}`,
+    `  Similar:  ${similar}`,
     // The host page and the sidebar iframe run on two loopback origins (localhost / 127.0.0.1), as in Zendesk.
     `  Preview:  http://localhost:${port}/preview`,
   ];

@@ -26,7 +26,7 @@ export async function healthRoutes(app: FastifyInstance, options: { runtime: Run
       model: { ok: model !== null, version: model?.version ?? null },
       taxonomy: { version: runtime.taxonomy.current().version },
       llm: runtime.llm ? runtime.llm.status() : { state: 'off', detail: 'no OPENAI_API_KEY / OPENAI_BASE_URL configured' },
-      similar: { tickets: runtime.similar.size() },
+      similar: { tickets: runtime.similar.size(), embeddings: runtime.similar.embeddingStatus() },
     };
   });
 

@@ -34,7 +34,7 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
 
   app.get('/similar', async (request): Promise<SimilarResponse> => {
     const query = parseWith(SimilarQuery, request.query, 'query');
-    return { hits: runtime.similar.search(query.q, { limit: query.limit }) };
+    return { hits: await runtime.similar.search(query.q, { limit: query.limit }) };
   });
 
   app.get('/tickets/:id/similar', async (request): Promise<SimilarResponse> => {
@@ -42,7 +42,7 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
     const { limit } = parseWith(LimitOnly, request.query, 'query');
     const ticket = await runtime.store.getTicket(id);
     if (!ticket) throw new NotFoundError('no stored ticket with this id; triage it first');
-    return { hits: runtime.similar.search(ticket.text, { limit, excludeId: id }) };
+    return { hits: await runtime.similar.search(ticket.text, { limit, excludeId: id }) };
   });
 
   app.post('/feedback', async (request, reply): Promise<FeedbackResponse> => {
