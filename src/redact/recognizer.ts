@@ -30,6 +30,8 @@ export interface Recognizer {
   readonly type: string;
   readonly patterns: readonly PatternSpec[];
   readonly context?: readonly string[];
+  /** Score of a span `validate` confirms; default 1. */
+  readonly validatedScore?: number;
   validate?(value: string): boolean | undefined;
   invalidate?(value: string): boolean;
   /** For recognizers that are not just patterns (known names). */

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, redact } from '../../src/redact/index.ts';
+
+/** Types found in `text`, with the exact substring of the ORIGINAL text each covers. */
+function found(text: string, options = {}): Array<[string, string]> {
+  return analyze(text, options).map((finding) => [finding.type, text.slice(finding.start, finding.end)]);
+}
+
+/** Vietnamese in decomposed form: base letters plus combining marks, as some keyboards and mail clients send it. */
+const decomposed = (text: string): string => text.normalize('NFD');
+
+describe('PII glued to Japanese text (no spaces between words)', () => {
+  it.each([
+    ['a compact card number', 'カード番号4111111111111111です', 'CREDIT_CARD', '4111111111111111'],
+    ['a compact IBAN', 'IBANはDE89370400440532013000です', 'IBAN_CODE', 'DE89370400440532013000'],
+    ['an IPv4 address', 'IPアドレス192.168.10.24から', 'IP_ADDRESS', '192.168.10.24'],
+    ['an e-mail address', 'メールはtaro@example.jpまで', 'EMAIL_ADDRESS', 'taro@example.jp'],
+    ['a Tokyo number', '電話03-1234-5678に', 'PHONE_NUMBER', '03-1234-5678'],
+    ['a mobile number', '携帯090-1234-5678まで', 'PHONE_NUMBER', '090-1234-5678'],
+    ['a grouped card number', 'カード4111-1111-1111-1111で払いました', 'CREDIT_CARD', '4111-1111-1111-1111'],
+    // full-width forms, as a Japanese IME types them
+    ['a full-width card number', 'カード番号４１１１１１１１１１１１１１１１です', 'CREDIT_CARD', '４１１１１１１１１１１１１１１１'],
+    ['a full-width phone number', '電話０３－１２３４－５６７８に', 'PHONE_NUMBER', '０３－１２３４－５６７８'],
+    ['a full-width e-mail address', 'メールはｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐまで', 'EMAIL_ADDRESS', 'ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ'],
+    ['a full-width IPv4 address', 'ＩＰは１９２．１６８．１０．２４です', 'IP_ADDRESS', '１９２．１６８．１０．２４'],
+    ['a name before 様 with 々', '佐々木様、お世話になります', 'PERSON', '佐々木'],
+    ['a name after a name label', 'お名前：山田太郎\n', 'PERSON', '山田太郎'],
+  ])('finds %s', (_name, text, type, value) => {
+    expect(found(text)).toContainEqual([type, value]);
+  });
+
+  it('redacts the whole value and keeps the Japanese around it', () => {
+    expect(redact('カード番号４１１１１１１１１１１１１１１１です。電話03-1234-5678にお願いします').redacted).toBe(
+      'カード番号<CARD_1>です。電話<PHONE_1>にお願いします',
+    );
+  });
+
+  it('gives a full-width value and its ASCII form the same placeholder', () => {
+    expect(redact('4111111111111111 と ４１１１１１１１１１１１１１１１').redacted).toBe('<CARD_1> と <CARD_1>');
+  });
+
+  it('does not take お客様 (customer) for a name', () => {
+    expect(found('お客様のカードが届きません').filter(([type]) => type === 'PERSON')).toEqual([]);
+  });
+});
+
+describe('Vietnamese names with diacritics', () => {
+  it.each([
+    ['a three-word name after Chào anh', 'Chào anh Nguyễn Văn An, em cần hỗ trợ', 'Nguyễn Văn An'],
+    ['a name after Kính gửi', 'Kính gửi Nguyễn Văn An,', 'Nguyễn Văn An'],
+    ['a name after Chào chị', 'Chào chị Trần Thị Bình, thẻ của tôi bị khóa', 'Trần Thị Bình'],
+    ['a sign-off on the same line', 'Cảm ơn. Trân trọng, Trần Thị Bình', 'Trần Thị Bình'],
+    ['a sign-off on its own line', 'Thẻ bị khóa.\nTrân trọng,\nPhạm Thị Hương', 'Phạm Thị Hương'],
+    ['a one-word name with ỳ', 'Chào Huỳnh, cảm ơn', 'Huỳnh'],
+    ['a name with ư and ơ', 'Xin chào Trương Thị Thơm', 'Trương Thị Thơm'],
+    ['a name after a label', 'Họ tên: Lê Minh Tuấn\n', 'Lê Minh Tuấn'],
+  ])('finds %s, precomposed', (_name, text, value) => {
+    expect(found(text)).toContainEqual(['PERSON', value]);
+  });
+
+  it.each([
+    ['Chào anh Nguyễn Văn An, em cần hỗ trợ', 'Nguyễn Văn An'],
+    ['Trân trọng,\nTrần Thị Bình', 'Trần Thị Bình'],
+  ])('finds the name in %j written with combining marks, with offsets into the original text', (text, value) => {
+    const original = decomposed(text);
+    expect(found(original)).toContainEqual(['PERSON', decomposed(value)]);
+    const redacted = redact(original).redacted;
+    // no piece of the name survives, in either form
+    for (const part of value.split(' ')) {
+      expect(redacted).not.toContain(decomposed(part));
+      expect(redacted.normalize('NFC')).not.toContain(part);
+    }
+  });
+
+  it('redacts a known participant written precomposed in a decomposed text, with one placeholder', () => {
+    const text = decomposed('Nguyễn Văn An gọi lại. Anh Nguyễn nói thẻ bị khóa.');
+    // the text around the placeholders stays as it came (decomposed); compare composed
+    expect(redact(text, { knownNames: ['Nguyễn Văn An'] }).redacted.normalize('NFC')).toBe('<PERSON_1> gọi lại. Anh <PERSON_1> nói thẻ bị khóa.');
+  });
+
+  it('never leaves part of a Vietnamese surname behind', () => {
+    for (const text of ['Chào Nguyễn', 'Kính gửi Nguyễn Văn An', 'Chào anh Nguyễn Văn An']) {
+      expect(redact(text).redacted).not.toMatch(/ễn|Nguy|Văn|An$/);
+    }
+  });
+});
+
+describe('greetings and sign-offs in German, French and Spanish', () => {
+  it.each([
+    ['a German greeting with a title', 'Guten Tag Herr Schmidt,', 'Schmidt'],
+    ['a German sign-off', 'Danke.\nLiebe Grüße\nAnna Becker', 'Anna Becker'],
+    ['a German sign-off with a title', 'Mit freundlichen Grüßen,\nDr. Katrin Vogel', 'Katrin Vogel'],
+    ['a French greeting', 'Chère Élodie,\nmerci', 'Élodie'],
+    ['a French hyphenated first name', 'Bonsoir Jean-Pierre, merci', 'Jean-Pierre'],
+    ['a French sign-off with a hyphenated name', 'Merci.\nCordialement,\nMarie-Claire Dubois', 'Marie-Claire Dubois'],
+    ['a Spanish greeting', 'Buenos días María, no puedo pagar', 'María'],
+    ['a Spanish sign-off', 'Gracias.\nUn cordial saludo,\nJavier Gómez', 'Javier Gómez'],
+    ['a Spanish sign-off with a three-word name', 'Gracias.\nSaludos,\nMaría José García', 'María José García'],
+  ])('finds %s', (_name, text, value) => {
+    expect(found(text)).toContainEqual(['PERSON', value]);
+  });
+});
+
+describe('national phone numbers without a cue word', () => {
+  it.each([
+    ['a London number', 'The branch is 020 7946 0321 I think', '020 7946 0321'],
+    ['a UK mobile', 'It is 07700 900123 if that helps', '07700 900123'],
+    ['a Berlin number', 'Bitte unter 030 12345678 zurückrufen', '030 12345678'],
+    ['a German mobile with a slash', 'erreichbar 0171/1234567 ab 9 Uhr', '0171/1234567'],
+    ['a Vietnamese mobile', 'Gọi em 0912 345 678 nhé', '0912 345 678'],
+    ['a Vietnamese mobile with dots', 'gọi 0912.345.678', '0912.345.678'],
+    ['a Hanoi landline', 'số 024 3826 4567', '024 3826 4567'],
+    ['a French number', 'Rappelez-moi au 01 23 45 67 89 svp', '01 23 45 67 89'],
+    ['a French mobile with dots', 'joignable au 06.12.34.56.78', '06.12.34.56.78'],
+    ['a Japanese mobile', 'こちら090-1234-5678です', '090-1234-5678'],
+    ['a Japanese mobile in English text', 'try 090-1234-5678 later', '090-1234-5678'],
+    ['a US number in brackets', 'Try (415) 555-0132 after 5', '(415) 555-0132'],
+    ['a Spanish mobile', 'Llámame al 612 34 56 78 por favor', '612 34 56 78'],
+    ['a German number with (0)', 'Fon +49 (0)30 1234567', '+49 (0)30 1234567'],
+    ['a French number with narrow no-break spaces', 'au 01\u202f23\u202f45\u202f67\u202f89', '01\u202f23\u202f45\u202f67\u202f89'],
+  ])('finds %s', (_name, text, value) => {
+    expect(found(text)).toContainEqual(['PHONE_NUMBER', value]);
+  });
+
+  it.each([
+    ['an order number', 'My order 0301234567 has not arrived'],
+    ['an order number with a hash', 'Order #030 12345678 is late'],
+    ['an invoice reference', 'Invoice no. 020 7946 0321 attached'],
+    ['an ISO date', 'charged on 2024-01-15 and again'],
+    ['a German date', 'am 01.02.2024 abgebucht'],
+    ['a US date with dashes', 'paid 01-15-2024 by card'],
+    ['a time range', 'open 09:00-17:30 every day'],
+    ['an amount with spaces as thousands separators', 'un virement de 1 234 567,89 € hier'],
+    ['an amount in euros', 'I was charged 012 345 678 EUR'],
+    ['a decimal amount', 'the fee was 0.912 345 of a coin'],
+    ['a version number', 'app version 10.2.3 crashes'],
+    ['a dotted version', 'after update 0.912.345.678.9 it fails'],
+    ['a percentage', 'rate went up 0 12 34 56 %'],
+    ['a card top-up amount', 'I topped up £100 but only 20 arrived'],
+    ['a tracking range', 'tracking 12-345-6789-01'],
+    ['a Spanish-looking number that is an amount', 'pagué 612 345 678 € ayer'],
+  ])('does not flag %s as a phone number', (_name, text) => {
+    expect(found(text).map(([type]) => type)).not.toContain('PHONE_NUMBER');
+  });
+});
