@@ -47,7 +47,7 @@ function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
       if (!span || span[1] <= span[0]) continue;
       const [start, end] = span;
       const value = text.slice(start, end);
-      if (recognizer.invalidate?.(value)) continue;
+      if (recognizer.invalidate?.(value, { text, start, end })) continue;
       const valid = recognizer.validate?.(value);
       if (valid === false) continue;
       let score = valid === true ? (recognizer.validatedScore ?? 1) : pattern.score;
