@@ -117,6 +117,7 @@ describe('national phone numbers without a cue word', () => {
     ['a US number in brackets', 'Try (415) 555-0132 after 5', '(415) 555-0132'],
     ['a Spanish mobile', 'Llámame al 612 34 56 78 por favor', '612 34 56 78'],
     ['a German number with (0)', 'Fon +49 (0)30 1234567', '+49 (0)30 1234567'],
+    ['a number after an order word when a phone word is nearer', 'about my order, call me on 020 7946 0321', '020 7946 0321'],
     ['a French number with narrow no-break spaces', 'au 01\u202f23\u202f45\u202f67\u202f89', '01\u202f23\u202f45\u202f67\u202f89'],
   ])('finds %s', (_name, text, value) => {
     expect(found(text)).toContainEqual(['PHONE_NUMBER', value]);
@@ -139,6 +140,14 @@ describe('national phone numbers without a cue word', () => {
     ['a card top-up amount', 'I topped up £100 but only 20 arrived'],
     ['a tracking range', 'tracking 12-345-6789-01'],
     ['a Spanish-looking number that is an amount', 'pagué 612 345 678 € ayer'],
+    ['a German order number', 'Bestellnummer 030 12345678 fehlt'],
+    ['a French order number', 'commande 01 23 45 67 89 annulée'],
+    ['a Spanish order number', 'el pedido 612 34 56 78 no llegó'],
+    ['a Vietnamese order number', 'đơn hàng 0912 345 678 chưa tới'],
+    ['a Japanese order number', '注文番号090-1234-5678の件'],
+    ['a reference', 'ref 020 7946 0321'],
+    ['an amount in pounds', 'paid £020 7946 0321 by mistake'],
+    ['a piece of a longer id', 'id ABC-0912 345 678'],
   ])('does not flag %s as a phone number', (_name, text) => {
     expect(found(text).map(([type]) => type)).not.toContain('PHONE_NUMBER');
   });

@@ -1,6 +1,5 @@
-import type { Recognizer, SpanPosition } from '../recognizer.ts';
-import { lowerSameLength } from '../fold.ts';
-import { phoneRecognizer } from './phone.ts';
+import type { Recognizer } from '../recognizer.ts';
+import { looksLikeSomethingElse, plausibleLength } from './phone-context.ts';
 
 /**
  * National phone numbers written without a cue word, in the six demo languages' countries: trunk
@@ -36,48 +35,3 @@ export const nationalPhoneRecognizer: Recognizer = {
   ],
   invalidate: (value, where) => !plausibleLength(value) || looksLikeSomethingElse(where),
 };
-
-function plausibleLength(value: string): boolean {
-  const digits = value.replace(/\D/g, '');
-  return digits.length >= 9 && digits.length <= 12 && !/^(\d)\1+$/.test(digits.slice(1));
-}
-
-// words before a number that make it an id, not a phone number; a trailing * matches the start of a
-// word (German compounds: Bestellnummer, Kundennummer), the rest whole words only
-const ID_CUES = [
-  'order*', 'invoice*', 'ref', 'ref.', 'reference', 'tracking', 'ticket*', 'account*', 'acct', 'iban', 'transaction*', 'case', 'serial', 'id',
-  'bestell*', 'rechnung*', 'konto*', 'auftrag*', 'kunden*', 'vorgang*', 'sendung*',
-  'commande', 'facture', 'référence', 'compte', 'dossier', 'colis',
-  'pedido', 'factura', 'cuenta', 'referencia', 'envío',
-  'đơn hàng', 'mã', 'tài khoản', 'hóa đơn',
-  '注文*', '請求*', '口座*', '伝票*', '会員番号*', 'お問い合わせ番号*',
-];
-const PHONE_CUES = phoneRecognizer.context ?? [];
-
-/** An amount, a decimal, part of a longer id or date, or a number an id word introduces. */
-function looksLikeSomethingElse({ text, start, end }: SpanPosition): boolean {
-  const before = lowerSameLength(text.slice(Math.max(0, start - 24), start));
-  const after = lowerSameLength(text.slice(end, end + 10));
-  // currency or number sign right before; a digit, decimal point or id joiner glued to either side
-  if (/(?:[#$€£¥₫]|n[o°º]\.?|nr\.?)\s?$/.test(before) || /[\w][-/.,]$/.test(before)) return true;
-  if (/^(?:[.,/-]\d|\s?(?:€|eur|euros?|usd|gbp|dollars?|\$|£|¥|円|₫|đ\b|vnd|%|kg|km))/.test(after)) return true;
-  if (PHONE_CUES.some((cue) => before.includes(cue))) return false;
-  return ID_CUES.some((cue) => hasWord(before, cue));
-}
-
-function hasWord(window: string, pattern: string): boolean {
-  const prefix = pattern.endsWith('*');
-  const cue = prefix ? pattern.slice(0, -1) : pattern;
-  let index = window.indexOf(cue);
-  while (index !== -1) {
-    // at the start of a word ("order", not "border"), and whole unless a prefix ("id", not "idea")
-    const startsWord = index === 0 || !isWordChar(window[index - 1]);
-    if (startsWord && (prefix || !isWordChar(window[index + cue.length]))) return true;
-    index = window.indexOf(cue, index + 1);
-  }
-  return false;
-}
-
-function isWordChar(char: string | undefined): boolean {
-  return char !== undefined && /[a-z0-9à-ỹ]/.test(char);
-}
