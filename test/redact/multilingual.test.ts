@@ -152,3 +152,34 @@ describe('national phone numbers without a cue word', () => {
     expect(found(text).map(([type]) => type)).not.toContain('PHONE_NUMBER');
   });
 });
+
+describe('street addresses in Japanese and Vietnamese', () => {
+  it.each([
+    ['a Japanese postcode', '住所は〒100-0005です', '〒100-0005'],
+    ['a Japanese street address', '住所：東京都千代田区丸の内1-2-3です', '東京都千代田区丸の内1-2-3'],
+    ['a Japanese address with 丁目 and full-width digits', '大阪府大阪市北区梅田１丁目２番３号に送って', '大阪府大阪市北区梅田１丁目２番３号'],
+    ['a Vietnamese street address', 'Giao tới số 12 đường Lê Lợi, Quận 1', 'số 12 đường Lê Lợi'],
+    ['a Vietnamese alley address', 'nhà 45/3 ngõ Văn Chương', '45/3 ngõ Văn Chương'],
+  ])('finds %s', (_name, text, value) => {
+    expect(found(text)).toContainEqual(['STREET_ADDRESS', value]);
+  });
+});
+
+describe('PII-free support messages in the six demo languages', () => {
+  it.each([
+    'My card payment of £45.99 on 12/03/2024 was declined twice, order 10234567.',
+    'The app version 10.2.3 crashes when I open Google Pay on my iPhone 15.',
+    'Meine Bestellung 4711-0815 vom 01.02.2024 über 1.234,56 € ist nicht angekommen.',
+    'Ich habe am Montag 030 Euro überwiesen, Rechnung 2024/0457.',
+    'Ma commande n° 0123456789 du 15/01/2024 (129,90 €) est bloquée depuis lundi.',
+    'Le virement de 1 234 567,89 € est parti hier à 10 h 30.',
+    'Mi pedido 612345678 no ha llegado y pagué 45,00 € el 3 de marzo.',
+    'La aplicación se cierra en Android 14 desde la actualización 5.2.1.',
+    'Tôi đã chuyển 1.500.000 đ vào ngày 15/01/2024 nhưng chưa nhận được.',
+    'Đơn hàng số 0912345678 của tôi bị hủy lúc 10:30 sáng nay.',
+    'お客様のカードは2024年3月15日に発送されました。注文番号は12345678です。',
+    'アプリのバージョン3.2.1で、残高が1,234円と表示されます。',
+  ])('leaves %j unchanged', (text) => {
+    expect(redact(text).findings.map((finding) => `${finding.type} ${text.slice(finding.start, finding.end)}`)).toEqual([]);
+  });
+});

@@ -1,13 +1,14 @@
 import type { Candidate, Recognizer, RecognizerContext } from '../recognizer.ts';
 import { lowerSameLength } from '../fold.ts';
+import { ANY_LATIN, LOWER_LATIN, UPPER_LATIN } from '../letters.ts';
 import { COMMON_FIRST_NAMES } from './common-first-names.ts';
 
-// Latin Extended-A (Š, Ł, Ő…) and Extended Additional (Vietnamese ễ, Ầ, ỳ…) hold both cases
-// interleaved, so they sit in both classes; Ơ/Ư are Vietnamese letters from Extended-B. The analyzer
+// Latin Extended-A (Š, Ł, Ő…) and Extended Additional (Vietnamese ễ, Ầ, ỳ…) split by case (letters.ts);
+// Ơ/Ư are Vietnamese letters from Extended-B. The analyzer
 // composes decomposed text first (fold.ts), so a Vietnamese letter is one code unit here.
-const upperLetters = 'A-ZÀ-ÖØ-ÝĐĀ-ſƠƯḀ-ỿ';
-const lowerLetters = 'a-zß-öø-ÿđĀ-ſơưḀ-ỿ';
-const allLetters = 'A-Za-zÀ-ÿĀ-ſƠ-ưḀ-ỿ';
+const upperLetters = UPPER_LATIN;
+const lowerLetters = LOWER_LATIN;
+const allLetters = ANY_LATIN;
 // a capitalised word; a hyphen or apostrophe may join a second capitalised part (Jean-Pierre, O'Brien).
 // The alternatives start with different characters, so the repetition cannot backtrack into itself.
 const word = `[${upperLetters}](?:[${lowerLetters}'’]|[-'’][${upperLetters}]){1,20}`;
@@ -58,6 +59,11 @@ const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
   dear hello hi regards best customer support service order ticket help team
   st it as pay card cards debit credit direct transfer top auto app apps store play watch phone id plus pro
   premium business cloud online web mobile russian english french german spanish chinese japanese what's
+  der die das den dem des ein eine einen einem einer mein meine meinen meinem meiner ihr ihre unser unsere
+  sie ich wir er es ist und oder aber nicht bitte danke hallo vom zum zur im am beim seit wann warum wie was
+  le la les un une des mon ma mes votre vos notre nos je nous il ce cette est et ou mais pas merci
+  el los las una mi mis su sus tu nuestro yo es y pero por gracias hola
+  tôi em chị bạn chúng mình của và là không có được đã
   mr mrs ms miss dr prof herr frau mme mlle monsieur madame señor señora sr sra
   客 お客 皆 皆さん 奥 神 王 担当 担当者 会員 利用者 管理者 各位`.split(/\s+/).filter((entry) => entry.length > 0),
 );
