@@ -118,6 +118,9 @@ describe('national phone numbers without a cue word', () => {
     ['a Spanish mobile', 'Llámame al 612 34 56 78 por favor', '612 34 56 78'],
     ['a German number with (0)', 'Fon +49 (0)30 1234567', '+49 (0)30 1234567'],
     ['a number after an order word when a phone word is nearer', 'about my order, call me on 020 7946 0321', '020 7946 0321'],
+    ['a number after "phone no."', 'Phone no. 020 7946 0321', '020 7946 0321'],
+    ['a number after "Tel. Nr."', 'Tel. Nr. 030 1234567', '030 1234567'],
+    ['a number glued to "Tel."', 'Tel.030 12345678', '030 12345678'],
     ['a French number with narrow no-break spaces', 'au 01\u202f23\u202f45\u202f67\u202f89', '01\u202f23\u202f45\u202f67\u202f89'],
   ])('finds %s', (_name, text, value) => {
     expect(found(text)).toContainEqual(['PHONE_NUMBER', value]);

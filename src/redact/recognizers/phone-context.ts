@@ -1,5 +1,4 @@
 import type { SpanPosition } from '../recognizer.ts';
-import { lowerSameLength } from '../fold.ts';
 
 /** Words near a phone number (context for the phone recognizers). */
 export const PHONE_CONTEXT: readonly string[] = ['phone', 'tel', 'telephone', 'call', 'office', 'desk', 'messages to', 'registered', 'answering', 'reach me', 'text me', 'mobile', 'cell', 'number', 'fax', 'whatsapp', 'ring', 'reach', 'téléphone', 'telefon', 'handy', 'teléfono', 'movil', 'điện thoại', 'sđt', '電話'];
@@ -27,28 +26,25 @@ const ID_CUES = [
 
 /** An amount, a decimal, part of a longer id or date, or a number an id word introduces. */
 export function looksLikeSomethingElse({ text, start, end }: SpanPosition): boolean {
-  const before = lowerSameLength(text.slice(Math.max(0, start - 24), start));
-  const after = lowerSameLength(text.slice(end, end + 10));
-  // currency or number sign right before; a digit, decimal point or id joiner glued to either side
-  if (/(?:[#$€£¥₫]|n[o°º]\.?|nr\.?)\s?$/.test(before) || /[\w][-/.,]$/.test(before)) return true;
-  if (/^(?:[.,/-]\d|\s?(?:€|eur|euros?|usd|gbp|dollars?|\$|£|¥|円|₫|đ\b|vnd|%|kg|km))/.test(after)) return true;
-  if (STRONG_PHONE_CUES.some((cue) => hasWord(before, cue))) return false;
-  return ID_CUES.some((cue) => hasWord(before, cue));
+  const before = text.slice(Math.max(0, start - 24), start);
+  const after = text.slice(end, end + 10);
+  // a currency or number sign right before; a digit, decimal point or id joiner glued to either side; a unit after
+  if (/[#$€£¥₫]\s?$|\d[-/.,]$|[A-Za-z]-$/.test(before)) return true;
+  if (/^(?:[.,/-]\d|\s?(?:€|eur\b|euros?\b|usd\b|gbp\b|dollars?\b|\$|£|¥|円|₫|đ(?![a-zà-ỹ])|vnd\b|%|kg\b|km\b))/i.test(after)) return true;
+  if (!ID_WORD.test(before)) return false;
+  // "Tel. Nr. 030 1234567", "phone no. 020 7946 0321": a phone word wins over the id word
+  return !STRONG_PHONE_WORD.test(before);
 }
 
-function hasWord(window: string, pattern: string): boolean {
-  const prefix = pattern.endsWith('*');
-  const cue = prefix ? pattern.slice(0, -1) : pattern;
-  let index = window.indexOf(cue);
-  while (index !== -1) {
-    // at the start of a word ("order", not "border"), and whole unless a prefix ("id", not "idea")
-    const startsWord = index === 0 || !isWordChar(window[index - 1]);
-    if (startsWord && (prefix || !isWordChar(window[index + cue.length]))) return true;
-    index = window.indexOf(cue, index + 1);
-  }
-  return false;
+/** One case-insensitive regex per cue list: a cue at the start of a word, whole unless it ends in *. */
+function cueRegex(cues: readonly string[]): RegExp {
+  const escape = (cue: string): string => cue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const prefixes = cues.filter((cue) => cue.endsWith('*')).map((cue) => escape(cue.slice(0, -1)));
+  const whole = cues.filter((cue) => !cue.endsWith('*')).map(escape);
+  const start = `(?:^|[^${WORD}])`;
+  return new RegExp(`${start}(?:${prefixes.join('|')})|${start}(?:${whole.join('|')})(?![${WORD}])`, 'i');
 }
 
-function isWordChar(char: string | undefined): boolean {
-  return char !== undefined && /[a-z0-9à-ỹ]/.test(char);
-}
+const WORD = 'a-zA-Z0-9À-ỹ';
+const ID_WORD = cueRegex([...ID_CUES, 'no.', 'nr.', 'n°', 'nº']);
+const STRONG_PHONE_WORD = cueRegex(STRONG_PHONE_CUES);
