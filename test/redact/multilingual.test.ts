@@ -85,8 +85,22 @@ describe('Vietnamese names with diacritics', () => {
   });
 });
 
+describe('e-mail addresses with accented letters', () => {
+  it.each([
+    ['a German address', 'Mail an jürgen.müller@beispiel.de bitte', 'jürgen.müller@beispiel.de'],
+    ['a French address starting with é', 'écrire à élodie@exemple.fr', 'élodie@exemple.fr'],
+    ['a Spanish address', 'correo: josé.garcía@empresa.es', 'josé.garcía@empresa.es'],
+    ['a Vietnamese address with an accented domain', 'mail nguyễn.an@công-ty.vn nhé', 'nguyễn.an@công-ty.vn'],
+    ['an address glued to Japanese', '連絡はtanaka.ichirō@example.jpへ', 'tanaka.ichirō@example.jp'],
+  ])('finds %s whole', (_name, text, value) => {
+    expect(found(text)).toContainEqual(['EMAIL_ADDRESS', value]);
+  });
+});
+
 describe('greetings and sign-offs in German, French and Spanish', () => {
   it.each([
+    ['a German abbreviated title', 'Hr. Müller hat angerufen', 'Müller'],
+    ['a French abbreviated title', 'M. Dupont a appelé hier', 'Dupont'],
     ['a German greeting with a title', 'Guten Tag Herr Schmidt,', 'Schmidt'],
     ['a German sign-off', 'Danke.\nLiebe Grüße\nAnna Becker', 'Anna Becker'],
     ['a German sign-off with a title', 'Mit freundlichen Grüßen,\nDr. Katrin Vogel', 'Katrin Vogel'],

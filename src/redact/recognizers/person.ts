@@ -27,7 +27,7 @@ const signOffs =
   'Cordialement|Bien cordialement|Bien à vous|Sincères salutations|Salutations|Amicalement|Merci beaucoup|Merci|' +
   'Saludos cordiales|Un cordial saludo|Saludos|Atentamente|Un saludo|Cordialmente|Muchas gracias|Gracias|' +
   'Trân trọng|Xin cảm ơn|Cảm ơn';
-const titles = 'Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Mme|Mlle|Monsieur|Madame|Sr|Sra|Señor|Señora|Anh|Chị|Ông|Bà';
+const titles = 'Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Hr|Fr|M\\.|Mme|Mlle|Monsieur|Madame|Sr|Sra|Señor|Señora|Anh|Chị|Ông|Bà';
 const introductions = "[Mm]y name is|I'm|[Jj]e m'appelle|[Jj]e suis|[Ii]ch heiße|[Mm]ein Name ist|[Mm]e llamo|[Mm]i nombre es|[Ss]oy|[Tt]ên tôi là|[Tt]ôi là|[Ee]m là";
 const labels = '[Nn]ame|User|Customer|Contact|Attn|Kunde|Kontakt|Nom|Nombre|Contacto|Titular|Họ và tên|Họ tên|Tên';
 // Japanese given and family names: kanji (々 repeats the one before, 佐々木), katakana
