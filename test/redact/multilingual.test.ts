@@ -54,6 +54,8 @@ describe('Vietnamese names with diacritics', () => {
     ['a one-word name with ỳ', 'Chào Huỳnh, cảm ơn', 'Huỳnh'],
     ['a name with ư and ơ', 'Xin chào Trương Thị Thơm', 'Trương Thị Thơm'],
     ['a name after a label', 'Họ tên: Lê Minh Tuấn\n', 'Lê Minh Tuấn'],
+    ['a three-word self-introduction', 'Xin chào, tôi là Nguyễn Thị Mai. Thẻ bị khóa', 'Nguyễn Thị Mai'],
+    ['a self-introduction with tôi tên là', 'tôi tên là Trần Văn Hùng, địa chỉ', 'Trần Văn Hùng'],
   ])('finds %s, precomposed', (_name, text, value) => {
     expect(found(text)).toContainEqual(['PERSON', value]);
   });
@@ -76,6 +78,10 @@ describe('Vietnamese names with diacritics', () => {
     const text = decomposed('Nguyễn Văn An gọi lại. Anh Nguyễn nói thẻ bị khóa.');
     // the text around the placeholders stays as it came (decomposed); compare composed
     expect(redact(text, { knownNames: ['Nguyễn Văn An'] }).redacted.normalize('NFC')).toBe('<PERSON_1> gọi lại. Anh <PERSON_1> nói thẻ bị khóa.');
+  });
+
+  it('does not take Hồ Chí Minh City for a person', () => {
+    expect(found('địa chỉ Quận 1, TP. Hồ Chí Minh.').filter(([type]) => type === 'PERSON')).toEqual([]);
   });
 
   it('never leaves part of a Vietnamese surname behind', () => {
@@ -110,6 +116,7 @@ describe('greetings and sign-offs in German, French and Spanish', () => {
     ['a Spanish greeting', 'Buenos días María, no puedo pagar', 'María'],
     ['a Spanish sign-off', 'Gracias.\nUn cordial saludo,\nJavier Gómez', 'Javier Gómez'],
     ['a Spanish sign-off with a three-word name', 'Gracias.\nSaludos,\nMaría José García', 'María José García'],
+    ['a Spanish three-word self-introduction', 'Estimado equipo: me llamo José María Ruiz, vivo en Madrid', 'José María Ruiz'],
   ])('finds %s', (_name, text, value) => {
     expect(found(text)).toContainEqual(['PERSON', value]);
   });

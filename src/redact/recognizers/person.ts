@@ -28,13 +28,13 @@ const signOffs =
   'Saludos cordiales|Un cordial saludo|Saludos|Atentamente|Un saludo|Cordialmente|Muchas gracias|Gracias|' +
   'Trân trọng|Xin cảm ơn|Cảm ơn';
 const titles = 'Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Hr|Fr|M\\.|Mme|Mlle|Monsieur|Madame|Sr|Sra|Señor|Señora|Anh|Chị|Ông|Bà';
-const introductions = "[Mm]y name is|I'm|[Jj]e m'appelle|[Jj]e suis|[Ii]ch heiße|[Mm]ein Name ist|[Mm]e llamo|[Mm]i nombre es|[Ss]oy|[Tt]ên tôi là|[Tt]ôi là|[Ee]m là";
+const introductions = "[Mm]y name is|I'm|[Jj]e m'appelle|[Jj]e suis|[Ii]ch heiße|[Mm]ein Name ist|[Mm]e llamo|[Mm]i nombre es|[Ss]oy|[Tt]ên tôi là|[Tt]ôi tên là|[Tt]ôi là|[Ee]m là|[Ee]m tên là";
 const labels = '[Nn]ame|User|Customer|Contact|Attn|Kunde|Kontakt|Nom|Nombre|Contacto|Titular|Họ và tên|Họ tên|Tên';
 // Japanese given and family names: kanji (々 repeats the one before, 佐々木), katakana
 const jaName = '[一-龯々ァ-ヶー]';
 
 /** Places named after people. */
-const NOT_VIETNAMESE_NAMES: ReadonlySet<string> = new Set(['hồ chí minh', 'lê lợi', 'trần hưng đạo', 'lý thường kiệt', 'nguyễn huệ']);
+const NOT_VIETNAMESE_NAMES: ReadonlySet<string> = new Set(['hồ chí minh', 'hồ chí', 'lê lợi', 'trần hưng đạo', 'lý thường kiệt', 'nguyễn huệ']);
 
 /** The most common Vietnamese family names: a capitalised pair or triple starting with one is a name. */
 const VIETNAMESE_SURNAMES: ReadonlySet<string> = new Set(
@@ -116,6 +116,7 @@ export const personRecognizer: Recognizer = {
     { name: 'title-3', regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
     { name: 'title-2', regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
     { name: 'title-1', regex: new RegExp(`\\b(?:${titles})\\.? (${word})${wordEnd}`, 'g'), score: 0.7 },
+    { name: 'introduction-3', regex: new RegExp(`\\b(?:${introductions}) (${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.6 },
     { name: 'introduction', regex: new RegExp(`\\b(?:${introductions}) (${word} ${word})${wordEnd}`, 'g'), score: 0.6 },
     { name: 'introduction-1', regex: new RegExp(`\\b(?:${introductions}) (${word})${wordEnd}`, 'g'), score: 0.6 },
     { name: 'name-label-3', regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.7 },
