@@ -41,7 +41,7 @@ function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
   const candidates: Candidate[] = [];
   const lower = recognizer.context ? lowerSameLength(text) : '';
   for (const pattern of recognizer.patterns) {
-    const regex = new RegExp(pattern.regex.source, withIndices(pattern.regex.flags));
+    const regex = compiled(pattern.regex);
     for (const match of text.matchAll(regex)) {
       const span = match.indices?.[1] ?? match.indices?.[0];
       if (!span || span[1] <= span[0]) continue;
@@ -58,6 +58,17 @@ function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
     }
   }
   return candidates;
+}
+
+// one compiled copy with the g and d flags per pattern; matchAll clones it, so sharing is safe
+const compiledPatterns = new WeakMap<RegExp, RegExp>();
+function compiled(regex: RegExp): RegExp {
+  let withFlags = compiledPatterns.get(regex);
+  if (!withFlags) {
+    withFlags = new RegExp(regex.source, withIndices(regex.flags));
+    compiledPatterns.set(regex, withFlags);
+  }
+  return withFlags;
 }
 
 function withIndices(flags: string): string {

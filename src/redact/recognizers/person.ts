@@ -1,13 +1,15 @@
 import type { Candidate, Recognizer, RecognizerContext } from '../recognizer.ts';
 import { lowerSameLength } from '../fold.ts';
-import { ANY_LATIN, LOWER_LATIN, UPPER_LATIN } from '../letters.ts';
+import { ANY_LATIN } from '../letters.ts';
 import { COMMON_FIRST_NAMES } from './common-first-names.ts';
 
-// Latin Extended-A (Š, Ł, Ő…) and Extended Additional (Vietnamese ễ, Ầ, ỳ…) split by case (letters.ts);
+// Latin Extended-A (Š, Ł, Ő…) and Extended Additional (Vietnamese ễ, Ầ, ỳ…) interleave upper and lower
+// case; they sit in both classes as whole ranges (a class listing each capital alone made every name
+// pattern three times slower) and `invalidate` drops a word that starts in lower case ("đã", "ở").
 // Ơ/Ư are Vietnamese letters from Extended-B. The analyzer
 // composes decomposed text first (fold.ts), so a Vietnamese letter is one code unit here.
-const upperLetters = UPPER_LATIN;
-const lowerLetters = LOWER_LATIN;
+const upperLetters = 'A-ZÀ-ÖØ-ÞĀ-ſƠƯḀ-ỿ';
+const lowerLetters = 'a-zß-öø-ÿĀ-ſơưḀ-ỿ';
 const allLetters = ANY_LATIN;
 // a capitalised word; a hyphen or apostrophe may join a second capitalised part (Jean-Pierre, O'Brien).
 // The alternatives start with different characters, so the repetition cannot backtrack into itself.
@@ -95,6 +97,11 @@ function findKnownNames(text: string, context: RecognizerContext): Candidate[] {
   return candidates;
 }
 
+function startsLowerCase(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toUpperCase();
+}
+
 function isLetter(char: string | undefined): boolean {
   return char !== undefined && /[\p{L}\p{N}]/u.test(char);
 }
@@ -137,6 +144,7 @@ export const personRecognizer: Recognizer = {
   // (a Vietnamese family name followed by given names is a name even when a part is an English word: Nguyễn Văn An)
   invalidate: (value) => {
     if (NOT_NAME_WORDS.has(value)) return true;
+    if (value.split(/\s+/).some(startsLowerCase)) return true;
     const parts = value.toLowerCase().split(/\s+/);
     if (parts.length >= 2 && VIETNAMESE_SURNAMES.has(parts[0] ?? '')) return NOT_VIETNAMESE_NAMES.has(parts.join(' '));
     return parts.some((part) => NOT_NAME_WORDS.has(part));
