@@ -98,6 +98,8 @@ function findKnownNames(text: string, context: RecognizerContext): Candidate[] {
 }
 
 function startsLowerCase(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 128) return code >= 97 && code <= 122;
   const first = word.charAt(0);
   return first !== first.toUpperCase();
 }
@@ -142,12 +144,14 @@ export const personRecognizer: Recognizer = {
   context: ['by', 'name', 'mr', 'ms', 'contact', 'agent', 'customer', 'from'],
   // a capitalised pair counts when its first word is a common first name
   // (a Vietnamese family name followed by given names is a name even when a part is an English word: Nguyễn Văn An)
+  // (runs once per candidate, and hostile input makes one every few characters: plain loops, no regex)
   invalidate: (value) => {
     if (NOT_NAME_WORDS.has(value)) return true;
-    if (value.split(/\s+/).some(startsLowerCase)) return true;
-    const parts = value.toLowerCase().split(/\s+/);
-    if (parts.length >= 2 && VIETNAMESE_SURNAMES.has(parts[0] ?? '')) return NOT_VIETNAMESE_NAMES.has(parts.join(' '));
-    return parts.some((part) => NOT_NAME_WORDS.has(part));
+    const parts = value.split(' ');
+    for (const part of parts) if (startsLowerCase(part)) return true;
+    if (parts.length >= 2 && VIETNAMESE_SURNAMES.has((parts[0] ?? '').toLowerCase())) return NOT_VIETNAMESE_NAMES.has(value.toLowerCase());
+    for (const part of parts) if (NOT_NAME_WORDS.has(part.toLowerCase())) return true;
+    return false;
   },
   // ... or a common Vietnamese family name (Nguyễn Văn An). Below known names (0.85), so a known
   // participant keeps one placeholder for the whole name instead of a validated pair inside it.
