@@ -1,4 +1,5 @@
 import type { Candidate, Recognizer } from './recognizer.ts';
+import { foldForMatching, lowerSameLength } from './fold.ts';
 import { defaultRecognizers } from './recognizers/index.ts';
 import type { RedactionFinding, RedactOptions } from './types.ts';
 
@@ -8,15 +9,27 @@ export const DEFAULT_THRESHOLD = 0.5;
 const CONTEXT_BOOST = 0.35;
 const CONTEXT_WINDOW = 48;
 
-/** Finds PII spans in `text`: every recognizer, then validation, context, threshold, allow-list and overlap resolution. */
+/**
+ * Finds PII spans in `text`: every recognizer, then validation, context, threshold, allow-list and overlap resolution.
+ * Recognizers see the folded text (full-width forms as ASCII, Vietnamese composed, see fold.ts); findings
+ * carry offsets into the original `text`.
+ */
 export function analyze(text: string, options: RedactOptions = {}, recognizers: readonly Recognizer[] = defaultRecognizers): RedactionFinding[] {
+  const folded = foldForMatching(text);
+  const findings = analyzeFolded(folded.text, options, recognizers);
+  if (folded.text === text) return findings;
+  return findings.map((finding) => ({ ...finding, start: folded.originalStart(finding.start), end: folded.originalEnd(finding.end) }));
+}
+
+function analyzeFolded(text: string, options: RedactOptions, recognizers: readonly Recognizer[]): RedactionFinding[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const allowed = new Set((options.allowList ?? []).map((value) => value.toLowerCase()));
+  const allowed = new Set((options.allowList ?? []).map((value) => foldForMatching(value).text.toLowerCase()));
+  const knownNames = (options.knownNames ?? []).map((name) => foldForMatching(name).text);
   const candidates: Candidate[] = [];
   for (const recognizer of recognizers) {
     // loops, not push(...spread): a 1 MB ticket can yield more candidates than the call stack holds
     for (const candidate of runPatterns(text, recognizer)) candidates.push(candidate);
-    for (const candidate of recognizer.find?.(text, { knownNames: options.knownNames ?? [] }) ?? []) candidates.push(candidate);
+    for (const candidate of recognizer.find?.(text, { knownNames }) ?? []) candidates.push(candidate);
   }
   const kept = candidates.filter(
     (candidate) => candidate.score >= threshold && !allowed.has(text.slice(candidate.start, candidate.end).toLowerCase()),
@@ -26,18 +39,18 @@ export function analyze(text: string, options: RedactOptions = {}, recognizers: 
 
 function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
   const candidates: Candidate[] = [];
-  const lower = recognizer.context ? text.toLowerCase() : '';
+  const lower = recognizer.context ? lowerSameLength(text) : '';
   for (const pattern of recognizer.patterns) {
-    const regex = new RegExp(pattern.regex.source, withIndices(pattern.regex.flags));
+    const regex = compiled(pattern.regex);
     for (const match of text.matchAll(regex)) {
       const span = match.indices?.[1] ?? match.indices?.[0];
       if (!span || span[1] <= span[0]) continue;
       const [start, end] = span;
       const value = text.slice(start, end);
-      if (recognizer.invalidate?.(value)) continue;
+      if (recognizer.invalidate?.(value, { text, start, end })) continue;
       const valid = recognizer.validate?.(value);
       if (valid === false) continue;
-      let score = valid === true ? 1 : pattern.score;
+      let score = valid === true ? (recognizer.validatedScore ?? 1) : pattern.score;
       if (valid !== true && recognizer.context && hasContext(lower, start, end, recognizer.context)) {
         score = Math.min(1, score + CONTEXT_BOOST);
       }
@@ -45,6 +58,17 @@ function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
     }
   }
   return candidates;
+}
+
+// one compiled copy with the g and d flags per pattern; matchAll clones it, so sharing is safe
+const compiledPatterns = new WeakMap<RegExp, RegExp>();
+function compiled(regex: RegExp): RegExp {
+  let withFlags = compiledPatterns.get(regex);
+  if (!withFlags) {
+    withFlags = new RegExp(regex.source, withIndices(regex.flags));
+    compiledPatterns.set(regex, withFlags);
+  }
+  return withFlags;
 }
 
 function withIndices(flags: string): string {

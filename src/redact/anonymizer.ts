@@ -53,7 +53,8 @@ export class PlaceholderBook {
 }
 
 function normalizeValue(type: string, value: string): string {
-  const lower = value.toLowerCase().trim();
+  // NFKC: a full-width or decomposed value shares the placeholder of its plain form
+  const lower = value.normalize('NFKC').toLowerCase().trim();
   if (type === 'PHONE_NUMBER' || type === 'CREDIT_CARD' || type === 'US_SSN') return lower.replace(/\D/g, '');
   if (type === 'IBAN_CODE') return lower.replace(/\s/g, '');
   return lower.replace(/\s+/g, ' ');

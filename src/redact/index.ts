@@ -3,5 +3,5 @@ export { analyze, DEFAULT_THRESHOLD } from './analyzer.ts';
 export { anonymize, placeholderName, PlaceholderBook } from './anonymizer.ts';
 export { redact, redactTicket } from './redact-ticket.ts';
 export { defaultRecognizers } from './recognizers/index.ts';
-export type { Recognizer, PatternSpec, Candidate } from './recognizer.ts';
+export type { Recognizer, PatternSpec, Candidate, SpanPosition } from './recognizer.ts';
 export { luhnValid, ibanValid } from './validators.ts';

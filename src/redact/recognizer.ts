@@ -15,6 +15,13 @@ export interface Candidate {
   readonly recognizer: string;
 }
 
+/** Where a value sits, for `invalidate` rules that look at the words around it. */
+export interface SpanPosition {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /** Options a recognizer may read: known participant names. */
 export interface RecognizerContext {
   readonly knownNames: readonly string[];
@@ -30,8 +37,10 @@ export interface Recognizer {
   readonly type: string;
   readonly patterns: readonly PatternSpec[];
   readonly context?: readonly string[];
+  /** Score of a span `validate` confirms; default 1. */
+  readonly validatedScore?: number;
   validate?(value: string): boolean | undefined;
-  invalidate?(value: string): boolean;
+  invalidate?(value: string, where: SpanPosition): boolean;
   /** For recognizers that are not just patterns (known names). */
   find?(text: string, context: RecognizerContext): Candidate[];
 }

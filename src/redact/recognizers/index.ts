@@ -4,6 +4,7 @@ import { emailRecognizer } from './email.ts';
 import { ibanRecognizer } from './iban.ts';
 import { ipAddressRecognizer } from './ip-address.ts';
 import { personRecognizer } from './person.ts';
+import { nationalPhoneRecognizer } from './national-phone.ts';
 import { phoneRecognizer } from './phone.ts';
 import { secretRecognizer } from './secret.ts';
 import { streetAddressRecognizer } from './street-address.ts';
@@ -21,6 +22,7 @@ export const defaultRecognizers: readonly Recognizer[] = [
   ipAddressRecognizer,
   usSsnRecognizer,
   phoneRecognizer,
+  nationalPhoneRecognizer,
   usDriverLicenseRecognizer,
   streetAddressRecognizer,
   personRecognizer,

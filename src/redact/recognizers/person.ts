@@ -1,15 +1,47 @@
 import type { Candidate, Recognizer, RecognizerContext } from '../recognizer.ts';
+import { lowerSameLength } from '../fold.ts';
+import { ANY_LATIN } from '../letters.ts';
 import { COMMON_FIRST_NAMES } from './common-first-names.ts';
 
-// Latin Extended-A (Š, Ł, Ő…) holds both cases interleaved, so it sits in both classes
-const word = "[A-ZÀ-ÝĐĀ-ſ][a-zà-ÿđĀ-ſ'-]{1,20}";
+// Latin Extended-A (Š, Ł, Ő…) and Extended Additional (Vietnamese ễ, Ầ, ỳ…) interleave upper and lower
+// case; they sit in both classes as whole ranges (a class listing each capital alone made every name
+// pattern three times slower) and `invalidate` drops a word that starts in lower case ("đã", "ở").
+// Ơ/Ư are Vietnamese letters from Extended-B. The analyzer
+// composes decomposed text first (fold.ts), so a Vietnamese letter is one code unit here.
+const upperLetters = 'A-ZÀ-ÖØ-ÞĀ-ſƠƯḀ-ỿ';
+const lowerLetters = 'a-zß-öø-ÿĀ-ſơưḀ-ỿ';
+const allLetters = ANY_LATIN;
+// a capitalised word; a hyphen or apostrophe may join a second capitalised part (Jean-Pierre, O'Brien).
+// The alternatives start with different characters, so the repetition cannot backtrack into itself.
+const word = `[${upperLetters}](?:[${lowerLetters}'’]|[-'’][${upperLetters}]){1,20}`;
 // \b is ASCII-only without the u flag and would cut "Ottová" before the á
-const wordEnd = "(?![A-Za-zÀ-ÿĀ-ſ])";
-const greetings = 'Hi|Hello|Hey|Dear|Hallo|Liebe|Lieber|Bonjour|Salut|Hola|Estimado|Estimada|Ciao|Olá|Xin chào|Chào|Kính gửi|Good morning|Good afternoon';
+const wordEnd = `(?![${allLetters}])`;
+// the start of a name that is not cued by a word before it: not inside another word
+const wordStart = `(?:^|[^${allLetters}'’])`;
+const greetings =
+  'Hi|Hello|Hey|Dear|Hallo|Liebe|Lieber|Guten Tag|Guten Morgen|Guten Abend|Moin|Servus|Bonjour|Bonsoir|Salut|Cher|Chère|Coucou|' +
+  'Hola|Buenos días|Buenas tardes|Buenas noches|Buenas|Querido|Querida|Estimado|Estimada|Ciao|Olá|Xin chào|Chào|Kính gửi|Thân gửi|Good morning|Good afternoon|Good evening';
+// Vietnamese addresses a person with a kinship pronoun before the name: "Chào anh Nguyễn Văn An"
+const pronouns = 'anh|chị|em|bạn|ông|bà|cô|chú';
 const signOffs =
-  'Regards|Best regards|Kind regards|Best|Thanks|Thank you|Many thanks|Cheers|Sincerely|Cordialement|Bien à vous|Mit freundlichen Grüßen|Viele Grüße|Beste Grüße|Gruß|Saludos|Atentamente|Un saludo|Trân trọng|Cảm ơn';
-const titles = 'Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Mme|Mlle|Monsieur|Madame|Sr|Sra|Señor|Señora|Anh|Chị';
-const introductions = "[Mm]y name is|I'm|[Jj]e m'appelle|[Ii]ch heiße|[Mm]ein Name ist|[Mm]e llamo|[Mm]i nombre es|[Tt]ên tôi là";
+  'Regards|Best regards|Kind regards|Warm regards|Best|Thanks|Thank you|Many thanks|Cheers|Sincerely|' +
+  'Mit freundlichen Grüßen|Mit besten Grüßen|Freundliche Grüße|Viele Grüße|Liebe Grüße|Herzliche Grüße|Beste Grüße|Schöne Grüße|Grüße|Gruß|Vielen Dank|Danke|' +
+  'Cordialement|Bien cordialement|Bien à vous|Sincères salutations|Salutations|Amicalement|Merci beaucoup|Merci|' +
+  'Saludos cordiales|Un cordial saludo|Saludos|Atentamente|Un saludo|Cordialmente|Muchas gracias|Gracias|' +
+  'Trân trọng|Xin cảm ơn|Cảm ơn';
+const titles = 'Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Hr|Fr|M\\.|Mme|Mlle|Monsieur|Madame|Sr|Sra|Señor|Señora|Anh|Chị|Ông|Bà';
+const introductions = "[Mm]y name is|I'm|[Jj]e m'appelle|[Jj]e suis|[Ii]ch heiße|[Mm]ein Name ist|[Mm]e llamo|[Mm]i nombre es|[Ss]oy|[Tt]ên tôi là|[Tt]ôi tên là|[Tt]ôi là|[Ee]m là|[Ee]m tên là";
+const labels = '[Nn]ame|User|Customer|Contact|Attn|Kunde|Kontakt|Nom|Nombre|Contacto|Titular|Họ và tên|Họ tên|Tên';
+// Japanese given and family names: kanji (々 repeats the one before, 佐々木), katakana
+const jaName = '[一-龯々ァ-ヶー]';
+
+/** Places named after people. */
+const NOT_VIETNAMESE_NAMES: ReadonlySet<string> = new Set(['hồ chí minh', 'hồ chí', 'lê lợi', 'trần hưng đạo', 'lý thường kiệt', 'nguyễn huệ']);
+
+/** The most common Vietnamese family names: a capitalised pair or triple starting with one is a name. */
+const VIETNAMESE_SURNAMES: ReadonlySet<string> = new Set(
+  'nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh lâm mai trịnh'.split(' '),
+);
 
 /**
  * Capitalised words that are almost never part of a name: function words, organisation and
@@ -28,7 +60,14 @@ const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
   economic european american african asian guilty pleasures directed cite awarded please thanks thank
   dear hello hi regards best customer support service order ticket help team
   st it as pay card cards debit credit direct transfer top auto app apps store play watch phone id plus pro
-  premium business cloud online web mobile russian english french german spanish chinese japanese what's`.split(/\s+/).filter((entry) => entry.length > 0),
+  premium business cloud online web mobile russian english french german spanish chinese japanese what's
+  der die das den dem des ein eine einen einem einer mein meine meinen meinem meiner ihr ihre unser unsere
+  sie ich wir er es ist und oder aber nicht bitte danke hallo vom zum zur im am beim seit wann warum wie was
+  le la les un une des mon ma mes votre vos notre nos je nous il ce cette est et ou mais pas merci
+  el los las una mi mis su sus tu nuestro yo es y pero por gracias hola
+  tôi em chị bạn chúng mình của và là không có được đã
+  mr mrs ms miss dr prof herr frau mme mlle monsieur madame señor señora sr sra
+  客 お客 皆 皆さん 奥 神 王 担当 担当者 会員 利用者 管理者 各位`.split(/\s+/).filter((entry) => entry.length > 0),
 );
 
 /**
@@ -43,7 +82,7 @@ function findKnownNames(text: string, context: RecognizerContext): Candidate[] {
     for (const part of trimmed.split(/\s+/)) if (part.length >= 2) parts.add(part.toLowerCase());
   }
   if (parts.size === 0) return [];
-  const lower = text.toLowerCase();
+  const lower = lowerSameLength(text);
   const candidates: Candidate[] = [];
   for (const part of parts) {
     let from = 0;
@@ -58,6 +97,13 @@ function findKnownNames(text: string, context: RecognizerContext): Candidate[] {
   return candidates;
 }
 
+function startsLowerCase(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 128) return code >= 97 && code <= 122;
+  const first = word.charAt(0);
+  return first !== first.toUpperCase();
+}
+
 function isLetter(char: string | undefined): boolean {
   return char !== undefined && /[\p{L}\p{N}]/u.test(char);
 }
@@ -70,26 +116,51 @@ export const personRecognizer: Recognizer = {
   name: 'person',
   type: 'PERSON',
   patterns: [
-    { name: 'greeting-2', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (${word} ${word})${wordEnd}`, 'gm'), score: 0.75 },
-    { name: 'greeting-1', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (${word})${wordEnd}`, 'gm'), score: 0.7 },
+    { name: 'greeting-3', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (?:(?:${pronouns}) )?(${word} ${word} ${word})${wordEnd}`, 'gm'), score: 0.75 },
+    { name: 'greeting-2', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (?:(?:${pronouns}) )?(${word} ${word})${wordEnd}`, 'gm'), score: 0.75 },
+    { name: 'greeting-1', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (?:(?:${pronouns}) )?(${word})${wordEnd}`, 'gm'), score: 0.7 },
+    { name: 'sign-off-3', regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
     { name: 'sign-off-2', regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
     { name: 'sign-off-1', regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word})$`, 'gm'), score: 0.65 },
+    { name: 'title-3', regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
     { name: 'title-2', regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
     { name: 'title-1', regex: new RegExp(`\\b(?:${titles})\\.? (${word})${wordEnd}`, 'g'), score: 0.7 },
+    { name: 'introduction-3', regex: new RegExp(`\\b(?:${introductions}) (${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.6 },
     { name: 'introduction', regex: new RegExp(`\\b(?:${introductions}) (${word} ${word})${wordEnd}`, 'g'), score: 0.6 },
     { name: 'introduction-1', regex: new RegExp(`\\b(?:${introductions}) (${word})${wordEnd}`, 'g'), score: 0.6 },
-    { name: 'name-label', regex: new RegExp(`\\b(?:[Nn]ame|User|Customer|Contact|Attn)\\s{0,3}[:?]\\s{0,3}(${word} ${word})${wordEnd}`, 'g'), score: 0.65 },
-    { name: 'name-label-initial', regex: new RegExp(`\\b(?:[Nn]ame|User|Customer|Contact|Attn)\\s{0,3}[:?]\\s{0,3}(${word} [A-Z]\\.? ${word})${wordEnd}`, 'g'), score: 0.7 },
+    { name: 'name-label-3', regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.7 },
+    { name: 'name-label', regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} ${word})${wordEnd}`, 'g'), score: 0.65 },
+    { name: 'name-label-initial', regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} [A-Z]\\.? ${word})${wordEnd}`, 'g'), score: 0.7 },
     // a line that is only "Firstname [I.] Lastname": addressee or signature block
     { name: 'name-line', regex: new RegExp(`^[> ]{0,8}(${word} ${word})$`, 'gm'), score: 0.45 },
+    { name: 'name-line-3', regex: new RegExp(`^[> ]{0,8}(${word} ${word} ${word})$`, 'gm'), score: 0.45 },
     { name: 'name-line-initial', regex: new RegExp(`^[> ]{0,8}(${word} [A-Z]\\.? ${word})$`, 'gm'), score: 0.55 },
-    { name: 'pair', regex: new RegExp(`\\b(${word} ${word})${wordEnd}`, 'g'), score: 0.5 },
-    { name: 'pair-initial', regex: new RegExp(`\\b(${word} [A-Z]\\.? ${word})${wordEnd}`, 'g'), score: 0.6 },
-    { name: 'honorific-ja', regex: /([一-龯ァ-ヶー]{1,6})(?:様|さん|さま)/g, score: 0.7 },
+    { name: 'pair', regex: new RegExp(`${wordStart}(${word} ${word})${wordEnd}`, 'gm'), score: 0.5 },
+    { name: 'pair-initial', regex: new RegExp(`${wordStart}(${word} [A-Z]\\.? ${word})${wordEnd}`, 'gm'), score: 0.6 },
+    { name: 'honorific-ja', regex: new RegExp(`(${jaName}{1,6})(?:様|さん|さま|殿)`, 'g'), score: 0.7 },
+    // お名前：山田太郎, 氏名: 山田 太郎 (the fold turns the full-width colon and space into ASCII)
+    { name: 'name-label-ja', regex: new RegExp(`(?:お名前|名前|氏名|担当者?)\\s{0,3}[:]\\s{0,3}(${jaName}{1,5} ?${jaName}{1,5})`, 'g'), score: 0.7 },
   ],
   context: ['by', 'name', 'mr', 'ms', 'contact', 'agent', 'customer', 'from'],
   // a capitalised pair counts when its first word is a common first name
-  invalidate: (value) => value.split(/\s+/).some((part) => NOT_NAME_WORDS.has(part.toLowerCase())),
-  validate: (value) => (COMMON_FIRST_NAMES.has(value.split(' ')[0]?.toLowerCase() ?? '') ? true : undefined),
+  // (a Vietnamese family name followed by given names is a name even when a part is an English word: Nguyễn Văn An)
+  // (runs once per candidate, and hostile input makes one every few characters: plain loops, no regex)
+  invalidate: (value) => {
+    if (NOT_NAME_WORDS.has(value)) return true;
+    const parts = value.split(' ');
+    for (const part of parts) if (startsLowerCase(part)) return true;
+    if (parts.length >= 2 && VIETNAMESE_SURNAMES.has((parts[0] ?? '').toLowerCase())) return NOT_VIETNAMESE_NAMES.has(value.toLowerCase());
+    for (const part of parts) if (NOT_NAME_WORDS.has(part.toLowerCase())) return true;
+    return false;
+  },
+  // ... or a common Vietnamese family name (Nguyễn Văn An). Below known names (0.85), so a known
+  // participant keeps one placeholder for the whole name instead of a validated pair inside it.
+  validatedScore: 0.8,
+  validate: (value) => {
+    const parts = value.split(' ');
+    const first = parts[0]?.toLowerCase() ?? '';
+    if (COMMON_FIRST_NAMES.has(first)) return true;
+    return parts.length >= 2 && VIETNAMESE_SURNAMES.has(first) ? true : undefined;
+  },
   find: findKnownNames,
 };

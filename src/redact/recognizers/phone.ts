@@ -1,4 +1,5 @@
 import type { Recognizer } from '../recognizer.ts';
+import { looksLikeSomethingElse, PHONE_CONTEXT } from './phone-context.ts';
 
 const sep = '[ .-]';
 
@@ -36,10 +37,12 @@ export const phoneRecognizer: Recognizer = {
     // three groups of 2-3 digits: 655 437 108, 78 651 450 (ES, SE, NO national)
     { name: 'three-groups', regex: /\b\d{2,3} \d{3} \d{3}\b/g, score: 0.4 },
   ],
-  context: ['phone', 'tel', 'telephone', 'call', 'office', 'desk', 'messages to', 'registered', 'answering', 'reach me', 'text me', 'mobile', 'cell', 'number', 'fax', 'whatsapp', 'ring', 'reach', 'téléphone', 'telefon', 'handy', 'teléfono', 'movil', 'điện thoại', 'sđt', '電話'],
-  invalidate: (value) => {
+  context: PHONE_CONTEXT,
+  invalidate: (value, where) => {
     const digits = value.replace(/\D/g, '');
     if (/^\d{4}-\d{2}-\d{2}/.test(value) || /^\d{1,2}[.-]\d{1,2}[.-]\d{4}$/.test(value)) return true;
-    return digits.length < 7 || digits.length > 15 || /^(\d)\1+$/.test(digits);
+    if (digits.length < 7 || digits.length > 15 || /^(\d)\1+$/.test(digits)) return true;
+    // a national number after an id word or a currency ("order 01 23 45 67 89"); "+44…" is always a phone
+    return !value.startsWith('+') && looksLikeSomethingElse(where);
   },
 };

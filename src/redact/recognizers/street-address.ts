@@ -1,10 +1,13 @@
 import type { Recognizer } from '../recognizer.ts';
+import { LOWER_LATIN, UPPER_LATIN } from '../letters.ts';
 
 const streetWords =
   'Street|St\\.?|Avenue|Ave\\.?|Road|Rd\\.?|Boulevard|Blvd\\.?|Lane|Ln\\.?|Drive|Dr\\.?|Court|Ct\\.?|Way|Place|Pl\\.?|Terrace|Square|Crescent|Close|Parkway|Highway|Circle|Trail|Terr|Pass|Gateway|Row|Walk|Park|Parks|Courts|Gardens|Hill|Heights|Mews|Green|Crossing|Loop|Ridge|Plaza|Alley|Bypass|Expressway';
 
-const upper = 'A-ZÀ-ÞĀ-ſΆ-ΩЀ-Я';
+const upper = `${UPPER_LATIN}Ά-ΩЀ-Я`;
 const letter = 'A-Za-zÀ-ÿĀ-ſΆ-ώЀ-я';
+const viUpper = UPPER_LATIN;
+const viLower = LOWER_LATIN;
 
 /** Best effort: street lines in English, German, French, Spanish and Dutch styles, unit lines, ZIP codes beside a place. */
 export const streetAddressRecognizer: Recognizer = {
@@ -28,6 +31,11 @@ export const streetAddressRecognizer: Recognizer = {
     { name: 'po-box', regex: /\bP\.? ?O\.? Box \d{1,6}\b/gi, score: 0.7 },
     // ZIP right after a US state code: "Austin, TX 78701"
     { name: 'us-zip', regex: /\b[A-Z]{2} (\d{5}-\d{4}|\d{5})\b/g, score: 0.5 },
+    // Japanese: 〒100-0005, 東京都千代田区丸の内1-2-3, 大阪府大阪市北区梅田1丁目2番3号 (full-width digits are folded to ASCII first)
+    { name: 'ja-postcode', regex: /〒 ?\d{3}-?\d{4}/g, score: 0.7 },
+    { name: 'ja-street', regex: /(?:東京都|北海道|京都府|大阪府|[一-龯]{2,3}県)[一-龯ぁ-んァ-ヶー々]{1,12}[市区町村郡][一-龯ぁ-んァ-ヶー々]{0,12}\d{1,4}(?:丁目|-)\d{1,4}(?:番地|番|-)?\d{0,4}号?/g, score: 0.7 },
+    // Vietnamese: số 12 đường Lê Lợi, 45/3 phố Huế, 7 ngõ Văn Chương (number, street word, two capitalised words)
+    { name: 'vi-street', regex: new RegExp(`(?:\\b[Ss]ố )?\\b[\\d/]{1,9}[A-Za-z]? (?:đường|Đường|phố|Phố|ngõ|Ngõ|hẻm|Hẻm|ngách|Ngách) [${viUpper}][${viLower}]{0,10} [${viUpper}][${viLower}]{0,10}`, 'g'), score: 0.7 },
   ],
   context: ['address', 'live', 'lives', 'located', 'ship', 'shipping', 'deliver', 'adresse', 'dirección', 'địa chỉ', 'street'],
 };
