@@ -24,12 +24,32 @@ export function analyze(text: string, options: RedactOptions = {}, recognizers: 
   return resolveOverlaps(kept, text.length);
 }
 
+/**
+ * Each pattern's global+indices copy, built once: tickets run every pattern on every field, and building
+ * a RegExp per field and pattern was most of the analyzer's time. A WeakMap, so patterns of a
+ * recognizer list that is dropped are not kept alive.
+ */
+const compiled = new WeakMap<RegExp, RegExp>();
+
+function compiledRegex(source: RegExp): RegExp {
+  let regex = compiled.get(source);
+  if (!regex) {
+    regex = new RegExp(source.source, withIndices(source.flags));
+    compiled.set(source, regex);
+  }
+  return regex;
+}
+
 function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
   const candidates: Candidate[] = [];
-  const lower = recognizer.context ? text.toLowerCase() : '';
+  let lower: string | null = null;
   for (const pattern of recognizer.patterns) {
-    const regex = new RegExp(pattern.regex.source, withIndices(pattern.regex.flags));
-    for (const match of text.matchAll(regex)) {
+    const regex = compiledRegex(pattern.regex);
+    // exec on the shared copy (matchAll would clone it): lastIndex is reset here and the loop is synchronous
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      // an empty match would loop forever at the same index: step past it as matchAll does
+      if (match[0].length === 0) regex.lastIndex = advance(text, regex.lastIndex, /[uv]/.test(regex.flags));
       const span = match.indices?.[1] ?? match.indices?.[0];
       if (!span || span[1] <= span[0]) continue;
       const [start, end] = span;
@@ -38,13 +58,21 @@ function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
       const valid = recognizer.validate?.(value);
       if (valid === false) continue;
       let score = valid === true ? 1 : pattern.score;
-      if (valid !== true && recognizer.context && hasContext(lower, start, end, recognizer.context)) {
+      if (valid !== true && recognizer.context && hasContext((lower ??= text.toLowerCase()), start, end, recognizer.context)) {
         score = Math.min(1, score + CONTEXT_BOOST);
       }
       candidates.push({ type: recognizer.type, start, end, score, recognizer: `${recognizer.name}:${pattern.name}` });
     }
   }
   return candidates;
+}
+
+/** Index after an empty match, by code point under the u/v flags (the spec's AdvanceStringIndex). */
+function advance(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const high = text.charCodeAt(index);
+  const low = text.charCodeAt(index + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? index + 2 : index + 1;
 }
 
 function withIndices(flags: string): string {
