@@ -3,6 +3,7 @@ import { redactionSection } from './redaction.ts';
 import { llmSection } from './llm.ts';
 import { serverSection } from './server.ts';
 import { bundleSection } from './bundle.ts';
+import { importSection } from './import.ts';
 
 /** Each benchmark area adds its section here (one per line, so merges stay simple). */
 export const sections: readonly BenchSection[] = [
@@ -10,4 +11,5 @@ export const sections: readonly BenchSection[] = [
   serverSection,
   llmSection,
   bundleSection,
+  importSection,
 ];
