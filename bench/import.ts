@@ -87,7 +87,7 @@ const ms = (value: number) => `${(value / 1000).toFixed(1)} s`;
 function row(run: Run): string {
   const { stats } = run;
   const perSecond = Math.round(TICKETS / run.seconds);
-  return `| ${run.engine} | ${TICKETS.toLocaleString('en')} | ${run.seconds.toFixed(1)} s | **${perSecond.toLocaleString('en')}** | ${run.peakRssMb.toFixed(0)} MB (${run.startRssMb.toFixed(0)} at start) | ${stats.workers} | ${ms(stats.parseMs)} | ${ms(stats.redactMs)} | ${ms(stats.writeMs)} | ${ms(stats.writeWaitMs)} | ${ms(stats.checkWaitMs)} |`;
+  return `| ${run.engine} | ${TICKETS.toLocaleString('en')} | ${run.seconds.toFixed(1)} s | **${perSecond.toLocaleString('en')}** | ${run.peakRssMb.toFixed(0)} MB (${run.startRssMb.toFixed(0)} at start) | ${stats.workers} (${Math.round((100 * stats.workerLines) / TICKETS)} % of lines) | ${ms(stats.parseMs)} | ${ms(stats.redactMs)} | ${ms(stats.writeMs)} | ${ms(stats.writeWaitMs)} | ${ms(stats.checkWaitMs)} |`;
 }
 
 /** Import of labelled tickets through `importTickets` into PostgreSQL and PGlite: throughput, memory, time split. */

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckedLines, KnownIds } from './check-line.ts';
-import type { CheckRequest, CheckWorkerData } from './check-worker.ts';
+import { READY, type CheckRequest, type CheckWorkerData } from './check-protocol.ts';
 
 interface Pending {
   resolve(value: CheckedLines): void;
@@ -9,6 +9,7 @@ interface Pending {
 
 interface Slot {
   readonly worker: Worker;
+  ready: boolean;
   /** A worker answers in the order it was asked, so the oldest request gets the next answer. */
   readonly pending: Pending[];
 }
@@ -29,14 +30,22 @@ export class CheckPool {
     this.size = size;
     const workerData: CheckWorkerData = { labels: known.labels, urgencies: known.urgencies };
     this.#slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(new URL('./check-worker-entry.mjs', import.meta.url), { workerData }), pending: [] };
-      slot.worker.on('message', (answer: CheckedLines) => slot.pending.shift()?.resolve(answer));
+      const slot: Slot = { worker: new Worker(new URL('./check-worker-entry.mjs', import.meta.url), { workerData }), ready: false, pending: [] };
+      slot.worker.on('message', (answer: CheckedLines | typeof READY) => {
+        if (answer === READY) slot.ready = true;
+        else slot.pending.shift()?.resolve(answer);
+      });
       slot.worker.on('error', (error) => this.#fail(slot, error));
       slot.worker.on('exit', (code) => {
         if (!this.#closed) this.#fail(slot, new Error(`import worker stopped (exit code ${code})`));
       });
       return slot;
     });
+  }
+
+  /** Whether every worker has loaded its code (requests sent earlier wait for it). */
+  get ready(): boolean {
+    return this.#slots.every((slot) => slot.ready);
   }
 
   check(lines: readonly string[]): Promise<CheckedLines> {

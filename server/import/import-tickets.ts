@@ -23,8 +23,10 @@ export interface ImportReport extends ImportCounts {
 
 /** Where an import's time went, in milliseconds; parse and redact are summed over every thread. */
 export interface ImportStats {
-  /** Threads that checked and redacted lines (0: the calling thread did). */
+  /** Worker threads started (0: the calling thread checked every line). */
   readonly workers: number;
+  /** Lines checked on worker threads; the rest were checked on the calling thread. */
+  readonly workerLines: number;
   /** JSON parsing, contract validation and taxonomy checks. */
   readonly parseMs: number;
   readonly redactMs: number;
@@ -43,7 +45,8 @@ export interface ImportOptions {
   /**
    * Worker threads that check and redact lines. 0: all on the calling thread. Default: one per CPU
    * (at most 4) when there is more than one, started only once the input passes 2,000 lines so a small
-   * import does not pay their start-up. A number given here starts them at once.
+   * import does not pay their start-up, and lines are checked here until they have loaded. A number
+   * given here starts them at once and sends them every line.
    */
   readonly workers?: number;
   /** Called after each batch is stored. */
@@ -85,7 +88,7 @@ export async function importTickets(store: Store, lines: AsyncIterable<string>, 
   if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a whole number ≥ 0, got ${workers}`);
   const startWorkersAfter = options.workers === undefined ? AUTO_WORKERS_AFTER_LINES : 0;
   const counts = { received: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const stats = { workers: 0, parseMs: 0, redactMs: 0, writeMs: 0, writeWaitMs: 0, checkWaitMs: 0 };
+  const stats = { workers: 0, workerLines: 0, parseMs: 0, redactMs: 0, writeMs: 0, writeWaitMs: 0, checkWaitMs: 0 };
   const errors: ImportLineError[] = [];
   let batch: TicketWrite[] = [];
   // One batch is written while the next is parsed and redacted (CPU) — never more, so memory stays flat.
@@ -117,7 +120,9 @@ export async function importTickets(store: Store, lines: AsyncIterable<string>, 
   const submit = (lineNumbers: number[], texts: string[]): void => {
     if (lineNumbers.length === 0) return;
     let checked: Promise<CheckedLines>;
-    if (pool) {
+    // With the default worker count, this thread checks lines itself until the workers have loaded their code.
+    if (pool && (pool.ready || options.workers !== undefined)) {
+      stats.workerLines += texts.length;
       checked = pool.check(texts);
       // Awaited in order below; handled here so a chunk still queued when the import stops cannot crash the process.
       checked.catch(() => undefined);

@@ -11,7 +11,7 @@ const CONTEXT_WINDOW = 48;
 /** Finds PII spans in `text`: every recognizer, then validation, context, threshold, allow-list and overlap resolution. */
 export function analyze(text: string, options: RedactOptions = {}, recognizers: readonly Recognizer[] = defaultRecognizers): RedactionFinding[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const allowed = new Set((options.allowList ?? []).map((value) => value.toLowerCase()));
+  const allowed = options.allowList && options.allowList.length > 0 ? new Set(options.allowList.map((value) => value.toLowerCase())) : null;
   const candidates: Candidate[] = [];
   for (const recognizer of recognizers) {
     // loops, not push(...spread): a 1 MB ticket can yield more candidates than the call stack holds
@@ -19,7 +19,7 @@ export function analyze(text: string, options: RedactOptions = {}, recognizers: 
     for (const candidate of recognizer.find?.(text, { knownNames: options.knownNames ?? [] }) ?? []) candidates.push(candidate);
   }
   const kept = candidates.filter(
-    (candidate) => candidate.score >= threshold && !allowed.has(text.slice(candidate.start, candidate.end).toLowerCase()),
+    (candidate) => candidate.score >= threshold && !allowed?.has(text.slice(candidate.start, candidate.end).toLowerCase()),
   );
   return resolveOverlaps(kept, text.length);
 }
@@ -87,6 +87,8 @@ function hasContext(lower: string, start: number, end: number, words: readonly s
 
 /** Higher score wins, then the longer span; a span that overlaps a kept one is dropped. */
 function resolveOverlaps(candidates: Candidate[], length: number): RedactionFinding[] {
+  // most fields (names, e-mails, short subjects) hold none or one: no flags to allocate
+  if (candidates.length <= 1) return candidates.map(({ type, start, end, score, recognizer }) => ({ type, start, end, score, recognizer }));
   const ordered = [...candidates].sort(
     (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );

@@ -57,7 +57,7 @@ describe('importTickets on worker threads', { timeout: 120_000 }, () => {
         { line: 421, code: 'UNKNOWN_LABEL', path: 'label' },
       ],
     });
-    expect(stats).toMatchObject({ workers: 2 });
+    expect(stats).toMatchObject({ workers: 2, workerLines: 453 });
     expect(stats!.redactMs).toBeGreaterThan(0);
 
     const original = generateDemoTickets({ count: 450, seed: 4242 });
