@@ -1,6 +1,6 @@
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { parseTaxonomy } from '../src/taxonomy/index.ts';
@@ -99,6 +99,8 @@ export const importSection: BenchSection = {
     const work = mkdtempSync(join(tmpdir(), 'triage-bench-import-'));
     try {
       const file = join(work, 'tickets.jsonl');
+      // Other work on the machine shows in every figure here: say how busy it was.
+      const [loadBefore] = loadavg();
       const generated = performance.now();
       await writeTickets(file, TICKETS);
       const generateSeconds = (performance.now() - generated) / 1000;
@@ -106,6 +108,7 @@ export const importSection: BenchSection = {
       const postgres = await withPostgresDatabase((url) => importInto('PostgreSQL', file, { databaseUrl: url, dataDir: join(work, 'unused') }));
       const pglite = await importInto('PGlite', file, { dataDir: join(work, 'pglite') });
       const perSecond = TICKETS / postgres.seconds;
+      const [loadAfter] = loadavg();
       return [
         `Data: ${TICKETS.toLocaleString('en')} labelled demo tickets with planted fake PII (\`server/demo\`, one seed per ${GENERATED_PER_SEED.toLocaleString('en')}, re-identified), ${megabytes.toFixed(0)} MB of JSONL, generated in ${generateSeconds.toFixed(1)} s (not counted). ` +
           `Each run calls \`importTickets\` as \`triage import\` does (\`createStore\`, \`readLines\`, batch size ${BATCH_SIZE}) into a fresh PostgreSQL database (dropped afterwards) or a fresh PGlite folder. ` +
@@ -116,8 +119,10 @@ export const importSection: BenchSection = {
         row(postgres),
         row(pglite),
         '',
-        'parse = JSON, contract validation and taxonomy checks; redact = redaction and model text; both summed over threads (CPU time, so they can exceed the wall time with workers). ' +
+        'parse = JSON, contract validation and taxonomy checks; redact = redaction and model text; both are time spent inside the stage summed over threads, so with workers they can exceed the wall time, and on a busy machine they include time the thread waited for a CPU. ' +
           'write = wall time of the upserts, which overlap the checking of the next lines; the two waits are the time the importing thread stood still. Peak RSS is the whole process, sampled every 50 ms.',
+        '',
+        `Load average (1 min) ${loadBefore!.toFixed(1)} before and ${loadAfter!.toFixed(1)} after, on ${availableParallelism()} CPUs: above the CPU count, other processes shared the machine and these figures are lower than on an idle one.`,
         '',
         `Target ≥ ${TARGET.toLocaleString('en')} tickets/s into PostgreSQL: ${perSecond >= TARGET ? 'met' : '**not met**'} (${Math.round(perSecond).toLocaleString('en')}/s).`,
       ].join('\n');
