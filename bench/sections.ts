@@ -5,6 +5,7 @@ import { serverSection } from './server.ts';
 import { bundleSection } from './bundle.ts';
 import { classificationSection } from './classification.ts';
 import { similarSection } from './similar.ts';
+import { importSection } from './import.ts';
 
 /** Each benchmark area adds its section here (one per line, so merges stay simple). */
 export const sections: readonly BenchSection[] = [
@@ -14,4 +15,5 @@ export const sections: readonly BenchSection[] = [
   bundleSection,
   classificationSection,
   similarSection,
+  importSection,
 ];

@@ -1,8 +1,10 @@
-import { LabelledTicket } from '../../src/contract/index.ts';
-import { redactTicket } from '../../src/redact/index.ts';
+import { availableParallelism } from 'node:os';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
-import { modelText } from '../../src/triage/index.ts';
 import type { Store, TicketWrite } from '../storage/index.ts';
+import { checkLines, type CheckedLines, type ImportLineError } from './check-line.ts';
+import { CheckPool, knownIdLists } from './check-pool.ts';
+
+export { checkLine, type ImportLineError } from './check-line.ts';
 
 export interface ImportCounts {
   /** Non-blank lines read. */
@@ -14,84 +16,98 @@ export interface ImportCounts {
   readonly rejected: number;
 }
 
-/** Why a line was rejected: where and which rule, never the line's text. */
-export interface ImportLineError {
-  /** 1-based line number in the input. */
-  readonly line: number;
-  readonly code: 'BAD_JSON' | 'INVALID_TICKET' | 'UNKNOWN_LABEL' | 'UNKNOWN_URGENCY';
-  /** Field path such as `comments.0.body`, or null when the whole line is at fault. */
-  readonly path: string | null;
-}
-
 export interface ImportReport extends ImportCounts {
   /** The first 100 rejected lines. */
   readonly errors: ImportLineError[];
+}
+
+/** Where an import's time went, in milliseconds; parse and redact are summed over every thread. */
+export interface ImportStats {
+  /** Worker threads started (0: the calling thread checked every line). */
+  readonly workers: number;
+  /** Lines checked on worker threads; the rest were checked on the calling thread. */
+  readonly workerLines: number;
+  /** JSON parsing, contract validation and taxonomy checks. */
+  readonly parseMs: number;
+  readonly redactMs: number;
+  /** Database upserts, wall time (they overlap the checking of the next lines). */
+  readonly writeMs: number;
+  /** Time the import waited for a write to finish before it could start the next. */
+  readonly writeWaitMs: number;
+  /** Time the import waited for worker threads to answer. */
+  readonly checkWaitMs: number;
 }
 
 export interface ImportOptions {
   readonly taxonomy: Taxonomy;
   /** Tickets per upsert statement (default 500). */
   readonly batchSize?: number;
+  /**
+   * Worker threads that check and redact lines. 0: all on the calling thread. Default: one per CPU
+   * (at most 4) when there is more than one, started only once the input passes 2,000 lines so a small
+   * import does not pay their start-up, and lines are checked here until they have loaded. A number
+   * given here starts them at once and sends them every line.
+   */
+  readonly workers?: number;
   /** Called after each batch is stored. */
   readonly onProgress?: (counts: ImportCounts) => void;
+  /** Called once at the end with where the time went. */
+  readonly onStats?: (stats: ImportStats) => void;
 }
 
 const MAX_ERRORS = 100;
+/** Lines per chunk handed to a worker: big enough that messaging is cheap next to redaction. */
+const CHUNK_LINES = 200;
+/** Chunks in flight per worker: keeps every worker busy while memory stays flat. */
+const CHUNKS_PER_WORKER = 4;
+/** With the default worker count, lines read before workers start. */
+const AUTO_WORKERS_AFTER_LINES = 2_000;
 
-type Checked = { ok: true; write: TicketWrite } | { ok: false; code: ImportLineError['code']; path: string | null };
+/** The default number of import worker threads on this machine. */
+export function defaultImportWorkers(): number {
+  const cpus = availableParallelism();
+  return cpus > 1 ? Math.min(cpus, 4) : 0;
+}
 
-/** One line → a redacted ticket write, or why not. Exported for tests. */
-export function checkLine(line: string, taxonomy: Taxonomy): Checked {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return { ok: false, code: 'BAD_JSON', path: null };
-  }
-  const parsed = LabelledTicket.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, code: 'INVALID_TICKET', path: issue && issue.path.length > 0 ? issue.path.join('.') : null };
-  }
-  const ticket = parsed.data;
-  if (!taxonomy.labelById.has(ticket.label)) return { ok: false, code: 'UNKNOWN_LABEL', path: 'label' };
-  if (ticket.urgency !== undefined && !taxonomy.urgencyById.has(ticket.urgency)) return { ok: false, code: 'UNKNOWN_URGENCY', path: 'urgency' };
-  // Only redacted text leaves this function: the store never sees the original.
-  const redacted = redactTicket(ticket).ticket;
-  return {
-    ok: true,
-    write: {
-      id: ticket.id,
-      subject: redacted.subject,
-      text: modelText(redacted),
-      label: ticket.label,
-      urgency: ticket.urgency ?? null,
-      status: ticket.status ?? null,
-      createdAt: ticket.createdAt ?? null,
-      source: 'import',
-    },
-  };
+interface Chunk {
+  readonly lineNumbers: number[];
+  readonly checked: Promise<CheckedLines>;
 }
 
 /**
  * Imports labelled tickets (one contract `LabelledTicket` JSON per line): each is validated, checked
  * against the taxonomy and redacted, then stored in batched upserts. A bad line is reported by number
  * and skipped. Re-running the same input is safe: tickets are keyed by id and unchanged ones count as such.
+ *
+ * Lines are checked and redacted in chunks, on worker threads when there are any; chunks are consumed
+ * in input order, so reports, batches and the last-write-wins order of repeated ids do not depend on them.
  */
 export async function importTickets(store: Store, lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportReport> {
   const batchSize = options.batchSize ?? 500;
+  const workers = options.workers ?? defaultImportWorkers();
+  if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a whole number ≥ 0, got ${workers}`);
+  const startWorkersAfter = options.workers === undefined ? AUTO_WORKERS_AFTER_LINES : 0;
   const counts = { received: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const stats = { workers: 0, workerLines: 0, parseMs: 0, redactMs: 0, writeMs: 0, writeWaitMs: 0, checkWaitMs: 0 };
   const errors: ImportLineError[] = [];
   let batch: TicketWrite[] = [];
   // One batch is written while the next is parsed and redacted (CPU) — never more, so memory stays flat.
   let writing: Promise<void> | null = null;
+  let pool: CheckPool | null = null;
+  const queue: Chunk[] = [];
 
   const flush = async (): Promise<void> => {
-    if (writing) await writing;
+    if (writing) {
+      const waitStarted = performance.now();
+      await writing;
+      stats.writeWaitMs += performance.now() - waitStarted;
+    }
     if (batch.length === 0) return;
     const tickets = batch;
     batch = [];
+    const writeStarted = performance.now();
     writing = store.upsertTickets(tickets).then((written) => {
+      stats.writeMs += performance.now() - writeStarted;
       counts.inserted += written.inserted;
       counts.updated += written.updated;
       counts.unchanged += written.unchanged;
@@ -101,21 +117,67 @@ export async function importTickets(store: Store, lines: AsyncIterable<string>, 
     writing.catch(() => undefined);
   };
 
-  let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    counts.received++;
-    const checked = checkLine(lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line, options.taxonomy);
-    if (!checked.ok) {
-      counts.rejected++;
-      if (errors.length < MAX_ERRORS) errors.push({ line: lineNumber, code: checked.code, path: checked.path });
-      continue;
+  const submit = (lineNumbers: number[], texts: string[]): void => {
+    if (lineNumbers.length === 0) return;
+    let checked: Promise<CheckedLines>;
+    // With the default worker count, this thread checks lines itself until the workers have loaded their code.
+    if (pool && (pool.ready || options.workers !== undefined)) {
+      stats.workerLines += texts.length;
+      checked = pool.check(texts);
+      // Awaited in order below; handled here so a chunk still queued when the import stops cannot crash the process.
+      checked.catch(() => undefined);
+    } else {
+      checked = Promise.resolve(checkLines(texts, options.taxonomy));
     }
-    batch.push(checked.write);
-    if (batch.length >= batchSize) await flush();
+    queue.push({ lineNumbers, checked });
+  };
+
+  const consume = async (chunk: Chunk): Promise<void> => {
+    const waitStarted = performance.now();
+    const { results, parseMs, redactMs } = await chunk.checked;
+    if (pool) stats.checkWaitMs += performance.now() - waitStarted;
+    stats.parseMs += parseMs;
+    stats.redactMs += redactMs;
+    for (let index = 0; index < results.length; index++) {
+      const checked = results[index]!;
+      if (!checked.ok) {
+        counts.rejected++;
+        if (errors.length < MAX_ERRORS) errors.push({ line: chunk.lineNumbers[index]!, code: checked.code, path: checked.path });
+        continue;
+      }
+      batch.push(checked.write);
+      if (batch.length >= batchSize) await flush();
+    }
+  };
+
+  try {
+    let lineNumber = 0;
+    let lineNumbers: number[] = [];
+    let texts: string[] = [];
+    for await (const line of lines) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      counts.received++;
+      lineNumbers.push(lineNumber);
+      texts.push(lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line);
+      if (texts.length < CHUNK_LINES) continue;
+      if (!pool && workers > 0 && counts.received >= startWorkersAfter) {
+        pool = new CheckPool(workers, knownIdLists(options.taxonomy));
+        stats.workers = workers;
+      }
+      submit(lineNumbers, texts);
+      lineNumbers = [];
+      texts = [];
+      const inFlight = pool ? pool.size * CHUNKS_PER_WORKER : 0;
+      while (queue.length > inFlight) await consume(queue.shift()!);
+    }
+    submit(lineNumbers, texts);
+    while (queue.length > 0) await consume(queue.shift()!);
+    await flush();
+    if (writing) await writing;
+  } finally {
+    await pool?.close();
   }
-  await flush();
-  if (writing) await writing;
+  options.onStats?.({ ...stats });
   return { ...counts, errors };
 }

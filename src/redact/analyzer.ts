@@ -23,7 +23,8 @@ export function analyze(text: string, options: RedactOptions = {}, recognizers: 
 
 function analyzeFolded(text: string, options: RedactOptions, recognizers: readonly Recognizer[]): RedactionFinding[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const allowed = new Set((options.allowList ?? []).map((value) => foldForMatching(value).text.toLowerCase()));
+  const allowList = options.allowList ?? [];
+  const allowed = allowList.length > 0 ? new Set(allowList.map((value) => foldForMatching(value).text.toLowerCase())) : null;
   const knownNames = (options.knownNames ?? []).map((name) => foldForMatching(name).text);
   const candidates: Candidate[] = [];
   for (const recognizer of recognizers) {
@@ -32,17 +33,37 @@ function analyzeFolded(text: string, options: RedactOptions, recognizers: readon
     for (const candidate of recognizer.find?.(text, { knownNames }) ?? []) candidates.push(candidate);
   }
   const kept = candidates.filter(
-    (candidate) => candidate.score >= threshold && !allowed.has(text.slice(candidate.start, candidate.end).toLowerCase()),
+    (candidate) => candidate.score >= threshold && !allowed?.has(text.slice(candidate.start, candidate.end).toLowerCase()),
   );
   return resolveOverlaps(kept, text.length);
 }
 
+/**
+ * Each pattern's global+indices copy, built once: tickets run every pattern on every field, and building
+ * a RegExp per field and pattern was most of the analyzer's time. A WeakMap, so patterns of a
+ * recognizer list that is dropped are not kept alive.
+ */
+const compiled = new WeakMap<RegExp, RegExp>();
+
+function compiledRegex(source: RegExp): RegExp {
+  let regex = compiled.get(source);
+  if (!regex) {
+    regex = new RegExp(source.source, withIndices(source.flags));
+    compiled.set(source, regex);
+  }
+  return regex;
+}
+
 function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
   const candidates: Candidate[] = [];
-  const lower = recognizer.context ? lowerSameLength(text) : '';
+  let lower: string | null = null;
   for (const pattern of recognizer.patterns) {
-    const regex = compiled(pattern.regex);
-    for (const match of text.matchAll(regex)) {
+    const regex = compiledRegex(pattern.regex);
+    // exec on the shared copy (matchAll would clone it): lastIndex is reset here and the loop is synchronous
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      // an empty match would loop forever at the same index: step past it as matchAll does
+      if (match[0].length === 0) regex.lastIndex = advance(text, regex.lastIndex, /[uv]/.test(regex.flags));
       const span = match.indices?.[1] ?? match.indices?.[0];
       if (!span || span[1] <= span[0]) continue;
       const [start, end] = span;
@@ -51,7 +72,7 @@ function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
       const valid = recognizer.validate?.(value);
       if (valid === false) continue;
       let score = valid === true ? (recognizer.validatedScore ?? 1) : pattern.score;
-      if (valid !== true && recognizer.context && hasContext(lower, start, end, recognizer.context)) {
+      if (valid !== true && recognizer.context && hasContext((lower ??= lowerSameLength(text)), start, end, recognizer.context)) {
         score = Math.min(1, score + CONTEXT_BOOST);
       }
       candidates.push({ type: recognizer.type, start, end, score, recognizer: `${recognizer.name}:${pattern.name}` });
@@ -60,15 +81,12 @@ function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
   return candidates;
 }
 
-// one compiled copy with the g and d flags per pattern; matchAll clones it, so sharing is safe
-const compiledPatterns = new WeakMap<RegExp, RegExp>();
-function compiled(regex: RegExp): RegExp {
-  let withFlags = compiledPatterns.get(regex);
-  if (!withFlags) {
-    withFlags = new RegExp(regex.source, withIndices(regex.flags));
-    compiledPatterns.set(regex, withFlags);
-  }
-  return withFlags;
+/** Index after an empty match, by code point under the u/v flags (the spec's AdvanceStringIndex). */
+function advance(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const high = text.charCodeAt(index);
+  const low = text.charCodeAt(index + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? index + 2 : index + 1;
 }
 
 function withIndices(flags: string): string {
@@ -83,6 +101,8 @@ function hasContext(lower: string, start: number, end: number, words: readonly s
 
 /** Higher score wins, then the longer span; a span that overlaps a kept one is dropped. */
 function resolveOverlaps(candidates: Candidate[], length: number): RedactionFinding[] {
+  // most fields (names, e-mails, short subjects) hold none or one: no flags to allocate
+  if (candidates.length <= 1) return candidates.map(({ type, start, end, score, recognizer }) => ({ type, start, end, score, recognizer }));
   const ordered = [...candidates].sort(
     (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );

@@ -65,6 +65,25 @@ describe('triage import', { timeout: 120_000 }, () => {
     expect(run.stderr).not.toContain('hunter2');
   });
 
+  it('redacts on worker threads with --workers and still reports a bad line by number', async () => {
+    const folder = await freshPgliteDir();
+    folders.push(folder);
+    const file = join(work, 'workers.jsonl');
+    const lines = generateDemoTickets({ count: 250 }).map((ticket) => JSON.stringify(ticket));
+    lines.splice(220, 0, '{"id": "x", "subject": "private words"');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const run = await runCli(['import', '--data', file, '--data-dir', folder.dir, '--workers', '1']);
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toEqual({ received: 251, inserted: 250, updated: 0, unchanged: 0, rejected: 1, errors: [{ line: 221, code: 'BAD_JSON', path: null }] });
+    expect(`${run.stdout}${run.stderr}`).not.toContain('private words');
+  });
+
+  it.each(['-1', '1.5', 'many', '65'])('rejects --workers %s', async (value) => {
+    const run = await runCli(['import', '--data', join(work, 'one.jsonl'), '--workers', value]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--workers must be a whole number from 0 to 64');
+  });
+
   it('rejects a bad batch size', async () => {
     const run = await runCli(['import', '--data', join(work, 'one.jsonl'), '--batch-size', '0']);
     expect(run.code).toBe(2);

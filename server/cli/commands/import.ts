@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { parseTaxonomy, TaxonomyError } from '../../../src/taxonomy/index.ts';
-import { importTickets, readLines } from '../../import/index.ts';
+import { defaultImportWorkers, importTickets, readLines } from '../../import/index.ts';
 import { createStore, StorageUnavailableError } from '../../storage/index.ts';
 import { readTextFile } from '../data-files.ts';
 import { CliError } from '../errors.ts';
@@ -16,6 +16,7 @@ interface ImportCommandOptions {
   databaseUrl?: string;
   taxonomy: string;
   batchSize: string;
+  workers?: string;
 }
 
 /**
@@ -32,9 +33,12 @@ export function registerImport(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL)
     .option('--taxonomy <file>', 'taxonomy YAML the labels must come from', DEFAULT_TAXONOMY)
     .option('--batch-size <n>', 'tickets per database write', '500')
+    .option('--workers <n>', `threads that redact lines (0 = none; default ${defaultImportWorkers()} on this machine, past 2,000 lines)`)
     .action(async (options: ImportCommandOptions) => {
       const batchSize = Number(options.batchSize);
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new CliError('BAD_OPTION', `--batch-size must be a whole number from 1 to 10000, got "${options.batchSize}"`);
+      const workers = options.workers === undefined ? undefined : Number(options.workers);
+      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new CliError('BAD_OPTION', `--workers must be a whole number from 0 to 64, got "${options.workers}"`);
       let isFile = false;
       try {
         isFile = statSync(options.data).isFile();
@@ -63,6 +67,7 @@ export function registerImport(program: Command): void {
         const report = await importTickets(store, readLines(options.data), {
           taxonomy,
           batchSize,
+          workers,
           onProgress: (counts) => {
             if (counts.received < nextReport) return;
             nextReport += 10_000;
