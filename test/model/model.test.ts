@@ -59,6 +59,16 @@ describe('trainModel and predict', () => {
     expect(prediction.evidence).toEqual([]);
   });
 
+  it('scores text unlike the training data lower in scope than text like it', () => {
+    const inScope = predict(model, 'Please refund the duplicate charge on my invoice');
+    const unknown = predict(model, 'zzzz qqqq');
+    const offTopic = predict(model, 'what is the weather on mars tomorrow');
+    expect(inScope.inScopeScore).toBeGreaterThan(offTopic.inScopeScore);
+    expect(offTopic.inScopeScore).toBeGreaterThanOrEqual(unknown.inScopeScore);
+    // No known feature: the logits are the biases alone.
+    expect(unknown.inScopeScore).toBeCloseTo(Math.max(...model.internals.label.bias), 5);
+  });
+
   it('gives the same model for the same rows and seed', () => {
     expect(serializeModel(trainModel(MULTILINGUAL_ROWS, { seed: 5, now, version: 'test-1' }))).toBe(serializeModel(model));
   });
