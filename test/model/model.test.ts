@@ -4,6 +4,7 @@ import {
   createLocalClassifier, ModelFormatError, ModelTrainingError, parseModel, predict, serializeModel, trainModel, type TrainingRow,
 } from '../../src/model/index.ts';
 import { Ticket } from '../../src/contract/index.ts';
+import { buildVectorizer, featureStrings, WORD_WEIGHT } from '../../src/model/features.ts';
 import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from './multilingual-rows.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -108,6 +109,18 @@ describe('calibration', () => {
     expect(accuracy).toBeGreaterThan(0.4);
     expect(accuracy).toBeLessThan(0.95);
     expect(Math.abs(meanConfidence - accuracy)).toBeLessThan(0.07);
+  });
+});
+
+describe('buildVectorizer', () => {
+  it('weighs words and word pairs WORD_WEIGHT times a character n-gram of the same document frequency', () => {
+    const vectorizer = buildVectorizer([featureStrings('refund now'), featureStrings('refund later')], { minDocumentFrequency: 1, maxFeatures: 1000 });
+    const idf = (feature: string) => vectorizer.idf[vectorizer.vocabulary.get(feature)!]!;
+    expect(WORD_WEIGHT).toBeGreaterThan(1);
+    // "refund" and its n-gram "ref" are in both documents; "now" and "<no" in one.
+    expect(idf('w refund')).toBeCloseTo(WORD_WEIGHT * idf('c ref'), 5);
+    expect(idf('b refund now')).toBeCloseTo(WORD_WEIGHT * idf('c <no'), 5);
+    expect(idf('c <no')).toBeGreaterThan(idf('c ref'));
   });
 });
 
