@@ -97,7 +97,7 @@ function clincTable(report: EvalReport): string[] {
   const oosRecall = report.oosRecall ?? 0;
   const both = inScope >= IN_SCOPE_MIN && oosRecall >= OOS_RECALL_MIN;
   return [
-    `**CLINC150** (${report.trainRows} in-scope train rows, ${report.testRows} test rows, ${report.labels} labels + \`${OOS_LABEL}\`; \`${OOS_LABEL}\` rows are left out of training and detected by a confidence threshold picked on \`val.csv\`, which maximises the mean of in-scope accuracy and oos recall there):`,
+    `**CLINC150** (${report.trainRows} in-scope train rows, ${report.testRows} test rows, ${report.labels} labels + \`${OOS_LABEL}\`; \`${OOS_LABEL}\` rows are left out of training and detected by a threshold on the model's in-scope score (its largest raw logit) picked on \`val.csv\`: the lowest one whose oos recall there has a one-sided 95 % lower bound ≥ 0.5, docs/decisions/2026-11-29-out-of-scope.md):`,
     '',
     '| system | in-scope accuracy | oos recall |',
     '|---|---|---|',

@@ -3,6 +3,7 @@ import {
 } from '../../src/evaluate/index.ts';
 import { predict, serializeModel, type TrainedModel } from '../../src/model/index.ts';
 import type { LabelledText } from './data-files.ts';
+import { CliError } from './errors.ts';
 import { trainOrFail } from './training-data.ts';
 
 /** What `triage eval --json` prints; acceptance checks read these names. */
@@ -22,7 +23,10 @@ export interface EvalReport {
   testRows: number;
   labels: number;
   oosLabel?: string;
+  /** Threshold on the model's inScopeScore (its largest raw logit), picked on --val by OUT_OF_SCOPE_RULE. */
   oosThreshold?: number;
+  /** Out-of-scope recall on --val at that threshold. */
+  oosValidationRecall?: number;
   inScopeAccuracy?: number;
   oosRecall?: number;
 }
@@ -54,13 +58,27 @@ export function evaluateModel(input: EvalInput): EvalReport {
   const timings: number[] = [];
   const test = score(model, input.test, timings);
   let predictedLabels = test.map((p) => p.predicted);
-  let oos: Pick<EvalReport, 'oosLabel' | 'oosThreshold' | 'inScopeAccuracy' | 'oosRecall'> = {};
+  let oos: Pick<EvalReport, 'oosLabel' | 'oosThreshold' | 'oosValidationRecall' | 'inScopeAccuracy' | 'oosRecall'> = {};
   if (oosLabel !== undefined) {
-    const threshold = pickOutOfScopeThreshold(score(model, input.validation ?? [], []), oosLabel);
-    const scores = outOfScopeScores(test, oosLabel, threshold);
-    oos = { oosLabel, oosThreshold: round(threshold), inScopeAccuracy: round(scores.inScopeAccuracy), oosRecall: round(scores.oosRecall) };
+    const validation = input.validation ?? [];
+    if (!validation.some((row) => row.label === oosLabel)) {
+      throw new CliError('NO_OOS_ROWS', `the validation data has no rows labelled "${oosLabel}": the out-of-scope threshold is picked on them`);
+    }
+    // Out of scope is judged on inScopeScore (the largest raw logit), which separates oos rows better than the
+    // calibrated confidence; the threshold follows the product's rule (OUT_OF_SCOPE_RULE), on validation only.
+    const validationScored = inScopeScored(score(model, validation, []));
+    const threshold = pickOutOfScopeThreshold(validationScored, oosLabel);
+    const testScored = inScopeScored(test);
+    const scores = outOfScopeScores(testScored, oosLabel, threshold);
+    oos = {
+      oosLabel,
+      oosThreshold: round(threshold),
+      oosValidationRecall: round(outOfScopeScores(validationScored, oosLabel, threshold).oosRecall),
+      inScopeAccuracy: round(scores.inScopeAccuracy),
+      oosRecall: round(scores.oosRecall),
+    };
     // Below the threshold the answer is "out of scope": that is what accuracy and macro-F1 then score.
-    predictedLabels = test.map((p) => (p.confidence < threshold ? oosLabel : p.predicted));
+    predictedLabels = testScored.map((p) => (p.confidence < threshold ? oosLabel : p.predicted));
   }
   const report = classificationReport(test.map((p) => p.gold), predictedLabels);
   const atAuto = coverageAtThreshold(test, input.autoThreshold);
@@ -85,13 +103,22 @@ export function evaluateModel(input: EvalInput): EvalReport {
   };
 }
 
-function score(model: TrainedModel, rows: readonly LabelledText[], timings: number[]): ScoredPrediction[] {
+interface Scored extends ScoredPrediction {
+  inScopeScore: number;
+}
+
+function score(model: TrainedModel, rows: readonly LabelledText[], timings: number[]): Scored[] {
   return rows.map((row) => {
     const started = performance.now();
     const prediction = predict(model, row.text);
     timings.push((performance.now() - started) * 1000);
-    return { gold: row.label, predicted: prediction.label, confidence: prediction.confidence };
+    return { gold: row.label, predicted: prediction.label, confidence: prediction.confidence, inScopeScore: prediction.inScopeScore };
   });
+}
+
+/** The same predictions scored by inScopeScore instead of confidence, for the out-of-scope threshold. */
+function inScopeScored(predictions: readonly Scored[]): ScoredPrediction[] {
+  return predictions.map((p) => ({ gold: p.gold, predicted: p.predicted, confidence: p.inScopeScore }));
 }
 
 function round(value: number): number {

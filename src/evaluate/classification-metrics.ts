@@ -67,9 +67,10 @@ export function coverageAtThreshold(predictions: readonly ScoredPrediction[], th
 }
 
 /**
- * Out-of-scope scores with a confidence threshold: below it, a prediction counts as "out of scope".
- * In-scope accuracy: in-scope rows predicted right and above the threshold. Out-of-scope recall: oos rows below it
- * (or predicted as the oos label).
+ * Out-of-scope scores with a threshold on a per-row score (`confidence` here is any score where higher means "more
+ * likely in scope": a calibrated probability or the model's inScopeScore); below it, a prediction counts as
+ * "out of scope". In-scope accuracy: in-scope rows predicted right and at or above the threshold. Out-of-scope
+ * recall: oos rows below it (or predicted as the oos label).
  */
 export function outOfScopeScores(predictions: readonly ScoredPrediction[], oosLabel: string, threshold: number): { inScopeAccuracy: number; oosRecall: number } {
   let inScope = 0;
@@ -90,19 +91,59 @@ export function outOfScopeScores(predictions: readonly ScoredPrediction[], oosLa
 }
 
 /**
- * The out-of-scope threshold that maximizes the mean of in-scope accuracy and oos recall on a validation set
- * (ties: the lower threshold, which keeps more automatic answers). Candidates are the observed confidences.
+ * Lower end of the Wilson score interval for a proportion (`z` = 1.645: one-sided 95 %). With few trials it stays
+ * well below the observed share: 50 of 100 gives 0.419, 59 of 100 gives 0.508, 2 of 2 gives 0.425.
  */
-export function pickOutOfScopeThreshold(validation: readonly ScoredPrediction[], oosLabel: string): number {
-  const candidates = [0, ...new Set(validation.map((p) => p.confidence))].sort((a, b) => a - b);
-  let best = 0;
-  let bestScore = -1;
+export function wilsonLowerBound(successes: number, trials: number, z = 1.645): number {
+  if (trials === 0) return 0;
+  const p = successes / trials;
+  const z2 = z * z;
+  const centre = p + z2 / (2 * trials);
+  const spread = z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
+  return Math.max(0, (centre - spread) / (1 + z2 / trials));
+}
+
+export interface OutOfScopeRule {
+  /**
+   * The product's floor on out-of-scope recall: at least this share of out-of-scope tickets must go to review
+   * instead of getting a label. Applied to the Wilson lower bound of the validation recall, not the observed share,
+   * so a small validation set (CLINC150 val has 100 oos rows) does not promise more than it can show.
+   */
+  minOosRecall: number;
+  /** Normal quantile of the bound: 1.645 = one-sided 95 %. */
+  z: number;
+}
+
+/** Half of the out-of-scope tickets caught, with 95 % confidence from the validation set (decision record 2026-11-29). */
+export const OUT_OF_SCOPE_RULE: OutOfScopeRule = { minOosRecall: 0.5, z: 1.645 };
+
+/**
+ * The out-of-scope threshold picked on a validation set. A review costs an agent a minute; a confident wrong label
+ * on an out-of-scope ticket is the worst outcome. So the rule is a constraint, not a trade-off: out-of-scope recall
+ * must reach `rule.minOosRecall` (its Wilson lower bound on validation must), and among the thresholds that reach it
+ * the one keeping the most right in-scope answers wins. In-scope accuracy only falls as the threshold rises, so that
+ * is the lowest such threshold. When no threshold can show the floor (too few oos rows), the lowest threshold with
+ * the highest bound is taken: the most the data can show. Candidates are the observed scores, plus one above them
+ * all (reject everything). Throws when the validation set has no row labelled `oosLabel`.
+ */
+export function pickOutOfScopeThreshold(validation: readonly ScoredPrediction[], oosLabel: string, rule: OutOfScopeRule = OUT_OF_SCOPE_RULE): number {
+  const oosScores = validation.filter((p) => p.gold === oosLabel && p.predicted !== oosLabel).map((p) => p.confidence).sort((a, b) => a - b);
+  const oosTotal = validation.filter((p) => p.gold === oosLabel).length;
+  if (oosTotal === 0) throw new RangeError(`the validation set has no rows labelled "${oosLabel}": an out-of-scope threshold cannot be picked`);
+  const alreadyCaught = oosTotal - oosScores.length;
+  const distinct = [...new Set(validation.map((p) => p.confidence))].sort((a, b) => a - b);
+  const above = distinct.length === 0 ? 0 : distinct[distinct.length - 1]! + Math.max(1, Math.abs(distinct[distinct.length - 1]!));
+  const candidates = [...distinct, above];
+  let best = candidates[0]!;
+  let bestBound = -1;
+  let caught = 0;
   for (const threshold of candidates) {
-    const { inScopeAccuracy, oosRecall } = outOfScopeScores(validation, oosLabel, threshold);
-    const score = (inScopeAccuracy + oosRecall) / 2;
-    if (score > bestScore + 1e-12) {
+    while (caught < oosScores.length && oosScores[caught]! < threshold) caught++;
+    const bound = wilsonLowerBound(alreadyCaught + caught, oosTotal, rule.z);
+    if (bound >= rule.minOosRecall) return threshold;
+    if (bound > bestBound + 1e-12) {
       best = threshold;
-      bestScore = score;
+      bestBound = bound;
     }
   }
   return best;

@@ -1,7 +1,7 @@
 export { evaluateRedaction, PresidioDataset, PresidioSample, REDACTED_TYPES, type RedactionEvaluation, type SpanScores } from './redaction-metrics.ts';
 export {
-  classificationReport, coverageAtThreshold, outOfScopeScores, pickOutOfScopeThreshold, percentile,
-  type ClassificationReport, type LabelScores, type ScoredPrediction,
+  classificationReport, coverageAtThreshold, outOfScopeScores, pickOutOfScopeThreshold, percentile, wilsonLowerBound, OUT_OF_SCOPE_RULE,
+  type ClassificationReport, type LabelScores, type OutOfScopeRule, type ScoredPrediction,
 } from './classification-metrics.ts';
 export { splitHoldout, type Split, type SplitOptions } from './split.ts';
 export { seededRandom, shuffleInPlace } from './random.ts';

@@ -40,6 +40,14 @@ export interface Prediction {
   label: string;
   /** Calibrated probability that `label` is right. */
   confidence: number;
+  /**
+   * How strongly the text's features point at any known label: the largest raw logit of the label head (before
+   * temperature). Low for texts unlike the training data, so a threshold on it flags out-of-scope texts; not a
+   * probability, and its scale is the model's own (pick a threshold on validation data, see pickOutOfScopeThreshold).
+   * Separates out-of-scope texts better than `confidence` does, because the softmax discards how large the
+   * logits are and keeps only their differences (docs/decisions/2026-11-29-out-of-scope.md).
+   */
+  inScopeScore: number;
   /** Every label, most likely first. */
   scores: { label: string; confidence: number }[];
   urgency: string | null;

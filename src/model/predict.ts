@@ -9,12 +9,14 @@ const EVIDENCE_LIMIT = 5;
 export function predict(model: TrainedModel, text: string): Prediction {
   const { vectorizer, label: labelHead, urgency: urgencyHead } = model.internals;
   const x = vectorize(vectorizer, featureStrings(text));
-  const scores = probabilities(labelHead, x);
+  const labelLogits = logits(labelHead, x);
+  const scores = probabilities(labelHead, labelLogits);
   const top = scores[0]!;
-  const urgency = urgencyHead ? probabilities(urgencyHead, x)[0]! : null;
+  const urgency = urgencyHead ? probabilities(urgencyHead, logits(urgencyHead, x))[0]! : null;
   return {
     label: top.label,
     confidence: top.confidence,
+    inScopeScore: maxOf(labelLogits),
     scores,
     urgency: urgency?.label ?? null,
     urgencyConfidence: urgency?.confidence ?? 0,
@@ -22,10 +24,16 @@ export function predict(model: TrainedModel, text: string): Prediction {
   };
 }
 
-function probabilities(head: Head, x: SparseVector): { label: string; confidence: number }[] {
-  const p = logits(head, x);
+function probabilities(head: Head, rawLogits: Float64Array): { label: string; confidence: number }[] {
+  const p = Float64Array.from(rawLogits);
   softmaxInPlace(p, head.temperature);
   return head.classes.map((label, c) => ({ label, confidence: p[c]! })).sort((a, b) => b.confidence - a.confidence || a.label.localeCompare(b.label));
+}
+
+function maxOf(values: Float64Array): number {
+  let max = -Infinity;
+  for (const value of values) if (value > max) max = value;
+  return max;
 }
 
 /** Words and word pairs first (people read them); character n-grams only when no word feature contributed. */

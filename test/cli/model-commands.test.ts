@@ -139,6 +139,7 @@ describe('triage eval', () => {
     expect(report.inScopeAccuracy).toBeGreaterThan(0);
     expect(report.oosRecall).toBeGreaterThan(0);
     expect(typeof report.oosThreshold).toBe('number');
+    expect(report.oosValidationRecall).toBeGreaterThan(0);
   });
 
   it('prints a readable table without --json', async () => {
@@ -151,6 +152,7 @@ describe('triage eval', () => {
     ['a missing test file', () => ['--train', csv, '--test', join(directory, 'missing.csv')], /no such file/],
     ['--oos-label without --val', () => ['--train', csv, '--test', testCsv, '--oos-label', 'oos'], /--oos-label needs --val/],
     ['a bad threshold', () => ['--train', csv, '--test', testCsv, '--threshold', '2'], /--threshold must be/],
+    ['a --val without oos rows', () => ['--train', csv, '--test', oosTest, '--val', testCsv, '--oos-label', 'oos'], /no rows labelled "oos"/],
   ])('fails on %s with one line', async (_name, args, message) => {
     const run = await runCli(['eval', ...args(), '--json']);
     expect(run.code).not.toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classificationReport, coverageAtThreshold, outOfScopeScores, percentile, pickOutOfScopeThreshold, splitHoldout, type ScoredPrediction,
+  classificationReport, coverageAtThreshold, outOfScopeScores, percentile, pickOutOfScopeThreshold, splitHoldout, wilsonLowerBound, type ScoredPrediction,
 } from '../../src/evaluate/index.ts';
 
 const scored = (gold: string, predicted: string, confidence: number): ScoredPrediction => ({ gold, predicted, confidence });
@@ -68,10 +68,83 @@ describe('out-of-scope scores', () => {
     expect(outOfScopeScores([scored('oos', 'oos', 0.99)], 'oos', 0.5).oosRecall).toBe(1);
   });
 
-  it('picks the validation threshold that best balances in-scope accuracy and oos recall', () => {
+});
+
+describe('wilsonLowerBound', () => {
+  it.each([
+    [50, 100, 0.4188],
+    [59, 100, 0.5078],
+    [2, 2, 0.425],
+    [0, 10, 0],
+    [10, 10, 10 / (10 + 1.645 ** 2)], // all successes: n / (n + z²)
+  ])('%s of %s: lower bound %s', (successes, trials, bound) => {
+    expect(wilsonLowerBound(successes, trials)).toBeCloseTo(bound, 3);
+  });
+
+  it('is 0 without trials and tightens toward the share as trials grow', () => {
+    expect(wilsonLowerBound(0, 0)).toBe(0);
+    expect(wilsonLowerBound(5, 10)).toBeLessThan(wilsonLowerBound(500, 1000));
+    expect(wilsonLowerBound(500, 1000)).toBeLessThan(0.5);
+    expect(wilsonLowerBound(500, 1000)).toBeGreaterThan(0.47);
+  });
+});
+
+describe('pickOutOfScopeThreshold', () => {
+  /** `inScope` right rows scored 100 and up and `oos` rows scored 0..oos-1 (well apart), plus extra rows. */
+  function separated(inScope: number, oos: number, extra: ScoredPrediction[] = []): ScoredPrediction[] {
+    return [
+      ...Array.from({ length: inScope }, (_, i) => scored('a', 'a', 100 + i)),
+      ...Array.from({ length: oos }, (_, i) => scored('oos', 'a', i)),
+      ...extra,
+    ];
+  }
+
+  it('takes the lowest threshold whose recall bound reaches the floor, not the observed share', () => {
+    // 100 oos rows scored 0..99: a threshold t catches t of them. The observed share reaches 0.5 at t = 50, but the
+    // one-sided 95 % Wilson bound first reaches 0.5 at 59 caught.
+    const rows = Array.from({ length: 100 }, (_, i) => scored('oos', 'a', i));
+    const withInScope = [...rows, ...Array.from({ length: 100 }, (_, i) => scored('a', 'a', i + 0.5))];
+    expect(pickOutOfScopeThreshold(withInScope, 'oos', { minOosRecall: 0.5, z: 1.645 })).toBe(58.5);
+    expect(outOfScopeScores(withInScope, 'oos', 58.5).oosRecall).toBe(0.59);
+    // With z = 0 the bound is the share itself.
+    expect(pickOutOfScopeThreshold(withInScope, 'oos', { minOosRecall: 0.5, z: 0 })).toBe(49.5);
+  });
+
+  it('keeps every in-scope answer when the oos rows all score below them', () => {
+    const validation = separated(20, 30);
+    const threshold = pickOutOfScopeThreshold(validation, 'oos');
+    expect(outOfScopeScores(validation, 'oos', threshold)).toEqual({ inScopeAccuracy: 1, oosRecall: expect.any(Number) });
+    expect(wilsonLowerBound(outOfScopeScores(validation, 'oos', threshold).oosRecall * 30, 30)).toBeGreaterThanOrEqual(0.5);
+    expect(threshold).toBeLessThan(30);
+  });
+
+  it('works on raw scores below zero', () => {
+    const validation = [...Array.from({ length: 40 }, (_, i) => scored('oos', 'a', -100 + i)), scored('a', 'a', 5)];
+    const threshold = pickOutOfScopeThreshold(validation, 'oos');
+    expect(threshold).toBeLessThan(0);
+    expect(outOfScopeScores(validation, 'oos', threshold).inScopeAccuracy).toBe(1);
+  });
+
+  it('counts rows predicted as the oos label as caught at any threshold', () => {
+    const validation = [...Array.from({ length: 100 }, () => scored('oos', 'oos', 0.99)), scored('a', 'a', 0.1)];
+    expect(pickOutOfScopeThreshold(validation, 'oos')).toBe(0.1);
+  });
+
+  it('with too few oos rows to show the floor, takes the lowest threshold that catches them all', () => {
     const validation = [scored('a', 'a', 0.9), scored('b', 'b', 0.8), scored('oos', 'a', 0.4), scored('oos', 'b', 0.6)];
-    // 0.8 keeps both in-scope rows and catches both oos rows: the mean is 1.
+    // 2 of 2 caught has a bound of 0.425 < 0.5: the most two rows can show, at the lowest threshold catching both.
     expect(pickOutOfScopeThreshold(validation, 'oos')).toBe(0.8);
+  });
+
+  it('rejects everything when an oos row outscores every in-scope row and the floor needs it', () => {
+    const validation = [scored('a', 'a', 0.5), scored('oos', 'a', 0.9), scored('oos', 'a', 0.1)];
+    const threshold = pickOutOfScopeThreshold(validation, 'oos');
+    expect(threshold).toBeGreaterThan(0.9);
+    expect(outOfScopeScores(validation, 'oos', threshold).oosRecall).toBe(1);
+  });
+
+  it('refuses a validation set without oos rows', () => {
+    expect(() => pickOutOfScopeThreshold([scored('a', 'a', 0.9)], 'oos')).toThrow(/no rows labelled "oos"/);
   });
 });
 

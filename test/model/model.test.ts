@@ -4,6 +4,7 @@ import {
   createLocalClassifier, ModelFormatError, ModelTrainingError, parseModel, predict, serializeModel, trainModel, type TrainingRow,
 } from '../../src/model/index.ts';
 import { Ticket } from '../../src/contract/index.ts';
+import { buildVectorizer, featureStrings, WORD_WEIGHT } from '../../src/model/features.ts';
 import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from './multilingual-rows.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -59,6 +60,16 @@ describe('trainModel and predict', () => {
     expect(prediction.evidence).toEqual([]);
   });
 
+  it('scores text unlike the training data lower in scope than text like it', () => {
+    const inScope = predict(model, 'Please refund the duplicate charge on my invoice');
+    const unknown = predict(model, 'zzzz qqqq');
+    const offTopic = predict(model, 'what is the weather on mars tomorrow');
+    expect(inScope.inScopeScore).toBeGreaterThan(offTopic.inScopeScore);
+    expect(offTopic.inScopeScore).toBeGreaterThanOrEqual(unknown.inScopeScore);
+    // No known feature: the logits are the biases alone.
+    expect(unknown.inScopeScore).toBeCloseTo(Math.max(...model.internals.label.bias), 5);
+  });
+
   it('gives the same model for the same rows and seed', () => {
     expect(serializeModel(trainModel(MULTILINGUAL_ROWS, { seed: 5, now, version: 'test-1' }))).toBe(serializeModel(model));
   });
@@ -98,6 +109,18 @@ describe('calibration', () => {
     expect(accuracy).toBeGreaterThan(0.4);
     expect(accuracy).toBeLessThan(0.95);
     expect(Math.abs(meanConfidence - accuracy)).toBeLessThan(0.07);
+  });
+});
+
+describe('buildVectorizer', () => {
+  it('weighs words and word pairs WORD_WEIGHT times a character n-gram of the same document frequency', () => {
+    const vectorizer = buildVectorizer([featureStrings('refund now'), featureStrings('refund later')], { minDocumentFrequency: 1, maxFeatures: 1000 });
+    const idf = (feature: string) => vectorizer.idf[vectorizer.vocabulary.get(feature)!]!;
+    expect(WORD_WEIGHT).toBeGreaterThan(1);
+    // "refund" and its n-gram "ref" are in both documents; "now" and "<no" in one.
+    expect(idf('w refund')).toBeCloseTo(WORD_WEIGHT * idf('c ref'), 5);
+    expect(idf('b refund now')).toBeCloseTo(WORD_WEIGHT * idf('c <no'), 5);
+    expect(idf('c <no')).toBeGreaterThan(idf('c ref'));
   });
 });
 

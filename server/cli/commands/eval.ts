@@ -28,7 +28,7 @@ export function registerEval(program: Command): void {
     .requiredOption('--train <file>', 'labelled training data (.csv text,label or .jsonl)')
     .requiredOption('--test <file>', 'labelled test data')
     .option('--val <file>', 'validation data: picks the out-of-scope threshold')
-    .option('--oos-label <label>', 'label of out-of-scope rows: dropped from training, detected by a confidence threshold picked on --val')
+    .option('--oos-label <label>', "label of out-of-scope rows: dropped from training, detected by a threshold on the model's in-scope score picked on --val")
     .option('--threshold <x>', "auto-apply threshold (default: the taxonomy's thresholds.auto)")
     .option('--taxonomy <file>', `taxonomy giving the default auto threshold (default ${DEFAULT_TAXONOMY})`)
     .option('--text-column <name>', 'text column', 'text')
