@@ -32,8 +32,10 @@ export function previewTicketInput(ticket: PreviewTicket): Ticket {
  */
 export async function triageDemoInbox(runtime: Runtime, tickets: readonly PreviewTicket[], logger: Logger): Promise<Record<string, number>> {
   const decisions: Record<string, number> = {};
+  // Local tiers only: starting the demo must not spend an installation's LLM budget on tickets nobody opened.
+  const local: Runtime = { ...runtime, llm: null };
   for (const ticket of tickets) {
-    const { result } = await triageAndStore(runtime, previewTicketInput(ticket));
+    const { result } = await triageAndStore(local, previewTicketInput(ticket));
     decisions[result.decision] = (decisions[result.decision] ?? 0) + 1;
   }
   logger.info({ triaged: tickets.length, decisions }, 'triaged the demo inbox');
