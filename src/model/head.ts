@@ -50,13 +50,17 @@ export function logits(head: Head, x: SparseVector): Float64Array {
   return out;
 }
 
-/** Contribution of each feature of `x` to class `c`'s logit, largest first. */
-export function contributions(head: Head, x: SparseVector, c: number): { feature: number; value: number }[] {
+/**
+ * Contribution of each feature of `x` to class `c`'s logit, largest first. With `against`, the contribution to the
+ * gap between `c` and that class ("why c rather than the runner-up"): words every label weighs alike drop out.
+ */
+export function contributions(head: Head, x: SparseVector, c: number, against?: number): { feature: number; value: number }[] {
   const C = head.classes.length;
   const out: { feature: number; value: number }[] = [];
   for (let k = 0; k < x.indices.length; k++) {
     const f = x.indices[k]!;
-    const value = x.values[k]! * head.scales[f]! * head.weights[f * C + c]!;
+    const weight = head.weights[f * C + c]! - (against === undefined ? 0 : head.weights[f * C + against]!);
+    const value = x.values[k]! * head.scales[f]! * weight;
     if (value > 0) out.push({ feature: f, value });
   }
   return out.sort((a, b) => b.value - a.value || a.feature - b.feature);

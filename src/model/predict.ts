@@ -1,9 +1,30 @@
-import { featureStrings, vectorize, type SparseVector } from './features.ts';
+import { featureStrings, vectorize, WORD_WEIGHT, type SparseVector } from './features.ts';
 import { contributions, logits, type Head } from './head.ts';
 import type { Prediction, TrainedModel } from './model.ts';
 import { softmaxInPlace } from './softmax.ts';
 
 const EVIDENCE_LIMIT = 5;
+/**
+ * A word found in more than this share of the training tickets is too common to explain a label ("the", "de", "my").
+ * Word idf is stored as WORD_WEIGHT × (ln((1+n)/(1+df)) + 1), so the share maps to a floor on it.
+ */
+const MAX_EVIDENCE_DOCUMENT_SHARE = 0.1;
+const EVIDENCE_WORD_IDF_FLOOR = WORD_WEIGHT * (1 + Math.log(1 / MAX_EVIDENCE_DOCUMENT_SHARE));
+/**
+ * Function words of the six demo languages, never offered as a reason on their own (a pair containing one, such as
+ * "my invoice", still is). The model still uses them; they only make poor explanations for a person.
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the and or but for with without to of in on at by from as is are was were be been it its this that these those ' +
+    'i me my we our us you your he she they them their can could will would do does did not no so if then than there here ' +
+    'also just one all any some more most very too again about after before since into out up down over please hi hello thanks ' +
+    'der die das den dem des ein eine einen und oder aber für mit ohne zu von im in am an auf ist sind war ich wir sie es mein meine unser nicht bitte ' +
+    'le la les l un une des du de et ou mais pour avec sans à au aux en dans sur est sont je nous vous il elle ils mon ma mes notre ne pas merci ' +
+    'el la los las un una unos y o pero para por con sin a al del de en es son yo nosotros mi mis nuestro no gracias ' +
+    'và hoặc nhưng cho với không của là có tôi chúng ta bạn anh chị em này đó được đã đang sẽ các những một trong'
+  ).split(' '),
+);
 
 /** Calibrated label (and urgency) distribution of one text, with the features that pushed hardest. */
 export function predict(model: TrainedModel, text: string): Prediction {
@@ -20,7 +41,7 @@ export function predict(model: TrainedModel, text: string): Prediction {
     scores,
     urgency: urgency?.label ?? null,
     urgencyConfidence: urgency?.confidence ?? 0,
-    evidence: evidenceFor(model, x, labelHead.classes.indexOf(top.label)),
+    evidence: evidenceFor(model, x, labelHead.classes.indexOf(top.label), scores[1] ? labelHead.classes.indexOf(scores[1].label) : undefined),
   };
 }
 
@@ -36,11 +57,20 @@ function maxOf(values: Float64Array): number {
   return max;
 }
 
-/** Words and word pairs first (people read them); character n-grams only when no word feature contributed. */
-function evidenceFor(model: TrainedModel, x: SparseVector, c: number): string[] {
+/**
+ * The features that set the chosen label apart from the runner-up (contrastive, so "the", "my", "for" — weighed alike
+ * by every label — are not offered as reasons). Words and word pairs first (people read them); character n-grams
+ * only when no word feature contributed.
+ */
+function evidenceFor(model: TrainedModel, x: SparseVector, c: number, runnerUp: number | undefined): string[] {
   const { features } = model.internals.vectorizer;
-  const ranked = contributions(model.internals.label, x, c).map(({ feature }) => features[feature]!);
-  const words = ranked.filter((feature) => !feature.startsWith('c ')).map((feature) => feature.slice(2));
+  const { idf } = model.internals.vectorizer;
+  const contributing = contributions(model.internals.label, x, c, runnerUp);
+  const ranked = contributing.map(({ feature }) => features[feature]!);
+  const allWords = contributing.filter(({ feature }) => !features[feature]!.startsWith('c '));
+  const telling = allWords.filter(({ feature }) => idf[feature]! >= EVIDENCE_WORD_IDF_FLOOR && !FUNCTION_WORDS.has(features[feature]!.slice(2)));
+  // A model whose words are all common (tiny data, or stored before word weighting) still names its words.
+  const words = (telling.length > 0 ? telling : allWords).map(({ feature }) => features[feature]!.slice(2));
   const chosen = words.length > 0 ? words : ranked.map((feature) => `…${feature.slice(2).replace(/[<>]/g, '')}…`);
   return [...new Set(chosen)].slice(0, EVIDENCE_LIMIT);
 }

@@ -54,6 +54,22 @@ describe('trainModel and predict', () => {
     expect(evidence.some((item) => item.includes('refund') || item.includes('invoice'))).toBe(true);
   });
 
+  it('explains with telling words, not with function words or words every ticket has', () => {
+    // "the", "for", "my" appear with every label and "common*" in nearly every text: none explains a label.
+    const rows: TrainingRow[] = [];
+    for (let i = 0; i < 40; i++) {
+      rows.push({ text: `the refund for my invoice common${i % 3} please`, label: 'billing' });
+      rows.push({ text: `the login for my account common${i % 3} please`, label: 'account_access' });
+      rows.push({ text: `the crash for my report common${i % 3} please`, label: 'bug' });
+    }
+    const small = trainModel(rows, { seed: 3, now, version: 'evidence-1' });
+    const { label, evidence } = predict(small, 'the refund for my invoice common1');
+    expect(label).toBe('billing');
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.some((item) => item.includes('refund') || item.includes('invoice'))).toBe(true);
+    for (const item of evidence) expect(['the', 'for', 'my', 'please', 'common0', 'common1', 'common2']).not.toContain(item);
+  });
+
   it('is unsure about text it has no features for', () => {
     const prediction = predict(model, 'zzzz qqqq');
     expect(prediction.confidence).toBeLessThan(0.6);
