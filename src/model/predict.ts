@@ -1,15 +1,9 @@
-import { featureStrings, vectorize, WORD_WEIGHT, type SparseVector } from './features.ts';
+import { featureStrings, vectorize, type SparseVector } from './features.ts';
 import { contributions, logits, type Head } from './head.ts';
 import type { Prediction, TrainedModel } from './model.ts';
 import { softmaxInPlace } from './softmax.ts';
 
 const EVIDENCE_LIMIT = 5;
-/**
- * A word found in more than this share of the training tickets is too common to explain a label ("the", "de", "my").
- * Word idf is stored as WORD_WEIGHT × (ln((1+n)/(1+df)) + 1), so the share maps to a floor on it.
- */
-const MAX_EVIDENCE_DOCUMENT_SHARE = 0.1;
-const EVIDENCE_WORD_IDF_FLOOR = WORD_WEIGHT * (1 + Math.log(1 / MAX_EVIDENCE_DOCUMENT_SHARE));
 /**
  * Function words of the six demo languages, never offered as a reason on their own (a pair containing one, such as
  * "my invoice", still is). The model still uses them; they only make poor explanations for a person.
@@ -64,13 +58,9 @@ function maxOf(values: Float64Array): number {
  */
 function evidenceFor(model: TrainedModel, x: SparseVector, c: number, runnerUp: number | undefined): string[] {
   const { features } = model.internals.vectorizer;
-  const { idf } = model.internals.vectorizer;
-  const contributing = contributions(model.internals.label, x, c, runnerUp);
-  const ranked = contributing.map(({ feature }) => features[feature]!);
-  const allWords = contributing.filter(({ feature }) => !features[feature]!.startsWith('c '));
-  const telling = allWords.filter(({ feature }) => idf[feature]! >= EVIDENCE_WORD_IDF_FLOOR && !FUNCTION_WORDS.has(features[feature]!.slice(2)));
-  // A model whose words are all common (tiny data, or stored before word weighting) still names its words.
-  const words = (telling.length > 0 ? telling : allWords).map(({ feature }) => features[feature]!.slice(2));
-  const chosen = words.length > 0 ? words : ranked.map((feature) => `…${feature.slice(2).replace(/[<>]/g, '')}…`);
+  const ranked = contributions(model.internals.label, x, c, runnerUp).map(({ feature }) => features[feature]!);
+  const words = ranked.filter((feature) => !feature.startsWith('c ') && !FUNCTION_WORDS.has(feature.slice(2))).map((feature) => feature.slice(2));
+  const grams = ranked.filter((feature) => feature.startsWith('c ')).map((feature) => `…${feature.slice(2).replace(/[<>]/g, '')}…`);
+  const chosen = words.length > 0 ? words : grams;
   return [...new Set(chosen)].slice(0, EVIDENCE_LIMIT);
 }

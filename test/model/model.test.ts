@@ -55,19 +55,21 @@ describe('trainModel and predict', () => {
   });
 
   it('explains with telling words, not with function words or words every ticket has', () => {
-    // "the", "for", "my" appear with every label and "common*" in nearly every text: none explains a label.
+    // "the", "for", "my", "please" come with every label: they are never offered as the reason.
     const rows: TrainingRow[] = [];
     for (let i = 0; i < 40; i++) {
       rows.push({ text: `the refund for my invoice common${i % 3} please`, label: 'billing' });
       rows.push({ text: `the login for my account common${i % 3} please`, label: 'account_access' });
       rows.push({ text: `the crash for my report common${i % 3} please`, label: 'bug' });
+      rows.push({ text: `for the team please and my common${i % 3}`, label: i % 2 ? 'billing' : 'bug' });
     }
     const small = trainModel(rows, { seed: 3, now, version: 'evidence-1' });
-    const { label, evidence } = predict(small, 'the refund for my invoice common1');
-    expect(label).toBe('billing');
-    expect(evidence.length).toBeGreaterThan(0);
-    expect(evidence.some((item) => item.includes('refund') || item.includes('invoice'))).toBe(true);
-    for (const item of evidence) expect(['the', 'for', 'my', 'please', 'common0', 'common1', 'common2']).not.toContain(item);
+    for (const text of ['refund please for my common1 the', 'the invoice please']) {
+      const { label, evidence } = predict(small, text);
+      expect(label).toBe('billing');
+      expect(evidence.some((item) => item.includes('refund') || item.includes('invoice')), text).toBe(true);
+      for (const item of evidence) expect(['the', 'for', 'my', 'please', 'and'], text).not.toContain(item);
+    }
   });
 
   it('is unsure about text it has no features for', () => {
