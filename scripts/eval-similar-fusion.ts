@@ -12,6 +12,7 @@ import { readLabelledFile } from '../server/cli/data-files.ts';
 import { evaluateRetrieval, RETRIEVAL_DEPTH, type RetrievalScores } from '../src/evaluate/index.ts';
 import { predict, trainModel } from '../src/model/index.ts';
 import { DenseIndex, fuseRankings, SimilarIndex, textFeatures, type RankedId } from '../src/similar/index.ts';
+import { seededRandom } from '../src/evaluate/random.ts';
 
 function option(name: string, fallback?: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -23,18 +24,6 @@ function option(name: string, fallback?: string): string {
 const train = readLabelledFile(option('train'));
 const test = readLabelledFile(option('test')).slice(0, Number(option('limit', 'Infinity')));
 const DIMS = Number(option('dims', '128'));
-
-/** Mulberry32: a seeded generator, so the projection (and every figure) is the same on each run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sparse {
   indices: Int32Array;
@@ -134,7 +123,7 @@ function symmetricEigen(matrix: Float64Array, k: number): { vectors: Float64Arra
 /** Top-`dims` right singular vectors of the document × term matrix (randomized SVD, 2 power iterations). */
 function lsaProjection(docs: readonly Sparse[], terms: number, dims: number): (x: Sparse) => Float32Array {
   const k = dims + 10;
-  const random = seeded(77);
+  const random = seededRandom(77);
   // Z (terms × k) = Xᵀ G with G Gaussian-ish (sum of uniforms), then (XᵀX) Z twice.
   const xTimes = (z: Float64Array): Float64Array => {
     const out = new Float64Array(docs.length * k);

@@ -44,8 +44,9 @@ export class RetrainScheduler {
 
   /** Labels since the newest model (promoted or not, so a rejected candidate does not retrain in a loop). */
   async labelsSinceModel(): Promise<{ labels: number; counts: FeedbackCounts }> {
-    const latest = await this.store.latestModel();
-    const counts = await this.store.feedbackCounts(latest?.createdAt ?? null);
+    // listModels is newest first and includes candidates that were not promoted (latestModel is promoted only).
+    const [newest] = await this.store.listModels();
+    const counts = await this.store.feedbackCounts(newest?.createdAt ?? null);
     return { labels: counts.accept + counts.correct, counts };
   }
 
