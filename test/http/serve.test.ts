@@ -30,6 +30,7 @@ describe('triage serve (npm start)', () => {
     const stderr = server.stderr();
     expect(stderr).toMatch(/Shared secret \(generated/);
     expect(stderr).toContain('/preview');
+    expect(stderr).toMatch(/review queue: http:\/\/localhost:\d+\/preview\/review/);
     const ready = ReadyResponse.parse(await (await fetch(`${server.base}/readyz`)).json());
     expect(ready).toMatchObject({ ready: true, database: { ok: true, engine: 'pglite' }, model: { ok: true } });
     expect(ready.similar.tickets).toBeGreaterThanOrEqual(600);

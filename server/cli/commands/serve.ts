@@ -121,7 +121,7 @@ async function banner(config: Config, port: number, engine: string, modelVersion
     `  LLM tier: ${llm}`,
     `  Similar:  ${similar}`,
     // The host page and the sidebar iframe run on two loopback origins (localhost / 127.0.0.1), as in Zendesk.
-    `  Preview:  http://localhost:${port}/preview`,
+    `  Preview:  http://localhost:${port}/preview   review queue: http://localhost:${port}/preview/review`,
   ];
   // Secrets from the environment are the operator's: never echoed. Generated ones are printed so they can be used.
   if (config.secretSources.sharedSecret !== 'env') {
