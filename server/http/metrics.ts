@@ -78,6 +78,17 @@ export class ApiMetrics {
     help: 'Share of accepts among accepts, rejections and corrections since the newest model: the live accuracy agents see',
     registers: [this.registry],
   });
+  private readonly similarTickets = new Gauge({
+    name: 'triage_similar_index_tickets',
+    help: 'Tickets in this instance\'s similar-ticket index',
+    registers: [this.registry],
+  });
+  private readonly embeddingVectors = new Gauge({
+    name: 'triage_embedding_vectors',
+    help: 'Tickets with a stored embedding for the configured model, and tickets still waiting for one',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
   private servingVersion: string | null = null;
 
   constructor(options: { processMetrics?: boolean } = {}) {
@@ -115,6 +126,17 @@ export class ApiMetrics {
     const judged = counts.accept + counts.reject + counts.correct;
     if (judged > 0) this.agreement.set(counts.accept / judged);
     else this.agreement.reset();
+  }
+
+  /** The similar index and its embeddings as they are now (read at every scrape). */
+  setSimilar(tickets: number, embeddings: { vectors: number; pending: number } | null): void {
+    this.similarTickets.set(tickets);
+    if (embeddings === null) {
+      this.embeddingVectors.reset();
+      return;
+    }
+    this.embeddingVectors.set({ state: 'stored' }, embeddings.vectors);
+    this.embeddingVectors.set({ state: 'pending' }, embeddings.pending);
   }
 
   setModelVersion(version: string | null): void {

@@ -152,6 +152,10 @@ describe('similar tickets with embeddings', () => {
     expect(embeddedTexts().sort()).toEqual(CORPUS.map((row) => row.text).sort());
     const ready = ReadyResponse.parse(await (await node.app.call('GET', '/readyz', { authorization: null })).json());
     expect(ready.similar).toEqual({ tickets: CORPUS.length, embeddings: { model: 'fake-embed', vectors: CORPUS.length, pending: 0 } });
+    const metrics = await (await node.app.call('GET', '/metrics', { authorization: null })).text();
+    expect(metrics).toContain(`triage_embedding_vectors{state="stored"} ${CORPUS.length}`);
+    expect(metrics).toContain('triage_embedding_vectors{state="pending"} 0');
+    expect(metrics).toContain(`triage_similar_index_tickets ${CORPUS.length}`);
     const stored = await node.handle.store.embeddingsChangedSince('fake-embed', 0, 100);
     expect(stored.map((row) => row.ticketId).sort()).toEqual(CORPUS.map((row) => row.id).sort());
     expect([...stored.find((row) => row.ticketId === 'z')!.vector]).toEqual(markerVector('zulu').map(Math.fround));
@@ -265,6 +269,7 @@ describe('triage with embeddings on and off', () => {
     expect(embeddingRequests().length).toBe(before);
     const ready = ReadyResponse.parse(await (await node.app.call('GET', '/readyz', { authorization: null })).json());
     expect(ready.similar.embeddings).toBeNull();
+    expect(await (await node.app.call('GET', '/metrics', { authorization: null })).text()).not.toContain('triage_embedding_vectors{');
     await close(node);
   }, 120_000);
 });

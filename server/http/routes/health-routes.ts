@@ -32,6 +32,7 @@ export async function healthRoutes(app: FastifyInstance, options: { runtime: Run
 
   app.get('/metrics', async (_request, reply) => {
     metrics.setModelVersion(runtime.model.current()?.version ?? null);
+    metrics.setSimilar(runtime.similar.size(), runtime.similar.embeddingStatus());
     reply.header('content-type', metrics.contentType);
     return metrics.text();
   });
