@@ -24,9 +24,10 @@ function scoreOn(model: TrainedModel, rows: readonly LabelledRow[]): { accuracy:
 }
 
 /**
- * Trains a new version on the stored labels (newest 20 % held out when every row has a date, else a stratified
- * split), saves it, and promotes it only when its held-out macro-F1 is no worse than the serving model's on the same
- * rows. Old versions stay in the store. One training at a time per instance.
+ * Trains a candidate on the stored labels (newest 20 % held out when every row has a date, else a stratified split)
+ * and promotes it only when its held-out macro-F1 is no worse than the serving model's on the same rows; a promoted
+ * version is then refitted on every labelled row, held-out ones included, before it is saved and served. Old
+ * versions stay in the store. One training at a time per instance.
  */
 export class ModelTrainer implements Trainer {
   private running: Promise<TrainResponse> | null = null;
@@ -56,28 +57,34 @@ export class ModelTrainer implements Trainer {
     if (split.test.length === 0) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, `only ${rows.length} labelled tickets: import more before training`);
     const now = this.options.now();
     const version = versionAt(now);
-    let candidate: TrainedModel;
-    try {
-      const rows = split.train.map((row) => ({ text: row.text, label: row.label, urgency: row.urgency }));
-      const fitOptions = { seed: this.options.seed ?? 1, now, version };
-      candidate = this.options.fit ? await this.options.fit(rows, fitOptions) : trainModel(rows, fitOptions);
-    } catch (error) {
-      if (error instanceof ModelTrainingError) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, error.message, { cause: error });
-      throw error;
-    }
+    const fitOptions = { seed: this.options.seed ?? 1, now, version };
+    const fit = async (subset: readonly LabelledRow[]): Promise<TrainedModel> => {
+      const training = subset.map((row) => ({ text: row.text, label: row.label, urgency: row.urgency }));
+      try {
+        return this.options.fit ? await this.options.fit(training, fitOptions) : trainModel(training, fitOptions);
+      } catch (error) {
+        if (error instanceof ModelTrainingError) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, error.message, { cause: error });
+        throw error;
+      }
+    };
+    const candidate = await fit(split.train);
     const score = scoreOn(candidate, split.test);
     const serving = this.holder.current();
     const servingScore = serving ? scoreOn(serving.model, split.test) : null;
     const promoted = servingScore === null || score.macroF1 >= servingScore.macroF1;
+    // The held-out rows are the newest — the agents' latest corrections among them — so a promoted candidate is fitted
+    // again on every row before it serves: the comparison used the split, the model learns from all labels.
+    const final = promoted ? await fit(rows) : candidate;
     const metrics: Record<string, number> = {
       accuracy: score.accuracy,
       macroF1: score.macroF1,
       trainRows: split.train.length,
       holdoutRows: split.test.length,
+      finalTrainRows: promoted ? rows.length : split.train.length,
       ...(servingScore ? { servingAccuracy: servingScore.accuracy, servingMacroF1: servingScore.macroF1 } : {}),
     };
-    await this.store.saveModel({ version, createdAt: now.toISOString(), metrics, promoted, artifact: serializeModel(candidate) });
-    if (promoted) this.holder.use(candidate);
+    await this.store.saveModel({ version, createdAt: now.toISOString(), metrics, promoted, artifact: serializeModel(final) });
+    if (promoted) this.holder.use(final);
     return { version, metrics, promoted, serving: this.holder.current()?.version ?? version };
   }
 }

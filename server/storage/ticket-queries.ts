@@ -110,7 +110,8 @@ export async function countTickets(client: SqlExecutor): Promise<number> {
 
 export async function labelledTickets(client: SqlExecutor): Promise<LabelledRow[]> {
   const { rows } = await client.query<Record<'id' | 'text' | 'label' | 'urgency' | 'created_at', unknown>>(
-    'SELECT id, text, label, urgency, created_at FROM tickets WHERE label IS NOT NULL ORDER BY created_at ASC NULLS LAST, id',
+    // A labelled ticket without text (an import line with only an id and a label) teaches nothing and would stop training.
+    "SELECT id, text, label, urgency, created_at FROM tickets WHERE label IS NOT NULL AND text ~ '[^[:space:]]' ORDER BY created_at ASC NULLS LAST, id",
   );
   return rows.map((row) => ({
     id: String(row.id),

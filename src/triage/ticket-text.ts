@@ -8,8 +8,27 @@ export function modelText(ticket: Ticket): string {
 
 const SUMMARY_LIMIT = 140;
 
-/** Sentence ends in the demo languages: Latin punctuation before a space or the end, CJK full stops anywhere. */
-const SENTENCE = /[^.!?。！？\n]+(?:[.!?](?=\s|$)|[。！？]|\n|$)/gu;
+/**
+ * Splits text into sentences in one pass (no regex, so no backtracking on hostile input): a sentence ends at a Latin
+ * `.`, `!` or `?` followed by white space or the end ("v2.0" stays inside), at a CJK full stop anywhere, and at a
+ * line break.
+ */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    const latinEnd = (char === '.' || char === '!' || char === '?') && (i + 1 === text.length || /\s/.test(text[i + 1]!));
+    if (latinEnd || char === '。' || char === '！' || char === '？' || char === '\n') {
+      const sentence = text.slice(start, char === '\n' ? i : i + 1).trim();
+      if (sentence.length > 0) out.push(sentence);
+      start = i + 1;
+    }
+  }
+  const last = text.slice(start).trim();
+  if (last.length > 0) out.push(last);
+  return out;
+}
 
 /** Openers and closers that carry no content, in en, de, fr, es, ja, vi (matched at a sentence start, case-insensitive). */
 const POLITE =
@@ -48,8 +67,8 @@ export function summaryOf(redacted: Ticket): string {
   const subjectWords = words(subject);
   const body = [redacted.description, ...redacted.comments.filter((comment) => comment.authorRole === 'requester').map((comment) => comment.body)].join('\n');
   let best: { line: string; score: number } | null = null;
-  for (const match of body.matchAll(SENTENCE)) {
-    const raw = match[0].replace(/\s+/g, ' ').trim();
+  for (const sentence of sentences(body)) {
+    const raw = sentence.replace(/\s+/g, ' ');
     const line = raw.replace(GREETING_CLAUSE, '');
     const sentenceWords = words(line);
     if (sentenceWords.size < 3 || POLITE.test(line) || CONTACT.test(line)) continue;

@@ -4,6 +4,7 @@ import { TrainResponse } from '../../src/contract/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
+import { parseModel, predict } from '../../src/model/index.ts';
 import { ModelHolder } from '../../server/runtime/model-holder.ts';
 import { ModelTrainer } from '../../server/runtime/train-model.ts';
 import { MemoryStore } from '../support/memory-store.ts';
@@ -49,6 +50,28 @@ describe('ModelTrainer', () => {
     expect(second.serving).toBe(first.version);
     expect(holder.current()?.version).toBe(first.version);
     expect(store.models.map((model) => model.promoted)).toEqual([true, false]);
+  });
+
+  it('serves a promoted version refitted on every row: the newest (held-out) corrections are learnt too', async () => {
+    const store = await demoStore(400);
+    // The newest tickets — what agents just corrected — carry a word no older ticket has.
+    await store.upsertTickets(
+      Array.from({ length: 12 }, (_, index) => ({
+        id: `fresh-${index}`, subject: 'Zorblax', text: `Zorblax zorblax chargeback number ${index}`, label: 'fraud', urgency: 'urgent',
+        status: 'open', createdAt: `2026-11-29T10:${String(index).padStart(2, '0')}:00.000Z`, source: 'triage' as const,
+      })),
+    );
+    // One labelled ticket without text must not stop training.
+    await store.upsertTickets([{ id: 'empty-1', subject: '', text: '', label: 'billing', urgency: null, status: null, createdAt: '2026-11-29T11:00:00.000Z', source: 'import' as const }]);
+    const holder = new ModelHolder(store, silent);
+    const trained = await new ModelTrainer(store, holder, { now }).train();
+    expect(trained.promoted).toBe(true);
+    expect(trained.metrics.finalTrainRows).toBe(412);
+    expect(trained.metrics.trainRows).toBeLessThan(412);
+    const classified = await holder.current()!.classifier.classify({ ticket: { id: 'q', subject: '', description: '', comments: [], participants: [], tags: [] }, text: 'zorblax zorblax', examples: [] });
+    expect(classified.label).toBe('fraud');
+    const saved = parseModel(store.models[0]!.artifact);
+    expect(predict(saved, 'zorblax zorblax').label).toBe('fraud');
   });
 
   it('answers 422 TRAINING_DATA_INSUFFICIENT without labelled tickets', async () => {

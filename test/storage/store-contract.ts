@@ -158,12 +158,13 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(await store.countTickets()).toBe(before + 3);
       });
 
-      it('lists labelled tickets oldest first, leaving out unlabelled ones', async () => {
+      it('lists labelled tickets oldest first, leaving out unlabelled ones and ones without text', async () => {
         const s = scope();
         await store.upsertTickets([
           ticket(`${s}-new`, { createdAt: '2026-11-02T00:00:00.000Z', label: 'refund' }),
           ticket(`${s}-old`, { createdAt: '2026-01-02T00:00:00.000Z', label: 'billing', urgency: null }),
           ticket(`${s}-none`, { label: null }),
+          ticket(`${s}-empty`, { label: 'billing', text: ' \n ', subject: '' }),
         ]);
         const rows = (await store.labelledTickets()).filter((row) => row.id.startsWith(s));
         expect(rows).toEqual([

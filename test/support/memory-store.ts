@@ -76,7 +76,7 @@ export class MemoryStore implements Store {
   async labelledTickets(): Promise<LabelledRow[]> {
     this.touch('labelledTickets');
     return [...this.tickets.values()]
-      .filter((ticket) => ticket.label !== null)
+      .filter((ticket) => ticket.label !== null && ticket.text.trim() !== '')
       .map((ticket) => ({ id: ticket.id, text: ticket.text, label: ticket.label ?? '', urgency: ticket.urgency, createdAt: ticket.createdAt }));
   }
   async findResult(ticketId: string, textHash: string): Promise<TriageResult | null> {

@@ -54,3 +54,22 @@ describe('summaryOf in Japanese', () => {
     expect(summaryOf(ticket('ログインできません', 'お世話になっております、ログインの件です。今朝からログインできません。'))).toBe('今朝からログインできません。');
   });
 });
+
+describe('sentences', () => {
+  it('ends Latin sentences only before white space, CJK ones anywhere, and at line breaks', async () => {
+    const { sentences } = await import('../../src/triage/ticket-text.ts');
+    expect(sentences('Export fails on v2.0 since Monday. Please help!\nThanks')).toEqual(['Export fails on v2.0 since Monday.', 'Please help!', 'Thanks']);
+    expect(sentences('ログインできません。今朝から？')).toEqual(['ログインできません。', '今朝から？']);
+    expect(sentences('  ')).toEqual([]);
+  });
+
+  it('keeps "v2.0" inside the summary sentence', () => {
+    expect(summaryOf(ticket('Export fails', 'Hi team, Export fails on v2.0 since Monday.'))).toBe('Export fails on v2.0 since Monday.');
+  });
+
+  it('summarises a 500,000-character text without sentence ends (a one-pass splitter, no backtracking)', () => {
+    const hostile = `${'a'.repeat(250_000)} ${'b'.repeat(249_990)} on v2.0`;
+    const summary = summaryOf(ticket('Subject words here', hostile));
+    expect(summary.length).toBeLessThanOrEqual(140);
+  });
+});
