@@ -49,7 +49,7 @@ const Env = z.object({
   TRIAGE_LLM_TIMEOUT_MS: optionalNumber('TRIAGE_LLM_TIMEOUT_MS', z.number().int('use whole milliseconds').min(100, 'use at least 100 ms').max(300_000, 'use at most 300000 ms')),
   TRIAGE_LLM_MAX_RETRIES: optionalNumber('TRIAGE_LLM_MAX_RETRIES', z.number().int().min(0, 'use 0 or more').max(10, 'use at most 10')),
   TRIAGE_LLM_MAX_CONCURRENT: optionalNumber('TRIAGE_LLM_MAX_CONCURRENT', z.number().int('use a whole number').min(1, 'use at least 1').max(256, 'use at most 256')),
-  TRIAGE_LLM_DAILY_BUDGET_CALLS: optionalNumber('TRIAGE_LLM_DAILY_BUDGET_CALLS', z.number().int('use a whole number of calls').min(0, 'use 0 or more')),
+  TRIAGE_LLM_DAILY_BUDGET_CALLS: optionalNumber('TRIAGE_LLM_DAILY_BUDGET_CALLS', z.number().int('use a whole number of calls').min(0, 'use 0 or more').max(2_147_483_647, 'use at most 2147483647, or unset it for no limit')),
   TRIAGE_LLM_DAILY_BUDGET_USD: optionalNumber('TRIAGE_LLM_DAILY_BUDGET_USD', z.number().min(0, 'use 0 or more US dollars')),
   TRIAGE_LLM_PRICE_IN: optionalNumber('TRIAGE_LLM_PRICE_IN', z.number().min(0, 'a price per 1M input tokens in USD, 0 or more')),
   TRIAGE_LLM_PRICE_OUT: optionalNumber('TRIAGE_LLM_PRICE_OUT', z.number().min(0, 'a price per 1M output tokens in USD, 0 or more')),
@@ -104,6 +104,11 @@ export function llmConfigFromEnv(env: Record<string, string | undefined>): LlmCo
   if (!values.OPENAI_API_KEY) return null;
   if (values.OPENAI_BASE_URL && !values.TRIAGE_LLM_MODEL) {
     throw new LlmConfigError('LLM settings: TRIAGE_LLM_MODEL is required with OPENAI_BASE_URL: name the model your server serves (e.g. llama3.1:8b for Ollama)');
+  }
+  const noPrices = !values.TRIAGE_LLM_PRICE_IN && !values.TRIAGE_LLM_PRICE_OUT;
+  if (values.TRIAGE_LLM_DAILY_BUDGET_USD !== undefined && noPrices) {
+    // Without prices every call costs 0 USD, so a USD budget would never stop anything.
+    throw new LlmConfigError('LLM settings: TRIAGE_LLM_DAILY_BUDGET_USD needs TRIAGE_LLM_PRICE_IN / TRIAGE_LLM_PRICE_OUT (USD per 1M tokens) to count cost; set them, or use TRIAGE_LLM_DAILY_BUDGET_CALLS');
   }
   return Object.freeze({
     baseURL: values.OPENAI_BASE_URL,

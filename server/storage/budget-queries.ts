@@ -4,7 +4,8 @@ import { toNumber } from './values.ts';
 
 /**
  * One upsert: a new day starts at one call; an existing row counts one more only while it is under both limits.
- * No row comes back when a limit was reached, so concurrent instances never overspend by more than nothing.
+ * No row comes back when a limit was reached, so instances never exceed the call limit. Cost is settled after each call,
+ * so calls already in flight when the USD limit is reached may overshoot it by their own cost.
  */
 export async function reserveLlmCall(client: SqlExecutor, key: SpendKey, limits: SpendLimits): Promise<boolean> {
   if (limits.calls !== null && limits.calls <= 0) return false;

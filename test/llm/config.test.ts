@@ -64,6 +64,8 @@ describe('llmConfigFromEnv', () => {
     [{ OPENAI_BASE_URL: 'localhost:11434' }, 'OPENAI_BASE_URL must be a URL'],
     [{ OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' }, 'TRIAGE_LLM_MODEL is required with OPENAI_BASE_URL'],
     [{ TRIAGE_LLM_LOGPROBS: 'maybe' }, 'TRIAGE_LLM_LOGPROBS'],
+    [{ TRIAGE_LLM_DAILY_BUDGET_USD: '5' }, 'TRIAGE_LLM_DAILY_BUDGET_USD needs TRIAGE_LLM_PRICE_IN'],
+    [{ TRIAGE_LLM_DAILY_BUDGET_CALLS: '3000000000' }, 'use at most 2147483647'],
   ])('rejects %o with a fix-it message', (env, message) => {
     const run = () => llmConfigFromEnv({ OPENAI_API_KEY: 'sk-x', ...env });
     expect(run).toThrow(LlmConfigError);
