@@ -43,33 +43,41 @@ export class RetrainScheduler {
   ) {}
 
   /** Labels since the newest model (promoted or not, so a rejected candidate does not retrain in a loop). */
-  async labelsSinceModel(): Promise<{ labels: number; counts: FeedbackCounts }> {
+  async labelsSinceModel(): Promise<{ labels: number; counts: FeedbackCounts; since: string | null }> {
     // listModels is newest first and includes candidates that were not promoted (latestModel is promoted only).
     const [newest] = await this.store.listModels();
-    const counts = await this.store.feedbackCounts(newest?.createdAt ?? null);
-    return { labels: counts.accept + counts.correct, counts };
+    const since = newest?.createdAt ?? null;
+    const counts = await this.store.feedbackCounts(since);
+    return { labels: counts.accept + counts.correct, counts, since };
   }
 
   /** One check: reports the counts and enqueues a retraining when enough labels arrived. Returns whether it did. */
   async check(): Promise<boolean> {
-    const { labels, counts } = await this.labelsSinceModel();
+    const { labels, counts, since } = await this.labelsSinceModel();
     this.options.onCounts?.(counts);
     const now = (this.options.now ?? (() => new Date()))();
     await this.store.pruneJobs(new Date(now.getTime() - KEEP_FINISHED_JOBS_MS).toISOString());
     if (this.options.after <= 0 || labels < this.options.after) return false;
+    // A retraining that failed for good since the newest model is tried again only after `after` more labels
+    // since that failure: a failure that repeats (bad data, no memory) must not restart training every check.
+    const failed = await this.store.lastJobFailure(RETRAIN_JOB);
+    if (failed !== null && (since === null || failed > since)) {
+      const sinceFailure = await this.store.feedbackCounts(failed);
+      if (sinceFailure.accept + sinceFailure.correct < this.options.after) return false;
+    }
     const id = await this.store.enqueueJob(RETRAIN_JOB, { labels }, { dedupeKey: RETRAIN_JOB, maxAttempts: 3 });
     this.logger.info({ job: id, labels }, 'enough new labels: retraining scheduled');
     return true;
   }
 
-  /** The job: checks again (another instance may have trained meanwhile), then trains. */
-  async runJob(): Promise<void> {
+  /** The job: checks again (another instance may have trained meanwhile), then trains; `signal` stops the training. */
+  async runJob(signal?: AbortSignal): Promise<void> {
     const { labels } = await this.labelsSinceModel();
     if (labels < Math.max(1, this.options.after)) {
       this.logger.info({ labels }, 'retraining no longer needed: a newer model exists');
       return;
     }
-    const trained = await this.trainer.train();
+    const trained = await this.trainer.train(signal);
     this.logger.info({ version: trained.version, promoted: trained.promoted, metrics: trained.metrics }, 'retrained on the agents’ labels');
   }
 
@@ -85,7 +93,7 @@ export class RetrainScheduler {
     this.timer.unref();
     tick();
     if (this.options.after > 0) {
-      this.worker = startWorker(this.store, { [RETRAIN_JOB]: () => this.runJob() }, {
+      this.worker = startWorker(this.store, { [RETRAIN_JOB]: (_payload, signal) => this.runJob(signal) }, {
         workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
         ...(this.options.pollMs ? { pollMs: this.options.pollMs } : {}),
         // Training a large account takes a while; the worker renews the lease every third of it.

@@ -49,7 +49,7 @@ export interface LlmTier {
 
 export interface Trainer {
   /** Trains a new version on the stored labels with a held-out split; promotes it only when no worse. */
-  train(): Promise<TrainResponse>;
+  train(signal?: AbortSignal): Promise<TrainResponse>;
 }
 
 export type Importer = (lines: AsyncIterable<string>) => Promise<ImportReport>;

@@ -8,14 +8,27 @@ type Answer = { ok: true; artifact: string } | { ok: false; name: string; messag
  * training of 100k tickets runs beside the requests instead of stalling them. Same rows and seed, same model as
  * `trainModel`. A ModelTrainingError in the worker comes back as one.
  */
-export function trainInWorker(rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }): Promise<TrainedModel> {
+export function trainInWorker(rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }, signal?: AbortSignal): Promise<TrainedModel> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason instanceof Error ? signal.reason : new Error('training aborted'));
+      return;
+    }
     // A plain-JS entry that loads the TypeScript worker through tsx, as `npm start` runs the server.
     const worker = new Worker(new URL('./train-worker.mjs', import.meta.url), {
       workerData: { rows, seed: options.seed, now: options.now.toISOString(), version: options.version },
     });
     let settled = false;
+    const onAbort = () => {
+      if (settled) return;
+      settled = true;
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('training aborted'));
+      void worker.terminate();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('exit', () => signal?.removeEventListener('abort', onAbort));
     worker.once('message', (answer: Answer) => {
+      if (settled) return;
       settled = true;
       if (answer.ok) {
         try {

@@ -39,19 +39,21 @@ export class ModelTrainer implements Trainer {
       now: () => Date;
       seed?: number;
       /** How a candidate is fitted: in this thread by default; `trainInWorker` keeps the event loop free (serve). */
-      fit?: (rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }) => Promise<TrainedModel>;
+      fit?: (rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }, signal?: AbortSignal) => Promise<TrainedModel>;
     },
   ) {}
 
-  train(): Promise<TrainResponse> {
+  /** `signal` (a stopping job worker) ends a training in a worker thread at once; the in-thread fit cannot be cut. */
+  train(signal?: AbortSignal): Promise<TrainResponse> {
     // A second request while one runs gets the same run's answer rather than a duplicate version.
-    this.running ??= this.run().finally(() => {
+    this.running ??= this.run(signal).finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
-  private async run(): Promise<TrainResponse> {
+  private async run(signal?: AbortSignal): Promise<TrainResponse> {
+    signal?.throwIfAborted();
     const rows = await this.store.labelledTickets();
     const split = splitHoldout(rows, { fraction: HOLDOUT_FRACTION, seed: this.options.seed ?? 1 });
     if (split.test.length === 0) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, `only ${rows.length} labelled tickets: import more before training`);
@@ -61,7 +63,7 @@ export class ModelTrainer implements Trainer {
     const fit = async (subset: readonly LabelledRow[]): Promise<TrainedModel> => {
       const training = subset.map((row) => ({ text: row.text, label: row.label, urgency: row.urgency }));
       try {
-        return this.options.fit ? await this.options.fit(training, fitOptions) : trainModel(training, fitOptions);
+        return this.options.fit ? await this.options.fit(training, fitOptions, signal) : trainModel(training, fitOptions);
       } catch (error) {
         if (error instanceof ModelTrainingError) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, error.message, { cause: error });
         throw error;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from './sql-client.ts';
 import type { Job, JobRecord, JobStatus } from './store.ts';
-import { jsonParam, toNumber, toStringOrNull } from './values.ts';
+import { jsonParam, toIso, toNumber, toStringOrNull } from './values.ts';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -113,4 +113,9 @@ export async function getJob(client: SqlExecutor, id: string): Promise<JobRecord
 export async function pruneJobs(client: SqlExecutor, before: string): Promise<number> {
   const { rowCount } = await client.query(`DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < $1::timestamptz`, [before]);
   return rowCount;
+}
+
+export async function lastJobFailure(client: SqlExecutor, kind: string): Promise<string | null> {
+  const { rows } = await client.query<{ finished_at: unknown }>(`SELECT max(finished_at) AS finished_at FROM jobs WHERE kind = $1 AND status = 'failed'`, [kind]);
+  return rows[0] && rows[0].finished_at !== null ? toIso(rows[0].finished_at) : null;
 }

@@ -120,6 +120,10 @@ export class SqlStore implements Store {
     return readWithRetry(() => results.feedbackCounts(this.#client, since));
   }
 
+  lastJobFailure(kind: string) {
+    return readWithRetry(() => jobs.lastJobFailure(this.#client, kind));
+  }
+
   pruneJobs(before: string) {
     return jobs.pruneJobs(this.#client, before);
   }

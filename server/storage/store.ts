@@ -160,6 +160,8 @@ export interface Store {
    */
   /** Feedback events recorded after `since` (all when null), counted by kind: the agents' verdicts on the results. */
   feedbackCounts(since: string | null): Promise<Record<'accept' | 'reject' | 'correct' | 'like' | 'dislike', number>>;
+  /** When the newest job of this kind that used up its attempts finished (ISO), or null. */
+  lastJobFailure(kind: string): Promise<string | null>;
   /** Deletes done and failed jobs that finished before `before`; returns how many. */
   pruneJobs(before: string): Promise<number>;
 

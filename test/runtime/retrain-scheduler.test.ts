@@ -105,4 +105,47 @@ describe('RetrainScheduler', () => {
     expect(await off.check()).toBe(false);
     expect(await store.claimJob([RETRAIN_JOB], 'probe', 60_000)).toBeNull();
   });
+
+  it('does not reschedule a retraining that failed for good until `after` more labels arrived since the failure', async () => {
+    const scheduler = new RetrainScheduler(store, trainer, silent, { after: 5 });
+    // Enough labels since the newest model (the 10 corrections above)…
+    expect((await scheduler.labelsSinceModel()).labels).toBeGreaterThanOrEqual(5);
+    // …but the last retraining used up its attempts after them.
+    const id = await store.enqueueJob(RETRAIN_JOB, {}, { dedupeKey: RETRAIN_JOB, maxAttempts: 1 });
+    expect((await store.claimJob([RETRAIN_JOB], 'probe', 60_000))?.id).toBe(id);
+    await store.failJob(id, 'TRAINING_DATA_INSUFFICIENT: row 1 has an empty text');
+    expect((await store.getJob(id))?.status).toBe('failed');
+    expect(await store.lastJobFailure(RETRAIN_JOB)).not.toBeNull();
+    expect(await scheduler.check()).toBe(false);
+    await correct(4, 40);
+    expect(await scheduler.check()).toBe(false);
+    await correct(1, 44);
+    expect(await scheduler.check()).toBe(true);
+  });
+
+  it('hands a running retraining back at once when it stops, ending the training', async () => {
+    let aborted = false;
+    const slow = {
+      train: (signal?: AbortSignal) =>
+        new Promise<never>((_resolve, reject) => {
+          signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(new Error('aborted by stop'));
+          }, { once: true });
+        }),
+    };
+    const id = await store.enqueueJob(RETRAIN_JOB, {}, { dedupeKey: RETRAIN_JOB });
+    const scheduler = new RetrainScheduler(store, slow, silent, { after: 5, checkMs: 60_000, pollMs: 20 });
+    scheduler.start();
+    await waitFor(async () => ((await store.getJob(id))?.status === 'running' ? true : null));
+    const started = Date.now();
+    await scheduler.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(aborted).toBe(true);
+    // The work is handed back: this job is pending again, or (when the start-up check queued its successor while it
+    // ran) that successor is; either way another worker can claim it now.
+    const next = await store.claimJob([RETRAIN_JOB], 'after-stop', 60_000);
+    expect(next?.kind).toBe(RETRAIN_JOB);
+    expect((await store.getJob(id))?.status).not.toBe('done');
+  });
 });

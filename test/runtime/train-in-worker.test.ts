@@ -31,4 +31,13 @@ describe('trainInWorker', () => {
   it('reports bad training data as a ModelTrainingError', async () => {
     await expect(trainInWorker([{ text: 'only one label', label: 'billing' }], options)).rejects.toBeInstanceOf(ModelTrainingError);
   }, 120_000);
+
+  it('ends the worker and rejects when its signal aborts', async () => {
+    const controller = new AbortController();
+    const many = Array.from({ length: 20 }, () => rows).flat();
+    const training = trainInWorker(many, options, controller.signal);
+    setTimeout(() => controller.abort(new Error('stopping')), 50);
+    await expect(training).rejects.toThrow('stopping');
+    await expect(trainInWorker(rows, options, controller.signal)).rejects.toThrow('stopping');
+  }, 120_000);
 });

@@ -154,6 +154,10 @@ export class MemoryStore implements Store {
     for (const { event } of this.feedback.values()) if (since === null || event.at > since) counts[event.kind] += 1;
     return counts;
   }
+  async lastJobFailure(kind: string): Promise<string | null> {
+    this.touch('lastJobFailure', kind);
+    return null;
+  }
   async pruneJobs(before: string): Promise<number> {
     this.touch('pruneJobs', before);
     return 0;

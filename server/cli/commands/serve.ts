@@ -99,8 +99,8 @@ export async function serve(): Promise<void> {
     }, DRAIN_TIMEOUT_MS);
     force.unref();
     void (async () => {
-      await app.close();
-      await retraining.stop();
+      // A retraining in progress is handed back at once (its worker thread ends) while requests drain.
+      await Promise.all([app.close(), retraining.stop()]);
       await handle.close();
       logger.info('stopped');
       logger.flush();
