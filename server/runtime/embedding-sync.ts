@@ -59,6 +59,19 @@ function errorCode(error: unknown): string {
 interface Pending {
   hash: string;
   retryAt: number;
+  /** Sent alone after its batch was refused for its content, so one bad ticket cannot hold back the rest. */
+  solo?: boolean;
+  /** Refusals of this ticket alone: its own backoff grows with them. */
+  refusals?: number;
+}
+
+/** Refused for what was sent (too long, not redacted, malformed), not because the endpoint is down: retrying the same
+ * batch would fail the same way. */
+function isContentRefusal(error: unknown): boolean {
+  if (!error || typeof error !== 'object' || !('code' in error)) return false;
+  if (error.code === 'LLM_UNREDACTED') return true;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : null;
+  return error.code === 'LLM_HTTP' && (status === 400 || status === 413 || status === 422);
 }
 
 /**
@@ -258,7 +271,12 @@ export class EmbeddingSync {
   private dueBatch(now: number): [string, Pending][] {
     const batch: [string, Pending][] = [];
     for (const entry of this.pending) {
-      if (entry[1].retryAt <= now) batch.push(entry);
+      if (entry[1].retryAt > now) continue;
+      if (entry[1].solo) {
+        if (batch.length === 0) return [entry];
+        continue;
+      }
+      batch.push(entry);
       if (batch.length >= this.options.batchSize) break;
     }
     return batch;
@@ -273,6 +291,18 @@ export class EmbeddingSync {
         await this.embedBatch(batch);
         this.failures = 0;
       } catch (error) {
+        if (isContentRefusal(error)) {
+          // The endpoint works but refused what was sent: split the batch; a ticket refused alone backs off alone.
+          if (batch.length > 1) {
+            for (const [, item] of batch) item.solo = true;
+          } else {
+            const item = batch[0]![1];
+            item.refusals = (item.refusals ?? 0) + 1;
+            item.retryAt = Date.now() + Math.min(24 * 3600_000, this.options.retryMaxMs * 2 ** (item.refusals - 1));
+          }
+          this.logger.warn({ code: errorCode(error), model: this.embedder.model, tickets: batch.length }, batch.length > 1 ? 'embedding batch refused; sending its tickets one by one' : 'embedding refused for one ticket; it waits, the others go on');
+          continue;
+        }
         this.failures++;
         const retryInMs = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (this.failures - 1));
         this.pausedUntil = Date.now() + retryInMs;

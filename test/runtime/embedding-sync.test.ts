@@ -117,6 +117,35 @@ describe('EmbeddingSync', () => {
     await sync.stop();
   });
 
+  it('sends the tickets of a refused batch one by one, so one ticket the endpoint refuses holds back no other', async () => {
+    const store = new MemoryStore();
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const embedder = new RecordingEmbedder();
+    const picky: Embedder = {
+      model: embedder.model,
+      embed: async (texts) => {
+        if (texts.some((text) => text.includes('too long'))) throw Object.assign(new Error('maximum context length'), { code: 'LLM_HTTP', status: 400 });
+        return embedder.embed(texts);
+      },
+    };
+    const rows = Array.from({ length: 12 }, (_, index) => ticket(`t${index}`, index === 4 ? 'this one is too long' : `text number ${index}`));
+    await store.upsertTickets(rows);
+    const sync = new EmbeddingSync(store, picky, logger, { batchSize: 5, batchIntervalMs: 0, retryBaseMs: 60_000 });
+    for (const row of rows) sync.noteTicket(row.id, row.text);
+    sync.start();
+    await until(() => sync.status().vectors === 11);
+    expect(sync.status()).toEqual({ model: 'double-embed', vectors: 11, pending: 1 });
+    expect(lines.some((line) => line.includes('sending its tickets one by one'))).toBe(true);
+    expect(lines.some((line) => line.includes('refused for one ticket'))).toBe(true);
+    expect(lines.join('')).not.toContain('too long');
+    // A new ticket after the refusal is embedded at once (no global pause).
+    await store.upsertTickets([ticket('late', 'late arrival')]);
+    sync.noteTicket('late', 'late arrival');
+    await until(() => sync.status().vectors === 12);
+    await sync.stop();
+  });
+
   // Lexically x > w > y; by cosine to the query y > z > x > w. z shares no word with the query.
   it.each([
     ['scans every vector while that is cheap, so z comes in', undefined, ['x', 'y', 'w', 'z']],
