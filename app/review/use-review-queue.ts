@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReviewItem, TaxonomyView } from '../../src/contract/index.ts';
 import type { ApiClient } from '../shared/api-client.ts';
 import { ApiError } from '../shared/api-error.ts';
+import { useTaxonomy } from '../shared/app-shell.tsx';
 import { useClient } from '../shared/client-context.tsx';
 import { feedbackEvent, feedbackKey, type FeedbackSubject } from '../shared/feedback-event.ts';
 
@@ -56,7 +57,7 @@ function subjectOf(item: ReviewItem): FeedbackSubject {
 export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
   const client = useClient();
   const [state, setState] = useState<QueueState>({ status: 'loading' });
-  const [taxonomy, setTaxonomy] = useState<TaxonomyView | null>(null);
+  const taxonomy = useTaxonomy(api);
   const [statuses, setStatuses] = useState<ReadonlyMap<string, ItemStatus>>(new Map());
   const [settled, setSettled] = useState<Settled | null>(null);
   const sentKeys = useRef(new Set<string>());
@@ -75,17 +76,6 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
     } catch (error) {
       if (loadId === latestLoad.current) setState({ status: 'error', error: asApiError(error) });
     }
-  }, [api]);
-
-  useEffect(() => {
-    let live = true;
-    api.taxonomy().then(
-      (view) => live && setTaxonomy(view),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
   }, [api]);
 
   useEffect(() => {

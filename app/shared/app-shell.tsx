@@ -1,5 +1,7 @@
 import { getColor } from '@zendeskgarden/react-theming';
 import { useEffect, useState } from 'react';
+import type { TaxonomyView } from '../../src/contract/index.ts';
+import type { ApiClient } from './api-client.ts';
 import { createGlobalStyle } from 'styled-components';
 import { useClient } from './client-context.tsx';
 import { loadSession, type Session } from './session.ts';
@@ -29,4 +31,20 @@ export function useSession(): Session | null {
     };
   }, [client]);
   return session;
+}
+
+/** Loads the taxonomy once for label names and the correction list; null until it arrives (ids are shown meanwhile). */
+export function useTaxonomy(api: ApiClient): TaxonomyView | null {
+  const [taxonomy, setTaxonomy] = useState<TaxonomyView | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.taxonomy().then(
+      (view) => live && setTaxonomy(view),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return taxonomy;
 }

@@ -2,6 +2,7 @@ import { SM } from '@zendeskgarden/react-typography';
 import { useEffect, useState } from 'react';
 import type { TaxonomyView, TriageResult } from '../../../src/contract/index.ts';
 import type { ApiClient } from '../../shared/api-client.ts';
+import { useTaxonomy } from '../../shared/app-shell.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { useSuggestionActions } from '../use-suggestion-actions.ts';
 import { useTriage } from '../use-triage.ts';
@@ -12,22 +13,6 @@ import { SimilarTickets } from './similar-tickets.tsx';
 import { SuggestionActionsBar } from './suggestion-actions.tsx';
 import { SuggestionCard } from './suggestion-card.tsx';
 import { TagChips } from './tag-chips.tsx';
-
-/** Loads the taxonomy once for label names and the correction list; without it the ids are shown. */
-function useTaxonomy(api: ApiClient): TaxonomyView | null {
-  const [taxonomy, setTaxonomy] = useState<TaxonomyView | null>(null);
-  useEffect(() => {
-    let live = true;
-    api.taxonomy().then(
-      (view) => live && setTaxonomy(view),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  return taxonomy;
-}
 
 /** The ticket's triage: loading, error, or the draft with its actions and similar tickets. */
 export function TriagePanel({ api, userId }: { api: ApiClient; userId: string }) {
