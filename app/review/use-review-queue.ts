@@ -12,7 +12,7 @@ export const REVIEW_PAGE_SIZE = 50;
 export type QueueState =
   | { status: 'loading' }
   | { status: 'error'; error: ApiError }
-  | { status: 'ready'; items: readonly ReviewItem[]; refreshing: boolean };
+  | { status: 'ready'; items: readonly ReviewItem[]; refreshing: boolean; /** Waiting beyond this page. */ beyondPage: number };
 
 /** What the reviewer answered: confirm the suggested label, or correct it to another. */
 export type ReviewAnswer = { kind: 'accept' } | { kind: 'correct'; label: string };
@@ -71,8 +71,10 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
     const loadId = ++latestLoad.current;
     setState((previous) => (previous.status === 'ready' ? { ...previous, refreshing: true } : { status: 'loading' }));
     try {
-      const { items } = await api.reviewQueue(REVIEW_PAGE_SIZE);
-      if (loadId === latestLoad.current) setState({ status: 'ready', items: items.filter((item) => !answered.current.has(item.ticketId)), refreshing: false });
+      const { items, total } = await api.reviewQueue(REVIEW_PAGE_SIZE);
+      // An older backend sends no total: the page is all the app knows of.
+      const beyondPage = Math.max(0, (total ?? items.length) - items.length);
+      if (loadId === latestLoad.current) setState({ status: 'ready', items: items.filter((item) => !answered.current.has(item.ticketId)), refreshing: false, beyondPage });
     } catch (error) {
       if (loadId === latestLoad.current) setState({ status: 'error', error: asApiError(error) });
     }

@@ -136,6 +136,8 @@ export interface Store {
   appendFeedback(event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }>;
   /** Latest results decided `review` with no feedback yet, newest first. */
   reviewQueue(limit: number): Promise<ReviewItem[]>;
+  /** How many tickets wait for review in all (the queue's length beyond one page). */
+  reviewQueueSize(): Promise<number>;
 
   saveModel(record: ModelRecord): Promise<void>;
   latestModel(): Promise<ModelRecord | null>;

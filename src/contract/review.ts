@@ -19,5 +19,9 @@ export type ReviewItem = z.infer<typeof ReviewItem>;
 export const ReviewQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 export type ReviewQuery = z.infer<typeof ReviewQuery>;
 
-export const ReviewResponse = z.object({ items: z.array(ReviewItem) });
+export const ReviewResponse = z.object({
+  items: z.array(ReviewItem),
+  /** Everything waiting, beyond this page too. Optional: an app may talk to a backend older than itself. */
+  total: z.number().int().min(0).optional(),
+});
 export type ReviewResponse = z.infer<typeof ReviewResponse>;

@@ -51,6 +51,18 @@ describe('review queue: list', () => {
   });
 });
 
+describe('review queue: count', () => {
+  it('counts everything waiting, beyond the page, and one less once an answer is stored', async () => {
+    await renderReview({
+      request: backend({ review: async () => ({ items: reviewItems(), total: 120 }), taxonomy: async () => taxonomyView, feedback: async () => ({ id: 'f1', duplicate: false }) }),
+    });
+    await queueShown();
+    expect(screen.getByText('120 to review')).toBeTruthy();
+    fireEvent.click(within(row('5001')).getByRole('button', { name: 'Confirm Billing for ticket #5001' }));
+    expect(await screen.findByText('119 to review')).toBeTruthy();
+  });
+});
+
 describe('review queue: answers', () => {
   it('confirm posts one accept event (double click included) and the item leaves the list once it is stored', async () => {
     let release: () => void = () => undefined;

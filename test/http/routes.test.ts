@@ -188,6 +188,7 @@ describe('taxonomy and review queue', () => {
     const response = await server.call('GET', '/v1/review?limit=10');
     const body = ReviewResponse.parse(await response.json());
     expect(body.items.map((item) => item.ticketId)).toEqual(['3001']);
+    expect(body.total).toBe(1);
     // What a reviewer needs to judge and answer it: the reason and the text hash of the feedback key.
     expect(body.items[0]?.textHash).toMatch(/^[0-9a-f]{64}$/);
     expect(body.items[0]?.reason).toEqual(expect.any(String));

@@ -333,6 +333,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         for (let minute = 0; minute < 4; minute++) await store.saveResult(result(`${s}-${minute}`, { createdAt: `2100-01-01T00:0${minute}:00.000Z` }));
         const queue = await store.reviewQueue(2);
         expect(queue.map((item) => item.ticketId)).toEqual([`${s}-3`, `${s}-2`]);
+        // The size counts the whole queue, beyond the page.
+        const size = await store.reviewQueueSize();
+        expect(size).toBe((await store.reviewQueue(100_000)).length);
+        expect(size).toBeGreaterThanOrEqual(4);
       });
     });
 

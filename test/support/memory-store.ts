@@ -97,6 +97,11 @@ export class MemoryStore implements Store {
     if (ticket && event.kind === 'correct' && event.correctedLabel) this.tickets.set(ticket.id, { ...ticket, label: event.correctedLabel, seq: ++this.seq });
     return { id, duplicate: false };
   }
+  async reviewQueueSize(): Promise<number> {
+    this.touch('reviewQueueSize');
+    const answered = new Set([...this.feedback.values()].map((entry) => entry.event.ticketId));
+    return [...this.results.values()].filter((result) => result.decision === 'review' && !answered.has(result.ticketId)).length;
+  }
   async reviewQueue(limit: number): Promise<ReviewItem[]> {
     this.touch('reviewQueue', limit);
     const answered = new Set([...this.feedback.values()].map((entry) => entry.event.ticketId));

@@ -36,7 +36,7 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
     (next ?? headingRef.current)?.focus();
   }, [settled]);
 
-  const count = state.status === 'ready' ? state.items.length : null;
+  const count = state.status === 'ready' ? state.items.length + state.beyondPage : null;
   return (
     <section aria-labelledby="review-heading">
       <div style={{ display: 'flex', alignItems: 'baseline', gap: 12, flexWrap: 'wrap' }}>

@@ -57,6 +57,7 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
 
   app.get('/review', async (request): Promise<ReviewResponse> => {
     const { limit } = parseWith(ReviewQuery, request.query, 'query');
-    return { items: [...(await runtime.store.reviewQueue(limit))] };
+    const [items, total] = await Promise.all([runtime.store.reviewQueue(limit), runtime.store.reviewQueueSize()]);
+    return { items: [...items], total: Math.max(total, items.length) };
   });
 }
