@@ -56,6 +56,8 @@ export const Thresholds = z
     review: z.number().min(0).max(1).default(0.6),
     /** Similarity above which a new escalation is linked to an open one instead of alerted again. */
     escalationLink: z.number().min(0).max(1).default(0.55),
+    /** Similar past tickets below this score are not attached to a triage result (noise for the agent). */
+    similar: z.number().min(0).max(1).default(0.25),
   })
   .refine((t) => t.review <= t.auto, { message: 'thresholds.review must not exceed thresholds.auto', path: ['review'] });
 export type Thresholds = z.infer<typeof Thresholds>;
@@ -66,6 +68,6 @@ export const TaxonomyFile = z.strictObject({
   urgency: z.array(UrgencyLevel).min(1),
   tags: z.array(TagDefinition).default([]),
   rules: z.array(KeywordRule).default([]),
-  thresholds: Thresholds.default({ auto: 0.85, review: 0.6, escalationLink: 0.55 }),
+  thresholds: Thresholds.default({ auto: 0.85, review: 0.6, escalationLink: 0.55, similar: 0.25 }),
 });
 export type TaxonomyFile = z.infer<typeof TaxonomyFile>;

@@ -94,7 +94,10 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   const urgencySource = decided.rule ? 'rule' : answer.source;
   const vocabulary = new Set(taxonomy.tagIds);
   const tags = [...new Set([...ruleMatches.flatMap((match) => match.tags), ...suggestTags(ruleSet, text), ...(answer.tags ?? [])])].filter((tag) => vocabulary.has(tag));
-  const similar = deps.similar ? await deps.similar({ text, excludeId: ticket.id, limit: SIMILAR_LIMIT }) : [];
+  // Weak matches are noise beside a draft: only those at or above the taxonomy's `thresholds.similar` are attached.
+  const similar = deps.similar
+    ? (await deps.similar({ text, excludeId: ticket.id, limit: SIMILAR_LIMIT })).filter((hit) => hit.score >= taxonomy.thresholds.similar)
+    : [];
   const llmSummary = answer.source === 'llm' && answer.summary ? answer.summary.slice(0, 140) : null;
 
   return {

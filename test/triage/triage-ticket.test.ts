@@ -107,6 +107,15 @@ describe('triageTicket', () => {
     expect(queries[0]?.text).not.toContain(pii.email);
   });
 
+  it('attaches only similar tickets at or above the taxonomy\'s similar threshold', async () => {
+    const local = new RecordingClassifier('local', {});
+    const hit = (ticketId: string, score: number) => ({ ticketId, subject: 'Export', label: 'how_to', status: null, createdAt: null, score });
+    const hits = [hit('close', 0.8), hit('edge', taxonomy.thresholds.similar), hit('weak', 0.16)];
+    const result = await triageTicket(ticket(), deps(local, { similar: () => hits }));
+    expect(taxonomy.thresholds.similar).toBe(0.25);
+    expect(result.similar.map((similar) => similar.ticketId)).toEqual(['close', 'edge']);
+  });
+
   it('gives the same hash for whitespace-only edits and a new hash for new text', async () => {
     const local = new RecordingClassifier('local', {});
     const a = await triageTicket(ticket({ subject: 'Hello  world' }), deps(local));
