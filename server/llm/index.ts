@@ -19,5 +19,5 @@ export { LATENCY_BUCKETS_MS, type LlmStats, type LlmCallEvent, type LlmOutcome }
 export { llmConfigFromEnv, LlmConfigError, LlmPolicy, DEFAULT_LLM_MODEL, type LlmConfig } from './config.ts';
 export { createEmbedder, type Embedder, type EmbedderOptions } from './embedder.ts';
 export { hybridReport, type HybridOutcome, type HybridReport } from './hybrid-report.ts';
-export { llmFromConfig, type LlmSetup } from './from-config.ts';
+export { embedderFromConfig, llmFromConfig, type LlmSetup } from './from-config.ts';
 export { evaluateHybrid, type HybridEvalOptions } from './hybrid-eval.ts';

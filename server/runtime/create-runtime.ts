@@ -4,7 +4,8 @@ import type { Config } from '../config/index.ts';
 import { importTickets } from '../import/index.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
-import { createEmbedder, type Embedder } from '../llm/embedder.ts';
+import type { Embedder } from '../llm/embedder.ts';
+import { embedderFromConfig } from '../llm/from-config.ts';
 import type { LlmCallEvent } from '../llm/stats.ts';
 import { EmbeddingSync, type EmbeddingSyncOptions } from './embedding-sync.ts';
 import { LlmSlot } from './llm-slot.ts';
@@ -60,7 +61,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
     }));
   const model = new ModelHolder(store, logger);
-  const embedder = options.embedder !== undefined ? options.embedder : embedderFromConfig(config);
+  const embedder = options.embedder !== undefined ? options.embedder : embedderFromConfig(config.llm);
   const embeddings = embedder ? new EmbeddingSync(store, embedder, logger, options.embeddings) : null;
   const similar = new SimilarSync(store, logger, embeddings);
   try {
@@ -114,11 +115,4 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       await store.close();
     },
   };
-}
-
-/** TRIAGE_EMBEDDING_MODEL with the LLM endpoint's settings; null (lexical similarity only) without it. */
-function embedderFromConfig(config: Config): Embedder | null {
-  const llm = config.llm;
-  if (!llm?.embeddingModel) return null;
-  return createEmbedder({ baseURL: llm.baseURL, apiKey: llm.apiKey, model: llm.embeddingModel, timeoutMs: llm.timeoutMs, maxRetries: llm.maxRetries });
 }

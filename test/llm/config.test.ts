@@ -82,10 +82,10 @@ describe('llmConfigFromEnv', () => {
   });
 });
 
-describe('llmFromConfig', () => {
+describe('llmFromConfig and embedderFromConfig', () => {
   it('builds a working tier and embedder from environment settings', async () => {
     const { startFakeOpenAi } = await import('../support/fake-openai.ts');
-    const { llmFromConfig } = await import('../../server/llm/index.ts');
+    const { embedderFromConfig, llmFromConfig } = await import('../../server/llm/index.ts');
     const { taxonomy } = await import('./support.ts');
     const fake = await startFakeOpenAi();
     try {
@@ -94,7 +94,7 @@ describe('llmFromConfig', () => {
       expect(setup.policy).toBe('always');
       const text = 'Webhooks stopped firing.';
       expect((await setup.tier.classifier.classify({ ticket: { id: 'x', subject: '', description: text, comments: [], participants: [], tags: [] }, text, examples: [] })).source).toBe('llm');
-      expect(await setup.embedder?.embed([text])).toHaveLength(1);
+      expect(await embedderFromConfig(config)?.embed([text])).toHaveLength(1);
       expect(fake.requests.map((request) => [request.path, (request.body as { model: string }).model])).toEqual([['/v1/chat/completions', 'm'], ['/v1/embeddings', 'e']]);
     } finally {
       await fake.close();
@@ -102,9 +102,9 @@ describe('llmFromConfig', () => {
   });
 
   it('has no embedder without an embedding model, and fails on a bad prompt path', async () => {
-    const { llmFromConfig, PromptError } = await import('../../server/llm/index.ts');
+    const { embedderFromConfig, llmFromConfig, PromptError } = await import('../../server/llm/index.ts');
     const { taxonomy } = await import('./support.ts');
-    expect(llmFromConfig(llmConfigFromEnv({ OPENAI_API_KEY: 'k' })!, { taxonomy }).embedder).toBeNull();
+    expect(embedderFromConfig(llmConfigFromEnv({ OPENAI_API_KEY: 'k' }))).toBeNull();
     expect(() => llmFromConfig(llmConfigFromEnv({ OPENAI_API_KEY: 'k', TRIAGE_PROMPT: '/nope/prompt.yaml' })!, { taxonomy })).toThrow(PromptError);
   });
 });
