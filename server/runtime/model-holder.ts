@@ -3,6 +3,7 @@ import { createLocalClassifier, parseModel, type TrainedModel } from '../../src/
 import type { Classifier } from '../../src/triage/index.ts';
 import type { Store } from '../storage/store.ts';
 import type { LoadedModel, ModelSource } from './runtime.ts';
+import { Periodic } from './periodic.ts';
 
 interface Serving extends LoadedModel {
   readonly model: TrainedModel;
@@ -14,7 +15,6 @@ interface Serving extends LoadedModel {
  */
 export class ModelHolder implements ModelSource {
   private serving: Serving | null = null;
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly store: Store,
@@ -33,7 +33,10 @@ export class ModelHolder implements ModelSource {
   }
 
   /** Loads the latest promoted model when its version differs from the serving one; returns whether one is serving. */
-  private polling: Promise<void> | null = null;
+  private readonly poller = new Periodic(
+    () => this.refresh(),
+    (error) => this.logger.warn({ err: error }, 'model poll failed; keeping the serving model'),
+  );
 
   async refresh(): Promise<boolean> {
     const latest = await this.store.latestModel();
@@ -42,20 +45,11 @@ export class ModelHolder implements ModelSource {
   }
 
   startPolling(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.polling) return;
-      this.polling = this.refresh()
-        .then(() => undefined, (error: unknown) => this.logger.warn({ err: error }, 'model poll failed; keeping the serving model'))
-        .finally(() => (this.polling = null));
-    }, intervalMs);
-    this.timer.unref();
+    this.poller.start(intervalMs);
   }
 
   /** Stops polling and waits for a poll in flight, so the store can be closed under it safely. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.polling;
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 }

@@ -4,12 +4,16 @@ import type { Logger } from 'pino';
 import { startWorker, type Worker } from '../jobs/index.ts';
 import type { Store } from '../storage/store.ts';
 import type { Trainer } from './runtime.ts';
+import { Periodic } from './periodic.ts';
 
 export const RETRAIN_JOB = 'retrain';
 /** Finished jobs are kept this long for inspection, then pruned. */
 const KEEP_FINISHED_JOBS_MS = 7 * 24 * 3600_000;
 
 export type FeedbackCounts = Awaited<ReturnType<Store['feedbackCounts']>>;
+
+/** What counts as a new label for training: an agent's accept or correction. */
+const labelsIn = (counts: FeedbackCounts): number => counts.accept + counts.correct;
 
 export interface RetrainOptions {
   /** Agent labels (accepts + corrections) since the newest model that schedule a retraining; 0 turns it off. */
@@ -31,8 +35,10 @@ export interface RetrainOptions {
  * by polling. Finished jobs older than a week are pruned.
  */
 export class RetrainScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private checking: Promise<unknown> | null = null;
+  private readonly checks = new Periodic(
+    () => this.check(),
+    (error) => this.logger.warn({ err: error }, 'retraining check failed; trying again next interval'),
+  );
   private worker: Worker | null = null;
 
   constructor(
@@ -48,7 +54,7 @@ export class RetrainScheduler {
     const [newest] = await this.store.listModels();
     const since = newest?.createdAt ?? null;
     const counts = await this.store.feedbackCounts(since);
-    return { labels: counts.accept + counts.correct, counts, since };
+    return { labels: labelsIn(counts), counts, since };
   }
 
   /** One check: reports the counts and enqueues a retraining when enough labels arrived. Returns whether it did. */
@@ -62,8 +68,7 @@ export class RetrainScheduler {
     // since that failure: a failure that repeats (bad data, no memory) must not restart training every check.
     const failed = await this.store.lastJobFailure(RETRAIN_JOB);
     if (failed !== null && (since === null || failed > since)) {
-      const sinceFailure = await this.store.feedbackCounts(failed);
-      if (sinceFailure.accept + sinceFailure.correct < this.options.after) return false;
+      if (labelsIn(await this.store.feedbackCounts(failed)) < this.options.after) return false;
     }
     const id = await this.store.enqueueJob(RETRAIN_JOB, { labels }, { dedupeKey: RETRAIN_JOB, maxAttempts: 3 });
     this.logger.info({ job: id, labels }, 'enough new labels: retraining scheduled');
@@ -82,16 +87,8 @@ export class RetrainScheduler {
   }
 
   start(): void {
-    if (this.timer) return;
-    const tick = () => {
-      if (this.checking) return;
-      this.checking = this.check()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'retraining check failed; trying again next interval'))
-        .finally(() => (this.checking = null));
-    };
-    this.timer = setInterval(tick, this.options.checkMs ?? 30_000);
-    this.timer.unref();
-    tick();
+    if (this.worker) return;
+    this.checks.start(this.options.checkMs ?? 30_000, { immediately: true });
     if (this.options.after > 0) {
       this.worker = startWorker(this.store, { [RETRAIN_JOB]: (_payload, signal) => this.runJob(signal) }, {
         workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
@@ -105,9 +102,7 @@ export class RetrainScheduler {
 
   /** Stops checking and the worker (a running training is handed back for another instance), and waits for both. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.checking;
+    await this.checks.stop();
     await this.worker?.stop();
     this.worker = null;
   }

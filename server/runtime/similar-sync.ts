@@ -4,6 +4,7 @@ import { fuseRankings, isOpenTicket, linkEscalation, SimilarIndex, toSimilarTick
 import type { Store, StoredTicket } from '../storage/store.ts';
 import type { EmbeddingStatus, EmbeddingSync } from './embedding-sync.ts';
 import type { SimilarSearch } from './runtime.ts';
+import { Periodic } from './periodic.ts';
 
 /** Tickets read per catch-up query: bounded memory while loading 100k tickets at start. */
 const PAGE = 5_000;
@@ -22,7 +23,10 @@ export class SimilarSync implements SimilarSearch {
   readonly index = new SimilarIndex();
   private lastSeq = 0;
   private refreshing: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly poller = new Periodic(
+    () => this.refresh(),
+    (error) => this.logger.warn({ err: error }, 'similar index poll failed; retrying next interval'),
+  );
 
   constructor(
     private readonly store: Store,
@@ -97,17 +101,12 @@ export class SimilarSync implements SimilarSearch {
   }
 
   startPolling(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'similar index poll failed; retrying next interval'));
-    }, intervalMs);
-    this.timer.unref();
+    this.poller.start(intervalMs);
   }
 
   /** Stops polling and waits for a catch-up in flight, so the store can be closed under it safely. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    await this.poller.stop();
     await this.refreshing?.catch(() => undefined);
     await this.embeddings?.stop();
   }
