@@ -3,15 +3,26 @@ import { ModelTrainingError, parseModel, type TrainedModel, type TrainingRow } f
 
 type Answer = { ok: true; artifact: string } | { ok: false; name: string; message: string };
 
+/** A fitted model and its serialized form (what is stored), made once. */
+export interface Fitted {
+  readonly model: TrainedModel;
+  readonly artifact: string;
+}
+
+function abortReason(signal: AbortSignal | undefined): Error {
+  return signal?.reason instanceof Error ? signal.reason : new Error('training aborted');
+}
+
 /**
- * Trains in a worker thread and answers the model as every instance will load it (serialized, then parsed), so a
+ * Trains in a worker thread and answers the model as every instance will load it (serialized, then parsed) with its
+ * serialized form for storing, so a
  * training of 100k tickets runs beside the requests instead of stalling them. Same rows and seed, same model as
  * `trainModel`. A ModelTrainingError in the worker comes back as one.
  */
-export function trainInWorker(rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }, signal?: AbortSignal): Promise<TrainedModel> {
+export function trainInWorker(rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }, signal?: AbortSignal): Promise<Fitted> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(signal.reason instanceof Error ? signal.reason : new Error('training aborted'));
+      reject(abortReason(signal));
       return;
     }
     // A plain-JS entry that loads the TypeScript worker through tsx, as `npm start` runs the server.
@@ -22,7 +33,7 @@ export function trainInWorker(rows: readonly TrainingRow[], options: { seed: num
     const onAbort = () => {
       if (settled) return;
       settled = true;
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('training aborted'));
+      reject(abortReason(signal));
       void worker.terminate();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -32,7 +43,7 @@ export function trainInWorker(rows: readonly TrainingRow[], options: { seed: num
       settled = true;
       if (answer.ok) {
         try {
-          resolve(parseModel(answer.artifact));
+          resolve({ model: parseModel(answer.artifact), artifact: answer.artifact });
         } catch (error) {
           reject(error);
         }

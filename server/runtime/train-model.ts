@@ -5,6 +5,7 @@ import { ModelTrainingError, predict, serializeModel, trainModel, type TrainedMo
 import { ApiError } from '../http/errors.ts';
 import type { LabelledRow, Store } from '../storage/store.ts';
 import type { ModelHolder } from './model-holder.ts';
+import type { Fitted } from './train-in-worker.ts';
 import type { Trainer } from './runtime.ts';
 
 /** Share of labelled tickets held out to compare the new model with the serving one. */
@@ -48,7 +49,7 @@ export class ModelTrainer implements Trainer {
       now: () => Date;
       seed?: number;
       /** How a candidate is fitted: in this thread by default; `trainInWorker` keeps the event loop free (serve). */
-      fit?: (rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }, signal?: AbortSignal) => Promise<TrainedModel>;
+      fit?: (rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }, signal?: AbortSignal) => Promise<Fitted>;
     },
   ) {}
 
@@ -69,17 +70,19 @@ export class ModelTrainer implements Trainer {
     const now = this.options.now();
     const version = versionAt(now);
     const fitOptions = { seed: this.options.seed ?? 1, now, version };
-    const fit = async (subset: readonly LabelledRow[]): Promise<TrainedModel> => {
+    const fit = async (subset: readonly LabelledRow[]): Promise<Fitted> => {
       const training = subset.map((row) => ({ text: row.text, label: row.label, urgency: row.urgency }));
       try {
-        return this.options.fit ? await this.options.fit(training, fitOptions, signal) : trainModel(training, fitOptions);
+        if (this.options.fit) return await this.options.fit(training, fitOptions, signal);
+        const model = trainModel(training, fitOptions);
+        return { model, artifact: serializeModel(model) };
       } catch (error) {
         if (error instanceof ModelTrainingError) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, error.message, { cause: error });
         throw error;
       }
     };
     const candidate = await fit(split.train);
-    const score = await scoreOn(candidate, split.test);
+    const score = await scoreOn(candidate.model, split.test);
     const serving = this.holder.current();
     const servingScore = serving ? await scoreOn(serving.model, split.test) : null;
     const promoted = servingScore === null || score.macroF1 >= servingScore.macroF1;
@@ -94,8 +97,8 @@ export class ModelTrainer implements Trainer {
       finalTrainRows: promoted ? rows.length : split.train.length,
       ...(servingScore ? { servingAccuracy: servingScore.accuracy, servingMacroF1: servingScore.macroF1 } : {}),
     };
-    await this.store.saveModel({ version, createdAt: now.toISOString(), metrics, promoted, artifact: serializeModel(final) });
-    if (promoted) this.holder.use(final);
+    await this.store.saveModel({ version, createdAt: now.toISOString(), metrics, promoted, artifact: final.artifact });
+    if (promoted) this.holder.use(final.model);
     return { version, metrics, promoted, serving: this.holder.current()?.version ?? version };
   }
 }

@@ -10,10 +10,12 @@ const options = { seed: 3, now: new Date('2026-11-29T10:00:00Z'), version: 'm-wo
 
 describe('trainInWorker', () => {
   it('trains in a worker thread the same model as in this thread, as every instance loads it', async () => {
-    const inWorker = await trainInWorker(rows, options);
+    const { model: inWorker, artifact } = await trainInWorker(rows, options);
     const here = parseModel(serializeModel(trainModel(rows, options)));
     expect(inWorker.version).toBe('m-worker-test');
     expect(serializeModel(inWorker)).toBe(serializeModel(here));
+    // The artifact answered is what is stored: the same file.
+    expect(artifact).toBe(serializeModel(here));
     for (const row of rows.slice(0, 20)) expect(predict(inWorker, row.text)).toEqual(predict(here, row.text));
   }, 120_000);
 
