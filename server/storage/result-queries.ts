@@ -60,29 +60,24 @@ export async function appendFeedback(client: SqlClient, event: FeedbackEvent): P
 
 type ReviewRow = Record<'ticket_id' | 'subject' | 'label' | 'confidence' | 'decision' | 'reason' | 'text_hash' | 'created_at', unknown>;
 
-/** accept, reject and correct settle a review; like/dislike rate a result without deciding it. */
-/** Latest result per ticket decided `review`, with no accept/reject/correct feedback yet. */
-const REVIEW_WAITING = `
+/**
+ * One page of the queue and the count of everything waiting, from one scan (the window count runs before LIMIT).
+ * accept, reject and correct settle a review; like/dislike rate a result without deciding it.
+ */
+export async function reviewQueue(client: SqlExecutor, limit: number): Promise<{ items: ReviewItem[]; total: number }> {
+  const { rows } = await client.query<ReviewRow & { total: unknown }>(
+    `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, r.label, r.confidence, r.decision, r.reason, r.text_hash, r.created_at,
+            count(*) OVER () AS total
      FROM (SELECT DISTINCT ON (ticket_id) ticket_id, label, confidence, decision, result->'label'->>'reason' AS reason, text_hash, created_at
            FROM triage_results ORDER BY ticket_id, created_at DESC) AS r
      LEFT JOIN tickets t ON t.id = r.ticket_id
      WHERE r.decision = 'review'
-       AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.ticket_id = r.ticket_id AND f.kind IN ('accept', 'reject', 'correct'))`;
-
-export async function reviewQueueSize(client: SqlExecutor): Promise<number> {
-  const { rows } = await client.query<{ count: unknown }>(`SELECT count(*) AS count ${REVIEW_WAITING}`);
-  return toNumber(rows[0]?.count ?? 0);
-}
-
-export async function reviewQueue(client: SqlExecutor, limit: number): Promise<ReviewItem[]> {
-  const { rows } = await client.query<ReviewRow>(
-    `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, r.label, r.confidence, r.decision, r.reason, r.text_hash, r.created_at
-     ${REVIEW_WAITING}
+       AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.ticket_id = r.ticket_id AND f.kind IN ('accept', 'reject', 'correct'))
      ORDER BY r.created_at DESC, r.ticket_id
      LIMIT $1`,
     [limit],
   );
-  return rows.map((row) => ({
+  const items = rows.map((row) => ({
     ticketId: String(row.ticket_id),
     subject: String(row.subject),
     label: String(row.label),
@@ -92,6 +87,7 @@ export async function reviewQueue(client: SqlExecutor, limit: number): Promise<R
     textHash: String(row.text_hash),
     createdAt: toIso(row.created_at),
   }));
+  return { items, total: rows.length === 0 ? 0 : toNumber(rows[0]!.total) };
 }
 
 type ModelRow = Record<'version' | 'created_at' | 'metrics' | 'promoted' | 'artifact', unknown>;

@@ -80,10 +80,6 @@ export class SqlStore implements Store {
     return readWithRetry(() => results.reviewQueue(this.#client, limit));
   }
 
-  reviewQueueSize() {
-    return readWithRetry(() => results.reviewQueueSize(this.#client));
-  }
-
   saveModel(record: ModelRecord) {
     return results.saveModel(this.#client, record);
   }

@@ -135,9 +135,7 @@ export interface Store {
   /** Append-only and idempotent on `idempotencyKey`; a `correct` relabels the ticket in the same transaction. */
   appendFeedback(event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }>;
   /** Latest results decided `review` with no feedback yet, newest first. */
-  reviewQueue(limit: number): Promise<ReviewItem[]>;
-  /** How many tickets wait for review in all (the queue's length beyond one page). */
-  reviewQueueSize(): Promise<number>;
+  reviewQueue(limit: number): Promise<{ items: ReviewItem[]; total: number }>;
 
   saveModel(record: ModelRecord): Promise<void>;
   latestModel(): Promise<ModelRecord | null>;

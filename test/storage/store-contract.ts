@@ -313,7 +313,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         await store.saveResult(result(`${s}-liked`, { createdAt: at(7) }));
         await store.appendFeedback(feedback({ ticketId: `${s}-liked`, kind: 'like' }));
 
-        const queue = (await store.reviewQueue(1000)).filter((item) => item.ticketId.startsWith(s));
+        const queue = (await store.reviewQueue(1000)).items.filter((item) => item.ticketId.startsWith(s));
         expect(queue).toEqual([
           { ticketId: `${s}-liked`, subject: '', label: 'billing', confidence: 0.42, decision: 'review', reason: 'words: invoice', textHash: `hash-${s}-liked`, createdAt: at(7) },
           { ticketId: `${s}-b`, subject: 'B', label: 'billing', confidence: 0.42, decision: 'review', reason: 'words: invoice', textHash: `hash-${s}-b`, createdAt: at(2) },
@@ -324,7 +324,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       it('answers a null reason when the result has none', async () => {
         const s = scope();
         await store.saveResult(result(`${s}-silent`, { createdAt: '2099-02-01T00:00:00.000Z', label: { name: 'bug', confidence: 0.3, source: 'model', reason: '', ruleId: null } }));
-        const queue = (await store.reviewQueue(1000)).filter((item) => item.ticketId.startsWith(s));
+        const queue = (await store.reviewQueue(1000)).items.filter((item) => item.ticketId.startsWith(s));
         expect(queue).toEqual([expect.objectContaining({ ticketId: `${s}-silent`, label: 'bug', reason: null })]);
       });
 
@@ -332,11 +332,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const s = scope();
         for (let minute = 0; minute < 4; minute++) await store.saveResult(result(`${s}-${minute}`, { createdAt: `2100-01-01T00:0${minute}:00.000Z` }));
         const queue = await store.reviewQueue(2);
-        expect(queue.map((item) => item.ticketId)).toEqual([`${s}-3`, `${s}-2`]);
-        // The size counts the whole queue, beyond the page.
-        const size = await store.reviewQueueSize();
-        expect(size).toBe((await store.reviewQueue(100_000)).length);
-        expect(size).toBeGreaterThanOrEqual(4);
+        expect(queue.items.map((item) => item.ticketId)).toEqual([`${s}-3`, `${s}-2`]);
+        // The total counts the whole queue, beyond the page.
+        expect(queue.total).toBe((await store.reviewQueue(100_000)).items.length);
+        expect(queue.total).toBeGreaterThanOrEqual(4);
       });
     });
 

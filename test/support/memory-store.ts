@@ -97,16 +97,11 @@ export class MemoryStore implements Store {
     if (ticket && event.kind === 'correct' && event.correctedLabel) this.tickets.set(ticket.id, { ...ticket, label: event.correctedLabel, seq: ++this.seq });
     return { id, duplicate: false };
   }
-  async reviewQueueSize(): Promise<number> {
-    this.touch('reviewQueueSize');
-    const answered = new Set([...this.feedback.values()].map((entry) => entry.event.ticketId));
-    return [...this.results.values()].filter((result) => result.decision === 'review' && !answered.has(result.ticketId)).length;
-  }
-  async reviewQueue(limit: number): Promise<ReviewItem[]> {
+  async reviewQueue(limit: number): Promise<{ items: ReviewItem[]; total: number }> {
     this.touch('reviewQueue', limit);
     const answered = new Set([...this.feedback.values()].map((entry) => entry.event.ticketId));
-    return [...this.results.values()]
-      .filter((result) => result.decision === 'review' && !answered.has(result.ticketId))
+    const waiting = [...this.results.values()].filter((result) => result.decision === 'review' && !answered.has(result.ticketId));
+    const items = waiting
       .map((result) => ({
         ticketId: result.ticketId,
         subject: this.tickets.get(result.ticketId)?.subject ?? '',
@@ -118,6 +113,7 @@ export class MemoryStore implements Store {
         createdAt: result.createdAt,
       }))
       .slice(0, limit);
+    return { items, total: waiting.length };
   }
   async saveModel(record: ModelRecord): Promise<void> {
     this.touch('saveModel', record);

@@ -57,7 +57,7 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
 
   app.get('/review', async (request): Promise<ReviewResponse> => {
     const { limit } = parseWith(ReviewQuery, request.query, 'query');
-    const [items, total] = await Promise.all([runtime.store.reviewQueue(limit), runtime.store.reviewQueueSize()]);
-    return { items: [...items], total: Math.max(total, items.length) };
+    const { items, total } = await runtime.store.reviewQueue(limit);
+    return { items, total };
   });
 }
