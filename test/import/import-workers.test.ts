@@ -1,19 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabelledTicket } from '../../src/contract/index.ts';
-import { parseTaxonomy } from '../../src/taxonomy/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
 import { importTickets, type ImportStats } from '../../server/import/index.ts';
 import { createStore, type Store } from '../../server/storage/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
+import { linesOf, taxonomy, withPrefix } from './support.ts';
 
-const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
-
-async function* linesOf(lines: readonly string[]): AsyncIterable<string> {
-  yield* lines;
-}
-
-const withPrefix = (prefix: string, tickets: readonly LabelledTicket[]) => tickets.map((ticket) => ({ ...ticket, id: `${prefix}-${ticket.id}` }));
 
 describe('importTickets on worker threads', { timeout: 120_000 }, () => {
   let store: Store;
