@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { redact } from '../../src/redact/index.ts';
 import { DenseIndex } from '../../src/similar/index.ts';
 import type { Embedder } from '../llm/embedder.ts';
+import { isLlmError } from '../llm/errors.ts';
 import type { EmbeddingWrite, Store } from '../storage/store.ts';
 
 export interface EmbeddingSyncOptions {
@@ -65,13 +66,10 @@ interface Pending {
   refusals?: number;
 }
 
-/** Refused for what was sent (too long, not redacted, malformed), not because the endpoint is down: retrying the same
- * batch would fail the same way. */
+/** Refused for what was sent (too long, not redacted), not because the endpoint is down: the LLM errors' own
+ * `countsAgainstEndpoint` tells them apart. Retrying the same batch would fail the same way. */
 function isContentRefusal(error: unknown): boolean {
-  if (!error || typeof error !== 'object' || !('code' in error)) return false;
-  if (error.code === 'LLM_UNREDACTED') return true;
-  const status = 'status' in error && typeof error.status === 'number' ? error.status : null;
-  return error.code === 'LLM_HTTP' && (status === 400 || status === 413 || status === 422);
+  return isLlmError(error) && !error.countsAgainstEndpoint;
 }
 
 /**

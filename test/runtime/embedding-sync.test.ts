@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { Embedder } from '../../server/llm/index.ts';
+import { LlmError, type Embedder } from '../../server/llm/index.ts';
 import { EmbeddingSync, embeddingTextHash } from '../../server/runtime/embedding-sync.ts';
 import { SimilarSync } from '../../server/runtime/similar-sync.ts';
 import type { TicketWrite } from '../../server/storage/index.ts';
@@ -125,7 +125,7 @@ describe('EmbeddingSync', () => {
     const picky: Embedder = {
       model: embedder.model,
       embed: async (texts) => {
-        if (texts.some((text) => text.includes('too long'))) throw Object.assign(new Error('maximum context length'), { code: 'LLM_HTTP', status: 400 });
+        if (texts.some((text) => text.includes('too long'))) throw new LlmError('LLM_HTTP', 'maximum context length', { status: 400 });
         return embedder.embed(texts);
       },
     };
