@@ -5,8 +5,8 @@ import type { FeedbackEvent, TicketStatus, TriageResult } from '../../src/contra
  * PGlite (embedded, DATA_DIR) and PostgreSQL (DATABASE_URL). Only redacted text ever reaches it.
  */
 
-/** A ticket as stored: redacted text only. */
-export interface StoredTicket {
+/** A ticket as written: redacted text only. */
+export interface TicketWrite {
   readonly id: string;
   /** Redacted subject. */
   readonly subject: string;
@@ -18,19 +18,13 @@ export interface StoredTicket {
   readonly status: TicketStatus | null;
   /** ISO time the ticket was created in Zendesk (or imported). */
   readonly createdAt: string | null;
-  /** Monotonic change number: in-process indexes catch up with `ticketsChangedSince`. */
-  readonly seq: number;
+  readonly source: 'import' | 'triage';
 }
 
-export interface TicketWrite {
-  readonly id: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly label: string | null;
-  readonly urgency: string | null;
-  readonly status: TicketStatus | null;
-  readonly createdAt: string | null;
-  readonly source: 'import' | 'triage';
+/** A ticket as stored. */
+export interface StoredTicket extends Omit<TicketWrite, 'source'> {
+  /** Monotonic change number: in-process indexes catch up with `ticketsChangedSince`. */
+  readonly seq: number;
 }
 
 /** One row of training data: a redacted text and its label. */
