@@ -1,4 +1,4 @@
-import { bm25Rank, SimilarIndex } from '../similar/index.ts';
+import { bm25Rank, SimilarIndex, type SearchTuning } from '../similar/index.ts';
 import { percentile } from './classification-metrics.ts';
 import { evaluateRetrieval, type RetrievalScores } from './retrieval-metrics.ts';
 
@@ -23,10 +23,16 @@ export const RETRIEVAL_DEPTH = 100;
 /**
  * Labelled set as a retrieval test: every test text searches the train texts, relevant = same label. Runs the
  * product's index and the BM25 baseline on the same data; the clock is passed in so the function stays pure.
+ * `tuning` overrides the index's search shortcuts (`{ firstStageShare: Infinity }` scores every term in full).
  */
-export function evaluateSimilarTickets(train: readonly LabelledExample[], test: readonly LabelledExample[], now: () => number): SimilarEvaluation {
+export function evaluateSimilarTickets(
+  train: readonly LabelledExample[],
+  test: readonly LabelledExample[],
+  now: () => number,
+  tuning: Partial<SearchTuning> = {},
+): SimilarEvaluation {
   const started = now();
-  const index = new SimilarIndex();
+  const index = new SimilarIndex(tuning);
   train.forEach((example, position) => {
     index.add({ id: String(position), subject: '', label: example.label, status: null, createdAt: null }, example.text);
   });

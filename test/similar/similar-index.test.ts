@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/evaluate/index.ts';
 import { SimilarIndex, type IndexedTicket } from '../../src/similar/index.ts';
 
 function ticket(id: string, label: string | null = null, status: IndexedTicket['status'] = 'open'): IndexedTicket {
@@ -158,5 +159,102 @@ describe('SimilarIndex updates', () => {
     index.add(ticket('q'), text);
     expect(JSON.stringify(index.get('q'))).not.toContain('quokkas');
     expect(index.stats()).toMatchObject({ tickets: 1 });
+  });
+});
+
+describe('SimilarIndex two-stage search', () => {
+  // A seeded corpus with a skewed vocabulary: a few words in most tickets, many in a handful, like real tickets.
+  const VOCABULARY = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}x${'abcdefghij'[i % 10]}`);
+  function corpus(count: number, seed: number): string[] {
+    const random = seededRandom(seed);
+    return Array.from({ length: count }, () =>
+      Array.from({ length: 8 + Math.floor(random() * 20) }, () => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 3)]!).join(' '),
+    );
+  }
+  const TEXTS = corpus(600, 5);
+  const QUERIES = corpus(40, 6);
+  // Every query runs both stages: the first scores only the rarest term, the second everything else.
+  const TWO_STAGE = { firstStageShare: 0, minFirstStagePostings: 1, candidates: 40 };
+
+  function build(tuning: ConstructorParameters<typeof SimilarIndex>[0], texts = TEXTS): SimilarIndex {
+    const index = new SimilarIndex(tuning);
+    texts.forEach((text, i) => index.add(ticket(`t${i}`, i % 3 === 0 ? 'three' : 'other'), text));
+    return index;
+  }
+
+  function exactScores(index: SimilarIndex, query: string): Map<string, number> {
+    return new Map(index.search(query, { limit: 10_000 }).map((hit) => [hit.ticket.id, hit.score]));
+  }
+
+  it('gives every hit its exact BM25 score: the second stage adds the rest of the terms from each ticket\'s own list', () => {
+    const exact = build({ firstStageShare: Infinity });
+    const twoStage = build(TWO_STAGE);
+    for (const query of QUERIES) {
+      const truth = exactScores(exact, query);
+      const hits = twoStage.search(query, { limit: 5 });
+      expect(hits).toHaveLength(5);
+      for (const hit of hits) expect(hit.score).toBeCloseTo(truth.get(hit.ticket.id)!, 5);
+    }
+  });
+
+  it('widens the first stage until enough tickets are candidates, so rare query terms do not starve the ranking', () => {
+    const twoStage = build(TWO_STAGE);
+    // A word only one ticket has is the query's rarest term; the first stage must not stop at that one ticket.
+    const hits = twoStage.search(`${TEXTS[0]} zzuniqueword`, { limit: 5 });
+    expect(hits).toHaveLength(5);
+  });
+
+  it('ranks like exact scoring: the same best score for most queries, never a higher one', () => {
+    const exact = build({ firstStageShare: Infinity });
+    // Random words have no topics, the hardest case for candidates: 80 of 600 tickets (exact for ~72 % with 40).
+    const twoStage = build({ ...TWO_STAGE, candidates: 80 });
+    let sameBest = 0;
+    for (const query of QUERIES) {
+      const expected = exact.search(query, { limit: 5 }).map((hit) => hit.score);
+      const actual = twoStage.search(query, { limit: 5 }).map((hit) => hit.score);
+      // Every two-stage hit is scored exactly, so it can only miss better tickets, never invent a better score.
+      actual.forEach((score, rank) => expect(score).toBeLessThanOrEqual(expected[rank]! + 1e-6));
+      if (Math.abs(actual[0]! - expected[0]!) < 1e-6) sameBest++;
+    }
+    expect(sameBest / QUERIES.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('finds the ticket a query was copied from, with the score exact scoring gives it', () => {
+    const exact = build({ firstStageShare: Infinity });
+    const twoStage = build(TWO_STAGE);
+    TEXTS.slice(0, 50).forEach((text, i) => {
+      const [best] = twoStage.search(text, { limit: 1 });
+      expect(best!.ticket.id).toBe(`t${i}`);
+      expect(best!.score).toBeCloseTo(exact.search(text, { limit: 1 })[0]!.score, 5);
+    });
+  });
+
+  it('applies excludeId and filter before choosing candidates', () => {
+    const twoStage = build(TWO_STAGE);
+    const query = TEXTS[9]!;
+    expect(twoStage.search(query, { limit: 1 })[0]!.ticket.id).toBe('t9');
+    expect(twoStage.search(query, { limit: 5, excludeId: 't9' }).map((hit) => hit.ticket.id)).not.toContain('t9');
+    const filtered = twoStage.search(query, { limit: 5, filter: (candidate) => candidate.label === 'three' });
+    expect(filtered).toHaveLength(5);
+    expect(filtered.every((hit) => hit.ticket.label === 'three')).toBe(true);
+  });
+
+  it('keeps each ticket\'s own term list right across removals, replacements and compactions', () => {
+    const replacements = corpus(100, 7);
+    // The same changes to an exact index and a two-stage one: every two-stage hit must keep its exact score.
+    const [exact, twoStage] = [build({ firstStageShare: Infinity }), build(TWO_STAGE)].map((index) => {
+      for (let i = 0; i < TEXTS.length; i += 2) index.remove(`t${i}`);
+      replacements.forEach((text, j) => index.add(ticket(`t${2 * j + 1}`, 'three'), text));
+      return index;
+    }) as [SimilarIndex, SimilarIndex];
+    // Half removed, then a hundred replaced: compaction ran and rewrote the term lists.
+    expect(twoStage.stats().postings).toBeLessThan(build(TWO_STAGE).stats().postings);
+    expect(twoStage.size).toBe(TEXTS.length / 2);
+    for (const query of [...QUERIES, ...replacements.slice(0, 10)]) {
+      const truth = exactScores(exact, query);
+      const hits = twoStage.search(query, { limit: 5 });
+      expect(hits).toHaveLength(5);
+      for (const hit of hits) expect(hit.score).toBeCloseTo(truth.get(hit.ticket.id)!, 5);
+    }
   });
 });
