@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import './support/dom-setup.ts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FeedbackEvent } from '../../src/contract/index.ts';
 import { backend, errorReply, reviewItems, taxonomyView } from './support/fixtures.ts';
 import { postedFeedback } from './support/render-sidebar.tsx';
@@ -186,6 +186,39 @@ describe('review queue: states', () => {
       failing = false;
       fireEvent.click(button);
       expect(await queueShown()).toBeTruthy();
+    }
+  });
+
+  it('keeps Retry disabled and counts down a rate limit\'s Retry-After, and starts over when refused again (the alert is shown anew)', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const replies = [3, 3];
+      await renderReview({
+        request: backend({
+          review: () => {
+            const wait = replies.shift();
+            return wait === undefined ? Promise.resolve({ items: reviewItems() }) : errorReply(429, 'RATE_LIMITED', { retryAfterSeconds: wait });
+          },
+          taxonomy: async () => taxonomyView,
+        }),
+      });
+      await screen.findByText(/Retry in 3 s/);
+      const retry = (): HTMLButtonElement => screen.getByRole('button', { name: 'Retry' }) as HTMLButtonElement;
+      expect(retry().disabled).toBe(true);
+      await act(async () => vi.advanceTimersByTime(1_000));
+      expect(screen.getByText(/Retry in 2 s/)).toBeTruthy();
+      await act(async () => vi.advanceTimersByTime(2_100));
+      expect(screen.getByText(/Retry in a moment/)).toBeTruthy();
+      expect(retry().disabled).toBe(false);
+      // Refused again with the same wait: the count starts over instead of leaving Retry enabled.
+      fireEvent.click(retry());
+      await screen.findByText(/Retry in 3 s/);
+      expect(retry().disabled).toBe(true);
+      await act(async () => vi.advanceTimersByTime(3_100));
+      fireEvent.click(retry());
+      expect(await queueShown()).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
     }
   });
 

@@ -8,6 +8,7 @@ import styled from 'styled-components';
 import type { ApiClient } from '../../shared/api-client.ts';
 import type { ApiError } from '../../shared/api-error.ts';
 import { useI18n } from '../../shared/i18n.tsx';
+import { useCountdown } from '../../shared/use-countdown.ts';
 import { errorMessage } from '../../sidebar/components/error-state.tsx';
 import { useReviewQueue, type Settled } from '../use-review-queue.ts';
 import { ReviewRow } from './review-row.tsx';
@@ -109,13 +110,16 @@ function QueueEmpty() {
 
 function QueueError({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
   const { t } = useI18n();
-  const { title, body } = errorMessage(t, error);
+  // As in the sidebar: Retry waits out a rate limit's Retry-After instead of being refused again.
+  const secondsLeft = useCountdown(error.kind === 'rate_limited' ? error.retryAfterSeconds : null);
+  const { title, body } = errorMessage(t, error, secondsLeft);
+  const waiting = secondsLeft !== null && secondsLeft > 0;
   return (
     <Alert type={error.kind === 'rate_limited' ? 'warning' : 'error'} role="alert" style={{ marginTop: 16 }}>
       <Title>{title}</Title>
       <Paragraph>{body}</Paragraph>
       {error.isRetryable || error.kind === 'invalid_response' ? (
-        <Button size="small" onClick={onRetry} style={{ marginTop: 8 }}>
+        <Button size="small" onClick={onRetry} disabled={waiting} style={{ marginTop: 8 }}>
           {t('ui.error.retry')}
         </Button>
       ) : null}

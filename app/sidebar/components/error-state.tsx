@@ -1,8 +1,8 @@
 import { Button } from '@zendeskgarden/react-buttons';
 import { Alert, Paragraph, Title } from '@zendeskgarden/react-notifications';
-import { useEffect, useState } from 'react';
 import type { ApiError } from '../../shared/api-error.ts';
 import { useI18n, type Translate } from '../../shared/i18n.tsx';
+import { useCountdown } from '../../shared/use-countdown.ts';
 import { TicketReadError } from '../../shared/ticket-reader.ts';
 import type { TriageFailure } from '../use-triage.ts';
 
@@ -36,22 +36,6 @@ export function ErrorState({ error, onRetry }: { error: TriageFailure; onRetry: 
     );
   }
   return <ApiErrorState error={error} onRetry={onRetry} />;
-}
-
-/** Seconds left until `seconds` from mount have passed, ticking once a second. */
-function useCountdown(seconds: number | null): number | null {
-  const [left, setLeft] = useState(seconds);
-  useEffect(() => {
-    if (seconds === null || seconds <= 0) return;
-    const endsAt = Date.now() + seconds * 1000;
-    const timer = setInterval(() => {
-      const remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
-      setLeft(remaining);
-      if (remaining === 0) clearInterval(timer);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [seconds]);
-  return left;
 }
 
 function ApiErrorState({ error: apiError, onRetry }: { error: ApiError; onRetry: () => void }) {

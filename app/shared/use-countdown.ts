@@ -1,0 +1,17 @@
+import { useEffect, useState } from 'react';
+
+/** Seconds left until `seconds` from mount have passed, ticking once a second (a rate limit's Retry-After). */
+export function useCountdown(seconds: number | null): number | null {
+  const [left, setLeft] = useState(seconds);
+  useEffect(() => {
+    if (seconds === null || seconds <= 0) return;
+    const endsAt = Date.now() + seconds * 1000;
+    const timer = setInterval(() => {
+      const remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+      setLeft(remaining);
+      if (remaining === 0) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [seconds]);
+  return left;
+}
