@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadyResponse, SimilarResponse, TriageResult } from '../../src/contract/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
@@ -129,6 +130,36 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
     expect(scrape.text).toMatch(/^triage_model_version_info\{version="[^"]+"\} 1$/m);
     const ready = ReadyResponse.parse(JSON.parse((await call(`${server.base}/readyz`)).text));
     expect(scrape.text).toContain(`triage_similar_index_tickets ${ready.similar.tickets}`);
+  });
+
+  it('runs retraining jobs in one worker only', async () => {
+    const JOBS = 15;
+    expect(count(server.stdout(), /"msg":"retraining scheduler started"/)).toBe(1);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      // Jobs falling due one after another over more than a poll interval: with a job worker in each process both
+      // would claim some. No labels since the model, so each ends at once.
+      for (let i = 0; i < JOBS; i++) {
+        await client.query(`INSERT INTO jobs (id, kind, payload, run_at) VALUES ($1, 'retrain', '{}'::jsonb, now() + $2 * interval '1 millisecond')`, [`cluster-retrain-${i}`, i * 100]);
+      }
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const { rows } = await client.query<{ done: string }>(`SELECT count(*) AS done FROM jobs WHERE id LIKE 'cluster-retrain-%' AND status = 'done'`);
+        if (Number(rows[0]!.done) === JOBS) break;
+        if (Date.now() > deadline) throw new Error('the retraining jobs did not run');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await client.end();
+    }
+    const ranBy = server
+      .stdout()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"retraining no longer needed: a newer model exists"'))
+      .map((line) => (JSON.parse(line) as { pid: number; worker: number }));
+    expect(ranBy).toHaveLength(JOBS);
+    expect(new Set(ranBy.map((entry) => entry.worker))).toEqual(new Set([0]));
   });
 
   it('restarts a worker that dies', async () => {

@@ -97,7 +97,10 @@ async function listen(config: Config, handle: RuntimeHandle, logger: Logger, met
     ? new RetrainScheduler(handle.store, handle.trainer, logger, { after: config.retrainAfter, onCounts: (counts) => metrics.setAgentFeedback(counts) })
     : null;
   await app.listen({ port: config.port, host: config.host });
-  retraining?.start();
+  if (retraining) {
+    retraining.start();
+    logger.info({ after: config.retrainAfter }, 'retraining scheduler started');
+  }
   const address = app.server.address();
   listeningPort = address !== null && typeof address === 'object' ? address.port : config.port;
 
