@@ -34,6 +34,14 @@ export const EnvSchema = z.object({
   TRIAGE_RATE_LIMIT_BURST: z.preprocess(emptyAsUndefined, wholeNumber(1, 1_000_000, 'for example TRIAGE_RATE_LIMIT_BURST=100').default(100)),
   TRIAGE_SYNC_INTERVAL_MS: z.preprocess(emptyAsUndefined, wholeNumber(100, 3_600_000, 'for example TRIAGE_SYNC_INTERVAL_MS=2000').default(2000)),
   TRIAGE_RETRAIN_AFTER: z.preprocess(emptyAsUndefined, wholeNumber(0, 1_000_000, 'for example TRIAGE_RETRAIN_AFTER=50, or 0 to retrain only on POST /v1/admin/train').default(50)),
+  TRIAGE_WORKERS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .union([z.literal('auto'), wholeNumber(1, 1024, 'for example TRIAGE_WORKERS=4')], {
+        error: 'must be auto (one per core) or a whole number from 1 to 1024; for example TRIAGE_WORKERS=4',
+      })
+      .default(1),
+  ),
   TRIAGE_DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(['auto', 'on', 'off'], { error: 'must be auto (embedded database only), on or off' }).default('auto')),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ error: 'must be a URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1' }).optional()),

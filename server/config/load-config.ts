@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { EnvSchema } from './env-schema.ts';
@@ -26,6 +27,8 @@ export interface Config {
   readonly syncIntervalMs: number;
   /** Agent labels (accepts and corrections) since the serving model that schedule a retraining; 0 = never. */
   readonly retrainAfter: number;
+  /** Server processes `triage serve` runs (TRIAGE_WORKERS, `auto` resolved to the cores); above 1 needs PostgreSQL. */
+  readonly workers: number;
   /** Import the demo tickets into an empty database at start (default: only for the embedded database). */
   readonly demoData: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -66,6 +69,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new ConfigError(`invalid configuration: ${lines.join('; ')}`, variables);
   }
   const values = parsed.data;
+  // PGlite keeps the database inside one process: a second process cannot open it.
+  if (values.TRIAGE_WORKERS !== 1 && values.DATABASE_URL === undefined) {
+    throw new ConfigError(
+      `invalid configuration: TRIAGE_WORKERS=${values.TRIAGE_WORKERS} needs PostgreSQL, the embedded database serves one process; set DATABASE_URL=postgres://user@host:5432/triage, or unset TRIAGE_WORKERS`,
+      ['TRIAGE_WORKERS', 'DATABASE_URL'],
+    );
+  }
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
   const dataDir = absolute(values.DATA_DIR);
   const secrets = resolveSecrets(dataDir, { sharedSecret: values.TRIAGE_SHARED_SECRET, adminToken: values.TRIAGE_ADMIN_TOKEN });
@@ -81,6 +91,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     rateLimit: Object.freeze({ perSecond: values.TRIAGE_RATE_LIMIT_PER_SECOND, burst: values.TRIAGE_RATE_LIMIT_BURST }),
     syncIntervalMs: values.TRIAGE_SYNC_INTERVAL_MS,
     retrainAfter: values.TRIAGE_RETRAIN_AFTER,
+    workers: values.TRIAGE_WORKERS === 'auto' ? availableParallelism() : values.TRIAGE_WORKERS,
     demoData: values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
     logLevel: values.LOG_LEVEL,
     llm: readLlmConfig(env),

@@ -3,7 +3,8 @@ import type { TriageResult } from '../../src/contract/index.ts';
 
 /**
  * Prometheus metrics of one app. Labels are route patterns, methods, codes, tiers and versions — never ticket text,
- * query strings or tokens.
+ * query strings or tokens. With several workers (server/cluster) a scrape sums the workers' counters and histograms;
+ * gauges of state every worker sees alike (model, feedback, index) take the largest value instead of a sum.
  */
 export class ApiMetrics {
   readonly registry = new Registry();
@@ -35,6 +36,7 @@ export class ApiMetrics {
     name: 'triage_model_version_info',
     help: 'The serving local model version (value 1)',
     labelNames: ['version'] as const,
+    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly llmCalls = new Counter({
@@ -71,22 +73,26 @@ export class ApiMetrics {
     name: 'triage_agent_feedback_since_model',
     help: 'Agent feedback recorded since the newest model, by kind (accept, reject, correct, like, dislike)',
     labelNames: ['kind'] as const,
+    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly agreement = new Gauge({
     name: 'triage_agent_agreement_ratio',
     help: 'Share of accepts among accepts, rejections and corrections since the newest model: the live accuracy agents see',
+    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly similarTickets = new Gauge({
     name: 'triage_similar_index_tickets',
     help: 'Tickets in this instance\'s similar-ticket index',
+    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly embeddingVectors = new Gauge({
     name: 'triage_embedding_vectors',
     help: 'Tickets with a stored embedding for the configured model, and tickets still waiting for one',
     labelNames: ['state'] as const,
+    aggregator: 'max',
     registers: [this.registry],
   });
   private servingVersion: string | null = null;

@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, SECRETS_FILE } from '../../server/config/index.ts';
@@ -10,6 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+const PG = 'postgres://triage@127.0.0.1:5432/triage';
 const load = (env: Record<string, string> = {}) => loadConfig({ env, cwd: dir });
 
 function configError(env: Record<string, string>): ConfigError {
@@ -75,11 +76,31 @@ describe('loadConfig', () => {
     [{ TRIAGE_LLM_POLICY: 'sometimes' }, 'TRIAGE_LLM_POLICY', 'off, uncertain or always'],
     [{ TRIAGE_RATE_LIMIT_PER_SECOND: '0' }, 'TRIAGE_RATE_LIMIT_PER_SECOND', 'greater than 0'],
     [{ OPENAI_BASE_URL: 'not a url' }, 'OPENAI_BASE_URL', 'must be a URL'],
+    [{ TRIAGE_WORKERS: '0', DATABASE_URL: PG }, 'TRIAGE_WORKERS', 'at least 1'],
+    [{ TRIAGE_WORKERS: '2.5', DATABASE_URL: PG }, 'TRIAGE_WORKERS', 'TRIAGE_WORKERS=4'],
+    [{ TRIAGE_WORKERS: 'many', DATABASE_URL: PG }, 'TRIAGE_WORKERS', 'TRIAGE_WORKERS=4'],
   ])('fails on %o naming the variable and the fix', (env, variable, fix) => {
     const error = configError(env);
     expect(error.variables).toContain(variable);
     expect(error.message).toContain(variable);
     expect(error.message).toContain(fix);
+  });
+
+  it('runs one server process by default; TRIAGE_WORKERS takes a count or auto (one per core) on PostgreSQL', () => {
+    expect(load().workers).toBe(1);
+    expect(load({ TRIAGE_WORKERS: '' }).workers).toBe(1);
+    expect(load({ TRIAGE_WORKERS: '4', DATABASE_URL: PG }).workers).toBe(4);
+    expect(load({ TRIAGE_WORKERS: 'auto', DATABASE_URL: PG }).workers).toBe(availableParallelism());
+    expect(load({ TRIAGE_WORKERS: '1' }).workers).toBe(1);
+  });
+
+  it.each(['2', 'auto'])('refuses TRIAGE_WORKERS=%s on the embedded database, which serves one process', (workers) => {
+    const error = configError({ TRIAGE_WORKERS: workers });
+    expect(error.variables).toEqual(['TRIAGE_WORKERS', 'DATABASE_URL']);
+    expect(error.message).toContain(`TRIAGE_WORKERS=${workers} needs PostgreSQL`);
+    expect(error.message).toContain('set DATABASE_URL=postgres://');
+    // Nothing was written for a configuration that cannot start.
+    expect(existsSync(join(dir, 'data', SECRETS_FILE))).toBe(false);
   });
 
   it('treats empty values as unset', () => {

@@ -3,13 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
+import type { Logger } from 'pino';
 import { buildPreviewTickets, previewPlugin, triageDemoInbox } from '../../preview/index.ts';
 import { signInstallationToken } from '../../auth/index.ts';
 import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
-import { createRuntime } from '../../runtime/create-runtime.ts';
+import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { RetrainScheduler } from '../../runtime/retrain-scheduler.ts';
+import { ClusterMetrics, isClusterWorker, onStopRequest, startCluster, workerSlot } from '../../cluster/index.ts';
 import { CliError } from '../errors.ts';
 
 /** How long SIGTERM waits for in-flight requests before giving up. */
@@ -53,16 +55,36 @@ function readConfig(): Config {
 
 export async function serve(): Promise<void> {
   const config = readConfig();
+  if (isClusterWorker()) return serveWorker(config);
   const logger = createLogger({ level: config.logLevel });
   if (!existsSync(join(ASSETS_DIR, 'iframe.html')) || !existsSync(join(PREVIEW_DIR, 'index.html'))) {
     logger.warn('the sidebar is not built: run `npm run build` (npm start does) to use /preview');
   }
+  if (config.workers > 1) return servePrimary(config, logger);
   const metrics = new ApiMetrics();
   const handle = await createRuntime(config, logger, { trainInWorker: true, onLlmCall: (event) => metrics.observeLlmCall(event) });
-  let listeningPort = config.port;
+  await firstStart(config, handle, logger);
+  const server = await listen(config, handle, logger, metrics, { retraining: true });
+  process.stderr.write(await banner(config, server.port, await bannerFacts(handle)));
+  onSignals(server.stop);
+}
+
+/** Migrations ran when the store opened; the demo import, its inbox and the first model follow, once. */
+async function firstStart(config: Config, handle: RuntimeHandle, logger: Logger): Promise<void> {
   const started = await bootstrap(handle, logger, { demo: config.demoData });
   // A fresh demo install also triages the preview's incoming tickets, so /preview/review has unsure ones to clear.
   if (started.importedDemo > 0 && handle.model.current() !== null) await triageDemoInbox(handle.runtime, buildPreviewTickets().incoming, logger);
+}
+
+interface Listening {
+  readonly port: number;
+  /** Drains in-flight requests, stops retraining and the runtime, then exits the process (0, or 1 when forced). */
+  readonly stop: (reason: string) => void;
+}
+
+/** The API on PORT over a ready runtime, with the retraining scheduler when `retraining`. */
+async function listen(config: Config, handle: RuntimeHandle, logger: Logger, metrics: ApiMetrics, options: { retraining: boolean }): Promise<Listening> {
+  let listeningPort = config.port;
   const app = buildApp(handle.runtime, {
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
@@ -71,28 +93,25 @@ export async function serve(): Promise<void> {
     metrics,
     plugins: servePlugins(config, () => `http://127.0.0.1:${listeningPort}`),
   });
-  const retraining = new RetrainScheduler(handle.store, handle.trainer, logger, {
-    after: config.retrainAfter,
-    onCounts: (counts) => metrics.setAgentFeedback(counts),
-  });
+  const retraining = options.retraining
+    ? new RetrainScheduler(handle.store, handle.trainer, logger, { after: config.retrainAfter, onCounts: (counts) => metrics.setAgentFeedback(counts) })
+    : null;
   await app.listen({ port: config.port, host: config.host });
-  retraining.start();
+  if (retraining) {
+    retraining.start();
+    logger.info({ after: config.retrainAfter }, 'retraining scheduler started');
+  }
   const address = app.server.address();
-  const port = address !== null && typeof address === 'object' ? address.port : config.port;
-  listeningPort = port;
-  const llm = handle.runtime.llm?.status() ?? { state: 'off', detail: 'set OPENAI_API_KEY (and OPENAI_BASE_URL, TRIAGE_LLM_MODEL) to switch it on' };
-  const embeddings = handle.similar.embeddingStatus();
-  const similar = embeddings ? `lexical + embeddings (${embeddings.model}, ${embeddings.vectors} vectors stored)` : 'lexical (set TRIAGE_EMBEDDING_MODEL to fuse embeddings)';
-  process.stderr.write(await banner(config, port, handle.store.engine, handle.model.current()?.version ?? null, `${llm.state}${llm.detail ? ` (${llm.detail})` : ''}`, similar));
+  listeningPort = address !== null && typeof address === 'object' ? address.port : config.port;
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (reason: string) => {
     if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting without waiting');
+      logger.warn({ signal: reason }, 'second signal: exiting without waiting');
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal }, 'shutting down: no new requests, finishing in-flight ones');
+    logger.info({ signal: reason }, 'shutting down: no new requests, finishing in-flight ones');
     const force = setTimeout(() => {
       logger.error('in-flight requests did not finish in time; exiting');
       process.exit(1);
@@ -100,18 +119,119 @@ export async function serve(): Promise<void> {
     force.unref();
     void (async () => {
       // A retraining in progress is handed back at once (its worker thread ends) while requests drain.
-      await Promise.all([app.close(), retraining.stop()]);
+      await Promise.all([app.close(), retraining?.stop()]);
       await handle.close();
       logger.info('stopped');
       logger.flush();
       process.exit(0);
     })();
   };
+  return { port: listeningPort, stop };
+}
+
+function onSignals(stop: (signal: string) => void): void {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-async function banner(config: Config, port: number, engine: string, modelVersion: string | null, llm: string, similar: string): Promise<string> {
+/**
+ * TRIAGE_WORKERS above 1: this process does the first-start work once (migrations, demo import, first model), then
+ * forks the workers that serve, keeps them running and drains them on SIGTERM. It prints the banner once.
+ */
+async function servePrimary(config: Config, logger: Logger): Promise<void> {
+  const handle = await createRuntime(config, logger, { trainInWorker: true, live: false });
+  let facts: BannerFacts;
+  try {
+    await firstStart(config, handle, logger);
+    facts = await bannerFacts(handle);
+  } finally {
+    await handle.close();
+  }
+  // Workers take the secrets resolved here (generated ones included), so every worker checks the same tokens.
+  const running = startCluster({
+    workers: config.workers,
+    logger,
+    env: { TRIAGE_SHARED_SECRET: config.sharedSecret, TRIAGE_ADMIN_TOKEN: config.adminToken },
+    drainTimeoutMs: DRAIN_TIMEOUT_MS + 5_000,
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, workers: config.workers }, 'shutting down: draining every worker');
+    running.stop();
+  };
+  onSignals(stop);
+  const port = await running.listening.catch(() => null);
+  if (port !== null) process.stderr.write(await banner(config, port, facts, config.workers));
+  const code = await running.ended;
+  logger.info({ code }, 'stopped');
+  logger.flush();
+  process.exit(code);
+}
+
+/** A worker forked by servePrimary: a full server instance (runtime, similar index, model) on the shared port. */
+async function serveWorker(config: Config): Promise<void> {
+  const slot = workerSlot();
+  const logger = createLogger({ level: config.logLevel }).child({ worker: slot });
+  let server: Listening | null = null;
+  let stopRequested = false;
+  const requestStop = (reason: string) => {
+    if (stopRequested) return;
+    stopRequested = true;
+    // Asked before it listens: nothing is in flight.
+    if (server) server.stop(reason);
+    else process.exit(0);
+  };
+  onStopRequest(requestStop);
+  // Ctrl-C signals the whole process group: the worker drains at once, and the primary's own stop finds it draining.
+  let signals = 0;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      signals += 1;
+      if (signals > 1) {
+        logger.warn({ signal }, 'second signal: exiting without waiting');
+        process.exit(1);
+      }
+      requestStop(signal);
+    });
+  }
+  let handle: RuntimeHandle | null = null;
+  const metrics = new ClusterMetrics(() => {
+    if (!handle) return;
+    metrics.setModelVersion(handle.model.current()?.version ?? null);
+    metrics.setSimilar(handle.similar.size(), handle.similar.embeddingStatus());
+  });
+  try {
+    handle = await createRuntime(config, logger, { trainInWorker: true, onLlmCall: (event) => metrics.observeLlmCall(event) });
+    // One worker runs the retraining scheduler: the jobs table dedupes pending retrain jobs, not a running one.
+    server = await listen(config, handle, logger, metrics, { retraining: slot === 0 });
+  } catch (error) {
+    // The IPC channel would keep a failed worker alive: it exits, and the primary restarts it or gives up.
+    process.stderr.write(`triage: worker ${slot} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+interface BannerFacts {
+  readonly engine: string;
+  readonly modelVersion: string | null;
+  readonly llm: string;
+  readonly similar: string;
+}
+
+async function bannerFacts(handle: RuntimeHandle): Promise<BannerFacts> {
+  const llm = handle.runtime.llm?.status() ?? { state: 'off', detail: 'set OPENAI_API_KEY (and OPENAI_BASE_URL, TRIAGE_LLM_MODEL) to switch it on' };
+  const embeddings = handle.similar.embeddingStatus();
+  const similar = embeddings ? `lexical + embeddings (${embeddings.model}, ${embeddings.vectors} vectors stored)` : 'lexical (set TRIAGE_EMBEDDING_MODEL to fuse embeddings)';
+  return { engine: handle.store.engine, modelVersion: handle.model.current()?.version ?? null, llm: `${llm.state}${llm.detail ? ` (${llm.detail})` : ''}`, similar };
+}
+
+async function banner(config: Config, port: number, facts: BannerFacts, workers = 1): Promise<string> {
+  const { engine, modelVersion, llm, similar } = facts;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const base = `http://${host}:${port}`;
   const lines = [
@@ -120,6 +240,7 @@ async function banner(config: Config, port: number, engine: string, modelVersion
     `  API:      ${base}/v1   health: ${base}/readyz   metrics: ${base}/metrics`,
     `  LLM tier: ${llm}`,
     `  Similar:  ${similar}`,
+    ...(workers > 1 ? [`  Workers:  ${workers} processes on this port (TRIAGE_WORKERS); /metrics sums them`] : []),
     // The host page and the sidebar iframe run on two loopback origins (localhost / 127.0.0.1), as in Zendesk.
     `  Preview:  http://localhost:${port}/preview   review queue: http://localhost:${port}/preview/review`,
   ];

@@ -1,0 +1,233 @@
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadyResponse, SimilarResponse, TriageResult } from '../../src/contract/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { runCli } from '../support/run-cli.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+
+let database: TestDatabase;
+let dataDir: string;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataDir = mkdtempSync(join(tmpdir(), 'triage-cluster-'));
+  server = await startServerProcess({
+    DATABASE_URL: database.url,
+    TRIAGE_WORKERS: '2',
+    TRIAGE_DEMO_DATA: 'on',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    TRIAGE_SHARED_SECRET: '',
+    TRIAGE_ADMIN_TOKEN: '',
+    TRIAGE_SYNC_INTERVAL_MS: '200',
+  });
+}, 120_000);
+
+afterAll(async () => {
+  // Workers exit when their primary's IPC channel closes.
+  if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+  await database?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** One request on a connection of its own: node:cluster hands each new connection to the next worker. */
+function call(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** The pid that logged each request to `path`, oldest first (the workers log to the primary's stdout). */
+function pidsServing(path: string): number[] {
+  return server
+    .stdout()
+    .split('\n')
+    .flatMap((line) => {
+      if (!line.includes('"msg":"incoming request"')) return [];
+      const entry = JSON.parse(line) as { pid: number; req: { url: string } };
+      return entry.req.url === path ? [entry.pid] : [];
+    });
+}
+
+const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+
+function printedToken(): string {
+  const match = /authorization: Bearer ([A-Za-z0-9_.-]+)/.exec(server.stderr());
+  if (!match) throw new Error('no curl printed');
+  return match[1]!;
+}
+
+const triage = (ticket: { id: string; subject: string; description: string }) =>
+  call(`${server.base}/v1/triage`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${printedToken()}` },
+    body: JSON.stringify({ ticket }),
+  });
+
+describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
+  it('imports the demo data and trains once, in the primary, and prints the banner and the generated secret once', () => {
+    const logs = server.stdout();
+    expect(count(logs, /"msg":"imported demo tickets"/)).toBe(1);
+    expect(count(logs, /"msg":"trained the first model"/)).toBe(1);
+    expect(count(logs, /"msg":"worker listening"/)).toBe(2);
+    const banner = server.stderr();
+    expect(count(banner, /is listening on http/)).toBe(1);
+    expect(count(banner, /Shared secret \(generated/)).toBe(1);
+    expect(banner).toMatch(/Workers: +2 processes/);
+  });
+
+  it('answers from two worker processes on the one port', async () => {
+    for (let i = 0; i < 8; i++) expect((await call(`${server.base}/healthz`)).status).toBe(200);
+    const pids = new Set(pidsServing('/healthz'));
+    expect(pids.size).toBe(2);
+    expect(pids.has(server.child.pid!)).toBe(false);
+  });
+
+  it('finds a ticket triaged through one worker in similar search through the other (the generated secret works on both)', async () => {
+    const ticket = { id: 'cluster-1', subject: 'Kestrel gateway rejects webhook', description: 'Our kestrel gateway webhook returns 410 after the migration.' };
+    const triaged = await triage(ticket);
+    expect(triaged.status).toBe(200);
+    TriageResult.parse(JSON.parse(triaged.text));
+    const [triagedBy] = pidsServing('/v1/triage').slice(-1);
+
+    const search = `/v1/similar?q=${encodeURIComponent('kestrel gateway webhook')}&limit=3`;
+    const found = async () => {
+      const response = await call(`${server.base}${search}`, { headers: { authorization: `Bearer ${printedToken()}` } });
+      expect(response.status).toBe(200);
+      return SimilarResponse.parse(JSON.parse(response.text)).hits[0]?.ticketId === 'cluster-1';
+    };
+    // Four searches in a row, on four connections, that all find it: both workers answered some.
+    const deadline = Date.now() + 15_000;
+    let streak = 0;
+    while (streak < 4) {
+      if (Date.now() > deadline) throw new Error('the ticket never showed up in both workers\' similar search');
+      streak = (await found()) ? streak + 1 : 0;
+      if (streak === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const searchedBy = pidsServing('/v1/similar').slice(-4);
+    expect(searchedBy.some((pid) => pid !== triagedBy)).toBe(true);
+  });
+
+  it('answers /metrics for the whole server: counters summed over the workers, shared gauges not', async () => {
+    const healthz = pidsServing('/healthz').length;
+    const scrape = await call(`${server.base}/metrics`);
+    expect(scrape.status).toBe(200);
+    // The 8 /healthz requests went to both workers; one scrape counts them all.
+    expect(scrape.text).toContain(`triage_http_requests_total{method="GET",route="/healthz",status="200"} ${healthz}`);
+    expect(scrape.text).toMatch(/^triage_model_version_info\{version="[^"]+"\} 1$/m);
+    const ready = ReadyResponse.parse(JSON.parse((await call(`${server.base}/readyz`)).text));
+    expect(scrape.text).toContain(`triage_similar_index_tickets ${ready.similar.tickets}`);
+  });
+
+  it('runs retraining jobs in one worker only', async () => {
+    const JOBS = 15;
+    expect(count(server.stdout(), /"msg":"retraining scheduler started"/)).toBe(1);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      // Jobs falling due one after another over more than a poll interval: with a job worker in each process both
+      // would claim some. No labels since the model, so each ends at once.
+      for (let i = 0; i < JOBS; i++) {
+        await client.query(`INSERT INTO jobs (id, kind, payload, run_at) VALUES ($1, 'retrain', '{}'::jsonb, now() + $2 * interval '1 millisecond')`, [`cluster-retrain-${i}`, i * 100]);
+      }
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const { rows } = await client.query<{ done: string }>(`SELECT count(*) AS done FROM jobs WHERE id LIKE 'cluster-retrain-%' AND status = 'done'`);
+        if (Number(rows[0]!.done) === JOBS) break;
+        if (Date.now() > deadline) throw new Error('the retraining jobs did not run');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await client.end();
+    }
+    const ranBy = server
+      .stdout()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"retraining no longer needed: a newer model exists"'))
+      .map((line) => (JSON.parse(line) as { pid: number; worker: number }));
+    expect(ranBy).toHaveLength(JOBS);
+    expect(new Set(ranBy.map((entry) => entry.worker))).toEqual(new Set([0]));
+  });
+
+  it('restarts a worker that dies', async () => {
+    const [victim] = pidsServing('/healthz');
+    process.kill(victim!, 'SIGKILL');
+    await server.waitForOutput(/"msg":"worker died unexpectedly: restarting it"/, 15_000);
+    const deadline = Date.now() + 30_000;
+    while (count(server.stdout(), /"msg":"worker listening"/) < 3) {
+      if (Date.now() > deadline) throw new Error('the worker was not restarted');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (let i = 0; i < 4; i++) expect((await call(`${server.base}/healthz`)).status).toBe(200);
+    expect(new Set(pidsServing('/healthz').slice(-4)).size).toBe(2);
+  });
+
+  it('drains every worker on SIGTERM, finishing an in-flight request, and exits 0', async () => {
+    const body = JSON.stringify({ ticket: { id: 'cluster-inflight', subject: 'Refund for a duplicate payment', description: 'Please refund the duplicate invoice payment.' } });
+    const half = Math.floor(body.length / 2);
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${server.base}/v1/triage`, {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${printedToken()}` },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, half));
+      void server.waitForOutput(/"signal":"primary","msg":"shutting down/).then(() => req.end(body.slice(half)));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.child.kill('SIGTERM');
+    const { status, text } = await answer;
+    expect(status).toBe(200);
+    expect(TriageResult.parse(JSON.parse(text)).ticketId).toBe('cluster-inflight');
+    expect(await server.exited).toBe(0);
+    // Two workers and the primary.
+    expect(count(server.stdout(), /"msg":"stopped"/)).toBe(3);
+  });
+});
+
+describe('TRIAGE_WORKERS refusals', () => {
+  it('refuses several workers on the embedded database, saying how to fix it', async () => {
+    const run = await runCli(['serve'], { env: { TRIAGE_WORKERS: '2', DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0' } });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/TRIAGE_WORKERS=2 needs PostgreSQL/);
+    expect(run.stderr).toMatch(/set DATABASE_URL=postgres:\/\//);
+  });
+
+  it('gives up with a non-zero exit when the workers keep dying before they listen', async () => {
+    // The port is taken: every worker's listen fails.
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = address !== null && typeof address === 'object' ? address.port : 0;
+    try {
+      const run = await runCli(['serve'], {
+        env: { DATABASE_URL: database.url, TRIAGE_WORKERS: '2', TRIAGE_DEMO_DATA: 'off', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('"msg":"worker died unexpectedly: restarting it"');
+      expect(run.stdout).toContain('"msg":"workers keep dying before they listen: giving up"');
+      expect(run.stderr).toMatch(/failed to start: .*EADDRINUSE/);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  }, 60_000);
+});
