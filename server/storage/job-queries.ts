@@ -31,7 +31,8 @@ function toJob(row: JobRow): Job {
 }
 
 /**
- * Takes the oldest due job of these kinds: pending, or running with an expired lease (its worker died).
+ * Takes the oldest due job of these kinds: pending (unless a job with its dedupe key is running on a live lease), or
+ * running with an expired lease (its worker died).
  * SKIP LOCKED lets concurrent claimers pass over each other's rows, so no job is handed out twice.
  */
 export async function claimJob(client: SqlExecutor, kinds: readonly string[], workerId: string, leaseMs: number): Promise<Job | null> {
@@ -45,9 +46,13 @@ export async function claimJob(client: SqlExecutor, kinds: readonly string[], wo
     `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $2,
        locked_until = now() + $3 * interval '1 millisecond'
      WHERE id = (
-       SELECT id FROM jobs
+       SELECT id FROM jobs j
        WHERE kind = ANY($1::text[])
          AND ((status = 'pending' AND run_at <= now()) OR (status = 'running' AND locked_until < now() AND attempts < max_attempts))
+         -- A pending successor waits for its running twin (same dedupe key, live lease): two instances must not
+         -- run the same work at once, e.g. two trainings on the same rows.
+         AND NOT (j.status = 'pending' AND j.dedupe_key IS NOT NULL AND EXISTS (
+           SELECT 1 FROM jobs twin WHERE twin.dedupe_key = j.dedupe_key AND twin.status = 'running' AND twin.locked_until >= now()))
        ORDER BY run_at, created_at
        LIMIT 1
        FOR UPDATE SKIP LOCKED)

@@ -381,7 +381,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect((await store.claimJob([`a-${s}`, `b-${s}`], 'w', 60_000))!.payload).toBe(3);
       });
 
-      it('keeps one pending job per dedupe key, and takes a new one once the first is running', async () => {
+      it('keeps one pending job per dedupe key; a successor queued while the first runs waits for it to end', async () => {
         const kind = `kind-${scope()}`;
         const key = `retrain-${kind}`;
         const first = await store.enqueueJob(kind, { n: 1 }, { dedupeKey: key });
@@ -392,7 +392,27 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(await store.claimJob([kind], 'w', 60_000)).toBeNull();
         const next = await store.enqueueJob(kind, { n: 3 }, { dedupeKey: key });
         expect(next).not.toBe(first);
-        expect((await store.claimJob([kind], 'w', 60_000))!.id).toBe(next);
+        // Another instance must not run the same work beside the first.
+        expect(await store.claimJob([kind], 'other-instance', 60_000)).toBeNull();
+        await store.completeJob(first);
+        expect((await store.claimJob([kind], 'other-instance', 60_000))!.id).toBe(next);
+      });
+
+      it('re-runs a twin whose worker died before its successor, which still waits for it', async () => {
+        const kind = `kind-${scope()}`;
+        const key = `retrain-${kind}`;
+        const first = await store.enqueueJob(kind, {}, { dedupeKey: key });
+        expect((await store.claimJob([kind], 'dying', 40))!.id).toBe(first);
+        const next = await store.enqueueJob(kind, {}, { dedupeKey: key });
+        expect(await store.claimJob([kind], 'w', 60_000)).toBeNull();
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        // The lease ran out: the older job is taken again, and its successor keeps waiting behind the new lease.
+        expect((await store.claimJob([kind], 'w', 60_000))!.id).toBe(first);
+        expect(await store.claimJob([kind], 'w2', 60_000)).toBeNull();
+        await store.failJob(first, 'boom', { retryInMs: 60_000 });
+        // A failed run cannot go back to pending beside its successor (one pending job per key): it ends, and the
+        // successor does the work.
+        expect((await store.claimJob([kind], 'w2', 60_000))!.id).toBe(next);
       });
 
       it('hands no job to two claimers that race, from two instances', async () => {
