@@ -63,11 +63,11 @@ async function load(url: string, bodies: readonly string[], token: string | null
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
-async function measureTriage(engine: 'pglite' | 'postgres'): Promise<{ fresh: Measured; stored: Measured; single: Measured }> {
+async function measureTriage(engine: 'pglite' | 'postgres', workers = 1): Promise<{ fresh: Measured; stored: Measured; single: Measured | null }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'triage-bench-'));
   let database: string | null = null;
   const admin = new pg.Client({ connectionString: POSTGRES });
-  const args = ['triage', '--tickets', String(TICKETS)];
+  const args = ['triage', '--tickets', String(TICKETS), '--workers', String(workers)];
   if (engine === 'postgres') {
     await admin.connect();
     database = `bench_${process.pid}_${Date.now()}`;
@@ -87,7 +87,7 @@ async function measureTriage(engine: 'pglite' | 'postgres'): Promise<{ fresh: Me
     await load(url, repeated, token);
     const stored = await load(url, repeated, token);
     // One agent at a time: the latency a sidebar sees when the server is not queueing.
-    const single = await load(url, ticketBodies(Math.max(2_000, SECONDS * 300), `single-${engine}`), token, 1);
+    const single = workers === 1 ? await load(url, ticketBodies(Math.max(2_000, SECONDS * 300), `single-${engine}`), token, 1) : null;
     return { fresh, stored, single };
   } finally {
     await stopTarget(child);
@@ -99,8 +99,8 @@ async function measureTriage(engine: 'pglite' | 'postgres'): Promise<{ fresh: Me
   }
 }
 
-async function measureBare(): Promise<Measured> {
-  const { child, port } = await startTarget(['bare']);
+async function measureBare(workers = 1): Promise<Measured> {
+  const { child, port } = await startTarget(['bare', '--workers', String(workers)]);
   try {
     return await load(`http://127.0.0.1:${port}/bare`, ticketBodies(2_000, 'bare'), null);
   } finally {
@@ -119,8 +119,11 @@ export const serverSection: BenchSection = {
     const bare = await measureBare();
     const pglite = await measureTriage('pglite');
     const postgres = await measureTriage('postgres');
+    // Both cores: two processes share the port (as TRIAGE_WORKERS=2 does); autocannon runs on the same two cores.
+    const bareTwo = await measureBare(2);
+    const postgresTwo = await measureTriage('postgres', 2);
     return [
-      `autocannon, ${CONNECTIONS} connections (1 where the row says so), ${SECONDS} s per run, loopback; the server runs in its own process with ${TICKETS.toLocaleString('en')} stored tickets (similar index over all of them) and a local model; JWT verified on every request. "fresh" = every request a new ticket (the whole pipeline: redaction, rules, model, decide, similar search, two writes); "stored" = the same 200 tickets again (stored-result hits). Sizes: \`BENCH_SERVER_TICKETS\`, \`BENCH_SERVER_SECONDS\`.`,
+      `autocannon, ${CONNECTIONS} connections (1 where the row says so), ${SECONDS} s per run, loopback, on the same machine as the server; the server runs in its own process (two sharing the port through node:cluster where the row says so, as \`TRIAGE_WORKERS=2\` runs it; share of bare is always against the one-process bare endpoint) with ${TICKETS.toLocaleString('en')} stored tickets (similar index over all of them) and a local model; JWT verified on every request. "fresh" = every request a new ticket (the whole pipeline: redaction, rules, model, decide, similar search, two writes); "stored" = the same 200 tickets again (stored-result hits). Sizes: \`BENCH_SERVER_TICKETS\`, \`BENCH_SERVER_SECONDS\`.`,
       '',
       '| endpoint | req/s | p50 ms | p99 ms | share of bare | non-2xx + errors |',
       '|---|---|---|---|---|---|',
@@ -129,8 +132,11 @@ export const serverSection: BenchSection = {
       row('POST /v1/triage, PGlite, stored', pglite.stored, bare),
       row('POST /v1/triage, PostgreSQL, fresh', postgres.fresh, bare),
       row('POST /v1/triage, PostgreSQL, stored', postgres.stored, bare),
-      row('POST /v1/triage, PGlite, fresh, 1 connection', pglite.single, bare),
-      row('POST /v1/triage, PostgreSQL, fresh, 1 connection', postgres.single, bare),
+      row('POST /v1/triage, PGlite, fresh, 1 connection', pglite.single!, bare),
+      row('POST /v1/triage, PostgreSQL, fresh, 1 connection', postgres.single!, bare),
+      row('bare Fastify, 2 processes', bareTwo, bare),
+      row('POST /v1/triage, PostgreSQL, fresh, 2 processes', postgresTwo.fresh, bare),
+      row('POST /v1/triage, PostgreSQL, stored, 2 processes', postgresTwo.stored, bare),
       '',
       'Where a fresh triage spends its time (CPU profile of the pipeline in process over the same 100k tickets, ~8 ms per ticket): about 72 % in the similar-ticket search (BM25 term-at-a-time over long posting lists — the stored tickets are 20 copies of 5,000 demo tickets, so common words and 4-grams touch most of the index; the search runs twice for escalation labels), ~6 % the local model, ~4 % redaction; the rest HTTP, JWT, validation and the two writes. Pruning experiments that did not pay off: docs/decisions/2026-11-30-learning-loop-and-llm-wiring.md.',
       '',
