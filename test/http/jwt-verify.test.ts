@@ -1,0 +1,88 @@
+import { createHmac } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { JwtExpiredError, verifyHs256 } from '../../server/auth/hs256.ts';
+
+const SECRET = new TextEncoder().encode('jwt-verify-test-secret-0123456789abcdef');
+const OTHER = new TextEncoder().encode('another-secret-0123456789abcdef-xyz');
+const NOW = new Date('2026-11-30T12:00:00Z');
+const now = Math.floor(NOW.getTime() / 1000);
+const TOLERANCE = 60;
+
+const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+async function signed(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }, key = SECRET): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key);
+}
+
+/** What jose's jwtVerify, the reference, says about a token: accepted, expired or invalid. */
+async function reference(token: string): Promise<string> {
+  try {
+    await jwtVerify(token, SECRET, { algorithms: ['HS256'], requiredClaims: ['exp'], clockTolerance: TOLERANCE, currentDate: NOW });
+    return 'accepted';
+  } catch (error) {
+    return error instanceof errors.JWTExpired ? 'expired' : 'invalid';
+  }
+}
+
+function ours(token: string): string {
+  try {
+    verifyHs256(token, SECRET, { clockToleranceSeconds: TOLERANCE, now: NOW });
+    return 'accepted';
+  } catch (error) {
+    return error instanceof JwtExpiredError ? 'expired' : 'invalid';
+  }
+}
+
+const cases: [string, () => Promise<string> | string, string][] = [
+  ['a valid token', () => signed({ iss: 'acme', exp: now + 60 }), 'accepted'],
+  ['extra claims', () => signed({ subdomain: 'acme', exp: now + 60, iat: now, nbf: now - 5, aud: 'x' }), 'accepted'],
+  ['expired within the tolerance', () => signed({ exp: now - 30 }), 'accepted'],
+  ['expired at the tolerance', () => signed({ exp: now - TOLERANCE }), 'expired'],
+  ['expired beyond the tolerance', () => signed({ exp: now - 200 }), 'expired'],
+  ['no exp', () => signed({ iss: 'acme' }), 'invalid'],
+  ['exp a string', () => signed({ exp: String(now + 60) }), 'invalid'],
+  ['iat a string', () => signed({ exp: now + 60, iat: 'yesterday' }), 'invalid'],
+  ['nbf beyond the tolerance', () => signed({ exp: now + 600, nbf: now + 120 }), 'invalid'],
+  ['nbf within the tolerance', () => signed({ exp: now + 600, nbf: now + 30 }), 'accepted'],
+  ['nbf a string', () => signed({ exp: now + 600, nbf: 'soon' }), 'invalid'],
+  ['another secret', () => signed({ exp: now + 60 }, undefined, OTHER), 'invalid'],
+  ['HS512 with the same secret', () => signed({ exp: now + 60 }, { alg: 'HS512' }), 'invalid'],
+  ['HS384 with the same secret', () => signed({ exp: now + 60 }, { alg: 'HS384' }), 'invalid'],
+  ['alg none', () => `${b64({ alg: 'none' })}.${b64({ exp: now + 60 })}.`, 'invalid'],
+  ['a crit header', () => resigned(b64({ alg: 'HS256', crit: ['x-ext'], 'x-ext': 1 }), b64({ exp: now + 60 })), 'invalid'],
+  ['a signature of the wrong length', () => `${b64({ alg: 'HS256' })}.${b64({ exp: now + 60 })}.${b64('short')}`, 'invalid'],
+  ['an expired token signed with another secret', () => signed({ exp: now - 200 }, undefined, OTHER), 'invalid'],
+  ['a claims set that is an array', () => tamperedPayload('[1,2]'), 'invalid'],
+  ['a claims set that is not JSON', () => tamperedPayload('not json'), 'invalid'],
+  ['a header that is not JSON', () => resigned('{alg', b64({ exp: now + 60 })), 'invalid'],
+  ['a header that is an array', () => resigned(b64([1]), b64({ exp: now + 60 })), 'invalid'],
+  ['a truncated signature', async () => (await signed({ exp: now + 60 })).slice(0, -4), 'invalid'],
+  ['padding in the signature', async () => `${await signed({ exp: now + 60 })}=`, 'accepted'],
+  ['four parts', async () => `${await signed({ exp: now + 60 })}.x`, 'invalid'],
+  ['two parts', () => `${b64({ alg: 'HS256' })}.${b64({ exp: now + 60 })}`, 'invalid'],
+  ['garbage', () => 'not.a.jwt', 'invalid'],
+  ['empty', () => '', 'invalid'],
+];
+
+/** A token whose payload is `payload` (base64url of raw text), correctly signed with SECRET. */
+function tamperedPayload(payload: string): string {
+  return resigned(b64({ alg: 'HS256' }), b64(payload));
+}
+
+function resigned(header: string, payload: string): string {
+  return `${header}.${payload}.${createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url')}`;
+}
+
+describe('verifyHs256', () => {
+  it.each(cases)('answers as jose jwtVerify does for %s', async (_name, make, expected) => {
+    const token = await make();
+    expect(await reference(token)).toBe(expected);
+    expect(ours(token)).toBe(expected);
+  });
+
+  it('returns the claims of a valid token', async () => {
+    const claims = verifyHs256(await signed({ iss: 'acme', exp: now + 60 }), SECRET, { clockToleranceSeconds: TOLERANCE, now: NOW });
+    expect(claims).toEqual({ iss: 'acme', exp: now + 60 });
+  });
+});
