@@ -1,9 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Ticket, TriageResult } from '../../src/contract/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText, textHash, triageTicket } from '../../src/triage/index.ts';
 import { ServiceNotReadyError } from '../http/errors.ts';
 import type { TicketWrite } from '../storage/store.ts';
 import type { Runtime } from './runtime.ts';
+
+/** The text hash's SHA-256 through node:crypto: the same hex as Web Crypto's, synchronously. */
+export function nodeSha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
 
 export interface TriageOutcome {
   readonly result: TriageResult;
@@ -22,7 +28,7 @@ export async function triageAndStore(
   options: { installation?: string; signal?: AbortSignal } = {},
 ): Promise<TriageOutcome> {
   const { store } = runtime;
-  const hash = await textHash(ticket);
+  const hash = await textHash(ticket, nodeSha256Hex);
   const stored = await store.findResult(ticket.id, hash);
   if (stored) return { result: stored, reused: true };
 
