@@ -3,7 +3,7 @@ import type { Ticket, TriageResult } from '../../src/contract/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText, textHash, triageTicket } from '../../src/triage/index.ts';
 import { ServiceNotReadyError } from '../http/errors.ts';
-import type { TicketWrite } from '../storage/store.ts';
+import type { TriageWrite } from '../storage/store.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The text hash's SHA-256 through node:crypto: the same hex as Web Crypto's, synchronously. */
@@ -20,7 +20,7 @@ export interface TriageOutcome {
 /**
  * One ticket through the pipeline, with storage around it: a stored result for the same id and text hash is
  * returned as is; otherwise redact → rules → local model → [LLM] → decide → similar (+ escalation link), then the
- * redacted ticket and the result are stored and the ticket joins the similar index at once.
+ * redacted ticket and the result are stored together and the ticket joins the similar index at once.
  */
 export async function triageAndStore(
   runtime: Runtime,
@@ -61,21 +61,18 @@ export async function triageAndStore(
     : null;
   const result: TriageResult = { ...piped, escalation: { ...piped.escalation, linkedTo } };
 
-  const previous = await store.getTicket(ticket.id);
-  const write: TicketWrite = {
+  // Only an applied label becomes the ticket's label (auto); drafts wait for an agent's accept or correction,
+  // so the model never trains on its own unconfirmed guesses. A known label (imported, corrected) is kept.
+  const applied = result.decision === 'auto';
+  const write: TriageWrite = {
     id: ticket.id,
     subject: redacted.subject,
     text,
-    // Only an applied label becomes the ticket's label (auto); drafts wait for an agent's accept or correction,
-    // so the model never trains on its own unconfirmed guesses. A known label (imported, corrected) is kept.
-    label: previous?.label ?? (result.decision === 'auto' ? result.label.name : null),
-    urgency: previous?.urgency ?? (result.decision === 'auto' ? result.urgency.level : null),
-    status: ticket.status ?? previous?.status ?? 'new',
-    createdAt: ticket.createdAt ?? previous?.createdAt ?? result.createdAt,
-    source: 'triage',
+    label: applied ? result.label.name : null,
+    urgency: applied ? result.urgency.level : null,
+    status: ticket.status ?? null,
+    createdAt: ticket.createdAt ?? null,
   };
-  await store.upsertTickets([write]);
-  await store.saveResult(result);
-  runtime.similar.add({ ...write, seq: previous?.seq ?? 0 });
+  runtime.similar.add(await store.saveTriage(write, result));
   return { result, reused: false };
 }

@@ -6,8 +6,9 @@ import * as jobs from './job-queries.ts';
 import { migrate } from './migrations.ts';
 import * as results from './result-queries.ts';
 import type { SqlClient } from './sql-client.ts';
-import type { EmbeddingTarget, EmbeddingWrite, ModelRecord, SpendKey, SpendLimits, Store, TicketWrite } from './store.ts';
+import type { EmbeddingTarget, EmbeddingWrite, ModelRecord, SpendKey, SpendLimits, Store, TicketWrite, TriageWrite } from './store.ts';
 import * as tickets from './ticket-queries.ts';
+import * as triage from './triage-queries.ts';
 
 /**
  * Reads are retried once on a connection failure: after the server dropped our connections the pool
@@ -66,6 +67,10 @@ export class SqlStore implements Store {
 
   findResult(ticketId: string, textHash: string) {
     return readWithRetry(() => results.findResult(this.#client, ticketId, textHash));
+  }
+
+  saveTriage(write: TriageWrite, result: TriageResult) {
+    return triage.saveTriage(this.#client, write, result);
   }
 
   saveResult(result: TriageResult) {

@@ -27,6 +27,22 @@ export interface StoredTicket extends Omit<TicketWrite, 'source'> {
   readonly seq: number;
 }
 
+/** What triaging a ticket writes beside its result: the redacted text, and what the triage may add to known fields. */
+export interface TriageWrite {
+  readonly id: string;
+  /** Redacted subject. */
+  readonly subject: string;
+  /** Redacted model text. */
+  readonly text: string;
+  /** The applied label and urgency (an auto decision), else null: stored only where the ticket has none yet. */
+  readonly label: string | null;
+  readonly urgency: string | null;
+  /** As the request says; null keeps the stored status, or 'new' for a ticket not stored yet. */
+  readonly status: TicketStatus | null;
+  /** As the request says; null keeps the stored time, or the result's time for a ticket not stored yet. */
+  readonly createdAt: string | null;
+}
+
 /** One row of training data: a redacted text and its label. */
 export interface LabelledRow {
   readonly id: string;
@@ -121,6 +137,13 @@ export interface Store {
   countTickets(): Promise<number>;
   /** Every ticket with a label (corrections included), oldest first: the training set. */
   labelledTickets(): Promise<LabelledRow[]>;
+
+  /**
+   * A triaged ticket and its result, together in one transaction: the ticket is inserted or updated as TriageWrite
+   * says (a new `seq` when it changed) and the result replaces one saved for the same text hash. Returns the ticket
+   * as stored.
+   */
+  saveTriage(write: TriageWrite, result: TriageResult): Promise<StoredTicket>;
 
   /** The stored result for this ticket and text hash, if any. */
   findResult(ticketId: string, textHash: string): Promise<TriageResult | null>;

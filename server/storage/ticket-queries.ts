@@ -13,11 +13,11 @@ export async function lockSeqForWrite(tx: SqlExecutor): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [LOCK_APP, LOCK_TICKET_SEQ]);
 }
 
-type TicketRow = Record<'id' | 'subject' | 'text' | 'label' | 'urgency' | 'status' | 'created_at' | 'seq', unknown>;
+export type TicketRow = Record<'id' | 'subject' | 'text' | 'label' | 'urgency' | 'status' | 'created_at' | 'seq', unknown>;
 
 const TICKET_COLUMNS = 'id, subject, text, label, urgency, status, created_at, seq';
 
-function toTicket(row: TicketRow): StoredTicket {
+export function toTicket(row: TicketRow): StoredTicket {
   const status = TicketStatus.safeParse(row.status);
   return {
     id: String(row.id),

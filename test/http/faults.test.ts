@@ -26,7 +26,7 @@ describe('bad input', () => {
     const raw = await response.text();
     expect(ErrorBody.parse(JSON.parse(raw)).error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'ticket.comments[0].authorRole' });
     expect(raw).not.toContain('Zebra');
-    expect(runtime.store.callsTo('saveResult')).toHaveLength(0);
+    expect(runtime.store.callsTo('saveTriage')).toHaveLength(0);
   });
 
   it('names the bad field of an over-long subject without quoting it', async () => {

@@ -69,7 +69,7 @@ describe('POST /v1/triage', () => {
     const second = await triage(ticket({ tags: ['vip'] }));
     expect(second).toEqual(first);
     expect(runtime.classifier.seen).toHaveLength(1);
-    expect(runtime.store.callsTo('saveResult')).toHaveLength(1);
+    expect(runtime.store.callsTo('saveTriage')).toHaveLength(1);
   });
 
   it('recomputes when the ticket text changed', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, StorageUnavailableError, type Store } from '../../server/storage/index.ts';
 import { openPostgres } from '../../server/storage/pg-client.ts';
 import { adminQuery, createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.ts';
-import { ticket } from './store-contract.ts';
+import { result, ticket, triageWrite } from './store-contract.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -87,6 +87,30 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
       await raw.query('COMMIT');
       const rows = await catchingUp;
       expect(rows.map((row) => row.id)).toEqual(['slow-writer', 'fast-writer']);
+    } finally {
+      await raw.end();
+    }
+  });
+
+  it('takes no seq for a triage write while a catch-up reader holds the seq lock', async () => {
+    const raw = new pg.Client({ connectionString: database.url });
+    await raw.connect();
+    try {
+      const lastValue = async () => Number((await raw.query<{ last_value: string }>('SELECT last_value FROM ticket_seq')).rows[0]!.last_value);
+      // The reader's side of the discipline: the lock exclusive, so no writer may hold a seq it has not committed.
+      await raw.query('BEGIN');
+      await raw.query('SELECT pg_advisory_xact_lock(7301, 2)');
+      const before = await lastValue();
+      let settled = false;
+      const saving = store.saveTriage(triageWrite('locked-out'), result('locked-out')).then((stored) => {
+        settled = true;
+        return stored;
+      });
+      await sleep(300);
+      expect(settled).toBe(false);
+      expect(await lastValue()).toBe(before);
+      await raw.query('COMMIT');
+      expect((await saving).seq).toBeGreaterThan(before);
     } finally {
       await raw.end();
     }

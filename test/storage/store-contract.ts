@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackEvent, type FeedbackEventInput, type TriageResult } from '../../src/contract/index.ts';
-import { StorageUnavailableError, type Store, type StoredTicket, type TicketWrite } from '../../server/storage/index.ts';
+import { StorageUnavailableError, type Store, type StoredTicket, type TicketWrite, type TriageWrite } from '../../server/storage/index.ts';
 
 /** How the contract suite gets stores of one engine. */
 export interface StoreHarness {
@@ -63,6 +63,10 @@ export function result(ticketId: string, overrides: Partial<TriageResult> = {}):
     createdAt: '2026-11-23T10:00:00.000Z',
     ...overrides,
   };
+}
+
+export function triageWrite(id: string, overrides: Partial<TriageWrite> = {}): TriageWrite {
+  return { id, subject: `Triaged ${id}`, text: `Triaged ${id}\nThe invoice is wrong`, label: null, urgency: null, status: null, createdAt: null, ...overrides };
 }
 
 /** Reads every change after `since` in pages, as an in-process index catching up would. */
@@ -211,6 +215,105 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
               const page = await store.ticketsChangedSince(cursor, 5);
               for (const row of page) {
                 expect(row.seq).toBeGreaterThan(cursor);
+                seen.add(row.id);
+                cursor = row.seq;
+              }
+              if (page.length === 0) await sleep(1);
+            }
+          })();
+          await Promise.all(writers);
+          writing = false;
+          await reader;
+          for (const row of await readAllChanges(store, cursor)) seen.add(row.id);
+          expect([...seen].filter((id) => id.startsWith(s)).sort()).toEqual([...expected].sort());
+        } finally {
+          await sibling.close();
+        }
+      });
+    });
+
+    describe('saveTriage', () => {
+      it('stores a new ticket and its result together, as new and created when triaged, and returns it', async () => {
+        const s = scope();
+        const saved = result(`${s}-1`, { createdAt: '2026-11-23T10:00:00.000Z' });
+        const stored = await store.saveTriage(triageWrite(`${s}-1`), saved);
+        expect(stored).toMatchObject({ id: `${s}-1`, subject: `Triaged ${s}-1`, label: null, urgency: null, status: 'new', createdAt: '2026-11-23T10:00:00.000Z' });
+        expect(stored.seq).toBeGreaterThan(0);
+        expect(await store.getTicket(`${s}-1`)).toEqual(stored);
+        expect(await store.findResult(`${s}-1`, saved.textHash)).toEqual(saved);
+      });
+
+      it('stores the applied label and urgency, and the status and date the request gives', async () => {
+        const s = scope();
+        const stored = await store.saveTriage(
+          triageWrite(`${s}-1`, { label: 'refund', urgency: 'high', status: 'open', createdAt: '2026-10-05T09:00:00.000Z' }),
+          result(`${s}-1`),
+        );
+        expect(stored).toMatchObject({ label: 'refund', urgency: 'high', status: 'open', createdAt: '2026-10-05T09:00:00.000Z' });
+      });
+
+      it('keeps what is known of a stored ticket, takes its new text, and gives it a new seq', async () => {
+        const s = scope();
+        await store.upsertTickets([ticket(`${s}-1`, { label: 'bug', urgency: 'low', status: 'pending' })]);
+        const before = await store.getTicket(`${s}-1`);
+        const stored = await store.saveTriage(triageWrite(`${s}-1`, { label: 'refund', urgency: 'high' }), result(`${s}-1`));
+        expect(stored).toMatchObject({ label: 'bug', urgency: 'low', status: 'pending', createdAt: '2026-10-01T08:00:00.000Z', text: triageWrite(`${s}-1`).text });
+        expect(stored.seq).toBeGreaterThan(before!.seq);
+        expect(await store.getTicket(`${s}-1`)).toEqual(stored);
+      });
+
+      it('fills a stored ticket\'s missing label and takes the status and date the request gives', async () => {
+        const s = scope();
+        await store.upsertTickets([ticket(`${s}-1`, { label: null, urgency: null })]);
+        const stored = await store.saveTriage(triageWrite(`${s}-1`, { label: 'refund', urgency: 'high', status: 'solved', createdAt: '2026-09-01T00:00:00.000Z' }), result(`${s}-1`));
+        expect(stored).toMatchObject({ label: 'refund', urgency: 'high', status: 'solved', createdAt: '2026-09-01T00:00:00.000Z' });
+      });
+
+      it('keeps a label an agent gave through feedback', async () => {
+        const s = scope();
+        await store.upsertTickets([ticket(`${s}-1`, { label: 'billing' })]);
+        await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'correct', label: 'billing', correctedLabel: 'bug' }));
+        expect((await store.saveTriage(triageWrite(`${s}-1`, { label: 'refund' }), result(`${s}-1`))).label).toBe('bug');
+      });
+
+      it('leaves an unchanged ticket and its seq alone, returns it, and replaces the result', async () => {
+        const s = scope();
+        const first = await store.saveTriage(triageWrite(`${s}-1`, { label: 'refund' }), result(`${s}-1`));
+        const recomputed = result(`${s}-1`, { decision: 'auto' });
+        const again = await store.saveTriage(triageWrite(`${s}-1`, { label: 'bug' }), recomputed);
+        expect(again).toEqual(first);
+        expect(await store.ticketsChangedSince(first.seq, 10)).not.toContainEqual(expect.objectContaining({ id: `${s}-1` }));
+        expect(await store.findResult(`${s}-1`, recomputed.textHash)).toEqual(recomputed);
+      });
+
+      it('refuses a result of another ticket and stores nothing', async () => {
+        const s = scope();
+        await expect(store.saveTriage(triageWrite(`${s}-1`), result(`${s}-2`))).rejects.toThrow();
+        expect(await store.getTicket(`${s}-1`)).toBeNull();
+      });
+
+      it('misses no ticket triaged by several instances while a reader catches up', async () => {
+        const s = scope();
+        const sibling = await harness!.openSibling();
+        try {
+          const start = await currentSeq(store);
+          const expected = new Set<string>();
+          const writers = [store, sibling].flatMap((writer, w) =>
+            [0, 1, 2].map(async (lane) => {
+              for (let index = 0; index < 12; index++) {
+                const id = `${s}-${w}-${lane}-${index}`;
+                expected.add(id);
+                await writer.saveTriage(triageWrite(id), result(id));
+              }
+            }),
+          );
+          const seen = new Set<string>();
+          let cursor = start;
+          let writing = true;
+          const reader = (async () => {
+            while (writing) {
+              const page = await store.ticketsChangedSince(cursor, 5);
+              for (const row of page) {
                 seen.add(row.id);
                 cursor = row.seq;
               }

@@ -1,5 +1,5 @@
 import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
-import type { EmbeddingTarget, EmbeddingWrite, Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store, StoredEmbedding, StoredTicket, TicketWrite } from '../../server/storage/store.ts';
+import type { EmbeddingTarget, EmbeddingWrite, Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store, StoredEmbedding, StoredTicket, TicketWrite, TriageWrite } from '../../server/storage/store.ts';
 
 /** Mirrors storage's StorageUnavailableError: the HTTP layer maps it by its code. */
 export class FakeUnavailableError extends Error {
@@ -86,6 +86,24 @@ export class MemoryStore implements Store {
   async saveResult(result: TriageResult): Promise<void> {
     this.touch('saveResult', result);
     this.results.set(`${result.ticketId}\u0000${result.textHash}`, result);
+  }
+  async saveTriage(write: TriageWrite, result: TriageResult): Promise<StoredTicket> {
+    this.touch('saveTriage', write, result);
+    const previous = this.tickets.get(write.id);
+    const fields = {
+      id: write.id,
+      subject: write.subject,
+      text: write.text,
+      label: previous?.label ?? write.label,
+      urgency: previous?.urgency ?? write.urgency,
+      status: write.status ?? previous?.status ?? 'new',
+      createdAt: write.createdAt ?? previous?.createdAt ?? result.createdAt,
+    };
+    const unchanged = previous && JSON.stringify({ ...previous, seq: 0 }) === JSON.stringify({ ...fields, seq: 0 });
+    const stored = unchanged ? previous : { ...fields, seq: ++this.seq };
+    this.tickets.set(write.id, stored);
+    this.results.set(`${result.ticketId}\u0000${result.textHash}`, result);
+    return stored;
   }
   async appendFeedback(event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }> {
     this.touch('appendFeedback', event);
