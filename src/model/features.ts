@@ -90,17 +90,29 @@ export function vectorizerFrom(features: readonly string[], idf: Float32Array): 
 
 /** TF-IDF with sublinear term frequency (1 + ln tf) and L2 normalization. */
 export function vectorize(vectorizer: Vectorizer, document: readonly string[]): SparseVector {
-  const counts = new Map<number, number>();
+  // Known columns in a typed array, sorted, then counted by runs: cheaper than a Map of counts per row.
+  const found = new Int32Array(document.length);
+  let size = 0;
   for (const feature of document) {
     const index = vectorizer.vocabulary.get(feature);
-    if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+    if (index !== undefined) found[size++] = index;
   }
-  const indices = Int32Array.from(counts.keys()).sort();
-  const values = new Float64Array(indices.length);
+  const sorted = found.subarray(0, size).sort();
+  let distinct = 0;
+  for (let i = 0; i < size; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  const indices = new Int32Array(distinct);
+  const values = new Float64Array(distinct);
   let norm = 0;
-  for (let i = 0; i < indices.length; i++) {
-    const value = (1 + Math.log(counts.get(indices[i]!)!)) * vectorizer.idf[indices[i]!]!;
-    values[i] = value;
+  for (let i = 0, k = 0; i < size; k++) {
+    const index = sorted[i]!;
+    let count = 0;
+    while (i < size && sorted[i] === index) {
+      count++;
+      i++;
+    }
+    const value = (1 + Math.log(count)) * vectorizer.idf[index]!;
+    indices[k] = index;
+    values[k] = value;
     norm += value * value;
   }
   if (norm > 0) {

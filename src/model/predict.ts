@@ -60,7 +60,7 @@ function evidenceFor(model: TrainedModel, x: SparseVector, c: number, runnerUp: 
   const { features } = model.internals.vectorizer;
   const ranked = contributions(model.internals.label, x, c, runnerUp).map(({ feature }) => features[feature]!);
   const words = ranked.filter((feature) => !feature.startsWith('c ') && !FUNCTION_WORDS.has(feature.slice(2))).map((feature) => feature.slice(2));
-  const grams = ranked.filter((feature) => feature.startsWith('c ')).map((feature) => `…${feature.slice(2).replace(/[<>]/g, '')}…`);
-  const chosen = words.length > 0 ? words : grams;
+  // n-grams are read only when no word contributed (rare): not built otherwise
+  const chosen = words.length > 0 ? words : ranked.filter((feature) => feature.startsWith('c ')).map((feature) => `…${feature.slice(2).replace(/[<>]/g, '')}…`);
   return [...new Set(chosen)].slice(0, EVIDENCE_LIMIT);
 }

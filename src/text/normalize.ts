@@ -3,7 +3,11 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Removes diacritics (Vietnamese tones, French accents); đ → d. Used as an extra, not a replacement. */
 export function foldDiacritics(text: string): string {
+  // ASCII has nothing to fold (tokenizers call this per word, and most words are ASCII).
+  if (ASCII.test(text)) return text;
   return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 }

@@ -4,7 +4,7 @@ import {
   createLocalClassifier, ModelFormatError, ModelTrainingError, parseModel, predict, serializeModel, trainModel, type TrainingRow,
 } from '../../src/model/index.ts';
 import { Ticket } from '../../src/contract/index.ts';
-import { buildVectorizer, featureStrings, WORD_WEIGHT } from '../../src/model/features.ts';
+import { buildVectorizer, featureStrings, vectorize, WORD_WEIGHT } from '../../src/model/features.ts';
 import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from './multilingual-rows.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -178,5 +178,37 @@ describe('createLocalClassifier', () => {
     expect(result).toMatchObject({ source: 'model', label: 'billing', version: 'test-1', tags: null, cost: null });
     expect(result.alternatives.map((alternative) => alternative.label)).not.toContain('billing');
     expect(result.reason).toMatch(/refund|invoice/);
+  });
+});
+
+describe('vectorize', () => {
+  /** The plain definition: a count per known feature, (1 + ln tf) · idf, L2-normalised, ascending columns. */
+  function reference(vectorizer: ReturnType<typeof buildVectorizer>, document: readonly string[]) {
+    const counts = new Map<number, number>();
+    for (const feature of document) {
+      const index = vectorizer.vocabulary.get(feature);
+      if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+    }
+    const indices = Int32Array.from(counts.keys()).sort();
+    const values = Float64Array.from(indices, (index) => (1 + Math.log(counts.get(index)!)) * vectorizer.idf[index]!);
+    const norm = Math.sqrt(values.reduce((sum, value) => sum + value * value, 0));
+    return { indices, values: norm > 0 ? values.map((value) => value * (1 / norm)) : values };
+  }
+
+  it.each([
+    ['repeated words', 'refund refund refund the invoice invoice'],
+    ['unknown words only', 'zzzz qqqq'],
+    ['empty text', ''],
+    ['mixed scripts', 'Hoàn tiền cho đơn hàng お問い合わせ refund'],
+  ])('weighs %s as the plain definition does, to the bit', (_name, text) => {
+    const vectorizer = buildVectorizer(
+      ['refund the invoice now', 'invoice refund later', 'hoàn tiền đơn hàng', 'お問い合わせ 返金'].map((document) => featureStrings(document)),
+      { minDocumentFrequency: 1, maxFeatures: 1000 },
+    );
+    const document = featureStrings(text);
+    const expected = reference(vectorizer, document);
+    const actual = vectorize(vectorizer, document);
+    expect(Array.from(actual.indices)).toEqual(Array.from(expected.indices));
+    expect(Array.from(actual.values)).toEqual(Array.from(expected.values));
   });
 });
