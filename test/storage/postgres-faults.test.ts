@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, StorageUnavailableError, type Store } from '../../server/storage/index.ts';
-import { openPostgres } from '../../server/storage/pg-client.ts';
+import { openPostgres, statementName } from '../../server/storage/pg-client.ts';
 import { adminQuery, createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.ts';
 import { result, ticket, triageWrite } from './store-contract.ts';
 
@@ -114,5 +114,27 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
     } finally {
       await raw.end();
     }
+  });
+
+  it('prepares a statement once per connection, and runs it unnamed once the server lost it (as behind a pooler)', async () => {
+    const client = openPostgres({ connectionString: database.url, poolSize: 1 });
+    try {
+      const text = 'SELECT $1::int + 1 AS n';
+      expect((await client.query<{ n: number }>(text, [1])).rows).toEqual([{ n: 2 }]);
+      const prepared = await client.query<{ name: string }>('SELECT name FROM pg_prepared_statements');
+      expect(prepared.rows.map((row) => row.name)).toContain(statementName(text));
+      // What a transaction-mode pooler does to a client: the server connection no longer holds the statement.
+      await client.transaction((tx) => tx.query('DEALLOCATE ALL'));
+      expect((await client.query<{ n: number }>(text, [2])).rows).toEqual([{ n: 3 }]);
+      expect((await client.query<{ n: number }>(text, [3])).rows).toEqual([{ n: 4 }]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('names a statement by its text alone', () => {
+    expect(statementName('SELECT 1')).toBe(statementName('SELECT 1'));
+    expect(statementName('SELECT 1')).not.toBe(statementName('SELECT 2'));
+    expect(statementName('SELECT 1')).toMatch(/^ta_[0-9a-f]{32}$/);
   });
 });
