@@ -97,7 +97,71 @@ export function vectorize(vectorizer: Vectorizer, document: readonly string[]): 
     const index = vectorizer.vocabulary.get(feature);
     if (index !== undefined) found[size++] = index;
   }
-  const sorted = found.subarray(0, size).sort();
+  return weigh(vectorizer, found.subarray(0, size));
+}
+
+/** Words remembered per vectorizer, and the longest one remembered: together they bound the memory (~10 MB). */
+export const WORD_GRAMS_LIMIT = 20_000;
+const WORD_GRAMS_MAX_LENGTH = 40;
+const wordGramColumns = new WeakMap<Vectorizer, Map<string, Int32Array>>();
+
+function knownGramColumns(vectorizer: Vectorizer, word: string): Int32Array {
+  const grams: string[] = [];
+  pushCharGrams(grams, `<${word}>`);
+  const known: number[] = [];
+  for (const gram of grams) {
+    const index = vectorizer.vocabulary.get(gram);
+    if (index !== undefined) known.push(index);
+  }
+  return Int32Array.from(known);
+}
+
+/** The known columns of one word's character n-grams, remembered per vectorizer (words repeat across tickets). */
+function gramColumns(vectorizer: Vectorizer, word: string): Int32Array {
+  if (word.length > WORD_GRAMS_MAX_LENGTH) return knownGramColumns(vectorizer, word);
+  let byWord = wordGramColumns.get(vectorizer);
+  if (!byWord) {
+    byWord = new Map();
+    wordGramColumns.set(vectorizer, byWord);
+  }
+  let columns = byWord.get(word);
+  if (!columns) {
+    columns = knownGramColumns(vectorizer, word);
+    // Text unlike anything seen before must not grow the memory without end: start over instead.
+    if (byWord.size >= WORD_GRAMS_LIMIT) byWord.clear();
+    byWord.set(word, columns);
+  }
+  return columns;
+}
+
+/**
+ * `vectorize(vectorizer, featureStrings(text))` without building every feature string: the character n-grams of a
+ * word are looked up once per vectorizer and word, and a ticket's row only looks up its words. Same row, to the bit
+ * (a row depends only on which columns occur how often).
+ */
+export function vectorizeText(vectorizer: Vectorizer, text: string): SparseVector {
+  const found: number[] = [];
+  for (const token of tokenize(text)) {
+    const index = vectorizer.vocabulary.get(`w ${token}`);
+    if (index !== undefined) found.push(index);
+  }
+  let previous: string | null = null;
+  for (const match of foldDiacritics(normalizeText(text)).matchAll(WORD)) {
+    const word = match[0];
+    if (previous !== null) {
+      const index = vectorizer.vocabulary.get(`b ${previous} ${word}`);
+      if (index !== undefined) found.push(index);
+    }
+    previous = word;
+    for (const index of gramColumns(vectorizer, word)) found.push(index);
+  }
+  return weigh(vectorizer, Int32Array.from(found));
+}
+
+/** A row from the columns of its features, repeats included (in any order). */
+function weigh(vectorizer: Vectorizer, columns: Int32Array): SparseVector {
+  const size = columns.length;
+  const sorted = columns.sort();
   let distinct = 0;
   for (let i = 0; i < size; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
   const indices = new Int32Array(distinct);

@@ -1,4 +1,4 @@
-import { featureStrings, vectorize, type SparseVector } from './features.ts';
+import { vectorizeText, type SparseVector } from './features.ts';
 import { contributions, logits, type Head } from './head.ts';
 import type { Prediction, TrainedModel } from './model.ts';
 import { softmaxInPlace } from './softmax.ts';
@@ -23,7 +23,7 @@ const FUNCTION_WORDS = new Set(
 /** Calibrated label (and urgency) distribution of one text, with the features that pushed hardest. */
 export function predict(model: TrainedModel, text: string): Prediction {
   const { vectorizer, label: labelHead, urgency: urgencyHead } = model.internals;
-  const x = vectorize(vectorizer, featureStrings(text));
+  const x = vectorizeText(vectorizer, text);
   const labelLogits = logits(labelHead, x);
   const scores = probabilities(labelHead, labelLogits);
   const top = scores[0]!;

@@ -4,7 +4,7 @@ import {
   createLocalClassifier, ModelFormatError, ModelTrainingError, parseModel, predict, serializeModel, trainModel, type TrainingRow,
 } from '../../src/model/index.ts';
 import { Ticket } from '../../src/contract/index.ts';
-import { buildVectorizer, featureStrings, vectorize, WORD_WEIGHT } from '../../src/model/features.ts';
+import { buildVectorizer, featureStrings, vectorize, vectorizeText, WORD_GRAMS_LIMIT, WORD_WEIGHT } from '../../src/model/features.ts';
 import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from './multilingual-rows.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -210,5 +210,36 @@ describe('vectorize', () => {
     const actual = vectorize(vectorizer, document);
     expect(Array.from(actual.indices)).toEqual(Array.from(expected.indices));
     expect(Array.from(actual.values)).toEqual(Array.from(expected.values));
+  });
+});
+
+describe('vectorizeText', () => {
+  const vectorizer = buildVectorizer(
+    [...MULTILINGUAL_ROWS.map((row) => row.text), 'refund the invoice now', 'supercalifragilisticexpialidociousness refund'].map((text) => featureStrings(text)),
+    { minDocumentFrequency: 1, maxFeatures: 50_000 },
+  );
+  const same = (text: string) => {
+    const expected = vectorize(vectorizer, featureStrings(text));
+    const actual = vectorizeText(vectorizer, text);
+    expect(Array.from(actual.indices)).toEqual(Array.from(expected.indices));
+    expect(Array.from(actual.values)).toEqual(Array.from(expected.values));
+  };
+
+  it('gives the row of featureStrings + vectorize for every multilingual row, the first time and again', () => {
+    for (const row of MULTILINGUAL_ROWS) same(row.text);
+    for (const row of MULTILINGUAL_ROWS) same(row.text);
+  });
+
+  it('gives the same row for words too long to remember, empty text and repeated words', () => {
+    same(`${'supercalifragilisticexpialidociousness'.repeat(3)} refund`);
+    same('');
+    same('refund refund refund invoice');
+  });
+
+  it('still gives the same rows after more distinct words than it remembers', () => {
+    const words = Array.from({ length: WORD_GRAMS_LIMIT + 10 }, (_, index) => `w${index.toString(36)}x`);
+    for (let start = 0; start < words.length; start += 500) vectorizeText(vectorizer, words.slice(start, start + 500).join(' '));
+    same('refund the invoice now');
+    same(words.slice(-20).join(' '));
   });
 });
