@@ -27,21 +27,13 @@ export interface StoredTicket extends Omit<TicketWrite, 'source'> {
   readonly seq: number;
 }
 
-/** What triaging a ticket writes beside its result: the redacted text, and what the triage may add to known fields. */
-export interface TriageWrite {
-  readonly id: string;
-  /** Redacted subject. */
-  readonly subject: string;
-  /** Redacted model text. */
-  readonly text: string;
-  /** The applied label and urgency (an auto decision), else null: stored only where the ticket has none yet. */
-  readonly label: string | null;
-  readonly urgency: string | null;
-  /** As the request says; null keeps the stored status, or 'new' for a ticket not stored yet. */
-  readonly status: TicketStatus | null;
-  /** As the request says; null keeps the stored time, or the result's time for a ticket not stored yet. */
-  readonly createdAt: string | null;
-}
+/**
+ * What triaging a ticket writes beside its result, with a triage's meaning for the fields: `label` and `urgency` are
+ * the applied ones (an auto decision, else null) and are stored only where the ticket has none yet; `status` and
+ * `createdAt` are what the request says, null keeping the stored value (or 'new' and the result's time for a ticket
+ * not stored yet).
+ */
+export type TriageWrite = Omit<TicketWrite, 'source'>;
 
 /** One row of training data: a redacted text and its label. */
 export interface LabelledRow {
