@@ -1,5 +1,5 @@
 import { TokenExpiredError, UnauthorizedError } from '../http/errors.ts';
-import { JwtExpiredError, verifyHs256 } from './hs256.ts';
+import { hs256Verifier, JwtExpiredError } from './hs256.ts';
 
 /** Zendesk's proxy signs `exp` from the request time; clocks on both sides may drift this much. */
 export const CLOCK_TOLERANCE_SECONDS = 60;
@@ -17,9 +17,16 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-/** A key for HMAC verification, made once per secret. */
+/** A key for HMAC signing and verification, made once per secret. */
 export function secretKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
+}
+
+/** Checks installation tokens signed with one shared secret; made once per secret. */
+export type InstallationVerifier = (token: string) => Record<string, unknown>;
+
+export function installationVerifier(secret: string): InstallationVerifier {
+  return hs256Verifier(secretKey(secret), { clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS });
 }
 
 /**
@@ -27,12 +34,12 @@ export function secretKey(secret: string): Uint8Array {
  * (`client.request({ secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry } })`).
  * `exp` is required; 60 s of clock skew is allowed. Any other failure is UNAUTHORIZED without saying which check failed.
  */
-export async function verifyInstallationToken(authorization: string | undefined, key: Uint8Array): Promise<Installation> {
+export async function verifyInstallationToken(authorization: string | undefined, verify: InstallationVerifier): Promise<Installation> {
   const token = bearerToken(authorization);
   if (token === null) throw new UnauthorizedError('send Authorization: Bearer <JWT signed with the shared secret>');
   let payload: Record<string, unknown>;
   try {
-    payload = verifyHs256(token, key, { clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS });
+    payload = verify(token);
   } catch (error) {
     if (error instanceof JwtExpiredError) throw new TokenExpiredError(error);
     throw new UnauthorizedError('the token is not valid for this server; check the app\'s shared secret', error);

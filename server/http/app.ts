@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
-import { checkAdminToken, secretKey, verifyInstallationToken, type Installation } from '../auth/index.ts';
+import { checkAdminToken, installationVerifier, verifyInstallationToken, type Installation } from '../auth/index.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { NotFoundError, RateLimitedError } from './errors.ts';
@@ -61,12 +61,12 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
 
   app.register(healthRoutes, { runtime, metrics });
 
-  const key = secretKey(options.sharedSecret);
+  const verify = installationVerifier(options.sharedSecret);
   const buckets = new TokenBuckets(options.rateLimit.perSecond, options.rateLimit.burst);
   app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request: FastifyRequest) => {
-        const installation = await verifyInstallationToken(request.headers.authorization, key);
+        const installation = await verifyInstallationToken(request.headers.authorization, verify);
         request.installation = installation;
         const retryAfter = buckets.take(installation.id, Date.now());
         if (retryAfter > 0) throw new RateLimitedError(retryAfter);
