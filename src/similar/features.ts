@@ -21,6 +21,9 @@ function countInto(terms: Map<string, number>, term: string): void {
   terms.set(term, (terms.get(term) ?? 0) + 1);
 }
 
+/** Outside the Basic Multilingual Plane a character is two UTF-16 units: such tokens are split by code point. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Splits a text into the terms the index stores; the text itself is not kept. */
 export function textFeatures(text: string): TextFeatures {
   const words = new Map<string, number>();
@@ -30,9 +33,18 @@ export function textFeatures(text: string): TextFeatures {
   for (const token of tokenize(text)) {
     countInto(words, token);
     wordCount++;
+    if (token.length < MIN_GRAM_WORD) continue;
+    // Word boundaries as ^ and $ so a prefix or suffix gram differs from one inside a word.
+    if (!SURROGATE.test(token)) {
+      const marked = `^${token}$`;
+      for (let i = 0; i + GRAM <= marked.length; i++) {
+        countInto(grams, marked.slice(i, i + GRAM));
+        gramCount++;
+      }
+      continue;
+    }
     const chars = Array.from(token);
     if (chars.length < MIN_GRAM_WORD) continue;
-    // Word boundaries as ^ and $ so a prefix or suffix gram differs from one inside a word.
     const marked = ['^', ...chars, '$'];
     for (let i = 0; i + GRAM <= marked.length; i++) {
       countInto(grams, marked.slice(i, i + GRAM).join(''));

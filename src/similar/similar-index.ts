@@ -1,5 +1,5 @@
 import type { TicketStatus } from '../contract/index.ts';
-import { textFeatures, type FieldTerms } from './features.ts';
+import { textFeatures, type FieldTerms, type TextFeatures } from './features.ts';
 import { MAX_SLOT, PostingStore } from './posting-store.ts';
 import { TopK } from './top-k.ts';
 
@@ -100,6 +100,9 @@ export class SimilarIndex {
   private scores = new Float32Array(0);
   private touched = new Int32Array(0);
   private restWeights = new Float32Array(0);
+  /** The last text's terms: a triage searches with a ticket's text, maybe again for an escalation, then adds it. */
+  private lastText: string | null = null;
+  private lastFeatures: TextFeatures | null = null;
 
   constructor(tuning: Partial<SearchTuning> = {}) {
     this.tuning = { ...DEFAULT_SEARCH_TUNING, ...tuning };
@@ -119,7 +122,7 @@ export class SimilarIndex {
     this.remove(ticket.id);
     if (this.tickets.length > MAX_SLOT) this.compact();
     if (this.tickets.length > MAX_SLOT) throw new RangeError(`the similar index holds at most ${MAX_SLOT + 1} tickets`);
-    const features = textFeatures(text);
+    const features = this.features(text);
     const slot = this.tickets.length;
     if (slot === this.wordLengths.length) {
       this.wordLengths = growUint32(this.wordLengths, slot * 2);
@@ -158,7 +161,7 @@ export class SimilarIndex {
     const limit = Math.floor(options.limit);
     const live = this.slotById.size;
     if (!(limit > 0) || live === 0) return [];
-    const features = textFeatures(text);
+    const features = this.features(text);
     const averageWords = this.totalWords / live || 1;
     const averageGrams = this.totalGrams / live || 1;
     const queryTerms: QueryTerm[] = [];
@@ -206,6 +209,14 @@ export class SimilarIndex {
         this.scores.byteLength +
         this.touched.byteLength,
     };
+  }
+
+  private features(text: string): TextFeatures {
+    if (text !== this.lastText || this.lastFeatures === null) {
+      this.lastFeatures = textFeatures(text);
+      this.lastText = text;
+    }
+    return this.lastFeatures;
   }
 
   /** Appends the field's postings and writes its terms to the slot's own list from `at`; returns where that list goes on. */
