@@ -29,6 +29,6 @@ export function createLocalClassifier(model: TrainedModel): Classifier {
 }
 
 function reasonOf(evidence: readonly string[]): string {
-  if (evidence.length === 0) return 'Local model: no known words in the text; low confidence.';
+  if (evidence.length === 0) return 'Local model: no telling words in the text; low confidence.';
   return `Local model: ${evidence.map((item) => `"${item}"`).join(', ')}`.slice(0, 300);
 }

@@ -51,6 +51,18 @@ function maxOf(values: Float64Array): number {
   return max;
 }
 
+/** At least this many letters make a character n-gram worth showing ("…fund…" says something, "…on…" does not). */
+const MIN_GRAM_LETTERS = 3;
+
+/** Character n-gram features as an agent can read them: boundary marks dropped, fragments of fewer than three letters left out. */
+function readableGrams(ranked: readonly string[]): string[] {
+  return ranked
+    .filter((feature) => feature.startsWith('c '))
+    .map((feature) => feature.slice(2).replace(/[<>]/g, '').trim())
+    .filter((gram) => (gram.match(/\p{L}/gu)?.length ?? 0) >= MIN_GRAM_LETTERS)
+    .map((gram) => `…${gram}…`);
+}
+
 /**
  * The features that set the chosen label apart from the runner-up (contrastive, so "the", "my", "for" — weighed alike
  * by every label — are not offered as reasons). Words and word pairs first (people read them); character n-grams
@@ -61,6 +73,6 @@ function evidenceFor(model: TrainedModel, x: SparseVector, c: number, runnerUp: 
   const ranked = contributions(model.internals.label, x, c, runnerUp).map(({ feature }) => features[feature]!);
   const words = ranked.filter((feature) => !feature.startsWith('c ') && !FUNCTION_WORDS.has(feature.slice(2))).map((feature) => feature.slice(2));
   // n-grams are read only when no word contributed (rare): not built otherwise
-  const chosen = words.length > 0 ? words : ranked.filter((feature) => feature.startsWith('c ')).map((feature) => `…${feature.slice(2).replace(/[<>]/g, '')}…`);
+  const chosen = words.length > 0 ? words : readableGrams(ranked);
   return [...new Set(chosen)].slice(0, EVIDENCE_LIMIT);
 }

@@ -72,6 +72,20 @@ describe('trainModel and predict', () => {
     }
   });
 
+  it('falls back to word fragments an agent can read when no whole word tells the labels apart', () => {
+    // Neither word was seen in training; their character n-grams were.
+    expect(predict(model, 'refundings invoicers').evidence).toEqual(expect.arrayContaining(['…ref…', '…fun…']));
+    // Two-letter fragments ("…on…", "…ng…") say nothing to an agent: left out, even when nothing else is left.
+    expect(predict(model, 'Following up').evidence).toEqual(['…ing…']);
+    expect(predict(model, 'on it').evidence).toEqual([]);
+    for (const text of ['refundings invoicers', 'Following up', 'any news on this']) {
+      for (const item of predict(model, text).evidence) {
+        expect(item, text).toMatch(/^….+…$/u);
+        expect(item.match(/\p{L}/gu)!.length, item).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
+
   it('is unsure about text it has no features for', () => {
     const prediction = predict(model, 'zzzz qqqq');
     expect(prediction.confidence).toBeLessThan(0.6);
