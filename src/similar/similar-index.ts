@@ -86,6 +86,8 @@ export class SimilarIndex {
   private readonly postings = new PostingStore();
   private readonly slotById = new Map<string, number>();
   private tickets: (IndexedTicket | undefined)[] = [];
+  /** 1 for a slot that holds a live ticket: read instead of `tickets[slot]`, whose pointers are scattered in memory. */
+  private alive = new Uint8Array(1024);
   private wordLengths = new Uint32Array(1024);
   private gramLengths = new Uint32Array(1024);
   /** Each slot's own terms as (term << 8 | tf): slot s owns `forward[forwardStarts[s] .. forwardStarts[s + 1])`. */
@@ -128,6 +130,7 @@ export class SimilarIndex {
       this.wordLengths = growUint32(this.wordLengths, slot * 2);
       this.gramLengths = growUint32(this.gramLengths, slot * 2);
       this.forwardStarts = growUint32(this.forwardStarts, slot * 2 + 1);
+      this.alive = growUint8(this.alive, slot * 2);
     }
     const start = this.forwardStarts[slot]!;
     const end = start + features.words.terms.size + features.grams.terms.size;
@@ -140,6 +143,7 @@ export class SimilarIndex {
     this.totalGrams += features.grams.length;
     const { id, subject, label, status, createdAt } = ticket;
     this.tickets.push(Object.freeze({ id, subject, label, status, createdAt }));
+    this.alive[slot] = 1;
     this.slotById.set(id, slot);
     // Lists that outgrew their room leave holes behind; rewrite once holes outweigh postings twice over.
     if (this.postings.poolWords > 3 * this.postings.postings + HOLE_ALLOWANCE) this.compact();
@@ -150,6 +154,7 @@ export class SimilarIndex {
     if (slot === undefined) return;
     this.slotById.delete(id);
     this.tickets[slot] = undefined;
+    this.alive[slot] = 0;
     this.totalWords -= this.wordLengths[slot]!;
     this.totalGrams -= this.gramLengths[slot]!;
     this.dead++;
@@ -194,7 +199,7 @@ export class SimilarIndex {
   }
 
   stats(): IndexStats {
-    const lengthsBytes = this.wordLengths.byteLength + this.gramLengths.byteLength;
+    const lengthsBytes = this.wordLengths.byteLength + this.gramLengths.byteLength + this.alive.byteLength;
     return {
       tickets: this.size,
       terms: this.postings.terms,
@@ -290,7 +295,7 @@ export class SimilarIndex {
   /** The `limit` best live, wanted slots among those the accumulator touched; clears the accumulator as it reads it. */
   private select(touchedCount: number, limit: number, options: SearchOptions): TopK {
     const best = new TopK(limit);
-    const { scores, touched, tickets } = this;
+    const { scores, touched, tickets, alive } = this;
     // Compared by slot: reading each ticket's id would visit scattered objects.
     const excluded = options.excludeId === undefined ? -1 : (this.slotById.get(options.excludeId) ?? -1);
     const { filter } = options;
@@ -301,8 +306,7 @@ export class SimilarIndex {
         const score = scores[slot]!;
         scores[slot] = 0;
         if (slot === excluded || !best.accepts(score)) continue;
-        const ticket = tickets[slot];
-        if (ticket === undefined || (filter && !filter(ticket))) continue;
+        if (alive[slot] === 0 || (filter && !filter(tickets[slot]!))) continue;
         best.push(score, slot);
       }
     } finally {
@@ -346,6 +350,7 @@ export class SimilarIndex {
     const wordLengths = new Uint32Array(Math.max(1024, this.size * 2));
     const gramLengths = new Uint32Array(wordLengths.length);
     const forwardStarts = new Uint32Array(wordLengths.length + 1);
+    const alive = new Uint8Array(wordLengths.length);
     let forwardUsed = 0;
     this.tickets.forEach((ticket, slot) => {
       if (ticket === undefined) return;
@@ -353,6 +358,7 @@ export class SimilarIndex {
       remap[slot] = next;
       wordLengths[next] = this.wordLengths[slot]!;
       gramLengths[next] = this.gramLengths[slot]!;
+      alive[next] = 1;
       // Live lists move down in place: a slot's list never starts before where it will be written.
       const start = this.forwardStarts[slot]!;
       const end = this.forwardStarts[slot + 1]!;
@@ -364,6 +370,7 @@ export class SimilarIndex {
       this.slotById.set(ticket.id, next);
     });
     this.forwardStarts = forwardStarts;
+    this.alive = alive;
     this.postings.compact(remap);
     this.tickets = tickets;
     this.wordLengths = wordLengths;
