@@ -2,18 +2,18 @@ import type { TriageResult } from '../../src/contract/index.ts';
 import { LOCK_APP, LOCK_TICKET_SEQ } from './migrations.ts';
 import type { SqlExecutor } from './sql-client.ts';
 import type { StoredTicket, TriageWrite } from './store.ts';
-import { toTicket, type TicketRow } from './ticket-queries.ts';
+import { getTicket, toTicket, type TicketRow } from './ticket-queries.ts';
 import { jsonParam } from './values.ts';
 
 // One statement, so one transaction and one round trip: the ticket and its result are stored together or not at all.
 // The seq lock (see lockSeqForWrite) is taken by the InitPlan that names the sequence, so it is held before nextval
 // runs: nextval cannot start before its argument is known. Known label, urgency, status and creation time of the
 // ticket win over the triage's (a label from feedback above all); an unchanged ticket is not rewritten and keeps its
-// seq, and is answered from `existing` (the same statement's snapshot) since the upsert returns no row for it.
+// seq. The upsert returns no row then, and the ticket is read again in a statement of its own: this statement's
+// snapshot may predate a concurrent triage of the same ticket that committed first (the insert then waits and finds
+// the row, but the snapshot does not show it), so only a fresh read sees the ticket as it is.
 const SAVE_TRIAGE = `
-  WITH existing AS (
-    SELECT id, subject, text, label, urgency, status, created_at, seq FROM tickets WHERE id = $1
-  ), written AS (
+  WITH written AS (
     INSERT INTO tickets AS t (id, subject, text, label, urgency, status, created_at, source, seq)
     VALUES ($1, $2, $3, $4, $5, coalesce($6, 'new'), coalesce($7::timestamptz, $8::timestamptz), 'triage',
             nextval((SELECT 'ticket_seq'::regclass FROM (SELECT pg_advisory_xact_lock_shared($9, $10)) AS locked)))
@@ -38,9 +38,7 @@ const SAVE_TRIAGE = `
       result = excluded.result, decision = excluded.decision, label = excluded.label,
       confidence = excluded.confidence, created_at = excluded.created_at
   )
-  SELECT * FROM written
-  UNION ALL
-  SELECT * FROM existing WHERE NOT EXISTS (SELECT 1 FROM written)`;
+  SELECT * FROM written`;
 
 export async function saveTriage(client: SqlExecutor, write: TriageWrite, result: TriageResult): Promise<StoredTicket> {
   if (result.ticketId !== write.id) throw new Error('a triage result is saved with its own ticket');
@@ -48,6 +46,8 @@ export async function saveTriage(client: SqlExecutor, write: TriageWrite, result
     write.id, write.subject, write.text, write.label, write.urgency, write.status, write.createdAt, result.createdAt, LOCK_APP, LOCK_TICKET_SEQ,
     result.textHash, jsonParam(result), result.decision, result.label.name, result.label.confidence, result.createdAt,
   ]);
-  if (!rows[0]) throw new Error('the triaged ticket was neither written nor found');
-  return toTicket(rows[0]);
+  if (rows[0]) return toTicket(rows[0]);
+  const current = await getTicket(client, write.id);
+  if (!current) throw new Error('the triaged ticket was neither written nor found');
+  return current;
 }

@@ -286,6 +286,20 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(await store.findResult(`${s}-1`, recomputed.textHash)).toEqual(recomputed);
       });
 
+      it('answers every one of several concurrent triages of the same new ticket, from two instances', async () => {
+        const s = scope();
+        const sibling = await harness!.openSibling();
+        try {
+          // Same text: one insert wins, the others find the row their statement's snapshot did not show.
+          const saves = Array.from({ length: 6 }, (_, i) => (i % 2 ? sibling : store).saveTriage(triageWrite(`${s}-1`), result(`${s}-1`)));
+          const stored = await Promise.all(saves);
+          const current = await store.getTicket(`${s}-1`);
+          for (const ticket of stored) expect(ticket).toEqual(current);
+        } finally {
+          await sibling.close();
+        }
+      });
+
       it('refuses a result of another ticket and stores nothing', async () => {
         const s = scope();
         await expect(store.saveTriage(triageWrite(`${s}-1`), result(`${s}-2`))).rejects.toThrow();
