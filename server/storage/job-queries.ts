@@ -49,10 +49,13 @@ export async function claimJob(client: SqlExecutor, kinds: readonly string[], wo
        SELECT id FROM jobs j
        WHERE kind = ANY($1::text[])
          AND ((status = 'pending' AND run_at <= now()) OR (status = 'running' AND locked_until < now() AND attempts < max_attempts))
-         -- A pending successor waits for its running twin (same dedupe key, live lease): two instances must not
-         -- run the same work at once, e.g. two trainings on the same rows.
+         -- A pending successor waits for its running twin (same dedupe key): two instances must not run the same
+         -- work at once, e.g. two trainings on the same rows. A twin whose lease ran out still holds it back while
+         -- the twin can be taken again: another claimer may be re-taking it right now (its row locked, so skipped
+         -- here, but its lease still looks expired in this snapshot).
          AND NOT (j.status = 'pending' AND j.dedupe_key IS NOT NULL AND EXISTS (
-           SELECT 1 FROM jobs twin WHERE twin.dedupe_key = j.dedupe_key AND twin.status = 'running' AND twin.locked_until >= now()))
+           SELECT 1 FROM jobs twin WHERE twin.dedupe_key = j.dedupe_key AND twin.status = 'running'
+             AND (twin.locked_until >= now() OR twin.attempts < twin.max_attempts)))
        ORDER BY run_at, created_at
        LIMIT 1
        FOR UPDATE SKIP LOCKED)
