@@ -106,10 +106,26 @@ export function startCluster(options: ClusterOptions): RunningCluster {
   listening.catch(() => undefined);
   const ended = new Promise<number>((resolve) => (resolveEnded = resolve));
 
+  /**
+   * Every listening worker's metrics, each series labelled with the worker's slot (`worker="0"`, …): summing
+   * counters across workers would make the total fall when a worker restarts (its replacement starts at 0), which
+   * Prometheus reads as a reset of the whole total; per-worker series reset alone, as `rate()` expects. A worker that
+   * does not answer in time is left out of this scrape instead of failing it.
+   */
   async function aggregate(): Promise<string> {
     const id = nextCollect++;
-    const workers = slots.flatMap((slot) => (slot.worker && slot.listening ? [slot.worker] : []));
-    const perWorker = await Promise.all(workers.map((worker) => collect(worker, id)));
+    const listening = slots.filter((slot) => slot.worker && slot.listening);
+    const settled = await Promise.allSettled(listening.map((slot) => collect(slot.worker!, id)));
+    const perWorker: WorkerMetrics[] = [];
+    settled.forEach((outcome, position) => {
+      const worker = String(listening[position]!.index);
+      if (outcome.status === 'rejected') {
+        logger.warn({ err: outcome.reason, worker }, 'cluster metrics: a worker did not answer; scraped without it');
+        return;
+      }
+      perWorker.push(outcome.value.map((metric) => ({ ...metric, values: metric.values.map((value) => ({ ...value, labels: { ...value.labels, worker } })) })));
+    });
+    if (perWorker.length === 0 && listening.length > 0) throw new Error('no worker sent its metrics');
     return AggregatorRegistry.aggregate(perWorker).metrics();
   }
 
@@ -131,9 +147,15 @@ export function startCluster(options: ClusterOptions): RunningCluster {
     const worker = cluster.fork({ ...options.env, [SLOT_ENV]: String(slot.index) });
     slot.worker = worker;
     slot.listening = false;
+    logger.info({ worker: slot.index, workerPid: worker.process.pid }, 'worker forked');
     worker.on('message', (raw: unknown) => onMessage(worker, raw));
     worker.once('listening', (address) => {
       slot.listening = true;
+      // A stop sent before the worker listened for IPC messages was dropped: say it again now that it serves.
+      if (stopping) {
+        sendTo(worker, { type: 'triage:stop' });
+        return;
+      }
       startFailures = 0;
       port ??= address.port;
       logger.info({ worker: slot.index, workerPid: worker.process.pid }, 'worker listening');

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -121,16 +123,38 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
     expect(searchedBy.some((pid) => pid !== triagedBy)).toBe(true);
   });
 
-  it('answers /metrics for the whole server: counters summed over the workers, shared gauges not', async () => {
+  it('answers /metrics for the whole server, every series labelled with its worker', async () => {
     const healthz = pidsServing('/healthz').length;
     const scrape = await call(`${server.base}/metrics`);
     expect(scrape.status).toBe(200);
-    // The 8 /healthz requests went to both workers; one scrape counts them all.
-    expect(scrape.text).toContain(`triage_http_requests_total{method="GET",route="/healthz",status="200"} ${healthz}`);
-    expect(scrape.text).toMatch(/^triage_model_version_info\{version="[^"]+"\} 1$/m);
+    // The /healthz requests went to both workers; one scrape shows each worker's share, and the shares add up.
+    const shares = [...scrape.text.matchAll(/^triage_http_requests_total\{method="GET",route="\/healthz",status="200",worker="([01])"\} (\d+)$/gm)];
+    expect(shares.map((match) => match[1]).sort()).toEqual(['0', '1']);
+    expect(shares.reduce((sum, match) => sum + Number(match[2]), 0)).toBe(healthz);
+    expect(scrape.text.match(/^triage_model_version_info\{version="[^"]+",worker="[01]"\} 1$/gm)).toHaveLength(2);
     const ready = ReadyResponse.parse(JSON.parse((await call(`${server.base}/readyz`)).text));
-    expect(scrape.text).toContain(`triage_similar_index_tickets ${ready.similar.tickets}`);
+    expect(scrape.text).toMatch(new RegExp(`^triage_similar_index_tickets\\{worker="[01]"\\} ${ready.similar.tickets}$`, 'm'));
   });
+
+  it('drains and exits 0 when stopped while its workers are still starting', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'serve'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, DATABASE_URL: database.url, TRIAGE_WORKERS: '2', TRIAGE_DEMO_DATA: 'off', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let output = '';
+    // SIGTERM as soon as the workers are forked: before they listen for the primary's stop message.
+    await new Promise<void>((resolve) => {
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk;
+        if (count(output, /"msg":"worker forked"/) === 2) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    // A lost stop would leave the workers serving until the primary kills them (exit 1 after the drain timeout).
+    expect(await exited).toBe(0);
+  }, 60_000);
 
   it('runs retraining jobs in one worker only', async () => {
     const JOBS = 15;
