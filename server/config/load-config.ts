@@ -29,6 +29,8 @@ export interface Config {
   readonly retrainAfter: number;
   /** Server processes `triage serve` runs (TRIAGE_WORKERS, `auto` resolved to the cores); above 1 needs PostgreSQL. */
   readonly workers: number;
+  /** PostgreSQL connections each server process opens at most (TRIAGE_DB_POOL_SIZE); N workers open N times as many. */
+  readonly dbPoolSize: number;
   /** Import the demo tickets into an empty database at start (default: only for the embedded database). */
   readonly demoData: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -92,6 +94,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     syncIntervalMs: values.TRIAGE_SYNC_INTERVAL_MS,
     retrainAfter: values.TRIAGE_RETRAIN_AFTER,
     workers: values.TRIAGE_WORKERS === 'auto' ? availableParallelism() : values.TRIAGE_WORKERS,
+    dbPoolSize: values.TRIAGE_DB_POOL_SIZE,
     demoData: values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
     logLevel: values.LOG_LEVEL,
     llm: readLlmConfig(env),

@@ -58,6 +58,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     (await createStore({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
+      poolSize: config.dbPoolSize,
       onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
     }));
   const model = new ModelHolder(store, logger);

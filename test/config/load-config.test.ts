@@ -94,6 +94,12 @@ describe('loadConfig', () => {
     expect(load({ TRIAGE_WORKERS: '1' }).workers).toBe(1);
   });
 
+  it('opens at most TRIAGE_DB_POOL_SIZE PostgreSQL connections per process (10 by default), a whole number', () => {
+    expect(load().dbPoolSize).toBe(10);
+    expect(load({ TRIAGE_DB_POOL_SIZE: '4', DATABASE_URL: PG }).dbPoolSize).toBe(4);
+    for (const bad of ['0', '2.5', 'lots']) expect(configError({ TRIAGE_DB_POOL_SIZE: bad }).variables).toEqual(['TRIAGE_DB_POOL_SIZE']);
+  });
+
   it.each(['2', 'auto'])('refuses TRIAGE_WORKERS=%s on the embedded database, which serves one process', (workers) => {
     const error = configError({ TRIAGE_WORKERS: workers });
     expect(error.variables).toEqual(['TRIAGE_WORKERS', 'DATABASE_URL']);
