@@ -1,8 +1,16 @@
 import { useEffect, useState } from 'react';
 
-/** Seconds left until `seconds` from mount have passed, ticking once a second (a rate limit's Retry-After). */
+/**
+ * Seconds left until `seconds` have passed, ticking once a second (a rate limit's Retry-After). The count starts over
+ * whenever `seconds` changes (a new refusal after a reload in between), in the same render.
+ */
 export function useCountdown(seconds: number | null): number | null {
+  const [tracked, setTracked] = useState(seconds);
   const [left, setLeft] = useState(seconds);
+  if (seconds !== tracked) {
+    setTracked(seconds);
+    setLeft(seconds);
+  }
   useEffect(() => {
     if (seconds === null || seconds <= 0) return;
     const endsAt = Date.now() + seconds * 1000;
@@ -13,5 +21,5 @@ export function useCountdown(seconds: number | null): number | null {
     }, 1000);
     return () => clearInterval(timer);
   }, [seconds]);
-  return left;
+  return seconds === tracked ? left : seconds;
 }

@@ -204,12 +204,16 @@ describe('review queue: states', () => {
       });
       await screen.findByText(/Retry in 3 s/);
       const retry = (): HTMLButtonElement => screen.getByRole('button', { name: 'Retry' }) as HTMLButtonElement;
+      const refresh = (): HTMLButtonElement => screen.getByRole('button', { name: 'Refresh' }) as HTMLButtonElement;
       expect(retry().disabled).toBe(true);
+      // The heading's Refresh reloads the same queue: it waits too.
+      expect(refresh().disabled).toBe(true);
       await act(async () => vi.advanceTimersByTime(1_000));
       expect(screen.getByText(/Retry in 2 s/)).toBeTruthy();
       await act(async () => vi.advanceTimersByTime(2_100));
       expect(screen.getByText(/Retry in a moment/)).toBeTruthy();
       expect(retry().disabled).toBe(false);
+      expect(refresh().disabled).toBe(false);
       // Refused again with the same wait: the count starts over instead of leaving Retry enabled.
       fireEvent.click(retry());
       await screen.findByText(/Retry in 3 s/);

@@ -38,6 +38,9 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
   }, [settled]);
 
   const count = state.status === 'ready' ? state.items.length + state.beyondPage : null;
+  // As in the sidebar: reloading waits out a rate limit's Retry-After (Refresh and Retry alike) instead of being refused again.
+  const secondsLeft = useCountdown(state.status === 'error' && state.error.kind === 'rate_limited' ? state.error.retryAfterSeconds : null);
+  const waiting = secondsLeft !== null && secondsLeft > 0;
   return (
     <section aria-labelledby="review-heading">
       <div style={{ display: 'flex', alignItems: 'baseline', gap: 12, flexWrap: 'wrap' }}>
@@ -45,7 +48,7 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
           {t('ui.review.title')}
         </XXL>
         {count !== null && count > 0 ? <SM>{t('ui.review.count', { count })}</SM> : null}
-        <Button size="small" isBasic style={{ marginInlineStart: 'auto' }} disabled={state.status === 'loading' || (state.status === 'ready' && state.refreshing)} onClick={queue.reload}>
+        <Button size="small" isBasic style={{ marginInlineStart: 'auto' }} disabled={waiting || state.status === 'loading' || (state.status === 'ready' && state.refreshing)} onClick={queue.reload}>
           {t('ui.review.refresh')}
         </Button>
       </div>
@@ -56,7 +59,7 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
       {state.status === 'loading' ? (
         <QueueLoading />
       ) : state.status === 'error' ? (
-        <QueueError error={state.error} onRetry={queue.reload} />
+        <QueueError error={state.error} secondsLeft={secondsLeft} onRetry={queue.reload} />
       ) : state.items.length === 0 ? (
         // Cleared the shown page: say "clear" only once the server confirms nothing else waits.
         state.refreshing ? <QueueLoading /> : <QueueEmpty />
@@ -108,10 +111,8 @@ function QueueEmpty() {
   );
 }
 
-function QueueError({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
+function QueueError({ error, secondsLeft, onRetry }: { error: ApiError; secondsLeft: number | null; onRetry: () => void }) {
   const { t } = useI18n();
-  // As in the sidebar: Retry waits out a rate limit's Retry-After instead of being refused again.
-  const secondsLeft = useCountdown(error.kind === 'rate_limited' ? error.retryAfterSeconds : null);
   const { title, body } = errorMessage(t, error, secondsLeft);
   const waiting = secondsLeft !== null && secondsLeft > 0;
   return (
