@@ -36,6 +36,11 @@ export interface RuntimeOptions {
   readonly onLlmCall?: (event: LlmCallEvent) => void;
   /** Watch the taxonomy file and poll the store for models and tickets (off in one-shot CLI use). */
   readonly live?: boolean;
+  /**
+   * Read every stored ticket into the similar index at start (default). Off for a process that only does first-start
+   * work (the cluster primary): it never searches unless it imports the demo, which loads the index itself.
+   */
+  readonly loadSimilarIndex?: boolean;
   readonly now?: () => Date;
   /** An already open store (tests, bench); otherwise one is opened from the config. */
   readonly store?: Store;
@@ -68,7 +73,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   try {
     await model.refresh();
     // Loads tickets, then their stored vectors: only texts without one are embedded, never again after a restart.
-    await similar.refresh();
+    if (options.loadSimilarIndex ?? true) await similar.refresh();
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;

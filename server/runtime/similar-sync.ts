@@ -22,6 +22,7 @@ const FUSION_CANDIDATES = 50;
 export class SimilarSync implements SimilarSearch {
   readonly index = new SimilarIndex();
   private lastSeq = 0;
+  private caughtUp = false;
   private refreshing: Promise<void> | null = null;
   private readonly poller = new Periodic(
     () => this.refresh(),
@@ -98,6 +99,12 @@ export class SimilarSync implements SimilarSearch {
     }
     // After the tickets, so a vector is matched against the ticket's current text.
     await this.embeddings?.refresh();
+    this.caughtUp = true;
+  }
+
+  /** Whether the index has read the store at least once (a runtime may start without loading it). */
+  get loaded(): boolean {
+    return this.caughtUp;
   }
 
   startPolling(intervalMs: number): void {

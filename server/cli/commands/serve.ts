@@ -139,7 +139,8 @@ function onSignals(stop: (signal: string) => void): void {
  * forks the workers that serve, keeps them running and drains them on SIGTERM. It prints the banner once.
  */
 async function servePrimary(config: Config, logger: Logger): Promise<void> {
-  const handle = await createRuntime(config, logger, { trainInWorker: true, live: false });
+  // The workers load the similar index; the primary only reads it when it imports the demo and triages its inbox.
+  const handle = await createRuntime(config, logger, { trainInWorker: true, live: false, loadSimilarIndex: false });
   let facts: BannerFacts;
   try {
     await firstStart(config, handle, logger);
@@ -226,7 +227,8 @@ interface BannerFacts {
 async function bannerFacts(handle: RuntimeHandle): Promise<BannerFacts> {
   const llm = handle.runtime.llm?.status() ?? { state: 'off', detail: 'set OPENAI_API_KEY (and OPENAI_BASE_URL, TRIAGE_LLM_MODEL) to switch it on' };
   const embeddings = handle.similar.embeddingStatus();
-  const similar = embeddings ? `lexical + embeddings (${embeddings.model}, ${embeddings.vectors} vectors stored)` : 'lexical (set TRIAGE_EMBEDDING_MODEL to fuse embeddings)';
+  const stored = handle.similar.loaded ? `, ${embeddings?.vectors} vectors stored` : '';
+  const similar = embeddings ? `lexical + embeddings (${embeddings.model}${stored})` : 'lexical (set TRIAGE_EMBEDDING_MODEL to fuse embeddings)';
   return { engine: handle.store.engine, modelVersion: handle.model.current()?.version ?? null, llm: `${llm.state}${llm.detail ? ` (${llm.detail})` : ''}`, similar };
 }
 
