@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabelledTicket } from '../../src/contract/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
 import { importTickets, type ImportCounts } from '../../server/import/index.ts';
-import { createStore, type Store, type StoredTicket } from '../../server/storage/index.ts';
-import { freshPgliteDir } from '../support/pglite-dir.ts';
+import { type Store, type StoredTicket } from '../../server/storage/index.ts';
+import { usePgliteStore } from '../support/pglite-dir.ts';
 import { linesOf, taxonomy, withPrefix } from './support.ts';
 
 
@@ -20,16 +20,8 @@ async function allTickets(store: Store): Promise<StoredTicket[]> {
 
 describe('importTickets', () => {
   let store: Store;
-  let folder: { dir: string; remove(): void };
 
-  beforeAll(async () => {
-    folder = await freshPgliteDir();
-    store = await createStore({ dataDir: folder.dir });
-  });
-  afterAll(async () => {
-    await store?.close();
-    folder?.remove();
-  });
+  usePgliteStore((opened) => (store = opened));
 
   it('stores every demo ticket and counts a re-run as unchanged and an edit as updated', async () => {
     const tickets = withPrefix('rerun', generateDemoTickets({ count: 120 }));

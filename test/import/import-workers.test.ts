@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDemoTickets } from '../../server/demo/index.ts';
 import { importTickets, type ImportStats } from '../../server/import/index.ts';
-import { createStore, type Store } from '../../server/storage/index.ts';
-import { freshPgliteDir } from '../support/pglite-dir.ts';
+import { type Store } from '../../server/storage/index.ts';
+import { usePgliteStore } from '../support/pglite-dir.ts';
 import { linesOf, taxonomy, withPrefix } from './support.ts';
 
 
 describe('importTickets on worker threads', { timeout: 120_000 }, () => {
   let store: Store;
-  let folder: { dir: string; remove(): void };
 
-  beforeAll(async () => {
-    folder = await freshPgliteDir();
-    store = await createStore({ dataDir: folder.dir });
-  });
-  afterAll(async () => {
-    await store?.close();
-    folder?.remove();
-  });
+  usePgliteStore((opened) => (store = opened));
 
   /** 450 demo tickets over three chunks, bad lines in the second and third, a blank line, and one id written twice. */
   function input(prefix: string): string[] {

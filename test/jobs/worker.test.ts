@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startWorker, type JobHandler } from '../../server/jobs/index.ts';
-import { createStore, type Store } from '../../server/storage/index.ts';
-import { freshPgliteDir } from '../support/pglite-dir.ts';
+import { type Store } from '../../server/storage/index.ts';
+import { usePgliteStore } from '../support/pglite-dir.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,17 +16,9 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Pro
 
 describe('job worker', () => {
   let store: Store;
-  let folder: { dir: string; remove(): void };
   const kindOf = () => `kind-${randomUUID().slice(0, 8)}`;
 
-  beforeAll(async () => {
-    folder = await freshPgliteDir();
-    store = await createStore({ dataDir: folder.dir });
-  });
-  afterAll(async () => {
-    await store?.close();
-    folder?.remove();
-  });
+  usePgliteStore((opened) => (store = opened));
 
   it('runs a job with its payload and marks it done', async () => {
     const kind = kindOf();

@@ -1,25 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/index.ts';
 import { bootstrap } from '../../server/runtime/bootstrap.ts';
 import { createRuntime } from '../../server/runtime/create-runtime.ts';
-import { createStore, type Store } from '../../server/storage/index.ts';
+import type { Store } from '../../server/storage/index.ts';
+import { usePgliteStore } from '../support/pglite-dir.ts';
 
 const silent = pino({ level: 'silent' });
 let dataDir: string;
 let store: Store;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'triage-runtime-'));
-  store = await createStore({ databaseUrl: null, dataDir });
-});
-
-afterAll(async () => {
-  await store.close();
-  rmSync(dataDir, { recursive: true, force: true });
+usePgliteStore((opened, dir) => {
+  store = opened;
+  dataDir = dir;
 });
 
 const config = () => loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', TRIAGE_SHARED_SECRET: 'runtime-test-secret-0123456789', TRIAGE_ADMIN_TOKEN: 'runtime-test-admin-0123456789' }, envFile: null });

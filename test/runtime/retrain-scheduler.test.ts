@@ -1,25 +1,24 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
 import { ModelHolder } from '../../server/runtime/model-holder.ts';
 import { RETRAIN_JOB, RetrainScheduler, type FeedbackCounts } from '../../server/runtime/retrain-scheduler.ts';
 import { ModelTrainer } from '../../server/runtime/train-model.ts';
-import { createStore, type Store } from '../../server/storage/index.ts';
-import { freshPgliteDir } from '../support/pglite-dir.ts';
+import type { Store } from '../../server/storage/index.ts';
+import { usePgliteStore } from '../support/pglite-dir.ts';
 import { feedback } from '../storage/store-contract.ts';
 
 const silent = pino({ level: 'silent' });
-let folder: { dir: string; remove(): void };
 let store: Store;
 let holder: ModelHolder;
 let trainer: ModelTrainer;
 const ids: string[] = [];
 
+usePgliteStore((opened) => (store = opened));
+
 beforeAll(async () => {
-  folder = await freshPgliteDir();
-  store = await createStore({ dataDir: folder.dir });
   const tickets = generateDemoTickets({ count: 300, seed: 11 });
   await store.upsertTickets(
     tickets.map((ticket) => {
@@ -32,11 +31,6 @@ beforeAll(async () => {
   trainer = new ModelTrainer(store, holder, { now: () => new Date() });
   await trainer.train();
 }, 120_000);
-
-afterAll(async () => {
-  await store?.close();
-  folder?.remove();
-});
 
 async function correct(count: number, offset: number): Promise<void> {
   for (let index = 0; index < count; index++) {
