@@ -28,6 +28,12 @@ export interface SimilarSearch {
   search(text: string, options: { limit: number; excludeId?: string }): Promise<SimilarTicket[]>;
   /** The most similar open ticket with this escalation label above the threshold, to link instead of alerting twice. */
   escalationLink(text: string, options: { label: string; excludeId: string; threshold: number }): EscalationLink | null;
+  /** `search` and, when `escalation` is given, `escalationLink` with the same text, in one pass where it can. */
+  searchWithLink(
+    text: string,
+    options: { limit: number; excludeId: string },
+    escalation: { label: string; threshold: number } | null,
+  ): Promise<{ hits: SimilarTicket[]; link: EscalationLink | null }>;
   /** Adds or replaces one ticket at once (a ticket triaged on this instance). */
   add(ticket: StoredTicket): void;
   /** Catches up with tickets stored by imports or other instances. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EscalationLink, SimilarTicket } from '../../src/contract/index.ts';
-import { fuseRankings, isOpenTicket, linkEscalation, SimilarIndex, toSimilarTicket, type SimilarHit } from '../../src/similar/index.ts';
+import { fuseRankings, isOpenTicket, linkEscalation, SimilarIndex, toSimilarTicket, type SearchOptions, type SimilarHit } from '../../src/similar/index.ts';
 import type { Store, StoredTicket } from '../storage/store.ts';
 import type { EmbeddingStatus, EmbeddingSync } from './embedding-sync.ts';
 import type { SimilarSearch } from './runtime.ts';
@@ -12,6 +12,11 @@ const PAGE = 5_000;
 const ESCALATION_CANDIDATES = 20;
 /** Candidates each ranking contributes to the fusion, at least. */
 const FUSION_CANDIDATES = 50;
+
+/** The lexical search behind an escalation link: open tickets of the escalation's label. */
+function escalationSearch(options: { label: string; excludeId: string }): SearchOptions {
+  return { limit: ESCALATION_CANDIDATES, excludeId: options.excludeId, filter: (ticket) => ticket.label === options.label && isOpenTicket(ticket) };
+}
 
 /**
  * The in-process similar index, built from the store at start and kept current: tickets triaged here are added at
@@ -63,12 +68,26 @@ export class SimilarSync implements SimilarSearch {
   }
 
   escalationLink(text: string, options: { label: string; excludeId: string; threshold: number }): EscalationLink | null {
-    const hits = this.index.search(text, {
-      limit: ESCALATION_CANDIDATES,
-      excludeId: options.excludeId,
-      filter: (ticket) => ticket.label === options.label && isOpenTicket(ticket),
-    });
+    const hits = this.index.search(text, escalationSearch(options));
     return linkEscalation(hits, { label: options.label, threshold: options.threshold });
+  }
+
+  async searchWithLink(
+    text: string,
+    options: { limit: number; excludeId: string },
+    escalation: { label: string; threshold: number } | null,
+  ): Promise<{ hits: SimilarTicket[]; link: EscalationLink | null }> {
+    // With embeddings the draft's list is a fusion; the link stays lexical, as escalationLink has it.
+    if (escalation === null || this.embeddings) {
+      const hits = await this.search(text, options);
+      return { hits, link: escalation ? this.escalationLink(text, { ...escalation, excludeId: options.excludeId }) : null };
+    }
+    // Lexical only: one first stage for both (the query terms and the rarest postings are the same).
+    const [hits, candidates] = this.index.searchEach(text, [
+      { limit: Math.floor(options.limit), excludeId: options.excludeId },
+      escalationSearch({ ...escalation, excludeId: options.excludeId }),
+    ]);
+    return { hits: hits!.map(toSimilarTicket), link: linkEscalation(candidates!, escalation) };
   }
 
   add(ticket: StoredTicket): void {

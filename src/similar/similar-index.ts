@@ -163,9 +163,19 @@ export class SimilarIndex {
 
   /** Tickets most similar to `text`, best first, with scores in 0..1. */
   search(text: string, options: SearchOptions): SimilarHit[] {
-    const limit = Math.floor(options.limit);
+    return this.searchEach(text, [options])[0]!;
+  }
+
+  /**
+   * Several searches with one text (e.g. a draft's similar tickets and, filtered, an escalation's open twin): the
+   * query terms and the first stage are worked out once, then each search picks and scores its own candidates.
+   * The same answers as `search` with each option set alone.
+   */
+  searchEach(text: string, requests: readonly SearchOptions[]): SimilarHit[][] {
+    const limits = requests.map((options) => Math.floor(options.limit));
     const live = this.slotById.size;
-    if (!(limit > 0) || live === 0) return [];
+    const wanted = limits.filter((limit) => limit > 0);
+    if (wanted.length === 0 || live === 0) return requests.map(() => []);
     const features = this.features(text);
     const averageWords = this.totalWords / live || 1;
     const averageGrams = this.totalGrams / live || 1;
@@ -173,12 +183,12 @@ export class SimilarIndex {
     const selfScore =
       this.collectTerms(features.words, '', 1, averageWords, live, queryTerms) +
       this.collectTerms(features.grams, GRAM_PREFIX, GRAM_WEIGHT, averageGrams, live, queryTerms);
-    if (selfScore === 0 || queryTerms.length === 0) return [];
+    if (selfScore === 0 || queryTerms.length === 0) return requests.map(() => []);
     queryTerms.sort((a, b) => b.weight - a.weight);
     if (queryTerms.length > MAX_QUERY_TERMS) queryTerms.length = MAX_QUERY_TERMS;
 
     const averages = { words: averageWords, grams: averageGrams };
-    const wanted = Math.max(limit, this.tuning.candidates);
+    const enough = Math.max(Math.max(...wanted), this.tuning.candidates);
     const budget = Math.max(this.tuning.minFirstStagePostings, this.tuning.firstStageShare * this.postings.postings);
     this.prepareAccumulator();
     // First stage: the rarest terms in full, until their postings reach the budget and enough tickets have a score.
@@ -187,15 +197,22 @@ export class SimilarIndex {
     let split = 0;
     for (; split < queryTerms.length; split++) {
       const df = this.postings.documentFrequency(queryTerms[split]!.term);
-      if (split > 0 && postings + df > budget && touchedCount >= wanted) break;
+      if (split > 0 && postings + df > budget && touchedCount >= enough) break;
       postings += df;
       touchedCount = this.accumulate(queryTerms[split]!, averages, touchedCount);
     }
-    if (split === queryTerms.length) return this.select(touchedCount, limit, options).drain().map(({ score, slot }) => this.hit(slot, score, selfScore));
-    const candidates = this.select(touchedCount, wanted, options).drain();
-    const best = new TopK(limit);
-    this.scoreRest(candidates, queryTerms.slice(split), averages, best);
-    return best.drain().map(({ score, slot }) => this.hit(slot, score, selfScore));
+    const exact = split === queryTerms.length;
+    const heaps = this.select(
+      touchedCount,
+      requests.map((options, index) => ({ options, size: limits[index]! > 0 ? (exact ? limits[index]! : Math.max(limits[index]!, this.tuning.candidates)) : 0 })),
+    );
+    return heaps.map((heap, index) => {
+      if (heap === null) return [];
+      if (exact) return heap.drain().map(({ score, slot }) => this.hit(slot, score, selfScore));
+      const best = new TopK(limits[index]!);
+      this.scoreRest(heap.drain(), queryTerms.slice(split), averages, best);
+      return best.drain().map(({ score, slot }) => this.hit(slot, score, selfScore));
+    });
   }
 
   stats(): IndexStats {
@@ -292,28 +309,36 @@ export class SimilarIndex {
     return touchedCount;
   }
 
-  /** The `limit` best live, wanted slots among those the accumulator touched; clears the accumulator as it reads it. */
-  private select(touchedCount: number, limit: number, options: SearchOptions): TopK {
-    const best = new TopK(limit);
+  /**
+   * For each request, the `size` best live slots it wants among those the accumulator touched (null where size is
+   * 0), in one pass that clears the accumulator as it reads it.
+   */
+  private select(touchedCount: number, requests: readonly { options: SearchOptions; size: number }[]): (TopK | null)[] {
+    const heaps = requests.map(({ size }) => (size > 0 ? new TopK(size) : null));
     const { scores, touched, tickets, alive } = this;
     // Compared by slot: reading each ticket's id would visit scattered objects.
-    const excluded = options.excludeId === undefined ? -1 : (this.slotById.get(options.excludeId) ?? -1);
-    const { filter } = options;
+    const excluded = requests.map(({ options }) => (options.excludeId === undefined ? -1 : (this.slotById.get(options.excludeId) ?? -1)));
+    const filters = requests.map(({ options }) => options.filter);
     let i = 0;
     try {
       for (; i < touchedCount; i++) {
         const slot = touched[i]!;
         const score = scores[slot]!;
         scores[slot] = 0;
-        if (slot === excluded || !best.accepts(score)) continue;
-        if (alive[slot] === 0 || (filter && !filter(tickets[slot]!))) continue;
-        best.push(score, slot);
+        if (alive[slot] === 0) continue;
+        for (let r = 0; r < heaps.length; r++) {
+          const best = heaps[r];
+          if (!best || slot === excluded[r] || !best.accepts(score)) continue;
+          const filter = filters[r];
+          if (filter && !filter(tickets[slot]!)) continue;
+          best.push(score, slot);
+        }
       }
     } finally {
       // A throwing filter must not leave stale scores for the next query.
       for (; i < touchedCount; i++) scores[touched[i]!] = 0;
     }
-    return best;
+    return heaps;
   }
 
   /** Second stage: adds the remaining terms' BM25 to each candidate's first-stage score, read from the slot's own term list. */

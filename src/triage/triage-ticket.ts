@@ -13,7 +13,8 @@ export interface TriageDeps {
   local: Classifier;
   /** uncertain: only when the local decision is below auto and no rule fired. */
   llm?: { classifier: Classifier; policy: 'off' | 'uncertain' | 'always' } | null;
-  similar?: (query: { text: string; excludeId: string; limit: number }) => Promise<SimilarTicket[]> | SimilarTicket[];
+  /** `label`: the label decided for this ticket (an escalation's open twin can be looked up in the same pass). */
+  similar?: (query: { text: string; excludeId: string; limit: number; label: string }) => Promise<SimilarTicket[]> | SimilarTicket[];
   /** Few-shot examples for the LLM (redacted, labelled). */
   examples?: (text: string, k: number) => Promise<{ text: string; label: string }[]> | { text: string; label: string }[];
   now: () => Date;
@@ -96,7 +97,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   const tags = [...new Set([...ruleMatches.flatMap((match) => match.tags), ...suggestTags(ruleSet, text), ...(answer.tags ?? [])])].filter((tag) => vocabulary.has(tag));
   // Weak matches are noise beside a draft: only those at or above the taxonomy's `thresholds.similar` are attached.
   const similar = deps.similar
-    ? (await deps.similar({ text, excludeId: ticket.id, limit: SIMILAR_LIMIT })).filter((hit) => hit.score >= taxonomy.thresholds.similar)
+    ? (await deps.similar({ text, excludeId: ticket.id, limit: SIMILAR_LIMIT, label: decided.label.name })).filter((hit) => hit.score >= taxonomy.thresholds.similar)
     : [];
   const llmSummary = answer.source === 'llm' && answer.summary ? answer.summary.slice(0, 140) : null;
 

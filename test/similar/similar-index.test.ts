@@ -229,6 +229,23 @@ describe('SimilarIndex two-stage search', () => {
     });
   });
 
+  it('answers several searches with one text as each would alone (searchEach: one first stage)', () => {
+    for (const tuning of [TWO_STAGE, { firstStageShare: Infinity }]) {
+      const index = build(tuning);
+      for (const query of QUERIES.slice(0, 10)) {
+        const requests = [
+          { limit: 5, excludeId: 't3' },
+          { limit: 20, filter: (candidate: IndexedTicket) => candidate.label === 'three' },
+          { limit: 0 },
+        ];
+        const together = index.searchEach(query, requests);
+        expect(together).toEqual(requests.map((options) => index.search(query, options)));
+        expect(together[1]!.length).toBeGreaterThan(0);
+        expect(together[1]!.every((hit) => hit.ticket.label === 'three')).toBe(true);
+      }
+    }
+  });
+
   it('applies excludeId and filter before choosing candidates', () => {
     const twoStage = build(TWO_STAGE);
     const query = TEXTS[9]!;

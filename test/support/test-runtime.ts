@@ -53,6 +53,13 @@ export class OverlapSimilar implements SimilarSearch {
     const hit = this.searchNow(text, { limit: 20, excludeId: options.excludeId }).find((candidate) => candidate.label === options.label && candidate.score >= options.threshold && candidate.status !== 'solved' && candidate.status !== 'closed');
     return hit ? { ticketId: hit.ticketId, score: hit.score } : null;
   }
+  async searchWithLink(
+    text: string,
+    options: { limit: number; excludeId: string },
+    escalation: { label: string; threshold: number } | null,
+  ): Promise<{ hits: SimilarTicket[]; link: EscalationLink | null }> {
+    return { hits: await this.search(text, options), link: escalation ? this.escalationLink(text, { ...escalation, excludeId: options.excludeId }) : null };
+  }
   add(ticket: StoredTicket): void {
     this.tickets.set(ticket.id, ticket);
   }
