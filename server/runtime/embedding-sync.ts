@@ -6,6 +6,7 @@ import { DenseIndex } from '../../src/similar/index.ts';
 import type { Embedder } from '../llm/embedder.ts';
 import { isLlmError } from '../llm/errors.ts';
 import type { EmbeddingWrite, Store } from '../storage/store.ts';
+import { SharedRun } from './shared-run.ts';
 
 export interface EmbeddingSyncOptions {
   /** Tickets per embeddings request of the background work (default 32). */
@@ -98,7 +99,7 @@ export class EmbeddingSync {
   private pumping: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
-  private refreshing: Promise<void> | null = null;
+  private readonly catchingUp = new SharedRun(() => this.catchUp());
   private readonly options: Required<EmbeddingSyncOptions>;
 
   constructor(
@@ -149,10 +150,7 @@ export class EmbeddingSync {
 
   /** Reads the vectors stored since the last one seen; concurrent callers share one run. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.catchUp().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    return this.catchingUp.run();
   }
 
   private async catchUp(): Promise<void> {
@@ -352,6 +350,6 @@ export class EmbeddingSync {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.pumping?.catch(() => undefined);
-    await this.refreshing?.catch(() => undefined);
+    await this.catchingUp.settled();
   }
 }

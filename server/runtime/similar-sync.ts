@@ -5,6 +5,7 @@ import type { Store, StoredTicket } from '../storage/store.ts';
 import type { EmbeddingStatus, EmbeddingSync } from './embedding-sync.ts';
 import type { SimilarSearch } from './runtime.ts';
 import { Periodic } from './periodic.ts';
+import { SharedRun } from './shared-run.ts';
 
 /** Tickets read per catch-up query: bounded memory while loading 100k tickets at start. */
 const PAGE = 5_000;
@@ -28,7 +29,7 @@ export class SimilarSync implements SimilarSearch {
   readonly index = new SimilarIndex();
   private lastSeq = 0;
   private caughtUp = false;
-  private refreshing: Promise<void> | null = null;
+  private readonly catchingUp = new SharedRun(() => this.catchUp());
   private readonly poller = new Periodic(
     () => this.refresh(),
     (error) => this.logger.warn({ err: error }, 'similar index poll failed; retrying next interval'),
@@ -101,10 +102,7 @@ export class SimilarSync implements SimilarSearch {
 
   /** Reads every change since the last one seen; concurrent callers share one run. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.catchUp().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    return this.catchingUp.run();
   }
 
   private async catchUp(): Promise<void> {
@@ -133,7 +131,7 @@ export class SimilarSync implements SimilarSearch {
   /** Stops polling and waits for a catch-up in flight, so the store can be closed under it safely. */
   async stop(): Promise<void> {
     await this.poller.stop();
-    await this.refreshing?.catch(() => undefined);
+    await this.catchingUp.settled();
     await this.embeddings?.stop();
   }
 }
