@@ -26,9 +26,10 @@ export interface TaxonomySource {
 export interface SimilarSearch {
   /** Best first; lexical, fused with embeddings when they are on and a query vector comes in time. */
   search(text: string, options: { limit: number; excludeId?: string }): Promise<SimilarTicket[]>;
-  /** The most similar open ticket with this escalation label above the threshold, to link instead of alerting twice. */
-  escalationLink(text: string, options: { label: string; excludeId: string; threshold: number }): EscalationLink | null;
-  /** `search` and, when `escalation` is given, `escalationLink` with the same text, in one pass where it can. */
+  /**
+   * `search`, and when `escalation` is given the most similar open ticket of that label at or above the threshold
+   * (linked instead of alerting twice), in one pass where it can.
+   */
   searchWithLink(
     text: string,
     options: { limit: number; excludeId: string },

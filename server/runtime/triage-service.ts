@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EscalationLink, Ticket, TriageResult } from '../../src/contract/index.ts';
-import { isEscalationLabel } from '../../src/taxonomy/index.ts';
+import type { Ticket, TriageResult } from '../../src/contract/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText, textHash, triageTicket } from '../../src/triage/index.ts';
 import { ServiceNotReadyError } from '../http/errors.ts';
@@ -39,21 +38,14 @@ export async function triageAndStore(
   const llm = runtime.llm;
   // Redacted once, here: the pipeline and the stored ticket use the same redacted text.
   const { ticket: redacted, summary: redaction } = redactTicket(ticket);
-  // Filled by the similar search when the decided label is an escalation (a closure: TypeScript cannot follow it).
-  const found: { current: { label: string; link: EscalationLink | null } | null } = { current: null };
-  const piped = await triageTicket(ticket, {
+  const result = await triageTicket(ticket, {
     prepared: { hash, redacted, redaction },
     taxonomy,
     rules: runtime.taxonomy.rules(),
     local: model.classifier,
     llm: llm ? { classifier: options.installation && llm.classifierFor ? llm.classifierFor(options.installation) : llm.classifier, policy: llm.policy } : null,
     // The draft's similar tickets and, for an escalation label, its open twin to link: one search pass.
-    similar: async ({ text, excludeId, limit, label }) => {
-      const escalation = isEscalationLabel(taxonomy, label) ? { label, threshold: taxonomy.thresholds.escalationLink } : null;
-      const { hits, link } = await runtime.similar.searchWithLink(text, { limit, excludeId }, escalation);
-      if (escalation) found.current = { label, link };
-      return hits;
-    },
+    similar: ({ text, excludeId, limit, escalation }) => runtime.similar.searchWithLink(text, { limit, excludeId }, escalation),
     examples: async (text, k) =>
       (await runtime.similar.search(text, { limit: k * 2, excludeId: ticket.id }))
         .filter((hit) => hit.label !== null)
@@ -65,12 +57,6 @@ export async function triageAndStore(
   });
 
   const text = modelText(redacted);
-  const linkedTo = !piped.escalation.isEscalation
-    ? null
-    : found.current?.label === piped.label.name
-      ? found.current.link
-      : runtime.similar.escalationLink(text, { label: piped.label.name, excludeId: ticket.id, threshold: taxonomy.thresholds.escalationLink });
-  const result: TriageResult = { ...piped, escalation: { ...piped.escalation, linkedTo } };
 
   // Only an applied label becomes the ticket's label (auto); drafts wait for an agent's accept or correction,
   // so the model never trains on its own unconfirmed guesses. A known label (imported, corrected) is kept.

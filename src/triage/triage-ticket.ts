@@ -1,4 +1,4 @@
-import { TriageResult, type SimilarTicket, type Ticket } from '../contract/index.ts';
+import { TriageResult, type EscalationLink, type SimilarTicket, type Ticket } from '../contract/index.ts';
 import { decide } from '../decide/index.ts';
 import { redactTicket } from '../redact/index.ts';
 import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSet } from '../rules/index.ts';
@@ -8,13 +8,29 @@ import { modelText, summaryOf } from './ticket-text.ts';
 import { textHash } from './text-hash.ts';
 
 /** Everything the pipeline needs from outside, passed in so the stage stays pure and testable. */
+export interface SimilarQuery {
+  text: string;
+  excludeId: string;
+  limit: number;
+  /** The decided escalation label and the taxonomy's link threshold; null when the label is not an escalation. */
+  escalation: { label: string; threshold: number } | null;
+}
+
+export interface SimilarLookup {
+  hits: SimilarTicket[];
+  link: EscalationLink | null;
+}
+
 export interface TriageDeps {
   taxonomy: Taxonomy;
   local: Classifier;
   /** uncertain: only when the local decision is below auto and no rule fired. */
   llm?: { classifier: Classifier; policy: 'off' | 'uncertain' | 'always' } | null;
-  /** `label`: the label decided for this ticket (an escalation's open twin can be looked up in the same pass). */
-  similar?: (query: { text: string; excludeId: string; limit: number; label: string }) => Promise<SimilarTicket[]> | SimilarTicket[];
+  /**
+   * Similar past tickets for the draft and, when the decided label is an escalation (`escalation` given), the open
+   * ticket of that label to link instead of alerting twice: one lookup, so a search can serve both.
+   */
+  similar?: (query: SimilarQuery) => Promise<SimilarLookup> | SimilarLookup;
   /** Few-shot examples for the LLM (redacted, labelled). */
   examples?: (text: string, k: number) => Promise<{ text: string; label: string }[]> | { text: string; label: string }[];
   now: () => Date;
@@ -95,10 +111,17 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   const urgencySource = decided.rule ? 'rule' : answer.source;
   const vocabulary = new Set(taxonomy.tagIds);
   const tags = [...new Set([...ruleMatches.flatMap((match) => match.tags), ...suggestTags(ruleSet, text), ...(answer.tags ?? [])])].filter((tag) => vocabulary.has(tag));
+  const isEscalation = isEscalationLabel(taxonomy, decided.label.name);
+  const lookup = deps.similar
+    ? await deps.similar({
+        text,
+        excludeId: ticket.id,
+        limit: SIMILAR_LIMIT,
+        escalation: isEscalation ? { label: decided.label.name, threshold: taxonomy.thresholds.escalationLink } : null,
+      })
+    : { hits: [], link: null };
   // Weak matches are noise beside a draft: only those at or above the taxonomy's `thresholds.similar` are attached.
-  const similar = deps.similar
-    ? (await deps.similar({ text, excludeId: ticket.id, limit: SIMILAR_LIMIT, label: decided.label.name })).filter((hit) => hit.score >= taxonomy.thresholds.similar)
-    : [];
+  const similar = lookup.hits.filter((hit) => hit.score >= taxonomy.thresholds.similar);
   const llmSummary = answer.source === 'llm' && answer.summary ? answer.summary.slice(0, 140) : null;
 
   return {
@@ -110,7 +133,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     tags,
     summary: llmSummary ?? summaryOf(redacted),
     decision: llmFailed ? 'review' : decided.decision,
-    escalation: { isEscalation: isEscalationLabel(taxonomy, decided.label.name), linkedTo: null },
+    escalation: { isEscalation, linkedTo: isEscalation ? lookup.link : null },
     similar,
     redaction,
     tier,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ticket, TriageResult, type TicketInput } from '../../src/contract/index.ts';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
-import { prepareTicket, triageTicket, type Classification, type Classifier, type ClassifierInput, type TriageDeps } from '../../src/triage/index.ts';
+import { prepareTicket, triageTicket, type Classification, type Classifier, type ClassifierInput, type SimilarQuery, type TriageDeps } from '../../src/triage/index.ts';
 
 const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
 
@@ -98,20 +98,33 @@ describe('triageTicket', () => {
   });
 
   it('asks for similar tickets with redacted text, excluding the ticket itself', async () => {
-    const queries: { text: string; excludeId: string }[] = [];
+    const queries: SimilarQuery[] = [];
     const local = new RecordingClassifier('local', {});
     const hit = { ticketId: 't-9', subject: 'Export', label: 'how_to', status: null, createdAt: null, score: 0.8 };
-    const result = await triageTicket(ticket(), deps(local, { similar: (query) => (queries.push(query), [hit]) }));
+    const result = await triageTicket(ticket(), deps(local, { similar: (query) => (queries.push(query), { hits: [hit], link: null }) }));
     expect(result.similar).toEqual([hit]);
     expect(queries[0]?.excludeId).toBe('t-1');
     expect(queries[0]?.text).not.toContain(pii.email);
+  });
+
+  it('asks the same lookup for an open escalation to link when the decided label is one, and links what it finds', async () => {
+    const link = { ticketId: 'o-7', score: 0.7 };
+    const queries: SimilarQuery[] = [];
+    const lookup = (query: SimilarQuery) => (queries.push(query), { hits: [], link });
+    const outage = await triageTicket(ticket(), deps(new RecordingClassifier('local', { label: 'outage', confidence: 0.9 }), { similar: lookup }));
+    expect(queries[0]?.escalation).toEqual({ label: 'outage', threshold: taxonomy.thresholds.escalationLink });
+    expect(outage.escalation).toEqual({ isEscalation: true, linkedTo: link });
+    // Not an escalation: no link is asked for, and none is attached whatever the lookup says.
+    const howTo = await triageTicket(ticket(), deps(new RecordingClassifier('local', { label: 'how_to', confidence: 0.9 }), { similar: lookup }));
+    expect(queries[1]?.escalation).toBeNull();
+    expect(howTo.escalation).toEqual({ isEscalation: false, linkedTo: null });
   });
 
   it('attaches only similar tickets at or above the taxonomy\'s similar threshold', async () => {
     const local = new RecordingClassifier('local', {});
     const hit = (ticketId: string, score: number) => ({ ticketId, subject: 'Export', label: 'how_to', status: null, createdAt: null, score });
     const hits = [hit('close', 0.8), hit('edge', taxonomy.thresholds.similar), hit('weak', 0.16)];
-    const result = await triageTicket(ticket(), deps(local, { similar: () => hits }));
+    const result = await triageTicket(ticket(), deps(local, { similar: () => ({ hits, link: null }) }));
     expect(taxonomy.thresholds.similar).toBe(0.25);
     expect(result.similar.map((similar) => similar.ticketId)).toEqual(['close', 'edge']);
   });
