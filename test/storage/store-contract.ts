@@ -81,6 +81,32 @@ async function readAllChanges(store: Store, since: number, pageSize = 50): Promi
   }
 }
 
+/**
+ * Ids a reader sees by following `ticketsChangedSince` from `start` in small pages while `writers` run, then once
+ * more after they are done: what a similar index catching up with other instances would see. Seqs only grow.
+ */
+async function catchUpWhile(store: Store, start: number, writers: readonly Promise<void>[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  let cursor = start;
+  let writing = true;
+  const reader = (async () => {
+    while (writing) {
+      const page = await store.ticketsChangedSince(cursor, 5);
+      for (const row of page) {
+        expect(row.seq).toBeGreaterThan(cursor);
+        seen.add(row.id);
+        cursor = row.seq;
+      }
+      if (page.length === 0) await sleep(1);
+    }
+  })();
+  await Promise.all(writers);
+  writing = false;
+  await reader;
+  for (const row of await readAllChanges(store, cursor)) seen.add(row.id);
+  return seen;
+}
+
 async function currentSeq(store: Store): Promise<number> {
   const changes = await readAllChanges(store, 0, 10_000);
   return changes.length === 0 ? 0 : changes[changes.length - 1]!.seq;
@@ -207,24 +233,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
               await writer.upsertTickets(rows);
             }
           });
-          const seen = new Set<string>();
-          let cursor = start;
-          let writing = true;
-          const reader = (async () => {
-            while (writing) {
-              const page = await store.ticketsChangedSince(cursor, 5);
-              for (const row of page) {
-                expect(row.seq).toBeGreaterThan(cursor);
-                seen.add(row.id);
-                cursor = row.seq;
-              }
-              if (page.length === 0) await sleep(1);
-            }
-          })();
-          await Promise.all(writers);
-          writing = false;
-          await reader;
-          for (const row of await readAllChanges(store, cursor)) seen.add(row.id);
+          const seen = await catchUpWhile(store, start, writers);
           expect([...seen].filter((id) => id.startsWith(s)).sort()).toEqual([...expected].sort());
         } finally {
           await sibling.close();
@@ -321,23 +330,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
               }
             }),
           );
-          const seen = new Set<string>();
-          let cursor = start;
-          let writing = true;
-          const reader = (async () => {
-            while (writing) {
-              const page = await store.ticketsChangedSince(cursor, 5);
-              for (const row of page) {
-                seen.add(row.id);
-                cursor = row.seq;
-              }
-              if (page.length === 0) await sleep(1);
-            }
-          })();
-          await Promise.all(writers);
-          writing = false;
-          await reader;
-          for (const row of await readAllChanges(store, cursor)) seen.add(row.id);
+          const seen = await catchUpWhile(store, start, writers);
           expect([...seen].filter((id) => id.startsWith(s)).sort()).toEqual([...expected].sort());
         } finally {
           await sibling.close();
