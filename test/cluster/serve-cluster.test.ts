@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadyResponse, SimilarResponse, TriageResult } from '../../src/contract/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { runCli } from '../support/run-cli.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { printedToken as printedTokenOf, startServerProcess, triageInFlight, type ServerProcess } from '../support/server-process.ts';
 
 let database: TestDatabase;
 let dataDir: string;
@@ -66,11 +66,7 @@ function pidsServing(path: string): number[] {
 
 const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
 
-function printedToken(): string {
-  const match = /authorization: Bearer ([A-Za-z0-9_.-]+)/.exec(server.stderr());
-  if (!match) throw new Error('no curl printed');
-  return match[1]!;
-}
+const printedToken = (): string => printedTokenOf(server);
 
 const triage = (ticket: { id: string; subject: string; description: string }) =>
   call(`${server.base}/v1/triage`, {
@@ -201,22 +197,7 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
 
   it('drains every worker on SIGTERM, finishing an in-flight request, and exits 0', async () => {
     const body = JSON.stringify({ ticket: { id: 'cluster-inflight', subject: 'Refund for a duplicate payment', description: 'Please refund the duplicate invoice payment.' } });
-    const half = Math.floor(body.length / 2);
-    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(`${server.base}/v1/triage`, {
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${printedToken()}` },
-      });
-      req.on('response', (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
-      req.on('error', reject);
-      req.write(body.slice(0, half));
-      void server.waitForOutput(/"signal":"primary","msg":"shutting down/).then(() => req.end(body.slice(half)));
-    });
+    const answer = triageInFlight(server, body, /"signal":"primary","msg":"shutting down/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     server.child.kill('SIGTERM');
     const { status, text } = await answer;

@@ -1,10 +1,9 @@
-import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadyResponse, TriageResult } from '../../src/contract/index.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { printedToken as printedTokenOf, startServerProcess, triageInFlight, type ServerProcess } from '../support/server-process.ts';
 
 let dataDir: string;
 let server: ServerProcess;
@@ -19,11 +18,7 @@ afterAll(async () => {
 });
 
 /** The printed curl, parsed: the token a newcomer would paste. */
-function printedToken(): string {
-  const match = /authorization: Bearer ([A-Za-z0-9_.-]+)/.exec(server.stderr());
-  if (!match) throw new Error('no curl printed');
-  return match[1]!;
-}
+const printedToken = (): string => printedTokenOf(server);
 
 describe('triage serve (npm start)', () => {
   it('on a fresh data dir imports the demo data, trains a model, prints the secret and a working curl', async () => {
@@ -47,22 +42,8 @@ describe('triage serve (npm start)', () => {
 
   it('finishes an in-flight request on SIGTERM, then exits 0; logs hold neither ticket text nor the secret', async () => {
     const body = JSON.stringify({ ticket: { id: 'inflight-1', subject: 'Refund for Quincy Zephyrton', description: 'Please refund the duplicate invoice payment, my e-mail is quincy.zephyrton@example.com.' } });
-    const half = Math.floor(body.length / 2);
-    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(`${server.base}/v1/triage`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${printedToken()}` },
-      });
-      req.on('response', (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
-      req.on('error', reject);
-      // Half the body now: the request is in flight when the signal arrives.
-      req.write(body.slice(0, half));
-      void server.waitForOutput(/shutting down/).then(() => req.end(body.slice(half)));
-    });
+    // Half the body now: the request is in flight when the signal arrives.
+    const answer = triageInFlight(server, body, /shutting down/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     server.child.kill('SIGTERM');
     const { status, text } = await answer;

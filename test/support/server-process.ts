@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,4 +38,34 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   };
   const match = await waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
   return { child, base: match[1]!, stdout: () => stdout, stderr: () => stderr, exited, waitForOutput };
+}
+
+/** The token in the curl line the server prints at start: what a newcomer would paste. */
+export function printedToken(server: ServerProcess): string {
+  const match = /authorization: Bearer ([A-Za-z0-9_.-]+)/.exec(server.stderr());
+  if (!match) throw new Error('no curl printed');
+  return match[1]!;
+}
+
+/**
+ * POSTs a triage whose body is only half sent until the server logs `shuttingDown`: the request is in flight when a
+ * SIGTERM arrives, and the answer tells whether the server finished it while draining.
+ */
+export function triageInFlight(server: ServerProcess, body: string, shuttingDown: RegExp): Promise<{ status: number; text: string }> {
+  const half = Math.floor(body.length / 2);
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.base}/v1/triage`, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${printedToken(server)}` },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.write(body.slice(0, half));
+    void server.waitForOutput(shuttingDown).then(() => req.end(body.slice(half)));
+  });
 }
