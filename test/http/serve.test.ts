@@ -57,3 +57,25 @@ describe('triage serve (npm start)', () => {
     for (const value of ['Quincy', 'Zephyrton', 'quincy.zephyrton@example.com', 'Ana Ruiz', secret!, printedToken()]) expect(logs).not.toContain(value);
   });
 });
+
+describe('triage serve, stopped twice', () => {
+  it('exits 1 at once on Ctrl-C after SIGTERM while a request keeps it draining', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'triage-serve-twice-'));
+    const twice = await startServerProcess({ DATA_DIR: folder, LOG_LEVEL: 'info', TRIAGE_DEMO_DATA: 'off', TRIAGE_SHARED_SECRET: '', TRIAGE_ADMIN_TOKEN: '', DATABASE_URL: '' });
+    try {
+      // Half a request that is never finished: the first SIGTERM waits for it.
+      const held = triageInFlight(twice, JSON.stringify({ ticket: { id: 'held', subject: 'x', description: 'y' } }), /never printed/).catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      twice.child.kill('SIGTERM');
+      await twice.waitForOutput(/shutting down/);
+      // Ctrl-C while draining.
+      twice.child.kill('SIGINT');
+      expect(await twice.exited).toBe(1);
+      expect(twice.stdout()).toContain('"msg":"second signal: exiting without waiting"');
+      await held;
+    } finally {
+      if (twice.child.exitCode === null) twice.child.kill('SIGKILL');
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -104,13 +104,7 @@ async function listen(config: Config, handle: RuntimeHandle, logger: Logger, met
   const address = app.server.address();
   listeningPort = address !== null && typeof address === 'object' ? address.port : config.port;
 
-  let stopping = false;
-  const stop = (reason: string) => {
-    if (stopping) {
-      logger.warn({ signal: reason }, 'second signal: exiting without waiting');
-      process.exit(1);
-    }
-    stopping = true;
+  const stop = gracefulThenForced(logger, (reason) => {
     logger.info({ signal: reason }, 'shutting down: no new requests, finishing in-flight ones');
     const force = setTimeout(() => {
       logger.error('in-flight requests did not finish in time; exiting');
@@ -125,8 +119,21 @@ async function listen(config: Config, handle: RuntimeHandle, logger: Logger, met
       logger.flush();
       process.exit(0);
     })();
-  };
+  });
   return { port: listeningPort, stop };
+}
+
+/** The first call stops gracefully; a second one (another signal while draining) exits at once with 1. */
+function gracefulThenForced(logger: Logger, stop: (reason: string) => void): (reason: string) => void {
+  let stopping = false;
+  return (reason) => {
+    if (stopping) {
+      logger.warn({ signal: reason }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    stop(reason);
+  };
 }
 
 function onSignals(stop: (signal: string) => void): void {
@@ -155,17 +162,12 @@ async function servePrimary(config: Config, logger: Logger): Promise<void> {
     env: { TRIAGE_SHARED_SECRET: config.sharedSecret, TRIAGE_ADMIN_TOKEN: config.adminToken },
     drainTimeoutMs: DRAIN_TIMEOUT_MS + 5_000,
   });
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal, workers: config.workers }, 'shutting down: draining every worker');
-    running.stop();
-  };
-  onSignals(stop);
+  onSignals(
+    gracefulThenForced(logger, (signal) => {
+      logger.info({ signal, workers: config.workers }, 'shutting down: draining every worker');
+      running.stop();
+    }),
+  );
   const port = await running.listening.catch(() => null);
   if (port !== null) process.stderr.write(await banner(config, port, facts, config.workers));
   const code = await running.ended;
@@ -189,17 +191,8 @@ async function serveWorker(config: Config): Promise<void> {
   };
   onStopRequest(requestStop);
   // Ctrl-C signals the whole process group: the worker drains at once, and the primary's own stop finds it draining.
-  let signals = 0;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      signals += 1;
-      if (signals > 1) {
-        logger.warn({ signal }, 'second signal: exiting without waiting');
-        process.exit(1);
-      }
-      requestStop(signal);
-    });
-  }
+  const onSignal = gracefulThenForced(logger, requestStop);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => onSignal(signal));
   let handle: RuntimeHandle | null = null;
   const metrics = new ClusterMetrics(() => {
     if (!handle) return;
@@ -208,7 +201,8 @@ async function serveWorker(config: Config): Promise<void> {
   });
   try {
     handle = await createRuntime(config, logger, { trainInWorker: true, onLlmCall: (event) => metrics.observeLlmCall(event) });
-    // One worker runs the retraining scheduler: the jobs table dedupes pending retrain jobs, not a running one.
+    // One worker runs the retraining scheduler: the jobs table already keeps one retrain per key running across
+    // instances, and one scheduler per cluster spares the others its polling.
     server = await listen(config, handle, logger, metrics, { retraining: slot === 0 });
   } catch (error) {
     // The IPC channel would keep a failed worker alive: it exits, and the primary restarts it or gives up.
