@@ -21,8 +21,8 @@ function send(message: CollectedOutgoing | ScrapeMessage): void {
 }
 
 /**
- * A worker's metrics: recorded here, but /metrics answers with every worker's, summed by the primary
- * (prom-client's AggregatorRegistry) so one scrape sees the whole server.
+ * A worker's metrics: recorded here, but /metrics answers with every worker's, gathered by the primary (each series
+ * labelled with its worker) so one scrape sees the whole server.
  */
 export class ClusterMetrics extends ApiMetrics {
   private nextId = 0;

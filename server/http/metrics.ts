@@ -36,7 +36,6 @@ export class ApiMetrics {
     name: 'triage_model_version_info',
     help: 'The serving local model version (value 1)',
     labelNames: ['version'] as const,
-    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly llmCalls = new Counter({
@@ -73,26 +72,22 @@ export class ApiMetrics {
     name: 'triage_agent_feedback_since_model',
     help: 'Agent feedback recorded since the newest model, by kind (accept, reject, correct, like, dislike)',
     labelNames: ['kind'] as const,
-    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly agreement = new Gauge({
     name: 'triage_agent_agreement_ratio',
     help: 'Share of accepts among accepts, rejections and corrections since the newest model: the live accuracy agents see',
-    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly similarTickets = new Gauge({
     name: 'triage_similar_index_tickets',
     help: 'Tickets in this instance\'s similar-ticket index',
-    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly embeddingVectors = new Gauge({
     name: 'triage_embedding_vectors',
     help: 'Tickets with a stored embedding for the configured model, and tickets still waiting for one',
     labelNames: ['state'] as const,
-    aggregator: 'max',
     registers: [this.registry],
   });
   private servingVersion: string | null = null;
