@@ -3,8 +3,8 @@ import type { TriageResult } from '../../src/contract/index.ts';
 
 /**
  * Prometheus metrics of one app. Labels are route patterns, methods, codes, tiers and versions — never ticket text,
- * query strings or tokens. With several workers (server/cluster) a scrape sums the workers' counters and histograms;
- * gauges of state every worker sees alike (model, feedback, index) take the largest value instead of a sum.
+ * query strings or tokens. With several workers (server/cluster) a scrape shows every worker's series, each labelled
+ * with its worker.
  */
 export class ApiMetrics {
   readonly registry = new Registry();
