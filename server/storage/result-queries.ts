@@ -7,11 +7,38 @@ import { jsonParam, toIso, toNumber } from './values.ts';
 
 /** A stored result that no longer fits the contract (an older shape) counts as absent: it is recomputed. */
 export async function findResult(client: SqlExecutor, ticketId: string, textHash: string): Promise<TriageResult | null> {
-  const { rows } = await client.query<{ result: unknown }>('SELECT result FROM triage_results WHERE ticket_id = $1 AND text_hash = $2', [ticketId, textHash]);
-  if (!rows[0]) return null;
-  const parsed = TriageResult.safeParse(rows[0].result);
-  return parsed.success ? parsed.data : null;
+  const [result] = await findResults(client, [{ ticketId, textHash }]);
+  return result ?? null;
 }
+
+export interface ResultKey {
+  readonly ticketId: string;
+  readonly textHash: string;
+}
+
+/**
+ * The stored results for many (ticket id, text hash) keys in one statement, in the keys' order (null where none
+ * is stored or it no longer fits the contract). One statement text for any number of keys, so it is prepared once.
+ */
+export async function findResults(client: SqlExecutor, keys: readonly ResultKey[]): Promise<(TriageResult | null)[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await client.query<{ ticket_id: string; text_hash: string; result: unknown }>(
+    `SELECT r.ticket_id, r.text_hash, r.result
+     FROM unnest($1::text[], $2::text[]) AS k(ticket_id, text_hash)
+     JOIN triage_results r ON r.ticket_id = k.ticket_id AND r.text_hash = k.text_hash`,
+    [keys.map((key) => key.ticketId), keys.map((key) => key.textHash)],
+  );
+  const found = new Map<string, TriageResult | null>();
+  for (const row of rows) {
+    const key = resultKey(row.ticket_id, row.text_hash);
+    if (found.has(key)) continue;
+    const parsed = TriageResult.safeParse(row.result);
+    found.set(key, parsed.success ? parsed.data : null);
+  }
+  return keys.map((key) => found.get(resultKey(key.ticketId, key.textHash)) ?? null);
+}
+
+const resultKey = (ticketId: string, textHash: string) => `${ticketId}\u0000${textHash}`;
 
 export async function saveResult(client: SqlExecutor, result: TriageResult): Promise<void> {
   await client.query(

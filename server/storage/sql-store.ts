@@ -1,4 +1,5 @@
 import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
+import { batchedRead } from './batched-read.ts';
 import { StorageUnavailableError } from './errors.ts';
 import * as budget from './budget-queries.ts';
 import * as embeddings from './embedding-queries.ts';
@@ -23,14 +24,24 @@ async function readWithRetry<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Stored-result lookup statements a PostgreSQL store runs at once (see batchedRead). */
+const RESULT_LOOKUPS_IN_FLIGHT = 4;
+
 /** The one Store: the same SQL on PGlite and PostgreSQL, through a SqlClient. */
 export class SqlStore implements Store {
   readonly engine: 'pglite' | 'postgres';
   readonly #client: SqlClient;
+  readonly #findResult: (key: results.ResultKey) => Promise<TriageResult | null>;
 
   constructor(client: SqlClient) {
     this.#client = client;
     this.engine = client.engine;
+    // Stored-result lookups are the one read every triage request makes: concurrent ones share a statement.
+    // PGlite runs one statement at a time anyway; PostgreSQL keeps the rest of the pool for writes and other reads.
+    this.#findResult = batchedRead((keys: readonly results.ResultKey[]) => readWithRetry(() => results.findResults(client, keys)), {
+      maxInFlight: client.engine === 'pglite' ? 1 : RESULT_LOOKUPS_IN_FLIGHT,
+      maxBatchSize: 500,
+    });
   }
 
   async migrate(): Promise<void> {
@@ -66,7 +77,7 @@ export class SqlStore implements Store {
   }
 
   findResult(ticketId: string, textHash: string) {
-    return readWithRetry(() => results.findResult(this.#client, ticketId, textHash));
+    return this.#findResult({ ticketId, textHash });
   }
 
   saveTriage(write: TriageWrite, result: TriageResult) {

@@ -348,6 +348,23 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(await store.findResult(`${s}-2`, saved.textHash)).toBeNull();
       });
 
+      it('answers many concurrent lookups each with its own result: hits, misses, a key asked twice, a shape the contract no longer takes', async () => {
+        const s = scope();
+        const saved = Array.from({ length: 20 }, (_, i) => result(`${s}-${i}`, { summary: `Summary ${i}` }));
+        await Promise.all(saved.map((one) => store.saveResult(one)));
+        // An older shape: stored, but no longer a TriageResult, so it is recomputed rather than served.
+        await store.saveResult({ ...result(`${s}-old`), summary: 42 } as unknown as TriageResult);
+        const asked = [
+          ...saved.map((one) => ({ id: one.ticketId, hash: one.textHash, expected: one })),
+          ...saved.slice(0, 5).map((one) => ({ id: one.ticketId, hash: one.textHash, expected: one })),
+          ...saved.slice(0, 5).map((one) => ({ id: one.ticketId, hash: 'other-hash', expected: null })),
+          { id: `${s}-missing`, hash: `hash-${s}-missing`, expected: null },
+          { id: `${s}-old`, hash: `hash-${s}-old`, expected: null },
+        ];
+        const found = await Promise.all(asked.map(({ id, hash }) => store.findResult(id, hash)));
+        expect(found).toEqual(asked.map(({ expected }) => expected));
+      });
+
       it('replaces the result saved again for the same ticket and text hash', async () => {
         const s = scope();
         await store.saveResult(result(`${s}-1`));

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { batchedRead } from '../../server/storage/batched-read.ts';
+import { SqlStore } from '../../server/storage/sql-store.ts';
+import type { SqlClient } from '../../server/storage/sql-client.ts';
+import { openPglite } from '../../server/storage/pglite-client.ts';
+import { result } from './store-contract.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
+
+/** A load whose batches the test finishes by hand. */
+function manualLoad() {
+  const batches: { keys: string[]; finish(values?: string[]): void; fail(error: Error): void }[] = [];
+  const load = (keys: readonly string[]) =>
+    new Promise<string[]>((resolve, reject) => {
+      batches.push({ keys: [...keys], finish: (values) => resolve(values ?? keys.map((key) => `value of ${key}`)), fail: reject });
+    });
+  return { batches, load };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('batchedRead', () => {
+  it('sends the reads of one event-loop turn as one batch, each answered with its own value', async () => {
+    const { batches, load } = manualLoad();
+    const read = batchedRead(load, { maxInFlight: 2, maxBatchSize: 100 });
+    const answers = Promise.all(['a', 'b', 'a', 'c'].map(read));
+    await turn();
+    expect(batches.map((batch) => batch.keys)).toEqual([['a', 'b', 'a', 'c']]);
+    batches[0]!.finish();
+    expect(await answers).toEqual(['value of a', 'value of b', 'value of a', 'value of c']);
+  });
+
+  it('with every slot busy, gathers the reads that arrive meanwhile into one batch sent when a slot frees', async () => {
+    const { batches, load } = manualLoad();
+    const read = batchedRead(load, { maxInFlight: 1, maxBatchSize: 100 });
+    const first = read('a');
+    await turn();
+    expect(batches).toHaveLength(1);
+    const later = [read('b'), read('c')];
+    await turn();
+    const evenLater = read('d');
+    await turn();
+    // Still one batch: the slot is busy, so b, c and d wait together.
+    expect(batches).toHaveLength(1);
+    batches[0]!.finish();
+    expect(await first).toBe('value of a');
+    await turn();
+    expect(batches.map((batch) => batch.keys)).toEqual([['a'], ['b', 'c', 'd']]);
+    batches[1]!.finish();
+    expect(await Promise.all([...later, evenLater])).toEqual(['value of b', 'value of c', 'value of d']);
+  });
+
+  it('never holds more than maxBatchSize keys in one batch', async () => {
+    const { batches, load } = manualLoad();
+    const read = batchedRead(load, { maxInFlight: 4, maxBatchSize: 3 });
+    const answers = Promise.all(['a', 'b', 'c', 'd', 'e'].map(read));
+    await turn();
+    expect(batches.map((batch) => batch.keys)).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+    for (const batch of batches) batch.finish();
+    expect(await answers).toHaveLength(5);
+  });
+
+  it('a failed batch rejects its own reads only, frees its slot, and later reads are answered', async () => {
+    const { batches, load } = manualLoad();
+    const read = batchedRead(load, { maxInFlight: 1, maxBatchSize: 100 });
+    const failing = [read('a'), read('b')];
+    await turn();
+    const waiting = read('c');
+    batches[0]!.fail(new Error('connection lost'));
+    for (const answer of failing) await expect(answer).rejects.toThrow('connection lost');
+    await turn();
+    expect(batches.map((batch) => batch.keys)).toEqual([['a', 'b'], ['c']]);
+    batches[1]!.finish();
+    expect(await waiting).toBe('value of c');
+  });
+
+  it('refuses a gate that would never open', () => {
+    const { load } = manualLoad();
+    expect(() => batchedRead(load, { maxInFlight: 0, maxBatchSize: 10 })).toThrow(RangeError);
+    expect(() => batchedRead(load, { maxInFlight: 1, maxBatchSize: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('SqlStore stored-result lookups', () => {
+  it('answers concurrent lookups with one statement, and a lookup alone with one of its own', async () => {
+    const folder = await freshPgliteDir();
+    const inner = await openPglite(folder.dir);
+    const lookups: number[] = [];
+    // The same database through a client that records how many keys each lookup statement carries.
+    const counting: SqlClient = {
+      engine: inner.engine,
+      query: (text, params) => {
+        if (text.includes('FROM unnest($1::text[], $2::text[]) AS k(ticket_id, text_hash)')) lookups.push((params![0] as string[]).length);
+        return inner.query(text, params);
+      },
+      transaction: (work) => inner.transaction(work),
+      close: () => inner.close(),
+    };
+    const store = new SqlStore(counting);
+    try {
+      await store.migrate();
+      const saved = Array.from({ length: 30 }, (_, i) => result(`lookup-${i}`));
+      for (const one of saved) await store.saveResult(one);
+      expect(await Promise.all(saved.map((one) => store.findResult(one.ticketId, one.textHash)))).toEqual(saved);
+      expect(lookups).toEqual([30]);
+      expect(await store.findResult('lookup-0', saved[0]!.textHash)).toEqual(saved[0]);
+      expect(lookups).toEqual([30, 1]);
+    } finally {
+      await store.close();
+      folder.remove();
+    }
+  });
+});
