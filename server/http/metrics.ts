@@ -101,11 +101,12 @@ export class ApiMetrics {
     this.duration.observe({ method, route }, seconds);
   }
 
-  observeTriage(result: TriageResult, reused: boolean): void {
-    if (reused) {
-      this.reused.inc();
-      return;
-    }
+  /** A stored result sent again: it was counted when it was made. */
+  observeReusedTriage(): void {
+    this.reused.inc();
+  }
+
+  observeTriage(result: TriageResult): void {
     this.decisions.inc({ tier: result.label.source, decision: result.decision });
     this.llmCalls.inc({ outcome: result.tier.llm });
     if (result.cost) {

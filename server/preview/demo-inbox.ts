@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PreviewTicket, Ticket } from '../../src/contract/index.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { triageAndStore } from '../runtime/triage-service.ts';
+import { parseStoredResult } from '../storage/index.ts';
 
 /**
  * The backend's view of a preview ticket: what the sidebar reads through ZAF (the description is also the
@@ -35,8 +36,9 @@ export async function triageDemoInbox(runtime: Runtime, tickets: readonly Previe
   // Local tiers only: starting the demo must not spend an installation's LLM budget on tickets nobody opened.
   const local: Runtime = { ...runtime, llm: null };
   for (const ticket of tickets) {
-    const { result } = await triageAndStore(local, previewTicketInput(ticket));
-    decisions[result.decision] = (decisions[result.decision] ?? 0) + 1;
+    const outcome = await triageAndStore(local, previewTicketInput(ticket));
+    const { decision } = outcome.reused ? parseStoredResult(outcome.stored) : outcome.result;
+    decisions[decision] = (decisions[decision] ?? 0) + 1;
   }
   logger.info({ triaged: tickets.length, decisions }, 'triaged the demo inbox');
   return decisions;

@@ -3,7 +3,7 @@ import type { Ticket, TriageResult } from '../../src/contract/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText, textHash, triageTicket } from '../../src/triage/index.ts';
 import { ServiceNotReadyError } from '../http/errors.ts';
-import type { TriageWrite } from '../storage/store.ts';
+import type { StoredResult, TriageWrite } from '../storage/store.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The text hash's SHA-256 through node:crypto: the same hex as Web Crypto's, synchronously. */
@@ -11,11 +11,8 @@ export function nodeSha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-export interface TriageOutcome {
-  readonly result: TriageResult;
-  /** True when the stored result for this ticket and text hash came back without recomputing. */
-  readonly reused: boolean;
-}
+/** A new result, or the stored one for this ticket and text hash (as stored JSON text), not recomputed. */
+export type TriageOutcome = { readonly reused: false; readonly result: TriageResult } | { readonly reused: true; readonly stored: StoredResult };
 
 /**
  * One ticket through the pipeline, with storage around it: a stored result for the same id and text hash is
@@ -30,7 +27,7 @@ export async function triageAndStore(
   const { store } = runtime;
   const hash = await textHash(ticket, nodeSha256Hex);
   const stored = await store.findResult(ticket.id, hash);
-  if (stored) return { result: stored, reused: true };
+  if (stored) return { reused: true, stored };
 
   const model = runtime.model.current();
   if (!model) throw new ServiceNotReadyError('no model is loaded yet; train one with POST /v1/admin/train');
@@ -71,5 +68,5 @@ export async function triageAndStore(
     createdAt: ticket.createdAt ?? null,
   };
   runtime.similar.add(await store.saveTriage(write, result));
-  return { result, reused: false };
+  return { reused: false, result };
 }

@@ -7,6 +7,7 @@ import type { Store } from './store.ts';
 export type * from './store.ts';
 export { StorageUnavailableError, isUnavailableError } from './errors.ts';
 export { MIGRATIONS } from './migrations.ts';
+export { parseStoredResult, RESULT_SHAPE } from './result-shape.ts';
 
 export interface StoreOptions {
   /** PostgreSQL when given; otherwise embedded PGlite in `dataDir`. */

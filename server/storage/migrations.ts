@@ -127,6 +127,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX ticket_embeddings_seq_idx ON ticket_embeddings (model, seq) WHERE seq IS NOT NULL`,
     ],
   },
+  {
+    version: 4,
+    name: 'the contract shape a stored result was checked against',
+    statements: [
+      // See result-shape.ts. NULL (rows written before this column, or a result that failed the check): parsed and
+      // checked on every read.
+      `ALTER TABLE triage_results ADD COLUMN shape text`,
+    ],
+  },
 ];
 
 /**

@@ -1,53 +1,60 @@
 import { randomUUID } from 'node:crypto';
 import { TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
-import type { ModelRecord, ModelSummary, ReviewItem } from './store.ts';
+import type { ModelRecord, ModelSummary, ReviewItem, StoredResult } from './store.ts';
+import { RESULT_SHAPE, shapeToStore } from './result-shape.ts';
 import { lockSeqForWrite } from './ticket-queries.ts';
 import { jsonParam, toIso, toNumber } from './values.ts';
-
-/** A stored result that no longer fits the contract (an older shape) counts as absent: it is recomputed. */
-export async function findResult(client: SqlExecutor, ticketId: string, textHash: string): Promise<TriageResult | null> {
-  const [result] = await findResults(client, [{ ticketId, textHash }]);
-  return result ?? null;
-}
 
 export interface ResultKey {
   readonly ticketId: string;
   readonly textHash: string;
 }
 
+/** A stored result that no longer fits the contract (an older shape) counts as absent: it is recomputed. */
+export async function findResult(client: SqlExecutor, ticketId: string, textHash: string): Promise<StoredResult | null> {
+  const [result] = await findResults(client, [{ ticketId, textHash }]);
+  return result ?? null;
+}
+
 /**
  * The stored results for many (ticket id, text hash) keys in one statement, in the keys' order (null where none
  * is stored or it no longer fits the contract). One statement text for any number of keys, so it is prepared once.
+ * A result stored under this build's RESULT_SHAPE is returned as stored; any other is parsed and checked.
  */
-export async function findResults(client: SqlExecutor, keys: readonly ResultKey[]): Promise<(TriageResult | null)[]> {
+export async function findResults(client: SqlExecutor, keys: readonly ResultKey[]): Promise<(StoredResult | null)[]> {
   if (keys.length === 0) return [];
-  const { rows } = await client.query<{ ticket_id: string; text_hash: string; result: unknown }>(
-    `SELECT r.ticket_id, r.text_hash, r.result
+  const { rows } = await client.query<{ ticket_id: string; text_hash: string; json: string; shape: string | null }>(
+    `SELECT r.ticket_id, r.text_hash, r.result::text AS json, r.shape
      FROM unnest($1::text[], $2::text[]) AS k(ticket_id, text_hash)
      JOIN triage_results r ON r.ticket_id = k.ticket_id AND r.text_hash = k.text_hash`,
     [keys.map((key) => key.ticketId), keys.map((key) => key.textHash)],
   );
-  const found = new Map<string, TriageResult | null>();
+  const found = new Map<string, StoredResult | null>();
   for (const row of rows) {
     const key = resultKey(row.ticket_id, row.text_hash);
-    if (found.has(key)) continue;
-    const parsed = TriageResult.safeParse(row.result);
-    found.set(key, parsed.success ? parsed.data : null);
+    if (!found.has(key)) found.set(key, fitting(row.json, row.shape));
   }
   return keys.map((key) => found.get(resultKey(key.ticketId, key.textHash)) ?? null);
+}
+
+function fitting(json: string, shape: string | null): StoredResult | null {
+  if (shape === RESULT_SHAPE) return { json };
+  const parsed = TriageResult.safeParse(JSON.parse(json));
+  // Re-serialised: what the contract does not know is dropped.
+  return parsed.success ? { json: JSON.stringify(parsed.data) } : null;
 }
 
 const resultKey = (ticketId: string, textHash: string) => `${ticketId}\u0000${textHash}`;
 
 export async function saveResult(client: SqlExecutor, result: TriageResult): Promise<void> {
   await client.query(
-    `INSERT INTO triage_results (ticket_id, text_hash, result, decision, label, confidence, created_at)
-     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)
+    `INSERT INTO triage_results (ticket_id, text_hash, result, decision, label, confidence, created_at, shape)
+     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8)
      ON CONFLICT (ticket_id, text_hash) DO UPDATE SET
        result = excluded.result, decision = excluded.decision, label = excluded.label,
-       confidence = excluded.confidence, created_at = excluded.created_at`,
-    [result.ticketId, result.textHash, jsonParam(result), result.decision, result.label.name, result.label.confidence, result.createdAt],
+       confidence = excluded.confidence, created_at = excluded.created_at, shape = excluded.shape`,
+    [result.ticketId, result.textHash, jsonParam(result), result.decision, result.label.name, result.label.confidence, result.createdAt, shapeToStore(result)],
   );
 }
 

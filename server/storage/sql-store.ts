@@ -7,7 +7,7 @@ import * as jobs from './job-queries.ts';
 import { migrate } from './migrations.ts';
 import * as results from './result-queries.ts';
 import type { SqlClient } from './sql-client.ts';
-import type { EmbeddingTarget, EmbeddingWrite, ModelRecord, SpendKey, SpendLimits, Store, TicketWrite, TriageWrite } from './store.ts';
+import type { EmbeddingTarget, EmbeddingWrite, ModelRecord, SpendKey, SpendLimits, Store, StoredResult, TicketWrite, TriageWrite } from './store.ts';
 import * as tickets from './ticket-queries.ts';
 import * as triage from './triage-queries.ts';
 
@@ -31,7 +31,7 @@ const RESULT_LOOKUPS_IN_FLIGHT = 4;
 export class SqlStore implements Store {
   readonly engine: 'pglite' | 'postgres';
   readonly #client: SqlClient;
-  readonly #findResult: (key: results.ResultKey) => Promise<TriageResult | null>;
+  readonly #findResult: (key: results.ResultKey) => Promise<StoredResult | null>;
 
   constructor(client: SqlClient) {
     this.#client = client;

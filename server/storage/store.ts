@@ -5,6 +5,11 @@ import type { FeedbackEvent, TicketStatus, TriageResult } from '../../src/contra
  * PGlite (embedded, DATA_DIR) and PostgreSQL (DATABASE_URL). Only redacted text ever reaches it.
  */
 
+/** A stored triage result that fits the contract, as JSON text: sent as it is, parsed where an object is needed (parseStoredResult). */
+export interface StoredResult {
+  readonly json: string;
+}
+
 /** A ticket as written: redacted text only. */
 export interface TicketWrite {
   readonly id: string;
@@ -137,8 +142,8 @@ export interface Store {
    */
   saveTriage(write: TriageWrite, result: TriageResult): Promise<StoredTicket>;
 
-  /** The stored result for this ticket and text hash, if any. */
-  findResult(ticketId: string, textHash: string): Promise<TriageResult | null>;
+  /** The stored result for this ticket and text hash, if any that fits the contract (see result-shape.ts). */
+  findResult(ticketId: string, textHash: string): Promise<StoredResult | null>;
   saveResult(result: TriageResult): Promise<void>;
 
   /** Append-only and idempotent on `idempotencyKey`; a `correct` relabels the ticket in the same transaction. */

@@ -2,6 +2,7 @@ import type { TriageResult } from '../../src/contract/index.ts';
 import { LOCK_APP, LOCK_TICKET_SEQ } from './migrations.ts';
 import type { SqlExecutor } from './sql-client.ts';
 import type { StoredTicket, TriageWrite } from './store.ts';
+import { shapeToStore } from './result-shape.ts';
 import { getTicket, toTicket, type TicketRow } from './ticket-queries.ts';
 import { jsonParam } from './values.ts';
 
@@ -32,11 +33,11 @@ const SAVE_TRIAGE = `
       coalesce(t.urgency, excluded.urgency), coalesce($6, t.status, 'new'), coalesce($7::timestamptz, t.created_at, $8::timestamptz))
     RETURNING id, subject, text, label, urgency, status, created_at, seq
   ), saved AS (
-    INSERT INTO triage_results (ticket_id, text_hash, result, decision, label, confidence, created_at)
-    VALUES ($1, $11, $12::jsonb, $13, $14, $15, $16)
+    INSERT INTO triage_results (ticket_id, text_hash, result, decision, label, confidence, created_at, shape)
+    VALUES ($1, $11, $12::jsonb, $13, $14, $15, $16, $17)
     ON CONFLICT (ticket_id, text_hash) DO UPDATE SET
       result = excluded.result, decision = excluded.decision, label = excluded.label,
-      confidence = excluded.confidence, created_at = excluded.created_at
+      confidence = excluded.confidence, created_at = excluded.created_at, shape = excluded.shape
   )
   SELECT * FROM written`;
 
@@ -44,7 +45,7 @@ export async function saveTriage(client: SqlExecutor, write: TriageWrite, result
   if (result.ticketId !== write.id) throw new Error('a triage result is saved with its own ticket');
   const { rows } = await client.query<TicketRow>(SAVE_TRIAGE, [
     write.id, write.subject, write.text, write.label, write.urgency, write.status, write.createdAt, result.createdAt, LOCK_APP, LOCK_TICKET_SEQ,
-    result.textHash, jsonParam(result), result.decision, result.label.name, result.label.confidence, result.createdAt,
+    result.textHash, jsonParam(result), result.decision, result.label.name, result.label.confidence, result.createdAt, shapeToStore(result),
   ]);
   if (rows[0]) return toTicket(rows[0]);
   const current = await getTicket(client, write.id);

@@ -49,6 +49,8 @@ afterEach(async () => {
 async function triage(input: TicketInput): Promise<TriageResult> {
   const response = await server.call('POST', '/v1/triage', { body: { ticket: input } });
   expect(response.status).toBe(200);
+  // A stored result is sent as stored text: it must still say it is JSON.
+  expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
   return TriageResult.parse(await response.json());
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Ticket } from '../../src/contract/index.ts';
 import { textHash } from '../../src/triage/index.ts';
 import { buildPreviewTickets, previewTicketInput, triageDemoInbox } from '../../server/preview/index.ts';
+import { parseStoredResult } from '../../server/storage/index.ts';
 import { testRuntime } from '../support/test-runtime.ts';
 
 describe('triageDemoInbox', () => {
@@ -21,6 +22,6 @@ describe('triageDemoInbox', () => {
     expect(Object.values(decisions).reduce((sum, count) => sum + count, 0)).toBe(5);
     expect(llmCalls).toBe(0);
     const stored = await runtime.store.findResult(String(incoming[0]!.id), await textHash(Ticket.parse(previewTicketInput(incoming[0]!))));
-    expect(stored?.tier.llm).toBe('off');
+    expect(parseStoredResult(stored!).tier.llm).toBe('off');
   });
 });

@@ -3,6 +3,7 @@ import { batchedRead } from '../../server/storage/batched-read.ts';
 import { SqlStore } from '../../server/storage/sql-store.ts';
 import type { SqlClient } from '../../server/storage/sql-client.ts';
 import { openPglite } from '../../server/storage/pglite-client.ts';
+import { parseStoredResult } from '../../server/storage/index.ts';
 import { result } from './store-contract.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
 
@@ -100,9 +101,9 @@ describe('SqlStore stored-result lookups', () => {
       await store.migrate();
       const saved = Array.from({ length: 30 }, (_, i) => result(`lookup-${i}`));
       for (const one of saved) await store.saveResult(one);
-      expect(await Promise.all(saved.map((one) => store.findResult(one.ticketId, one.textHash)))).toEqual(saved);
+      expect((await Promise.all(saved.map((one) => store.findResult(one.ticketId, one.textHash)))).map((stored) => parseStoredResult(stored!))).toEqual(saved);
       expect(lookups).toEqual([30]);
-      expect(await store.findResult('lookup-0', saved[0]!.textHash)).toEqual(saved[0]);
+      expect(parseStoredResult((await store.findResult('lookup-0', saved[0]!.textHash))!)).toEqual(saved[0]);
       expect(lookups).toEqual([30, 1]);
     } finally {
       await store.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackEvent, type FeedbackEventInput, type TriageResult } from '../../src/contract/index.ts';
-import { StorageUnavailableError, type Store, type StoredTicket, type TicketWrite, type TriageWrite } from '../../server/storage/index.ts';
+import { parseStoredResult, StorageUnavailableError, type Store, type StoredTicket, type TicketWrite, type TriageWrite } from '../../server/storage/index.ts';
 
 /** How the contract suite gets stores of one engine. */
 export interface StoreHarness {
@@ -67,6 +67,12 @@ export function result(ticketId: string, overrides: Partial<TriageResult> = {}):
 
 export function triageWrite(id: string, overrides: Partial<TriageWrite> = {}): TriageWrite {
   return { id, subject: `Triaged ${id}`, text: `Triaged ${id}\nThe invoice is wrong`, label: null, urgency: null, status: null, createdAt: null, ...overrides };
+}
+
+/** The stored result as an object, or null. */
+async function findParsed(store: Store, ticketId: string, textHash: string): Promise<TriageResult | null> {
+  const stored = await store.findResult(ticketId, textHash);
+  return stored ? parseStoredResult(stored) : null;
 }
 
 /** Reads every change after `since` in pages, as an in-process index catching up would. */
@@ -249,7 +255,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(stored).toMatchObject({ id: `${s}-1`, subject: `Triaged ${s}-1`, label: null, urgency: null, status: 'new', createdAt: '2026-11-23T10:00:00.000Z' });
         expect(stored.seq).toBeGreaterThan(0);
         expect(await store.getTicket(`${s}-1`)).toEqual(stored);
-        expect(await store.findResult(`${s}-1`, saved.textHash)).toEqual(saved);
+        expect(await findParsed(store, `${s}-1`, saved.textHash)).toEqual(saved);
       });
 
       it('stores the applied label and urgency, and the status and date the request gives', async () => {
@@ -292,7 +298,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const again = await store.saveTriage(triageWrite(`${s}-1`, { label: 'bug' }), recomputed);
         expect(again).toEqual(first);
         expect(await store.ticketsChangedSince(first.seq, 10)).not.toContainEqual(expect.objectContaining({ id: `${s}-1` }));
-        expect(await store.findResult(`${s}-1`, recomputed.textHash)).toEqual(recomputed);
+        expect(await findParsed(store, `${s}-1`, recomputed.textHash)).toEqual(recomputed);
       });
 
       it('answers every one of several concurrent triages of the same new ticket, from two instances', async () => {
@@ -343,9 +349,9 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const s = scope();
         const saved = result(`${s}-1`);
         await store.saveResult(saved);
-        expect(await store.findResult(`${s}-1`, saved.textHash)).toEqual(saved);
-        expect(await store.findResult(`${s}-1`, 'other-hash')).toBeNull();
-        expect(await store.findResult(`${s}-2`, saved.textHash)).toBeNull();
+        expect(await findParsed(store, `${s}-1`, saved.textHash)).toEqual(saved);
+        expect(await findParsed(store, `${s}-1`, 'other-hash')).toBeNull();
+        expect(await findParsed(store, `${s}-2`, saved.textHash)).toBeNull();
       });
 
       it('answers many concurrent lookups each with its own result: hits, misses, a key asked twice, a shape the contract no longer takes', async () => {
@@ -361,7 +367,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           { id: `${s}-missing`, hash: `hash-${s}-missing`, expected: null },
           { id: `${s}-old`, hash: `hash-${s}-old`, expected: null },
         ];
-        const found = await Promise.all(asked.map(({ id, hash }) => store.findResult(id, hash)));
+        const found = await Promise.all(asked.map(({ id, hash }) => findParsed(store, id, hash)));
         expect(found).toEqual(asked.map(({ expected }) => expected));
       });
 
@@ -370,7 +376,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         await store.saveResult(result(`${s}-1`));
         const recomputed = result(`${s}-1`, { decision: 'auto', label: { name: 'refund', confidence: 0.95, source: 'rule', reason: 'rule', ruleId: 'refund-1' } });
         await store.saveResult(recomputed);
-        expect(await store.findResult(`${s}-1`, recomputed.textHash)).toEqual(recomputed);
+        expect(await findParsed(store, `${s}-1`, recomputed.textHash)).toEqual(recomputed);
       });
     });
 

@@ -1,5 +1,5 @@
 import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
-import type { EmbeddingTarget, EmbeddingWrite, Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store, StoredEmbedding, StoredTicket, TicketWrite, TriageWrite } from '../../server/storage/store.ts';
+import type { EmbeddingTarget, EmbeddingWrite, Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store, StoredEmbedding, StoredResult, StoredTicket, TicketWrite, TriageWrite } from '../../server/storage/store.ts';
 
 /** Mirrors storage's StorageUnavailableError: the HTTP layer maps it by its code. */
 export class FakeUnavailableError extends Error {
@@ -79,9 +79,10 @@ export class MemoryStore implements Store {
       .filter((ticket) => ticket.label !== null && ticket.text.trim() !== '')
       .map((ticket) => ({ id: ticket.id, text: ticket.text, label: ticket.label ?? '', urgency: ticket.urgency, createdAt: ticket.createdAt }));
   }
-  async findResult(ticketId: string, textHash: string): Promise<TriageResult | null> {
+  async findResult(ticketId: string, textHash: string): Promise<StoredResult | null> {
     this.touch('findResult', ticketId, textHash);
-    return this.results.get(`${ticketId}\u0000${textHash}`) ?? null;
+    const result = this.results.get(`${ticketId}\u0000${textHash}`);
+    return result ? { json: JSON.stringify(result) } : null;
   }
   async saveResult(result: TriageResult): Promise<void> {
     this.touch('saveResult', result);

@@ -25,11 +25,17 @@ const LimitOnly = SimilarQuery.pick({ limit: true });
 export async function installationRoutes(app: FastifyInstance, options: { runtime: Runtime; metrics: ApiMetrics }): Promise<void> {
   const { runtime, metrics } = options;
 
-  app.post('/triage', async (request): Promise<TriageResult> => {
+  app.post('/triage', async (request, reply): Promise<TriageResult | string> => {
     const { ticket } = parseWith(TriageRequest, request.body, 'body');
-    const { result, reused } = await triageAndStore(runtime, ticket, request.installation ? { installation: request.installation.id } : {});
-    metrics.observeTriage(result, reused);
-    return result;
+    const outcome = await triageAndStore(runtime, ticket, request.installation ? { installation: request.installation.id } : {});
+    if (outcome.reused) {
+      metrics.observeReusedTriage();
+      // Stored under this contract (or checked on the way out of the store): sent as stored, not parsed again.
+      reply.type('application/json; charset=utf-8');
+      return outcome.stored.json;
+    }
+    metrics.observeTriage(outcome.result);
+    return outcome.result;
   });
 
   app.get('/similar', async (request): Promise<SimilarResponse> => {
