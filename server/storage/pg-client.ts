@@ -3,6 +3,9 @@ import pg from 'pg';
 import { isUnavailableError, mapStorageError } from './errors.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
+/** Connections per instance unless TRIAGE_DB_POOL_SIZE says otherwise. */
+export const DEFAULT_POOL_SIZE = 10;
+
 export interface PgOptions {
   readonly connectionString: string;
   /** Connections per instance; several instances share one server. */
@@ -41,7 +44,7 @@ export function statementName(text: string): string {
 export function openPostgres(options: PgOptions): SqlClient {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    max: options.poolSize ?? 10,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
   });

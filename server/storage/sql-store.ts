@@ -24,8 +24,13 @@ async function readWithRetry<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Stored-result lookup statements a PostgreSQL store runs at once (see batchedRead). */
+/** Stored-result lookup statements a PostgreSQL store runs at once (see batchedRead), at most half its pool. */
 const RESULT_LOOKUPS_IN_FLIGHT = 4;
+
+export interface SqlStoreOptions {
+  /** Connections the client may open (PostgreSQL's pool size); bounds the lookups run at once. */
+  readonly connections?: number;
+}
 
 /** The one Store: the same SQL on PGlite and PostgreSQL, through a SqlClient. */
 export class SqlStore implements Store {
@@ -33,13 +38,13 @@ export class SqlStore implements Store {
   readonly #client: SqlClient;
   readonly #findResult: (key: results.ResultKey) => Promise<StoredResult | null>;
 
-  constructor(client: SqlClient) {
+  constructor(client: SqlClient, options: SqlStoreOptions = {}) {
     this.#client = client;
     this.engine = client.engine;
     // Stored-result lookups are the one read every triage request makes: concurrent ones share a statement.
     // PGlite runs one statement at a time anyway; PostgreSQL keeps the rest of the pool for writes and other reads.
     this.#findResult = batchedRead((keys: readonly results.ResultKey[]) => readWithRetry(() => results.findResults(client, keys)), {
-      maxInFlight: client.engine === 'pglite' ? 1 : RESULT_LOOKUPS_IN_FLIGHT,
+      maxInFlight: client.engine === 'pglite' ? 1 : Math.max(1, Math.min(RESULT_LOOKUPS_IN_FLIGHT, Math.floor((options.connections ?? 10) / 2))),
       maxBatchSize: 500,
     });
   }

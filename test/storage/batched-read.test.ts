@@ -110,4 +110,37 @@ describe('SqlStore stored-result lookups', () => {
       folder.remove();
     }
   });
+
+  it('runs at most half of a small pool as lookups at once, and up to four of a larger one', async () => {
+    for (const [connections, inFlight] of [[2, 1], [5, 2], [10, 4], [40, 4]] as const) {
+      const held: (() => void)[] = [];
+      // A PostgreSQL client whose lookups wait until the test lets them answer (no rows: every result is absent).
+      const client: SqlClient = {
+        engine: 'postgres',
+        query: async <Row,>() => {
+          await new Promise<void>((resolve) => held.push(resolve));
+          return { rows: [] as Row[], rowCount: 0 };
+        },
+        transaction: () => Promise.reject(new Error('not used')),
+        close: async () => undefined,
+      };
+      const store = new SqlStore(client, { connections });
+      // One lookup per turn of the event loop: each would be a batch of its own if a slot were free.
+      const lookups: Promise<unknown>[] = [];
+      for (let i = 0; i < 6; i++) {
+        lookups.push(store.findResult(`t-${i}`, 'h'));
+        await turn();
+      }
+      expect({ connections, running: held.length }).toEqual({ connections, running: inFlight });
+      // Let every statement answer, including the batches that waited for a slot, until all lookups are answered.
+      let answered = false;
+      const all = Promise.all(lookups).finally(() => (answered = true));
+      while (!answered) {
+        while (held.length > 0) held.shift()!();
+        await turn();
+      }
+      expect(await all).toEqual(Array(6).fill(null));
+    }
+  });
 });
+
