@@ -1,5 +1,6 @@
 import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
 import { batchedRead } from './batched-read.ts';
+import { DEFAULT_POOL_SIZE } from './pg-client.ts';
 import { StorageUnavailableError } from './errors.ts';
 import * as budget from './budget-queries.ts';
 import * as embeddings from './embedding-queries.ts';
@@ -44,7 +45,7 @@ export class SqlStore implements Store {
     // Stored-result lookups are the one read every triage request makes: concurrent ones share a statement.
     // PGlite runs one statement at a time anyway; PostgreSQL keeps the rest of the pool for writes and other reads.
     this.#findResult = batchedRead((keys: readonly results.ResultKey[]) => readWithRetry(() => results.findResults(client, keys)), {
-      maxInFlight: client.engine === 'pglite' ? 1 : Math.max(1, Math.min(RESULT_LOOKUPS_IN_FLIGHT, Math.floor((options.connections ?? 10) / 2))),
+      maxInFlight: client.engine === 'pglite' ? 1 : Math.max(1, Math.min(RESULT_LOOKUPS_IN_FLIGHT, Math.floor((options.connections ?? DEFAULT_POOL_SIZE) / 2))),
       maxBatchSize: 500,
     });
   }
