@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Logger } from 'pino';
 import { compileRules, type RuleSet } from '../../src/rules/index.ts';
+import { ConfigError } from '../config/index.ts';
 import { parseTaxonomy, TaxonomyError, type Taxonomy } from '../../src/taxonomy/index.ts';
 import type { TaxonomySource } from './runtime.ts';
 
@@ -28,10 +29,25 @@ export class TaxonomyHolder implements TaxonomySource {
     this.ruleSet = compileRules(taxonomy);
   }
 
-  /** Loads the file; a missing or invalid file at start is fatal (TaxonomyError names the key). */
+  /**
+   * Loads the file; a missing or invalid file at start is fatal: a ConfigError naming TRIAGE_TAXONOMY, the file, the
+   * key at fault and how to fix it (the CLI prints it as one line).
+   */
   static async load(path: string, logger: Logger): Promise<TaxonomyHolder> {
-    const text = await readFile(path, 'utf8');
-    return new TaxonomyHolder(path, parseTaxonomy(text, path), logger);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+      throw new ConfigError(`invalid configuration: TRIAGE_TAXONOMY: ${path}: ${reason}; point TRIAGE_TAXONOMY at your taxonomy file, or unset it for config/taxonomy.yaml`, ['TRIAGE_TAXONOMY'], { cause: error });
+    }
+    try {
+      return new TaxonomyHolder(path, parseTaxonomy(text, path), logger);
+    } catch (error) {
+      if (!(error instanceof TaxonomyError)) throw error;
+      const issues = error.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
+      throw new ConfigError(`invalid configuration: TRIAGE_TAXONOMY: ${path} is not a valid taxonomy: ${issues}; fix it and check with: triage taxonomy check ${path}`, ['TRIAGE_TAXONOMY'], { cause: error });
+    }
   }
 
   current(): Taxonomy {

@@ -20,14 +20,26 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }
 
+/**
+ * What is wrong with the YAML and where, for the issue an admin reads (the reload log, `taxonomy check`): the parser's
+ * first line, e.g. "Tabs are not allowed as indentation at line 5, column 1", without its echo of the file.
+ */
+function yamlProblem(error: unknown): string {
+  if (!(error instanceof YAMLParseError)) return 'not valid YAML';
+  const [line, column] = [error.linePos?.[0].line, error.linePos?.[0].col];
+  const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '').trim();
+  const where = line === undefined ? '' : ` at line ${line}${column === undefined ? '' : `, column ${column}`}`;
+  return `not valid YAML${where}${reason ? `: ${reason}` : ''}`;
+}
+
 /** Parses and validates taxonomy YAML; returns a frozen, derived taxonomy or throws TaxonomyError. */
 export function parseTaxonomy(yamlText: string, source = 'taxonomy'): Taxonomy {
   let raw: unknown;
   try {
     raw = parseYaml(yamlText);
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    throw new TaxonomyError(`${source}: not valid YAML${where}`, [{ path: '', message: 'not valid YAML' }], { cause: error });
+    const message = yamlProblem(error);
+    throw new TaxonomyError(`${source}: ${message}`, [{ path: '', message }], { cause: error });
   }
   return validateTaxonomy(raw, source);
 }

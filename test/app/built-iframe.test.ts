@@ -5,6 +5,8 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaxonomyView } from '../../src/contract/index.ts';
+import { parseTaxonomy, taxonomyView as taxonomyViewOf } from '../../src/taxonomy/index.ts';
 import { taxonomyView, ticketFields, triageResult } from './support/fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -25,9 +27,9 @@ function serve(handler: (path: string) => { type: string; body: string } | null)
 }
 
 /** A minimal Zendesk host: the ZAF postMessage protocol, enough for the real bundled SDK to register and call. */
-function hostPage(appUrl: string, appOrigin: string): string {
-  const fixtures = JSON.stringify({ fields: ticketFields, triage: triageResult(), taxonomy: taxonomyView });
-  return `<!doctype html><html><body><iframe id="app" src="${appUrl}" style="width:340px;height:900px;border:0"></iframe><script>
+function hostPage(appUrl: string, appOrigin: string, options: { width?: number; taxonomy?: TaxonomyView } = {}): string {
+  const fixtures = JSON.stringify({ fields: ticketFields, triage: triageResult(), taxonomy: options.taxonomy ?? taxonomyView });
+  return `<!doctype html><html><body><iframe id="app" src="${appUrl}" style="width:${options.width ?? 340}px;height:900px;border:0"></iframe><script>
 const { fields, triage, taxonomy } = ${fixtures};
 const frame = document.getElementById('app');
 window.calls = [];
@@ -69,7 +71,14 @@ describe('built sidebar', () => {
     });
     servers.push(app.server);
     let hostOrigin = '';
-    const host = await serve((path) => (path === '/host.html' ? { type: 'text/html', body: hostPage(`${app.origin}/iframe.html?origin=${encodeURIComponent(hostOrigin)}&app_guid=guid-1`, app.origin) } : null));
+    const appUrl = () => `${app.origin}/iframe.html?origin=${encodeURIComponent(hostOrigin)}&app_guid=guid-1`;
+    // `/narrow.html`: Zendesk's ~320px sidebar with the project's own taxonomy, whose label names are long.
+    const projectTaxonomy = taxonomyViewOf(parseTaxonomy(readFileSync(join(import.meta.dirname, '../../config/taxonomy.yaml'), 'utf8')));
+    const host = await serve((path) =>
+      path === '/host.html' ? { type: 'text/html', body: hostPage(appUrl(), app.origin) }
+      : path === '/narrow.html' ? { type: 'text/html', body: hostPage(appUrl(), app.origin, { width: 320, taxonomy: projectTaxonomy }) }
+      : null,
+    );
     servers.push(host.server);
     hostOrigin = host.origin;
     hostUrl = `${host.origin}/host.html`;
@@ -134,5 +143,21 @@ describe('built sidebar', () => {
     const feedback = calls.filter((call) => call.message?.url?.endsWith('/v1/feedback')).map((call) => JSON.parse(call.message?.data ?? '{}'));
     expect(feedback).toEqual([expect.objectContaining({ kind: 'correct', label: 'billing' })]);
     expect(['fraud', 'churn_risk', 'bug']).toContain(feedback[0].correctedLabel);
+  }, 60_000);
+
+  it('keeps the correction menu inside a 320px sidebar, long label names included', async () => {
+    const page = await newPage();
+    await page.goto(hostUrl.replace('/host.html', '/narrow.html'));
+    const frame = page.frameLocator('#app');
+    await frame.getByRole('heading', { name: 'Billing and payments' }).waitFor({ timeout: 20_000 });
+    await frame.getByRole('button', { name: 'Correct label' }).click();
+    await frame.getByRole('menuitem', { name: 'Churn or public complaint threat' }).waitFor();
+    const menu = await frame.getByRole('menu').evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return { left: box.left, right: box.right, viewport: document.documentElement.clientWidth };
+    });
+    expect(menu.viewport).toBeLessThanOrEqual(320);
+    expect(menu.left).toBeGreaterThanOrEqual(0);
+    expect(menu.right).toBeLessThanOrEqual(menu.viewport);
   }, 60_000);
 });

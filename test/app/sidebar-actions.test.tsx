@@ -49,9 +49,19 @@ describe('accept', () => {
     fireEvent.click(refund);
     expect(refund.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
-    await screen.findByText('Applied: 1 tags, priority and type.');
+    await screen.findByText('Applied: 1 tag, priority and type.');
     expect(client.invocations('ticket.tags.add')).toEqual([[['invoice']]]);
     expect(postedFeedback(client)[0]).toMatchObject({ tags: ['invoice'] });
+  });
+
+  it('does not claim "0 tags" were applied when none were chosen', async () => {
+    const { client } = await renderSidebar();
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'refund' }));
+    fireEvent.click(screen.getByRole('button', { name: 'invoice' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    await screen.findByText('Applied: priority and type (no tags).');
+    expect(client.invocations('ticket.tags.add')).toEqual([]);
   });
 
   it('says so and posts no feedback when the host refuses the ticket change', async () => {

@@ -241,6 +241,24 @@ describe('admin routes', () => {
     expect(runtime.trainCalls).toBe(0);
   });
 
+  it.each([
+    ['several JSONL lines sent as application/json', { rawBody: lines.join('\n'), contentType: 'application/json' }],
+    ['one JSONL line sent as application/json', { rawBody: lines[0] as string, contentType: 'application/json' }],
+    ['no body and no content type', {}],
+  ])('answers %s with 415 naming the content type to use, and imports nothing', async (_name, options) => {
+    const response = await server.call('POST', '/v1/admin/import', { ...options, authorization: admin });
+    expect(response.status).toBe(415);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(body.error.message).toContain('application/x-ndjson');
+    expect(runtime.imported).toHaveLength(0);
+  });
+
+  it('accepts the JSONL content type with a charset', async () => {
+    const response = await server.call('POST', '/v1/admin/import', { rawBody: lines[0], authorization: admin, contentType: 'application/x-ndjson; charset=utf-8' });
+    expect(response.status).toBe(200);
+  });
+
   it('refuses an installation JWT on admin routes', async () => {
     const response = await server.call('POST', '/v1/admin/import', { rawBody: lines[0], contentType: 'application/x-ndjson' });
     expect(response.status).toBe(403);

@@ -8,6 +8,9 @@ import type { SuggestionActions as Actions } from '../use-suggestion-actions.ts'
 import { errorMessage } from './error-state.tsx';
 import { ThumbDownIcon, ThumbUpIcon } from './icons.tsx';
 
+/** Fits a ~320px sidebar (Zendesk's width) beside the button, with room to spare. */
+const CORRECTION_MENU_MAX_WIDTH = 240;
+
 /** Labels to correct to: the model's next best first, then the rest of the taxonomy; never the suggested one. */
 export function correctionLabels(result: TriageResult, taxonomy: TaxonomyView | null): Array<{ id: string; name: string }> {
   const names = new Map((taxonomy?.labels ?? []).map((label) => [label.id, label.name]));
@@ -36,6 +39,10 @@ export function SuggestionActionsBar(props: { actions: Actions; result: TriageRe
           button={t('ui.actions.correct')}
           buttonProps={{ size: 'small', disabled: working || accepted }}
           maxHeight="240px"
+          // The sidebar is about 320px wide and the menu opens beside Accept and Reject: it grows leftwards from the
+          // button's right edge and wraps long label names, so no label runs off the iframe.
+          placement="bottom-end"
+          style={{ maxWidth: CORRECTION_MENU_MAX_WIDTH }}
           isCompact
           onChange={(change) => {
             if (change.value !== undefined && change.isExpanded !== true) void actions.correct(change.value);
@@ -85,7 +92,7 @@ function OutcomeNote({ outcome }: { outcome: NonNullable<Actions['outcome']> }) 
   const { t } = useI18n();
   const text =
     outcome.kind === 'accepted'
-      ? t('ui.actions.accepted', { count: outcome.tagCount })
+      ? t(outcome.tagCount === 0 ? 'ui.actions.accepted_none' : outcome.tagCount === 1 ? 'ui.actions.accepted_one' : 'ui.actions.accepted', { count: outcome.tagCount })
       : outcome.kind === 'rejected'
         ? t('ui.actions.rejected')
         : outcome.kind === 'corrected'

@@ -40,7 +40,13 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run the HTTP API (embedded database, demo data and a trained model on first start)')
     .action(async () => {
-      await serve();
+      try {
+        await serve();
+      } catch (error) {
+        // A bad value found while starting (the taxonomy file) is the user's to fix, like a bad variable.
+        if (error instanceof ConfigError) throw new CliError(error.code, error.message, { cause: error });
+        throw error;
+      }
     });
 }
 
