@@ -46,6 +46,38 @@ describe('bad input', () => {
     expect(raw).not.toContain('Zebra');
   });
 
+  const validTicket = JSON.stringify({ ticket: { id: 'x-1', subject: 'Invoice', description: 'The invoice lacks our VAT number.' } });
+  const validFeedback = JSON.stringify({ idempotencyKey: 'fb-key-0001', ticketId: 'x-1', kind: 'accept', label: 'billing', actor: { id: 'agent-7' }, at: '2026-11-23T10:00:00Z' });
+  it.each([
+    ['/v1/triage', 'text/plain', validTicket],
+    ['/v1/triage', 'text/plain; charset=utf-8', validTicket],
+    ['/v1/triage', 'application/x-www-form-urlencoded', validTicket],
+    ['/v1/triage', 'application/x-ndjson', validTicket],
+    ['/v1/feedback', 'text/plain', validFeedback],
+  ])('answers POST %s sent as %s with 415 naming application/json, before reading the body', async (path, contentType, rawBody) => {
+    const app = await start();
+    const response = await app.call('POST', path, { rawBody, contentType });
+    expect(response.status).toBe(415);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(body.error.message).toContain('application/json');
+    expect(runtime.store.callsTo('saveTriage')).toHaveLength(0);
+    expect(runtime.store.callsTo('appendFeedback')).toHaveLength(0);
+  });
+
+  it('answers a POST without a content type with 415 too', async () => {
+    const app = await start();
+    const response = await fetch(`${app.base}/v1/triage`, { method: 'POST', headers: { authorization: `Bearer ${await app.token()}` } });
+    expect(response.status).toBe(415);
+    expect(ErrorBody.parse(await response.json()).error.message).toContain('application/json');
+  });
+
+  it('accepts application/json with a charset', async () => {
+    const app = await start();
+    const response = await app.call('POST', '/v1/triage', { rawBody: validTicket, contentType: 'Application/JSON; charset=utf-8' });
+    expect(response.status).toBe(200);
+  });
+
   it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MB', async () => {
     const app = await start();
     const response = await app.call('POST', '/v1/triage', { body: { ticket: { id: 'x-1', description: 'a'.repeat(1_100_000) } } });

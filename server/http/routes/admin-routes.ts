@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { ImportReport, TrainResponse } from '../../../src/contract/index.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
-import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
+import { requireMediaType } from '../content-type.ts';
+import { PayloadTooLargeError } from '../errors.ts';
 import { readLines } from '../read-lines.ts';
 
 export const IMPORT_CONTENT_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'text/plain'];
@@ -17,10 +18,7 @@ export async function adminRoutes(app: FastifyInstance, options: { runtime: Runt
 
   // Checked before the body is read: JSONL sent as application/json would otherwise be parsed as one JSON value
   // (INVALID_JSON for several lines, an internal error for one), and a missing body would reach the importer.
-  const onRequest = async (request: FastifyRequest) => {
-    const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!IMPORT_CONTENT_TYPES.includes(type)) throw new UnsupportedMediaTypeError('send the tickets as JSONL, one per line, with content-type: application/x-ndjson');
-  };
+  const onRequest = requireMediaType(IMPORT_CONTENT_TYPES, 'send the tickets as JSONL, one per line, with content-type: application/x-ndjson');
 
   app.post('/import', { onRequest }, async (request): Promise<ImportReport> => {
     const lines = readLines(request.body as Readable, MAX_IMPORT_LINE_BYTES, () => new PayloadTooLargeError(MAX_IMPORT_LINE_BYTES));

@@ -14,6 +14,7 @@ import {
 import { taxonomyView } from '../../../src/taxonomy/index.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { triageAndStore } from '../../runtime/triage-service.ts';
+import { requireMediaType } from '../content-type.ts';
 import { NotFoundError } from '../errors.ts';
 import type { ApiMetrics } from '../metrics.ts';
 import { parseWith } from '../validate.ts';
@@ -24,6 +25,11 @@ const LimitOnly = SimilarQuery.pick({ limit: true });
 /** The routes the sidebar and nav bar call (JWT-authenticated, rate-limited by the enclosing plugin). */
 export async function installationRoutes(app: FastifyInstance, options: { runtime: Runtime; metrics: ApiMetrics }): Promise<void> {
   const { runtime, metrics } = options;
+  // Every body these routes take is a JSON contract object; checked before the body is read.
+  const jsonOnly = requireMediaType(['application/json'], 'send the body as JSON with content-type: application/json');
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') await jsonOnly(request);
+  });
 
   app.post('/triage', async (request, reply): Promise<TriageResult | string> => {
     const { ticket } = parseWith(TriageRequest, request.body, 'body');
