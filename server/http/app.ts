@@ -13,6 +13,8 @@ import { installationRoutes } from './routes/installation-routes.ts';
 /** Bodies larger than this are refused with 413 (the admin import streams and is not bound by it). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+const ROOT_HINT = 'this is the Triage Assist API: its routes are under /v1 (see the README, "HTTP API"); GET /healthz and /readyz report its health';
+
 export interface AppOptions {
   /** HS256 key of the installations' JWTs (TRIAGE_SHARED_SECRET). */
   readonly sharedSecret: string;
@@ -50,8 +52,9 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
 
   app.decorateRequest('installation', null);
   app.setErrorHandler(createErrorHandler(bodyLimit));
-  app.setNotFoundHandler(() => {
-    throw new NotFoundError();
+  app.setNotFoundHandler((request) => {
+    // Without the preview host (which redirects `/` to its page), the root says where the API is.
+    throw new NotFoundError(request.url.split('?')[0] === '/' ? ROOT_HINT : undefined);
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -56,7 +56,7 @@ function refuseForeignCaller(request: FastifyRequest, reply: FastifyReply, allow
 }
 
 /**
- * The local preview host: `/preview` (a Zendesk-like ticket view hosting the real sidebar), its demo
+ * The local preview host: `/` (a redirect to `/preview`), `/preview` (a Zendesk-like ticket view hosting the real sidebar), its demo
  * tickets API and ZAF request proxy under `/preview/*`, and the built app under `/assets/*`.
  */
 export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync {
@@ -85,6 +85,8 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
   const missingBuild = 'the preview is not built: run `npm run build`';
 
   return async (app) => {
+    // The server's root is where a newcomer lands first: send them to the page the start-up banner lists.
+    app.get('/', async (_request, reply) => reply.redirect('/preview', 302));
     app.get('/preview', async (_request, reply) => sendFile(reply, options.previewDir, 'index.html', missingBuild));
     // The nav_bar location (review queue): the same page, which reads the path.
     app.get('/preview/review', async (_request, reply) => sendFile(reply, options.previewDir, 'index.html', missingBuild));

@@ -91,6 +91,16 @@ describe('bad input', () => {
     expect(response.status).toBe(404);
     expect(ErrorBody.parse(await response.json()).error.code).toBe('NOT_FOUND');
   });
+
+  it('answers GET / without the preview host with a 404 that points to /v1 and /healthz', async () => {
+    const app = await start();
+    const response = await fetch(`${app.base}/`);
+    expect(response.status).toBe(404);
+    const body = ErrorBody.parse(await response.json());
+    expect(body.error.code).toBe('NOT_FOUND');
+    expect(body.error.message).toContain('/v1');
+    expect(body.error.message).toContain('/healthz');
+  });
 });
 
 describe('rate limit', () => {

@@ -26,6 +26,9 @@ describe('triage serve (npm start)', () => {
     expect(stderr).toMatch(/Shared secret \(generated/);
     expect(stderr).toContain('/preview');
     expect(stderr).toMatch(/review queue: http:\/\/localhost:\d+\/preview\/review/);
+    const root = await fetch(`${server.base}/`, { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/preview');
     const ready = ReadyResponse.parse(await (await fetch(`${server.base}/readyz`)).json());
     expect(ready).toMatchObject({ ready: true, database: { ok: true, engine: 'pglite' }, model: { ok: true } });
     expect(ready.similar.tickets).toBeGreaterThanOrEqual(600);

@@ -131,6 +131,12 @@ describe('preview proxy', () => {
 });
 
 describe('preview pages and assets', () => {
+  it('redirects the root to the preview page', async () => {
+    const response = await app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/preview');
+  });
+
   it('serves the host page, the built app and its files with their content types', async () => {
     const page = await app.inject('/preview');
     expect(page.headers['content-type']).toMatch(/text\/html/);
