@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../src/contract/index.ts';
@@ -15,11 +16,23 @@ afterAll(async () => {
 
 const secondsAgo = (seconds: number) => new Date(Date.now() - seconds * 1000);
 
-async function expectRefused(authorization: string | null, code: string) {
+async function expectRefused(authorization: string | null, code: string): Promise<string> {
   const response = await server.call('GET', '/v1/taxonomy', { authorization });
   expect(response.status).toBe(401);
-  expect(ErrorBody.parse(await response.json()).error.code).toBe(code);
+  const { error } = ErrorBody.parse(await response.json());
+  expect(error.code).toBe(code);
+  return error.message;
 }
+
+const sharedKey = new TextEncoder().encode(SHARED_SECRET);
+const inAMinute = () => Math.floor(Date.now() / 1000) + 60;
+/** Signed as by hand, whatever the claims' types. */
+function handSigned(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${input}.${createHmac('sha256', SHARED_SECRET).update(input).digest('base64url')}`;
+}
+const GENERIC = "the token is not valid for this server; check the app's shared secret";
 
 describe('installation JWT on /v1 routes', () => {
   it('accepts a fresh HS256 token signed with the shared secret', async () => {
@@ -30,8 +43,8 @@ describe('installation JWT on /v1 routes', () => {
 
   it('refuses a scheme other than Bearer', async () => expectRefused(`Basic ${await signInstallationToken(SHARED_SECRET)}`, 'UNAUTHORIZED'));
 
-  it('refuses a token signed with another secret', async () =>
-    expectRefused(`Bearer ${await signInstallationToken('another-secret-0123456789abcdef')}`, 'UNAUTHORIZED'));
+  it('refuses a token signed with another secret, pointing to the shared secret', async () =>
+    expect(await expectRefused(`Bearer ${await signInstallationToken('another-secret-0123456789abcdef')}`, 'UNAUTHORIZED')).toBe(GENERIC));
 
   it('refuses a tampered token', async () => {
     const token = await signInstallationToken(SHARED_SECRET);
@@ -48,9 +61,29 @@ describe('installation JWT on /v1 routes', () => {
     expect((await server.call('GET', '/v1/taxonomy', { authorization: `Bearer ${token}` })).status).toBe(200);
   });
 
-  it('refuses a token without exp', async () => {
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('acme').sign(new TextEncoder().encode(SHARED_SECRET));
-    await expectRefused(`Bearer ${token}`, 'UNAUTHORIZED');
+  it('refuses a token without exp, saying exp is missing and how to set it, without echoing the token', async () => {
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('acme').sign(sharedKey);
+    const message = await expectRefused(`Bearer ${token}`, 'UNAUTHORIZED');
+    expect(message).toMatch(/no "exp" claim/);
+    expect(message).toMatch(/seconds since 1970/);
+    expect(message).not.toContain(token.split('.')[1]);
+  });
+
+  it.each([
+    ['exp a string', { exp: 'tomorrow' }, 'exp'],
+    ['exp an array', { exp: [1] }, 'exp'],
+    ['nbf a string', { exp: 'later', nbf: 'soon' }, 'exp'],
+    ['iat a string', { iat: 'yesterday' }, 'iat'],
+  ])('refuses a correctly signed token with %s, naming the claim', async (_name, claims, claim) => {
+    const token = handSigned({ exp: inAMinute(), ...claims });
+    const message = await expectRefused(`Bearer ${token}`, 'UNAUTHORIZED');
+    expect(message).toBe(`the token's "${claim}" claim must be a number of seconds since 1970`);
+    expect(message).not.toContain('tomorrow');
+  });
+
+  it('keeps the generic message for a token without exp signed with another secret', async () => {
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('another-secret-0123456789abcdef'));
+    expect(await expectRefused(`Bearer ${token}`, 'UNAUTHORIZED')).toBe(GENERIC);
   });
 
   it('refuses an unsigned (alg none) token', async () => {

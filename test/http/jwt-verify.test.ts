@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { hs256Verifier, JwtExpiredError } from '../../server/auth/hs256.ts';
+import { hs256Verifier, JwtClaimError, JwtExpiredError, JwtInvalidError } from '../../server/auth/hs256.ts';
 
 const SECRET = new TextEncoder().encode('jwt-verify-test-secret-0123456789abcdef');
 const OTHER = new TextEncoder().encode('another-secret-0123456789abcdef-xyz');
@@ -91,6 +91,38 @@ describe('hs256Verifier (fast-jwt)', () => {
     const token = await make();
     expect(await reference(token)).toBe(joseSays);
     expect(ours(token)).toBe(weSay);
+  });
+
+  it.each([
+    ['no exp', () => signed({ iss: 'acme' }), 'exp', 'missing'],
+    ['exp a string', () => signed({ exp: String(now + 60) }), 'exp', 'not_a_number'],
+    ['exp an array', () => signed({ exp: [now + 60] }), 'exp', 'not_a_number'],
+    ['exp null', () => signed({ exp: null }), 'exp', 'not_a_number'],
+    ['exp too large to be finite', () => resigned(b64({ alg: 'HS256' }), b64('{"exp":1e400}')), 'exp', 'not_a_number'],
+    ['nbf a string', () => signed({ exp: now + 600, nbf: 'soon' }), 'nbf', 'not_a_number'],
+    ['iat a string', () => signed({ exp: now + 60, iat: 'yesterday' }), 'iat', 'not_a_number'],
+  ] as const)('names the time claim of a correctly signed token with %s', async (_name, make, claim, problem) => {
+    const token = await make();
+    const error = (() => {
+      try {
+        verifyAtNow(token);
+        return null;
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(JwtClaimError);
+    expect(error).toMatchObject({ claim, problem });
+  });
+
+  it.each([
+    ['no exp, signed with another secret', () => signed({ iss: 'acme' }, undefined, OTHER)],
+    ['exp a string, signed with another secret', () => signed({ exp: 'x' }, undefined, OTHER)],
+    ['no exp, unsigned', () => `${b64({ alg: 'none' })}.${b64({ iss: 'acme' })}.`],
+  ])('does not say which claim is wrong for a token with %s', async (_name, make) => {
+    const token = await make();
+    expect(() => verifyAtNow(token)).toThrow(JwtInvalidError);
+    expect(() => verifyAtNow(token)).not.toThrow(JwtClaimError);
   });
 
   it('returns the claims of a valid token', async () => {
