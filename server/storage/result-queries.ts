@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
+import { TicketVerdict, TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 import type { ModelRecord, ModelSummary, ReviewItem, StoredResult } from './store.ts';
 import { RESULT_SHAPE, shapeToStore } from './result-shape.ts';
@@ -90,6 +90,24 @@ export async function appendFeedback(client: SqlClient, event: FeedbackEvent): P
     }
     return { id: inserted.rows[0].id, duplicate: false };
   });
+}
+
+/**
+ * The ticket's latest accept, reject or correct (the newest recorded; likes and dislikes decide nothing), or null.
+ * A row that does not fit the contract (written by hand) counts as none rather than failing the sidebar.
+ */
+export async function latestVerdict(client: SqlExecutor, ticketId: string): Promise<TicketVerdict | null> {
+  const { rows } = await client.query<Record<'kind' | 'label' | 'corrected_label' | 'role' | 'at', unknown>>(
+    `SELECT kind, label, corrected_label, actor->>'role' AS role, at FROM feedback
+     WHERE ticket_id = $1 AND kind IN ('accept', 'reject', 'correct')
+     ORDER BY recorded_at DESC, at DESC, id DESC
+     LIMIT 1`,
+    [ticketId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const parsed = TicketVerdict.safeParse({ kind: row.kind, label: row.label, correctedLabel: row.corrected_label ?? null, role: row.role ?? 'agent', at: toIso(row.at) });
+  return parsed.success ? parsed.data : null;
 }
 
 type ReviewRow = Record<'ticket_id' | 'subject' | 'label' | 'confidence' | 'decision' | 'reason' | 'text_hash' | 'created_at', unknown>;

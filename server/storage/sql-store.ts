@@ -98,6 +98,10 @@ export class SqlStore implements Store {
     return results.appendFeedback(this.#client, event);
   }
 
+  latestVerdict(ticketId: string) {
+    return readWithRetry(() => results.latestVerdict(this.#client, ticketId));
+  }
+
   reviewQueue(limit: number) {
     return readWithRetry(() => results.reviewQueue(this.#client, limit));
   }

@@ -1,4 +1,4 @@
-import type { FeedbackEvent, TicketStatus, TriageResult } from '../../src/contract/index.ts';
+import type { FeedbackEvent, TicketStatus, TicketVerdict, TriageResult } from '../../src/contract/index.ts';
 
 /**
  * The storage seam shared by the HTTP server, jobs and CLI. One implementation runs the same SQL on
@@ -148,6 +148,8 @@ export interface Store {
 
   /** Append-only and idempotent on `idempotencyKey`; a `correct` relabels the ticket in the same transaction. */
   appendFeedback(event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }>;
+  /** The ticket's latest accept, reject or correct (newest recorded), or null when nobody answered it yet. */
+  latestVerdict(ticketId: string): Promise<TicketVerdict | null>;
   /** Latest results decided `review` with no feedback yet, newest first. */
   reviewQueue(limit: number): Promise<{ items: ReviewItem[]; total: number }>;
 

@@ -9,6 +9,7 @@ import {
   TaxonomyView,
   TrainResponse,
   TriageResult,
+  VerdictResponse,
   type FeedbackEventInput,
   type TicketInput,
 } from '../../src/contract/index.ts';
@@ -170,6 +171,32 @@ describe('POST /v1/feedback', () => {
     expect(response.status).toBe(400);
     expect(ErrorBody.parse(await response.json()).error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'correctedLabel' });
     expect(runtime.store.feedback.size).toBe(0);
+  });
+});
+
+describe('GET /v1/tickets/:id/verdict', () => {
+  const verdict = async (id: string) => {
+    const response = await server.call('GET', `/v1/tickets/${id}/verdict`);
+    expect(response.status).toBe(200);
+    return VerdictResponse.parse(await response.json()).verdict;
+  };
+
+  it('answers null before anyone answered the suggestion, and the latest decisive answer after', async () => {
+    expect(await verdict('1001')).toBeNull();
+    await server.call('POST', '/v1/feedback', { body: feedback({ kind: 'like', idempotencyKey: 'fb-key-like' }) });
+    expect(await verdict('1001')).toBeNull();
+    await server.call('POST', '/v1/feedback', { body: feedback() });
+    expect(await verdict('1001')).toEqual({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'agent', at: '2026-11-23T10:00:00Z' });
+    await server.call('POST', '/v1/feedback', {
+      body: feedback({ idempotencyKey: 'fb-key-0003', kind: 'correct', correctedLabel: 'bug', actor: { id: 'lead-1', role: 'reviewer' }, at: '2026-11-24T08:00:00Z' }),
+    });
+    expect(await verdict('1001')).toMatchObject({ kind: 'correct', correctedLabel: 'bug', role: 'reviewer' });
+    expect(await verdict('1002')).toBeNull();
+  });
+
+  it('needs the installation JWT', async () => {
+    const response = await server.call('GET', '/v1/tickets/1001/verdict', { authorization: null });
+    expect(response.status).toBe(401);
   });
 });
 

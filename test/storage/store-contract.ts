@@ -431,6 +431,27 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       });
     });
 
+    describe('latestVerdict', () => {
+      it('is null for a ticket nobody answered, and a like or dislike decides nothing', async () => {
+        const s = scope();
+        expect(await store.latestVerdict(`${s}-1`)).toBeNull();
+        await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'like' }));
+        expect(await store.latestVerdict(`${s}-1`)).toBeNull();
+      });
+
+      it('answers the newest accept, reject or correct of that ticket with its role and time', async () => {
+        const s = scope();
+        await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'accept', label: 'billing', at: '2026-11-23T10:00:00Z' }));
+        expect(await store.latestVerdict(`${s}-1`)).toEqual({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'agent', at: '2026-11-23T10:00:00.000Z' });
+        await store.appendFeedback(
+          feedback({ ticketId: `${s}-1`, kind: 'correct', label: 'billing', correctedLabel: 'fraud', actor: { id: 'lead-2', role: 'reviewer' }, at: '2026-11-24T09:30:00Z' }),
+        );
+        await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'dislike', at: '2026-11-25T09:30:00Z' }));
+        await store.appendFeedback(feedback({ ticketId: `${s}-2`, kind: 'reject', at: '2026-11-26T09:30:00Z' }));
+        expect(await store.latestVerdict(`${s}-1`)).toEqual({ kind: 'correct', label: 'billing', correctedLabel: 'fraud', role: 'reviewer', at: '2026-11-24T09:30:00.000Z' });
+      });
+    });
+
     describe('reviewQueue', () => {
       it('lists the latest review result per ticket without decisive feedback, newest first', async () => {
         const s = scope();

@@ -1,4 +1,4 @@
-import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
+import type { FeedbackEvent, TicketVerdict, TriageResult } from '../../src/contract/index.ts';
 import type { EmbeddingTarget, EmbeddingWrite, Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store, StoredEmbedding, StoredResult, StoredTicket, TicketWrite, TriageWrite } from '../../server/storage/store.ts';
 
 /** Mirrors storage's StorageUnavailableError: the HTTP layer maps it by its code. */
@@ -115,6 +115,14 @@ export class MemoryStore implements Store {
     const ticket = this.tickets.get(event.ticketId);
     if (ticket && event.kind === 'correct' && event.correctedLabel) this.tickets.set(ticket.id, { ...ticket, label: event.correctedLabel, seq: ++this.seq });
     return { id, duplicate: false };
+  }
+  async latestVerdict(ticketId: string): Promise<TicketVerdict | null> {
+    this.touch('latestVerdict', ticketId);
+    // Map order is insertion order: the last decisive event for the ticket is the newest recorded.
+    const decisive = [...this.feedback.values()].map((entry) => entry.event).filter((event) => event.ticketId === ticketId && event.kind !== 'like' && event.kind !== 'dislike');
+    const latest = decisive.at(-1);
+    if (!latest || (latest.kind !== 'accept' && latest.kind !== 'reject' && latest.kind !== 'correct')) return null;
+    return { kind: latest.kind, label: latest.label, correctedLabel: latest.correctedLabel, role: latest.actor.role, at: latest.at };
   }
   async reviewQueue(limit: number): Promise<{ items: ReviewItem[]; total: number }> {
     this.touch('reviewQueue', limit);

@@ -10,6 +10,7 @@ import {
   type SimilarResponse,
   type TaxonomyView,
   type TriageResult,
+  type VerdictResponse,
 } from '../../../src/contract/index.ts';
 import { taxonomyView } from '../../../src/taxonomy/index.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
@@ -55,6 +56,12 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
     const ticket = await runtime.store.getTicket(id);
     if (!ticket) throw new NotFoundError('no stored ticket with this id; triage it first');
     return { hits: await runtime.similar.search(ticket.text, { limit, excludeId: id }) };
+  });
+
+  // What an agent or reviewer already answered, so a reopened ticket shows it instead of offering Accept again.
+  app.get('/tickets/:id/verdict', async (request): Promise<VerdictResponse> => {
+    const { id } = parseWith(TicketParams, request.params, 'params');
+    return { verdict: await runtime.store.latestVerdict(id) };
   });
 
   app.post('/feedback', async (request, reply): Promise<FeedbackResponse> => {
