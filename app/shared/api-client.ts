@@ -8,7 +8,9 @@ import {
   TaxonomyView,
   TriageRequest,
   TriageResult,
+  VerdictResponse,
   type FeedbackEventInput,
+  type TicketVerdict,
   type TicketInput,
 } from '../../src/contract/index.ts';
 import { ApiError, errorKindOf } from './api-error.ts';
@@ -21,6 +23,8 @@ export interface ApiClient {
   searchSimilar(query: string, limit?: number): Promise<SimilarResponse>;
   similarToTicket(ticketId: string): Promise<SimilarResponse>;
   taxonomy(): Promise<TaxonomyView>;
+  /** The ticket's latest accept, reject or correct, or null when nobody answered its suggestion yet. */
+  verdict(ticketId: string): Promise<TicketVerdict | null>;
   /** Latest results decided `review` with no feedback yet, newest first. */
   reviewQueue(limit?: number): Promise<ReviewResponse>;
 }
@@ -86,6 +90,7 @@ export function createApiClient(client: ZafClient, options: ApiClientOptions): A
       call(SimilarResponse, 'GET', `/v1/similar?${new URLSearchParams({ q: query, limit: String(limit) }).toString()}`),
     similarToTicket: (ticketId) => call(SimilarResponse, 'GET', `/v1/tickets/${encodeURIComponent(ticketId)}/similar`),
     taxonomy: () => call(TaxonomyView, 'GET', '/v1/taxonomy'),
+    verdict: async (ticketId) => (await call(VerdictResponse, 'GET', `/v1/tickets/${encodeURIComponent(ticketId)}/verdict`)).verdict,
     reviewQueue: (limit = 50) => call(ReviewResponse, 'GET', `/v1/review?${new URLSearchParams({ limit: String(limit) }).toString()}`),
   };
 }

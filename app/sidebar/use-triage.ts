@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TriageResult } from '../../src/contract/index.ts';
+import type { TicketVerdict, TriageResult } from '../../src/contract/index.ts';
 import type { ApiClient } from '../shared/api-client.ts';
 import { ApiError } from '../shared/api-error.ts';
 import { readTicket, TicketReadError } from '../shared/ticket-reader.ts';
@@ -9,7 +9,8 @@ export type TriageFailure = ApiError | TicketReadError;
 
 export type TriageState =
   | { status: 'loading' }
-  | { status: 'ready'; result: TriageResult; updating: boolean }
+  /** `verdict`: what an agent or reviewer already answered on this ticket (null when none, or when it could not be read). */
+  | { status: 'ready'; result: TriageResult; verdict: TicketVerdict | null; updating: boolean }
   | { status: 'error'; error: TriageFailure };
 
 /** Events after which the ticket's text may differ from what was triaged. */
@@ -34,8 +35,10 @@ export function useTriage(api: ApiClient): { state: TriageState; retry: () => vo
     setState((previous) => (previous.status === 'ready' ? { ...previous, updating: true } : { status: 'loading' }));
     try {
       const ticket = await readTicket(client);
-      const result = await api.triage(ticket);
-      if (runId === latestRun.current) setState({ status: 'ready', result, updating: false });
+      // Read beside the triage, not after it: no extra wait, and Accept is never offered for a moment by mistake.
+      // The verdict is a hint: when it cannot be read (an older backend) the suggestion still shows.
+      const [result, verdict] = await Promise.all([api.triage(ticket), api.verdict(ticket.id).catch(() => null)]);
+      if (runId === latestRun.current) setState({ status: 'ready', result, verdict, updating: false });
     } catch (error) {
       if (runId === latestRun.current) setState({ status: 'error', error: asFailure(error) });
     }

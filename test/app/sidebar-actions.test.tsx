@@ -169,6 +169,61 @@ describe('reject, correct, like and dislike', () => {
   });
 });
 
+describe('a ticket answered before', () => {
+  const answered = (verdict: unknown) =>
+    renderSidebar({
+      request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, feedback: okFeedback(), verdict: async () => ({ verdict }) }),
+    });
+  const disabled = (name: string) => (screen.getByRole('button', { name }) as HTMLButtonElement).disabled;
+
+  it('says an agent accepted it and when, offers no second Accept, and still lets the agent correct', async () => {
+    const { client } = await answered({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'agent', at: '2026-11-23T12:00:00Z' });
+    await draftShown();
+    expect((await screen.findByTestId('verdict-note')).textContent).toBe('Accepted by an agent on Nov 23, 2026. You can still correct the label.');
+    expect(client.requests().some((request) => request.url.endsWith('/v1/tickets/4242/verdict'))).toBe(true);
+    expect(disabled('Accept')).toBe(true);
+    expect(disabled('Reject')).toBe(true);
+    expect(disabled('refund')).toBe(true);
+    expect(disabled('Correct label')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
+    fireEvent.click((await screen.findAllByRole('menuitem'))[0] as HTMLElement);
+    await screen.findByText('Corrected to Fraud. Type and priority updated.');
+    expect(postedFeedback(client)).toEqual([expect.objectContaining({ kind: 'correct', label: 'billing', correctedLabel: 'fraud' })]);
+    expect(screen.queryByTestId('verdict-note')).toBeNull();
+  });
+
+  it('names the label a reviewer corrected it to, and shows that label’s priority and type', async () => {
+    await answered({ kind: 'correct', label: 'billing', correctedLabel: 'fraud', role: 'reviewer', at: '2026-11-24T12:00:00Z' });
+    await draftShown();
+    expect((await screen.findByTestId('verdict-note')).textContent).toContain('Corrected to Fraud by a reviewer on Nov 24, 2026.');
+    expect(screen.getByText('Urgent')).toBeTruthy();
+    expect(screen.getByText('Incident')).toBeTruthy();
+    expect(disabled('Accept')).toBe(true);
+    expect(disabled('Correct label')).toBe(false);
+  });
+
+  it('says a reviewer confirmed it', async () => {
+    await answered({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'reviewer', at: '2026-11-24T12:00:00Z' });
+    expect((await screen.findByTestId('verdict-note')).textContent).toContain('Confirmed by a reviewer on Nov 24, 2026.');
+  });
+
+  it('offers Accept as usual when the stored answer was about another suggestion', async () => {
+    await answered({ kind: 'accept', label: 'bug', correctedLabel: null, role: 'agent', at: '2026-11-23T12:00:00Z' });
+    await draftShown();
+    expect(disabled('Accept')).toBe(false);
+    expect(screen.queryByTestId('verdict-note')).toBeNull();
+  });
+
+  it('still shows the suggestion when the verdict cannot be read', async () => {
+    await renderSidebar({
+      request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, verdict: () => errorReply(503, 'DATABASE_UNAVAILABLE') }),
+    });
+    await draftShown();
+    expect(disabled('Accept')).toBe(false);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
 describe('similar tickets and search', () => {
   it('lists similar tickets with subject, label, date and score; a click opens the ticket', async () => {
     const { client } = await renderSidebar();

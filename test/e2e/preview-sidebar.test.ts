@@ -162,6 +162,28 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
     await frame.getByText('Corrected to', { exact: false }).first().waitFor();
   });
 
+  it('reopening an answered ticket says what was decided and when, offers no second Accept, and keeps Correct', async () => {
+    for (const [ticketId, said, name] of [
+      [FIRST_TICKET, 'Accepted by an agent on', 'verdict-accepted-sidebar.png'],
+      [SECOND_TICKET, 'Corrected to', 'verdict-corrected-sidebar.png'],
+    ] as const) {
+      const verdictRead = page.waitForResponse((response) => proxiedCall(response.request(), `/v1/tickets/${ticketId}/verdict`) !== null, { timeout: 60_000 });
+      await page.selectOption('[data-testid="ticket-picker"]', ticketId);
+      expect(await backendAnswer(await verdictRead)).toMatchObject({ verdict: { kind: ticketId === FIRST_TICKET ? 'accept' : 'correct', role: 'agent' } });
+      const frame = await appFrame(page);
+      const note = frame.getByTestId('verdict-note');
+      await note.getByText(said, { exact: false }).waitFor({ timeout: 30_000 });
+      expect(await note.textContent()).toMatch(/ on [A-Z][a-z]{2} \d{1,2}, 20\d\d\. You can still correct the label\.$/);
+      await expect(frame.getByRole('button', { name: 'Accept', exact: true }).isDisabled()).resolves.toBe(true);
+      await expect(frame.getByRole('button', { name: 'Correct label' }).isEnabled()).resolves.toBe(true);
+      // The sidebar as Zendesk shows it: the iframe alone, in its ~320px column.
+      const iframe = await page.waitForSelector('iframe[data-testid="app-frame"]');
+      expect((await iframe.boundingBox())?.width).toBeLessThanOrEqual(340);
+      await mkdir(SHOTS_DIR, { recursive: true });
+      await iframe.screenshot({ path: join(SHOTS_DIR, name) });
+    }
+  });
+
   it('searches past tickets and opens one: routeTo changes the host’s ticket', async () => {
     const frame = await appFrame(page);
     const subject = (await page.textContent('[data-testid="ticket-subject"]')) ?? '';

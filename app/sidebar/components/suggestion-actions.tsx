@@ -2,11 +2,12 @@ import { Button, ToggleIconButton } from '@zendeskgarden/react-buttons';
 import { Item, Menu } from '@zendeskgarden/react-dropdowns';
 import { Alert, Paragraph } from '@zendeskgarden/react-notifications';
 import { SM } from '@zendeskgarden/react-typography';
-import type { TaxonomyView, TriageResult } from '../../../src/contract/index.ts';
+import type { TaxonomyView, TicketVerdict, TriageResult } from '../../../src/contract/index.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import type { SuggestionActions as Actions } from '../use-suggestion-actions.ts';
 import { errorMessage } from './error-state.tsx';
 import { ThumbDownIcon, ThumbUpIcon } from './icons.tsx';
+import { VerdictNote } from './verdict-note.tsx';
 
 /** Fits a ~320px sidebar (Zendesk's width) beside the button, with room to spare. */
 const CORRECTION_MENU_MAX_WIDTH = 240;
@@ -18,16 +19,32 @@ export function correctionLabels(result: TriageResult, taxonomy: TaxonomyView | 
   return [...new Set(ordered)].filter((id) => id !== result.label.name).map((id) => ({ id, name: names.get(id) ?? id }));
 }
 
-/** Accept / reject / correct / like / dislike, and what came of the last one. */
-export function SuggestionActionsBar(props: { actions: Actions; result: TriageResult; taxonomy: TaxonomyView | null; selectedTags: readonly string[] }) {
+/**
+ * Accept / reject / correct / like / dislike, and what came of the last one. `verdict`: the answer already stored
+ * for this suggestion (see standingVerdict), from an earlier visit or the review queue.
+ */
+export function SuggestionActionsBar(props: {
+  actions: Actions;
+  result: TriageResult;
+  taxonomy: TaxonomyView | null;
+  selectedTags: readonly string[];
+  verdict: TicketVerdict | null;
+}) {
   const { t } = useI18n();
   const { actions } = props;
+  const decidedNow = actions.outcome !== null && actions.outcome.kind !== 'rated';
   // After accept the ticket holds the suggestion; after reject or a correction the agent may still correct (again).
-  const settled = actions.outcome !== null && actions.outcome.kind !== 'rated';
+  // An answer stored earlier settles it the same way, but Correct stays: the agent may know better by now.
+  const settled = decidedNow || props.verdict !== null;
   const accepted = actions.outcome?.kind === 'accepted';
   const working = actions.busy !== null;
   return (
     <section style={{ marginTop: 16 }}>
+      {props.verdict !== null && !decidedNow ? (
+        <div style={{ marginBottom: 8 }}>
+          <VerdictNote verdict={props.verdict} taxonomy={props.taxonomy} />
+        </div>
+      ) : null}
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
         <Button isPrimary size="small" disabled={working || settled} onClick={() => void actions.accept(props.selectedTags)}>
           {t('ui.actions.accept')}

@@ -1,10 +1,10 @@
 import { SM } from '@zendeskgarden/react-typography';
 import { useEffect, useState } from 'react';
-import type { TaxonomyView, TriageResult } from '../../../src/contract/index.ts';
+import type { TaxonomyView, TicketVerdict, TriageResult } from '../../../src/contract/index.ts';
 import type { ApiClient } from '../../shared/api-client.ts';
 import { useTaxonomy } from '../../shared/app-shell.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
-import { useSuggestionActions } from '../use-suggestion-actions.ts';
+import { correctionTarget, useSuggestionActions } from '../use-suggestion-actions.ts';
 import { useTriage } from '../use-triage.ts';
 import { ErrorState } from './error-state.tsx';
 import { EscalationBanner } from './escalation-banner.tsx';
@@ -13,6 +13,7 @@ import { SimilarTickets } from './similar-tickets.tsx';
 import { SuggestionActionsBar } from './suggestion-actions.tsx';
 import { SuggestionCard } from './suggestion-card.tsx';
 import { TagChips } from './tag-chips.tsx';
+import { standingVerdict } from './verdict-note.tsx';
 
 /** The ticket's triage: loading, error, or the draft with its actions and similar tickets. */
 export function TriagePanel({ api, userId }: { api: ApiClient; userId: string }) {
@@ -20,10 +21,10 @@ export function TriagePanel({ api, userId }: { api: ApiClient; userId: string })
   const taxonomy = useTaxonomy(api);
   if (state.status === 'loading') return <LoadingState />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={retry} />;
-  return <Draft api={api} userId={userId} result={state.result} updating={state.updating} taxonomy={taxonomy} />;
+  return <Draft api={api} userId={userId} result={state.result} verdict={state.verdict} updating={state.updating} taxonomy={taxonomy} />;
 }
 
-function Draft(props: { api: ApiClient; userId: string; result: TriageResult; updating: boolean; taxonomy: TaxonomyView | null }) {
+function Draft(props: { api: ApiClient; userId: string; result: TriageResult; verdict: TicketVerdict | null; updating: boolean; taxonomy: TaxonomyView | null }) {
   const { t } = useI18n();
   const { result, taxonomy } = props;
   const actions = useSuggestionActions({ api: props.api, userId: props.userId, result, taxonomy });
@@ -32,8 +33,11 @@ function Draft(props: { api: ApiClient; userId: string; result: TriageResult; up
   const tagsKey = `${result.textHash}:${result.tags.join(' ')}`;
   useEffect(() => setSelectedTags(new Set(result.tags)), [tagsKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const labelName = taxonomy?.labels.find((label) => label.id === result.label.name)?.name ?? result.label.name;
+  // An answer given now replaces one stored earlier.
+  const verdict = actions.outcome !== null && actions.outcome.kind !== 'rated' ? null : standingVerdict(props.verdict, result);
   // After a correction the priority and type shown are the ones written to the ticket: the corrected label's.
-  const corrected = actions.outcome?.kind === 'corrected' ? actions.outcome : null;
+  const storedCorrection = verdict?.kind === 'correct' && verdict.correctedLabel !== null ? correctionTarget(result, taxonomy, verdict.correctedLabel) : null;
+  const corrected = actions.outcome?.kind === 'corrected' ? actions.outcome : storedCorrection;
   const shown = corrected ? { ...result, urgency: { ...result.urgency, priority: corrected.priority }, ticketType: corrected.ticketType } : result;
   const toggle = (tag: string) =>
     setSelectedTags((previous) => {
@@ -55,8 +59,8 @@ function Draft(props: { api: ApiClient; userId: string; result: TriageResult; up
         </div>
       ) : null}
       <SuggestionCard result={shown} labelName={labelName} />
-      <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} disabled={actions.outcome?.kind === 'accepted'} />
-      <SuggestionActionsBar actions={actions} result={result} taxonomy={taxonomy} selectedTags={result.tags.filter((tag) => selectedTags.has(tag))} />
+      <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} disabled={actions.outcome?.kind === 'accepted' || verdict?.kind === 'accept'} />
+      <SuggestionActionsBar actions={actions} result={result} taxonomy={taxonomy} selectedTags={result.tags.filter((tag) => selectedTags.has(tag))} verdict={verdict} />
       <SimilarTickets api={props.api} similar={result.similar} taxonomy={taxonomy} />
     </div>
   );

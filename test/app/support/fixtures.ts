@@ -82,7 +82,7 @@ export function reviewItems(): ReviewItem[] {
 }
 
 /** A backend double routing by method and path, as the ZAF proxy would hand answers back. */
-export function backend(routes: Partial<Record<'triage' | 'feedback' | 'similar' | 'taxonomy' | 'ticketSimilar' | 'review', (body: unknown) => Promise<unknown>>>) {
+export function backend(routes: Partial<Record<'triage' | 'feedback' | 'similar' | 'taxonomy' | 'ticketSimilar' | 'review' | 'verdict', (body: unknown) => Promise<unknown>>>) {
   return (options: { url: string; type: string; data?: string }): Promise<unknown> => {
     const path = new URL(options.url).pathname;
     const body = options.data === undefined ? undefined : JSON.parse(options.data);
@@ -93,6 +93,7 @@ export function backend(routes: Partial<Record<'triage' | 'feedback' | 'similar'
             : path === '/v1/taxonomy' ? routes.taxonomy
               : path === '/v1/review' ? routes.review
               : /^\/v1\/tickets\/[^/]+\/similar$/.test(path) ? routes.ticketSimilar
+              : /^\/v1\/tickets\/[^/]+\/verdict$/.test(path) ? routes.verdict
                 : undefined;
     if (!route) return Promise.reject({ status: 404, responseJSON: { error: { code: 'NOT_FOUND', message: 'no route' } } });
     return route(body);
