@@ -52,6 +52,9 @@ export interface Prediction {
   scores: { label: string; confidence: number }[];
   urgency: string | null;
   urgencyConfidence: number;
-  /** Words and phrases that pushed hardest toward the label: the "why". */
+  /**
+   * Words and phrases that pushed hardest toward the label, as the ticket writes them: the "why". Never a piece of a
+   * redaction placeholder; a character n-gram is shown as the word holding it.
+   */
   evidence: string[];
 }
