@@ -1,24 +1,33 @@
 import { readableFeature, ticketWords } from './evidence.ts';
 import { vectorizeText, type SparseVector } from './features.ts';
 import { contributions, logits, type Head } from './head.ts';
-import type { Prediction, TrainedModel } from './model.ts';
+import type { Prediction, PredictOptions, TrainedModel } from './model.ts';
 import { softmaxInPlace } from './softmax.ts';
 
 const EVIDENCE_LIMIT = 5;
 
-/** Calibrated label (and urgency) distribution of one text, with the features that pushed hardest. */
-export function predict(model: TrainedModel, text: string): Prediction {
+/**
+ * Calibrated label (and urgency) distribution of one text, with the features that pushed hardest. With
+ * `options.labels`, restricted to those labels: the best allowed label, explained against the next allowed one.
+ */
+export function predict(model: TrainedModel, text: string, options: PredictOptions = {}): Prediction {
   const { vectorizer, label: labelHead, urgency: urgencyHead } = model.internals;
   const x = vectorizeText(vectorizer, text);
   const labelLogits = logits(labelHead, x);
-  const scores = probabilities(labelHead, labelLogits);
+  const all = probabilities(labelHead, labelLogits);
+  const allowed = options.labels;
+  const known = allowed ? all.filter((score) => allowed.has(score.label)) : all;
+  // A model that knows none of the allowed labels can only answer out of scope (decide sends that to review).
+  const scores = known.length > 0 ? known : all;
   const top = scores[0]!;
+  const droppedTop = all[0]!.label === top.label ? null : all[0]!;
   const urgency = urgencyHead ? probabilities(urgencyHead, logits(urgencyHead, x))[0]! : null;
   return {
     label: top.label,
     confidence: top.confidence,
-    inScopeScore: maxOf(labelLogits),
+    inScopeScore: scores === all ? maxOf(labelLogits) : Math.max(...scores.map((score) => labelLogits[labelHead.classes.indexOf(score.label)]!)),
     scores,
+    droppedTop,
     urgency: urgency?.label ?? null,
     urgencyConfidence: urgency?.confidence ?? 0,
     evidence: evidenceFor(model, x, text, labelHead.classes.indexOf(top.label), scores[1] ? labelHead.classes.indexOf(scores[1].label) : undefined),

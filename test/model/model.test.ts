@@ -186,6 +186,31 @@ describe('trainModel and predict', () => {
   });
 });
 
+describe('predict restricted to the taxonomy\'s labels', () => {
+  const text = 'Please refund the duplicate charge on my card';
+
+  it('gives the best allowed label with the probability the model gave it, not renormalised', () => {
+    const full = predict(model, text);
+    expect(full).toMatchObject({ label: 'billing', droppedTop: null });
+    const restricted = predict(model, text, { labels: new Set(['account_access', 'bug']) });
+    expect(restricted.droppedTop).toEqual({ label: 'billing', confidence: full.confidence });
+    expect(restricted.scores).toEqual(full.scores.filter((score) => score.label !== 'billing'));
+    expect(restricted.label).toBe(full.scores[1]!.label);
+    expect(restricted.confidence).toBe(full.scores[1]!.confidence);
+    // The model was sure of the removed label: what is left is not worth much, and says so.
+    expect(restricted.confidence).toBeLessThan(1 - full.confidence + 1e-12);
+  });
+
+  it('is the unrestricted prediction, to the bit, when the taxonomy has every label the model knows', () => {
+    for (const [check] of MULTILINGUAL_CHECKS) expect(predict(model, check, { labels: new Set([...model.labels, 'how_to']) })).toEqual(predict(model, check));
+  });
+
+  it('answers out of scope with the model\'s own label when the taxonomy has none of its labels', () => {
+    const restricted = predict(model, text, { labels: new Set(['how_to']) });
+    expect(restricted).toMatchObject({ label: 'billing', droppedTop: null });
+  });
+});
+
 describe('calibration', () => {
   it('gives held-out confidence close to held-out accuracy', () => {
     const rows = noisyRows(1_600, 11);
@@ -247,6 +272,26 @@ describe('createLocalClassifier', () => {
     expect(result).toMatchObject({ source: 'model', label: 'billing', version: 'test-1', tags: null, cost: null });
     expect(result.alternatives.map((alternative) => alternative.label)).not.toContain('billing');
     expect(result.reason).toMatch(/refund|invoice/);
+  });
+});
+
+describe('createLocalClassifier with the taxonomy\'s labels', () => {
+  const classifier = createLocalClassifier(model);
+  const text = 'please refund my invoice';
+  const input = (labels?: readonly string[]) => ({ ticket: Ticket.parse({ id: 't1', description: text }), text, examples: [], ...(labels ? { labels } : {}) });
+
+  it('never answers a label the taxonomy no longer has, and says its first choice is gone', async () => {
+    const result = await classifier.classify(input(['account_access', 'bug', 'how_to']));
+    expect(['account_access', 'bug']).toContain(result.label);
+    expect(result.alternatives.map((alternative) => alternative.label)).not.toContain('billing');
+    expect(result.droppedTop?.label).toBe('billing');
+    expect(result.reason).toContain('first choice "billing" is no longer in the taxonomy');
+  });
+
+  it('answers as without labels when the taxonomy has them all', async () => {
+    const all = await classifier.classify(input(['account_access', 'billing', 'bug', 'how_to']));
+    expect(all).toEqual(await classifier.classify(input()));
+    expect(all).toMatchObject({ label: 'billing', droppedTop: null });
   });
 });
 
