@@ -12,6 +12,7 @@ import { LlmSlot } from './llm-slot.ts';
 import { ModelHolder } from './model-holder.ts';
 import type { LlmTier, Runtime } from './runtime.ts';
 import { SimilarSync } from './similar-sync.ts';
+import { reportLabelGap } from './label-gap.ts';
 import { TaxonomyHolder } from './taxonomy-holder.ts';
 import { trainInWorker } from './train-in-worker.ts';
 import { ModelTrainer } from './train-model.ts';
@@ -78,7 +79,15 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     await store.close().catch(() => undefined);
     throw error;
   }
-  const trainer = new ModelTrainer(store, model, { now, ...(options.trainInWorker ? { fit: trainInWorker } : {}) });
+  // Removing a label from the taxonomy must not go unnoticed: the model may still know it (answers are restricted).
+  reportLabelGap(logger, model.current()?.model ?? null, taxonomy.current());
+  taxonomy.onChange((next) => reportLabelGap(logger, model.current()?.model ?? null, next));
+  model.onChange((serving) => reportLabelGap(logger, serving, taxonomy.current()));
+  const trainer = new ModelTrainer(store, model, {
+    now,
+    labels: () => taxonomy.current().labelIds,
+    ...(options.trainInWorker ? { fit: trainInWorker } : {}),
+  });
   let llm: LlmTier | null = options.llm ?? null;
   if (options.llm === undefined && config.llm) {
     try {

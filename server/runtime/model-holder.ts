@@ -15,6 +15,7 @@ interface Serving extends LoadedModel {
  */
 export class ModelHolder implements ModelSource {
   private serving: Serving | null = null;
+  private readonly listeners: ((model: TrainedModel) => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -25,11 +26,17 @@ export class ModelHolder implements ModelSource {
     return this.serving;
   }
 
+  /** Called with each model that starts serving (promoted here or loaded from the store). */
+  onChange(listener: (model: TrainedModel) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Serves this model from now on (after this instance promoted it). */
   use(model: TrainedModel): void {
     const classifier: Classifier = createLocalClassifier(model);
     this.serving = { version: model.version, classifier, model };
     this.logger.info({ version: model.version }, 'model serving');
+    for (const listener of this.listeners) listener(model);
   }
 
   /** Loads the latest promoted model when its version differs from the serving one; returns whether one is serving. */

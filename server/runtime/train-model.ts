@@ -19,12 +19,14 @@ function versionAt(now: Date): string {
 /** Predictions per slice before scoring yields to the event loop (~10–30 ms of work), so requests keep flowing. */
 const SCORE_SLICE = 200;
 
-/** Held-out accuracy and macro-F1, predicted in slices with a yield between them (20k rows would be seconds). */
-async function scoreOn(model: TrainedModel, rows: readonly LabelledRow[]): Promise<{ accuracy: number; macroF1: number }> {
+/** Held-out accuracy and macro-F1 (within `labels` when given), predicted in slices with a yield between them (20k rows would be seconds). */
+async function scoreOn(model: TrainedModel, rows: readonly LabelledRow[], labels: ReadonlySet<string> | null): Promise<{ accuracy: number; macroF1: number }> {
   const predicted: string[] = [];
+  // Restricted to the taxonomy's labels, as the model answers when it serves.
+  const options = labels ? { labels } : {};
   for (let start = 0; start < rows.length; start += SCORE_SLICE) {
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const row of rows.slice(start, start + SCORE_SLICE)) predicted.push(predict(model, row.text).label);
+    for (const row of rows.slice(start, start + SCORE_SLICE)) predicted.push(predict(model, row.text, options).label);
   }
   const report = classificationReport(
     rows.map((row) => row.label),
@@ -48,6 +50,8 @@ export class ModelTrainer implements Trainer {
     private readonly options: {
       now: () => Date;
       seed?: number;
+      /** The taxonomy's labels now: tickets labelled with a removed label are left out, so a new model forgets it. */
+      labels?: () => readonly string[];
       /** How a candidate is fitted: in this thread by default; `trainInWorker` keeps the event loop free (serve). */
       fit?: (rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }, signal?: AbortSignal) => Promise<Fitted>;
     },
@@ -64,7 +68,9 @@ export class ModelTrainer implements Trainer {
 
   private async run(signal?: AbortSignal): Promise<TrainResponse> {
     signal?.throwIfAborted();
-    const rows = await this.store.labelledTickets();
+    const labelled = await this.store.labelledTickets();
+    const known = this.options.labels ? new Set(this.options.labels()) : null;
+    const rows = known ? labelled.filter((row) => known.has(row.label)) : labelled;
     const split = splitHoldout(rows, { fraction: HOLDOUT_FRACTION, seed: this.options.seed ?? 1 });
     if (split.test.length === 0) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, `only ${rows.length} labelled tickets: import more before training`);
     const now = this.options.now();
@@ -82,9 +88,9 @@ export class ModelTrainer implements Trainer {
       }
     };
     const candidate = await fit(split.train);
-    const score = await scoreOn(candidate.model, split.test);
+    const score = await scoreOn(candidate.model, split.test, known);
     const serving = this.holder.current();
-    const servingScore = serving ? await scoreOn(serving.model, split.test) : null;
+    const servingScore = serving ? await scoreOn(serving.model, split.test, known) : null;
     const promoted = servingScore === null || score.macroF1 >= servingScore.macroF1;
     // The held-out rows are the newest — the agents' latest corrections among them — so a promoted candidate is fitted
     // again on every row before it serves: the comparison used the split, the model learns from all labels.

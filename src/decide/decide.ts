@@ -57,7 +57,10 @@ function capAtDraft(decision: Decision): Decision {
   return decision === 'auto' ? 'draft' : decision;
 }
 
-/** rule > LLM (when it ran) > model; confidence against the taxonomy thresholds gives the decision. */
+/**
+ * rule > LLM (when it ran) > model; confidence against the taxonomy thresholds gives the decision. Alternatives are
+ * only labels the taxonomy has.
+ */
 export function decide(input: DecideInput): Decided {
   const { taxonomy, ruleMatches, model, llm } = input;
   const thresholds = taxonomy.thresholds;
@@ -70,7 +73,7 @@ export function decide(input: DecideInput): Decided {
     const confidence = Math.max(RULE_CONFIDENCE, modelScore);
     return {
       label: { name: rule.label, confidence, source: 'rule', reason: `rule ${rule.ruleId} matched "${rule.matched}"`, ruleId: rule.ruleId },
-      alternatives: scores.filter((score) => score.label !== rule.label).slice(0, 10),
+      alternatives: scores.filter((score) => score.label !== rule.label && taxonomy.labelById.has(score.label)).slice(0, 10),
       decision: decisionFor(confidence, thresholds),
       rule,
     };
@@ -83,12 +86,13 @@ export function decide(input: DecideInput): Decided {
   const pick = outOfScope || !critical ? { label: source.label, confidence: source.confidence } : critical.pick;
   const promoted = !outOfScope && critical?.promoted === true;
   let decision = decisionFor(pick.confidence, thresholds, outOfScope);
-  // A promoted escalation was a close call between two labels: an agent confirms it.
-  if (promoted) decision = capAtDraft(decision);
+  // A promoted escalation was a close call between two labels: an agent confirms it. So is the runner-up of a label
+  // the taxonomy no longer has: it is never applied on the strength of the removed one.
+  if (promoted || source.droppedTop) decision = capAtDraft(decision);
   const reason = promoted ? `most critical of close labels; ${source.reason}` : source.reason;
   return {
     label: { name: pick.label, confidence: pick.confidence, source: source.source, reason: reason.slice(0, 500), ruleId: null },
-    alternatives: scores.filter((score) => score.label !== pick.label).slice(0, 10),
+    alternatives: inScope.filter((score) => score.label !== pick.label).slice(0, 10),
     decision,
     rule: null,
   };

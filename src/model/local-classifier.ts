@@ -4,23 +4,39 @@ import { predict } from './predict.ts';
 
 const ALTERNATIVES = 5;
 
-/** The local model behind the pipeline's Classifier interface: source `model`, version = the model's version. */
+/**
+ * The local model behind the pipeline's Classifier interface: source `model`, version = the model's version. Answers
+ * only the labels the input allows (the taxonomy's now), so a label removed from the taxonomy is never predicted.
+ */
 export function createLocalClassifier(model: TrainedModel): Classifier {
+  // One set per taxonomy (its label list is one frozen array), and none when the taxonomy has every model label.
+  const restrictions = new WeakMap<readonly string[], ReadonlySet<string> | null>();
+  const restrictionFor = (labels: readonly string[]): ReadonlySet<string> | null => {
+    let restriction = restrictions.get(labels);
+    if (restriction === undefined) {
+      const known = new Set(labels);
+      restriction = model.labels.every((label) => known.has(label)) ? null : known;
+      restrictions.set(labels, restriction);
+    }
+    return restriction;
+  };
   return {
     id: `local:${model.version}`,
     async classify(input: ClassifierInput, signal?: AbortSignal): Promise<Classification> {
       signal?.throwIfAborted();
-      const prediction = predict(model, input.text);
+      const restriction = input.labels ? restrictionFor(input.labels) : null;
+      const prediction = predict(model, input.text, restriction ? { labels: restriction } : {});
       return {
         source: 'model',
         label: prediction.label,
         confidence: prediction.confidence,
         alternatives: prediction.scores.slice(1, 1 + ALTERNATIVES),
+        droppedTop: prediction.droppedTop,
         urgency: prediction.urgency,
         urgencyConfidence: prediction.urgencyConfidence,
         tags: null,
         summary: null,
-        reason: reasonOf(prediction.evidence),
+        reason: reasonOf(prediction.evidence, prediction.droppedTop?.label ?? null),
         cost: null,
         version: model.version,
       };
@@ -28,7 +44,9 @@ export function createLocalClassifier(model: TrainedModel): Classifier {
   };
 }
 
-function reasonOf(evidence: readonly string[]): string {
-  if (evidence.length === 0) return 'Local model: no telling words in the text; low confidence.';
-  return `Local model: ${evidence.map((item) => `"${item}"`).join(', ')}`.slice(0, 300);
+function reasonOf(evidence: readonly string[], droppedTop: string | null): string {
+  // The label id is the taxonomy's word, not the ticket's: safe to show.
+  const dropped = droppedTop === null ? '' : ` (its first choice "${droppedTop}" is no longer in the taxonomy)`;
+  if (evidence.length === 0) return `Local model${dropped}: no telling words in the text; low confidence.`;
+  return `Local model${dropped}: ${evidence.map((item) => `"${item}"`).join(', ')}`.slice(0, 300);
 }

@@ -36,6 +36,11 @@ export interface TrainedModel {
   readonly internals: ModelInternals;
 }
 
+export interface PredictOptions {
+  /** Only these labels may be predicted (the taxonomy's labels now); every label the model knows when absent. */
+  readonly labels?: ReadonlySet<string>;
+}
+
 export interface Prediction {
   label: string;
   /** Calibrated probability that `label` is right. */
@@ -48,10 +53,19 @@ export interface Prediction {
    * logits are and keeps only their differences (docs/decisions/2026-11-29-out-of-scope.md).
    */
   inScopeScore: number;
-  /** Every label, most likely first. */
+  /** Every label (every allowed one, with `labels`), most likely first. */
   scores: { label: string; confidence: number }[];
+  /**
+   * The model's own first choice when the allowed `labels` left it out, else null. `label` and `confidence` are then
+   * the best allowed label and the probability the model gave it: not renormalised over the allowed labels, so the
+   * share the model put on removed labels never lends confidence to a remaining one.
+   */
+  droppedTop: { label: string; confidence: number } | null;
   urgency: string | null;
   urgencyConfidence: number;
-  /** Words and phrases that pushed hardest toward the label: the "why". */
+  /**
+   * Words and phrases that pushed hardest toward the label, as the ticket writes them: the "why". Never a piece of a
+   * redaction placeholder; a character n-gram is shown as the word holding it.
+   */
   evidence: string[];
 }

@@ -10,6 +10,11 @@ export interface ClassifierInput {
   readonly examples: readonly { text: string; label: string }[];
   /** Zendesk installation the ticket belongs to: LLM budgets are counted per installation. */
   readonly installation?: string;
+  /**
+   * The taxonomy's label ids now: a classifier answers only these. The local model may have been trained before a
+   * label was removed from the taxonomy; the LLM's schema is built from the taxonomy already.
+   */
+  readonly labels?: readonly string[];
 }
 
 export interface Classification {
@@ -19,6 +24,11 @@ export interface Classification {
   readonly confidence: number;
   /** Other labels, most likely first. */
   readonly alternatives: readonly LabelScore[];
+  /**
+   * The classifier's own first choice when `labels` left it out (the taxonomy no longer has it); `label` is then the
+   * best label the taxonomy has, with the probability the classifier gave it (not renormalised).
+   */
+  readonly droppedTop?: LabelScore | null;
   readonly urgency: string | null;
   readonly urgencyConfidence: number;
   readonly tags: readonly string[] | null;

@@ -80,7 +80,8 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   const ruleSet = deps.rules ?? compileRules(taxonomy);
   const ruleMatches = matchRules(ruleSet, text);
 
-  const local = await deps.local.classify({ ticket: redacted, text, examples: [] }, deps.signal);
+  // The taxonomy's labels now: a model trained before a label was removed must not answer it.
+  const local = await deps.local.classify({ ticket: redacted, text, examples: [], labels: taxonomy.labelIds }, deps.signal);
   const localDecision = decide({ taxonomy, ruleMatches, model: local });
 
   const policy = deps.llm?.policy ?? 'off';
@@ -93,7 +94,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     else {
       try {
         const examples = deps.examples ? await deps.examples(text, FEW_SHOT) : [];
-        llm = await deps.llm.classifier.classify({ ticket: redacted, text, examples }, deps.signal);
+        llm = await deps.llm.classifier.classify({ ticket: redacted, text, examples, labels: taxonomy.labelIds }, deps.signal);
         tier = { llm: 'used', detail: null };
       } catch (error) {
         // A ticket is never lost: the local answer stands, and a human looks at it.

@@ -66,6 +66,24 @@ describe('decide', () => {
     expect(decided.decision).toBe('draft');
   });
 
+  it.each([
+    [0.9, 'draft'],
+    [0.7, 'draft'],
+    [0.3, 'review'],
+  ] as const)('never auto-applies the runner-up of a label the taxonomy no longer has (confidence %s → %s)', (confidence, decision) => {
+    const model = { ...classification([['bug', confidence], ['how_to', 0.02]]), droppedTop: { label: 'removed', confidence: 0.05 } };
+    const decided = decide({ taxonomy, ruleMatches: [], model });
+    expect(decided.label.name).toBe('bug');
+    expect(decided.decision).toBe(decision);
+  });
+
+  it('offers only labels the taxonomy has as alternatives', () => {
+    const decided = decide({ taxonomy, ruleMatches: [], model: classification([['billing', 0.7], ['gone', 0.2], ['bug', 0.1]]) });
+    expect(decided.alternatives.map((a) => a.label)).toEqual(['bug']);
+    const ruled = decide({ taxonomy, ruleMatches: [securityRule], model: classification([['billing', 0.7], ['gone', 0.2]]) });
+    expect(ruled.alternatives.map((a) => a.label)).toEqual(['billing']);
+  });
+
   it('ignores a rule whose label the taxonomy lacks', () => {
     const decided = decide({ taxonomy, ruleMatches: [{ ...securityRule, label: 'gone' }], model: classification([['billing', 0.9]]) });
     expect(decided.label.name).toBe('billing');

@@ -6,6 +6,8 @@ import {
 import { Ticket } from '../../src/contract/index.ts';
 import { buildVectorizer, featureStrings, vectorize, vectorizeText, WORD_GRAMS_LIMIT, WORD_WEIGHT } from '../../src/model/features.ts';
 import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from './multilingual-rows.ts';
+import { readableFeature, ticketWords } from '../../src/model/evidence.ts';
+import { defaultRecognizers, PlaceholderBook } from '../../src/redact/index.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const model = trainModel(MULTILINGUAL_ROWS, { seed: 5, now, version: 'test-1' });
@@ -72,18 +74,71 @@ describe('trainModel and predict', () => {
     }
   });
 
-  it('falls back to word fragments an agent can read when no whole word tells the labels apart', () => {
-    // Neither word was seen in training; their character n-grams were.
-    expect(predict(model, 'refundings invoicers').evidence).toEqual(expect.arrayContaining(['…ref…', '…fun…']));
-    // Two-letter fragments ("…on…", "…ng…") say nothing to an agent: left out, even when nothing else is left.
-    expect(predict(model, 'Following up').evidence).toEqual(['…ing…']);
+  it('falls back to the words that hold telling character n-grams when no whole word tells the labels apart', () => {
+    // Neither word was seen in training; their character n-grams were. "…ref…" means nothing to a reviewer.
+    expect(predict(model, 'refundings invoicers').evidence).toEqual(expect.arrayContaining(['refundings']));
+    expect(predict(model, 'Following up').evidence).toEqual(['following']);
+    // Function words stay out, even when nothing else is left.
     expect(predict(model, 'on it').evidence).toEqual([]);
-    for (const text of ['refundings invoicers', 'Following up', 'any news on this']) {
-      for (const item of predict(model, text).evidence) {
-        expect(item, text).toMatch(/^….+…$/u);
-        expect(item.match(/\p{L}/gu)!.length, item).toBeGreaterThanOrEqual(3);
+    for (const text of ['refundings invoicers', 'Following up', 'any news on this', 'Accessing my acount']) {
+      const words = text.toLowerCase().split(' ');
+      for (const item of predict(model, text).evidence) expect(words, text).toContain(item);
+    }
+  });
+
+  describe('with redaction placeholders in the text', () => {
+    // The placeholder tells the labels apart in training (every account ticket names a person), so the model leans on
+    // its pieces ("person", "1", "arrives person"); they must never be offered as the reason.
+    const rows: TrainingRow[] = [];
+    for (let i = 0; i < 30; i++) {
+      rows.push({ text: `the reset mail never arrives <PERSON_1> <EMAIL_${1 + (i % 2)}> login ${i % 3}`, label: 'account_access' });
+      rows.push({ text: `the invoice shows a double charge <CARD_1> refund ${i % 3}`, label: 'billing' });
+      rows.push({ text: `the report page crashes on save error ${i % 3}`, label: 'bug' });
+    }
+    const redacted = trainModel(rows, { seed: 2, now, version: 'placeholders-1' });
+    const placeholderWords = ['person', 'email', 'card', '1', '2', 'person 1', 'arrives person', '1 email', 'email 1', '1 refund', 'charge card'];
+
+    it.each([
+      ['a person and an email', 'it never arrives <PERSON_1> <EMAIL_1>'],
+      ['placeholders only', '<PERSON_1> <EMAIL_2>'],
+      ['a card', 'double charge <CARD_1> refund'],
+    ])('names no piece of a placeholder (%s)', (_name, text) => {
+      const { evidence } = predict(redacted, text);
+      for (const item of evidence) expect(placeholderWords, `${text}: ${evidence.join(', ')}`).not.toContain(item);
+      expect(evidence.join(' ')).not.toMatch(/person|email|card|_\d/);
+    });
+
+    it('names the same word when the ticket itself writes it', () => {
+      expect(predict(redacted, 'a person says the mail never arrives <PERSON_1>').evidence).toContain('person');
+    });
+
+    it.each(defaultRecognizers.map((recognizer) => recognizer.type))('never shows a piece of a %s placeholder as the anonymizer writes it', (type) => {
+      const book = new PlaceholderBook();
+      const text = `${book.placeholderFor(type, 'x')} ${book.placeholderFor(type, 'y')}`;
+      const words = ticketWords(text);
+      expect(words.words).toEqual([]);
+      for (const feature of featureStrings(text)) expect(readableFeature(words, feature), feature).toBeNull();
+    });
+  });
+
+  it('explains a Japanese ticket with whole kanji and katakana words, not bigrams or grammar', () => {
+    for (const text of ['パスワード再設定のメールが届きません', '重複した請求を返金してください', 'アプリがクラッシュします', '請求書の金額がプランより高いです']) {
+      const { evidence } = predict(model, text);
+      expect(evidence.length, text).toBeGreaterThan(0);
+      for (const item of evidence) {
+        expect(text, item).toContain(item);
+        expect(item, text).not.toMatch(/^\p{Script=Hiragana}+$/u);
       }
     }
+    expect(predict(model, 'パスワード再設定のメールが届きません').evidence).toEqual(expect.arrayContaining(['パスワード']));
+    expect(predict(model, 'アプリがクラッシュします').evidence).toEqual(expect.arrayContaining(['クラッシュ']));
+  });
+
+  it('explains a Vietnamese ticket with its words as written, accents kept', () => {
+    const text = 'Vui lòng hoàn tiền khoản phí bị trùng';
+    const { evidence } = predict(model, text);
+    expect(evidence.length).toBeGreaterThan(0);
+    for (const item of evidence) expect(text.toLowerCase()).toContain(item);
   });
 
   it('is unsure about text it has no features for', () => {
@@ -128,6 +183,31 @@ describe('trainModel and predict', () => {
     expect(caught).toBeInstanceOf(ModelTrainingError);
     expect((caught as ModelTrainingError).code).toBe('MODEL_TRAINING');
     expect((caught as Error).message).toMatch(message);
+  });
+});
+
+describe('predict restricted to the taxonomy\'s labels', () => {
+  const text = 'Please refund the duplicate charge on my card';
+
+  it('gives the best allowed label with the probability the model gave it, not renormalised', () => {
+    const full = predict(model, text);
+    expect(full).toMatchObject({ label: 'billing', droppedTop: null });
+    const restricted = predict(model, text, { labels: new Set(['account_access', 'bug']) });
+    expect(restricted.droppedTop).toEqual({ label: 'billing', confidence: full.confidence });
+    expect(restricted.scores).toEqual(full.scores.filter((score) => score.label !== 'billing'));
+    expect(restricted.label).toBe(full.scores[1]!.label);
+    expect(restricted.confidence).toBe(full.scores[1]!.confidence);
+    // The model was sure of the removed label: what is left is not worth much, and says so.
+    expect(restricted.confidence).toBeLessThan(1 - full.confidence + 1e-12);
+  });
+
+  it('is the unrestricted prediction, to the bit, when the taxonomy has every label the model knows', () => {
+    for (const [check] of MULTILINGUAL_CHECKS) expect(predict(model, check, { labels: new Set([...model.labels, 'how_to']) })).toEqual(predict(model, check));
+  });
+
+  it('answers out of scope with the model\'s own label when the taxonomy has none of its labels', () => {
+    const restricted = predict(model, text, { labels: new Set(['how_to']) });
+    expect(restricted).toMatchObject({ label: 'billing', droppedTop: null });
   });
 });
 
@@ -192,6 +272,26 @@ describe('createLocalClassifier', () => {
     expect(result).toMatchObject({ source: 'model', label: 'billing', version: 'test-1', tags: null, cost: null });
     expect(result.alternatives.map((alternative) => alternative.label)).not.toContain('billing');
     expect(result.reason).toMatch(/refund|invoice/);
+  });
+});
+
+describe('createLocalClassifier with the taxonomy\'s labels', () => {
+  const classifier = createLocalClassifier(model);
+  const text = 'please refund my invoice';
+  const input = (labels?: readonly string[]) => ({ ticket: Ticket.parse({ id: 't1', description: text }), text, examples: [], ...(labels ? { labels } : {}) });
+
+  it('never answers a label the taxonomy no longer has, and says its first choice is gone', async () => {
+    const result = await classifier.classify(input(['account_access', 'bug', 'how_to']));
+    expect(['account_access', 'bug']).toContain(result.label);
+    expect(result.alternatives.map((alternative) => alternative.label)).not.toContain('billing');
+    expect(result.droppedTop?.label).toBe('billing');
+    expect(result.reason).toContain('first choice "billing" is no longer in the taxonomy');
+  });
+
+  it('answers as without labels when the taxonomy has them all', async () => {
+    const all = await classifier.classify(input(['account_access', 'billing', 'bug', 'how_to']));
+    expect(all).toEqual(await classifier.classify(input()));
+    expect(all).toMatchObject({ label: 'billing', droppedTop: null });
   });
 });
 

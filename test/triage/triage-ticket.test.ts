@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ticket, TriageResult, type TicketInput } from '../../src/contract/index.ts';
-import { parseTaxonomy } from '../../src/taxonomy/index.ts';
+import { createLocalClassifier, trainModel } from '../../src/model/index.ts';
+import { parseTaxonomy, validateTaxonomy } from '../../src/taxonomy/index.ts';
+import { MULTILINGUAL_ROWS } from '../model/multilingual-rows.ts';
 import { prepareTicket, triageTicket, type Classification, type Classifier, type ClassifierInput, type SimilarQuery, type TriageDeps } from '../../src/triage/index.ts';
 
 const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
@@ -148,5 +150,42 @@ describe('triageTicket', () => {
     expect(local.calls[0]?.text).toContain('PREPARED-MARK');
     expect(result.textHash).toBe(prepared.hash);
     expect(result.redaction).toEqual(prepared.redaction);
+  });
+});
+
+describe('triageTicket after a label was removed from the taxonomy', () => {
+  // The serving model was trained when the taxonomy still had "billing"; the admin has since removed it.
+  const model = trainModel(MULTILINGUAL_ROWS, { seed: 5, now: new Date('2026-11-23T10:00:00Z'), version: 'before-removal' });
+  const local = createLocalClassifier(model);
+  const withoutBilling = validateTaxonomy({
+    version: `${taxonomy.version}-no-billing`,
+    labels: taxonomy.labels.filter((label) => label.id !== 'billing'),
+    urgency: taxonomy.urgency,
+    tags: taxonomy.tags,
+    rules: taxonomy.rules.filter((rule) => rule.label !== 'billing'),
+    thresholds: taxonomy.thresholds,
+  });
+  const billingTicket = ticket({ subject: 'Refund', description: 'Please refund the duplicate charge on my invoice, I was charged twice.' });
+
+  it('answers the best label the taxonomy still has, with alternatives from it, and never applies it', async () => {
+    const before = await triageTicket(billingTicket, deps(local));
+    expect(before.label.name).toBe('billing');
+    const result = TriageResult.parse(await triageTicket(billingTicket, deps(local, { taxonomy: withoutBilling })));
+    expect(withoutBilling.labelById.has(result.label.name)).toBe(true);
+    for (const alternative of result.alternatives) expect(withoutBilling.labelById.has(alternative.label), alternative.label).toBe(true);
+    expect(result.label.confidence).toBeLessThan(before.label.confidence);
+    expect(result.decision).not.toBe('auto');
+    expect(result.label.reason).toContain('"billing" is no longer in the taxonomy');
+    expect(result.versions.taxonomy).toBe(withoutBilling.version);
+  });
+
+  it('leaves the label, confidence and decision of a ticket the model gives a remaining label as they were', async () => {
+    const login = ticket({ subject: 'Login', description: 'I forgot my password and cannot log in to my account' });
+    const before = await triageTicket(login, deps(local));
+    const after = await triageTicket(login, deps(local, { taxonomy: withoutBilling }));
+    // The reason may name other words: it sets the label apart from the runner-up the taxonomy still has.
+    expect({ ...after.label, reason: null }).toEqual({ ...before.label, reason: null });
+    expect(after.label.reason).not.toContain('no longer in the taxonomy');
+    expect(after.decision).toBe(before.decision);
   });
 });
