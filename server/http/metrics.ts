@@ -38,6 +38,17 @@ export class ApiMetrics {
     labelNames: ['version'] as const,
     registers: [this.registry],
   });
+  private readonly labelsMissing = new Gauge({
+    name: 'triage_model_labels_missing_from_taxonomy',
+    help: 'Labels the serving model knows that the taxonomy no longer has (0 when it has them all); label ids only',
+    registers: [this.registry],
+  });
+  private readonly labelMissing = new Gauge({
+    name: 'triage_model_label_missing_from_taxonomy_info',
+    help: 'One series (value 1) per label the serving model knows that the taxonomy no longer has',
+    labelNames: ['label'] as const,
+    registers: [this.registry],
+  });
   private readonly llmCalls = new Counter({
     name: 'triage_llm_calls_total',
     help: 'LLM tier outcomes per triage: used, failed, skipped, off',
@@ -91,6 +102,7 @@ export class ApiMetrics {
     registers: [this.registry],
   });
   private servingVersion: string | null = null;
+  private missingKey = '';
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'triage_' });
@@ -139,6 +151,16 @@ export class ApiMetrics {
     }
     this.embeddingVectors.set({ state: 'stored' }, embeddings.vectors);
     this.embeddingVectors.set({ state: 'pending' }, embeddings.pending);
+  }
+
+  /** The serving model's labels that the taxonomy no longer has (server/runtime/label-gap.ts), read at every scrape. */
+  setLabelsMissingFromTaxonomy(missing: readonly string[]): void {
+    this.labelsMissing.set(missing.length);
+    const key = missing.join('\n');
+    if (key === this.missingKey) return;
+    this.labelMissing.reset();
+    for (const label of missing) this.labelMissing.set({ label }, 1);
+    this.missingKey = key;
   }
 
   setModelVersion(version: string | null): void {

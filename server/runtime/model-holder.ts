@@ -34,7 +34,7 @@ export class ModelHolder implements ModelSource {
   /** Serves this model from now on (after this instance promoted it). */
   use(model: TrainedModel): void {
     const classifier: Classifier = createLocalClassifier(model);
-    this.serving = { version: model.version, classifier, model };
+    this.serving = { version: model.version, classifier, labels: model.labels, model };
     this.logger.info({ version: model.version }, 'model serving');
     for (const listener of this.listeners) listener(model);
   }

@@ -8,6 +8,8 @@ import type { StoredTicket, Store } from '../storage/store.ts';
 export interface LoadedModel {
   readonly version: string;
   readonly classifier: Classifier;
+  /** The labels it was trained on (some may have left the taxonomy since: /readyz and /metrics say which). */
+  readonly labels: readonly string[];
 }
 
 export interface ModelSource {

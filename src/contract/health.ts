@@ -4,7 +4,12 @@ import { z } from 'zod';
 export const ReadyResponse = z.object({
   ready: z.boolean(),
   database: z.object({ ok: z.boolean(), engine: z.string(), detail: z.string().nullable() }),
-  model: z.object({ ok: z.boolean(), version: z.string().nullable() }),
+  /**
+   * `labelsNotInTaxonomy`: labels the serving model knows that the taxonomy no longer has (label ids); `detail` says
+   * what that means for triage, null without such labels. Still ready: the model answers within the taxonomy, and
+   * when it knows none of its labels every ticket goes to review (docs/decisions/2026-11-30-label-gap-in-readyz.md).
+   */
+  model: z.object({ ok: z.boolean(), version: z.string().nullable(), labelsNotInTaxonomy: z.array(z.string()), detail: z.string().nullable() }),
   taxonomy: z.object({ version: z.string() }),
   /** The LLM tier's state: `off` without a key, else what the tier reports (e.g. `ready`, `open-circuit`). */
   llm: z.object({ state: z.string(), detail: z.string().nullable() }),

@@ -298,7 +298,9 @@ describe('health and metrics', () => {
     expect((await server.call('GET', '/healthz', { authorization: null })).status).toBe(200);
     const response = await server.call('GET', '/readyz', { authorization: null });
     expect(response.status).toBe(200);
-    expect(ReadyResponse.parse(await response.json())).toMatchObject({ ready: true, database: { ok: true }, model: { version: 'double-1' }, llm: { state: 'off' } });
+    expect(ReadyResponse.parse(await response.json())).toMatchObject({
+      ready: true, database: { ok: true }, model: { version: 'double-1', labelsNotInTaxonomy: [], detail: null }, llm: { state: 'off' },
+    });
   });
 
   it('is not ready without a model', async () => {
@@ -308,6 +310,36 @@ describe('health and metrics', () => {
     const response = await server.call('GET', '/readyz', { authorization: null });
     expect(response.status).toBe(503);
     expect(ReadyResponse.parse(await response.json())).toMatchObject({ ready: false, model: { ok: false } });
+  });
+
+  it('says in /readyz and /metrics which labels the serving model knows that the taxonomy no longer has, and stays ready', async () => {
+    await server.close();
+    runtime = testRuntime({ modelLabels: ['billing', 'legacy_refunds', 'bug', 'legacy_pricing'] });
+    server = await startApp(runtime);
+    const response = await server.call('GET', '/readyz', { authorization: null });
+    expect(response.status).toBe(200);
+    const ready = ReadyResponse.parse(await response.json());
+    expect(ready.ready).toBe(true);
+    expect(ready.model).toMatchObject({ ok: true, labelsNotInTaxonomy: ['legacy_refunds', 'legacy_pricing'] });
+    expect(ready.model.detail).toContain('labels the taxonomy no longer has');
+    const text = await (await server.call('GET', '/metrics', { authorization: null })).text();
+    expect(text).toMatch(/^triage_model_labels_missing_from_taxonomy 2$/m);
+    expect(text).toMatch(/^triage_model_label_missing_from_taxonomy_info\{label="legacy_refunds"\} 1$/m);
+    expect(text).toMatch(/^triage_model_label_missing_from_taxonomy_info\{label="legacy_pricing"\} 1$/m);
+    expect(text).not.toMatch(/triage_model_label_missing_from_taxonomy_info\{label="billing"\}/);
+  });
+
+  it('stays ready when the serving model knows none of the taxonomy\'s labels, and says every ticket goes to review', async () => {
+    await server.close();
+    runtime = testRuntime({ modelLabels: ['legacy_refunds', 'legacy_pricing'] });
+    server = await startApp(runtime);
+    const response = await server.call('GET', '/readyz', { authorization: null });
+    expect(response.status).toBe(200);
+    const ready = ReadyResponse.parse(await response.json());
+    expect(ready.model.labelsNotInTaxonomy).toEqual(['legacy_refunds', 'legacy_pricing']);
+    expect(ready.model.detail).toContain('knows none of the taxonomy\'s labels');
+    const text = await (await server.call('GET', '/metrics', { authorization: null })).text();
+    expect(text).toMatch(/^triage_model_labels_missing_from_taxonomy 2$/m);
   });
 
   it('exposes request counts per route pattern, decisions per tier and the model version', async () => {
@@ -320,6 +352,8 @@ describe('health and metrics', () => {
     expect(text).toMatch(/triage_decisions_total\{tier="model",decision="auto"\} 1/);
     expect(text).toMatch(/triage_results_reused_total 1/);
     expect(text).toMatch(/triage_model_version_info\{version="double-1"\} 1/);
+    expect(text).toMatch(/^triage_model_labels_missing_from_taxonomy 0$/m);
+    expect(text).not.toContain('triage_model_label_missing_from_taxonomy_info{');
     expect(text).toMatch(/triage_llm_calls_total\{outcome="off"\} 1/);
     expect(text).not.toContain('secretquerytext');
   });

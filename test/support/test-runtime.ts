@@ -84,18 +84,20 @@ export interface TestRuntime extends Runtime {
 }
 
 /** A runtime of doubles that implement the real interfaces; the importer parses lines with the contract. */
-export function testRuntime(options: { modelLoaded?: boolean; llm?: LlmTier | null } = {}): TestRuntime {
+export function testRuntime(options: { modelLoaded?: boolean; modelLabels?: readonly string[]; llm?: LlmTier | null } = {}): TestRuntime {
   const store = new MemoryStore();
   const classifier = new KeywordClassifier();
   const similar = new OverlapSimilar(store);
   const rules = compileRules(taxonomy);
+  // The double knows every label of the taxonomy unless a test says otherwise.
+  const modelLabels = options.modelLabels ?? taxonomy.labelIds;
   const taxonomySource: TaxonomySource = { current: () => taxonomy, rules: () => rules };
   const runtime: TestRuntime = {
     store,
     similar,
     classifier,
     taxonomy: taxonomySource,
-    model: { current: () => ((options.modelLoaded ?? true) ? { version: 'double-1', classifier } : null) },
+    model: { current: () => ((options.modelLoaded ?? true) ? { version: 'double-1', classifier, labels: modelLabels } : null) },
     llm: options.llm ?? null,
     now: () => new Date(),
     trainCalls: 0,

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
+import { labelsNotInTaxonomy } from '../../runtime/label-gap.ts';
 import { RetrainScheduler } from '../../runtime/retrain-scheduler.ts';
 import { ClusterMetrics, isClusterWorker, onStopRequest, startCluster, workerSlot } from '../../cluster/index.ts';
 import { CliError } from '../errors.ts';
@@ -202,7 +203,9 @@ async function serveWorker(config: Config): Promise<void> {
   let handle: RuntimeHandle | null = null;
   const metrics = new ClusterMetrics(() => {
     if (!handle) return;
-    metrics.setModelVersion(handle.model.current()?.version ?? null);
+    const serving = handle.model.current();
+    metrics.setModelVersion(serving?.version ?? null);
+    metrics.setLabelsMissingFromTaxonomy(serving ? labelsNotInTaxonomy(serving, handle.taxonomy.current()) : []);
     metrics.setSimilar(handle.similar.size(), handle.similar.embeddingStatus());
   });
   try {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReadyResponse } from '../../../src/contract/index.ts';
+import { labelGap, labelsNotInTaxonomy } from '../../runtime/label-gap.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import type { ApiMetrics } from '../metrics.ts';
 
@@ -18,20 +19,26 @@ export async function healthRoutes(app: FastifyInstance, options: { runtime: Run
       database = { ok: false, engine: runtime.store.engine, detail: code };
     }
     const model = runtime.model.current();
+    const taxonomy = runtime.taxonomy.current();
+    // A label gap, even a total one, leaves the instance ready: it still answers (rules, LLM tier, review) and serves
+    // the admin routes that close the gap; failing it would take every instance out at once (they share the model).
+    const gap = model ? labelGap(model, taxonomy) : null;
     const ready = database.ok && model !== null;
     reply.status(ready ? 200 : 503);
     return {
       ready,
       database,
-      model: { ok: model !== null, version: model?.version ?? null },
-      taxonomy: { version: runtime.taxonomy.current().version },
+      model: { ok: model !== null, version: model?.version ?? null, labelsNotInTaxonomy: gap?.labels ?? [], detail: gap?.detail ?? null },
+      taxonomy: { version: taxonomy.version },
       llm: runtime.llm ? runtime.llm.status() : { state: 'off', detail: 'no OPENAI_API_KEY / OPENAI_BASE_URL configured' },
       similar: { tickets: runtime.similar.size(), embeddings: runtime.similar.embeddingStatus() },
     };
   });
 
   app.get('/metrics', async (_request, reply) => {
-    metrics.setModelVersion(runtime.model.current()?.version ?? null);
+    const serving = runtime.model.current();
+    metrics.setModelVersion(serving?.version ?? null);
+    metrics.setLabelsMissingFromTaxonomy(serving ? labelsNotInTaxonomy(serving, runtime.taxonomy.current()) : []);
     metrics.setSimilar(runtime.similar.size(), runtime.similar.embeddingStatus());
     reply.header('content-type', metrics.contentType);
     return metrics.text();
