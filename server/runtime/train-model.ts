@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TrainResponse } from '../../src/contract/index.ts';
-import { classificationReport, splitHoldout } from '../../src/evaluate/index.ts';
+import { classificationReport, splitById } from '../../src/evaluate/index.ts';
 import { ModelTrainingError, predict, serializeModel, trainModel, type TrainedModel, type TrainingRow } from '../../src/model/index.ts';
 import { ApiError } from '../http/errors.ts';
 import type { LabelledRow, Store } from '../storage/store.ts';
@@ -8,7 +8,10 @@ import type { ModelHolder } from './model-holder.ts';
 import type { Fitted } from './train-in-worker.ts';
 import type { Trainer } from './runtime.ts';
 
-/** Share of labelled tickets held out to compare the new model with the serving one. */
+/**
+ * Share of labelled tickets held out, by a hash of their id, to compare the new model with the serving one. They are
+ * never trained on, by any version, so the comparison is on tickets neither model has seen.
+ */
 export const HOLDOUT_FRACTION = 0.2;
 
 function versionAt(now: Date): string {
@@ -36,10 +39,11 @@ async function scoreOn(model: TrainedModel, rows: readonly LabelledRow[], labels
 }
 
 /**
- * Trains a candidate on the stored labels (newest 20 % held out when every row has a date, else a stratified split)
- * and promotes it only when its held-out macro-F1 is no worse than the serving model's on the same rows; a promoted
- * version is then refitted on every labelled row, held-out ones included, before it is saved and served. Old
- * versions stay in the store. One training at a time per instance.
+ * Trains a candidate on the stored labels outside the held-out tickets (a stable 20 % chosen by a hash of the ticket
+ * id) and promotes it only when its held-out macro-F1 is no worse than the serving model's on the same rows. Neither
+ * model was trained on them: every version is fitted on the train side only, and a ticket never changes side
+ * (docs/decisions/2026-11-30-holdout-by-ticket-id.md). Old versions stay in the store. One training at a time per
+ * instance.
  */
 export class ModelTrainer implements Trainer {
   private running: Promise<TrainResponse> | null = null;
@@ -71,7 +75,7 @@ export class ModelTrainer implements Trainer {
     const labelled = await this.store.labelledTickets();
     const known = this.options.labels ? new Set(this.options.labels()) : null;
     const rows = known ? labelled.filter((row) => known.has(row.label)) : labelled;
-    const split = splitHoldout(rows, { fraction: HOLDOUT_FRACTION, seed: this.options.seed ?? 1 });
+    const split = splitById(rows, { fraction: HOLDOUT_FRACTION });
     if (split.test.length === 0) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, `only ${rows.length} labelled tickets: import more before training`);
     const now = this.options.now();
     const version = versionAt(now);
@@ -87,24 +91,22 @@ export class ModelTrainer implements Trainer {
         throw error;
       }
     };
+    // Not refitted on the held-out rows once promoted: the next retraining would then score this model on tickets it
+    // learnt (it won every comparison it should have lost). The newest corrections still train, all but the held-out share.
     const candidate = await fit(split.train);
     const score = await scoreOn(candidate.model, split.test, known);
     const serving = this.holder.current();
     const servingScore = serving ? await scoreOn(serving.model, split.test, known) : null;
     const promoted = servingScore === null || score.macroF1 >= servingScore.macroF1;
-    // The held-out rows are the newest — the agents' latest corrections among them — so a promoted candidate is fitted
-    // again on every row before it serves: the comparison used the split, the model learns from all labels.
-    const final = promoted ? await fit(rows) : candidate;
     const metrics: Record<string, number> = {
       accuracy: score.accuracy,
       macroF1: score.macroF1,
       trainRows: split.train.length,
       holdoutRows: split.test.length,
-      finalTrainRows: promoted ? rows.length : split.train.length,
       ...(servingScore ? { servingAccuracy: servingScore.accuracy, servingMacroF1: servingScore.macroF1 } : {}),
     };
-    await this.store.saveModel({ version, createdAt: now.toISOString(), metrics, promoted, artifact: final.artifact });
-    if (promoted) this.holder.use(final.model);
+    await this.store.saveModel({ version, createdAt: now.toISOString(), metrics, promoted, artifact: candidate.artifact });
+    if (promoted) this.holder.use(candidate.model);
     return { version, metrics, promoted, serving: this.holder.current()?.version ?? version };
   }
 }

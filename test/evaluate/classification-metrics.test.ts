@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classificationReport, coverageAtThreshold, outOfScopeScores, percentile, pickOutOfScopeThreshold, splitHoldout, wilsonLowerBound, type ScoredPrediction,
+  classificationReport, coverageAtThreshold, outOfScopeScores, percentile, pickOutOfScopeThreshold, splitById, splitHoldout, wilsonLowerBound, type ScoredPrediction,
 } from '../../src/evaluate/index.ts';
 
 const scored = (gold: string, predicted: string, confidence: number): ScoredPrediction => ({ gold, predicted, confidence });
@@ -187,5 +187,31 @@ describe('splitHoldout', () => {
 
   it('rejects a fraction outside (0, 1)', () => {
     expect(() => splitHoldout(rows, { fraction: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('splitById', () => {
+  const tickets = (from: number, count: number, label = 'a') => Array.from({ length: count }, (_, i) => ({ id: `t-${String(from + i).padStart(5, '0')}`, label }));
+
+  it('holds out about the fraction of sequential ids, keeping input order', () => {
+    const rows = tickets(0, 2000);
+    const split = splitById(rows, { fraction: 0.2 });
+    expect(split.test.length).toBeGreaterThan(360);
+    expect(split.test.length).toBeLessThan(440);
+    expect(split.train.length + split.test.length).toBe(rows.length);
+    expect(split.test).toEqual(rows.filter((row) => split.test.includes(row)));
+  });
+
+  it('keeps every ticket on its side when tickets are added, removed or relabelled', () => {
+    const before = splitById(tickets(0, 500), { fraction: 0.2 });
+    const after = splitById([...tickets(100, 400, 'b'), ...tickets(500, 300)], { fraction: 0.2 });
+    const heldBefore = new Set(before.test.map((row) => row.id));
+    const trainedBefore = new Set(before.train.map((row) => row.id));
+    expect(after.test.filter((row) => trainedBefore.has(row.id))).toEqual([]);
+    expect(after.train.filter((row) => heldBefore.has(row.id))).toEqual([]);
+  });
+
+  it('rejects a fraction outside (0, 1)', () => {
+    expect(() => splitById(tickets(0, 3), { fraction: 0 })).toThrow(RangeError);
   });
 });
