@@ -191,8 +191,16 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
       if (Date.now() > deadline) throw new Error('the worker was not restarted');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    const before = pidsServing('/healthz').length;
     for (let i = 0; i < 4; i++) expect((await call(`${server.base}/healthz`)).status).toBe(200);
-    expect(new Set(pidsServing('/healthz').slice(-4)).size).toBe(2);
+    // The workers' log lines reach the primary's stdout a little after the answers: wait for all four, so an older
+    // line (the killed worker's) is never read as one of them.
+    const logged = Date.now() + 10_000;
+    while (pidsServing('/healthz').length < before + 4 && Date.now() < logged) await new Promise((resolve) => setTimeout(resolve, 50));
+    const served = pidsServing('/healthz').slice(before);
+    expect(served).toHaveLength(4);
+    expect(new Set(served).size).toBe(2);
+    expect(served).not.toContain(victim);
   });
 
   it('drains every worker on SIGTERM, finishing an in-flight request, and exits 0', async () => {
