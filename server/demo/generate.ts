@@ -43,7 +43,6 @@ function oneTicket(index: number, label: string, language: Language, random: Ran
   // A second body sentence from the same label makes tickets longer and more varied.
   if (random.next() < 0.4) sentences.push(fill(random.pick(templates.bodies), language, random));
   if (random.next() < 0.7) sentences.push(CONTACT[language].replace('{contact}', random.next() < 0.5 ? person.email : fakePiiFragment(random)));
-  sentences.push(person.name);
   const created = END - random.int(SPAN_DAYS * DAY_MS);
   const updated = created + random.int(5 * DAY_MS);
   const comments: TicketComment[] = [
@@ -53,7 +52,8 @@ function oneTicket(index: number, label: string, language: Language, random: Ran
   return LabelledTicket.parse({
     id: `demo-${String(index + 1).padStart(4, '0')}`,
     subject: fill(random.pick(templates.subjects), language, random),
-    description: sentences.join(language === 'ja' ? '' : ' '),
+    // the name signs off on its own line: glued to the last sentence it read as part of it ("…1881Lucía")
+    description: `${sentences.join(language === 'ja' ? '' : ' ')}\n${person.name}`,
     comments,
     requester: person,
     participants: [{ name: agent.name, email: agent.email }],

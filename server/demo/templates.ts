@@ -119,7 +119,7 @@ export const GREETINGS: Readonly<Record<Language, readonly string[]>> = {
   en: ['Hi,', 'Hello team,', 'Good morning,'], de: ['Hallo,', 'Guten Tag,'], fr: ['Bonjour,', 'Bonsoir,'], es: ['Hola,', 'Buenos días,'], ja: ['お世話になっております。'], vi: ['Chào bạn,', 'Xin chào,'],
 };
 export const CONTACT: Readonly<Record<Language, string>> = {
-  en: 'You can reach me at {contact}.', de: 'Sie erreichen mich unter {contact}.', fr: 'Vous pouvez me joindre au {contact}.', es: 'Pueden contactarme en {contact}.', ja: '連絡先: {contact}', vi: 'Liên hệ tôi qua {contact}.',
+  en: 'You can reach me at {contact}.', de: 'Sie erreichen mich unter {contact}.', fr: 'Vous pouvez me joindre au {contact}.', es: 'Pueden contactarme en {contact}.', ja: '連絡先: {contact}。', vi: 'Liên hệ tôi qua {contact}.',
 };
 export const AGENT_REPLIES: Readonly<Record<Language, readonly string[]>> = {
   en: ['Thanks for reaching out, we are looking into it.', 'Could you send a screenshot?'], de: ['Danke, wir schauen uns das an.'], fr: ['Merci, nous regardons cela.'], es: ['Gracias, lo estamos revisando.'], ja: ['ご連絡ありがとうございます。確認いたします。'], vi: ['Cảm ơn bạn, chúng tôi đang kiểm tra.'],

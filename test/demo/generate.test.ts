@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LabelledTicket } from '../../src/contract/index.ts';
-import { luhnValid } from '../../src/redact/index.ts';
+import { luhnValid, redact } from '../../src/redact/index.ts';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
 import { generateDemoTickets, LANGUAGES } from '../../server/demo/index.ts';
 
@@ -33,6 +33,16 @@ describe('generateDemoTickets', () => {
     expect(cards.some((card) => luhnValid(card.replace(/\D/g, '')))).toBe(true);
     expect(text).toMatch(/192\.0\.2\.|198\.51\.100\.|203\.0\.113\./);
     expect(text).toContain('DE89 3704 0044 0532 0130 00');
+  });
+
+  // a sign-off glued to the last sentence put planted PII right against a name ("連絡先: 4012 8888 8888 1881Lucía")
+  it('signs off with the requester name on its own line, after a finished sentence', () => {
+    for (const ticket of tickets) expect(ticket.description, ticket.id).toMatch(new RegExp(`[.?!。？！]\\n${ticket.requester?.name}$`));
+  });
+
+  it('leaves no planted card, IBAN, IP address or international phone number once redacted', () => {
+    const redacted = tickets.map((ticket) => redact(allText(ticket)).redacted).join('\n');
+    expect(redacted).not.toMatch(/\d{4} \d{4,6} \d{4,5}|[A-Z]{2}\d{2} [A-Z0-9]{4}|2001:db8|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|\+\d/);
   });
 
   it('spreads dates over about six months, updated after created', () => {

@@ -1,12 +1,13 @@
 import type { Recognizer } from '../recognizer.ts';
+import { NUMBER_END as end, NUMBER_START as start, numberRegex } from '../boundaries.ts';
 
 export const usSsnRecognizer: Recognizer = {
   name: 'us-ssn',
   type: 'US_SSN',
   patterns: [
-    { name: 'dashed', regex: /\b\d{3}-\d{2}-\d{4}\b/g, score: 0.5 },
-    { name: 'spaced', regex: /\b\d{3} \d{2} \d{4}\b/g, score: 0.3 },
-    { name: 'compact', regex: /\b\d{9}\b/g, score: 0.05 },
+    { name: 'dashed', regex: numberRegex`${start}(\d{3}-\d{2}-\d{4})${end}`, score: 0.5 },
+    { name: 'spaced', regex: numberRegex`${start}(\d{3} \d{2} \d{4})${end}`, score: 0.3 },
+    { name: 'compact', regex: numberRegex`${start}(\d{9})${end}`, score: 0.05 },
   ],
   context: ['ssn', 'social security', 'social', 'security number', 'tax id'],
   // SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000; known advertising fakes.
