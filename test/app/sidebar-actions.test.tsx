@@ -115,7 +115,7 @@ describe('reject, correct, like and dislike', () => {
     expect(client.sets('ticket.priority')).toEqual(['high']);
   });
 
-  it('still lets the agent correct after rejecting, but not after accepting', async () => {
+  it('still lets the agent correct after rejecting, and after accepting (as on a reopened ticket)', async () => {
     const { client } = await renderSidebar();
     await draftShown();
     fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
@@ -129,11 +129,18 @@ describe('reject, correct, like and dislike', () => {
       ['correct', 'bug'],
     ]);
     cleanup();
-    await renderSidebar();
+    const second = await renderSidebar();
     await draftShown();
     fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
     await screen.findByText(/Applied/);
-    expect((screen.getByRole('button', { name: 'Correct label' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Reject' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
+    fireEvent.click((await screen.findAllByRole('menuitem'))[2] as HTMLElement);
+    await screen.findByText('Corrected to Bug. Type and priority updated.');
+    expect(postedFeedback(second.client).map((event) => [event.kind, event.correctedLabel])).toEqual([
+      ['accept', null],
+      ['correct', 'bug'],
+    ]);
   });
 
   it('posts like, then dislike, each once, and shows which one is pressed', async () => {

@@ -33,10 +33,9 @@ export function SuggestionActionsBar(props: {
   const { t } = useI18n();
   const { actions } = props;
   const decidedNow = actions.outcome !== null && actions.outcome.kind !== 'rated';
-  // After accept the ticket holds the suggestion; after reject or a correction the agent may still correct (again).
-  // An answer stored earlier settles it the same way, but Correct stays: the agent may know better by now.
+  // Any answer, given now or stored earlier, settles Accept and Reject; Correct stays, as it does on a reopened
+  // ticket: an agent who accepted too fast, or knows better by now, fixes the label without leaving the ticket.
   const settled = decidedNow || props.verdict !== null;
-  const accepted = actions.outcome?.kind === 'accepted';
   const working = actions.busy !== null;
   return (
     <section style={{ marginTop: 16 }}>
@@ -54,7 +53,7 @@ export function SuggestionActionsBar(props: {
         </Button>
         <Menu
           button={t('ui.actions.correct')}
-          buttonProps={{ size: 'small', disabled: working || accepted }}
+          buttonProps={{ size: 'small', disabled: working }}
           maxHeight="240px"
           // The sidebar is about 320px wide and the menu opens beside Accept and Reject: it grows leftwards from the
           // button's right edge and wraps long label names, so no label runs off the iframe.
