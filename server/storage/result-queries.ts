@@ -11,15 +11,9 @@ export interface ResultKey {
   readonly textHash: string;
 }
 
-/** A stored result that no longer fits the contract (an older shape) counts as absent: it is recomputed. */
-export async function findResult(client: SqlExecutor, ticketId: string, textHash: string): Promise<StoredResult | null> {
-  const [result] = await findResults(client, [{ ticketId, textHash }]);
-  return result ?? null;
-}
-
 /**
  * The stored results for many (ticket id, text hash) keys in one statement, in the keys' order (null where none
- * is stored or it no longer fits the contract). One statement text for any number of keys, so it is prepared once.
+ * is stored, or it no longer fits the contract: an older shape counts as absent and is recomputed). One statement text for any number of keys, so it is prepared once.
  * A result stored under this build's RESULT_SHAPE is returned as stored; any other is parsed and checked.
  */
 export async function findResults(client: SqlExecutor, keys: readonly ResultKey[]): Promise<(StoredResult | null)[]> {
