@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { openPglite } from './pglite-client.ts';
-import { DEFAULT_POOL_SIZE, openPostgres } from './pg-client.ts';
+import { openPostgres } from './pg-client.ts';
 import { SqlStore } from './sql-store.ts';
 import type { Store } from './store.ts';
 
@@ -22,15 +22,14 @@ export interface StoreOptions {
 /** Opens the store and brings the schema up to date. Throws StorageUnavailableError when PostgreSQL is unreachable. */
 export async function createStore(options: StoreOptions): Promise<Store> {
   let client;
-  let connections: number | undefined;
   if (options.databaseUrl) {
-    connections = options.poolSize ?? DEFAULT_POOL_SIZE;
     client = openPostgres({ connectionString: options.databaseUrl, poolSize: options.poolSize, onIdleError: options.onIdleError });
   } else {
     mkdirSync(options.dataDir, { recursive: true });
     client = await openPglite(options.dataDir);
   }
-  const store = new SqlStore(client, connections === undefined ? {} : { connections });
+  // The pool size bounds the lookups a PostgreSQL store batches at once (SqlStore defaults to pg-client's pool).
+  const store = new SqlStore(client, options.poolSize === undefined ? {} : { connections: options.poolSize });
   try {
     await store.migrate();
   } catch (error) {
