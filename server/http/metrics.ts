@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TriageResult } from '../../src/contract/index.ts';
+import { labelsNotInTaxonomy } from '../runtime/label-gap.ts';
+import type { Runtime } from '../runtime/runtime.ts';
 
 /**
  * Prometheus metrics of one app. Labels are route patterns, methods, codes, tiers and versions — never ticket text,
@@ -143,6 +145,14 @@ export class ApiMetrics {
   }
 
   /** The similar index and its embeddings as they are now (read at every scrape). */
+  /** The gauges read at scrape time: serving model version, its labels the taxonomy lacks, similar-index state. */
+  setRuntimeState(runtime: Pick<Runtime, 'model' | 'taxonomy' | 'similar'>): void {
+    const serving = runtime.model.current();
+    this.setModelVersion(serving?.version ?? null);
+    this.setLabelsMissingFromTaxonomy(serving ? labelsNotInTaxonomy(serving, runtime.taxonomy.current()) : []);
+    this.setSimilar(runtime.similar.size(), runtime.similar.embeddingStatus());
+  }
+
   setSimilar(tickets: number, embeddings: { vectors: number; pending: number } | null): void {
     this.similarTickets.set(tickets);
     if (embeddings === null) {

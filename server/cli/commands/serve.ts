@@ -10,7 +10,6 @@ import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
-import { labelsNotInTaxonomy } from '../../runtime/label-gap.ts';
 import { RetrainScheduler } from '../../runtime/retrain-scheduler.ts';
 import { ClusterMetrics, isClusterWorker, onStopRequest, startCluster, workerSlot } from '../../cluster/index.ts';
 import { CliError } from '../errors.ts';
@@ -202,11 +201,7 @@ async function serveWorker(config: Config): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => onSignal(signal));
   let handle: RuntimeHandle | null = null;
   const metrics = new ClusterMetrics(() => {
-    if (!handle) return;
-    const serving = handle.model.current();
-    metrics.setModelVersion(serving?.version ?? null);
-    metrics.setLabelsMissingFromTaxonomy(serving ? labelsNotInTaxonomy(serving, handle.taxonomy.current()) : []);
-    metrics.setSimilar(handle.similar.size(), handle.similar.embeddingStatus());
+    if (handle) metrics.setRuntimeState(handle.runtime);
   });
   try {
     handle = await createRuntime(config, logger, { trainInWorker: true, onLlmCall: (event) => metrics.observeLlmCall(event) });

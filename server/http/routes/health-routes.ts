@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReadyResponse } from '../../../src/contract/index.ts';
-import { labelGap, labelsNotInTaxonomy } from '../../runtime/label-gap.ts';
+import { labelGap } from '../../runtime/label-gap.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import type { ApiMetrics } from '../metrics.ts';
 
@@ -36,10 +36,7 @@ export async function healthRoutes(app: FastifyInstance, options: { runtime: Run
   });
 
   app.get('/metrics', async (_request, reply) => {
-    const serving = runtime.model.current();
-    metrics.setModelVersion(serving?.version ?? null);
-    metrics.setLabelsMissingFromTaxonomy(serving ? labelsNotInTaxonomy(serving, runtime.taxonomy.current()) : []);
-    metrics.setSimilar(runtime.similar.size(), runtime.similar.embeddingStatus());
+    metrics.setRuntimeState(runtime);
     reply.header('content-type', metrics.contentType);
     return metrics.text();
   });
