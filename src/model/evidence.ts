@@ -1,4 +1,4 @@
-import { foldDiacritics, normalizeText } from '../text/index.ts';
+import { foldDiacritics, NO_SPACE_SCRIPT, normalizeText } from '../text/index.ts';
 
 /**
  * Redaction placeholders as src/redact's anonymizer writes them (`<PERSON_1>`, `<EMAIL_2>`), lower-cased as
@@ -8,8 +8,6 @@ import { foldDiacritics, normalizeText } from '../text/index.ts';
 const PLACEHOLDER = /<[a-z][a-z0-9_]*_\d+>/g;
 /** A word as featureStrings and tokenize split text. */
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-/** Scripts written without spaces (as in src/text/tokenize.ts): their word tokens are character bigrams. */
-const NO_SPACE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 /** Kanji and katakana carry a Japanese text's content words; hiragana mostly its grammar ("ません", "した"). */
 const CONTENT = /[\p{Script=Han}\p{Script=Katakana}ー]/u;
 const HIRAGANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
@@ -57,7 +55,7 @@ export function ticketWords(text: string): TicketWords {
     for (const match of stretch.matchAll(WORD)) {
       const word = { spelled: match[0], folded: foldDiacritics(match[0]) };
       words.push(word);
-      if (!NO_SPACE.test(word.spelled)) {
+      if (!NO_SPACE_SCRIPT.test(word.spelled)) {
         bySpace.set(word.spelled, word.spelled);
         if (!bySpace.has(word.folded)) bySpace.set(word.folded, word.spelled);
       }
@@ -78,7 +76,7 @@ function wordAround(run: string, at: number, length: number): string | null {
   if (HIRAGANA_ONLY.test(piece)) return null;
   let start = at;
   while (start < at + length && !CONTENT.test(run[start]!)) start++;
-  if (start === at + length) return NO_SPACE.test(piece) ? piece : null;
+  if (start === at + length) return NO_SPACE_SCRIPT.test(piece) ? piece : null;
   const han = /\p{Script=Han}/u.test(run[start]!);
   const script = han ? /\p{Script=Han}/u : /[\p{Script=Katakana}ー]/u;
   let from = start;
@@ -91,7 +89,7 @@ function wordAround(run: string, at: number, length: number): string | null {
 
 /** A word token (`w`) as the ticket spells it; null when it only came from a placeholder or is grammar. */
 function wordToken(words: TicketWords, token: string): string | null {
-  if (!NO_SPACE.test(token)) return words.bySpace.get(token) ?? null;
+  if (!NO_SPACE_SCRIPT.test(token)) return words.bySpace.get(token) ?? null;
   for (const word of words.words) {
     const at = word.spelled.indexOf(token);
     if (at >= 0) return wordAround(word.spelled, at, token.length);
@@ -104,7 +102,7 @@ function gramWord(words: TicketWords, gram: string): string | null {
   for (const word of words.words) {
     const at = `<${word.folded}>`.indexOf(gram);
     if (at < 0) continue;
-    if (!NO_SPACE.test(word.spelled)) return word.spelled;
+    if (!NO_SPACE_SCRIPT.test(word.spelled)) return word.spelled;
     // Unspaced runs are whole clauses: only the word around the n-gram, when folding kept the positions.
     if (word.folded.length !== word.spelled.length) return null;
     const start = Math.max(0, at - 1);
@@ -119,7 +117,7 @@ export function readableFeature(words: TicketWords, feature: string): string | n
   const kind = feature[0];
   const body = feature.slice(2);
   // Pairs of unspaced runs are pairs of clauses ("設定の場所 お世話になっております"), not words.
-  if (kind === 'b') return NO_SPACE.test(body) ? null : (words.pairs.get(body) ?? null);
+  if (kind === 'b') return NO_SPACE_SCRIPT.test(body) ? null : (words.pairs.get(body) ?? null);
   const shown = kind === 'w' ? wordToken(words, body) : gramWord(words, body);
   if (shown === null || FUNCTION_WORDS.has(shown) || SHORT_NUMBER.test(shown)) return null;
   return shown;

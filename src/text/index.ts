@@ -1,2 +1,2 @@
 export { normalizeText, foldDiacritics } from './normalize.ts';
-export { tokenize } from './tokenize.ts';
+export { NO_SPACE_SCRIPT, tokenize } from './tokenize.ts';
