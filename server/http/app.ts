@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import { checkAdminToken, installationVerifier, verifyInstallationToken, type Installation } from '../auth/index.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { handleClientError } from './client-error.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { NotFoundError, RateLimitedError } from './errors.ts';
 import { createLogger } from './logger.ts';
@@ -41,6 +42,7 @@ declare module 'fastify' {
 export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT_BYTES;
   const metrics = options.metrics ?? new ApiMetrics();
+  const handleError = createErrorHandler(bodyLimit);
   const app = Fastify({
     loggerInstance: options.logger ?? createLogger({ level: 'silent' }),
     bodyLimit,
@@ -48,10 +50,13 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     routerOptions: { ignoreTrailingSlash: true },
     // While draining on SIGTERM, new requests get 503 and in-flight ones finish.
     return503OnClosing: true,
+    // What fastify and node answer before any route runs, in the API's error shape rather than theirs.
+    frameworkErrors: handleError,
+    clientErrorHandler: handleClientError,
   }) as unknown as FastifyInstance;
 
   app.decorateRequest('installation', null);
-  app.setErrorHandler(createErrorHandler(bodyLimit));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request) => {
     // Without the preview host (which redirects `/` to its page), the root says where the API is.
     throw new NotFoundError(request.url.split('?')[0] === '/' ? ROOT_HINT : undefined);

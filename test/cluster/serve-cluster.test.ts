@@ -52,15 +52,15 @@ function call(url: string, options: { method?: string; headers?: Record<string, 
   });
 }
 
-/** The pid that logged each request to `path`, oldest first (the workers log to the primary's stdout). */
-function pidsServing(path: string): number[] {
+/** The pid that logged each request to the route `pattern`, oldest first (the workers log to the primary's stdout). */
+function pidsServing(pattern: string): number[] {
   return server
     .stdout()
     .split('\n')
     .flatMap((line) => {
       if (!line.includes('"msg":"incoming request"')) return [];
-      const entry = JSON.parse(line) as { pid: number; req: { url: string } };
-      return entry.req.url === path ? [entry.pid] : [];
+      const entry = JSON.parse(line) as { pid: number; req: { route: string | null } };
+      return entry.req.route === pattern ? [entry.pid] : [];
     });
 }
 
