@@ -10,5 +10,5 @@ export {
   type InstallationVerifier,
   type VerifiedToken,
 } from './installation-token.ts';
-export { checkAdminToken, tokensMatch } from './admin-token.ts';
+export { checkAdminToken, checkMetricsToken, tokensMatch } from './admin-token.ts';
 export { signInstallationToken } from './sign.ts';

@@ -21,6 +21,8 @@ export interface AppOptions {
   readonly sharedSecret: string;
   /** TRIAGE_ADMIN_TOKEN. */
   readonly adminToken: string;
+  /** TRIAGE_METRICS_TOKEN: the bearer token `/metrics` requires; absent or null leaves it open. */
+  readonly metricsToken?: string | null;
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
   /** A pino logger (see createLogger); a silent one when absent. */
   readonly logger?: FastifyBaseLogger;
@@ -67,7 +69,7 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  app.register(healthRoutes, { runtime, metrics });
+  app.register(healthRoutes, { runtime, metrics, metricsToken: options.metricsToken ?? null });
 
   const verify = installationVerifier(options.sharedSecret);
   const buckets = new TokenBuckets(options.rateLimit.perSecond, options.rateLimit.burst);
