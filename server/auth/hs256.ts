@@ -10,15 +10,26 @@ export class JwtExpiredError extends Error {
   readonly code = 'JWT_EXPIRED';
 }
 
+/** What is wrong with a time claim: absent, not a finite number, `iat` ahead of the clock, `exp` too far after `iat`. */
+export type TimeClaimProblem = 'missing' | 'not_a_number' | 'in_the_future' | 'lifetime_too_long';
+
+const PROBLEM_TEXT: Record<TimeClaimProblem, string> = {
+  missing: 'is required',
+  not_a_number: 'must be a number',
+  in_the_future: 'is in the future',
+  lifetime_too_long: 'is too far after the time the token was issued',
+};
+
 /**
- * A token signed with the right key whose time claim is missing (`exp`) or not a number. Said to the caller: only
- * someone holding the secret can get this far, most likely signing a token by hand.
+ * A token signed with the right key whose time claim is missing (`exp`), not a number, or out of bounds (an `iat`
+ * ahead of the clock, a lifetime over the cap). Said to the caller: only someone holding the secret can get this far,
+ * most likely signing a token by hand.
  */
 export class JwtClaimError extends JwtInvalidError {
   readonly claim: TimeClaim;
-  readonly problem: 'missing' | 'not_a_number';
-  constructor(claim: TimeClaim, problem: 'missing' | 'not_a_number') {
-    super(problem === 'missing' ? `the "${claim}" claim is required` : `"${claim}" must be a number`);
+  readonly problem: TimeClaimProblem;
+  constructor(claim: TimeClaim, problem: TimeClaimProblem) {
+    super(`"${claim}" ${PROBLEM_TEXT[problem]}`);
     this.claim = claim;
     this.problem = problem;
   }
@@ -36,23 +47,39 @@ function badTimeClaim(claims: JsonObject): JwtClaimError | null {
   return null;
 }
 
+/** After the signature and expiry checked out, with `exp` (and `iat` when present) finite numbers. */
+function outOfBounds(claims: JsonObject, options: Hs256Options): JwtClaimError | null {
+  const nowSeconds = (options.now?.getTime() ?? Date.now()) / 1000;
+  const exp = claims.exp as number;
+  const iat = typeof claims.iat === 'number' ? claims.iat : null;
+  if (iat !== null && iat > nowSeconds + options.clockToleranceSeconds) return new JwtClaimError('iat', 'in_the_future');
+  if (exp - (iat ?? nowSeconds) > options.maxLifetimeSeconds) return new JwtClaimError('exp', 'lifetime_too_long');
+  return null;
+}
+
 // fast-jwt reports these only after the signature checked out.
 const CLAIM_TYPE_CODES: readonly string[] = [TokenError.codes.invalidClaimType, TokenError.codes.invalidClaimValue];
 const decodePayload = createDecoder();
 
 export interface Hs256Options {
   clockToleranceSeconds: number;
+  /**
+   * Longest lifetime accepted: `exp - iat`, or `exp - now` without `iat`. Zendesk's proxy signs a token per request
+   * that lives for the request's `expiry`; a token valid for years is a leaked credential waiting to be used.
+   */
+  maxLifetimeSeconds: number;
   /** A fixed clock (tests); the system clock otherwise. */
   now?: Date;
 }
 
 /**
  * A verifier for compact HS256 JWTs signed with `key`: `exp` required, `nbf` and `iat` numbers when present,
- * `clockToleranceSeconds` of skew both ways. fast-jwt (nearform, the library behind @fastify/jwt) checks the HMAC with
+ * `clockToleranceSeconds` of skew both ways, `iat` no further ahead than that skew and a lifetime of at most
+ * `maxLifetimeSeconds`. fast-jwt (nearform, the library behind @fastify/jwt) checks the HMAC with
  * node:crypto synchronously — about 20 µs a request, against ~115 µs for jose's Web Crypto path, which imports the key
  * and runs an async job per call. No verified-token cache: Zendesk's proxy signs a new token per request. The same
  * answers as jose's `jwtVerify` with `{ algorithms: ['HS256'], requiredClaims: ['exp'], clockTolerance }` (a table
- * test holds them together); a `crit` header is refused, as no extension is understood here.
+ * test holds them together, jose having no lifetime cap); a `crit` header is refused, as no extension is understood here.
  */
 export function hs256Verifier(key: Uint8Array, options: Hs256Options): (token: string) => JsonObject {
   const verify = createVerifier({
@@ -83,7 +110,7 @@ export function hs256Verifier(key: Uint8Array, options: Hs256Options): (token: s
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new JwtInvalidError('the claims set is not a JSON object');
     const claims = payload as JsonObject;
     // Time claims must be finite numbers, as RFC 7519 says and jose checks; fast-jwt only compares the ones that are.
-    const bad = badTimeClaim(claims);
+    const bad = badTimeClaim(claims) ?? outOfBounds(claims, options);
     if (bad) throw bad;
     return claims;
   };

@@ -1,3 +1,14 @@
-export { verifyInstallationToken, installationVerifier, bearerToken, secretKey, CLOCK_TOLERANCE_SECONDS, type Installation, type InstallationVerifier } from './installation-token.ts';
-export { checkAdminToken, tokensMatch } from './admin-token.ts';
+export {
+  verifyInstallationToken,
+  installationVerifier,
+  bearerToken,
+  secretKey,
+  CLOCK_TOLERANCE_SECONDS,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_INSTALLATION_ID,
+  type Installation,
+  type InstallationVerifier,
+  type VerifiedToken,
+} from './installation-token.ts';
+export { checkAdminToken, checkMetricsToken, tokensMatch } from './admin-token.ts';
 export { signInstallationToken } from './sign.ts';

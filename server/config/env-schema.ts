@@ -44,6 +44,15 @@ export const EnvSchema = z.object({
   ),
   TRIAGE_DB_POOL_SIZE: z.preprocess(emptyAsUndefined, wholeNumber(1, 1_000, 'for example TRIAGE_DB_POOL_SIZE=10').default(10)),
   TRIAGE_DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(['auto', 'on', 'off'], { error: 'must be auto (embedded database only), on or off' }).default('auto')),
+  TRIAGE_PREVIEW: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['auto', 'on', 'off'], { error: 'must be auto (on unless NODE_ENV=production or HOST is not a loopback address), on or off' }).default('auto'),
+  ),
+  TRIAGE_METRICS_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters; generate one with `openssl rand -base64 32`, or unset it to leave /metrics open').optional(),
+  ),
+  NODE_ENV: optionalText,
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ error: 'must be a URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1' }).optional()),
   OPENAI_API_KEY: optionalText,

@@ -33,6 +33,13 @@ export interface Config {
   readonly dbPoolSize: number;
   /** Import the demo tickets into an empty database at start (default: only for the embedded database). */
   readonly demoData: boolean;
+  /**
+   * Serve the local preview host (`/`, `/preview*`, `/assets/*`) and its signing proxy: TRIAGE_PREVIEW, `auto` resolved
+   * by previewEnabled.
+   */
+  readonly preview: boolean;
+  /** Bearer token `/metrics` requires (TRIAGE_METRICS_TOKEN); null leaves it open. */
+  readonly metricsToken: string | null;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The LLM tier's settings; null without OPENAI_API_KEY (the tier is off and /readyz says so). */
   readonly llm: LlmConfig | null;
@@ -96,10 +103,28 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     workers: values.TRIAGE_WORKERS === 'auto' ? availableParallelism() : values.TRIAGE_WORKERS,
     dbPoolSize: values.TRIAGE_DB_POOL_SIZE,
     demoData: values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
+    preview: previewEnabled(values.TRIAGE_PREVIEW, { nodeEnv: values.NODE_ENV, host: values.HOST }),
+    metricsToken: values.TRIAGE_METRICS_TOKEN ?? null,
     logLevel: values.LOG_LEVEL,
     llm: readLlmConfig(env),
   };
   return Object.freeze(config);
+}
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/** Whether HOST only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOST.test(host.trim());
+}
+
+/**
+ * The preview's proxy signs requests with the shared secret for whoever reaches it: `auto` serves it only for the
+ * zero-configuration local start (not NODE_ENV=production, HOST a loopback address); `on` and `off` are the operator's.
+ */
+export function previewEnabled(setting: 'auto' | 'on' | 'off', environment: { nodeEnv: string | undefined; host: string }): boolean {
+  if (setting !== 'auto') return setting === 'on';
+  return environment.nodeEnv !== 'production' && isLoopbackHost(environment.host);
 }
 
 function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | null {

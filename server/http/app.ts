@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import { checkAdminToken, installationVerifier, verifyInstallationToken, type Installation } from '../auth/index.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { handleClientError } from './client-error.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { NotFoundError, RateLimitedError } from './errors.ts';
 import { createLogger } from './logger.ts';
@@ -20,6 +21,8 @@ export interface AppOptions {
   readonly sharedSecret: string;
   /** TRIAGE_ADMIN_TOKEN. */
   readonly adminToken: string;
+  /** TRIAGE_METRICS_TOKEN: the bearer token `/metrics` requires; absent or null leaves it open. */
+  readonly metricsToken?: string | null;
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
   /** A pino logger (see createLogger); a silent one when absent. */
   readonly logger?: FastifyBaseLogger;
@@ -41,6 +44,7 @@ declare module 'fastify' {
 export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT_BYTES;
   const metrics = options.metrics ?? new ApiMetrics();
+  const handleError = createErrorHandler(bodyLimit);
   const app = Fastify({
     loggerInstance: options.logger ?? createLogger({ level: 'silent' }),
     bodyLimit,
@@ -48,10 +52,13 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     routerOptions: { ignoreTrailingSlash: true },
     // While draining on SIGTERM, new requests get 503 and in-flight ones finish.
     return503OnClosing: true,
+    // What fastify and node answer before any route runs, in the API's error shape rather than theirs.
+    frameworkErrors: handleError,
+    clientErrorHandler: handleClientError,
   }) as unknown as FastifyInstance;
 
   app.decorateRequest('installation', null);
-  app.setErrorHandler(createErrorHandler(bodyLimit));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request) => {
     // Without the preview host (which redirects `/` to its page), the root says where the API is.
     throw new NotFoundError(request.url.split('?')[0] === '/' ? ROOT_HINT : undefined);
@@ -62,7 +69,7 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  app.register(healthRoutes, { runtime, metrics });
+  app.register(healthRoutes, { runtime, metrics, metricsToken: options.metricsToken ?? null });
 
   const verify = installationVerifier(options.sharedSecret);
   const buckets = new TokenBuckets(options.rateLimit.perSecond, options.rateLimit.burst);

@@ -5,8 +5,8 @@ import {
   DatabaseUnavailableError,
   InvalidJsonError,
   PayloadTooLargeError,
+  ProtocolError,
   UnsupportedMediaTypeError,
-  ValidationError,
 } from './errors.ts';
 
 function codeOf(error: unknown): string | null {
@@ -29,7 +29,12 @@ export function toApiError(error: unknown, bodyLimit: number): ApiError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new UnsupportedMediaTypeError();
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ValidationError('content-length', 'the content-length header does not match the body');
+      return new ProtocolError('INVALID_CONTENT_LENGTH', error);
+    // The router's own answers (frameworkErrors): a URL with a bad %-escape, an over-long path parameter.
+    case 'FST_ERR_BAD_URL':
+      return new ProtocolError('INVALID_URL', error);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ProtocolError('URL_TOO_LONG', error);
   }
   // Fastify's JSON parser reports a malformed body as a SyntaxError with status 400.
   if (error instanceof SyntaxError && (error as FastifyError).statusCode === 400) return new InvalidJsonError('the request body is not valid JSON', error);

@@ -109,3 +109,26 @@ export class ServiceNotReadyError extends ApiError {
     this.name = 'ServiceNotReadyError';
   }
 }
+
+/** What a request that is not well-formed HTTP, or whose URL the router cannot read, is answered with. */
+const PROTOCOL_ERRORS = {
+  MALFORMED_REQUEST: { status: 400, message: 'the request is not valid HTTP/1.1' },
+  INVALID_CONTENT_LENGTH: { status: 400, message: 'the content-length header is not valid: send it once, as the whole number of bytes in the body' },
+  INVALID_URL: { status: 400, message: 'the URL is not valid: a % must start an escape of two hex digits (%20)' },
+  REQUEST_TIMEOUT: { status: 408, message: 'the request was not received in time' },
+  URL_TOO_LONG: { status: 414, message: 'a path segment of the URL is too long' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'the request headers are too large; send a shorter header set' },
+} as const;
+
+export type ProtocolErrorCode = keyof typeof PROTOCOL_ERRORS;
+
+/**
+ * Refused by node's HTTP parser or fastify's router, before any route ran. The message never quotes the request
+ * (its URL may hold a ticket id or search text).
+ */
+export class ProtocolError extends ApiError {
+  constructor(code: ProtocolErrorCode, cause?: unknown) {
+    super(code, PROTOCOL_ERRORS[code].status, PROTOCOL_ERRORS[code].message, { cause });
+    this.name = 'ProtocolError';
+  }
+}

@@ -25,7 +25,7 @@ export interface PreviewPluginOptions {
   readonly subdomain?: string;
   readonly appVersion?: string;
   /**
-   * The proxy signs requests with the real secret, so by default only loopback clients may use it;
+   * The proxy signs requests with the real secret, so by default only loopback peers that no proxy relayed may use it;
    * set this only behind your own authentication.
    */
   readonly allowRemote?: boolean;
@@ -46,8 +46,19 @@ async function sendFile(reply: FastifyReply, root: string, path: string, missing
   return reply.header('content-type', file.contentType).header('cache-control', 'no-cache').send(file.body);
 }
 
+/** Headers a reverse proxy adds: their presence means the caller is not on this machine, whatever the socket says. */
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+
 function refuseForeignCaller(request: FastifyRequest, reply: FastifyReply, allowRemote: boolean): FastifyReply | null {
-  if (!allowRemote && !LOOPBACK_ADDRESS.test(request.ip)) return sendError(reply, 403, 'preview_local_only', 'the preview proxy only serves this machine');
+  if (!allowRemote) {
+    // The socket's peer, never request.ip: with fastify's trustProxy that would be read from X-Forwarded-For.
+    const peer = request.raw.socket.remoteAddress ?? '';
+    if (!LOOPBACK_ADDRESS.test(peer)) return sendError(reply, 403, 'preview_local_only', 'the preview proxy only serves this machine');
+    // A reverse proxy on this machine connects from loopback on behalf of anyone.
+    if (FORWARDING_HEADERS.some((name) => request.headers[name] !== undefined)) {
+      return sendError(reply, 403, 'preview_local_only', 'the preview proxy only serves this machine, not requests relayed by a proxy');
+    }
+  }
   // Another web page must not borrow the proxy's signature: JSON bodies force a CORS preflight, and the origin is checked.
   const origin = request.headers.origin;
   if (origin !== undefined && !allowRemote && !LOOPBACK_ORIGIN.test(origin)) return sendError(reply, 403, 'preview_origin_not_allowed', 'the preview proxy only answers the preview page');
@@ -57,7 +68,8 @@ function refuseForeignCaller(request: FastifyRequest, reply: FastifyReply, allow
 
 /**
  * The local preview host: `/` (a redirect to `/preview`), `/preview` (a Zendesk-like ticket view hosting the real sidebar), its demo
- * tickets API and ZAF request proxy under `/preview/*`, and the built app under `/assets/*`.
+ * tickets API and ZAF request proxy under `/preview/*`, and the built app under `/assets/*`. Mounted only when
+ * TRIAGE_PREVIEW allows (see previewEnabled in server/config).
  */
 export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync {
   const backendUrl = (): string => {

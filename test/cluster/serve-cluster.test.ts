@@ -15,6 +15,7 @@ import { printedToken as printedTokenOf, startServerProcess, triageInFlight, typ
 let database: TestDatabase;
 let dataDir: string;
 let server: ServerProcess;
+const METRICS_TOKEN = 'cluster-metrics-token-0123456789';
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -28,6 +29,9 @@ beforeAll(async () => {
     TRIAGE_SHARED_SECRET: '',
     TRIAGE_ADMIN_TOKEN: '',
     TRIAGE_SYNC_INTERVAL_MS: '200',
+    // As deployed: the preview is off by default, and /metrics wants its token on every worker.
+    NODE_ENV: 'production',
+    TRIAGE_METRICS_TOKEN: METRICS_TOKEN,
   });
 }, 120_000);
 
@@ -52,15 +56,15 @@ function call(url: string, options: { method?: string; headers?: Record<string, 
   });
 }
 
-/** The pid that logged each request to `path`, oldest first (the workers log to the primary's stdout). */
-function pidsServing(path: string): number[] {
+/** The pid that logged each request to the route `pattern`, oldest first (the workers log to the primary's stdout). */
+function pidsServing(pattern: string): number[] {
   return server
     .stdout()
     .split('\n')
     .flatMap((line) => {
       if (!line.includes('"msg":"incoming request"')) return [];
-      const entry = JSON.parse(line) as { pid: number; req: { url: string } };
-      return entry.req.url === path ? [entry.pid] : [];
+      const entry = JSON.parse(line) as { pid: number; req: { route: string | null } };
+      return entry.req.route === pattern ? [entry.pid] : [];
     });
 }
 
@@ -85,6 +89,26 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
     expect(count(banner, /is listening on http/)).toBe(1);
     expect(count(banner, /Shared secret \(generated/)).toBe(1);
     expect(banner).toMatch(/Workers: +2 processes/);
+    expect(banner).toMatch(/Preview: +off/);
+  });
+
+  it('serves neither the preview nor its signing proxy with NODE_ENV=production; the root points to the API', async () => {
+    const root = await call(`${server.base}/`);
+    expect(root.status).toBe(404);
+    expect(JSON.parse(root.text)).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringContaining('/healthz') } });
+    expect((await call(`${server.base}/preview`)).status).toBe(404);
+    const proxy = await call(`${server.base}/preview/proxy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${server.base}/v1/taxonomy`, secure: true }) });
+    expect(proxy.status).toBe(404);
+  });
+
+  it('answers /metrics only with TRIAGE_METRICS_TOKEN, on every worker', async () => {
+    // Four connections: both workers answer some.
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789abcdef', undefined, 'Bearer wrong-token-0123456789abcdef']) {
+      const refused = await call(`${server.base}/metrics`, authorization ? { headers: { authorization } } : {});
+      expect(refused.status).toBe(401);
+      expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    }
+    expect(new Set(pidsServing('/metrics')).size).toBe(2);
   });
 
   it('answers from two worker processes on the one port', async () => {
@@ -121,7 +145,7 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
 
   it('answers /metrics for the whole server, every series labelled with its worker', async () => {
     const healthz = pidsServing('/healthz').length;
-    const scrape = await call(`${server.base}/metrics`);
+    const scrape = await call(`${server.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(scrape.status).toBe(200);
     // The /healthz requests went to both workers; one scrape shows each worker's share, and the shares add up.
     const shares = [...scrape.text.matchAll(/^triage_http_requests_total\{method="GET",route="\/healthz",status="200",worker="([01])"\} (\d+)$/gm)];

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, SECRETS_FILE } from '../../server/config/index.ts';
+import { ConfigError, loadConfig, previewEnabled, SECRETS_FILE } from '../../server/config/index.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -23,7 +23,34 @@ function configError(env: Record<string, string>): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
+describe('previewEnabled', () => {
+  it.each([
+    ['auto', undefined, '127.0.0.1', true],
+    ['auto', 'development', 'localhost', true],
+    ['auto', 'test', '::1', true],
+    ['auto', 'production', '127.0.0.1', false],
+    ['auto', undefined, '0.0.0.0', false],
+    ['auto', undefined, '::', false],
+    ['auto', undefined, '10.0.0.5', false],
+    ['on', 'production', '0.0.0.0', true],
+    ['off', undefined, '127.0.0.1', false],
+  ] as const)('TRIAGE_PREVIEW=%s with NODE_ENV=%s and HOST=%s → %s', (setting, nodeEnv, host, expected) => {
+    expect(previewEnabled(setting, { nodeEnv, host })).toBe(expected);
+  });
+});
+
 describe('loadConfig', () => {
+  it('serves the preview for the zero-config local start only, and reads TRIAGE_METRICS_TOKEN', () => {
+    expect(load()).toMatchObject({ preview: true, metricsToken: null });
+    expect(load({ NODE_ENV: 'production' }).preview).toBe(false);
+    expect(load({ HOST: '0.0.0.0' }).preview).toBe(false);
+    expect(load({ HOST: '0.0.0.0', TRIAGE_PREVIEW: 'on' }).preview).toBe(true);
+    expect(load({ TRIAGE_METRICS_TOKEN: 'metrics-token-0123456789' }).metricsToken).toBe('metrics-token-0123456789');
+    expect(configError({ TRIAGE_PREVIEW: 'yes' }).variables).toEqual(['TRIAGE_PREVIEW']);
+    expect(configError({ TRIAGE_METRICS_TOKEN: 'short' }).variables).toEqual(['TRIAGE_METRICS_TOKEN']);
+  });
+
+
   it('has working defaults and resolves paths against the working directory', () => {
     const config = load();
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: join(dir, 'data'), databaseUrl: null, taxonomyPath: join(dir, 'config/taxonomy.yaml'), logLevel: 'info' });

@@ -25,7 +25,8 @@ async function expectRefused(authorization: string | null, code: string): Promis
 }
 
 const sharedKey = new TextEncoder().encode(SHARED_SECRET);
-const inAMinute = () => Math.floor(Date.now() / 1000) + 60;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const inAMinute = () => nowSeconds() + 60;
 /** Signed as by hand, whatever the claims' types. */
 function handSigned(claims: Record<string, unknown>): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -79,6 +80,19 @@ describe('installation JWT on /v1 routes', () => {
     const message = await expectRefused(`Bearer ${token}`, 'UNAUTHORIZED');
     expect(message).toBe(`the token's "${claim}" claim must be a number of seconds since 1970`);
     expect(message).not.toContain('tomorrow');
+  });
+
+  it.each([
+    ['exp ten years ahead', () => ({ iat: nowSeconds(), exp: nowSeconds() + 10 * 365 * 86_400 }), /valid for more than 3600 s/],
+    ['exp = 1e308', () => ({ exp: 1e308 }), /valid for more than 3600 s/],
+    ['iat a day in the future', () => ({ iat: nowSeconds() + 86_400, exp: nowSeconds() + 86_460 }), /"iat" claim is more than 60 s ahead/],
+  ])('refuses a correctly signed token with %s, saying how to sign it', async (_name, claims, message) => {
+    expect(await expectRefused(`Bearer ${handSigned(claims())}`, 'UNAUTHORIZED')).toMatch(message);
+  });
+
+  it('accepts the start banner\'s hand-signed token, valid for one hour', async () => {
+    const token = await signInstallationToken(SHARED_SECRET, { expiresInSeconds: 3600 });
+    expect((await server.call('GET', '/v1/taxonomy', { authorization: `Bearer ${token}` })).status).toBe(200);
   });
 
   it('keeps the generic message for a token without exp signed with another secret', async () => {

@@ -104,7 +104,7 @@ describe('bad input', () => {
 });
 
 describe('rate limit', () => {
-  it('answers 429 RATE_LIMITED with Retry-After once an installation spends its burst, other installations unaffected', async () => {
+  it('answers 429 RATE_LIMITED with Retry-After once the installation spends its burst', async () => {
     const app = await start({ rateLimit: { perSecond: 0.01, burst: 3 } });
     const acme = `Bearer ${await app.token({ installation: 'acme' })}`;
     const statuses: number[] = [];
@@ -116,8 +116,16 @@ describe('rate limit', () => {
     expect(retryAfter).toBeGreaterThan(90);
     expect(retryAfter).toBeLessThanOrEqual(100);
     expect(ErrorBody.parse(await limited.json()).error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: retryAfter });
-    const other = `Bearer ${await app.token({ installation: 'globex' })}`;
-    expect((await app.call('GET', '/v1/taxonomy', { authorization: other })).status).toBe(200);
+  });
+
+  it('keys the limit by the installation whose secret verified the token, so a fresh iss or subdomain per request does not escape it', async () => {
+    const app = await start({ rateLimit: { perSecond: 0.01, burst: 3 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const token = await app.token({ installation: `fresh-${i}.zendesk.com`, claims: { subdomain: `fresh-${i}` } });
+      statuses.push((await app.call('GET', '/v1/taxonomy', { authorization: `Bearer ${token}` })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
   });
 });
 

@@ -8,7 +8,8 @@ const OTHER = new TextEncoder().encode('another-secret-0123456789abcdef-xyz');
 const NOW = new Date('2026-11-30T12:00:00Z');
 const now = Math.floor(NOW.getTime() / 1000);
 const TOLERANCE = 60;
-const verifyAtNow = hs256Verifier(SECRET, { clockToleranceSeconds: TOLERANCE, now: NOW });
+const MAX_LIFETIME = 3600;
+const verifyAtNow = hs256Verifier(SECRET, { clockToleranceSeconds: TOLERANCE, maxLifetimeSeconds: MAX_LIFETIME, now: NOW });
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
@@ -121,6 +122,33 @@ describe('hs256Verifier (fast-jwt)', () => {
     ['no exp, unsigned', () => `${b64({ alg: 'none' })}.${b64({ iss: 'acme' })}.`],
   ])('does not say which claim is wrong for a token with %s', async (_name, make) => {
     const token = await make();
+    expect(() => verifyAtNow(token)).toThrow(JwtInvalidError);
+    expect(() => verifyAtNow(token)).not.toThrow(JwtClaimError);
+  });
+
+  it.each([
+    ['exp ten years ahead', () => signed({ iat: now, exp: now + 10 * 365 * 86_400 }), 'exp', 'lifetime_too_long'],
+    ['exp ten years ahead without iat', () => signed({ exp: now + 10 * 365 * 86_400 }), 'exp', 'lifetime_too_long'],
+    ['exp = 1e308', () => resigned(b64({ alg: 'HS256' }), b64('{"exp":1e308}')), 'exp', 'lifetime_too_long'],
+    ['exp an hour and a second after iat', () => signed({ iat: now, exp: now + MAX_LIFETIME + 1 }), 'exp', 'lifetime_too_long'],
+    ['iat a day in the future', () => signed({ iat: now + 86_400, exp: now + 86_400 + 60 }), 'iat', 'in_the_future'],
+    ['iat just beyond the clock skew', () => signed({ iat: now + TOLERANCE + 1, exp: now + TOLERANCE + 61 }), 'iat', 'in_the_future'],
+  ] as const)('refuses a correctly signed token with %s, which jose accepts', async (_name, make, claim, problem) => {
+    const token = await make();
+    expect(await reference(token)).toBe('accepted');
+    expect(() => verifyAtNow(token)).toThrow(expect.objectContaining({ claim, problem }));
+  });
+
+  it.each([
+    ['a lifetime of exactly the cap', () => signed({ iat: now, exp: now + MAX_LIFETIME })],
+    ['no iat and exp exactly the cap ahead', () => signed({ exp: now + MAX_LIFETIME })],
+    ['iat within the clock skew ahead', () => signed({ iat: now + TOLERANCE, exp: now + TOLERANCE + 60 })],
+  ])('accepts %s', async (_name, make) => {
+    expect(ours(await make())).toBe('accepted');
+  });
+
+  it('does not say that the lifetime is too long for a token signed with another secret', async () => {
+    const token = await signed({ iat: now, exp: now + 10 * 365 * 86_400 }, undefined, OTHER);
     expect(() => verifyAtNow(token)).toThrow(JwtInvalidError);
     expect(() => verifyAtNow(token)).not.toThrow(JwtClaimError);
   });

@@ -303,6 +303,23 @@ describe('health and metrics', () => {
     });
   });
 
+  it('serves /metrics to anyone without TRIAGE_METRICS_TOKEN, and only with the token when it is set', async () => {
+    expect((await server.call('GET', '/metrics', { authorization: null })).status).toBe(200);
+    await server.close();
+    const metricsToken = 'metrics-token-0123456789abcdef';
+    server = await startApp(runtime, { metricsToken });
+    for (const authorization of [null, 'Bearer not-the-metrics-token-0123', `Bearer ${ADMIN_TOKEN}`, `Basic ${metricsToken}`]) {
+      const refused = await server.call('GET', '/metrics', { authorization });
+      expect(refused.status).toBe(401);
+      expect(ErrorBody.parse(await refused.json()).error).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('TRIAGE_METRICS_TOKEN') });
+    }
+    const scrape = await server.call('GET', '/metrics', { authorization: `Bearer ${metricsToken}` });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain('triage_http_requests_total');
+    // Health checks stay open for load balancers.
+    expect((await server.call('GET', '/healthz', { authorization: null })).status).toBe(200);
+  });
+
   it('is not ready without a model', async () => {
     await server.close();
     runtime = testRuntime({ modelLoaded: false });

@@ -117,6 +117,18 @@ describe('preview proxy', () => {
     expect(response.json()).toMatchObject({ error: { code: 'preview_local_only' } });
   });
 
+  it.each([
+    ['X-Forwarded-For', { 'x-forwarded-for': '127.0.0.1' }],
+    ['Forwarded', { forwarded: 'for=203.0.113.9' }],
+    ['X-Real-IP', { 'x-real-ip': '203.0.113.9' }],
+  ])('refuses a request a reverse proxy on this machine relayed (%s), and forwards nothing', async (_name, headers) => {
+    const before = seen.length;
+    const response = await proxy(triageCall, headers);
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'preview_local_only' } });
+    expect(seen.length).toBe(before);
+  });
+
   it('answers 502 backend_unreachable when the backend is down', async () => {
     const down = Fastify();
     const closedUrl = await down.listen({ host: '127.0.0.1', port: 0 });

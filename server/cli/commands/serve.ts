@@ -28,9 +28,10 @@ function appVersion(): string {
 
 /**
  * Plugins mounted beside the API: the local preview host (a Zendesk-like ticket page hosting the built sidebar,
- * with a proxy that signs requests as Zendesk's does). Its proxy answers loopback callers only.
+ * with a proxy that signs requests as Zendesk's does), when TRIAGE_PREVIEW allows. Its proxy answers loopback callers only.
  */
 function servePlugins(config: Config, backendUrl: () => string): FastifyPluginAsync[] {
+  if (!config.preview) return [];
   return [previewPlugin({ sharedSecret: config.sharedSecret, backendUrl, assetsDir: ASSETS_DIR, previewDir: PREVIEW_DIR, appVersion: appVersion() })];
 }
 
@@ -63,7 +64,7 @@ export async function serve(): Promise<void> {
   const config = readConfig();
   if (isClusterWorker()) return serveWorker(config);
   const logger = createLogger({ level: config.logLevel });
-  if (!existsSync(join(ASSETS_DIR, 'iframe.html')) || !existsSync(join(PREVIEW_DIR, 'index.html'))) {
+  if (config.preview && (!existsSync(join(ASSETS_DIR, 'iframe.html')) || !existsSync(join(PREVIEW_DIR, 'index.html')))) {
     logger.warn('the sidebar is not built: run `npm run build` (npm start does) to use /preview');
   }
   if (config.workers > 1) return servePrimary(config, logger);
@@ -94,6 +95,7 @@ async function listen(config: Config, handle: RuntimeHandle, logger: Logger, met
   const app = buildApp(handle.runtime, {
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
+    metricsToken: config.metricsToken,
     rateLimit: config.rateLimit,
     logger,
     metrics,
@@ -242,7 +244,9 @@ async function banner(config: Config, port: number, facts: BannerFacts, workers 
     `  Similar:  ${similar}`,
     ...(workers > 1 ? [`  Workers:  ${workers} processes on this port (TRIAGE_WORKERS); /metrics sums them`] : []),
     // The host page and the sidebar iframe run on two loopback origins (localhost / 127.0.0.1), as in Zendesk.
-    `  Preview:  http://localhost:${port}/preview   review queue: http://localhost:${port}/preview/review`,
+    config.preview
+      ? `  Preview:  http://localhost:${port}/preview   review queue: http://localhost:${port}/preview/review`
+      : '  Preview:  off (TRIAGE_PREVIEW; auto serves it only without NODE_ENV=production and on a loopback HOST)',
   ];
   // Secrets from the environment are the operator's: never echoed. Generated ones are printed so they can be used.
   if (config.secretSources.sharedSecret !== 'env') {

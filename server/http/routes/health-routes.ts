@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import { checkMetricsToken } from '../../auth/index.ts';
 import type { ReadyResponse } from '../../../src/contract/index.ts';
 import { labelGap } from '../../runtime/label-gap.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import type { ApiMetrics } from '../metrics.ts';
 
-/** /healthz (the process answers), /readyz (database reachable and a model loaded), /metrics (Prometheus text). */
-export async function healthRoutes(app: FastifyInstance, options: { runtime: Runtime; metrics: ApiMetrics }): Promise<void> {
-  const { runtime, metrics } = options;
+/**
+ * /healthz (the process answers), /readyz (database reachable and a model loaded), /metrics (Prometheus text; behind
+ * `metricsToken` when one is set).
+ */
+export async function healthRoutes(app: FastifyInstance, options: { runtime: Runtime; metrics: ApiMetrics; metricsToken: string | null }): Promise<void> {
+  const { runtime, metrics, metricsToken } = options;
 
   app.get('/healthz', async () => ({ ok: true }));
 
@@ -35,7 +39,10 @@ export async function healthRoutes(app: FastifyInstance, options: { runtime: Run
     };
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  const onRequest = async (request: { headers: { authorization?: string } }) => {
+    if (metricsToken !== null) checkMetricsToken(request.headers.authorization, metricsToken);
+  };
+  app.get('/metrics', { onRequest }, async (_request, reply) => {
     metrics.setRuntimeState(runtime);
     reply.header('content-type', metrics.contentType);
     return metrics.text();
