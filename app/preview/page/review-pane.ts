@@ -1,4 +1,4 @@
-import type { PreviewConfig } from '../../../src/contract/index.ts';
+import type { PreviewConfig } from '../../../src/preview-host/index.ts';
 import { createZafHost, type ZafHost } from '../index.ts';
 import { appOriginFor, element, notify, proxy } from './page-helpers.ts';
 
