@@ -30,6 +30,18 @@ describe('app import boundaries', () => {
     expect(offending).toEqual([]);
   });
 
+  it('one location never reaches into another: app/review and app/sidebar import only app/shared besides themselves', () => {
+    const offending: string[] = [];
+    for (const location of ['sidebar', 'review']) {
+      for (const file of files(join(root, 'app', location))) {
+        for (const target of importsOf(file)) {
+          if (target.startsWith('app/') && !target.startsWith(`app/${location}/`) && !target.startsWith('app/shared/')) offending.push(`${relative(root, file)} → ${target}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
   it('the product contract holds no preview-host schema: src/contract exports nothing named Preview* or Zaf*', async () => {
     const contract = await import('../../src/contract/index.ts');
     expect(Object.keys(contract).filter((name) => /^(Preview|Zaf)/.test(name))).toEqual([]);
