@@ -1,4 +1,4 @@
-import type { PreviewTicket } from '../../src/contract/index.ts';
+import type { PreviewTicket } from '../../src/preview-host/index.ts';
 
 /** A ticket as the preview host holds it: the fields Zendesk's ticket view shows and ZAF exposes. */
 export type HostTicket = PreviewTicket;

@@ -1,5 +1,5 @@
-import type { ZafProxyResponse, ZafRequestOptions as ZafRequestOptionsType } from '../../src/contract/index.ts';
-import { ZafRequestOptions } from '../../src/contract/index.ts';
+import type { ZafProxyResponse, ZafRequestOptions as ZafRequestOptionsType } from '../../src/preview-host/index.ts';
+import { ZafRequestOptions } from '../../src/preview-host/index.ts';
 import { PRIORITIES, STATUSES, TICKET_TYPES, zafComments, zafConversation, zafTicket, type HostComment, type HostTicket } from './host-ticket.ts';
 import { GetParams, InvokeParams, SetParams, SubscriberCount, parseIncoming, type CallMessage, type OutgoingMessage, type ZafPathError } from './zaf-messages.ts';
 

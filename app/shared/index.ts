@@ -6,3 +6,5 @@ export { feedbackEvent, feedbackKey, type FeedbackSubject } from './feedback-eve
 export { readTicket, plainText, TicketReadError } from './ticket-reader.ts';
 export { loadSession, type Session } from './session.ts';
 export { I18nProvider, useI18n, usePercent, useConfidencePercent, MAX_SHOWN_CONFIDENCE, translator, translations, resolveLocale, flattenTranslations, DEFAULT_LOCALE, type Translate } from './i18n.tsx';
+export { GlobalStyle, useLocationName, useSession, useTaxonomy, type AppLocation } from './app-shell.tsx';
+export { errorMessage, NotConfiguredState, UnknownLocationState, space, steps, type SpaceName } from './components/index.ts';

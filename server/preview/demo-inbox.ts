@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { PreviewTicket, Ticket } from '../../src/contract/index.ts';
+import type { Ticket } from '../../src/contract/index.ts';
+import type { PreviewTicket } from '../../src/preview-host/index.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { triageAndStore } from '../runtime/triage-service.ts';
 import { parseStoredResult } from '../storage/index.ts';

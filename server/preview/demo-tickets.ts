@@ -1,4 +1,5 @@
-import type { LabelledTicket, PreviewTicket } from '../../src/contract/index.ts';
+import type { LabelledTicket } from '../../src/contract/index.ts';
+import type { PreviewTicket } from '../../src/preview-host/index.ts';
 import { LANGUAGES, generateDemoTickets } from '../demo/index.ts';
 import { UNCLEAR_TICKETS, type UnclearTicket } from './unclear-tickets.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { ZafRequestOptions, type PreviewConfig, type PreviewTicketList } from '../../src/contract/index.ts';
+import { ZafRequestOptions, type PreviewConfig, type PreviewTicketList } from '../../src/preview-host/index.ts';
 import { buildPreviewTickets } from './demo-tickets.ts';
 import { PreviewProxyError } from './errors.ts';
 import { forwardZafRequest, type ProxyConfig } from './proxy.ts';

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { ZafProxyResponse, ZafRequestOptions } from '../../src/contract/index.ts';
+import type { ZafProxyResponse, ZafRequestOptions } from '../../src/preview-host/index.ts';
 import { PreviewProxyError } from './errors.ts';
 
 /** One app setting as the installation holds it. `scopes` say where a secure value may be substituted. */

@@ -9,4 +9,3 @@ export * from './suggestion.ts';
 export * from './admin.ts';
 export * from './review.ts';
 export * from './health.ts';
-export * from './preview.ts';

@@ -12,17 +12,39 @@ function files(folder: string): string[] {
 }
 
 describe('app import boundaries', () => {
-  it('app/ imports from the core only src/contract and src/taxonomy, and nothing from server/', () => {
+  function importsOf(file: string): string[] {
+    return [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s+['"](\.[^'"]+)['"]/g)].map((match) => relative(root, resolve(dirname(file), match[1] as string)));
+  }
+
+  it('app/ imports from the core only src/contract and src/taxonomy (the preview host also src/preview-host), and nothing from server/', () => {
     const offending: string[] = [];
     for (const file of files(join(root, 'app'))) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s+['"](\.[^'"]+)['"]/g)) {
-        const target = relative(root, resolve(dirname(file), match[1] as string));
+      const isPreviewHost = relative(root, file).startsWith('app/preview/');
+      for (const target of importsOf(file)) {
         if (target.startsWith('app/') || target.startsWith('translations/')) continue;
         if (/^src\/(contract|taxonomy)(\/|$)/.test(target)) continue;
+        if (isPreviewHost && /^src\/preview-host(\/|$)/.test(target)) continue;
         offending.push(`${relative(root, file)} → ${target}`);
       }
     }
     expect(offending).toEqual([]);
+  });
+
+  it('one location never reaches into another: app/review and app/sidebar import only app/shared besides themselves', () => {
+    const offending: string[] = [];
+    for (const location of ['sidebar', 'review']) {
+      for (const file of files(join(root, 'app', location))) {
+        for (const target of importsOf(file)) {
+          if (target.startsWith('app/') && !target.startsWith(`app/${location}/`) && !target.startsWith('app/shared/')) offending.push(`${relative(root, file)} → ${target}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('the product contract holds no preview-host schema: src/contract exports nothing named Preview* or Zaf*', async () => {
+    const contract = await import('../../src/contract/index.ts');
+    expect(Object.keys(contract).filter((name) => /^(Preview|Zaf)/.test(name))).toEqual([]);
   });
 
   it('the shipped app (everything in app/ but the preview host) never calls fetch or XMLHttpRequest: backend calls go through client.request', () => {

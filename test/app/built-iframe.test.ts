@@ -38,7 +38,7 @@ window.addEventListener('message', (event) => {
   if (event.origin !== '${appOrigin}') return;
   const data = JSON.parse(event.data);
   window.calls.push(data);
-  if (data.key === 'iframe.handshake') send({ key: 'zaf.app.registered', message: { metadata: { settings: { backend_url: 'https://backend.invalid' } }, context: { account: { subdomain: 'acme' } } } });
+  if (data.key === 'iframe.handshake') send({ key: 'zaf.app.registered', message: { metadata: { settings: { backend_url: 'https://backend.invalid' } }, context: { location: 'ticket_sidebar', account: { subdomain: 'acme' } } } });
   else if (data.request === 'get') send({ id: data.id, result: Object.fromEntries(data.params.filter((p) => p in fields).map((p) => [p, fields[p]])) });
   else if (data.request === 'set' || data.request === 'invoke') send({ id: data.id, result: {} });
   else if (/^request:\\d+$/.test(data.key)) {

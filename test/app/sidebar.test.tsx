@@ -2,8 +2,8 @@
 import './support/dom-setup.ts';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../app/app.tsx';
 import { ClientProvider, useClient } from '../../app/shared/client-context.tsx';
-import { SidebarApp } from '../../app/sidebar/sidebar-app.tsx';
 import { backend, taxonomyView, ticketFields, triageResult } from './support/fixtures.ts';
 import { renderSidebar } from './support/render-sidebar.tsx';
 import { StubZafClient } from './support/stub-zaf-client.ts';
@@ -41,7 +41,7 @@ describe('sidebar registration', () => {
     client.ready = true;
     render(
       <ClientProvider client={client}>
-        <SidebarApp />
+        <App />
       </ClientProvider>,
     );
     expect(await draftShown()).toBeTruthy();

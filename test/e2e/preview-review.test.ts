@@ -10,7 +10,8 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Browser, Frame, Page, Request } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedbackEvent, ReviewResponse, TriageResult, ZafProxyResponse, ZafRequestOptions } from '../../src/contract/index.ts';
+import { FeedbackEvent, ReviewResponse, TriageResult } from '../../src/contract/index.ts';
+import { ZafProxyResponse, ZafRequestOptions } from '../../src/preview-host/index.ts';
 import { browserAvailable, buildPreviewPage, launchBrowser, projectRoot } from './support/browser.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 

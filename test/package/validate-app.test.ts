@@ -37,7 +37,7 @@ async function makePackage(name: string, change: { manifest?: (manifest: Json) =
   change.en?.(en);
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
   await writeFile(join(dir, 'translations', 'en.json'), JSON.stringify(en));
-  for (const page of ['iframe.html', 'review.html']) await writeFile(join(dir, 'assets', page), '<!doctype html>');
+  await writeFile(join(dir, 'assets', 'iframe.html'), '<!doctype html>');
   for (const asset of ['logo.png', 'logo-small.png', 'icon_nav_bar.svg']) await cp(join(root, 'assets', asset), join(dir, 'assets', asset));
   await change.files?.(dir);
   return dir;
@@ -58,7 +58,7 @@ describe('app package validator', () => {
     await cp(join(root, 'manifest.json'), join(dir, 'manifest.json'));
     await cp(join(root, 'translations'), join(dir, 'translations'), { recursive: true });
     await cp(join(root, 'assets'), join(dir, 'assets'), { recursive: true });
-    for (const page of ['iframe.html', 'review.html']) if (!existsSync(join(dir, 'assets', page))) await writeFile(join(dir, 'assets', page), '<!doctype html>');
+    if (!existsSync(join(dir, 'assets', 'iframe.html'))) await writeFile(join(dir, 'assets', 'iframe.html'), '<!doctype html>');
     expect(await validateAppPackage(dir)).toEqual([]);
   });
 
@@ -66,9 +66,9 @@ describe('app package validator', () => {
     expect(await validateAppPackage(await makePackage('valid'))).toEqual([]);
   });
 
-  it('declares the ticket sidebar and the nav_bar review queue, each with its own page', async () => {
+  it('declares the ticket sidebar and the nav_bar review queue, both on the one app page (the app reads its location)', async () => {
     const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as Json;
-    expect(manifest.location.support).toEqual({ ticket_sidebar: { url: 'assets/iframe.html', flexible: true }, nav_bar: { url: 'assets/review.html' } });
+    expect(manifest.location.support).toEqual({ ticket_sidebar: { url: 'assets/iframe.html', flexible: true }, nav_bar: { url: 'assets/iframe.html' } });
   });
 
   it('accepts an icon sprite whose default symbol has the viewBox', async () => {
@@ -87,7 +87,7 @@ describe('app package validator', () => {
     ['a location URL missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location.support.ticket_sidebar.url = 'assets/missing.html') }],
     ['a location URL leaving the package', 'location_url', { manifest: (m) => (m.location.support.ticket_sidebar.url = '../iframe.html') }],
     ['a nav_bar without its icon', 'location_icon', { files: (dir) => rm(join(dir, 'assets', 'icon_nav_bar.svg')) }],
-    ['a nav_bar page missing from the package', 'location_url_missing_file', { files: (dir) => rm(join(dir, 'assets', 'review.html')) }],
+    ['a nav_bar page missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location.support.nav_bar.url = 'assets/review.html') }],
     ['a nav_bar icon without a viewBox', 'location_icon_invalid', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="18"><circle r="5"/></svg>') }],
     ['a nav_bar icon that is not SVG', 'location_icon_invalid', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), 'GIF89a') }],
     ['a duplicate parameter', 'parameter_duplicate', { manifest: (m) => m.parameters.push({ name: 'backend_url', type: 'url' }) }],
@@ -150,7 +150,7 @@ describe('app zip', () => {
     const out = join(dir, 'dist', 'app.zip');
     await writeAppZip(await listPackageFiles(dir), out);
     expect(zipEntries(await readFile(out)).sort()).toEqual(
-      ['assets/app/main.js', 'assets/icon_nav_bar.svg', 'assets/iframe.html', 'assets/logo-small.png', 'assets/logo.png', 'assets/review.html', 'manifest.json', 'requirements.json', 'translations/en.json'].sort(),
+      ['assets/app/main.js', 'assets/icon_nav_bar.svg', 'assets/iframe.html', 'assets/logo-small.png', 'assets/logo.png', 'manifest.json', 'requirements.json', 'translations/en.json'].sort(),
     );
   });
 

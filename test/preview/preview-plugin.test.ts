@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PreviewTicket, PreviewTicketList, ZafProxyResponse } from '../../src/contract/index.ts';
+import { PreviewTicket, PreviewTicketList, ZafProxyResponse } from '../../src/preview-host/index.ts';
 import { previewPlugin } from '../../server/preview/index.ts';
 
 const SECRET = 'preview-test-secret-0123456789abcdef';

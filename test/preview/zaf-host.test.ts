@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ZafProxyResponse, ZafRequestOptions } from '../../src/contract/index.ts';
+import type { ZafProxyResponse, ZafRequestOptions } from '../../src/preview-host/index.ts';
 import { createZafHost, type HostTicket, type OutgoingMessage } from '../../app/preview/index.ts';
 
 const APP_ORIGIN = 'http://127.0.0.1:4000';

@@ -1,4 +1,4 @@
-import { PreviewConfig, PreviewTicket, PreviewTicketList } from '../../../src/contract/index.ts';
+import { PreviewConfig, PreviewTicket, PreviewTicketList } from '../../../src/preview-host/index.ts';
 import { allComments, createZafHost, type HostTicket, type ZafHost } from '../index.ts';
 import { appOriginFor, element, getJson, notify, proxy } from './page-helpers.ts';
 import { startReviewPane } from './review-pane.ts';

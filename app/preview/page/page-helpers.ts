@@ -1,4 +1,4 @@
-import { ZafProxyResponse, type ZafRequestOptions } from '../../../src/contract/index.ts';
+import { ZafProxyResponse, type ZafRequestOptions } from '../../../src/preview-host/index.ts';
 
 /** The sidebar runs on the other loopback name, so it is cross-origin as in Zendesk (both names pass the SDK's origin check). */
 export function appOriginFor(location: Location): string {

@@ -1,10 +1,12 @@
-import type { PreviewConfig } from '../../../src/contract/index.ts';
+import type { PreviewConfig } from '../../../src/preview-host/index.ts';
 import { createZafHost, type ZafHost } from '../index.ts';
 import { appOriginFor, element, notify, proxy } from './page-helpers.ts';
 
 /**
- * The nav_bar location: the review queue (`assets/review.html`) in a full pane, with no ticket. `routeTo('ticket', id)`
- * opens the ticket view, as Zendesk opens a ticket tab; coming back to this pane fires `pane.activated`.
+ * The nav_bar location: the review queue in a full pane, with no ticket. The frame loads the app's one page
+ * (`assets/iframe.html`); the host registers it in the nav_bar location, so the app shows its review queue.
+ * `routeTo('ticket', id)` opens the ticket view, as Zendesk opens a ticket tab; coming back to this pane fires
+ * `pane.activated`.
  */
 export function startReviewPane(config: PreviewConfig): void {
   const appOrigin = appOriginFor(window.location);
@@ -13,7 +15,7 @@ export function startReviewPane(config: PreviewConfig): void {
   const frame = document.createElement('iframe');
   frame.title = 'Triage Assist review queue';
   frame.dataset.testid = 'review-frame';
-  frame.src = `${appOrigin}/assets/review.html?origin=${encodeURIComponent(window.location.origin)}&app_guid=${encodeURIComponent(appGuid)}`;
+  frame.src = `${appOrigin}/assets/iframe.html?origin=${encodeURIComponent(window.location.origin)}&app_guid=${encodeURIComponent(appGuid)}`;
   const host: ZafHost = createZafHost({
     appGuid,
     appOrigin,

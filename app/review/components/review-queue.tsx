@@ -7,17 +7,72 @@ import { useEffect, useRef } from 'react';
 import styled from 'styled-components';
 import type { ApiClient } from '../../shared/api-client.ts';
 import type { ApiError } from '../../shared/api-error.ts';
+import { errorMessage } from '../../shared/components/error-state.tsx';
+import { space, steps } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { useCountdown } from '../../shared/use-countdown.ts';
-import { errorMessage } from '../../sidebar/components/error-state.tsx';
 import { useReviewQueue, type Settled } from '../use-review-queue.ts';
 import { ReviewRow } from './review-row.tsx';
 
 const ItemList = styled.ul`
   list-style: none;
-  margin: 16px 0 0;
+  margin: ${steps(4)} 0 0;
   padding: 0;
-  border-top: 1px solid ${({ theme }) => getColor({ theme, variable: 'border.default' })};
+  border-top: ${({ theme }) => theme.borders.sm} ${({ theme }) => getColor({ theme, variable: 'border.default' })};
+`;
+
+const Header = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  gap: ${space('sm')};
+  align-items: baseline;
+`;
+
+/** Focused (programmatically) when the last item leaves: no focus ring on a heading nobody tabbed to. */
+const Heading = styled(XXL)`
+  margin: 0;
+  outline: none;
+`;
+
+const RefreshButton = styled(Button)`
+  margin-inline-start: auto;
+`;
+
+const Intro = styled(MD)`
+  margin-top: ${space('xxs')};
+`;
+
+const Note = styled(SM)`
+  margin-top: ${space('xs')};
+`;
+
+/** The loading, empty and error states sit where the list would start. */
+const Placeholder = styled.div`
+  margin-top: ${steps(4)};
+`;
+
+const PlaceholderCaption = styled(SM)`
+  margin-bottom: ${space('sm')};
+`;
+
+const PlaceholderRow = styled.div`
+  padding: ${space('sm')} 0;
+`;
+
+const PlaceholderMeta = styled(Skeleton)`
+  margin-top: ${steps(1.5)};
+`;
+
+const PlaceholderButton = styled(Skeleton)`
+  margin-top: ${space('xs')};
+`;
+
+const StateAlert = styled(Alert)`
+  margin-top: ${steps(4)};
+`;
+
+const RetryButton = styled(Button)`
+  margin-top: ${space('xs')};
 `;
 
 /** The queue page: heading with the count and a refresh, then loading, error, empty or the items. */
@@ -43,17 +98,17 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
   const waiting = secondsLeft !== null && secondsLeft > 0;
   return (
     <section aria-labelledby="review-heading">
-      <div style={{ display: 'flex', alignItems: 'baseline', gap: 12, flexWrap: 'wrap' }}>
-        <XXL tag="h1" id="review-heading" ref={headingRef} tabIndex={-1} isBold style={{ margin: 0, outline: 'none' }}>
+      <Header>
+        <Heading tag="h1" id="review-heading" ref={headingRef} tabIndex={-1} isBold>
           {t('ui.review.title')}
-        </XXL>
+        </Heading>
         {count !== null && count > 0 ? <SM>{t('ui.review.count', { count })}</SM> : null}
-        <Button size="small" isBasic style={{ marginInlineStart: 'auto' }} disabled={waiting || state.status === 'loading' || (state.status === 'ready' && state.refreshing)} onClick={queue.reload}>
+        <RefreshButton size="small" isBasic disabled={waiting || state.status === 'loading' || (state.status === 'ready' && state.refreshing)} onClick={queue.reload}>
           {t('ui.review.refresh')}
-        </Button>
-      </div>
-      <MD style={{ marginTop: 4 }}>{t('ui.review.intro')}</MD>
-      <div aria-live="polite" role="status" style={{ minHeight: 0 }}>
+        </RefreshButton>
+      </Header>
+      <Intro>{t('ui.review.intro')}</Intro>
+      <div aria-live="polite" role="status">
         {settled ? <SettledNote settled={settled} labelName={labelName} /> : null}
       </div>
       {state.status === 'loading' ? (
@@ -77,37 +132,37 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
 function SettledNote({ settled, labelName }: { settled: Settled; labelName: (id: string) => string }) {
   const { t } = useI18n();
   return (
-    <SM style={{ marginTop: 8 }}>
+    <Note>
       {settled.answer.kind === 'accept'
         ? t('ui.review.confirmed', { ticketId: settled.ticketId })
         : t('ui.review.corrected', { ticketId: settled.ticketId, label: labelName(settled.answer.label) })}
-    </SM>
+    </Note>
   );
 }
 
 function QueueLoading() {
   const { t } = useI18n();
   return (
-    <div role="status" aria-live="polite" aria-busy="true" style={{ marginTop: 16 }}>
-      <SM style={{ marginBottom: 12 }}>{t('ui.review.loading')}</SM>
+    <Placeholder role="status" aria-live="polite" aria-busy="true">
+      <PlaceholderCaption>{t('ui.review.loading')}</PlaceholderCaption>
       {[0, 1, 2].map((row) => (
-        <div key={row} style={{ padding: '12px 0' }}>
+        <PlaceholderRow key={row}>
           <Skeleton height="20px" width="60%" />
-          <Skeleton width="35%" style={{ marginTop: 6 }} />
-          <Skeleton height="28px" width="30%" style={{ marginTop: 8 }} />
-        </div>
+          <PlaceholderMeta width="35%" />
+          <PlaceholderButton height="28px" width="30%" />
+        </PlaceholderRow>
       ))}
-    </div>
+    </Placeholder>
   );
 }
 
 function QueueEmpty() {
   const { t } = useI18n();
   return (
-    <Alert type="success" role="status" style={{ marginTop: 16 }}>
+    <StateAlert type="success" role="status">
       <Title>{t('ui.review.empty_title')}</Title>
       <Paragraph>{t('ui.review.empty')}</Paragraph>
-    </Alert>
+    </StateAlert>
   );
 }
 
@@ -116,14 +171,14 @@ function QueueError({ error, secondsLeft, onRetry }: { error: ApiError; secondsL
   const { title, body } = errorMessage(t, error, secondsLeft);
   const waiting = secondsLeft !== null && secondsLeft > 0;
   return (
-    <Alert type={error.kind === 'rate_limited' ? 'warning' : 'error'} role="alert" style={{ marginTop: 16 }}>
+    <StateAlert type={error.kind === 'rate_limited' ? 'warning' : 'error'} role="alert">
       <Title>{title}</Title>
       <Paragraph>{body}</Paragraph>
       {error.isRetryable || error.kind === 'invalid_response' ? (
-        <Button size="small" onClick={onRetry} disabled={waiting} style={{ marginTop: 8 }}>
+        <RetryButton size="small" onClick={onRetry} disabled={waiting}>
           {t('ui.error.retry')}
-        </Button>
+        </RetryButton>
       ) : null}
-    </Alert>
+    </StateAlert>
   );
 }

@@ -8,20 +8,45 @@ import { useMemo } from 'react';
 import styled from 'styled-components';
 import type { ReviewItem, TaxonomyView } from '../../../src/contract/index.ts';
 import { useClient } from '../../shared/client-context.tsx';
+import { errorMessage } from '../../shared/components/error-state.tsx';
+import { space, steps } from '../../shared/components/space.ts';
 import { useConfidencePercent, useI18n } from '../../shared/i18n.tsx';
-import { errorMessage } from '../../sidebar/components/error-state.tsx';
 import type { ItemStatus, ReviewAnswer } from '../use-review-queue.ts';
 
 const Row = styled.li`
-  padding: 14px 4px;
-  border-bottom: 1px solid ${({ theme }) => getColor({ theme, variable: 'border.default' })};
+  padding: ${steps(3.5)} ${space('xxs')};
+  border-bottom: ${({ theme }) => theme.borders.sm} ${({ theme }) => getColor({ theme, variable: 'border.default' })};
 `;
 
 const Line = styled.div`
   display: flex;
   flex-wrap: wrap;
   align-items: center;
-  gap: 8px;
+  gap: ${space('xs')};
+`;
+
+const TitleLine = styled(Line)`
+  justify-content: space-between;
+`;
+
+const ItemHeading = styled(MD)`
+  margin: 0;
+`;
+
+const SuggestionLine = styled(Line)`
+  margin-top: ${steps(1.5)};
+`;
+
+const Reason = styled(SM)`
+  margin-top: ${space('xxs')};
+`;
+
+const AnswerLine = styled(Line)`
+  margin-top: ${steps(2.5)};
+`;
+
+const FailureAlert = styled(Alert)`
+  margin-top: ${space('xs')};
 `;
 
 /** Labels a reviewer may correct to: every taxonomy label but the suggested one. */
@@ -43,8 +68,8 @@ export function ReviewRow(props: { item: ReviewItem; taxonomy: TaxonomyView | nu
   const failure = status.error ? errorMessage(t, status.error) : null;
   return (
     <Row data-ticket-id={item.ticketId} aria-labelledby={headingId} aria-busy={status.busy}>
-      <Line style={{ justifyContent: 'space-between' }}>
-        <MD tag="h2" id={headingId} isBold style={{ margin: 0 }}>
+      <TitleLine>
+        <ItemHeading tag="h2" id={headingId} isBold>
           <Button
             isLink
             aria-label={t('ui.review.open', { ticketId: item.ticketId, subject })}
@@ -52,20 +77,20 @@ export function ReviewRow(props: { item: ReviewItem; taxonomy: TaxonomyView | nu
           >
             #{item.ticketId} {subject}
           </Button>
-        </MD>
+        </ItemHeading>
         <SM>
           <time dateTime={item.createdAt}>{t('ui.review.triaged_at', { date: dates.format(new Date(item.createdAt)) })}</time>
         </SM>
-      </Line>
-      <Line style={{ marginTop: 6 }}>
+      </TitleLine>
+      <SuggestionLine>
         <SM>{t('ui.review.suggested')}</SM>
         <Tag hue="blue" size="small">
           {labelName}
         </Tag>
         <Tag size="small">{t('ui.label.confidence', { percent: percent(item.confidence) })}</Tag>
-      </Line>
-      <SM style={{ marginTop: 4 }}>{item.reason ? t('ui.label.why', { reason: item.reason }) : t('ui.review.no_reason')}</SM>
-      <Line style={{ marginTop: 10 }}>
+      </SuggestionLine>
+      <Reason>{item.reason ? t('ui.label.why', { reason: item.reason }) : t('ui.review.no_reason')}</Reason>
+      <AnswerLine>
         <Button
           size="small"
           isPrimary
@@ -92,13 +117,13 @@ export function ReviewRow(props: { item: ReviewItem; taxonomy: TaxonomyView | nu
           ))}
         </Menu>
         {status.busy ? <SM>{t('ui.actions.working')}</SM> : null}
-      </Line>
+      </AnswerLine>
       {failure ? (
-        <Alert type={status.error?.kind === 'rate_limited' ? 'warning' : 'error'} role="alert" style={{ marginTop: 8 }}>
+        <FailureAlert type={status.error?.kind === 'rate_limited' ? 'warning' : 'error'} role="alert">
           <Paragraph>
             <strong>{failure.title}.</strong> {failure.body}
           </Paragraph>
-        </Alert>
+        </FailureAlert>
       ) : null}
     </Row>
   );

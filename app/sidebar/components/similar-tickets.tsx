@@ -10,29 +10,56 @@ import type { SimilarTicket, TaxonomyView } from '../../../src/contract/index.ts
 import type { ApiClient } from '../../shared/api-client.ts';
 import { ApiError } from '../../shared/api-error.ts';
 import { useClient } from '../../shared/client-context.tsx';
+import { errorMessage } from '../../shared/components/error-state.tsx';
+import { space, steps } from '../../shared/components/space.ts';
 import { useI18n, usePercent } from '../../shared/i18n.tsx';
-import { errorMessage } from './error-state.tsx';
+
+const Section = styled.section`
+  margin-top: ${space('md')};
+`;
+
+const Searching = styled.div`
+  padding: ${space('xs')};
+`;
+
+const SearchForm = styled.form`
+  margin-top: ${space('sm')};
+`;
+
+const SearchRow = styled.div`
+  display: flex;
+  gap: ${steps(1.5)};
+`;
+
+const EmptyNote = styled(SM)`
+  margin-top: ${space('xxs')};
+`;
+
+const HitMeta = styled(SM)`
+  color: inherit;
+  opacity: 0.75;
+`;
 
 const HitList = styled.ul`
   list-style: none;
-  margin: 6px 0 0;
+  margin: ${steps(1.5)} 0 0;
   padding: 0;
   li + li {
-    border-top: 1px solid ${({ theme }) => getColor({ theme, variable: 'border.subtle' })};
+    border-top: ${({ theme }) => theme.borders.sm} ${({ theme }) => getColor({ theme, variable: 'border.subtle' })};
   }
 `;
 
 const HitButton = styled.button`
   display: block;
   width: 100%;
-  padding: 6px 2px;
+  padding: ${steps(1.5)} ${steps(0.5)};
   border: 0;
   background: none;
   text-align: start;
   font: inherit;
   color: inherit;
   cursor: pointer;
-  border-radius: 4px;
+  border-radius: ${({ theme }) => theme.borderRadii.md};
   &:hover {
     background: ${({ theme }) => getColor({ theme, variable: 'background.subtle' })};
   }
@@ -68,16 +95,16 @@ export function SimilarTickets(props: { api: ApiClient; similar: readonly Simila
   };
 
   return (
-    <section aria-labelledby="similar-heading" style={{ marginTop: 20 }}>
+    <Section aria-labelledby="similar-heading">
       <MD tag="h3" id="similar-heading" isBold>
         {search.status === 'idle' ? t('ui.similar.heading') : t('ui.similar.results', { query: search.query })}
       </MD>
       {search.status === 'idle' ? (
         <HitRows hits={props.similar} taxonomy={props.taxonomy} empty={t('ui.similar.empty')} />
       ) : search.status === 'searching' ? (
-        <div role="status" aria-label={t('ui.similar.searching')} style={{ padding: 8 }}>
+        <Searching role="status" aria-label={t('ui.similar.searching')}>
           <Dots size={24} />
-        </div>
+        </Searching>
       ) : search.status === 'done' ? (
         <HitRows hits={search.hits} taxonomy={props.taxonomy} empty={t('ui.similar.no_results', { query: search.query })} />
       ) : (
@@ -90,19 +117,19 @@ export function SimilarTickets(props: { api: ApiClient; similar: readonly Simila
           {t('ui.similar.clear')}
         </Button>
       ) : null}
-      <form onSubmit={(event) => void submit(event)} role="search" style={{ marginTop: 12 }}>
+      <SearchForm onSubmit={(event) => void submit(event)} role="search">
         <Field>
           <Label>{t('ui.similar.search_label')}</Label>
           <Hint>{t('ui.similar.search_hint')}</Hint>
-          <div style={{ display: 'flex', gap: 6 }}>
+          <SearchRow>
             <Input type="search" isCompact value={query} onChange={(event) => setQuery(event.target.value)} maxLength={2000} />
             <Button type="submit" size="small" disabled={search.status === 'searching' || query.trim() === ''}>
               {t('ui.similar.search_button')}
             </Button>
-          </div>
+          </SearchRow>
         </Field>
-      </form>
-    </section>
+      </SearchForm>
+    </Section>
   );
 }
 
@@ -112,7 +139,7 @@ function HitRows(props: { hits: readonly SimilarTicket[]; taxonomy: TaxonomyView
   const percent = usePercent();
   const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }), [locale]);
   const names = useMemo(() => new Map((props.taxonomy?.labels ?? []).map((label) => [label.id, label.name])), [props.taxonomy]);
-  if (props.hits.length === 0) return <SM style={{ marginTop: 4 }}>{props.empty}</SM>;
+  if (props.hits.length === 0) return <EmptyNote>{props.empty}</EmptyNote>;
   return (
     <HitList>
       {props.hits.map((hit) => {
@@ -127,11 +154,11 @@ function HitRows(props: { hits: readonly SimilarTicket[]; taxonomy: TaxonomyView
               <MD>
                 #{hit.ticketId} {hit.subject}
               </MD>
-              <SM style={{ color: 'inherit', opacity: 0.75 }}>
+              <HitMeta>
                 {[label, hit.createdAt ? dates.format(new Date(hit.createdAt)) : null, t('ui.similar.match', { percent: percent(Math.min(1, Math.max(0, hit.score))) })]
                   .filter(Boolean)
                   .join(' · ')}
-              </SM>
+              </HitMeta>
             </HitButton>
           </li>
         );

@@ -2,15 +2,47 @@ import { Button, ToggleIconButton } from '@zendeskgarden/react-buttons';
 import { Item, Menu } from '@zendeskgarden/react-dropdowns';
 import { Alert, Paragraph } from '@zendeskgarden/react-notifications';
 import { SM } from '@zendeskgarden/react-typography';
+import styled from 'styled-components';
 import type { TaxonomyView, TicketVerdict, TriageResult } from '../../../src/contract/index.ts';
+import { errorMessage } from '../../shared/components/error-state.tsx';
+import { space, steps } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import type { SuggestionActions as Actions } from '../use-suggestion-actions.ts';
-import { errorMessage } from './error-state.tsx';
 import { ThumbDownIcon, ThumbUpIcon } from './icons.tsx';
 import { VerdictNote } from './verdict-note.tsx';
 
 /** Fits a ~320px sidebar (Zendesk's width) beside the button, with room to spare. */
 const CORRECTION_MENU_MAX_WIDTH = 240;
+
+const Section = styled.section`
+  margin-top: ${steps(4)};
+`;
+
+const VerdictSlot = styled.div`
+  margin-bottom: ${space('xs')};
+`;
+
+const Buttons = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  gap: ${space('xs')};
+  align-items: center;
+`;
+
+const Rating = styled.div`
+  display: flex;
+  gap: ${space('xxs')};
+  align-items: center;
+  margin-top: ${space('xs')};
+`;
+
+const RatingLabel = styled(SM)`
+  margin-right: ${space('xxs')};
+`;
+
+const Outcome = styled.div`
+  margin-top: ${space('xs')};
+`;
 
 /** Labels to correct to: the model's next best first, then the rest of the taxonomy; never the suggested one. */
 export function correctionLabels(result: TriageResult, taxonomy: TaxonomyView | null): Array<{ id: string; name: string }> {
@@ -38,13 +70,13 @@ export function SuggestionActionsBar(props: {
   const settled = decidedNow || props.verdict !== null;
   const working = actions.busy !== null;
   return (
-    <section style={{ marginTop: 16 }}>
+    <Section>
       {props.verdict !== null && !decidedNow ? (
-        <div style={{ marginBottom: 8 }}>
+        <VerdictSlot>
           <VerdictNote verdict={props.verdict} taxonomy={props.taxonomy} />
-        </div>
+        </VerdictSlot>
       ) : null}
-      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
+      <Buttons>
         <Button isPrimary size="small" disabled={working || settled} onClick={() => void actions.accept(props.selectedTags)}>
           {t('ui.actions.accept')}
         </Button>
@@ -70,11 +102,9 @@ export function SuggestionActionsBar(props: {
             </Item>
           ))}
         </Menu>
-      </div>
-      <div role="group" aria-labelledby="rate-suggestion" style={{ display: 'flex', gap: 4, alignItems: 'center', marginTop: 8 }}>
-        <SM id="rate-suggestion" style={{ marginRight: 4 }}>
-          {t('ui.actions.rate')}
-        </SM>
+      </Buttons>
+      <Rating role="group" aria-labelledby="rate-suggestion">
+        <RatingLabel id="rate-suggestion">{t('ui.actions.rate')}</RatingLabel>
         <ToggleIconButton
           size="small"
           aria-label={t('ui.actions.like')}
@@ -95,12 +125,12 @@ export function SuggestionActionsBar(props: {
         >
           <ThumbDownIcon />
         </ToggleIconButton>
-      </div>
-      <div aria-live="polite" style={{ marginTop: 8 }}>
+      </Rating>
+      <Outcome aria-live="polite">
         {working ? <Paragraph>{t('ui.actions.working')}</Paragraph> : null}
         {actions.failure ? <ActionFailureAlert failure={actions.failure} /> : actions.outcome ? <OutcomeNote outcome={actions.outcome} /> : null}
-      </div>
-    </section>
+      </Outcome>
+    </Section>
   );
 }
 

@@ -3,6 +3,7 @@ import { getColor } from '@zendeskgarden/react-theming';
 import { MD, Paragraph, SM, XL } from '@zendeskgarden/react-typography';
 import styled from 'styled-components';
 import type { Decision, LabelSource, TriageResult, ZendeskPriority, ZendeskTicketType } from '../../../src/contract/index.ts';
+import { space, steps } from '../../shared/components/space.ts';
 import { useConfidencePercent, useI18n } from '../../shared/i18n.tsx';
 
 // Literal keys so the translation test can find every one of them.
@@ -24,12 +25,39 @@ const DECISION_SHORT_KEYS: Record<Decision, string> = { auto: 'ui.decision.auto_
 const DECISION_HUE: Record<Decision, 'green' | 'yellow' | 'red'> = { auto: 'green', draft: 'yellow', review: 'red' };
 const PRIORITY_HUE: Record<ZendeskPriority, 'grey' | 'blue' | 'yellow' | 'red'> = { low: 'grey', normal: 'blue', high: 'yellow', urgent: 'red' };
 
+const Eyebrow = styled(SM)`
+  text-transform: uppercase;
+  letter-spacing: 0.04em;
+`;
+
+const LabelHeading = styled(XL)`
+  margin: ${steps(0.5)} 0 ${space('xxs')};
+`;
+
+const Badges = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  gap: ${steps(1.5)};
+`;
+
+const Reason = styled(SM)`
+  margin-top: ${steps(1.5)};
+`;
+
+const SummaryHeading = styled(MD)`
+  margin-top: ${space('sm')};
+`;
+
+const DecisionNote = styled(SM)`
+  margin-top: ${space('xxs')};
+`;
+
 const Facts = styled.dl`
   display: grid;
   grid-template-columns: max-content 1fr;
-  gap: 6px 12px;
+  gap: ${steps(1.5)} ${space('sm')};
   align-items: baseline;
-  margin: 12px 0 0;
+  margin: ${space('sm')} 0 0;
   font-size: ${({ theme }) => theme.fontSizes.md};
   dt {
     color: ${({ theme }) => getColor({ theme, variable: 'foreground.subtle' })};
@@ -46,22 +74,22 @@ export function SuggestionCard({ result, labelName }: { result: TriageResult; la
   const percent = useConfidencePercent();
   return (
     <section aria-labelledby="suggested-label">
-      <SM style={{ textTransform: 'uppercase', letterSpacing: '0.04em' }}>{t('ui.label.heading')}</SM>
-      <XL tag="h2" id="suggested-label" isBold style={{ margin: '2px 0 4px' }}>
+      <Eyebrow>{t('ui.label.heading')}</Eyebrow>
+      <LabelHeading tag="h2" id="suggested-label" isBold>
         {labelName}
-      </XL>
-      <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
+      </LabelHeading>
+      <Badges>
         <Tag hue="blue" size="small">
           {t('ui.label.confidence', { percent: percent(result.label.confidence) })}
         </Tag>
         <Tag size="small">{t(SOURCE_KEYS[result.label.source])}</Tag>
-      </div>
-      {result.label.reason ? <SM style={{ marginTop: 6 }}>{t('ui.label.why', { reason: result.label.reason })}</SM> : null}
+      </Badges>
+      {result.label.reason ? <Reason>{t('ui.label.why', { reason: result.label.reason })}</Reason> : null}
       {result.summary ? (
         <>
-          <MD tag="h3" isBold style={{ marginTop: 12 }}>
+          <SummaryHeading tag="h3" isBold>
             {t('ui.label.summary')}
-          </MD>
+          </SummaryHeading>
           <Paragraph>{result.summary}</Paragraph>
         </>
       ) : null}
@@ -79,7 +107,7 @@ export function SuggestionCard({ result, labelName }: { result: TriageResult; la
           <Tag hue={DECISION_HUE[result.decision]} size="small">
             {t(DECISION_SHORT_KEYS[result.decision])}
           </Tag>
-          <SM style={{ marginTop: 4 }}>{t(DECISION_KEYS[result.decision])}</SM>
+          <DecisionNote>{t(DECISION_KEYS[result.decision])}</DecisionNote>
         </dd>
       </Facts>
     </section>

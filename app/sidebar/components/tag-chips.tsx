@@ -1,13 +1,26 @@
 import { ToggleButton } from '@zendeskgarden/react-buttons';
 import { Hint } from '@zendeskgarden/react-forms';
 import { MD, SM } from '@zendeskgarden/react-typography';
+import styled from 'styled-components';
+import { steps } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
+
+const Section = styled.section`
+  margin-top: ${steps(4)};
+`;
+
+const Chips = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  gap: ${steps(1.5)};
+  margin-top: ${steps(1.5)};
+`;
 
 /** Suggested tags as toggle buttons: pressed ones are added on accept. */
 export function TagChips(props: { tags: readonly string[]; selected: ReadonlySet<string>; onToggle: (tag: string) => void; disabled?: boolean }) {
   const { t } = useI18n();
   return (
-    <section aria-labelledby="suggested-tags" style={{ marginTop: 16 }}>
+    <Section aria-labelledby="suggested-tags">
       <MD tag="h3" id="suggested-tags" isBold>
         {t('ui.tags.heading')}
       </MD>
@@ -16,7 +29,7 @@ export function TagChips(props: { tags: readonly string[]; selected: ReadonlySet
       ) : (
         <>
           <Hint id="suggested-tags-hint">{t('ui.tags.hint')}</Hint>
-          <div role="group" aria-labelledby="suggested-tags" aria-describedby="suggested-tags-hint" style={{ display: 'flex', flexWrap: 'wrap', gap: 6, marginTop: 6 }}>
+          <Chips role="group" aria-labelledby="suggested-tags" aria-describedby="suggested-tags-hint">
             {props.tags.map((tag) => (
               <ToggleButton
                 key={tag}
@@ -29,9 +42,9 @@ export function TagChips(props: { tags: readonly string[]; selected: ReadonlySet
                 {tag}
               </ToggleButton>
             ))}
-          </div>
+          </Chips>
         </>
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,26 +1,36 @@
 import { SM } from '@zendeskgarden/react-typography';
 import { useEffect, useState } from 'react';
+import styled from 'styled-components';
 import type { TaxonomyView, TicketVerdict, TriageResult } from '../../../src/contract/index.ts';
 import type { ApiClient } from '../../shared/api-client.ts';
 import { useTaxonomy } from '../../shared/app-shell.tsx';
+import { space } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { correctionTarget, useSuggestionActions } from '../use-suggestion-actions.ts';
 import { useTriage } from '../use-triage.ts';
-import { ErrorState } from './error-state.tsx';
 import { EscalationBanner } from './escalation-banner.tsx';
 import { LoadingState } from './loading-state.tsx';
 import { SimilarTickets } from './similar-tickets.tsx';
 import { SuggestionActionsBar } from './suggestion-actions.tsx';
 import { SuggestionCard } from './suggestion-card.tsx';
 import { TagChips } from './tag-chips.tsx';
+import { TriageError } from './triage-error.tsx';
 import { standingVerdict } from './verdict-note.tsx';
+
+const UpdatingNote = styled(SM)`
+  margin-bottom: ${space('xs')};
+`;
+
+const BannerSlot = styled.div`
+  margin-bottom: ${space('sm')};
+`;
 
 /** The ticket's triage: loading, error, or the draft with its actions and similar tickets. */
 export function TriagePanel({ api, userId }: { api: ApiClient; userId: string }) {
   const { state, retry } = useTriage(api);
   const taxonomy = useTaxonomy(api);
   if (state.status === 'loading') return <LoadingState />;
-  if (state.status === 'error') return <ErrorState error={state.error} onRetry={retry} />;
+  if (state.status === 'error') return <TriageError error={state.error} onRetry={retry} />;
   return <Draft api={api} userId={userId} result={state.result} verdict={state.verdict} updating={state.updating} taxonomy={taxonomy} />;
 }
 
@@ -49,14 +59,12 @@ function Draft(props: { api: ApiClient; userId: string; result: TriageResult; ve
   return (
     <div>
       {props.updating ? (
-        <SM role="status" style={{ marginBottom: 8 }}>
-          {t('ui.updating')}
-        </SM>
+        <UpdatingNote role="status">{t('ui.updating')}</UpdatingNote>
       ) : null}
       {result.escalation.isEscalation ? (
-        <div style={{ marginBottom: 12 }}>
+        <BannerSlot>
           <EscalationBanner result={result} labelName={labelName} />
-        </div>
+        </BannerSlot>
       ) : null}
       <SuggestionCard result={shown} labelName={labelName} />
       <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} disabled={actions.outcome?.kind === 'accepted' || verdict?.kind === 'accept'} />

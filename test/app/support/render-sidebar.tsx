@@ -1,10 +1,10 @@
 import { act, render } from '@testing-library/react';
+import { App } from '../../../app/app.tsx';
 import { ClientProvider } from '../../../app/shared/client-context.tsx';
-import { SidebarApp } from '../../../app/sidebar/sidebar-app.tsx';
 import { StubZafClient, type RequestHandler } from './stub-zaf-client.ts';
 import { backend, taxonomyView, ticketFields, triageResult } from './fixtures.ts';
 
-/** Renders the real sidebar against a stub host, registered, with a backend double behind `client.request`. */
+/** Renders the real app in the ticket_sidebar location against a stub host, registered, with a backend double behind `client.request`. */
 export async function renderSidebar(options: { request?: RequestHandler; fields?: Record<string, unknown>; settings?: Record<string, unknown>; register?: boolean } = {}) {
   const feedback: unknown[] = [];
   const request =
@@ -20,7 +20,7 @@ export async function renderSidebar(options: { request?: RequestHandler; fields?
   const client = new StubZafClient({ fields: { ...ticketFields, ...options.fields }, ...(options.settings ? { settings: options.settings } : {}), request });
   const view = render(
     <ClientProvider client={client}>
-      <SidebarApp />
+      <App />
     </ClientProvider>,
   );
   if (options.register !== false) await act(async () => client.register());

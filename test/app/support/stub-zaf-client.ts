@@ -20,9 +20,12 @@ export class StubZafClient implements ZafClient {
   metadataValue: ZafMetadata;
   private readonly handlers = new Map<string, Set<ZafEventHandler>>();
   private requestHandler: RequestHandler;
+  /** The location the host registered the app in; null: the host does not say. */
+  private readonly location: string | null;
 
-  constructor(options: { fields?: Record<string, unknown>; settings?: Record<string, unknown>; request?: RequestHandler } = {}) {
+  constructor(options: { fields?: Record<string, unknown>; settings?: Record<string, unknown>; request?: RequestHandler; location?: string | null } = {}) {
     this.fields = { ...options.fields };
+    this.location = options.location === undefined ? 'ticket_sidebar' : options.location;
     this.metadataValue = { appId: 1, installationId: 2, settings: { backend_url: 'https://triage.example.test', ...options.settings } };
     this.requestHandler = options.request ?? (() => Promise.reject({ status: 0, statusText: 'error' }));
   }
@@ -74,7 +77,7 @@ export class StubZafClient implements ZafClient {
   }
 
   async context() {
-    return { product: 'support', location: 'ticket_sidebar', ticketId: Number(this.fields['ticket.id'] ?? 0), account: { subdomain: 'acme' } };
+    return { product: 'support', ...(this.location === null ? {} : { location: this.location }), ticketId: Number(this.fields['ticket.id'] ?? 0), account: { subdomain: 'acme' } };
   }
 
   /** What the host does after the handshake. */
