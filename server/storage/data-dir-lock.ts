@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
 /** The lock file in an embedded database folder: who has it open. */
 export const LOCK_FILE = '.lock';
+/** The holder touches its lock this often; a lock from another host untouched for LOCK_STALE_MS is taken over. */
+const LOCK_REFRESH_MS = 10_000;
+export const LOCK_STALE_MS = 60_000;
 
 const LockHolder = z.object({ pid: z.number().int().positive(), hostname: z.string(), startedAt: z.string(), command: z.string() });
 export type LockHolder = z.infer<typeof LockHolder>;
@@ -19,11 +22,13 @@ export class DataDirLockedError extends Error {
   readonly dataDir: string;
   readonly holder: LockHolder;
   constructor(dataDir: string, holder: LockHolder) {
-    const where = holder.hostname === hostname() ? '' : ` on host ${holder.hostname}`;
+    const elsewhere = holder.hostname !== hostname();
     super(
-      `DATA_DIR ${dataDir} is in use by another process (pid ${holder.pid}${where}, "${holder.command}", since ${holder.startedAt}): ` +
+      `DATA_DIR ${dataDir} is in use by another process (pid ${holder.pid}${elsewhere ? ` on host ${holder.hostname}` : ''}, "${holder.command}", since ${holder.startedAt}): ` +
         'the embedded database serves one process at a time. Stop that process first, or use PostgreSQL (DATABASE_URL) to run several instances. ' +
-        `If no such process runs, delete ${join(dataDir, LOCK_FILE)}.`,
+        (elsewhere
+          ? `A lock from another host (a container that was replaced, a shared folder) is taken over once it has not been refreshed for ${LOCK_STALE_MS / 1000} s; if that host surely no longer uses the folder, delete ${join(dataDir, LOCK_FILE)}.`
+          : `If no such process runs, delete ${join(dataDir, LOCK_FILE)}.`),
     );
     this.name = 'DataDirLockedError';
     this.dataDir = dataDir;
@@ -72,11 +77,19 @@ function readHolder(path: string): LockHolder | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** A holder that is gone: a process of this host that no longer runs, or a file that is not a lock. */
-function isStale(holder: LockHolder | null): boolean {
+/**
+ * A holder that is gone: a file that is not a lock; on this host, a process that no longer runs, or this process's
+ * pid on a lock it does not hold (a restarted container's pid 1); from another host, whose processes cannot be checked
+ * from here, a lock its holder stopped refreshing.
+ */
+function isStale(path: string, holder: LockHolder | null): boolean {
   if (holder === null) return true;
-  // A process on another host (a shared folder) cannot be checked from here: it is taken as alive.
-  return holder.hostname === hostname() && !isAlive(holder.pid);
+  if (holder.hostname === hostname()) return holder.pid === process.pid ? !held.has(path) : !isAlive(holder.pid);
+  try {
+    return Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS;
+  } catch {
+    return true;
+  }
 }
 
 const held = new Map<string, string>();
@@ -134,7 +147,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const current = readHolder(path);
-      if (attempt > 0 || !isStale(current)) {
+      if (attempt > 0 || !isStale(path, current)) {
         if (current === null) throw new Error(`${path} keeps changing; another process is opening ${dataDir}`);
         throw new DataDirLockedError(dataDir, current);
       }
@@ -149,5 +162,19 @@ export function lockDataDir(dataDir: string): DataDirLock {
   }
   held.set(path, content);
   releaseAllAtExit();
-  return { release: () => (held.get(path) === content ? removeIfOurs(path, content) : undefined) };
+  const refresh = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(path, now, now);
+    } catch {
+      // Removed by hand: the next opener finds the folder free, as whoever removed it meant.
+    }
+  }, LOCK_REFRESH_MS);
+  refresh.unref();
+  return {
+    release: () => {
+      clearInterval(refresh);
+      if (held.get(path) === content) removeIfOurs(path, content);
+    },
+  };
 }

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createStore, DataDirLockedError, LOCK_FILE } from '../../server/storage/index.ts';
+import { LOCK_STALE_MS } from '../../server/storage/data-dir-lock.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
 
 const folders: Array<{ remove(): void }> = [];
@@ -57,6 +58,24 @@ describe('one process per embedded database folder', { timeout: 120_000 }, () =>
     }
   });
 
+  it('keeps its lock fresh while the folder is open, so other hosts do not take it over', async () => {
+    const dataDir = await folder();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const store = await createStore({ dataDir });
+      try {
+        const longAgo = new Date(Date.now() - LOCK_STALE_MS - 5_000);
+        utimesSync(join(dataDir, LOCK_FILE), longAgo, longAgo);
+        vi.advanceTimersByTime(10_000);
+        expect(Date.now() - statSync(join(dataDir, LOCK_FILE)).mtimeMs).toBeLessThan(5_000);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('takes over a lock left by a process that no longer runs', async () => {
     const dataDir = await folder();
     writeLock(dataDir, { pid: deadPid(), hostname: hostname() });
@@ -75,9 +94,25 @@ describe('one process per embedded database folder', { timeout: 120_000 }, () =>
     await store.close();
   });
 
-  it('refuses a lock held on another host, which it cannot check, and names that host', async () => {
+  it('takes over a lock with its own pid that it does not hold (a restarted container is pid 1 again)', async () => {
+    const dataDir = await folder();
+    writeLock(dataDir, { pid: process.pid, hostname: hostname() });
+    const store = await createStore({ dataDir });
+    await store.close();
+  });
+
+  it('refuses a fresh lock held on another host, which it cannot check, and names that host', async () => {
     const dataDir = await folder();
     writeLock(dataDir, { pid: deadPid(), hostname: 'other-host.example' });
-    await expect(createStore({ dataDir })).rejects.toThrow(/on host other-host\.example.*If no such process runs, delete .*\.lock/);
+    await expect(createStore({ dataDir })).rejects.toThrow(/on host other-host\.example.*taken over once it has not been refreshed for 60 s.*delete .*\.lock/);
+  });
+
+  it('takes over a lock from another host that its holder stopped refreshing (a replaced container)', async () => {
+    const dataDir = await folder();
+    writeLock(dataDir, { pid: process.pid, hostname: 'replaced-container' });
+    const longAgo = new Date(Date.now() - LOCK_STALE_MS - 5_000);
+    utimesSync(join(dataDir, LOCK_FILE), longAgo, longAgo);
+    const store = await createStore({ dataDir });
+    await store.close();
   });
 });
