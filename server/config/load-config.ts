@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import type { z } from 'zod';
 import { EnvSchema } from './env-schema.ts';
 import { llmConfigFromEnv, LlmConfigError, type LlmConfig } from '../llm/config.ts';
 import { ConfigError } from './errors.ts';
-import { resolveSecrets, type SecretSource } from './secrets.ts';
+import { readStoredSharedSecret, resolveSecrets, SECRETS_FILE, type SecretSource } from './secrets.ts';
 
 export type LlmPolicy = 'off' | 'uncertain' | 'always';
 
@@ -68,16 +69,8 @@ function readEnvFile(path: string): Record<string, string | undefined> {
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
-  const envFile = options.envFile === undefined ? resolve(cwd, '.env') : options.envFile;
-  const fileValues = envFile !== null && existsSync(envFile) ? readEnvFile(envFile) : {};
-  const env = { ...fileValues, ...(options.env ?? process.env) };
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const variables = parsed.error.issues.map((issue) => String(issue.path[0] ?? '(env)'));
-    const lines = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '(env)')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`, variables);
-  }
-  const values = parsed.data;
+  const env = readEnvironment(options);
+  const values = parseOrThrow(EnvSchema, env);
   // PGlite keeps the database inside one process: a second process cannot open it.
   if (values.TRIAGE_WORKERS !== 1 && values.DATABASE_URL === undefined) {
     throw new ConfigError(
@@ -125,6 +118,40 @@ export function isLoopbackHost(host: string): boolean {
 export function previewEnabled(setting: 'auto' | 'on' | 'off', environment: { nodeEnv: string | undefined; host: string }): boolean {
   if (setting !== 'auto') return setting === 'on';
   return environment.nodeEnv !== 'production' && isLoopbackHost(environment.host);
+}
+
+/** The environment over the `.env` file's values (the environment wins). */
+function readEnvironment(options: LoadConfigOptions): Record<string, string | undefined> {
+  const cwd = options.cwd ?? process.cwd();
+  const envFile = options.envFile === undefined ? resolve(cwd, '.env') : options.envFile;
+  const fileValues = envFile !== null && existsSync(envFile) ? readEnvFile(envFile) : {};
+  return { ...fileValues, ...(options.env ?? process.env) };
+}
+
+function parseOrThrow<Schema extends z.ZodType>(schema: Schema, env: Record<string, string | undefined>): z.infer<Schema> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const variables = parsed.error.issues.map((issue) => String(issue.path[0] ?? '(env)'));
+  const lines = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '(env)')}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration: ${lines.join('; ')}`, variables);
+}
+
+/**
+ * The shared secret a running server checks tokens with, for signing one locally (`triage token`): TRIAGE_SHARED_SECRET
+ * from the environment or `.env`, else the one generated into `dataDir` (default DATA_DIR). Never generates one: with
+ * neither, a ConfigError says how to get one.
+ */
+export function loadSharedSecret(options: LoadConfigOptions & { dataDir?: string } = {}): { value: string; source: 'env' | 'data-dir' } {
+  const cwd = options.cwd ?? process.cwd();
+  const values = parseOrThrow(EnvSchema.pick({ TRIAGE_SHARED_SECRET: true, DATA_DIR: true }), readEnvironment(options));
+  if (values.TRIAGE_SHARED_SECRET !== undefined) return { value: values.TRIAGE_SHARED_SECRET, source: 'env' };
+  const dataDir = resolve(cwd, options.dataDir ?? values.DATA_DIR);
+  const stored = readStoredSharedSecret(dataDir);
+  if (stored !== undefined) return { value: stored, source: 'data-dir' };
+  throw new ConfigError(
+    `no shared secret: TRIAGE_SHARED_SECRET is not set and ${join(dataDir, SECRETS_FILE)} holds none; set TRIAGE_SHARED_SECRET (in the environment or .env), pass the server's folder with --data-dir, or start the server once (npm start) to generate one`,
+    ['TRIAGE_SHARED_SECRET', 'DATA_DIR'],
+  );
 }
 
 function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | null {

@@ -29,6 +29,11 @@ function readStored(path: string): StoredSecrets {
   return parsed.data;
 }
 
+/** The shared secret generated earlier and kept in `dataDir`, if any. */
+export function readStoredSharedSecret(dataDir: string): string | undefined {
+  return readStored(join(dataDir, SECRETS_FILE)).sharedSecret;
+}
+
 /**
  * A secret from the environment, else the one generated earlier and kept in DATA_DIR, else a new random one
  * written there (mode 0600) so restarts keep it. The server never runs without one.

@@ -6,6 +6,7 @@ import type { Store } from './store.ts';
 
 export type * from './store.ts';
 export { StorageUnavailableError, isUnavailableError } from './errors.ts';
+export { DataDirLockedError, LOCK_FILE, type LockHolder } from './data-dir-lock.ts';
 export { MIGRATIONS } from './migrations.ts';
 export { parseStoredResult, RESULT_SHAPE } from './result-shape.ts';
 

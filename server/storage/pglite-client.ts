@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.ts';
 import { mapStorageError } from './errors.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
@@ -21,10 +22,18 @@ function executor(database: PgliteLike): SqlExecutor {
 
 /**
  * PGlite (Postgres compiled to WASM) in `dataDir`: one in-process connection, so statements and
- * transactions run one at a time. A folder may be open in one process only.
+ * transactions run one at a time. A folder may be open in one process only: the folder's lock is taken first, and a
+ * second opener gets DataDirLockedError (two writers on the same files lose acknowledged writes).
  */
 export async function openPglite(dataDir: string): Promise<SqlClient> {
-  const database = await PGlite.create(dataDir);
+  const lock = lockDataDir(dataDir);
+  let database: PGlite;
+  try {
+    database = await PGlite.create(dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const direct = executor(database);
   return {
     engine: 'pglite',
@@ -37,7 +46,11 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
       }
     },
     async close() {
-      if (!database.closed) await database.close();
+      try {
+        if (!database.closed) await database.close();
+      } finally {
+        lock.release();
+      }
     },
   };
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadyResponse, SimilarResponse, TriageResult } from '../../src/contract/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { runCli } from '../support/run-cli.ts';
-import { printedToken as printedTokenOf, startServerProcess, triageInFlight, type ServerProcess } from '../support/server-process.ts';
+import { serverSecret, serverToken, startServerProcess, triageInFlight, type ServerProcess } from '../support/server-process.ts';
 
 let database: TestDatabase;
 let dataDir: string;
@@ -70,24 +70,25 @@ function pidsServing(pattern: string): number[] {
 
 const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
 
-const printedToken = (): string => printedTokenOf(server);
+const token = (): string => serverToken(server);
 
 const triage = (ticket: { id: string; subject: string; description: string }) =>
   call(`${server.base}/v1/triage`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${printedToken()}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
     body: JSON.stringify({ ticket }),
   });
 
 describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
-  it('imports the demo data and trains once, in the primary, and prints the banner and the generated secret once', () => {
+  it('imports the demo data and trains once, in the primary, and prints the banner, and where the generated secret is, once', () => {
     const logs = server.stdout();
     expect(count(logs, /"msg":"imported demo tickets"/)).toBe(1);
     expect(count(logs, /"msg":"trained the first model"/)).toBe(1);
     expect(count(logs, /"msg":"worker listening"/)).toBe(2);
     const banner = server.stderr();
     expect(count(banner, /is listening on http/)).toBe(1);
-    expect(count(banner, /Shared secret \(generated/)).toBe(1);
+    expect(count(banner, /Shared secret: kept in .*secrets\.json/)).toBe(1);
+    expect(banner).not.toContain(serverSecret(server));
     expect(banner).toMatch(/Workers: +2 processes/);
     expect(banner).toMatch(/Preview: +off/);
   });
@@ -127,7 +128,7 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
 
     const search = `/v1/similar?q=${encodeURIComponent('kestrel gateway webhook')}&limit=3`;
     const found = async () => {
-      const response = await call(`${server.base}${search}`, { headers: { authorization: `Bearer ${printedToken()}` } });
+      const response = await call(`${server.base}${search}`, { headers: { authorization: `Bearer ${token()}` } });
       expect(response.status).toBe(200);
       return SimilarResponse.parse(JSON.parse(response.text)).hits[0]?.ticketId === 'cluster-1';
     };
@@ -249,22 +250,51 @@ describe('TRIAGE_WORKERS refusals', () => {
     expect(run.stderr).toMatch(/set DATABASE_URL=postgres:\/\//);
   });
 
-  it('gives up with a non-zero exit when the workers keep dying before they listen', async () => {
-    // The port is taken: every worker's listen fails.
+  it('stops at once with the PORT fix when the port is taken before it starts', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const address = blocker.address();
-    const port = address !== null && typeof address === 'object' ? address.port : 0;
+    const port = (blocker.address() as { port: number }).port;
     try {
       const run = await runCli(['serve'], {
         env: { DATABASE_URL: database.url, TRIAGE_WORKERS: '2', TRIAGE_DEMO_DATA: 'off', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       });
-      expect(run.code).toBe(1);
-      expect(run.stdout).toContain('"msg":"worker died unexpectedly: restarting it"');
-      expect(run.stdout).toContain('"msg":"workers keep dying before they listen: giving up"');
-      expect(run.stderr).toMatch(/failed to start: .*EADDRINUSE/);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`cannot listen on 127.0.0.1:${port}: another process is using port ${port}`);
+      expect(run.stdout).not.toContain('"msg":"worker forked"');
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  }, 60_000);
+
+  it('gives up with a non-zero exit when the workers keep dying before they listen', async () => {
+    // The port is free when the primary checks it and taken once it forks the workers: every worker's listen fails.
+    const free: Server = createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const port = (free.address() as { port: number }).port;
+    await new Promise((resolve) => free.close(resolve));
+    const blocker: Server = createServer();
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'serve'], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: { ...process.env, DATABASE_URL: database.url, TRIAGE_WORKERS: '2', TRIAGE_DEMO_DATA: 'off', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        const before = stdout;
+        stdout += chunk;
+        // A worker takes seconds to load before it listens: the port is taken long before then.
+        if (!before.includes('"msg":"worker forked"') && stdout.includes('"msg":"worker forked"')) blocker.listen(port, '127.0.0.1');
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+      expect(code).toBe(1);
+      expect(stdout).toContain('"msg":"worker died unexpectedly: restarting it"');
+      expect(stdout).toContain('"msg":"workers keep dying before they listen: giving up"');
+      expect(stderr).toMatch(/failed to start: cannot listen on 127\.0\.0\.1:\d+: another process is using port/);
+    } finally {
+      if (blocker.listening) await new Promise((resolve) => blocker.close(resolve));
     }
   }, 60_000);
 });

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadyResponse, TriageResult } from '../../src/contract/index.ts';
-import { printedToken as printedTokenOf, startServerProcess, triageInFlight, type ServerProcess } from '../support/server-process.ts';
+import { runCli } from '../support/run-cli.ts';
+import { serverSecret, serverToken, startServerProcess, triageInFlight, type ServerProcess } from '../support/server-process.ts';
 
 let dataDir: string;
 let server: ServerProcess;
@@ -17,13 +18,16 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The printed curl, parsed: the token a newcomer would paste. */
-const printedToken = (): string => printedTokenOf(server);
+const token = (): string => serverToken(server);
 
 describe('triage serve (npm start)', () => {
-  it('on a fresh data dir imports the demo data, trains a model, prints the secret and a working curl', async () => {
+  it('on a fresh data dir imports the demo data, trains a model, and names where the generated secrets are', async () => {
     const stderr = server.stderr();
-    expect(stderr).toMatch(/Shared secret \(generated/);
+    const secretsFile = join(dataDir, 'secrets.json');
+    expect(stderr).toContain(`Shared secret: kept in ${secretsFile} (mode 0600)`);
+    expect(stderr).toContain(`Admin token: kept in ${secretsFile}`);
+    expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+    expect(stderr).toContain(`$(npm run -s triage -- token --data-dir ${dataDir})`);
     expect(stderr).toContain('/preview');
     expect(stderr).toMatch(/review queue: http:\/\/localhost:\d+\/preview\/review/);
     const root = await fetch(`${server.base}/`, { redirect: 'manual' });
@@ -34,13 +38,31 @@ describe('triage serve (npm start)', () => {
     expect(ready.similar.tickets).toBeGreaterThanOrEqual(600);
     const response = await fetch(`${server.base}/v1/triage`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${printedToken()}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
       body: JSON.stringify({ ticket: { id: 'serve-1', subject: 'Charged twice', description: 'Hi, I am Ana Ruiz (ana.ruiz@example.com). My card was charged twice for the invoice.' } }),
     });
     expect(response.status).toBe(200);
     const result = TriageResult.parse(await response.json());
     expect(result.similar.length).toBeGreaterThan(0);
     expect(result.redaction.total).toBeGreaterThan(0);
+  });
+
+  it('prints neither the secrets nor a token into its output when it is not a terminal', () => {
+    const { sharedSecret, adminToken } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { sharedSecret: string; adminToken: string };
+    for (const output of [server.stdout(), server.stderr()]) {
+      expect(output).not.toContain(sharedSecret);
+      expect(output).not.toContain(adminToken);
+      // Any JWT: base64url of '{"' opens its header.
+      expect(output).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+    }
+  });
+
+  it('accepts the token `triage token --data-dir` prints, as the banner\'s curl line uses it', async () => {
+    const minted = await runCli(['token', '--data-dir', dataDir], { env: { TRIAGE_SHARED_SECRET: '', DATA_DIR: '' } });
+    expect(minted.code).toBe(0);
+    expect(minted.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const response = await fetch(`${server.base}/v1/similar?q=refund`, { headers: { authorization: `Bearer ${minted.stdout.trim()}` } });
+    expect(response.status).toBe(200);
   });
 
   it('finishes an in-flight request on SIGTERM, then exits 0; logs hold neither ticket text nor the secret', async () => {
@@ -55,9 +77,7 @@ describe('triage serve (npm start)', () => {
     expect(await server.exited).toBe(0);
     const logs = server.stdout();
     expect(logs).toContain('"msg":"stopped"');
-    const secret = /Shared secret \(generated[^:]*: (\S+)/.exec(server.stderr())?.[1];
-    expect(secret).toBeTruthy();
-    for (const value of ['Quincy', 'Zephyrton', 'quincy.zephyrton@example.com', 'Ana Ruiz', secret!, printedToken()]) expect(logs).not.toContain(value);
+    for (const value of ['Quincy', 'Zephyrton', 'quincy.zephyrton@example.com', 'Ana Ruiz', serverSecret(server)]) expect(logs).not.toContain(value);
   });
 });
 

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -7,6 +10,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly base: string;
+  /** The environment it was started with, over this process's. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   stdout(): string;
   stderr(): string;
   /** Resolves with the exit code. */
@@ -16,9 +21,10 @@ export interface ServerProcess {
 
 /** Runs the real `triage serve` (what `npm start` runs) and waits until it prints its address. */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+  const fullEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'serve'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    env: fullEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -37,14 +43,27 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     }
   };
   const match = await waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-  return { child, base: match[1]!, stdout: () => stdout, stderr: () => stderr, exited, waitForOutput };
+  return { child, base: match[1]!, env: fullEnv, stdout: () => stdout, stderr: () => stderr, exited, waitForOutput };
 }
 
-/** The token in the curl line the server prints at start: what a newcomer would paste. */
-export function printedToken(server: ServerProcess): string {
-  const match = /authorization: Bearer ([A-Za-z0-9_.-]+)/.exec(server.stderr());
-  if (!match) throw new Error('no curl printed');
-  return match[1]!;
+/** The shared secret the server checks tokens with: TRIAGE_SHARED_SECRET, else the one it generated into DATA_DIR. */
+export function serverSecret(server: ServerProcess): string {
+  const fromEnv = server.env.TRIAGE_SHARED_SECRET?.trim();
+  if (fromEnv) return fromEnv;
+  const stored = JSON.parse(readFileSync(join(server.env.DATA_DIR ?? join(root, 'data'), 'secrets.json'), 'utf8')) as { sharedSecret: string };
+  return stored.sharedSecret;
+}
+
+const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+/**
+ * A fresh five-minute token for the server, signed here with node:crypto (as `triage token` or Zendesk's proxy would
+ * sign one): the server prints none.
+ */
+export function serverToken(server: ServerProcess): string {
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify({ iss: 'local', iat: now, exp: now + 300 }))}`;
+  return `${unsigned}.${createHmac('sha256', serverSecret(server)).update(unsigned).digest('base64url')}`;
 }
 
 /**
@@ -57,7 +76,7 @@ export function triageInFlight(server: ServerProcess, body: string, shuttingDown
     const req = request(`${server.base}/v1/triage`, {
       method: 'POST',
       agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${printedToken(server)}` },
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${serverToken(server)}` },
     });
     req.on('response', (res) => {
       let text = '';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { parseTaxonomy, TaxonomyError } from '../../../src/taxonomy/index.ts';
 import { defaultImportWorkers, importTickets, readLines } from '../../import/index.ts';
-import { createStore, StorageUnavailableError } from '../../storage/index.ts';
+import { createStore, DataDirLockedError, StorageUnavailableError } from '../../storage/index.ts';
 import { readTextFile } from '../data-files.ts';
 import { CliError } from '../errors.ts';
 import { progress } from '../progress.ts';
@@ -60,6 +60,7 @@ export function registerImport(program: Command): void {
         store = await createStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
       } catch (error) {
         if (error instanceof StorageUnavailableError) throw new CliError(error.code, 'cannot reach the database; check --database-url / DATABASE_URL', { cause: error });
+        if (error instanceof DataDirLockedError) throw new CliError(error.code, error.message, { cause: error });
         throw error;
       }
       try {

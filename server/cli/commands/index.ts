@@ -9,6 +9,7 @@ import { registerEval } from './eval.ts';
 import { registerEvalSimilar } from './eval-similar.ts';
 import { registerImport } from './import.ts';
 import { registerServe } from './serve.ts';
+import { registerToken } from './token.ts';
 
 /** Each command lives in its own file and registers itself here (one per line, so merges stay simple). */
 export const commands: ReadonlyArray<(program: Command) => void> = [
@@ -22,4 +23,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerEvalSimilar,
   registerImport,
   registerServe,
+  registerToken,
 ];

@@ -5,14 +5,16 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { buildPreviewTickets, previewPlugin, triageDemoInbox } from '../../preview/index.ts';
-import { signInstallationToken } from '../../auth/index.ts';
 import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { RetrainScheduler } from '../../runtime/retrain-scheduler.ts';
 import { ClusterMetrics, isClusterWorker, onStopRequest, startCluster, workerSlot } from '../../cluster/index.ts';
+import { DataDirLockedError } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
+import { checkPortFree, listenError } from '../port-check.ts';
+import { serveBanner, type BannerFacts } from '../serve-banner.ts';
 
 /** How long SIGTERM waits for in-flight requests before giving up. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -44,8 +46,9 @@ export function registerServe(program: Command): void {
       try {
         await serve();
       } catch (error) {
-        // A bad value found while starting (the taxonomy file) is the user's to fix, like a bad variable.
-        if (error instanceof ConfigError) throw new CliError(error.code, error.message, { cause: error });
+        // A bad value found while starting (the taxonomy file) is the user's to fix, like a bad variable; so is a
+        // DATA_DIR another process has open.
+        if (error instanceof ConfigError || error instanceof DataDirLockedError) throw new CliError(error.code, error.message, { cause: error });
         throw error;
       }
     });
@@ -63,6 +66,8 @@ function readConfig(): Config {
 export async function serve(): Promise<void> {
   const config = readConfig();
   if (isClusterWorker()) return serveWorker(config);
+  // Before the first-start work, which takes a minute on a fresh folder: a busy port is reported at once.
+  await checkPortFree(config.host, config.port);
   const logger = createLogger({ level: config.logLevel });
   if (config.preview && (!existsSync(join(ASSETS_DIR, 'iframe.html')) || !existsSync(join(PREVIEW_DIR, 'index.html')))) {
     logger.warn('the sidebar is not built: run `npm run build` (npm start does) to use /preview');
@@ -72,7 +77,7 @@ export async function serve(): Promise<void> {
   const handle = await createRuntime(config, logger, { trainInWorker: true, onLlmCall: (event) => metrics.observeLlmCall(event) });
   await firstStart(config, handle, logger);
   const server = await listen(config, handle, logger, metrics, { retraining: true });
-  process.stderr.write(await banner(config, server.port, await bannerFacts(handle)));
+  process.stderr.write(banner(config, server.port, await bannerFacts(handle)));
   onSignals(server.stop);
 }
 
@@ -104,7 +109,12 @@ async function listen(config: Config, handle: RuntimeHandle, logger: Logger, met
   const retraining = options.retraining
     ? new RetrainScheduler(handle.store, handle.trainer, logger, { after: config.retrainAfter, onCounts: (counts) => metrics.setAgentFeedback(counts) })
     : null;
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await Promise.all([app.close(), handle.close()]).catch(() => undefined);
+    throw listenError(error, config.host, config.port) ?? error;
+  }
   if (retraining) {
     retraining.start();
     logger.info({ after: config.retrainAfter }, 'retraining scheduler started');
@@ -177,7 +187,7 @@ async function servePrimary(config: Config, logger: Logger): Promise<void> {
     }),
   );
   const port = await running.listening.catch(() => null);
-  if (port !== null) process.stderr.write(await banner(config, port, facts, config.workers));
+  if (port !== null) process.stderr.write(banner(config, port, facts, config.workers));
   const code = await running.ended;
   logger.info({ code }, 'stopped');
   logger.flush();
@@ -217,13 +227,6 @@ async function serveWorker(config: Config): Promise<void> {
   }
 }
 
-interface BannerFacts {
-  readonly engine: string;
-  readonly modelVersion: string | null;
-  readonly llm: string;
-  readonly similar: string;
-}
-
 async function bannerFacts(handle: RuntimeHandle): Promise<BannerFacts> {
   const llm = handle.runtime.llm?.status() ?? { state: 'off', detail: 'set OPENAI_API_KEY (and OPENAI_BASE_URL, TRIAGE_LLM_MODEL) to switch it on' };
   const embeddings = handle.similar.embeddingStatus();
@@ -232,32 +235,10 @@ async function bannerFacts(handle: RuntimeHandle): Promise<BannerFacts> {
   return { engine: handle.store.engine, modelVersion: handle.model.current()?.version ?? null, llm: `${llm.state}${llm.detail ? ` (${llm.detail})` : ''}`, similar };
 }
 
-async function banner(config: Config, port: number, facts: BannerFacts, workers = 1): Promise<string> {
-  const { engine, modelVersion, llm, similar } = facts;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const base = `http://${host}:${port}`;
-  const lines = [
-    '',
-    `Triage Assist is listening on ${base} (${engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'}, model ${modelVersion ?? 'none yet'})`,
-    `  API:      ${base}/v1   health: ${base}/readyz   metrics: ${base}/metrics`,
-    `  LLM tier: ${llm}`,
-    `  Similar:  ${similar}`,
-    ...(workers > 1 ? [`  Workers:  ${workers} processes on this port (TRIAGE_WORKERS); /metrics sums them`] : []),
-    // The host page and the sidebar iframe run on two loopback origins (localhost / 127.0.0.1), as in Zendesk.
-    config.preview
-      ? `  Preview:  http://localhost:${port}/preview   review queue: http://localhost:${port}/preview/review`
-      : '  Preview:  off (TRIAGE_PREVIEW; auto serves it only without NODE_ENV=production and on a loopback HOST)',
-  ];
-  // Secrets from the environment are the operator's: never echoed. Generated ones are printed so they can be used.
-  if (config.secretSources.sharedSecret !== 'env') {
-    const token = await signInstallationToken(config.sharedSecret, { installation: 'local', expiresInSeconds: 3600 });
-    lines.push(
-      `  Shared secret (generated, kept in ${config.dataDir}/secrets.json; paste it into the app's settings): ${config.sharedSecret}`,
-      '  Try it (the token is valid for one hour):',
-      `    curl -s ${base}/v1/triage -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\`,
-      `      -d '{"ticket":{"id":"demo-1","subject":"Charged twice","description":"Hi, I am Ana Ruiz (ana@example.com). My card was charged twice for the invoice."}}'`,
-    );
-  }
-  if (config.secretSources.adminToken !== 'env') lines.push(`  Admin token (generated, same file): ${config.adminToken}`);
-  return `${lines.join('\n')}\n\n`;
+/**
+ * The banner goes to stderr, never to stdout where the JSON logs are; generated secrets appear in it only when stderr
+ * is a terminal (see serveBanner).
+ */
+function banner(config: Config, port: number, facts: BannerFacts, workers = 1): string {
+  return serveBanner(config, port, facts, { workers, interactive: process.stderr.isTTY === true });
 }
