@@ -41,6 +41,7 @@ declare module 'fastify' {
 export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT_BYTES;
   const metrics = options.metrics ?? new ApiMetrics();
+  const handleError = createErrorHandler(bodyLimit);
   const app = Fastify({
     loggerInstance: options.logger ?? createLogger({ level: 'silent' }),
     bodyLimit,
@@ -48,10 +49,12 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     routerOptions: { ignoreTrailingSlash: true },
     // While draining on SIGTERM, new requests get 503 and in-flight ones finish.
     return503OnClosing: true,
+    // A path that is not percent-encoded UTF-8 (`%ED%A0%BD`, half an emoji) fails before routing: same error shape.
+    frameworkErrors: handleError,
   }) as unknown as FastifyInstance;
 
   app.decorateRequest('installation', null);
-  app.setErrorHandler(createErrorHandler(bodyLimit));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request) => {
     // Without the preview host (which redirects `/` to its page), the root says where the API is.
     throw new NotFoundError(request.url.split('?')[0] === '/' ? ROOT_HINT : undefined);

@@ -28,6 +28,8 @@ export function toApiError(error: unknown, bodyLimit: number): ApiError {
       return new PayloadTooLargeError(bodyLimit);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new UnsupportedMediaTypeError();
+    case 'FST_ERR_BAD_URL':
+      return new ValidationError('url', 'the URL path is not valid percent-encoded UTF-8');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ValidationError('content-length', 'the content-length header does not match the body');
   }
