@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { LabelledTicket } from '../../src/contract/index.ts';
+import { LabelledTicket, safeText } from '../../src/contract/index.ts';
 import { CliError } from './errors.ts';
 
 export interface LabelledText {
@@ -81,6 +81,7 @@ function readCsv(path: string, content: string, textColumn: string, labelColumn:
     const text = record[textColumn]?.trim() ?? '';
     const label = record[labelColumn]?.trim() ?? '';
     if (!text || !label) throw new CliError('EMPTY_CELL', `${path}: row ${index + 2} has an empty ${!text ? textColumn : labelColumn}`);
+    checkCells(path, `row ${index + 2}`, [[textColumn, text], [labelColumn, label]]);
     const row: LabelledText = { id: String(index + 1), text, label };
     if (record.created_at) row.createdAt = record.created_at;
     if (record.urgency) row.urgency = record.urgency;
@@ -115,9 +116,25 @@ function readJsonl(path: string, content: string, textColumn: string, labelColum
     const text = object.success ? object.data[textColumn] : undefined;
     const label = object.success ? object.data[labelColumn] : undefined;
     if (typeof text !== 'string' || typeof label !== 'string' || !text.trim() || !label.trim()) {
+      // Without the text column the line was meant as a ticket: say what is wrong with it.
+      const issue = ticket.error.issues[0];
+      if (object.success && !(textColumn in object.data) && issue) {
+        throw new CliError('BAD_TICKET', `${path}: line ${index + 1} is not a labelled ticket: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      }
       throw new CliError('MISSING_COLUMN', `${path}: line ${index + 1} is neither a labelled ticket nor an object with string "${textColumn}" and "${labelColumn}"`);
     }
+    checkCells(path, `line ${index + 1}`, [[textColumn, text], [labelColumn, label]]);
     rows.push({ id: String(index + 1), text: text.trim(), label: label.trim() });
   });
   return rows;
+}
+
+const Cell = safeText();
+
+/** The same text rule as the API and the importer: no NUL, no lone surrogate (the message names the cell, not its value). */
+function checkCells(path: string, where: string, cells: readonly [column: string, value: string][]): void {
+  for (const [column, value] of cells) {
+    const checked = Cell.safeParse(value);
+    if (!checked.success) throw new CliError('BAD_TEXT', `${path}: ${where} ${column}: ${checked.error.issues[0]?.message ?? 'invalid text'}`);
+  }
 }

@@ -52,7 +52,8 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     routerOptions: { ignoreTrailingSlash: true },
     // While draining on SIGTERM, new requests get 503 and in-flight ones finish.
     return503OnClosing: true,
-    // What fastify and node answer before any route runs, in the API's error shape rather than theirs.
+    // What fastify and node answer before any route runs (bad %-escapes, a path that is not UTF-8, parser errors),
+    // in the API's error shape rather than theirs.
     frameworkErrors: handleError,
     clientErrorHandler: handleClientError,
   }) as unknown as FastifyInstance;

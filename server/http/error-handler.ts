@@ -30,7 +30,7 @@ export function toApiError(error: unknown, bodyLimit: number): ApiError {
       return new UnsupportedMediaTypeError();
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ProtocolError('INVALID_CONTENT_LENGTH', error);
-    // The router's own answers (frameworkErrors): a URL with a bad %-escape, an over-long path parameter.
+    // The router's own answers (frameworkErrors): a URL with a bad %-escape or escapes that are not UTF-8, an over-long path parameter.
     case 'FST_ERR_BAD_URL':
       return new ProtocolError('INVALID_URL', error);
     case 'FST_ERR_MAX_PARAM_LENGTH':

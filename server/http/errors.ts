@@ -114,7 +114,7 @@ export class ServiceNotReadyError extends ApiError {
 const PROTOCOL_ERRORS = {
   MALFORMED_REQUEST: { status: 400, message: 'the request is not valid HTTP/1.1' },
   INVALID_CONTENT_LENGTH: { status: 400, message: 'the content-length header is not valid: send it once, as the whole number of bytes in the body' },
-  INVALID_URL: { status: 400, message: 'the URL is not valid: a % must start an escape of two hex digits (%20)' },
+  INVALID_URL: { status: 400, message: 'the URL is not valid: a % must start an escape of two hex digits (%20), and the escapes must spell UTF-8' },
   REQUEST_TIMEOUT: { status: 408, message: 'the request was not received in time' },
   URL_TOO_LONG: { status: 414, message: 'a path segment of the URL is too long' },
   HEADERS_TOO_LARGE: { status: 431, message: 'the request headers are too large; send a shorter header set' },

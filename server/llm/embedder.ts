@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
+import { clip } from '../../src/text/index.ts';
 import { withDeadline } from './deadline.ts';
 import { fromSdkError, LlmError } from './errors.ts';
 import { assertRedacted } from './pii-guard.ts';
@@ -62,7 +63,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
     model: options.model,
     async embed(texts, signal) {
       // An empty input is rejected by OpenAI: send a space instead, and cut long texts.
-      const prepared = texts.map((text) => (text.trim() === '' ? ' ' : text.slice(0, maxChars)));
+      const prepared = texts.map((text) => (text.trim() === '' ? ' ' : clip(text, maxChars, { ellipsis: '' })));
       assertRedacted(prepared);
       const vectors: Float32Array[] = [];
       for (let start = 0; start < prepared.length; start += batchSize) {

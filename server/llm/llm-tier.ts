@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { suggestionSchema } from '../../src/contract/index.ts';
 import { redact } from '../../src/redact/index.ts';
+import { clip } from '../../src/text/index.ts';
 import { suggestionVocabulary, type Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/triage/index.ts';
 import { parseAnswer, usageOf } from './answer.ts';
@@ -181,8 +182,8 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
         urgencyConfidence: confidence,
         tags: suggestion.tags.filter((tag) => tagIds.has(tag)),
         // The model saw only placeholders, but what it writes back is redacted again before anyone stores it.
-        summary: redact(suggestion.summary).redacted.slice(0, 300),
-        reason: redact(suggestion.reason).redacted.slice(0, 500),
+        summary: clip(redact(suggestion.summary).redacted, 300),
+        reason: clip(redact(suggestion.reason).redacted, 500),
         cost: { ...usage, usd },
         version,
       };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
+import { clip } from '../../src/text/index.ts';
 
 /** A prompt file that cannot be used, naming the key at fault. */
 export class PromptError extends Error {
@@ -92,8 +93,7 @@ export interface PromptInput {
 }
 
 function cut(text: string, limit: number): string {
-  const flat = text.trim();
-  return flat.length <= limit ? flat : `${flat.slice(0, limit - 1).trimEnd()}…`;
+  return clip(text.trim(), limit);
 }
 
 /** One pass, so a ticket that contains "{{labels}}" is not expanded. */

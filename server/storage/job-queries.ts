@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { clip } from '../../src/text/index.ts';
 import type { SqlExecutor } from './sql-client.ts';
 import type { Job, JobRecord, JobStatus } from './store.ts';
 import { jsonParam, toIso, toNumber, toStringOrNull } from './values.ts';
@@ -73,7 +74,7 @@ export async function completeJob(client: SqlExecutor, id: string): Promise<void
 }
 
 export async function failJob(client: SqlExecutor, id: string, error: string, options: { retryInMs?: number } = {}): Promise<void> {
-  const message = error.slice(0, MAX_ERROR_LENGTH);
+  const message = clip(error, MAX_ERROR_LENGTH);
   const params = [id, message, options.retryInMs ?? null, MAX_BACKOFF_MS];
   const retry = `
     UPDATE jobs SET last_error = $2, locked_by = NULL, locked_until = NULL,

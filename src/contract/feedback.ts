@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './text.ts';
 
 export const FeedbackKind = z.enum(['accept', 'reject', 'correct', 'like', 'dislike']);
 export type FeedbackKind = z.infer<typeof FeedbackKind>;
@@ -6,15 +7,15 @@ export type FeedbackKind = z.infer<typeof FeedbackKind>;
 /** Append-only: an agent's or reviewer's answer to a suggestion. `correct` becomes a training label. */
 export const FeedbackEvent = z
   .object({
-    idempotencyKey: z.string().min(8).max(200),
-    ticketId: z.string().min(1).max(64),
+    idempotencyKey: safeText().min(8).max(200),
+    ticketId: safeText().min(1).max(64),
     kind: FeedbackKind,
     /** The label that was suggested. */
-    label: z.string().min(1).max(100),
-    correctedLabel: z.string().min(1).max(100).nullable().default(null),
+    label: safeText().min(1).max(100),
+    correctedLabel: safeText().min(1).max(100).nullable().default(null),
     /** Tags the agent applied on accept (a subset of the suggestion, possibly toggled). */
-    tags: z.array(z.string().max(100)).max(100).default([]),
-    actor: z.object({ id: z.string().min(1).max(100), role: z.enum(['agent', 'reviewer', 'admin']).default('agent') }),
+    tags: z.array(safeText().max(100)).max(100).default([]),
+    actor: z.object({ id: safeText().min(1).max(100), role: z.enum(['agent', 'reviewer', 'admin']).default('agent') }),
     at: z.iso.datetime({ offset: true }),
   })
   .refine((event) => event.kind !== 'correct' || event.correctedLabel !== null, {

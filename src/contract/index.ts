@@ -1,3 +1,4 @@
+export * from './text.ts';
 export * from './ticket.ts';
 export * from './triage.ts';
 export * from './similar.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './text.ts';
 import { TicketStatus } from './ticket.ts';
 
 /** One past ticket found by similarity search. Subject is redacted. */
@@ -13,7 +14,7 @@ export const SimilarTicket = z.object({
 export type SimilarTicket = z.infer<typeof SimilarTicket>;
 
 export const SimilarQuery = z.object({
-  q: z.string().trim().min(1).max(2_000),
+  q: safeText().trim().min(1).max(2_000),
   limit: z.coerce.number().int().min(1).max(50).default(5),
 });
 export type SimilarQuery = z.infer<typeof SimilarQuery>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './text.ts';
 
 export interface SuggestionVocabulary {
   labels: readonly [string, ...string[]];
@@ -15,8 +16,8 @@ export function suggestionSchema(vocabulary: SuggestionVocabulary) {
     label: z.enum(vocabulary.labels),
     urgency: z.enum(vocabulary.urgency),
     tags: z.array(z.enum(vocabulary.tags)),
-    summary: z.string().describe('One sentence, no personal data.'),
-    reason: z.string().describe('Why this label, in one short sentence.'),
+    summary: safeText().describe('One sentence, no personal data.'),
+    reason: safeText().describe('Why this label, in one short sentence.'),
   });
 }
 export type Suggestion = z.infer<ReturnType<typeof suggestionSchema>>;

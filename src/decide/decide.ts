@@ -1,6 +1,7 @@
 import type { Decision, LabelScore, LabelSuggestion } from '../contract/index.ts';
 import type { RuleMatch } from '../rules/index.ts';
 import type { Taxonomy } from '../taxonomy/index.ts';
+import { clip } from '../text/index.ts';
 import type { Classification } from '../triage/classifier.ts';
 import { decisionFor } from './decision.ts';
 
@@ -91,7 +92,7 @@ export function decide(input: DecideInput): Decided {
   if (promoted || source.droppedTop) decision = capAtDraft(decision);
   const reason = promoted ? `most critical of close labels; ${source.reason}` : source.reason;
   return {
-    label: { name: pick.label, confidence: pick.confidence, source: source.source, reason: reason.slice(0, 500), ruleId: null },
+    label: { name: pick.label, confidence: pick.confidence, source: source.source, reason: clip(reason, 500), ruleId: null },
     alternatives: inScope.filter((score) => score.label !== pick.label).slice(0, 10),
     decision,
     rule: null,

@@ -1,3 +1,4 @@
+import { clip } from '../text/index.ts';
 import type { Classification, Classifier, ClassifierInput } from '../triage/classifier.ts';
 import type { TrainedModel } from './model.ts';
 import { predict } from './predict.ts';
@@ -48,5 +49,5 @@ function reasonOf(evidence: readonly string[], droppedTop: string | null): strin
   // The label id is the taxonomy's word, not the ticket's: safe to show.
   const dropped = droppedTop === null ? '' : ` (its first choice "${droppedTop}" is no longer in the taxonomy)`;
   if (evidence.length === 0) return `Local model${dropped}: no telling words in the text; low confidence.`;
-  return `Local model${dropped}: ${evidence.map((item) => `"${item}"`).join(', ')}`.slice(0, 300);
+  return clip(`Local model${dropped}: ${evidence.map((item) => `"${item}"`).join(', ')}`, 300);
 }

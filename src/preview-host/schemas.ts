@@ -1,27 +1,28 @@
 import { z } from 'zod';
+import { safeText } from './text.ts';
 
 /**
  * The options an app passes to ZAF's `client.request()`, as far as the preview proxy honours them.
  * Placeholders (`{{setting.*}}`, `{{jwt.token}}`) are still unsubstituted: only the server fills them in.
  */
 export const ZafRequestOptions = z.object({
-  url: z.string().min(1).max(4_000),
-  type: z.string().max(10).optional(),
-  method: z.string().max(10).optional(),
-  contentType: z.union([z.string().max(200), z.literal(false)]).optional(),
-  data: z.union([z.string().max(1_100_000), z.record(z.string(), z.unknown())]).optional(),
-  headers: z.record(z.string(), z.string().max(8_000)).optional(),
-  dataType: z.string().max(20).optional(),
+  url: safeText().min(1).max(4_000),
+  type: safeText().max(10).optional(),
+  method: safeText().max(10).optional(),
+  contentType: z.union([safeText().max(200), z.literal(false)]).optional(),
+  data: z.union([safeText().max(1_100_000), z.record(safeText(), z.unknown())]).optional(),
+  headers: z.record(safeText(), safeText().max(8_000)).optional(),
+  dataType: safeText().max(20).optional(),
   secure: z.boolean().optional(),
   cors: z.boolean().optional(),
   httpCompleteResponse: z.boolean().optional(),
   timeout: z.number().int().min(0).optional(),
   jwt: z
     .object({
-      algorithm: z.string().max(10),
-      secret_key: z.string().max(500),
+      algorithm: safeText().max(10),
+      secret_key: safeText().max(500),
       expiry: z.number().int().min(1).max(86_400).optional(),
-      claims: z.record(z.string(), z.unknown()).optional(),
+      claims: z.record(safeText(), z.unknown()).optional(),
     })
     .optional(),
 });

@@ -1,4 +1,5 @@
 import type { Ticket } from '../contract/index.ts';
+import { clip } from '../text/index.ts';
 
 /** What the models read: subject, description and the requester's comments (agents' replies would leak their wording). */
 export function modelText(ticket: Ticket): string {
@@ -6,7 +7,8 @@ export function modelText(ticket: Ticket): string {
   return [ticket.subject, ticket.description, ...requesterComments].filter((part) => part.trim().length > 0).join('\n');
 }
 
-const SUMMARY_LIMIT = 140;
+/** The longest summary line, in UTF-16 code units (the LLM's summary is held to it too). */
+export const SUMMARY_LIMIT = 140;
 
 /**
  * Splits text into sentences in one pass (no regex, so no backtracking on hostile input): a sentence ends at a Latin
@@ -52,9 +54,8 @@ function words(text: string): Set<string> {
   return found;
 }
 
-function clip(text: string): string {
-  const line = text.charAt(0).toLocaleUpperCase() + text.slice(1);
-  return line.length <= SUMMARY_LIMIT ? line : `${line.slice(0, SUMMARY_LIMIT - 1).trimEnd()}…`;
+function summaryLine(text: string): string {
+  return clip(text.charAt(0).toLocaleUpperCase() + text.slice(1), SUMMARY_LIMIT);
 }
 
 /**
@@ -77,6 +78,6 @@ export function summaryOf(redacted: Ticket): string {
     // Shared words with the subject first; among equals, the earlier sentence (the customer's opening complaint).
     if (best === null || overlap > best.score) best = { line, score: overlap };
   }
-  if (best && (best.score > 0 || subject.length === 0 || subjectWords.size < 2)) return clip(best.line);
-  return clip(subject.length > 0 ? subject : (best?.line ?? ''));
+  if (best && (best.score > 0 || subject.length === 0 || subjectWords.size < 2)) return summaryLine(best.line);
+  return summaryLine(subject.length > 0 ? subject : (best?.line ?? ''));
 }

@@ -3,8 +3,9 @@ import { decide } from '../decide/index.ts';
 import { redactTicket } from '../redact/index.ts';
 import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSet } from '../rules/index.ts';
 import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
+import { clip } from '../text/index.ts';
 import type { Classification, Classifier } from './classifier.ts';
-import { modelText, summaryOf } from './ticket-text.ts';
+import { modelText, SUMMARY_LIMIT, summaryOf } from './ticket-text.ts';
 import { textHash } from './text-hash.ts';
 
 /** Everything the pipeline needs from outside, passed in so the stage stays pure and testable. */
@@ -99,7 +100,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
       } catch (error) {
         // A ticket is never lost: the local answer stands, and a human looks at it.
         llmFailed = true;
-        tier = { llm: 'failed', detail: errorCode(error).slice(0, 300) };
+        tier = { llm: 'failed', detail: clip(errorCode(error), 300) };
       }
     }
   }
@@ -123,7 +124,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     : { hits: [], link: null };
   // Weak matches are noise beside a draft: only those at or above the taxonomy's `thresholds.similar` are attached.
   const similar = lookup.hits.filter((hit) => hit.score >= taxonomy.thresholds.similar);
-  const llmSummary = answer.source === 'llm' && answer.summary ? answer.summary.slice(0, 140) : null;
+  const llmSummary = answer.source === 'llm' && answer.summary ? clip(answer.summary, SUMMARY_LIMIT) : null;
 
   return {
     ticketId: ticket.id,

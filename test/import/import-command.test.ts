@@ -38,6 +38,36 @@ describe('triage import', { timeout: 120_000 }, () => {
     }
   });
 
+  it('reports a NUL and a lone surrogate by line number and field and stores the other lines (checked on a worker thread)', async () => {
+    const file = join(work, 'broken-text.jsonl');
+    const lines = generateDemoTickets({ count: 6 }).map((ticket) => JSON.stringify(ticket));
+    lines.splice(1, 0, JSON.stringify({ ...generateDemoTickets({ count: 1 })[0], id: 'nul-1', description: 'private words\u0000' }));
+    lines.splice(4, 0, JSON.stringify({ ...generateDemoTickets({ count: 1 })[0], id: 'half-emoji-1', comments: [{ authorRole: 'requester', body: 'private words \ud83d' }] }));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const folder = await freshPgliteDir();
+    folders.push(folder);
+    const run = await runCli(['import', '--data', file, '--data-dir', folder.dir, '--workers', '1']);
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toEqual({
+      received: 8,
+      inserted: 6,
+      updated: 0,
+      unchanged: 0,
+      rejected: 2,
+      errors: [
+        { line: 2, code: 'INVALID_TICKET', path: 'description' },
+        { line: 5, code: 'INVALID_TICKET', path: 'comments.0.body' },
+      ],
+    });
+    expect(`${run.stdout}${run.stderr}`).not.toContain('private words');
+    const store = await createStore({ dataDir: folder.dir });
+    try {
+      expect(await store.countTickets()).toBe(6);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('exits 0 on a clean file', async () => {
     const folder = await freshPgliteDir();
     folders.push(folder);

@@ -61,6 +61,9 @@ describe('LLM tier against an OpenAI-compatible server', () => {
     ['a label outside the taxonomy', { body: chatCompletion(suggestionJson({ label: 'shipping' })) }, 'LLM_UNKNOWN_LABEL'],
     ['a tag outside the vocabulary', { body: chatCompletion(suggestionJson({ tags: ['made_up'] })) }, 'LLM_SCHEMA'],
     ['a missing field', { body: chatCompletion(JSON.stringify({ label: 'billing', urgency: 'low', tags: [] })) }, 'LLM_SCHEMA'],
+    // PostgreSQL would refuse to store either in the result.
+    ['a NUL in the summary', { body: chatCompletion(suggestionJson({ summary: 'Webhooks\u0000 stopped' })) }, 'LLM_SCHEMA'],
+    ['half an emoji in the reason', { body: chatCompletion(suggestionJson({ reason: 'Integration \ud83d' })) }, 'LLM_SCHEMA'],
     ['an answer cut at the token limit', { body: chatCompletion('{"label":"bil', { finishReason: 'length' }) }, 'LLM_TRUNCATED'],
     ['a reply that is not a completion', { rawBody: '<html>proxy error</html>' }, 'LLM_BAD_JSON'],
     ['a 401', errorReply(401), 'LLM_HTTP'],

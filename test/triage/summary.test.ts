@@ -11,6 +11,18 @@ describe('summaryOf (extractive one-line summary)', () => {
     expect(summary).toBe('We were charged twice this month, please refund one payment.');
   });
 
+  it('cuts a long subject before an emoji that straddles the 140th character, never inside it', () => {
+    const summary = summaryOf(ticket(`${'x'.repeat(138)}🙏🙏`, ''));
+    expect(summary).toBe(`X${'x'.repeat(137)}…`);
+    expect(summary).not.toMatch(/\p{Cs}/u);
+  });
+
+  it('cuts before a placeholder rather than through it', () => {
+    const summary = summaryOf(ticket(`${'word '.repeat(26)}mail <EMAIL_1> today`, ''));
+    expect(summary.length).toBeLessThanOrEqual(140);
+    expect(summary).toMatch(/ mail…$/);
+  });
+
   it('falls back to the subject when no sentence shares its words', () => {
     expect(summaryOf(ticket('Export to CSV fails', 'Hi there! It just spins forever. Thanks, <PERSON_1>'))).toBe('Export to CSV fails');
   });

@@ -26,7 +26,7 @@ export function registerClassify(program: Command): void {
     .action(async (text: string | undefined, options: { model: string; taxonomy?: string }) => {
       const model = readModelFile(options.model);
       const taxonomy = loadTaxonomyFile(options.taxonomy ?? DEFAULT_TAXONOMY);
-      const tickets = text === undefined ? readTicketsFromStdin() : [Ticket.parse({ id: 'text-1', description: text })];
+      const tickets = text === undefined ? readTicketsFromStdin() : [ticketOfText(text)];
       const usesTaxonomy = model.labels.every((label) => taxonomy.labelById.has(label));
       for (const ticket of tickets) {
         const result = usesTaxonomy ? await triageWithModel(ticket, model, taxonomy) : predictionOf(ticket, model);
@@ -51,6 +51,12 @@ function predictionOf(ticket: Ticket, model: TrainedModel): Record<string, unkno
     evidence: prediction.evidence,
     modelVersion: model.version,
   };
+}
+
+function ticketOfText(text: string): Ticket {
+  const ticket = Ticket.safeParse({ id: 'text-1', description: text });
+  if (!ticket.success) throw new CliError('BAD_TEXT', `TEXT cannot be classified: ${ticket.error.issues[0]?.message ?? 'invalid'}`);
+  return ticket.data;
 }
 
 function readTicketsFromStdin(): Ticket[] {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
   FeedbackEvent,
   ReviewQuery,
   SimilarQuery,
+  TicketParams,
   TriageRequest,
   type FeedbackResponse,
   type ReviewResponse,
@@ -20,7 +20,6 @@ import { NotFoundError } from '../errors.ts';
 import type { ApiMetrics } from '../metrics.ts';
 import { parseWith } from '../validate.ts';
 
-const TicketParams = z.object({ id: z.string().min(1).max(64) });
 const LimitOnly = SimilarQuery.pick({ limit: true });
 
 /** The routes the sidebar and nav bar call (JWT-authenticated, rate-limited by the enclosing plugin). */
@@ -51,7 +50,7 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
   });
 
   app.get('/tickets/:id/similar', async (request): Promise<SimilarResponse> => {
-    const { id } = parseWith(TicketParams, request.params, 'params');
+    const { id } = parseWith(TicketParams, request.params, 'params', { pathPrefix: 'params' });
     const { limit } = parseWith(LimitOnly, request.query, 'query');
     const ticket = await runtime.store.getTicket(id);
     if (!ticket) throw new NotFoundError('no stored ticket with this id; triage it first');
@@ -60,7 +59,7 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
 
   // What an agent or reviewer already answered, so a reopened ticket shows it instead of offering Accept again.
   app.get('/tickets/:id/verdict', async (request): Promise<VerdictResponse> => {
-    const { id } = parseWith(TicketParams, request.params, 'params');
+    const { id } = parseWith(TicketParams, request.params, 'params', { pathPrefix: 'params' });
     return { verdict: await runtime.store.latestVerdict(id) };
   });
 
