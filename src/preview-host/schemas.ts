@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText } from './text.ts';
+import { safeText } from '../contract/index.ts';
 
 /**
  * The options an app passes to ZAF's `client.request()`, as far as the preview proxy honours them.
