@@ -56,6 +56,9 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     // in the API's error shape rather than theirs.
     frameworkErrors: handleError,
     clientErrorHandler: handleClientError,
+    // Node answers an HTTP/1.1 request without Host with a bare 400 that no handler sees; let it reach the API
+    // (which routes by path only) so it gets the same error shape as any other request.
+    http: { requireHostHeader: false },
   }) as unknown as FastifyInstance;
 
   app.decorateRequest('installation', null);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from './instant.ts';
 import { safeText } from './text.ts';
 
 export const FeedbackKind = z.enum(['accept', 'reject', 'correct', 'like', 'dislike']);
@@ -16,7 +17,7 @@ export const FeedbackEvent = z
     /** Tags the agent applied on accept (a subset of the suggestion, possibly toggled). */
     tags: z.array(safeText().max(100)).max(100).default([]),
     actor: z.object({ id: safeText().min(1).max(100), role: z.enum(['agent', 'reviewer', 'admin']).default('agent') }),
-    at: z.iso.datetime({ offset: true }),
+    at: instant(),
   })
   .refine((event) => event.kind !== 'correct' || event.correctedLabel !== null, {
     message: 'a correct event needs correctedLabel',

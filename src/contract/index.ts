@@ -1,4 +1,5 @@
 export * from './text.ts';
+export * from './instant.ts';
 export * from './ticket.ts';
 export * from './triage.ts';
 export * from './similar.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from './instant.ts';
 import { safeText } from './text.ts';
 
 /** Who wrote a comment. `system` covers triggers, automations and integrations. */
@@ -8,7 +9,7 @@ export type AuthorRole = z.infer<typeof AuthorRole>;
 export const TicketStatus = z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = instant();
 
 export const TicketComment = z.object({
   authorRole: AuthorRole,
