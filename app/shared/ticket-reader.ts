@@ -1,29 +1,31 @@
 import { z } from 'zod';
-import type { AuthorRole, TicketInput, TicketStatus } from '../../src/contract/index.ts';
+import { wellFormedText, type AuthorRole, type TicketInput, type TicketStatus } from '../../src/contract/index.ts';
 import type { ZafClient } from './zaf-types.ts';
 
-// What the host answers is outside data: validated loosely, then mapped to the contract's Ticket.
-const Author = z.object({ name: z.string().nullish(), role: z.string().nullish() }).passthrough();
+// What the host answers is outside data: validated loosely, then mapped to the contract's Ticket. Its text is made
+// well-formed (a NUL or half an emoji in a Zendesk ticket would make the backend refuse the whole request).
+const HostText = z.string().transform(wellFormedText);
+const Author = z.object({ name: HostText.nullish(), role: z.string().nullish() }).passthrough();
 const ConversationEntry = z.object({
   author: Author.nullish(),
-  channel: z.object({ name: z.string().nullish() }).passthrough().nullish(),
-  message: z.object({ content: z.string().nullish(), contentType: z.string().nullish() }).passthrough().nullish(),
+  channel: z.object({ name: HostText.nullish() }).passthrough().nullish(),
+  message: z.object({ content: HostText.nullish(), contentType: z.string().nullish() }).passthrough().nullish(),
   timestamp: z.string().nullish(),
 });
 const CommentEntry = z.object({
   author: Author.nullish(),
-  value: z.string().nullish(),
+  value: HostText.nullish(),
   nonPublic: z.boolean().nullish(),
   public: z.boolean().nullish(),
 });
-const Person = z.object({ name: z.string().nullish(), email: z.string().nullish(), locale: z.string().nullish() }).passthrough();
+const Person = z.object({ name: HostText.nullish(), email: HostText.nullish(), locale: HostText.nullish() }).passthrough();
 const TicketFields = z.object({
   'ticket.id': z.union([z.number(), z.string()]),
-  'ticket.subject': z.string().nullish(),
-  'ticket.description': z.string().nullish(),
+  'ticket.subject': HostText.nullish(),
+  'ticket.description': HostText.nullish(),
   'ticket.requester': Person.nullish(),
   'ticket.assignee.user': Person.nullish(),
-  'ticket.tags': z.array(z.string()).nullish(),
+  'ticket.tags': z.array(HostText).nullish(),
   'ticket.status': z.string().nullish(),
 });
 

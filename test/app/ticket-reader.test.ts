@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
+import { Ticket } from '../../src/contract/index.ts';
 import { plainText, readTicket, TicketReadError } from '../../app/shared/ticket-reader.ts';
 import { StubZafClient } from './support/stub-zaf-client.ts';
 import { ticketFields } from './support/fixtures.ts';
@@ -22,6 +23,26 @@ describe('readTicket', () => {
       { authorRole: 'agent', authorName: 'Alex Agent', body: 'Internal note', public: false },
     ]);
     expect(ticket.locale).toBe('en-US');
+  });
+
+  it('sends a ticket with a NUL or half an emoji as well-formed text the backend accepts', async () => {
+    const broken = 'Refund \u0000please \ud83d';
+    const client = new StubZafClient({
+      fields: {
+        ...ticketFields,
+        'ticket.subject': broken,
+        'ticket.description': broken,
+        'ticket.tags': ['vip\u0000'],
+        'ticket.requester': { name: 'Dana \udc4d', email: 'dana@example.com', locale: 'en-US' },
+        'ticket.conversation': [{ author: { name: 'Dana \udc4d', role: 'end-user' }, message: { content: broken }, channel: { name: 'web' } }],
+      },
+    });
+    const ticket = await readTicket(client);
+    expect(ticket.subject).toBe('Refund please \uFFFD');
+    expect(ticket.description).toBe('Refund please \uFFFD');
+    expect(ticket.comments?.[0]?.body).toBe('Refund please \uFFFD');
+    expect(ticket.tags).toEqual(['vip']);
+    expect(Ticket.safeParse(ticket).success).toBe(true);
   });
 
   it('throws a TicketReadError when the host answers no ticket id (not on a ticket)', async () => {
