@@ -6,6 +6,7 @@ import { bundleSection } from './bundle.ts';
 import { classificationSection } from './classification.ts';
 import { similarSection } from './similar.ts';
 import { importSection } from './import.ts';
+import { longTicketsSection } from './long-tickets.ts';
 
 /** Each benchmark area adds its section here (one per line, so merges stay simple). */
 export const sections: readonly BenchSection[] = [
@@ -16,4 +17,5 @@ export const sections: readonly BenchSection[] = [
   classificationSection,
   similarSection,
   importSection,
+  longTicketsSection,
 ];

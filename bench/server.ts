@@ -24,7 +24,7 @@ interface Measured {
   errors: number;
 }
 
-function startTarget(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+export function startTarget(args: string[]): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-target.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -37,7 +37,7 @@ function startTarget(args: string[]): Promise<{ child: ChildProcess; port: numbe
   });
 }
 
-async function stopTarget(child: ChildProcess): Promise<void> {
+export async function stopTarget(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Ticket, TriageResult } from '../../src/contract/index.ts';
-import { redactTicket } from '../../src/redact/index.ts';
-import { modelText, textHash, triageTicket } from '../../src/triage/index.ts';
+import { isLongerThanAnalysedPart, modelText, redactAnalysedPart, textHash, triageTicket } from '../../src/triage/index.ts';
 import { ServiceNotReadyError } from '../http/errors.ts';
 import type { StoredResult, TriageWrite } from '../storage/store.ts';
+import { OneAtATime } from './one-at-a-time.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The text hash's SHA-256 through node:crypto: the same hex as Web Crypto's, synchronously. */
@@ -11,21 +11,48 @@ export function nodeSha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** Lets timers and other requests' I/O (health checks, short tickets) run before the next stage. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+const runStraightThrough = async (): Promise<void> => undefined;
+
+/**
+ * Tickets longer than the analysed part, one at a time in this process. Each such ticket still costs tens of
+ * milliseconds (hashing all of its text, then the analysed part's redaction, model and search); in turn and with a
+ * yield between stages, at most one of those stages stands between a health check or a short ticket and the event loop,
+ * however many long tickets arrive together (docs/decisions/2026-12-07-bounded-work-per-request.md).
+ */
+export const longTickets = new OneAtATime();
+
 /** A new result, or the stored one for this ticket and text hash (as stored JSON text), not recomputed. */
 export type TriageOutcome = { readonly reused: false; readonly result: TriageResult } | { readonly reused: true; readonly stored: StoredResult };
 
 /**
  * One ticket through the pipeline, with storage around it: a stored result for the same id and text hash is
- * returned as is; otherwise redact → rules → local model → [LLM] → decide → similar (+ escalation link), then the
+ * returned as is; otherwise redact (the analysed part) → rules → local model → [LLM] → decide → similar (+ escalation link), then the
  * redacted ticket and the result are stored together and the ticket joins the similar index at once.
  */
-export async function triageAndStore(
+export function triageAndStore(
   runtime: Runtime,
   ticket: Ticket,
   options: { installation?: string; signal?: AbortSignal } = {},
 ): Promise<TriageOutcome> {
+  // A short ticket's whole pipeline takes about a millisecond: it runs straight through, never behind a long one.
+  if (!isLongerThanAnalysedPart(ticket)) return runPipeline(runtime, ticket, options, runStraightThrough);
+  return longTickets.run(() => runPipeline(runtime, ticket, options, yieldToEventLoop));
+}
+
+async function runPipeline(
+  runtime: Runtime,
+  ticket: Ticket,
+  options: { installation?: string; signal?: AbortSignal },
+  pause: () => Promise<void>,
+): Promise<TriageOutcome> {
   const { store } = runtime;
   const hash = await textHash(ticket, nodeSha256Hex);
+  await pause();
   const stored = await store.findResult(ticket.id, hash);
   if (stored) return { reused: true, stored };
 
@@ -33,8 +60,10 @@ export async function triageAndStore(
   if (!model) throw new ServiceNotReadyError('no model is loaded yet; train one with POST /v1/admin/train');
   const taxonomy = runtime.taxonomy.current();
   const llm = runtime.llm;
-  // Redacted once, here: the pipeline and the stored ticket use the same redacted text.
-  const { ticket: redacted, summary: redaction } = redactTicket(ticket);
+  // Redacted once, here: the pipeline and the stored ticket use the same redacted text, only the analysed part of
+  // the ticket (ANALYSED_CHARS), so a huge body costs no more than a long one; the text hash above covers it all.
+  const { ticket: redacted, summary: redaction } = redactAnalysedPart(ticket);
+  await pause();
   const result = await triageTicket(ticket, {
     prepared: { hash, redacted, redaction },
     taxonomy,
@@ -42,7 +71,10 @@ export async function triageAndStore(
     local: model.classifier,
     llm: llm ? { classifier: options.installation && llm.classifierFor ? llm.classifierFor(options.installation) : llm.classifier, policy: llm.policy } : null,
     // The draft's similar tickets and, for an escalation label, its open twin to link: one search pass.
-    similar: ({ text, excludeId, limit, escalation }) => runtime.similar.searchWithLink(text, { limit, excludeId }, escalation),
+    similar: async ({ text, excludeId, limit, escalation }) => {
+      await pause();
+      return runtime.similar.searchWithLink(text, { limit, excludeId }, escalation);
+    },
     examples: async (text, k) =>
       (await runtime.similar.search(text, { limit: k * 2, excludeId: ticket.id }))
         .filter((hit) => hit.label !== null)
@@ -53,6 +85,7 @@ export async function triageAndStore(
     ...(options.signal ? { signal: options.signal } : {}),
   });
 
+  await pause();
   const text = modelText(redacted);
 
   // Only an applied label becomes the ticket's label (auto); drafts wait for an agent's accept or correction,

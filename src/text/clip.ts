@@ -28,9 +28,13 @@ export function clip(text: string, limit: number, options: ClipOptions = {}): st
   return kept + ellipsis;
 }
 
-/** The last grapheme boundary at or before `at`; a code-point boundary when one grapheme is longer than `at`. */
-function graphemeBoundary(text: string, at: number): number {
+/**
+ * The last grapheme boundary at or before `at`; a code-point boundary when one grapheme is longer than `at`: where
+ * text may be cut without splitting an emoji, a flag or a letter from its accents.
+ */
+export function graphemeBoundary(text: string, at: number): number {
   if (at <= 0) return 0;
+  if (at >= text.length) return text.length;
   const before = text.charCodeAt(at - 1);
   const after = text.charCodeAt(at);
   // Fast path: below U+0300 (Latin, before the combining marks) nothing extends a character but LF after CR.

@@ -1,3 +1,3 @@
 export { normalizeText, foldDiacritics } from './normalize.ts';
 export { NO_SPACE_SCRIPT, tokenize } from './tokenize.ts';
-export { clip, type ClipOptions } from './clip.ts';
+export { clip, graphemeBoundary, type ClipOptions } from './clip.ts';

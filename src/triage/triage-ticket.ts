@@ -1,9 +1,9 @@
 import { TriageResult, type EscalationLink, type SimilarTicket, type Ticket } from '../contract/index.ts';
 import { decide } from '../decide/index.ts';
-import { redactTicket } from '../redact/index.ts';
 import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSet } from '../rules/index.ts';
 import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
+import { redactAnalysedPart } from './analysed-part.ts';
 import type { Classification, Classifier } from './classifier.ts';
 import { modelText, SUMMARY_LIMIT, summaryOf } from './ticket-text.ts';
 import { textHash } from './text-hash.ts';
@@ -39,21 +39,21 @@ export interface TriageDeps {
   /** Compiled rules; compiled from the taxonomy on each call when absent. */
   rules?: RuleSet;
   signal?: AbortSignal;
-  /** The ticket already hashed and redacted by the caller (`prepareTicket`), so neither runs twice. */
+  /** The ticket already hashed and its analysed part redacted by the caller (`prepareTicket`), so neither runs twice. */
   prepared?: PreparedTicket;
 }
 
-/** A ticket's text hash and its redacted form: what a caller needs before and after the pipeline. */
+/** A ticket's text hash (of all its text) and its redacted analysed part: what a caller needs before and after the pipeline. */
 export interface PreparedTicket {
   readonly hash: string;
   readonly redacted: Ticket;
   readonly redaction: TriageResult['redaction'];
 }
 
-/** Hashes the original text (to recognise an unchanged ticket) and redacts it, once. */
+/** Hashes the original text (to recognise an unchanged ticket) and redacts the part the pipeline reads, once. */
 export async function prepareTicket(ticket: Ticket): Promise<PreparedTicket> {
   const hash = await textHash(ticket);
-  const { ticket: redacted, summary: redaction } = redactTicket(ticket);
+  const { ticket: redacted, summary: redaction } = redactAnalysedPart(ticket);
   return { hash, redacted, redaction };
 }
 
