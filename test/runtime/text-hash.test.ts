@@ -10,7 +10,8 @@ describe('text hash digests', () => {
   it.each([
     ['ASCII', ticket('Refund please', 'I was charged twice.')],
     ['accents, CJK and emoji', ticket('Rückerstattung für Bestellung', 'お世話になっております 🙏 đơn hàng', ['Ça ne marche pas'])],
-    ['a lone surrogate', ticket('broken \ud800 text', 'tail \udfff')],
+    // The contract refuses lone surrogates at the boundary; the digests must still agree on text that skipped it.
+    ['a lone surrogate', { ...ticket('', ''), subject: 'broken \ud800 text', description: 'tail \udfff' }],
     ['empty fields', ticket('', '')],
   ])('gives the same hash through node:crypto as through Web Crypto for %s', async (_name, value) => {
     expect(await textHash(value, nodeSha256Hex)).toBe(await textHash(value));
