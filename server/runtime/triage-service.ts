@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Ticket, TriageResult } from '../../src/contract/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText, textHash, triageTicket } from '../../src/triage/index.ts';
-import { ServiceNotReadyError } from '../http/errors.ts';
+import { ServiceNotReadyError } from '../errors.ts';
 import type { StoredResult, TriageWrite } from '../storage/store.ts';
 import type { Runtime } from './runtime.ts';
 

@@ -16,7 +16,7 @@ export function sourceFiles(folder: string): string[] {
 }
 
 export interface RelativeImport {
-  /** As written in the source, e.g. `../http/errors.ts`. */
+  /** As written in the source, e.g. `../contract/index.ts`. */
   specifier: string;
   /** Repository-relative path it resolves to: the file when one exists, else the path as written. */
   target: string;
