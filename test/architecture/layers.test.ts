@@ -6,6 +6,7 @@ import { relativeImports, repositoryRoot, sourceFiles } from '../support/imports
 /**
  * One layer order per tree, lowest first, with why each layer sits where it does. A file may import its own layer or
  * a lower one, never a higher one. A top-level file (server/errors.ts) is a layer named without its extension.
+ * Where two folders import nothing of each other the order between them is a choice: change it with a reason.
  */
 const LAYERS = {
   src: [
@@ -28,7 +29,7 @@ const LAYERS = {
     ['errors', 'API error classes with stable codes, thrown by auth, runtime and http alike; imports nothing'],
     ['package', 'builds and checks the Zendesk app zip; imports nothing of server/'],
     ['demo', 'synthetic tickets from a seeded generator'],
-    ['storage', 'PGlite / PostgreSQL behind one store'],
+    ['storage', 'PGlite / PostgreSQL, every row scoped to its installation'],
     ['jobs', 'the durable job worker over storage'],
     ['import', 'ticket history import into storage'],
     ['llm', 'OpenAI-compatible clients and their own config schema'],
