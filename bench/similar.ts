@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readLabelledFile, type LabelledText } from '../server/cli/data-files.ts';
-import { evaluateSimilarTickets, percentile, RETRIEVAL_DEPTH, seededRandom, type RetrievalScores } from '../src/evaluate/index.ts';
+import { evaluateSimilarTickets, RETRIEVAL_DEPTH } from '../src/evaluate/index.ts';
+import { percentile, type RetrievalScores } from '../src/metrics/index.ts';
+import { seededRandom } from '../src/sampling/index.ts';
 import { DEFAULT_SEARCH_TUNING, SimilarIndex, type SearchTuning } from '../src/similar/index.ts';
 import type { BenchSection } from './section.ts';
 

@@ -9,10 +9,11 @@
  * Nothing is downloaded; the data set is read by path.
  */
 import { readLabelledFile } from '../server/cli/data-files.ts';
-import { evaluateRetrieval, RETRIEVAL_DEPTH, type RetrievalScores } from '../src/evaluate/index.ts';
+import { RETRIEVAL_DEPTH } from '../src/evaluate/index.ts';
+import { evaluateRetrieval, type RetrievalScores } from '../src/metrics/index.ts';
 import { predict, trainModel } from '../src/model/index.ts';
 import { DenseIndex, fuseRankings, SimilarIndex, textFeatures, type RankedId } from '../src/similar/index.ts';
-import { seededRandom } from '../src/evaluate/random.ts';
+import { seededRandom } from '../src/sampling/index.ts';
 
 function option(name: string, fallback?: string): string {
   const at = process.argv.indexOf(`--${name}`);

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ForbiddenError, UnauthorizedError } from '../http/errors.ts';
+import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 import { bearerToken } from './installation-token.ts';
 
 function digest(value: string): Buffer {

@@ -1,4 +1,4 @@
-import { TokenExpiredError, UnauthorizedError } from '../http/errors.ts';
+import { TokenExpiredError, UnauthorizedError } from '../errors.ts';
 import { hs256Verifier, JwtClaimError, JwtExpiredError } from './hs256.ts';
 
 /** Zendesk's proxy signs `exp` from the request time; clocks on both sides may drift this much. */

@@ -1,6 +1,6 @@
 import {
   classificationReport, coverageAtThreshold, outOfScopeScores, percentile, pickOutOfScopeThreshold, type ScoredPrediction,
-} from '../../src/evaluate/index.ts';
+} from '../../src/metrics/index.ts';
 import { predict, serializeModel, type TrainedModel } from '../../src/model/index.ts';
 import type { LabelledText } from './data-files.ts';
 import { CliError } from './errors.ts';

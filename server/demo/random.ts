@@ -1,15 +1,11 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same demo data on every machine. */
+import { seededRandom } from '../../src/sampling/index.ts';
+
+/** Seeded picks over src/sampling's generator: the same seed gives the same demo data on every machine. */
 export class Random {
-  private state: number;
+  /** The next number in [0, 1). */
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
   int(maxExclusive: number): number {
     return Math.floor(this.next() * maxExclusive);

@@ -3,7 +3,7 @@ import { checkAdminToken, installationVerifier, verifyInstallationToken, type In
 import type { Runtime } from '../runtime/runtime.ts';
 import { handleClientError } from './client-error.ts';
 import { createErrorHandler } from './error-handler.ts';
-import { NotFoundError, RateLimitedError } from './errors.ts';
+import { NotFoundError, RateLimitedError } from '../errors.ts';
 import { createLogger } from './logger.ts';
 import { ApiMetrics } from './metrics.ts';
 import { TokenBuckets } from './rate-limit.ts';

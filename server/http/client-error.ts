@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from './error-handler.ts';
-import { ProtocolError, type ProtocolErrorCode } from './errors.ts';
+import { ProtocolError, type ProtocolErrorCode } from '../errors.ts';
 
 /** node's llhttp error codes → ours; any other parse error is MALFORMED_REQUEST. */
 function protocolCode(parserCode: string | undefined): ProtocolErrorCode {

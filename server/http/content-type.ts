@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { UnsupportedMediaTypeError } from './errors.ts';
+import { UnsupportedMediaTypeError } from '../errors.ts';
 
 /** The media type of a request without its parameters (`application/json; charset=utf-8` → `application/json`). */
 export function mediaTypeOf(request: FastifyRequest): string {

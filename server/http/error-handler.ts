@@ -7,7 +7,7 @@ import {
   PayloadTooLargeError,
   ProtocolError,
   UnsupportedMediaTypeError,
-} from './errors.ts';
+} from '../errors.ts';
 
 function codeOf(error: unknown): string | null {
   return error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : null;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { clip } from '../../src/text/index.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../errors.ts';
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');

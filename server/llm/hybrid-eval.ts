@@ -1,6 +1,7 @@
 import type { LabelledTicket } from '../../src/contract/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
-import { triageTicket, type Classifier, type TriageDeps } from '../../src/triage/index.ts';
+import type { Classifier } from '../../src/classifier/index.ts';
+import { triageTicket, type TriageDeps } from '../../src/triage/index.ts';
 import type { HybridOutcome } from './hybrid-report.ts';
 
 export interface HybridEvalOptions {

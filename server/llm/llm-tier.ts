@@ -4,7 +4,7 @@ import { suggestionSchema } from '../../src/contract/index.ts';
 import { redact } from '../../src/redact/index.ts';
 import { clip } from '../../src/text/index.ts';
 import { suggestionVocabulary, type Taxonomy } from '../../src/taxonomy/index.ts';
-import type { Classification, Classifier, ClassifierInput } from '../../src/triage/index.ts';
+import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
 import { parseAnswer, usageOf } from './answer.ts';
 import { createInMemoryBudgetLedger, secondsUntilNextUtcDay, utcDay, type BudgetLedger, type BudgetLimits } from './budget.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';

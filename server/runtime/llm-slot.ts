@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
-import type { Classifier } from '../../src/triage/index.ts';
+import type { Classifier } from '../../src/classifier/index.ts';
 import type { BudgetLedger } from '../llm/budget.ts';
 import type { LlmConfig } from '../llm/config.ts';
 import { llmFromConfig, type LlmSetup } from '../llm/from-config.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { createLocalClassifier, parseModel, type TrainedModel } from '../../src/model/index.ts';
-import type { Classifier } from '../../src/triage/index.ts';
+import type { Classifier } from '../../src/classifier/index.ts';
 import type { Store } from '../storage/store.ts';
 import type { LoadedModel, ModelSource } from './runtime.ts';
 import { Periodic } from './periodic.ts';

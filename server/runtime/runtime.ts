@@ -1,7 +1,7 @@
 import type { EscalationLink, ImportReport, SimilarTicket, TrainResponse } from '../../src/contract/index.ts';
 import type { RuleSet } from '../../src/rules/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
-import type { Classifier } from '../../src/triage/index.ts';
+import type { Classifier } from '../../src/classifier/index.ts';
 import type { StoredTicket, Store } from '../storage/store.ts';
 
 /** The model that serves now. */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { TrainResponse } from '../../src/contract/index.ts';
-import { classificationReport, splitById } from '../../src/evaluate/index.ts';
+import { classificationReport } from '../../src/metrics/index.ts';
+import { splitById } from '../../src/sampling/index.ts';
 import { ModelTrainingError, predict, serializeModel, trainModel, type TrainedModel, type TrainingRow } from '../../src/model/index.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError } from '../errors.ts';
 import type { LabelledRow, Store } from '../storage/store.ts';
 import type { ModelHolder } from './model-holder.ts';
 import type { Fitted } from './train-in-worker.ts';

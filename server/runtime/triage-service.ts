@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Ticket, TriageResult } from '../../src/contract/index.ts';
 import { isLongerThanAnalysedPart, modelText, redactAnalysedPart, textHash, triageTicket } from '../../src/triage/index.ts';
-import { ServiceNotReadyError } from '../http/errors.ts';
+import { ServiceNotReadyError } from '../errors.ts';
 import type { StoredResult, TriageWrite } from '../storage/store.ts';
 import { OneAtATime } from './one-at-a-time.ts';
 import type { Runtime } from './runtime.ts';

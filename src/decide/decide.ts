@@ -2,7 +2,7 @@ import type { Decision, LabelScore, LabelSuggestion } from '../contract/index.ts
 import type { RuleMatch } from '../rules/index.ts';
 import type { Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
-import type { Classification } from '../triage/classifier.ts';
+import type { Classification } from '../classifier/index.ts';
 import { decisionFor } from './decision.ts';
 
 /** A rule is a precise phrase chosen by people: it is trusted above the auto threshold. */

@@ -1,6 +1,5 @@
 import { bm25Rank, SimilarIndex, type SearchTuning } from '../similar/index.ts';
-import { percentile } from './classification-metrics.ts';
-import { evaluateRetrieval, type RetrievalScores } from './retrieval-metrics.ts';
+import { evaluateRetrieval, percentile, type RetrievalScores } from '../metrics/index.ts';
 
 export interface LabelledExample {
   text: string;

@@ -1,5 +1,5 @@
 import { clip } from '../text/index.ts';
-import type { Classification, Classifier, ClassifierInput } from '../triage/classifier.ts';
+import type { Classification, Classifier, ClassifierInput } from '../classifier/index.ts';
 import type { TrainedModel } from './model.ts';
 import { predict } from './predict.ts';
 

@@ -1,5 +1,5 @@
 import type { SparseVector } from './features.ts';
-import { seededRandom, shuffleInPlace } from '../evaluate/index.ts';
+import { seededRandom, shuffleInPlace } from '../sampling/index.ts';
 
 export interface SoftmaxOptions {
   numFeatures: number;

@@ -1,4 +1,5 @@
-import { classificationReport, splitHoldout } from '../evaluate/index.ts';
+import { classificationReport } from '../metrics/index.ts';
+import { splitHoldout } from '../sampling/index.ts';
 import { fitTemperature } from './calibration.ts';
 import { ModelTrainingError } from './errors.ts';
 import { buildVectorizer, featureStrings, vectorize, type SparseVector, type Vectorizer } from './features.ts';

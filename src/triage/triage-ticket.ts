@@ -3,8 +3,8 @@ import { decide } from '../decide/index.ts';
 import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSet } from '../rules/index.ts';
 import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
+import type { Classification, Classifier } from '../classifier/index.ts';
 import { redactAnalysedPart } from './analysed-part.ts';
-import type { Classification, Classifier } from './classifier.ts';
 import { modelText, SUMMARY_LIMIT, summaryOf } from './ticket-text.ts';
 import { textHash } from './text-hash.ts';
 

@@ -1,30 +1,20 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = join(import.meta.dirname, '../..');
-
-function files(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    return statSync(path).isDirectory() ? files(path) : /\.(ts|tsx)$/.test(name) ? [path] : [];
-  });
-}
+import { relativeImports, repositoryRoot, sourceFiles } from '../support/imports.ts';
 
 describe('app import boundaries', () => {
-  function importsOf(file: string): string[] {
-    return [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s+['"](\.[^'"]+)['"]/g)].map((match) => relative(root, resolve(dirname(file), match[1] as string)));
-  }
+  const importsOf = (file: string): string[] => relativeImports(file).map(({ target }) => target);
 
   it('app/ imports from the core only src/contract and src/taxonomy (the preview host also src/preview-host), and nothing from server/', () => {
     const offending: string[] = [];
-    for (const file of files(join(root, 'app'))) {
-      const isPreviewHost = relative(root, file).startsWith('app/preview/');
+    for (const file of sourceFiles('app')) {
+      const isPreviewHost = file.startsWith('app/preview/');
       for (const target of importsOf(file)) {
         if (target.startsWith('app/') || target.startsWith('translations/')) continue;
         if (/^src\/(contract|taxonomy)(\/|$)/.test(target)) continue;
         if (isPreviewHost && /^src\/preview-host(\/|$)/.test(target)) continue;
-        offending.push(`${relative(root, file)} → ${target}`);
+        offending.push(`${file} → ${target}`);
       }
     }
     expect(offending).toEqual([]);
@@ -33,9 +23,9 @@ describe('app import boundaries', () => {
   it('one location never reaches into another: app/review and app/sidebar import only app/shared besides themselves', () => {
     const offending: string[] = [];
     for (const location of ['sidebar', 'review']) {
-      for (const file of files(join(root, 'app', location))) {
+      for (const file of sourceFiles(`app/${location}`)) {
         for (const target of importsOf(file)) {
-          if (target.startsWith('app/') && !target.startsWith(`app/${location}/`) && !target.startsWith('app/shared/')) offending.push(`${relative(root, file)} → ${target}`);
+          if (target.startsWith('app/') && !target.startsWith(`app/${location}/`) && !target.startsWith('app/shared/')) offending.push(`${file} → ${target}`);
         }
       }
     }
@@ -49,9 +39,9 @@ describe('app import boundaries', () => {
 
   it('the shipped app (everything in app/ but the preview host) never calls fetch or XMLHttpRequest: backend calls go through client.request', () => {
     // app/preview plays Zendesk's part (the host page and its proxy); it is never packaged, so it may fetch its own origin.
-    const shipped = files(join(root, 'app')).filter((file) => !relative(root, file).startsWith('app/preview/'));
+    const shipped = sourceFiles('app').filter((file) => !file.startsWith('app/preview/'));
     expect(shipped.length).toBeGreaterThan(5);
-    const offending = shipped.filter((file) => /\bfetch\s*\(|XMLHttpRequest/.test(readFileSync(file, 'utf8')));
+    const offending = shipped.filter((file) => /\bfetch\s*\(|XMLHttpRequest/.test(readFileSync(join(repositoryRoot, file), 'utf8')));
     expect(offending).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, decisionFor } from '../../src/decide/index.ts';
 import type { RuleMatch } from '../../src/rules/index.ts';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
-import type { Classification } from '../../src/triage/classifier.ts';
+import type { Classification } from '../../src/classifier/index.ts';
 
 const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
 

@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ticket, TriageResult, type TicketInput } from '../../src/contract/index.ts';
-import { ANALYSED_CHARS, type Classification, type ClassifierInput } from '../../src/triage/index.ts';
+import type { Classification, ClassifierInput } from '../../src/classifier/index.ts';
+import { ANALYSED_CHARS } from '../../src/triage/index.ts';
 import { triageAndStore } from '../../server/runtime/triage-service.ts';
 import { startApp, type RunningApp } from '../support/http.ts';
 import { KeywordClassifier, testRuntime, type TestRuntime } from '../support/test-runtime.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Ticket, TriageResult } from '../../src/contract/index.ts';
-import { triageTicket, type Classification, type Classifier, type TriageDeps } from '../../src/triage/index.ts';
+import type { Classification, Classifier } from '../../src/classifier/index.ts';
+import { triageTicket, type TriageDeps } from '../../src/triage/index.ts';
 import type { LlmTier } from '../../server/llm/index.ts';
 import { chatCompletion, errorReply, startFakeOpenAi, suggestionJson, type FakeOpenAi, type FakeReply } from '../support/fake-openai.ts';
 import { prompt, taxonomy, tierFor } from './support.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
-import type { ClassifierInput } from '../../src/triage/index.ts';
+import type { ClassifierInput } from '../../src/classifier/index.ts';
 import { createLlmTier, loadPrompt, type LlmTierOptions } from '../../server/llm/index.ts';
 import type { FakeOpenAi } from '../support/fake-openai.ts';
 

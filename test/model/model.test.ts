@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/evaluate/index.ts';
+import { seededRandom } from '../../src/sampling/index.ts';
 import {
   createLocalClassifier, ModelFormatError, ModelTrainingError, parseModel, predict, serializeModel, trainModel, type TrainingRow,
 } from '../../src/model/index.ts';

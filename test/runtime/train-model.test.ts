@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { TrainResponse } from '../../src/contract/index.ts';
-import { splitById } from '../../src/evaluate/index.ts';
+import { splitById } from '../../src/sampling/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/evaluate/index.ts';
+import { seededRandom } from '../../src/sampling/index.ts';
 import { SimilarIndex, type IndexedTicket } from '../../src/similar/index.ts';
 
 function ticket(id: string, label: string | null = null, status: IndexedTicket['status'] = 'open'): IndexedTicket {

@@ -4,7 +4,8 @@ import { Ticket, TriageResult, type TicketInput } from '../../src/contract/index
 import { createLocalClassifier, trainModel } from '../../src/model/index.ts';
 import { parseTaxonomy, validateTaxonomy } from '../../src/taxonomy/index.ts';
 import { MULTILINGUAL_ROWS } from '../model/multilingual-rows.ts';
-import { prepareTicket, triageTicket, type Classification, type Classifier, type ClassifierInput, type SimilarQuery, type TriageDeps } from '../../src/triage/index.ts';
+import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
+import { prepareTicket, triageTicket, type SimilarQuery, type TriageDeps } from '../../src/triage/index.ts';
 
 const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
 

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { ImportReport, TrainResponse } from '../../../src/contract/index.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { requireMediaType } from '../content-type.ts';
-import { PayloadTooLargeError } from '../errors.ts';
+import { PayloadTooLargeError } from '../../errors.ts';
 import { readLines } from '../read-lines.ts';
 
 export const IMPORT_CONTENT_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'text/plain'];

@@ -16,7 +16,7 @@ import { taxonomyView } from '../../../src/taxonomy/index.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { triageAndStore } from '../../runtime/triage-service.ts';
 import { requireMediaType } from '../content-type.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import type { ApiMetrics } from '../metrics.ts';
 import { parseWith } from '../validate.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRetrieval, precisionAtK, reciprocalRank } from '../../src/evaluate/index.ts';
+import { evaluateRetrieval, precisionAtK, reciprocalRank } from '../../src/metrics/index.ts';
 
 const T = true;
 const F = false;

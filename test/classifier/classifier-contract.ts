@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabelSource } from '../../src/contract/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
-import type { Classifier, ClassifierInput } from '../../src/triage/index.ts';
+import type { Classifier, ClassifierInput } from '../../src/classifier/index.ts';
 
 export interface ContractSubject {
   readonly classifier: Classifier;

@@ -1,0 +1,1 @@
+export type { Classifier, Classification, ClassifierInput } from './classifier.ts';
