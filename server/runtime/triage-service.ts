@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Ticket, TriageResult } from '../../src/contract/index.ts';
-import { isLongerThanAnalysedPart, modelText, redactAnalysedPart, textHash, triageTicket } from '../../src/triage/index.ts';
+import { isLongerThanAnalysedPart, prepareTicket, textHash, triageTicket } from '../../src/triage/index.ts';
 import { ServiceNotReadyError } from '../errors.ts';
 import type { StoredResult, TriageWrite } from '../storage/store.ts';
 import { OneAtATime } from './one-at-a-time.ts';
@@ -60,12 +60,12 @@ async function runPipeline(
   if (!model) throw new ServiceNotReadyError('no model is loaded yet; train one with POST /v1/admin/train');
   const taxonomy = runtime.taxonomy.current();
   const llm = runtime.llm;
-  // Redacted once, here: the pipeline and the stored ticket use the same redacted text, only the analysed part of
-  // the ticket (ANALYSED_CHARS), so a huge body costs no more than a long one; the text hash above covers it all.
-  const { ticket: redacted, summary: redaction } = redactAnalysedPart(ticket);
+  // Redacted once, by the core's entry: the pipeline and the stored ticket use the same redacted text, only the
+  // analysed part of the ticket (ANALYSED_CHARS), so a huge body costs no more than a long one; the hash covers it all.
+  const prepared = await prepareTicket(ticket, { hash });
   await pause();
   const result = await triageTicket(ticket, {
-    prepared: { hash, redacted, redaction },
+    prepared,
     taxonomy,
     rules: runtime.taxonomy.rules(),
     local: model.classifier,
@@ -86,15 +86,14 @@ async function runPipeline(
   });
 
   await pause();
-  const text = modelText(redacted);
 
   // Only an applied label becomes the ticket's label (auto); drafts wait for an agent's accept or correction,
   // so the model never trains on its own unconfirmed guesses. A known label (imported, corrected) is kept.
   const applied = result.decision === 'auto';
   const write: TriageWrite = {
     id: ticket.id,
-    subject: redacted.subject,
-    text,
+    subject: prepared.redacted.subject,
+    text: prepared.text,
     label: applied ? result.label.name : null,
     urgency: applied ? result.urgency.level : null,
     status: ticket.status ?? null,

@@ -6,7 +6,7 @@ import { clip } from '../text/index.ts';
 import type { Classification, Classifier } from '../classifier/index.ts';
 import { redactAnalysedPart } from './analysed-part.ts';
 import { modelText, SUMMARY_LIMIT, summaryOf } from './ticket-text.ts';
-import { textHash } from './text-hash.ts';
+import { textHash, type Sha256Hex } from './text-hash.ts';
 
 /** Everything the pipeline needs from outside, passed in so the stage stays pure and testable. */
 export interface SimilarQuery {
@@ -43,18 +43,32 @@ export interface TriageDeps {
   prepared?: PreparedTicket;
 }
 
-/** A ticket's text hash (of all its text) and its redacted analysed part: what a caller needs before and after the pipeline. */
+/**
+ * A ticket's text hash (of all its text), its redacted analysed part and the model text made from it: what a caller
+ * needs before and after the pipeline (the stored ticket is the redacted subject and this text).
+ */
 export interface PreparedTicket {
   readonly hash: string;
   readonly redacted: Ticket;
   readonly redaction: TriageResult['redaction'];
+  readonly text: string;
 }
 
-/** Hashes the original text (to recognise an unchanged ticket) and redacts the part the pipeline reads, once. */
-export async function prepareTicket(ticket: Ticket): Promise<PreparedTicket> {
-  const hash = await textHash(ticket);
+export interface PrepareOptions {
+  /** The text hash when the caller already has it (it hashes first to look for a stored result). */
+  readonly hash?: string;
+  /** The SHA-256 used for the hash; Web Crypto by default, node:crypto on the server. */
+  readonly sha256Hex?: Sha256Hex;
+}
+
+/**
+ * The pipeline's entry: hashes the original text (to recognise an unchanged ticket) and redacts the part the pipeline
+ * reads, once. From its result on, only redacted text exists.
+ */
+export async function prepareTicket(ticket: Ticket, options: PrepareOptions = {}): Promise<PreparedTicket> {
+  const hash = options.hash ?? (await textHash(ticket, options.sha256Hex));
   const { ticket: redacted, summary: redaction } = redactAnalysedPart(ticket);
-  return { hash, redacted, redaction };
+  return { hash, redacted, redaction, text: modelText(redacted) };
 }
 
 const SIMILAR_LIMIT = 5;
@@ -75,9 +89,8 @@ function mostUrgent(taxonomy: Taxonomy, levels: readonly (string | null)[]): str
 export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<TriageResult> {
   const started = deps.now().getTime();
   const { taxonomy } = deps;
-  const { hash, redacted, redaction } = deps.prepared ?? (await prepareTicket(ticket));
   // From here on only redacted text exists.
-  const text = modelText(redacted);
+  const { hash, redacted, redaction, text } = deps.prepared ?? (await prepareTicket(ticket));
   const ruleSet = deps.rules ?? compileRules(taxonomy);
   const ruleMatches = matchRules(ruleSet, text);
 

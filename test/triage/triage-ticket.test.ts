@@ -5,7 +5,7 @@ import { createLocalClassifier, trainModel } from '../../src/model/index.ts';
 import { parseTaxonomy, validateTaxonomy } from '../../src/taxonomy/index.ts';
 import { MULTILINGUAL_ROWS } from '../model/multilingual-rows.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
-import { prepareTicket, triageTicket, type SimilarQuery, type TriageDeps } from '../../src/triage/index.ts';
+import { modelText, prepareTicket, triageTicket, type SimilarQuery, type TriageDeps } from '../../src/triage/index.ts';
 
 const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
 
@@ -145,12 +145,24 @@ describe('triageTicket', () => {
     const original = ticket();
     const prepared = await prepareTicket(original);
     expect(prepared.redacted.description).not.toContain(pii.email);
-    const marked = { ...prepared, redacted: { ...prepared.redacted, description: `${prepared.redacted.description} PREPARED-MARK` } };
+    const marked = { ...prepared, text: `${prepared.text} PREPARED-MARK` };
     const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.93 });
     const result = await triageTicket(original, deps(local, { prepared: marked }));
     expect(local.calls[0]?.text).toContain('PREPARED-MARK');
     expect(result.textHash).toBe(prepared.hash);
     expect(result.redaction).toEqual(prepared.redaction);
+  });
+});
+
+describe('prepareTicket', () => {
+  it('takes the hash the caller already has and gives the model text of the redacted part', async () => {
+    const original = ticket();
+    const hashed = await prepareTicket(original);
+    const given = await prepareTicket(original, { hash: 'caller-hash' });
+    expect(given.hash).toBe('caller-hash');
+    expect(given.redacted).toEqual(hashed.redacted);
+    expect(given.text).toBe(modelText(given.redacted));
+    expect(given.text).not.toContain(pii.email);
   });
 });
 
