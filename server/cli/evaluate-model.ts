@@ -1,19 +1,18 @@
 import {
-  classificationReport, coverageAtThreshold, outOfScopeScores, percentile, pickOutOfScopeThreshold, type ScoredPrediction,
+  classificationReport, coverageAtThreshold, OUT_OF_SCOPE_RULE, outOfScopeScores, percentile, pickOutOfScopeThreshold, type ScoredPrediction,
 } from '../../src/metrics/index.ts';
 import { predict, serializeModel, type TrainedModel } from '../../src/model/index.ts';
 import type { LabelledText } from './data-files.ts';
 import { CliError } from './errors.ts';
 import { trainOrFail } from './training-data.ts';
 
-/** What `triage eval --json` prints; acceptance checks read these names. */
+/** What `triage eval --json` prints; acceptance checks read these names. Each is explained in EVAL_REPORT_FIELDS. */
 export interface EvalReport {
   accuracy: number;
   macroF1: number;
   autoThreshold: number;
   coverageAtAuto: number;
   precisionAtAuto: number;
-  /** Mean confidence minus accuracy on test: near 0 when calibrated, positive when overconfident. */
   confidenceGap: number;
   trainSeconds: number;
   predictMicrosP50: number;
@@ -23,13 +22,36 @@ export interface EvalReport {
   testRows: number;
   labels: number;
   oosLabel?: string;
-  /** Threshold on the model's inScopeScore (its largest raw logit), picked on --val by OUT_OF_SCOPE_RULE. */
   oosThreshold?: number;
-  /** Out-of-scope recall on --val at that threshold. */
   oosValidationRecall?: number;
   inScopeAccuracy?: number;
   oosRecall?: number;
 }
+
+/**
+ * What each field of the report means: `triage eval --help` prints it and the README's table repeats it (a test keeps
+ * the two equal). Every field of EvalReport must have a line here, or the type check fails.
+ */
+export const EVAL_REPORT_FIELDS = {
+  accuracy: 'share of test rows given their gold label (with --oos-label, a row below oosThreshold counts as answered "out of scope")',
+  macroF1: 'F1 per label, averaged with the same weight for every label, so a rare label counts as much as a common one',
+  autoThreshold: "confidence at or above which the server applies a label without review (--threshold, else the taxonomy's thresholds.auto)",
+  coverageAtAuto: 'share of test rows whose confidence reaches autoThreshold: what would be applied without review',
+  precisionAtAuto: 'share of those rows whose label is right (1 when none reach the threshold)',
+  confidenceGap: 'mean confidence minus accuracy on in-scope test rows: near 0 when confidence can be read as a probability, above 0 when the model is overconfident, below 0 when underconfident',
+  trainSeconds: 'time to train on --train, in seconds',
+  predictMicrosP50: 'median time to classify one test row, in microseconds',
+  predictMicrosP99: '99th percentile of that time, in microseconds',
+  modelBytes: 'size of the trained model as written by triage train, in bytes',
+  trainRows: 'training rows used (rows labelled --oos-label are left out)',
+  testRows: 'rows in --test',
+  labels: 'labels the model learned',
+  oosLabel: 'the --oos-label given (only with --oos-label, like the four fields below)',
+  oosThreshold: `threshold on the model's in-scope score (its largest raw logit) below which a row counts as out of scope, picked on --val: the lowest one whose out-of-scope recall there is at least ${OUT_OF_SCOPE_RULE.minOosRecall} with 95 % confidence (else the one closest to that)`,
+  oosValidationRecall: 'share of the --val rows labelled --oos-label caught at oosThreshold',
+  inScopeAccuracy: 'share of in-scope test rows given their gold label and not rejected as out of scope',
+  oosRecall: 'share of test rows labelled --oos-label caught as out of scope',
+} as const satisfies Record<keyof EvalReport, string>;
 
 export interface EvalInput {
   /** Name of the training file, for error messages. */

@@ -54,6 +54,7 @@ export const EnvSchema = z.object({
   ),
   NODE_ENV: optionalText,
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json', 'pretty'], { error: 'must be auto (readable lines on a terminal, JSON otherwise), json or pretty' }).default('auto')),
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ error: 'must be a URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1' }).optional()),
   OPENAI_API_KEY: optionalText,
   TRIAGE_LLM_MODEL: optionalText,

@@ -42,6 +42,8 @@ export interface Config {
   /** Bearer token `/metrics` requires (TRIAGE_METRICS_TOKEN); null leaves it open. */
   readonly metricsToken: string | null;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: `auto` is readable lines when stdout is a terminal, JSON otherwise. */
+  readonly logFormat: 'auto' | 'json' | 'pretty';
   /** The LLM tier's settings; null without OPENAI_API_KEY (the tier is off and /readyz says so). */
   readonly llm: LlmConfig | null;
 }
@@ -99,6 +101,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     preview: previewEnabled(values.TRIAGE_PREVIEW, { nodeEnv: values.NODE_ENV, host: values.HOST }),
     metricsToken: values.TRIAGE_METRICS_TOKEN ?? null,
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT,
     llm: readLlmConfig(env),
   };
   return Object.freeze(config);

@@ -1,3 +1,3 @@
 export { buildApp, BODY_LIMIT_BYTES, type AppOptions } from './app.ts';
 export { ApiMetrics } from './metrics.ts';
-export { createLogger } from './logger.ts';
+export { createLogger, resolveLogFormat, type LogFormat, type LogFormatSetting } from './logger.ts';

@@ -165,6 +165,11 @@ export async function latestModel(client: SqlExecutor): Promise<ModelRecord | nu
   return rows[0] ? { ...toModelSummary(rows[0]), artifact: String(rows[0].artifact) } : null;
 }
 
+export async function modelByVersion(client: SqlExecutor, version: string): Promise<ModelRecord | null> {
+  const { rows } = await client.query<ModelRow>('SELECT version, created_at, metrics, promoted, artifact FROM models WHERE version = $1', [version]);
+  return rows[0] ? { ...toModelSummary(rows[0]), artifact: String(rows[0].artifact) } : null;
+}
+
 export async function listModels(client: SqlExecutor): Promise<ModelSummary[]> {
   const { rows } = await client.query<ModelRow>('SELECT version, created_at, metrics, promoted FROM models ORDER BY created_at DESC, version DESC');
   return rows.map(toModelSummary);

@@ -114,6 +114,10 @@ export class SqlStore implements Store {
     return readWithRetry(() => results.latestModel(this.#client));
   }
 
+  modelByVersion(version: string) {
+    return readWithRetry(() => results.modelByVersion(this.#client, version));
+  }
+
   listModels() {
     return readWithRetry(() => results.listModels(this.#client));
   }

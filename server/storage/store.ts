@@ -155,6 +155,8 @@ export interface Store {
 
   saveModel(record: ModelRecord): Promise<void>;
   latestModel(): Promise<ModelRecord | null>;
+  /** A stored model by version, promoted or not; null when there is none. */
+  modelByVersion(version: string): Promise<ModelRecord | null>;
   listModels(): Promise<ModelSummary[]>;
 
   /** Background jobs, claimed with FOR UPDATE SKIP LOCKED: none runs twice, none is lost when an instance dies. */

@@ -150,6 +150,10 @@ export class MemoryStore implements Store {
     this.touch('latestModel');
     return [...this.models].reverse().find((model) => model.promoted) ?? null;
   }
+  async modelByVersion(version: string): Promise<ModelRecord | null> {
+    this.touch('modelByVersion', version);
+    return [...this.models].reverse().find((model) => model.version === version) ?? null;
+  }
   async listModels(): Promise<ModelSummary[]> {
     this.touch('listModels');
     return this.models.map(({ artifact: _artifact, ...summary }) => summary);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { LabelledText } from '../data-files.ts';
 import { CliError } from '../errors.ts';
-import { evaluateModel, type EvalReport } from '../evaluate-model.ts';
+import { EVAL_REPORT_FIELDS, evaluateModel, type EvalReport } from '../evaluate-model.ts';
 import { progress } from '../progress.ts';
 import { DEFAULT_TAXONOMY, loadTaxonomyFile } from '../taxonomy-file.ts';
 import { parseSeed, readTrainingData } from '../training-data.ts';
@@ -36,6 +36,7 @@ export function registerEval(program: Command): void {
     .option('--format <format>', 'csv or jsonl (default: from each file extension)')
     .option('--seed <n>', 'random seed', '1')
     .option('--json', 'print one JSON object instead of a table')
+    .addHelpText('after', reportFieldsHelp())
     .action((options: EvalCommandOptions) => {
       const seed = parseSeed(options.seed);
       const autoThreshold = options.threshold !== undefined ? parseThreshold(options.threshold) : loadTaxonomyFile(options.taxonomy ?? DEFAULT_TAXONOMY).thresholds.auto;
@@ -61,6 +62,13 @@ function parseThreshold(value: string): number {
   const threshold = Number(value);
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new CliError('BAD_THRESHOLD', `--threshold must be a number between 0 and 1, got "${value}"`);
   return threshold;
+}
+
+/** The report's fields and what each means, below the options of `triage eval --help`. */
+export function reportFieldsHelp(): string {
+  const width = Math.max(...Object.keys(EVAL_REPORT_FIELDS).map((name) => name.length)) + 2;
+  const lines = Object.entries(EVAL_REPORT_FIELDS).map(([name, meaning]) => `  ${name.padEnd(width)}${meaning}`);
+  return `\nReport fields (the table, or the keys of --json):\n${lines.join('\n')}\n`;
 }
 
 function formatTable(report: EvalReport): string {

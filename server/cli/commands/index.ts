@@ -10,6 +10,7 @@ import { registerEvalSimilar } from './eval-similar.ts';
 import { registerImport } from './import.ts';
 import { registerServe } from './serve.ts';
 import { registerToken } from './token.ts';
+import { registerModel } from './model.ts';
 
 /** Each command lives in its own file and registers itself here (one per line, so merges stay simple). */
 export const commands: ReadonlyArray<(program: Command) => void> = [
@@ -24,4 +25,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerImport,
   registerServe,
   registerToken,
+  registerModel,
 ];

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { buildPreviewTickets, previewPlugin, triageDemoInbox } from '../../preview/index.ts';
 import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
-import { ApiMetrics, buildApp, createLogger } from '../../http/index.ts';
+import { ApiMetrics, buildApp, createLogger, resolveLogFormat } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { RetrainScheduler } from '../../runtime/retrain-scheduler.ts';
@@ -68,7 +68,7 @@ export async function serve(): Promise<void> {
   if (isClusterWorker()) return serveWorker(config);
   // Before the first-start work, which takes a minute on a fresh folder: a busy port is reported at once.
   await checkPortFree(config.host, config.port);
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, format: resolveLogFormat(config.logFormat, process.stdout) });
   if (config.preview && (!existsSync(join(ASSETS_DIR, 'iframe.html')) || !existsSync(join(PREVIEW_DIR, 'index.html')))) {
     logger.warn('the sidebar is not built: run `npm run build` (npm start does) to use /preview');
   }
@@ -197,7 +197,7 @@ async function servePrimary(config: Config, logger: Logger): Promise<void> {
 /** A worker forked by servePrimary: a full server instance (runtime, similar index, model) on the shared port. */
 async function serveWorker(config: Config): Promise<void> {
   const slot = workerSlot();
-  const logger = createLogger({ level: config.logLevel }).child({ worker: slot });
+  const logger = createLogger({ level: config.logLevel, format: resolveLogFormat(config.logFormat, process.stdout) }).child({ worker: slot });
   let server: Listening | null = null;
   let stopRequested = false;
   const requestStop = (reason: string) => {
