@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createLocalClassifier, parseModel, type TrainedModel } from '../../src/model/index.ts';
 import type { Classifier } from '../../src/triage/index.ts';
-import type { Store } from '../storage/store.ts';
+import type { ModelStore } from '../storage/store.ts';
 import type { LoadedModel, ModelSource } from './runtime.ts';
 import { Periodic } from './periodic.ts';
 
@@ -18,7 +18,7 @@ export class ModelHolder implements ModelSource {
   private readonly listeners: ((model: TrainedModel) => void)[] = [];
 
   constructor(
-    private readonly store: Store,
+    private readonly store: ModelStore,
     private readonly logger: Logger,
   ) {}
 

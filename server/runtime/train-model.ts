@@ -3,7 +3,7 @@ import type { TrainResponse } from '../../src/contract/index.ts';
 import { classificationReport, splitById } from '../../src/evaluate/index.ts';
 import { ModelTrainingError, predict, serializeModel, trainModel, type TrainedModel, type TrainingRow } from '../../src/model/index.ts';
 import { ApiError } from '../http/errors.ts';
-import type { LabelledRow, Store } from '../storage/store.ts';
+import type { LabelledRow, ModelStore, TicketStore } from '../storage/store.ts';
 import type { ModelHolder } from './model-holder.ts';
 import type { Fitted } from './train-in-worker.ts';
 import type { Trainer } from './runtime.ts';
@@ -49,7 +49,7 @@ export class ModelTrainer implements Trainer {
   private running: Promise<TrainResponse> | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: TicketStore & ModelStore,
     private readonly holder: ModelHolder,
     private readonly options: {
       now: () => Date;
