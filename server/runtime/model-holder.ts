@@ -3,7 +3,7 @@ import { createLocalClassifier, parseModel, type TrainedModel } from '../../src/
 import type { Classifier } from '../../src/triage/index.ts';
 import type { ModelStore } from '../storage/store.ts';
 import type { LoadedModel, ModelSource } from './runtime.ts';
-import { Periodic } from './periodic.ts';
+import { Periodic } from '../jobs/index.ts';
 
 interface Serving extends LoadedModel {
   readonly model: TrainedModel;

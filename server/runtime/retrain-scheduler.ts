@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { startWorker, type Worker } from '../jobs/index.ts';
+import { Periodic, startWorker, type Worker } from '../jobs/index.ts';
 import type { FeedbackStore, JobStore, ModelStore } from '../storage/store.ts';
 import type { Trainer } from './runtime.ts';
-import { Periodic } from './periodic.ts';
 
 export const RETRAIN_JOB = 'retrain';
 /** Finished jobs are kept this long for inspection, then pruned. */
