@@ -8,13 +8,11 @@ import type { Embedder } from '../llm/embedder.ts';
 import { embedderFromConfig } from '../llm/from-config.ts';
 import type { LlmCallEvent } from '../llm/stats.ts';
 import { EmbeddingSync, SimilarSync, type EmbeddingSyncOptions } from '../similar/index.ts';
+import { ModelHolder, ModelTrainer, trainInWorker } from '../training/index.ts';
 import { LlmSlot } from './llm-slot.ts';
-import { ModelHolder } from './model-holder.ts';
 import type { LlmTier, Runtime } from './runtime.ts';
 import { reportLabelGap } from './label-gap.ts';
 import { TaxonomyHolder } from './taxonomy-holder.ts';
-import { trainInWorker } from './train-in-worker.ts';
-import { ModelTrainer } from './train-model.ts';
 
 export interface RuntimeHandle {
   readonly runtime: Runtime;

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createLocalClassifier, parseModel, type TrainedModel } from '../../src/model/index.ts';
 import type { Classifier } from '../../src/triage/index.ts';
 import type { ModelStore } from '../storage/store.ts';
-import type { LoadedModel, ModelSource } from './runtime.ts';
+import type { LoadedModel, ModelSource } from '../runtime/runtime.ts';
 import { Periodic } from '../jobs/index.ts';
 
 interface Serving extends LoadedModel {
