@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { createLocalClassifier, parseModel, type TrainedModel } from '../../src/model/index.ts';
 import type { Classifier } from '../../src/triage/index.ts';
-import type { ModelStore } from '../storage/store.ts';
-import type { LoadedModel, ModelSource } from '../runtime/runtime.ts';
 import { Periodic } from '../jobs/index.ts';
+import type { ModelStore } from '../storage/store.ts';
+import type { LoadedModel, ModelSource } from './model-source.ts';
 
 interface Serving extends LoadedModel {
   readonly model: TrainedModel;

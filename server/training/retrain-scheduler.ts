@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { Periodic, startWorker, type Worker } from '../jobs/index.ts';
 import type { FeedbackStore, JobStore, ModelStore } from '../storage/store.ts';
-import type { Trainer } from '../runtime/runtime.ts';
+import type { Trainer } from './trainer.ts';
 
 export const RETRAIN_JOB = 'retrain';
 /** Finished jobs are kept this long for inspection, then pruned. */

@@ -6,7 +6,7 @@ import { ApiError } from '../http/errors.ts';
 import type { LabelledRow, ModelStore, TicketStore } from '../storage/store.ts';
 import type { ModelHolder } from './model-holder.ts';
 import type { Fitted } from './train-in-worker.ts';
-import type { Trainer } from '../runtime/runtime.ts';
+import type { Trainer } from './trainer.ts';
 
 /**
  * Share of labelled tickets held out, by a hash of their id, to compare the new model with the serving one. They are
