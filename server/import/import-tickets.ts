@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
-import type { Store, TicketWrite } from '../storage/index.ts';
+import type { TicketStore, TicketWrite } from '../storage/index.ts';
 import { checkLines, type CheckedLines, type ImportLineError } from './check-line.ts';
 import { CheckPool, knownIdLists } from './check-pool.ts';
 
@@ -82,7 +82,7 @@ interface Chunk {
  * Lines are checked and redacted in chunks, on worker threads when there are any; chunks are consumed
  * in input order, so reports, batches and the last-write-wins order of repeated ids do not depend on them.
  */
-export async function importTickets(store: Store, lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportReport> {
+export async function importTickets(store: TicketStore, lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportReport> {
   const batchSize = options.batchSize ?? 500;
   const workers = options.workers ?? defaultImportWorkers();
   if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a whole number ≥ 0, got ${workers}`);

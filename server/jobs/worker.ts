@@ -1,4 +1,4 @@
-import type { Job, Store } from '../storage/index.ts';
+import type { Job, JobStore } from '../storage/index.ts';
 
 export type JobHandler = (payload: unknown, signal: AbortSignal) => Promise<void>;
 
@@ -31,7 +31,7 @@ function errorSummary(error: unknown): string {
  * throws is failed (retried with backoff by the store). Losing the lease aborts the handler's signal.
  * A job interrupted by stop() goes back to pending at once for another instance.
  */
-export function startWorker(store: Store, handlers: Readonly<Record<string, JobHandler>>, options: WorkerOptions): Worker {
+export function startWorker(store: JobStore, handlers: Readonly<Record<string, JobHandler>>, options: WorkerOptions): Worker {
   const pollMs = options.pollMs ?? 1_000;
   const leaseMs = options.leaseMs ?? 60_000;
   const kinds = Object.keys(handlers);

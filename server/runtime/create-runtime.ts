@@ -7,15 +7,12 @@ import type { Store } from '../storage/store.ts';
 import type { Embedder } from '../llm/embedder.ts';
 import { embedderFromConfig } from '../llm/from-config.ts';
 import type { LlmCallEvent } from '../llm/stats.ts';
-import { EmbeddingSync, type EmbeddingSyncOptions } from './embedding-sync.ts';
+import { EmbeddingSync, SimilarSync, type EmbeddingSyncOptions } from '../similar/index.ts';
+import { ModelHolder, ModelTrainer, trainInWorker } from '../training/index.ts';
 import { LlmSlot } from './llm-slot.ts';
-import { ModelHolder } from './model-holder.ts';
 import type { LlmTier, Runtime } from './runtime.ts';
-import { SimilarSync } from './similar-sync.ts';
 import { reportLabelGap } from './label-gap.ts';
 import { TaxonomyHolder } from './taxonomy-holder.ts';
-import { trainInWorker } from './train-in-worker.ts';
-import { ModelTrainer } from './train-model.ts';
 
 export interface RuntimeHandle {
   readonly runtime: Runtime;

@@ -5,11 +5,11 @@ import type { BudgetLedger } from '../llm/budget.ts';
 import type { LlmConfig } from '../llm/config.ts';
 import { llmFromConfig, type LlmSetup } from '../llm/from-config.ts';
 import type { LlmCallEvent } from '../llm/stats.ts';
-import type { Store } from '../storage/store.ts';
+import type { BudgetStore } from '../storage/store.ts';
 import type { LlmTier } from './runtime.ts';
 
 /** The daily LLM budget counted in the database, so several instances on one PostgreSQL share one count. */
-export function storeBudgetLedger(store: Store): BudgetLedger {
+export function storeBudgetLedger(store: BudgetStore): BudgetLedger {
   return {
     tryReserve: (key, limits) => store.reserveLlmCall(key, limits),
     settle: (key, usd) => store.settleLlmCall(key, usd),
@@ -18,7 +18,7 @@ export function storeBudgetLedger(store: Store): BudgetLedger {
 }
 
 export interface LlmSlotOptions {
-  readonly store: Store;
+  readonly store: BudgetStore;
   readonly logger: Logger;
   readonly onCall?: (event: LlmCallEvent) => void;
   readonly now?: () => Date;

@@ -118,14 +118,8 @@ export interface StoredEmbedding extends EmbeddingWrite {
   readonly seq: number;
 }
 
-export interface Store {
-  readonly engine: 'pglite' | 'postgres';
-  /** Creates or upgrades the schema; safe to run from several instances at once. */
-  migrate(): Promise<void>;
-  /** Throws when the database is unreachable. */
-  ping(): Promise<void>;
-  close(): Promise<void>;
-
+/** Tickets as imported and triaged: redacted text, the current label, and a change number for catch-up readers. */
+export interface TicketStore {
   /** Insert or update by id, in one transaction per call; each write takes a new `seq`. */
   upsertTickets(tickets: readonly TicketWrite[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
   getTicket(id: string): Promise<StoredTicket | null>;
@@ -134,7 +128,10 @@ export interface Store {
   countTickets(): Promise<number>;
   /** Every ticket with a label (corrections included), oldest first: the training set. */
   labelledTickets(): Promise<LabelledRow[]>;
+}
 
+/** Triage results, keyed by ticket and text hash, and the queue of those waiting for a human. */
+export interface ResultStore {
   /**
    * A triaged ticket and its result, together in one transaction: the ticket is inserted or updated as TriageWrite
    * says (a new `seq` when it changed) and the result replaces one saved for the same text hash. Returns the ticket
@@ -145,21 +142,31 @@ export interface Store {
   /** The stored result for this ticket and text hash, if any that fits the contract (see result-shape.ts). */
   findResult(ticketId: string, textHash: string): Promise<StoredResult | null>;
   saveResult(result: TriageResult): Promise<void>;
+  /** Latest results decided `review` with no feedback yet, newest first. */
+  reviewQueue(limit: number): Promise<{ items: ReviewItem[]; total: number }>;
+}
 
+/** The agents' verdicts on results: append-only events. */
+export interface FeedbackStore {
   /** Append-only and idempotent on `idempotencyKey`; a `correct` relabels the ticket in the same transaction. */
   appendFeedback(event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }>;
   /** The ticket's latest accept, reject or correct (newest recorded), or null when nobody answered it yet. */
   latestVerdict(ticketId: string): Promise<TicketVerdict | null>;
-  /** Latest results decided `review` with no feedback yet, newest first. */
-  reviewQueue(limit: number): Promise<{ items: ReviewItem[]; total: number }>;
+  /** Feedback events recorded after `since` (all when null), counted by kind: the agents' verdicts on the results. */
+  feedbackCounts(since: string | null): Promise<Record<'accept' | 'reject' | 'correct' | 'like' | 'dislike', number>>;
+}
 
+/** Trained model versions; the newest promoted one serves. */
+export interface ModelStore {
   saveModel(record: ModelRecord): Promise<void>;
   latestModel(): Promise<ModelRecord | null>;
   /** A stored model by version, promoted or not; null when there is none. */
   modelByVersion(version: string): Promise<ModelRecord | null>;
   listModels(): Promise<ModelSummary[]>;
+}
 
-  /** Background jobs, claimed with FOR UPDATE SKIP LOCKED: none runs twice, none is lost when an instance dies. */
+/** Background jobs, claimed with FOR UPDATE SKIP LOCKED: none runs twice, none is lost when an instance dies. */
+export interface JobStore {
   enqueueJob(kind: string, payload: unknown, options?: { dedupeKey?: string; maxAttempts?: number }): Promise<string>;
   claimJob(kinds: readonly string[], workerId: string, leaseMs: number): Promise<Job | null>;
   completeJob(id: string): Promise<void>;
@@ -171,23 +178,26 @@ export interface Store {
   /** Pushes the lease of a running job forward; false when this worker no longer holds it. */
   extendLease(id: string, workerId: string, leaseMs: number): Promise<boolean>;
   getJob(id: string): Promise<JobRecord | null>;
-
-  /**
-   * Counts one LLM call for the installation and day when its spend is still under both limits, in one
-   * statement (several instances share the count); false, and nothing counted, when it is not.
-   */
-  /** Feedback events recorded after `since` (all when null), counted by kind: the agents' verdicts on the results. */
-  feedbackCounts(since: string | null): Promise<Record<'accept' | 'reject' | 'correct' | 'like' | 'dislike', number>>;
   /** When the newest job of this kind that used up its attempts finished (ISO), or null. */
   lastJobFailure(kind: string): Promise<string | null>;
   /** Deletes done and failed jobs that finished before `before`; returns how many. */
   pruneJobs(before: string): Promise<number>;
+}
 
+/** The daily LLM spend per installation, shared by every instance on the database. */
+export interface BudgetStore {
+  /**
+   * Counts one LLM call for the installation and day when its spend is still under both limits, in one
+   * statement (several instances share the count); false, and nothing counted, when it is not.
+   */
   reserveLlmCall(key: SpendKey, limits: SpendLimits): Promise<boolean>;
   /** Adds a reserved call's cost once its usage is known. */
   settleLlmCall(key: SpendKey, usd: number): Promise<void>;
   llmSpend(key: SpendKey): Promise<{ calls: number; usd: number }>;
+}
 
+/** Ticket vectors per embedding model, embedded once across instances. */
+export interface EmbeddingStore {
   /**
    * Claims targets for `owner` to embed with `model` for `leaseMs`, and returns the ticket ids it got: not those whose
    * vector for that text hash is stored already, nor those another owner claimed and is still within its lease.
@@ -198,4 +208,17 @@ export interface Store {
   saveEmbeddings(model: string, writes: readonly EmbeddingWrite[]): Promise<void>;
   /** Stored vectors of `model` whose seq is greater than `seq`, ascending, at most `limit`. */
   embeddingsChangedSince(model: string, seq: number, limit: number): Promise<StoredEmbedding[]>;
+}
+
+/**
+ * The whole store: every role over one database, plus its lifecycle. Consumers take the narrowest role they use
+ * (the LLM budget a BudgetStore, the embedding sync an EmbeddingStore), so their doubles stay small.
+ */
+export interface Store extends TicketStore, ResultStore, FeedbackStore, ModelStore, JobStore, BudgetStore, EmbeddingStore {
+  readonly engine: 'pglite' | 'postgres';
+  /** Creates or upgrades the schema; safe to run from several instances at once. */
+  migrate(): Promise<void>;
+  /** Throws when the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }

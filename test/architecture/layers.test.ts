@@ -35,6 +35,8 @@ const LAYERS = {
     ['llm', 'OpenAI-compatible clients and their own config schema'],
     ['config', 'parses env and files once, composing the parts’ config (llm’s included)'],
     ['auth', 'installation JWTs and the admin token; throws errors'],
+    ['similar', 'serves the similar index and embeddings over storage and llm'],
+    ['training', 'trains, holds and retrains models over storage and jobs'],
     ['runtime', 'wires storage, llm, jobs, import and config into the triage service'],
     ['http', 'routes over auth and runtime; the one error-to-response mapping'],
     ['cluster', 'runs the http app in worker processes'],

@@ -186,7 +186,7 @@ describe('GET /v1/tickets/:id/verdict', () => {
     await server.call('POST', '/v1/feedback', { body: feedback({ kind: 'like', idempotencyKey: 'fb-key-like' }) });
     expect(await verdict('1001')).toBeNull();
     await server.call('POST', '/v1/feedback', { body: feedback() });
-    expect(await verdict('1001')).toEqual({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'agent', at: '2026-11-23T10:00:00Z' });
+    expect(await verdict('1001')).toEqual({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'agent', at: '2026-11-23T10:00:00.000Z' });
     await server.call('POST', '/v1/feedback', {
       body: feedback({ idempotencyKey: 'fb-key-0003', kind: 'correct', correctedLabel: 'bug', actor: { id: 'lead-1', role: 'reviewer' }, at: '2026-11-24T08:00:00Z' }),
     });

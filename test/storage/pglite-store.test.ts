@@ -1,17 +1,6 @@
 import { createStore, type Store } from '../../server/storage/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
-import { storeContract } from './store-contract.ts';
-
-/** PGlite allows one open store per folder, so "another instance" is the same store here. */
-function sameStore(store: Store): Store {
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'close') return async () => undefined;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
+import { sameStore, storeContract } from './store-contract.ts';
 
 const folders: Array<{ remove(): void }> = [];
 let shared: Store | null = null;
@@ -24,6 +13,7 @@ storeContract('PGlite', {
     return shared;
   },
   async openSibling() {
+    // PGlite allows one open store per folder, so "another instance" is the same store here.
     return sameStore(shared!);
   },
   async openDisposable() {

@@ -14,6 +14,17 @@ export interface StoreHarness {
   cleanup(): Promise<void>;
 }
 
+/** The same store as "another instance" where an engine has one store per database; closing it leaves the store open. */
+export function sameStore(store: Store): Store {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'close') return async () => undefined;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function ticket(id: string, overrides: Partial<TicketWrite> = {}): TicketWrite {
@@ -118,7 +129,7 @@ async function currentSeq(store: Store): Promise<number> {
   return changes.length === 0 ? 0 : changes[changes.length - 1]!.seq;
 }
 
-/** The behaviour every Store must have, run against PGlite and PostgreSQL alike. */
+/** The behaviour every Store must have, run against PGlite, PostgreSQL and the in-memory test double alike. */
 export function storeContract(engine: string, harness: StoreHarness | null): void {
   describe.skipIf(harness === null)(`Store contract on ${engine}`, () => {
     let store: Store;

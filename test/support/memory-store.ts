@@ -1,32 +1,76 @@
-import type { FeedbackEvent, TicketVerdict, TriageResult } from '../../src/contract/index.ts';
-import type { EmbeddingTarget, EmbeddingWrite, Job, JobRecord, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store, StoredEmbedding, StoredResult, StoredTicket, TicketWrite, TriageWrite } from '../../server/storage/store.ts';
+import { randomUUID } from 'node:crypto';
+import { TicketVerdict, TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
+import { clip } from '../../src/text/index.ts';
+import { StorageUnavailableError } from '../../server/storage/errors.ts';
+import type {
+  EmbeddingTarget, EmbeddingWrite, Job, JobRecord, JobStatus, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store,
+  StoredEmbedding, StoredResult, StoredTicket, TicketWrite, TriageWrite,
+} from '../../server/storage/store.ts';
 
-/** Mirrors storage's StorageUnavailableError: the HTTP layer maps it by its code. */
-export class FakeUnavailableError extends Error {
-  readonly code = 'DATABASE_UNAVAILABLE';
-  constructor() {
-    super('database unavailable (test double switched off)');
-    this.name = 'StorageUnavailableError';
+/** As job-queries.ts: attempts when the caller gives none, the backoff cap, the longest error kept. */
+const DEFAULT_MAX_ATTEMPTS = 5;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const MAX_ERROR_LENGTH = 1_000;
+
+const iso = (value: string) => new Date(value).toISOString();
+const isoOrNull = (value: string | null) => (value === null ? null : iso(value));
+const resultKey = (ticketId: string, textHash: string) => `${ticketId}\u0000${textHash}`;
+const ticketFields = (ticket: Omit<StoredTicket, 'seq'>) => JSON.stringify([ticket.subject, ticket.text, ticket.label, ticket.urgency, ticket.status, ticket.createdAt]);
+
+/** The last entry of each id wins, as one SQL statement over a batch does. */
+function lastPer<T>(rows: readonly T[], id: (row: T) => string): T[] {
+  const byId = new Map<string, T>();
+  for (const row of rows) {
+    byId.delete(id(row));
+    byId.set(id(row), row);
   }
+  return [...byId.values()];
+}
+
+interface MemoryJob {
+  readonly id: string;
+  readonly kind: string;
+  /** JSON text, as jsonb keeps it: a claimer gets a copy. */
+  readonly payload: string;
+  readonly dedupeKey: string | null;
+  readonly maxAttempts: number;
+  /** Insertion order breaks ties of createdAt (a millisecond clock). */
+  readonly order: number;
+  readonly createdAt: number;
+  status: JobStatus;
+  attempts: number;
+  lockedBy: string | null;
+  lockedUntil: number | null;
+  lastError: string | null;
+  runAt: number;
+  finishedAt: number | null;
 }
 
 /**
- * An in-memory Store for route tests: implements the real interface, records calls, and can be switched off
- * (`available = false`) to act as an unreachable database.
+ * An in-memory Store for route and runtime tests: implements the real interface and honours the store contract (the
+ * suite in test/storage/store-contract.ts runs against it, as against PGlite and PostgreSQL), records calls, and can be
+ * switched off (`available = false`) to act as an unreachable database. One process, one event loop: every method runs
+ * to its end without interleaving, which is what the SQL store's transactions and locks give across instances.
  */
 export class MemoryStore implements Store {
   readonly engine = 'pglite' as const;
   available = true;
+  private closed = false;
   readonly calls: { method: string; args: unknown[] }[] = [];
   private seq = 0;
   readonly tickets = new Map<string, StoredTicket>();
+  /** Tickets whose label came from feedback: an import or a triage does not overwrite it. */
+  private readonly labelledByFeedback = new Set<string>();
   readonly results = new Map<string, TriageResult>();
-  readonly feedback = new Map<string, { id: string; event: FeedbackEvent }>();
+  readonly feedback = new Map<string, { id: string; event: FeedbackEvent; recordedAt: number; order: number }>();
+  /** Every saved version, in the order first saved; saving a version again replaces it in place. */
   readonly models: ModelRecord[] = [];
+  private readonly jobs = new Map<string, MemoryJob>();
+  private jobOrder = 0;
 
   private touch(method: string, ...args: unknown[]): void {
     this.calls.push({ method, args });
-    if (!this.available) throw new FakeUnavailableError();
+    if (!this.available || this.closed) throw new StorageUnavailableError('database unavailable (test double switched off)');
   }
 
   callsTo(method: string): unknown[][] {
@@ -41,33 +85,45 @@ export class MemoryStore implements Store {
   }
   async close(): Promise<void> {
     this.calls.push({ method: 'close', args: [] });
+    this.closed = true;
+  }
+
+  /** Stores the ticket with a new seq unless its fields are what is stored already; answers what changed. */
+  private write(fields: Omit<StoredTicket, 'seq'>): 'inserted' | 'updated' | 'unchanged' {
+    const existing = this.tickets.get(fields.id);
+    if (existing && ticketFields(existing) === ticketFields(fields)) return 'unchanged';
+    this.tickets.set(fields.id, { ...fields, seq: ++this.seq });
+    return existing ? 'updated' : 'inserted';
   }
 
   async upsertTickets(tickets: readonly TicketWrite[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
     this.touch('upsertTickets', tickets);
-    let inserted = 0;
-    let updated = 0;
-    let unchanged = 0;
-    for (const ticket of tickets) {
-      const existing = this.tickets.get(ticket.id);
-      const { source: _unused, ...fields } = ticket;
-      if (existing && JSON.stringify({ ...existing, seq: 0 }) === JSON.stringify({ ...fields, seq: 0 })) {
-        unchanged++;
-        continue;
-      }
-      if (existing) updated++;
-      else inserted++;
-      this.tickets.set(ticket.id, { ...fields, seq: ++this.seq });
+    const counts = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const ticket of lastPer(tickets, (row) => row.id)) {
+      const stored = this.tickets.get(ticket.id);
+      const outcome = this.write({
+        id: ticket.id,
+        subject: ticket.subject,
+        text: ticket.text,
+        // Null fields of a write keep what is stored; a label from feedback beats an imported one.
+        label: this.labelledByFeedback.has(ticket.id) ? (stored?.label ?? null) : (ticket.label ?? stored?.label ?? null),
+        urgency: ticket.urgency ?? stored?.urgency ?? null,
+        status: ticket.status ?? stored?.status ?? null,
+        createdAt: isoOrNull(ticket.createdAt) ?? stored?.createdAt ?? null,
+      });
+      counts[outcome]++;
     }
-    return { inserted, updated, unchanged };
+    counts.unchanged = tickets.length - counts.inserted - counts.updated;
+    return counts;
   }
   async getTicket(id: string): Promise<StoredTicket | null> {
     this.touch('getTicket', id);
-    return this.tickets.get(id) ?? null;
+    const ticket = this.tickets.get(id);
+    return ticket ? { ...ticket } : null;
   }
   async ticketsChangedSince(seq: number, limit: number): Promise<StoredTicket[]> {
     this.touch('ticketsChangedSince', seq, limit);
-    return [...this.tickets.values()].filter((ticket) => ticket.seq > seq).sort((a, b) => a.seq - b.seq).slice(0, limit);
+    return [...this.tickets.values()].filter((ticket) => ticket.seq > seq).sort((a, b) => a.seq - b.seq).slice(0, limit).map((ticket) => ({ ...ticket }));
   }
   async countTickets(): Promise<number> {
     this.touch('countTickets');
@@ -75,80 +131,109 @@ export class MemoryStore implements Store {
   }
   async labelledTickets(): Promise<LabelledRow[]> {
     this.touch('labelledTickets');
+    const byAge = (a: StoredTicket, b: StoredTicket) =>
+      a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt === null ? 1 : b.createdAt === null ? -1 : a.createdAt < b.createdAt ? -1 : 1;
     return [...this.tickets.values()]
-      .filter((ticket) => ticket.label !== null && ticket.text.trim() !== '')
+      .filter((ticket) => ticket.label !== null && /\S/u.test(ticket.text))
+      .sort(byAge)
       .map((ticket) => ({ id: ticket.id, text: ticket.text, label: ticket.label ?? '', urgency: ticket.urgency, createdAt: ticket.createdAt }));
   }
   async findResult(ticketId: string, textHash: string): Promise<StoredResult | null> {
     this.touch('findResult', ticketId, textHash);
-    const result = this.results.get(`${ticketId}\u0000${textHash}`);
-    return result ? { json: JSON.stringify(result) } : null;
+    const stored = this.results.get(resultKey(ticketId, textHash));
+    if (!stored) return null;
+    // A result that no longer fits the contract counts as absent and is recomputed.
+    const parsed = TriageResult.safeParse(stored);
+    return parsed.success ? { json: JSON.stringify(parsed.data) } : null;
+  }
+  private storeResult(result: TriageResult): void {
+    const key = resultKey(result.ticketId, result.textHash);
+    this.results.delete(key);
+    this.results.set(key, JSON.parse(JSON.stringify(result)) as TriageResult);
   }
   async saveResult(result: TriageResult): Promise<void> {
     this.touch('saveResult', result);
-    this.results.set(`${result.ticketId}\u0000${result.textHash}`, result);
+    this.storeResult(result);
   }
   async saveTriage(write: TriageWrite, result: TriageResult): Promise<StoredTicket> {
     this.touch('saveTriage', write, result);
-    const previous = this.tickets.get(write.id);
-    const fields = {
+    if (result.ticketId !== write.id) throw new Error('a triage result is saved with its own ticket');
+    const stored = this.tickets.get(write.id);
+    // Known label, urgency, status and creation time of the ticket win over the triage's.
+    this.write({
       id: write.id,
       subject: write.subject,
       text: write.text,
-      label: previous?.label ?? write.label,
-      urgency: previous?.urgency ?? write.urgency,
-      status: write.status ?? previous?.status ?? 'new',
-      createdAt: write.createdAt ?? previous?.createdAt ?? result.createdAt,
-    };
-    const unchanged = previous && JSON.stringify({ ...previous, seq: 0 }) === JSON.stringify({ ...fields, seq: 0 });
-    const stored = unchanged ? previous : { ...fields, seq: ++this.seq };
-    this.tickets.set(write.id, stored);
-    this.results.set(`${result.ticketId}\u0000${result.textHash}`, result);
-    return stored;
+      label: this.labelledByFeedback.has(write.id) ? (stored?.label ?? null) : (stored?.label ?? write.label),
+      urgency: stored?.urgency ?? write.urgency,
+      status: write.status ?? stored?.status ?? 'new',
+      createdAt: isoOrNull(write.createdAt) ?? stored?.createdAt ?? iso(result.createdAt),
+    });
+    this.storeResult(result);
+    return { ...this.tickets.get(write.id)! };
   }
   async appendFeedback(event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }> {
     this.touch('appendFeedback', event);
     const existing = this.feedback.get(event.idempotencyKey);
     if (existing) return { id: existing.id, duplicate: true };
     const id = `fb-${this.feedback.size + 1}`;
-    this.feedback.set(event.idempotencyKey, { id, event });
+    this.feedback.set(event.idempotencyKey, { id, event, recordedAt: Date.now(), order: this.feedback.size });
     const ticket = this.tickets.get(event.ticketId);
-    if (ticket && event.kind === 'correct' && event.correctedLabel) this.tickets.set(ticket.id, { ...ticket, label: event.correctedLabel, seq: ++this.seq });
+    const label = event.kind === 'correct' ? event.correctedLabel : event.kind === 'accept' && ticket?.label === null ? event.label : null;
+    if (ticket && label !== null) {
+      this.labelledByFeedback.add(ticket.id);
+      this.tickets.set(ticket.id, { ...ticket, label, seq: ++this.seq });
+    }
     return { id, duplicate: false };
   }
   async latestVerdict(ticketId: string): Promise<TicketVerdict | null> {
     this.touch('latestVerdict', ticketId);
-    // Map order is insertion order: the last decisive event for the ticket is the newest recorded.
-    const decisive = [...this.feedback.values()].map((entry) => entry.event).filter((event) => event.ticketId === ticketId && event.kind !== 'like' && event.kind !== 'dislike');
-    const latest = decisive.at(-1);
-    if (!latest || (latest.kind !== 'accept' && latest.kind !== 'reject' && latest.kind !== 'correct')) return null;
-    return { kind: latest.kind, label: latest.label, correctedLabel: latest.correctedLabel, role: latest.actor.role, at: latest.at };
+    const [latest] = [...this.feedback.values()]
+      .filter(({ event }) => event.ticketId === ticketId && (event.kind === 'accept' || event.kind === 'reject' || event.kind === 'correct'))
+      .sort((a, b) => b.recordedAt - a.recordedAt || Date.parse(b.event.at) - Date.parse(a.event.at) || b.order - a.order);
+    if (!latest) return null;
+    const { event } = latest;
+    const parsed = TicketVerdict.safeParse({ kind: event.kind, label: event.label, correctedLabel: event.correctedLabel ?? null, role: event.actor.role ?? 'agent', at: iso(event.at) });
+    return parsed.success ? parsed.data : null;
   }
   async reviewQueue(limit: number): Promise<{ items: ReviewItem[]; total: number }> {
     this.touch('reviewQueue', limit);
-    const answered = new Set([...this.feedback.values()].map((entry) => entry.event.ticketId));
-    const waiting = [...this.results.values()].filter((result) => result.decision === 'review' && !answered.has(result.ticketId));
-    const items = waiting
-      .map((result) => ({
-        ticketId: result.ticketId,
-        subject: this.tickets.get(result.ticketId)?.subject ?? '',
-        label: result.label.name,
-        confidence: result.label.confidence,
-        decision: result.decision,
-        reason: result.label.reason || null,
-        textHash: result.textHash,
-        createdAt: result.createdAt,
-      }))
-      .slice(0, limit);
+    const settled = new Set([...this.feedback.values()].filter(({ event }) => event.kind === 'accept' || event.kind === 'reject' || event.kind === 'correct').map(({ event }) => event.ticketId));
+    const latestPerTicket = new Map<string, TriageResult>();
+    for (const result of this.results.values()) {
+      const seen = latestPerTicket.get(result.ticketId);
+      if (!seen || Date.parse(result.createdAt) > Date.parse(seen.createdAt)) latestPerTicket.set(result.ticketId, result);
+    }
+    const waiting = [...latestPerTicket.values()]
+      .filter((result) => result.decision === 'review' && !settled.has(result.ticketId))
+      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0));
+    const items = waiting.slice(0, limit).map((result) => ({
+      ticketId: result.ticketId,
+      subject: this.tickets.get(result.ticketId)?.subject ?? '',
+      label: result.label.name,
+      confidence: result.label.confidence,
+      decision: result.decision,
+      reason: result.label.reason || null,
+      textHash: result.textHash,
+      createdAt: iso(result.createdAt),
+    }));
     return { items, total: waiting.length };
   }
   async saveModel(record: ModelRecord): Promise<void> {
     this.touch('saveModel', record);
-    this.models.push(record);
+    const copy = { ...record, createdAt: iso(record.createdAt), metrics: { ...record.metrics } };
+    const index = this.models.findIndex((model) => model.version === record.version);
+    if (index >= 0) this.models[index] = copy;
+    else this.models.push(copy);
+  }
+  /** Newest first, as the SQL store orders them: by creation time, then version. */
+  private modelsNewestFirst(): ModelRecord[] {
+    return [...this.models].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.version < b.version ? 1 : a.version > b.version ? -1 : 0));
   }
   async latestModel(): Promise<ModelRecord | null> {
     this.touch('latestModel');
-    return [...this.models].reverse().find((model) => model.promoted) ?? null;
+    const latest = this.modelsNewestFirst().find((model) => model.promoted);
+    return latest ? { ...latest } : null;
   }
   async modelByVersion(version: string): Promise<ModelRecord | null> {
     this.touch('modelByVersion', version);
@@ -156,47 +241,103 @@ export class MemoryStore implements Store {
   }
   async listModels(): Promise<ModelSummary[]> {
     this.touch('listModels');
-    return this.models.map(({ artifact: _artifact, ...summary }) => summary);
+    return this.modelsNewestFirst().map(({ artifact: _artifact, ...summary }) => summary);
   }
-  async enqueueJob(kind: string, payload: unknown): Promise<string> {
+
+  async enqueueJob(kind: string, payload: unknown, options: { dedupeKey?: string; maxAttempts?: number } = {}): Promise<string> {
     this.touch('enqueueJob', kind, payload);
-    return 'job-1';
+    const dedupeKey = options.dedupeKey ?? null;
+    // One pending job per dedupe key: its id comes back.
+    const twin = dedupeKey === null ? undefined : [...this.jobs.values()].find((job) => job.dedupeKey === dedupeKey && job.status === 'pending');
+    if (twin) return twin.id;
+    const now = Date.now();
+    const job: MemoryJob = {
+      id: randomUUID(), kind, payload: JSON.stringify(payload ?? null), dedupeKey, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      order: this.jobOrder++, createdAt: now, status: 'pending', attempts: 0, lockedBy: null, lockedUntil: null, lastError: null, runAt: now, finishedAt: null,
+    };
+    this.jobs.set(job.id, job);
+    return job.id;
   }
-  async claimJob(): Promise<Job | null> {
-    this.touch('claimJob');
-    return null;
+  async claimJob(kinds: readonly string[], workerId: string, leaseMs: number): Promise<Job | null> {
+    this.touch('claimJob', kinds, workerId, leaseMs);
+    const now = Date.now();
+    const ofKinds = [...this.jobs.values()].filter((job) => kinds.includes(job.kind));
+    const expired = (job: MemoryJob) => job.status === 'running' && job.lockedUntil !== null && job.lockedUntil < now;
+    // A job whose worker keeps dying has used its attempts: it fails instead of taking workers down forever.
+    for (const job of ofKinds.filter((candidate) => expired(candidate) && candidate.attempts >= candidate.maxAttempts)) {
+      Object.assign(job, { status: 'failed', lastError: job.lastError ?? 'lease expired', lockedBy: null, lockedUntil: null, finishedAt: now });
+    }
+    // A pending successor waits while its twin (same dedupe key) runs, or may run again.
+    const twinRunning = (job: MemoryJob) =>
+      [...this.jobs.values()].some((twin) => twin.dedupeKey === job.dedupeKey && twin.status === 'running' && ((twin.lockedUntil ?? 0) >= now || twin.attempts < twin.maxAttempts));
+    const [next] = ofKinds
+      .filter((job) => (job.status === 'pending' && job.runAt <= now) || (expired(job) && job.attempts < job.maxAttempts))
+      .filter((job) => !(job.status === 'pending' && job.dedupeKey !== null && twinRunning(job)))
+      .sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt || a.order - b.order);
+    if (!next) return null;
+    Object.assign(next, { status: 'running', attempts: next.attempts + 1, lockedBy: workerId, lockedUntil: now + leaseMs });
+    return { id: next.id, kind: next.kind, payload: JSON.parse(next.payload) as unknown, attempts: next.attempts };
   }
   async completeJob(id: string): Promise<void> {
     this.touch('completeJob', id);
+    const job = this.jobs.get(id);
+    if (job?.status === 'running') Object.assign(job, { status: 'done', lockedBy: null, lockedUntil: null, finishedAt: Date.now() });
   }
-  async failJob(id: string, error: string): Promise<void> {
+  async failJob(id: string, error: string, options: { retryInMs?: number } = {}): Promise<void> {
     this.touch('failJob', id, error);
+    const job = this.jobs.get(id);
+    if (job?.status !== 'running') return;
+    const now = Date.now();
+    const lastError = clip(error, MAX_ERROR_LENGTH);
+    // Out of attempts, or a newer pending job with its dedupe key will do the work: it ends here.
+    const successor = job.dedupeKey !== null && [...this.jobs.values()].some((other) => other.dedupeKey === job.dedupeKey && other.status === 'pending');
+    if (job.attempts >= job.maxAttempts || successor) {
+      Object.assign(job, { status: 'failed', lastError, lockedBy: null, lockedUntil: null, finishedAt: now });
+      return;
+    }
+    const backoff = options.retryInMs ?? Math.min(1000 * 2 ** job.attempts, MAX_BACKOFF_MS);
+    Object.assign(job, { status: 'pending', lastError, lockedBy: null, lockedUntil: null, finishedAt: null, runAt: now + backoff });
   }
   async extendLease(id: string, workerId: string, leaseMs: number): Promise<boolean> {
     this.touch('extendLease', id, workerId, leaseMs);
-    return false;
+    const job = this.jobs.get(id);
+    if (job?.status !== 'running' || job.lockedBy !== workerId) return false;
+    job.lockedUntil = Date.now() + leaseMs;
+    return true;
   }
   async getJob(id: string): Promise<JobRecord | null> {
     this.touch('getJob', id);
-    return null;
+    const job = this.jobs.get(id);
+    if (!job) return null;
+    return {
+      id: job.id, kind: job.kind, payload: JSON.parse(job.payload) as unknown, attempts: job.attempts, status: job.status,
+      dedupeKey: job.dedupeKey, maxAttempts: job.maxAttempts, lockedBy: job.lockedBy, lastError: job.lastError,
+    };
   }
   async feedbackCounts(since: string | null): Promise<Record<'accept' | 'reject' | 'correct' | 'like' | 'dislike', number>> {
     this.touch('feedbackCounts', since);
     const counts = { accept: 0, reject: 0, correct: 0, like: 0, dislike: 0 };
-    for (const { event } of this.feedback.values()) if (since === null || event.at > since) counts[event.kind] += 1;
+    // By when it was recorded, not the time the event claims.
+    for (const { event, recordedAt } of this.feedback.values()) if (since === null || recordedAt > Date.parse(since)) counts[event.kind] += 1;
     return counts;
   }
   async lastJobFailure(kind: string): Promise<string | null> {
     this.touch('lastJobFailure', kind);
-    return null;
+    const times = [...this.jobs.values()].flatMap((job) => (job.kind === kind && job.status === 'failed' && job.finishedAt !== null ? [job.finishedAt] : []));
+    return times.length === 0 ? null : new Date(Math.max(...times)).toISOString();
   }
   async pruneJobs(before: string): Promise<number> {
     this.touch('pruneJobs', before);
-    return 0;
+    const cutoff = Date.parse(before);
+    const old = [...this.jobs.values()].filter((job) => (job.status === 'done' || job.status === 'failed') && job.finishedAt !== null && job.finishedAt < cutoff);
+    for (const job of old) this.jobs.delete(job.id);
+    return old.length;
   }
+
   private readonly spends = new Map<string, { calls: number; usd: number }>();
   async reserveLlmCall(key: SpendKey, limits: SpendLimits): Promise<boolean> {
     this.touch('reserveLlmCall', key.installation, key.day);
+    if ((limits.calls !== null && limits.calls <= 0) || (limits.usd !== null && limits.usd <= 0)) return false;
     const spend = this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
     if ((limits.calls !== null && spend.calls >= limits.calls) || (limits.usd !== null && spend.usd >= limits.usd)) return false;
     this.spends.set(`${key.day} ${key.installation}`, { calls: spend.calls + 1, usd: spend.usd });
@@ -204,13 +345,17 @@ export class MemoryStore implements Store {
   }
   async settleLlmCall(key: SpendKey, usd: number): Promise<void> {
     this.touch('settleLlmCall', key.installation, key.day);
+    if (!Number.isFinite(usd) || usd <= 0) return;
     const spend = this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
     this.spends.set(`${key.day} ${key.installation}`, { calls: spend.calls, usd: spend.usd + usd });
   }
   async llmSpend(key: SpendKey): Promise<{ calls: number; usd: number }> {
     this.touch('llmSpend', key.installation, key.day);
-    return this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
+    const spend = this.spends.get(`${key.day} ${key.installation}`);
+    // Rounded to a millionth of a dollar, as the SQL store reads its double precision sum.
+    return spend ? { calls: spend.calls, usd: Math.round(spend.usd * 1e6) / 1e6 } : { calls: 0, usd: 0 };
   }
+
   /** Per model, per ticket: a stored vector (seq > 0) or a claim (vector null). */
   readonly embeddings = new Map<string, Map<string, { textHash: string; vector: Float32Array | null; seq: number; claimedBy: string | null; claimedUntil: number }>>();
   private embeddingSeq = 0;
@@ -223,11 +368,13 @@ export class MemoryStore implements Store {
     this.touch('claimEmbeddings', model, targets, owner);
     const rows = this.embeddingRows(model);
     const claimed: string[] = [];
-    for (const target of new Map(targets.map((entry) => [entry.ticketId, entry])).values()) {
+    const now = Date.now();
+    for (const target of lastPer(targets, (entry) => entry.ticketId)) {
       const row = rows.get(target.ticketId);
       if (row && row.vector && row.textHash === target.textHash) continue;
-      if (row && row.claimedBy !== null && row.claimedBy !== owner && row.claimedUntil >= Date.now()) continue;
-      rows.set(target.ticketId, { textHash: target.textHash, vector: null, seq: 0, claimedBy: owner, claimedUntil: Date.now() + leaseMs });
+      if (row && row.claimedBy !== null && row.claimedBy !== owner && row.claimedUntil >= now) continue;
+      // Claiming a changed text drops the old vector: it no longer describes the ticket.
+      rows.set(target.ticketId, { textHash: target.textHash, vector: null, seq: 0, claimedBy: owner, claimedUntil: now + Math.max(0, Math.round(leaseMs)) });
       claimed.push(target.ticketId);
     }
     return claimed;
@@ -235,7 +382,9 @@ export class MemoryStore implements Store {
   async saveEmbeddings(model: string, writes: readonly EmbeddingWrite[]): Promise<void> {
     this.touch('saveEmbeddings', model, writes);
     const rows = this.embeddingRows(model);
-    for (const write of writes) rows.set(write.ticketId, { textHash: write.textHash, vector: Float32Array.from(write.vector), seq: ++this.embeddingSeq, claimedBy: null, claimedUntil: 0 });
+    for (const write of lastPer(writes, (entry) => entry.ticketId)) {
+      rows.set(write.ticketId, { textHash: write.textHash, vector: Float32Array.from(write.vector), seq: ++this.embeddingSeq, claimedBy: null, claimedUntil: 0 });
+    }
   }
   async embeddingsChangedSince(model: string, seq: number, limit: number): Promise<StoredEmbedding[]> {
     this.touch('embeddingsChangedSince', model, seq, limit);

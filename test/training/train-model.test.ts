@@ -6,8 +6,7 @@ import { redactTicket } from '../../src/redact/index.ts';
 import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
 import { parseModel, predict, serializeModel, trainModel, type TrainingRow } from '../../src/model/index.ts';
-import { ModelHolder } from '../../server/runtime/model-holder.ts';
-import { HOLDOUT_FRACTION, ModelTrainer } from '../../server/runtime/train-model.ts';
+import { HOLDOUT_FRACTION, ModelHolder, ModelTrainer } from '../../server/training/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
 
 const silent = pino({ level: 'silent' });

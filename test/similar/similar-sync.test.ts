@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { SimilarSync } from '../../server/runtime/similar-sync.ts';
+import { SimilarSync } from '../../server/similar/index.ts';
 import type { StoredTicket } from '../../server/storage/store.ts';
 import { MemoryStore } from '../support/memory-store.ts';
 

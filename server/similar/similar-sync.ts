@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { EscalationLink, SimilarTicket } from '../../src/contract/index.ts';
 import { fuseRankings, isOpenTicket, linkEscalation, SimilarIndex, toSimilarTicket, type SearchOptions, type SimilarHit } from '../../src/similar/index.ts';
-import type { Store, StoredTicket } from '../storage/store.ts';
+import { Periodic } from '../jobs/index.ts';
+import type { StoredTicket, TicketStore } from '../storage/store.ts';
 import type { EmbeddingStatus, EmbeddingSync } from './embedding-sync.ts';
-import type { SimilarSearch } from './runtime.ts';
-import { Periodic } from './periodic.ts';
 import { SharedRun } from './shared-run.ts';
+import type { SimilarSearch } from './similar-search.ts';
 
 /** Tickets read per catch-up query: bounded memory while loading 100k tickets at start. */
 const PAGE = 5_000;
@@ -36,7 +36,7 @@ export class SimilarSync implements SimilarSearch {
   );
 
   constructor(
-    private readonly store: Store,
+    private readonly store: TicketStore,
     private readonly logger: Logger,
     /** The dense side (TRIAGE_EMBEDDING_MODEL); null keeps search lexical. */
     readonly embeddings: EmbeddingSync | null = null,

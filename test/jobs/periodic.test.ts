@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Periodic } from '../../server/runtime/periodic.ts';
+import { Periodic } from '../../server/jobs/index.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,10 +4,10 @@ import { classificationReport } from '../../src/metrics/index.ts';
 import { splitById } from '../../src/sampling/index.ts';
 import { ModelTrainingError, predict, serializeModel, trainModel, type TrainedModel, type TrainingRow } from '../../src/model/index.ts';
 import { ApiError } from '../errors.ts';
-import type { LabelledRow, Store } from '../storage/store.ts';
+import type { LabelledRow, ModelStore, TicketStore } from '../storage/store.ts';
 import type { ModelHolder } from './model-holder.ts';
 import type { Fitted } from './train-in-worker.ts';
-import type { Trainer } from './runtime.ts';
+import type { Trainer } from './trainer.ts';
 
 /**
  * Share of labelled tickets held out, by a hash of their id, to compare the new model with the serving one. They are
@@ -50,7 +50,7 @@ export class ModelTrainer implements Trainer {
   private running: Promise<TrainResponse> | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: TicketStore & ModelStore,
     private readonly holder: ModelHolder,
     private readonly options: {
       now: () => Date;

@@ -1,8 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { LlmError, type Embedder } from '../../server/llm/index.ts';
-import { EmbeddingSync, embeddingTextHash } from '../../server/runtime/embedding-sync.ts';
-import { SimilarSync } from '../../server/runtime/similar-sync.ts';
+import { EmbeddingSync, embeddingTextHash, SimilarSync } from '../../server/similar/index.ts';
 import type { TicketWrite } from '../../server/storage/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SharedRun } from '../../server/runtime/shared-run.ts';
+import { SharedRun } from '../../server/similar/shared-run.ts';
 
 describe('SharedRun', () => {
   it('gives callers during a run the same run, and starts a fresh one after it settles, failed or not', async () => {

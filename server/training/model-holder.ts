@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { createLocalClassifier, parseModel, type TrainedModel } from '../../src/model/index.ts';
 import type { Classifier } from '../../src/classifier/index.ts';
-import type { Store } from '../storage/store.ts';
-import type { LoadedModel, ModelSource } from './runtime.ts';
-import { Periodic } from './periodic.ts';
+import { Periodic } from '../jobs/index.ts';
+import type { ModelStore } from '../storage/store.ts';
+import type { LoadedModel, ModelSource } from './model-source.ts';
 
 interface Serving extends LoadedModel {
   readonly model: TrainedModel;
@@ -18,7 +18,7 @@ export class ModelHolder implements ModelSource {
   private readonly listeners: ((model: TrainedModel) => void)[] = [];
 
   constructor(
-    private readonly store: Store,
+    private readonly store: ModelStore,
     private readonly logger: Logger,
   ) {}
 

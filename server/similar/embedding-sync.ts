@@ -5,7 +5,7 @@ import { redact } from '../../src/redact/index.ts';
 import { DenseIndex } from '../../src/similar/index.ts';
 import type { Embedder } from '../llm/embedder.ts';
 import { isLlmError } from '../llm/errors.ts';
-import type { EmbeddingWrite, Store } from '../storage/store.ts';
+import type { EmbeddingStore, EmbeddingWrite, TicketStore } from '../storage/store.ts';
 import { SharedRun } from './shared-run.ts';
 
 export interface EmbeddingSyncOptions {
@@ -103,7 +103,7 @@ export class EmbeddingSync {
   private readonly options: Required<EmbeddingSyncOptions>;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: TicketStore & EmbeddingStore,
     private readonly embedder: Embedder,
     private readonly logger: Logger,
     options: EmbeddingSyncOptions = {},

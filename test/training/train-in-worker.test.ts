@@ -3,7 +3,7 @@ import { redactTicket } from '../../src/redact/index.ts';
 import { ModelTrainingError, parseModel, predict, serializeModel, trainModel } from '../../src/model/index.ts';
 import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
-import { trainInWorker } from '../../server/runtime/train-in-worker.ts';
+import { trainInWorker } from '../../server/training/index.ts';
 
 const rows = generateDemoTickets({ count: 200, seed: 5 }).map((ticket) => ({ text: modelText(redactTicket(ticket).ticket), label: ticket.label, urgency: ticket.urgency ?? null }));
 const options = { seed: 3, now: new Date('2026-11-29T10:00:00Z'), version: 'm-worker-test' };

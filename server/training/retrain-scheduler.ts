@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { startWorker, type Worker } from '../jobs/index.ts';
-import type { Store } from '../storage/store.ts';
-import type { Trainer } from './runtime.ts';
-import { Periodic } from './periodic.ts';
+import { Periodic, startWorker, type Worker } from '../jobs/index.ts';
+import type { FeedbackStore, JobStore, ModelStore } from '../storage/store.ts';
+import type { Trainer } from './trainer.ts';
 
 export const RETRAIN_JOB = 'retrain';
 /** Finished jobs are kept this long for inspection, then pruned. */
 const KEEP_FINISHED_JOBS_MS = 7 * 24 * 3600_000;
 
-export type FeedbackCounts = Awaited<ReturnType<Store['feedbackCounts']>>;
+export type FeedbackCounts = Awaited<ReturnType<FeedbackStore['feedbackCounts']>>;
 
 /** What counts as a new label for training: an agent's accept or correction. */
 const labelsIn = (counts: FeedbackCounts): number => counts.accept + counts.correct;
@@ -42,7 +41,7 @@ export class RetrainScheduler {
   private worker: Worker | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: ModelStore & FeedbackStore & JobStore,
     private readonly trainer: Trainer,
     private readonly logger: Logger,
     private readonly options: RetrainOptions,
