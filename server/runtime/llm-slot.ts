@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classifier } from '../../src/triage/index.ts';
+import type { LlmPolicy } from '../../src/triage/index.ts';
 import type { BudgetLedger } from '../llm/budget.ts';
 import type { LlmConfig } from '../llm/config.ts';
 import { llmFromConfig, type LlmSetup } from '../llm/from-config.ts';
@@ -67,7 +68,7 @@ export class LlmSlot implements LlmTier {
     return this.setup.tier.classifierFor(installation);
   }
 
-  get policy(): 'off' | 'uncertain' | 'always' {
+  get policy(): LlmPolicy {
     return this.config.policy;
   }
 

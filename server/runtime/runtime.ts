@@ -2,6 +2,7 @@ import type { EscalationLink, ImportReport, SimilarTicket, TrainResponse } from 
 import type { RuleSet } from '../../src/rules/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classifier } from '../../src/triage/index.ts';
+import type { LlmPolicy } from '../../src/triage/index.ts';
 import type { StoredTicket, Store } from '../storage/store.ts';
 
 /** The model that serves now. */
@@ -51,7 +52,7 @@ export interface LlmTier {
   readonly classifier: Classifier;
   /** The same classifier charging this installation's daily budget. */
   classifierFor?(installation: string): Classifier;
-  readonly policy: 'off' | 'uncertain' | 'always';
+  readonly policy: LlmPolicy;
   readonly promptVersion: string | null;
   status(installation?: string): { state: string; detail: string | null };
 }

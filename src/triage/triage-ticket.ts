@@ -5,6 +5,7 @@ import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSe
 import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
 import type { Classification, Classifier } from './classifier.ts';
+import type { LlmPolicy } from './llm-policy.ts';
 import { modelText, SUMMARY_LIMIT, summaryOf } from './ticket-text.ts';
 import { textHash } from './text-hash.ts';
 
@@ -26,7 +27,7 @@ export interface TriageDeps {
   taxonomy: Taxonomy;
   local: Classifier;
   /** uncertain: only when the local decision is below auto and no rule fired. */
-  llm?: { classifier: Classifier; policy: 'off' | 'uncertain' | 'always' } | null;
+  llm?: { classifier: Classifier; policy: LlmPolicy } | null;
   /**
    * Similar past tickets for the draft and, when the decided label is an escalation (`escalation` given), the open
    * ticket of that label to link instead of alerting twice: one lookup, so a search can serve both.
