@@ -1,4 +1,5 @@
 import type { Ticket } from '../contract/index.ts';
+import { placeholderPattern } from '../redact/index.ts';
 import { clip } from '../text/index.ts';
 
 /** What the models read: subject, description and the requester's comments (agents' replies would leak their wording). */
@@ -40,7 +41,7 @@ const POLITE =
 const GREETING_CLAUSE = new RegExp(`(?:${POLITE.source})[^,，、.!?。]{0,40}[,，、]\\s*`, 'iu');
 
 /** A sentence that only tells how to reach the requester (its values are placeholders by now). */
-const CONTACT = /<(?:EMAIL|PHONE|PERSON|ADDRESS|STREET_ADDRESS)_\d+>/;
+const CONTACT = placeholderPattern(['EMAIL_ADDRESS', 'PHONE_NUMBER', 'PERSON', 'STREET_ADDRESS']);
 
 function words(text: string): Set<string> {
   const found = new Set<string>();
