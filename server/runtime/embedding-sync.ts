@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { redact } from '../../src/redact/index.ts';
 import { DenseIndex } from '../../src/similar/index.ts';
 import type { Embedder } from '../llm/embedder.ts';
 import { isLlmError } from '../llm/errors.ts';
+import { sha256Hex } from '../sha256-hex.ts';
 import type { EmbeddingWrite, Store } from '../storage/store.ts';
 import { SharedRun } from './shared-run.ts';
 
@@ -50,7 +51,7 @@ const UNMATCHED = 10_000;
 
 /** Hash of the redacted text a vector was made from: a changed text needs a new vector. */
 export function embeddingTextHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return sha256Hex(text).slice(0, 32);
 }
 
 function errorCode(error: unknown): string {

@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Ticket, TriageResult } from '../../src/contract/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText, textHash, triageTicket } from '../../src/triage/index.ts';
 import { ServiceNotReadyError } from '../http/errors.ts';
+import { sha256Hex } from '../sha256-hex.ts';
 import type { StoredResult, TriageWrite } from '../storage/store.ts';
 import type { Runtime } from './runtime.ts';
-
-/** The text hash's SHA-256 through node:crypto: the same hex as Web Crypto's, synchronously. */
-export function nodeSha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 /** A new result, or the stored one for this ticket and text hash (as stored JSON text), not recomputed. */
 export type TriageOutcome = { readonly reused: false; readonly result: TriageResult } | { readonly reused: true; readonly stored: StoredResult };
@@ -25,7 +20,7 @@ export async function triageAndStore(
   options: { installation?: string; signal?: AbortSignal } = {},
 ): Promise<TriageOutcome> {
   const { store } = runtime;
-  const hash = await textHash(ticket, nodeSha256Hex);
+  const hash = await textHash(ticket, sha256Hex);
   const stored = await store.findResult(ticket.id, hash);
   if (stored) return { reused: true, stored };
 

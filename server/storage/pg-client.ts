@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { sha256Hex } from '../sha256-hex.ts';
 import { isUnavailableError, mapStorageError } from './errors.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
@@ -29,7 +29,7 @@ const statementNames = new Map<string, string>();
 export function statementName(text: string): string {
   let name = statementNames.get(text);
   if (name === undefined) {
-    name = `ta_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    name = `ta_${sha256Hex(text).slice(0, 32)}`;
     statementNames.set(text, name);
   }
   return name;
