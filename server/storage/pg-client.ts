@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { errorCode } from '../../src/errors/index.ts';
 import { sha256Hex } from '../sha256-hex.ts';
 import { isUnavailableError, mapStorageError } from './errors.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
@@ -59,7 +60,7 @@ export function openPostgres(options: PgOptions): SqlClient {
           const result = await pool.query({ name: statementName(text), text, values: [...params] });
           return { rows: result.rows, rowCount: result.rowCount ?? 0 };
         } catch (error) {
-          if (!LOST_STATEMENT.has(String((error as { code?: unknown }).code))) throw error;
+          if (!LOST_STATEMENT.has(errorCode(error) ?? '')) throw error;
           prepare = false;
         }
       }

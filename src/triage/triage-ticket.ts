@@ -1,5 +1,6 @@
 import { TriageResult, type EscalationLink, type SimilarTicket, type Ticket } from '../contract/index.ts';
 import { decide } from '../decide/index.ts';
+import { errorCode } from '../errors/index.ts';
 import { redactTicket } from '../redact/index.ts';
 import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSet } from '../rules/index.ts';
 import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
@@ -61,11 +62,6 @@ export async function prepareTicket(ticket: Ticket): Promise<PreparedTicket> {
 const SIMILAR_LIMIT = 5;
 const FEW_SHOT = 6;
 
-function errorCode(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
-  return error instanceof Error ? error.name : 'unknown_error';
-}
-
 function mostUrgent(taxonomy: Taxonomy, levels: readonly (string | null)[]): string {
   let best = -1;
   for (const level of levels) if (level !== null) best = Math.max(best, taxonomy.urgencyIds.indexOf(level));
@@ -101,7 +97,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
       } catch (error) {
         // A ticket is never lost: the local answer stands, and a human looks at it.
         llmFailed = true;
-        tier = { llm: 'failed', detail: clip(errorCode(error), 300) };
+        tier = { llm: 'failed', detail: clip(errorCode(error) ?? (error instanceof Error ? error.name : 'unknown_error'), 300) };
       }
     }
   }
