@@ -7,7 +7,7 @@ import type { LlmConfig } from '../llm/config.ts';
 import { llmFromConfig, type LlmSetup } from '../llm/from-config.ts';
 import type { LlmCallEvent } from '../llm/stats.ts';
 import type { Store } from '../storage/store.ts';
-import type { LlmTier } from './runtime.ts';
+import type { RuntimeLlm } from './runtime.ts';
 
 /** The daily LLM budget counted in the database, so several instances on one PostgreSQL share one count. */
 export function storeBudgetLedger(store: Store): BudgetLedger {
@@ -30,7 +30,7 @@ export interface LlmSlotOptions {
  * taxonomy file changes (the structured-output schema is the taxonomy's enum). The budget lives in the database, so
  * it survives the rebuild and a restart; the circuit breaker starts closed again after a rebuild.
  */
-export class LlmSlot implements LlmTier {
+export class LlmSlot implements RuntimeLlm {
   private setup: LlmSetup;
 
   constructor(

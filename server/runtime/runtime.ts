@@ -3,6 +3,8 @@ import type { RuleSet } from '../../src/rules/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classifier } from '../../src/triage/index.ts';
 import type { LlmPolicy } from '../../src/triage/index.ts';
+import type { ReadyResponse } from '../../src/contract/index.ts';
+import type { LlmTier } from '../llm/index.ts';
 import type { StoredTicket, Store } from '../storage/store.ts';
 
 /** The model that serves now. */
@@ -47,14 +49,14 @@ export interface SimilarSearch {
   embeddingStatus(): { model: string; vectors: number; pending: number } | null;
 }
 
-/** The LLM tier's slot (server/llm builds it): a classifier, the policy, and its state for /readyz. */
-export interface LlmTier {
-  readonly classifier: Classifier;
-  /** The same classifier charging this installation's daily budget. */
-  classifierFor?(installation: string): Classifier;
+/**
+ * The LLM tier as the runtime holds it (LlmSlot, or a test double): the classifiers of the tier server/llm builds
+ * (`classifierFor` charges an installation's daily budget), the policy, and the state /readyz reports.
+ */
+export interface RuntimeLlm extends Pick<LlmTier, 'classifier'>, Partial<Pick<LlmTier, 'classifierFor'>> {
   readonly policy: LlmPolicy;
   readonly promptVersion: string | null;
-  status(installation?: string): { state: string; detail: string | null };
+  status(installation?: string): ReadyResponse['llm'];
 }
 
 export interface Trainer {
@@ -70,7 +72,7 @@ export interface Runtime {
   readonly taxonomy: TaxonomySource;
   readonly model: ModelSource;
   readonly similar: SimilarSearch;
-  readonly llm: LlmTier | null;
+  readonly llm: RuntimeLlm | null;
   readonly trainer: Trainer;
   readonly importer: Importer;
   readonly now: () => Date;

@@ -10,8 +10,8 @@ import type { LlmPolicy } from './llm-policy.ts';
 import { modelText, SUMMARY_LIMIT, summaryOf } from './ticket-text.ts';
 import { textHash } from './text-hash.ts';
 
-/** Everything the pipeline needs from outside, passed in so the stage stays pure and testable. */
-export interface SimilarQuery {
+/** What the pipeline asks the similar-tickets lookup (not the contract's SimilarQuery, which is `GET /v1/similar`'s). */
+export interface SimilarLookupQuery {
   text: string;
   excludeId: string;
   limit: number;
@@ -24,6 +24,7 @@ export interface SimilarLookup {
   link: EscalationLink | null;
 }
 
+/** Everything the pipeline needs from outside, passed in so the stage stays pure and testable. */
 export interface TriageDeps {
   taxonomy: Taxonomy;
   local: Classifier;
@@ -33,7 +34,7 @@ export interface TriageDeps {
    * Similar past tickets for the draft and, when the decided label is an escalation (`escalation` given), the open
    * ticket of that label to link instead of alerting twice: one lookup, so a search can serve both.
    */
-  similar?: (query: SimilarQuery) => Promise<SimilarLookup> | SimilarLookup;
+  similar?: (query: SimilarLookupQuery) => Promise<SimilarLookup> | SimilarLookup;
   /** Few-shot examples for the LLM (redacted, labelled). */
   examples?: (text: string, k: number) => Promise<{ text: string; label: string }[]> | { text: string; label: string }[];
   now: () => Date;
