@@ -7,8 +7,9 @@ const wholeNumber = (min: number, max: number, fix: string) =>
 const positiveNumber = (fix: string) => z.coerce.number({ error: `must be a number; ${fix}` }).positive(`must be greater than 0; ${fix}`);
 
 /**
- * Every environment variable the server reads, with its default and the fix a bad value needs.
- * README.md ("Configuration") documents each one; keep the two in step.
+ * Every environment variable the server reads, with its default and the fix a bad value needs, except the LLM tier's
+ * (OPENAI_*, TRIAGE_LLM_*, TRIAGE_PROMPT, TRIAGE_EMBEDDING_MODEL): server/llm/config.ts parses those, once.
+ * README.md ("Configuration", "LLM tier") documents each one; keep them in step.
  */
 export const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, wholeNumber(0, 65_535, 'for example PORT=3000').default(3000)),
@@ -55,10 +56,5 @@ export const EnvSchema = z.object({
   NODE_ENV: optionalText,
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
   LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json', 'pretty'], { error: 'must be auto (readable lines on a terminal, JSON otherwise), json or pretty' }).default('auto')),
-  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ error: 'must be a URL, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1' }).optional()),
-  OPENAI_API_KEY: optionalText,
-  TRIAGE_LLM_MODEL: optionalText,
-  TRIAGE_LLM_POLICY: z.preprocess(emptyAsUndefined, z.enum(['off', 'uncertain', 'always'], { error: 'must be off, uncertain or always' }).default('uncertain')),
-  TRIAGE_EMBEDDING_MODEL: optionalText,
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -4,11 +4,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import type { z } from 'zod';
 import { EnvSchema } from './env-schema.ts';
-import { llmConfigFromEnv, LlmConfigError, type LlmConfig } from '../llm/config.ts';
+import { llmConfigFromEnv, LlmConfigError, type LlmConfig, type LlmPolicy } from '../llm/config.ts';
 import { ConfigError } from './errors.ts';
 import { readStoredSharedSecret, resolveSecrets, SECRETS_FILE, type SecretSource } from './secrets.ts';
 
-export type LlmPolicy = 'off' | 'uncertain' | 'always';
+export type { LlmPolicy };
 
 /** The server's configuration, parsed once at start and frozen. */
 export interface Config {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../../src/contract/index.ts';
+import { errorCode } from '../../src/errors/index.ts';
 import {
   ApiError,
   DatabaseUnavailableError,
@@ -9,14 +10,10 @@ import {
   UnsupportedMediaTypeError,
 } from '../errors.ts';
 
-function codeOf(error: unknown): string | null {
-  return error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : null;
-}
-
 /** Any thrown value → an ApiError. Unknown errors become a generic 500 whose message says nothing about the input. */
 export function toApiError(error: unknown, bodyLimit: number): ApiError {
   if (error instanceof ApiError) return error;
-  switch (codeOf(error)) {
+  switch (errorCode(error)) {
     // The storage layer's StorageUnavailableError, matched by its stable code.
     case 'DATABASE_UNAVAILABLE':
       return new DatabaseUnavailableError(error);
@@ -56,8 +53,8 @@ export function errorBody(error: ApiError): ErrorBody {
 function logFields(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { errorType: typeof error };
   const frames = (error.stack ?? '').split('\n').slice(1, 8).map((line) => line.trim());
-  const cause = error.cause instanceof Error ? { name: error.cause.name, code: codeOf(error.cause) } : null;
-  return { errorName: error.name, errorCode: codeOf(error), frames, cause };
+  const cause = error.cause instanceof Error ? { name: error.cause.name, code: errorCode(error.cause) } : null;
+  return { errorName: error.name, errorCode: errorCode(error), frames, cause };
 }
 
 /** The one place errors become responses (registered with setErrorHandler and used by the 404 handler). */

@@ -1,16 +1,11 @@
 import { LabelledTicket } from '../../src/contract/index.ts';
+import type { ImportLineError as ContractImportLineError } from '../../src/contract/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText } from '../../src/triage/index.ts';
 import type { TicketWrite } from '../storage/index.ts';
 
-/** Why a line was rejected: where and which rule, never the line's text. */
-export interface ImportLineError {
-  /** 1-based line number in the input. */
-  readonly line: number;
-  readonly code: 'BAD_JSON' | 'INVALID_TICKET' | 'UNKNOWN_LABEL' | 'UNKNOWN_URGENCY';
-  /** Field path such as `comments.0.body`, or null when the whole line is at fault. */
-  readonly path: string | null;
-}
+/** Why a line was rejected (the contract's ImportLineError, with the codes this check gives): never the line's text. */
+export type ImportLineError = Readonly<ContractImportLineError> & { readonly code: 'BAD_JSON' | 'INVALID_TICKET' | 'UNKNOWN_LABEL' | 'UNKNOWN_URGENCY' };
 
 /** The part of the taxonomy a line is checked against (a Taxonomy is one; a worker thread builds Sets). */
 export interface KnownIds {

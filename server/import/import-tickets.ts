@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { ImportReport as ContractImportReport } from '../../src/contract/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
 import type { TicketStore, TicketWrite } from '../storage/index.ts';
 import { checkLines, type CheckedLines, type ImportLineError } from './check-line.ts';
@@ -6,20 +7,11 @@ import { CheckPool, knownIdLists } from './check-pool.ts';
 
 export { checkLine, type ImportLineError } from './check-line.ts';
 
-export interface ImportCounts {
-  /** Non-blank lines read. */
-  readonly received: number;
-  readonly inserted: number;
-  readonly updated: number;
-  /** Already stored with the same content (a re-run of the same file). */
-  readonly unchanged: number;
-  readonly rejected: number;
-}
+/** What an import returns: the contract's ImportReport, with the error codes the line check gives. */
+export type ImportReport = Readonly<ContractImportReport> & { readonly errors: ImportLineError[] };
 
-export interface ImportReport extends ImportCounts {
-  /** The first 100 rejected lines. */
-  readonly errors: ImportLineError[];
-}
+/** The counts of an import so far. */
+export type ImportCounts = Omit<ImportReport, 'errors'>;
 
 /** Where an import's time went, in milliseconds; parse and redact are summed over every thread. */
 export interface ImportStats {

@@ -1,3 +1,4 @@
+import { errorCode } from '../../src/errors/index.ts';
 import type { Job, JobStore } from '../storage/index.ts';
 
 export type JobHandler = (payload: unknown, signal: AbortSignal) => Promise<void>;
@@ -20,8 +21,7 @@ export interface Worker {
 /** What failJob records: a code when the error has one, else its name and message, capped. */
 function errorSummary(error: unknown): string {
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${code}: ${error.message}` : `${error.name}: ${error.message}`;
+    return `${errorCode(error) ?? error.name}: ${error.message}`;
   }
   return String(error);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LlmPolicy } from '../../src/triage/index.ts';
 
 /** An LLM setting in the environment that cannot be used, with the variable and the fix. */
 export class LlmConfigError extends Error {
@@ -9,8 +10,10 @@ export class LlmConfigError extends Error {
   }
 }
 
-export const LlmPolicy = z.enum(['off', 'uncertain', 'always']);
-export type LlmPolicy = z.infer<typeof LlmPolicy>;
+export { LlmPolicy };
+
+/** `a, b or c`. */
+const oneOf = (options: readonly string[]) => (options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options.at(-1)}` : options.join(''));
 
 const optionalNumber = (name: string, schema: z.ZodNumber) =>
   z
@@ -45,7 +48,7 @@ const Env = z.object({
     .trim()
     .optional()
     .transform((value) => (value ? value.toLowerCase() : 'uncertain'))
-    .pipe(z.enum(LlmPolicy.options, { error: 'TRIAGE_LLM_POLICY must be off, uncertain or always' })),
+    .pipe(z.enum(LlmPolicy.options, { error: `TRIAGE_LLM_POLICY must be ${oneOf(LlmPolicy.options)}` })),
   TRIAGE_LLM_TIMEOUT_MS: optionalNumber('TRIAGE_LLM_TIMEOUT_MS', z.number().int('use whole milliseconds').min(100, 'use at least 100 ms').max(300_000, 'use at most 300000 ms')),
   TRIAGE_LLM_MAX_RETRIES: optionalNumber('TRIAGE_LLM_MAX_RETRIES', z.number().int().min(0, 'use 0 or more').max(10, 'use at most 10')),
   TRIAGE_LLM_MAX_CONCURRENT: optionalNumber('TRIAGE_LLM_MAX_CONCURRENT', z.number().int('use a whole number').min(1, 'use at least 1').max(256, 'use at most 256')),

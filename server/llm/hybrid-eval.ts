@@ -1,13 +1,13 @@
 import type { LabelledTicket } from '../../src/contract/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classifier } from '../../src/classifier/index.ts';
-import { triageTicket, type TriageDeps } from '../../src/triage/index.ts';
+import { triageTicket, type LlmPolicy, type TriageDeps } from '../../src/triage/index.ts';
 import type { HybridOutcome } from './hybrid-report.ts';
 
 export interface HybridEvalOptions {
   readonly taxonomy: Taxonomy;
   readonly local: Classifier;
-  readonly llm: { readonly classifier: Classifier; readonly policy: 'off' | 'uncertain' | 'always' };
+  readonly llm: { readonly classifier: Classifier; readonly policy: LlmPolicy };
   readonly examples?: TriageDeps['examples'];
   readonly versions?: TriageDeps['versions'];
   /** Tickets in flight at once (default 4); the tier's own bound still applies. */

@@ -1,8 +1,8 @@
-import { analyze } from '../../src/redact/index.ts';
+import { analyze, piiTypesWith } from '../../src/redact/index.ts';
 import { LlmError } from './errors.ts';
 
 /** Types whose matches are near-certain PII (validated or unmistakable), not guesses like names. */
-const HIGH_CONFIDENCE_TYPES: ReadonlySet<string> = new Set(['EMAIL_ADDRESS', 'CREDIT_CARD', 'IBAN_CODE', 'US_SSN', 'SECRET', 'URL_CREDENTIALS', 'PHONE_NUMBER']);
+const HIGH_CONFIDENCE_TYPES: ReadonlySet<string> = new Set(piiTypesWith('highConfidence'));
 const HIGH_CONFIDENCE_SCORE = 0.85;
 
 /** Types (never values) of high-confidence PII still present in text that should have been redacted. */

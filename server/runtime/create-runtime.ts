@@ -10,7 +10,7 @@ import type { LlmCallEvent } from '../llm/stats.ts';
 import { EmbeddingSync, SimilarSync, type EmbeddingSyncOptions } from '../similar/index.ts';
 import { ModelHolder, ModelTrainer, trainInWorker } from '../training/index.ts';
 import { LlmSlot } from './llm-slot.ts';
-import type { LlmTier, Runtime } from './runtime.ts';
+import type { Runtime, RuntimeLlm } from './runtime.ts';
 import { reportLabelGap } from './label-gap.ts';
 import { TaxonomyHolder } from './taxonomy-holder.ts';
 
@@ -27,7 +27,7 @@ export interface RuntimeHandle {
 
 export interface RuntimeOptions {
   /** A ready LLM tier (tests), or null (local tier only); otherwise built from `config.llm` when that is set. */
-  readonly llm?: LlmTier | null;
+  readonly llm?: RuntimeLlm | null;
   /** Train candidates in a worker thread (the server), not on the event loop (one-shot CLI use, tests). */
   readonly trainInWorker?: boolean;
   /** Called once per LLM call (metrics). */
@@ -85,7 +85,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     labels: () => taxonomy.current().labelIds,
     ...(options.trainInWorker ? { fit: trainInWorker } : {}),
   });
-  let llm: LlmTier | null = options.llm ?? null;
+  let llm: RuntimeLlm | null = options.llm ?? null;
   if (options.llm === undefined && config.llm) {
     try {
       const slot = new LlmSlot(config.llm, taxonomy.current(), { store, logger, now, ...(options.onLlmCall ? { onCall: options.onLlmCall } : {}) });

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classifier } from '../../src/classifier/index.ts';
+import type { LlmPolicy } from '../../src/triage/index.ts';
 import type { BudgetLedger } from '../llm/budget.ts';
 import type { LlmConfig } from '../llm/config.ts';
 import { llmFromConfig, type LlmSetup } from '../llm/from-config.ts';
 import type { LlmCallEvent } from '../llm/stats.ts';
 import type { BudgetStore } from '../storage/store.ts';
-import type { LlmTier } from './runtime.ts';
+import type { RuntimeLlm } from './runtime.ts';
 
 /** The daily LLM budget counted in the database, so several instances on one PostgreSQL share one count. */
 export function storeBudgetLedger(store: BudgetStore): BudgetLedger {
@@ -29,7 +30,7 @@ export interface LlmSlotOptions {
  * taxonomy file changes (the structured-output schema is the taxonomy's enum). The budget lives in the database, so
  * it survives the rebuild and a restart; the circuit breaker starts closed again after a rebuild.
  */
-export class LlmSlot implements LlmTier {
+export class LlmSlot implements RuntimeLlm {
   private setup: LlmSetup;
 
   constructor(
@@ -67,7 +68,7 @@ export class LlmSlot implements LlmTier {
     return this.setup.tier.classifierFor(installation);
   }
 
-  get policy(): 'off' | 'uncertain' | 'always' {
+  get policy(): LlmPolicy {
     return this.config.policy;
   }
 

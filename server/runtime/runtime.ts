@@ -2,6 +2,9 @@ import type { ImportReport } from '../../src/contract/index.ts';
 import type { RuleSet } from '../../src/rules/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classifier } from '../../src/classifier/index.ts';
+import type { LlmPolicy } from '../../src/triage/index.ts';
+import type { ReadyResponse } from '../../src/contract/index.ts';
+import type { LlmTier } from '../llm/index.ts';
 import type { SimilarSearch } from '../similar/index.ts';
 import type { Store } from '../storage/store.ts';
 import type { ModelSource, Trainer } from '../training/index.ts';
@@ -17,14 +20,14 @@ export interface TaxonomySource {
   rules(): RuleSet;
 }
 
-/** The LLM tier's slot (server/llm builds it): a classifier, the policy, and its state for /readyz. */
-export interface LlmTier {
-  readonly classifier: Classifier;
-  /** The same classifier charging this installation's daily budget. */
-  classifierFor?(installation: string): Classifier;
-  readonly policy: 'off' | 'uncertain' | 'always';
+/**
+ * The LLM tier as the runtime holds it (LlmSlot, or a test double): the classifiers of the tier server/llm builds
+ * (`classifierFor` charges an installation's daily budget), the policy, and the state /readyz reports.
+ */
+export interface RuntimeLlm extends Pick<LlmTier, 'classifier'>, Partial<Pick<LlmTier, 'classifierFor'>> {
+  readonly policy: LlmPolicy;
   readonly promptVersion: string | null;
-  status(installation?: string): { state: string; detail: string | null };
+  status(installation?: string): ReadyResponse['llm'];
 }
 
 export type Importer = (lines: AsyncIterable<string>) => Promise<ImportReport>;
@@ -35,7 +38,7 @@ export interface Runtime {
   readonly taxonomy: TaxonomySource;
   readonly model: ModelSource;
   readonly similar: SimilarSearch;
-  readonly llm: LlmTier | null;
+  readonly llm: RuntimeLlm | null;
   readonly trainer: Trainer;
   readonly importer: Importer;
   readonly now: () => Date;

@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Ticket, TriageResult } from '../../src/contract/index.ts';
 import { isLongerThanAnalysedPart, prepareTicket, textHash, triageTicket } from '../../src/triage/index.ts';
 import { ServiceNotReadyError } from '../errors.ts';
+import { sha256Hex } from '../sha256-hex.ts';
 import type { StoredResult, TriageWrite } from '../storage/store.ts';
 import { OneAtATime } from './one-at-a-time.ts';
 import type { Runtime } from './runtime.ts';
-
-/** The text hash's SHA-256 through node:crypto: the same hex as Web Crypto's, synchronously. */
-export function nodeSha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 /** Lets timers and other requests' I/O (health checks, short tickets) run before the next stage. */
 function yieldToEventLoop(): Promise<void> {
@@ -51,7 +46,7 @@ async function runPipeline(
   pause: () => Promise<void>,
 ): Promise<TriageOutcome> {
   const { store } = runtime;
-  const hash = await textHash(ticket, nodeSha256Hex);
+  const hash = await textHash(ticket, sha256Hex);
   await pause();
   const stored = await store.findResult(ticket.id, hash);
   if (stored) return { reused: true, stored };

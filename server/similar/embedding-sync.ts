@@ -1,10 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { errorCode } from '../../src/errors/index.ts';
 import { redact } from '../../src/redact/index.ts';
 import { DenseIndex } from '../../src/similar/index.ts';
 import type { Embedder } from '../llm/embedder.ts';
 import { isLlmError } from '../llm/errors.ts';
+import { sha256Hex } from '../sha256-hex.ts';
 import type { EmbeddingStore, EmbeddingWrite, TicketStore } from '../storage/store.ts';
 import { SharedRun } from './shared-run.ts';
 
@@ -50,11 +52,11 @@ const UNMATCHED = 10_000;
 
 /** Hash of the redacted text a vector was made from: a changed text needs a new vector. */
 export function embeddingTextHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return sha256Hex(text).slice(0, 32);
 }
 
-function errorCode(error: unknown): string {
-  return error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : 'EMBEDDING_FAILED';
+function embeddingErrorCode(error: unknown): string {
+  return errorCode(error) ?? 'EMBEDDING_FAILED';
 }
 
 /** A ticket waiting for a vector: only the hash is kept (the text is read from the store when its turn comes). */
@@ -207,7 +209,7 @@ export class EmbeddingSync {
       return vector;
     } catch (error) {
       this.queryCooldownUntil = Date.now() + this.options.queryCooldownMs;
-      const code = deadline.aborted ? 'EMBEDDING_QUERY_TIMEOUT' : errorCode(error);
+      const code = deadline.aborted ? 'EMBEDDING_QUERY_TIMEOUT' : embeddingErrorCode(error);
       this.logger.warn({ code, model: this.embedder.model, timeoutMs: this.options.queryTimeoutMs }, 'query embedding failed; similar search answers lexically for now');
       return null;
     } finally {
@@ -296,13 +298,13 @@ export class EmbeddingSync {
             item.refusals = (item.refusals ?? 0) + 1;
             item.retryAt = Date.now() + Math.min(24 * 3600_000, this.options.retryMaxMs * 2 ** (item.refusals - 1));
           }
-          this.logger.warn({ code: errorCode(error), model: this.embedder.model, tickets: batch.length }, batch.length > 1 ? 'embedding batch refused; sending its tickets one by one' : 'embedding refused for one ticket; it waits, the others go on');
+          this.logger.warn({ code: embeddingErrorCode(error), model: this.embedder.model, tickets: batch.length }, batch.length > 1 ? 'embedding batch refused; sending its tickets one by one' : 'embedding refused for one ticket; it waits, the others go on');
           continue;
         }
         this.failures++;
         const retryInMs = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (this.failures - 1));
         this.pausedUntil = Date.now() + retryInMs;
-        this.logger.warn({ code: errorCode(error), model: this.embedder.model, tickets: batch.length, retryInMs }, 'embedding tickets failed; retrying later');
+        this.logger.warn({ code: embeddingErrorCode(error), model: this.embedder.model, tickets: batch.length, retryInMs }, 'embedding tickets failed; retrying later');
         return;
       }
       if (this.options.batchIntervalMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.batchIntervalMs).unref());

@@ -1,3 +1,5 @@
+import { errorCode } from '../../src/errors/index.ts';
+
 /**
  * The database cannot be reached right now (refused, reset, terminated, starting up, too many connections).
  * Retryable: the pool reconnects by itself, so the HTTP layer answers 503 and the caller tries again later.
@@ -23,8 +25,8 @@ const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying 
 export function isUnavailableError(error: unknown): boolean {
   if (error instanceof StorageUnavailableError) return true;
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+  const code = errorCode(error);
+  if (code !== null && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
   if (error instanceof AggregateError && error.errors.some(isUnavailableError)) return true;
   return UNAVAILABLE_MESSAGE.test(error.message);
 }

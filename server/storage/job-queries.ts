@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { errorCode } from '../../src/errors/index.ts';
 import { clip } from '../../src/text/index.ts';
 import type { SqlExecutor } from './sql-client.ts';
 import type { Job, JobRecord, JobStatus } from './store.ts';
@@ -86,7 +87,7 @@ export async function failJob(client: SqlExecutor, id: string, error: string, op
     await client.query(retry, params);
   } catch (failure) {
     // 23505: a newer pending job with the same dedupe key exists and will do the work; this one ends here.
-    if ((failure as { code?: unknown }).code !== '23505') throw failure;
+    if (errorCode(failure) !== '23505') throw failure;
     await client.query(
       `UPDATE jobs SET last_error = $2, locked_by = NULL, locked_until = NULL, status = 'failed', finished_at = now() WHERE id = $1 AND status = 'running'`,
       [id, message],

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { errorCode } from '../../src/errors/index.ts';
+import { sha256Hex } from '../sha256-hex.ts';
 import { isUnavailableError, mapStorageError } from './errors.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
@@ -29,7 +30,7 @@ const statementNames = new Map<string, string>();
 export function statementName(text: string): string {
   let name = statementNames.get(text);
   if (name === undefined) {
-    name = `ta_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    name = `ta_${sha256Hex(text).slice(0, 32)}`;
     statementNames.set(text, name);
   }
   return name;
@@ -59,7 +60,7 @@ export function openPostgres(options: PgOptions): SqlClient {
           const result = await pool.query({ name: statementName(text), text, values: [...params] });
           return { rows: result.rows, rowCount: result.rowCount ?? 0 };
         } catch (error) {
-          if (!LOST_STATEMENT.has(String((error as { code?: unknown }).code))) throw error;
+          if (!LOST_STATEMENT.has(errorCode(error) ?? '')) throw error;
           prepare = false;
         }
       }

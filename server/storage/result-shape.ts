@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { TriageResult } from '../../src/contract/index.ts';
+import { sha256Hex } from '../sha256-hex.ts';
 import type { StoredResult } from './store.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { StoredResult } from './store.ts';
  * while one written by a build with another contract is parsed and checked, and recomputed when it no longer fits.
  * TriageResult has no refinements or transforms, which JSON Schema would not show; adding one must change this.
  */
-export const RESULT_SHAPE = createHash('sha256').update(JSON.stringify(z.toJSONSchema(TriageResult))).digest('hex').slice(0, 16);
+export const RESULT_SHAPE = sha256Hex(JSON.stringify(z.toJSONSchema(TriageResult))).slice(0, 16);
 
 /** The shape to store with a result: RESULT_SHAPE when it fits the contract, else null (checked on every read). */
 export function shapeToStore(result: TriageResult): string | null {

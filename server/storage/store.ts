@@ -1,4 +1,5 @@
 import type { FeedbackEvent, TicketStatus, TicketVerdict, TriageResult } from '../../src/contract/index.ts';
+import type { ReviewItem as ContractReviewItem } from '../../src/contract/index.ts';
 
 /**
  * The storage seam shared by the HTTP server, jobs and CLI. One implementation runs the same SQL on
@@ -62,16 +63,8 @@ export interface ModelRecord {
 
 export type ModelSummary = Omit<ModelRecord, 'artifact'>;
 
-export interface ReviewItem {
-  readonly ticketId: string;
-  readonly subject: string;
-  readonly label: string;
-  readonly confidence: number;
-  readonly decision: 'auto' | 'draft' | 'review';
-  readonly reason: string | null;
-  readonly textHash: string;
-  readonly createdAt: string;
-}
+/** A row of the review queue, as the contract's ReviewItem. */
+export type ReviewItem = Readonly<ContractReviewItem>;
 
 export interface Job {
   readonly id: string;

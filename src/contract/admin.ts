@@ -1,11 +1,17 @@
 import { z } from 'zod';
 
 /** One import line that was not stored: its 1-based line number, why, and the field at fault (never the line's text). */
-export const ImportLineError = z.object({ line: z.number().int().min(1), code: z.string(), path: z.string().nullable() });
+export const ImportLineError = z.object({
+  line: z.number().int().min(1),
+  code: z.string(),
+  /** Field path such as `comments.0.body`, or null when the whole line is at fault. */
+  path: z.string().nullable(),
+});
 export type ImportLineError = z.infer<typeof ImportLineError>;
 
 /** What `POST /v1/admin/import` returns. Importing again is safe: tickets are upserted by id. */
 export const ImportReport = z.object({
+  /** Non-blank lines read. */
   received: z.number().int().min(0),
   inserted: z.number().int().min(0),
   updated: z.number().int().min(0),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { analyze, type RedactOptions } from '../redact/index.ts';
+import { analyze, piiTypesWith, type RedactOptions } from '../redact/index.ts';
 
 /** One sample of the Presidio synthetic PII format (presidio-research `synth_dataset_v2.json`). */
 export const PresidioSample = z.object({
@@ -18,10 +18,7 @@ export const PresidioDataset = z.array(PresidioSample);
 export type PresidioDataset = z.infer<typeof PresidioDataset>;
 
 /** The types the product redacts by default; `overall` counts only these. */
-export const REDACTED_TYPES = [
-  'PERSON', 'STREET_ADDRESS', 'PHONE_NUMBER', 'EMAIL_ADDRESS', 'CREDIT_CARD',
-  'IBAN_CODE', 'US_SSN', 'IP_ADDRESS', 'US_DRIVER_LICENSE',
-] as const;
+export const REDACTED_TYPES: readonly string[] = piiTypesWith('presidio');
 
 export interface SpanScores {
   precision: number;

@@ -1,23 +1,5 @@
+import { placeholderName } from './pii-types.ts';
 import type { RedactionFinding } from './types.ts';
-
-const SHORT_NAMES: Readonly<Record<string, string>> = {
-  EMAIL_ADDRESS: 'EMAIL',
-  PHONE_NUMBER: 'PHONE',
-  CREDIT_CARD: 'CARD',
-  IBAN_CODE: 'IBAN',
-  IP_ADDRESS: 'IP',
-  US_SSN: 'SSN',
-  US_DRIVER_LICENSE: 'DRIVER_LICENSE',
-  STREET_ADDRESS: 'ADDRESS',
-  PERSON: 'PERSON',
-  SECRET: 'SECRET',
-  URL_CREDENTIALS: 'URL_SECRET',
-};
-
-/** Short placeholder name for a finding type. */
-export function placeholderName(type: string): string {
-  return SHORT_NAMES[type] ?? type;
-}
 
 /**
  * Numbers placeholders per type; the same value gets the same placeholder. One instance per

@@ -1,6 +1,5 @@
-import { foldDiacritics, normalizeText } from '../text/index.ts';
+import { foldDiacritics, NO_SPACE_SCRIPT, normalizeText } from '../text/index.ts';
 
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** A keyword prepared once: folded form and whether it needs word boundaries. */
@@ -18,8 +17,8 @@ export function foldForMatch(text: string): string {
 }
 
 export function compileKeyword(keyword: string): CompiledKeyword {
-  // Japanese, Chinese and Thai have no spaces between words, so word boundaries mean nothing there.
-  return { keyword, folded: foldForMatch(keyword.trim()), substring: UNSPACED_SCRIPT.test(keyword) };
+  // Japanese, Chinese, Thai, Lao, Khmer and Burmese have no spaces between words, so word boundaries mean nothing there.
+  return { keyword, folded: foldForMatch(keyword.trim()), substring: NO_SPACE_SCRIPT.test(keyword) };
 }
 
 function isWordChar(character: string | undefined): boolean {

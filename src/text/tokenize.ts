@@ -1,9 +1,11 @@
 import { foldDiacritics, normalizeText } from './normalize.ts';
 
-/** Scripts written without spaces between words: tokenized as character bigrams. */
-export const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const NO_SPACE_SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Thai', 'Lao', 'Khmer', 'Myanmar'].map((script) => `\\p{Script=${script}}`).join('');
+/** Scripts written without spaces between words: tokenized as character bigrams, and keywords in them match inside words. */
+export const NO_SPACE_SCRIPT = new RegExp(`[${NO_SPACE_SCRIPTS}]`, 'u');
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-const SCRIPT_RUN = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}ー]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}ー]+)/gu;
+// ー (the prolonged sound mark) is of the Common script but belongs to the katakana run it lengthens.
+const SCRIPT_RUN = new RegExp(`([${NO_SPACE_SCRIPTS}ー]+)|([^${NO_SPACE_SCRIPTS}ー]+)`, 'gu');
 
 /**
  * Language-independent word tokens: words split on non-letters for spaced scripts,

@@ -1,5 +1,6 @@
 import type { Ticket } from '../contract/index.ts';
-import { clip } from '../text/index.ts';
+import { placeholderPattern } from '../redact/index.ts';
+import { clip, NO_SPACE_SCRIPT } from '../text/index.ts';
 
 /** What the models read: subject, description and the requester's comments (agents' replies would leak their wording). */
 export function modelText(ticket: Ticket): string {
@@ -40,14 +41,14 @@ const POLITE =
 const GREETING_CLAUSE = new RegExp(`(?:${POLITE.source})[^,，、.!?。]{0,40}[,，、]\\s*`, 'iu');
 
 /** A sentence that only tells how to reach the requester (its values are placeholders by now). */
-const CONTACT = /<(?:EMAIL|PHONE|PERSON|ADDRESS|STREET_ADDRESS)_\d+>/;
+const CONTACT = placeholderPattern(['EMAIL_ADDRESS', 'PHONE_NUMBER', 'PERSON', 'STREET_ADDRESS']);
 
 function words(text: string): Set<string> {
   const found = new Set<string>();
   for (const match of text.toLowerCase().normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)) {
     const word = match[0];
     // Scripts without spaces: character bigrams stand in for words.
-    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(word)) {
+    if (NO_SPACE_SCRIPT.test(word)) {
       for (let index = 0; index + 1 < word.length; index++) found.add(word.slice(index, index + 2));
     } else if (word.length > 2) found.add(word);
   }

@@ -1,15 +1,17 @@
 import { TriageResult, type EscalationLink, type SimilarTicket, type Ticket } from '../contract/index.ts';
 import { decide } from '../decide/index.ts';
+import { errorCode } from '../errors/index.ts';
 import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSet } from '../rules/index.ts';
 import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
 import type { Classification, Classifier } from '../classifier/index.ts';
 import { redactAnalysedPart } from './analysed-part.ts';
+import type { LlmPolicy } from './llm-policy.ts';
 import { modelText, SUMMARY_LIMIT, summaryOf } from './ticket-text.ts';
 import { textHash, type Sha256Hex } from './text-hash.ts';
 
-/** Everything the pipeline needs from outside, passed in so the stage stays pure and testable. */
-export interface SimilarQuery {
+/** What the pipeline asks the similar-tickets lookup (not the contract's SimilarQuery, which is `GET /v1/similar`'s). */
+export interface SimilarLookupQuery {
   text: string;
   excludeId: string;
   limit: number;
@@ -22,16 +24,17 @@ export interface SimilarLookup {
   link: EscalationLink | null;
 }
 
+/** Everything the pipeline needs from outside, passed in so the stage stays pure and testable. */
 export interface TriageDeps {
   taxonomy: Taxonomy;
   local: Classifier;
   /** uncertain: only when the local decision is below auto and no rule fired. */
-  llm?: { classifier: Classifier; policy: 'off' | 'uncertain' | 'always' } | null;
+  llm?: { classifier: Classifier; policy: LlmPolicy } | null;
   /**
    * Similar past tickets for the draft and, when the decided label is an escalation (`escalation` given), the open
    * ticket of that label to link instead of alerting twice: one lookup, so a search can serve both.
    */
-  similar?: (query: SimilarQuery) => Promise<SimilarLookup> | SimilarLookup;
+  similar?: (query: SimilarLookupQuery) => Promise<SimilarLookup> | SimilarLookup;
   /** Few-shot examples for the LLM (redacted, labelled). */
   examples?: (text: string, k: number) => Promise<{ text: string; label: string }[]> | { text: string; label: string }[];
   now: () => Date;
@@ -74,11 +77,6 @@ export async function prepareTicket(ticket: Ticket, options: PrepareOptions = {}
 const SIMILAR_LIMIT = 5;
 const FEW_SHOT = 6;
 
-function errorCode(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
-  return error instanceof Error ? error.name : 'unknown_error';
-}
-
 function mostUrgent(taxonomy: Taxonomy, levels: readonly (string | null)[]): string {
   let best = -1;
   for (const level of levels) if (level !== null) best = Math.max(best, taxonomy.urgencyIds.indexOf(level));
@@ -113,7 +111,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
       } catch (error) {
         // A ticket is never lost: the local answer stands, and a human looks at it.
         llmFailed = true;
-        tier = { llm: 'failed', detail: clip(errorCode(error), 300) };
+        tier = { llm: 'failed', detail: clip(errorCode(error) ?? (error instanceof Error ? error.name : 'unknown_error'), 300) };
       }
     }
   }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../app/shared/api-client.ts';
 import { ApiError } from '../../app/shared/api-error.ts';
 import { feedbackEvent, feedbackKey } from '../../app/shared/feedback-event.ts';
+import type { ZafRequestOptions } from '../../app/shared/zaf-types.ts';
+import { ZafRequestOptions as PreviewRequestOptions } from '../../src/preview-host/index.ts';
 import { StubZafClient } from './support/stub-zaf-client.ts';
 import { errorReply, reviewItems, searchResponse, taxonomyView, triageResult } from './support/fixtures.ts';
 
@@ -37,6 +39,20 @@ describe('API client', () => {
       headers: { Authorization: 'Bearer {{jwt.token}}' },
     });
     expect(JSON.parse(request?.data ?? '')).toMatchObject({ ticket: { id: '4242', subject: 'Charged twice' } });
+  });
+
+  it('builds only requests the preview host accepts: the sidebar\'s ZafRequestOptions fit the preview\'s schema of them', async () => {
+    // The two are kept apart on purpose (app/shared may not import src/preview-host, test/app/boundaries.test.ts):
+    // this assignment fails to compile when a field the sidebar sets takes a form the preview's schema does not describe.
+    const asPreview = (request: ZafRequestOptions): PreviewRequestOptions => request;
+    const replies: unknown[] = [triageResult(), searchResponse, taxonomyView, { items: reviewItems() }];
+    const { client, api } = setup(() => Promise.resolve(replies.shift()));
+    await api.triage({ id: '4242', subject: 'Charged twice' });
+    await api.searchSimilar('refund', 3);
+    await api.taxonomy();
+    await api.reviewQueue(20);
+    expect(client.requests()).toHaveLength(4);
+    for (const request of client.requests()) expect(PreviewRequestOptions.safeParse(asPreview(request)).success).toBe(true);
   });
 
   it('never puts the secret value in the request it hands to the browser-side client', async () => {

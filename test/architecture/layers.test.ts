@@ -10,6 +10,7 @@ import { relativeImports, repositoryRoot, sourceFiles } from '../support/imports
  */
 const LAYERS = {
   src: [
+    ['errors', 'reads the stable code off any thrown value; imports nothing'],
     ['text', 'string helpers (normalise, clip, tokens) every stage shares; imports nothing'],
     ['contract', 'zod schemas of every request, response and event; imports nothing'],
     ['sampling', 'the one seeded generator and the holdout splits, for training and evaluation alike; imports nothing'],
@@ -27,6 +28,7 @@ const LAYERS = {
   ],
   server: [
     ['errors', 'API error classes with stable codes, thrown by auth, runtime and http alike; imports nothing'],
+    ['sha256-hex', 'the one node:crypto SHA-256 hex digest; imports nothing'],
     ['package', 'builds and checks the Zendesk app zip; imports nothing of server/'],
     ['demo', 'synthetic tickets from a seeded generator'],
     ['storage', 'PGlite / PostgreSQL, every row scoped to its installation'],

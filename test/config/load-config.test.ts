@@ -3,6 +3,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, previewEnabled, SECRETS_FILE } from '../../server/config/index.ts';
+import { llmConfigFromEnv } from '../../server/llm/index.ts';
+import { LlmPolicy } from '../../src/triage/index.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -63,6 +65,18 @@ describe('loadConfig', () => {
     const config = load({ OPENAI_API_KEY: 'ollama', TRIAGE_LLM_POLICY: 'always' });
     expect(config.llm).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', apiKey: 'ollama', model: 'llama3.1:8b', policy: 'always', budget: { calls: 500, usd: null } });
     expect(Object.isFrozen(config.llm)).toBe(true);
+  });
+
+  it('parses TRIAGE_LLM_POLICY once: the same message with or without a key, and any case, as the LLM settings do', () => {
+    const direct = () => llmConfigFromEnv({ TRIAGE_LLM_POLICY: 'sometimes' });
+    expect(direct).toThrow(`TRIAGE_LLM_POLICY must be ${LlmPolicy.options.slice(0, -1).join(', ')} or ${LlmPolicy.options.at(-1)}`);
+    for (const env of [{ TRIAGE_LLM_POLICY: 'sometimes' }, { TRIAGE_LLM_POLICY: 'sometimes', OPENAI_API_KEY: 'k' }] as Record<string, string>[]) {
+      const error = configError(env);
+      expect(error.variables).toEqual(['TRIAGE_LLM_POLICY']);
+      expect(error.message.match(/TRIAGE_LLM_POLICY/g)).toHaveLength(1);
+      expect(() => direct()).toThrow(error.message.slice(error.message.indexOf('TRIAGE_LLM_POLICY')));
+    }
+    expect(load({ OPENAI_API_KEY: 'k', TRIAGE_LLM_POLICY: 'ALWAYS' }).llm?.policy).toBe('always');
   });
 
   it('names the LLM variable to fix when the tier is set up wrongly', () => {

@@ -66,6 +66,21 @@ describe('matchRules on the default taxonomy', () => {
     );
     expect(matchRules(compileRules(custom), 'Are you affected by CVE-2024-3094?')[0]).toMatchObject({ ruleId: 'cve_report' });
   });
+
+  it.each([
+    ['Khmer', 'លួចចូល', 'គណនីរបស់ខ្ញុំត្រូវបានគេលួចចូលកាលពីយប់មិញ'],
+    ['Lao', 'ຖືກແຮັກ', 'ບັນຊີຂອງຂ້ອຍຖືກແຮັກແລ້ວ'],
+    ['Burmese', 'ဟက်ခံရ', 'ကျွန်ုပ်၏အကောင့်ဟက်ခံရသည်'],
+    ['Thai', 'ถูกแฮก', 'บัญชีของฉันถูกแฮกเมื่อคืน'],
+  ])('matches a %s keyword inside text without spaces, as the tokenizer splits it', (_script, keyword, text) => {
+    const custom = parseTaxonomy(
+      readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8').replace(
+        /\nrules:\n/,
+        `\nrules:\n  - { id: unspaced, description: unspaced script, label: security, priority: 100, keywords: ["${keyword}"] }\n`,
+      ),
+    );
+    expect(matchRules(compileRules(custom), text)[0]).toMatchObject({ ruleId: 'unspaced', matched: keyword });
+  });
 });
 
 describe('tag and urgency keywords', () => {

@@ -4,7 +4,7 @@ import { compileRules } from '../../src/rules/index.ts';
 import { parseTaxonomy, type Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
 import { modelText } from '../../src/triage/index.ts';
-import type { LlmTier, Runtime, SimilarSearch, TaxonomySource } from '../../server/runtime/runtime.ts';
+import type { Runtime, RuntimeLlm, SimilarSearch, TaxonomySource } from '../../server/runtime/runtime.ts';
 import type { StoredTicket } from '../../server/storage/store.ts';
 import { MemoryStore } from './memory-store.ts';
 
@@ -85,7 +85,7 @@ export interface TestRuntime extends Runtime {
 }
 
 /** A runtime of doubles that implement the real interfaces; the importer parses lines with the contract. */
-export function testRuntime(options: { modelLoaded?: boolean; modelLabels?: readonly string[]; llm?: LlmTier | null } = {}): TestRuntime {
+export function testRuntime(options: { modelLoaded?: boolean; modelLabels?: readonly string[]; llm?: RuntimeLlm | null } = {}): TestRuntime {
   const store = new MemoryStore();
   const classifier = new KeywordClassifier();
   const similar = new OverlapSimilar(store);

@@ -37,6 +37,11 @@ describe('summaryOf (extractive one-line summary)', () => {
     expect(summary).toBe('今月の請求が二重になっています。');
   });
 
+  it('reads Thai, written without spaces, in character pairs as it does Japanese: the sentence sharing the subject’s words wins', () => {
+    const summary = summaryOf(ticket('ระบบล่มทั้งวัน', 'ขอบคุณที่ช่วยตอบกลับเร็วมาก\nตั้งแต่เช้าระบบล่มทั้งวันและลูกค้าใช้งานไม่ได้เลย\nโทรหาเราได้ตลอด'));
+    expect(summary).toBe('ตั้งแต่เช้าระบบล่มทั้งวันและลูกค้าใช้งานไม่ได้เลย');
+  });
+
   it('reads the requester’s comments but never the agent’s', () => {
     const summary = summaryOf(
       ticket('Login loop', 'Hello.', [

@@ -5,7 +5,7 @@ import { createLocalClassifier, trainModel } from '../../src/model/index.ts';
 import { parseTaxonomy, validateTaxonomy } from '../../src/taxonomy/index.ts';
 import { MULTILINGUAL_ROWS } from '../model/multilingual-rows.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
-import { modelText, prepareTicket, triageTicket, type SimilarQuery, type TriageDeps } from '../../src/triage/index.ts';
+import { modelText, prepareTicket, triageTicket, type SimilarLookupQuery, type TriageDeps } from '../../src/triage/index.ts';
 
 const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
 
@@ -101,7 +101,7 @@ describe('triageTicket', () => {
   });
 
   it('asks for similar tickets with redacted text, excluding the ticket itself', async () => {
-    const queries: SimilarQuery[] = [];
+    const queries: SimilarLookupQuery[] = [];
     const local = new RecordingClassifier('local', {});
     const hit = { ticketId: 't-9', subject: 'Export', label: 'how_to', status: null, createdAt: null, score: 0.8 };
     const result = await triageTicket(ticket(), deps(local, { similar: (query) => (queries.push(query), { hits: [hit], link: null }) }));
@@ -112,8 +112,8 @@ describe('triageTicket', () => {
 
   it('asks the same lookup for an open escalation to link when the decided label is one, and links what it finds', async () => {
     const link = { ticketId: 'o-7', score: 0.7 };
-    const queries: SimilarQuery[] = [];
-    const lookup = (query: SimilarQuery) => (queries.push(query), { hits: [], link });
+    const queries: SimilarLookupQuery[] = [];
+    const lookup = (query: SimilarLookupQuery) => (queries.push(query), { hits: [], link });
     const outage = await triageTicket(ticket(), deps(new RecordingClassifier('local', { label: 'outage', confidence: 0.9 }), { similar: lookup }));
     expect(queries[0]?.escalation).toEqual({ label: 'outage', threshold: taxonomy.thresholds.escalationLink });
     expect(outage.escalation).toEqual({ isEscalation: true, linkedTo: link });

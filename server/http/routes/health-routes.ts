@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { checkMetricsToken } from '../../auth/index.ts';
 import type { ReadyResponse } from '../../../src/contract/index.ts';
+import { errorCode } from '../../../src/errors/index.ts';
 import { labelGap } from '../../runtime/label-gap.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import type { ApiMetrics } from '../metrics.ts';
@@ -19,8 +20,7 @@ export async function healthRoutes(app: FastifyInstance, options: { runtime: Run
     try {
       await runtime.store.ping();
     } catch (error) {
-      const code = error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : 'DATABASE_UNAVAILABLE';
-      database = { ok: false, engine: runtime.store.engine, detail: code };
+      database = { ok: false, engine: runtime.store.engine, detail: errorCode(error) ?? 'DATABASE_UNAVAILABLE' };
     }
     const model = runtime.model.current();
     const taxonomy = runtime.taxonomy.current();
