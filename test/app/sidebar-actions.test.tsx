@@ -252,11 +252,39 @@ describe('similar tickets and search', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     const hit = await screen.findByRole('button', { name: 'Open ticket #2001: Password reset link expired' });
     expect(screen.getByRole('heading', { name: 'Results for “password reset”' })).toBeTruthy();
-    expect(client.requests().some((request) => request.url.endsWith('/v1/similar?q=password+reset&limit=5'))).toBe(true);
+    // The open ticket (4242) is left out by the server.
+    expect(client.requests().some((request) => request.url.endsWith('/v1/similar?q=password+reset&limit=5&exclude=4242'))).toBe(true);
     fireEvent.click(hit);
     await waitFor(() => expect(client.invocations('routeTo')).toEqual([['ticket', '2001']]));
     fireEvent.click(screen.getByRole('button', { name: 'Back to similar tickets' }));
     expect(screen.getByRole('button', { name: 'Open ticket #1001: Double charge on card' })).toBeTruthy();
+  });
+
+  it('never lists the open ticket, neither in the draft’s similar tickets nor in search hits', async () => {
+    const self = { ticketId: '4242', subject: 'Charged twice', label: 'billing', status: 'open' as const, createdAt: '2026-11-01T09:00:00Z', score: 0.99 };
+    const draft = triageResult();
+    await renderSidebar({
+      request: backend({
+        triage: async () => ({ ...draft, similar: [self, ...draft.similar] }),
+        taxonomy: async () => taxonomyView,
+        similar: async () => ({ hits: [self, ...searchResponse.hits] }),
+      }),
+    });
+    await draftShown();
+    expect(screen.getByRole('button', { name: 'Open ticket #1001: Double charge on card' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Open ticket #4242:/ })).toBeNull();
+    fireEvent.change(screen.getByRole('searchbox', { name: /Search past tickets/ }), { target: { value: 'charged twice' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await screen.findByRole('button', { name: 'Open ticket #2001: Password reset link expired' });
+    expect(screen.queryByRole('button', { name: /^Open ticket #4242:/ })).toBeNull();
+  });
+
+  it('puts the search box above the similar tickets', async () => {
+    await renderSidebar();
+    await draftShown();
+    const search = screen.getByRole('searchbox', { name: /Search past tickets/ });
+    const firstHit = screen.getByRole('button', { name: 'Open ticket #1001: Double charge on card' });
+    expect(search.compareDocumentPosition(firstHit) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('says when a search finds nothing', async () => {

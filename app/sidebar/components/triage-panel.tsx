@@ -69,7 +69,7 @@ function Draft(props: { api: ApiClient; userId: string; result: TriageResult; ve
       <SuggestionCard result={shown} labelName={labelName} />
       <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} disabled={actions.outcome?.kind === 'accepted' || verdict?.kind === 'accept'} />
       <SuggestionActionsBar actions={actions} result={result} taxonomy={taxonomy} selectedTags={result.tags.filter((tag) => selectedTags.has(tag))} verdict={verdict} />
-      <SimilarTickets api={props.api} similar={result.similar} taxonomy={taxonomy} />
+      <SimilarTickets api={props.api} ticketId={result.ticketId} similar={result.similar} taxonomy={taxonomy} />
     </div>
   );
 }
