@@ -15,6 +15,11 @@ async function draftShown() {
   return screen.findByRole('heading', { name: 'Billing' });
 }
 
+/** What a suggested tag shows once accepted (`data-state` of its Garden Tag). */
+function tagState(tag: string): string | null {
+  return screen.getByText(tag, { selector: 'span' }).closest('[data-state]')?.getAttribute('data-state') ?? null;
+}
+
 function okFeedback() {
   return async () => ({ id: 'f1', duplicate: false });
 }
@@ -52,6 +57,23 @@ describe('accept', () => {
     await screen.findByText('Applied: 1 tag, priority and type.');
     expect(client.invocations('ticket.tags.add')).toEqual([[['invoice']]]);
     expect(postedFeedback(client)[0]).toMatchObject({ tags: ['invoice'] });
+  });
+
+  it('marks each suggested tag after Accept: added, already on the ticket, or left out', async () => {
+    await renderSidebar({
+      fields: { 'ticket.tags': ['vip_customer', 'invoice'] },
+      request: backend({ triage: async () => triageResult({ tags: ['refund', 'invoice', 'vat'] }), taxonomy: async () => taxonomyView, feedback: okFeedback() }),
+    });
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'vat' }));
+    expect(screen.getByText('Select the tags to add. Your own tags stay as they are.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    await screen.findByText('Applied: 2 tags, priority and type.');
+    expect(['refund', 'invoice', 'vat'].map(tagState)).toEqual(['added', 'on_ticket', 'not_added']);
+    expect(screen.getByText('refund').closest('[data-state]')?.textContent).toBe('refund(added)');
+    expect(screen.getByText('vat').closest('[data-state]')?.getAttribute('title')).toBe('not added');
+    expect(screen.queryByRole('button', { name: 'refund' })).toBeNull();
+    expect(screen.getByText(/^Accepted\. Green tags were added/)).toBeTruthy();
   });
 
   it('does not claim "0 tags" were applied when none were chosen', async () => {
@@ -190,7 +212,9 @@ describe('a ticket answered before', () => {
     expect(client.requests().some((request) => request.url.endsWith('/v1/tickets/4242/verdict'))).toBe(true);
     expect(disabled('Accept')).toBe(true);
     expect(disabled('Reject')).toBe(true);
-    expect(disabled('refund')).toBe(true);
+    // The tags are no longer toggles: the ticket (read with vip_customer only) shows none of them, so none was added.
+    expect(screen.queryByRole('button', { name: 'refund' })).toBeNull();
+    expect(tagState('refund')).toBe('not_added');
     expect(disabled('Correct label')).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
     fireEvent.click((await screen.findAllByRole('menuitem'))[0] as HTMLElement);
