@@ -20,12 +20,21 @@ const Chips = styled.ul`
   list-style: none;
 `;
 
-const SettledTag = styled(Tag)`
+const Chip = styled(ToggleButton)`
   gap: ${steps(1)};
+`;
+
+const SettledTag = styled(Tag)`
   &[data-state='not_added'] {
     text-decoration: line-through;
-    opacity: 0.8;
   }
+`;
+
+/** One child: Garden's Tag stretches each direct child to its full width. */
+const TagContent = styled.span`
+  display: inline-flex;
+  align-items: center;
+  gap: ${steps(1)};
 `;
 
 const VisuallyHidden = styled.span`
@@ -82,9 +91,11 @@ export function TagChips(props: {
                 return (
                   <li key={tag}>
                     <SettledTag size="large" isPill isRegular hue={SETTLED_HUE[state]} data-state={state} title={status}>
-                      {state === 'not_added' ? null : <CheckIcon />}
-                      <span>{tag}</span>
-                      <VisuallyHidden>{`(${status})`}</VisuallyHidden>
+                      <TagContent>
+                        {state === 'not_added' ? null : <CheckIcon />}
+                        <span>{tag}</span>
+                        <VisuallyHidden>{`(${status})`}</VisuallyHidden>
+                      </TagContent>
                     </SettledTag>
                   </li>
                 );
@@ -92,10 +103,10 @@ export function TagChips(props: {
               const pressed = props.selected.has(tag);
               return (
                 <li key={tag}>
-                  <ToggleButton size="small" isPill isPrimary={pressed} isPressed={pressed} onClick={() => props.onToggle(tag)}>
+                  <Chip size="small" isPill isPrimary={pressed} isPressed={pressed} onClick={() => props.onToggle(tag)}>
                     <Button.StartIcon>{pressed ? <CheckIcon /> : <PlusIcon />}</Button.StartIcon>
                     {tag}
-                  </ToggleButton>
+                  </Chip>
                 </li>
               );
             })}
