@@ -20,7 +20,8 @@ import type { ZafClient, ZafRequestOptions } from './zaf-types.ts';
 export interface ApiClient {
   triage(ticket: TicketInput): Promise<TriageResult>;
   feedback(event: FeedbackEventInput): Promise<FeedbackResponse>;
-  searchSimilar(query: string, limit?: number): Promise<SimilarResponse>;
+  /** Past tickets matching `query`; `exclude` (the open ticket's id) is never among them. */
+  searchSimilar(query: string, options?: { limit?: number; exclude?: string }): Promise<SimilarResponse>;
   similarToTicket(ticketId: string): Promise<SimilarResponse>;
   taxonomy(): Promise<TaxonomyView>;
   /** The ticket's latest accept, reject or correct, or null when nobody answered its suggestion yet. */
@@ -86,8 +87,8 @@ export function createApiClient(client: ZafClient, options: ApiClientOptions): A
   return {
     triage: async (ticket) => call(TriageResult, 'POST', '/v1/triage', checked(TriageRequest, { ticket })),
     feedback: async (event) => call(FeedbackResponse, 'POST', '/v1/feedback', checked(FeedbackEvent, event)),
-    searchSimilar: (query, limit = 5) =>
-      call(SimilarResponse, 'GET', `/v1/similar?${new URLSearchParams({ q: query, limit: String(limit) }).toString()}`),
+    searchSimilar: (query, { limit = 5, exclude } = {}) =>
+      call(SimilarResponse, 'GET', `/v1/similar?${new URLSearchParams({ q: query, limit: String(limit), ...(exclude ? { exclude } : {}) }).toString()}`),
     similarToTicket: (ticketId) => call(SimilarResponse, 'GET', `/v1/tickets/${encodeURIComponent(ticketId)}/similar`),
     taxonomy: () => call(TaxonomyView, 'GET', '/v1/taxonomy'),
     verdict: async (ticketId) => (await call(VerdictResponse, 'GET', `/v1/tickets/${encodeURIComponent(ticketId)}/verdict`)).verdict,

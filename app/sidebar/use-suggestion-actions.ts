@@ -6,7 +6,8 @@ import { useClient } from '../shared/client-context.tsx';
 import { feedbackEvent, feedbackKey } from '../shared/feedback-event.ts';
 
 export type ActionOutcome =
-  | { kind: 'accepted'; tagCount: number }
+  /** `tags`: the suggested tags the agent had selected, written with `ticket.tags.add`. */
+  | { kind: 'accepted'; tags: readonly string[] }
   | { kind: 'rejected' }
   | { kind: 'corrected'; label: string; priority: ZendeskPriority; ticketType: ZendeskTicketType }
   | { kind: 'rated' };
@@ -107,7 +108,7 @@ export function useSuggestionActions(options: { api: ApiClient; userId: string; 
     accept: (tags) =>
       perform('accept', {
         tags,
-        outcome: { kind: 'accepted', tagCount: tags.length },
+        outcome: { kind: 'accepted', tags: [...tags] },
         writeTicket: async () => {
           // `ticket.tags.add` appends: the agent's own tags stay.
           if (tags.length > 0) await client.invoke('ticket.tags.add', [...tags]);

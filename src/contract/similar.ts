@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from './text.ts';
-import { TicketStatus } from './ticket.ts';
+import { TicketParams, TicketStatus } from './ticket.ts';
 
 /** One past ticket found by similarity search. Subject is redacted. */
 export const SimilarTicket = z.object({
@@ -16,6 +16,8 @@ export type SimilarTicket = z.infer<typeof SimilarTicket>;
 export const SimilarQuery = z.object({
   q: safeText().trim().min(1).max(2_000),
   limit: z.coerce.number().int().min(1).max(50).default(5),
+  /** A ticket id left out of the hits: the sidebar's own ticket, which a search for its words would find first. */
+  exclude: TicketParams.shape.id.optional(),
 });
 export type SimilarQuery = z.infer<typeof SimilarQuery>;
 

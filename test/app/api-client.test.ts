@@ -61,15 +61,15 @@ describe('API client', () => {
     expect(JSON.stringify(client.requests())).not.toContain(SECRET);
   });
 
-  it('builds the GET paths for search, ticket similarity and taxonomy', async () => {
+  it('builds the GET paths for search (leaving out the open ticket), ticket similarity and taxonomy', async () => {
     const replies = [searchResponse, searchResponse, taxonomyView];
     const { client, api } = setup(() => Promise.resolve(replies.shift()));
-    await api.searchSimilar('reset password & 2fa', 3);
+    await api.searchSimilar('reset password & 2fa', { limit: 3, exclude: '12/34' });
     await api.similarToTicket('12/34');
     await api.taxonomy();
     const urls = client.requests().map((request) => [request.type, request.url, request.data]);
     expect(urls).toEqual([
-      ['GET', 'https://triage.example.test/v1/similar?q=reset+password+%26+2fa&limit=3', undefined],
+      ['GET', 'https://triage.example.test/v1/similar?q=reset+password+%26+2fa&limit=3&exclude=12%2F34', undefined],
       ['GET', 'https://triage.example.test/v1/tickets/12%2F34/similar', undefined],
       ['GET', 'https://triage.example.test/v1/taxonomy', undefined],
     ]);

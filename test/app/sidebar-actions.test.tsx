@@ -15,6 +15,11 @@ async function draftShown() {
   return screen.findByRole('heading', { name: 'Billing' });
 }
 
+/** What a suggested tag shows once accepted (`data-state` of its Garden Tag). */
+function tagState(tag: string): string | null {
+  return screen.getByText(tag, { selector: 'span' }).closest('[data-state]')?.getAttribute('data-state') ?? null;
+}
+
 function okFeedback() {
   return async () => ({ id: 'f1', duplicate: false });
 }
@@ -52,6 +57,23 @@ describe('accept', () => {
     await screen.findByText('Applied: 1 tag, priority and type.');
     expect(client.invocations('ticket.tags.add')).toEqual([[['invoice']]]);
     expect(postedFeedback(client)[0]).toMatchObject({ tags: ['invoice'] });
+  });
+
+  it('marks each suggested tag after Accept: added, already on the ticket, or left out', async () => {
+    await renderSidebar({
+      fields: { 'ticket.tags': ['vip_customer', 'invoice'] },
+      request: backend({ triage: async () => triageResult({ tags: ['refund', 'invoice', 'vat'] }), taxonomy: async () => taxonomyView, feedback: okFeedback() }),
+    });
+    await draftShown();
+    fireEvent.click(screen.getByRole('button', { name: 'vat' }));
+    expect(screen.getByText('Select the tags to add. Your own tags stay as they are.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    await screen.findByText('Applied: 2 tags, priority and type.');
+    expect(['refund', 'invoice', 'vat'].map(tagState)).toEqual(['added', 'on_ticket', 'not_added']);
+    expect(screen.getByText('refund').closest('[data-state]')?.textContent).toBe('refund(added)');
+    expect(screen.getByText('vat').closest('[data-state]')?.getAttribute('title')).toBe('not added');
+    expect(screen.queryByRole('button', { name: 'refund' })).toBeNull();
+    expect(screen.getByText(/^Accepted\. Green tags were added/)).toBeTruthy();
   });
 
   it('does not claim "0 tags" were applied when none were chosen', async () => {
@@ -190,7 +212,9 @@ describe('a ticket answered before', () => {
     expect(client.requests().some((request) => request.url.endsWith('/v1/tickets/4242/verdict'))).toBe(true);
     expect(disabled('Accept')).toBe(true);
     expect(disabled('Reject')).toBe(true);
-    expect(disabled('refund')).toBe(true);
+    // The tags are no longer toggles: the ticket (read with vip_customer only) shows none of them, so none was added.
+    expect(screen.queryByRole('button', { name: 'refund' })).toBeNull();
+    expect(tagState('refund')).toBe('not_added');
     expect(disabled('Correct label')).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
     fireEvent.click((await screen.findAllByRole('menuitem'))[0] as HTMLElement);
@@ -252,11 +276,39 @@ describe('similar tickets and search', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     const hit = await screen.findByRole('button', { name: 'Open ticket #2001: Password reset link expired' });
     expect(screen.getByRole('heading', { name: 'Results for “password reset”' })).toBeTruthy();
-    expect(client.requests().some((request) => request.url.endsWith('/v1/similar?q=password+reset&limit=5'))).toBe(true);
+    // The open ticket (4242) is left out by the server.
+    expect(client.requests().some((request) => request.url.endsWith('/v1/similar?q=password+reset&limit=5&exclude=4242'))).toBe(true);
     fireEvent.click(hit);
     await waitFor(() => expect(client.invocations('routeTo')).toEqual([['ticket', '2001']]));
     fireEvent.click(screen.getByRole('button', { name: 'Back to similar tickets' }));
     expect(screen.getByRole('button', { name: 'Open ticket #1001: Double charge on card' })).toBeTruthy();
+  });
+
+  it('never lists the open ticket, neither in the draft’s similar tickets nor in search hits', async () => {
+    const self = { ticketId: '4242', subject: 'Charged twice', label: 'billing', status: 'open' as const, createdAt: '2026-11-01T09:00:00Z', score: 0.99 };
+    const draft = triageResult();
+    await renderSidebar({
+      request: backend({
+        triage: async () => ({ ...draft, similar: [self, ...draft.similar] }),
+        taxonomy: async () => taxonomyView,
+        similar: async () => ({ hits: [self, ...searchResponse.hits] }),
+      }),
+    });
+    await draftShown();
+    expect(screen.getByRole('button', { name: 'Open ticket #1001: Double charge on card' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Open ticket #4242:/ })).toBeNull();
+    fireEvent.change(screen.getByRole('searchbox', { name: /Search past tickets/ }), { target: { value: 'charged twice' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await screen.findByRole('button', { name: 'Open ticket #2001: Password reset link expired' });
+    expect(screen.queryByRole('button', { name: /^Open ticket #4242:/ })).toBeNull();
+  });
+
+  it('puts the search box above the similar tickets', async () => {
+    await renderSidebar();
+    await draftShown();
+    const search = screen.getByRole('searchbox', { name: /Search past tickets/ });
+    const firstHit = screen.getByRole('button', { name: 'Open ticket #1001: Double charge on card' });
+    expect(search.compareDocumentPosition(firstHit) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('says when a search finds nothing', async () => {

@@ -5,7 +5,6 @@ import { flattenTranslations, resolveLocale, translations, translator } from '..
 
 const root = join(import.meta.dirname, '../..');
 const en = translations.en ?? {};
-const uiKeys = Object.keys(en).filter((key) => key.startsWith('ui.'));
 const locales = readdirSync(join(root, 'translations'))
   .filter((file) => file.endsWith('.json'))
   .map((file) => file.replace(/\.json$/, ''));
@@ -42,11 +41,23 @@ describe('translations', () => {
     expect(locales).toEqual(expect.arrayContaining(['en', 'ja', 'vi', 'de', 'fr', 'es']));
   });
 
-  it.each(locales.filter((locale) => locale !== 'en'))('%s has every ui key of en, no stale keys, and the same placeholders', (locale) => {
+  // Every key, app.* included: Zendesk shows the settings page (parameter labels, help texts) in the admin's language.
+  it.each(locales.filter((locale) => locale !== 'en'))('%s has every key of en (ui and app settings), no stale keys, and the same placeholders', (locale) => {
     const strings = translations[locale] ?? {};
-    expect(uiKeys.filter((key) => !strings[key])).toEqual([]);
+    expect(Object.keys(en).filter((key) => !strings[key])).toEqual([]);
     expect(Object.keys(strings).filter((key) => !(key in en))).toEqual([]);
-    for (const key of uiKeys) expect(placeholders(strings[key] ?? ''), `${locale} ${key}`).toEqual(placeholders(en[key] ?? ''));
+    for (const key of Object.keys(en)) expect(placeholders(strings[key] ?? ''), `${locale} ${key}`).toEqual(placeholders(en[key] ?? ''));
+  });
+
+  it.each(locales)('%s keeps app.name within 40 and app.short_description within 80 characters', (locale) => {
+    const strings = translations[locale] ?? {};
+    expect((strings['app.name'] ?? '').length).toBeLessThanOrEqual(40);
+    expect((strings['app.short_description'] ?? '').length).toBeLessThanOrEqual(80);
+  });
+
+  it('translates the settings page: parameter labels differ from English where the language does', () => {
+    expect(translator('de')('app.parameters.shared_secret.label')).toBe('Gemeinsames Geheimnis');
+    expect(translator('ja')('app.parameters.backend_url.label')).toBe('バックエンド URL');
   });
 
   it('every ui key the app code names exists in en', () => {
@@ -73,6 +84,6 @@ describe('translations', () => {
 
   it('fills placeholders and falls back to English for a key a locale lacks', () => {
     expect(translator('de')('ui.escalation.linked', { ticketId: 7 })).toBe('Verknüpft mit offener Eskalation #7');
-    expect(translator('de')('app.name')).toBe('Triage Assist');
+    expect(translator('pt')('ui.similar.search_button')).toBe('Search');
   });
 });

@@ -127,6 +127,30 @@ describe('similar tickets', () => {
     expect(body.hits[0]).toMatchObject({ ticketId: '1001', label: 'billing', status: 'open' });
   });
 
+  it('leaves the ticket named by exclude out of GET /v1/similar', async () => {
+    await triage(ticket());
+    await triage(ticket({ id: '1002', description: 'Our invoice lacks the VAT number.' }));
+    const query = `q=${encodeURIComponent('invoice VAT number')}&limit=5`;
+    const all = SimilarResponse.parse(await (await server.call('GET', `/v1/similar?${query}`)).json());
+    expect(all.hits.map((hit) => hit.ticketId).sort()).toEqual(['1001', '1002']);
+    const response = await server.call('GET', `/v1/similar?${query}&exclude=1002`);
+    expect(response.status).toBe(200);
+    expect(SimilarResponse.parse(await response.json()).hits.map((hit) => hit.ticketId)).toEqual(['1001']);
+  });
+
+  it('rejects an empty exclude with the field path', async () => {
+    const response = await server.call('GET', '/v1/similar?q=invoice&exclude=');
+    expect(response.status).toBe(400);
+    expect(ErrorBody.parse(await response.json()).error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'exclude' });
+  });
+
+  it('never lists the triaged ticket among its own similar tickets, also when its text changed', async () => {
+    await triage(ticket({ id: '1002', description: 'Our invoice lacks the VAT number.' }));
+    await triage(ticket());
+    const again = await triage(ticket({ description: 'The October invoice still lacks our VAT number.' }));
+    expect(again.similar.map((hit) => hit.ticketId)).toEqual(['1002']);
+  });
+
   it('finds tickets like a stored one with GET /v1/tickets/:id/similar, excluding itself', async () => {
     await triage(ticket());
     await triage(ticket({ id: '1002', description: 'Our invoice lacks the VAT number.' }));

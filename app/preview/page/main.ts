@@ -1,6 +1,6 @@
 import { PreviewConfig, PreviewTicket, PreviewTicketList } from '../../../src/preview-host/index.ts';
 import { allComments, createZafHost, type HostTicket, type ZafHost } from '../index.ts';
-import { appOriginFor, element, getJson, notify, proxy } from './page-helpers.ts';
+import { agentLocale, appOriginFor, element, getJson, notify, proxy, setUpLocalePicker } from './page-helpers.ts';
 import { startReviewPane } from './review-pane.ts';
 
 function flashIfChanged(target: HTMLElement, value: string): void {
@@ -66,8 +66,12 @@ async function start(): Promise<void> {
     if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
   }
   document.body.dataset.view = view;
-  if (view === 'review') return startReviewPane(config);
-  return startTicketView(config);
+  const locale = agentLocale(window.location, config.currentUser.locale);
+  setUpLocalePicker(locale);
+  // What the host answers for currentUser.locale: the language the app shows.
+  const configured = { ...config, currentUser: { ...config.currentUser, locale } };
+  if (view === 'review') return startReviewPane(configured);
+  return startTicketView(configured);
 }
 
 async function startTicketView(config: PreviewConfig): Promise<void> {

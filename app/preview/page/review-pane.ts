@@ -1,6 +1,6 @@
 import type { PreviewConfig } from '../../../src/preview-host/index.ts';
 import { createZafHost, type ZafHost } from '../index.ts';
-import { appOriginFor, element, notify, proxy } from './page-helpers.ts';
+import { appOriginFor, element, notify, proxy, withLocale } from './page-helpers.ts';
 
 /**
  * The nav_bar location: the review queue in a full pane, with no ticket. The frame loads the app's one page
@@ -29,7 +29,7 @@ export function startReviewPane(config: PreviewConfig): void {
     appName: config.appName,
     appVersion: config.appVersion,
     onRoute: (target, routeId) => {
-      if (target === 'ticket') window.location.assign(`/preview?ticket=${encodeURIComponent(routeId)}`);
+      if (target === 'ticket') window.location.assign(withLocale(`/preview?ticket=${encodeURIComponent(routeId)}`, config.currentUser.locale));
       else notify(`routeTo ${target} is not part of the preview`, 'error');
     },
     onNotify: notify,

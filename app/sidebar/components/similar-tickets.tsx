@@ -23,7 +23,7 @@ const Searching = styled.div`
 `;
 
 const SearchForm = styled.form`
-  margin-top: ${space('sm')};
+  margin: ${space('xs')} 0 ${space('sm')};
 `;
 
 const SearchRow = styled.div`
@@ -75,11 +75,16 @@ type SearchState =
   | { status: 'done'; query: string; hits: SimilarTicket[] }
   | { status: 'failed'; query: string; error: ApiError };
 
-/** Similar past tickets from the triage, and a search box over all past tickets. A click opens the ticket. */
-export function SimilarTickets(props: { api: ApiClient; similar: readonly SimilarTicket[]; taxonomy: TaxonomyView | null }) {
+/**
+ * A search box over all past tickets, above the triage's similar tickets or the search's hits. The open ticket
+ * (`ticketId`) is never listed: the server leaves it out of a search, and a stored draft's list is filtered too.
+ * A click opens the ticket.
+ */
+export function SimilarTickets(props: { api: ApiClient; ticketId: string; similar: readonly SimilarTicket[]; taxonomy: TaxonomyView | null }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<SearchState>({ status: 'idle' });
+  const notOpen = (hit: SimilarTicket) => hit.ticketId !== props.ticketId;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -87,8 +92,8 @@ export function SimilarTickets(props: { api: ApiClient; similar: readonly Simila
     if (!text) return;
     setSearch({ status: 'searching', query: text });
     try {
-      const answer = await props.api.searchSimilar(text, 5);
-      setSearch({ status: 'done', query: text, hits: answer.hits });
+      const answer = await props.api.searchSimilar(text, { limit: 5, exclude: props.ticketId });
+      setSearch({ status: 'done', query: text, hits: answer.hits.filter(notOpen) });
     } catch (error) {
       setSearch({ status: 'failed', query: text, error: error instanceof ApiError ? error : new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error }) });
     }
@@ -99,8 +104,20 @@ export function SimilarTickets(props: { api: ApiClient; similar: readonly Simila
       <MD tag="h3" id="similar-heading" isBold>
         {search.status === 'idle' ? t('ui.similar.heading') : t('ui.similar.results', { query: search.query })}
       </MD>
+      <SearchForm onSubmit={(event) => void submit(event)} role="search">
+        <Field>
+          <Label>{t('ui.similar.search_label')}</Label>
+          <Hint>{t('ui.similar.search_hint')}</Hint>
+          <SearchRow>
+            <Input type="search" isCompact value={query} onChange={(event) => setQuery(event.target.value)} maxLength={2000} />
+            <Button type="submit" size="small" disabled={search.status === 'searching' || query.trim() === ''}>
+              {t('ui.similar.search_button')}
+            </Button>
+          </SearchRow>
+        </Field>
+      </SearchForm>
       {search.status === 'idle' ? (
-        <HitRows hits={props.similar} taxonomy={props.taxonomy} empty={t('ui.similar.empty')} />
+        <HitRows hits={props.similar.filter(notOpen)} taxonomy={props.taxonomy} empty={t('ui.similar.empty')} />
       ) : search.status === 'searching' ? (
         <Searching role="status" aria-label={t('ui.similar.searching')}>
           <Dots size={24} />
@@ -117,18 +134,6 @@ export function SimilarTickets(props: { api: ApiClient; similar: readonly Simila
           {t('ui.similar.clear')}
         </Button>
       ) : null}
-      <SearchForm onSubmit={(event) => void submit(event)} role="search">
-        <Field>
-          <Label>{t('ui.similar.search_label')}</Label>
-          <Hint>{t('ui.similar.search_hint')}</Hint>
-          <SearchRow>
-            <Input type="search" isCompact value={query} onChange={(event) => setQuery(event.target.value)} maxLength={2000} />
-            <Button type="submit" size="small" disabled={search.status === 'searching' || query.trim() === ''}>
-              {t('ui.similar.search_button')}
-            </Button>
-          </SearchRow>
-        </Field>
-      </SearchForm>
     </Section>
   );
 }

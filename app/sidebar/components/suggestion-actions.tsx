@@ -138,7 +138,7 @@ function OutcomeNote({ outcome }: { outcome: NonNullable<Actions['outcome']> }) 
   const { t } = useI18n();
   const text =
     outcome.kind === 'accepted'
-      ? t(outcome.tagCount === 0 ? 'ui.actions.accepted_none' : outcome.tagCount === 1 ? 'ui.actions.accepted_one' : 'ui.actions.accepted', { count: outcome.tagCount })
+      ? t(outcome.tags.length === 0 ? 'ui.actions.accepted_none' : outcome.tags.length === 1 ? 'ui.actions.accepted_one' : 'ui.actions.accepted', { count: outcome.tags.length })
       : outcome.kind === 'rejected'
         ? t('ui.actions.rejected')
         : outcome.kind === 'corrected'

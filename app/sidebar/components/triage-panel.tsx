@@ -31,10 +31,18 @@ export function TriagePanel({ api, userId }: { api: ApiClient; userId: string })
   const taxonomy = useTaxonomy(api);
   if (state.status === 'loading') return <LoadingState />;
   if (state.status === 'error') return <TriageError error={state.error} onRetry={retry} />;
-  return <Draft api={api} userId={userId} result={state.result} verdict={state.verdict} updating={state.updating} taxonomy={taxonomy} />;
+  return <Draft api={api} userId={userId} result={state.result} verdict={state.verdict} ticketTags={state.ticketTags} updating={state.updating} taxonomy={taxonomy} />;
 }
 
-function Draft(props: { api: ApiClient; userId: string; result: TriageResult; verdict: TicketVerdict | null; updating: boolean; taxonomy: TaxonomyView | null }) {
+function Draft(props: {
+  api: ApiClient;
+  userId: string;
+  result: TriageResult;
+  verdict: TicketVerdict | null;
+  ticketTags: readonly string[];
+  updating: boolean;
+  taxonomy: TaxonomyView | null;
+}) {
   const { t } = useI18n();
   const { result, taxonomy } = props;
   const actions = useSuggestionActions({ api: props.api, userId: props.userId, result, taxonomy });
@@ -49,6 +57,13 @@ function Draft(props: { api: ApiClient; userId: string; result: TriageResult; ve
   const storedCorrection = verdict?.kind === 'correct' && verdict.correctedLabel !== null ? correctionTarget(result, taxonomy, verdict.correctedLabel) : null;
   const corrected = actions.outcome?.kind === 'corrected' ? actions.outcome : storedCorrection;
   const shown = corrected ? { ...result, urgency: { ...result.urgency, priority: corrected.priority }, ticketType: corrected.ticketType } : result;
+  // Accepted here (the tags just written) or earlier (a reopened ticket: what is on it is all that is known).
+  const settled =
+    actions.outcome?.kind === 'accepted'
+      ? { added: new Set(actions.outcome.tags), ticketTags: new Set(props.ticketTags) }
+      : verdict?.kind === 'accept'
+        ? { added: new Set<string>(), ticketTags: new Set(props.ticketTags) }
+        : null;
   const toggle = (tag: string) =>
     setSelectedTags((previous) => {
       const next = new Set(previous);
@@ -67,9 +82,9 @@ function Draft(props: { api: ApiClient; userId: string; result: TriageResult; ve
         </BannerSlot>
       ) : null}
       <SuggestionCard result={shown} labelName={labelName} />
-      <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} disabled={actions.outcome?.kind === 'accepted' || verdict?.kind === 'accept'} />
+      <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} settled={settled} />
       <SuggestionActionsBar actions={actions} result={result} taxonomy={taxonomy} selectedTags={result.tags.filter((tag) => selectedTags.has(tag))} verdict={verdict} />
-      <SimilarTickets api={props.api} similar={result.similar} taxonomy={taxonomy} />
+      <SimilarTickets api={props.api} ticketId={result.ticketId} similar={result.similar} taxonomy={taxonomy} />
     </div>
   );
 }

@@ -46,7 +46,7 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
 
   app.get('/similar', async (request): Promise<SimilarResponse> => {
     const query = parseWith(SimilarQuery, request.query, 'query');
-    return { hits: await runtime.similar.search(query.q, { limit: query.limit }) };
+    return { hits: await runtime.similar.search(query.q, { limit: query.limit, ...(query.exclude ? { excludeId: query.exclude } : {}) }) };
   });
 
   app.get('/tickets/:id/similar', async (request): Promise<SimilarResponse> => {
