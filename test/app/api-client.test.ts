@@ -48,7 +48,7 @@ describe('API client', () => {
     const replies: unknown[] = [triageResult(), searchResponse, taxonomyView, { items: reviewItems() }];
     const { client, api } = setup(() => Promise.resolve(replies.shift()));
     await api.triage({ id: '4242', subject: 'Charged twice' });
-    await api.searchSimilar('refund', 3);
+    await api.searchSimilar('refund', { limit: 3, exclude: '4242' });
     await api.taxonomy();
     await api.reviewQueue(20);
     expect(client.requests()).toHaveLength(4);
