@@ -9,6 +9,8 @@ export const PII_TYPES = {
   EMAIL_ADDRESS: { placeholder: 'EMAIL', highConfidence: true, presidio: true },
   PHONE_NUMBER: { placeholder: 'PHONE', highConfidence: true, presidio: true },
   CREDIT_CARD: { placeholder: 'CARD', highConfidence: true, presidio: true },
+  CARD_CVV: { placeholder: 'CVV', highConfidence: true, presidio: false },
+  CARD_EXPIRY: { placeholder: 'CARD_EXPIRY', highConfidence: false, presidio: false },
   IBAN_CODE: { placeholder: 'IBAN', highConfidence: true, presidio: true },
   IP_ADDRESS: { placeholder: 'IP', highConfidence: false, presidio: true },
   US_SSN: { placeholder: 'SSN', highConfidence: true, presidio: true },

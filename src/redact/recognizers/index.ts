@@ -1,4 +1,6 @@
 import type { Recognizer } from '../recognizer.ts';
+import { cardExpiryRecognizer } from './card-expiry.ts';
+import { cardSecurityCodeRecognizer } from './card-security-code.ts';
 import { creditCardRecognizer } from './credit-card.ts';
 import { emailRecognizer } from './email.ts';
 import { ibanRecognizer } from './iban.ts';
@@ -18,6 +20,8 @@ export const defaultRecognizers: readonly Recognizer[] = [
   urlCredentialsRecognizer,
   secretRecognizer,
   creditCardRecognizer,
+  cardSecurityCodeRecognizer,
+  cardExpiryRecognizer,
   ibanRecognizer,
   ipAddressRecognizer,
   usSsnRecognizer,

@@ -38,4 +38,6 @@ export const streetAddressRecognizer: Recognizer = {
     { name: 'vi-street', regex: new RegExp(`(?:\\b[Ss]ố )?\\b[\\d/]{1,9}[A-Za-z]? (?:đường|Đường|phố|Phố|ngõ|Ngõ|hẻm|Hẻm|ngách|Ngách) [${viUpper}][${viLower}]{0,10} [${viUpper}][${viLower}]{0,10}`, 'g'), score: 0.7 },
   ],
   context: ['address', 'live', 'lives', 'located', 'ship', 'shipping', 'deliver', 'adresse', 'dirección', 'địa chỉ', 'street'],
+  // a house number never continues a date or fraction: "exp 09/28, CVV 123" is no street "28, CVV 123"
+  invalidate: (_value, { text, start }) => /\d[/.-]$/.test(text.slice(Math.max(0, start - 2), start)),
 };
