@@ -13,6 +13,13 @@ import { ANY_LATIN } from './letters.ts';
  */
 export const NUMBER_START = `(?:^|[^0-9A-Za-z_]|[${ANY_LATIN}][a-z])`;
 
+/**
+ * Before a number whose own shape makes it PII whatever precedes it: anything but a digit. For card numbers
+ * in groups, which must also pass Luhn: `CARD4111 1111 1111 1111` after an all-capitals word. Compact runs keep
+ * NUMBER_START, since `INV4111111111111111` is an id however its digits add up.
+ */
+export const GROUPED_NUMBER_START = '(?:^|[^0-9])';
+
 /** After a number: anything but another digit; a letter ("1881Lucía", "0958Noah") starts the next word. */
 export const NUMBER_END = '(?![0-9])';
 

@@ -38,6 +38,13 @@ describe('PII glued to a word', () => {
     ['a card in a Japanese sentence', '連絡先: 4012 8888 8888 1881Lucía García', '4012 8888 8888 1881', 'CREDIT_CARD'],
     ['an IPv6 address before a name', 'IP 2001:db8::1Noah Hale', '2001:db8::1', 'IP_ADDRESS'],
     ['an IPv4 address before a name', 'IP 203.0.113.7Greta', '203.0.113.7', 'IP_ADDRESS'],
+    ['a grouped card after an all-capitals word', 'CARD4111 1111 1111 1111 was charged twice', '4111 1111 1111 1111', 'CREDIT_CARD'],
+    ['a dashed card after an all-capitals word', 'VISA4012-8888-8888-1881 declined', '4012-8888-8888-1881', 'CREDIT_CARD'],
+    ['an Amex card after an all-capitals word', 'AMEX3782 822463 10005 declined', '3782 822463 10005', 'CREDIT_CARD'],
+    ['a compact card glued to a card word', 'CARD4111111111111111 was charged twice', '4111111111111111', 'CREDIT_CARD'],
+    ['a compact card glued to Karte', 'Meine Karte4012888888881881 geht nicht', '4012888888881881', 'CREDIT_CARD'],
+    ['a street line glued to the name before it', 'Please ship to Noah Hale24 Clarke Avenue today', '24 Clarke Avenue', 'STREET_ADDRESS'],
+    ['a street line glued to the name after it', 'I live at 24 Clarke AvenueNoah Hale', '24 Clarke Avenue', 'STREET_ADDRESS'],
   ])('redacts %s', (_name, text, value, type) => {
     expect(covered(text, value, type)).toBe(true);
   });
@@ -53,6 +60,7 @@ describe('ordinary tokens with digits stay', () => {
     ['a word with digits', 'the x86 build and mp3 files and COVID19'],
     ['a product code', 'model XR2000 and SKU B07XJ8C8F5'],
     ['a build number glued to a word', 'build20261130 failed'],
+    ['grouped digits after an id word that fail Luhn', 'ORDER1234 5678 9012 3456 shipped'],
   ])('leaves %s alone', (_name, text) => {
     expect(analyze(text)).toEqual([]);
   });

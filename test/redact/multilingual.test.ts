@@ -184,8 +184,22 @@ describe('street addresses in Japanese and Vietnamese', () => {
     ['a Japanese address with 丁目 and full-width digits', '大阪府大阪市北区梅田１丁目２番３号に送って', '大阪府大阪市北区梅田１丁目２番３号'],
     ['a Vietnamese street address', 'Giao tới số 12 đường Lê Lợi, Quận 1', 'số 12 đường Lê Lợi'],
     ['a Vietnamese alley address', 'nhà 45/3 ngõ Văn Chương', '45/3 ngõ Văn Chương'],
+    ['a romanised Japanese block before the town', 'My address is 1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002', '1-2-3 Shibuya, Shibuya-ku'],
+    ['the postcode after a romanised ward and prefecture', 'My address is 1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002', '150-0002'],
+    ['a romanised Japanese block after the town', 'Please send it to Umeda 1-2-3, Kita-ku, Osaka', 'Umeda 1-2-3, Kita-ku'],
+    ['a romanised Japanese address in Japanese order', '〒150-0002 Tokyo-to Shibuya-ku Shibuya 1-2-3', 'Shibuya-ku Shibuya 1-2-3'],
+    ['a Japanese postcode after its word', 'Postal code: 530-0001, Osaka', '530-0001'],
+    ['a Japanese postcode after 郵便番号', '郵便番号：150-0002です', '150-0002'],
   ])('finds %s', (_name, text, value) => {
     expect(found(text)).toContainEqual(['STREET_ADDRESS', value]);
+  });
+
+  it.each([
+    ['a ward without a block number', 'Our office in Minato-ku had 2-3 outages this week'],
+    ['a score and a ward', 'Kawasaki won 2-1 at home, Nakahara-ku was loud'],
+    ['a phone number after a city', 'Call Osaka 555-1234 for the branch'],
+  ])('keeps %s', (_name, text) => {
+    expect(found(text).map(([type]) => type)).not.toContain('STREET_ADDRESS');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Recognizer } from '../recognizer.ts';
+import { NUMBER_START } from '../boundaries.ts';
 import { LOWER_LATIN, UPPER_LATIN } from '../letters.ts';
 
 const streetWords =
@@ -8,14 +9,18 @@ const upper = `${UPPER_LATIN}Ά-ΩЀ-Я`;
 const letter = 'A-Za-zÀ-ÿĀ-ſΆ-ώЀ-я';
 const viUpper = UPPER_LATIN;
 const viLower = LOWER_LATIN;
+// chōme-banchi(-gō) and a ward, city, town or district in Hepburn ("Shibuya-ku", "Sapporo-shi", "Kita-gun")
+// (chōme has one or two digits, so a postcode "150-0002" is no block)
+const JA_BLOCK = '\\d{1,2}-\\d{1,4}-?\\d{0,3}';
+const JA_WARD = '[A-Z][a-z]{1,20}-(?:ku|shi|cho|machi|gun|mura)';
 
 /** Best effort: street lines in English, German, French, Spanish and Dutch styles, unit lines, ZIP codes beside a place. */
 export const streetAddressRecognizer: Recognizer = {
   name: 'street-address',
   type: 'STREET_ADDRESS',
   patterns: [
-    // 24 Clarke Avenue, 1600 Pennsylvania Ave NW
-    { name: 'en-street', regex: new RegExp(`\\b\\d{1,5} ?\\d{0,5}[A-Za-z]? [A-Z][A-Za-z' -]{1,40} (?:${streetWords})\\b`, 'g'), score: 0.7 },
+    // 24 Clarke Avenue, 1600 Pennsylvania Ave NW; also glued to the word before or after ("Hale24 Clarke AvenueNoah")
+    { name: 'en-street', regex: new RegExp(`${NUMBER_START}(\\d{1,5} ?\\d{0,5}[A-Za-z]? [A-Z][A-Za-z' -]{1,40} (?:${streetWords}))(?![a-z0-9])`, 'g'), score: 0.7 },
     // Hauptstraße 5, Kerkstraat 12, Bahnhofstr. 3
     { name: 'de-nl-street', regex: /\b[A-ZÄÖÜ][a-zäöüß-]{2,30}(?:straße|strasse|str\.|weg|gasse|allee|platz|straat|laan|gracht|vej|gatan|gate|väg) \d{1,4}[a-z]?\b/g, score: 0.7 },
     // 12 rue de la Paix, 5 avenue Victor Hugo, Calle Mayor 5, Via Roma 10
@@ -34,6 +39,14 @@ export const streetAddressRecognizer: Recognizer = {
     // Japanese: 〒100-0005, 東京都千代田区丸の内1-2-3, 大阪府大阪市北区梅田1丁目2番3号 (full-width digits are folded to ASCII first)
     { name: 'ja-postcode', regex: /〒 ?\d{3}-?\d{4}/g, score: 0.7 },
     { name: 'ja-street', regex: /(?:東京都|北海道|京都府|大阪府|[一-龯]{2,3}県)[一-龯ぁ-んァ-ヶー々]{1,12}[市区町村郡][一-龯ぁ-んァ-ヶー々]{0,12}\d{1,4}(?:丁目|-)\d{1,4}(?:番地|番|-)?\d{0,4}号?/g, score: 0.7 },
+    // Japanese in Latin letters, chōme-banchi-gō beside a town and a -ku/-shi ward or city, either order:
+    // "1-2-3 Shibuya, Shibuya-ku", "Umeda 1-2-3, Kita-ku", "Shibuya-ku Shibuya 1-2-3"
+    { name: 'ja-romaji-block', regex: new RegExp(`\\b${JA_BLOCK},? [A-Z][a-z]{2,20},? ${JA_WARD}\\b`, 'g'), score: 0.7 },
+    { name: 'ja-romaji-town-block', regex: new RegExp(`\\b[A-Z][a-z]{2,20},? ${JA_BLOCK},? ${JA_WARD}\\b`, 'g'), score: 0.7 },
+    { name: 'ja-romaji-ward-first', regex: new RegExp(`\\b${JA_WARD},? [A-Z][a-z]{2,20},? ${JA_BLOCK}(?![0-9])`, 'g'), score: 0.7 },
+    // its postcode after the ward and prefecture ("Shibuya-ku, Tokyo 150-0002") or after a postcode word
+    { name: 'ja-romaji-postcode', regex: /-(?:ku|shi|to|fu|ken|cho|machi),? [A-Z][a-z]{2,20}(?:-(?:to|fu|ken))?,? (\d{3}-\d{4})(?![0-9])/g, score: 0.7 },
+    { name: 'ja-postcode-word', regex: /(?:郵便番号|\b[Pp]ostal code|\b[Pp]ostcode|\b[Zz]ip code)[ :：]{0,3}(\d{3}-\d{4})(?![0-9])/g, score: 0.7 },
     // Vietnamese: số 12 đường Lê Lợi, 45/3 phố Huế, 7 ngõ Văn Chương (number, street word, two capitalised words)
     { name: 'vi-street', regex: new RegExp(`(?:\\b[Ss]ố )?\\b[\\d/]{1,9}[A-Za-z]? (?:đường|Đường|phố|Phố|ngõ|Ngõ|hẻm|Hẻm|ngách|Ngách) [${viUpper}][${viLower}]{0,10} [${viUpper}][${viLower}]{0,10}`, 'g'), score: 0.7 },
   ],
