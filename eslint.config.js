@@ -28,5 +28,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   { files: ['**/*.{js,mjs}'], ...tseslint.configs.disableTypeChecked },
+  // The ZAF test app runs in the iframe the e2e tests open.
+  { files: ['test/e2e/fixtures/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   prettier,
 );

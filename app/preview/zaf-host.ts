@@ -59,7 +59,7 @@ function resolvePath(root: Record<string, unknown>, path: string): { found: bool
 }
 
 function tagList(args: readonly unknown[]): string[] | null {
-  const flat = args.flatMap((arg) => (Array.isArray(arg) ? arg : [arg]));
+  const flat: unknown[] = args.flat();
   if (flat.length === 0 || !flat.every((tag): tag is string => typeof tag === 'string' && /^\S{1,100}$/.test(tag))) return null;
   return flat.map((tag) => tag.toLowerCase());
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReviewItem, TaxonomyView } from '../../src/contract/index.ts';
 import type { ApiClient } from '../shared/api-client.ts';
 import { ApiError } from '../shared/api-error.ts';
@@ -33,10 +33,10 @@ export interface Settled {
 export interface ReviewQueue {
   state: QueueState;
   taxonomy: TaxonomyView | null;
-  statusOf(ticketId: string): ItemStatus;
+  statusOf: (ticketId: string) => ItemStatus;
   settled: Settled | null;
-  answer(item: ReviewItem, answer: ReviewAnswer): Promise<boolean>;
-  reload(): void;
+  answer: (item: ReviewItem, answer: ReviewAnswer) => Promise<boolean>;
+  reload: () => void;
 }
 
 const IDLE: ItemStatus = { busy: false, error: null };
@@ -64,8 +64,11 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
   /** Tickets answered here: a reload that raced the answer must not bring them back. */
   const answered = useRef(new Set<string>());
   const latestLoad = useRef(0);
+  /** The committed state, for `answer` (which runs after an await) to find the item after the answered one. */
   const stateRef = useRef(state);
-  stateRef.current = state;
+  useLayoutEffect(() => {
+    stateRef.current = state;
+  }, [state]);
 
   const load = useCallback(async () => {
     const loadId = ++latestLoad.current;
@@ -81,6 +84,7 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
   }, [api]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- fetching on mount: load() marks the request loading/refreshing before it awaits
     void load();
     // nav_bar panes stay in the DOM: coming back to the app shows what was triaged meanwhile.
     const onActivated = () => void load();

@@ -13,6 +13,7 @@ export function ClientProvider({ client, children }: { client: ZafClient; childr
     const onRegistered = () => setRegistered(true);
     client.on('app.registered', onRegistered);
     // The handshake may have finished between the first render and this effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reads the external client once after subscribing, so a missed event is not lost
     if (client.ready === true) setRegistered(true);
     return () => client.off('app.registered', onRegistered);
   }, [client]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createApiClient, type ApiClient } from './api-client.ts';
-import type { ZafClient } from './zaf-types.ts';
+import type { ZafClient, ZafContext } from './zaf-types.ts';
 
 /** Everything the sidebar needs once the app is registered. */
 export interface Session {
@@ -22,7 +22,7 @@ export async function loadSession(client: ZafClient): Promise<Session> {
   const [fields, metadata, context] = await Promise.all([
     client.get(['currentUser.id', 'currentUser.locale', 'currentAccount.subdomain']).catch(() => ({})),
     client.metadata(),
-    client.context().catch(() => ({}) as Awaited<ReturnType<ZafClient['context']>>),
+    client.context().catch((): ZafContext => ({})),
   ]);
   const user = UserFields.safeParse(fields);
   const data = user.success ? user.data : {};

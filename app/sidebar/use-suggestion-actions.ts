@@ -53,6 +53,7 @@ export function useSuggestionActions(options: { api: ApiClient; userId: string; 
   // A new text (re-triage) is a new suggestion: earlier answers do not carry over.
   useEffect(() => {
     sentKeys.current = new Set();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- deliberate reset when the result changes; it goes with the sentKeys ref reset, which may not run during render
     setBusy(null);
     setOutcome(null);
     setFailure(null);

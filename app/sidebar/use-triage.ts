@@ -46,6 +46,7 @@ export function useTriage(api: ApiClient): { state: TriageState; retry: () => vo
   }, [api, client]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- fetching on mount: run() marks the request loading/updating before it awaits
     void run();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onChange = () => {

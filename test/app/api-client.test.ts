@@ -4,7 +4,7 @@ import { ApiError } from '../../app/shared/api-error.ts';
 import { feedbackEvent, feedbackKey } from '../../app/shared/feedback-event.ts';
 import type { ZafRequestOptions } from '../../app/shared/zaf-types.ts';
 import { ZafRequestOptions as PreviewRequestOptions } from '../../src/preview-host/index.ts';
-import { StubZafClient } from './support/stub-zaf-client.ts';
+import { StubZafClient, zafFailure } from './support/stub-zaf-client.ts';
 import { errorReply, reviewItems, searchResponse, taxonomyView, triageResult } from './support/fixtures.ts';
 
 const SECRET = 'super-secret-value-123';
@@ -106,7 +106,7 @@ describe('API client', () => {
   });
 
   it('treats a request that never reached the backend as unreachable and retryable', async () => {
-    const { api } = setup(() => Promise.reject({ status: 0, statusText: 'error' }));
+    const { api } = setup(() => zafFailure({ status: 0, statusText: 'error' }));
     const error = await failureOf(api.taxonomy());
     expect(error).toMatchObject({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null });
     expect(error.isRetryable).toBe(true);

@@ -140,9 +140,9 @@ describe('built sidebar', () => {
     await page.keyboard.press('Enter');
     await frame.getByText(/^Corrected to /).waitFor({ timeout: 10_000 });
     const calls = await page.evaluate(() => (window as unknown as { calls: Array<{ key?: string; message?: { url?: string; data?: string } }> }).calls);
-    const feedback = calls.filter((call) => call.message?.url?.endsWith('/v1/feedback')).map((call) => JSON.parse(call.message?.data ?? '{}'));
+    const feedback = calls.filter((call) => call.message?.url?.endsWith('/v1/feedback')).map((call) => JSON.parse(call.message?.data ?? '{}') as { correctedLabel?: string });
     expect(feedback).toEqual([expect.objectContaining({ kind: 'correct', label: 'billing' })]);
-    expect(['fraud', 'churn_risk', 'bug']).toContain(feedback[0].correctedLabel);
+    expect(['fraud', 'churn_risk', 'bug']).toContain(feedback[0]?.correctedLabel);
   }, 60_000);
 
   it('keeps the correction menu inside a 320px sidebar, long label names included', async () => {

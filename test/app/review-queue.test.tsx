@@ -203,8 +203,8 @@ describe('review queue: states', () => {
         }),
       });
       await screen.findByText(/Retry in 3 s/);
-      const retry = (): HTMLButtonElement => screen.getByRole('button', { name: 'Retry' }) as HTMLButtonElement;
-      const refresh = (): HTMLButtonElement => screen.getByRole('button', { name: 'Refresh' }) as HTMLButtonElement;
+      const retry = (): HTMLButtonElement => screen.getByRole<HTMLButtonElement>('button', { name: 'Retry' });
+      const refresh = (): HTMLButtonElement => screen.getByRole<HTMLButtonElement>('button', { name: 'Refresh' });
       expect(retry().disabled).toBe(true);
       // The heading's Refresh reloads the same queue: it waits too.
       expect(refresh().disabled).toBe(true);

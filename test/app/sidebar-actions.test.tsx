@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RETRIAGE_DELAY_MS } from '../../app/sidebar/use-triage.ts';
 import { backend, errorReply, searchResponse, taxonomyView, triageResult } from './support/fixtures.ts';
 import { postedFeedback, renderSidebar } from './support/render-sidebar.tsx';
+import { zafFailure } from './support/stub-zaf-client.ts';
 
 afterEach(() => {
   cleanup();
@@ -142,7 +143,7 @@ describe('reject, correct, like and dislike', () => {
     await draftShown();
     fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
     await screen.findByText(/Rejected/);
-    expect((screen.getByRole('button', { name: 'Accept' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Accept' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
     fireEvent.click((await screen.findAllByRole('menuitem'))[2] as HTMLElement);
     await screen.findByText('Corrected to Bug. Type and priority updated.');
@@ -155,7 +156,7 @@ describe('reject, correct, like and dislike', () => {
     await draftShown();
     fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
     await screen.findByText(/Applied/);
-    expect((screen.getByRole('button', { name: 'Reject' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Reject' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
     fireEvent.click((await screen.findAllByRole('menuitem'))[2] as HTMLElement);
     await screen.findByText('Corrected to Bug. Type and priority updated.');
@@ -203,7 +204,7 @@ describe('a ticket answered before', () => {
     renderSidebar({
       request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, feedback: okFeedback(), verdict: async () => ({ verdict }) }),
     });
-  const disabled = (name: string) => (screen.getByRole('button', { name }) as HTMLButtonElement).disabled;
+  const disabled = (name: string) => screen.getByRole<HTMLButtonElement>('button', { name }).disabled;
 
   it('says an agent accepted it and when, offers no second Accept, and still lets the agent correct', async () => {
     const { client } = await answered({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'agent', at: '2026-11-23T12:00:00Z' });
@@ -379,7 +380,7 @@ describe('error states', () => {
     ['bad secret (401)', () => errorReply(401, 'UNAUTHORIZED'), /Ask your admin to check the shared secret/, false],
     ['expired token (401)', () => errorReply(401, 'TOKEN_EXPIRED'), /Ask your admin to check the shared secret/, false],
     ['rate limited (429)', () => errorReply(429, 'RATE_LIMITED', { retryAfterSeconds: 20 }), /Retry in 20 s/, true],
-    ['network failure', () => Promise.reject({ status: 0, statusText: 'error' }), /could not reach its backend/, true],
+    ['network failure', () => zafFailure({ status: 0, statusText: 'error' }), /could not reach its backend/, true],
     ['database down (503)', () => errorReply(503, 'DATABASE_UNAVAILABLE'), /could not reach its backend/, true],
     ['answer the contract rejects', () => Promise.resolve({ label: 'billing' }), /does not understand/, true],
     ['request the backend rejects (400)', () => errorReply(400, 'VALIDATION_FAILED'), /could not read this ticket/, false],
@@ -397,7 +398,7 @@ describe('error states', () => {
       request: backend({ triage: () => (limited ? errorReply(429, 'RATE_LIMITED', { retryAfterSeconds: 3 }) : Promise.resolve(triageResult())), taxonomy: async () => taxonomyView }),
     });
     await screen.findByText(/Retry in 3 s/);
-    const retry = screen.getByRole('button', { name: 'Retry' }) as HTMLButtonElement;
+    const retry = screen.getByRole<HTMLButtonElement>('button', { name: 'Retry' });
     expect(retry.disabled).toBe(true);
     await act(async () => vi.advanceTimersByTime(1_000));
     expect(screen.getByText(/Retry in 2 s/)).toBeTruthy();
@@ -412,7 +413,7 @@ describe('error states', () => {
   it('retries after the backend comes back', async () => {
     let down = true;
     await renderSidebar({
-      request: backend({ triage: () => (down ? Promise.reject({ status: 0 }) : Promise.resolve(triageResult())), taxonomy: async () => taxonomyView }),
+      request: backend({ triage: () => (down ? zafFailure({ status: 0 }) : Promise.resolve(triageResult())), taxonomy: async () => taxonomyView }),
     });
     await screen.findByText('Backend unreachable');
     down = false;

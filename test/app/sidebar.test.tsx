@@ -65,7 +65,7 @@ describe('sidebar draft', () => {
     expect(screen.getByText('Question')).toBeTruthy();
     expect(screen.getByText('Draft: check it, then accept.')).toBeTruthy();
     expect(screen.queryByText(/Escalation:/)).toBeNull();
-    const body = JSON.parse(client.requests().find((request) => request.url.endsWith('/v1/triage'))?.data ?? '{}');
+    const body = JSON.parse(client.requests().find((request) => request.url.endsWith('/v1/triage'))?.data ?? '{}') as { ticket?: Record<string, unknown> };
     expect(body.ticket).toMatchObject({
       id: '4242',
       subject: 'Charged twice for my subscription',
@@ -78,7 +78,7 @@ describe('sidebar draft', () => {
         { authorRole: 'agent', authorName: 'Alex Agent', body: 'Checking the invoice.', public: false },
       ],
     });
-    expect(body.ticket.participants).toEqual([{ name: 'Dana Example' }, { name: 'Alex Agent' }]);
+    expect(body.ticket?.participants).toEqual([{ name: 'Dana Example' }, { name: 'Alex Agent' }]);
   });
 
   it('shows an escalation banner and the linked open escalation, which opens on click', async () => {

@@ -7,7 +7,8 @@ import { ticketFields } from './support/fixtures.ts';
 
 describe('readTicket', () => {
   it('falls back to ticket.comments when the host has no ticket.conversation', async () => {
-    const { 'ticket.conversation': _unused, ...fields } = ticketFields;
+    const fields = { ...ticketFields };
+    delete fields['ticket.conversation'];
     const client = new StubZafClient({
       fields: {
         ...fields,

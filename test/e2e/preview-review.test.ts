@@ -88,7 +88,8 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
     await page.keyboard.press('Enter');
     const response = await posted;
     const call = proxiedCall(response.request(), '/v1/feedback');
-    corrected = FeedbackEvent.parse(JSON.parse(String(call?.data)));
+    if (typeof call?.data !== 'string') throw new Error('the feedback call carried no JSON body');
+    corrected = FeedbackEvent.parse(JSON.parse(call.data));
     expect(corrected).toMatchObject({ kind: 'correct', ticketId: item.ticketId, label: item.label, actor: { role: 'reviewer' } });
     expect(corrected.correctedLabel).not.toBe(item.label);
     expect(JSON.parse(ZafProxyResponse.parse(await response.json()).body)).toMatchObject({ duplicate: false });
@@ -127,7 +128,7 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
         [corrected.idempotencyKey],
       );
       expect(feedback.rows).toEqual([
-        { ticket_id: corrected.ticketId, kind: 'correct', label: corrected.label, corrected_label: corrected.correctedLabel, actor: expect.objectContaining({ role: 'reviewer' }) },
+        { ticket_id: corrected.ticketId, kind: 'correct', label: corrected.label, corrected_label: corrected.correctedLabel, actor: expect.objectContaining({ role: 'reviewer' }) as unknown },
       ]);
       const ticket = await database.query<{ label: string; label_source: string }>('SELECT label, label_source FROM tickets WHERE id = $1', [corrected.ticketId]);
       expect(ticket.rows).toEqual([{ label: corrected.correctedLabel, label_source: 'feedback' }]);

@@ -11,7 +11,23 @@ import { drawLogo } from '../../scripts/make-logos.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let scratch: string;
 
-const EN = {
+interface ParameterStrings {
+  label?: string;
+  helpText?: string;
+}
+
+/** translations/en.json as the tests write it; the keys the tests delete are optional. */
+interface Strings {
+  app: {
+    name: string;
+    short_description?: string;
+    long_description: string;
+    installation_instructions: string;
+    parameters: { backend_url: ParameterStrings; shared_secret: ParameterStrings };
+  };
+}
+
+const EN: Strings = {
   app: {
     name: 'Triage Assist',
     short_description: 'Suggests label, priority and tags.',
@@ -24,16 +40,40 @@ const EN = {
   },
 };
 
-type Json = Record<string, any>;
+interface ManifestLocation {
+  url: string;
+  flexible?: boolean;
+}
+
+interface ManifestParameter {
+  name: string;
+  type: string;
+  required?: boolean;
+  secure?: boolean;
+  scopes?: string[];
+  default?: string;
+}
+
+/** manifest.json as read from the repository; the fields the tests delete are optional. */
+interface Manifest {
+  name: string;
+  author?: { name: string; email: string; url?: string };
+  defaultLocale: string;
+  private?: boolean;
+  location?: { support: { ticket_sidebar: ManifestLocation; nav_bar: ManifestLocation; [name: string]: ManifestLocation } };
+  version?: string;
+  frameworkVersion?: string;
+  parameters: ManifestParameter[];
+}
 
 /** A valid package: the repo's real manifest and logos, a stub app page and English strings. */
-async function makePackage(name: string, change: { manifest?: (manifest: Json) => void; en?: (en: Json) => void; files?: (dir: string) => Promise<void> } = {}): Promise<string> {
+async function makePackage(name: string, change: { manifest?: (manifest: Manifest) => void; en?: (en: Strings) => void; files?: (dir: string) => Promise<void> } = {}): Promise<string> {
   const dir = join(scratch, name);
   await mkdir(join(dir, 'assets'), { recursive: true });
   await mkdir(join(dir, 'translations'), { recursive: true });
-  const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as Json;
+  const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as Manifest;
   change.manifest?.(manifest);
-  const en = structuredClone(EN) as Json;
+  const en = structuredClone(EN);
   change.en?.(en);
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
   await writeFile(join(dir, 'translations', 'en.json'), JSON.stringify(en));
@@ -67,8 +107,8 @@ describe('app package validator', () => {
   });
 
   it('declares the ticket sidebar and the nav_bar review queue, both on the one app page (the app reads its location)', async () => {
-    const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as Json;
-    expect(manifest.location.support).toEqual({ ticket_sidebar: { url: 'assets/iframe.html', flexible: true }, nav_bar: { url: 'assets/iframe.html' } });
+    const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.location?.support).toEqual({ ticket_sidebar: { url: 'assets/iframe.html', flexible: true }, nav_bar: { url: 'assets/iframe.html' } });
   });
 
   it('accepts an icon sprite whose default symbol has the viewBox', async () => {
@@ -78,24 +118,24 @@ describe('app package validator', () => {
 
   it.each<[string, string, Parameters<typeof makePackage>[1]]>([
     ['no author', 'author_missing', { manifest: (m) => delete m.author }],
-    ['an author without email', 'author_email', { manifest: (m) => (m.author.email = 'nobody') }],
+    ['an author without email', 'author_email', { manifest: (m) => (m.author!.email = 'nobody') }],
     ['private: true', 'private', { manifest: (m) => (m.private = true) }],
     ['frameworkVersion 1.0', 'framework_version', { manifest: (m) => (m.frameworkVersion = '1.0') }],
     ['no version', 'version', { manifest: (m) => delete m.version }],
     ['no location', 'location_missing', { manifest: (m) => delete m.location }],
-    ['a location that is not Zendesk’s', 'location_unknown', { manifest: (m) => (m.location.support.ticket_sidebarr = { url: 'assets/iframe.html' }) }],
-    ['a location URL missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location.support.ticket_sidebar.url = 'assets/missing.html') }],
-    ['a location URL leaving the package', 'location_url', { manifest: (m) => (m.location.support.ticket_sidebar.url = '../iframe.html') }],
+    ['a location that is not Zendesk’s', 'location_unknown', { manifest: (m) => (m.location!.support.ticket_sidebarr = { url: 'assets/iframe.html' }) }],
+    ['a location URL missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location!.support.ticket_sidebar.url = 'assets/missing.html') }],
+    ['a location URL leaving the package', 'location_url', { manifest: (m) => (m.location!.support.ticket_sidebar.url = '../iframe.html') }],
     ['a nav_bar without its icon', 'location_icon', { files: (dir) => rm(join(dir, 'assets', 'icon_nav_bar.svg')) }],
-    ['a nav_bar page missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location.support.nav_bar.url = 'assets/review.html') }],
+    ['a nav_bar page missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location!.support.nav_bar.url = 'assets/review.html') }],
     ['a nav_bar icon without a viewBox', 'location_icon_invalid', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="18"><circle r="5"/></svg>') }],
     ['a nav_bar icon that is not SVG', 'location_icon_invalid', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), 'GIF89a') }],
     ['a duplicate parameter', 'parameter_duplicate', { manifest: (m) => m.parameters.push({ name: 'backend_url', type: 'url' }) }],
-    ['an unknown parameter type', 'parameter_type', { manifest: (m) => (m.parameters[0].type = 'colour') }],
-    ['a secure parameter without scopes', 'secure_scopes_missing', { manifest: (m) => delete m.parameters[1].scopes }],
-    ['a secure parameter with an unknown scope', 'secure_scopes_unknown', { manifest: (m) => (m.parameters[1].scopes = ['anywhere']) }],
-    ['a secure parameter with a default', 'secure_default', { manifest: (m) => (m.parameters[1].default = 'changeme') }],
-    ['scopes on a non-secure parameter', 'scopes_without_secure', { manifest: (m) => (m.parameters[0].scopes = ['header']) }],
+    ['an unknown parameter type', 'parameter_type', { manifest: (m) => (m.parameters[0]!.type = 'colour') }],
+    ['a secure parameter without scopes', 'secure_scopes_missing', { manifest: (m) => delete m.parameters[1]!.scopes }],
+    ['a secure parameter with an unknown scope', 'secure_scopes_unknown', { manifest: (m) => (m.parameters[1]!.scopes = ['anywhere']) }],
+    ['a secure parameter with a default', 'secure_default', { manifest: (m) => (m.parameters[1]!.default = 'changeme') }],
+    ['scopes on a non-secure parameter', 'scopes_without_secure', { manifest: (m) => (m.parameters[0]!.scopes = ['header']) }],
     ['a missing app.short_description', 'translation_key', { en: (en) => delete en.app.short_description }],
     ['a missing parameter label', 'translation_key', { en: (en) => delete en.app.parameters.shared_secret.label }],
     ['a missing parameter help text', 'translation_key', { en: (en) => delete en.app.parameters.backend_url.helpText }],

@@ -1,5 +1,5 @@
 import { SM } from '@zendeskgarden/react-typography';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import styled from 'styled-components';
 import type { TaxonomyView, TicketVerdict, TriageResult } from '../../../src/contract/index.ts';
 import type { ApiClient } from '../../shared/api-client.ts';
@@ -46,10 +46,12 @@ function Draft(props: {
   const { t } = useI18n();
   const { result, taxonomy } = props;
   const actions = useSuggestionActions({ api: props.api, userId: props.userId, result, taxonomy });
-  const [selectedTags, setSelectedTags] = useState<ReadonlySet<string>>(() => new Set(result.tags));
   // Only a new text resets the agent's toggles: an unchanged re-triage returns the same stored result.
+  // Reset while rendering (React's "adjusting state when a prop changes"), not in an effect after a stale render.
   const tagsKey = `${result.textHash}:${result.tags.join(' ')}`;
-  useEffect(() => setSelectedTags(new Set(result.tags)), [tagsKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [selection, setSelection] = useState<{ key: string; tags: ReadonlySet<string> }>(() => ({ key: tagsKey, tags: new Set(result.tags) }));
+  if (selection.key !== tagsKey) setSelection({ key: tagsKey, tags: new Set(result.tags) });
+  const selectedTags = selection.tags;
   const labelName = taxonomy?.labels.find((label) => label.id === result.label.name)?.name ?? result.label.name;
   // An answer given now replaces one stored earlier.
   const verdict = actions.outcome !== null && actions.outcome.kind !== 'rated' ? null : standingVerdict(props.verdict, result);
@@ -65,11 +67,11 @@ function Draft(props: {
         ? { added: new Set<string>(), ticketTags: new Set(props.ticketTags) }
         : null;
   const toggle = (tag: string) =>
-    setSelectedTags((previous) => {
-      const next = new Set(previous);
+    setSelection((previous) => {
+      const next = new Set(previous.tags);
       if (next.has(tag)) next.delete(tag);
       else next.add(tag);
-      return next;
+      return { key: previous.key, tags: next };
     });
   return (
     <div>

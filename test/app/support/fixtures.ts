@@ -1,4 +1,5 @@
 import type { ReviewItem, SimilarResponse, TaxonomyView, TriageResult } from '../../../src/contract/index.ts';
+import { zafFailure } from './stub-zaf-client.ts';
 
 export const ticketFields: Record<string, unknown> = {
   'ticket.id': 4242,
@@ -85,7 +86,7 @@ export function reviewItems(): ReviewItem[] {
 export function backend(routes: Partial<Record<'triage' | 'feedback' | 'similar' | 'taxonomy' | 'ticketSimilar' | 'review' | 'verdict', (body: unknown) => Promise<unknown>>>) {
   return (options: { url: string; type: string; data?: string }): Promise<unknown> => {
     const path = new URL(options.url).pathname;
-    const body = options.data === undefined ? undefined : JSON.parse(options.data);
+    const body: unknown = options.data === undefined ? undefined : JSON.parse(options.data);
     const route =
       path === '/v1/triage' ? routes.triage
         : path === '/v1/feedback' ? routes.feedback
@@ -95,11 +96,11 @@ export function backend(routes: Partial<Record<'triage' | 'feedback' | 'similar'
               : /^\/v1\/tickets\/[^/]+\/similar$/.test(path) ? routes.ticketSimilar
               : /^\/v1\/tickets\/[^/]+\/verdict$/.test(path) ? routes.verdict
                 : undefined;
-    if (!route) return Promise.reject({ status: 404, responseJSON: { error: { code: 'NOT_FOUND', message: 'no route' } } });
+    if (!route) return zafFailure({ status: 404, responseJSON: { error: { code: 'NOT_FOUND', message: 'no route' } } });
     return route(body);
   };
 }
 
 export function errorReply(status: number, code: string, extra: Record<string, unknown> = {}) {
-  return Promise.reject({ status, statusText: 'error', responseJSON: { error: { code, message: 'failed', ...extra } } });
+  return zafFailure({ status, statusText: 'error', responseJSON: { error: { code, message: 'failed', ...extra } } });
 }

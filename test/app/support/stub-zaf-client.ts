@@ -9,6 +9,20 @@ export type RecordedCall =
 /** Answers one `client.request`: resolve with a body, or reject like the ZAF proxy does. */
 export type RequestHandler = (options: ZafRequestOptions) => Promise<unknown>;
 
+/** What `client.request` rejects with: the ZAF proxy's jqXHR-like failure, not an Error. */
+export interface ZafRequestFailure {
+  status: number;
+  statusText?: string;
+  responseJSON?: unknown;
+  responseText?: string;
+}
+
+/** Rejects as the ZAF proxy does, so tests exercise the app's handling of that exact shape. */
+export function zafFailure(failure: ZafRequestFailure): Promise<never> {
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the ZAF proxy rejects with this plain object, not an Error
+  return Promise.reject(failure);
+}
+
 /**
  * A ZAF client double: implements the app's ZafClient, answers `get` from a field map, records every call,
  * and lets a test register the app and fire host events.
@@ -27,7 +41,7 @@ export class StubZafClient implements ZafClient {
     this.fields = { ...options.fields };
     this.location = options.location === undefined ? 'ticket_sidebar' : options.location;
     this.metadataValue = { appId: 1, installationId: 2, settings: { backend_url: 'https://triage.example.test', ...options.settings } };
-    this.requestHandler = options.request ?? (() => Promise.reject({ status: 0, statusText: 'error' }));
+    this.requestHandler = options.request ?? (() => zafFailure({ status: 0, statusText: 'error' }));
   }
 
   onRequest(handler: RequestHandler): void {
