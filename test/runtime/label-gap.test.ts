@@ -32,7 +32,7 @@ function without(label: string, version: string): string {
 }
 
 // Lenient: the runtime's other log lines pass through here too.
-const LogLine = z.object({ level: z.number(), msg: z.string().optional(), labels: z.unknown() });
+const LogLine = z.object({ level: z.number(), msg: z.string().optional(), labels: z.unknown().optional() });
 
 function capturingLogger() {
   const lines: z.infer<typeof LogLine>[] = [];
