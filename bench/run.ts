@@ -15,8 +15,8 @@ const { values } = parseArgs({
   },
 });
 const only = values.only ? new Set(values.only.split(',')) : null;
-const datasets = values.datasets!;
-const out = values.out!;
+const datasets = values.datasets;
+const out = values.out;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
 const command = `npm run bench -- --datasets ${datasets}${values.only ? ` --only ${values.only}` : ''}`;

@@ -28,7 +28,7 @@ export function startTarget(args: string[]): Promise<{ child: ChildProcess; port
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-target.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
       const match = /READY (\d+)/.exec(output);
       if (match) resolve({ child, port: Number(match[1]) });

@@ -44,7 +44,10 @@ function* recombine(source: readonly LabelledText[], count: number, seed: number
 function collectGarbage(): () => void {
   setFlagsFromString('--expose-gc');
   const gc: unknown = runInNewContext('gc');
-  return typeof gc === 'function' ? () => gc() : () => undefined;
+  if (typeof gc !== 'function') return () => undefined;
+  return () => {
+    Reflect.apply(gc, undefined, []);
+  };
 }
 
 /** V8 heap plus ArrayBuffer backing stores: the index keeps its postings in typed arrays, which live outside the heap. */

@@ -39,7 +39,11 @@ function tfidfModel(texts: readonly string[]): (text: string) => Sparse {
     const features = textFeatures(text);
     for (const key of [...[...features.words.terms.keys()].map((w) => `w${w}`), ...[...features.grams.terms.keys()].map((g) => `g${g}`)]) {
       let id = dictionary.get(key);
-      if (id === undefined) dictionary.set(key, (id = df.length)), df.push(0);
+      if (id === undefined) {
+        id = df.length;
+        dictionary.set(key, id);
+        df.push(0);
+      }
       df[id]!++;
     }
   }

@@ -23,13 +23,24 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`triage: ${error.message}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`triage: unexpected error: ${(error as Error).message}\n`);
-    return 1;
+    return unexpected(error);
   }
 }
 
+function unexpected(error: unknown): number {
+  process.stderr.write(`triage: unexpected error: ${error instanceof Error ? error.message : typeof error}\n`);
+  return 1;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  // main answers every error itself; the catch is for what escapes it (building the program), which would
+  // otherwise crash with a stack trace instead of one line on stderr.
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = unexpected(error);
+    },
+  );
 }

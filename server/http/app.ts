@@ -53,8 +53,11 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     // While draining on SIGTERM, new requests get 503 and in-flight ones finish.
     return503OnClosing: true,
     // What fastify and node answer before any route runs (bad %-escapes, a path that is not UTF-8, parser errors),
-    // in the API's error shape rather than theirs.
-    frameworkErrors: handleError,
+    // in the API's error shape rather than theirs. handleError returns the (thenable) reply; fastify ignores this
+    // callback's result, and the reply is sent either way.
+    frameworkErrors: (error, request, reply) => {
+      void handleError(error, request, reply);
+    },
     clientErrorHandler: handleClientError,
     // Node answers an HTTP/1.1 request without Host with a bare 400 that no handler sees; let it reach the API
     // (which routes by path only) so it gets the same error shape as any other request.

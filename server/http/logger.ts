@@ -65,11 +65,12 @@ function prettyStream(destination: DestinationStream | number, colorize: boolean
       const request = log.req as { method?: string; route?: string | null } | undefined;
       const response = log.res as { statusCode?: number } | undefined;
       const error = log.err as { type?: string; code?: unknown } | undefined;
+      const errorCode = typeof error?.code === 'string' || typeof error?.code === 'number' ? String(error.code) : undefined;
       const parts = [
         request === undefined ? '' : `${request.method ?? '?'} ${request.route ?? '(no route)'}`,
         response?.statusCode === undefined ? '' : String(response.statusCode),
         typeof log.responseTime === 'number' ? `in ${Math.round(log.responseTime)} ms` : '',
-        error === undefined ? '' : `(${[error.type, error.code].filter((part) => part !== undefined).join(' ')})`,
+        error === undefined ? '' : `(${[error.type, errorCode].filter((part) => part !== undefined).join(' ')})`,
       ].filter((part) => part !== '');
       const message = typeof log[messageKey] === 'string' ? log[messageKey] : '';
       return parts.length === 0 ? message : `${message}: ${parts.join(' ')}`;

@@ -109,6 +109,12 @@ export async function importTickets(store: TicketStore, lines: AsyncIterable<str
     writing.catch(() => undefined);
   };
 
+  // A closure, like flush: `writing` is assigned in closures only, so in the function's own flow TS would keep it null.
+  const finishWrites = async (): Promise<void> => {
+    await flush();
+    if (writing) await writing;
+  };
+
   const submit = (lineNumbers: number[], texts: string[]): void => {
     if (lineNumbers.length === 0) return;
     let checked: Promise<CheckedLines>;
@@ -165,8 +171,7 @@ export async function importTickets(store: TicketStore, lines: AsyncIterable<str
     }
     submit(lineNumbers, texts);
     while (queue.length > 0) await consume(queue.shift()!);
-    await flush();
-    if (writing) await writing;
+    await finishWrites();
   } finally {
     await pool?.close();
   }

@@ -1,7 +1,6 @@
 import type { ImportReport } from '../../src/contract/index.ts';
 import type { RuleSet } from '../../src/rules/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
-import type { Classifier } from '../../src/classifier/index.ts';
 import type { LlmPolicy } from '../../src/triage/index.ts';
 import type { ReadyResponse } from '../../src/contract/index.ts';
 import type { LlmTier } from '../llm/index.ts';

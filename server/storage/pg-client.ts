@@ -53,18 +53,19 @@ export function openPostgres(options: PgOptions): SqlClient {
   pool.on('error', (error) => options.onIdleError?.(error));
 
   let prepare = true;
-  const query: SqlExecutor['query'] = async (text, params = []) => {
+  // pg types rows as `any`; as with PGlite, the caller names the shape of the rows it selects.
+  const query: SqlExecutor['query'] = async <Row,>(text: string, params: readonly unknown[] = []) => {
     try {
       if (prepare) {
         try {
-          const result = await pool.query({ name: statementName(text), text, values: [...params] });
+          const result = await pool.query<Row & pg.QueryResultRow>({ name: statementName(text), text, values: [...params] });
           return { rows: result.rows, rowCount: result.rowCount ?? 0 };
         } catch (error) {
           if (!LOST_STATEMENT.has(errorCode(error) ?? '')) throw error;
           prepare = false;
         }
       }
-      const result = await pool.query(text, [...params]);
+      const result = await pool.query<Row & pg.QueryResultRow>(text, [...params]);
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
       return mapStorageError(error);
@@ -85,8 +86,8 @@ export function openPostgres(options: PgOptions): SqlClient {
       try {
         await client.query('BEGIN');
         const value = await work({
-          async query(text, params = []) {
-            const result = await client.query(text, [...params]);
+          async query<Row>(text: string, params: readonly unknown[] = []) {
+            const result = await client.query<Row & pg.QueryResultRow>(text, [...params]);
             return { rows: result.rows, rowCount: result.rowCount ?? 0 };
           },
         });

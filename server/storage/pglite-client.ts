@@ -37,7 +37,7 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
   const direct = executor(database);
   return {
     engine: 'pglite',
-    query: direct.query,
+    query: direct.query.bind(direct),
     async transaction(work) {
       try {
         return await database.transaction((tx) => work(executor(tx)));

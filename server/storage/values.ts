@@ -17,7 +17,9 @@ export function toIsoOrNull(value: unknown): string | null {
 }
 
 export function toStringOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  throw new TypeError(`expected a text column, got ${typeof value}`);
 }
 
 /** jsonb parameters go in as text so both drivers treat them the same. */

@@ -45,7 +45,7 @@ export function trainInWorker(rows: readonly TrainingRow[], options: { seed: num
         try {
           resolve({ model: parseModel(answer.artifact), artifact: answer.artifact });
         } catch (error) {
-          reject(error);
+          reject(error instanceof Error ? error : new Error('the trained model could not be read', { cause: error }));
         }
       } else {
         reject(answer.name === 'ModelTrainingError' ? new ModelTrainingError(answer.message) : new Error(`training failed in its worker: ${answer.name}: ${answer.message}`));

@@ -53,10 +53,10 @@ export class PostingStore {
 
   append(term: number, slot: number, tf: number): void {
     if (slot > MAX_SLOT) throw new RangeError(`posting slot ${slot} exceeds ${MAX_SLOT}`);
-    let length = this.lengths[term]!;
+    const length = this.lengths[term]!;
     if (length === this.capacities[term]!) this.relocate(term, Math.max(MIN_CAPACITY, length * 2));
     this.pool[this.starts[term]! + length] = slot * 256 + Math.min(tf, MAX_TF);
-    this.lengths[term] = ++length;
+    this.lengths[term] = length + 1;
     this.postingCount++;
   }
 

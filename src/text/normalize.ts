@@ -3,6 +3,7 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, is what needs no folding
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Removes diacritics (Vietnamese tones, French accents); đ → d. Used as an extra, not a replacement. */

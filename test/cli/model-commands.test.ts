@@ -49,7 +49,7 @@ describe('triage train', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/tickets, redacted/);
     const saved = readFileSync(out, 'utf8');
-    expect(JSON.parse(run.stdout)).toMatchObject({ urgencyLevels: expect.arrayContaining(['normal']) });
+    expect(JSON.parse(run.stdout)).toHaveProperty('urgencyLevels', expect.arrayContaining(['normal']));
     // Planted PII never becomes a feature of the model.
     for (const ticket of tickets.slice(0, 40)) {
       if (ticket.requester?.email) expect(saved).not.toContain(ticket.requester.email.toLowerCase());

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReadyResponse, SimilarResponse, TriageResult } from '../../src/contract/index.ts';
+import { ErrorBody, ReadyResponse, SimilarResponse, TriageResult } from '../../src/contract/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { runCli } from '../support/run-cli.ts';
 import { serverSecret, serverToken, startServerProcess, triageInFlight, type ServerProcess } from '../support/server-process.ts';
@@ -96,7 +96,9 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
   it('serves neither the preview nor its signing proxy with NODE_ENV=production; the root points to the API', async () => {
     const root = await call(`${server.base}/`);
     expect(root.status).toBe(404);
-    expect(JSON.parse(root.text)).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringContaining('/healthz') } });
+    const { error } = ErrorBody.parse(JSON.parse(root.text));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('/healthz');
     expect((await call(`${server.base}/preview`)).status).toBe(404);
     const proxy = await call(`${server.base}/preview/proxy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${server.base}/v1/taxonomy`, secure: true }) });
     expect(proxy.status).toBe(404);
@@ -167,7 +169,7 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
     let output = '';
     // SIGTERM as soon as the workers are forked: before they listen for the primary's stop message.
     await new Promise<void>((resolve) => {
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         output += chunk;
         if (count(output, /"msg":"worker forked"/) === 2) resolve();
       });

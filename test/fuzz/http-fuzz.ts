@@ -107,7 +107,7 @@ export function httpFuzzSuite(name: string, engine: FuzzEngine | null): void {
 
     beforeAll(async () => {
       const opened = await engine!.open();
-      cleanup = opened.cleanup;
+      cleanup = () => opened.cleanup();
       const silent = pino({ level: 'silent' });
       const config = loadConfig({ env: { ...opened.env, TRIAGE_SHARED_SECRET: SHARED_SECRET, TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent' }, envFile: null });
       handle = await createRuntime(config, silent, { live: false });

@@ -34,7 +34,7 @@ describe('triage serve on a busy port', () => {
 describe('a second process on an open DATA_DIR', () => {
   it('is refused, for `triage serve` and `triage import` alike, naming the folder and the running server', async () => {
     const folder = await freshPgliteDir();
-    cleanups.push(folder.remove);
+    cleanups.push(() => folder.remove());
     const server = await startServerProcess({ ...quiet, DATA_DIR: folder.dir, TRIAGE_DEMO_DATA: 'off' });
     cleanups.push(() => server.child.exitCode === null && server.child.kill('SIGKILL'));
     const holder = `DATA_DIR ${folder.dir} is in use by another process (pid ${server.child.pid}, "index.ts serve"`;

@@ -69,7 +69,7 @@ describe('job worker', () => {
     const slow: JobHandler = (_payload, signal) =>
       new Promise((_resolve, reject) => {
         started = true;
-        signal.addEventListener('abort', () => reject(signal.reason));
+        signal.addEventListener('abort', () => reject(new Error('job aborted', { cause: signal.reason })));
       });
     const worker = startWorker(store, { [kind]: slow }, { workerId: 'w1', pollMs: 20 });
     await until(async () => started);

@@ -176,7 +176,7 @@ describe('trainModel and predict', () => {
   ])('refuses to train on %s with a typed error', (_name, rows, message) => {
     let caught: unknown;
     try {
-      trainModel(rows as TrainingRow[]);
+      trainModel(rows);
     } catch (error) {
       caught = error;
     }

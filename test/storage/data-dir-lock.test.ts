@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'n
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { createStore, DataDirLockedError, LOCK_FILE } from '../../server/storage/index.ts';
 import { LOCK_STALE_MS } from '../../server/storage/data-dir-lock.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
@@ -52,7 +53,8 @@ describe('one process per embedded database folder', { timeout: 120_000 }, () =>
     const dataDir = await folder();
     const store = await createStore({ dataDir });
     try {
-      expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, hostname: hostname(), command: expect.any(String), startedAt: expect.any(String) });
+      const holder = z.object({ pid: z.number(), hostname: z.string(), command: z.string(), startedAt: z.string() }).parse(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')));
+      expect(holder).toMatchObject({ pid: process.pid, hostname: hostname() });
     } finally {
       await store.close();
     }

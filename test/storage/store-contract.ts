@@ -20,7 +20,7 @@ export function sameStore(store: Store): Store {
     get(target, property) {
       if (property === 'close') return async () => undefined;
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (...args: unknown[]): unknown => Reflect.apply(value, target, args) : value;
     },
   });
 }

@@ -110,7 +110,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     request.on('end', () => {
       void (async () => {
         const rawBody = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = null;
+        let body: unknown;
         try {
           body = JSON.parse(rawBody);
         } catch {

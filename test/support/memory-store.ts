@@ -46,6 +46,15 @@ interface MemoryJob {
   finishedAt: number | null;
 }
 
+/** A stored vector (seq > 0) or a claim (vector null). */
+interface EmbeddingRow {
+  textHash: string;
+  vector: Float32Array | null;
+  seq: number;
+  claimedBy: string | null;
+  claimedUntil: number;
+}
+
 /**
  * An in-memory Store for route and runtime tests: implements the real interface and honours the store contract (the
  * suite in test/storage/store-contract.ts runs against it, as against PGlite and PostgreSQL), records calls, and can be
@@ -241,7 +250,7 @@ export class MemoryStore implements Store {
   }
   async listModels(): Promise<ModelSummary[]> {
     this.touch('listModels');
-    return this.modelsNewestFirst().map(({ artifact: _artifact, ...summary }) => summary);
+    return this.modelsNewestFirst().map(({ version, createdAt, metrics, promoted }) => ({ version, createdAt, metrics, promoted }));
   }
 
   async enqueueJob(kind: string, payload: unknown, options: { dedupeKey?: string; maxAttempts?: number } = {}): Promise<string> {
@@ -357,11 +366,11 @@ export class MemoryStore implements Store {
   }
 
   /** Per model, per ticket: a stored vector (seq > 0) or a claim (vector null). */
-  readonly embeddings = new Map<string, Map<string, { textHash: string; vector: Float32Array | null; seq: number; claimedBy: string | null; claimedUntil: number }>>();
+  readonly embeddings = new Map<string, Map<string, EmbeddingRow>>();
   private embeddingSeq = 0;
   private embeddingRows(model: string) {
     let rows = this.embeddings.get(model);
-    if (!rows) this.embeddings.set(model, (rows = new Map()));
+    if (!rows) this.embeddings.set(model, (rows = new Map<string, EmbeddingRow>()));
     return rows;
   }
   async claimEmbeddings(model: string, targets: readonly EmbeddingTarget[], owner: string, leaseMs: number): Promise<string[]> {

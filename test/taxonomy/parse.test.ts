@@ -98,7 +98,7 @@ ${extra}`;
 
   it('says where the YAML breaks and why in the issue the reload log and `taxonomy check` show', () => {
     expectTaxonomyError('version: "1"\nlabels:\n  - id: a\n\tname: tab\n', '', /^not valid YAML at line 4, column 1: Tabs are not allowed as indentation$/);
-    const broken = defaultYaml.replace(/^  auto: 0\.85 .*$/m, '  auto: [0.85');
+    const broken = defaultYaml.replace(/^ {2}auto: 0\.85 .*$/m, '  auto: [0.85');
     expectTaxonomyError(broken, '', /^not valid YAML at line 8, column 3: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
   });
 });

@@ -39,7 +39,7 @@ export function registerImport(program: Command): void {
       if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new CliError('BAD_OPTION', `--batch-size must be a whole number from 1 to 10000, got "${options.batchSize}"`);
       const workers = options.workers === undefined ? undefined : Number(options.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new CliError('BAD_OPTION', `--workers must be a whole number from 0 to 64, got "${options.workers}"`);
-      let isFile = false;
+      let isFile: boolean;
       try {
         isFile = statSync(options.data).isFile();
       } catch (error) {
