@@ -200,11 +200,16 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
     } finally {
       await client.end();
     }
-    const ranBy = server
-      .stdout()
-      .split('\n')
-      .filter((line) => line.includes('"msg":"retraining no longer needed: a newer model exists"'))
-      .map((line) => (JSON.parse(line) as { pid: number; worker: number }));
+    // A job is marked done before its worker's log line reaches the primary's stdout: wait for the lines too.
+    const ranByLines = () =>
+      server
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes('"msg":"retraining no longer needed: a newer model exists"'))
+        .map((line) => JSON.parse(line) as { pid: number; worker: number });
+    const logDeadline = Date.now() + 10_000;
+    while (ranByLines().length < JOBS && Date.now() < logDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const ranBy = ranByLines();
     expect(ranBy).toHaveLength(JOBS);
     expect(new Set(ranBy.map((entry) => entry.worker))).toEqual(new Set([0]));
   });
