@@ -20,16 +20,27 @@ export interface BundleSize {
 export async function measureAppBundle(): Promise<BundleSize[]> {
   const outDir = mkdtempSync(join(tmpdir(), 'triage-bundle-'));
   try {
-    await build({ configFile: join(import.meta.dirname, '../vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: join(import.meta.dirname, '../vite.config.ts'),
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    });
     // The page loads its entry script and the chunks it preloads: both are referenced from its HTML.
     const html = readFileSync(join(outDir, 'iframe.html'), 'utf8');
-    const loaded = new Set([...html.matchAll(/(?:src|href)="\.\/(app\/[^"]+\.js)"/g)].map((match) => match[1] as string));
+    const loaded = new Set(
+      [...html.matchAll(/(?:src|href)="\.\/(app\/[^"]+\.js)"/g)].map((match) => match[1] as string),
+    );
     const bundleDir = join(outDir, 'app');
     return readdirSync(bundleDir)
       .filter((file) => file.endsWith('.js'))
       .map((file) => {
         const content = readFileSync(join(bundleDir, file));
-        return { file: `app/${file}`, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length, loaded: loaded.has(`app/${file}`) };
+        return {
+          file: `app/${file}`,
+          bytes: content.length,
+          gzipBytes: gzipSync(content, { level: 9 }).length,
+          loaded: loaded.has(`app/${file}`),
+        };
       });
   } finally {
     rmSync(outDir, { recursive: true, force: true });
@@ -39,7 +50,12 @@ export async function measureAppBundle(): Promise<BundleSize[]> {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function totalOf(files: readonly BundleSize[]): { bytes: number; gzipBytes: number } {
-  return files.filter((file) => file.loaded).reduce((sum, file) => ({ bytes: sum.bytes + file.bytes, gzipBytes: sum.gzipBytes + file.gzipBytes }), { bytes: 0, gzipBytes: 0 });
+  return files
+    .filter((file) => file.loaded)
+    .reduce((sum, file) => ({ bytes: sum.bytes + file.bytes, gzipBytes: sum.gzipBytes + file.gzipBytes }), {
+      bytes: 0,
+      gzipBytes: 0,
+    });
 }
 
 /** Bundle size of the app (every location): React 18, Garden v9, styled-components, zod, the contract and the bundled ZAF SDK. */
@@ -54,7 +70,10 @@ export const bundleSection: BenchSection = {
       '',
       '| file | loaded at start | size | gzipped |',
       '|---|---|---|---|',
-      ...files.map((file) => `| ${file.file.replace(/-[\w-]{8}\.js$/, '-[hash].js')} | ${file.loaded ? 'yes' : 'no'} | ${kb(file.bytes)} | ${kb(file.gzipBytes)} |`),
+      ...files.map(
+        (file) =>
+          `| ${file.file.replace(/-[\w-]{8}\.js$/, '-[hash].js')} | ${file.loaded ? 'yes' : 'no'} | ${kb(file.bytes)} | ${kb(file.gzipBytes)} |`,
+      ),
       `| **total** (iframe.html, every location) | | ${kb(total.bytes)} | **${kb(total.gzipBytes)}** |`,
       '',
       `Target for the sidebar ≤ ${kb(TARGET_GZIP_BYTES)} gzipped: ${total.gzipBytes <= TARGET_GZIP_BYTES ? 'met' : 'NOT met'}.`,

@@ -38,8 +38,17 @@ export const classificationSection: BenchSection = {
     const bankingCommand = `npx tsx server/cli/index.ts eval --train ${join(banking, 'train.csv')} --test ${join(banking, 'test.csv')} --json`;
     const clincCommand = `npx tsx server/cli/index.ts eval --train ${join(clinc, 'train.csv')} --val ${join(clinc, 'val.csv')} --test ${join(clinc, 'test.csv')} --oos-label ${OOS_LABEL} --json`;
 
-    const bankingReport = evaluate({ train: join(banking, 'train.csv'), test: join(banking, 'test.csv'), autoThreshold });
-    const clincReport = evaluate({ train: join(clinc, 'train.csv'), test: join(clinc, 'test.csv'), validation: join(clinc, 'val.csv'), autoThreshold });
+    const bankingReport = evaluate({
+      train: join(banking, 'train.csv'),
+      test: join(banking, 'test.csv'),
+      autoThreshold,
+    });
+    const clincReport = evaluate({
+      train: join(clinc, 'train.csv'),
+      test: join(clinc, 'test.csv'),
+      validation: join(clinc, 'val.csv'),
+      autoThreshold,
+    });
 
     return [
       `Each data set runs the \`triage eval\` path (\`server/cli/evaluate-model.ts\`): train on train, score test, seed ${SEED}, auto threshold ${autoThreshold} (\`thresholds.auto\` in \`config/taxonomy.yaml\`). Prediction time is per ticket, one at a time, on the test rows; times are wall clock (load average when the section started: ${loadAtStart.toFixed(1)} on ${cpus().length} cores). The same figures as JSON:`,
@@ -72,7 +81,11 @@ function evaluate(files: { train: string; test: string; validation?: string; aut
 function bankingTable(report: EvalReport): string[] {
   const autoOk = report.precisionAtAuto >= AUTO_PRECISION_MIN && report.coverageAtAuto >= AUTO_COVERAGE_MIN;
   const accuracyVerdict =
-    report.accuracy >= ACCURACY_AIM ? 'met, aim met' : report.accuracy >= ACCURACY_MIN ? `met; aim ${fixed2(ACCURACY_AIM)} **not met**` : '**not met**';
+    report.accuracy >= ACCURACY_AIM
+      ? 'met, aim met'
+      : report.accuracy >= ACCURACY_MIN
+        ? `met; aim ${fixed2(ACCURACY_AIM)} **not met**`
+        : '**not met**';
   return [
     `**BANKING77** (${report.trainRows} train / ${report.testRows} test, ${report.labels} labels):`,
     '',

@@ -33,8 +33,12 @@ interface Run {
 async function writeTickets(file: string, count: number): Promise<void> {
   const out = createWriteStream(file, { encoding: 'utf8' });
   for (let seed = 0, written = 0; written < count; seed++) {
-    const tickets = generateDemoTickets({ seed: 20261130 + seed, count: Math.min(GENERATED_PER_SEED, count - written) });
-    const text = tickets.map((ticket, index) => JSON.stringify({ ...ticket, id: `bench-${seed}-${index}` })).join('\n') + '\n';
+    const tickets = generateDemoTickets({
+      seed: 20261130 + seed,
+      count: Math.min(GENERATED_PER_SEED, count - written),
+    });
+    const text =
+      tickets.map((ticket, index) => JSON.stringify({ ...ticket, id: `bench-${seed}-${index}` })).join('\n') + '\n';
     written += tickets.length;
     if (!out.write(text)) await once(out, 'drain');
   }
@@ -45,7 +49,11 @@ async function writeTickets(file: string, count: number): Promise<void> {
 const rssMb = () => process.memoryUsage.rss() / 2 ** 20;
 
 /** Imports the file exactly as `triage import` does: the taxonomy file, createStore, readLines, importTickets. */
-async function importInto(engine: string, file: string, store: { databaseUrl?: string; dataDir: string }): Promise<Run> {
+async function importInto(
+  engine: string,
+  file: string,
+  store: { databaseUrl?: string; dataDir: string },
+): Promise<Run> {
   const taxonomyPath = new URL('../config/taxonomy.yaml', import.meta.url);
   const taxonomy = parseTaxonomy(readFileSync(taxonomyPath, 'utf8'), taxonomyPath.pathname);
   const opened = await createStore(store);
@@ -55,11 +63,18 @@ async function importInto(engine: string, file: string, store: { databaseUrl?: s
   let stats: ImportStats | null = null;
   try {
     const started = performance.now();
-    const report = await importTickets(opened, readLines(file), { taxonomy, batchSize: BATCH_SIZE, workers: WORKERS, onStats: (value) => (stats = value) });
+    const report = await importTickets(opened, readLines(file), {
+      taxonomy,
+      batchSize: BATCH_SIZE,
+      workers: WORKERS,
+      onStats: (value) => (stats = value),
+    });
     const seconds = (performance.now() - started) / 1000;
     peakRssMb = Math.max(peakRssMb, rssMb());
-    if (report.rejected > 0 || report.inserted !== TICKETS) throw new Error(`bench import stored ${report.inserted} of ${TICKETS} tickets (${report.rejected} rejected)`);
-    if ((await opened.countTickets()) !== TICKETS) throw new Error('bench import: ticket count in the database does not match');
+    if (report.rejected > 0 || report.inserted !== TICKETS)
+      throw new Error(`bench import stored ${report.inserted} of ${TICKETS} tickets (${report.rejected} rejected)`);
+    if ((await opened.countTickets()) !== TICKETS)
+      throw new Error('bench import: ticket count in the database does not match');
     return { engine, seconds, report, stats: stats!, peakRssMb, startRssMb };
   } finally {
     clearInterval(sampler);
@@ -95,7 +110,8 @@ export const importSection: BenchSection = {
   name: 'import',
   title: 'Import of labelled tickets',
   async run() {
-    if (!Number.isInteger(TICKETS) || TICKETS < 1) throw new Error(`BENCH_IMPORT_TICKETS must be a whole number ≥ 1, got ${process.env.BENCH_IMPORT_TICKETS}`);
+    if (!Number.isInteger(TICKETS) || TICKETS < 1)
+      throw new Error(`BENCH_IMPORT_TICKETS must be a whole number ≥ 1, got ${process.env.BENCH_IMPORT_TICKETS}`);
     const work = mkdtempSync(join(tmpdir(), 'triage-bench-import-'));
     try {
       const file = join(work, 'tickets.jsonl');
@@ -105,7 +121,9 @@ export const importSection: BenchSection = {
       await writeTickets(file, TICKETS);
       const generateSeconds = (performance.now() - generated) / 1000;
       const megabytes = statSync(file).size / 1e6;
-      const postgres = await withPostgresDatabase((url) => importInto('PostgreSQL', file, { databaseUrl: url, dataDir: join(work, 'unused') }));
+      const postgres = await withPostgresDatabase((url) =>
+        importInto('PostgreSQL', file, { databaseUrl: url, dataDir: join(work, 'unused') }),
+      );
       const pglite = await importInto('PGlite', file, { dataDir: join(work, 'pglite') });
       const perSecond = TICKETS / postgres.seconds;
       const [loadAfter] = loadavg();

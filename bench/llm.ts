@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { readLabelledFile } from '../server/cli/data-files.ts';
 import { generateDemoTickets } from '../server/demo/index.ts';
-import { createLlmTier, evaluateHybrid, hybridReport, loadPrompt, renderPrompt, assertRedacted, costOf } from '../server/llm/index.ts';
+import {
+  createLlmTier,
+  evaluateHybrid,
+  hybridReport,
+  loadPrompt,
+  renderPrompt,
+  assertRedacted,
+  costOf,
+} from '../server/llm/index.ts';
 import { createLocalClassifier, predict, trainModel } from '../src/model/index.ts';
 import { redactTicket } from '../src/redact/index.ts';
 import { parseTaxonomy } from '../src/taxonomy/index.ts';
@@ -34,22 +42,44 @@ export const llmSection: BenchSection = {
     const all = generateDemoTickets();
     const train = all.slice(0, 500);
     const test = all.slice(500);
-    const rows = train.map((ticket) => ({ text: modelText(redactTicket(ticket).ticket), label: ticket.label, urgency: ticket.urgency ?? null }));
-    const local = createLocalClassifier(trainModel(rows, { seed: 1, now: new Date('2026-11-23T00:00:00Z'), version: 'bench' }));
+    const rows = train.map((ticket) => ({
+      text: modelText(redactTicket(ticket).ticket),
+      label: ticket.label,
+      urgency: ticket.urgency ?? null,
+    }));
+    const local = createLocalClassifier(
+      trainModel(rows, { seed: 1, now: new Date('2026-11-23T00:00:00Z'), version: 'bench' }),
+    );
     const fake = await startFakeOpenAi();
     const renderMs: number[] = [];
     const callMs: number[] = [];
     try {
-      const truthByText = new Map(test.map((ticket) => [modelText(redactTicket(ticket).ticket).slice(0, 200), ticket.label]));
+      const truthByText = new Map(
+        test.map((ticket) => [modelText(redactTicket(ticket).ticket).slice(0, 200), ticket.label]),
+      );
       fake.fallback('chat', (request) => {
         const messages = (request.body as { messages: { content: string }[] }).messages;
         const user = messages.at(-1)?.content ?? '';
         const label = [...truthByText].find(([text]) => user.includes(text))?.[1] ?? 'how_to';
         const tokensIn = Math.ceil(messages.reduce((sum, message) => sum + message.content.length, 0) / 4);
-        return { body: chatCompletion(suggestionJson({ label, tags: [] }), { usage: { prompt_tokens: tokensIn, completion_tokens: OUTPUT_TOKENS } }) };
+        return {
+          body: chatCompletion(suggestionJson({ label, tags: [] }), {
+            usage: { prompt_tokens: tokensIn, completion_tokens: OUTPUT_TOKENS },
+          }),
+        };
       });
-      const tier = createLlmTier({ baseURL: fake.baseURL, apiKey: 'bench', model: 'fake', taxonomy, prompt, prices: PRICES, onCall: (event) => callMs.push(event.latencyMs) });
-      const report = hybridReport(await evaluateHybrid(test, { taxonomy, local, llm: { classifier: tier.classifier, policy: 'uncertain' } }));
+      const tier = createLlmTier({
+        baseURL: fake.baseURL,
+        apiKey: 'bench',
+        model: 'fake',
+        taxonomy,
+        prompt,
+        prices: PRICES,
+        onCall: (event) => callMs.push(event.latencyMs),
+      });
+      const report = hybridReport(
+        await evaluateHybrid(test, { taxonomy, local, llm: { classifier: tier.classifier, policy: 'uncertain' } }),
+      );
       lines.push(
         `**Demo set** (${train.length} train / ${test.length} test, \`generateDemoTickets()\`; template-generated, so easy for the local model), real pipeline (redact → rules → local → LLM → decide) against a loopback OpenAI-compatible server that answers the true label:`,
         '',
@@ -83,7 +113,10 @@ export const llmSection: BenchSection = {
     // 2. BANKING77: what share of real customer messages the local model is unsure about.
     const trainRows = readLabelledFile(join(datasets, 'banking77/train.csv'));
     const testRows = readLabelledFile(join(datasets, 'banking77/test.csv'));
-    const model = trainModel(trainRows.map((row) => ({ text: row.text, label: row.label })), { seed: 1, now: new Date('2026-11-23T00:00:00Z'), version: 'bench' });
+    const model = trainModel(
+      trainRows.map((row) => ({ text: row.text, label: row.label })),
+      { seed: 1, now: new Date('2026-11-23T00:00:00Z'), version: 'bench' },
+    );
     let unsure = 0;
     let sureRight = 0;
     let unsureRight = 0;
@@ -95,7 +128,10 @@ export const llmSection: BenchSection = {
       else {
         unsure++;
         unsureRight += right ? 1 : 0;
-        promptChars += renderPrompt(prompt, taxonomy, { text: row.text, examples: [] }).reduce((sum, message) => sum + message.content.length, 0);
+        promptChars += renderPrompt(prompt, taxonomy, { text: row.text, examples: [] }).reduce(
+          (sum, message) => sum + message.content.length,
+          0,
+        );
       }
     }
     const sure = testRows.length - unsure;

@@ -27,10 +27,16 @@ function longTicket(id: string, seed: number, bytes: number) {
   const chunks: string[] = [];
   for (let start = 0; start < text.length; start += 150_000) chunks.push(text.slice(start, start + 150_000));
   const [description = '', ...rest] = chunks;
-  return { id, subject: 'Invoice export fails after the update', description, comments: rest.map((body) => ({ authorRole: 'requester', body })) };
+  return {
+    id,
+    subject: 'Invoice export fails after the update',
+    description,
+    comments: rest.map((body) => ({ authorRole: 'requester', body })),
+  };
 }
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 const ms = (value: number) => value.toFixed(0);
 
 /** GET /healthz back to back until `until` settles; the latencies, sorted. */
@@ -65,14 +71,20 @@ export const longTicketsSection: BenchSection = {
       let failed = 0;
       for (let round = 0; round < ROUNDS + 1; round++) {
         const bodies = Array.from({ length: PARALLEL }, (_, index) =>
-          JSON.stringify({ ticket: longTicket(`long-${round}-${index}`, 1 + round * PARALLEL + index, 850_000 + index * 12_000) }),
+          JSON.stringify({
+            ticket: longTicket(`long-${round}-${index}`, 1 + round * PARALLEL + index, 850_000 + index * 12_000),
+          }),
         );
         sizes = bodies.map((body) => Buffer.byteLength(body));
         const all = Promise.all(
           bodies.map(async (body) => {
             const started = performance.now();
             try {
-              const response = await fetch(`${base}/v1/triage`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+              const response = await fetch(`${base}/v1/triage`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+                body,
+              });
               await response.text();
               if (response.status !== 200) failed++;
             } catch {

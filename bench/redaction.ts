@@ -21,7 +21,9 @@ export const redactionSection: BenchSection = {
       '',
       '| type | precision | recall | F2 | support |',
       '|---|---|---|---|---|',
-      ...Object.entries(evaluation.perType).map(([type, s]) => `| ${type} | ${s.precision} | ${s.recall} | ${s.f2} | ${s.support} |`),
+      ...Object.entries(evaluation.perType).map(
+        ([type, s]) => `| ${type} | ${s.precision} | ${s.recall} | ${s.f2} | ${s.support} |`,
+      ),
       `| **overall (redacted types)** | ${evaluation.overall.precision} | ${evaluation.overall.recall} | **${evaluation.overall.f2}** | |`,
       '',
       'Default Presidio on this set: precision 0.685, recall 0.603, F2 0.618.',
@@ -44,7 +46,8 @@ const CLEAN_TEXTS = 'banking77/test.csv';
 function cleanTextLine(path: string): string {
   const texts = readLabelledFile(path).map((row) => row.text);
   const byType = new Map<string, number>();
-  for (const text of texts) for (const finding of analyze(text)) byType.set(finding.type, (byType.get(finding.type) ?? 0) + 1);
+  for (const text of texts)
+    for (const finding of analyze(text)) byType.set(finding.type, (byType.get(finding.type) ?? 0) + 1);
   const detail = [...byType].map(([type, count]) => `${type} ${count}`).join(', ') || 'none';
   return `False positives on \`${CLEAN_TEXTS}\` (${texts.length} customer messages without PII): ${detail}.`;
 }

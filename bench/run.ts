@@ -40,8 +40,13 @@ for (const section of sections) {
   const markdown = await section.run({ datasets });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const stamp = `_Measured ${new Date().toISOString().slice(0, 10)} on ${machine} with \`${command}\` (${seconds} s)._`;
-  parts.push(`<!-- section:${section.name} -->\n## ${section.title}\n\n${stamp}\n\n${markdown.trim()}\n<!-- /section:${section.name} -->`);
+  parts.push(
+    `<!-- section:${section.name} -->\n## ${section.title}\n\n${stamp}\n\n${markdown.trim()}\n<!-- /section:${section.name} -->`,
+  );
 }
 
-writeFileSync(out, `# Benchmarks\n\nEvery figure below is written by \`npm run bench\`; data sets are read from \`--datasets\` (default \`../shared/datasets\`), never copied into the project.\n\n${parts.join('\n\n')}\n`);
+writeFileSync(
+  out,
+  `# Benchmarks\n\nEvery figure below is written by \`npm run bench\`; data sets are read from \`--datasets\` (default \`../shared/datasets\`), never copied into the project.\n\n${parts.join('\n\n')}\n`,
+);
 process.stderr.write(`bench: wrote ${out}\n`);

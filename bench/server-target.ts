@@ -24,7 +24,12 @@ export const BENCH_SECRET = 'bench-shared-secret-0123456789abcdef';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { tickets: { type: 'string', default: '1000' }, 'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, workers: { type: 'string', default: '1' } },
+  options: {
+    tickets: { type: 'string', default: '1000' },
+    'database-url': { type: 'string' },
+    'data-dir': { type: 'string' },
+    workers: { type: 'string', default: '1' },
+  },
 });
 const workers = Number(values.workers);
 
@@ -51,7 +56,16 @@ async function seed(store: Awaited<ReturnType<typeof createStore>>, count: numbe
     const batch: TicketWrite[] = [];
     for (let index = start; index < Math.min(count, start + 1_000); index++) {
       const { ticket, subject, text } = demo[index % demo.length]!;
-      batch.push({ id: `stored-${index}`, subject, text, label: ticket.label, urgency: ticket.urgency ?? null, status: ticket.status ?? null, createdAt: ticket.createdAt ?? null, source: 'import' });
+      batch.push({
+        id: `stored-${index}`,
+        subject,
+        text,
+        label: ticket.label,
+        urgency: ticket.urgency ?? null,
+        status: ticket.status ?? null,
+        createdAt: ticket.createdAt ?? null,
+        source: 'import',
+      });
     }
     await store.upsertTickets(batch);
   }
@@ -63,11 +77,29 @@ async function triage(seeded: boolean): Promise<number> {
   const store = await createStore({ databaseUrl: values['database-url'] ?? null, dataDir });
   const demo = demoTickets(count);
   if (!seeded) await seed(store, count, demo);
-  const config = loadConfig({ env: { TRIAGE_SHARED_SECRET: BENCH_SECRET, TRIAGE_ADMIN_TOKEN: BENCH_SECRET, DATA_DIR: dataDir || '/tmp', LOG_LEVEL: 'silent' }, envFile: null });
+  const config = loadConfig({
+    env: {
+      TRIAGE_SHARED_SECRET: BENCH_SECRET,
+      TRIAGE_ADMIN_TOKEN: BENCH_SECRET,
+      DATA_DIR: dataDir || '/tmp',
+      LOG_LEVEL: 'silent',
+    },
+    envFile: null,
+  });
   const logger = pino({ level: 'silent' });
   const handle = await createRuntime(config, logger, { store, live: false });
-  handle.model.use(trainModel(demo.slice(0, 2_000).map(({ ticket, text }) => ({ text, label: ticket.label, urgency: ticket.urgency ?? null })), { version: 'bench' }));
-  const app = buildApp(handle.runtime, { sharedSecret: BENCH_SECRET, adminToken: BENCH_SECRET, rateLimit: { perSecond: 1e9, burst: 1e9 }, logger });
+  handle.model.use(
+    trainModel(
+      demo.slice(0, 2_000).map(({ ticket, text }) => ({ text, label: ticket.label, urgency: ticket.urgency ?? null })),
+      { version: 'bench' },
+    ),
+  );
+  const app = buildApp(handle.runtime, {
+    sharedSecret: BENCH_SECRET,
+    adminToken: BENCH_SECRET,
+    rateLimit: { perSecond: 1e9, burst: 1e9 },
+    logger,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return (app.server.address() as { port: number }).port;
 }
@@ -88,7 +120,8 @@ if (workers > 1 && cluster.isPrimary) {
     });
   }
   cluster.on('exit', (worker, code) => {
-    if (code !== 0 && !stopping) process.stderr.write(`bench target worker ${worker.process.pid} exited with ${code}\n`);
+    if (code !== 0 && !stopping)
+      process.stderr.write(`bench target worker ${worker.process.pid} exited with ${code}\n`);
   });
   let stopping = false;
   process.once('SIGTERM', () => {

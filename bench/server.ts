@@ -26,7 +26,10 @@ interface Measured {
 
 export function startTarget(args: string[]): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-target.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-target.ts', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
@@ -47,23 +50,51 @@ export async function stopTarget(child: ChildProcess): Promise<void> {
 /** Bodies of fresh tickets: every request a new id and text, so each one runs the whole pipeline. */
 function ticketBodies(count: number, prefix: string): string[] {
   return generateDemoTickets({ count, seed: 99 }).map((ticket, index) =>
-    JSON.stringify({ ticket: { id: `${prefix}-${index}`, subject: ticket.subject, description: ticket.description, comments: ticket.comments, requester: ticket.requester } }),
+    JSON.stringify({
+      ticket: {
+        id: `${prefix}-${index}`,
+        subject: ticket.subject,
+        description: ticket.description,
+        comments: ticket.comments,
+        requester: ticket.requester,
+      },
+    }),
   );
 }
 
-async function load(url: string, bodies: readonly string[], token: string | null, connections = CONNECTIONS, seconds = SECONDS): Promise<Measured> {
+async function load(
+  url: string,
+  bodies: readonly string[],
+  token: string | null,
+  connections = CONNECTIONS,
+  seconds = SECONDS,
+): Promise<Measured> {
   let next = 0;
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
   const result = await autocannon({
     url,
     duration: seconds,
     connections,
-    requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }) }],
+    requests: [
+      { method: 'POST', headers, setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }) },
+    ],
   });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
-async function measureTriage(engine: 'pglite' | 'postgres', workers = 1): Promise<{ fresh: Measured; stored: Measured; single: Measured | null }> {
+async function measureTriage(
+  engine: 'pglite' | 'postgres',
+  workers = 1,
+): Promise<{ fresh: Measured; stored: Measured; single: Measured | null }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'triage-bench-'));
   let database: string | null = null;
   const admin = new pg.Client({ connectionString: POSTGRES });
@@ -87,7 +118,10 @@ async function measureTriage(engine: 'pglite' | 'postgres', workers = 1): Promis
     await load(url, repeated, token);
     const stored = await load(url, repeated, token);
     // One agent at a time: the latency a sidebar sees when the server is not queueing.
-    const single = workers === 1 ? await load(url, ticketBodies(Math.max(2_000, SECONDS * 300), `single-${engine}`), token, 1) : null;
+    const single =
+      workers === 1
+        ? await load(url, ticketBodies(Math.max(2_000, SECONDS * 300), `single-${engine}`), token, 1)
+        : null;
     return { fresh, stored, single };
   } finally {
     await stopTarget(child);
@@ -160,7 +194,7 @@ export const serverSection: BenchSection = {
       row('POST /v1/triage, PostgreSQL, fresh, 2 processes', postgresTwo.fresh, bare),
       row('POST /v1/triage, PostgreSQL, stored, 2 processes', postgresTwo.stored, bare),
       '',
-      'Where a fresh triage spends its CPU under this load (`node --cpu-prof` of the one-process PostgreSQL target, samples of a 10 s fresh run only; ~3.8–4.3 ms of process CPU per request): ~38 % similar-ticket search (two-stage BM25, `docs/decisions/2026-11-30-two-stage-similar-search.md`; the stored tickets are 20 copies of 5,000 demo tickets, so the rarest query terms already reach thousands of tickets, and an escalation searches twice), ~10 % the local model, ~9 % redaction, ~10 % socket writes (PostgreSQL and HTTP), ~2 % GC; the rest HTTP, JWT (fast-jwt), validation and the decision. In process, without the load, search is ~0.5 ms and the rest of a fresh triage ~1 ms. So one core does at most ~250–300 fresh triages a second, and 25 % of a bare endpoint that answers in ~45 µs of CPU would need a whole triage in ~0.2 ms: not reachable with this pipeline on this machine. Nor is a p99 of 50 ms at 50 connections: with 50 requests always in flight, even perfectly fair queueing needs ≥ 1,000 fresh triages a second for that (Little\'s law), i.e. ≤ 1 ms of CPU each on one core; one connection at a time, a fresh triage takes 4–5 ms at p50 and 12–15 ms at p99.',
+      "Where a fresh triage spends its CPU under this load (`node --cpu-prof` of the one-process PostgreSQL target, samples of a 10 s fresh run only; ~3.8–4.3 ms of process CPU per request): ~38 % similar-ticket search (two-stage BM25, `docs/decisions/2026-11-30-two-stage-similar-search.md`; the stored tickets are 20 copies of 5,000 demo tickets, so the rarest query terms already reach thousands of tickets, and an escalation searches twice), ~10 % the local model, ~9 % redaction, ~10 % socket writes (PostgreSQL and HTTP), ~2 % GC; the rest HTTP, JWT (fast-jwt), validation and the decision. In process, without the load, search is ~0.5 ms and the rest of a fresh triage ~1 ms. So one core does at most ~250–300 fresh triages a second, and 25 % of a bare endpoint that answers in ~45 µs of CPU would need a whole triage in ~0.2 ms: not reachable with this pipeline on this machine. Nor is a p99 of 50 ms at 50 connections: with 50 requests always in flight, even perfectly fair queueing needs ≥ 1,000 fresh triages a second for that (Little's law), i.e. ≤ 1 ms of CPU each on one core; one connection at a time, a fresh triage takes 4–5 ms at p50 and 12–15 ms at p99.",
       '',
       'A stored-result hit costs ~130–150 µs of process CPU (bare: ~45 µs): concurrent lookups share one statement (`docs/decisions/2026-11-30-stored-result-hits.md`; ~19 keys a statement under this load) and the stored JSON is sent as stored; what is left is the HTTP response write (~27 %), body parsing, JWT, the text hash and validation of the request.',
       '',

@@ -71,7 +71,11 @@ interface LatencyRun {
   topScores: number[][];
 }
 
-function measureLatency(train: readonly LabelledText[], test: readonly LabelledText[], tuning: Partial<SearchTuning>): LatencyRun {
+function measureLatency(
+  train: readonly LabelledText[],
+  test: readonly LabelledText[],
+  tuning: Partial<SearchTuning>,
+): LatencyRun {
   const queries = [...recombine(test, QUERIES, 78)];
   const warmUp = [...recombine(test, WARM_UP_QUERIES, 79)];
   const gc = collectGarbage();
@@ -88,7 +92,16 @@ function measureLatency(train: readonly LabelledText[], test: readonly LabelledT
     const subject = Buffer.from(text.slice(0, 60)).toString();
     const createdAt = new Date(day + position * 60_000).toISOString();
     const begun = performance.now();
-    index.add({ id: `synthetic-${position}`, subject, label: train[position % train.length]!.label, status: 'solved', createdAt }, text);
+    index.add(
+      {
+        id: `synthetic-${position}`,
+        subject,
+        label: train[position % train.length]!.label,
+        status: 'solved',
+        createdAt,
+      },
+      text,
+    );
     addMillis += performance.now() - begun;
     position++;
   }
@@ -108,7 +121,16 @@ function measureLatency(train: readonly LabelledText[], test: readonly LabelledT
     topScores.push(hits.map((hit) => hit.score));
   }
   const stats = index.stats();
-  return { buildSeconds, bytes, meanChars: chars / TICKETS, terms: stats.terms, postings: stats.postings, millis, cpuMillis, topScores };
+  return {
+    buildSeconds,
+    bytes,
+    meanChars: chars / TICKETS,
+    terms: stats.terms,
+    postings: stats.postings,
+    millis,
+    cpuMillis,
+    topScores,
+  };
 }
 
 /** How close the two-stage top scores come to exact scoring: queries with the same top scores, and the mean ratio of their sums. */
@@ -124,7 +146,8 @@ function agreement(product: readonly number[][], exact: readonly number[][]): { 
   return { same: same / product.length, scoreRatio: ratio / product.length };
 }
 
-const scoreRow = (name: string, scores: RetrievalScores): string => `| ${name} | ${scores.precisionAt1} | ${scores.precisionAt5} | ${scores.mrr} |`;
+const scoreRow = (name: string, scores: RetrievalScores): string =>
+  `| ${name} | ${scores.precisionAt1} | ${scores.precisionAt5} | ${scores.mrr} |`;
 const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(4)}`;
 
 /** Similar-ticket retrieval quality on BANKING77 (as `triage eval-similar`), then query latency over a large index. */
@@ -156,7 +179,10 @@ export const similarSection: BenchSection = {
       '',
       '| ranker | P@1 | P@5 | MRR |',
       '|---|---|---|---|',
-      scoreRow('**SimilarIndex** (product: BM25 over words + character 4-grams at half weight, two-stage search)', quality.product),
+      scoreRow(
+        '**SimilarIndex** (product: BM25 over words + character 4-grams at half weight, two-stage search)',
+        quality.product,
+      ),
       scoreRow('SimilarIndex scoring every query term in full (exact BM25, no second stage)', exactQuality.product),
       scoreRow('plain BM25 baseline (`src/similar/bm25-baseline.ts`)', quality.baseline),
       '',

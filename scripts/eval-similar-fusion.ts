@@ -37,7 +37,10 @@ function tfidfModel(texts: readonly string[]): (text: string) => Sparse {
   const df: number[] = [];
   for (const text of texts) {
     const features = textFeatures(text);
-    for (const key of [...[...features.words.terms.keys()].map((w) => `w${w}`), ...[...features.grams.terms.keys()].map((g) => `g${g}`)]) {
+    for (const key of [
+      ...[...features.words.terms.keys()].map((w) => `w${w}`),
+      ...[...features.grams.terms.keys()].map((g) => `g${g}`),
+    ]) {
       let id = dictionary.get(key);
       if (id === undefined) {
         id = df.length;
@@ -60,7 +63,10 @@ function tfidfModel(texts: readonly string[]): (text: string) => Sparse {
     add(features.words.terms, 'w', 1);
     add(features.grams.terms, 'g', 0.5);
     const norm = Math.sqrt(entries.reduce((sum, [, value]) => sum + value * value, 0)) || 1;
-    return { indices: Int32Array.from(entries.map(([id]) => id)), values: Float64Array.from(entries.map(([, value]) => value / norm)) };
+    return {
+      indices: Int32Array.from(entries.map(([id]) => id)),
+      values: Float64Array.from(entries.map(([, value]) => value / norm)),
+    };
   };
 }
 
@@ -162,29 +168,44 @@ function lsaProjection(docs: readonly Sparse[], terms: number, dims: number): (x
   // C = X Q; eigen of CᵀC gives the rotation W: V = Q W.
   const c = xTimes(z);
   const ctc = new Float64Array(k * k);
-  for (let d = 0; d < docs.length; d++) for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) ctc[i * k + j]! += c[d * k + i]! * c[d * k + j]!;
+  for (let d = 0; d < docs.length; d++)
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) ctc[i * k + j]! += c[d * k + i]! * c[d * k + j]!;
   const { vectors: w } = symmetricEigen(ctc, k);
   const v = new Float64Array(terms * dims);
-  for (let t = 0; t < terms; t++) for (let j = 0; j < dims; j++) {
-    let sum = 0;
-    for (let i = 0; i < k; i++) sum += z[t * k + i]! * w[i * k + j]!;
-    v[t * dims + j] = sum;
-  }
+  for (let t = 0; t < terms; t++)
+    for (let j = 0; j < dims; j++) {
+      let sum = 0;
+      for (let i = 0; i < k; i++) sum += z[t * k + i]! * w[i * k + j]!;
+      v[t * dims + j] = sum;
+    }
   return (x) => {
     const out = new Float32Array(dims);
-    for (let n = 0; n < x.indices.length; n++) for (let j = 0; j < dims; j++) out[j]! += x.values[n]! * v[x.indices[n]! * dims + j]!;
+    for (let n = 0; n < x.indices.length; n++)
+      for (let j = 0; j < dims; j++) out[j]! += x.values[n]! * v[x.indices[n]! * dims + j]!;
     return out;
   };
 }
 
 function score(name: string, rankings: readonly (readonly RankedId[])[]): [string, RetrievalScores] {
-  return [name, evaluateRetrieval(rankings.map((ranking, q) => ({ label: test[q]!.label, retrievedLabels: ranking.slice(0, RETRIEVAL_DEPTH).map((hit) => train[Number(hit.id)]!.label) })))];
+  return [
+    name,
+    evaluateRetrieval(
+      rankings.map((ranking, q) => ({
+        label: test[q]!.label,
+        retrievedLabels: ranking.slice(0, RETRIEVAL_DEPTH).map((hit) => train[Number(hit.id)]!.label),
+      })),
+    ),
+  ];
 }
 
 const clock = performance.now();
 const index = new SimilarIndex();
-train.forEach((example, position) => index.add({ id: String(position), subject: '', label: example.label, status: null, createdAt: null }, example.text));
-const lexical = test.map((example) => index.search(example.text, { limit: RETRIEVAL_DEPTH }).map((hit) => ({ id: hit.ticket.id, score: hit.score })));
+train.forEach((example, position) =>
+  index.add({ id: String(position), subject: '', label: example.label, status: null, createdAt: null }, example.text),
+);
+const lexical = test.map((example) =>
+  index.search(example.text, { limit: RETRIEVAL_DEPTH }).map((hit) => ({ id: hit.ticket.id, score: hit.score })),
+);
 const results: [string, RetrievalScores][] = [score('lexical (SimilarIndex)', lexical)];
 
 function denseRun(name: string, embedTrain: Float32Array[], embedTest: Float32Array[]): void {
@@ -192,22 +213,43 @@ function denseRun(name: string, embedTrain: Float32Array[], embedTest: Float32Ar
   embedTrain.forEach((vector, position) => dense.add(String(position), vector));
   const denseRankings = embedTest.map((vector) => dense.search(vector, RETRIEVAL_DEPTH));
   results.push(score(`${name} alone`, denseRankings));
-  results.push(score(`lexical + ${name} (RRF k=60)`, lexical.map((ranking, q) => fuseRankings([ranking, denseRankings[q]!]))));
+  results.push(
+    score(
+      `lexical + ${name} (RRF k=60)`,
+      lexical.map((ranking, q) => fuseRankings([ranking, denseRankings[q]!])),
+    ),
+  );
 }
 
 const vectorize = tfidfModel(train.map((example) => example.text));
 const trainSparse = train.map((example) => vectorize(example.text));
 const terms = trainSparse.reduce((most, doc) => doc.indices.reduce((m, id) => Math.max(m, id + 1), most), 0);
 const project = lsaProjection(trainSparse, terms, DIMS);
-denseRun(`lsa-${DIMS}`, trainSparse.map(project), test.map((example) => project(vectorize(example.text))));
+denseRun(
+  `lsa-${DIMS}`,
+  trainSparse.map(project),
+  test.map((example) => project(vectorize(example.text))),
+);
 
-const model = trainModel(train.map((example) => ({ text: example.text, label: example.label })), { seed: 1, now: new Date(0) });
+const model = trainModel(
+  train.map((example) => ({ text: example.text, label: example.label })),
+  { seed: 1, now: new Date(0) },
+);
 const distribution = (text: string): Float32Array => {
   const byLabel = new Map(predict(model, text).scores.map((entry) => [entry.label, entry.confidence]));
   return Float32Array.from(model.labels, (label) => byLabel.get(label) ?? 0);
 };
-denseRun('model-probabilities', train.map((example) => distribution(example.text)), test.map((example) => distribution(example.text)));
+denseRun(
+  'model-probabilities',
+  train.map((example) => distribution(example.text)),
+  test.map((example) => distribution(example.text)),
+);
 
-process.stdout.write(`train ${train.length}, test ${test.length} queries, depth ${RETRIEVAL_DEPTH}, ${Math.round((performance.now() - clock) / 1000)} s\n`);
+process.stdout.write(
+  `train ${train.length}, test ${test.length} queries, depth ${RETRIEVAL_DEPTH}, ${Math.round((performance.now() - clock) / 1000)} s\n`,
+);
 process.stdout.write('| ranking | P@1 | P@5 | MRR |\n|---|---|---|---|\n');
-for (const [name, scores] of results) process.stdout.write(`| ${name} | ${scores.precisionAt1.toFixed(4)} | ${scores.precisionAt5.toFixed(4)} | ${scores.mrr.toFixed(4)} |\n`);
+for (const [name, scores] of results)
+  process.stdout.write(
+    `| ${name} | ${scores.precisionAt1.toFixed(4)} | ${scores.precisionAt5.toFixed(4)} | ${scores.mrr.toFixed(4)} |\n`,
+  );

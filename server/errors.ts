@@ -49,7 +49,10 @@ export class UnauthorizedError extends ApiError {
 
 export class TokenExpiredError extends ApiError {
   constructor(cause?: unknown) {
-    super('TOKEN_EXPIRED', 401, 'the token has expired; the app signs a new one on the next request', { cause, isRetryable: true });
+    super('TOKEN_EXPIRED', 401, 'the token has expired; the app signs a new one on the next request', {
+      cause,
+      isRetryable: true,
+    });
     this.name = 'TokenExpiredError';
   }
 }
@@ -91,14 +94,21 @@ export class UnsupportedMediaTypeError extends ApiError {
 
 export class RateLimitedError extends ApiError {
   constructor(retryAfterSeconds: number) {
-    super('RATE_LIMITED', 429, `too many requests for this installation; retry in ${retryAfterSeconds} s`, { retryAfterSeconds, isRetryable: true });
+    super('RATE_LIMITED', 429, `too many requests for this installation; retry in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+      isRetryable: true,
+    });
     this.name = 'RateLimitedError';
   }
 }
 
 export class DatabaseUnavailableError extends ApiError {
   constructor(cause?: unknown) {
-    super('DATABASE_UNAVAILABLE', 503, 'the database is unavailable; retry shortly', { cause, isRetryable: true, retryAfterSeconds: 5 });
+    super('DATABASE_UNAVAILABLE', 503, 'the database is unavailable; retry shortly', {
+      cause,
+      isRetryable: true,
+      retryAfterSeconds: 5,
+    });
     this.name = 'DatabaseUnavailableError';
   }
 }
@@ -113,8 +123,14 @@ export class ServiceNotReadyError extends ApiError {
 /** What a request that is not well-formed HTTP, or whose URL the router cannot read, is answered with. */
 const PROTOCOL_ERRORS = {
   MALFORMED_REQUEST: { status: 400, message: 'the request is not valid HTTP/1.1' },
-  INVALID_CONTENT_LENGTH: { status: 400, message: 'the content-length header is not valid: send it once, as the whole number of bytes in the body' },
-  INVALID_URL: { status: 400, message: 'the URL is not valid: a % must start an escape of two hex digits (%20), and the escapes must spell UTF-8' },
+  INVALID_CONTENT_LENGTH: {
+    status: 400,
+    message: 'the content-length header is not valid: send it once, as the whole number of bytes in the body',
+  },
+  INVALID_URL: {
+    status: 400,
+    message: 'the URL is not valid: a % must start an escape of two hex digits (%20), and the escapes must spell UTF-8',
+  },
   REQUEST_TIMEOUT: { status: 408, message: 'the request was not received in time' },
   URL_TOO_LONG: { status: 414, message: 'a path segment of the URL is too long' },
   HEADERS_TOO_LARGE: { status: 431, message: 'the request headers are too large; send a shorter header set' },

@@ -1,7 +1,25 @@
 import type { ZafProxyResponse, ZafRequestOptions as ZafRequestOptionsType } from '../../src/preview-host/index.ts';
 import { ZafRequestOptions } from '../../src/preview-host/index.ts';
-import { PRIORITIES, STATUSES, TICKET_TYPES, zafComments, zafConversation, zafTicket, type HostComment, type HostTicket } from './host-ticket.ts';
-import { GetParams, InvokeParams, SetParams, SubscriberCount, parseIncoming, type CallMessage, type OutgoingMessage, type ZafPathError } from './zaf-messages.ts';
+import {
+  PRIORITIES,
+  STATUSES,
+  TICKET_TYPES,
+  zafComments,
+  zafConversation,
+  zafTicket,
+  type HostComment,
+  type HostTicket,
+} from './host-ticket.ts';
+import {
+  GetParams,
+  InvokeParams,
+  SetParams,
+  SubscriberCount,
+  parseIncoming,
+  type CallMessage,
+  type OutgoingMessage,
+  type ZafPathError,
+} from './zaf-messages.ts';
 
 /** Forwards a `client.request()` to the server-side proxy (which fills in secrets and signs the JWT). */
 export type RequestProxy = (options: ZafRequestOptionsType) => Promise<ZafProxyResponse>;
@@ -52,7 +70,8 @@ function pathError(name: string, path: string, message: string): ZafPathError {
 function resolvePath(root: Record<string, unknown>, path: string): { found: boolean; value: unknown } {
   let value: unknown = root;
   for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return { found: false, value: undefined };
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part))
+      return { found: false, value: undefined };
     value = (value as Record<string, unknown>)[part];
   }
   return { found: true, value };
@@ -60,7 +79,8 @@ function resolvePath(root: Record<string, unknown>, path: string): { found: bool
 
 function tagList(args: readonly unknown[]): string[] | null {
   const flat: unknown[] = args.flat();
-  if (flat.length === 0 || !flat.every((tag): tag is string => typeof tag === 'string' && /^\S{1,100}$/.test(tag))) return null;
+  if (flat.length === 0 || !flat.every((tag): tag is string => typeof tag === 'string' && /^\S{1,100}$/.test(tag)))
+    return null;
   return flat.map((tag) => tag.toLowerCase());
 }
 
@@ -77,12 +97,23 @@ function parseBody(response: ZafProxyResponse): { json: unknown; isJson: boolean
 /** jQuery's `ajax` callback arguments, which ZAF passes through as `responseArgs`. */
 function responseArgs(options: ZafRequestOptionsType, response: ZafProxyResponse): { ok: boolean; args: unknown[] } {
   const { json, isJson } = parseBody(response);
-  const xhr = { status: response.status, statusText: response.statusText, responseText: response.body, responseJSON: json, headers: response.headers };
+  const xhr = {
+    status: response.status,
+    statusText: response.statusText,
+    responseText: response.body,
+    responseJSON: json,
+    headers: response.headers,
+  };
   const ok = response.status >= 200 && response.status < 300;
   if (!ok) return { ok, args: [xhr, 'error', response.statusText] };
-  if (options.httpCompleteResponse) return { ok, args: [{ status: response.status, headers: response.headers, responseText: response.body, responseJSON: json }] };
+  if (options.httpCompleteResponse)
+    return {
+      ok,
+      args: [{ status: response.status, headers: response.headers, responseText: response.body, responseJSON: json }],
+    };
   const wantsJson = options.dataType === 'json' || (options.dataType === undefined && isJson);
-  if (wantsJson && json === undefined && response.body !== '') return { ok: false, args: [xhr, 'parsererror', 'invalid JSON'] };
+  if (wantsJson && json === undefined && response.body !== '')
+    return { ok: false, args: [xhr, 'parsererror', 'invalid JSON'] };
   return { ok, args: [wantsJson ? json : response.body, 'success', xhr] };
 }
 
@@ -138,17 +169,27 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
     for (const path of paths.data) {
       const { found, value } = resolvePath(data, path);
       if (found) result[path] = value;
-      else result.errors[path] = pathError('APIUnavailable', path, `Could not find handler for: "${path}" in the preview host`);
+      else
+        result.errors[path] = pathError(
+          'APIUnavailable',
+          path,
+          `Could not find handler for: "${path}" in the preview host`,
+        );
     }
     return result;
   }
 
   function setOne(path: string, value: unknown): ZafPathError | null {
     if (!ticket) return noTicket(path);
-    const enums: Record<string, readonly string[]> = { 'ticket.priority': PRIORITIES, 'ticket.type': TICKET_TYPES, 'ticket.status': STATUSES };
+    const enums: Record<string, readonly string[]> = {
+      'ticket.priority': PRIORITIES,
+      'ticket.type': TICKET_TYPES,
+      'ticket.status': STATUSES,
+    };
     const allowed = enums[path];
     if (allowed) {
-      if (typeof value !== 'string' || !allowed.includes(value)) return pathError('InvalidValueError', path, `must be one of ${allowed.join(', ')}`);
+      if (typeof value !== 'string' || !allowed.includes(value))
+        return pathError('InvalidValueError', path, `must be one of ${allowed.join(', ')}`);
       const field = path.slice('ticket.'.length);
       changeTicket({ ...ticket, [field]: value }, [`${path}.changed`]);
       return null;
@@ -160,7 +201,8 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
     }
     if (path === 'ticket.tags') {
       const tags = Array.isArray(value) ? tagList(value) : null;
-      if (!tags && !(Array.isArray(value) && value.length === 0)) return pathError('InvalidValueError', path, 'must be an array of tags');
+      if (!tags && !(Array.isArray(value) && value.length === 0))
+        return pathError('InvalidValueError', path, 'must be an array of tags');
       changeTicket({ ...ticket, tags: [...new Set(tags ?? [])] }, ['ticket.tags.changed']);
       return null;
     }
@@ -186,21 +228,29 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
         if (!ticket) return noTicket(name);
         const tags = tagList(args);
         if (!tags) return pathError('InvalidValueError', name, 'expects a tag or an array of tags');
-        const next = name === 'ticket.tags.add' ? [...new Set([...ticket.tags, ...tags])] : ticket.tags.filter((tag) => !tags.includes(tag));
+        const next =
+          name === 'ticket.tags.add'
+            ? [...new Set([...ticket.tags, ...tags])]
+            : ticket.tags.filter((tag) => !tags.includes(tag));
         changeTicket({ ...ticket, tags: next }, ['ticket.tags.changed']);
         return null;
       }
       case 'routeTo': {
         const [target, id] = args;
-        if (typeof target !== 'string' || (typeof id !== 'string' && typeof id !== 'number')) return pathError('InvalidValueError', name, "expects ('ticket', id)");
+        if (typeof target !== 'string' || (typeof id !== 'string' && typeof id !== 'number'))
+          return pathError('InvalidValueError', name, "expects ('ticket', id)");
         options.onRoute?.(target, String(id));
         return null;
       }
       case 'resize': {
         const size = args[0];
-        if (size === null || typeof size !== 'object') return pathError('InvalidValueError', name, 'expects { width, height }');
+        if (size === null || typeof size !== 'object')
+          return pathError('InvalidValueError', name, 'expects { width, height }');
         const { width, height } = size as { width?: unknown; height?: unknown };
-        options.onResize?.({ ...(typeof width === 'string' || typeof width === 'number' ? { width: String(width) } : {}), ...(typeof height === 'string' || typeof height === 'number' ? { height: String(height) } : {}) });
+        options.onResize?.({
+          ...(typeof width === 'string' || typeof width === 'number' ? { width: String(width) } : {}),
+          ...(typeof height === 'string' || typeof height === 'number' ? { height: String(height) } : {}),
+        });
         return null;
       }
       case 'notify': {
@@ -227,14 +277,25 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
   }
 
   function answerCall(message: CallMessage): void {
-    const result = message.request === 'get' ? answerGet(message.params) : message.request === 'set' ? answerSet(message.params) : answerInvoke(message.params);
+    const result =
+      message.request === 'get'
+        ? answerGet(message.params)
+        : message.request === 'set'
+          ? answerSet(message.params)
+          : answerInvoke(message.params);
     options.send({ id: message.id, result });
   }
 
   async function answerRequest(key: string, message: unknown): Promise<void> {
     const parsed = ZafRequestOptions.safeParse(typeof message === 'string' ? { url: message } : message);
     if (!parsed.success) {
-      const xhr = { status: 400, statusText: 'Bad Request', responseText: 'invalid request options', responseJSON: undefined, headers: {} };
+      const xhr = {
+        status: 400,
+        statusText: 'Bad Request',
+        responseText: 'invalid request options',
+        responseJSON: undefined,
+        headers: {},
+      };
       options.send({ key: `zaf.${key}.fail`, message: { responseArgs: [xhr, 'error', 'Bad Request'] } });
       return;
     }
@@ -289,7 +350,10 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
     if (subscription) {
       const count = SubscriberCount.safeParse(message.message);
       const [, verb = 'on', name = ''] = subscription;
-      subscribers.set(name, count.success ? count.data.subscriberCount : verb === 'on' ? (subscribers.get(name) ?? 0) + 1 : 0);
+      subscribers.set(
+        name,
+        count.success ? count.data.subscriberCount : verb === 'on' ? (subscribers.get(name) ?? 0) + 1 : 0,
+      );
       return;
     }
     if (/^request:\d+$/.test(key)) return answerRequest(key, message.message);
@@ -302,7 +366,10 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
     addComment(comment) {
       if (!ticket) throw new Error('the nav_bar has no ticket to comment on');
       const id = ticket.comments.reduce((max, existing) => Math.max(max, existing.id), 1) + 1;
-      changeTicket({ ...ticket, comments: [...ticket.comments, { ...comment, id }] }, ['ticket.conversation.changed', 'ticket.comments.changed']);
+      changeTicket({ ...ticket, comments: [...ticket.comments, { ...comment, id }] }, [
+        'ticket.conversation.changed',
+        'ticket.comments.changed',
+      ]);
     },
     get ticket() {
       return ticket;

@@ -12,7 +12,12 @@ export const REVIEW_PAGE_SIZE = 50;
 export type QueueState =
   | { status: 'loading' }
   | { status: 'error'; error: ApiError }
-  | { status: 'ready'; items: readonly ReviewItem[]; refreshing: boolean; /** Waiting beyond this page. */ beyondPage: number };
+  | {
+      status: 'ready';
+      items: readonly ReviewItem[];
+      refreshing: boolean;
+      /** Waiting beyond this page. */ beyondPage: number;
+    };
 
 /** What the reviewer answered: confirm the suggested label, or correct it to another. */
 export type ReviewAnswer = { kind: 'accept' } | { kind: 'correct'; label: string };
@@ -42,7 +47,9 @@ export interface ReviewQueue {
 const IDLE: ItemStatus = { busy: false, error: null };
 
 function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error });
+  return error instanceof ApiError
+    ? error
+    : new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error });
 }
 
 function subjectOf(item: ReviewItem): FeedbackSubject {
@@ -77,7 +84,13 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
       const { items, total } = await api.reviewQueue(REVIEW_PAGE_SIZE);
       // An older backend sends no total: the page is all the app knows of.
       const beyondPage = Math.max(0, (total ?? items.length) - items.length);
-      if (loadId === latestLoad.current) setState({ status: 'ready', items: items.filter((item) => !answered.current.has(item.ticketId)), refreshing: false, beyondPage });
+      if (loadId === latestLoad.current)
+        setState({
+          status: 'ready',
+          items: items.filter((item) => !answered.current.has(item.ticketId)),
+          refreshing: false,
+          beyondPage,
+        });
     } catch (error) {
       if (loadId === latestLoad.current) setState({ status: 'error', error: asApiError(error) });
     }
@@ -112,7 +125,9 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
       sentKeys.current.add(key);
       setStatus(item.ticketId, { busy: true, error: null });
       try {
-        await api.feedback(feedbackEvent({ result: subject, kind: reply.kind, userId, role: 'reviewer', correctedLabel }));
+        await api.feedback(
+          feedbackEvent({ result: subject, kind: reply.kind, userId, role: 'reviewer', correctedLabel }),
+        );
       } catch (error) {
         sentKeys.current.delete(key);
         setStatus(item.ticketId, { busy: false, error: asApiError(error) });
@@ -125,7 +140,11 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
       const index = before.findIndex((candidate) => candidate.ticketId === item.ticketId);
       const remaining = before.filter((candidate) => candidate.ticketId !== item.ticketId);
       const next = remaining[index] ?? remaining[index - 1] ?? null;
-      setState((previous) => (previous.status === 'ready' ? { ...previous, items: previous.items.filter((candidate) => candidate.ticketId !== item.ticketId) } : previous));
+      setState((previous) =>
+        previous.status === 'ready'
+          ? { ...previous, items: previous.items.filter((candidate) => candidate.ticketId !== item.ticketId) }
+          : previous,
+      );
       setSettled({ ticketId: item.ticketId, answer: reply, nextTicketId: next?.ticketId ?? null });
       // The list shows one page: once it is cleared, the server says whether more are waiting.
       if (remaining.length === 0) void load();

@@ -49,7 +49,12 @@ const JWT_EXPIRY_SECONDS = 60;
 export function createApiClient(client: ZafClient, options: ApiClientOptions): ApiClient {
   const base = options.backendUrl.replace(/\/+$/, '');
 
-  async function call<Schema extends z.ZodType>(schema: Schema, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.infer<Schema>> {
+  async function call<Schema extends z.ZodType>(
+    schema: Schema,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<z.infer<Schema>> {
     const request: ZafRequestOptions = {
       url: base + path,
       type: method,
@@ -80,7 +85,8 @@ export function createApiClient(client: ZafClient, options: ApiClientOptions): A
 
   function checked<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new ApiError({ kind: 'invalid_request', code: 'VALIDATION_FAILED', status: null, cause: parsed.error });
+    if (!parsed.success)
+      throw new ApiError({ kind: 'invalid_request', code: 'VALIDATION_FAILED', status: null, cause: parsed.error });
     return parsed.data;
   }
 
@@ -88,11 +94,17 @@ export function createApiClient(client: ZafClient, options: ApiClientOptions): A
     triage: async (ticket) => call(TriageResult, 'POST', '/v1/triage', checked(TriageRequest, { ticket })),
     feedback: async (event) => call(FeedbackResponse, 'POST', '/v1/feedback', checked(FeedbackEvent, event)),
     searchSimilar: (query, { limit = 5, exclude } = {}) =>
-      call(SimilarResponse, 'GET', `/v1/similar?${new URLSearchParams({ q: query, limit: String(limit), ...(exclude ? { exclude } : {}) }).toString()}`),
+      call(
+        SimilarResponse,
+        'GET',
+        `/v1/similar?${new URLSearchParams({ q: query, limit: String(limit), ...(exclude ? { exclude } : {}) }).toString()}`,
+      ),
     similarToTicket: (ticketId) => call(SimilarResponse, 'GET', `/v1/tickets/${encodeURIComponent(ticketId)}/similar`),
     taxonomy: () => call(TaxonomyView, 'GET', '/v1/taxonomy'),
-    verdict: async (ticketId) => (await call(VerdictResponse, 'GET', `/v1/tickets/${encodeURIComponent(ticketId)}/verdict`)).verdict,
-    reviewQueue: (limit = 50) => call(ReviewResponse, 'GET', `/v1/review?${new URLSearchParams({ limit: String(limit) }).toString()}`),
+    verdict: async (ticketId) =>
+      (await call(VerdictResponse, 'GET', `/v1/tickets/${encodeURIComponent(ticketId)}/verdict`)).verdict,
+    reviewQueue: (limit = 50) =>
+      call(ReviewResponse, 'GET', `/v1/review?${new URLSearchParams({ limit: String(limit) }).toString()}`),
   };
 }
 
@@ -118,7 +130,9 @@ function requestFailure(failure: unknown): ApiError {
   const status = failure.status;
   const body = ErrorBody.safeParse(failure.responseJSON ?? jsonOf(failure.responseText));
   const code = body.success ? body.data.error.code : null;
-  const retryAfterSeconds = body.success ? (body.data.error.retryAfterSeconds ?? retryAfterHeader(failure)) : retryAfterHeader(failure);
+  const retryAfterSeconds = body.success
+    ? (body.data.error.retryAfterSeconds ?? retryAfterHeader(failure))
+    : retryAfterHeader(failure);
   return new ApiError({
     kind: errorKindOf(status, code),
     code: code ?? (status === 0 ? 'NETWORK_ERROR' : `HTTP_${status}`),

@@ -18,8 +18,16 @@ export class ApiError extends Error {
   readonly status: number | null;
   readonly retryAfterSeconds: number | null;
 
-  constructor(options: { kind: ApiErrorKind; code: string; status: number | null; retryAfterSeconds?: number | null; cause?: unknown }) {
-    super(`${options.kind}: ${options.code}${options.status === null ? '' : ` (HTTP ${options.status})`}`, { cause: options.cause });
+  constructor(options: {
+    kind: ApiErrorKind;
+    code: string;
+    status: number | null;
+    retryAfterSeconds?: number | null;
+    cause?: unknown;
+  }) {
+    super(`${options.kind}: ${options.code}${options.status === null ? '' : ` (HTTP ${options.status})`}`, {
+      cause: options.cause,
+    });
     this.name = 'ApiError';
     this.kind = options.kind;
     this.code = options.code;

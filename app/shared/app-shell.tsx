@@ -36,7 +36,8 @@ export function useLocationName(): string | null | undefined {
   useEffect(() => {
     let live = true;
     client.context().then(
-      (context) => live && setLocation(typeof context.location === 'string' && context.location !== '' ? context.location : null),
+      (context) =>
+        live && setLocation(typeof context.location === 'string' && context.location !== '' ? context.location : null),
       () => live && setLocation(null),
     );
     return () => {

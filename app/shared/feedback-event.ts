@@ -1,7 +1,9 @@
 import type { FeedbackEventInput, FeedbackKind, TriageResult } from '../../src/contract/index.ts';
 
 /** What a feedback event answers: a triage result, or a review item shaped the same where it counts. */
-export type FeedbackSubject = Pick<TriageResult, 'ticketId' | 'textHash'> & { label: Pick<TriageResult['label'], 'name'> };
+export type FeedbackSubject = Pick<TriageResult, 'ticketId' | 'textHash'> & {
+  label: Pick<TriageResult['label'], 'name'>;
+};
 
 /**
  * Same ticket text, same answer → same key, so a double click or a retry is stored once

@@ -11,7 +11,9 @@ export function translator(locale: string): Translate {
   const fallback = translations[DEFAULT_LOCALE] ?? {};
   return (key, values) => {
     const template = strings[key] ?? fallback[key] ?? key;
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (values && name in values ? String(values[name]) : whole));
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+      values && name in values ? String(values[name]) : whole,
+    );
   };
 }
 
@@ -36,7 +38,10 @@ export const MAX_SHOWN_CONFIDENCE = 0.99;
 /** Formats a 0–1 confidence as a whole percentage, capped at 99% (0.996 would round up to "100%"). */
 export function useConfidencePercent(): (confidence: number) => string {
   const percent = usePercent();
-  return useCallback((confidence: number) => percent(Math.min(Math.max(confidence, 0), MAX_SHOWN_CONFIDENCE)), [percent]);
+  return useCallback(
+    (confidence: number) => percent(Math.min(Math.max(confidence, 0), MAX_SHOWN_CONFIDENCE)),
+    [percent],
+  );
 }
 
 /** Formats a 0–1 fraction (a similarity, a share) as a whole percentage in the agent's locale. */

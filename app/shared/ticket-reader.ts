@@ -18,7 +18,9 @@ const CommentEntry = z.object({
   nonPublic: z.boolean().nullish(),
   public: z.boolean().nullish(),
 });
-const Person = z.object({ name: HostText.nullish(), email: HostText.nullish(), locale: HostText.nullish() }).passthrough();
+const Person = z
+  .object({ name: HostText.nullish(), email: HostText.nullish(), locale: HostText.nullish() })
+  .passthrough();
 const TicketFields = z.object({
   'ticket.id': z.union([z.number(), z.string()]),
   'ticket.subject': HostText.nullish(),
@@ -41,7 +43,10 @@ function authorRoleOf(role: string | null | undefined): AuthorRole {
 /** Conversation messages may be HTML; the backend wants plain text. */
 export function plainText(html: string): string {
   if (!/[<&]/.test(html)) return html;
-  const document = new DOMParser().parseFromString(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '</p>\n'), 'text/html');
+  const document = new DOMParser().parseFromString(
+    html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '</p>\n'),
+    'text/html',
+  );
   return (document.body.textContent ?? '').trim();
 }
 
@@ -93,7 +98,14 @@ export async function readTicket(client: ZafClient): Promise<TicketInput> {
     subject: data['ticket.subject'] ?? '',
     description: plainText(data['ticket.description'] ?? ''),
     comments,
-    ...(requester ? { requester: { ...(requester.name ? { name: requester.name } : {}), ...(requester.email ? { email: requester.email } : {}) } } : {}),
+    ...(requester
+      ? {
+          requester: {
+            ...(requester.name ? { name: requester.name } : {}),
+            ...(requester.email ? { email: requester.email } : {}),
+          },
+        }
+      : {}),
     participants: [requester, assignee, ...comments.map((comment) => ({ name: comment.authorName }))]
       .filter((person): person is { name: string } => typeof person?.name === 'string' && person.name.length > 0)
       .map((person) => ({ name: person.name }))

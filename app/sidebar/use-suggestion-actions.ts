@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FeedbackKind, TaxonomyView, TriageResult, ZendeskPriority, ZendeskTicketType } from '../../src/contract/index.ts';
+import type {
+  FeedbackKind,
+  TaxonomyView,
+  TriageResult,
+  ZendeskPriority,
+  ZendeskTicketType,
+} from '../../src/contract/index.ts';
 import type { ApiClient } from '../shared/api-client.ts';
 import { ApiError } from '../shared/api-error.ts';
 import { useClient } from '../shared/client-context.tsx';
@@ -30,7 +36,11 @@ export interface SuggestionActions {
  * Priority and type a ticket gets when corrected to `labelId`: the label's ticket type and the priority of its
  * default urgency, where the taxonomy defines them; otherwise what was suggested.
  */
-export function correctionTarget(result: TriageResult, taxonomy: TaxonomyView | null, labelId: string): { priority: ZendeskPriority; ticketType: ZendeskTicketType } {
+export function correctionTarget(
+  result: TriageResult,
+  taxonomy: TaxonomyView | null,
+  labelId: string,
+): { priority: ZendeskPriority; ticketType: ZendeskTicketType } {
   const label = taxonomy?.labels.find((candidate) => candidate.id === labelId);
   const urgency = label ? taxonomy?.urgency.find((level) => level.id === label.defaultUrgency) : undefined;
   return { priority: urgency?.priority ?? result.urgency.priority, ticketType: label?.ticketType ?? result.ticketType };
@@ -41,7 +51,12 @@ export function correctionTarget(result: TriageResult, taxonomy: TaxonomyView | 
  * backend. A key already sent (or in flight) is not sent again, so double clicks post once; the server is
  * idempotent on the same key as a second line of defence.
  */
-export function useSuggestionActions(options: { api: ApiClient; userId: string; result: TriageResult; taxonomy: TaxonomyView | null }): SuggestionActions {
+export function useSuggestionActions(options: {
+  api: ApiClient;
+  userId: string;
+  result: TriageResult;
+  taxonomy: TaxonomyView | null;
+}): SuggestionActions {
   const { api, userId, result, taxonomy } = options;
   const client = useClient();
   const sentKeys = useRef(new Set<string>());
@@ -61,7 +76,15 @@ export function useSuggestionActions(options: { api: ApiClient; userId: string; 
   }, [result.ticketId, result.textHash]);
 
   const perform = useCallback(
-    async (kind: FeedbackKind, options: { correctedLabel?: string; tags?: readonly string[]; writeTicket?: () => Promise<void>; outcome: ActionOutcome }): Promise<boolean> => {
+    async (
+      kind: FeedbackKind,
+      options: {
+        correctedLabel?: string;
+        tags?: readonly string[];
+        writeTicket?: () => Promise<void>;
+        outcome: ActionOutcome;
+      },
+    ): Promise<boolean> => {
       const key = feedbackKey(result, kind, options.correctedLabel ?? null);
       if (sentKeys.current.has(key)) return true;
       sentKeys.current.add(key);
@@ -78,10 +101,24 @@ export function useSuggestionActions(options: { api: ApiClient; userId: string; 
           }
         }
         try {
-          await api.feedback(feedbackEvent({ result, kind, userId, correctedLabel: options.correctedLabel ?? null, tags: options.tags ?? [] }));
+          await api.feedback(
+            feedbackEvent({
+              result,
+              kind,
+              userId,
+              correctedLabel: options.correctedLabel ?? null,
+              tags: options.tags ?? [],
+            }),
+          );
         } catch (error) {
           sentKeys.current.delete(key);
-          setFailure({ kind: 'api', error: error instanceof ApiError ? error : new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error }) });
+          setFailure({
+            kind: 'api',
+            error:
+              error instanceof ApiError
+                ? error
+                : new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error }),
+          });
           return false;
         }
         setOutcome(options.outcome);

@@ -11,11 +11,21 @@ export type TriageState =
   | { status: 'loading' }
   /** `verdict`: what an agent or reviewer already answered on this ticket (null when none, or when it could not be read). */
   /** `ticketTags`: the tags the ticket had when it was read for this triage (before any Accept). */
-  | { status: 'ready'; result: TriageResult; verdict: TicketVerdict | null; ticketTags: readonly string[]; updating: boolean }
+  | {
+      status: 'ready';
+      result: TriageResult;
+      verdict: TicketVerdict | null;
+      ticketTags: readonly string[];
+      updating: boolean;
+    }
   | { status: 'error'; error: TriageFailure };
 
 /** Events after which the ticket's text may differ from what was triaged. */
-export const CHANGE_EVENTS = ['ticket.conversation.changed', 'ticket.comments.changed', 'ticket.subject.changed'] as const;
+export const CHANGE_EVENTS = [
+  'ticket.conversation.changed',
+  'ticket.comments.changed',
+  'ticket.subject.changed',
+] as const;
 
 /** Conversation edits come in bursts (typing, several events per save); wait until they settle. */
 export const RETRIAGE_DELAY_MS = 1_500;
@@ -39,7 +49,8 @@ export function useTriage(api: ApiClient): { state: TriageState; retry: () => vo
       // Read beside the triage, not after it: no extra wait, and Accept is never offered for a moment by mistake.
       // The verdict is a hint: when it cannot be read (an older backend) the suggestion still shows.
       const [result, verdict] = await Promise.all([api.triage(ticket), api.verdict(ticket.id).catch(() => null)]);
-      if (runId === latestRun.current) setState({ status: 'ready', result, verdict, ticketTags: ticket.tags ?? [], updating: false });
+      if (runId === latestRun.current)
+        setState({ status: 'ready', result, verdict, ticketTags: ticket.tags ?? [], updating: false });
     } catch (error) {
       if (runId === latestRun.current) setState({ status: 'error', error: asFailure(error) });
     }

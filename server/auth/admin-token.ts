@@ -15,11 +15,13 @@ export function tokensMatch(given: string, expected: string): boolean {
 export function checkAdminToken(authorization: string | undefined, adminToken: string): void {
   const token = bearerToken(authorization);
   if (token === null) throw new UnauthorizedError('send Authorization: Bearer <TRIAGE_ADMIN_TOKEN>');
-  if (!tokensMatch(token, adminToken)) throw new ForbiddenError('this route needs the admin token (TRIAGE_ADMIN_TOKEN)');
+  if (!tokensMatch(token, adminToken))
+    throw new ForbiddenError('this route needs the admin token (TRIAGE_ADMIN_TOKEN)');
 }
 
 /** `/metrics` with TRIAGE_METRICS_TOKEN set: no bearer token, or another one → UNAUTHORIZED (a scraper's credentials). */
 export function checkMetricsToken(authorization: string | undefined, metricsToken: string): void {
   const token = bearerToken(authorization);
-  if (token === null || !tokensMatch(token, metricsToken)) throw new UnauthorizedError('send Authorization: Bearer <TRIAGE_METRICS_TOKEN>');
+  if (token === null || !tokensMatch(token, metricsToken))
+    throw new UnauthorizedError('send Authorization: Bearer <TRIAGE_METRICS_TOKEN>');
 }

@@ -42,7 +42,8 @@ const TIME_CLAIMS: readonly TimeClaim[] = ['exp', 'nbf', 'iat'];
 function badTimeClaim(claims: JsonObject): JwtClaimError | null {
   for (const name of TIME_CLAIMS) {
     const value = claims[name];
-    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) return new JwtClaimError(name, 'not_a_number');
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value)))
+      return new JwtClaimError(name, 'not_a_number');
   }
   return null;
 }
@@ -52,7 +53,8 @@ function outOfBounds(claims: JsonObject, options: Hs256Options): JwtClaimError |
   const nowSeconds = (options.now?.getTime() ?? Date.now()) / 1000;
   const exp = claims.exp as number;
   const iat = typeof claims.iat === 'number' ? claims.iat : null;
-  if (iat !== null && iat > nowSeconds + options.clockToleranceSeconds) return new JwtClaimError('iat', 'in_the_future');
+  if (iat !== null && iat > nowSeconds + options.clockToleranceSeconds)
+    return new JwtClaimError('iat', 'in_the_future');
   if (exp - (iat ?? nowSeconds) > options.maxLifetimeSeconds) return new JwtClaimError('exp', 'lifetime_too_long');
   return null;
 }
@@ -95,19 +97,25 @@ export function hs256Verifier(key: Uint8Array, options: Hs256Options): (token: s
     try {
       decoded = verify(token) as { header: JsonObject; payload: unknown };
     } catch (error) {
-      if (error instanceof TokenError && error.code === TokenError.codes.expired) throw new JwtExpiredError('the token has expired', { cause: error });
+      if (error instanceof TokenError && error.code === TokenError.codes.expired)
+        throw new JwtExpiredError('the token has expired', { cause: error });
       // `exp` is the only required claim.
-      if (error instanceof TokenError && error.code === TokenError.codes.missingRequiredClaim) throw new JwtClaimError('exp', 'missing');
+      if (error instanceof TokenError && error.code === TokenError.codes.missingRequiredClaim)
+        throw new JwtClaimError('exp', 'missing');
       if (error instanceof TokenError && CLAIM_TYPE_CODES.includes(error.code)) {
         const payload: unknown = decodePayload(token);
-        const bad = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? badTimeClaim(payload as JsonObject) : null;
+        const bad =
+          typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+            ? badTimeClaim(payload as JsonObject)
+            : null;
         if (bad) throw bad;
       }
       throw new JwtInvalidError('the token is not valid', { cause: error });
     }
     const { header, payload } = decoded;
     if (header.crit !== undefined) throw new JwtInvalidError('critical header extensions are not supported');
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new JwtInvalidError('the claims set is not a JSON object');
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+      throw new JwtInvalidError('the claims set is not a JSON object');
     const claims = payload as JsonObject;
     // Time claims must be finite numbers, as RFC 7519 says and jose checks; fast-jwt only compares the ones that are.
     const bad = badTimeClaim(claims) ?? outOfBounds(claims, options);

@@ -45,8 +45,14 @@ export interface VerifiedToken {
 export type InstallationVerifier = (token: string) => VerifiedToken;
 
 /** Tokens signed with one shared secret, all of them `installation`'s; made once per secret. */
-export function installationVerifier(secret: string, installation: Installation = { id: DEFAULT_INSTALLATION_ID }): InstallationVerifier {
-  const verify = hs256Verifier(secretKey(secret), { clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS, maxLifetimeSeconds: MAX_TOKEN_LIFETIME_SECONDS });
+export function installationVerifier(
+  secret: string,
+  installation: Installation = { id: DEFAULT_INSTALLATION_ID },
+): InstallationVerifier {
+  const verify = hs256Verifier(secretKey(secret), {
+    clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+    maxLifetimeSeconds: MAX_TOKEN_LIFETIME_SECONDS,
+  });
   return (token) => ({ installation, claims: verify(token) });
 }
 
@@ -71,7 +77,10 @@ function claimMessage(error: JwtClaimError): string {
  * signed token with a missing, non-numeric or out-of-bounds time claim is UNAUTHORIZED naming the claim; any other
  * failure is UNAUTHORIZED without saying which check failed. Answers the installation the verifier vouches for.
  */
-export async function verifyInstallationToken(authorization: string | undefined, verify: InstallationVerifier): Promise<Installation> {
+export async function verifyInstallationToken(
+  authorization: string | undefined,
+  verify: InstallationVerifier,
+): Promise<Installation> {
   const token = bearerToken(authorization);
   if (token === null) throw new UnauthorizedError('send Authorization: Bearer <JWT signed with the shared secret>');
   try {
@@ -79,6 +88,6 @@ export async function verifyInstallationToken(authorization: string | undefined,
   } catch (error) {
     if (error instanceof JwtExpiredError) throw new TokenExpiredError(error);
     if (error instanceof JwtClaimError) throw new UnauthorizedError(claimMessage(error), error);
-    throw new UnauthorizedError('the token is not valid for this server; check the app\'s shared secret', error);
+    throw new UnauthorizedError("the token is not valid for this server; check the app's shared secret", error);
   }
 }

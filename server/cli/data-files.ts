@@ -28,7 +28,10 @@ export function detectFormat(path: string, format?: string): DataFormat {
   const chosen = (format ?? extname(path).slice(1)).toLowerCase();
   if (chosen === 'csv') return 'csv';
   if (chosen === 'jsonl' || chosen === 'ndjson') return 'jsonl';
-  throw new CliError('UNKNOWN_FORMAT', `${path}: unknown format "${chosen || '(none)'}"; use a .csv or .jsonl file, or --format csv|jsonl`);
+  throw new CliError(
+    'UNKNOWN_FORMAT',
+    `${path}: unknown format "${chosen || '(none)'}"; use a .csv or .jsonl file, or --format csv|jsonl`,
+  );
 }
 
 export function readTextFile(path: string): string {
@@ -43,7 +46,11 @@ export function readTextFile(path: string): string {
 }
 
 /** The text a model sees for a ticket: subject, description and public comments. */
-export function ticketText(ticket: { subject?: string; description?: string; comments?: { body: string; authorRole?: string }[] }): string {
+export function ticketText(ticket: {
+  subject?: string;
+  description?: string;
+  comments?: { body: string; authorRole?: string }[];
+}): string {
   const parts = [ticket.subject ?? '', ticket.description ?? ''];
   for (const comment of ticket.comments ?? []) if (comment.authorRole !== 'agent') parts.push(comment.body);
   return parts.filter((part) => part.trim().length > 0).join('\n');
@@ -58,7 +65,10 @@ export function readLabelledFile(path: string, options: ReadOptions = {}): Label
   const content = readTextFile(path);
   const textColumn = options.textColumn ?? 'text';
   const labelColumn = options.labelColumn ?? 'label';
-  const rows = format === 'csv' ? readCsv(path, content, textColumn, labelColumn) : readJsonl(path, content, textColumn, labelColumn);
+  const rows =
+    format === 'csv'
+      ? readCsv(path, content, textColumn, labelColumn)
+      : readJsonl(path, content, textColumn, labelColumn);
   if (rows.length === 0) throw new CliError('EMPTY_DATA', `${path}: no labelled rows`);
   return rows;
 }
@@ -68,20 +78,29 @@ function readCsv(path: string, content: string, textColumn: string, labelColumn:
   try {
     records = parseCsv(content, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: false });
   } catch (error) {
-    throw new CliError('BAD_CSV', `${path}: not valid CSV (${(error as Error).message.split('\n')[0]})`, { cause: error });
+    throw new CliError('BAD_CSV', `${path}: not valid CSV (${(error as Error).message.split('\n')[0]})`, {
+      cause: error,
+    });
   }
   if (records.length === 0) throw new CliError('EMPTY_DATA', `${path}: no rows`);
   const header = Object.keys(records[0]!);
   for (const column of [textColumn, labelColumn]) {
     if (!header.includes(column)) {
-      throw new CliError('MISSING_COLUMN', `${path}: no column "${column}" (columns: ${header.join(', ')}); choose one with --text-column / --label-column`);
+      throw new CliError(
+        'MISSING_COLUMN',
+        `${path}: no column "${column}" (columns: ${header.join(', ')}); choose one with --text-column / --label-column`,
+      );
     }
   }
   return records.map((record, index) => {
     const text = record[textColumn]?.trim() ?? '';
     const label = record[labelColumn]?.trim() ?? '';
-    if (!text || !label) throw new CliError('EMPTY_CELL', `${path}: row ${index + 2} has an empty ${!text ? textColumn : labelColumn}`);
-    checkCells(path, `row ${index + 2}`, [[textColumn, text], [labelColumn, label]]);
+    if (!text || !label)
+      throw new CliError('EMPTY_CELL', `${path}: row ${index + 2} has an empty ${!text ? textColumn : labelColumn}`);
+    checkCells(path, `row ${index + 2}`, [
+      [textColumn, text],
+      [labelColumn, label],
+    ]);
     const row: LabelledText = { id: String(index + 1), text, label };
     if (record.created_at) row.createdAt = record.created_at;
     if (record.urgency) row.urgency = record.urgency;
@@ -119,11 +138,20 @@ function readJsonl(path: string, content: string, textColumn: string, labelColum
       // Without the text column the line was meant as a ticket: say what is wrong with it.
       const issue = ticket.error.issues[0];
       if (object.success && !(textColumn in object.data) && issue) {
-        throw new CliError('BAD_TICKET', `${path}: line ${index + 1} is not a labelled ticket: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+        throw new CliError(
+          'BAD_TICKET',
+          `${path}: line ${index + 1} is not a labelled ticket: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+        );
       }
-      throw new CliError('MISSING_COLUMN', `${path}: line ${index + 1} is neither a labelled ticket nor an object with string "${textColumn}" and "${labelColumn}"`);
+      throw new CliError(
+        'MISSING_COLUMN',
+        `${path}: line ${index + 1} is neither a labelled ticket nor an object with string "${textColumn}" and "${labelColumn}"`,
+      );
     }
-    checkCells(path, `line ${index + 1}`, [[textColumn, text], [labelColumn, label]]);
+    checkCells(path, `line ${index + 1}`, [
+      [textColumn, text],
+      [labelColumn, label],
+    ]);
     rows.push({ id: String(index + 1), text: text.trim(), label: label.trim() });
   });
   return rows;
@@ -135,6 +163,10 @@ const Cell = safeText();
 function checkCells(path: string, where: string, cells: readonly [column: string, value: string][]): void {
   for (const [column, value] of cells) {
     const checked = Cell.safeParse(value);
-    if (!checked.success) throw new CliError('BAD_TEXT', `${path}: ${where} ${column}: ${checked.error.issues[0]?.message ?? 'invalid text'}`);
+    if (!checked.success)
+      throw new CliError(
+        'BAD_TEXT',
+        `${path}: ${where} ${column}: ${checked.error.issues[0]?.message ?? 'invalid text'}`,
+      );
   }
 }

@@ -1,5 +1,11 @@
 import {
-  classificationReport, coverageAtThreshold, OUT_OF_SCOPE_RULE, outOfScopeScores, percentile, pickOutOfScopeThreshold, type ScoredPrediction,
+  classificationReport,
+  coverageAtThreshold,
+  OUT_OF_SCOPE_RULE,
+  outOfScopeScores,
+  percentile,
+  pickOutOfScopeThreshold,
+  type ScoredPrediction,
 } from '../../src/metrics/index.ts';
 import { predict, serializeModel, type TrainedModel } from '../../src/model/index.ts';
 import type { LabelledText } from './data-files.ts';
@@ -33,12 +39,16 @@ export interface EvalReport {
  * the two equal). Every field of EvalReport must have a line here, or the type check fails.
  */
 export const EVAL_REPORT_FIELDS = {
-  accuracy: 'share of test rows given their gold label (with --oos-label, a row below oosThreshold counts as answered "out of scope")',
-  macroF1: 'F1 per label, averaged with the same weight for every label, so a rare label counts as much as a common one',
-  autoThreshold: "confidence at or above which the server applies a label without review (--threshold, else the taxonomy's thresholds.auto)",
+  accuracy:
+    'share of test rows given their gold label (with --oos-label, a row below oosThreshold counts as answered "out of scope")',
+  macroF1:
+    'F1 per label, averaged with the same weight for every label, so a rare label counts as much as a common one',
+  autoThreshold:
+    "confidence at or above which the server applies a label without review (--threshold, else the taxonomy's thresholds.auto)",
   coverageAtAuto: 'share of test rows whose confidence reaches autoThreshold: what would be applied without review',
   precisionAtAuto: 'share of those rows whose label is right (1 when none reach the threshold)',
-  confidenceGap: 'mean confidence minus accuracy on in-scope test rows: near 0 when confidence can be read as a probability, above 0 when the model is overconfident, below 0 when underconfident',
+  confidenceGap:
+    'mean confidence minus accuracy on in-scope test rows: near 0 when confidence can be read as a probability, above 0 when the model is overconfident, below 0 when underconfident',
   trainSeconds: 'time to train on --train, in seconds',
   predictMicrosP50: 'median time to classify one test row, in microseconds',
   predictMicrosP99: '99th percentile of that time, in microseconds',
@@ -84,7 +94,10 @@ export function evaluateModel(input: EvalInput): EvalReport {
   if (oosLabel !== undefined) {
     const validation = input.validation ?? [];
     if (!validation.some((row) => row.label === oosLabel)) {
-      throw new CliError('NO_OOS_ROWS', `the validation data has no rows labelled "${oosLabel}": the out-of-scope threshold is picked on them`);
+      throw new CliError(
+        'NO_OOS_ROWS',
+        `the validation data has no rows labelled "${oosLabel}": the out-of-scope threshold is picked on them`,
+      );
     }
     // Out of scope is judged on inScopeScore (the largest raw logit), which separates oos rows better than the
     // calibrated confidence; the threshold follows the product's rule (OUT_OF_SCOPE_RULE), on validation only.
@@ -102,7 +115,10 @@ export function evaluateModel(input: EvalInput): EvalReport {
     // Below the threshold the answer is "out of scope": that is what accuracy and macro-F1 then score.
     predictedLabels = testScored.map((p) => (p.confidence < threshold ? oosLabel : p.predicted));
   }
-  const report = classificationReport(test.map((p) => p.gold), predictedLabels);
+  const report = classificationReport(
+    test.map((p) => p.gold),
+    predictedLabels,
+  );
   const atAuto = coverageAtThreshold(test, input.autoThreshold);
   const inScope = test.filter((p) => p.gold !== oosLabel);
   const meanConfidence = inScope.reduce((sum, p) => sum + p.confidence, 0) / Math.max(1, inScope.length);
@@ -134,7 +150,12 @@ function score(model: TrainedModel, rows: readonly LabelledText[], timings: numb
     const started = performance.now();
     const prediction = predict(model, row.text);
     timings.push((performance.now() - started) * 1000);
-    return { gold: row.label, predicted: prediction.label, confidence: prediction.confidence, inScopeScore: prediction.inScopeScore };
+    return {
+      gold: row.label,
+      predicted: prediction.label,
+      confidence: prediction.confidence,
+      inScopeScore: prediction.inScopeScore,
+    };
   });
 }
 

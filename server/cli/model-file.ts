@@ -9,7 +9,8 @@ export function readModelFile(path: string): TrainedModel {
   try {
     return parseModel(text);
   } catch (error) {
-    if (error instanceof ModelFormatError) throw new CliError(error.code, `${path}: ${error.message}`, { cause: error });
+    if (error instanceof ModelFormatError)
+      throw new CliError(error.code, `${path}: ${error.message}`, { cause: error });
     throw error;
   }
 }

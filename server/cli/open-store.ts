@@ -15,12 +15,18 @@ export interface StoreLocation {
  */
 export async function openStore(location: StoreLocation, options: { mustExist?: boolean } = {}): Promise<Store> {
   if (!location.databaseUrl && options.mustExist === true && !existsSync(location.dataDir)) {
-    throw new CliError('NO_DATABASE', `${location.dataDir}: no embedded database here; pass the server's folder with --data-dir (or DATA_DIR), or --database-url`);
+    throw new CliError(
+      'NO_DATABASE',
+      `${location.dataDir}: no embedded database here; pass the server's folder with --data-dir (or DATA_DIR), or --database-url`,
+    );
   }
   try {
     return await createStore({ databaseUrl: location.databaseUrl, dataDir: location.dataDir });
   } catch (error) {
-    if (error instanceof StorageUnavailableError) throw new CliError(error.code, 'cannot reach the database; check --database-url / DATABASE_URL', { cause: error });
+    if (error instanceof StorageUnavailableError)
+      throw new CliError(error.code, 'cannot reach the database; check --database-url / DATABASE_URL', {
+        cause: error,
+      });
     if (error instanceof DataDirLockedError) throw new CliError(error.code, error.message, { cause: error });
     throw error;
   }

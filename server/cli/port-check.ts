@@ -17,11 +17,19 @@ export function listenError(error: unknown, host: string, port: number): CliErro
         options,
       );
     case 'EACCES':
-      return new CliError('PORT_FORBIDDEN', `cannot listen on ${where}: permission denied (ports below 1024 need privileges); set PORT to 1024 or above, e.g. PORT=3000`, options);
+      return new CliError(
+        'PORT_FORBIDDEN',
+        `cannot listen on ${where}: permission denied (ports below 1024 need privileges); set PORT to 1024 or above, e.g. PORT=3000`,
+        options,
+      );
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new CliError('HOST_UNAVAILABLE', `cannot listen on ${where}: HOST=${host} is not an address of this machine; set HOST=127.0.0.1 (or HOST=0.0.0.0 in a container)`, options);
+      return new CliError(
+        'HOST_UNAVAILABLE',
+        `cannot listen on ${where}: HOST=${host} is not an address of this machine; set HOST=127.0.0.1 (or HOST=0.0.0.0 in a container)`,
+        options,
+      );
     default:
       return null;
   }

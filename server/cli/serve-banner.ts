@@ -55,7 +55,12 @@ export function serveBanner(config: Config, port: number, facts: BannerFacts, op
         : `  Shared secret: kept in ${secretsFile} (mode 0600); paste it into the app's settings`,
     );
   }
-  if (adminToken !== 'env') lines.push(show(adminToken) ? `  Admin token (generated, same file): ${config.adminToken}` : `  Admin token: kept in ${secretsFile}`);
+  if (adminToken !== 'env')
+    lines.push(
+      show(adminToken)
+        ? `  Admin token (generated, same file): ${config.adminToken}`
+        : `  Admin token: kept in ${secretsFile}`,
+    );
   const tokenCommand = `npm run -s triage -- token${sharedSecret === 'env' ? '' : ` --data-dir ${shellWord(config.dataDir)}`}`;
   lines.push(
     `  Try it (\`${tokenCommand}\` prints a token valid for 10 minutes):`,

@@ -15,12 +15,25 @@ export const CollectedMessage = z.object({
   type: z.literal('triage:metrics:collected'),
   id: z.number(),
   // prom-client's getMetricsAsJSON() output: AggregatorRegistry.aggregate reads name, type, aggregator and values.
-  metrics: z.array(z.looseObject({ name: z.string(), help: z.string(), type: z.string(), aggregator: z.string(), values: z.array(z.unknown()) })),
+  metrics: z.array(
+    z.looseObject({
+      name: z.string(),
+      help: z.string(),
+      type: z.string(),
+      aggregator: z.string(),
+      values: z.array(z.unknown()),
+    }),
+  ),
 });
 /** Worker → primary: a scrape arrived here; aggregate every worker's metrics. */
 export const ScrapeMessage = z.object({ type: z.literal('triage:metrics:scrape'), id: z.number() });
 /** Primary → worker: the aggregated text, or why there is none. */
-export const ScrapedMessage = z.object({ type: z.literal('triage:metrics:scraped'), id: z.number(), text: z.string().optional(), error: z.string().optional() });
+export const ScrapedMessage = z.object({
+  type: z.literal('triage:metrics:scraped'),
+  id: z.number(),
+  text: z.string().optional(),
+  error: z.string().optional(),
+});
 
 export type StopMessage = z.infer<typeof StopMessage>;
 export type CollectMessage = z.infer<typeof CollectMessage>;

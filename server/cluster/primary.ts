@@ -1,7 +1,15 @@
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from 'pino';
-import { CollectedMessage, ScrapeMessage, SLOT_ENV, type CollectMessage, type ScrapedMessage, type StopMessage, type WorkerMetrics } from './messages.ts';
+import {
+  CollectedMessage,
+  ScrapeMessage,
+  SLOT_ENV,
+  type CollectMessage,
+  type ScrapedMessage,
+  type StopMessage,
+  type WorkerMetrics,
+} from './messages.ts';
 
 /** How long the primary waits for one worker's metrics before the scrape fails. */
 const COLLECT_TIMEOUT_MS = 5_000;
@@ -17,7 +25,12 @@ export interface RestartPolicy {
   readonly maxStartFailures: number;
 }
 
-const DEFAULT_RESTART: RestartPolicy = { baseDelayMs: 250, maxDelayMs: 15_000, stableAfterMs: 30_000, maxStartFailures: 5 };
+const DEFAULT_RESTART: RestartPolicy = {
+  baseDelayMs: 250,
+  maxDelayMs: 15_000,
+  stableAfterMs: 30_000,
+  maxStartFailures: 5,
+};
 
 export interface ClusterOptions {
   readonly workers: number;
@@ -89,7 +102,13 @@ function collect(worker: Worker, id: number): Promise<WorkerMetrics> {
 export function startCluster(options: ClusterOptions): RunningCluster {
   const policy = { ...DEFAULT_RESTART, ...options.restart };
   const { logger } = options;
-  const slots: Slot[] = Array.from({ length: options.workers }, (_, index) => ({ index, worker: null, listening: false, crashes: 0, timer: null }));
+  const slots: Slot[] = Array.from({ length: options.workers }, (_, index) => ({
+    index,
+    worker: null,
+    listening: false,
+    crashes: 0,
+    timer: null,
+  }));
   let stopping = false;
   let exitCode = 0;
   let startFailures = 0;
@@ -123,7 +142,12 @@ export function startCluster(options: ClusterOptions): RunningCluster {
         logger.warn({ err: outcome.reason, worker }, 'cluster metrics: a worker did not answer; scraped without it');
         return;
       }
-      perWorker.push(outcome.value.map((metric) => ({ ...metric, values: metric.values.map((value) => ({ ...value, labels: { ...value.labels, worker } })) })));
+      perWorker.push(
+        outcome.value.map((metric) => ({
+          ...metric,
+          values: metric.values.map((value) => ({ ...value, labels: { ...value.labels, worker } })),
+        })),
+      );
     });
     if (perWorker.length === 0 && listening.length > 0) throw new Error('no worker sent its metrics');
     return AggregatorRegistry.aggregate(perWorker).metrics();
@@ -137,7 +161,11 @@ export function startCluster(options: ClusterOptions): RunningCluster {
       (text) => sendTo(worker, { type: 'triage:metrics:scraped', id, text }),
       (error: unknown) => {
         logger.warn({ err: error }, 'cluster metrics: a worker did not answer');
-        sendTo(worker, { type: 'triage:metrics:scraped', id, error: error instanceof Error ? error.message : String(error) });
+        sendTo(worker, {
+          type: 'triage:metrics:scraped',
+          id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       },
     );
   }
@@ -183,13 +211,19 @@ export function startCluster(options: ClusterOptions): RunningCluster {
     slot.crashes += 1;
     if (!wasListening) startFailures += 1;
     if (startFailures >= policy.maxStartFailures) {
-      logger.fatal({ worker: slot.index, workerPid: worker.process.pid, code, signal, failures: startFailures }, 'workers keep dying before they listen: giving up');
+      logger.fatal(
+        { worker: slot.index, workerPid: worker.process.pid, code, signal, failures: startFailures },
+        'workers keep dying before they listen: giving up',
+      );
       exitCode = 1;
       stop();
       return;
     }
     const delayMs = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (slot.crashes - 1));
-    logger.error({ worker: slot.index, workerPid: worker.process.pid, code, signal, restartInMs: delayMs }, 'worker died unexpectedly: restarting it');
+    logger.error(
+      { worker: slot.index, workerPid: worker.process.pid, code, signal, restartInMs: delayMs },
+      'worker died unexpectedly: restarting it',
+    );
     slot.timer = setTimeout(() => fork(slot), delayMs);
   }
 

@@ -1,6 +1,13 @@
 import cluster from 'node:cluster';
 import { ApiMetrics } from '../http/index.ts';
-import { CollectMessage, ScrapedMessage, SLOT_ENV, StopMessage, type CollectedOutgoing, type ScrapeMessage } from './messages.ts';
+import {
+  CollectMessage,
+  ScrapedMessage,
+  SLOT_ENV,
+  StopMessage,
+  type CollectedOutgoing,
+  type ScrapeMessage,
+} from './messages.ts';
 
 /** How long a worker's /metrics waits for the primary (which waits up to COLLECT_TIMEOUT_MS per worker). */
 const SCRAPE_TIMEOUT_MS = 8_000;
@@ -38,7 +45,9 @@ export class ClusterMetrics extends ApiMetrics {
       const collect = CollectMessage.safeParse(raw);
       if (collect.success) {
         refresh();
-        void this.registry.getMetricsAsJSON().then((metrics) => send({ type: 'triage:metrics:collected', id: collect.data.id, metrics }));
+        void this.registry
+          .getMetricsAsJSON()
+          .then((metrics) => send({ type: 'triage:metrics:collected', id: collect.data.id, metrics }));
         return;
       }
       const scraped = ScrapedMessage.safeParse(raw);

@@ -3,8 +3,13 @@ import { z } from 'zod';
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalText = z.preprocess(emptyAsUndefined, z.string().trim().optional());
 const wholeNumber = (min: number, max: number, fix: string) =>
-  z.coerce.number({ error: `must be a whole number; ${fix}` }).int(`must be a whole number; ${fix}`).min(min, `must be at least ${min}; ${fix}`).max(max, `must be at most ${max}; ${fix}`);
-const positiveNumber = (fix: string) => z.coerce.number({ error: `must be a number; ${fix}` }).positive(`must be greater than 0; ${fix}`);
+  z.coerce
+    .number({ error: `must be a whole number; ${fix}` })
+    .int(`must be a whole number; ${fix}`)
+    .min(min, `must be at least ${min}; ${fix}`)
+    .max(max, `must be at most ${max}; ${fix}`);
+const positiveNumber = (fix: string) =>
+  z.coerce.number({ error: `must be a number; ${fix}` }).positive(`must be greater than 0; ${fix}`);
 
 /**
  * Every environment variable the server reads, with its default and the fix a bad value needs, except the LLM tier's
@@ -19,22 +24,53 @@ export const EnvSchema = z.object({
     emptyAsUndefined,
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://, e.g. postgres://user@127.0.0.1:5432/triage; leave it unset for the embedded database')
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'must start with postgres:// or postgresql://, e.g. postgres://user@127.0.0.1:5432/triage; leave it unset for the embedded database',
+      )
       .optional(),
   ),
   TRIAGE_SHARED_SECRET: z.preprocess(
     emptyAsUndefined,
-    z.string().min(16, 'must be at least 16 characters; use the same value as the app\'s "Shared secret" setting in Zendesk, or unset it to generate one').optional(),
+    z
+      .string()
+      .min(
+        16,
+        'must be at least 16 characters; use the same value as the app\'s "Shared secret" setting in Zendesk, or unset it to generate one',
+      )
+      .optional(),
   ),
   TRIAGE_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
-    z.string().min(16, 'must be at least 16 characters; generate one with `openssl rand -base64 32`, or unset it to generate one').optional(),
+    z
+      .string()
+      .min(
+        16,
+        'must be at least 16 characters; generate one with `openssl rand -base64 32`, or unset it to generate one',
+      )
+      .optional(),
   ),
   TRIAGE_TAXONOMY: z.preprocess(emptyAsUndefined, z.string().default('config/taxonomy.yaml')),
-  TRIAGE_RATE_LIMIT_PER_SECOND: z.preprocess(emptyAsUndefined, positiveNumber('for example TRIAGE_RATE_LIMIT_PER_SECOND=20').default(20)),
-  TRIAGE_RATE_LIMIT_BURST: z.preprocess(emptyAsUndefined, wholeNumber(1, 1_000_000, 'for example TRIAGE_RATE_LIMIT_BURST=100').default(100)),
-  TRIAGE_SYNC_INTERVAL_MS: z.preprocess(emptyAsUndefined, wholeNumber(100, 3_600_000, 'for example TRIAGE_SYNC_INTERVAL_MS=2000').default(2000)),
-  TRIAGE_RETRAIN_AFTER: z.preprocess(emptyAsUndefined, wholeNumber(0, 1_000_000, 'for example TRIAGE_RETRAIN_AFTER=50, or 0 to retrain only on POST /v1/admin/train').default(50)),
+  TRIAGE_RATE_LIMIT_PER_SECOND: z.preprocess(
+    emptyAsUndefined,
+    positiveNumber('for example TRIAGE_RATE_LIMIT_PER_SECOND=20').default(20),
+  ),
+  TRIAGE_RATE_LIMIT_BURST: z.preprocess(
+    emptyAsUndefined,
+    wholeNumber(1, 1_000_000, 'for example TRIAGE_RATE_LIMIT_BURST=100').default(100),
+  ),
+  TRIAGE_SYNC_INTERVAL_MS: z.preprocess(
+    emptyAsUndefined,
+    wholeNumber(100, 3_600_000, 'for example TRIAGE_SYNC_INTERVAL_MS=2000').default(2000),
+  ),
+  TRIAGE_RETRAIN_AFTER: z.preprocess(
+    emptyAsUndefined,
+    wholeNumber(
+      0,
+      1_000_000,
+      'for example TRIAGE_RETRAIN_AFTER=50, or 0 to retrain only on POST /v1/admin/train',
+    ).default(50),
+  ),
   TRIAGE_WORKERS: z.preprocess(
     emptyAsUndefined,
     z
@@ -43,18 +79,48 @@ export const EnvSchema = z.object({
       })
       .default(1),
   ),
-  TRIAGE_DB_POOL_SIZE: z.preprocess(emptyAsUndefined, wholeNumber(1, 1_000, 'for example TRIAGE_DB_POOL_SIZE=10').default(10)),
-  TRIAGE_DEMO_DATA: z.preprocess(emptyAsUndefined, z.enum(['auto', 'on', 'off'], { error: 'must be auto (embedded database only), on or off' }).default('auto')),
+  TRIAGE_DB_POOL_SIZE: z.preprocess(
+    emptyAsUndefined,
+    wholeNumber(1, 1_000, 'for example TRIAGE_DB_POOL_SIZE=10').default(10),
+  ),
+  TRIAGE_DEMO_DATA: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['auto', 'on', 'off'], { error: 'must be auto (embedded database only), on or off' }).default('auto'),
+  ),
   TRIAGE_PREVIEW: z.preprocess(
     emptyAsUndefined,
-    z.enum(['auto', 'on', 'off'], { error: 'must be auto (on unless NODE_ENV=production or HOST is not a loopback address), on or off' }).default('auto'),
+    z
+      .enum(['auto', 'on', 'off'], {
+        error: 'must be auto (on unless NODE_ENV=production or HOST is not a loopback address), on or off',
+      })
+      .default('auto'),
   ),
   TRIAGE_METRICS_TOKEN: z.preprocess(
     emptyAsUndefined,
-    z.string().min(16, 'must be at least 16 characters; generate one with `openssl rand -base64 32`, or unset it to leave /metrics open').optional(),
+    z
+      .string()
+      .min(
+        16,
+        'must be at least 16 characters; generate one with `openssl rand -base64 32`, or unset it to leave /metrics open',
+      )
+      .optional(),
   ),
   NODE_ENV: optionalText,
-  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
-  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json', 'pretty'], { error: 'must be auto (readable lines on a terminal, JSON otherwise), json or pretty' }).default('auto')),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  ),
+  LOG_FORMAT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['auto', 'json', 'pretty'], {
+        error: 'must be auto (readable lines on a terminal, JSON otherwise), json or pretty',
+      })
+      .default('auto'),
+  ),
 });
 export type Env = z.infer<typeof EnvSchema>;

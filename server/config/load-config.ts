@@ -82,7 +82,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
   const dataDir = absolute(values.DATA_DIR);
-  const secrets = resolveSecrets(dataDir, { sharedSecret: values.TRIAGE_SHARED_SECRET, adminToken: values.TRIAGE_ADMIN_TOKEN });
+  const secrets = resolveSecrets(dataDir, {
+    sharedSecret: values.TRIAGE_SHARED_SECRET,
+    adminToken: values.TRIAGE_ADMIN_TOKEN,
+  });
   const config: Config = {
     port: values.PORT,
     host: values.HOST,
@@ -97,7 +100,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     retrainAfter: values.TRIAGE_RETRAIN_AFTER,
     workers: values.TRIAGE_WORKERS === 'auto' ? availableParallelism() : values.TRIAGE_WORKERS,
     dbPoolSize: values.TRIAGE_DB_POOL_SIZE,
-    demoData: values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
+    demoData:
+      values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
     preview: previewEnabled(values.TRIAGE_PREVIEW, { nodeEnv: values.NODE_ENV, host: values.HOST }),
     metricsToken: values.TRIAGE_METRICS_TOKEN ?? null,
     logLevel: values.LOG_LEVEL,
@@ -118,7 +122,10 @@ export function isLoopbackHost(host: string): boolean {
  * The preview's proxy signs requests with the shared secret for whoever reaches it: `auto` serves it only for the
  * zero-configuration local start (not NODE_ENV=production, HOST a loopback address); `on` and `off` are the operator's.
  */
-export function previewEnabled(setting: 'auto' | 'on' | 'off', environment: { nodeEnv: string | undefined; host: string }): boolean {
+export function previewEnabled(
+  setting: 'auto' | 'on' | 'off',
+  environment: { nodeEnv: string | undefined; host: string },
+): boolean {
   if (setting !== 'auto') return setting === 'on';
   return environment.nodeEnv !== 'production' && isLoopbackHost(environment.host);
 }
@@ -131,7 +138,10 @@ function readEnvironment(options: LoadConfigOptions): Record<string, string | un
   return { ...fileValues, ...(options.env ?? process.env) };
 }
 
-function parseOrThrow<Schema extends z.ZodType>(schema: Schema, env: Record<string, string | undefined>): z.infer<Schema> {
+function parseOrThrow<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Record<string, string | undefined>,
+): z.infer<Schema> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const variables = parsed.error.issues.map((issue) => String(issue.path[0] ?? '(env)'));
@@ -144,7 +154,10 @@ function parseOrThrow<Schema extends z.ZodType>(schema: Schema, env: Record<stri
  * from the environment or `.env`, else the one generated into `dataDir` (default DATA_DIR). Never generates one: with
  * neither, a ConfigError says how to get one.
  */
-export function loadSharedSecret(options: LoadConfigOptions & { dataDir?: string } = {}): { value: string; source: 'env' | 'data-dir' } {
+export function loadSharedSecret(options: LoadConfigOptions & { dataDir?: string } = {}): {
+  value: string;
+  source: 'env' | 'data-dir';
+} {
   const cwd = options.cwd ?? process.cwd();
   const values = parseOrThrow(EnvSchema.pick({ TRIAGE_SHARED_SECRET: true, DATA_DIR: true }), readEnvironment(options));
   if (values.TRIAGE_SHARED_SECRET !== undefined) return { value: values.TRIAGE_SHARED_SECRET, source: 'env' };
@@ -162,7 +175,9 @@ function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | nul
     return llmConfigFromEnv(env);
   } catch (error) {
     if (!(error instanceof LlmConfigError)) throw error;
-    const variables = [...error.message.matchAll(/\b(OPENAI_[A-Z_]+|TRIAGE_(?:LLM|PROMPT|EMBEDDING)[A-Z_]*)\b/g)].map((match) => match[1] as string);
+    const variables = [...error.message.matchAll(/\b(OPENAI_[A-Z_]+|TRIAGE_(?:LLM|PROMPT|EMBEDDING)[A-Z_]*)\b/g)].map(
+      (match) => match[1] as string,
+    );
     throw new ConfigError(`invalid configuration: ${error.message}`, [...new Set(variables)], { cause: error });
   }
 }

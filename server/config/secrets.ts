@@ -6,7 +6,10 @@ import { ConfigError } from './errors.ts';
 
 export const SECRETS_FILE = 'secrets.json';
 
-const StoredSecrets = z.object({ sharedSecret: z.string().min(16).optional(), adminToken: z.string().min(16).optional() });
+const StoredSecrets = z.object({
+  sharedSecret: z.string().min(16).optional(),
+  adminToken: z.string().min(16).optional(),
+});
 type StoredSecrets = z.infer<typeof StoredSecrets>;
 
 export type SecretSource = 'env' | 'generated' | 'data-dir';
@@ -22,7 +25,11 @@ function readStored(path: string): StoredSecrets {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`${path} is not valid JSON; delete it to generate new secrets (the app's shared secret must then be updated)`, [], { cause: error });
+    throw new ConfigError(
+      `${path} is not valid JSON; delete it to generate new secrets (the app's shared secret must then be updated)`,
+      [],
+      { cause: error },
+    );
   }
   const parsed = StoredSecrets.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`${path} is malformed; delete it to generate new secrets`, []);
@@ -46,7 +53,11 @@ export function resolveSecrets(
   const needsFile = fromEnv.sharedSecret === undefined || fromEnv.adminToken === undefined;
   const stored = needsFile ? readStored(path) : {};
   let changed = false;
-  const pick = (envValue: string | undefined, storedValue: string | undefined, key: keyof StoredSecrets): ResolvedSecret => {
+  const pick = (
+    envValue: string | undefined,
+    storedValue: string | undefined,
+    key: keyof StoredSecrets,
+  ): ResolvedSecret => {
     if (envValue !== undefined) return { value: envValue, source: 'env' };
     if (storedValue !== undefined) return { value: storedValue, source: 'data-dir' };
     const value = randomBytes(32).toString('base64url');
@@ -62,7 +73,11 @@ export function resolveSecrets(
       writeFileSync(path, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
       chmodSync(path, 0o600);
     } catch (error) {
-      throw new ConfigError(`cannot write ${path}; make DATA_DIR writable or set TRIAGE_SHARED_SECRET and TRIAGE_ADMIN_TOKEN`, ['DATA_DIR'], { cause: error });
+      throw new ConfigError(
+        `cannot write ${path}; make DATA_DIR writable or set TRIAGE_SHARED_SECRET and TRIAGE_ADMIN_TOKEN`,
+        ['DATA_DIR'],
+        { cause: error },
+      );
     }
   }
   return { sharedSecret, adminToken };

@@ -1,4 +1,9 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyRequest,
+} from 'fastify';
 import { checkAdminToken, installationVerifier, verifyInstallationToken, type Installation } from '../auth/index.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { handleClientError } from './client-error.ts';
@@ -14,7 +19,8 @@ import { installationRoutes } from './routes/installation-routes.ts';
 /** Bodies larger than this are refused with 413 (the admin import streams and is not bound by it). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-const ROOT_HINT = 'this is the Triage Assist API: its routes are under /v1 (see the README, "HTTP API"); GET /healthz and /readyz report its health';
+const ROOT_HINT =
+  'this is the Triage Assist API: its routes are under /v1 (see the README, "HTTP API"); GET /healthz and /readyz report its health';
 
 export interface AppOptions {
   /** HS256 key of the installations' JWTs (TRIAGE_SHARED_SECRET). */
@@ -95,7 +101,9 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
 
   app.register(
     async (scope) => {
-      scope.addHook('onRequest', async (request: FastifyRequest) => checkAdminToken(request.headers.authorization, options.adminToken));
+      scope.addHook('onRequest', async (request: FastifyRequest) =>
+        checkAdminToken(request.headers.authorization, options.adminToken),
+      );
       await scope.register(adminRoutes, { runtime });
     },
     { prefix: '/v1/admin' },

@@ -34,7 +34,8 @@ export function toApiError(error: unknown, bodyLimit: number): ApiError {
       return new ProtocolError('URL_TOO_LONG', error);
   }
   // Fastify's JSON parser reports a malformed body as a SyntaxError with status 400.
-  if (error instanceof SyntaxError && (error as FastifyError).statusCode === 400) return new InvalidJsonError('the request body is not valid JSON', error);
+  if (error instanceof SyntaxError && (error as FastifyError).statusCode === 400)
+    return new InvalidJsonError('the request body is not valid JSON', error);
   return new ApiError('INTERNAL', 500, 'internal error; the server log has the details', { cause: error });
 }
 
@@ -52,7 +53,10 @@ export function errorBody(error: ApiError): ErrorBody {
 /** Logs an error by name, code and stack frames only: messages of unknown errors may quote stored or request data. */
 function logFields(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { errorType: typeof error };
-  const frames = (error.stack ?? '').split('\n').slice(1, 8).map((line) => line.trim());
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .slice(1, 8)
+    .map((line) => line.trim());
   const cause = error.cause instanceof Error ? { name: error.cause.name, code: errorCode(error.cause) } : null;
   return { errorName: error.name, errorCode: errorCode(error), frames, cause };
 }
@@ -61,7 +65,8 @@ function logFields(error: unknown): Record<string, unknown> {
 export function createErrorHandler(bodyLimit: number) {
   return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
     const apiError = toApiError(error, bodyLimit);
-    if (apiError.status >= 500) request.log.error({ ...logFields(apiError.cause ?? error), code: apiError.code }, 'request failed');
+    if (apiError.status >= 500)
+      request.log.error({ ...logFields(apiError.cause ?? error), code: apiError.code }, 'request failed');
     else request.log.info({ code: apiError.code, path: apiError.path }, 'request rejected');
     if (apiError.retryAfterSeconds !== null) reply.header('retry-after', String(apiError.retryAfterSeconds));
     return reply.status(apiError.status).send(errorBody(apiError));

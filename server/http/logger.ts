@@ -2,7 +2,14 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import { PinoPretty } from 'pino-pretty';
 
 /** Headers that carry credentials: censored wherever a log line might include them. */
-const REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'authorization', 'token', 'secret'];
+const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'token',
+  'secret',
+];
 
 /** LOG_FORMAT: `auto` is pretty when stdout is a terminal (a person reads it), JSON otherwise (a collector does). */
 export type LogFormatSetting = 'auto' | 'json' | 'pretty';
@@ -65,7 +72,8 @@ function prettyStream(destination: DestinationStream | number, colorize: boolean
       const request = log.req as { method?: string; route?: string | null } | undefined;
       const response = log.res as { statusCode?: number } | undefined;
       const error = log.err as { type?: string; code?: unknown } | undefined;
-      const errorCode = typeof error?.code === 'string' || typeof error?.code === 'number' ? String(error.code) : undefined;
+      const errorCode =
+        typeof error?.code === 'string' || typeof error?.code === 'number' ? String(error.code) : undefined;
       const parts = [
         request === undefined ? '' : `${request.method ?? '?'} ${request.route ?? '(no route)'}`,
         response?.statusCode === undefined ? '' : String(response.statusCode),

@@ -94,7 +94,7 @@ export class ApiMetrics {
   });
   private readonly similarTickets = new Gauge({
     name: 'triage_similar_index_tickets',
-    help: 'Tickets in this instance\'s similar-ticket index',
+    help: "Tickets in this instance's similar-ticket index",
     registers: [this.registry],
   });
   private readonly embeddingVectors = new Gauge({

@@ -5,7 +5,9 @@ import { modelText } from '../../src/triage/index.ts';
 import type { TicketWrite } from '../storage/index.ts';
 
 /** Why a line was rejected (the contract's ImportLineError, with the codes this check gives): never the line's text. */
-export type ImportLineError = Readonly<ContractImportLineError> & { readonly code: 'BAD_JSON' | 'INVALID_TICKET' | 'UNKNOWN_LABEL' | 'UNKNOWN_URGENCY' };
+export type ImportLineError = Readonly<ContractImportLineError> & {
+  readonly code: 'BAD_JSON' | 'INVALID_TICKET' | 'UNKNOWN_LABEL' | 'UNKNOWN_URGENCY';
+};
 
 /** The part of the taxonomy a line is checked against (a Taxonomy is one; a worker thread builds Sets). */
 export interface KnownIds {
@@ -13,7 +15,8 @@ export interface KnownIds {
   readonly urgencyById: { has(id: string): boolean };
 }
 
-export type Checked = { ok: true; write: TicketWrite } | { ok: false; code: ImportLineError['code']; path: string | null };
+export type Checked =
+  { ok: true; write: TicketWrite } | { ok: false; code: ImportLineError['code']; path: string | null };
 
 /** Checked lines and where their time went: parsing and validation, then redaction. */
 export interface CheckedLines {
@@ -78,6 +81,7 @@ function parseLine(line: string, known: KnownIds): Parsed {
   }
   const ticket = parsed.data;
   if (!known.labelById.has(ticket.label)) return { ok: false, code: 'UNKNOWN_LABEL', path: 'label' };
-  if (ticket.urgency !== undefined && !known.urgencyById.has(ticket.urgency)) return { ok: false, code: 'UNKNOWN_URGENCY', path: 'urgency' };
+  if (ticket.urgency !== undefined && !known.urgencyById.has(ticket.urgency))
+    return { ok: false, code: 'UNKNOWN_URGENCY', path: 'urgency' };
   return { ok: true, ticket };
 }

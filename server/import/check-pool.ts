@@ -30,7 +30,11 @@ export class CheckPool {
     this.size = size;
     const workerData: CheckWorkerData = { labels: known.labels, urgencies: known.urgencies };
     this.#slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(new URL('./check-worker-entry.mjs', import.meta.url), { workerData }), ready: false, pending: [] };
+      const slot: Slot = {
+        worker: new Worker(new URL('./check-worker-entry.mjs', import.meta.url), { workerData }),
+        ready: false,
+        pending: [],
+      };
       slot.worker.on('message', (answer: CheckedLines | typeof READY) => {
         if (answer === READY) slot.ready = true;
         else slot.pending.shift()?.resolve(answer);
@@ -62,7 +66,8 @@ export class CheckPool {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
-    for (const slot of this.#slots) for (const pending of slot.pending.splice(0)) pending.reject(new Error('import worker pool is closed'));
+    for (const slot of this.#slots)
+      for (const pending of slot.pending.splice(0)) pending.reject(new Error('import worker pool is closed'));
   }
 
   #fail(slot: Slot, error: Error): void {
@@ -72,6 +77,8 @@ export class CheckPool {
 }
 
 /** Label and urgency ids, as plain arrays a worker can receive. */
-export function knownIdLists(known: KnownIds & { labelById: ReadonlyMap<string, unknown>; urgencyById: ReadonlyMap<string, unknown> }) {
+export function knownIdLists(
+  known: KnownIds & { labelById: ReadonlyMap<string, unknown>; urgencyById: ReadonlyMap<string, unknown> },
+) {
   return { labels: [...known.labelById.keys()], urgencies: [...known.urgencyById.keys()] };
 }

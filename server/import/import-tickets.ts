@@ -74,10 +74,15 @@ interface Chunk {
  * Lines are checked and redacted in chunks, on worker threads when there are any; chunks are consumed
  * in input order, so reports, batches and the last-write-wins order of repeated ids do not depend on them.
  */
-export async function importTickets(store: TicketStore, lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportReport> {
+export async function importTickets(
+  store: TicketStore,
+  lines: AsyncIterable<string>,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const batchSize = options.batchSize ?? 500;
   const workers = options.workers ?? defaultImportWorkers();
-  if (!Number.isInteger(workers) || workers < 0) throw new RangeError(`workers must be a whole number ≥ 0, got ${workers}`);
+  if (!Number.isInteger(workers) || workers < 0)
+    throw new RangeError(`workers must be a whole number ≥ 0, got ${workers}`);
   const startWorkersAfter = options.workers === undefined ? AUTO_WORKERS_AFTER_LINES : 0;
   const counts = { received: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const stats = { workers: 0, workerLines: 0, parseMs: 0, redactMs: 0, writeMs: 0, writeWaitMs: 0, checkWaitMs: 0 };
@@ -140,7 +145,8 @@ export async function importTickets(store: TicketStore, lines: AsyncIterable<str
       const checked = results[index]!;
       if (!checked.ok) {
         counts.rejected++;
-        if (errors.length < MAX_ERRORS) errors.push({ line: chunk.lineNumbers[index]!, code: checked.code, path: checked.path });
+        if (errors.length < MAX_ERRORS)
+          errors.push({ line: chunk.lineNumbers[index]!, code: checked.code, path: checked.path });
         continue;
       }
       batch.push(checked.write);

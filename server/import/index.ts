@@ -1,2 +1,11 @@
-export { importTickets, checkLine, defaultImportWorkers, type ImportCounts, type ImportLineError, type ImportOptions, type ImportReport, type ImportStats } from './import-tickets.ts';
+export {
+  importTickets,
+  checkLine,
+  defaultImportWorkers,
+  type ImportCounts,
+  type ImportLineError,
+  type ImportOptions,
+  type ImportReport,
+  type ImportStats,
+} from './import-tickets.ts';
 export { readLines } from './read-lines.ts';

@@ -31,7 +31,11 @@ function errorSummary(error: unknown): string {
  * throws is failed (retried with backoff by the store). Losing the lease aborts the handler's signal.
  * A job interrupted by stop() goes back to pending at once for another instance.
  */
-export function startWorker(store: JobStore, handlers: Readonly<Record<string, JobHandler>>, options: WorkerOptions): Worker {
+export function startWorker(
+  store: JobStore,
+  handlers: Readonly<Record<string, JobHandler>>,
+  options: WorkerOptions,
+): Worker {
   const pollMs = options.pollMs ?? 1_000;
   const leaseMs = options.leaseMs ?? 60_000;
   const kinds = Object.keys(handlers);
@@ -53,14 +57,17 @@ export function startWorker(store: JobStore, handlers: Readonly<Record<string, J
     const controller = new AbortController();
     const onStop = () => controller.abort(new Error('WORKER_STOPPED'));
     stopping.signal.addEventListener('abort', onStop);
-    const renewal = setInterval(() => {
-      store.extendLease(job.id, options.workerId, leaseMs).then(
-        (held) => {
-          if (!held) controller.abort(new Error('LEASE_LOST'));
-        },
-        (error: unknown) => options.onError?.(error, job),
-      );
-    }, Math.max(10, Math.floor(leaseMs / 3)));
+    const renewal = setInterval(
+      () => {
+        store.extendLease(job.id, options.workerId, leaseMs).then(
+          (held) => {
+            if (!held) controller.abort(new Error('LEASE_LOST'));
+          },
+          (error: unknown) => options.onError?.(error, job),
+        );
+      },
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
     try {
       const handler = handlers[job.kind]!;
       await handler(job.payload, controller.signal);
@@ -70,7 +77,9 @@ export function startWorker(store: JobStore, handlers: Readonly<Record<string, J
       // Stopped: hand it straight back. Lease lost: another worker has it now, leave it alone.
       if (controller.signal.aborted && (controller.signal.reason as Error).message === 'LEASE_LOST') return;
       const interrupted = stopping.signal.aborted;
-      await store.failJob(job.id, interrupted ? 'WORKER_STOPPED' : errorSummary(error), interrupted ? { retryInMs: 0 } : {}).catch((failure: unknown) => options.onError?.(failure, job));
+      await store
+        .failJob(job.id, interrupted ? 'WORKER_STOPPED' : errorSummary(error), interrupted ? { retryInMs: 0 } : {})
+        .catch((failure: unknown) => options.onError?.(failure, job));
     } finally {
       clearInterval(renewal);
       stopping.signal.removeEventListener('abort', onStop);

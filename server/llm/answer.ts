@@ -14,13 +14,21 @@ const Completion = z.object({
           refusal: z.string().nullable().optional(),
         }),
         logprobs: z
-          .object({ content: z.array(z.object({ token: z.string(), logprob: z.number() })).nullable().optional() })
+          .object({
+            content: z
+              .array(z.object({ token: z.string(), logprob: z.number() }))
+              .nullable()
+              .optional(),
+          })
           .nullable()
           .optional(),
       }),
     )
     .min(1),
-  usage: z.object({ prompt_tokens: z.number().int().min(0), completion_tokens: z.number().int().min(0) }).nullable().optional(),
+  usage: z
+    .object({ prompt_tokens: z.number().int().min(0), completion_tokens: z.number().int().min(0) })
+    .nullable()
+    .optional(),
 });
 
 export interface ParsedAnswer {
@@ -41,7 +49,11 @@ export function usageOf(completion: unknown): { tokensIn: number; tokensOut: num
  * Reads one chat completion into a taxonomy suggestion, or throws a typed error saying what was
  * wrong. Error messages name fields and codes, never the model's text.
  */
-export function parseAnswer(completion: unknown, schema: ReturnType<typeof suggestionSchema>, taxonomy: Taxonomy): ParsedAnswer {
+export function parseAnswer(
+  completion: unknown,
+  schema: ReturnType<typeof suggestionSchema>,
+  taxonomy: Taxonomy,
+): ParsedAnswer {
   const parsed = Completion.safeParse(completion);
   if (!parsed.success) throw new LlmError('LLM_BAD_JSON', 'the endpoint sent something that is not a chat completion');
   const choice = parsed.data.choices[0];
@@ -49,7 +61,8 @@ export function parseAnswer(completion: unknown, schema: ReturnType<typeof sugge
   if (!choice) throw new LlmError('LLM_BAD_JSON', 'the completion has no choices');
   if (choice.message.refusal) throw new LlmError('LLM_REFUSAL', 'the model refused to classify the ticket');
   if (choice.finish_reason === 'content_filter') throw new LlmError('LLM_REFUSAL', 'the endpoint filtered the answer');
-  if (choice.finish_reason === 'length') throw new LlmError('LLM_TRUNCATED', 'the answer was cut off at the token limit');
+  if (choice.finish_reason === 'length')
+    throw new LlmError('LLM_TRUNCATED', 'the answer was cut off at the token limit');
   const content = choice.message.content;
   if (!content) throw new LlmError('LLM_BAD_JSON', 'the answer is empty');
 
@@ -68,14 +81,22 @@ export function parseAnswer(completion: unknown, schema: ReturnType<typeof sugge
     const paths = [...new Set(suggestion.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
     throw new LlmError('LLM_SCHEMA', `the answer does not match the schema at ${paths.join(', ')}`);
   }
-  return { suggestion: suggestion.data, labelProbability: labelProbability(content, choice.logprobs?.content ?? null, suggestion.data.label), usage };
+  return {
+    suggestion: suggestion.data,
+    labelProbability: labelProbability(content, choice.logprobs?.content ?? null, suggestion.data.label),
+    usage,
+  };
 }
 
 /**
  * Probability the model gave the label it wrote: the product of the probabilities of the tokens
  * that spell the label's value in the JSON. Null without log-probabilities.
  */
-export function labelProbability(content: string, tokens: readonly { token: string; logprob: number }[] | null, label: string): number | null {
+export function labelProbability(
+  content: string,
+  tokens: readonly { token: string; logprob: number }[] | null,
+  label: string,
+): number | null {
   if (!tokens || tokens.length === 0) return null;
   const key = /"label"\s*:\s*"/.exec(content);
   if (!key) return null;

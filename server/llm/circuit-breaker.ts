@@ -48,7 +48,8 @@ export class CircuitBreaker {
 
   recordFailure(): void {
     this.failures++;
-    if (this.trialInFlight || this.failures >= this.options.failureThreshold) this.openedAt = this.options.now().getTime();
+    if (this.trialInFlight || this.failures >= this.options.failureThreshold)
+      this.openedAt = this.options.now().getTime();
     this.trialInFlight = false;
   }
 

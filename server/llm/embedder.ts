@@ -38,12 +38,17 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
   const maxRetries = options.maxRetries ?? 2;
   const batchSize = Math.max(1, options.batchSize ?? 64);
   const maxChars = options.maxChars ?? 8000;
-  const client = options.client ?? createOpenAiClient({ baseURL: options.baseURL, apiKey: options.apiKey ?? '', timeoutMs, maxRetries });
+  const client =
+    options.client ??
+    createOpenAiClient({ baseURL: options.baseURL, apiKey: options.apiKey ?? '', timeoutMs, maxRetries });
 
   async function embedBatch(batch: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
     const outcome = await withDeadline(timeoutMs, signal, (callSignal) =>
       // float: base64 (the SDK's default) is not served by every compatible server.
-      client.embeddings.create({ model: options.model, input: [...batch], encoding_format: 'float' }, { signal: callSignal, timeout: timeoutMs, maxRetries }),
+      client.embeddings.create(
+        { model: options.model, input: [...batch], encoding_format: 'float' },
+        { signal: callSignal, timeout: timeoutMs, maxRetries },
+      ),
     );
     if (!('value' in outcome)) throw fromSdkError(outcome.error, outcome.deadlineHit);
     const parsed = EmbeddingResponse.safeParse(outcome.value);
@@ -54,7 +59,10 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
     }
     const dimensions = vectors[0]?.length ?? 0;
     if (vectors.some((vector) => vector === undefined || vector.length !== dimensions || dimensions === 0)) {
-      throw new LlmError('LLM_SCHEMA', `the embeddings reply has ${parsed.data.data.length} vectors of mixed or missing sizes for ${batch.length} texts`);
+      throw new LlmError(
+        'LLM_SCHEMA',
+        `the embeddings reply has ${parsed.data.data.length} vectors of mixed or missing sizes for ${batch.length} texts`,
+      );
     }
     return vectors as Float32Array[];
   }

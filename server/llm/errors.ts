@@ -20,10 +20,24 @@ export const LLM_ERROR_CODES = [
 export type LlmErrorCode = (typeof LLM_ERROR_CODES)[number];
 
 /** Codes where trying again later (not now, not in a loop: the SDK already retried) may succeed. */
-const RETRYABLE: ReadonlySet<LlmErrorCode> = new Set(['LLM_TIMEOUT', 'LLM_CONNECTION', 'LLM_CIRCUIT_OPEN', 'LLM_OVER_BUDGET', 'LLM_BUSY', 'LLM_LEDGER']);
+const RETRYABLE: ReadonlySet<LlmErrorCode> = new Set([
+  'LLM_TIMEOUT',
+  'LLM_CONNECTION',
+  'LLM_CIRCUIT_OPEN',
+  'LLM_OVER_BUDGET',
+  'LLM_BUSY',
+  'LLM_LEDGER',
+]);
 
 /** Codes that say the endpoint is unwell (not that one ticket was odd): they count towards opening the circuit. */
-const ENDPOINT_FAILURES: ReadonlySet<LlmErrorCode> = new Set(['LLM_TIMEOUT', 'LLM_HTTP', 'LLM_CONNECTION', 'LLM_BAD_JSON', 'LLM_SCHEMA', 'LLM_UNKNOWN_LABEL']);
+const ENDPOINT_FAILURES: ReadonlySet<LlmErrorCode> = new Set([
+  'LLM_TIMEOUT',
+  'LLM_HTTP',
+  'LLM_CONNECTION',
+  'LLM_BAD_JSON',
+  'LLM_SCHEMA',
+  'LLM_UNKNOWN_LABEL',
+]);
 
 /** A failed LLM call. The message never holds ticket text or the model's answer, only what went wrong. */
 export class LlmError extends Error {
@@ -33,7 +47,11 @@ export class LlmError extends Error {
   /** Seconds after which trying again makes sense (circuit cool-down, next UTC day, retry-after). */
   readonly retryAfterSeconds: number | null;
 
-  constructor(code: LlmErrorCode, message: string, options: { cause?: unknown; status?: number | null; retryAfterSeconds?: number | null } = {}) {
+  constructor(
+    code: LlmErrorCode,
+    message: string,
+    options: { cause?: unknown; status?: number | null; retryAfterSeconds?: number | null } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'LlmError';
     this.code = code;
@@ -48,7 +66,14 @@ export class LlmError extends Error {
 
   /** True when the failure says something about the endpoint rather than one ticket. */
   get countsAgainstEndpoint(): boolean {
-    if (this.code === 'LLM_HTTP') return this.status === null || isRetryableStatus(this.status) || this.status === 401 || this.status === 403 || this.status === 404;
+    if (this.code === 'LLM_HTTP')
+      return (
+        this.status === null ||
+        isRetryableStatus(this.status) ||
+        this.status === 401 ||
+        this.status === 403 ||
+        this.status === 404
+      );
     return ENDPOINT_FAILURES.has(this.code);
   }
 }
@@ -68,18 +93,24 @@ export function isLlmError(error: unknown): error is LlmError {
  */
 export function fromSdkError(error: unknown, deadlineHit: boolean): LlmError {
   if (error instanceof LlmError) return error;
-  if (error instanceof APIConnectionTimeoutError) return new LlmError('LLM_TIMEOUT', 'the LLM endpoint did not answer in time', { cause: error });
+  if (error instanceof APIConnectionTimeoutError)
+    return new LlmError('LLM_TIMEOUT', 'the LLM endpoint did not answer in time', { cause: error });
   if (error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError')) {
     return deadlineHit
       ? new LlmError('LLM_TIMEOUT', 'the LLM call exceeded its deadline', { cause: error })
       : new LlmError('LLM_ABORTED', 'the LLM call was cancelled by the caller', { cause: error });
   }
-  if (error instanceof APIConnectionError) return new LlmError('LLM_CONNECTION', 'could not reach the LLM endpoint', { cause: error });
+  if (error instanceof APIConnectionError)
+    return new LlmError('LLM_CONNECTION', 'could not reach the LLM endpoint', { cause: error });
   if (error instanceof APIError && typeof error.status === 'number') {
     // The SDK's message may quote the endpoint's error body; keep only the status.
-    return new LlmError('LLM_HTTP', `the LLM endpoint answered HTTP ${error.status}`, { cause: error, status: error.status });
+    return new LlmError('LLM_HTTP', `the LLM endpoint answered HTTP ${error.status}`, {
+      cause: error,
+      status: error.status,
+    });
   }
   // The SDK parses a JSON content-type body itself; a proxy's HTML page fails there.
-  if (error instanceof SyntaxError) return new LlmError('LLM_BAD_JSON', 'the endpoint sent a body that is not JSON', { cause: error });
+  if (error instanceof SyntaxError)
+    return new LlmError('LLM_BAD_JSON', 'the endpoint sent a body that is not JSON', { cause: error });
   return new LlmError('LLM_CONNECTION', 'the LLM call failed unexpectedly', { cause: error });
 }

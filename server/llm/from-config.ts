@@ -42,5 +42,11 @@ export function llmFromConfig(
 /** The embeddings client for similar tickets; null without TRIAGE_EMBEDDING_MODEL (similarity stays lexical). */
 export function embedderFromConfig(config: LlmConfig | null): Embedder | null {
   if (!config?.embeddingModel) return null;
-  return createEmbedder({ baseURL: config.baseURL, apiKey: config.apiKey, model: config.embeddingModel, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries });
+  return createEmbedder({
+    baseURL: config.baseURL,
+    apiKey: config.apiKey,
+    model: config.embeddingModel,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+  });
 }

@@ -19,7 +19,10 @@ export interface HybridEvalOptions {
  * Runs each labelled ticket through the real pipeline twice — local tiers only, then hybrid — and
  * returns what `hybridReport` needs. The local pass costs microseconds; only the hybrid pass calls the LLM.
  */
-export async function evaluateHybrid(tickets: readonly LabelledTicket[], options: HybridEvalOptions): Promise<HybridOutcome[]> {
+export async function evaluateHybrid(
+  tickets: readonly LabelledTicket[],
+  options: HybridEvalOptions,
+): Promise<HybridOutcome[]> {
   const base = {
     taxonomy: options.taxonomy,
     local: options.local,
@@ -34,8 +37,19 @@ export async function evaluateHybrid(tickets: readonly LabelledTicket[], options
       const index = next++;
       const ticket = tickets[index]!;
       const localOnly = await triageTicket(ticket, { ...base, llm: null });
-      const hybrid = await triageTicket(ticket, { ...base, llm: options.llm, ...(options.examples ? { examples: options.examples } : {}) });
-      outcomes[index] = { truth: ticket.label, localLabel: localOnly.label.name, finalLabel: hybrid.label.name, tier: hybrid.tier.llm, detail: hybrid.tier.detail, cost: hybrid.cost };
+      const hybrid = await triageTicket(ticket, {
+        ...base,
+        llm: options.llm,
+        ...(options.examples ? { examples: options.examples } : {}),
+      });
+      outcomes[index] = {
+        truth: ticket.label,
+        localLabel: localOnly.label.name,
+        finalLabel: hybrid.label.name,
+        tier: hybrid.tier.llm,
+        detail: hybrid.tier.detail,
+        cost: hybrid.cost,
+      };
       options.onProgress?.(++done, tickets.length);
     }
   };

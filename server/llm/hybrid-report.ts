@@ -84,12 +84,30 @@ export function hybridReport(outcomes: readonly HybridOutcome[]): HybridReport {
     allLlmUsdPer1000Tickets: allLlm === null ? null : round(allLlm),
     savingShare: allLlm === null || allLlm === 0 ? null : round(1 - usdPer1000Tickets / allLlm, 4),
     accuracy: {
-      localOnly: round(ratio(outcomes.filter((outcome) => correct(outcome.localLabel, outcome)).length, outcomes.length), 4),
-      hybrid: round(ratio(outcomes.filter((outcome) => correct(outcome.finalLabel, outcome)).length, outcomes.length), 4),
+      localOnly: round(
+        ratio(outcomes.filter((outcome) => correct(outcome.localLabel, outcome)).length, outcomes.length),
+        4,
+      ),
+      hybrid: round(
+        ratio(outcomes.filter((outcome) => correct(outcome.finalLabel, outcome)).length, outcomes.length),
+        4,
+      ),
       onLlmTickets: {
         tickets: answered.length,
-        local: answered.length === 0 ? null : round(ratio(answered.filter((outcome) => correct(outcome.localLabel, outcome)).length, answered.length), 4),
-        llm: answered.length === 0 ? null : round(ratio(answered.filter((outcome) => correct(outcome.finalLabel, outcome)).length, answered.length), 4),
+        local:
+          answered.length === 0
+            ? null
+            : round(
+                ratio(answered.filter((outcome) => correct(outcome.localLabel, outcome)).length, answered.length),
+                4,
+              ),
+        llm:
+          answered.length === 0
+            ? null
+            : round(
+                ratio(answered.filter((outcome) => correct(outcome.finalLabel, outcome)).length, answered.length),
+                4,
+              ),
       },
     },
   };

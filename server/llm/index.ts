@@ -1,6 +1,14 @@
 export { createLlmTier, createOpenAiClient, type LlmTier, type LlmTierOptions, type LlmTierState } from './llm-tier.ts';
 export { LlmError, isLlmError, isRetryableStatus, LLM_ERROR_CODES, type LlmErrorCode } from './errors.ts';
-export { parsePrompt, loadPrompt, renderPrompt, PromptError, DEFAULT_PROMPT_PATH, type Prompt, type ChatMessage } from './prompt.ts';
+export {
+  parsePrompt,
+  loadPrompt,
+  renderPrompt,
+  PromptError,
+  DEFAULT_PROMPT_PATH,
+  type Prompt,
+  type ChatMessage,
+} from './prompt.ts';
 export { parseAnswer, labelProbability, type ParsedAnswer } from './answer.ts';
 export {
   createInMemoryBudgetLedger,

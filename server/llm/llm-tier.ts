@@ -6,7 +6,13 @@ import { clip } from '../../src/text/index.ts';
 import { suggestionVocabulary, type Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
 import { parseAnswer, usageOf } from './answer.ts';
-import { createInMemoryBudgetLedger, secondsUntilNextUtcDay, utcDay, type BudgetLedger, type BudgetLimits } from './budget.ts';
+import {
+  createInMemoryBudgetLedger,
+  secondsUntilNextUtcDay,
+  utcDay,
+  type BudgetLedger,
+  type BudgetLimits,
+} from './budget.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { withDeadline } from './deadline.ts';
 import { fromSdkError, LlmError } from './errors.ts';
@@ -62,7 +68,12 @@ export interface LlmTier {
 const DEFAULT_INSTALLATION = 'default';
 
 /** Builds the openai client the tier and the embedder share: our deadline and the SDK's retries, no SDK logging of bodies. */
-export function createOpenAiClient(options: { baseURL?: string | undefined; apiKey: string; timeoutMs?: number; maxRetries?: number }): OpenAI {
+export function createOpenAiClient(options: {
+  baseURL?: string | undefined;
+  apiKey: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+}): OpenAI {
   return new OpenAI({
     apiKey: options.apiKey,
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
@@ -78,13 +89,18 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
   const now = options.now ?? (() => new Date());
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxRetries = options.maxRetries ?? 2;
-  const client = options.client ?? createOpenAiClient({ baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs, maxRetries });
+  const client =
+    options.client ?? createOpenAiClient({ baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs, maxRetries });
   const schema = suggestionSchema(suggestionVocabulary(options.taxonomy));
   const responseFormat = zodResponseFormat(schema, 'triage_suggestion');
   const tagIds = new Set(options.taxonomy.tagIds);
   const maxConcurrent = options.maxConcurrent ?? 4;
   const semaphore = new Semaphore(maxConcurrent, options.maxQueued ?? maxConcurrent * 8);
-  const breaker = new CircuitBreaker({ failureThreshold: options.circuit?.failureThreshold ?? 5, coolDownMs: options.circuit?.coolDownMs ?? 30_000, now });
+  const breaker = new CircuitBreaker({
+    failureThreshold: options.circuit?.failureThreshold ?? 5,
+    coolDownMs: options.circuit?.coolDownMs ?? 30_000,
+    now,
+  });
   const ledger = options.budget?.ledger ?? createInMemoryBudgetLedger();
   const limits = options.budget?.limits ?? { calls: null, usd: null };
   const prices = options.prices ?? { inputPerMillion: 0, outputPerMillion: 0 };
@@ -102,13 +118,21 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
     throw error;
   };
   const overBudgetError = () =>
-    new LlmError('LLM_OVER_BUDGET', "today's LLM budget for this installation is spent; the tier is off until 00:00 UTC", {
-      retryAfterSeconds: secondsUntilNextUtcDay(now()),
-    });
+    new LlmError(
+      'LLM_OVER_BUDGET',
+      "today's LLM budget for this installation is spent; the tier is off until 00:00 UTC",
+      {
+        retryAfterSeconds: secondsUntilNextUtcDay(now()),
+      },
+    );
   const circuitOpenError = () =>
-    new LlmError('LLM_CIRCUIT_OPEN', `the LLM endpoint failed ${options.circuit?.failureThreshold ?? 5} times in a row; calls paused`, {
-      retryAfterSeconds: Math.max(1, breaker.retryAfterSeconds()),
-    });
+    new LlmError(
+      'LLM_CIRCUIT_OPEN',
+      `the LLM endpoint failed ${options.circuit?.failureThreshold ?? 5} times in a row; calls paused`,
+      {
+        retryAfterSeconds: Math.max(1, breaker.retryAfterSeconds()),
+      },
+    );
 
   async function classify(input: ClassifierInput, installation: string, signal?: AbortSignal): Promise<Classification> {
     const messages = renderPrompt(options.prompt, options.taxonomy, input);
@@ -143,7 +167,11 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
     }
   }
 
-  async function callEndpoint(messages: ReturnType<typeof renderPrompt>, key: { installation: string; day: string }, signal?: AbortSignal): Promise<Classification> {
+  async function callEndpoint(
+    messages: ReturnType<typeof renderPrompt>,
+    key: { installation: string; day: string },
+    signal?: AbortSignal,
+  ): Promise<Classification> {
     const started = performance.now();
     const outcome = await withDeadline(timeoutMs, signal, (callSignal) =>
       client.chat.completions.create(
@@ -209,8 +237,13 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
     promptVersion: options.prompt.version,
     status(installation = DEFAULT_INSTALLATION) {
       const state = breaker.state;
-      if (state === 'open') return { state: 'circuit-open', detail: `circuit open after repeated endpoint failures; next trial in ${breaker.retryAfterSeconds()} s` };
-      if (overBudget.get(installation) === utcDay(now())) return { state: 'over-budget', detail: "today's budget is spent; back at 00:00 UTC" };
+      if (state === 'open')
+        return {
+          state: 'circuit-open',
+          detail: `circuit open after repeated endpoint failures; next trial in ${breaker.retryAfterSeconds()} s`,
+        };
+      if (overBudget.get(installation) === utcDay(now()))
+        return { state: 'over-budget', detail: "today's budget is spent; back at 00:00 UTC" };
       return { state: 'on', detail: state === 'half-open' ? 'circuit half-open: the next call is a trial' : null };
     },
     stats: () => stats.snapshot(),

@@ -7,7 +7,9 @@ const HIGH_CONFIDENCE_SCORE = 0.85;
 
 /** Types (never values) of high-confidence PII still present in text that should have been redacted. */
 export function unredactedPiiTypes(text: string): string[] {
-  const findings = analyze(text, { threshold: HIGH_CONFIDENCE_SCORE }).filter((finding) => HIGH_CONFIDENCE_TYPES.has(finding.type));
+  const findings = analyze(text, { threshold: HIGH_CONFIDENCE_SCORE }).filter((finding) =>
+    HIGH_CONFIDENCE_TYPES.has(finding.type),
+  );
   return [...new Set(findings.map((finding) => finding.type))].sort();
 }
 
@@ -17,5 +19,6 @@ export function unredactedPiiTypes(text: string): string[] {
  */
 export function assertRedacted(texts: readonly string[]): void {
   const types = unredactedPiiTypes(texts.join('\n'));
-  if (types.length > 0) throw new LlmError('LLM_UNREDACTED', `refused to send text that still holds ${types.join(', ')}`);
+  if (types.length > 0)
+    throw new LlmError('LLM_UNREDACTED', `refused to send text that still holds ${types.join(', ')}`);
 }

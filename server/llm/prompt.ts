@@ -27,7 +27,10 @@ function template(key: keyof typeof PLACEHOLDERS) {
       for (const match of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
         const name = match[1] ?? '';
         if (!(required as readonly string[]).includes(name)) {
-          context.addIssue({ code: 'custom', message: `unknown placeholder {{${name}}}; this text may use ${required.map((n) => `{{${n}}}`).join(', ')}` });
+          context.addIssue({
+            code: 'custom',
+            message: `unknown placeholder {{${name}}}; this text may use ${required.map((n) => `{{${n}}}`).join(', ')}`,
+          });
         }
       }
     });
@@ -67,7 +70,9 @@ export function parsePrompt(yamlText: string, source = 'prompt'): Prompt {
   }
   const parsed = PromptFile.safeParse(raw);
   if (!parsed.success) {
-    throw new PromptError(`${source}: ${parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
+    throw new PromptError(
+      `${source}: ${parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`,
+    );
   }
   return Object.freeze({ ...parsed.data, limits: Object.freeze(parsed.data.limits) });
 }
@@ -77,7 +82,9 @@ export function loadPrompt(path: string | URL = DEFAULT_PROMPT_PATH): Prompt {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new PromptError(`cannot read prompt file ${String(path)}: set TRIAGE_PROMPT to a readable YAML file`, { cause: error });
+    throw new PromptError(`cannot read prompt file ${String(path)}: set TRIAGE_PROMPT to a readable YAML file`, {
+      cause: error,
+    });
   }
   return parsePrompt(text, String(path));
 }
@@ -105,14 +112,20 @@ function fill(text: string, values: Record<string, string>): string {
 export function renderPrompt(prompt: Prompt, taxonomy: Taxonomy, input: PromptInput): ChatMessage[] {
   const labels = taxonomy.labels.map((label) => `- ${label.id}: ${label.name}. ${label.description}`).join('\n');
   const urgency = taxonomy.urgency.map((level) => `- ${level.id}: ${level.description}`).join('\n');
-  const tags = taxonomy.tags.length > 0 ? taxonomy.tags.map((tag) => `- ${tag.id}: ${tag.description}`).join('\n') : '(none: answer an empty list)';
+  const tags =
+    taxonomy.tags.length > 0
+      ? taxonomy.tags.map((tag) => `- ${tag.id}: ${tag.description}`).join('\n')
+      : '(none: answer an empty list)';
   const known = new Set(taxonomy.labelIds);
   const examples = input.examples
     .filter((example) => known.has(example.label))
     .slice(0, prompt.limits.examples)
-    .map((example) => `- label ${example.label}: ${cut(example.text, prompt.limits.exampleChars).replace(/\s+/g, ' ')}`);
+    .map(
+      (example) => `- label ${example.label}: ${cut(example.text, prompt.limits.exampleChars).replace(/\s+/g, ' ')}`,
+    );
   const messages: ChatMessage[] = [{ role: 'system', content: fill(prompt.system, { labels, urgency, tags }) }];
-  if (examples.length > 0) messages.push({ role: 'user', content: fill(prompt.examples, { examples: examples.join('\n') }) });
+  if (examples.length > 0)
+    messages.push({ role: 'user', content: fill(prompt.examples, { examples: examples.join('\n') }) });
   messages.push({ role: 'user', content: fill(prompt.user, { ticket: cut(input.text, prompt.limits.ticketChars) }) });
   return messages;
 }

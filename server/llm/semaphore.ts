@@ -26,7 +26,10 @@ export class Semaphore {
       return this.releaser();
     }
     if (this.waiting.length >= this.maxQueued) {
-      throw new LlmError('LLM_BUSY', `the LLM tier is busy: ${this.active} calls in flight and ${this.waiting.length} queued`);
+      throw new LlmError(
+        'LLM_BUSY',
+        `the LLM tier is busy: ${this.active} calls in flight and ${this.waiting.length} queued`,
+      );
     }
     await new Promise<void>((resolve, reject) => {
       const entry = {

@@ -26,7 +26,11 @@ export interface LlmStats {
   readonly usd: number;
   readonly byOutcome: Readonly<Record<string, number>>;
   /** Latency of calls that reached the endpoint: cumulative counts per upper bound, plus count and sum. */
-  readonly latencyMs: { readonly count: number; readonly sum: number; readonly buckets: readonly { le: number; count: number }[] };
+  readonly latencyMs: {
+    readonly count: number;
+    readonly sum: number;
+    readonly buckets: readonly { le: number; count: number }[];
+  };
 }
 
 /** Sums call events; cheap enough to run on every call. */

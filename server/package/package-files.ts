@@ -36,7 +36,8 @@ export async function listPackageFiles(root: string): Promise<PackageFile[]> {
   for (const name of TOP_FILES) {
     const absolutePath = join(root, name);
     const stats = await lstat(absolutePath).catch(() => null);
-    if (stats && (stats.isFile() || stats.isSymbolicLink())) found.push({ path: name, absolutePath, isSymlink: stats.isSymbolicLink() });
+    if (stats && (stats.isFile() || stats.isSymbolicLink()))
+      found.push({ path: name, absolutePath, isSymlink: stats.isSymbolicLink() });
   }
   for (const dir of TOP_DIRS) await walk(root, join(root, dir), found);
   return found;

@@ -12,9 +12,16 @@ import { parseStoredResult } from '../storage/index.ts';
 export function previewTicketInput(ticket: PreviewTicket): Ticket {
   const comments = [
     { authorRole: 'requester' as const, authorName: ticket.requester.name, body: ticket.description, public: true },
-    ...ticket.comments.map((comment) => ({ authorRole: comment.author.role === 'agent' ? ('agent' as const) : ('requester' as const), authorName: comment.author.name, body: comment.body, public: comment.public })),
+    ...ticket.comments.map((comment) => ({
+      authorRole: comment.author.role === 'agent' ? ('agent' as const) : ('requester' as const),
+      authorName: comment.author.name,
+      body: comment.body,
+      public: comment.public,
+    })),
   ];
-  const names = [ticket.requester.name, ticket.assignee?.name, ...comments.map((comment) => comment.authorName)].filter((name): name is string => typeof name === 'string' && name !== '');
+  const names = [ticket.requester.name, ticket.assignee?.name, ...comments.map((comment) => comment.authorName)].filter(
+    (name): name is string => typeof name === 'string' && name !== '',
+  );
   return {
     id: String(ticket.id),
     subject: ticket.subject,
@@ -32,7 +39,11 @@ export function previewTicketInput(ticket: PreviewTicket): Ticket {
  * Triages the preview's incoming tickets as background triage would on a fresh demo install, so the review
  * queue holds whatever the model is unsure of (real results, stored like any other). Returns the decisions.
  */
-export async function triageDemoInbox(runtime: Runtime, tickets: readonly PreviewTicket[], logger: Logger): Promise<Record<string, number>> {
+export async function triageDemoInbox(
+  runtime: Runtime,
+  tickets: readonly PreviewTicket[],
+  logger: Logger,
+): Promise<Record<string, number>> {
   const decisions: Record<string, number> = {};
   // Local tiers only: starting the demo must not spend an installation's LLM budget on tickets nobody opened.
   const local: Runtime = { ...runtime, llm: null };

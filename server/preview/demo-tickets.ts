@@ -22,10 +22,25 @@ function userId(directory: Directory, email: string | undefined, name: string | 
   return id;
 }
 
-function toPreview(ticket: LabelledTicket, id: number | string, directory: Directory, incoming: boolean): PreviewTicket {
-  const requester = { id: userId(directory, ticket.requester?.email, ticket.requester?.name), name: ticket.requester?.name ?? 'Customer', email: ticket.requester?.email ?? 'customer@example.com' };
+function toPreview(
+  ticket: LabelledTicket,
+  id: number | string,
+  directory: Directory,
+  incoming: boolean,
+): PreviewTicket {
+  const requester = {
+    id: userId(directory, ticket.requester?.email, ticket.requester?.name),
+    name: ticket.requester?.name ?? 'Customer',
+    email: ticket.requester?.email ?? 'customer@example.com',
+  };
   const agentSource = ticket.participants[0];
-  const assignee = agentSource ? { id: userId(directory, agentSource.email, agentSource.name), name: agentSource.name ?? 'Agent', email: agentSource.email ?? 'agent@example.com' } : null;
+  const assignee = agentSource
+    ? {
+        id: userId(directory, agentSource.email, agentSource.name),
+        name: agentSource.name ?? 'Agent',
+        email: agentSource.email ?? 'agent@example.com',
+      }
+    : null;
   // An incoming ticket has not been answered yet: only the requester's own follow-ups remain.
   const comments = ticket.comments.filter((comment) => !incoming || comment.authorRole === 'requester');
   return {
@@ -39,8 +54,17 @@ function toPreview(ticket: LabelledTicket, id: number | string, directory: Direc
     requester,
     assignee: incoming ? null : assignee,
     comments: comments.map((comment, index) => {
-      const author = comment.authorRole === 'agent' && assignee ? { ...assignee, role: 'agent' as const } : { ...requester, role: 'end-user' as const };
-      return { id: index + 2, author, body: comment.body, public: comment.public, createdAt: comment.createdAt ?? ticket.createdAt ?? new Date(0).toISOString() };
+      const author =
+        comment.authorRole === 'agent' && assignee
+          ? { ...assignee, role: 'agent' as const }
+          : { ...requester, role: 'end-user' as const };
+      return {
+        id: index + 2,
+        author,
+        body: comment.body,
+        public: comment.public,
+        createdAt: comment.createdAt ?? ticket.createdAt ?? new Date(0).toISOString(),
+      };
     }),
     locale: ticket.locale ?? 'en',
     createdAt: ticket.createdAt ?? new Date(0).toISOString(),
@@ -51,7 +75,21 @@ function toPreview(ticket: LabelledTicket, id: number | string, directory: Direc
 /** An unclear incoming ticket, as new as the generated ones: no answer, no priority, no type yet. */
 function unclearPreview(ticket: UnclearTicket, id: number, directory: Directory, createdAt: string): PreviewTicket {
   const requester = { id: userId(directory, ticket.requester.email, ticket.requester.name), ...ticket.requester };
-  return { id, subject: ticket.subject, description: ticket.description, status: 'new', priority: null, type: null, tags: [], requester, assignee: null, comments: [], locale: ticket.locale, createdAt, updatedAt: createdAt };
+  return {
+    id,
+    subject: ticket.subject,
+    description: ticket.description,
+    status: 'new',
+    priority: null,
+    type: null,
+    tags: [],
+    requester,
+    assignee: null,
+    comments: [],
+    locale: ticket.locale,
+    createdAt,
+    updatedAt: createdAt,
+  };
 }
 
 export interface PreviewTickets {
@@ -69,11 +107,26 @@ export function buildPreviewTickets(): PreviewTickets {
   const generated = generateDemoTickets({ seed: INCOMING_SEED, count: 66 });
   // The generator lists every label in every language first: pick one per label, rotating the language.
   const labelCount = generated.length / LANGUAGE_COUNT;
-  const picked = Array.from({ length: labelCount }, (_unused, label) => generated[label * LANGUAGE_COUNT + (label % LANGUAGE_COUNT)]).filter((ticket): ticket is LabelledTicket => ticket !== undefined);
-  const english = Array.from({ length: labelCount }, (_unused, label) => generated[label * LANGUAGE_COUNT]).filter((ticket): ticket is LabelledTicket => ticket !== undefined && !picked.includes(ticket));
-  const clear = [...english, ...picked].map((ticket, index) => toPreview(ticket, FIRST_INCOMING_ID + index, directory, true));
-  const newest = clear.reduce((latest, ticket) => (ticket.createdAt > latest ? ticket.createdAt : latest), new Date(0).toISOString());
-  const incoming = [...clear, ...UNCLEAR_TICKETS.map((ticket, index) => unclearPreview(ticket, FIRST_INCOMING_ID + clear.length + index, directory, newest))];
+  const picked = Array.from(
+    { length: labelCount },
+    (_unused, label) => generated[label * LANGUAGE_COUNT + (label % LANGUAGE_COUNT)],
+  ).filter((ticket): ticket is LabelledTicket => ticket !== undefined);
+  const english = Array.from({ length: labelCount }, (_unused, label) => generated[label * LANGUAGE_COUNT]).filter(
+    (ticket): ticket is LabelledTicket => ticket !== undefined && !picked.includes(ticket),
+  );
+  const clear = [...english, ...picked].map((ticket, index) =>
+    toPreview(ticket, FIRST_INCOMING_ID + index, directory, true),
+  );
+  const newest = clear.reduce(
+    (latest, ticket) => (ticket.createdAt > latest ? ticket.createdAt : latest),
+    new Date(0).toISOString(),
+  );
+  const incoming = [
+    ...clear,
+    ...UNCLEAR_TICKETS.map((ticket, index) =>
+      unclearPreview(ticket, FIRST_INCOMING_ID + clear.length + index, directory, newest),
+    ),
+  ];
   let history: Map<string, PreviewTicket> | null = null;
   return {
     incoming,
@@ -81,7 +134,9 @@ export function buildPreviewTickets(): PreviewTickets {
       const numeric = Number(id);
       const found = incoming.find((ticket) => ticket.id === numeric || ticket.id === id);
       if (found) return found;
-      history ??= new Map(generateDemoTickets().map((ticket) => [ticket.id, toPreview(ticket, ticket.id, directory, false)]));
+      history ??= new Map(
+        generateDemoTickets().map((ticket) => [ticket.id, toPreview(ticket, ticket.id, directory, false)]),
+      );
       return history.get(id);
     },
   };

@@ -53,16 +53,24 @@ function refuseForeignCaller(request: FastifyRequest, reply: FastifyReply, allow
   if (!allowRemote) {
     // The socket's peer, never request.ip: with fastify's trustProxy that would be read from X-Forwarded-For.
     const peer = request.raw.socket.remoteAddress ?? '';
-    if (!LOOPBACK_ADDRESS.test(peer)) return sendError(reply, 403, 'preview_local_only', 'the preview proxy only serves this machine');
+    if (!LOOPBACK_ADDRESS.test(peer))
+      return sendError(reply, 403, 'preview_local_only', 'the preview proxy only serves this machine');
     // A reverse proxy on this machine connects from loopback on behalf of anyone.
     if (FORWARDING_HEADERS.some((name) => request.headers[name] !== undefined)) {
-      return sendError(reply, 403, 'preview_local_only', 'the preview proxy only serves this machine, not requests relayed by a proxy');
+      return sendError(
+        reply,
+        403,
+        'preview_local_only',
+        'the preview proxy only serves this machine, not requests relayed by a proxy',
+      );
     }
   }
   // Another web page must not borrow the proxy's signature: JSON bodies force a CORS preflight, and the origin is checked.
   const origin = request.headers.origin;
-  if (origin !== undefined && !allowRemote && !LOOPBACK_ORIGIN.test(origin)) return sendError(reply, 403, 'preview_origin_not_allowed', 'the preview proxy only answers the preview page');
-  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) return sendError(reply, 415, 'unsupported_media_type', 'send the request options as application/json');
+  if (origin !== undefined && !allowRemote && !LOOPBACK_ORIGIN.test(origin))
+    return sendError(reply, 403, 'preview_origin_not_allowed', 'the preview proxy only answers the preview page');
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? ''))
+    return sendError(reply, 415, 'unsupported_media_type', 'send the request options as application/json');
   return null;
 }
 
@@ -75,7 +83,8 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
   const backendUrl = (): string => {
     const url = typeof options.backendUrl === 'function' ? options.backendUrl() : options.backendUrl;
     const protocol = URL.canParse(url) ? new URL(url).protocol : '';
-    if (protocol !== 'http:' && protocol !== 'https:') throw new Error('previewPlugin: backendUrl must be an absolute http(s) URL');
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new Error('previewPlugin: backendUrl must be an absolute http(s) URL');
     return url.replace(/\/$/, '');
   };
   if (typeof options.backendUrl === 'string') backendUrl();
@@ -101,11 +110,18 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
     app.get('/', async (_request, reply) => reply.redirect('/preview', 302));
     app.get('/preview', async (_request, reply) => sendFile(reply, options.previewDir, 'index.html', missingBuild));
     // The nav_bar location (review queue): the same page, which reads the path.
-    app.get('/preview/review', async (_request, reply) => sendFile(reply, options.previewDir, 'index.html', missingBuild));
+    app.get('/preview/review', async (_request, reply) =>
+      sendFile(reply, options.previewDir, 'index.html', missingBuild),
+    );
     app.get('/preview/api/config', async (_request, reply) => reply.header('cache-control', 'no-store').send(config()));
     app.get('/preview/api/tickets', async () => {
       const list: PreviewTicketList = {
-        tickets: tickets.incoming.map((ticket) => ({ id: ticket.id, subject: ticket.subject, requester: ticket.requester.name, locale: ticket.locale })),
+        tickets: tickets.incoming.map((ticket) => ({
+          id: ticket.id,
+          subject: ticket.subject,
+          requester: ticket.requester.name,
+          locale: ticket.locale,
+        })),
       };
       return list;
     });
@@ -119,7 +135,12 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
       const parsed = ZafRequestOptions.safeParse(request.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return sendError(reply, 400, 'invalid_request_options', `invalid request options at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+        return sendError(
+          reply,
+          400,
+          'invalid_request_options',
+          `invalid request options at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+        );
       }
       try {
         return await forwardZafRequest(parsed.data, proxyConfig());
@@ -130,10 +151,20 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
     });
     app.get<{ Params: { '*': string } }>('/preview/*', async (request, reply) => {
       const path = request.params['*'];
-      return sendFile(reply, options.previewDir, path === '' ? 'index.html' : path, path === '' ? missingBuild : 'no such preview file');
+      return sendFile(
+        reply,
+        options.previewDir,
+        path === '' ? 'index.html' : path,
+        path === '' ? missingBuild : 'no such preview file',
+      );
     });
     app.get<{ Params: { '*': string } }>('/assets/*', async (request, reply) =>
-      sendFile(reply, options.assetsDir, request.params['*'], request.params['*'] === 'iframe.html' ? 'the app is not built: run `npm run build`' : 'no such asset'),
+      sendFile(
+        reply,
+        options.assetsDir,
+        request.params['*'],
+        request.params['*'] === 'iframe.html' ? 'the app is not built: run `npm run build`' : 'no such asset',
+      ),
     );
   };
 }

@@ -15,7 +15,11 @@ async function* jsonLines(items: readonly unknown[]): AsyncGenerator<string> {
  * First start on an empty database: imports the demo tickets (when `demo` is on) and trains a model when none is
  * promoted yet, so `npm start` answers triage requests at once.
  */
-export async function bootstrap(handle: RuntimeHandle, logger: Logger, options: { demo: boolean }): Promise<BootstrapReport> {
+export async function bootstrap(
+  handle: RuntimeHandle,
+  logger: Logger,
+  options: { demo: boolean },
+): Promise<BootstrapReport> {
   let importedDemo = 0;
   if (options.demo && (await handle.store.countTickets()) === 0) {
     const report = await handle.runtime.importer(jsonLines(generateDemoTickets()));
@@ -31,7 +35,9 @@ export async function bootstrap(handle: RuntimeHandle, logger: Logger, options: 
       trainedVersion = trained.version;
       logger.info({ version: trained.version, metrics: trained.metrics }, 'trained the first model');
     } else {
-      logger.warn('no labelled tickets and no model: import tickets (POST /v1/admin/import) and train (POST /v1/admin/train)');
+      logger.warn(
+        'no labelled tickets and no model: import tickets (POST /v1/admin/import) and train (POST /v1/admin/train)',
+      );
     }
   }
   return { importedDemo, trainedVersion };

@@ -53,7 +53,11 @@ export interface RuntimeOptions {
  * the taxonomy reloads on file change; the model and index follow the store by polling, so several instances on
  * one PostgreSQL agree.
  */
-export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<RuntimeHandle> {
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  options: RuntimeOptions = {},
+): Promise<RuntimeHandle> {
   const now = options.now ?? (() => new Date());
   const taxonomy = await TaxonomyHolder.load(config.taxonomyPath, logger);
   const store =
@@ -88,7 +92,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   let llm: RuntimeLlm | null = options.llm ?? null;
   if (options.llm === undefined && config.llm) {
     try {
-      const slot = new LlmSlot(config.llm, taxonomy.current(), { store, logger, now, ...(options.onLlmCall ? { onCall: options.onLlmCall } : {}) });
+      const slot = new LlmSlot(config.llm, taxonomy.current(), {
+        store,
+        logger,
+        now,
+        ...(options.onLlmCall ? { onCall: options.onLlmCall } : {}),
+      });
       taxonomy.onChange((next) => slot.taxonomyChanged(next));
       llm = slot;
     } catch (error) {

@@ -16,7 +16,8 @@ export interface LabelGap {
   readonly knowsNone: boolean;
 }
 
-const NONE_KNOWN = 'the serving model knows none of the taxonomy\'s labels: every ticket it answers goes to review; label tickets with the new labels and retrain';
+const NONE_KNOWN =
+  "the serving model knows none of the taxonomy's labels: every ticket it answers goes to review; label tickets with the new labels and retrain";
 const SOME_GONE =
   'the serving model knows labels the taxonomy no longer has: it answers the best remaining label, never applied automatically when its first choice was removed; models trained from now on (POST /v1/admin/train) leave them out';
 
@@ -33,7 +34,11 @@ export function labelGap(model: Pick<TrainedModel, 'labels'>, taxonomy: Taxonomy
  * longer has: its answers are restricted to the taxonomy's labels (docs/decisions/2026-11-30-labels-removed-from-taxonomy.md)
  * and models trained from now on leave them out. Label ids only, never ticket text.
  */
-export function reportLabelGap(logger: Logger, model: Pick<TrainedModel, 'labels' | 'version'> | null, taxonomy: Taxonomy): void {
+export function reportLabelGap(
+  logger: Logger,
+  model: Pick<TrainedModel, 'labels' | 'version'> | null,
+  taxonomy: Taxonomy,
+): void {
   if (model === null) return;
   const gap = labelGap(model, taxonomy);
   if (gap.detail === null) return;

@@ -54,9 +54,15 @@ export class LlmSlot implements RuntimeLlm {
   taxonomyChanged(taxonomy: Taxonomy): void {
     try {
       this.setup = this.build(taxonomy);
-      this.options.logger.info({ taxonomy: taxonomy.version, prompt: this.setup.tier.promptVersion }, 'LLM tier follows the new taxonomy');
+      this.options.logger.info(
+        { taxonomy: taxonomy.version, prompt: this.setup.tier.promptVersion },
+        'LLM tier follows the new taxonomy',
+      );
     } catch (error) {
-      this.options.logger.error({ err: error }, 'LLM tier could not be rebuilt for the new taxonomy; keeping the previous one');
+      this.options.logger.error(
+        { err: error },
+        'LLM tier could not be rebuilt for the new taxonomy; keeping the previous one',
+      );
     }
   }
 
@@ -83,6 +89,9 @@ export class LlmSlot implements RuntimeLlm {
   status(installation?: string): { state: string; detail: string | null } {
     if (this.config.policy === 'off') return { state: 'off', detail: 'TRIAGE_LLM_POLICY=off' };
     const status = this.setup.tier.status(installation);
-    return { state: status.state, detail: status.detail ?? `model ${this.setup.tier.model}, policy ${this.config.policy}` };
+    return {
+      state: status.state,
+      detail: status.detail ?? `model ${this.setup.tier.model}, policy ${this.config.policy}`,
+    };
   }
 }

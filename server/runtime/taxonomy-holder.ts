@@ -38,15 +38,26 @@ export class TaxonomyHolder implements TaxonomySource {
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-      throw new ConfigError(`invalid configuration: TRIAGE_TAXONOMY: ${path}: ${reason}; point TRIAGE_TAXONOMY at your taxonomy file, or unset it for config/taxonomy.yaml`, ['TRIAGE_TAXONOMY'], { cause: error });
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'no such file'
+          : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+      throw new ConfigError(
+        `invalid configuration: TRIAGE_TAXONOMY: ${path}: ${reason}; point TRIAGE_TAXONOMY at your taxonomy file, or unset it for config/taxonomy.yaml`,
+        ['TRIAGE_TAXONOMY'],
+        { cause: error },
+      );
     }
     try {
       return new TaxonomyHolder(path, parseTaxonomy(text, path), logger);
     } catch (error) {
       if (!(error instanceof TaxonomyError)) throw error;
       const issues = error.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
-      throw new ConfigError(`invalid configuration: TRIAGE_TAXONOMY: ${path} is not a valid taxonomy: ${issues}; fix it and check with: triage taxonomy check ${path}`, ['TRIAGE_TAXONOMY'], { cause: error });
+      throw new ConfigError(
+        `invalid configuration: TRIAGE_TAXONOMY: ${path} is not a valid taxonomy: ${issues}; fix it and check with: triage taxonomy check ${path}`,
+        ['TRIAGE_TAXONOMY'],
+        { cause: error },
+      );
     }
   }
 
@@ -69,7 +80,10 @@ export class TaxonomyHolder implements TaxonomySource {
       next = parseTaxonomy(await readFile(this.path, 'utf8'), basename(this.path));
     } catch (error) {
       const issues = error instanceof TaxonomyError ? error.issues : [{ path: '', message: 'file unreadable' }];
-      this.logger.error({ issues, keptVersion: this.taxonomy.version }, 'taxonomy reload failed; keeping the previous taxonomy');
+      this.logger.error(
+        { issues, keptVersion: this.taxonomy.version },
+        'taxonomy reload failed; keeping the previous taxonomy',
+      );
       return false;
     }
     this.taxonomy = next;

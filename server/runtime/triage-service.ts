@@ -22,7 +22,8 @@ const runStraightThrough = async (): Promise<void> => undefined;
 export const longTickets = new OneAtATime();
 
 /** A new result, or the stored one for this ticket and text hash (as stored JSON text), not recomputed. */
-export type TriageOutcome = { readonly reused: false; readonly result: TriageResult } | { readonly reused: true; readonly stored: StoredResult };
+export type TriageOutcome =
+  { readonly reused: false; readonly result: TriageResult } | { readonly reused: true; readonly stored: StoredResult };
 
 /**
  * One ticket through the pipeline, with storage around it: a stored result for the same id and text hash is
@@ -64,7 +65,13 @@ async function runPipeline(
     taxonomy,
     rules: runtime.taxonomy.rules(),
     local: model.classifier,
-    llm: llm ? { classifier: options.installation && llm.classifierFor ? llm.classifierFor(options.installation) : llm.classifier, policy: llm.policy } : null,
+    llm: llm
+      ? {
+          classifier:
+            options.installation && llm.classifierFor ? llm.classifierFor(options.installation) : llm.classifier,
+          policy: llm.policy,
+        }
+      : null,
     // The draft's similar tickets and, for an escalation label, its open twin to link: one search pass.
     similar: async ({ text, excludeId, limit, escalation }) => {
       await pause();

@@ -178,7 +178,15 @@ export class EmbeddingSync {
     }
     if (!this.dense) this.dense = new DenseIndex(row.vector.length);
     if (row.vector.length !== this.dense.dimensions) {
-      this.logger.warn({ code: 'EMBEDDING_DIMENSIONS', model: this.embedder.model, dimensions: row.vector.length, expected: this.dense.dimensions }, 'stored vector has other dimensions; ignored');
+      this.logger.warn(
+        {
+          code: 'EMBEDDING_DIMENSIONS',
+          model: this.embedder.model,
+          dimensions: row.vector.length,
+          expected: this.dense.dimensions,
+        },
+        'stored vector has other dimensions; ignored',
+      );
       return;
     }
     this.dense.add(row.ticketId, row.vector);
@@ -192,7 +200,8 @@ export class EmbeddingSync {
    */
   async queryVector(text: string, ticketId?: string): Promise<Float32Array | null> {
     if (!this.dense || this.dense.size === 0) return null;
-    if (ticketId !== undefined && this.vectorHash.get(ticketId) === embeddingTextHash(text)) return this.dense.get(ticketId) ?? null;
+    if (ticketId !== undefined && this.vectorHash.get(ticketId) === embeddingTextHash(text))
+      return this.dense.get(ticketId) ?? null;
     // A search box query is the agent's raw text: only its redacted form may leave the machine (ticket texts are
     // redacted already and come out the same, so a triaged ticket's query vector matches its stored text's hash).
     const outgoing = redact(text).redacted;
@@ -204,13 +213,17 @@ export class EmbeddingSync {
     const deadline = AbortSignal.timeout(this.options.queryTimeoutMs);
     try {
       const [vector] = await this.embedder.embed([outgoing], deadline);
-      if (!vector || vector.length !== this.dense.dimensions) throw Object.assign(new Error('query vector has other dimensions'), { code: 'EMBEDDING_DIMENSIONS' });
+      if (!vector || vector.length !== this.dense.dimensions)
+        throw Object.assign(new Error('query vector has other dimensions'), { code: 'EMBEDDING_DIMENSIONS' });
       this.remember(hash, vector);
       return vector;
     } catch (error) {
       this.queryCooldownUntil = Date.now() + this.options.queryCooldownMs;
       const code = deadline.aborted ? 'EMBEDDING_QUERY_TIMEOUT' : embeddingErrorCode(error);
-      this.logger.warn({ code, model: this.embedder.model, timeoutMs: this.options.queryTimeoutMs }, 'query embedding failed; similar search answers lexically for now');
+      this.logger.warn(
+        { code, model: this.embedder.model, timeoutMs: this.options.queryTimeoutMs },
+        'query embedding failed; similar search answers lexically for now',
+      );
       return null;
     } finally {
       this.queriesInFlight--;
@@ -298,16 +311,25 @@ export class EmbeddingSync {
             item.refusals = (item.refusals ?? 0) + 1;
             item.retryAt = Date.now() + Math.min(24 * 3600_000, this.options.retryMaxMs * 2 ** (item.refusals - 1));
           }
-          this.logger.warn({ code: embeddingErrorCode(error), model: this.embedder.model, tickets: batch.length }, batch.length > 1 ? 'embedding batch refused; sending its tickets one by one' : 'embedding refused for one ticket; it waits, the others go on');
+          this.logger.warn(
+            { code: embeddingErrorCode(error), model: this.embedder.model, tickets: batch.length },
+            batch.length > 1
+              ? 'embedding batch refused; sending its tickets one by one'
+              : 'embedding refused for one ticket; it waits, the others go on',
+          );
           continue;
         }
         this.failures++;
         const retryInMs = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (this.failures - 1));
         this.pausedUntil = Date.now() + retryInMs;
-        this.logger.warn({ code: embeddingErrorCode(error), model: this.embedder.model, tickets: batch.length, retryInMs }, 'embedding tickets failed; retrying later');
+        this.logger.warn(
+          { code: embeddingErrorCode(error), model: this.embedder.model, tickets: batch.length, retryInMs },
+          'embedding tickets failed; retrying later',
+        );
         return;
       }
-      if (this.options.batchIntervalMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.batchIntervalMs).unref());
+      if (this.options.batchIntervalMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.options.batchIntervalMs).unref());
     }
   }
 
@@ -326,7 +348,14 @@ export class EmbeddingSync {
       item.hash = embeddingTextHash(ticket.text);
       targets.push({ ticketId, textHash: item.hash, text: ticket.text });
     });
-    const claimed = new Set(await this.store.claimEmbeddings(model, targets.map(({ ticketId, textHash }) => ({ ticketId, textHash })), this.options.owner, this.options.leaseMs));
+    const claimed = new Set(
+      await this.store.claimEmbeddings(
+        model,
+        targets.map(({ ticketId, textHash }) => ({ ticketId, textHash })),
+        this.options.owner,
+        this.options.leaseMs,
+      ),
+    );
     // Not claimed: stored already or in another instance's hands; its vector arrives by polling, else the claim expires.
     for (const [id, item] of batch) if (!claimed.has(id)) item.retryAt = Date.now() + this.options.leaseMs;
     const mine = targets.filter((target) => claimed.has(target.ticketId));
@@ -339,9 +368,15 @@ export class EmbeddingSync {
     }
     const dimensions = this.dense?.dimensions ?? vectors[0]?.length ?? 0;
     if (vectors.some((vector) => !vector || vector.length !== dimensions || dimensions === 0)) {
-      throw Object.assign(new Error('embedding vectors of other dimensions than the stored ones'), { code: 'EMBEDDING_DIMENSIONS' });
+      throw Object.assign(new Error('embedding vectors of other dimensions than the stored ones'), {
+        code: 'EMBEDDING_DIMENSIONS',
+      });
     }
-    const writes: EmbeddingWrite[] = mine.map((target, index) => ({ ticketId: target.ticketId, textHash: target.textHash, vector: vectors[index]! }));
+    const writes: EmbeddingWrite[] = mine.map((target, index) => ({
+      ticketId: target.ticketId,
+      textHash: target.textHash,
+      vector: vectors[index]!,
+    }));
     await this.store.saveEmbeddings(model, writes);
     for (const write of writes) this.accept(write);
   }

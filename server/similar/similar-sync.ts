@@ -1,6 +1,14 @@
 import type { Logger } from 'pino';
 import type { EscalationLink, SimilarTicket } from '../../src/contract/index.ts';
-import { fuseRankings, isOpenTicket, linkEscalation, SimilarIndex, toSimilarTicket, type SearchOptions, type SimilarHit } from '../../src/similar/index.ts';
+import {
+  fuseRankings,
+  isOpenTicket,
+  linkEscalation,
+  SimilarIndex,
+  toSimilarTicket,
+  type SearchOptions,
+  type SimilarHit,
+} from '../../src/similar/index.ts';
 import { Periodic } from '../jobs/index.ts';
 import type { StoredTicket, TicketStore } from '../storage/store.ts';
 import type { EmbeddingStatus, EmbeddingSync } from './embedding-sync.ts';
@@ -16,7 +24,11 @@ const FUSION_CANDIDATES = 50;
 
 /** The lexical search behind an escalation link: open tickets of the escalation's label. */
 function escalationSearch(options: { label: string; excludeId: string }): SearchOptions {
-  return { limit: ESCALATION_CANDIDATES, excludeId: options.excludeId, filter: (ticket) => ticket.label === options.label && isOpenTicket(ticket) };
+  return {
+    limit: ESCALATION_CANDIDATES,
+    excludeId: options.excludeId,
+    filter: (ticket) => ticket.label === options.label && isOpenTicket(ticket),
+  };
 }
 
 /**
@@ -51,7 +63,11 @@ export class SimilarSync implements SimilarSearch {
     const vector = await this.embeddings.queryVector(text, options.excludeId);
     if (!vector) return lexical.slice(0, limit).map(toSimilarTicket);
     const dense = this.embeddings
-      .search(vector, candidates + 1, lexical.map((hit) => hit.ticket.id))
+      .search(
+        vector,
+        candidates + 1,
+        lexical.map((hit) => hit.ticket.id),
+      )
       .filter((hit) => hit.id !== options.excludeId && this.index.get(hit.id) !== undefined)
       .slice(0, candidates);
     const lexicalById = new Map(lexical.map((hit) => [hit.ticket.id, hit]));
@@ -68,7 +84,10 @@ export class SimilarSync implements SimilarSearch {
     return this.embeddings?.status() ?? null;
   }
 
-  escalationLink(text: string, options: { label: string; excludeId: string; threshold: number }): EscalationLink | null {
+  escalationLink(
+    text: string,
+    options: { label: string; excludeId: string; threshold: number },
+  ): EscalationLink | null {
     const hits = this.index.search(text, escalationSearch(options));
     return linkEscalation(hits, { label: options.label, threshold: options.threshold });
   }
@@ -81,7 +100,10 @@ export class SimilarSync implements SimilarSearch {
     // With embeddings the draft's list is a fusion; the link stays lexical, as escalationLink has it.
     if (escalation === null || this.embeddings) {
       const hits = await this.search(text, options);
-      return { hits, link: escalation ? this.escalationLink(text, { ...escalation, excludeId: options.excludeId }) : null };
+      return {
+        hits,
+        link: escalation ? this.escalationLink(text, { ...escalation, excludeId: options.excludeId }) : null,
+      };
     }
     // Lexical only: one first stage for both (the query terms and the rarest postings are the same).
     const [hits, candidates] = this.index.searchEach(text, [
@@ -92,7 +114,16 @@ export class SimilarSync implements SimilarSearch {
   }
 
   add(ticket: StoredTicket): void {
-    this.index.add({ id: ticket.id, subject: ticket.subject, label: ticket.label, status: ticket.status, createdAt: ticket.createdAt }, ticket.text);
+    this.index.add(
+      {
+        id: ticket.id,
+        subject: ticket.subject,
+        label: ticket.label,
+        status: ticket.status,
+        createdAt: ticket.createdAt,
+      },
+      ticket.text,
+    );
     this.embeddings?.noteTicket(ticket.id, ticket.text);
   }
 

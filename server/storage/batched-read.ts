@@ -15,8 +15,12 @@ export interface BatchedReadOptions {
  * meanwhile. Under load that turns one round trip per request into one per batch, which is most of what a
  * stored-result hit costs; alone, a read costs one `setImmediate` more than before.
  */
-export function batchedRead<K, V>(load: (keys: readonly K[]) => Promise<V[]>, options: BatchedReadOptions): (key: K) => Promise<V> {
-  if (!(options.maxInFlight >= 1) || !(options.maxBatchSize >= 1)) throw new RangeError('batchedRead needs maxInFlight and maxBatchSize of at least 1');
+export function batchedRead<K, V>(
+  load: (keys: readonly K[]) => Promise<V[]>,
+  options: BatchedReadOptions,
+): (key: K) => Promise<V> {
+  if (!(options.maxInFlight >= 1) || !(options.maxBatchSize >= 1))
+    throw new RangeError('batchedRead needs maxInFlight and maxBatchSize of at least 1');
   let running = 0;
   const waiting: (() => void)[] = [];
   const pump = () => {

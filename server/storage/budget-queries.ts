@@ -31,10 +31,10 @@ export async function settleLlmCall(client: SqlExecutor, key: SpendKey, usd: num
 }
 
 export async function llmSpend(client: SqlExecutor, key: SpendKey): Promise<{ calls: number; usd: number }> {
-  const { rows } = await client.query<{ calls: unknown; usd: unknown }>('SELECT calls, usd FROM llm_budget WHERE installation = $1 AND day = $2::date', [
-    key.installation,
-    key.day,
-  ]);
+  const { rows } = await client.query<{ calls: unknown; usd: unknown }>(
+    'SELECT calls, usd FROM llm_budget WHERE installation = $1 AND day = $2::date',
+    [key.installation, key.day],
+  );
   const row = rows[0];
   return row ? { calls: toNumber(row.calls), usd: Math.round(toNumber(row.usd) * 1e6) / 1e6 } : { calls: 0, usd: 0 };
 }

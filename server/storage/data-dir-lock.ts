@@ -10,7 +10,12 @@ export const LOCK_FILE = '.lock';
 const LOCK_REFRESH_MS = 10_000;
 export const LOCK_STALE_MS = 60_000;
 
-const LockHolder = z.object({ pid: z.number().int().positive(), hostname: z.string(), startedAt: z.string(), command: z.string() });
+const LockHolder = z.object({
+  pid: z.number().int().positive(),
+  hostname: z.string(),
+  startedAt: z.string(),
+  command: z.string(),
+});
 export type LockHolder = z.infer<typeof LockHolder>;
 
 /**
@@ -119,7 +124,8 @@ function createExclusive(temporary: string, path: string, content: string): void
     linkSync(temporary, path);
   } catch (error) {
     // Some mounted file systems have no hard links: an exclusive create is the next best.
-    if (!['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (!['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP'].includes((error as NodeJS.ErrnoException).code ?? ''))
+      throw error;
     writeFileSync(path, content, { flag: 'wx', mode: 0o644 });
   }
 }
@@ -132,7 +138,12 @@ function createExclusive(temporary: string, path: string, content: string): void
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   const path = join(dataDir, LOCK_FILE);
-  const holder: LockHolder = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: commandName() };
+  const holder: LockHolder = {
+    pid: process.pid,
+    hostname: hostname(),
+    startedAt: new Date().toISOString(),
+    command: commandName(),
+  };
   const content = `${JSON.stringify(holder)}\n`;
   const temporary = join(dataDir, `${LOCK_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
   writeFileSync(temporary, content, { mode: 0o644 });

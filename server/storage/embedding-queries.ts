@@ -41,7 +41,13 @@ const CLAIM = `
     AND (e.claimed_until IS NULL OR e.claimed_until < now() OR e.claimed_by = excluded.claimed_by)
   RETURNING ticket_id`;
 
-export async function claimEmbeddings(client: SqlClient, model: string, targets: readonly EmbeddingTarget[], owner: string, leaseMs: number): Promise<string[]> {
+export async function claimEmbeddings(
+  client: SqlClient,
+  model: string,
+  targets: readonly EmbeddingTarget[],
+  owner: string,
+  leaseMs: number,
+): Promise<string[]> {
   if (targets.length === 0) return [];
   const rows = lastPerTicket(targets);
   const { rows: claimed } = await client.query<{ ticket_id: unknown }>(CLAIM, [
@@ -62,7 +68,11 @@ const SAVE = `
     text_hash = excluded.text_hash, dims = excluded.dims, vector = excluded.vector, seq = excluded.seq,
     claimed_by = NULL, claimed_until = NULL, updated_at = now()`;
 
-export async function saveEmbeddings(client: SqlClient, model: string, writes: readonly EmbeddingWrite[]): Promise<void> {
+export async function saveEmbeddings(
+  client: SqlClient,
+  model: string,
+  writes: readonly EmbeddingWrite[],
+): Promise<void> {
   if (writes.length === 0) return;
   const rows = lastPerTicket(writes);
   await client.transaction(async (tx) => {
@@ -79,10 +89,17 @@ export async function saveEmbeddings(client: SqlClient, model: string, writes: r
 }
 
 /** Vectors of `model` with seq in (since, horizon], ascending: the horizon rule of ticketsChangedSince. */
-export async function embeddingsChangedSince(client: SqlClient, model: string, since: number, limit: number): Promise<StoredEmbedding[]> {
+export async function embeddingsChangedSince(
+  client: SqlClient,
+  model: string,
+  since: number,
+  limit: number,
+): Promise<StoredEmbedding[]> {
   const horizon = await client.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_APP, LOCK_EMBEDDING_SEQ]);
-    const { rows } = await tx.query<{ last_value: unknown; is_called: boolean }>('SELECT last_value, is_called FROM ticket_embedding_seq');
+    const { rows } = await tx.query<{ last_value: unknown; is_called: boolean }>(
+      'SELECT last_value, is_called FROM ticket_embedding_seq',
+    );
     return rows[0]?.is_called ? toNumber(rows[0].last_value) : 0;
   });
   if (horizon <= since) return [];

@@ -17,9 +17,19 @@ export class StorageUnavailableError extends Error {
 // SQLSTATE class 08 is "connection exception"; 57P01-57P03 are admin/crash shutdown and "starting up";
 // 53300 is too_many_connections. All clear up by themselves.
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[123]|53300)/;
-const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 // node-postgres reports a dropped socket or a connect timeout as a plain Error without a code.
-const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|PGlite is closed|Cannot use a pool after calling end/i;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|PGlite is closed|Cannot use a pool after calling end/i;
 
 /** True when an error means "the database is not reachable" rather than "this statement is wrong". */
 export function isUnavailableError(error: unknown): boolean {

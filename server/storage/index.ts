@@ -24,7 +24,11 @@ export interface StoreOptions {
 export async function createStore(options: StoreOptions): Promise<Store> {
   let client;
   if (options.databaseUrl) {
-    client = openPostgres({ connectionString: options.databaseUrl, poolSize: options.poolSize, onIdleError: options.onIdleError });
+    client = openPostgres({
+      connectionString: options.databaseUrl,
+      poolSize: options.poolSize,
+      onIdleError: options.onIdleError,
+    });
   } else {
     mkdirSync(options.dataDir, { recursive: true });
     client = await openPglite(options.dataDir);

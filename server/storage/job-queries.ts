@@ -10,7 +10,12 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 const MAX_ERROR_LENGTH = 1_000;
 
 /** With a dedupe key, a pending job with that key is reused; its id comes back. */
-export async function enqueueJob(client: SqlExecutor, kind: string, payload: unknown, options: { dedupeKey?: string; maxAttempts?: number } = {}): Promise<string> {
+export async function enqueueJob(
+  client: SqlExecutor,
+  kind: string,
+  payload: unknown,
+  options: { dedupeKey?: string; maxAttempts?: number } = {},
+): Promise<string> {
   const dedupeKey = options.dedupeKey ?? null;
   // The pending twin can be claimed between our insert and our look-up; then the insert succeeds next time.
   for (let round = 0; round < 3; round++) {
@@ -20,7 +25,10 @@ export async function enqueueJob(client: SqlExecutor, kind: string, payload: unk
       [randomUUID(), kind, jsonParam(payload), dedupeKey, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS],
     );
     if (rows[0]) return rows[0].id;
-    const existing = await client.query<{ id: string }>(`SELECT id FROM jobs WHERE dedupe_key = $1 AND status = 'pending'`, [dedupeKey]);
+    const existing = await client.query<{ id: string }>(
+      `SELECT id FROM jobs WHERE dedupe_key = $1 AND status = 'pending'`,
+      [dedupeKey],
+    );
     if (existing.rows[0]) return existing.rows[0].id;
   }
   throw new Error('could not enqueue the job: its dedupe key kept changing hands');
@@ -37,7 +45,12 @@ function toJob(row: JobRow): Job {
  * running with an expired lease (its worker died).
  * SKIP LOCKED lets concurrent claimers pass over each other's rows, so no job is handed out twice.
  */
-export async function claimJob(client: SqlExecutor, kinds: readonly string[], workerId: string, leaseMs: number): Promise<Job | null> {
+export async function claimJob(
+  client: SqlExecutor,
+  kinds: readonly string[],
+  workerId: string,
+  leaseMs: number,
+): Promise<Job | null> {
   // A job whose worker keeps dying has used its attempts: it fails instead of taking workers down forever.
   await client.query(
     `UPDATE jobs SET status = 'failed', last_error = coalesce(last_error, 'lease expired'), locked_by = NULL, locked_until = NULL, finished_at = now()
@@ -74,7 +87,12 @@ export async function completeJob(client: SqlExecutor, id: string): Promise<void
   );
 }
 
-export async function failJob(client: SqlExecutor, id: string, error: string, options: { retryInMs?: number } = {}): Promise<void> {
+export async function failJob(
+  client: SqlExecutor,
+  id: string,
+  error: string,
+  options: { retryInMs?: number } = {},
+): Promise<void> {
   const message = clip(error, MAX_ERROR_LENGTH);
   const params = [id, message, options.retryInMs ?? null, MAX_BACKOFF_MS];
   const retry = `
@@ -95,7 +113,12 @@ export async function failJob(client: SqlExecutor, id: string, error: string, op
   }
 }
 
-export async function extendLease(client: SqlExecutor, id: string, workerId: string, leaseMs: number): Promise<boolean> {
+export async function extendLease(
+  client: SqlExecutor,
+  id: string,
+  workerId: string,
+  leaseMs: number,
+): Promise<boolean> {
   const { rowCount } = await client.query(
     `UPDATE jobs SET locked_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND locked_by = $2 AND status = 'running'`,
     [id, workerId, leaseMs],
@@ -104,7 +127,9 @@ export async function extendLease(client: SqlExecutor, id: string, workerId: str
 }
 
 export async function getJob(client: SqlExecutor, id: string): Promise<JobRecord | null> {
-  const { rows } = await client.query<JobRow & Record<'status' | 'dedupe_key' | 'max_attempts' | 'locked_by' | 'last_error', unknown>>(
+  const { rows } = await client.query<
+    JobRow & Record<'status' | 'dedupe_key' | 'max_attempts' | 'locked_by' | 'last_error', unknown>
+  >(
     'SELECT id, kind, payload, attempts, status, dedupe_key, max_attempts, locked_by, last_error FROM jobs WHERE id = $1',
     [id],
   );
@@ -121,11 +146,17 @@ export async function getJob(client: SqlExecutor, id: string): Promise<JobRecord
 }
 
 export async function pruneJobs(client: SqlExecutor, before: string): Promise<number> {
-  const { rowCount } = await client.query(`DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < $1::timestamptz`, [before]);
+  const { rowCount } = await client.query(
+    `DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < $1::timestamptz`,
+    [before],
+  );
   return rowCount;
 }
 
 export async function lastJobFailure(client: SqlExecutor, kind: string): Promise<string | null> {
-  const { rows } = await client.query<{ finished_at: unknown }>(`SELECT max(finished_at) AS finished_at FROM jobs WHERE kind = $1 AND status = 'failed'`, [kind]);
+  const { rows } = await client.query<{ finished_at: unknown }>(
+    `SELECT max(finished_at) AS finished_at FROM jobs WHERE kind = $1 AND status = 'failed'`,
+    [kind],
+  );
   return rows[0] && rows[0].finished_at !== null ? toIso(rows[0].finished_at) : null;
 }

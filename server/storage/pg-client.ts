@@ -54,11 +54,15 @@ export function openPostgres(options: PgOptions): SqlClient {
 
   let prepare = true;
   // pg types rows as `any`; as with PGlite, the caller names the shape of the rows it selects.
-  const query: SqlExecutor['query'] = async <Row,>(text: string, params: readonly unknown[] = []) => {
+  const query: SqlExecutor['query'] = async <Row>(text: string, params: readonly unknown[] = []) => {
     try {
       if (prepare) {
         try {
-          const result = await pool.query<Row & pg.QueryResultRow>({ name: statementName(text), text, values: [...params] });
+          const result = await pool.query<Row & pg.QueryResultRow>({
+            name: statementName(text),
+            text,
+            values: [...params],
+          });
           return { rows: result.rows, rowCount: result.rowCount ?? 0 };
         } catch (error) {
           if (!LOST_STATEMENT.has(errorCode(error) ?? '')) throw error;

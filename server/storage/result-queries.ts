@@ -48,7 +48,16 @@ export async function saveResult(client: SqlExecutor, result: TriageResult): Pro
      ON CONFLICT (ticket_id, text_hash) DO UPDATE SET
        result = excluded.result, decision = excluded.decision, label = excluded.label,
        confidence = excluded.confidence, created_at = excluded.created_at, shape = excluded.shape`,
-    [result.ticketId, result.textHash, jsonParam(result), result.decision, result.label.name, result.label.confidence, result.createdAt, shapeToStore(result)],
+    [
+      result.ticketId,
+      result.textHash,
+      jsonParam(result),
+      result.decision,
+      result.label.name,
+      result.label.confidence,
+      result.createdAt,
+      shapeToStore(result),
+    ],
   );
 }
 
@@ -56,18 +65,33 @@ export async function saveResult(client: SqlExecutor, result: TriageResult): Pro
  * Idempotent on the key: a second event with the same key (even with other content) is not stored and
  * answers the first event's id with `duplicate: true`. The relabel commits with the event, or neither does.
  */
-export async function appendFeedback(client: SqlClient, event: FeedbackEvent): Promise<{ id: string; duplicate: boolean }> {
+export async function appendFeedback(
+  client: SqlClient,
+  event: FeedbackEvent,
+): Promise<{ id: string; duplicate: boolean }> {
   return client.transaction(async (tx) => {
     await lockSeqForWrite(tx);
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO feedback (id, idempotency_key, ticket_id, kind, label, corrected_label, tags, actor, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-      [randomUUID(), event.idempotencyKey, event.ticketId, event.kind, event.label, event.correctedLabel, jsonParam(event.tags), jsonParam(event.actor), event.at],
+      [
+        randomUUID(),
+        event.idempotencyKey,
+        event.ticketId,
+        event.kind,
+        event.label,
+        event.correctedLabel,
+        jsonParam(event.tags),
+        jsonParam(event.actor),
+        event.at,
+      ],
     );
     if (!inserted.rows[0]) {
       // A concurrent insert of the same key waited on the unique index, so the first row is committed by now.
-      const { rows } = await tx.query<{ id: string }>('SELECT id FROM feedback WHERE idempotency_key = $1', [event.idempotencyKey]);
+      const { rows } = await tx.query<{ id: string }>('SELECT id FROM feedback WHERE idempotency_key = $1', [
+        event.idempotencyKey,
+      ]);
       if (!rows[0]) throw new Error('feedback key conflicted but no row holds it');
       return { id: rows[0].id, duplicate: true };
     }
@@ -100,11 +124,20 @@ export async function latestVerdict(client: SqlExecutor, ticketId: string): Prom
   );
   const row = rows[0];
   if (!row) return null;
-  const parsed = TicketVerdict.safeParse({ kind: row.kind, label: row.label, correctedLabel: row.corrected_label ?? null, role: row.role ?? 'agent', at: toIso(row.at) });
+  const parsed = TicketVerdict.safeParse({
+    kind: row.kind,
+    label: row.label,
+    correctedLabel: row.corrected_label ?? null,
+    role: row.role ?? 'agent',
+    at: toIso(row.at),
+  });
   return parsed.success ? parsed.data : null;
 }
 
-type ReviewRow = Record<'ticket_id' | 'subject' | 'label' | 'confidence' | 'decision' | 'reason' | 'text_hash' | 'created_at', unknown>;
+type ReviewRow = Record<
+  'ticket_id' | 'subject' | 'label' | 'confidence' | 'decision' | 'reason' | 'text_hash' | 'created_at',
+  unknown
+>;
 
 /**
  * One page of the queue and the count of everything waiting, from one scan (the window count runs before LIMIT).
@@ -166,23 +199,33 @@ export async function latestModel(client: SqlExecutor): Promise<ModelRecord | nu
 }
 
 export async function modelByVersion(client: SqlExecutor, version: string): Promise<ModelRecord | null> {
-  const { rows } = await client.query<ModelRow>('SELECT version, created_at, metrics, promoted, artifact FROM models WHERE version = $1', [version]);
+  const { rows } = await client.query<ModelRow>(
+    'SELECT version, created_at, metrics, promoted, artifact FROM models WHERE version = $1',
+    [version],
+  );
   return rows[0] ? { ...toModelSummary(rows[0]), artifact: String(rows[0].artifact) } : null;
 }
 
 export async function listModels(client: SqlExecutor): Promise<ModelSummary[]> {
-  const { rows } = await client.query<ModelRow>('SELECT version, created_at, metrics, promoted FROM models ORDER BY created_at DESC, version DESC');
+  const { rows } = await client.query<ModelRow>(
+    'SELECT version, created_at, metrics, promoted FROM models ORDER BY created_at DESC, version DESC',
+  );
   return rows.map(toModelSummary);
 }
 
 const FEEDBACK_KINDS = ['accept', 'reject', 'correct', 'like', 'dislike'] as const;
 
-export async function feedbackCounts(client: SqlExecutor, since: string | null): Promise<Record<(typeof FEEDBACK_KINDS)[number], number>> {
+export async function feedbackCounts(
+  client: SqlExecutor,
+  since: string | null,
+): Promise<Record<(typeof FEEDBACK_KINDS)[number], number>> {
   const { rows } = await client.query<{ kind: string; count: unknown }>(
     'SELECT kind, count(*) AS count FROM feedback WHERE $1::timestamptz IS NULL OR recorded_at > $1::timestamptz GROUP BY kind',
     [since],
   );
   const counts = { accept: 0, reject: 0, correct: 0, like: 0, dislike: 0 };
-  for (const row of rows) if ((FEEDBACK_KINDS as readonly string[]).includes(row.kind)) counts[row.kind as (typeof FEEDBACK_KINDS)[number]] = toNumber(row.count);
+  for (const row of rows)
+    if ((FEEDBACK_KINDS as readonly string[]).includes(row.kind))
+      counts[row.kind as (typeof FEEDBACK_KINDS)[number]] = toNumber(row.count);
   return counts;
 }

@@ -8,7 +8,17 @@ import * as jobs from './job-queries.ts';
 import { migrate } from './migrations.ts';
 import * as results from './result-queries.ts';
 import type { SqlClient } from './sql-client.ts';
-import type { EmbeddingTarget, EmbeddingWrite, ModelRecord, SpendKey, SpendLimits, Store, StoredResult, TicketWrite, TriageWrite } from './store.ts';
+import type {
+  EmbeddingTarget,
+  EmbeddingWrite,
+  ModelRecord,
+  SpendKey,
+  SpendLimits,
+  Store,
+  StoredResult,
+  TicketWrite,
+  TriageWrite,
+} from './store.ts';
 import * as tickets from './ticket-queries.ts';
 import * as triage from './triage-queries.ts';
 
@@ -44,10 +54,19 @@ export class SqlStore implements Store {
     this.engine = client.engine;
     // Stored-result lookups are the one read every triage request makes: concurrent ones share a statement.
     // PGlite runs one statement at a time anyway; PostgreSQL keeps the rest of the pool for writes and other reads.
-    this.#findResult = batchedRead((keys: readonly results.ResultKey[]) => readWithRetry(() => results.findResults(client, keys)), {
-      maxInFlight: client.engine === 'pglite' ? 1 : Math.max(1, Math.min(RESULT_LOOKUPS_IN_FLIGHT, Math.floor((options.connections ?? DEFAULT_POOL_SIZE) / 2))),
-      maxBatchSize: 500,
-    });
+    this.#findResult = batchedRead(
+      (keys: readonly results.ResultKey[]) => readWithRetry(() => results.findResults(client, keys)),
+      {
+        maxInFlight:
+          client.engine === 'pglite'
+            ? 1
+            : Math.max(
+                1,
+                Math.min(RESULT_LOOKUPS_IN_FLIGHT, Math.floor((options.connections ?? DEFAULT_POOL_SIZE) / 2)),
+              ),
+        maxBatchSize: 500,
+      },
+    );
   }
 
   async migrate(): Promise<void> {

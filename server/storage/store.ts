@@ -196,7 +196,12 @@ export interface EmbeddingStore {
    * vector for that text hash is stored already, nor those another owner claimed and is still within its lease.
    * Several instances thus embed each text once; a claim whose owner died expires.
    */
-  claimEmbeddings(model: string, targets: readonly EmbeddingTarget[], owner: string, leaseMs: number): Promise<string[]>;
+  claimEmbeddings(
+    model: string,
+    targets: readonly EmbeddingTarget[],
+    owner: string,
+    leaseMs: number,
+  ): Promise<string[]>;
   /** Stores vectors (replacing the ticket's previous one for the model), each with a new `seq`, in one transaction. */
   saveEmbeddings(model: string, writes: readonly EmbeddingWrite[]): Promise<void>;
   /** Stored vectors of `model` whose seq is greater than `seq`, ascending, at most `limit`. */
@@ -207,7 +212,8 @@ export interface EmbeddingStore {
  * The whole store: every role over one database, plus its lifecycle. Consumers take the narrowest role they use
  * (the LLM budget a BudgetStore, the embedding sync an EmbeddingStore), so their doubles stay small.
  */
-export interface Store extends TicketStore, ResultStore, FeedbackStore, ModelStore, JobStore, BudgetStore, EmbeddingStore {
+export interface Store
+  extends TicketStore, ResultStore, FeedbackStore, ModelStore, JobStore, BudgetStore, EmbeddingStore {
   readonly engine: 'pglite' | 'postgres';
   /** Creates or upgrades the schema; safe to run from several instances at once. */
   migrate(): Promise<void>;

@@ -13,7 +13,10 @@ export async function lockSeqForWrite(tx: SqlExecutor): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [LOCK_APP, LOCK_TICKET_SEQ]);
 }
 
-export type TicketRow = Record<'id' | 'subject' | 'text' | 'label' | 'urgency' | 'status' | 'created_at' | 'seq', unknown>;
+export type TicketRow = Record<
+  'id' | 'subject' | 'text' | 'label' | 'urgency' | 'status' | 'created_at' | 'seq',
+  unknown
+>;
 
 const TICKET_COLUMNS = 'id, subject, text, label, urgency, status, created_at, seq';
 
@@ -65,14 +68,24 @@ const UPSERT = `
     coalesce(excluded.urgency, t.urgency), coalesce(excluded.status, t.status), coalesce(excluded.created_at, t.created_at))
   RETURNING (xmax = 0) AS inserted`;
 
-export async function upsertTickets(client: SqlClient, tickets: readonly TicketWrite[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+export async function upsertTickets(
+  client: SqlClient,
+  tickets: readonly TicketWrite[],
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
   if (tickets.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const rows = lastPerId(tickets);
   const column = <K extends keyof TicketWrite>(key: K) => rows.map((ticket) => ticket[key] ?? null);
   const { rows: written } = await client.transaction(async (tx) => {
     await lockSeqForWrite(tx);
     return tx.query<{ inserted: boolean }>(UPSERT, [
-      column('id'), column('subject'), column('text'), column('label'), column('urgency'), column('status'), column('createdAt'), column('source'),
+      column('id'),
+      column('subject'),
+      column('text'),
+      column('label'),
+      column('urgency'),
+      column('status'),
+      column('createdAt'),
+      column('source'),
     ]);
   });
   const inserted = written.filter((row) => row.inserted).length;
@@ -92,7 +105,9 @@ export async function getTicket(client: SqlExecutor, id: string): Promise<Stored
 export async function ticketsChangedSince(client: SqlClient, since: number, limit: number): Promise<StoredTicket[]> {
   const horizon = await client.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_APP, LOCK_TICKET_SEQ]);
-    const { rows } = await tx.query<{ last_value: unknown; is_called: boolean }>('SELECT last_value, is_called FROM ticket_seq');
+    const { rows } = await tx.query<{ last_value: unknown; is_called: boolean }>(
+      'SELECT last_value, is_called FROM ticket_seq',
+    );
     return rows[0]?.is_called ? toNumber(rows[0].last_value) : 0;
   });
   if (horizon <= since) return [];

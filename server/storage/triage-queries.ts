@@ -44,8 +44,23 @@ const SAVE_TRIAGE = `
 export async function saveTriage(client: SqlExecutor, write: TriageWrite, result: TriageResult): Promise<StoredTicket> {
   if (result.ticketId !== write.id) throw new Error('a triage result is saved with its own ticket');
   const { rows } = await client.query<TicketRow>(SAVE_TRIAGE, [
-    write.id, write.subject, write.text, write.label, write.urgency, write.status, write.createdAt, result.createdAt, LOCK_APP, LOCK_TICKET_SEQ,
-    result.textHash, jsonParam(result), result.decision, result.label.name, result.label.confidence, result.createdAt, shapeToStore(result),
+    write.id,
+    write.subject,
+    write.text,
+    write.label,
+    write.urgency,
+    write.status,
+    write.createdAt,
+    result.createdAt,
+    LOCK_APP,
+    LOCK_TICKET_SEQ,
+    result.textHash,
+    jsonParam(result),
+    result.decision,
+    result.label.name,
+    result.label.confidence,
+    result.createdAt,
+    shapeToStore(result),
   ]);
   if (rows[0]) return toTicket(rows[0]);
   const current = await getTicket(client, write.id);

@@ -82,20 +82,27 @@ export class RetrainScheduler {
       return;
     }
     const trained = await this.trainer.train(signal);
-    this.logger.info({ version: trained.version, promoted: trained.promoted, metrics: trained.metrics }, 'retrained on the agents’ labels');
+    this.logger.info(
+      { version: trained.version, promoted: trained.promoted, metrics: trained.metrics },
+      'retrained on the agents’ labels',
+    );
   }
 
   start(): void {
     if (this.worker) return;
     this.checks.start(this.options.checkMs ?? 30_000, { immediately: true });
     if (this.options.after > 0) {
-      this.worker = startWorker(this.store, { [RETRAIN_JOB]: (_payload, signal) => this.runJob(signal) }, {
-        workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
-        ...(this.options.pollMs ? { pollMs: this.options.pollMs } : {}),
-        // Training a large account takes a while; the worker renews the lease every third of it.
-        leaseMs: 120_000,
-        onError: (error, job) => this.logger.warn({ err: error, job: job?.id }, 'retraining job failed'),
-      });
+      this.worker = startWorker(
+        this.store,
+        { [RETRAIN_JOB]: (_payload, signal) => this.runJob(signal) },
+        {
+          workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+          ...(this.options.pollMs ? { pollMs: this.options.pollMs } : {}),
+          // Training a large account takes a while; the worker renews the lease every third of it.
+          leaseMs: 120_000,
+          onError: (error, job) => this.logger.warn({ err: error, job: job?.id }, 'retraining job failed'),
+        },
+      );
     }
   }
 

@@ -19,7 +19,11 @@ function abortReason(signal: AbortSignal | undefined): Error {
  * training of 100k tickets runs beside the requests instead of stalling them. Same rows and seed, same model as
  * `trainModel`. A ModelTrainingError in the worker comes back as one.
  */
-export function trainInWorker(rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }, signal?: AbortSignal): Promise<Fitted> {
+export function trainInWorker(
+  rows: readonly TrainingRow[],
+  options: { seed: number; now: Date; version: string },
+  signal?: AbortSignal,
+): Promise<Fitted> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortReason(signal));
@@ -48,7 +52,11 @@ export function trainInWorker(rows: readonly TrainingRow[], options: { seed: num
           reject(error instanceof Error ? error : new Error('the trained model could not be read', { cause: error }));
         }
       } else {
-        reject(answer.name === 'ModelTrainingError' ? new ModelTrainingError(answer.message) : new Error(`training failed in its worker: ${answer.name}: ${answer.message}`));
+        reject(
+          answer.name === 'ModelTrainingError'
+            ? new ModelTrainingError(answer.message)
+            : new Error(`training failed in its worker: ${answer.name}: ${answer.message}`),
+        );
       }
       void worker.terminate();
     });

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { TrainResponse } from '../../src/contract/index.ts';
 import { classificationReport } from '../../src/metrics/index.ts';
 import { splitById } from '../../src/sampling/index.ts';
-import { ModelTrainingError, predict, serializeModel, trainModel, type TrainedModel, type TrainingRow } from '../../src/model/index.ts';
+import {
+  ModelTrainingError,
+  predict,
+  serializeModel,
+  trainModel,
+  type TrainedModel,
+  type TrainingRow,
+} from '../../src/model/index.ts';
 import { ApiError } from '../errors.ts';
 import type { LabelledRow, ModelStore, TicketStore } from '../storage/store.ts';
 import type { ModelHolder } from './model-holder.ts';
@@ -24,7 +31,11 @@ function versionAt(now: Date): string {
 const SCORE_SLICE = 200;
 
 /** Held-out accuracy and macro-F1 (within `labels` when given), predicted in slices with a yield between them (20k rows would be seconds). */
-async function scoreOn(model: TrainedModel, rows: readonly LabelledRow[], labels: ReadonlySet<string> | null): Promise<{ accuracy: number; macroF1: number }> {
+async function scoreOn(
+  model: TrainedModel,
+  rows: readonly LabelledRow[],
+  labels: ReadonlySet<string> | null,
+): Promise<{ accuracy: number; macroF1: number }> {
   const predicted: string[] = [];
   // Restricted to the taxonomy's labels, as the model answers when it serves.
   const options = labels ? { labels } : {};
@@ -58,7 +69,11 @@ export class ModelTrainer implements Trainer {
       /** The taxonomy's labels now: tickets labelled with a removed label are left out, so a new model forgets it. */
       labels?: () => readonly string[];
       /** How a candidate is fitted: in this thread by default; `trainInWorker` keeps the event loop free (serve). */
-      fit?: (rows: readonly TrainingRow[], options: { seed: number; now: Date; version: string }, signal?: AbortSignal) => Promise<Fitted>;
+      fit?: (
+        rows: readonly TrainingRow[],
+        options: { seed: number; now: Date; version: string },
+        signal?: AbortSignal,
+      ) => Promise<Fitted>;
     },
   ) {}
 
@@ -77,7 +92,12 @@ export class ModelTrainer implements Trainer {
     const known = this.options.labels ? new Set(this.options.labels()) : null;
     const rows = known ? labelled.filter((row) => known.has(row.label)) : labelled;
     const split = splitById(rows, { fraction: HOLDOUT_FRACTION });
-    if (split.test.length === 0) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, `only ${rows.length} labelled tickets: import more before training`);
+    if (split.test.length === 0)
+      throw new ApiError(
+        'TRAINING_DATA_INSUFFICIENT',
+        422,
+        `only ${rows.length} labelled tickets: import more before training`,
+      );
     const now = this.options.now();
     const version = versionAt(now);
     const fitOptions = { seed: this.options.seed ?? 1, now, version };
@@ -88,7 +108,8 @@ export class ModelTrainer implements Trainer {
         const model = trainModel(training, fitOptions);
         return { model, artifact: serializeModel(model) };
       } catch (error) {
-        if (error instanceof ModelTrainingError) throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, error.message, { cause: error });
+        if (error instanceof ModelTrainingError)
+          throw new ApiError('TRAINING_DATA_INSUFFICIENT', 422, error.message, { cause: error });
         throw error;
       }
     };
@@ -106,7 +127,13 @@ export class ModelTrainer implements Trainer {
       holdoutRows: split.test.length,
       ...(servingScore ? { servingAccuracy: servingScore.accuracy, servingMacroF1: servingScore.macroF1 } : {}),
     };
-    await this.store.saveModel({ version, createdAt: now.toISOString(), metrics, promoted, artifact: candidate.artifact });
+    await this.store.saveModel({
+      version,
+      createdAt: now.toISOString(),
+      metrics,
+      promoted,
+      artifact: candidate.artifact,
+    });
     if (promoted) this.holder.use(candidate.model);
     return { version, metrics, promoted, serving: this.holder.current()?.version ?? version };
   }

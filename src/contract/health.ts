@@ -9,14 +9,21 @@ export const ReadyResponse = z.object({
    * what that means for triage, null without such labels. Still ready: the model answers within the taxonomy, and
    * when it knows none of its labels every ticket goes to review (docs/decisions/2026-11-30-label-gap-in-readyz.md).
    */
-  model: z.object({ ok: z.boolean(), version: z.string().nullable(), labelsNotInTaxonomy: z.array(z.string()), detail: z.string().nullable() }),
+  model: z.object({
+    ok: z.boolean(),
+    version: z.string().nullable(),
+    labelsNotInTaxonomy: z.array(z.string()),
+    detail: z.string().nullable(),
+  }),
   taxonomy: z.object({ version: z.string() }),
   /** The LLM tier's state: `off` without a key, else what the tier reports (e.g. `ready`, `open-circuit`). */
   llm: z.object({ state: z.string(), detail: z.string().nullable() }),
   /** Tickets in the similar index; with TRIAGE_EMBEDDING_MODEL, how many have a vector and how many wait for one. */
   similar: z.object({
     tickets: z.number().int().min(0),
-    embeddings: z.object({ model: z.string(), vectors: z.number().int().min(0), pending: z.number().int().min(0) }).nullable(),
+    embeddings: z
+      .object({ model: z.string(), vectors: z.number().int().min(0), pending: z.number().int().min(0) })
+      .nullable(),
   }),
 });
 export type ReadyResponse = z.infer<typeof ReadyResponse>;

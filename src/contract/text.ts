@@ -12,7 +12,9 @@ export function safeText() {
   return z
     .string()
     .refine((value) => !value.includes('\u0000'), { message: 'must not contain the NUL character (U+0000)' })
-    .refine((value) => !LONE_SURROGATE.test(value), { message: 'must not contain a lone UTF-16 surrogate (a broken emoji or other character)' });
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      message: 'must not contain a lone UTF-16 surrogate (a broken emoji or other character)',
+    });
 }
 
 const LONE_SURROGATES = /\p{Cs}/gu;

@@ -31,7 +31,10 @@ export type Participant = z.infer<typeof Participant>;
  * Text fields may hold PII: the server redacts before storing anything.
  */
 export const Ticket = z.object({
-  id: safeText().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'ticket id may hold letters, digits and _ . : - only'),
+  id: safeText()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'ticket id may hold letters, digits and _ . : - only'),
   subject: safeText().max(1_000).default(''),
   description: safeText().max(500_000).default(''),
   comments: z.array(TicketComment).max(500).default([]),

@@ -41,7 +41,10 @@ function scoresOf(classification: Classification): LabelScore[] {
 }
 
 /** The label to show: the top score, unless a close escalation label outranks it as the most critical blocker. */
-export function mostCriticalLabel(taxonomy: Taxonomy, scores: readonly LabelScore[]): { pick: LabelScore; promoted: boolean } | null {
+export function mostCriticalLabel(
+  taxonomy: Taxonomy,
+  scores: readonly LabelScore[],
+): { pick: LabelScore; promoted: boolean } | null {
   const top = scores[0];
   if (!top) return null;
   if (taxonomy.escalationLabelIds.includes(top.label)) return { pick: top, promoted: false };
@@ -73,8 +76,16 @@ export function decide(input: DecideInput): Decided {
     const modelScore = scores.find((score) => score.label === rule.label)?.confidence ?? 0;
     const confidence = Math.max(RULE_CONFIDENCE, modelScore);
     return {
-      label: { name: rule.label, confidence, source: 'rule', reason: `rule ${rule.ruleId} matched "${rule.matched}"`, ruleId: rule.ruleId },
-      alternatives: scores.filter((score) => score.label !== rule.label && taxonomy.labelById.has(score.label)).slice(0, 10),
+      label: {
+        name: rule.label,
+        confidence,
+        source: 'rule',
+        reason: `rule ${rule.ruleId} matched "${rule.matched}"`,
+        ruleId: rule.ruleId,
+      },
+      alternatives: scores
+        .filter((score) => score.label !== rule.label && taxonomy.labelById.has(score.label))
+        .slice(0, 10),
       decision: decisionFor(confidence, thresholds),
       rule,
     };
@@ -92,7 +103,13 @@ export function decide(input: DecideInput): Decided {
   if (promoted || source.droppedTop) decision = capAtDraft(decision);
   const reason = promoted ? `most critical of close labels; ${source.reason}` : source.reason;
   return {
-    label: { name: pick.label, confidence: pick.confidence, source: source.source, reason: clip(reason, 500), ruleId: null },
+    label: {
+      name: pick.label,
+      confidence: pick.confidence,
+      source: source.source,
+      reason: clip(reason, 500),
+      ruleId: null,
+    },
     alternatives: inScope.filter((score) => score.label !== pick.label).slice(0, 10),
     decision,
     rule: null,

@@ -3,5 +3,7 @@
  * fastify's FST_ERR_*), or null when it has no string code. Callers pick their own fallback.
  */
 export function errorCode(error: unknown): string | null {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : null;
 }

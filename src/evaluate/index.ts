@@ -1,2 +1,14 @@
-export { evaluateRedaction, PresidioDataset, PresidioSample, REDACTED_TYPES, type RedactionEvaluation, type SpanScores } from './redaction-metrics.ts';
-export { evaluateSimilarTickets, RETRIEVAL_DEPTH, type LabelledExample, type SimilarEvaluation } from './similar-evaluation.ts';
+export {
+  evaluateRedaction,
+  PresidioDataset,
+  PresidioSample,
+  REDACTED_TYPES,
+  type RedactionEvaluation,
+  type SpanScores,
+} from './redaction-metrics.ts';
+export {
+  evaluateSimilarTickets,
+  RETRIEVAL_DEPTH,
+  type LabelledExample,
+  type SimilarEvaluation,
+} from './similar-evaluation.ts';

@@ -33,14 +33,22 @@ export interface RedactionEvaluation {
   perType: Record<string, SpanScores>;
 }
 
-interface Counts { truePositive: number; predicted: number; gold: number; recalled: number }
+interface Counts {
+  truePositive: number;
+  predicted: number;
+  gold: number;
+  recalled: number;
+}
 
 /**
  * Span-level scores with an overlap rule: a predicted span is correct when it overlaps a gold
  * span of the same type; a gold span is recalled when some same-type prediction overlaps it.
  * Precision and recall are counted separately, so two predictions over one gold span both count.
  */
-export function evaluateRedaction(samples: readonly PresidioSample[], options: RedactOptions = {}): RedactionEvaluation {
+export function evaluateRedaction(
+  samples: readonly PresidioSample[],
+  options: RedactOptions = {},
+): RedactionEvaluation {
   const counts = new Map<string, Counts>();
   const countsFor = (type: string): Counts => {
     let entry = counts.get(type);
@@ -52,16 +60,29 @@ export function evaluateRedaction(samples: readonly PresidioSample[], options: R
     for (const gold of sample.spans) {
       const entry = countsFor(gold.entity_type);
       entry.gold++;
-      if (predicted.some((p) => p.type === gold.entity_type && overlaps(p.start, p.end, gold.start_position, gold.end_position))) entry.recalled++;
+      if (
+        predicted.some(
+          (p) => p.type === gold.entity_type && overlaps(p.start, p.end, gold.start_position, gold.end_position),
+        )
+      )
+        entry.recalled++;
     }
     for (const prediction of predicted) {
       const entry = countsFor(prediction.type);
       entry.predicted++;
-      if (sample.spans.some((g) => g.entity_type === prediction.type && overlaps(prediction.start, prediction.end, g.start_position, g.end_position))) entry.truePositive++;
+      if (
+        sample.spans.some(
+          (g) =>
+            g.entity_type === prediction.type &&
+            overlaps(prediction.start, prediction.end, g.start_position, g.end_position),
+        )
+      )
+        entry.truePositive++;
     }
   }
   const perType: Record<string, SpanScores> = {};
-  for (const [type, entry] of [...counts].sort(([a], [b]) => a.localeCompare(b))) perType[type] = { ...scores(entry), support: entry.gold };
+  for (const [type, entry] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
+    perType[type] = { ...scores(entry), support: entry.gold };
   const total: Counts = { truePositive: 0, predicted: 0, gold: 0, recalled: 0 };
   for (const type of REDACTED_TYPES) {
     const entry = counts.get(type);

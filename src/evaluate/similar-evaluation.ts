@@ -46,10 +46,23 @@ export function evaluateSimilarTickets(
     }),
   );
   const documents = train.map((example, position) => ({ id: String(position), text: example.text }));
-  const rankings = bm25Rank(documents, test.map((example) => example.text), { limit: RETRIEVAL_DEPTH });
+  const rankings = bm25Rank(
+    documents,
+    test.map((example) => example.text),
+    { limit: RETRIEVAL_DEPTH },
+  );
   const baseline = evaluateRetrieval(
-    rankings.map((ranking, position) => ({ label: test[position]!.label, retrievedLabels: ranking.map((hit) => train[Number(hit.id)]!.label) })),
+    rankings.map((ranking, position) => ({
+      label: test[position]!.label,
+      retrievedLabels: ranking.map((hit) => train[Number(hit.id)]!.label),
+    })),
   );
   const round = (value: number): number => Math.round(value * 1000) / 1000;
-  return { product, baseline, buildMillis: round(buildMillis), queryMillisP50: round(percentile(millis, 50)), queryMillisP95: round(percentile(millis, 95)) };
+  return {
+    product,
+    baseline,
+    buildMillis: round(buildMillis),
+    queryMillisP50: round(percentile(millis, 50)),
+    queryMillisP95: round(percentile(millis, 95)),
+  };
 }

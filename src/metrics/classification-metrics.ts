@@ -17,7 +17,8 @@ export interface ClassificationReport {
 
 /** Accuracy, macro-F1, per-label precision/recall/F1 and the confusion matrix of paired gold and predicted labels. */
 export function classificationReport(gold: readonly string[], predicted: readonly string[]): ClassificationReport {
-  if (gold.length !== predicted.length) throw new RangeError(`gold has ${gold.length} labels but predicted has ${predicted.length}`);
+  if (gold.length !== predicted.length)
+    throw new RangeError(`gold has ${gold.length} labels but predicted has ${predicted.length}`);
   const labels = [...new Set([...gold, ...predicted])].sort();
   const position = new Map(labels.map((label, index) => [label, index]));
   const matrix = labels.map(() => labels.map(() => 0));
@@ -57,7 +58,10 @@ export interface ScoredPrediction {
  * Share of rows at or above the threshold (what would be applied automatically) and how often those are right.
  * Precision is 1 when nothing is covered (no automatic answer is wrong).
  */
-export function coverageAtThreshold(predictions: readonly ScoredPrediction[], threshold: number): { coverage: number; precision: number } {
+export function coverageAtThreshold(
+  predictions: readonly ScoredPrediction[],
+  threshold: number,
+): { coverage: number; precision: number } {
   const covered = predictions.filter((p) => p.confidence >= threshold);
   const right = covered.filter((p) => p.predicted === p.gold).length;
   return {
@@ -72,7 +76,11 @@ export function coverageAtThreshold(predictions: readonly ScoredPrediction[], th
  * "out of scope". In-scope accuracy: in-scope rows predicted right and at or above the threshold. Out-of-scope
  * recall: oos rows below it (or predicted as the oos label).
  */
-export function outOfScopeScores(predictions: readonly ScoredPrediction[], oosLabel: string, threshold: number): { inScopeAccuracy: number; oosRecall: number } {
+export function outOfScopeScores(
+  predictions: readonly ScoredPrediction[],
+  oosLabel: string,
+  threshold: number,
+): { inScopeAccuracy: number; oosRecall: number } {
   let inScope = 0;
   let inScopeRight = 0;
   let oos = 0;
@@ -126,13 +134,24 @@ export const OUT_OF_SCOPE_RULE: OutOfScopeRule = { minOosRecall: 0.5, z: 1.645 }
  * the highest bound is taken: the most the data can show. Candidates are the observed scores, plus one above them
  * all (reject everything). Throws when the validation set has no row labelled `oosLabel`.
  */
-export function pickOutOfScopeThreshold(validation: readonly ScoredPrediction[], oosLabel: string, rule: OutOfScopeRule = OUT_OF_SCOPE_RULE): number {
-  const oosScores = validation.filter((p) => p.gold === oosLabel && p.predicted !== oosLabel).map((p) => p.confidence).sort((a, b) => a - b);
+export function pickOutOfScopeThreshold(
+  validation: readonly ScoredPrediction[],
+  oosLabel: string,
+  rule: OutOfScopeRule = OUT_OF_SCOPE_RULE,
+): number {
+  const oosScores = validation
+    .filter((p) => p.gold === oosLabel && p.predicted !== oosLabel)
+    .map((p) => p.confidence)
+    .sort((a, b) => a - b);
   const oosTotal = validation.filter((p) => p.gold === oosLabel).length;
-  if (oosTotal === 0) throw new RangeError(`the validation set has no rows labelled "${oosLabel}": an out-of-scope threshold cannot be picked`);
+  if (oosTotal === 0)
+    throw new RangeError(
+      `the validation set has no rows labelled "${oosLabel}": an out-of-scope threshold cannot be picked`,
+    );
   const alreadyCaught = oosTotal - oosScores.length;
   const distinct = [...new Set(validation.map((p) => p.confidence))].sort((a, b) => a - b);
-  const above = distinct.length === 0 ? 0 : distinct[distinct.length - 1]! + Math.max(1, Math.abs(distinct[distinct.length - 1]!));
+  const above =
+    distinct.length === 0 ? 0 : distinct[distinct.length - 1]! + Math.max(1, Math.abs(distinct[distinct.length - 1]!));
   const candidates = [...distinct, above];
   let best = candidates[0]!;
   let bestBound = -1;

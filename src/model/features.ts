@@ -39,7 +39,9 @@ function pushCharGrams(out: string[], padded: string): void {
   const length = chars.length;
   for (let n = CHAR_MIN; n <= CHAR_MAX; n++) {
     for (let start = 0; start + n <= length; start++) {
-      out.push(`c ${typeof chars === 'string' ? chars.slice(start, start + n) : chars.slice(start, start + n).join('')}`);
+      out.push(
+        `c ${typeof chars === 'string' ? chars.slice(start, start + n) : chars.slice(start, start + n).join('')}`,
+      );
     }
   }
 }
@@ -80,7 +82,11 @@ export function buildVectorizer(documents: readonly (readonly string[])[], optio
   }
   return vectorizerFrom(
     kept.map(([feature]) => feature),
-    Float32Array.from(kept, ([feature, count]) => (Math.log((1 + documents.length) / (1 + count)) + 1) * (feature.startsWith('c ') ? 1 : WORD_WEIGHT)),
+    Float32Array.from(
+      kept,
+      ([feature, count]) =>
+        (Math.log((1 + documents.length) / (1 + count)) + 1) * (feature.startsWith('c ') ? 1 : WORD_WEIGHT),
+    ),
   );
 }
 

@@ -54,7 +54,12 @@ export function logits(head: Head, x: SparseVector): Float64Array {
  * Contribution of each feature of `x` to class `c`'s logit, largest first. With `against`, the contribution to the
  * gap between `c` and that class ("why c rather than the runner-up"): words every label weighs alike drop out.
  */
-export function contributions(head: Head, x: SparseVector, c: number, against?: number): { feature: number; value: number }[] {
+export function contributions(
+  head: Head,
+  x: SparseVector,
+  c: number,
+  against?: number,
+): { feature: number; value: number }[] {
   const C = head.classes.length;
   const out: { feature: number; value: number }[] = [];
   for (let k = 0; k < x.indices.length; k++) {

@@ -25,19 +25,30 @@ export function predict(model: TrainedModel, text: string, options: PredictOptio
   return {
     label: top.label,
     confidence: top.confidence,
-    inScopeScore: scores === all ? maxOf(labelLogits) : Math.max(...scores.map((score) => labelLogits[labelHead.classes.indexOf(score.label)]!)),
+    inScopeScore:
+      scores === all
+        ? maxOf(labelLogits)
+        : Math.max(...scores.map((score) => labelLogits[labelHead.classes.indexOf(score.label)]!)),
     scores,
     droppedTop,
     urgency: urgency?.label ?? null,
     urgencyConfidence: urgency?.confidence ?? 0,
-    evidence: evidenceFor(model, x, text, labelHead.classes.indexOf(top.label), scores[1] ? labelHead.classes.indexOf(scores[1].label) : undefined),
+    evidence: evidenceFor(
+      model,
+      x,
+      text,
+      labelHead.classes.indexOf(top.label),
+      scores[1] ? labelHead.classes.indexOf(scores[1].label) : undefined,
+    ),
   };
 }
 
 function probabilities(head: Head, rawLogits: Float64Array): { label: string; confidence: number }[] {
   const p = Float64Array.from(rawLogits);
   softmaxInPlace(p, head.temperature);
-  return head.classes.map((label, c) => ({ label, confidence: p[c]! })).sort((a, b) => b.confidence - a.confidence || a.label.localeCompare(b.label));
+  return head.classes
+    .map((label, c) => ({ label, confidence: p[c]! }))
+    .sort((a, b) => b.confidence - a.confidence || a.label.localeCompare(b.label));
 }
 
 function maxOf(values: Float64Array): number {
@@ -52,7 +63,13 @@ function maxOf(values: Float64Array): number {
  * character n-gram as the word that holds it. Words and word pairs first (people read them); n-grams only when no
  * word feature gave a readable reason.
  */
-function evidenceFor(model: TrainedModel, x: SparseVector, text: string, c: number, runnerUp: number | undefined): string[] {
+function evidenceFor(
+  model: TrainedModel,
+  x: SparseVector,
+  text: string,
+  c: number,
+  runnerUp: number | undefined,
+): string[] {
   const { features } = model.internals.vectorizer;
   const ranked = contributions(model.internals.label, x, c, runnerUp).map(({ feature }) => features[feature]!);
   if (ranked.length === 0) return [];

@@ -44,20 +44,31 @@ function decode(text: string): Buffer {
 
 function float32s(text: string, expected: number, what: string): Float32Array {
   const bytes = decode(text);
-  if (bytes.byteLength !== expected * 4) throw new ModelFormatError(`${what}: expected ${expected} float32 values, found ${bytes.byteLength / 4}`);
+  if (bytes.byteLength !== expected * 4)
+    throw new ModelFormatError(`${what}: expected ${expected} float32 values, found ${bytes.byteLength / 4}`);
   // Copy into a fresh, aligned buffer (Buffer slices may share an unaligned pool).
   return new Float32Array(new Uint8Array(bytes).buffer);
 }
 
 function encodeHead(head: Head): z.input<typeof HeadFile> {
-  return { classes: [...head.classes], weights: encode(head.weights), scales: encode(head.scales), bias: Array.from(head.bias), temperature: head.temperature };
+  return {
+    classes: [...head.classes],
+    weights: encode(head.weights),
+    scales: encode(head.scales),
+    bias: Array.from(head.bias),
+    temperature: head.temperature,
+  };
 }
 
 function decodeHead(file: z.infer<typeof HeadFile>, numFeatures: number, what: string): Head {
   const C = file.classes.length;
   const weightBytes = decode(file.weights);
-  if (weightBytes.byteLength !== numFeatures * C) throw new ModelFormatError(`${what}.weights: expected ${numFeatures * C} int8 values, found ${weightBytes.byteLength}`);
-  if (file.bias.length !== C) throw new ModelFormatError(`${what}.bias: expected ${C} values, found ${file.bias.length}`);
+  if (weightBytes.byteLength !== numFeatures * C)
+    throw new ModelFormatError(
+      `${what}.weights: expected ${numFeatures * C} int8 values, found ${weightBytes.byteLength}`,
+    );
+  if (file.bias.length !== C)
+    throw new ModelFormatError(`${what}.bias: expected ${C} values, found ${file.bias.length}`);
   return {
     classes: file.classes,
     weights: new Int8Array(new Uint8Array(weightBytes).buffer),
@@ -97,14 +108,19 @@ export function parseModel(json: string): TrainedModel {
   const parsed = ModelFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ModelFormatError(`not a Triage Assist model file: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    throw new ModelFormatError(
+      `not a Triage Assist model file: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const file = parsed.data;
   const numFeatures = file.features.length;
   if (new Set(file.features).size !== numFeatures) throw new ModelFormatError('features: duplicate feature strings');
-  if (file.label.classes.join('\u0000') !== file.labels.join('\u0000')) throw new ModelFormatError('label.classes differ from labels');
-  if (file.urgency && file.urgency.classes.join('\u0000') !== file.urgencyLevels.join('\u0000')) throw new ModelFormatError('urgency.classes differ from urgencyLevels');
-  if (!file.urgency && file.urgencyLevels.length > 0) throw new ModelFormatError('urgencyLevels given without an urgency head');
+  if (file.label.classes.join('\u0000') !== file.labels.join('\u0000'))
+    throw new ModelFormatError('label.classes differ from labels');
+  if (file.urgency && file.urgency.classes.join('\u0000') !== file.urgencyLevels.join('\u0000'))
+    throw new ModelFormatError('urgency.classes differ from urgencyLevels');
+  if (!file.urgency && file.urgencyLevels.length > 0)
+    throw new ModelFormatError('urgencyLevels given without an urgency head');
   const vectorizer = vectorizerFrom(file.features, float32s(file.idf, numFeatures, 'idf'));
   return {
     version: file.version,

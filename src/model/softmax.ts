@@ -27,7 +27,11 @@ const GRADIENT_FLOOR = 1e-4;
  * Multinomial logistic regression by SGD on sparse rows, with L2 applied lazily through a global scale
  * (w = s·v, as in Bottou's SGD), so an update costs O(nnz × classes touched) rather than O(features × classes).
  */
-export function trainSoftmax(rows: readonly SparseVector[], targets: Int32Array, options: SoftmaxOptions): SoftmaxWeights {
+export function trainSoftmax(
+  rows: readonly SparseVector[],
+  targets: Int32Array,
+  options: SoftmaxOptions,
+): SoftmaxWeights {
   const { numFeatures, numClasses: C, epochs, lambda, learningRate } = options;
   const v = new Float64Array(numFeatures * C);
   const bias = new Float64Array(C);
@@ -45,7 +49,9 @@ export function trainSoftmax(rows: readonly SparseVector[], targets: Int32Array,
     for (const row of order) {
       const x = rows[row]!;
       const target = targets[row]!;
-      const eta = linear ? learningRate * (1 - step++ / totalSteps) : learningRate / (1 + learningRate * lambda * step++);
+      const eta = linear
+        ? learningRate * (1 - step++ / totalSteps)
+        : learningRate / (1 + learningRate * lambda * step++);
       scoreInto(scores, v, bias, x, C, scale);
       softmaxInPlace(scores);
       scale *= 1 - eta * lambda;
@@ -74,7 +80,14 @@ export function trainSoftmax(rows: readonly SparseVector[], targets: Int32Array,
   return { weights: v, bias };
 }
 
-function scoreInto(out: Float64Array, weights: Float64Array, bias: Float64Array, x: SparseVector, C: number, scale: number): void {
+function scoreInto(
+  out: Float64Array,
+  weights: Float64Array,
+  bias: Float64Array,
+  x: SparseVector,
+  C: number,
+  scale: number,
+): void {
   for (let c = 0; c < C; c++) out[c] = 0;
   for (let k = 0; k < x.indices.length; k++) {
     const base = x.indices[k]! * C;

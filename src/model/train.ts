@@ -38,16 +38,29 @@ export function trainModel(rows: readonly TrainingRow[], options: TrainOptions =
     if (row.label.trim() === '') throw new ModelTrainingError(`row ${index + 1} has an empty label`);
   });
   const labels = [...new Set(rows.map((row) => row.label))].sort();
-  if (labels.length < 2) throw new ModelTrainingError(`need at least two labels to train, got ${labels.length} ("${labels[0]}")`);
+  if (labels.length < 2)
+    throw new ModelTrainingError(`need at least two labels to train, got ${labels.length} ("${labels[0]}")`);
 
   const started = Date.now();
   const documents = rows.map((row) => featureStrings(row.text));
-  const vectorizer = buildVectorizer(documents, { minDocumentFrequency: rows.length >= 200 ? 2 : 1, maxFeatures: HYPERPARAMETERS.maxFeatures });
+  const vectorizer = buildVectorizer(documents, {
+    minDocumentFrequency: rows.length >= 200 ? 2 : 1,
+    maxFeatures: HYPERPARAMETERS.maxFeatures,
+  });
   const vectors = documents.map((document) => vectorize(vectorizer, document));
   progress(`features: ${vectorizer.features.length} from ${rows.length} rows`);
 
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
-  const labelHead = trainCalibratedHead('label', labels, vectors, rows.map((row) => labelIndex.get(row.label)!), rows.map((row) => row.label), vectorizer, seed, progress);
+  const labelHead = trainCalibratedHead(
+    'label',
+    labels,
+    vectors,
+    rows.map((row) => labelIndex.get(row.label)!),
+    rows.map((row) => row.label),
+    vectorizer,
+    seed,
+    progress,
+  );
 
   const urgencyRows = rows.flatMap((row, index) => (row.urgency ? [{ index, urgency: row.urgency }] : []));
   const urgencyLevels = [...new Set(urgencyRows.map((row) => row.urgency))].sort();
@@ -55,8 +68,14 @@ export function trainModel(rows: readonly TrainingRow[], options: TrainOptions =
   if (urgencyLevels.length >= 2) {
     const urgencyIndex = new Map(urgencyLevels.map((level, index) => [level, index]));
     urgencyHead = trainCalibratedHead(
-      'urgency', urgencyLevels, urgencyRows.map((row) => vectors[row.index]!), urgencyRows.map((row) => urgencyIndex.get(row.urgency)!),
-      urgencyRows.map((row) => row.urgency), vectorizer, seed + 1, progress,
+      'urgency',
+      urgencyLevels,
+      urgencyRows.map((row) => vectors[row.index]!),
+      urgencyRows.map((row) => urgencyIndex.get(row.urgency)!),
+      urgencyRows.map((row) => row.urgency),
+      vectorizer,
+      seed + 1,
+      progress,
     ).head;
   }
   progress(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -76,14 +95,27 @@ export function trainModel(rows: readonly TrainingRow[], options: TrainOptions =
 }
 
 function trainCalibratedHead(
-  name: string, classes: string[], vectors: SparseVector[], targets: number[], goldLabels: string[],
-  vectorizer: Vectorizer, seed: number, progress: (message: string) => void,
+  name: string,
+  classes: string[],
+  vectors: SparseVector[],
+  targets: number[],
+  goldLabels: string[],
+  vectorizer: Vectorizer,
+  seed: number,
+  progress: (message: string) => void,
 ): { head: Head; metrics: Record<string, number> } {
   const fit = (encoded: Encoded, runSeed: number): Head =>
-    quantizeHead(classes, trainSoftmax(encoded.rows, encoded.targets, {
-      numFeatures: vectorizer.features.length, numClasses: classes.length, epochs: HYPERPARAMETERS.epochs,
-      lambda: HYPERPARAMETERS.lambda, learningRate: HYPERPARAMETERS.learningRate, seed: runSeed,
-    }));
+    quantizeHead(
+      classes,
+      trainSoftmax(encoded.rows, encoded.targets, {
+        numFeatures: vectorizer.features.length,
+        numClasses: classes.length,
+        epochs: HYPERPARAMETERS.epochs,
+        lambda: HYPERPARAMETERS.lambda,
+        learningRate: HYPERPARAMETERS.learningRate,
+        seed: runSeed,
+      }),
+    );
   const all: Encoded = { rows: vectors, targets: Int32Array.from(targets) };
   const metrics: Record<string, number> = {};
   let temperature = 1;
@@ -92,12 +124,29 @@ function trainCalibratedHead(
     const split = splitHoldout(indexed, { fraction: HYPERPARAMETERS.calibrationFraction, seed });
     if (split.test.length > 0) {
       progress(`${name}: calibration model on ${split.train.length} rows, ${split.test.length} held out`);
-      const head = fit({ rows: split.train.map((row) => vectors[row.index]!), targets: Int32Array.from(split.train, (row) => targets[row.index]!) }, seed);
+      const head = fit(
+        {
+          rows: split.train.map((row) => vectors[row.index]!),
+          targets: Int32Array.from(split.train, (row) => targets[row.index]!),
+        },
+        seed,
+      );
       const heldOut = split.test.map((row) => logits(head, vectors[row.index]!));
-      temperature = fitTemperature(heldOut, split.test.map((row) => targets[row.index]!));
+      temperature = fitTemperature(
+        heldOut,
+        split.test.map((row) => targets[row.index]!),
+      );
       const predicted = heldOut.map((scores) => classes[argmax(scores)]!);
-      const report = classificationReport(split.test.map((row) => row.label), predicted);
-      Object.assign(metrics, { heldOutRows: split.test.length, heldOutAccuracy: report.accuracy, heldOutMacroF1: report.macroF1, temperature });
+      const report = classificationReport(
+        split.test.map((row) => row.label),
+        predicted,
+      );
+      Object.assign(metrics, {
+        heldOutRows: split.test.length,
+        heldOutAccuracy: report.accuracy,
+        heldOutMacroF1: report.macroF1,
+        temperature,
+      });
     }
   }
   progress(`${name}: final model on ${vectors.length} rows`);

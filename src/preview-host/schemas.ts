@@ -69,7 +69,9 @@ export type PreviewTicket = z.infer<typeof PreviewTicket>;
 
 /** `GET /preview/api/tickets`: the picker's list. */
 export const PreviewTicketList = z.object({
-  tickets: z.array(z.object({ id: PreviewTicket.shape.id, subject: z.string(), requester: z.string(), locale: z.string() })),
+  tickets: z.array(
+    z.object({ id: PreviewTicket.shape.id, subject: z.string(), requester: z.string(), locale: z.string() }),
+  ),
 });
 export type PreviewTicketList = z.infer<typeof PreviewTicketList>;
 

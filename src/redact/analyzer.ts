@@ -14,17 +14,26 @@ const CONTEXT_WINDOW = 48;
  * Recognizers see the folded text (full-width forms as ASCII, Vietnamese composed, see fold.ts); findings
  * carry offsets into the original `text`.
  */
-export function analyze(text: string, options: RedactOptions = {}, recognizers: readonly Recognizer[] = defaultRecognizers): RedactionFinding[] {
+export function analyze(
+  text: string,
+  options: RedactOptions = {},
+  recognizers: readonly Recognizer[] = defaultRecognizers,
+): RedactionFinding[] {
   const folded = foldForMatching(text);
   const findings = analyzeFolded(folded.text, options, recognizers);
   if (folded.text === text) return findings;
-  return findings.map((finding) => ({ ...finding, start: folded.originalStart(finding.start), end: folded.originalEnd(finding.end) }));
+  return findings.map((finding) => ({
+    ...finding,
+    start: folded.originalStart(finding.start),
+    end: folded.originalEnd(finding.end),
+  }));
 }
 
 function analyzeFolded(text: string, options: RedactOptions, recognizers: readonly Recognizer[]): RedactionFinding[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const allowList = options.allowList ?? [];
-  const allowed = allowList.length > 0 ? new Set(allowList.map((value) => foldForMatching(value).text.toLowerCase())) : null;
+  const allowed =
+    allowList.length > 0 ? new Set(allowList.map((value) => foldForMatching(value).text.toLowerCase())) : null;
   const knownNames = (options.knownNames ?? []).map((name) => foldForMatching(name).text);
   const candidates: Candidate[] = [];
   for (const recognizer of recognizers) {
@@ -33,7 +42,8 @@ function analyzeFolded(text: string, options: RedactOptions, recognizers: readon
     for (const candidate of recognizer.find?.(text, { knownNames }) ?? []) candidates.push(candidate);
   }
   const kept = candidates.filter(
-    (candidate) => candidate.score >= threshold && !allowed?.has(text.slice(candidate.start, candidate.end).toLowerCase()),
+    (candidate) =>
+      candidate.score >= threshold && !allowed?.has(text.slice(candidate.start, candidate.end).toLowerCase()),
   );
   return resolveOverlaps(kept, text.length);
 }
@@ -72,7 +82,11 @@ function runPatterns(text: string, recognizer: Recognizer): Candidate[] {
       const valid = recognizer.validate?.(value);
       if (valid === false) continue;
       let score = valid === true ? (recognizer.validatedScore ?? 1) : pattern.score;
-      if (valid !== true && recognizer.context && hasContext((lower ??= lowerSameLength(text)), start, end, recognizer.context)) {
+      if (
+        valid !== true &&
+        recognizer.context &&
+        hasContext((lower ??= lowerSameLength(text)), start, end, recognizer.context)
+      ) {
         score = Math.min(1, score + CONTEXT_BOOST);
       }
       candidates.push({ type: recognizer.type, start, end, score, recognizer: `${recognizer.name}:${pattern.name}` });
@@ -102,7 +116,8 @@ function hasContext(lower: string, start: number, end: number, words: readonly s
 /** Higher score wins, then the longer span; a span that overlaps a kept one is dropped. */
 function resolveOverlaps(candidates: Candidate[], length: number): RedactionFinding[] {
   // most fields (names, e-mails, short subjects) hold none or one: no flags to allocate
-  if (candidates.length <= 1) return candidates.map(({ type, start, end, score, recognizer }) => ({ type, start, end, score, recognizer }));
+  if (candidates.length <= 1)
+    return candidates.map(({ type, start, end, score, recognizer }) => ({ type, start, end, score, recognizer }));
   const ordered = [...candidates].sort(
     (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );

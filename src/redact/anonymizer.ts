@@ -43,12 +43,17 @@ function normalizeValue(type: string, value: string): string {
 }
 
 /** Replaces each (non-overlapping, sorted) finding with its placeholder. */
-export function anonymize(text: string, findings: readonly RedactionFinding[], book: PlaceholderBook = new PlaceholderBook()): string {
+export function anonymize(
+  text: string,
+  findings: readonly RedactionFinding[],
+  book: PlaceholderBook = new PlaceholderBook(),
+): string {
   let output = '';
   let cursor = 0;
   for (const finding of findings) {
     if (finding.start < cursor) continue;
-    output += text.slice(cursor, finding.start) + book.placeholderFor(finding.type, text.slice(finding.start, finding.end));
+    output +=
+      text.slice(cursor, finding.start) + book.placeholderFor(finding.type, text.slice(finding.start, finding.end));
     cursor = finding.end;
   }
   return output + text.slice(cursor);

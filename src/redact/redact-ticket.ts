@@ -24,7 +24,10 @@ export interface RedactTicketOptions extends Omit<RedactOptions, 'knownNames'> {
  * name+email) with one placeholder numbering; known names = requester + participants + comment authors.
  * `clipped` says whether `maxChars` left text out.
  */
-export function redactTicket(ticket: Ticket, options: RedactTicketOptions = {}): { ticket: Ticket; summary: RedactionSummary; clipped: boolean } {
+export function redactTicket(
+  ticket: Ticket,
+  options: RedactTicketOptions = {},
+): { ticket: Ticket; summary: RedactionSummary; clipped: boolean } {
   const { maxChars, ...redactOptions } = options;
   const knownNames = [
     ticket.requester?.name,
@@ -59,7 +62,8 @@ export function redactTicket(ticket: Ticket, options: RedactTicketOptions = {}):
     clipped = true;
     return prefix.redacted;
   };
-  const optionalField = (text: string | undefined): string | undefined => (text === undefined ? undefined : field(text));
+  const optionalField = (text: string | undefined): string | undefined =>
+    text === undefined ? undefined : field(text);
   const subject = budgeted(ticket.subject);
   const description = budgeted(ticket.description);
   const comments: Ticket['comments'] = [];
@@ -79,9 +83,7 @@ export function redactTicket(ticket: Ticket, options: RedactTicketOptions = {}):
     subject,
     description,
     comments,
-    ...(ticket.requester === undefined
-      ? {}
-      : { requester: redactParticipant(ticket.requester, optionalField) }),
+    ...(ticket.requester === undefined ? {} : { requester: redactParticipant(ticket.requester, optionalField) }),
     participants: ticket.participants.map((participant) => redactParticipant(participant, optionalField)),
   };
   return { ticket: redactedTicket, summary: { total, byType }, clipped };

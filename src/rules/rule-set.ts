@@ -53,7 +53,14 @@ export function matchRules(ruleSet: RuleSet, text: string): RuleMatch[] {
     const matched = firstMatch(compiled, folded);
     if (matched === null) continue;
     const { rule } = compiled;
-    matches.push({ ruleId: rule.id, label: rule.label, urgency: rule.urgency ?? null, tags: rule.tags, priority: rule.priority, matched });
+    matches.push({
+      ruleId: rule.id,
+      label: rule.label,
+      urgency: rule.urgency ?? null,
+      tags: rule.tags,
+      priority: rule.priority,
+      matched,
+    });
   }
   // Array.prototype.sort is stable, so equal priorities keep taxonomy order.
   return matches.sort((a, b) => b.priority - a.priority);

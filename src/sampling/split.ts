@@ -18,8 +18,12 @@ export interface Split<T> {
  * meets tomorrow's tickets; otherwise a seeded split keeps each label's share (labels with one row stay in train).
  * Both sides keep the input order.
  */
-export function splitHoldout<T extends { label: string; createdAt?: string | null }>(rows: readonly T[], options: SplitOptions): Split<T> {
-  if (!(options.fraction > 0 && options.fraction < 1)) throw new RangeError(`fraction must be between 0 and 1, got ${options.fraction}`);
+export function splitHoldout<T extends { label: string; createdAt?: string | null }>(
+  rows: readonly T[],
+  options: SplitOptions,
+): Split<T> {
+  if (!(options.fraction > 0 && options.fraction < 1))
+    throw new RangeError(`fraction must be between 0 and 1, got ${options.fraction}`);
   const times = rows.map((row) => (row.createdAt ? Date.parse(row.createdAt) : Number.NaN));
   const held = new Set<number>();
   let kind: Split<T>['kind'];
@@ -71,8 +75,12 @@ function hashId(text: string): number {
  * other rows come, go or change label, so models trained on the train side at different times never meet a held-out
  * ticket, and comparing two of them on the held-out side is fair. Both sides keep the input order.
  */
-export function splitById<T extends { id: string }>(rows: readonly T[], options: { fraction: number }): { train: T[]; test: T[] } {
-  if (!(options.fraction > 0 && options.fraction < 1)) throw new RangeError(`fraction must be between 0 and 1, got ${options.fraction}`);
+export function splitById<T extends { id: string }>(
+  rows: readonly T[],
+  options: { fraction: number },
+): { train: T[]; test: T[] } {
+  if (!(options.fraction > 0 && options.fraction < 1))
+    throw new RangeError(`fraction must be between 0 and 1, got ${options.fraction}`);
   const train: T[] = [];
   const test: T[] = [];
   for (const row of rows) (hashId(row.id) / 2 ** 32 < options.fraction ? test : train).push(row);

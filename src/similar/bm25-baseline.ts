@@ -14,7 +14,11 @@ export interface Bm25Document {
  * once) over `tokenize` words: the baseline the product's ranker is measured against. Builds its index once and
  * ranks every query; scores are raw BM25, not normalised.
  */
-export function bm25Rank(documents: readonly Bm25Document[], queries: readonly string[], options: { limit: number }): { id: string; score: number }[][] {
+export function bm25Rank(
+  documents: readonly Bm25Document[],
+  queries: readonly string[],
+  options: { limit: number },
+): { id: string; score: number }[][] {
   const postings = new Map<string, { docs: number[]; tfs: number[] }>();
   const lengths = new Float64Array(documents.length);
   let total = 0;

@@ -10,7 +10,8 @@ export class DenseIndex {
   private readonly slotById = new Map<string, number>();
 
   constructor(readonly dimensions: number) {
-    if (!Number.isInteger(dimensions) || dimensions < 1) throw new RangeError('DenseIndex: dimensions must be a positive integer');
+    if (!Number.isInteger(dimensions) || dimensions < 1)
+      throw new RangeError('DenseIndex: dimensions must be a positive integer');
     this.vectors = new Float32Array(dimensions * 64);
   }
 
@@ -98,7 +99,8 @@ export class DenseIndex {
   }
 
   private check(vector: Float32Array): void {
-    if (vector.length !== this.dimensions) throw new RangeError(`DenseIndex: vector has ${vector.length} dimensions, index has ${this.dimensions}`);
+    if (vector.length !== this.dimensions)
+      throw new RangeError(`DenseIndex: vector has ${vector.length} dimensions, index has ${this.dimensions}`);
   }
 }
 

@@ -18,7 +18,8 @@ export function fuseRankings(lists: readonly (readonly RankedId[])[], options: F
   const k = options.k ?? 60;
   if (!(k >= 0)) throw new RangeError('fuseRankings: k must be a number ≥ 0');
   const weights = options.weights;
-  if (weights && weights.length !== lists.length) throw new RangeError(`fuseRankings: ${weights.length} weights for ${lists.length} lists`);
+  if (weights && weights.length !== lists.length)
+    throw new RangeError(`fuseRankings: ${weights.length} weights for ${lists.length} lists`);
   const fused = new Map<string, number>();
   lists.forEach((list, index) => {
     const weight = weights?.[index] ?? 1;
@@ -31,5 +32,7 @@ export function fuseRankings(lists: readonly (readonly RankedId[])[], options: F
       fused.set(id, (fused.get(id) ?? 0) + weight / (k + position + 1));
     });
   });
-  return [...fused].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...fused]
+    .map(([id, score]) => ({ id, score }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -58,7 +58,11 @@ export interface SearchTuning {
  * Chosen on the demo generator's tickets (100k, `npm run bench -- --only similar` reports the agreement with exact
  * scoring) and checked on BANKING77 retrieval, where P@1/P@5/MRR stay within 0.001 of exact scoring.
  */
-export const DEFAULT_SEARCH_TUNING: Readonly<SearchTuning> = Object.freeze({ firstStageShare: 0.002, minFirstStagePostings: 10_000, candidates: 256 });
+export const DEFAULT_SEARCH_TUNING: Readonly<SearchTuning> = Object.freeze({
+  firstStageShare: 0.002,
+  minFirstStagePostings: 10_000,
+  candidates: 256,
+});
 /** Largest term id a ticket's own term list can hold: term and term frequency share one 32-bit word. */
 const MAX_TERM = 2 ** 24 - 1;
 /** Dead slots (removed or replaced tickets) tolerated before postings are rewritten. */
@@ -204,7 +208,10 @@ export class SimilarIndex {
     const exact = split === queryTerms.length;
     const heaps = this.select(
       touchedCount,
-      requests.map((options, index) => ({ options, size: limits[index]! > 0 ? (exact ? limits[index]! : Math.max(limits[index]!, this.tuning.candidates)) : 0 })),
+      requests.map((options, index) => ({
+        options,
+        size: limits[index]! > 0 ? (exact ? limits[index]! : Math.max(limits[index]!, this.tuning.candidates)) : 0,
+      })),
     );
     return heaps.map((heap, index) => {
       if (heap === null) return [];
@@ -247,7 +254,8 @@ export class SimilarIndex {
       const key = prefix + token;
       let term = this.dictionary.get(key);
       if (term === undefined) {
-        if (this.postings.terms > MAX_TERM) throw new RangeError(`the similar index holds at most ${MAX_TERM + 1} distinct terms`);
+        if (this.postings.terms > MAX_TERM)
+          throw new RangeError(`the similar index holds at most ${MAX_TERM + 1} distinct terms`);
         term = this.postings.addTerm();
         this.dictionary.set(key, term);
         if (term >= this.termIsGram.length) this.termIsGram = growUint8(this.termIsGram, term * 2);
@@ -263,7 +271,14 @@ export class SimilarIndex {
    * Adds the field's known terms to `out` with their idf-weighted bound, and returns the field's share of the
    * query's BM25 score against itself (unknown terms included: words no past ticket has make a match less close).
    */
-  private collectTerms(field: FieldTerms, prefix: string, fieldWeight: number, average: number, live: number, out: QueryTerm[]): number {
+  private collectTerms(
+    field: FieldTerms,
+    prefix: string,
+    fieldWeight: number,
+    average: number,
+    live: number,
+    out: QueryTerm[],
+  ): number {
     let selfScore = 0;
     const norm = K1 * (1 - B + (B * field.length) / average);
     for (const [token, tf] of field.terms) {
@@ -317,7 +332,9 @@ export class SimilarIndex {
     const heaps = requests.map(({ size }) => (size > 0 ? new TopK(size) : null));
     const { scores, touched, tickets, alive } = this;
     // Compared by slot: reading each ticket's id would visit scattered objects.
-    const excluded = requests.map(({ options }) => (options.excludeId === undefined ? -1 : (this.slotById.get(options.excludeId) ?? -1)));
+    const excluded = requests.map(({ options }) =>
+      options.excludeId === undefined ? -1 : (this.slotById.get(options.excludeId) ?? -1),
+    );
     const filters = requests.map(({ options }) => options.filter);
     let i = 0;
     try {
@@ -342,8 +359,14 @@ export class SimilarIndex {
   }
 
   /** Second stage: adds the remaining terms' BM25 to each candidate's first-stage score, read from the slot's own term list. */
-  private scoreRest(candidates: readonly { score: number; slot: number }[], rest: readonly QueryTerm[], averages: { words: number; grams: number }, best: TopK): void {
-    if (this.restWeights.length < this.postings.terms) this.restWeights = new Float32Array(Math.max(1024, this.postings.terms * 2));
+  private scoreRest(
+    candidates: readonly { score: number; slot: number }[],
+    rest: readonly QueryTerm[],
+    averages: { words: number; grams: number },
+    best: TopK,
+  ): void {
+    if (this.restWeights.length < this.postings.terms)
+      this.restWeights = new Float32Array(Math.max(1024, this.postings.terms * 2));
     const { restWeights, forward, forwardStarts, termIsGram, wordLengths, gramLengths } = this;
     for (const { term, weight } of rest) restWeights[term] = weight * (K1 + 1);
     const constant = K1 * (1 - B);

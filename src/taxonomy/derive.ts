@@ -72,7 +72,14 @@ export function suggestionVocabulary(taxonomy: Taxonomy): SuggestionVocabulary {
 export function taxonomyView(taxonomy: Taxonomy): TaxonomyView {
   return {
     version: taxonomy.version,
-    labels: taxonomy.labels.map((l) => ({ id: l.id, name: l.name, description: l.description, ticketType: l.ticketType, escalation: l.escalation, defaultUrgency: l.defaultUrgency })),
+    labels: taxonomy.labels.map((l) => ({
+      id: l.id,
+      name: l.name,
+      description: l.description,
+      ticketType: l.ticketType,
+      escalation: l.escalation,
+      defaultUrgency: l.defaultUrgency,
+    })),
     urgency: taxonomy.urgency.map((u) => ({ id: u.id, name: u.name, priority: u.priority })),
     tags: taxonomy.tags.map((t) => ({ id: t.id, description: t.description })),
     thresholds: { auto: taxonomy.thresholds.auto, review: taxonomy.thresholds.review },

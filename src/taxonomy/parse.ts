@@ -17,7 +17,10 @@ export class TaxonomyError extends Error {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 /**
@@ -48,27 +51,42 @@ export function validateTaxonomy(raw: unknown, source = 'taxonomy'): Taxonomy {
   const parsed = TaxonomyFile.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
-    throw new TaxonomyError(`${source}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, issues);
+    throw new TaxonomyError(
+      `${source}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      issues,
+    );
   }
   const file = parsed.data;
   const issues: { path: string; message: string }[] = [];
   const labelIds = new Set<string>();
   file.labels.forEach((label, index) => {
-    if (labelIds.has(label.id)) issues.push({ path: `labels[${index}].id`, message: `duplicate label "${label.id}": label ids must be unique` });
+    if (labelIds.has(label.id))
+      issues.push({ path: `labels[${index}].id`, message: `duplicate label "${label.id}": label ids must be unique` });
     labelIds.add(label.id);
   });
   const urgencyIds = new Set(file.urgency.map((u) => u.id));
   const tagIds = new Set(file.tags.map((t) => t.id));
   file.labels.forEach((label, index) => {
     if (!urgencyIds.has(label.defaultUrgency))
-      issues.push({ path: `labels[${index}].defaultUrgency`, message: `"${label.defaultUrgency}" is not an urgency id; use one of ${[...urgencyIds].join(', ')}` });
+      issues.push({
+        path: `labels[${index}].defaultUrgency`,
+        message: `"${label.defaultUrgency}" is not an urgency id; use one of ${[...urgencyIds].join(', ')}`,
+      });
   });
   file.rules.forEach((rule, index) => {
-    if (!labelIds.has(rule.label)) issues.push({ path: `rules[${index}].label`, message: `"${rule.label}" is not a label id; use one of ${[...labelIds].join(', ')}` });
+    if (!labelIds.has(rule.label))
+      issues.push({
+        path: `rules[${index}].label`,
+        message: `"${rule.label}" is not a label id; use one of ${[...labelIds].join(', ')}`,
+      });
     if (rule.urgency && !urgencyIds.has(rule.urgency))
       issues.push({ path: `rules[${index}].urgency`, message: `"${rule.urgency}" is not an urgency id` });
     rule.tags.forEach((tag, t) => {
-      if (!tagIds.has(tag)) issues.push({ path: `rules[${index}].tags[${t}]`, message: `"${tag}" is not in the tag vocabulary; add it under tags:` });
+      if (!tagIds.has(tag))
+        issues.push({
+          path: `rules[${index}].tags[${t}]`,
+          message: `"${tag}" is not in the tag vocabulary; add it under tags:`,
+        });
     });
     if (rule.keywords.length === 0 && rule.patterns.length === 0)
       issues.push({ path: `rules[${index}]`, message: 'a rule needs keywords or patterns' });

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { ZendeskPriority, ZendeskTicketType } from '../contract/index.ts';
 
-const id = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ (for example "account_access")');
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ (for example "account_access")');
 
 export const LabelDefinition = z.strictObject({
   id,
@@ -59,7 +57,10 @@ export const Thresholds = z
     /** Similar past tickets below this score are not attached to a triage result (noise for the agent). */
     similar: z.number().min(0).max(1).default(0.25),
   })
-  .refine((t) => t.review <= t.auto, { message: 'thresholds.review must not exceed thresholds.auto', path: ['review'] });
+  .refine((t) => t.review <= t.auto, {
+    message: 'thresholds.review must not exceed thresholds.auto',
+    path: ['review'],
+  });
 export type Thresholds = z.infer<typeof Thresholds>;
 
 export const TaxonomyFile = z.strictObject({

@@ -10,5 +10,10 @@ const ASCII = /^[\x00-\x7f]*$/;
 export function foldDiacritics(text: string): string {
   // ASCII has nothing to fold (tokenizers call this per word, and most words are ASCII).
   if (ASCII.test(text)) return text;
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
 }

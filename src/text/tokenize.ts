@@ -1,6 +1,8 @@
 import { foldDiacritics, normalizeText } from './normalize.ts';
 
-const NO_SPACE_SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Thai', 'Lao', 'Khmer', 'Myanmar'].map((script) => `\\p{Script=${script}}`).join('');
+const NO_SPACE_SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Thai', 'Lao', 'Khmer', 'Myanmar']
+  .map((script) => `\\p{Script=${script}}`)
+  .join('');
 /** Scripts written without spaces between words: tokenized as character bigrams, and keywords in them match inside words. */
 export const NO_SPACE_SCRIPT = new RegExp(`[${NO_SPACE_SCRIPTS}]`, 'u');
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;

@@ -1,4 +1,12 @@
-export { prepareTicket, triageTicket, type PrepareOptions, type PreparedTicket, type SimilarLookup, type SimilarLookupQuery, type TriageDeps } from './triage-ticket.ts';
+export {
+  prepareTicket,
+  triageTicket,
+  type PrepareOptions,
+  type PreparedTicket,
+  type SimilarLookup,
+  type SimilarLookupQuery,
+  type TriageDeps,
+} from './triage-ticket.ts';
 export { modelText, summaryOf } from './ticket-text.ts';
 export { LlmPolicy } from './llm-policy.ts';
 export { textHash, webSha256Hex, type Sha256Hex } from './text-hash.ts';

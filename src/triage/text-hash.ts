@@ -23,6 +23,8 @@ const WHITE_SPACE_TO_COLLAPSE = /[^\S ]\s*|\s{2,}/g;
  */
 export async function textHash(ticket: Ticket, sha256Hex: Sha256Hex = webSha256Hex): Promise<string> {
   const fields = [ticket.subject, ticket.description, ...ticket.comments.map((comment) => comment.body)];
-  const normalized = fields.map((field) => normalizeText(field).replace(WHITE_SPACE_TO_COLLAPSE, ' ').trim()).join('\u0000');
+  const normalized = fields
+    .map((field) => normalizeText(field).replace(WHITE_SPACE_TO_COLLAPSE, ' ').trim())
+    .join('\u0000');
   return sha256Hex(normalized);
 }

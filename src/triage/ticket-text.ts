@@ -4,7 +4,9 @@ import { clip, NO_SPACE_SCRIPT } from '../text/index.ts';
 
 /** What the models read: subject, description and the requester's comments (agents' replies would leak their wording). */
 export function modelText(ticket: Ticket): string {
-  const requesterComments = ticket.comments.filter((comment) => comment.authorRole === 'requester').map((comment) => comment.body);
+  const requesterComments = ticket.comments
+    .filter((comment) => comment.authorRole === 'requester')
+    .map((comment) => comment.body);
   return [ticket.subject, ticket.description, ...requesterComments].filter((part) => part.trim().length > 0).join('\n');
 }
 
@@ -21,7 +23,8 @@ export function sentences(text: string): string[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
-    const latinEnd = (char === '.' || char === '!' || char === '?') && (i + 1 === text.length || /\s/.test(text[i + 1]!));
+    const latinEnd =
+      (char === '.' || char === '!' || char === '?') && (i + 1 === text.length || /\s/.test(text[i + 1]!));
     if (latinEnd || char === '。' || char === '！' || char === '？' || char === '\n') {
       const sentence = text.slice(start, char === '\n' ? i : i + 1).trim();
       if (sentence.length > 0) out.push(sentence);
@@ -45,7 +48,10 @@ const CONTACT = placeholderPattern(['EMAIL_ADDRESS', 'PHONE_NUMBER', 'PERSON', '
 
 function words(text: string): Set<string> {
   const found = new Set<string>();
-  for (const match of text.toLowerCase().normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const match of text
+    .toLowerCase()
+    .normalize('NFC')
+    .matchAll(/[\p{L}\p{N}]+/gu)) {
     const word = match[0];
     // Scripts without spaces: character bigrams stand in for words.
     if (NO_SPACE_SCRIPT.test(word)) {
@@ -67,7 +73,10 @@ function summaryLine(text: string): string {
 export function summaryOf(redacted: Ticket): string {
   const subject = redacted.subject.replace(/\s+/g, ' ').trim();
   const subjectWords = words(subject);
-  const body = [redacted.description, ...redacted.comments.filter((comment) => comment.authorRole === 'requester').map((comment) => comment.body)].join('\n');
+  const body = [
+    redacted.description,
+    ...redacted.comments.filter((comment) => comment.authorRole === 'requester').map((comment) => comment.body),
+  ].join('\n');
   let best: { line: string; score: number } | null = null;
   for (const sentence of sentences(body)) {
     const raw = sentence.replace(/\s+/g, ' ');

@@ -36,7 +36,10 @@ export interface TriageDeps {
    */
   similar?: (query: SimilarLookupQuery) => Promise<SimilarLookup> | SimilarLookup;
   /** Few-shot examples for the LLM (redacted, labelled). */
-  examples?: (text: string, k: number) => Promise<{ text: string; label: string }[]> | { text: string; label: string }[];
+  examples?: (
+    text: string,
+    k: number,
+  ) => Promise<{ text: string; label: string }[]> | { text: string; label: string }[];
   now: () => Date;
   versions: { model: string; prompt: string | null };
   /** Compiled rules; compiled from the taxonomy on each call when absent. */
@@ -93,7 +96,10 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   const ruleMatches = matchRules(ruleSet, text);
 
   // The taxonomy's labels now: a model trained before a label was removed must not answer it.
-  const local = await deps.local.classify({ ticket: redacted, text, examples: [], labels: taxonomy.labelIds }, deps.signal);
+  const local = await deps.local.classify(
+    { ticket: redacted, text, examples: [], labels: taxonomy.labelIds },
+    deps.signal,
+  );
   const localDecision = decide({ taxonomy, ruleMatches, model: local });
 
   const policy = deps.llm?.policy ?? 'off';
@@ -106,24 +112,40 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     else {
       try {
         const examples = deps.examples ? await deps.examples(text, FEW_SHOT) : [];
-        llm = await deps.llm.classifier.classify({ ticket: redacted, text, examples, labels: taxonomy.labelIds }, deps.signal);
+        llm = await deps.llm.classifier.classify(
+          { ticket: redacted, text, examples, labels: taxonomy.labelIds },
+          deps.signal,
+        );
         tier = { llm: 'used', detail: null };
       } catch (error) {
         // A ticket is never lost: the local answer stands, and a human looks at it.
         llmFailed = true;
-        tier = { llm: 'failed', detail: clip(errorCode(error) ?? (error instanceof Error ? error.name : 'unknown_error'), 300) };
+        tier = {
+          llm: 'failed',
+          detail: clip(errorCode(error) ?? (error instanceof Error ? error.name : 'unknown_error'), 300),
+        };
       }
     }
   }
 
-  const decided = llm && taxonomy.labelById.has(llm.label) ? decide({ taxonomy, ruleMatches, model: local, llm }) : localDecision;
+  const decided =
+    llm && taxonomy.labelById.has(llm.label) ? decide({ taxonomy, ruleMatches, model: local, llm }) : localDecision;
   const answer = llm ?? local;
   const label = taxonomy.labelById.get(decided.label.name);
-  const baseUrgency = answer.urgency !== null && taxonomy.urgencyById.has(answer.urgency) ? answer.urgency : (label?.defaultUrgency ?? null);
-  const urgency = mostUrgent(taxonomy, [baseUrgency, urgencyFromKeywords(ruleSet, text), ...ruleMatches.map((match) => match.urgency)]);
+  const baseUrgency =
+    answer.urgency !== null && taxonomy.urgencyById.has(answer.urgency)
+      ? answer.urgency
+      : (label?.defaultUrgency ?? null);
+  const urgency = mostUrgent(taxonomy, [
+    baseUrgency,
+    urgencyFromKeywords(ruleSet, text),
+    ...ruleMatches.map((match) => match.urgency),
+  ]);
   const urgencySource = decided.rule ? 'rule' : answer.source;
   const vocabulary = new Set(taxonomy.tagIds);
-  const tags = [...new Set([...ruleMatches.flatMap((match) => match.tags), ...suggestTags(ruleSet, text), ...(answer.tags ?? [])])].filter((tag) => vocabulary.has(tag));
+  const tags = [
+    ...new Set([...ruleMatches.flatMap((match) => match.tags), ...suggestTags(ruleSet, text), ...(answer.tags ?? [])]),
+  ].filter((tag) => vocabulary.has(tag));
   const isEscalation = isEscalationLabel(taxonomy, decided.label.name);
   const lookup = deps.similar
     ? await deps.similar({
@@ -141,7 +163,12 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     ticketId: ticket.id,
     label: decided.label,
     alternatives: decided.alternatives,
-    urgency: { level: urgency, priority: priorityOf(taxonomy, urgency), confidence: answer.urgencyConfidence, source: urgencySource },
+    urgency: {
+      level: urgency,
+      priority: priorityOf(taxonomy, urgency),
+      confidence: answer.urgencyConfidence,
+      source: urgencySource,
+    },
     ticketType: label?.ticketType ?? 'question',
     tags,
     summary: llmSummary ?? summaryOf(redacted),

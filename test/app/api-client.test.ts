@@ -35,13 +35,18 @@ describe('API client', () => {
       contentType: 'application/json',
       secure: true,
       cors: false,
-      jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry: 60, claims: { iss: 'acme', sub: '9' } },
+      jwt: {
+        algorithm: 'HS256',
+        secret_key: '{{setting.shared_secret}}',
+        expiry: 60,
+        claims: { iss: 'acme', sub: '9' },
+      },
       headers: { Authorization: 'Bearer {{jwt.token}}' },
     });
     expect(JSON.parse(request?.data ?? '')).toMatchObject({ ticket: { id: '4242', subject: 'Charged twice' } });
   });
 
-  it('builds only requests the preview host accepts: the sidebar\'s ZafRequestOptions fit the preview\'s schema of them', async () => {
+  it("builds only requests the preview host accepts: the sidebar's ZafRequestOptions fit the preview's schema of them", async () => {
     // The two are kept apart on purpose (app/shared may not import src/preview-host, test/app/boundaries.test.ts):
     // this assignment fails to compile when a field the sidebar sets takes a form the preview's schema does not describe.
     const asPreview = (request: ZafRequestOptions): PreviewRequestOptions => request;
@@ -52,7 +57,8 @@ describe('API client', () => {
     await api.taxonomy();
     await api.reviewQueue(20);
     expect(client.requests()).toHaveLength(4);
-    for (const request of client.requests()) expect(PreviewRequestOptions.safeParse(asPreview(request)).success).toBe(true);
+    for (const request of client.requests())
+      expect(PreviewRequestOptions.safeParse(asPreview(request)).success).toBe(true);
   });
 
   it('never puts the secret value in the request it hands to the browser-side client', async () => {
@@ -144,7 +150,14 @@ describe('feedback keys', () => {
   it('build a reviewer’s event from a review item the same way as an agent’s from a triage result', () => {
     const [item] = reviewItems();
     const subject = { ticketId: item!.ticketId, textHash: item!.textHash, label: { name: item!.label } };
-    const event = feedbackEvent({ result: subject, kind: 'correct', correctedLabel: 'fraud', userId: '7', role: 'reviewer', now: new Date('2026-11-29T10:00:00Z') });
+    const event = feedbackEvent({
+      result: subject,
+      kind: 'correct',
+      correctedLabel: 'fraud',
+      userId: '7',
+      role: 'reviewer',
+      now: new Date('2026-11-29T10:00:00Z'),
+    });
     expect(event).toEqual({
       idempotencyKey: `5001:${'b'.repeat(16)}:correct:billing:fraud`,
       ticketId: '5001',

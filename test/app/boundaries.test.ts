@@ -25,7 +25,8 @@ describe('app import boundaries', () => {
     for (const location of ['sidebar', 'review']) {
       for (const file of sourceFiles(`app/${location}`)) {
         for (const target of importsOf(file)) {
-          if (target.startsWith('app/') && !target.startsWith(`app/${location}/`) && !target.startsWith('app/shared/')) offending.push(`${file} → ${target}`);
+          if (target.startsWith('app/') && !target.startsWith(`app/${location}/`) && !target.startsWith('app/shared/'))
+            offending.push(`${file} → ${target}`);
         }
       }
     }
@@ -41,7 +42,9 @@ describe('app import boundaries', () => {
     // app/preview plays Zendesk's part (the host page and its proxy); it is never packaged, so it may fetch its own origin.
     const shipped = sourceFiles('app').filter((file) => !file.startsWith('app/preview/'));
     expect(shipped.length).toBeGreaterThan(5);
-    const offending = shipped.filter((file) => /\bfetch\s*\(|XMLHttpRequest/.test(readFileSync(join(repositoryRoot, file), 'utf8')));
+    const offending = shipped.filter((file) =>
+      /\bfetch\s*\(|XMLHttpRequest/.test(readFileSync(join(repositoryRoot, file), 'utf8')),
+    );
     expect(offending).toEqual([]);
   });
 });

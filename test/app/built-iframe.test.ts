@@ -12,7 +12,9 @@ import { taxonomyView, ticketFields, triageResult } from './support/fixtures.ts'
 const CHROMIUM = '/usr/bin/chromium';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-function serve(handler: (path: string) => { type: string; body: string } | null): Promise<{ server: Server; origin: string }> {
+function serve(
+  handler: (path: string) => { type: string; body: string } | null,
+): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
     const answer = handler(new URL(request.url ?? '/', 'http://x').pathname);
     if (!answer) return void response.writeHead(404).end();
@@ -27,8 +29,16 @@ function serve(handler: (path: string) => { type: string; body: string } | null)
 }
 
 /** A minimal Zendesk host: the ZAF postMessage protocol, enough for the real bundled SDK to register and call. */
-function hostPage(appUrl: string, appOrigin: string, options: { width?: number; taxonomy?: TaxonomyView } = {}): string {
-  const fixtures = JSON.stringify({ fields: ticketFields, triage: triageResult(), taxonomy: options.taxonomy ?? taxonomyView });
+function hostPage(
+  appUrl: string,
+  appOrigin: string,
+  options: { width?: number; taxonomy?: TaxonomyView } = {},
+): string {
+  const fixtures = JSON.stringify({
+    fields: ticketFields,
+    triage: triageResult(),
+    taxonomy: options.taxonomy ?? taxonomyView,
+  });
   return `<!doctype html><html><body><iframe id="app" src="${appUrl}" style="width:${options.width ?? 340}px;height:900px;border:0"></iframe><script>
 const { fields, triage, taxonomy } = ${fixtures};
 const frame = document.getElementById('app');
@@ -59,7 +69,11 @@ describe('built sidebar', () => {
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'triage-iframe-'));
-    await build({ configFile: join(import.meta.dirname, '../../vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: join(import.meta.dirname, '../../vite.config.ts'),
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    });
     const app = await serve((path) => {
       const file = normalize(join(outDir, path));
       if (!file.startsWith(outDir)) return null;
@@ -73,17 +87,24 @@ describe('built sidebar', () => {
     let hostOrigin = '';
     const appUrl = () => `${app.origin}/iframe.html?origin=${encodeURIComponent(hostOrigin)}&app_guid=guid-1`;
     // `/narrow.html`: Zendesk's ~320px sidebar with the project's own taxonomy, whose label names are long.
-    const projectTaxonomy = taxonomyViewOf(parseTaxonomy(readFileSync(join(import.meta.dirname, '../../config/taxonomy.yaml'), 'utf8')));
+    const projectTaxonomy = taxonomyViewOf(
+      parseTaxonomy(readFileSync(join(import.meta.dirname, '../../config/taxonomy.yaml'), 'utf8')),
+    );
     const host = await serve((path) =>
-      path === '/host.html' ? { type: 'text/html', body: hostPage(appUrl(), app.origin) }
-      : path === '/narrow.html' ? { type: 'text/html', body: hostPage(appUrl(), app.origin, { width: 320, taxonomy: projectTaxonomy }) }
-      : null,
+      path === '/host.html'
+        ? { type: 'text/html', body: hostPage(appUrl(), app.origin) }
+        : path === '/narrow.html'
+          ? { type: 'text/html', body: hostPage(appUrl(), app.origin, { width: 320, taxonomy: projectTaxonomy }) }
+          : null,
     );
     servers.push(host.server);
     hostOrigin = host.origin;
     hostUrl = `${host.origin}/host.html`;
     appOrigin = app.origin;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   }, 120_000);
 
   async function newPage() {
@@ -117,13 +138,32 @@ describe('built sidebar', () => {
     await frame.getByRole('button', { name: 'Accept' }).click();
     await frame.getByText('Applied: 2 tags, priority and type.').waitFor({ timeout: 10_000 });
 
-    const calls = await page.evaluate(() => (window as unknown as { calls: Array<{ key?: string; request?: string; params?: unknown; message?: { url?: string; secure?: boolean } }> }).calls);
-    expect(calls.find((call) => call.request === 'invoke' && JSON.stringify(call.params).includes('ticket.tags.add'))?.params).toEqual({ 'ticket.tags.add': [['refund', 'invoice']] });
+    const calls = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            calls: Array<{
+              key?: string;
+              request?: string;
+              params?: unknown;
+              message?: { url?: string; secure?: boolean };
+            }>;
+          }
+        ).calls,
+    );
+    expect(
+      calls.find((call) => call.request === 'invoke' && JSON.stringify(call.params).includes('ticket.tags.add'))
+        ?.params,
+    ).toEqual({ 'ticket.tags.add': [['refund', 'invoice']] });
     const backendCalls = calls.filter((call) => call.key?.startsWith('request:')).map((call) => call.message);
-    expect(backendCalls.map((message) => new URL(message?.url ?? '').pathname)).toEqual(expect.arrayContaining(['/v1/triage', '/v1/taxonomy', '/v1/feedback']));
+    expect(backendCalls.map((message) => new URL(message?.url ?? '').pathname)).toEqual(
+      expect.arrayContaining(['/v1/triage', '/v1/taxonomy', '/v1/feedback']),
+    );
     expect(backendCalls.every((message) => message?.secure === true)).toBe(true);
     expect(errors).toEqual([]);
-    expect(requested.filter((url) => !url.startsWith(appOrigin) && !url.startsWith(new URL(hostUrl).origin))).toEqual([]);
+    expect(requested.filter((url) => !url.startsWith(appOrigin) && !url.startsWith(new URL(hostUrl).origin))).toEqual(
+      [],
+    );
   }, 60_000);
 
   it('can be used from the keyboard alone: Tab to the correction menu, open it, pick a label', async () => {
@@ -139,8 +179,12 @@ describe('built sidebar', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await frame.getByText(/^Corrected to /).waitFor({ timeout: 10_000 });
-    const calls = await page.evaluate(() => (window as unknown as { calls: Array<{ key?: string; message?: { url?: string; data?: string } }> }).calls);
-    const feedback = calls.filter((call) => call.message?.url?.endsWith('/v1/feedback')).map((call) => JSON.parse(call.message?.data ?? '{}') as { correctedLabel?: string });
+    const calls = await page.evaluate(
+      () => (window as unknown as { calls: Array<{ key?: string; message?: { url?: string; data?: string } }> }).calls,
+    );
+    const feedback = calls
+      .filter((call) => call.message?.url?.endsWith('/v1/feedback'))
+      .map((call) => JSON.parse(call.message?.data ?? '{}') as { correctedLabel?: string });
     expect(feedback).toEqual([expect.objectContaining({ kind: 'correct', label: 'billing' })]);
     expect(['fraud', 'churn_risk', 'bug']).toContain(feedback[0]?.correctedLabel);
   }, 60_000);

@@ -11,10 +11,16 @@ import { StubZafClient } from './support/stub-zaf-client.ts';
 
 afterEach(() => cleanup());
 
-const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../manifest.json'), 'utf8')) as { location: { support: Record<string, { url: string }> } };
+const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../manifest.json'), 'utf8')) as {
+  location: { support: Record<string, { url: string }> };
+};
 
 async function renderIn(location: string | null, settings?: Record<string, unknown>) {
-  const request = backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, review: async () => ({ items: reviewItems() }) });
+  const request = backend({
+    triage: async () => triageResult(),
+    taxonomy: async () => taxonomyView,
+    review: async () => ({ items: reviewItems() }),
+  });
   const client = new StubZafClient({ fields: ticketFields, request, location, ...(settings ? { settings } : {}) });
   render(
     <ClientProvider client={client}>

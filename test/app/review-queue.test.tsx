@@ -19,7 +19,8 @@ async function queueShown() {
   return screen.findByRole('button', { name: 'Open ticket #5001: Question about my account' });
 }
 
-const reviewRequests = (client: Awaited<ReturnType<typeof renderReview>>['client']) => client.requests().filter((request) => request.url.includes('/v1/review'));
+const reviewRequests = (client: Awaited<ReturnType<typeof renderReview>>['client']) =>
+  client.requests().filter((request) => request.url.includes('/v1/review'));
 
 describe('review queue: list', () => {
   it('lists each item with redacted subject, suggested label, capped confidence, why and date, through a secure request', async () => {
@@ -32,9 +33,13 @@ describe('review queue: list', () => {
     expect(within(first).getByText('41% confident')).toBeTruthy();
     expect(within(first).getByText('Why: Local model: "invoice", "question about"')).toBeTruthy();
     expect(within(first).getByText(/^Triaged .*2026/)).toBeTruthy();
-    expect(within(first).getByRole('button', { name: 'Confirm Billing for ticket #5001' }).textContent).toBe('Confirm Billing');
+    expect(within(first).getByRole('button', { name: 'Confirm Billing for ticket #5001' }).textContent).toBe(
+      'Confirm Billing',
+    );
     // The subject is shown as the server stored it: redacted.
-    expect(within(row('5002')).getByRole('button', { name: 'Open ticket #5002: It does not work for <PERSON_1>' })).toBeTruthy();
+    expect(
+      within(row('5002')).getByRole('button', { name: 'Open ticket #5002: It does not work for <PERSON_1>' }),
+    ).toBeTruthy();
     expect(within(row('5002')).getByText('No reason recorded.')).toBeTruthy();
     // A calibrated 0.996 is not certainty.
     expect(within(row('5003')).getByText('99% confident')).toBeTruthy();
@@ -54,7 +59,11 @@ describe('review queue: list', () => {
 describe('review queue: count', () => {
   it('counts everything waiting, beyond the page, and one less once an answer is stored', async () => {
     await renderReview({
-      request: backend({ review: async () => ({ items: reviewItems(), total: 120 }), taxonomy: async () => taxonomyView, feedback: async () => ({ id: 'f1', duplicate: false }) }),
+      request: backend({
+        review: async () => ({ items: reviewItems(), total: 120 }),
+        taxonomy: async () => taxonomyView,
+        feedback: async () => ({ id: 'f1', duplicate: false }),
+      }),
     });
     await queueShown();
     expect(screen.getByText('120 to review')).toBeTruthy();
@@ -68,7 +77,11 @@ describe('review queue: answers', () => {
     let release: () => void = () => undefined;
     const stored = new Promise<void>((resolve) => (release = resolve));
     const { client } = await renderReview({
-      request: backend({ review: async () => ({ items: reviewItems() }), taxonomy: async () => taxonomyView, feedback: async () => stored.then(() => ({ id: 'f1', duplicate: false })) }),
+      request: backend({
+        review: async () => ({ items: reviewItems() }),
+        taxonomy: async () => taxonomyView,
+        feedback: async () => stored.then(() => ({ id: 'f1', duplicate: false })),
+      }),
     });
     await queueShown();
     const confirm = within(row('5001')).getByRole('button', { name: 'Confirm Billing for ticket #5001' });
@@ -84,7 +97,13 @@ describe('review queue: answers', () => {
     const events = postedFeedback(client);
     expect(events).toHaveLength(1);
     const event = FeedbackEvent.parse(events[0]);
-    expect(event).toMatchObject({ kind: 'accept', ticketId: '5001', label: 'billing', correctedLabel: null, actor: { id: '9', role: 'reviewer' } });
+    expect(event).toMatchObject({
+      kind: 'accept',
+      ticketId: '5001',
+      label: 'billing',
+      correctedLabel: null,
+      actor: { id: '9', role: 'reviewer' },
+    });
     expect(event.idempotencyKey).toBe(`5001:${'b'.repeat(16)}:accept:billing:`);
     expect(screen.getByText('Ticket #5001 confirmed. Thanks, it is training data now.')).toBeTruthy();
     expect(screen.getByText('2 to review')).toBeTruthy();
@@ -101,7 +120,13 @@ describe('review queue: answers', () => {
     fireEvent.click(options[1] as HTMLElement);
     await waitFor(() => expect(document.querySelector('[data-ticket-id="5002"]')).toBeNull());
     expect(postedFeedback(client)).toEqual([
-      expect.objectContaining({ kind: 'correct', ticketId: '5002', label: 'bug', correctedLabel: 'fraud', idempotencyKey: `5002:${'c'.repeat(16)}:correct:bug:fraud` }),
+      expect.objectContaining({
+        kind: 'correct',
+        ticketId: '5002',
+        label: 'bug',
+        correctedLabel: 'fraud',
+        idempotencyKey: `5002:${'c'.repeat(16)}:correct:bug:fraud`,
+      }),
     ]);
     expect(screen.getByText('Ticket #5002 corrected to Fraud. Thanks, it is training data now.')).toBeTruthy();
   });
@@ -112,7 +137,8 @@ describe('review queue: answers', () => {
       request: backend({
         review: async () => ({ items: reviewItems() }),
         taxonomy: async () => taxonomyView,
-        feedback: () => (fail ? errorReply(503, 'DATABASE_UNAVAILABLE') : Promise.resolve({ id: 'f1', duplicate: false })),
+        feedback: () =>
+          fail ? errorReply(503, 'DATABASE_UNAVAILABLE') : Promise.resolve({ id: 'f1', duplicate: false }),
       }),
     });
     await queueShown();
@@ -143,18 +169,29 @@ describe('review queue: answers', () => {
 describe('review queue: states', () => {
   it('shows a loading state, then the list', async () => {
     let answer: (value: unknown) => void = () => undefined;
-    await renderReview({ request: backend({ review: () => new Promise((resolve) => (answer = resolve)), taxonomy: async () => taxonomyView }) });
+    await renderReview({
+      request: backend({
+        review: () => new Promise((resolve) => (answer = resolve)),
+        taxonomy: async () => taxonomyView,
+      }),
+    });
     expect(await screen.findByText('Loading the review queue…')).toBeTruthy();
     await act(async () => answer({ items: reviewItems() }));
     expect(await queueShown()).toBeTruthy();
   });
 
   it('says the queue is clear when nothing waits, and after the last item is answered', async () => {
-    await renderReview({ request: backend({ review: async () => ({ items: [] }), taxonomy: async () => taxonomyView }) });
+    await renderReview({
+      request: backend({ review: async () => ({ items: [] }), taxonomy: async () => taxonomyView }),
+    });
     expect(await screen.findByText('The queue is clear')).toBeTruthy();
     cleanup();
     await renderReview({
-      request: backend({ review: async () => ({ items: reviewItems().slice(0, 1) }), taxonomy: async () => taxonomyView, feedback: async () => ({ id: 'f1', duplicate: false }) }),
+      request: backend({
+        review: async () => ({ items: reviewItems().slice(0, 1) }),
+        taxonomy: async () => taxonomyView,
+        feedback: async () => ({ id: 'f1', duplicate: false }),
+      }),
     });
     fireEvent.click(within(await screen.findByRole('listitem')).getByRole('button', { name: /^Confirm/ }));
     expect(await screen.findByText('The queue is clear')).toBeTruthy();
@@ -164,10 +201,16 @@ describe('review queue: states', () => {
   it('loads the next page once the shown one is cleared', async () => {
     const pages = [reviewItems().slice(0, 1), reviewItems().slice(1)];
     const { client } = await renderReview({
-      request: backend({ review: async () => ({ items: pages.shift() ?? [] }), taxonomy: async () => taxonomyView, feedback: async () => ({ id: 'f1', duplicate: false }) }),
+      request: backend({
+        review: async () => ({ items: pages.shift() ?? [] }),
+        taxonomy: async () => taxonomyView,
+        feedback: async () => ({ id: 'f1', duplicate: false }),
+      }),
     });
     fireEvent.click(within(await screen.findByRole('listitem')).getByRole('button', { name: /^Confirm/ }));
-    expect(await screen.findByRole('button', { name: 'Open ticket #5002: It does not work for <PERSON_1>' })).toBeTruthy();
+    expect(
+      await screen.findByRole('button', { name: 'Open ticket #5002: It does not work for <PERSON_1>' }),
+    ).toBeTruthy();
     expect(screen.getByText('2 to review')).toBeTruthy();
     expect(reviewRequests(client)).toHaveLength(2);
   });
@@ -175,10 +218,20 @@ describe('review queue: states', () => {
   it.each([
     ['backend down', () => errorReply(503, 'DATABASE_UNAVAILABLE'), /could not reach its backend/, true],
     ['bad shared secret', () => errorReply(401, 'UNAUTHORIZED'), /Ask your admin to check the shared secret/, false],
-    ['an answer the contract rejects', () => Promise.resolve({ items: [{ ticketId: 1 }] }), /does not understand/, true],
+    [
+      'an answer the contract rejects',
+      () => Promise.resolve({ items: [{ ticketId: 1 }] }),
+      /does not understand/,
+      true,
+    ],
   ])('shows the error state for %s, with Retry where it can help', async (_name, reply, message, retry) => {
     let failing = true;
-    await renderReview({ request: backend({ review: () => (failing ? reply() : Promise.resolve({ items: reviewItems() })), taxonomy: async () => taxonomyView }) });
+    await renderReview({
+      request: backend({
+        review: () => (failing ? reply() : Promise.resolve({ items: reviewItems() })),
+        taxonomy: async () => taxonomyView,
+      }),
+    });
     expect((await screen.findByRole('alert')).textContent).toMatch(message);
     const button = screen.queryByRole('button', { name: 'Retry' });
     expect(button !== null).toBe(retry);
@@ -189,7 +242,7 @@ describe('review queue: states', () => {
     }
   });
 
-  it('keeps Retry disabled and counts down a rate limit\'s Retry-After, and starts over when refused again (the alert is shown anew)', async () => {
+  it("keeps Retry disabled and counts down a rate limit's Retry-After, and starts over when refused again (the alert is shown anew)", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
       const replies = [3, 3];
@@ -197,7 +250,9 @@ describe('review queue: states', () => {
         request: backend({
           review: () => {
             const wait = replies.shift();
-            return wait === undefined ? Promise.resolve({ items: reviewItems() }) : errorReply(429, 'RATE_LIMITED', { retryAfterSeconds: wait });
+            return wait === undefined
+              ? Promise.resolve({ items: reviewItems() })
+              : errorReply(429, 'RATE_LIMITED', { retryAfterSeconds: wait });
           },
           taxonomy: async () => taxonomyView,
         }),
@@ -235,7 +290,10 @@ describe('review queue: states', () => {
   it('reloads when the reviewer comes back to the pane', async () => {
     let calls = 0;
     const { client } = await renderReview({
-      request: backend({ review: async () => ({ items: reviewItems().slice(0, ++calls) }), taxonomy: async () => taxonomyView }),
+      request: backend({
+        review: async () => ({ items: reviewItems().slice(0, ++calls) }),
+        taxonomy: async () => taxonomyView,
+      }),
     });
     expect(await screen.findByText('1 to review')).toBeTruthy();
     act(() => client.fire('pane.activated'));

@@ -42,7 +42,13 @@ describe('accept', () => {
     expect(client.sets('ticket.type')).toEqual(['question']);
     const feedback = postedFeedback(client);
     expect(feedback).toHaveLength(1);
-    expect(feedback[0]).toMatchObject({ kind: 'accept', ticketId: '4242', label: 'billing', tags: ['refund', 'invoice'], actor: { id: '9', role: 'agent' } });
+    expect(feedback[0]).toMatchObject({
+      kind: 'accept',
+      ticketId: '4242',
+      label: 'billing',
+      tags: ['refund', 'invoice'],
+      actor: { id: '9', role: 'agent' },
+    });
     expect(String(feedback[0]?.idempotencyKey)).toContain('4242');
     expect((accept as HTMLButtonElement).disabled).toBe(true);
   });
@@ -63,7 +69,11 @@ describe('accept', () => {
   it('marks each suggested tag after Accept: added, already on the ticket, or left out', async () => {
     await renderSidebar({
       fields: { 'ticket.tags': ['vip_customer', 'invoice'] },
-      request: backend({ triage: async () => triageResult({ tags: ['refund', 'invoice', 'vat'] }), taxonomy: async () => taxonomyView, feedback: okFeedback() }),
+      request: backend({
+        triage: async () => triageResult({ tags: ['refund', 'invoice', 'vat'] }),
+        taxonomy: async () => taxonomyView,
+        feedback: okFeedback(),
+      }),
     });
     await draftShown();
     fireEvent.click(screen.getByRole('button', { name: 'vat' }));
@@ -119,7 +129,9 @@ describe('reject, correct, like and dislike', () => {
     expect(options.map((option) => option.textContent)).toEqual(['Fraud', 'Churn risk', 'Bug']);
     fireEvent.click(options[0] as HTMLElement);
     await screen.findByText('Corrected to Fraud. Type and priority updated.');
-    expect(postedFeedback(client)).toEqual([expect.objectContaining({ kind: 'correct', label: 'billing', correctedLabel: 'fraud' })]);
+    expect(postedFeedback(client)).toEqual([
+      expect.objectContaining({ kind: 'correct', label: 'billing', correctedLabel: 'fraud' }),
+    ]);
     // Fraud is an incident whose default urgency (critical) maps to Zendesk's urgent priority.
     expect(client.sets('ticket.type')).toEqual(['incident']);
     expect(client.sets('ticket.priority')).toEqual(['urgent']);
@@ -186,7 +198,8 @@ describe('reject, correct, like and dislike', () => {
       request: backend({
         triage: async () => triageResult(),
         taxonomy: async () => taxonomyView,
-        feedback: () => (fail ? errorReply(503, 'DATABASE_UNAVAILABLE') : Promise.resolve({ id: 'f1', duplicate: false })),
+        feedback: () =>
+          fail ? errorReply(503, 'DATABASE_UNAVAILABLE') : Promise.resolve({ id: 'f1', duplicate: false }),
       }),
     });
     await draftShown();
@@ -202,14 +215,27 @@ describe('reject, correct, like and dislike', () => {
 describe('a ticket answered before', () => {
   const answered = (verdict: unknown) =>
     renderSidebar({
-      request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, feedback: okFeedback(), verdict: async () => ({ verdict }) }),
+      request: backend({
+        triage: async () => triageResult(),
+        taxonomy: async () => taxonomyView,
+        feedback: okFeedback(),
+        verdict: async () => ({ verdict }),
+      }),
     });
   const disabled = (name: string) => screen.getByRole<HTMLButtonElement>('button', { name }).disabled;
 
   it('says an agent accepted it and when, offers no second Accept, and still lets the agent correct', async () => {
-    const { client } = await answered({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'agent', at: '2026-11-23T12:00:00Z' });
+    const { client } = await answered({
+      kind: 'accept',
+      label: 'billing',
+      correctedLabel: null,
+      role: 'agent',
+      at: '2026-11-23T12:00:00Z',
+    });
     await draftShown();
-    expect((await screen.findByTestId('verdict-note')).textContent).toBe('Accepted by an agent on Nov 23, 2026. You can still correct the label.');
+    expect((await screen.findByTestId('verdict-note')).textContent).toBe(
+      'Accepted by an agent on Nov 23, 2026. You can still correct the label.',
+    );
     expect(client.requests().some((request) => request.url.endsWith('/v1/tickets/4242/verdict'))).toBe(true);
     expect(disabled('Accept')).toBe(true);
     expect(disabled('Reject')).toBe(true);
@@ -220,14 +246,24 @@ describe('a ticket answered before', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
     fireEvent.click((await screen.findAllByRole('menuitem'))[0] as HTMLElement);
     await screen.findByText('Corrected to Fraud. Type and priority updated.');
-    expect(postedFeedback(client)).toEqual([expect.objectContaining({ kind: 'correct', label: 'billing', correctedLabel: 'fraud' })]);
+    expect(postedFeedback(client)).toEqual([
+      expect.objectContaining({ kind: 'correct', label: 'billing', correctedLabel: 'fraud' }),
+    ]);
     expect(screen.queryByTestId('verdict-note')).toBeNull();
   });
 
   it('names the label a reviewer corrected it to, and shows that label’s priority and type', async () => {
-    await answered({ kind: 'correct', label: 'billing', correctedLabel: 'fraud', role: 'reviewer', at: '2026-11-24T12:00:00Z' });
+    await answered({
+      kind: 'correct',
+      label: 'billing',
+      correctedLabel: 'fraud',
+      role: 'reviewer',
+      at: '2026-11-24T12:00:00Z',
+    });
     await draftShown();
-    expect((await screen.findByTestId('verdict-note')).textContent).toContain('Corrected to Fraud by a reviewer on Nov 24, 2026.');
+    expect((await screen.findByTestId('verdict-note')).textContent).toContain(
+      'Corrected to Fraud by a reviewer on Nov 24, 2026.',
+    );
     expect(screen.getByText('Urgent')).toBeTruthy();
     expect(screen.getByText('Incident')).toBeTruthy();
     expect(disabled('Accept')).toBe(true);
@@ -235,8 +271,16 @@ describe('a ticket answered before', () => {
   });
 
   it('says a reviewer confirmed it', async () => {
-    await answered({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'reviewer', at: '2026-11-24T12:00:00Z' });
-    expect((await screen.findByTestId('verdict-note')).textContent).toContain('Confirmed by a reviewer on Nov 24, 2026.');
+    await answered({
+      kind: 'accept',
+      label: 'billing',
+      correctedLabel: null,
+      role: 'reviewer',
+      at: '2026-11-24T12:00:00Z',
+    });
+    expect((await screen.findByTestId('verdict-note')).textContent).toContain(
+      'Confirmed by a reviewer on Nov 24, 2026.',
+    );
   });
 
   it('offers Accept as usual when the stored answer was about another suggestion', async () => {
@@ -248,7 +292,11 @@ describe('a ticket answered before', () => {
 
   it('still shows the suggestion when the verdict cannot be read', async () => {
     await renderSidebar({
-      request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, verdict: () => errorReply(503, 'DATABASE_UNAVAILABLE') }),
+      request: backend({
+        triage: async () => triageResult(),
+        taxonomy: async () => taxonomyView,
+        verdict: () => errorReply(503, 'DATABASE_UNAVAILABLE'),
+      }),
     });
     await draftShown();
     expect(disabled('Accept')).toBe(false);
@@ -270,15 +318,23 @@ describe('similar tickets and search', () => {
 
   it('searches past tickets and shows the hits, then goes back to the similar list', async () => {
     const { client } = await renderSidebar({
-      request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, similar: async () => searchResponse }),
+      request: backend({
+        triage: async () => triageResult(),
+        taxonomy: async () => taxonomyView,
+        similar: async () => searchResponse,
+      }),
     });
     await draftShown();
-    fireEvent.change(screen.getByRole('searchbox', { name: /Search past tickets/ }), { target: { value: 'password reset' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: /Search past tickets/ }), {
+      target: { value: 'password reset' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     const hit = await screen.findByRole('button', { name: 'Open ticket #2001: Password reset link expired' });
     expect(screen.getByRole('heading', { name: 'Results for “password reset”' })).toBeTruthy();
     // The open ticket (4242) is left out by the server.
-    expect(client.requests().some((request) => request.url.endsWith('/v1/similar?q=password+reset&limit=5&exclude=4242'))).toBe(true);
+    expect(
+      client.requests().some((request) => request.url.endsWith('/v1/similar?q=password+reset&limit=5&exclude=4242')),
+    ).toBe(true);
     fireEvent.click(hit);
     await waitFor(() => expect(client.invocations('routeTo')).toEqual([['ticket', '2001']]));
     fireEvent.click(screen.getByRole('button', { name: 'Back to similar tickets' }));
@@ -286,7 +342,14 @@ describe('similar tickets and search', () => {
   });
 
   it('never lists the open ticket, neither in the draft’s similar tickets nor in search hits', async () => {
-    const self = { ticketId: '4242', subject: 'Charged twice', label: 'billing', status: 'open' as const, createdAt: '2026-11-01T09:00:00Z', score: 0.99 };
+    const self = {
+      ticketId: '4242',
+      subject: 'Charged twice',
+      label: 'billing',
+      status: 'open' as const,
+      createdAt: '2026-11-01T09:00:00Z',
+      score: 0.99,
+    };
     const draft = triageResult();
     await renderSidebar({
       request: backend({
@@ -298,7 +361,9 @@ describe('similar tickets and search', () => {
     await draftShown();
     expect(screen.getByRole('button', { name: 'Open ticket #1001: Double charge on card' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Open ticket #4242:/ })).toBeNull();
-    fireEvent.change(screen.getByRole('searchbox', { name: /Search past tickets/ }), { target: { value: 'charged twice' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: /Search past tickets/ }), {
+      target: { value: 'charged twice' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     await screen.findByRole('button', { name: 'Open ticket #2001: Password reset link expired' });
     expect(screen.queryByRole('button', { name: /^Open ticket #4242:/ })).toBeNull();
@@ -313,7 +378,13 @@ describe('similar tickets and search', () => {
   });
 
   it('says when a search finds nothing', async () => {
-    await renderSidebar({ request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView, similar: async () => ({ hits: [] }) }) });
+    await renderSidebar({
+      request: backend({
+        triage: async () => triageResult(),
+        taxonomy: async () => taxonomyView,
+        similar: async () => ({ hits: [] }),
+      }),
+    });
     await draftShown();
     fireEvent.change(screen.getByRole('searchbox', { name: /Search past tickets/ }), { target: { value: 'zebra' } });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
@@ -329,7 +400,12 @@ describe('re-triage', () => {
       request: backend({
         triage: async () => {
           calls += 1;
-          return calls === 1 ? triageResult() : triageResult({ label: { name: 'fraud', confidence: 0.9, source: 'llm', reason: 'card used abroad', ruleId: null }, textHash: 'c'.repeat(64) });
+          return calls === 1
+            ? triageResult()
+            : triageResult({
+                label: { name: 'fraud', confidence: 0.9, source: 'llm', reason: 'card used abroad', ruleId: null },
+                textHash: 'c'.repeat(64),
+              });
         },
         taxonomy: async () => taxonomyView,
         feedback: okFeedback(),
@@ -383,7 +459,12 @@ describe('error states', () => {
     ['network failure', () => zafFailure({ status: 0, statusText: 'error' }), /could not reach its backend/, true],
     ['database down (503)', () => errorReply(503, 'DATABASE_UNAVAILABLE'), /could not reach its backend/, true],
     ['answer the contract rejects', () => Promise.resolve({ label: 'billing' }), /does not understand/, true],
-    ['request the backend rejects (400)', () => errorReply(400, 'VALIDATION_FAILED'), /could not read this ticket/, false],
+    [
+      'request the backend rejects (400)',
+      () => errorReply(400, 'VALIDATION_FAILED'),
+      /could not read this ticket/,
+      false,
+    ],
   ])('shows %s with the right message and retry button', async (_name, reply, message, retry) => {
     await renderSidebar({ request: backend({ triage: reply, taxonomy: async () => taxonomyView }) });
     const alert = await screen.findByRole('alert');
@@ -395,7 +476,11 @@ describe('error states', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     let limited = true;
     await renderSidebar({
-      request: backend({ triage: () => (limited ? errorReply(429, 'RATE_LIMITED', { retryAfterSeconds: 3 }) : Promise.resolve(triageResult())), taxonomy: async () => taxonomyView }),
+      request: backend({
+        triage: () =>
+          limited ? errorReply(429, 'RATE_LIMITED', { retryAfterSeconds: 3 }) : Promise.resolve(triageResult()),
+        taxonomy: async () => taxonomyView,
+      }),
     });
     await screen.findByText(/Retry in 3 s/);
     const retry = screen.getByRole<HTMLButtonElement>('button', { name: 'Retry' });
@@ -413,7 +498,10 @@ describe('error states', () => {
   it('retries after the backend comes back', async () => {
     let down = true;
     await renderSidebar({
-      request: backend({ triage: () => (down ? zafFailure({ status: 0 }) : Promise.resolve(triageResult())), taxonomy: async () => taxonomyView }),
+      request: backend({
+        triage: () => (down ? zafFailure({ status: 0 }) : Promise.resolve(triageResult())),
+        taxonomy: async () => taxonomyView,
+      }),
     });
     await screen.findByText('Backend unreachable');
     down = false;

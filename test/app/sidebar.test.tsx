@@ -37,7 +37,10 @@ describe('sidebar registration', () => {
   });
 
   it('renders at once for a client that registered before the provider mounted', async () => {
-    const client = new StubZafClient({ fields: ticketFields, request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView }) });
+    const client = new StubZafClient({
+      fields: ticketFields,
+      request: backend({ triage: async () => triageResult(), taxonomy: async () => taxonomyView }),
+    });
     client.ready = true;
     render(
       <ClientProvider client={client}>
@@ -52,7 +55,10 @@ describe('sidebar draft', () => {
   it('shows loading, then the draft with label, confidence, source, reason, summary, priority, type and decision', async () => {
     let answer: (value: unknown) => void = () => undefined;
     const { client } = await renderSidebar({
-      request: backend({ triage: () => new Promise((resolve) => (answer = resolve)), taxonomy: async () => taxonomyView }),
+      request: backend({
+        triage: () => new Promise((resolve) => (answer = resolve)),
+        taxonomy: async () => taxonomyView,
+      }),
     });
     expect(await screen.findByText(/Reading the ticket/)).toBeTruthy();
     await act(async () => answer(triageResult()));
@@ -65,7 +71,9 @@ describe('sidebar draft', () => {
     expect(screen.getByText('Question')).toBeTruthy();
     expect(screen.getByText('Draft: check it, then accept.')).toBeTruthy();
     expect(screen.queryByText(/Escalation:/)).toBeNull();
-    const body = JSON.parse(client.requests().find((request) => request.url.endsWith('/v1/triage'))?.data ?? '{}') as { ticket?: Record<string, unknown> };
+    const body = JSON.parse(client.requests().find((request) => request.url.endsWith('/v1/triage'))?.data ?? '{}') as {
+      ticket?: Record<string, unknown>;
+    };
     expect(body.ticket).toMatchObject({
       id: '4242',
       subject: 'Charged twice for my subscription',
@@ -84,7 +92,18 @@ describe('sidebar draft', () => {
   it('shows an escalation banner and the linked open escalation, which opens on click', async () => {
     const { client } = await renderSidebar({
       request: backend({
-        triage: async () => triageResult({ label: { name: 'fraud', confidence: 0.95, source: 'rule', reason: 'rule fraud_unauthorized_charge matched "unauthorized"', ruleId: 'fraud_unauthorized_charge' }, escalation: { isEscalation: true, linkedTo: { ticketId: '900', score: 0.8 } }, decision: 'auto' }),
+        triage: async () =>
+          triageResult({
+            label: {
+              name: 'fraud',
+              confidence: 0.95,
+              source: 'rule',
+              reason: 'rule fraud_unauthorized_charge matched "unauthorized"',
+              ruleId: 'fraud_unauthorized_charge',
+            },
+            escalation: { isEscalation: true, linkedTo: { ticketId: '900', score: 0.8 } },
+            decision: 'auto',
+          }),
         taxonomy: async () => taxonomyView,
       }),
     });
@@ -105,7 +124,11 @@ describe('sidebar draft', () => {
     [0.004, '0% confident'],
   ])('never claims certainty: confidence %s shows as “%s”', async (confidence, shown) => {
     await renderSidebar({
-      request: backend({ triage: async () => triageResult({ label: { name: 'billing', confidence, source: 'model', reason: 'x', ruleId: null } }), taxonomy: async () => taxonomyView }),
+      request: backend({
+        triage: async () =>
+          triageResult({ label: { name: 'billing', confidence, source: 'model', reason: 'x', ruleId: null } }),
+        taxonomy: async () => taxonomyView,
+      }),
     });
     await draftShown();
     expect(screen.getByText(shown)).toBeTruthy();
@@ -113,7 +136,12 @@ describe('sidebar draft', () => {
   });
 
   it('shows the empty state for a ticket with no similar tickets and no tags', async () => {
-    await renderSidebar({ request: backend({ triage: async () => triageResult({ similar: [], tags: [] }), taxonomy: async () => taxonomyView }) });
+    await renderSidebar({
+      request: backend({
+        triage: async () => triageResult({ similar: [], tags: [] }),
+        taxonomy: async () => taxonomyView,
+      }),
+    });
     await draftShown();
     expect(screen.getByText('No similar tickets yet.')).toBeTruthy();
     expect(screen.getByText('No tags suggested.')).toBeTruthy();
@@ -150,7 +178,10 @@ describe('sidebar size', () => {
       act(() => observers.forEach((notify) => notify()));
       height = 512.4;
       act(() => observers.forEach((notify) => notify()));
-      expect(client.invocations('resize')).toEqual([[{ width: '100%', height: '420px' }], [{ width: '100%', height: '513px' }]]);
+      expect(client.invocations('resize')).toEqual([
+        [{ width: '100%', height: '420px' }],
+        [{ width: '100%', height: '513px' }],
+      ]);
     } finally {
       vi.unstubAllGlobals();
       vi.restoreAllMocks();

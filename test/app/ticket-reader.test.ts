@@ -35,7 +35,9 @@ describe('readTicket', () => {
         'ticket.description': broken,
         'ticket.tags': ['vip\u0000'],
         'ticket.requester': { name: 'Dana \udc4d', email: 'dana@example.com', locale: 'en-US' },
-        'ticket.conversation': [{ author: { name: 'Dana \udc4d', role: 'end-user' }, message: { content: broken }, channel: { name: 'web' } }],
+        'ticket.conversation': [
+          { author: { name: 'Dana \udc4d', role: 'end-user' }, message: { content: broken }, channel: { name: 'web' } },
+        ],
       },
     });
     const ticket = await readTicket(client);

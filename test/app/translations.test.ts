@@ -42,12 +42,16 @@ describe('translations', () => {
   });
 
   // Every key, app.* included: Zendesk shows the settings page (parameter labels, help texts) in the admin's language.
-  it.each(locales.filter((locale) => locale !== 'en'))('%s has every key of en (ui and app settings), no stale keys, and the same placeholders', (locale) => {
-    const strings = translations[locale] ?? {};
-    expect(Object.keys(en).filter((key) => !strings[key])).toEqual([]);
-    expect(Object.keys(strings).filter((key) => !(key in en))).toEqual([]);
-    for (const key of Object.keys(en)) expect(placeholders(strings[key] ?? ''), `${locale} ${key}`).toEqual(placeholders(en[key] ?? ''));
-  });
+  it.each(locales.filter((locale) => locale !== 'en'))(
+    '%s has every key of en (ui and app settings), no stale keys, and the same placeholders',
+    (locale) => {
+      const strings = translations[locale] ?? {};
+      expect(Object.keys(en).filter((key) => !strings[key])).toEqual([]);
+      expect(Object.keys(strings).filter((key) => !(key in en))).toEqual([]);
+      for (const key of Object.keys(en))
+        expect(placeholders(strings[key] ?? ''), `${locale} ${key}`).toEqual(placeholders(en[key] ?? ''));
+    },
+  );
 
   it.each(locales)('%s keeps app.name within 40 and app.short_description within 80 characters', (locale) => {
     const strings = translations[locale] ?? {};
@@ -63,7 +67,8 @@ describe('translations', () => {
   it('every ui key the app code names exists in en', () => {
     const used = new Set<string>();
     for (const file of sourceFiles(join(root, 'app'))) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/['"`](ui\.[a-z_]+(?:\.[a-z_]+)+)['"`]/g)) used.add(match[1] as string);
+      for (const match of readFileSync(file, 'utf8').matchAll(/['"`](ui\.[a-z_]+(?:\.[a-z_]+)+)['"`]/g))
+        used.add(match[1] as string);
     }
     expect(used.size).toBeGreaterThan(40);
     expect([...used].filter((key) => !(key in en))).toEqual([]);

@@ -76,7 +76,8 @@ describe('layers of src/ and server/', () => {
       for (const { specifier, target } of relativeImports(file)) {
         const to = layerOf(target);
         if (to.tree !== tree) continue;
-        if (rank(tree, to.layer) > rank(tree, from.layer)) offending.push(`${file} imports '${specifier}': ${from.layer}/ is below ${to.layer}/`);
+        if (rank(tree, to.layer) > rank(tree, from.layer))
+          offending.push(`${file} imports '${specifier}': ${from.layer}/ is below ${to.layer}/`);
       }
     }
     expect(offending).toEqual([]);
@@ -88,7 +89,8 @@ describe('layers of src/ and server/', () => {
     for (const tree of TREES) {
       for (const file of sourceFiles(tree)) {
         for (const { specifier, target } of relativeImports(file)) {
-          if (!allowed[tree].includes(layerOf(target).tree)) offending.push(`${file} imports '${specifier}' (${target})`);
+          if (!allowed[tree].includes(layerOf(target).tree))
+            offending.push(`${file} imports '${specifier}' (${target})`);
         }
       }
     }
@@ -96,12 +98,23 @@ describe('layers of src/ and server/', () => {
   });
 
   it('no two files of src/ and server/ import each other, however indirectly', () => {
-    const graph = new Map(TREES.flatMap((tree) => sourceFiles(tree)).map((file) => [file, relativeImports(file).map(({ target }) => target)]));
+    const graph = new Map(
+      TREES.flatMap((tree) => sourceFiles(tree)).map((file) => [
+        file,
+        relativeImports(file).map(({ target }) => target),
+      ]),
+    );
     expect(cyclesOf(graph).map((cycle) => cycle.join(' → '))).toEqual([]);
   });
 
   it('the cycle check finds a loop through several files and a file importing itself', () => {
-    const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a', 'd']], ['d', []], ['e', ['e']]]);
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a', 'd']],
+      ['d', []],
+      ['e', ['e']],
+    ]);
     expect(cyclesOf(graph)).toEqual([['a', 'b', 'c'], ['e']]);
   });
 });

@@ -13,9 +13,18 @@ export interface ContractSubject {
 
 function input(text: string): ClassifierInput {
   return Object.freeze({
-    ticket: Object.freeze({ id: 'contract-1', subject: '', description: text, comments: [], participants: [], tags: [] }),
+    ticket: Object.freeze({
+      id: 'contract-1',
+      subject: '',
+      description: text,
+      comments: [],
+      participants: [],
+      tags: [],
+    }),
     text,
-    examples: Object.freeze([Object.freeze({ text: 'The invoice for <ORG_1> shows the wrong VAT number.', label: 'billing' })]),
+    examples: Object.freeze([
+      Object.freeze({ text: 'The invoice for <ORG_1> shows the wrong VAT number.', label: 'billing' }),
+    ]),
   });
 }
 

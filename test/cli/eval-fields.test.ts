@@ -5,12 +5,26 @@ import { reportFieldsHelp } from '../../server/cli/commands/eval.ts';
 import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from '../model/multilingual-rows.ts';
 
 const rows = MULTILINGUAL_ROWS.map((row, index) => ({ id: String(index + 1), text: row.text, label: row.label }));
-const oosRows = [{ id: 'oos-1', text: 'what is the weather on mars', label: 'oos' }, { id: 'oos-2', text: 'play some jazz music', label: 'oos' }];
-const test = [...MULTILINGUAL_CHECKS.map(([text, label], index) => ({ id: `check-${index}`, text, label })), ...oosRows];
+const oosRows = [
+  { id: 'oos-1', text: 'what is the weather on mars', label: 'oos' },
+  { id: 'oos-2', text: 'play some jazz music', label: 'oos' },
+];
+const test = [
+  ...MULTILINGUAL_CHECKS.map(([text, label], index) => ({ id: `check-${index}`, text, label })),
+  ...oosRows,
+];
 
 describe('triage eval report fields', () => {
   it('explains in --help every field a report with --oos-label prints', () => {
-    const report = evaluateModel({ trainPath: 'train.csv', train: rows, test, validation: test, oosLabel: 'oos', autoThreshold: 0.85, seed: 1 });
+    const report = evaluateModel({
+      trainPath: 'train.csv',
+      train: rows,
+      test,
+      validation: test,
+      oosLabel: 'oos',
+      autoThreshold: 0.85,
+      seed: 1,
+    });
     const help = reportFieldsHelp();
     for (const field of Object.keys(report)) {
       expect(help).toMatch(new RegExp(`^  ${field} +\\S`, 'm'));

@@ -23,7 +23,10 @@ const train = file(
     'hoàn tiền cho tôi,billing',
   ].join('\n'),
 );
-const test = file('test.csv', ['text,label', 'charged twice refund,billing', 'log in fails password reset,login', 'hoan tien,billing'].join('\n'));
+const test = file(
+  'test.csv',
+  ['text,label', 'charged twice refund,billing', 'log in fails password reset,login', 'hoan tien,billing'].join('\n'),
+);
 
 describe('triage eval-similar', () => {
   it('prints P@1, P@5, MRR for the product and the BM25 baseline, and query latency, as JSON', async () => {
@@ -31,7 +34,13 @@ describe('triage eval-similar', () => {
     expect(run.code).toBe(0);
     const output = JSON.parse(run.stdout) as Record<string, unknown>;
     // Every query's best hit shares its label; 3 train tickets per label → P@5 is at most 3/5.
-    expect(output).toMatchObject({ precisionAt1: 1, mrr: 1, queries: 3, trainTickets: 6, baseline: { precisionAt1: 1, mrr: 1 } });
+    expect(output).toMatchObject({
+      precisionAt1: 1,
+      mrr: 1,
+      queries: 3,
+      trainTickets: 6,
+      baseline: { precisionAt1: 1, mrr: 1 },
+    });
     expect(output.precisionAt5).toBeGreaterThan(0);
     expect(output.precisionAt5).toBeLessThanOrEqual(0.6);
     expect(output.queryMillisP50).toEqual(expect.any(Number));
@@ -45,7 +54,18 @@ describe('triage eval-similar', () => {
 
   it('reads other column names with --text-column and --label-column', async () => {
     const renamed = file('renamed.csv', 'body,intent\ncannot log in,login\ncharged twice,billing\n');
-    const run = await runCli(['eval-similar', '--train', renamed, '--test', renamed, '--text-column', 'body', '--label-column', 'intent', '--json']);
+    const run = await runCli([
+      'eval-similar',
+      '--train',
+      renamed,
+      '--test',
+      renamed,
+      '--text-column',
+      'body',
+      '--label-column',
+      'intent',
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ precisionAt1: 1, queries: 2 });
   });
@@ -59,7 +79,11 @@ describe('triage eval-similar', () => {
 
   it.each([
     ['a missing train file', () => ['--train', join(directory, 'missing.csv'), '--test', test], /no such file/],
-    ['a missing column', () => ['--train', file('nolabel.csv', 'text,intent\nhello,x\n'), '--test', test], /no column "label"/],
+    [
+      'a missing column',
+      () => ['--train', file('nolabel.csv', 'text,intent\nhello,x\n'), '--test', test],
+      /no column "label"/,
+    ],
     ['an empty test file', () => ['--train', train, '--test', file('empty.csv', 'text,label\n')], /no rows/],
     ['an unknown format', () => ['--train', file('data.txt', 'x'), '--test', test], /unknown format/],
     ['a bad --limit', () => ['--train', train, '--test', test, '--limit', '0'], /--limit must be a whole number/],

@@ -15,12 +15,29 @@ function file(name: string, content: string): string {
   return path;
 }
 const csvLine = (text: string, label: string) => `"${text.replace(/"/g, '""')}",${label}`;
-const csv = file('train.csv', ['text,label', ...MULTILINGUAL_ROWS.map((row) => csvLine(row.text, row.label))].join('\n'));
-const testCsv = file('test.csv', ['text,label', ...MULTILINGUAL_CHECKS.map(([text, label]) => csvLine(text, label))].join('\n'));
-const oosTest = file('oos-test.csv', ['text,label', ...MULTILINGUAL_CHECKS.map(([text, label]) => csvLine(text, label)), csvLine('what is the weather on mars', 'oos'), csvLine('play some jazz music', 'oos')].join('\n'));
+const csv = file(
+  'train.csv',
+  ['text,label', ...MULTILINGUAL_ROWS.map((row) => csvLine(row.text, row.label))].join('\n'),
+);
+const testCsv = file(
+  'test.csv',
+  ['text,label', ...MULTILINGUAL_CHECKS.map(([text, label]) => csvLine(text, label))].join('\n'),
+);
+const oosTest = file(
+  'oos-test.csv',
+  [
+    'text,label',
+    ...MULTILINGUAL_CHECKS.map(([text, label]) => csvLine(text, label)),
+    csvLine('what is the weather on mars', 'oos'),
+    csvLine('play some jazz music', 'oos'),
+  ].join('\n'),
+);
 // Free labels (not the taxonomy's), as in a benchmark file.
 const RENAMED: Record<string, string> = { billing: 'refund', account_access: 'login', bug: 'crash' };
-const freeCsv = file('free.csv', ['text,label', ...MULTILINGUAL_ROWS.map((row) => csvLine(row.text, RENAMED[row.label]!))].join('\n'));
+const freeCsv = file(
+  'free.csv',
+  ['text,label', ...MULTILINGUAL_ROWS.map((row) => csvLine(row.text, RENAMED[row.label]!))].join('\n'),
+);
 const tickets = generateDemoTickets({ count: 120, seed: 3 });
 const jsonl = file('tickets.jsonl', tickets.map((ticket) => JSON.stringify(ticket)).join('\n'));
 
@@ -58,11 +75,23 @@ describe('triage train', () => {
 
   it.concurrent.each([
     ['a missing file', () => ['--data', join(directory, 'nope.csv')], /no such file/],
-    ['a missing column', () => ['--data', file('cols.csv', 'body,label\nhello,a\nbye,b'), '--text-column', 'text'], /no column "text"/],
+    [
+      'a missing column',
+      () => ['--data', file('cols.csv', 'body,label\nhello,a\nbye,b'), '--text-column', 'text'],
+      /no column "text"/,
+    ],
     ['empty data', () => ['--data', file('empty.csv', 'text,label\n')], /no (labelled )?rows/],
     ['an unknown format', () => ['--data', file('data.xlsx', 'x')], /unknown format "xlsx"/],
-    ['a label the taxonomy lacks', () => ['--data', file('bad-label.jsonl', JSON.stringify({ ...tickets[0], label: 'not_a_label' }))], /label "not_a_label".*not in the taxonomy/],
-    ['a CSV label the given taxonomy lacks', () => ['--data', freeCsv, '--taxonomy', 'config/taxonomy.yaml'], /label "refund" \(row 1\) is not in the taxonomy/],
+    [
+      'a label the taxonomy lacks',
+      () => ['--data', file('bad-label.jsonl', JSON.stringify({ ...tickets[0], label: 'not_a_label' }))],
+      /label "not_a_label".*not in the taxonomy/,
+    ],
+    [
+      'a CSV label the given taxonomy lacks',
+      () => ['--data', freeCsv, '--taxonomy', 'config/taxonomy.yaml'],
+      /label "refund" \(row 1\) is not in the taxonomy/,
+    ],
     ['a single label', () => ['--data', file('one.csv', 'text,label\nhello,a\nbye,a')], /at least two labels/],
   ])('fails on %s with one line and a non-zero exit', async (_name, args, message) => {
     const run = await runCli(['train', ...args(), '--out', join(directory, 'unused.json')]);
@@ -86,8 +115,13 @@ describe('triage classify', () => {
     expect((await runCli(['train', '--data', jsonl, '--out', ticketModel])).code).toBe(0);
   });
 
-  it('prints the model prediction for TEXT when the labels are not the taxonomy\'s', async () => {
-    const run = await runCli(['classify', '--model', benchmarkModel, 'Please refund my invoice, write to jane@example.com']);
+  it("prints the model prediction for TEXT when the labels are not the taxonomy's", async () => {
+    const run = await runCli([
+      'classify',
+      '--model',
+      benchmarkModel,
+      'Please refund my invoice, write to jane@example.com',
+    ]);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as { label: string; confidence: number; evidence: string[] };
     expect(result.label).toBe('refund');
@@ -96,7 +130,10 @@ describe('triage classify', () => {
   });
 
   it('runs the triage pipeline on JSONL tickets from stdin and prints contract TriageResults', async () => {
-    const input = tickets.slice(0, 3).map((ticket) => JSON.stringify(ticket)).join('\n');
+    const input = tickets
+      .slice(0, 3)
+      .map((ticket) => JSON.stringify(ticket))
+      .join('\n');
     const run = await runCli(['classify', '--model', ticketModel], { stdin: input });
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
@@ -105,12 +142,18 @@ describe('triage classify', () => {
       const result = TriageResult.parse(JSON.parse(line));
       expect(result.versions.model).toMatch(/^local-/);
     }
-    for (const ticket of tickets.slice(0, 3)) if (ticket.requester?.email) expect(run.stdout).not.toContain(ticket.requester.email);
+    for (const ticket of tickets.slice(0, 3))
+      if (ticket.requester?.email) expect(run.stdout).not.toContain(ticket.requester.email);
   });
 
   it.concurrent.each([
     ['a missing model file', () => ['--model', join(directory, 'none.json'), 'x'], '', /no such file/],
-    ['a file that is not a model', () => ['--model', file('not-model.json', '{"hello":1}'), 'x'], '', /not a Triage Assist model file/],
+    [
+      'a file that is not a model',
+      () => ['--model', file('not-model.json', '{"hello":1}'), 'x'],
+      '',
+      /not a Triage Assist model file/,
+    ],
     ['stdin that is not JSON', () => ['--model', benchmarkModel], '{oops', /line 1 is not valid JSON/],
     ['empty stdin', () => ['--model', benchmarkModel], '', /no tickets on stdin/],
   ])('fails on %s with one line', async (_name, args, stdin, message) => {
@@ -126,13 +169,34 @@ describe('triage eval', () => {
     const run = await runCli(['eval', '--train', csv, '--test', testCsv, '--json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, number>;
-    for (const field of ['accuracy', 'macroF1', 'coverageAtAuto', 'precisionAtAuto', 'trainSeconds', 'predictMicrosP50']) expect(typeof report[field]).toBe('number');
+    for (const field of [
+      'accuracy',
+      'macroF1',
+      'coverageAtAuto',
+      'precisionAtAuto',
+      'trainSeconds',
+      'predictMicrosP50',
+    ])
+      expect(typeof report[field]).toBe('number');
     expect(report.accuracy).toBe(1);
     expect(report.autoThreshold).toBe(0.85);
   });
 
   it('reports in-scope accuracy and oos recall with a threshold picked on --val', async () => {
-    const run = await runCli(['eval', '--train', csv, '--test', oosTest, '--val', oosTest, '--oos-label', 'oos', '--threshold', '0.5', '--json']);
+    const run = await runCli([
+      'eval',
+      '--train',
+      csv,
+      '--test',
+      oosTest,
+      '--val',
+      oosTest,
+      '--oos-label',
+      'oos',
+      '--threshold',
+      '0.5',
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, number>;
     expect(report.autoThreshold).toBe(0.5);
@@ -150,9 +214,17 @@ describe('triage eval', () => {
 
   it.concurrent.each([
     ['a missing test file', () => ['--train', csv, '--test', join(directory, 'missing.csv')], /no such file/],
-    ['--oos-label without --val', () => ['--train', csv, '--test', testCsv, '--oos-label', 'oos'], /--oos-label needs --val/],
+    [
+      '--oos-label without --val',
+      () => ['--train', csv, '--test', testCsv, '--oos-label', 'oos'],
+      /--oos-label needs --val/,
+    ],
     ['a bad threshold', () => ['--train', csv, '--test', testCsv, '--threshold', '2'], /--threshold must be/],
-    ['a --val without oos rows', () => ['--train', csv, '--test', oosTest, '--val', testCsv, '--oos-label', 'oos'], /no rows labelled "oos"/],
+    [
+      'a --val without oos rows',
+      () => ['--train', csv, '--test', oosTest, '--val', testCsv, '--oos-label', 'oos'],
+      /no rows labelled "oos"/,
+    ],
   ])('fails on %s with one line', async (_name, args, message) => {
     const run = await runCli(['eval', ...args(), '--json']);
     expect(run.code).not.toBe(0);

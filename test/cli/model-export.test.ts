@@ -17,7 +17,9 @@ import { serverToken, startServerProcess } from '../support/server-process.ts';
 const SECRET = 'model-export-test-secret-0123456789';
 const out = mkdtempSync(join(tmpdir(), 'model-export-'));
 // Tickets neither model trained on (another seed), as agents would open them.
-const incoming: Ticket[] = generateDemoTickets({ count: 12, seed: 41 }).map((ticket, index) => Ticket.parse({ ...ticket, id: `incoming-${index}` }));
+const incoming: Ticket[] = generateDemoTickets({ count: 12, seed: 41 }).map((ticket, index) =>
+  Ticket.parse({ ...ticket, id: `incoming-${index}` }),
+);
 
 let dataDir: { dir: string; remove(): void };
 const versions: string[] = [];
@@ -34,12 +36,24 @@ async function trainTwiceInStore(dir: string): Promise<void> {
     await store.upsertTickets(
       generateDemoTickets({ count: 300, seed: 7 }).map((ticket) => {
         const redacted = redactTicket(ticket).ticket;
-        return { id: ticket.id, subject: redacted.subject, text: modelText(redacted), label: ticket.label, urgency: ticket.urgency ?? null, status: ticket.status ?? null, createdAt: ticket.createdAt ?? null, source: 'import' as const };
+        return {
+          id: ticket.id,
+          subject: redacted.subject,
+          text: modelText(redacted),
+          label: ticket.label,
+          urgency: ticket.urgency ?? null,
+          status: ticket.status ?? null,
+          createdAt: ticket.createdAt ?? null,
+          source: 'import' as const,
+        };
       }),
     );
     const holder = new ModelHolder(store, pino({ level: 'silent' }));
     for (const at of ['2026-12-01T10:00:00Z', '2026-12-02T10:00:00Z']) {
-      const trained = await new ModelTrainer(store, holder, { now: () => new Date(at), seed: versions.length + 1 }).train();
+      const trained = await new ModelTrainer(store, holder, {
+        now: () => new Date(at),
+        seed: versions.length + 1,
+      }).train();
       versions.push(trained.version);
       serving = trained.serving;
     }
@@ -51,7 +65,12 @@ async function trainTwiceInStore(dir: string): Promise<void> {
 beforeAll(async () => {
   dataDir = await freshPgliteDir();
   await trainTwiceInStore(dataDir.dir);
-  const server = await startServerProcess({ DATA_DIR: dataDir.dir, TRIAGE_DEMO_DATA: 'off', TRIAGE_SHARED_SECRET: SECRET, TRIAGE_RETRAIN_AFTER: '0' });
+  const server = await startServerProcess({
+    DATA_DIR: dataDir.dir,
+    TRIAGE_DEMO_DATA: 'off',
+    TRIAGE_SHARED_SECRET: SECRET,
+    TRIAGE_RETRAIN_AFTER: '0',
+  });
   try {
     for (const ticket of incoming) {
       const response = await fetch(`${server.base}/v1/triage`, {
@@ -80,9 +99,14 @@ describe('triage model', { timeout: 120_000 }, () => {
     expect(JSON.parse(exported.stdout)).toMatchObject({ version: serving, out: file });
     expect(parseModel(readFileSync(file, 'utf8')).version).toBe(serving);
 
-    const classified = await runCli(['classify', '--model', file], { stdin: incoming.map((ticket) => JSON.stringify(ticket)).join('\n') });
+    const classified = await runCli(['classify', '--model', file], {
+      stdin: incoming.map((ticket) => JSON.stringify(ticket)).join('\n'),
+    });
     expect(classified.code).toBe(0);
-    const results = classified.stdout.trim().split('\n').map((line) => TriageResult.parse(JSON.parse(line)));
+    const results = classified.stdout
+      .trim()
+      .split('\n')
+      .map((line) => TriageResult.parse(JSON.parse(line)));
     expect(results).toHaveLength(incoming.length);
     for (const result of results) expect(result.label).toEqual(served.get(result.ticketId));
   });
@@ -97,8 +121,15 @@ describe('triage model', { timeout: 120_000 }, () => {
   it('lists the stored versions newest first and marks the serving one', async () => {
     const run = await runCli(['model', 'list', '--data-dir', dataDir.dir, '--json']);
     expect(run.code).toBe(0);
-    const rows = JSON.parse(run.stdout) as { version: string; serving: boolean; promoted: boolean; metrics: Record<string, number> }[];
-    expect(rows.map((row) => [row.version, row.serving])).toEqual([versions[1], versions[0]].map((version) => [version, version === serving]));
+    const rows = JSON.parse(run.stdout) as {
+      version: string;
+      serving: boolean;
+      promoted: boolean;
+      metrics: Record<string, number>;
+    }[];
+    expect(rows.map((row) => [row.version, row.serving])).toEqual(
+      [versions[1], versions[0]].map((version) => [version, version === serving]),
+    );
     expect(rows[0]!.metrics.macroF1).toBeGreaterThan(0);
     const table = await runCli(['model', 'list', '--data-dir', dataDir.dir]);
     expect(table.stdout).toMatch(new RegExp(`^${serving}\\s+\\S+\\s+yes\\s+yes\\s`, 'm'));
@@ -120,7 +151,11 @@ describe('triage model', { timeout: 120_000 }, () => {
   });
 
   it.each([
-    ['an unknown version', ['export', '--version', 'm-nope', '--out', join(out, 'x.json')], /no model "m-nope" is stored; triage model list/],
+    [
+      'an unknown version',
+      ['export', '--version', 'm-nope', '--out', join(out, 'x.json')],
+      /no model "m-nope" is stored; triage model list/,
+    ],
     ['a folder with no database', ['show', '--data-dir', join(out, 'no-such-dir')], /no embedded database here/],
   ])('fails on %s with one line and exit 2', async (_name, args, message) => {
     const run = await runCli(['model', ...args, ...(args.includes('--data-dir') ? [] : ['--data-dir', dataDir.dir])]);

@@ -35,7 +35,10 @@ describe('triage taxonomy', () => {
 
 describe('triage serve with a bad TRIAGE_TAXONOMY', () => {
   const dir = mkdtempSync(join(tmpdir(), 'taxonomy-serve-'));
-  const serveWith = (taxonomy: string) => runCli(['serve'], { env: { TRIAGE_TAXONOMY: taxonomy, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent' } });
+  const serveWith = (taxonomy: string) =>
+    runCli(['serve'], {
+      env: { TRIAGE_TAXONOMY: taxonomy, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent' },
+    });
 
   it('stops with the variable, the key at fault and the check command, not an "unexpected error"', async () => {
     const file = join(dir, 'bad.yaml');
@@ -43,13 +46,17 @@ describe('triage serve with a bad TRIAGE_TAXONOMY', () => {
     const run = await serveWith(file);
     expect(run.code).toBe(2);
     expect(run.stderr).not.toMatch(/unexpected error/);
-    expect(run.stderr).toContain(`triage: invalid configuration: TRIAGE_TAXONOMY: ${file} is not a valid taxonomy: thresholds.review: thresholds.review must not exceed thresholds.auto`);
+    expect(run.stderr).toContain(
+      `triage: invalid configuration: TRIAGE_TAXONOMY: ${file} is not a valid taxonomy: thresholds.review: thresholds.review must not exceed thresholds.auto`,
+    );
     expect(run.stderr).toContain(`triage taxonomy check ${file}`);
   });
 
   it('says which file is missing and how to fix it', async () => {
     const run = await serveWith(join(dir, 'no-such.yaml'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^triage: invalid configuration: TRIAGE_TAXONOMY: .*no-such\.yaml: no such file; point TRIAGE_TAXONOMY at your taxonomy file/m);
+    expect(run.stderr).toMatch(
+      /^triage: invalid configuration: TRIAGE_TAXONOMY: .*no-such\.yaml: no such file; point TRIAGE_TAXONOMY at your taxonomy file/m,
+    );
   });
 });

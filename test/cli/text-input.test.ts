@@ -14,8 +14,12 @@ function file(name: string, content: string): string {
   return path;
 }
 const csvLine = (text: string, label: string) => `"${text.replace(/"/g, '""')}",${label}`;
-const goodCsv = file('train.csv', ['text,label', ...MULTILINGUAL_ROWS.map((row) => csvLine(row.text, row.label))].join('\n'));
-const ticketLine = (id: string, description: string) => JSON.stringify({ id, subject: 'Invoice question', description, label: 'billing' });
+const goodCsv = file(
+  'train.csv',
+  ['text,label', ...MULTILINGUAL_ROWS.map((row) => csvLine(row.text, row.label))].join('\n'),
+);
+const ticketLine = (id: string, description: string) =>
+  JSON.stringify({ id, subject: 'Invoice question', description, label: 'billing' });
 
 /** One `triage:` line naming where the problem is, exit code 2, no stack trace, the text not echoed. */
 function expectRefused(run: { code: number; stderr: string; stdout: string }, where: RegExp, secret: string): void {
@@ -34,22 +38,52 @@ describe('CLI commands reading text', { timeout: 120_000 }, () => {
   });
 
   it('train refuses a JSONL ticket holding a NUL, naming its line and field', async () => {
-    const data = file('nul.jsonl', [ticketLine('t-1', 'Please resend the invoice.'), ticketLine('t-2', 'secret words\u0000here')].join('\n'));
-    expectRefused(await runCli(['train', '--data', data, '--out', join(directory, 'unused.json')]), /line 2 is not a labelled ticket: description: .*NUL/, 'secret words');
+    const data = file(
+      'nul.jsonl',
+      [ticketLine('t-1', 'Please resend the invoice.'), ticketLine('t-2', 'secret words\u0000here')].join('\n'),
+    );
+    expectRefused(
+      await runCli(['train', '--data', data, '--out', join(directory, 'unused.json')]),
+      /line 2 is not a labelled ticket: description: .*NUL/,
+      'secret words',
+    );
   });
 
   it('train refuses a CSV cell holding a NUL, naming its row and column', async () => {
-    const data = file('nul.csv', ['text,label', csvLine('Please resend the invoice.', 'billing'), csvLine('secret words\u0000here', 'bug')].join('\n'));
-    expectRefused(await runCli(['train', '--data', data, '--out', join(directory, 'unused.json')]), /row 3 text: .*NUL/, 'secret words');
+    const data = file(
+      'nul.csv',
+      ['text,label', csvLine('Please resend the invoice.', 'billing'), csvLine('secret words\u0000here', 'bug')].join(
+        '\n',
+      ),
+    );
+    expectRefused(
+      await runCli(['train', '--data', data, '--out', join(directory, 'unused.json')]),
+      /row 3 text: .*NUL/,
+      'secret words',
+    );
   });
 
   it('eval refuses a plain JSONL row holding a lone surrogate, naming its line and column', async () => {
-    const data = file('surrogate.jsonl', [JSON.stringify({ text: 'Please resend the invoice.', label: 'billing' }), JSON.stringify({ text: 'secret words \ud83d', label: 'bug' })].join('\n'));
-    expectRefused(await runCli(['eval', '--train', goodCsv, '--test', data, '--json']), /line 2 text: .*lone UTF-16 surrogate/, 'secret words');
+    const data = file(
+      'surrogate.jsonl',
+      [
+        JSON.stringify({ text: 'Please resend the invoice.', label: 'billing' }),
+        JSON.stringify({ text: 'secret words \ud83d', label: 'bug' }),
+      ].join('\n'),
+    );
+    expectRefused(
+      await runCli(['eval', '--train', goodCsv, '--test', data, '--json']),
+      /line 2 text: .*lone UTF-16 surrogate/,
+      'secret words',
+    );
   });
 
   it('classify refuses a stdin ticket holding a lone surrogate, naming its line and field', async () => {
     const stdin = `${ticketLine('c-1', 'Please resend the invoice.')}\n${JSON.stringify({ id: 'c-2', subject: 'secret words \udc4d' })}\n`;
-    expectRefused(await runCli(['classify', '--model', model], { stdin }), /stdin line 2 is not a ticket: subject: .*lone UTF-16 surrogate/, 'secret words');
+    expectRefused(
+      await runCli(['classify', '--model', model], { stdin }),
+      /stdin line 2 is not a ticket: subject: .*lone UTF-16 surrogate/,
+      'secret words',
+    );
   });
 });

@@ -18,7 +18,8 @@ function emptyDir(): string {
 }
 
 /** Runs `triage token` in a folder without `.env`, with neither the secret nor DATA_DIR inherited. */
-const token = (args: string[], env: Record<string, string> = {}) => runCli(['token', ...args], { env: { TRIAGE_SHARED_SECRET: '', DATA_DIR: join(emptyDir(), 'data'), ...env } });
+const token = (args: string[], env: Record<string, string> = {}) =>
+  runCli(['token', ...args], { env: { TRIAGE_SHARED_SECRET: '', DATA_DIR: join(emptyDir(), 'data'), ...env } });
 
 describe('triage token', () => {
   it('prints only a token signed with TRIAGE_SHARED_SECRET that expires in ten minutes by default', async () => {
@@ -33,7 +34,11 @@ describe('triage token', () => {
 
   it('signs with the secret generated into --data-dir when the environment has none, with the asked lifetime and claims', async () => {
     const dataDir = emptyDir();
-    writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify({ sharedSecret: STORED, adminToken: 'stored-admin-token-0123456789' }), { mode: 0o600 });
+    writeFileSync(
+      join(dataDir, 'secrets.json'),
+      JSON.stringify({ sharedSecret: STORED, adminToken: 'stored-admin-token-0123456789' }),
+      { mode: 0o600 },
+    );
     const run = await token(['--data-dir', dataDir, '--ttl', '90s', '--issuer', 'acme', '--subject', 'me@example.com']);
     expect(run.code).toBe(0);
     const { claims } = installationVerifier(STORED)(run.stdout.trim());
@@ -53,7 +58,9 @@ describe('triage token', () => {
     const run = await token(['--data-dir', dataDir]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`no shared secret: TRIAGE_SHARED_SECRET is not set and ${join(dataDir, 'secrets.json')} holds none`);
+    expect(run.stderr).toContain(
+      `no shared secret: TRIAGE_SHARED_SECRET is not set and ${join(dataDir, 'secrets.json')} holds none`,
+    );
     expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
   });
 

@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, ReadyResponse, SimilarResponse, TriageResult } from '../../src/contract/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { runCli } from '../support/run-cli.ts';
-import { serverSecret, serverToken, startServerProcess, triageInFlight, type ServerProcess } from '../support/server-process.ts';
+import {
+  serverSecret,
+  serverToken,
+  startServerProcess,
+  triageInFlight,
+  type ServerProcess,
+} from '../support/server-process.ts';
 
 let database: TestDatabase;
 let dataDir: string;
@@ -43,7 +49,10 @@ afterAll(async () => {
 });
 
 /** One request on a connection of its own: node:cluster hands each new connection to the next worker. */
-function call(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; text: string }> {
+function call(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false });
     req.on('response', (res) => {
@@ -100,13 +109,22 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toContain('/healthz');
     expect((await call(`${server.base}/preview`)).status).toBe(404);
-    const proxy = await call(`${server.base}/preview/proxy`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${server.base}/v1/taxonomy`, secure: true }) });
+    const proxy = await call(`${server.base}/preview/proxy`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${server.base}/v1/taxonomy`, secure: true }),
+    });
     expect(proxy.status).toBe(404);
   });
 
   it('answers /metrics only with TRIAGE_METRICS_TOKEN, on every worker', async () => {
     // Four connections: both workers answer some.
-    for (const authorization of [undefined, 'Bearer wrong-token-0123456789abcdef', undefined, 'Bearer wrong-token-0123456789abcdef']) {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-0123456789abcdef',
+      undefined,
+      'Bearer wrong-token-0123456789abcdef',
+    ]) {
       const refused = await call(`${server.base}/metrics`, authorization ? { headers: { authorization } } : {});
       expect(refused.status).toBe(401);
       expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
@@ -122,7 +140,11 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
   });
 
   it('finds a ticket triaged through one worker in similar search through the other (the generated secret works on both)', async () => {
-    const ticket = { id: 'cluster-1', subject: 'Kestrel gateway rejects webhook', description: 'Our kestrel gateway webhook returns 410 after the migration.' };
+    const ticket = {
+      id: 'cluster-1',
+      subject: 'Kestrel gateway rejects webhook',
+      description: 'Our kestrel gateway webhook returns 410 after the migration.',
+    };
     const triaged = await triage(ticket);
     expect(triaged.status).toBe(200);
     TriageResult.parse(JSON.parse(triaged.text));
@@ -138,7 +160,7 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
     const deadline = Date.now() + 15_000;
     let streak = 0;
     while (streak < 4) {
-      if (Date.now() > deadline) throw new Error('the ticket never showed up in both workers\' similar search');
+      if (Date.now() > deadline) throw new Error("the ticket never showed up in both workers' similar search");
       streak = (await found()) ? streak + 1 : 0;
       if (streak === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -151,18 +173,33 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
     const scrape = await call(`${server.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(scrape.status).toBe(200);
     // The /healthz requests went to both workers; one scrape shows each worker's share, and the shares add up.
-    const shares = [...scrape.text.matchAll(/^triage_http_requests_total\{method="GET",route="\/healthz",status="200",worker="([01])"\} (\d+)$/gm)];
+    const shares = [
+      ...scrape.text.matchAll(
+        /^triage_http_requests_total\{method="GET",route="\/healthz",status="200",worker="([01])"\} (\d+)$/gm,
+      ),
+    ];
     expect(shares.map((match) => match[1]).sort()).toEqual(['0', '1']);
     expect(shares.reduce((sum, match) => sum + Number(match[2]), 0)).toBe(healthz);
     expect(scrape.text.match(/^triage_model_version_info\{version="[^"]+",worker="[01]"\} 1$/gm)).toHaveLength(2);
     const ready = ReadyResponse.parse(JSON.parse((await call(`${server.base}/readyz`)).text));
-    expect(scrape.text).toMatch(new RegExp(`^triage_similar_index_tickets\\{worker="[01]"\\} ${ready.similar.tickets}$`, 'm'));
+    expect(scrape.text).toMatch(
+      new RegExp(`^triage_similar_index_tickets\\{worker="[01]"\\} ${ready.similar.tickets}$`, 'm'),
+    );
   });
 
   it('drains and exits 0 when stopped while its workers are still starting', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'serve'], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: { ...process.env, DATABASE_URL: database.url, TRIAGE_WORKERS: '2', TRIAGE_DEMO_DATA: 'off', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        TRIAGE_WORKERS: '2',
+        TRIAGE_DEMO_DATA: 'off',
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -188,11 +225,16 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
       // Jobs falling due one after another over more than a poll interval: with a job worker in each process both
       // would claim some. No labels since the model, so each ends at once.
       for (let i = 0; i < JOBS; i++) {
-        await client.query(`INSERT INTO jobs (id, kind, payload, run_at) VALUES ($1, 'retrain', '{}'::jsonb, now() + $2 * interval '1 millisecond')`, [`cluster-retrain-${i}`, i * 100]);
+        await client.query(
+          `INSERT INTO jobs (id, kind, payload, run_at) VALUES ($1, 'retrain', '{}'::jsonb, now() + $2 * interval '1 millisecond')`,
+          [`cluster-retrain-${i}`, i * 100],
+        );
       }
       const deadline = Date.now() + 20_000;
       for (;;) {
-        const { rows } = await client.query<{ done: string }>(`SELECT count(*) AS done FROM jobs WHERE id LIKE 'cluster-retrain-%' AND status = 'done'`);
+        const { rows } = await client.query<{ done: string }>(
+          `SELECT count(*) AS done FROM jobs WHERE id LIKE 'cluster-retrain-%' AND status = 'done'`,
+        );
         if (Number(rows[0]!.done) === JOBS) break;
         if (Date.now() > deadline) throw new Error('the retraining jobs did not run');
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -208,7 +250,8 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
         .filter((line) => line.includes('"msg":"retraining no longer needed: a newer model exists"'))
         .map((line) => JSON.parse(line) as { pid: number; worker: number });
     const logDeadline = Date.now() + 10_000;
-    while (ranByLines().length < JOBS && Date.now() < logDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (ranByLines().length < JOBS && Date.now() < logDeadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     const ranBy = ranByLines();
     expect(ranBy).toHaveLength(JOBS);
     expect(new Set(ranBy.map((entry) => entry.worker))).toEqual(new Set([0]));
@@ -228,7 +271,8 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
     // The workers' log lines reach the primary's stdout a little after the answers: wait for all four, so an older
     // line (the killed worker's) is never read as one of them.
     const logged = Date.now() + 10_000;
-    while (pidsServing('/healthz').length < before + 4 && Date.now() < logged) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (pidsServing('/healthz').length < before + 4 && Date.now() < logged)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const served = pidsServing('/healthz').slice(before);
     expect(served).toHaveLength(4);
     expect(new Set(served).size).toBe(2);
@@ -236,7 +280,13 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
   });
 
   it('drains every worker on SIGTERM, finishing an in-flight request, and exits 0', async () => {
-    const body = JSON.stringify({ ticket: { id: 'cluster-inflight', subject: 'Refund for a duplicate payment', description: 'Please refund the duplicate invoice payment.' } });
+    const body = JSON.stringify({
+      ticket: {
+        id: 'cluster-inflight',
+        subject: 'Refund for a duplicate payment',
+        description: 'Please refund the duplicate invoice payment.',
+      },
+    });
     const answer = triageInFlight(server, body, /"signal":"primary","msg":"shutting down/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     server.child.kill('SIGTERM');
@@ -251,7 +301,9 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
 
 describe('TRIAGE_WORKERS refusals', () => {
   it('refuses several workers on the embedded database, saying how to fix it', async () => {
-    const run = await runCli(['serve'], { env: { TRIAGE_WORKERS: '2', DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0' } });
+    const run = await runCli(['serve'], {
+      env: { TRIAGE_WORKERS: '2', DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0' },
+    });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/TRIAGE_WORKERS=2 needs PostgreSQL/);
     expect(run.stderr).toMatch(/set DATABASE_URL=postgres:\/\//);
@@ -263,7 +315,15 @@ describe('TRIAGE_WORKERS refusals', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const run = await runCli(['serve'], {
-        env: { DATABASE_URL: database.url, TRIAGE_WORKERS: '2', TRIAGE_DEMO_DATA: 'off', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+        env: {
+          DATABASE_URL: database.url,
+          TRIAGE_WORKERS: '2',
+          TRIAGE_DEMO_DATA: 'off',
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'info',
+        },
       });
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`cannot listen on 127.0.0.1:${port}: another process is using port ${port}`);
@@ -283,7 +343,16 @@ describe('TRIAGE_WORKERS refusals', () => {
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'serve'], {
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        env: { ...process.env, DATABASE_URL: database.url, TRIAGE_WORKERS: '2', TRIAGE_DEMO_DATA: 'off', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          TRIAGE_WORKERS: '2',
+          TRIAGE_DEMO_DATA: 'off',
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'info',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -293,7 +362,8 @@ describe('TRIAGE_WORKERS refusals', () => {
         const before = stdout;
         stdout += chunk;
         // A worker takes seconds to load before it listens: the port is taken long before then.
-        if (!before.includes('"msg":"worker forked"') && stdout.includes('"msg":"worker forked"')) blocker.listen(port, '127.0.0.1');
+        if (!before.includes('"msg":"worker forked"') && stdout.includes('"msg":"worker forked"'))
+          blocker.listen(port, '127.0.0.1');
       });
       const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
       expect(code).toBe(1);

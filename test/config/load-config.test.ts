@@ -52,25 +52,45 @@ describe('loadConfig', () => {
     expect(configError({ TRIAGE_METRICS_TOKEN: 'short' }).variables).toEqual(['TRIAGE_METRICS_TOKEN']);
   });
 
-
   it('has working defaults and resolves paths against the working directory', () => {
     const config = load();
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: join(dir, 'data'), databaseUrl: null, taxonomyPath: join(dir, 'config/taxonomy.yaml'), logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'data'),
+      databaseUrl: null,
+      taxonomyPath: join(dir, 'config/taxonomy.yaml'),
+      logLevel: 'info',
+    });
     expect(config.llm).toBeNull();
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('switches the LLM tier on with a key, reading its settings from .env as well', () => {
-    writeFileSync(join(dir, '.env'), 'OPENAI_BASE_URL=http://127.0.0.1:11434/v1\nTRIAGE_LLM_MODEL=llama3.1:8b\nTRIAGE_LLM_DAILY_BUDGET_CALLS=500\n');
+    writeFileSync(
+      join(dir, '.env'),
+      'OPENAI_BASE_URL=http://127.0.0.1:11434/v1\nTRIAGE_LLM_MODEL=llama3.1:8b\nTRIAGE_LLM_DAILY_BUDGET_CALLS=500\n',
+    );
     const config = load({ OPENAI_API_KEY: 'ollama', TRIAGE_LLM_POLICY: 'always' });
-    expect(config.llm).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', apiKey: 'ollama', model: 'llama3.1:8b', policy: 'always', budget: { calls: 500, usd: null } });
+    expect(config.llm).toMatchObject({
+      baseURL: 'http://127.0.0.1:11434/v1',
+      apiKey: 'ollama',
+      model: 'llama3.1:8b',
+      policy: 'always',
+      budget: { calls: 500, usd: null },
+    });
     expect(Object.isFrozen(config.llm)).toBe(true);
   });
 
   it('parses TRIAGE_LLM_POLICY once: the same message with or without a key, and any case, as the LLM settings do', () => {
     const direct = () => llmConfigFromEnv({ TRIAGE_LLM_POLICY: 'sometimes' });
-    expect(direct).toThrow(`TRIAGE_LLM_POLICY must be ${LlmPolicy.options.slice(0, -1).join(', ')} or ${LlmPolicy.options.at(-1)}`);
-    for (const env of [{ TRIAGE_LLM_POLICY: 'sometimes' }, { TRIAGE_LLM_POLICY: 'sometimes', OPENAI_API_KEY: 'k' }] as Record<string, string>[]) {
+    expect(direct).toThrow(
+      `TRIAGE_LLM_POLICY must be ${LlmPolicy.options.slice(0, -1).join(', ')} or ${LlmPolicy.options.at(-1)}`,
+    );
+    for (const env of [
+      { TRIAGE_LLM_POLICY: 'sometimes' },
+      { TRIAGE_LLM_POLICY: 'sometimes', OPENAI_API_KEY: 'k' },
+    ] as Record<string, string>[]) {
       const error = configError(env);
       expect(error.variables).toEqual(['TRIAGE_LLM_POLICY']);
       expect(error.message.match(/TRIAGE_LLM_POLICY/g)).toHaveLength(1);
@@ -83,7 +103,9 @@ describe('loadConfig', () => {
     const error = configError({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' });
     expect(error.variables).toContain('TRIAGE_LLM_MODEL');
     expect(error.message).toMatch(/TRIAGE_LLM_MODEL is required with OPENAI_BASE_URL/);
-    expect(configError({ OPENAI_API_KEY: 'k', TRIAGE_LLM_TIMEOUT_MS: 'soon' }).variables).toContain('TRIAGE_LLM_TIMEOUT_MS');
+    expect(configError({ OPENAI_API_KEY: 'k', TRIAGE_LLM_TIMEOUT_MS: 'soon' }).variables).toContain(
+      'TRIAGE_LLM_TIMEOUT_MS',
+    );
   });
 
   it('generates secrets when unset, keeps them in DATA_DIR (0600) and reuses them on the next start', () => {
@@ -101,12 +123,23 @@ describe('loadConfig', () => {
 
   it('prefers secrets from the environment', () => {
     const config = load({ TRIAGE_SHARED_SECRET: 's'.repeat(20), TRIAGE_ADMIN_TOKEN: 'a'.repeat(20) });
-    expect(config).toMatchObject({ sharedSecret: 's'.repeat(20), adminToken: 'a'.repeat(20), secretSources: { sharedSecret: 'env', adminToken: 'env' } });
+    expect(config).toMatchObject({
+      sharedSecret: 's'.repeat(20),
+      adminToken: 'a'.repeat(20),
+      secretSources: { sharedSecret: 'env', adminToken: 'env' },
+    });
   });
 
   it('reads .env, with the real environment winning', () => {
-    writeFileSync(join(dir, '.env'), 'PORT=4100\nLOG_LEVEL=debug\nOPENAI_API_KEY=sk-from-dotenv\nTRIAGE_LLM_POLICY=always\n');
-    expect(load({ LOG_LEVEL: 'warn' })).toMatchObject({ port: 4100, logLevel: 'warn', llm: { policy: 'always', apiKey: 'sk-from-dotenv' } });
+    writeFileSync(
+      join(dir, '.env'),
+      'PORT=4100\nLOG_LEVEL=debug\nOPENAI_API_KEY=sk-from-dotenv\nTRIAGE_LLM_POLICY=always\n',
+    );
+    expect(load({ LOG_LEVEL: 'warn' })).toMatchObject({
+      port: 4100,
+      logLevel: 'warn',
+      llm: { policy: 'always', apiKey: 'sk-from-dotenv' },
+    });
   });
 
   it.each([
@@ -138,7 +171,8 @@ describe('loadConfig', () => {
   it('opens at most TRIAGE_DB_POOL_SIZE PostgreSQL connections per process (10 by default), a whole number', () => {
     expect(load().dbPoolSize).toBe(10);
     expect(load({ TRIAGE_DB_POOL_SIZE: '4', DATABASE_URL: PG }).dbPoolSize).toBe(4);
-    for (const bad of ['0', '2.5', 'lots']) expect(configError({ TRIAGE_DB_POOL_SIZE: bad }).variables).toEqual(['TRIAGE_DB_POOL_SIZE']);
+    for (const bad of ['0', '2.5', 'lots'])
+      expect(configError({ TRIAGE_DB_POOL_SIZE: bad }).variables).toEqual(['TRIAGE_DB_POOL_SIZE']);
   });
 
   it.each(['2', 'auto'])('refuses TRIAGE_WORKERS=%s on the embedded database, which serves one process', (workers) => {

@@ -25,7 +25,13 @@ describe('Ticket', () => {
 });
 
 describe('FeedbackEvent', () => {
-  const base = { idempotencyKey: 'k-12345678', ticketId: '7', label: 'billing', actor: { id: 'agent-1' }, at: '2026-11-23T10:00:00Z' };
+  const base = {
+    idempotencyKey: 'k-12345678',
+    ticketId: '7',
+    label: 'billing',
+    actor: { id: 'agent-1' },
+    at: '2026-11-23T10:00:00Z',
+  };
 
   it('accepts an accept event and defaults the role to agent', () => {
     const event = FeedbackEvent.parse({ ...base, kind: 'accept' });

@@ -4,12 +4,15 @@ import { instant } from '../../src/contract/index.ts';
 describe('instant', () => {
   const schema = instant();
 
-  it.each(['2026-11-23T10:00:00Z', '2026-11-23T10:00:00+05:30', '2024-02-29T00:00:00Z', '0001-01-02T00:00:00Z', '9999-12-31T00:00:00.123Z'])(
-    'accepts %s',
-    (value) => {
-      expect(schema.safeParse(value).success).toBe(true);
-    },
-  );
+  it.each([
+    '2026-11-23T10:00:00Z',
+    '2026-11-23T10:00:00+05:30',
+    '2024-02-29T00:00:00Z',
+    '0001-01-02T00:00:00Z',
+    '9999-12-31T00:00:00.123Z',
+  ])('accepts %s', (value) => {
+    expect(schema.safeParse(value).success).toBe(true);
+  });
 
   it.each([
     ['February 30th', '2026-02-30T10:00:00Z'],

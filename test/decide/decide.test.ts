@@ -11,16 +11,37 @@ function classification(scores: [string, number][], source: 'model' | 'llm' = 'm
   const [top, ...rest] = scores;
   if (!top) throw new Error('need a score');
   return {
-    source, label: top[0], confidence: top[1], alternatives: rest.map(([label, confidence]) => ({ label, confidence })),
-    urgency: null, urgencyConfidence: 0, tags: null, summary: null, reason: `${source} evidence`, cost: null, version: 'test',
+    source,
+    label: top[0],
+    confidence: top[1],
+    alternatives: rest.map(([label, confidence]) => ({ label, confidence })),
+    urgency: null,
+    urgencyConfidence: 0,
+    tags: null,
+    summary: null,
+    reason: `${source} evidence`,
+    cost: null,
+    version: 'test',
   };
 }
 
-const securityRule: RuleMatch = { ruleId: 'security_account_takeover', label: 'security', urgency: 'urgent', tags: [], priority: 90, matched: 'hacked' };
+const securityRule: RuleMatch = {
+  ruleId: 'security_account_takeover',
+  label: 'security',
+  urgency: 'urgent',
+  tags: [],
+  priority: 90,
+  matched: 'hacked',
+};
 
 describe('decisionFor', () => {
   it.each([
-    [0.99, 'auto'], [0.85, 'auto'], [0.84, 'draft'], [0.6, 'draft'], [0.59, 'review'], [0, 'review'],
+    [0.99, 'auto'],
+    [0.85, 'auto'],
+    [0.84, 'draft'],
+    [0.6, 'draft'],
+    [0.59, 'review'],
+    [0, 'review'],
   ] as const)('maps confidence %s to %s with the default thresholds', (confidence, expected) => {
     expect(decisionFor(confidence, taxonomy.thresholds)).toBe(expected);
   });
@@ -32,13 +53,76 @@ describe('decisionFor', () => {
 
 describe('decide', () => {
   it.each([
-    ['a confident model', [['billing', 0.92], ['bug', 0.05]], 'billing', 'model', 'auto'],
-    ['a middling model', [['billing', 0.7], ['bug', 0.2]], 'billing', 'model', 'draft'],
-    ['an unsure model', [['how_to', 0.4], ['bug', 0.35]], 'how_to', 'model', 'review'],
-    ['an out-of-scope answer', [['oos', 0.9], ['bug', 0.05]], 'oos', 'model', 'review'],
-    ['a close escalation label (most critical blocker)', [['bug', 0.45], ['security', 0.35]], 'security', 'model', 'review'],
-    ['another close escalation label', [['bug', 0.5], ['outage', 0.45]], 'outage', 'model', 'review'],
-    ['a distant escalation label', [['bug', 0.75], ['outage', 0.2]], 'bug', 'model', 'draft'],
+    [
+      'a confident model',
+      [
+        ['billing', 0.92],
+        ['bug', 0.05],
+      ],
+      'billing',
+      'model',
+      'auto',
+    ],
+    [
+      'a middling model',
+      [
+        ['billing', 0.7],
+        ['bug', 0.2],
+      ],
+      'billing',
+      'model',
+      'draft',
+    ],
+    [
+      'an unsure model',
+      [
+        ['how_to', 0.4],
+        ['bug', 0.35],
+      ],
+      'how_to',
+      'model',
+      'review',
+    ],
+    [
+      'an out-of-scope answer',
+      [
+        ['oos', 0.9],
+        ['bug', 0.05],
+      ],
+      'oos',
+      'model',
+      'review',
+    ],
+    [
+      'a close escalation label (most critical blocker)',
+      [
+        ['bug', 0.45],
+        ['security', 0.35],
+      ],
+      'security',
+      'model',
+      'review',
+    ],
+    [
+      'another close escalation label',
+      [
+        ['bug', 0.5],
+        ['outage', 0.45],
+      ],
+      'outage',
+      'model',
+      'review',
+    ],
+    [
+      'a distant escalation label',
+      [
+        ['bug', 0.75],
+        ['outage', 0.2],
+      ],
+      'bug',
+      'model',
+      'draft',
+    ],
   ] as const)('with %s picks the expected label and decision', (_case, scores, label, source, decision) => {
     const decided = decide({ taxonomy, ruleMatches: [], model: classification(scores.map(([l, c]) => [l, c])) });
     expect(decided.label.name).toBe(label);
@@ -55,13 +139,25 @@ describe('decide', () => {
   });
 
   it('prefers the LLM answer over the unsure model when it ran', () => {
-    const decided = decide({ taxonomy, ruleMatches: [], model: classification([['bug', 0.5]]), llm: classification([['integrations', 0.88]], 'llm') });
+    const decided = decide({
+      taxonomy,
+      ruleMatches: [],
+      model: classification([['bug', 0.5]]),
+      llm: classification([['integrations', 0.88]], 'llm'),
+    });
     expect(decided.label).toMatchObject({ name: 'integrations', source: 'llm' });
     expect(decided.decision).toBe('auto');
   });
 
   it('keeps a promoted escalation label to at most a draft', () => {
-    const decided = decide({ taxonomy, ruleMatches: [], model: classification([['bug', 0.9], ['outage', 0.88]]) });
+    const decided = decide({
+      taxonomy,
+      ruleMatches: [],
+      model: classification([
+        ['bug', 0.9],
+        ['outage', 0.88],
+      ]),
+    });
     expect(decided.label.name).toBe('outage');
     expect(decided.decision).toBe('draft');
   });
@@ -70,22 +166,50 @@ describe('decide', () => {
     [0.9, 'draft'],
     [0.7, 'draft'],
     [0.3, 'review'],
-  ] as const)('never auto-applies the runner-up of a label the taxonomy no longer has (confidence %s → %s)', (confidence, decision) => {
-    const model = { ...classification([['bug', confidence], ['how_to', 0.02]]), droppedTop: { label: 'removed', confidence: 0.05 } };
-    const decided = decide({ taxonomy, ruleMatches: [], model });
-    expect(decided.label.name).toBe('bug');
-    expect(decided.decision).toBe(decision);
-  });
+  ] as const)(
+    'never auto-applies the runner-up of a label the taxonomy no longer has (confidence %s → %s)',
+    (confidence, decision) => {
+      const model = {
+        ...classification([
+          ['bug', confidence],
+          ['how_to', 0.02],
+        ]),
+        droppedTop: { label: 'removed', confidence: 0.05 },
+      };
+      const decided = decide({ taxonomy, ruleMatches: [], model });
+      expect(decided.label.name).toBe('bug');
+      expect(decided.decision).toBe(decision);
+    },
+  );
 
   it('offers only labels the taxonomy has as alternatives', () => {
-    const decided = decide({ taxonomy, ruleMatches: [], model: classification([['billing', 0.7], ['gone', 0.2], ['bug', 0.1]]) });
+    const decided = decide({
+      taxonomy,
+      ruleMatches: [],
+      model: classification([
+        ['billing', 0.7],
+        ['gone', 0.2],
+        ['bug', 0.1],
+      ]),
+    });
     expect(decided.alternatives.map((a) => a.label)).toEqual(['bug']);
-    const ruled = decide({ taxonomy, ruleMatches: [securityRule], model: classification([['billing', 0.7], ['gone', 0.2]]) });
+    const ruled = decide({
+      taxonomy,
+      ruleMatches: [securityRule],
+      model: classification([
+        ['billing', 0.7],
+        ['gone', 0.2],
+      ]),
+    });
     expect(ruled.alternatives.map((a) => a.label)).toEqual(['billing']);
   });
 
   it('ignores a rule whose label the taxonomy lacks', () => {
-    const decided = decide({ taxonomy, ruleMatches: [{ ...securityRule, label: 'gone' }], model: classification([['billing', 0.9]]) });
+    const decided = decide({
+      taxonomy,
+      ruleMatches: [{ ...securityRule, label: 'gone' }],
+      model: classification([['billing', 0.9]]),
+    });
     expect(decided.label.name).toBe('billing');
   });
 });

@@ -15,7 +15,10 @@ describe('triage demo', () => {
     for (const line of lines) expect(LabelledTicket.safeParse(JSON.parse(line)).success).toBe(true);
   });
 
-  it.each([['--count', 'many'], ['--seed', '-1']])('rejects %s %s with a message and a non-zero exit', async (option, value) => {
+  it.each([
+    ['--count', 'many'],
+    ['--seed', '-1'],
+  ])('rejects %s %s with a message and a non-zero exit', async (option, value) => {
     const run = await runCli(['demo', '--out', join(tmpdir(), 'never.jsonl'), option, value]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(option);

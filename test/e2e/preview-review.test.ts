@@ -23,7 +23,10 @@ const SHOTS_DIR = join(projectRoot, 'artifacts', 'screenshots');
 function proxiedCall(request: Request, path: string): ZafRequestOptions | null {
   if (!request.url().endsWith('/preview/proxy') || request.method() !== 'POST') return null;
   const options = ZafRequestOptions.safeParse(JSON.parse(request.postData() ?? 'null'));
-  return options.success && new URL(options.data.url.replace('{{setting.backend_url}}', 'http://x')).pathname.startsWith(path) ? options.data : null;
+  return options.success &&
+    new URL(options.data.url.replace('{{setting.backend_url}}', 'http://x')).pathname.startsWith(path)
+    ? options.data
+    : null;
 }
 
 async function reviewFrame(page: Page): Promise<Frame> {
@@ -45,7 +48,12 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
     await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
     await buildPreviewPage(PREVIEW_DIR);
     dataDir = await mkdtemp(join(tmpdir(), 'e2e-review-'));
-    server = await startServer({ DATA_DIR: dataDir, TRIAGE_SHARED_SECRET: SECRET, TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN, TRIAGE_DEMO_DATA: 'on' });
+    server = await startServer({
+      DATA_DIR: dataDir,
+      TRIAGE_SHARED_SECRET: SECRET,
+      TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN,
+      TRIAGE_DEMO_DATA: 'on',
+    });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   }, 300_000);
@@ -58,7 +66,9 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
 
   it('lists the tickets the demo left for review in the nav_bar page', async () => {
     if (!server) throw new Error('no server');
-    const listed = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/review') !== null, { timeout: 60_000 });
+    const listed = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/review') !== null, {
+      timeout: 60_000,
+    });
     await page.goto(`${server.url.replace('127.0.0.1', 'localhost')}/preview/review`);
     const envelope = ZafProxyResponse.parse(await (await listed).json());
     queue = ReviewResponse.parse(JSON.parse(envelope.body)).items;
@@ -66,7 +76,9 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
     expect(queue.every((item) => item.decision === 'review')).toBe(true);
     const frame = await reviewFrame(page);
     const first = queue[0]!;
-    await frame.getByRole('button', { name: `Open ticket #${first.ticketId}: ${first.subject}` }).waitFor({ timeout: 30_000 });
+    await frame
+      .getByRole('button', { name: `Open ticket #${first.ticketId}: ${first.subject}` })
+      .waitFor({ timeout: 30_000 });
     expect(await frame.getByRole('listitem').count()).toBe(queue.length);
     expect(await frame.getByText('100% confident').count()).toBe(0);
     await mkdir(SHOTS_DIR, { recursive: true });
@@ -90,7 +102,12 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
     const call = proxiedCall(response.request(), '/v1/feedback');
     if (typeof call?.data !== 'string') throw new Error('the feedback call carried no JSON body');
     corrected = FeedbackEvent.parse(JSON.parse(call.data));
-    expect(corrected).toMatchObject({ kind: 'correct', ticketId: item.ticketId, label: item.label, actor: { role: 'reviewer' } });
+    expect(corrected).toMatchObject({
+      kind: 'correct',
+      ticketId: item.ticketId,
+      label: item.label,
+      actor: { role: 'reviewer' },
+    });
     expect(corrected.correctedLabel).not.toBe(item.label);
     expect(JSON.parse(ZafProxyResponse.parse(await response.json()).body)).toMatchObject({ duplicate: false });
     await frame.getByText(`Ticket #${item.ticketId} corrected to ${chosenName}`, { exact: false }).waitFor();
@@ -102,12 +119,18 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
   it('opens an item’s ticket from its subject: the ticket view shows the sidebar with the stored review result', async () => {
     const frame = await reviewFrame(page);
     const item = queue[1]!;
-    const triaged = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/triage') !== null, { timeout: 60_000 });
+    const triaged = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/triage') !== null, {
+      timeout: 60_000,
+    });
     await frame.getByRole('button', { name: `Open ticket #${item.ticketId}: ${item.subject}` }).click();
     const result = TriageResult.parse(JSON.parse(ZafProxyResponse.parse(await (await triaged).json()).body));
     expect(result).toMatchObject({ ticketId: item.ticketId, textHash: item.textHash, decision: 'review' });
     expect(new Date(result.createdAt).getTime()).toBe(new Date(item.createdAt).getTime());
-    await page.waitForFunction((id) => document.querySelector('#ticket-id')?.textContent?.startsWith(`Ticket #${id} `), item.ticketId, { timeout: 30_000 });
+    await page.waitForFunction(
+      (id) => document.querySelector('#ticket-id')?.textContent?.startsWith(`Ticket #${id} `),
+      item.ticketId,
+      { timeout: 30_000 },
+    );
     const sidebar = await (await page.waitForSelector('iframe[data-testid="app-frame"]')).contentFrame();
     if (!sidebar) throw new Error('no sidebar frame');
     // The same text was triaged at start: the sidebar gets that stored result back, still waiting for review.
@@ -123,14 +146,28 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
     server = null;
     const database = await PGlite.create(dataDir);
     try {
-      const feedback = await database.query<{ ticket_id: string; kind: string; label: string; corrected_label: string; actor: { role: string } }>(
-        'SELECT ticket_id, kind, label, corrected_label, actor FROM feedback WHERE idempotency_key = $1',
-        [corrected.idempotencyKey],
-      );
-      expect(feedback.rows).toEqual([
-        { ticket_id: corrected.ticketId, kind: 'correct', label: corrected.label, corrected_label: corrected.correctedLabel, actor: expect.objectContaining({ role: 'reviewer' }) as unknown },
+      const feedback = await database.query<{
+        ticket_id: string;
+        kind: string;
+        label: string;
+        corrected_label: string;
+        actor: { role: string };
+      }>('SELECT ticket_id, kind, label, corrected_label, actor FROM feedback WHERE idempotency_key = $1', [
+        corrected.idempotencyKey,
       ]);
-      const ticket = await database.query<{ label: string; label_source: string }>('SELECT label, label_source FROM tickets WHERE id = $1', [corrected.ticketId]);
+      expect(feedback.rows).toEqual([
+        {
+          ticket_id: corrected.ticketId,
+          kind: 'correct',
+          label: corrected.label,
+          corrected_label: corrected.correctedLabel,
+          actor: expect.objectContaining({ role: 'reviewer' }) as unknown,
+        },
+      ]);
+      const ticket = await database.query<{ label: string; label_source: string }>(
+        'SELECT label, label_source FROM tickets WHERE id = $1',
+        [corrected.ticketId],
+      );
       expect(ticket.rows).toEqual([{ label: corrected.correctedLabel, label_source: 'feedback' }]);
     } finally {
       await database.close();

@@ -30,7 +30,10 @@ const SECOND_TICKET = '100002';
 function proxiedCall(request: Request, path: string): ZafRequestOptions | null {
   if (!request.url().endsWith('/preview/proxy') || request.method() !== 'POST') return null;
   const options = ZafRequestOptions.safeParse(JSON.parse(request.postData() ?? 'null'));
-  return options.success && new URL(options.data.url.replace('{{setting.backend_url}}', 'http://x')).pathname.startsWith(path) ? options.data : null;
+  return options.success &&
+    new URL(options.data.url.replace('{{setting.backend_url}}', 'http://x')).pathname.startsWith(path)
+    ? options.data
+    : null;
 }
 
 async function backendAnswer(response: Response): Promise<unknown> {
@@ -50,7 +53,9 @@ async function appFrame(page: Page): Promise<Frame> {
 }
 
 async function hostTags(page: Page): Promise<string[]> {
-  return page.$$eval('[data-testid="ticket-tags"] li', (items) => items.map((item) => item.getAttribute('data-tag') ?? ''));
+  return page.$$eval('[data-testid="ticket-tags"] li', (items) =>
+    items.map((item) => item.getAttribute('data-tag') ?? ''),
+  );
 }
 
 async function screenshot(page: Page, name: string): Promise<string> {
@@ -58,7 +63,8 @@ async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS_DIR, name);
   await page.screenshot({ path });
   // Only the marketplace screenshots (screenshot-N.png) go into the package's assets.
-  if (process.env.TRIAGE_UPDATE_SCREENSHOTS === '1' && /^screenshot-\d\.png$/.test(name)) await copyFile(path, join(ASSETS_DIR, name));
+  if (process.env.TRIAGE_UPDATE_SCREENSHOTS === '1' && /^screenshot-\d\.png$/.test(name))
+    await copyFile(path, join(ASSETS_DIR, name));
   return path;
 }
 
@@ -86,7 +92,12 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
     await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
     await buildPreviewPage(PREVIEW_DIR);
     dataDir = await mkdtemp(join(tmpdir(), 'e2e-preview-'));
-    server = await startServer({ DATA_DIR: dataDir, TRIAGE_SHARED_SECRET: SECRET, TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN, TRIAGE_DEMO_DATA: 'on' });
+    server = await startServer({
+      DATA_DIR: dataDir,
+      TRIAGE_SHARED_SECRET: SECRET,
+      TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN,
+      TRIAGE_DEMO_DATA: 'on',
+    });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('request', (request) => {
@@ -105,14 +116,18 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
   it('shows the first draft in the sidebar of the server’s own /preview and reports the time it took', async () => {
     if (!server) throw new Error('no server');
     const hostUrl = server.url.replace('127.0.0.1', 'localhost');
-    const triaged = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/triage') !== null, { timeout: 60_000 });
+    const triaged = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/triage') !== null, {
+      timeout: 60_000,
+    });
     await page.goto(`${hostUrl}/preview?ticket=${FIRST_TICKET}`);
     const handle = await page.waitForSelector('iframe[data-testid="app-frame"][data-loaded-at]');
     const loadedAt = Number(await handle.getAttribute('data-loaded-at'));
     const frame = await appFrame(page);
     const shown = await frame.waitForFunction(
       () => {
-        const accept = [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Accept' && !button.disabled);
+        const accept = [...document.querySelectorAll('button')].find(
+          (button) => button.textContent?.trim() === 'Accept' && !button.disabled,
+        );
         return accept ? performance.timeOrigin + performance.now() : false;
       },
       undefined,
@@ -120,9 +135,14 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
     );
     const timeToFirstDraftMs = Math.round(Number(await shown.jsonValue()) - loadedAt);
     const result = TriageResult.parse(await backendAnswer(await triaged));
-    console.log(`[e2e] time to first draft after the iframe loaded: ${timeToFirstDraftMs} ms (server triage ${Math.round(result.latencyMs)} ms)`);
+    console.log(
+      `[e2e] time to first draft after the iframe loaded: ${timeToFirstDraftMs} ms (server triage ${Math.round(result.latencyMs)} ms)`,
+    );
     await mkdir(join(projectRoot, 'artifacts'), { recursive: true });
-    await writeFile(join(projectRoot, 'artifacts', 'e2e-timings.json'), JSON.stringify({ timeToFirstDraftMs, serverLatencyMs: result.latencyMs, at: new Date().toISOString() }, null, 2));
+    await writeFile(
+      join(projectRoot, 'artifacts', 'e2e-timings.json'),
+      JSON.stringify({ timeToFirstDraftMs, serverLatencyMs: result.latencyMs, at: new Date().toISOString() }, null, 2),
+    );
     expect(result.ticketId).toBe(FIRST_TICKET);
     firstDraft = result;
     await expect(frame.getByText(result.summary, { exact: false }).first().isVisible()).resolves.toBe(true);
@@ -148,7 +168,9 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
   });
 
   it('corrects the label of another ticket from the dropdown', async () => {
-    const triaged = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/triage') !== null, { timeout: 60_000 });
+    const triaged = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/triage') !== null, {
+      timeout: 60_000,
+    });
     await page.selectOption('[data-testid="ticket-picker"]', SECOND_TICKET);
     const result = TriageResult.parse(await backendAnswer(await triaged));
     const frame = await appFrame(page);
@@ -168,13 +190,20 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
       [FIRST_TICKET, 'Accepted by an agent on', 'verdict-accepted-sidebar.png'],
       [SECOND_TICKET, 'Corrected to', 'verdict-corrected-sidebar.png'],
     ] as const) {
-      const verdictRead = page.waitForResponse((response) => proxiedCall(response.request(), `/v1/tickets/${ticketId}/verdict`) !== null, { timeout: 60_000 });
+      const verdictRead = page.waitForResponse(
+        (response) => proxiedCall(response.request(), `/v1/tickets/${ticketId}/verdict`) !== null,
+        { timeout: 60_000 },
+      );
       await page.selectOption('[data-testid="ticket-picker"]', ticketId);
-      expect(await backendAnswer(await verdictRead)).toMatchObject({ verdict: { kind: ticketId === FIRST_TICKET ? 'accept' : 'correct', role: 'agent' } });
+      expect(await backendAnswer(await verdictRead)).toMatchObject({
+        verdict: { kind: ticketId === FIRST_TICKET ? 'accept' : 'correct', role: 'agent' },
+      });
       const frame = await appFrame(page);
       const note = frame.getByTestId('verdict-note');
       await note.getByText(said, { exact: false }).waitFor({ timeout: 30_000 });
-      expect(await note.textContent()).toMatch(/ on [A-Z][a-z]{2} \d{1,2}, 20\d\d\. You can still correct the label\.$/);
+      expect(await note.textContent()).toMatch(
+        / on [A-Z][a-z]{2} \d{1,2}, 20\d\d\. You can still correct the label\.$/,
+      );
       await expect(frame.getByRole('button', { name: 'Accept', exact: true }).isDisabled()).resolves.toBe(true);
       await expect(frame.getByRole('button', { name: 'Correct label' }).isEnabled()).resolves.toBe(true);
       // The sidebar as Zendesk shows it: the iframe alone, in its ~320px column.
@@ -196,7 +225,10 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
     const ticketId = /^Open ticket #([^:]+):/.exec(name)?.[1];
     expect(ticketId).toBeDefined();
     await hit.click();
-    await page.waitForFunction((id) => document.querySelector('#ticket-id')?.textContent?.startsWith(`Ticket #${id} `), ticketId);
+    await page.waitForFunction(
+      (id) => document.querySelector('#ticket-id')?.textContent?.startsWith(`Ticket #${id} `),
+      ticketId,
+    );
     expect(new URL(page.url()).searchParams.get('ticket')).toBe(ticketId);
   });
 
@@ -228,16 +260,30 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
     server = null;
     const database = await PGlite.create(dataDir);
     try {
-      const { rows } = await database.query<{ ticket_id: string; kind: string; label: string; corrected_label: string | null; tags: string[]; idempotency_key: string }>(
-        'SELECT ticket_id, kind, label, corrected_label, tags, idempotency_key FROM feedback ORDER BY recorded_at',
-      );
+      const { rows } = await database.query<{
+        ticket_id: string;
+        kind: string;
+        label: string;
+        corrected_label: string | null;
+        tags: string[];
+        idempotency_key: string;
+      }>('SELECT ticket_id, kind, label, corrected_label, tags, idempotency_key FROM feedback ORDER BY recorded_at');
       const accepted = feedback.find((event) => event.kind === 'accept');
       const corrected = feedback.find((event) => event.kind === 'correct');
       expect(rows.filter((row) => row.idempotency_key === accepted?.idempotencyKey)).toEqual([
-        expect.objectContaining({ ticket_id: FIRST_TICKET, kind: 'accept', label: accepted?.label, tags: accepted?.tags }),
+        expect.objectContaining({
+          ticket_id: FIRST_TICKET,
+          kind: 'accept',
+          label: accepted?.label,
+          tags: accepted?.tags,
+        }),
       ]);
       expect(rows.filter((row) => row.idempotency_key === corrected?.idempotencyKey)).toEqual([
-        expect.objectContaining({ ticket_id: SECOND_TICKET, kind: 'correct', corrected_label: corrected?.correctedLabel }),
+        expect.objectContaining({
+          ticket_id: SECOND_TICKET,
+          kind: 'correct',
+          corrected_label: corrected?.correctedLabel,
+        }),
       ]);
     } finally {
       await database.close();

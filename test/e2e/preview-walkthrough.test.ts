@@ -46,140 +46,164 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** Opens a ticket in the host and returns the draft the backend sent the sidebar. */
 async function openTicket(page: Page, url: string): Promise<TriageResult> {
-  const triaged = page.waitForResponse((response) => proxiedUrl(response.request(), '/v1/triage') !== null, { timeout: 60_000 });
+  const triaged = page.waitForResponse((response) => proxiedUrl(response.request(), '/v1/triage') !== null, {
+    timeout: 60_000,
+  });
   await page.goto(url);
   return TriageResult.parse(await backendAnswer(await triaged));
 }
 
-describe.runIf(browserAvailable)('preview walkthrough: similar tickets, tag chips, long e-mails, agent language', () => {
-  let dataDir: string;
-  let server: ServerProcess | null = null;
-  let browser: Browser;
-  let page: Page;
-  let hostUrl = '';
+describe.runIf(browserAvailable)(
+  'preview walkthrough: similar tickets, tag chips, long e-mails, agent language',
+  () => {
+    let dataDir: string;
+    let server: ServerProcess | null = null;
+    let browser: Browser;
+    let page: Page;
+    let hostUrl = '';
 
-  beforeAll(async () => {
-    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
-    await buildPreviewPage(PREVIEW_DIR);
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-walkthrough-'));
-    server = await startServer({ DATA_DIR: dataDir, TRIAGE_SHARED_SECRET: SECRET, TRIAGE_DEMO_DATA: 'on' });
-    hostUrl = server.url.replace('127.0.0.1', 'localhost');
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  }, 300_000);
+    beforeAll(async () => {
+      await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
+      await buildPreviewPage(PREVIEW_DIR);
+      dataDir = await mkdtemp(join(tmpdir(), 'e2e-walkthrough-'));
+      server = await startServer({ DATA_DIR: dataDir, TRIAGE_SHARED_SECRET: SECRET, TRIAGE_DEMO_DATA: 'on' });
+      hostUrl = server.url.replace('127.0.0.1', 'localhost');
+      browser = await launchBrowser();
+      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  it('never lists the open ticket among similar tickets or search hits, and puts the search box above them', async () => {
-    const draft = await openTicket(page, `${hostUrl}/preview?ticket=${FIRST_TICKET}`);
-    const frame = await appFrame(page);
-    await frame.getByRole('button', { name: 'Accept', exact: true }).waitFor({ timeout: 60_000 });
-    expect(draft.similar.map((hit) => hit.ticketId)).not.toContain(FIRST_TICKET);
-    const searchBox = frame.getByRole('searchbox');
-    const firstHit = frame.getByRole('button', { name: /^Open ticket #/ }).first();
-    await firstHit.waitFor();
-    const [boxTop, hitTop] = await Promise.all([searchBox.boundingBox(), firstHit.boundingBox()]);
-    expect(boxTop!.y).toBeLessThan(hitTop!.y);
-
-    // The ticket is stored by now: its own subject would find it first, were it not left out.
-    const subject = (await page.textContent('[data-testid="ticket-subject"]')) ?? '';
-    const searched = page.waitForResponse((response) => proxiedUrl(response.request(), '/v1/similar') !== null, { timeout: 30_000 });
-    await searchBox.fill(subject);
-    await frame.getByRole('button', { name: 'Search', exact: true }).click();
-    const response = await searched;
-    expect(proxiedUrl(response.request(), '/v1/similar')?.searchParams.get('exclude')).toBe(FIRST_TICKET);
-    const hits = SimilarResponse.parse(await backendAnswer(response)).hits;
-    expect(hits.length).toBeGreaterThan(0);
-    expect(hits.map((hit) => hit.ticketId)).not.toContain(FIRST_TICKET);
-    await frame.getByRole('heading', { name: /^Results for/ }).waitFor();
-    await expect(frame.getByRole('button', { name: new RegExp(`^Open ticket #${FIRST_TICKET}:`) }).count()).resolves.toBe(0);
-    await shot(page, 'walkthrough-similar-search.png');
-  });
-
-  it('shows which tags are selected before Accept, and which were added after it', async () => {
-    // The first incoming ticket whose draft suggests two tags or more.
-    let draft = await openTicket(page, `${hostUrl}/preview?ticket=${FIRST_TICKET}`);
-    const options = await page.$$eval('[data-testid="ticket-picker"] option', (items) => items.map((item) => (item as HTMLOptionElement).value));
-    for (const id of options) {
-      if (draft.tags.length >= 2) break;
-      draft = await openTicket(page, `${hostUrl}/preview?ticket=${id}`);
-    }
-    if (draft.tags.length < 2) throw new Error('no demo ticket suggests two tags');
-    const frame = await appFrame(page);
-    await frame.getByRole('button', { name: 'Accept', exact: true }).waitFor({ timeout: 60_000 });
-    const [kept, dropped] = draft.tags as [string, string];
-    const chip = (tag: string) => frame.getByRole('button', { name: tag, exact: true });
-    await chip(dropped).click();
-    await expect(chip(dropped).getAttribute('aria-pressed')).resolves.toBe('false');
-    await expect(chip(kept).getAttribute('aria-pressed')).resolves.toBe('true');
-    // Visibly different, not only to a screen reader: filled vs outlined (the pointer moved off, so no hover colour).
-    await page.mouse.move(0, 0);
-    const background = (tag: string) => chip(tag).evaluate((element) => getComputedStyle(element).backgroundColor);
-    const [keptBackground, droppedBackground] = await Promise.all([background(kept), background(dropped)]);
-    expect(keptBackground).not.toBe(droppedBackground);
-    await shot(page, 'walkthrough-tags-before-accept.png');
-
-    await frame.getByRole('button', { name: 'Accept', exact: true }).click();
-    await frame.getByText('Applied', { exact: false }).first().waitFor();
-    const state = (tag: string) => frame.locator(`[data-state]:has(span:text-is("${tag}"))`);
-    await expect(state(kept).getAttribute('data-state')).resolves.toBe('added');
-    await expect(state(dropped).getAttribute('data-state')).resolves.toBe('not_added');
-    await expect(chip(kept).count()).resolves.toBe(0);
-    const [addedBackground, leftOutBackground] = await Promise.all(
-      [kept, dropped].map((tag) => state(tag).evaluate((element) => getComputedStyle(element).backgroundColor)),
-    );
-    expect(addedBackground).not.toBe(leftOutBackground);
-    const hostTags = await page.$$eval('[data-testid="ticket-tags"] li', (items) => items.map((item) => item.getAttribute('data-tag')));
-    expect(hostTags).toContain(kept);
-    expect(hostTags).not.toContain(dropped);
-    await shot(page, 'walkthrough-tags-after-accept.png');
-  });
-
-  it('keeps a long requester e-mail inside the ticket properties column', async () => {
-    const email = 'maria.fernanda.lopez-garcia.accounts-payable.department@a-rather-long-subsidiary-name.example.com';
-    await page.route('**/preview/api/tickets/100003', async (route) => {
-      const response = await route.fetch();
-      const ticket = PreviewTicket.parse(await response.json());
-      await route.fulfill({ response, json: { ...ticket, requester: { ...ticket.requester, email } } });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     });
-    await openTicket(page, `${hostUrl}/preview?ticket=100003`);
-    const requester = page.locator('[data-testid="ticket-requester"]');
-    await expect(requester.textContent()).resolves.toContain(email);
-    const [cell, column] = await Promise.all([requester.boundingBox(), page.locator('aside.properties').boundingBox()]);
-    expect(cell!.x + cell!.width).toBeLessThanOrEqual(column!.x + column!.width);
-    const overflow = await page.locator('aside.properties').evaluate((element) => element.scrollWidth - element.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await shot(page, 'walkthrough-long-email.png');
-    await page.unroute('**/preview/api/tickets/100003');
-  });
 
-  it('switches the agent language: the sidebar starts again in it, for each shipped locale', async () => {
-    await openTicket(page, `${hostUrl}/preview?ticket=${FIRST_TICKET}`);
-    const offered = await page.$$eval('[data-testid="locale-picker"] option', (items) => items.map((item) => (item as HTMLOptionElement).value));
-    expect(offered).toEqual(LOCALES);
-    await expect(page.inputValue('[data-testid="locale-picker"]')).resolves.toBe('en');
-
-    for (const [locale, heading] of [
-      ['de', 'Vorgeschlagene Tags'],
-      ['ja', '提案されたタグ'],
-      ['en', 'Suggested tags'],
-    ] as const) {
-      const triaged = page.waitForResponse((response) => proxiedUrl(response.request(), '/v1/triage') !== null, { timeout: 60_000 });
-      await page.selectOption('[data-testid="locale-picker"]', locale);
-      await triaged;
-      expect(new URL(page.url()).searchParams.get('locale')).toBe(locale);
-      expect(new URL(page.url()).searchParams.get('ticket')).toBe(FIRST_TICKET);
+    it('never lists the open ticket among similar tickets or search hits, and puts the search box above them', async () => {
+      const draft = await openTicket(page, `${hostUrl}/preview?ticket=${FIRST_TICKET}`);
       const frame = await appFrame(page);
-      await frame.getByRole('heading', { name: heading }).waitFor({ timeout: 30_000 });
-      await expect(page.inputValue('[data-testid="locale-picker"]')).resolves.toBe(locale);
-      if (locale === 'de') {
-        await expect(page.getAttribute('[data-testid="review-link"]', 'href')).resolves.toBe('/preview/review?locale=de');
-        await shot(page, 'walkthrough-locale-de.png');
+      await frame.getByRole('button', { name: 'Accept', exact: true }).waitFor({ timeout: 60_000 });
+      expect(draft.similar.map((hit) => hit.ticketId)).not.toContain(FIRST_TICKET);
+      const searchBox = frame.getByRole('searchbox');
+      const firstHit = frame.getByRole('button', { name: /^Open ticket #/ }).first();
+      await firstHit.waitFor();
+      const [boxTop, hitTop] = await Promise.all([searchBox.boundingBox(), firstHit.boundingBox()]);
+      expect(boxTop!.y).toBeLessThan(hitTop!.y);
+
+      // The ticket is stored by now: its own subject would find it first, were it not left out.
+      const subject = (await page.textContent('[data-testid="ticket-subject"]')) ?? '';
+      const searched = page.waitForResponse((response) => proxiedUrl(response.request(), '/v1/similar') !== null, {
+        timeout: 30_000,
+      });
+      await searchBox.fill(subject);
+      await frame.getByRole('button', { name: 'Search', exact: true }).click();
+      const response = await searched;
+      expect(proxiedUrl(response.request(), '/v1/similar')?.searchParams.get('exclude')).toBe(FIRST_TICKET);
+      const hits = SimilarResponse.parse(await backendAnswer(response)).hits;
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.map((hit) => hit.ticketId)).not.toContain(FIRST_TICKET);
+      await frame.getByRole('heading', { name: /^Results for/ }).waitFor();
+      await expect(
+        frame.getByRole('button', { name: new RegExp(`^Open ticket #${FIRST_TICKET}:`) }).count(),
+      ).resolves.toBe(0);
+      await shot(page, 'walkthrough-similar-search.png');
+    });
+
+    it('shows which tags are selected before Accept, and which were added after it', async () => {
+      // The first incoming ticket whose draft suggests two tags or more.
+      let draft = await openTicket(page, `${hostUrl}/preview?ticket=${FIRST_TICKET}`);
+      const options = await page.$$eval('[data-testid="ticket-picker"] option', (items) =>
+        items.map((item) => (item as HTMLOptionElement).value),
+      );
+      for (const id of options) {
+        if (draft.tags.length >= 2) break;
+        draft = await openTicket(page, `${hostUrl}/preview?ticket=${id}`);
       }
-    }
-  });
-});
+      if (draft.tags.length < 2) throw new Error('no demo ticket suggests two tags');
+      const frame = await appFrame(page);
+      await frame.getByRole('button', { name: 'Accept', exact: true }).waitFor({ timeout: 60_000 });
+      const [kept, dropped] = draft.tags as [string, string];
+      const chip = (tag: string) => frame.getByRole('button', { name: tag, exact: true });
+      await chip(dropped).click();
+      await expect(chip(dropped).getAttribute('aria-pressed')).resolves.toBe('false');
+      await expect(chip(kept).getAttribute('aria-pressed')).resolves.toBe('true');
+      // Visibly different, not only to a screen reader: filled vs outlined (the pointer moved off, so no hover colour).
+      await page.mouse.move(0, 0);
+      const background = (tag: string) => chip(tag).evaluate((element) => getComputedStyle(element).backgroundColor);
+      const [keptBackground, droppedBackground] = await Promise.all([background(kept), background(dropped)]);
+      expect(keptBackground).not.toBe(droppedBackground);
+      await shot(page, 'walkthrough-tags-before-accept.png');
+
+      await frame.getByRole('button', { name: 'Accept', exact: true }).click();
+      await frame.getByText('Applied', { exact: false }).first().waitFor();
+      const state = (tag: string) => frame.locator(`[data-state]:has(span:text-is("${tag}"))`);
+      await expect(state(kept).getAttribute('data-state')).resolves.toBe('added');
+      await expect(state(dropped).getAttribute('data-state')).resolves.toBe('not_added');
+      await expect(chip(kept).count()).resolves.toBe(0);
+      const [addedBackground, leftOutBackground] = await Promise.all(
+        [kept, dropped].map((tag) => state(tag).evaluate((element) => getComputedStyle(element).backgroundColor)),
+      );
+      expect(addedBackground).not.toBe(leftOutBackground);
+      const hostTags = await page.$$eval('[data-testid="ticket-tags"] li', (items) =>
+        items.map((item) => item.getAttribute('data-tag')),
+      );
+      expect(hostTags).toContain(kept);
+      expect(hostTags).not.toContain(dropped);
+      await shot(page, 'walkthrough-tags-after-accept.png');
+    });
+
+    it('keeps a long requester e-mail inside the ticket properties column', async () => {
+      const email = 'maria.fernanda.lopez-garcia.accounts-payable.department@a-rather-long-subsidiary-name.example.com';
+      await page.route('**/preview/api/tickets/100003', async (route) => {
+        const response = await route.fetch();
+        const ticket = PreviewTicket.parse(await response.json());
+        await route.fulfill({ response, json: { ...ticket, requester: { ...ticket.requester, email } } });
+      });
+      await openTicket(page, `${hostUrl}/preview?ticket=100003`);
+      const requester = page.locator('[data-testid="ticket-requester"]');
+      await expect(requester.textContent()).resolves.toContain(email);
+      const [cell, column] = await Promise.all([
+        requester.boundingBox(),
+        page.locator('aside.properties').boundingBox(),
+      ]);
+      expect(cell!.x + cell!.width).toBeLessThanOrEqual(column!.x + column!.width);
+      const overflow = await page
+        .locator('aside.properties')
+        .evaluate((element) => element.scrollWidth - element.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(page, 'walkthrough-long-email.png');
+      await page.unroute('**/preview/api/tickets/100003');
+    });
+
+    it('switches the agent language: the sidebar starts again in it, for each shipped locale', async () => {
+      await openTicket(page, `${hostUrl}/preview?ticket=${FIRST_TICKET}`);
+      const offered = await page.$$eval('[data-testid="locale-picker"] option', (items) =>
+        items.map((item) => (item as HTMLOptionElement).value),
+      );
+      expect(offered).toEqual(LOCALES);
+      await expect(page.inputValue('[data-testid="locale-picker"]')).resolves.toBe('en');
+
+      for (const [locale, heading] of [
+        ['de', 'Vorgeschlagene Tags'],
+        ['ja', '提案されたタグ'],
+        ['en', 'Suggested tags'],
+      ] as const) {
+        const triaged = page.waitForResponse((response) => proxiedUrl(response.request(), '/v1/triage') !== null, {
+          timeout: 60_000,
+        });
+        await page.selectOption('[data-testid="locale-picker"]', locale);
+        await triaged;
+        expect(new URL(page.url()).searchParams.get('locale')).toBe(locale);
+        expect(new URL(page.url()).searchParams.get('ticket')).toBe(FIRST_TICKET);
+        const frame = await appFrame(page);
+        await frame.getByRole('heading', { name: heading }).waitFor({ timeout: 30_000 });
+        await expect(page.inputValue('[data-testid="locale-picker"]')).resolves.toBe(locale);
+        if (locale === 'de') {
+          await expect(page.getAttribute('[data-testid="review-link"]', 'href')).resolves.toBe(
+            '/preview/review?locale=de',
+          );
+          await shot(page, 'walkthrough-locale-de.png');
+        }
+      }
+    });
+  },
+);

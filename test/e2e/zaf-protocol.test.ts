@@ -46,7 +46,14 @@ describe.runIf(browserAvailable)('ZAF protocol with the unmodified SDK in a brow
     backend.get('/fail', async (_request, reply) => reply.code(503).send({ error: { code: 'down', message: 'down' } }));
     const backendUrl = await backend.listen({ host: '127.0.0.1', port: 0 });
     server = Fastify();
-    await server.register(previewPlugin({ sharedSecret: SECRET, backendUrl, assetsDir: join(dir, 'assets'), previewDir: join(dir, 'preview') }));
+    await server.register(
+      previewPlugin({
+        sharedSecret: SECRET,
+        backendUrl,
+        assetsDir: join(dir, 'assets'),
+        previewDir: join(dir, 'preview'),
+      }),
+    );
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();
     port = typeof address === 'object' && address ? address.port : 0;
@@ -57,10 +64,14 @@ describe.runIf(browserAvailable)('ZAF protocol with the unmodified SDK in a brow
     const frame = await frameElement.contentFrame();
     if (!frame) throw new Error('the app iframe has no frame');
     appFrame = frame;
-    await appFrame.waitForFunction(() => {
-      const results = (window as unknown as { __results?: Results }).__results;
-      return results?.steps.includes('subscribed') || results?.error !== undefined;
-    }, undefined, { timeout: 20_000 });
+    await appFrame.waitForFunction(
+      () => {
+        const results = (window as unknown as { __results?: Results }).__results;
+        return results?.steps.includes('subscribed') || results?.error !== undefined;
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -97,7 +108,9 @@ describe.runIf(browserAvailable)('ZAF protocol with the unmodified SDK in a brow
   it('shows set priority/type and invoked tags on the host ticket', async () => {
     expect(await page.textContent('[data-testid="ticket-priority"]')).toBe('high');
     expect(await page.textContent('[data-testid="ticket-type"]')).toBe('incident');
-    expect(await page.$$eval('[data-testid="ticket-tags"] li', (items) => items.map((item) => item.textContent))).toEqual(['from-test-app', 'second-tag']);
+    expect(
+      await page.$$eval('[data-testid="ticket-tags"] li', (items) => items.map((item) => item.textContent)),
+    ).toEqual(['from-test-app', 'second-tag']);
   });
 
   it('proxies request with the JWT signed server-side and rejects a failing call with its status', async () => {
@@ -110,7 +123,9 @@ describe.runIf(browserAvailable)('ZAF protocol with the unmodified SDK in a brow
     const before = ((await results()).bulk?.['ticket.conversation'] as unknown[]).length;
     await page.fill('[data-testid="reply-body"]', 'Any news?');
     await page.click('[data-testid="add-comment"]');
-    await appFrame.waitForFunction(() => (window as unknown as { __results: Results }).__results.conversationChanged !== undefined);
+    await appFrame.waitForFunction(
+      () => (window as unknown as { __results: Results }).__results.conversationChanged !== undefined,
+    );
     expect((await results()).conversationChanged).toBe(before + 1);
     expect(await page.textContent('[data-testid="conversation"] li:last-child .body')).toBe('Any news?');
   });

@@ -46,7 +46,23 @@ export const SPECIAL_TEXT = [
 export const SECRET_TEXT = 'Zebra-Quokka roadmap';
 
 /** Words the model and the rules react to, so some texts reach them with content; and the secret words. */
-const WORDS = [SECRET_TEXT, 'invoice', 'export', 'refund', 'password', 'outage', 'hacked', 'lawyer', 'GDPR', 'a', ' ', '. ', '\n', 'jane@example.com', '+1 415 555 0100'] as const;
+const WORDS = [
+  SECRET_TEXT,
+  'invoice',
+  'export',
+  'refund',
+  'password',
+  'outage',
+  'hacked',
+  'lawyer',
+  'GDPR',
+  'a',
+  ' ',
+  '. ',
+  '\n',
+  'jane@example.com',
+  '+1 415 555 0100',
+] as const;
 
 /** One unit of generated text: a special piece, any grapheme, any code point, or a word. */
 const unit = fc.oneof(
@@ -68,7 +84,18 @@ export const textAcrossTheSummaryCut = fc
 export const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined));
 
 /** A key object-walking code might trip on. */
-const oddKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', '\u0000', 'ticket', 'id');
+const oddKey = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '',
+  ' ',
+  '\u0000',
+  'ticket',
+  'id',
+);
 
 /** Extra keys, with odd names among them. */
 const extraKeys = fc.dictionary(fc.oneof(oddKey, fc.string({ maxLength: 8 })), anyValue, { maxKeys: 3 });
@@ -85,8 +112,17 @@ const ticketId = fc.oneof(
 );
 
 const isoDate = fc.oneof(
-  fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()),
-  fc.constantFrom('2026-11-23T10:00:00+05:30', '2026-02-30T10:00:00Z', '2026-11-23', '0000-00-00T00:00:00Z', '9999-12-31T23:59:59.999999999Z', ''),
+  fc
+    .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((date) => date.toISOString()),
+  fc.constantFrom(
+    '2026-11-23T10:00:00+05:30',
+    '2026-02-30T10:00:00Z',
+    '2026-11-23',
+    '0000-00-00T00:00:00Z',
+    '9999-12-31T23:59:59.999999999Z',
+    '',
+  ),
 );
 
 const comment = fc.record(
@@ -136,7 +172,12 @@ export const feedbackEvent = fc
         label: maybe(fc.oneof(fc.constantFrom('billing', 'bug', 'how_to', 'no-such-label'), text(20))),
         correctedLabel: maybe(fc.oneof(fc.constant(null), fc.constantFrom('billing', 'bug'), text(20))),
         tags: maybe(fc.array(text(20), { maxLength: 4 })),
-        actor: maybe(fc.record({ id: maybe(text(20)), role: maybe(fc.constantFrom('agent', 'reviewer', 'admin')) }, { requiredKeys: ['id'] })),
+        actor: maybe(
+          fc.record(
+            { id: maybe(text(20)), role: maybe(fc.constantFrom('agent', 'reviewer', 'admin')) },
+            { requiredKeys: ['id'] },
+          ),
+        ),
         at: maybe(isoDate),
       },
       { requiredKeys: ['idempotencyKey', 'ticketId', 'kind', 'label', 'actor', 'at'] },
@@ -147,29 +188,72 @@ export const feedbackEvent = fc
 
 /** Text that is almost JSON: valid documents cut short, with a character flipped or inserted, and plain strings. */
 export const malformedJson = fc.oneof(
-  fc.tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.constantFrom('', '{', '}', '[', ']', '"', ',', ':', '\\', '\u0000', '\ud800', 'NaN', 'undefined', "'", '/*', '\n')).map(
-    ([json, at, insert]) => {
+  fc
+    .tuple(
+      fc.json({ maxDepth: 3 }),
+      fc.nat(),
+      fc.constantFrom(
+        '',
+        '{',
+        '}',
+        '[',
+        ']',
+        '"',
+        ',',
+        ':',
+        '\\',
+        '\u0000',
+        '\ud800',
+        'NaN',
+        'undefined',
+        "'",
+        '/*',
+        '\n',
+      ),
+    )
+    .map(([json, at, insert]) => {
       const cut = at % (json.length + 1);
       return `${json.slice(0, cut)}${insert}${json.slice(cut + (at % 2))}`;
-    },
-  ),
+    }),
   fc.string({ unit: 'binary', maxLength: 50 }),
-  fc.constantFrom('', ' ', 'null', '{}', '[]', '""', '0', '-0', '1e999', 'true', '{"ticket":', '{"ticket":{"id":"1"}}}', '\ufeff{}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{"a":1,"a":2}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'null',
+    '{}',
+    '[]',
+    '""',
+    '0',
+    '-0',
+    '1e999',
+    'true',
+    '{"ticket":',
+    '{"ticket":{"id":"1"}}}',
+    '\ufeff{}',
+    '{"__proto__":{"x":1}}',
+    '{"constructor":{"prototype":{"x":1}}}',
+    '{"a":1,"a":2}',
+  ),
 );
 
 /** Nesting deep enough to overflow a recursive parser or validator: arrays, objects, and a ticket field holding it. */
-export const deepNesting = fc.tuple(fc.oneof(fc.constantFrom(10_000, 100_000), fc.integer({ min: 1_000, max: 100_000 })), fc.constantFrom('array', 'object', 'in-ticket', 'unclosed')).map(([depth, shape]) => {
-  switch (shape) {
-    case 'array':
-      return { depth, shape, body: `${'['.repeat(depth)}${']'.repeat(depth)}` };
-    case 'object':
-      return { depth, shape, body: `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` };
-    case 'in-ticket':
-      return { depth, shape, body: `{"ticket":{"id":"deep-1","subject":${'['.repeat(depth)}${']'.repeat(depth)}}}` };
-    default:
-      return { depth, shape, body: '['.repeat(depth) };
-  }
-});
+export const deepNesting = fc
+  .tuple(
+    fc.oneof(fc.constantFrom(10_000, 100_000), fc.integer({ min: 1_000, max: 100_000 })),
+    fc.constantFrom('array', 'object', 'in-ticket', 'unclosed'),
+  )
+  .map(([depth, shape]) => {
+    switch (shape) {
+      case 'array':
+        return { depth, shape, body: `${'['.repeat(depth)}${']'.repeat(depth)}` };
+      case 'object':
+        return { depth, shape, body: `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` };
+      case 'in-ticket':
+        return { depth, shape, body: `{"ticket":{"id":"deep-1","subject":${'['.repeat(depth)}${']'.repeat(depth)}}}` };
+      default:
+        return { depth, shape, body: '['.repeat(depth) };
+    }
+  });
 
 /** Content-Type headers a client might send, from right to odd (undefined: none). */
 export const contentType = fc.oneof(
@@ -208,18 +292,61 @@ export const contentType = fc.oneof(
 
 /** Percent-encoded bytes: invalid UTF-8 (lone surrogates as %ED%A0%80, overlongs, %FF), NUL, and plain characters. */
 export const encodedBytes = (maxLength: number) =>
-  fc.array(
-    fc.oneof(
-      fc.constantFrom('%00', '%ED%A0%80', '%ED%BF%BF', '%C0%AF', '%FF', '%E0%A4', '%F0%9F%98%80', '%F0%9F%98', '%2F', '%25', '%3F', '%23', '%20', '+', '.', '..'),
-      fc.integer({ min: 0, max: 255 }).map((byte) => `%${byte.toString(16).padStart(2, '0').toUpperCase()}`),
-      fc.stringMatching(/^[A-Za-z0-9_.~-]{1,8}$/),
-    ),
-    { maxLength },
-  ).map((parts) => parts.join(''));
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          '%00',
+          '%ED%A0%80',
+          '%ED%BF%BF',
+          '%C0%AF',
+          '%FF',
+          '%E0%A4',
+          '%F0%9F%98%80',
+          '%F0%9F%98',
+          '%2F',
+          '%25',
+          '%3F',
+          '%23',
+          '%20',
+          '+',
+          '.',
+          '..',
+        ),
+        fc.integer({ min: 0, max: 255 }).map((byte) => `%${byte.toString(16).padStart(2, '0').toUpperCase()}`),
+        fc.stringMatching(/^[A-Za-z0-9_.~-]{1,8}$/),
+      ),
+      { maxLength },
+    )
+    .map((parts) => parts.join(''));
 
 /** A query value: numbers in every spelling, long and unicode text, raw percent escapes (valid or not). */
 export const queryValue = fc.oneof(
-  fc.constantFrom(encodeURIComponent(SECRET_TEXT), '-1', '0', '1', '5', '50', '51', '200', '201', '1e9', '1e999', 'NaN', 'Infinity', '-Infinity', '0x10', '1.5', ' 5', '5abc', '', '9'.repeat(400), '%ZZ', '%', '%E0%A4%A'),
+  fc.constantFrom(
+    encodeURIComponent(SECRET_TEXT),
+    '-1',
+    '0',
+    '1',
+    '5',
+    '50',
+    '51',
+    '200',
+    '201',
+    '1e9',
+    '1e999',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '0x10',
+    '1.5',
+    ' 5',
+    '5abc',
+    '',
+    '9'.repeat(400),
+    '%ZZ',
+    '%',
+    '%E0%A4%A',
+  ),
   encodedBytes(20),
   fc.integer().map(String),
   fc.double().map(String),
@@ -229,7 +356,13 @@ export const queryValue = fc.oneof(
 
 /** A query string with repeated, bracketed and odd keys. */
 export const queryString = fc
-  .array(fc.tuple(fc.constantFrom('q', 'limit', 'q[]', 'limit[]', 'q[a]', 'limit[0]', '__proto__', 'constructor', '', 'x'), fc.option(queryValue, { nil: undefined })), { maxLength: 5 })
+  .array(
+    fc.tuple(
+      fc.constantFrom('q', 'limit', 'q[]', 'limit[]', 'q[a]', 'limit[0]', '__proto__', 'constructor', '', 'x'),
+      fc.option(queryValue, { nil: undefined }),
+    ),
+    { maxLength: 5 },
+  )
   .map((pairs) => pairs.map(([key, value]) => (value === undefined ? key : `${key}=${value}`)).join('&'));
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;

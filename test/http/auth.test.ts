@@ -42,20 +42,28 @@ describe('installation JWT on /v1 routes', () => {
 
   it('refuses a request without Authorization', () => expectRefused(null, 'UNAUTHORIZED'));
 
-  it('refuses a scheme other than Bearer', async () => expectRefused(`Basic ${await signInstallationToken(SHARED_SECRET)}`, 'UNAUTHORIZED'));
+  it('refuses a scheme other than Bearer', async () =>
+    expectRefused(`Basic ${await signInstallationToken(SHARED_SECRET)}`, 'UNAUTHORIZED'));
 
   it('refuses a token signed with another secret, pointing to the shared secret', async () =>
-    expect(await expectRefused(`Bearer ${await signInstallationToken('another-secret-0123456789abcdef')}`, 'UNAUTHORIZED')).toBe(GENERIC));
+    expect(
+      await expectRefused(`Bearer ${await signInstallationToken('another-secret-0123456789abcdef')}`, 'UNAUTHORIZED'),
+    ).toBe(GENERIC));
 
   it('refuses a tampered token', async () => {
     const token = await signInstallationToken(SHARED_SECRET);
     const [header, , signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ iss: 'evil', exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ iss: 'evil', exp: Math.floor(Date.now() / 1000) + 600 })).toString(
+      'base64url',
+    );
     await expectRefused(`Bearer ${header}.${forged}.${signature}`, 'UNAUTHORIZED');
   });
 
   it('refuses a token expired beyond the 60 s clock skew', async () =>
-    expectRefused(`Bearer ${await signInstallationToken(SHARED_SECRET, { now: secondsAgo(200), expiresInSeconds: 60 })}`, 'TOKEN_EXPIRED'));
+    expectRefused(
+      `Bearer ${await signInstallationToken(SHARED_SECRET, { now: secondsAgo(200), expiresInSeconds: 60 })}`,
+      'TOKEN_EXPIRED',
+    ));
 
   it('accepts a token expired within the 60 s clock skew', async () => {
     const token = await signInstallationToken(SHARED_SECRET, { now: secondsAgo(90), expiresInSeconds: 60 });
@@ -83,26 +91,38 @@ describe('installation JWT on /v1 routes', () => {
   });
 
   it.each([
-    ['exp ten years ahead', () => ({ iat: nowSeconds(), exp: nowSeconds() + 10 * 365 * 86_400 }), /valid for more than 3600 s/],
+    [
+      'exp ten years ahead',
+      () => ({ iat: nowSeconds(), exp: nowSeconds() + 10 * 365 * 86_400 }),
+      /valid for more than 3600 s/,
+    ],
     ['exp = 1e308', () => ({ exp: 1e308 }), /valid for more than 3600 s/],
-    ['iat a day in the future', () => ({ iat: nowSeconds() + 86_400, exp: nowSeconds() + 86_460 }), /"iat" claim is more than 60 s ahead/],
+    [
+      'iat a day in the future',
+      () => ({ iat: nowSeconds() + 86_400, exp: nowSeconds() + 86_460 }),
+      /"iat" claim is more than 60 s ahead/,
+    ],
   ])('refuses a correctly signed token with %s, saying how to sign it', async (_name, claims, message) => {
     expect(await expectRefused(`Bearer ${handSigned(claims())}`, 'UNAUTHORIZED')).toMatch(message);
   });
 
-  it('accepts the start banner\'s hand-signed token, valid for one hour', async () => {
+  it("accepts the start banner's hand-signed token, valid for one hour", async () => {
     const token = await signInstallationToken(SHARED_SECRET, { expiresInSeconds: 3600 });
     expect((await server.call('GET', '/v1/taxonomy', { authorization: `Bearer ${token}` })).status).toBe(200);
   });
 
   it('keeps the generic message for a token without exp signed with another secret', async () => {
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('another-secret-0123456789abcdef'));
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('another-secret-0123456789abcdef'));
     expect(await expectRefused(`Bearer ${token}`, 'UNAUTHORIZED')).toBe(GENERIC);
   });
 
   it('refuses an unsigned (alg none) token', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: 'acme', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ iss: 'acme', exp: Math.floor(Date.now() / 1000) + 60 })).toString(
+      'base64url',
+    );
     await expectRefused(`Bearer ${header}.${payload}.`, 'UNAUTHORIZED');
   });
 

@@ -21,17 +21,31 @@ const secretText = 'Zebra-Quokka confidential roadmap 7731';
 describe('bad input', () => {
   it('answers 400 VALIDATION_FAILED with the field path and without echoing ticket text', async () => {
     const app = await start();
-    const response = await app.call('POST', '/v1/triage', { body: { ticket: { id: 'x-1', subject: secretText, description: secretText.repeat(20), comments: [{ authorRole: 'robot', body: secretText }] } } });
+    const response = await app.call('POST', '/v1/triage', {
+      body: {
+        ticket: {
+          id: 'x-1',
+          subject: secretText,
+          description: secretText.repeat(20),
+          comments: [{ authorRole: 'robot', body: secretText }],
+        },
+      },
+    });
     expect(response.status).toBe(400);
     const raw = await response.text();
-    expect(ErrorBody.parse(JSON.parse(raw)).error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'ticket.comments[0].authorRole' });
+    expect(ErrorBody.parse(JSON.parse(raw)).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      path: 'ticket.comments[0].authorRole',
+    });
     expect(raw).not.toContain('Zebra');
     expect(runtime.store.callsTo('saveTriage')).toHaveLength(0);
   });
 
   it('names the bad field of an over-long subject without quoting it', async () => {
     const app = await start();
-    const response = await app.call('POST', '/v1/triage', { body: { ticket: { id: 'x-1', subject: `${secretText} `.repeat(100) } } });
+    const response = await app.call('POST', '/v1/triage', {
+      body: { ticket: { id: 'x-1', subject: `${secretText} `.repeat(100) } },
+    });
     const raw = await response.text();
     expect(ErrorBody.parse(JSON.parse(raw)).error.path).toBe('ticket.subject');
     expect(raw).not.toContain('Zebra');
@@ -39,48 +53,70 @@ describe('bad input', () => {
 
   it('answers 400 INVALID_JSON for a malformed body', async () => {
     const app = await start();
-    const response = await app.call('POST', '/v1/triage', { rawBody: `{"ticket": {"id": "1", "subject": "${secretText}"` });
+    const response = await app.call('POST', '/v1/triage', {
+      rawBody: `{"ticket": {"id": "1", "subject": "${secretText}"`,
+    });
     expect(response.status).toBe(400);
     const raw = await response.text();
     expect(ErrorBody.parse(JSON.parse(raw)).error.code).toBe('INVALID_JSON');
     expect(raw).not.toContain('Zebra');
   });
 
-  const validTicket = JSON.stringify({ ticket: { id: 'x-1', subject: 'Invoice', description: 'The invoice lacks our VAT number.' } });
-  const validFeedback = JSON.stringify({ idempotencyKey: 'fb-key-0001', ticketId: 'x-1', kind: 'accept', label: 'billing', actor: { id: 'agent-7' }, at: '2026-11-23T10:00:00Z' });
+  const validTicket = JSON.stringify({
+    ticket: { id: 'x-1', subject: 'Invoice', description: 'The invoice lacks our VAT number.' },
+  });
+  const validFeedback = JSON.stringify({
+    idempotencyKey: 'fb-key-0001',
+    ticketId: 'x-1',
+    kind: 'accept',
+    label: 'billing',
+    actor: { id: 'agent-7' },
+    at: '2026-11-23T10:00:00Z',
+  });
   it.each([
     ['/v1/triage', 'text/plain', validTicket],
     ['/v1/triage', 'text/plain; charset=utf-8', validTicket],
     ['/v1/triage', 'application/x-www-form-urlencoded', validTicket],
     ['/v1/triage', 'application/x-ndjson', validTicket],
     ['/v1/feedback', 'text/plain', validFeedback],
-  ])('answers POST %s sent as %s with 415 naming application/json, before reading the body', async (path, contentType, rawBody) => {
-    const app = await start();
-    const response = await app.call('POST', path, { rawBody, contentType });
-    expect(response.status).toBe(415);
-    const body = ErrorBody.parse(await response.json());
-    expect(body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(body.error.message).toContain('application/json');
-    expect(runtime.store.callsTo('saveTriage')).toHaveLength(0);
-    expect(runtime.store.callsTo('appendFeedback')).toHaveLength(0);
-  });
+  ])(
+    'answers POST %s sent as %s with 415 naming application/json, before reading the body',
+    async (path, contentType, rawBody) => {
+      const app = await start();
+      const response = await app.call('POST', path, { rawBody, contentType });
+      expect(response.status).toBe(415);
+      const body = ErrorBody.parse(await response.json());
+      expect(body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(body.error.message).toContain('application/json');
+      expect(runtime.store.callsTo('saveTriage')).toHaveLength(0);
+      expect(runtime.store.callsTo('appendFeedback')).toHaveLength(0);
+    },
+  );
 
   it('answers a POST without a content type with 415 too', async () => {
     const app = await start();
-    const response = await fetch(`${app.base}/v1/triage`, { method: 'POST', headers: { authorization: `Bearer ${await app.token()}` } });
+    const response = await fetch(`${app.base}/v1/triage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await app.token()}` },
+    });
     expect(response.status).toBe(415);
     expect(ErrorBody.parse(await response.json()).error.message).toContain('application/json');
   });
 
   it('accepts application/json with a charset', async () => {
     const app = await start();
-    const response = await app.call('POST', '/v1/triage', { rawBody: validTicket, contentType: 'Application/JSON; charset=utf-8' });
+    const response = await app.call('POST', '/v1/triage', {
+      rawBody: validTicket,
+      contentType: 'Application/JSON; charset=utf-8',
+    });
     expect(response.status).toBe(200);
   });
 
   it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MB', async () => {
     const app = await start();
-    const response = await app.call('POST', '/v1/triage', { body: { ticket: { id: 'x-1', description: 'a'.repeat(1_100_000) } } });
+    const response = await app.call('POST', '/v1/triage', {
+      body: { ticket: { id: 'x-1', description: 'a'.repeat(1_100_000) } },
+    });
     expect(response.status).toBe(413);
     expect(ErrorBody.parse(await response.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -115,7 +151,10 @@ describe('rate limit', () => {
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(90);
     expect(retryAfter).toBeLessThanOrEqual(100);
-    expect(ErrorBody.parse(await limited.json()).error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: retryAfter });
+    expect(ErrorBody.parse(await limited.json()).error).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: retryAfter,
+    });
   });
 
   it('keys the limit by the installation whose secret verified the token, so a fresh iss or subdomain per request does not escape it', async () => {
@@ -140,8 +179,20 @@ describe('database unavailable', () => {
     expect(ErrorBody.parse(await failed.json()).error.code).toBe('DATABASE_UNAVAILABLE');
     const notReady = await app.call('GET', '/readyz', { authorization: null });
     expect(notReady.status).toBe(503);
-    expect(ReadyResponse.parse(await notReady.json()).database).toMatchObject({ ok: false, detail: 'DATABASE_UNAVAILABLE' });
-    const feedback = await app.call('POST', '/v1/feedback', { body: { idempotencyKey: 'fb-db-0001', ticketId: 'db-1', kind: 'like', label: 'billing', actor: { id: 'a' }, at: '2026-11-23T10:00:00Z' } });
+    expect(ReadyResponse.parse(await notReady.json()).database).toMatchObject({
+      ok: false,
+      detail: 'DATABASE_UNAVAILABLE',
+    });
+    const feedback = await app.call('POST', '/v1/feedback', {
+      body: {
+        idempotencyKey: 'fb-db-0001',
+        ticketId: 'db-1',
+        kind: 'like',
+        label: 'billing',
+        actor: { id: 'a' },
+        at: '2026-11-23T10:00:00Z',
+      },
+    });
     expect(feedback.status).toBe(503);
 
     runtime.store.available = true;

@@ -9,18 +9,32 @@ const NOW = new Date('2026-11-30T12:00:00Z');
 const now = Math.floor(NOW.getTime() / 1000);
 const TOLERANCE = 60;
 const MAX_LIFETIME = 3600;
-const verifyAtNow = hs256Verifier(SECRET, { clockToleranceSeconds: TOLERANCE, maxLifetimeSeconds: MAX_LIFETIME, now: NOW });
+const verifyAtNow = hs256Verifier(SECRET, {
+  clockToleranceSeconds: TOLERANCE,
+  maxLifetimeSeconds: MAX_LIFETIME,
+  now: NOW,
+});
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
-async function signed(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }, key = SECRET): Promise<string> {
+async function signed(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' },
+  key = SECRET,
+): Promise<string> {
   return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key);
 }
 
 /** What jose's jwtVerify, the reference, says about a token: accepted, expired or invalid. */
 async function reference(token: string): Promise<string> {
   try {
-    await jwtVerify(token, SECRET, { algorithms: ['HS256'], requiredClaims: ['exp'], clockTolerance: TOLERANCE, currentDate: NOW });
+    await jwtVerify(token, SECRET, {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+      clockTolerance: TOLERANCE,
+      currentDate: NOW,
+    });
     return 'accepted';
   } catch (error) {
     return error instanceof errors.JWTExpired ? 'expired' : 'invalid';
@@ -51,8 +65,16 @@ const cases: [string, () => Promise<string> | string, string][] = [
   ['HS512 with the same secret', () => signed({ exp: now + 60 }, { alg: 'HS512' }), 'invalid'],
   ['HS384 with the same secret', () => signed({ exp: now + 60 }, { alg: 'HS384' }), 'invalid'],
   ['alg none', () => `${b64({ alg: 'none' })}.${b64({ exp: now + 60 })}.`, 'invalid'],
-  ['a crit header', () => resigned(b64({ alg: 'HS256', crit: ['x-ext'], 'x-ext': 1 }), b64({ exp: now + 60 })), 'invalid'],
-  ['a signature of the wrong length', () => `${b64({ alg: 'HS256' })}.${b64({ exp: now + 60 })}.${b64('short')}`, 'invalid'],
+  [
+    'a crit header',
+    () => resigned(b64({ alg: 'HS256', crit: ['x-ext'], 'x-ext': 1 }), b64({ exp: now + 60 })),
+    'invalid',
+  ],
+  [
+    'a signature of the wrong length',
+    () => `${b64({ alg: 'HS256' })}.${b64({ exp: now + 60 })}.${b64('short')}`,
+    'invalid',
+  ],
   ['an expired token signed with another secret', () => signed({ exp: now - 200 }, undefined, OTHER), 'invalid'],
   ['a claims set that is an array', () => tamperedPayload('[1,2]'), 'invalid'],
   ['a claims set that is not JSON', () => tamperedPayload('not json'), 'invalid'],
@@ -130,9 +152,19 @@ describe('hs256Verifier (fast-jwt)', () => {
     ['exp ten years ahead', () => signed({ iat: now, exp: now + 10 * 365 * 86_400 }), 'exp', 'lifetime_too_long'],
     ['exp ten years ahead without iat', () => signed({ exp: now + 10 * 365 * 86_400 }), 'exp', 'lifetime_too_long'],
     ['exp = 1e308', () => resigned(b64({ alg: 'HS256' }), b64('{"exp":1e308}')), 'exp', 'lifetime_too_long'],
-    ['exp an hour and a second after iat', () => signed({ iat: now, exp: now + MAX_LIFETIME + 1 }), 'exp', 'lifetime_too_long'],
+    [
+      'exp an hour and a second after iat',
+      () => signed({ iat: now, exp: now + MAX_LIFETIME + 1 }),
+      'exp',
+      'lifetime_too_long',
+    ],
     ['iat a day in the future', () => signed({ iat: now + 86_400, exp: now + 86_400 + 60 }), 'iat', 'in_the_future'],
-    ['iat just beyond the clock skew', () => signed({ iat: now + TOLERANCE + 1, exp: now + TOLERANCE + 61 }), 'iat', 'in_the_future'],
+    [
+      'iat just beyond the clock skew',
+      () => signed({ iat: now + TOLERANCE + 1, exp: now + TOLERANCE + 61 }),
+      'iat',
+      'in_the_future',
+    ],
   ] as const)('refuses a correctly signed token with %s, which jose accepts', async (_name, make, claim, problem) => {
     const token = await make();
     expect(await reference(token)).toBe('accepted');

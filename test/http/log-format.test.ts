@@ -12,7 +12,11 @@ function collectLines(): { lines: string[]; destination: Writable } {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter((line) => line !== ''));
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       done();
     },
   });
@@ -56,26 +60,38 @@ describe('log format', () => {
 
   it('renders a request as readable lines by route pattern, without the ids in its path or its query', async () => {
     const { lines, destination } = collectLines();
-    const server = await startApp(testRuntime(), { logger: createLogger({ level: 'info', format: 'pretty', destination, colorize: false }) });
+    const server = await startApp(testRuntime(), {
+      logger: createLogger({ level: 'info', format: 'pretty', destination, colorize: false }),
+    });
     await server.call('GET', '/v1/tickets/ticket-4471-Okapi/similar?q=Nightjar-Sapphire');
     await server.close();
 
     const request = lines.filter((line) => line.includes('"reqId":"req-1"'));
-    expect(request[0]).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: incoming request: GET \/v1\/tickets\/:id\/similar \{"reqId":"req-1"\}$/);
-    expect(request.at(-1)).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: request completed: 404 in \d+ ms \{"reqId":"req-1"\}$/);
+    expect(request[0]).toMatch(
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: incoming request: GET \/v1\/tickets\/:id\/similar \{"reqId":"req-1"\}$/,
+    );
+    expect(request.at(-1)).toMatch(
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: request completed: 404 in \d+ ms \{"reqId":"req-1"\}$/,
+    );
     for (const value of ['ticket-4471', 'Okapi', 'Nightjar', '{"level"']) expect(lines.join('\n')).not.toContain(value);
   });
 
   it('keeps an error on its line, by type and code', () => {
     const { lines, destination } = collectLines();
-    createLogger({ format: 'pretty', destination, colorize: false }).error({ err: Object.assign(new Error('ticket text Okapi'), { code: 'DB_DOWN' }) }, 'query failed');
+    createLogger({ format: 'pretty', destination, colorize: false }).error(
+      { err: Object.assign(new Error('ticket text Okapi'), { code: 'DB_DOWN' }) },
+      'query failed',
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/ERROR: query failed: \(Error DB_DOWN\)$/);
   });
 
   it('censors secrets and tokens in pretty lines as in JSON ones', () => {
     const { lines, destination } = collectLines();
-    createLogger({ format: 'pretty', destination, colorize: false }).info({ token: 'tok-Okapi', secret: 'sec-Okapi', headers: { authorization: 'Bearer x' } }, 'signed');
+    createLogger({ format: 'pretty', destination, colorize: false }).info(
+      { token: 'tok-Okapi', secret: 'sec-Okapi', headers: { authorization: 'Bearer x' } },
+      'signed',
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('INFO: signed');
     expect(lines[0]).not.toContain('Okapi');

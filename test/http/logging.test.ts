@@ -24,14 +24,22 @@ describe('logs', () => {
     await server.call('GET', '/v1/tickets/ticket-4471-Okapi/similar?limit=3');
     await server.call('GET', '/v1/similar?q=Nightjar-Sapphire&limit=2');
     await server.call('GET', '/v1/no-such-route/ticket-4471-Okapi?q=Nightjar-Sapphire');
-    await rawRequest(server.base, 'GET /v1/tickets/ticket-4471-Okapi%ZZ/verdict?q=Nightjar-Sapphire HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+    await rawRequest(
+      server.base,
+      'GET /v1/tickets/ticket-4471-Okapi%ZZ/verdict?q=Nightjar-Sapphire HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n',
+    );
     await server.close();
 
     const output = lines.join('');
-    const routes = lines.map((line) => JSON.parse(line) as { req?: { route: string | null } }).flatMap((line) => (line.req ? [line.req.route] : []));
-    expect(routes).toEqual(expect.arrayContaining(['/v1/tickets/:id/verdict', '/v1/tickets/:id/similar', '/v1/similar', null]));
+    const routes = lines
+      .map((line) => JSON.parse(line) as { req?: { route: string | null } })
+      .flatMap((line) => (line.req ? [line.req.route] : []));
+    expect(routes).toEqual(
+      expect.arrayContaining(['/v1/tickets/:id/verdict', '/v1/tickets/:id/similar', '/v1/similar', null]),
+    );
     expect(routes).toHaveLength(5);
-    for (const value of ['ticket-4471', 'Okapi', 'Nightjar', 'limit=', '%ZZ', 'no-such-route']) expect(output).not.toContain(value);
+    for (const value of ['ticket-4471', 'Okapi', 'Nightjar', 'limit=', '%ZZ', 'no-such-route'])
+      expect(output).not.toContain(value);
   });
 
   it('never contain ticket text, planted PII, search queries, secrets or tokens', async () => {
@@ -46,8 +54,12 @@ describe('logs', () => {
       description: `I am Quentin Marlowe, quentin.marlowe@example.net, card 4111 1111 1111 1111. My invoice is wrong.`,
       requester: { name: 'Quentin Marlowe', email: 'quentin.marlowe@example.net' },
     };
-    expect((await server.call('POST', '/v1/triage', { body: { ticket }, authorization: `Bearer ${token}` })).status).toBe(200);
-    await server.call('POST', '/v1/triage', { body: { ticket: { ...ticket, comments: [{ authorRole: 'robot', body: 'Nightjar-Sapphire' }] } } });
+    expect(
+      (await server.call('POST', '/v1/triage', { body: { ticket }, authorization: `Bearer ${token}` })).status,
+    ).toBe(200);
+    await server.call('POST', '/v1/triage', {
+      body: { ticket: { ...ticket, comments: [{ authorRole: 'robot', body: 'Nightjar-Sapphire' }] } },
+    });
     await server.call('GET', '/v1/similar?q=Nightjar-Sapphire');
     await server.call('POST', '/v1/admin/train', { authorization: `Bearer ${ADMIN_TOKEN}` });
     runtime.store.getTicket = async () => {

@@ -10,15 +10,25 @@ import { triageAndStore } from '../../server/runtime/triage-service.ts';
 import { startApp, type RunningApp } from '../support/http.ts';
 import { KeywordClassifier, testRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
-const SENTENCES = ['The invoice export stops at the second page.', 'We retried after clearing the cache.', 'Colleagues see the same thing since Monday.'];
+const SENTENCES = [
+  'The invoice export stops at the second page.',
+  'We retried after clearing the cache.',
+  'Colleagues see the same thing since Monday.',
+];
 const filler = (length: number, salt: number) => {
   let text = '';
-  for (let index = 0; text.length < length; index++) text += `${SENTENCES[(index + salt) % SENTENCES.length]} (step ${index}) `;
+  for (let index = 0; text.length < length; index++)
+    text += `${SENTENCES[(index + salt) % SENTENCES.length]} (step ${index}) `;
   return text.slice(0, length);
 };
 
 const HEAD_EMAIL = 'head.person@example.com';
-const TAIL_PII = ['tail.person@example.org', '4111 1111 1111 1111', 'DE89 3704 0044 0532 0130 00', 'comment.person@example.net'];
+const TAIL_PII = [
+  'tail.person@example.org',
+  '4111 1111 1111 1111',
+  'DE89 3704 0044 0532 0130 00',
+  'comment.person@example.net',
+];
 
 /** ~0.9 MB: PII early (kept, redacted) and far past the analysed part, in the description and in comments. */
 function hugeTicket(id: string): TicketInput {
@@ -59,12 +69,18 @@ describe('POST /v1/triage with a ticket near the body limit', () => {
     const stored = runtime.store.tickets.get('huge-1');
     expect(stored?.text.length).toBeLessThanOrEqual(ANALYSED_CHARS + 1);
     expect(stored?.text).toContain('<EMAIL_1>');
-    const everything = [returned, JSON.stringify([...runtime.store.tickets.values(), ...runtime.store.results.values()]), JSON.stringify(runtime.classifier.seen)].join('\n');
+    const everything = [
+      returned,
+      JSON.stringify([...runtime.store.tickets.values(), ...runtime.store.results.values()]),
+      JSON.stringify(runtime.classifier.seen),
+    ].join('\n');
     for (const value of [HEAD_EMAIL, ...TAIL_PII]) expect(everything).not.toContain(value);
     // The hash still covers all of the text: a change past the analysed part is a new text.
     const changed = hugeTicket('huge-1');
     changed.comments![1]!.body += ' one more line';
-    const again = TriageResult.parse(await (await server.call('POST', '/v1/triage', { body: { ticket: changed } })).json());
+    const again = TriageResult.parse(
+      await (await server.call('POST', '/v1/triage', { body: { ticket: changed } })).json(),
+    );
     expect(again.textHash).not.toBe(result.textHash);
   });
 });
@@ -86,12 +102,19 @@ describe('triageAndStore with several long tickets at once', () => {
   it('runs long tickets one at a time, and a short ticket does not wait behind them', async () => {
     const classifier = new OverlapRecorder();
     const base = testRuntime();
-    const recording = { ...base, model: { current: () => ({ version: 'double-1', classifier, labels: base.taxonomy.current().labelIds }) } };
+    const recording = {
+      ...base,
+      model: { current: () => ({ version: 'double-1', classifier, labels: base.taxonomy.current().labelIds }) },
+    };
     const finished: string[] = [];
     const run = (ticket: TicketInput) =>
       triageAndStore(recording, Ticket.parse(ticket)).then(() => finished.push(ticket.id));
     const long = ['long-1', 'long-2', 'long-3'].map((id) => run(hugeTicket(id)));
-    const short = run({ id: 'short-1', subject: 'Invoice copy', description: 'Please send the October invoice again.' });
+    const short = run({
+      id: 'short-1',
+      subject: 'Invoice copy',
+      description: 'Please send the October invoice again.',
+    });
     await Promise.all([...long, short]);
     expect(classifier.mostAtOnce).toBe(1);
     expect(finished.indexOf('short-1')).toBeLessThan(finished.indexOf('long-3'));

@@ -20,7 +20,13 @@ const apps: RunningApp[] = [];
 
 async function instance(databaseUrl: string, demo: boolean): Promise<{ handle: RuntimeHandle; app: RunningApp }> {
   const config = loadConfig({
-    env: { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, TRIAGE_SHARED_SECRET: SHARED_SECRET, TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN, TRIAGE_SYNC_INTERVAL_MS: '200' },
+    env: {
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      TRIAGE_SHARED_SECRET: SHARED_SECRET,
+      TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN,
+      TRIAGE_SYNC_INTERVAL_MS: '200',
+    },
     envFile: null,
   });
   const handle = await createRuntime(config, silent);
@@ -59,24 +65,39 @@ afterAll(async () => {
 });
 
 describe('on PostgreSQL', () => {
-  it('two instances on one database see each other\'s tickets in similar search and agree on the model', async () => {
+  it("two instances on one database see each other's tickets in similar search and agree on the model", async () => {
     const a = await instance(database.url, true);
     const b = await instance(database.url, false);
     expect(b.handle.model.current()?.version).toBe(a.handle.model.current()?.version);
 
-    const ticket = { id: 'multi-1', subject: 'Kestrel gateway rejects webhook', description: 'Our kestrel gateway webhook returns 410 after the migration.' };
+    const ticket = {
+      id: 'multi-1',
+      subject: 'Kestrel gateway rejects webhook',
+      description: 'Our kestrel gateway webhook returns 410 after the migration.',
+    };
     const triaged = await a.app.call('POST', '/v1/triage', { body: { ticket } });
     expect(triaged.status).toBe(200);
     TriageResult.parse(await triaged.json());
 
     const hits = await until(async () => {
-      const body = SimilarResponse.parse(await (await b.app.call('GET', `/v1/similar?q=${encodeURIComponent('kestrel gateway webhook')}&limit=3`)).json());
+      const body = SimilarResponse.parse(
+        await (
+          await b.app.call('GET', `/v1/similar?q=${encodeURIComponent('kestrel gateway webhook')}&limit=3`)
+        ).json(),
+      );
       return body.hits.some((hit) => hit.ticketId === 'multi-1') ? body.hits : null;
     });
     expect(hits[0]?.ticketId).toBe('multi-1');
 
     // Feedback written through one instance is a duplicate through the other.
-    const event = { idempotencyKey: 'multi-fb-0001', ticketId: 'multi-1', kind: 'like', label: 'bug', actor: { id: 'agent-1' }, at: '2026-11-23T10:00:00Z' };
+    const event = {
+      idempotencyKey: 'multi-fb-0001',
+      ticketId: 'multi-1',
+      kind: 'like',
+      label: 'bug',
+      actor: { id: 'agent-1' },
+      at: '2026-11-23T10:00:00Z',
+    };
     expect((await a.app.call('POST', '/v1/feedback', { body: event })).status).toBe(201);
     const again = await b.app.call('POST', '/v1/feedback', { body: event });
     expect(again.status).toBe(200);

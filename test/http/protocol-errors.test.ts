@@ -12,18 +12,39 @@ afterAll(async () => {
   await server.close();
 });
 
-const post = (headers: string, body = '{}') => `POST /v1/triage HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n${headers}connection: close\r\n\r\n${body}`;
+const post = (headers: string, body = '{}') =>
+  `POST /v1/triage HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n${headers}connection: close\r\n\r\n${body}`;
 
 describe('requests refused before any route runs', () => {
   it.each([
-    ['60 KB of headers', `GET /healthz HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(60_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
-    ['a bad %-escape in the path', 'GET /v1/tickets/ticket-4471%ZZ/verdict HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n', 400, 'INVALID_URL'],
+    [
+      '60 KB of headers',
+      `GET /healthz HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(60_000)}\r\n\r\n`,
+      431,
+      'HEADERS_TOO_LARGE',
+    ],
+    [
+      'a bad %-escape in the path',
+      'GET /v1/tickets/ticket-4471%ZZ/verdict HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n',
+      400,
+      'INVALID_URL',
+    ],
     ['a bad %-escape at the root', 'GET /%ZZ HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n', 400, 'INVALID_URL'],
     ['a content-length that is not a number', post('content-length: abc\r\n'), 400, 'INVALID_CONTENT_LENGTH'],
     ['a negative content-length', post('content-length: -1\r\n'), 400, 'INVALID_CONTENT_LENGTH'],
-    ['two different content-lengths', post('content-length: 2\r\ncontent-length: 3\r\n'), 400, 'INVALID_CONTENT_LENGTH'],
+    [
+      'two different content-lengths',
+      post('content-length: 2\r\ncontent-length: 3\r\n'),
+      400,
+      'INVALID_CONTENT_LENGTH',
+    ],
     ['something that is not HTTP', 'HELLO THERE\r\n\r\n', 400, 'MALFORMED_REQUEST'],
-    ['a path parameter over fastify\'s length limit', `GET /v1/tickets/${'x'.repeat(150)}/verdict HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`, 414, 'URL_TOO_LONG'],
+    [
+      "a path parameter over fastify's length limit",
+      `GET /v1/tickets/${'x'.repeat(150)}/verdict HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`,
+      414,
+      'URL_TOO_LONG',
+    ],
   ])('answers %s in the API error shape', async (_name, request, status, code) => {
     const response = await rawRequest(server.base, request);
     expect(response.status).toBe(status);

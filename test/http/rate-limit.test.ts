@@ -34,7 +34,8 @@ describe('readLines', () => {
   const tooLong = () => new Error('too long');
   const collect = async (chunks: string[], max = 100) => {
     const lines: string[] = [];
-    for await (const line of readLines(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), max, tooLong)) lines.push(line);
+    for await (const line of readLines(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), max, tooLong))
+      lines.push(line);
     return lines;
   };
 
@@ -45,7 +46,8 @@ describe('readLines', () => {
   it('decodes a multi-byte character split between chunks', async () => {
     const bytes = Buffer.from('日本\n');
     const lines: string[] = [];
-    for await (const line of readLines(Readable.from([bytes.subarray(0, 2), bytes.subarray(2)]), 100, tooLong)) lines.push(line);
+    for await (const line of readLines(Readable.from([bytes.subarray(0, 2), bytes.subarray(2)]), 100, tooLong))
+      lines.push(line);
     expect(lines).toEqual(['日本']);
   });
 

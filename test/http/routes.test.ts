@@ -84,7 +84,18 @@ describe('POST /v1/triage', () => {
   });
 
   it('keeps a known label when a labelled ticket is triaged and leaves drafts unlabelled', async () => {
-    await runtime.store.upsertTickets([{ id: '1001', subject: 's', text: 't', label: 'bug', urgency: null, status: 'open', createdAt: null, source: 'import' }]);
+    await runtime.store.upsertTickets([
+      {
+        id: '1001',
+        subject: 's',
+        text: 't',
+        label: 'bug',
+        urgency: null,
+        status: 'open',
+        createdAt: null,
+        source: 'import',
+      },
+    ]);
     await triage(ticket());
     expect(runtime.store.tickets.get('1001')?.label).toBe('bug');
     const draft = await triage(ticket({ id: '1002', subject: 'Question', description: 'How do I export a report?' }));
@@ -94,14 +105,21 @@ describe('POST /v1/triage', () => {
 
   it('attaches similar tickets and adds the triaged ticket to the index at once', async () => {
     await triage(ticket());
-    const result = await triage(ticket({ id: '1002', description: 'The invoice for November lacks our VAT number too.' }));
+    const result = await triage(
+      ticket({ id: '1002', description: 'The invoice for November lacks our VAT number too.' }),
+    );
     expect(result.similar.map((hit) => hit.ticketId)).toContain('1001');
     expect(result.similar.map((hit) => hit.ticketId)).not.toContain('1002');
     expect(runtime.similar.tickets.has('1002')).toBe(true);
   });
 
   it('links a new escalation to an open similar escalation instead of a second alert', async () => {
-    const outage = (id: string) => ticket({ id, subject: 'Outage: dashboard is down', description: 'The whole dashboard is down, service unavailable for everyone.' });
+    const outage = (id: string) =>
+      ticket({
+        id,
+        subject: 'Outage: dashboard is down',
+        description: 'The whole dashboard is down, service unavailable for everyone.',
+      });
     const first = await triage(outage('2001'));
     expect(first.escalation).toEqual({ isEscalation: true, linkedTo: null });
     const second = await triage(outage('2002'));
@@ -185,7 +203,9 @@ describe('POST /v1/feedback', () => {
   });
 
   it('answers only after the store has written the event', async () => {
-    const response = await server.call('POST', '/v1/feedback', { body: feedback({ idempotencyKey: 'fb-key-0002', kind: 'correct', correctedLabel: 'bug' }) });
+    const response = await server.call('POST', '/v1/feedback', {
+      body: feedback({ idempotencyKey: 'fb-key-0002', kind: 'correct', correctedLabel: 'bug' }),
+    });
     expect(response.status).toBe(201);
     expect(runtime.store.feedback.get('fb-key-0002')?.event).toMatchObject({ kind: 'correct', correctedLabel: 'bug' });
   });
@@ -193,7 +213,10 @@ describe('POST /v1/feedback', () => {
   it('rejects a correction without correctedLabel, naming the field', async () => {
     const response = await server.call('POST', '/v1/feedback', { body: feedback({ kind: 'correct' }) });
     expect(response.status).toBe(400);
-    expect(ErrorBody.parse(await response.json()).error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'correctedLabel' });
+    expect(ErrorBody.parse(await response.json()).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      path: 'correctedLabel',
+    });
     expect(runtime.store.feedback.size).toBe(0);
   });
 });
@@ -210,9 +233,21 @@ describe('GET /v1/tickets/:id/verdict', () => {
     await server.call('POST', '/v1/feedback', { body: feedback({ kind: 'like', idempotencyKey: 'fb-key-like' }) });
     expect(await verdict('1001')).toBeNull();
     await server.call('POST', '/v1/feedback', { body: feedback() });
-    expect(await verdict('1001')).toEqual({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'agent', at: '2026-11-23T10:00:00.000Z' });
+    expect(await verdict('1001')).toEqual({
+      kind: 'accept',
+      label: 'billing',
+      correctedLabel: null,
+      role: 'agent',
+      at: '2026-11-23T10:00:00.000Z',
+    });
     await server.call('POST', '/v1/feedback', {
-      body: feedback({ idempotencyKey: 'fb-key-0003', kind: 'correct', correctedLabel: 'bug', actor: { id: 'lead-1', role: 'reviewer' }, at: '2026-11-24T08:00:00Z' }),
+      body: feedback({
+        idempotencyKey: 'fb-key-0003',
+        kind: 'correct',
+        correctedLabel: 'bug',
+        actor: { id: 'lead-1', role: 'reviewer' },
+        at: '2026-11-24T08:00:00Z',
+      }),
     });
     expect(await verdict('1001')).toMatchObject({ kind: 'correct', correctedLabel: 'bug', role: 'reviewer' });
     expect(await verdict('1002')).toBeNull();
@@ -252,13 +287,22 @@ describe('taxonomy and review queue', () => {
 describe('admin routes', () => {
   const admin = `Bearer ${ADMIN_TOKEN}`;
   const lines = [
-    JSON.stringify({ id: 'imp-1', subject: 'Refund please', description: 'Please refund the double charge on my invoice.', label: 'billing' }),
+    JSON.stringify({
+      id: 'imp-1',
+      subject: 'Refund please',
+      description: 'Please refund the double charge on my invoice.',
+      label: 'billing',
+    }),
     'not json',
     JSON.stringify({ id: 'imp-2', subject: 'Export', description: 'How do I export data?', label: 'how_to' }),
   ];
 
   it('imports a JSONL stream and reports counts, then the index catches up', async () => {
-    const response = await server.call('POST', '/v1/admin/import', { rawBody: lines.join('\n'), authorization: admin, contentType: 'application/x-ndjson' });
+    const response = await server.call('POST', '/v1/admin/import', {
+      rawBody: lines.join('\n'),
+      authorization: admin,
+      contentType: 'application/x-ndjson',
+    });
     expect(response.status).toBe(200);
     const report = ImportReport.parse(await response.json());
     expect(report).toMatchObject({ received: 3, inserted: 2, rejected: 1 });
@@ -268,10 +312,16 @@ describe('admin routes', () => {
   });
 
   it('accepts an import larger than the 1 MB JSON limit', async () => {
-    const many = Array.from({ length: 6000 }, (_, index) => JSON.stringify({ id: `big-${index}`, subject: 'Refund', description: 'x'.repeat(200), label: 'billing' }));
+    const many = Array.from({ length: 6000 }, (_, index) =>
+      JSON.stringify({ id: `big-${index}`, subject: 'Refund', description: 'x'.repeat(200), label: 'billing' }),
+    );
     const body = many.join('\n');
     expect(body.length).toBeGreaterThan(1024 * 1024);
-    const response = await server.call('POST', '/v1/admin/import', { rawBody: body, authorization: admin, contentType: 'application/x-ndjson' });
+    const response = await server.call('POST', '/v1/admin/import', {
+      rawBody: body,
+      authorization: admin,
+      contentType: 'application/x-ndjson',
+    });
     expect(ImportReport.parse(await response.json()).inserted).toBe(6000);
   });
 
@@ -306,12 +356,19 @@ describe('admin routes', () => {
   });
 
   it('accepts the JSONL content type with a charset', async () => {
-    const response = await server.call('POST', '/v1/admin/import', { rawBody: lines[0], authorization: admin, contentType: 'application/x-ndjson; charset=utf-8' });
+    const response = await server.call('POST', '/v1/admin/import', {
+      rawBody: lines[0],
+      authorization: admin,
+      contentType: 'application/x-ndjson; charset=utf-8',
+    });
     expect(response.status).toBe(200);
   });
 
   it('refuses an installation JWT on admin routes', async () => {
-    const response = await server.call('POST', '/v1/admin/import', { rawBody: lines[0], contentType: 'application/x-ndjson' });
+    const response = await server.call('POST', '/v1/admin/import', {
+      rawBody: lines[0],
+      contentType: 'application/x-ndjson',
+    });
     expect(response.status).toBe(403);
     expect(runtime.imported).toHaveLength(0);
   });
@@ -323,7 +380,10 @@ describe('health and metrics', () => {
     const response = await server.call('GET', '/readyz', { authorization: null });
     expect(response.status).toBe(200);
     expect(ReadyResponse.parse(await response.json())).toMatchObject({
-      ready: true, database: { ok: true }, model: { version: 'double-1', labelsNotInTaxonomy: [], detail: null }, llm: { state: 'off' },
+      ready: true,
+      database: { ok: true },
+      model: { version: 'double-1', labelsNotInTaxonomy: [], detail: null },
+      llm: { state: 'off' },
     });
   });
 
@@ -332,7 +392,12 @@ describe('health and metrics', () => {
     await server.close();
     const metricsToken = 'metrics-token-0123456789abcdef';
     server = await startApp(runtime, { metricsToken });
-    for (const authorization of [null, 'Bearer not-the-metrics-token-0123', `Bearer ${ADMIN_TOKEN}`, `Basic ${metricsToken}`]) {
+    for (const authorization of [
+      null,
+      'Bearer not-the-metrics-token-0123',
+      `Bearer ${ADMIN_TOKEN}`,
+      `Basic ${metricsToken}`,
+    ]) {
       const refused = await server.call('GET', '/metrics', { authorization });
       expect(refused.status).toBe(401);
       const { error } = ErrorBody.parse(await refused.json());
@@ -372,7 +437,7 @@ describe('health and metrics', () => {
     expect(text).not.toMatch(/triage_model_label_missing_from_taxonomy_info\{label="billing"\}/);
   });
 
-  it('stays ready when the serving model knows none of the taxonomy\'s labels, and says every ticket goes to review', async () => {
+  it("stays ready when the serving model knows none of the taxonomy's labels, and says every ticket goes to review", async () => {
     await server.close();
     runtime = testRuntime({ modelLabels: ['legacy_refunds', 'legacy_pricing'] });
     server = await startApp(runtime);
@@ -380,7 +445,7 @@ describe('health and metrics', () => {
     expect(response.status).toBe(200);
     const ready = ReadyResponse.parse(await response.json());
     expect(ready.model.labelsNotInTaxonomy).toEqual(['legacy_refunds', 'legacy_pricing']);
-    expect(ready.model.detail).toContain('knows none of the taxonomy\'s labels');
+    expect(ready.model.detail).toContain("knows none of the taxonomy's labels");
     const text = await (await server.call('GET', '/metrics', { authorization: null })).text();
     expect(text).toMatch(/^triage_model_labels_missing_from_taxonomy 2$/m);
   });
@@ -391,7 +456,9 @@ describe('health and metrics', () => {
     await server.call('GET', '/v1/similar?q=secretquerytext');
     const text = await (await server.call('GET', '/metrics', { authorization: null })).text();
     expect(text).toMatch(/triage_http_requests_total\{method="POST",route="\/v1\/triage",status="200"\} 2/);
-    expect(text).toMatch(/triage_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/v1\/similar"\}/);
+    expect(text).toMatch(
+      /triage_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/v1\/similar"\}/,
+    );
     expect(text).toMatch(/triage_decisions_total\{tier="model",decision="auto"\} 1/);
     expect(text).toMatch(/triage_results_reused_total 1/);
     expect(text).toMatch(/triage_model_version_info\{version="double-1"\} 1/);

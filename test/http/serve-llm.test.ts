@@ -49,7 +49,14 @@ async function triage(id: string, description: string, installation = 'acme'): P
   const response = await fetch(`${server.base}/v1/triage`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ ticket: { id, subject: 'Webhook deliveries', description, requester: { name: 'Bartholomew Quincey', email: 'bart.quincey@example.org' } } }),
+    body: JSON.stringify({
+      ticket: {
+        id,
+        subject: 'Webhook deliveries',
+        description,
+        requester: { name: 'Bartholomew Quincey', email: 'bart.quincey@example.org' },
+      },
+    }),
   });
   expect(response.status).toBe(200);
   return TriageResult.parse(await response.json());
@@ -63,18 +70,30 @@ describe('triage serve with the LLM tier on', () => {
   });
 
   it('answers from the LLM with its reason and cost, after redacting the planted PII', async () => {
-    const result = await triage('llm-1', 'Hi, Bartholomew Quincey here (bart.quincey@example.org, +1 415 555 0132). Since Monday our webhook deliveries to the API endpoint stop after a few minutes.');
-    expect(result.label).toMatchObject({ name: 'integrations', source: 'llm', reason: 'Mentions webhooks and the API integration.' });
+    const result = await triage(
+      'llm-1',
+      'Hi, Bartholomew Quincey here (bart.quincey@example.org, +1 415 555 0132). Since Monday our webhook deliveries to the API endpoint stop after a few minutes.',
+    );
+    expect(result.label).toMatchObject({
+      name: 'integrations',
+      source: 'llm',
+      reason: 'Mentions webhooks and the API integration.',
+    });
     expect(result.tier.llm).toBe('used');
     expect(result.versions.prompt).toBeTruthy();
     expect(result.cost).toEqual({ tokensIn: 900, tokensOut: 60, usd: 0.00102 });
     const sent = fake.allBodies();
     expect(sent).toContain('webhook');
-    for (const value of ['Bartholomew', 'Quincey', 'bart.quincey@example.org', '415 555 0132']) expect(sent).not.toContain(value);
+    for (const value of ['Bartholomew', 'Quincey', 'bart.quincey@example.org', '415 555 0132'])
+      expect(sent).not.toContain(value);
   });
 
   it('degrades to the local result for review when the endpoint fails, and says why', async () => {
-    fake.script('chat', { status: 500, body: { error: { message: 'boom' } } }, { status: 500, body: { error: { message: 'boom' } } });
+    fake.script(
+      'chat',
+      { status: 500, body: { error: { message: 'boom' } } },
+      { status: 500, body: { error: { message: 'boom' } } },
+    );
     const result = await triage('llm-2', 'Our webhook deliveries to the API endpoint time out since the last release.');
     expect(result.label.source).not.toBe('llm');
     expect(result.decision).toBe('review');
@@ -91,7 +110,9 @@ describe('triage serve with the LLM tier on', () => {
     expect(over.tier.detail).toMatch(/BUDGET/);
     expect(fake.requests.length).toBe(calls);
     // The budget is the installation's whose secret verified the token: naming another iss does not open a new one.
-    expect((await triage('llm-5', 'Webhook deliveries to the API endpoint fail.', 'globex')).tier.detail).toMatch(/BUDGET/);
+    expect((await triage('llm-5', 'Webhook deliveries to the API endpoint fail.', 'globex')).tier.detail).toMatch(
+      /BUDGET/,
+    );
     expect(fake.requests.length).toBe(calls);
   });
 

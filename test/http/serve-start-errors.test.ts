@@ -10,7 +10,13 @@ import { startServerProcess } from '../support/server-process.ts';
 const cleanups: Array<() => void> = [];
 afterAll(() => cleanups.forEach((cleanup) => cleanup()));
 
-const quiet = { LOG_LEVEL: 'info', TRIAGE_SHARED_SECRET: '', TRIAGE_ADMIN_TOKEN: '', DATABASE_URL: '', TRIAGE_WORKERS: '' };
+const quiet = {
+  LOG_LEVEL: 'info',
+  TRIAGE_SHARED_SECRET: '',
+  TRIAGE_ADMIN_TOKEN: '',
+  DATABASE_URL: '',
+  TRIAGE_WORKERS: '',
+};
 
 describe('triage serve on a busy port', () => {
   it('stops at once, before any first-start work, naming HOST:PORT, the PORT variable and the fix', async () => {
@@ -21,9 +27,13 @@ describe('triage serve on a busy port', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'triage-busy-port-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    const run = await runCli(['serve'], { env: { ...quiet, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TRIAGE_DEMO_DATA: 'on' } });
+    const run = await runCli(['serve'], {
+      env: { ...quiet, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TRIAGE_DEMO_DATA: 'on' },
+    });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`triage: cannot listen on 127.0.0.1:${port}: another process is using port ${port}. Stop that process, or set PORT to a free port`);
+    expect(run.stderr).toContain(
+      `triage: cannot listen on 127.0.0.1:${port}: another process is using port ${port}. Stop that process, or set PORT to a free port`,
+    );
     expect(run.stderr).not.toMatch(/unexpected error/);
     // No database was created, no demo imported: the check came first.
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(false);
@@ -51,7 +61,9 @@ describe('a second process on an open DATA_DIR', () => {
     for (const run of [secondServer, importer]) {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`triage: ${holder}`);
-      expect(run.stderr).toMatch(/Stop that process first, or use PostgreSQL \(DATABASE_URL\) to run several instances/);
+      expect(run.stderr).toMatch(
+        /Stop that process first, or use PostgreSQL \(DATABASE_URL\) to run several instances/,
+      );
     }
     // The running server is untouched and still answers.
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200);

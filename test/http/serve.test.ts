@@ -4,14 +4,26 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadyResponse, TriageResult } from '../../src/contract/index.ts';
 import { runCli } from '../support/run-cli.ts';
-import { serverSecret, serverToken, startServerProcess, triageInFlight, type ServerProcess } from '../support/server-process.ts';
+import {
+  serverSecret,
+  serverToken,
+  startServerProcess,
+  triageInFlight,
+  type ServerProcess,
+} from '../support/server-process.ts';
 
 let dataDir: string;
 let server: ServerProcess;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'triage-serve-'));
-  server = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info', TRIAGE_SHARED_SECRET: '', TRIAGE_ADMIN_TOKEN: '', DATABASE_URL: '' });
+  server = await startServerProcess({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    TRIAGE_SHARED_SECRET: '',
+    TRIAGE_ADMIN_TOKEN: '',
+    DATABASE_URL: '',
+  });
 });
 afterAll(async () => {
   if (server.child.exitCode === null) server.child.kill('SIGKILL');
@@ -39,7 +51,13 @@ describe('triage serve (npm start)', () => {
     const response = await fetch(`${server.base}/v1/triage`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
-      body: JSON.stringify({ ticket: { id: 'serve-1', subject: 'Charged twice', description: 'Hi, I am Ana Ruiz (ana.ruiz@example.com). My card was charged twice for the invoice.' } }),
+      body: JSON.stringify({
+        ticket: {
+          id: 'serve-1',
+          subject: 'Charged twice',
+          description: 'Hi, I am Ana Ruiz (ana.ruiz@example.com). My card was charged twice for the invoice.',
+        },
+      }),
     });
     expect(response.status).toBe(200);
     const result = TriageResult.parse(await response.json());
@@ -48,7 +66,10 @@ describe('triage serve (npm start)', () => {
   });
 
   it('prints neither the secrets nor a token into its output when it is not a terminal', () => {
-    const { sharedSecret, adminToken } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { sharedSecret: string; adminToken: string };
+    const { sharedSecret, adminToken } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
+      sharedSecret: string;
+      adminToken: string;
+    };
     for (const output of [server.stdout(), server.stderr()]) {
       expect(output).not.toContain(sharedSecret);
       expect(output).not.toContain(adminToken);
@@ -57,16 +78,24 @@ describe('triage serve (npm start)', () => {
     }
   });
 
-  it('accepts the token `triage token --data-dir` prints, as the banner\'s curl line uses it', async () => {
+  it("accepts the token `triage token --data-dir` prints, as the banner's curl line uses it", async () => {
     const minted = await runCli(['token', '--data-dir', dataDir], { env: { TRIAGE_SHARED_SECRET: '', DATA_DIR: '' } });
     expect(minted.code).toBe(0);
     expect(minted.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    const response = await fetch(`${server.base}/v1/similar?q=refund`, { headers: { authorization: `Bearer ${minted.stdout.trim()}` } });
+    const response = await fetch(`${server.base}/v1/similar?q=refund`, {
+      headers: { authorization: `Bearer ${minted.stdout.trim()}` },
+    });
     expect(response.status).toBe(200);
   });
 
   it('finishes an in-flight request on SIGTERM, then exits 0; logs hold neither ticket text nor the secret', async () => {
-    const body = JSON.stringify({ ticket: { id: 'inflight-1', subject: 'Refund for Quincy Zephyrton', description: 'Please refund the duplicate invoice payment, my e-mail is quincy.zephyrton@example.com.' } });
+    const body = JSON.stringify({
+      ticket: {
+        id: 'inflight-1',
+        subject: 'Refund for Quincy Zephyrton',
+        description: 'Please refund the duplicate invoice payment, my e-mail is quincy.zephyrton@example.com.',
+      },
+    });
     // Half the body now: the request is in flight when the signal arrives.
     const answer = triageInFlight(server, body, /shutting down/);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -77,17 +106,29 @@ describe('triage serve (npm start)', () => {
     expect(await server.exited).toBe(0);
     const logs = server.stdout();
     expect(logs).toContain('"msg":"stopped"');
-    for (const value of ['Quincy', 'Zephyrton', 'quincy.zephyrton@example.com', 'Ana Ruiz', serverSecret(server)]) expect(logs).not.toContain(value);
+    for (const value of ['Quincy', 'Zephyrton', 'quincy.zephyrton@example.com', 'Ana Ruiz', serverSecret(server)])
+      expect(logs).not.toContain(value);
   });
 });
 
 describe('triage serve, stopped twice', () => {
   it('exits 1 at once on Ctrl-C after SIGTERM while a request keeps it draining', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'triage-serve-twice-'));
-    const twice = await startServerProcess({ DATA_DIR: folder, LOG_LEVEL: 'info', TRIAGE_DEMO_DATA: 'off', TRIAGE_SHARED_SECRET: '', TRIAGE_ADMIN_TOKEN: '', DATABASE_URL: '' });
+    const twice = await startServerProcess({
+      DATA_DIR: folder,
+      LOG_LEVEL: 'info',
+      TRIAGE_DEMO_DATA: 'off',
+      TRIAGE_SHARED_SECRET: '',
+      TRIAGE_ADMIN_TOKEN: '',
+      DATABASE_URL: '',
+    });
     try {
       // Half a request that is never finished: the first SIGTERM waits for it.
-      const held = triageInFlight(twice, JSON.stringify({ ticket: { id: 'held', subject: 'x', description: 'y' } }), /never printed/).catch(() => null);
+      const held = triageInFlight(
+        twice,
+        JSON.stringify({ ticket: { id: 'held', subject: 'x', description: 'y' } }),
+        /never printed/,
+      ).catch(() => null);
       await new Promise((resolve) => setTimeout(resolve, 300));
       twice.child.kill('SIGTERM');
       await twice.waitForOutput(/shutting down/);

@@ -84,18 +84,25 @@ async function expectRejected(response: Response, path: string, message: RegExp,
 
 describe.each(BAD)('$name in a request', ({ insert, message }) => {
   it.each(TICKET_FIELDS)('POST /v1/triage answers 400 naming %s, never echoing the value', async (field, path) => {
-    const original = field.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], ticket()) as string;
-    const response = await server.call('POST', '/v1/triage', { body: { ticket: withValue(ticket(), field, insert(original)) } });
+    const original = field
+      .split('.')
+      .reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], ticket()) as string;
+    const response = await server.call('POST', '/v1/triage', {
+      body: { ticket: withValue(ticket(), field, insert(original)) },
+    });
     await expectRejected(response, path, message, original);
     expect(runtime.classifier.seen).toHaveLength(0);
   });
 
   it.each(FEEDBACK_FIELDS)('POST /v1/feedback answers 400 naming %s', async (field, path) => {
-    const original = field.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], feedback()) as string;
-    const response = await server.call('POST', '/v1/feedback', { body: withValue(feedback(), field, insert(original)) });
+    const original = field
+      .split('.')
+      .reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], feedback()) as string;
+    const response = await server.call('POST', '/v1/feedback', {
+      body: withValue(feedback(), field, insert(original)),
+    });
     await expectRejected(response, path, message);
   });
-
 });
 
 describe('query and path parameters', () => {
@@ -112,13 +119,16 @@ describe('query and path parameters', () => {
     await expectRejected(await server.call('GET', `/v1/tickets/%00/${route}`), 'params.id', /NUL/);
   });
 
-  it.each(['verdict', 'similar'])('GET /v1/tickets/<half an emoji in UTF-8>/%s answers 400 INVALID_URL', async (route) => {
-    const response = await server.call('GET', `/v1/tickets/%ED%A0%BD/${route}`);
-    expect(response.status).toBe(400);
-    const { error } = ErrorBody.parse(await response.json());
-    expect(error.code).toBe('INVALID_URL');
-    expect(error.message).toMatch(/must spell UTF-8/);
-  });
+  it.each(['verdict', 'similar'])(
+    'GET /v1/tickets/<half an emoji in UTF-8>/%s answers 400 INVALID_URL',
+    async (route) => {
+      const response = await server.call('GET', `/v1/tickets/%ED%A0%BD/${route}`);
+      expect(response.status).toBe(400);
+      const { error } = ErrorBody.parse(await response.json());
+      expect(error.code).toBe('INVALID_URL');
+      expect(error.message).toMatch(/must spell UTF-8/);
+    },
+  );
 
   it('still answers a well-formed id', async () => {
     expect((await server.call('GET', '/v1/tickets/1001/verdict')).status).toBe(200);

@@ -25,7 +25,14 @@ describe('triage import', { timeout: 120_000 }, () => {
 
     const run = await runCli(['import', '--data', file, '--data-dir', folder.dir, '--batch-size', '8']);
     expect(run.code).toBe(3);
-    expect(JSON.parse(run.stdout)).toEqual({ received: 31, inserted: 30, updated: 0, unchanged: 0, rejected: 1, errors: [{ line: 4, code: 'BAD_JSON', path: null }] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      received: 31,
+      inserted: 30,
+      updated: 0,
+      unchanged: 0,
+      rejected: 1,
+      errors: [{ line: 4, code: 'BAD_JSON', path: null }],
+    });
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('1 line(s) rejected');
     expect(`${run.stdout}${run.stderr}`).not.toContain('private words');
@@ -41,8 +48,20 @@ describe('triage import', { timeout: 120_000 }, () => {
   it('reports a NUL and a lone surrogate by line number and field and stores the other lines (checked on a worker thread)', async () => {
     const file = join(work, 'broken-text.jsonl');
     const lines = generateDemoTickets({ count: 6 }).map((ticket) => JSON.stringify(ticket));
-    lines.splice(1, 0, JSON.stringify({ ...generateDemoTickets({ count: 1 })[0], id: 'nul-1', description: 'private words\u0000' }));
-    lines.splice(4, 0, JSON.stringify({ ...generateDemoTickets({ count: 1 })[0], id: 'half-emoji-1', comments: [{ authorRole: 'requester', body: 'private words \ud83d' }] }));
+    lines.splice(
+      1,
+      0,
+      JSON.stringify({ ...generateDemoTickets({ count: 1 })[0], id: 'nul-1', description: 'private words\u0000' }),
+    );
+    lines.splice(
+      4,
+      0,
+      JSON.stringify({
+        ...generateDemoTickets({ count: 1 })[0],
+        id: 'half-emoji-1',
+        comments: [{ authorRole: 'requester', body: 'private words \ud83d' }],
+      }),
+    );
     writeFileSync(file, `${lines.join('\n')}\n`);
     const folder = await freshPgliteDir();
     folders.push(folder);
@@ -72,7 +91,12 @@ describe('triage import', { timeout: 120_000 }, () => {
     const folder = await freshPgliteDir();
     folders.push(folder);
     const file = join(work, 'clean.jsonl');
-    writeFileSync(file, generateDemoTickets({ count: 5 }).map((ticket) => JSON.stringify(ticket)).join('\n'));
+    writeFileSync(
+      file,
+      generateDemoTickets({ count: 5 })
+        .map((ticket) => JSON.stringify(ticket))
+        .join('\n'),
+    );
     const run = await runCli(['import', '--data', file, '--data-dir', folder.dir]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ received: 5, inserted: 5, rejected: 0 });
@@ -104,7 +128,14 @@ describe('triage import', { timeout: 120_000 }, () => {
     writeFileSync(file, `${lines.join('\n')}\n`);
     const run = await runCli(['import', '--data', file, '--data-dir', folder.dir, '--workers', '1']);
     expect(run.code).toBe(3);
-    expect(JSON.parse(run.stdout)).toEqual({ received: 251, inserted: 250, updated: 0, unchanged: 0, rejected: 1, errors: [{ line: 221, code: 'BAD_JSON', path: null }] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      received: 251,
+      inserted: 250,
+      updated: 0,
+      unchanged: 0,
+      rejected: 1,
+      errors: [{ line: 221, code: 'BAD_JSON', path: null }],
+    });
     expect(`${run.stdout}${run.stderr}`).not.toContain('private words');
   });
 

@@ -6,7 +6,6 @@ import { type Store, type StoredTicket } from '../../server/storage/index.ts';
 import { usePgliteStore } from '../support/pglite-dir.ts';
 import { linesOf, taxonomy, withPrefix } from './support.ts';
 
-
 async function allTickets(store: Store): Promise<StoredTicket[]> {
   const rows: StoredTicket[] = [];
   let cursor = 0;
@@ -37,16 +36,27 @@ describe('importTickets', () => {
     const third = await importTickets(store, linesOf(edited), { taxonomy });
     expect(third).toMatchObject({ inserted: 0, updated: 1, unchanged: 119 });
     const stored = await store.getTicket(tickets[5]!.id);
-    expect(stored).toMatchObject({ subject: 'A completely new subject line', label: tickets[5]!.label, urgency: tickets[5]!.urgency, status: tickets[5]!.status });
+    expect(stored).toMatchObject({
+      subject: 'A completely new subject line',
+      label: tickets[5]!.label,
+      urgency: tickets[5]!.urgency,
+      status: tickets[5]!.status,
+    });
   });
 
   it('stores only redacted text: planted PII never reaches the tickets table', async () => {
     const planted: LabelledTicket = {
       id: 'pii-1',
       subject: 'Refund for card 4111 1111 1111 1111',
-      description: 'Hello, please refund to IBAN DE89 3704 0044 0532 0130 00. Write to dana.whitfield@example.com or call +1 202-555-0143. Dana Whitfield',
+      description:
+        'Hello, please refund to IBAN DE89 3704 0044 0532 0130 00. Write to dana.whitfield@example.com or call +1 202-555-0143. Dana Whitfield',
       comments: [
-        { authorRole: 'requester', authorName: 'Dana Whitfield', body: 'My server is 203.0.113.7, regards Dana', public: true },
+        {
+          authorRole: 'requester',
+          authorName: 'Dana Whitfield',
+          body: 'My server is 203.0.113.7, regards Dana',
+          public: true,
+        },
         { authorRole: 'agent', authorName: 'Jonas Lindqvist', body: 'Thanks Dana, Jonas here', public: true },
       ],
       requester: { name: 'Dana Whitfield', email: 'dana.whitfield@example.com' },
@@ -55,7 +65,9 @@ describe('importTickets', () => {
       label: 'billing',
     };
     const demo = withPrefix('pii', generateDemoTickets({ count: 200 }));
-    const report = await importTickets(store, linesOf([planted, ...demo].map((ticket) => JSON.stringify(ticket))), { taxonomy });
+    const report = await importTickets(store, linesOf([planted, ...demo].map((ticket) => JSON.stringify(ticket))), {
+      taxonomy,
+    });
     expect(report.rejected).toBe(0);
 
     const rows = (await allTickets(store)).filter((row) => row.id.startsWith('pii'));
@@ -115,7 +127,11 @@ describe('importTickets', () => {
   it('writes in batches and reports progress after each', async () => {
     const progress: ImportCounts[] = [];
     const tickets = withPrefix('batch', generateDemoTickets({ count: 20 }));
-    await importTickets(store, linesOf(tickets.map((ticket) => JSON.stringify(ticket))), { taxonomy, batchSize: 7, onProgress: (counts) => progress.push(counts) });
+    await importTickets(store, linesOf(tickets.map((ticket) => JSON.stringify(ticket))), {
+      taxonomy,
+      batchSize: 7,
+      onProgress: (counts) => progress.push(counts),
+    });
     expect(progress.map((counts) => counts.inserted)).toEqual([7, 14, 20]);
   });
 

@@ -5,7 +5,6 @@ import { type Store } from '../../server/storage/index.ts';
 import { usePgliteStore } from '../support/pglite-dir.ts';
 import { linesOf, taxonomy, withPrefix } from './support.ts';
 
-
 describe('importTickets on worker threads', { timeout: 120_000 }, () => {
   let store: Store;
 
@@ -26,7 +25,12 @@ describe('importTickets on worker threads', { timeout: 120_000 }, () => {
   it('stores the same redacted text, counts and line errors as the inline path', async () => {
     let stats: ImportStats | null = null;
     const inline = await importTickets(store, linesOf(input('inline')), { taxonomy, workers: 0, batchSize: 100 });
-    const threaded = await importTickets(store, linesOf(input('threaded')), { taxonomy, workers: 2, batchSize: 100, onStats: (value) => (stats = value) });
+    const threaded = await importTickets(store, linesOf(input('threaded')), {
+      taxonomy,
+      workers: 2,
+      batchSize: 100,
+      onStats: (value) => (stats = value),
+    });
 
     expect(threaded).toEqual(inline);
     expect(threaded).toEqual({
@@ -60,8 +64,16 @@ describe('importTickets on worker threads', { timeout: 120_000 }, () => {
     lines.splice(2_050, 0, 'not json');
     let stats: ImportStats | null = null;
     const report = await importTickets(store, linesOf(lines), { taxonomy, onStats: (value) => (stats = value) });
-    expect(report).toMatchObject({ received: 2_101, inserted: 2_100, rejected: 1, errors: [{ line: 2_051, code: 'BAD_JSON', path: null }] });
-    const small = await importTickets(store, linesOf(lines.slice(0, 10)), { taxonomy, onStats: (value) => (stats = value) });
+    expect(report).toMatchObject({
+      received: 2_101,
+      inserted: 2_100,
+      rejected: 1,
+      errors: [{ line: 2_051, code: 'BAD_JSON', path: null }],
+    });
+    const small = await importTickets(store, linesOf(lines.slice(0, 10)), {
+      taxonomy,
+      onStats: (value) => (stats = value),
+    });
     expect(small).toMatchObject({ received: 10, unchanged: 10 });
     expect(stats).toMatchObject({ workers: 0 });
   });

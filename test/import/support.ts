@@ -10,4 +10,5 @@ export async function* linesOf(lines: readonly string[]): AsyncIterable<string> 
 }
 
 /** The same tickets under ids of their own, so tests sharing one database do not see each other's rows. */
-export const withPrefix = (prefix: string, tickets: readonly LabelledTicket[]) => tickets.map((ticket) => ({ ...ticket, id: `${prefix}-${ticket.id}` }));
+export const withPrefix = (prefix: string, tickets: readonly LabelledTicket[]) =>
+  tickets.map((ticket) => ({ ...ticket, id: `${prefix}-${ticket.id}` }));

@@ -10,15 +10,18 @@ describe('Periodic', () => {
     let runs = 0;
     let finished = 0;
     const errors: unknown[] = [];
-    const periodic = new Periodic(async () => {
-      running++;
-      most = Math.max(most, running);
-      runs++;
-      await sleep(30);
-      running--;
-      finished++;
-      if (runs === 1) throw new Error('first run fails');
-    }, (error) => errors.push(error));
+    const periodic = new Periodic(
+      async () => {
+        running++;
+        most = Math.max(most, running);
+        runs++;
+        await sleep(30);
+        running--;
+        finished++;
+        if (runs === 1) throw new Error('first run fails');
+      },
+      (error) => errors.push(error),
+    );
     periodic.start(5, { immediately: true });
     await sleep(100);
     await periodic.stop();

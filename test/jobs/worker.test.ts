@@ -24,7 +24,11 @@ describe('job worker', () => {
     const kind = kindOf();
     const seen: unknown[] = [];
     const id = await store.enqueueJob(kind, { ticketId: 't-9' });
-    const worker = startWorker(store, { [kind]: async (payload) => void seen.push(payload) }, { workerId: 'w1', pollMs: 20 });
+    const worker = startWorker(
+      store,
+      { [kind]: async (payload) => void seen.push(payload) },
+      { workerId: 'w1', pollMs: 20 },
+    );
     try {
       await until(async () => (await store.getJob(id))?.status === 'done');
       expect(seen).toEqual([{ ticketId: 't-9' }]);
@@ -40,7 +44,11 @@ describe('job worker', () => {
     const failing: JobHandler = async () => {
       throw Object.assign(new Error('model file missing'), { code: 'MODEL_MISSING' });
     };
-    const worker = startWorker(store, { [kind]: failing }, { workerId: 'w1', pollMs: 20, onError: (error) => errors.push(error) });
+    const worker = startWorker(
+      store,
+      { [kind]: failing },
+      { workerId: 'w1', pollMs: 20, onError: (error) => errors.push(error) },
+    );
     try {
       await until(async () => (await store.getJob(id))?.status === 'failed');
       expect((await store.getJob(id))!.lastError).toBe('MODEL_MISSING: model file missing');
@@ -109,9 +117,14 @@ describe('job worker', () => {
       ran.push((payload as { index: number }).index);
       await sleep(5);
     };
-    const workers = [startWorker(store, { [kind]: handler }, { workerId: 'a', pollMs: 10 }), startWorker(store, { [kind]: handler }, { workerId: 'b', pollMs: 10 })];
+    const workers = [
+      startWorker(store, { [kind]: handler }, { workerId: 'a', pollMs: 10 }),
+      startWorker(store, { [kind]: handler }, { workerId: 'b', pollMs: 10 }),
+    ];
     try {
-      await until(async () => (await Promise.all(ids.map((id) => store.getJob(id)))).every((job) => job?.status === 'done'));
+      await until(async () =>
+        (await Promise.all(ids.map((id) => store.getJob(id)))).every((job) => job?.status === 'done'),
+      );
       expect([...ran].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, index) => index));
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));

@@ -89,13 +89,30 @@ describe('llmFromConfig and embedderFromConfig', () => {
     const { taxonomy } = await import('./support.ts');
     const fake = await startFakeOpenAi();
     try {
-      const config = llmConfigFromEnv({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-env', TRIAGE_LLM_MODEL: 'm', TRIAGE_EMBEDDING_MODEL: 'e', TRIAGE_LLM_POLICY: 'always' });
+      const config = llmConfigFromEnv({
+        OPENAI_BASE_URL: fake.baseURL,
+        OPENAI_API_KEY: 'sk-env',
+        TRIAGE_LLM_MODEL: 'm',
+        TRIAGE_EMBEDDING_MODEL: 'e',
+        TRIAGE_LLM_POLICY: 'always',
+      });
       const setup = llmFromConfig(config!, { taxonomy });
       expect(setup.policy).toBe('always');
       const text = 'Webhooks stopped firing.';
-      expect((await setup.tier.classifier.classify({ ticket: { id: 'x', subject: '', description: text, comments: [], participants: [], tags: [] }, text, examples: [] })).source).toBe('llm');
+      expect(
+        (
+          await setup.tier.classifier.classify({
+            ticket: { id: 'x', subject: '', description: text, comments: [], participants: [], tags: [] },
+            text,
+            examples: [],
+          })
+        ).source,
+      ).toBe('llm');
       expect(await embedderFromConfig(config)?.embed([text])).toHaveLength(1);
-      expect(fake.requests.map((request) => [request.path, (request.body as { model: string }).model])).toEqual([['/v1/chat/completions', 'm'], ['/v1/embeddings', 'e']]);
+      expect(fake.requests.map((request) => [request.path, (request.body as { model: string }).model])).toEqual([
+        ['/v1/chat/completions', 'm'],
+        ['/v1/embeddings', 'e'],
+      ]);
     } finally {
       await fake.close();
     }
@@ -105,6 +122,8 @@ describe('llmFromConfig and embedderFromConfig', () => {
     const { embedderFromConfig, llmFromConfig, PromptError } = await import('../../server/llm/index.ts');
     const { taxonomy } = await import('./support.ts');
     expect(embedderFromConfig(llmConfigFromEnv({ OPENAI_API_KEY: 'k' }))).toBeNull();
-    expect(() => llmFromConfig(llmConfigFromEnv({ OPENAI_API_KEY: 'k', TRIAGE_PROMPT: '/nope/prompt.yaml' })!, { taxonomy })).toThrow(PromptError);
+    expect(() =>
+      llmFromConfig(llmConfigFromEnv({ OPENAI_API_KEY: 'k', TRIAGE_PROMPT: '/nope/prompt.yaml' })!, { taxonomy }),
+    ).toThrow(PromptError);
   });
 });

@@ -29,7 +29,12 @@ describe('createEmbedder', () => {
   it('puts vectors back in input order when the server answers out of order', async () => {
     fake.script('embeddings', (request) => {
       const inputs = (request.body as { input: string[] }).input;
-      return { body: { object: 'list', data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: fakeVector(text) })).reverse() } };
+      return {
+        body: {
+          object: 'list',
+          data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: fakeVector(text) })).reverse(),
+        },
+      };
     });
     const [a, b] = await embedderFor().embed(['first', 'second']);
     expect(Array.from(a!)).toEqual(Array.from(Float32Array.from(fakeVector('first'))));
@@ -48,7 +53,9 @@ describe('createEmbedder', () => {
   });
 
   it('rejects a reply with a missing vector as LLM_SCHEMA', async () => {
-    fake.script('embeddings', { body: { object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }] } });
+    fake.script('embeddings', {
+      body: { object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }] },
+    });
     await expect(embedderFor().embed(['a', 'b'])).rejects.toMatchObject({ code: 'LLM_SCHEMA' });
   });
 

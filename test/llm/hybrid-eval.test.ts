@@ -20,17 +20,31 @@ describe('evaluateHybrid + hybridReport against the fake server', () => {
     const all = generateDemoTickets({ count: 260, seed: 11 });
     const train = all.slice(0, 200);
     const test = all.slice(200);
-    const rows = train.map((ticket) => ({ text: modelText(redactTicket(ticket).ticket), label: ticket.label, urgency: ticket.urgency ?? null }));
-    const local = createLocalClassifier(trainModel(rows, { seed: 1, now: new Date('2026-11-23T00:00:00Z'), version: 'eval-1' }));
+    const rows = train.map((ticket) => ({
+      text: modelText(redactTicket(ticket).ticket),
+      label: ticket.label,
+      urgency: ticket.urgency ?? null,
+    }));
+    const local = createLocalClassifier(
+      trainModel(rows, { seed: 1, now: new Date('2026-11-23T00:00:00Z'), version: 'eval-1' }),
+    );
     // The fake answers the true label of whichever test ticket it is shown: an oracle, to check the plumbing.
     const truthByText = new Map(test.map((ticket) => [modelText(redactTicket(ticket).ticket), ticket.label]));
     fake.fallback('chat', (request) => {
       const user = (request.body as { messages: { content: string }[] }).messages.at(-1)?.content ?? '';
       const label = [...truthByText].find(([text]) => user.includes(text.slice(0, 200)))?.[1] ?? 'how_to';
-      return { body: chatCompletion(suggestionJson({ label, tags: [] }), { usage: { prompt_tokens: 1200, completion_tokens: 80 } }) };
+      return {
+        body: chatCompletion(suggestionJson({ label, tags: [] }), {
+          usage: { prompt_tokens: 1200, completion_tokens: 80 },
+        }),
+      };
     });
     const tier = tierFor(fake, { prices: { inputPerMillion: 0.15, outputPerMillion: 0.6 } });
-    const outcomes = await evaluateHybrid(test, { taxonomy, local, llm: { classifier: tier.classifier, policy: 'uncertain' } });
+    const outcomes = await evaluateHybrid(test, {
+      taxonomy,
+      local,
+      llm: { classifier: tier.classifier, policy: 'uncertain' },
+    });
     const report = hybridReport(outcomes);
 
     expect(report.tickets).toBe(60);

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isLlmError, type LlmError } from '../../server/llm/index.ts';
-import { chatCompletion, errorReply, startFakeOpenAi, suggestionJson, type FakeOpenAi } from '../support/fake-openai.ts';
+import {
+  chatCompletion,
+  errorReply,
+  startFakeOpenAi,
+  suggestionJson,
+  type FakeOpenAi,
+} from '../support/fake-openai.ts';
 import { prompt, redactedInput, tierFor } from './support.ts';
 
 let fake: FakeOpenAi;
@@ -22,7 +28,11 @@ async function failure(promise: Promise<unknown>): Promise<LlmError> {
 
 describe('LLM tier against an OpenAI-compatible server', () => {
   it('returns the structured answer as an llm classification with cost from the configured prices', async () => {
-    fake.script('chat', { body: chatCompletion(suggestionJson({ tags: ['api', 'webhook'] }), { usage: { prompt_tokens: 1000, completion_tokens: 100 } }) });
+    fake.script('chat', {
+      body: chatCompletion(suggestionJson({ tags: ['api', 'webhook'] }), {
+        usage: { prompt_tokens: 1000, completion_tokens: 100 },
+      }),
+    });
     const tier = tierFor(fake, { prices: { inputPerMillion: 0.15, outputPerMillion: 0.6 } });
     const result = await tier.classifier.classify(redactedInput());
     expect(result).toMatchObject({
@@ -36,20 +46,43 @@ describe('LLM tier against an OpenAI-compatible server', () => {
       cost: { tokensIn: 1000, tokensOut: 100, usd: 0.00021 },
       version: `fake-model@prompt-${prompt.version}`,
     });
-    expect(tier.stats()).toMatchObject({ calls: 1, failures: 0, tokensIn: 1000, tokensOut: 100, usd: 0.00021, byOutcome: { ok: 1 } });
+    expect(tier.stats()).toMatchObject({
+      calls: 1,
+      failures: 0,
+      tokensIn: 1000,
+      tokensOut: 100,
+      usd: 0.00021,
+      byOutcome: { ok: 1 },
+    });
   });
 
   it('sends a strict JSON schema whose label enum is the taxonomy and the model, messages and key the config names', async () => {
     const tier = tierFor(fake);
     await tier.classifier.classify(redactedInput());
     const [request] = fake.requests;
-    const body = request?.body as { model: string; messages: { role: string; content: string }[]; response_format: { type: string; json_schema: { strict: boolean; schema: { properties: { label: { enum: string[] } }; additionalProperties: boolean; required: string[] } } } };
+    const body = request?.body as {
+      model: string;
+      messages: { role: string; content: string }[];
+      response_format: {
+        type: string;
+        json_schema: {
+          strict: boolean;
+          schema: { properties: { label: { enum: string[] } }; additionalProperties: boolean; required: string[] };
+        };
+      };
+    };
     expect(request?.headers.authorization).toBe('Bearer sk-test-not-a-real-key');
     expect(body.model).toBe('fake-model');
     expect(body.response_format.type).toBe('json_schema');
     expect(body.response_format.json_schema.strict).toBe(true);
     expect(body.response_format.json_schema.schema.additionalProperties).toBe(false);
-    expect(body.response_format.json_schema.schema.required.sort()).toEqual(['label', 'reason', 'summary', 'tags', 'urgency']);
+    expect(body.response_format.json_schema.schema.required.sort()).toEqual([
+      'label',
+      'reason',
+      'summary',
+      'tags',
+      'urgency',
+    ]);
     expect(body.response_format.json_schema.schema.properties.label.enum).toContain('integrations');
     expect(body.response_format.json_schema.schema.properties.label.enum).toHaveLength(11);
     expect(body.messages.at(-1)?.content).toContain('Webhooks stopped firing for <PERSON_1>');
@@ -58,13 +91,33 @@ describe('LLM tier against an OpenAI-compatible server', () => {
   it.each([
     ['malformed JSON content', { body: chatCompletion('{"label": "integrations", "urg') }, 'LLM_BAD_JSON'],
     ['a refusal', { body: chatCompletion(null, { refusal: 'I cannot help with that.' }) }, 'LLM_REFUSAL'],
-    ['a label outside the taxonomy', { body: chatCompletion(suggestionJson({ label: 'shipping' })) }, 'LLM_UNKNOWN_LABEL'],
+    [
+      'a label outside the taxonomy',
+      { body: chatCompletion(suggestionJson({ label: 'shipping' })) },
+      'LLM_UNKNOWN_LABEL',
+    ],
     ['a tag outside the vocabulary', { body: chatCompletion(suggestionJson({ tags: ['made_up'] })) }, 'LLM_SCHEMA'],
-    ['a missing field', { body: chatCompletion(JSON.stringify({ label: 'billing', urgency: 'low', tags: [] })) }, 'LLM_SCHEMA'],
+    [
+      'a missing field',
+      { body: chatCompletion(JSON.stringify({ label: 'billing', urgency: 'low', tags: [] })) },
+      'LLM_SCHEMA',
+    ],
     // PostgreSQL would refuse to store either in the result.
-    ['a NUL in the summary', { body: chatCompletion(suggestionJson({ summary: 'Webhooks\u0000 stopped' })) }, 'LLM_SCHEMA'],
-    ['half an emoji in the reason', { body: chatCompletion(suggestionJson({ reason: 'Integration \ud83d' })) }, 'LLM_SCHEMA'],
-    ['an answer cut at the token limit', { body: chatCompletion('{"label":"bil', { finishReason: 'length' }) }, 'LLM_TRUNCATED'],
+    [
+      'a NUL in the summary',
+      { body: chatCompletion(suggestionJson({ summary: 'Webhooks\u0000 stopped' })) },
+      'LLM_SCHEMA',
+    ],
+    [
+      'half an emoji in the reason',
+      { body: chatCompletion(suggestionJson({ reason: 'Integration \ud83d' })) },
+      'LLM_SCHEMA',
+    ],
+    [
+      'an answer cut at the token limit',
+      { body: chatCompletion('{"label":"bil', { finishReason: 'length' }) },
+      'LLM_TRUNCATED',
+    ],
     ['a reply that is not a completion', { rawBody: '<html>proxy error</html>' }, 'LLM_BAD_JSON'],
     ['a 401', errorReply(401), 'LLM_HTTP'],
   ])('turns %s into %s', async (_case, reply, code) => {
@@ -152,7 +205,9 @@ describe('LLM tier against an OpenAI-compatible server', () => {
   });
 
   it('redacts what the model writes back before it is stored', async () => {
-    fake.script('chat', { body: chatCompletion(suggestionJson({ summary: 'Customer jane.roe@example.com cannot sync.' })) });
+    fake.script('chat', {
+      body: chatCompletion(suggestionJson({ summary: 'Customer jane.roe@example.com cannot sync.' })),
+    });
     const result = await tierFor(fake).classifier.classify(redactedInput());
     expect(result.summary).not.toContain('jane.roe@example.com');
     expect(result.summary).toContain('<EMAIL_1>');

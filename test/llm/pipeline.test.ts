@@ -3,7 +3,14 @@ import { Ticket, TriageResult } from '../../src/contract/index.ts';
 import type { Classification, Classifier } from '../../src/classifier/index.ts';
 import { triageTicket, type TriageDeps } from '../../src/triage/index.ts';
 import type { LlmTier } from '../../server/llm/index.ts';
-import { chatCompletion, errorReply, startFakeOpenAi, suggestionJson, type FakeOpenAi, type FakeReply } from '../support/fake-openai.ts';
+import {
+  chatCompletion,
+  errorReply,
+  startFakeOpenAi,
+  suggestionJson,
+  type FakeOpenAi,
+  type FakeReply,
+} from '../support/fake-openai.ts';
 import { prompt, taxonomy, tierFor } from './support.ts';
 
 /** A local model that is unsure (draft band), so the uncertain policy calls the LLM. */
@@ -11,8 +18,17 @@ const unsureLocal: Classifier = {
   id: 'local-stub',
   async classify(): Promise<Classification> {
     return {
-      source: 'model', label: 'bug', confidence: 0.62, alternatives: [{ label: 'integrations', confidence: 0.3 }], urgency: 'normal',
-      urgencyConfidence: 0.6, tags: null, summary: null, reason: 'model evidence', cost: null, version: 'local-1',
+      source: 'model',
+      label: 'bug',
+      confidence: 0.62,
+      alternatives: [{ label: 'integrations', confidence: 0.3 }],
+      urgency: 'normal',
+      urgencyConfidence: 0.6,
+      tags: null,
+      summary: null,
+      reason: 'model evidence',
+      cost: null,
+      version: 'local-1',
     };
   },
 };
@@ -29,9 +45,16 @@ function pipelineTicket(): Ticket {
   return Ticket.parse({
     id: 't-42',
     subject: 'Webhooks stopped after the update',
-    description: `Hello, I am ${planted.name} (${planted.email}, phone ${planted.phone}). Since the update our webhooks stopped firing. ` +
+    description:
+      `Hello, I am ${planted.name} (${planted.email}, phone ${planted.phone}). Since the update our webhooks stopped firing. ` +
       `Please refund to IBAN ${planted.iban}; the card ${planted.card} was charged twice.`,
-    comments: [{ authorRole: 'requester', authorName: planted.name, body: `Any news? Call me on ${planted.phone}. ${planted.name}` }],
+    comments: [
+      {
+        authorRole: 'requester',
+        authorName: planted.name,
+        body: `Any news? Call me on ${planted.phone}. ${planted.name}`,
+      },
+    ],
     requester: { name: planted.name, email: planted.email },
   });
 }
@@ -73,11 +96,18 @@ function expectNoPlantedPii(): void {
 
 describe('pipeline with the LLM tier', () => {
   it('answers an uncertain ticket with the LLM label, source llm, its reason, cost and the prompt version, and no planted PII reached the server', async () => {
-    fake.fallback('chat', () => ({ body: chatCompletion(suggestionJson(), { usage: { prompt_tokens: 1200, completion_tokens: 80 } }) }));
+    fake.fallback('chat', () => ({
+      body: chatCompletion(suggestionJson(), { usage: { prompt_tokens: 1200, completion_tokens: 80 } }),
+    }));
     const tier = tierFor(fake, { prices: { inputPerMillion: 0.15, outputPerMillion: 0.6 } });
     const result = TriageResult.parse(await triageTicket(pipelineTicket(), depsWith(tier)));
     expect(result).toMatchObject({
-      label: { name: 'integrations', source: 'llm', reason: 'Mentions webhooks and the API integration.', confidence: prompt.confidence },
+      label: {
+        name: 'integrations',
+        source: 'llm',
+        reason: 'Mentions webhooks and the API integration.',
+        confidence: prompt.confidence,
+      },
       decision: 'draft',
       tier: { llm: 'used', detail: null },
       versions: { prompt: prompt.version },
@@ -90,7 +120,10 @@ describe('pipeline with the LLM tier', () => {
   });
 
   it('does not call the LLM when the local model is confident', async () => {
-    const confident: Classifier = { id: 'sure', classify: async (input, signal) => ({ ...(await unsureLocal.classify(input, signal)), confidence: 0.97 }) };
+    const confident: Classifier = {
+      id: 'sure',
+      classify: async (input, signal) => ({ ...(await unsureLocal.classify(input, signal)), confidence: 0.97 }),
+    };
     const tier = tierFor(fake);
     const result = await triageTicket(pipelineTicket(), depsWith(tier, { local: confident }));
     expect(result.tier).toEqual({ llm: 'skipped', detail: 'local model confident' });
@@ -100,19 +133,33 @@ describe('pipeline with the LLM tier', () => {
   const failures: [string, FakeReply | (() => FakeReply), string, Partial<Parameters<typeof tierFor>[1]>][] = [
     ['malformed JSON', { body: chatCompletion('{"label":') }, 'LLM_BAD_JSON', {}],
     ['a refusal', { body: chatCompletion(null, { refusal: 'I will not.' }) }, 'LLM_REFUSAL', {}],
-    ['a label outside the taxonomy', { body: chatCompletion(suggestionJson({ label: 'shipping' })) }, 'LLM_UNKNOWN_LABEL', {}],
+    [
+      'a label outside the taxonomy',
+      { body: chatCompletion(suggestionJson({ label: 'shipping' })) },
+      'LLM_UNKNOWN_LABEL',
+      {},
+    ],
     ['a schema mismatch', { body: chatCompletion(JSON.stringify({ label: 'bug' })) }, 'LLM_SCHEMA', {}],
     ['an HTTP error after retries', () => errorReply(500, { 'retry-after-ms': '5' }), 'LLM_HTTP', { maxRetries: 1 }],
     ['a hang past the timeout', () => ({ hang: true }), 'LLM_TIMEOUT', { timeoutMs: 250 }],
   ];
 
-  it.each(failures)('keeps the local answer for review on %s, recording %s, and sends no planted PII', async (_case, reply, code, options) => {
-    fake.fallback('chat', typeof reply === 'function' ? reply : () => reply);
-    const tier = tierFor(fake, options);
-    const result = TriageResult.parse(await triageTicket(pipelineTicket(), depsWith(tier)));
-    expect(result).toMatchObject({ label: { name: 'bug', source: 'model' }, decision: 'review', tier: { llm: 'failed', detail: code }, cost: null, versions: { prompt: null } });
-    expectNoPlantedPii();
-  });
+  it.each(failures)(
+    'keeps the local answer for review on %s, recording %s, and sends no planted PII',
+    async (_case, reply, code, options) => {
+      fake.fallback('chat', typeof reply === 'function' ? reply : () => reply);
+      const tier = tierFor(fake, options);
+      const result = TriageResult.parse(await triageTicket(pipelineTicket(), depsWith(tier)));
+      expect(result).toMatchObject({
+        label: { name: 'bug', source: 'model' },
+        decision: 'review',
+        tier: { llm: 'failed', detail: code },
+        cost: null,
+        versions: { prompt: null },
+      });
+      expectNoPlantedPii();
+    },
+  );
 
   it('keeps the local answer for review while the circuit is open or the budget is spent, without calling the endpoint', async () => {
     const tier = tierFor(fake, { budget: { limits: { calls: 0, usd: null } } });

@@ -14,9 +14,21 @@ describe('prompt file', () => {
 
   it.each([
     ['a missing version', (text: string) => text.replace(/^version:.*$/m, ''), 'version'],
-    ['a system text without {{labels}}', (text: string) => text.replace('  {{labels}}', '  the labels'), 'system: must contain {{labels}}'],
-    ['a user text without {{ticket}}', (text: string) => text.replace('  {{ticket}}', '  the ticket'), 'user: must contain {{ticket}}'],
-    ['an unknown placeholder', (text: string) => text.replace('  {{tags}}', '  {{tags}} {{product}}'), 'system: unknown placeholder {{product}}'],
+    [
+      'a system text without {{labels}}',
+      (text: string) => text.replace('  {{labels}}', '  the labels'),
+      'system: must contain {{labels}}',
+    ],
+    [
+      'a user text without {{ticket}}',
+      (text: string) => text.replace('  {{ticket}}', '  the ticket'),
+      'user: must contain {{ticket}}',
+    ],
+    [
+      'an unknown placeholder',
+      (text: string) => text.replace('  {{tags}}', '  {{tags}} {{product}}'),
+      'system: unknown placeholder {{product}}',
+    ],
     ['a confidence above 1', (text: string) => text.replace(/^confidence:.*$/m, 'confidence: 1.5'), 'confidence'],
     ['an unknown key', (text: string) => `${text}\nextra: 1\n`, 'extra'],
     ['broken YAML', () => 'version: [', 'not valid YAML'],
@@ -38,7 +50,8 @@ describe('renderPrompt', () => {
   it('puts every label with its description, the urgency levels and the tag vocabulary in the system message', () => {
     const [system] = renderPrompt(prompt, taxonomy, input);
     expect(system?.role).toBe('system');
-    for (const label of taxonomy.labels) expect(system?.content).toContain(`- ${label.id}: ${label.name}. ${label.description}`);
+    for (const label of taxonomy.labels)
+      expect(system?.content).toContain(`- ${label.id}: ${label.name}. ${label.description}`);
     for (const level of taxonomy.urgency) expect(system?.content).toContain(`- ${level.id}: `);
     for (const tag of taxonomy.tagIds) expect(system?.content).toContain(`- ${tag}: `);
     expect(system?.content).toContain('most critical blocker');

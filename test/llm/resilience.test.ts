@@ -1,6 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInMemoryBudgetLedger, isLlmError, Semaphore, type LlmCallEvent, type LlmError } from '../../server/llm/index.ts';
-import { chatCompletion, errorReply, startFakeOpenAi, suggestionJson, type FakeOpenAi } from '../support/fake-openai.ts';
+import {
+  createInMemoryBudgetLedger,
+  isLlmError,
+  Semaphore,
+  type LlmCallEvent,
+  type LlmError,
+} from '../../server/llm/index.ts';
+import {
+  chatCompletion,
+  errorReply,
+  startFakeOpenAi,
+  suggestionJson,
+  type FakeOpenAi,
+} from '../support/fake-openai.ts';
 import { manualClock, redactedInput, tierFor } from './support.ts';
 
 let fake: FakeOpenAi;
@@ -47,7 +59,10 @@ describe('circuit breaker', () => {
     await codeOf(tier.classifier.classify(redactedInput()));
     clock.advance(10_000);
     fake.fallback('chat', () => ({ ...errorReply(503), delayMs: 100 }));
-    const [trial, second] = await Promise.all([codeOf(tier.classifier.classify(redactedInput())), codeOf(tier.classifier.classify(redactedInput()))]);
+    const [trial, second] = await Promise.all([
+      codeOf(tier.classifier.classify(redactedInput())),
+      codeOf(tier.classifier.classify(redactedInput())),
+    ]);
     expect([trial, second].sort()).toEqual(['LLM_CIRCUIT_OPEN', 'LLM_HTTP']);
     expect(tier.status().state).toBe('circuit-open');
     expect(fake.requests).toHaveLength(3);
@@ -83,10 +98,17 @@ describe('daily budget', () => {
   it('stops once the day’s spend in USD reaches the limit, counting the cost the endpoint reported', async () => {
     const ledger = createInMemoryBudgetLedger();
     const clock = manualClock();
-    fake.fallback('chat', () => ({ body: chatCompletion(suggestionJson(), { usage: { prompt_tokens: 1_000_000, completion_tokens: 0 } }) }));
-    const tier = tierFor(fake, { now: clock.now, budget: { limits: { calls: null, usd: 0.25 }, ledger }, prices: { inputPerMillion: 0.1, outputPerMillion: 0 } });
+    fake.fallback('chat', () => ({
+      body: chatCompletion(suggestionJson(), { usage: { prompt_tokens: 1_000_000, completion_tokens: 0 } }),
+    }));
+    const tier = tierFor(fake, {
+      now: clock.now,
+      budget: { limits: { calls: null, usd: 0.25 }, ledger },
+      prices: { inputPerMillion: 0.1, outputPerMillion: 0 },
+    });
     const codes = [];
-    for (let i = 0; i < 4; i++) codes.push(await codeOf(tier.classifier.classify(redactedInput(undefined, { installation: 'acme' }))));
+    for (let i = 0; i < 4; i++)
+      codes.push(await codeOf(tier.classifier.classify(redactedInput(undefined, { installation: 'acme' }))));
     expect(codes).toEqual(['ok', 'ok', 'ok', 'LLM_OVER_BUDGET']);
     expect(await ledger.spent({ installation: 'acme', day: '2026-11-23' })).toEqual({ calls: 3, usd: 0.3 });
   });
@@ -123,7 +145,9 @@ describe('concurrency', () => {
     const tier = tierFor(fake, { maxConcurrent: 1, maxQueued: 1, onCall: (event) => events.push(event) });
     const codes = await Promise.all(Array.from({ length: 3 }, () => codeOf(tier.classifier.classify(redactedInput()))));
     expect(codes.sort()).toEqual(['LLM_BUSY', 'ok', 'ok']);
-    expect(events.filter((event) => event.outcome === 'LLM_BUSY')).toEqual([{ outcome: 'LLM_BUSY', reachedEndpoint: false, latencyMs: 0, tokensIn: 0, tokensOut: 0, usd: 0 }]);
+    expect(events.filter((event) => event.outcome === 'LLM_BUSY')).toEqual([
+      { outcome: 'LLM_BUSY', reachedEndpoint: false, latencyMs: 0, tokensIn: 0, tokensOut: 0, usd: 0 },
+    ]);
   });
 
   it('drops a queued caller that aborts', async () => {
@@ -158,7 +182,9 @@ describe('PII guard', () => {
 
   it('also checks the few-shot examples', async () => {
     const tier = tierFor(fake);
-    const input = redactedInput('clean text', { examples: [{ text: 'mail me at jane.roe@example.com', label: 'billing' }] });
+    const input = redactedInput('clean text', {
+      examples: [{ text: 'mail me at jane.roe@example.com', label: 'billing' }],
+    });
     expect(await codeOf(tier.classifier.classify(input))).toBe('LLM_UNREDACTED');
     expect(fake.requests).toHaveLength(0);
   });
@@ -171,10 +197,17 @@ describe('stats', () => {
     await codeOf(tier.classifier.classify(redactedInput()));
     await codeOf(tier.classifier.classify(redactedInput()));
     const stats = tier.stats();
-    expect(stats).toMatchObject({ calls: 2, failures: 1, byOutcome: { LLM_BAD_JSON: 1, ok: 1 }, tokensIn: 910, tokensOut: 65 });
+    expect(stats).toMatchObject({
+      calls: 2,
+      failures: 1,
+      byOutcome: { LLM_BAD_JSON: 1, ok: 1 },
+      tokensIn: 910,
+      tokensOut: 65,
+    });
     expect(stats.latencyMs.count).toBe(2);
     expect(stats.latencyMs.buckets.at(-1)?.count).toBe(2);
-    for (let i = 1; i < stats.latencyMs.buckets.length; i++) expect(stats.latencyMs.buckets[i]!.count).toBeGreaterThanOrEqual(stats.latencyMs.buckets[i - 1]!.count);
+    for (let i = 1; i < stats.latencyMs.buckets.length; i++)
+      expect(stats.latencyMs.buckets[i]!.count).toBeGreaterThanOrEqual(stats.latencyMs.buckets[i - 1]!.count);
   });
 });
 
@@ -185,7 +218,9 @@ describe('PII guard on the demo set', () => {
     const { modelText } = await import('../../src/triage/index.ts');
     const { unredactedPiiTypes } = await import('../../server/llm/index.ts');
     const tickets = generateDemoTickets({ count: 200, seed: 3 });
-    const refusedRedacted = tickets.filter((ticket) => unredactedPiiTypes(modelText(redactTicket(ticket).ticket)).length > 0);
+    const refusedRedacted = tickets.filter(
+      (ticket) => unredactedPiiTypes(modelText(redactTicket(ticket).ticket)).length > 0,
+    );
     const caughtRaw = tickets.filter((ticket) => unredactedPiiTypes(modelText(ticket)).length > 0);
     expect(refusedRedacted).toHaveLength(0);
     expect(caughtRaw.length).toBeGreaterThan(tickets.length / 3);
@@ -206,14 +241,22 @@ describe('budget ledger failures', () => {
 
   it('fails closed with LLM_LEDGER when the ledger cannot be read, sending nothing, and leaves the circuit usable', async () => {
     const clock = manualClock();
-    const tier = tierFor(fake, { now: clock.now, budget: { limits: { calls: 10, usd: null }, ledger: brokenLedger('reserve') }, circuit: { failureThreshold: 1, coolDownMs: 1000 } });
+    const tier = tierFor(fake, {
+      now: clock.now,
+      budget: { limits: { calls: 10, usd: null }, ledger: brokenLedger('reserve') },
+      circuit: { failureThreshold: 1, coolDownMs: 1000 },
+    });
     expect(await codeOf(tier.classifier.classify(redactedInput()))).toBe('LLM_LEDGER');
     expect(fake.requests).toHaveLength(0);
     expect(tier.status().state).toBe('on');
   });
 
   it('reports LLM_LEDGER when the spend cannot be recorded, without blaming the endpoint', async () => {
-    const tier = tierFor(fake, { budget: { limits: { calls: null, usd: 10 }, ledger: brokenLedger('settle') }, prices: { inputPerMillion: 1, outputPerMillion: 1 }, circuit: { failureThreshold: 1, coolDownMs: 60_000 } });
+    const tier = tierFor(fake, {
+      budget: { limits: { calls: null, usd: 10 }, ledger: brokenLedger('settle') },
+      prices: { inputPerMillion: 1, outputPerMillion: 1 },
+      circuit: { failureThreshold: 1, coolDownMs: 60_000 },
+    });
     expect(await codeOf(tier.classifier.classify(redactedInput()))).toBe('LLM_LEDGER');
     expect(tier.status().state).toBe('on');
   });

@@ -8,13 +8,30 @@ export const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonom
 export const prompt = loadPrompt();
 
 /** A redacted classifier input, as the pipeline hands it over. */
-export function redactedInput(text = 'Webhooks stopped firing for <PERSON_1> since the API update.', extra: Partial<ClassifierInput> = {}): ClassifierInput {
-  return { ticket: { id: 't-1', subject: '', description: text, comments: [], participants: [], tags: [] }, text, examples: [], ...extra };
+export function redactedInput(
+  text = 'Webhooks stopped firing for <PERSON_1> since the API update.',
+  extra: Partial<ClassifierInput> = {},
+): ClassifierInput {
+  return {
+    ticket: { id: 't-1', subject: '', description: text, comments: [], participants: [], tags: [] },
+    text,
+    examples: [],
+    ...extra,
+  };
 }
 
 /** A tier against the fake server with short timeouts and fast retries. */
 export function tierFor(fake: FakeOpenAi, options: Partial<LlmTierOptions> = {}) {
-  return createLlmTier({ baseURL: fake.baseURL, apiKey: 'sk-test-not-a-real-key', model: 'fake-model', taxonomy, prompt, timeoutMs: 2000, maxRetries: 2, ...options });
+  return createLlmTier({
+    baseURL: fake.baseURL,
+    apiKey: 'sk-test-not-a-real-key',
+    model: 'fake-model',
+    taxonomy,
+    prompt,
+    timeoutMs: 2000,
+    maxRetries: 2,
+    ...options,
+  });
 }
 
 /** A clock the test moves by hand. */

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classificationReport, coverageAtThreshold, outOfScopeScores, percentile, pickOutOfScopeThreshold, wilsonLowerBound, type ScoredPrediction,
+  classificationReport,
+  coverageAtThreshold,
+  outOfScopeScores,
+  percentile,
+  pickOutOfScopeThreshold,
+  wilsonLowerBound,
+  type ScoredPrediction,
 } from '../../src/metrics/index.ts';
 
-const scored = (gold: string, predicted: string, confidence: number): ScoredPrediction => ({ gold, predicted, confidence });
+const scored = (gold: string, predicted: string, confidence: number): ScoredPrediction => ({
+  gold,
+  predicted,
+  confidence,
+});
 
 describe('classificationReport', () => {
   it('computes accuracy, per-label scores, macro-F1 and the confusion matrix', () => {
@@ -15,7 +25,14 @@ describe('classificationReport', () => {
     expect(report.perLabel.b!.f1).toBeCloseTo(0.8);
     expect(report.perLabel.c).toEqual({ precision: 0, recall: 0, f1: 0, support: 1 });
     expect(report.macroF1).toBeCloseTo((0.5 + 0.8 + 0) / 3);
-    expect(report.confusion).toEqual({ labels: ['a', 'b', 'c'], matrix: [[1, 1, 0], [0, 2, 0], [1, 0, 0]] });
+    expect(report.confusion).toEqual({
+      labels: ['a', 'b', 'c'],
+      matrix: [
+        [1, 1, 0],
+        [0, 2, 0],
+        [1, 0, 0],
+      ],
+    });
   });
 
   it('counts a label only ever predicted, with zero support', () => {
@@ -67,7 +84,6 @@ describe('out-of-scope scores', () => {
   it('counts a prediction of the oos label itself as caught', () => {
     expect(outOfScopeScores([scored('oos', 'oos', 0.99)], 'oos', 0.5).oosRecall).toBe(1);
   });
-
 });
 
 describe('wilsonLowerBound', () => {

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/sampling/index.ts';
 import {
-  createLocalClassifier, ModelFormatError, ModelTrainingError, parseModel, predict, serializeModel, trainModel, type TrainingRow,
+  createLocalClassifier,
+  ModelFormatError,
+  ModelTrainingError,
+  parseModel,
+  predict,
+  serializeModel,
+  trainModel,
+  type TrainingRow,
 } from '../../src/model/index.ts';
 import { Ticket } from '../../src/contract/index.ts';
-import { buildVectorizer, featureStrings, vectorize, vectorizeText, WORD_GRAMS_LIMIT, WORD_WEIGHT } from '../../src/model/features.ts';
+import {
+  buildVectorizer,
+  featureStrings,
+  vectorize,
+  vectorizeText,
+  WORD_GRAMS_LIMIT,
+  WORD_WEIGHT,
+} from '../../src/model/features.ts';
 import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from './multilingual-rows.ts';
 import { readableFeature, ticketWords } from '../../src/model/evidence.ts';
 import { defaultRecognizers, PlaceholderBook } from '../../src/redact/index.ts';
@@ -46,7 +60,8 @@ describe('trainModel and predict', () => {
     const prediction = predict(model, 'refund my invoice');
     expect(prediction.scores.map((score) => score.label).sort()).toEqual([...model.labels]);
     expect(prediction.scores[0]).toEqual({ label: prediction.label, confidence: prediction.confidence });
-    for (let i = 1; i < prediction.scores.length; i++) expect(prediction.scores[i - 1]!.confidence).toBeGreaterThanOrEqual(prediction.scores[i]!.confidence);
+    for (let i = 1; i < prediction.scores.length; i++)
+      expect(prediction.scores[i - 1]!.confidence).toBeGreaterThanOrEqual(prediction.scores[i]!.confidence);
     expect(prediction.scores.reduce((sum, score) => sum + score.confidence, 0)).toBeCloseTo(1, 10);
   });
 
@@ -69,7 +84,10 @@ describe('trainModel and predict', () => {
     for (const text of ['refund please for my common1 the', 'the invoice please']) {
       const { label, evidence } = predict(small, text);
       expect(label).toBe('billing');
-      expect(evidence.some((item) => item.includes('refund') || item.includes('invoice')), text).toBe(true);
+      expect(
+        evidence.some((item) => item.includes('refund') || item.includes('invoice')),
+        text,
+      ).toBe(true);
       for (const item of evidence) expect(['the', 'for', 'my', 'please', 'and'], text).not.toContain(item);
     }
   });
@@ -91,12 +109,27 @@ describe('trainModel and predict', () => {
     // its pieces ("person", "1", "arrives person"); they must never be offered as the reason.
     const rows: TrainingRow[] = [];
     for (let i = 0; i < 30; i++) {
-      rows.push({ text: `the reset mail never arrives <PERSON_1> <EMAIL_${1 + (i % 2)}> login ${i % 3}`, label: 'account_access' });
+      rows.push({
+        text: `the reset mail never arrives <PERSON_1> <EMAIL_${1 + (i % 2)}> login ${i % 3}`,
+        label: 'account_access',
+      });
       rows.push({ text: `the invoice shows a double charge <CARD_1> refund ${i % 3}`, label: 'billing' });
       rows.push({ text: `the report page crashes on save error ${i % 3}`, label: 'bug' });
     }
     const redacted = trainModel(rows, { seed: 2, now, version: 'placeholders-1' });
-    const placeholderWords = ['person', 'email', 'card', '1', '2', 'person 1', 'arrives person', '1 email', 'email 1', '1 refund', 'charge card'];
+    const placeholderWords = [
+      'person',
+      'email',
+      'card',
+      '1',
+      '2',
+      'person 1',
+      'arrives person',
+      '1 email',
+      'email 1',
+      '1 refund',
+      'charge card',
+    ];
 
     it.each([
       ['a person and an email', 'it never arrives <PERSON_1> <EMAIL_1>'],
@@ -112,17 +145,25 @@ describe('trainModel and predict', () => {
       expect(predict(redacted, 'a person says the mail never arrives <PERSON_1>').evidence).toContain('person');
     });
 
-    it.each(defaultRecognizers.map((recognizer) => recognizer.type))('never shows a piece of a %s placeholder as the anonymizer writes it', (type) => {
-      const book = new PlaceholderBook();
-      const text = `${book.placeholderFor(type, 'x')} ${book.placeholderFor(type, 'y')}`;
-      const words = ticketWords(text);
-      expect(words.words).toEqual([]);
-      for (const feature of featureStrings(text)) expect(readableFeature(words, feature), feature).toBeNull();
-    });
+    it.each(defaultRecognizers.map((recognizer) => recognizer.type))(
+      'never shows a piece of a %s placeholder as the anonymizer writes it',
+      (type) => {
+        const book = new PlaceholderBook();
+        const text = `${book.placeholderFor(type, 'x')} ${book.placeholderFor(type, 'y')}`;
+        const words = ticketWords(text);
+        expect(words.words).toEqual([]);
+        for (const feature of featureStrings(text)) expect(readableFeature(words, feature), feature).toBeNull();
+      },
+    );
   });
 
   it('explains a Japanese ticket with whole kanji and katakana words, not bigrams or grammar', () => {
-    for (const text of ['パスワード再設定のメールが届きません', '重複した請求を返金してください', 'アプリがクラッシュします', '請求書の金額がプランより高いです']) {
+    for (const text of [
+      'パスワード再設定のメールが届きません',
+      '重複した請求を返金してください',
+      'アプリがクラッシュします',
+      '請求書の金額がプランより高いです',
+    ]) {
       const { evidence } = predict(model, text);
       expect(evidence.length, text).toBeGreaterThan(0);
       for (const item of evidence) {
@@ -130,7 +171,9 @@ describe('trainModel and predict', () => {
         expect(item, text).not.toMatch(/^\p{Script=Hiragana}+$/u);
       }
     }
-    expect(predict(model, 'パスワード再設定のメールが届きません').evidence).toEqual(expect.arrayContaining(['パスワード']));
+    expect(predict(model, 'パスワード再設定のメールが届きません').evidence).toEqual(
+      expect.arrayContaining(['パスワード']),
+    );
     expect(predict(model, 'アプリがクラッシュします').evidence).toEqual(expect.arrayContaining(['クラッシュ']));
   });
 
@@ -158,7 +201,9 @@ describe('trainModel and predict', () => {
   });
 
   it('gives the same model for the same rows and seed', () => {
-    expect(serializeModel(trainModel(MULTILINGUAL_ROWS, { seed: 5, now, version: 'test-1' }))).toBe(serializeModel(model));
+    expect(serializeModel(trainModel(MULTILINGUAL_ROWS, { seed: 5, now, version: 'test-1' }))).toBe(
+      serializeModel(model),
+    );
   });
 
   it('trains an urgency head when rows carry urgency, and none otherwise', () => {
@@ -171,8 +216,22 @@ describe('trainModel and predict', () => {
 
   it.each([
     ['no rows', [], /no training rows/],
-    ['one label', [{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }], /at least two labels/],
-    ['an empty text', [{ text: ' ', label: 'x' }, { text: 'b', label: 'y' }], /row 1 has an empty text/],
+    [
+      'one label',
+      [
+        { text: 'a', label: 'x' },
+        { text: 'b', label: 'x' },
+      ],
+      /at least two labels/,
+    ],
+    [
+      'an empty text',
+      [
+        { text: ' ', label: 'x' },
+        { text: 'b', label: 'y' },
+      ],
+      /row 1 has an empty text/,
+    ],
   ])('refuses to train on %s with a typed error', (_name, rows, message) => {
     let caught: unknown;
     try {
@@ -186,7 +245,7 @@ describe('trainModel and predict', () => {
   });
 });
 
-describe('predict restricted to the taxonomy\'s labels', () => {
+describe("predict restricted to the taxonomy's labels", () => {
   const text = 'Please refund the duplicate charge on my card';
 
   it('gives the best allowed label with the probability the model gave it, not renormalised', () => {
@@ -202,10 +261,11 @@ describe('predict restricted to the taxonomy\'s labels', () => {
   });
 
   it('is the unrestricted prediction, to the bit, when the taxonomy has every label the model knows', () => {
-    for (const [check] of MULTILINGUAL_CHECKS) expect(predict(model, check, { labels: new Set([...model.labels, 'how_to']) })).toEqual(predict(model, check));
+    for (const [check] of MULTILINGUAL_CHECKS)
+      expect(predict(model, check, { labels: new Set([...model.labels, 'how_to']) })).toEqual(predict(model, check));
   });
 
-  it('answers out of scope with the model\'s own label when the taxonomy has none of its labels', () => {
+  it("answers out of scope with the model's own label when the taxonomy has none of its labels", () => {
     const restricted = predict(model, text, { labels: new Set(['how_to']) });
     expect(restricted).toMatchObject({ label: 'billing', droppedTop: null });
   });
@@ -216,8 +276,10 @@ describe('calibration', () => {
     const rows = noisyRows(1_600, 11);
     const trained = trainModel(rows.slice(0, 1_000), { seed: 3 });
     const predictions = rows.slice(1_000).map((row) => ({ row, prediction: predict(trained, row.text) }));
-    const accuracy = predictions.filter(({ row, prediction }) => prediction.label === row.label).length / predictions.length;
-    const meanConfidence = predictions.reduce((sum, { prediction }) => sum + prediction.confidence, 0) / predictions.length;
+    const accuracy =
+      predictions.filter(({ row, prediction }) => prediction.label === row.label).length / predictions.length;
+    const meanConfidence =
+      predictions.reduce((sum, { prediction }) => sum + prediction.confidence, 0) / predictions.length;
     expect(accuracy).toBeGreaterThan(0.4);
     expect(accuracy).toBeLessThan(0.95);
     expect(Math.abs(meanConfidence - accuracy)).toBeLessThan(0.07);
@@ -226,7 +288,10 @@ describe('calibration', () => {
 
 describe('buildVectorizer', () => {
   it('weighs words and word pairs WORD_WEIGHT times a character n-gram of the same document frequency', () => {
-    const vectorizer = buildVectorizer([featureStrings('refund now'), featureStrings('refund later')], { minDocumentFrequency: 1, maxFeatures: 1000 });
+    const vectorizer = buildVectorizer([featureStrings('refund now'), featureStrings('refund later')], {
+      minDocumentFrequency: 1,
+      maxFeatures: 1000,
+    });
     const idf = (feature: string) => vectorizer.idf[vectorizer.vocabulary.get(feature)!]!;
     expect(WORD_WEIGHT).toBeGreaterThan(1);
     // "refund" and its n-gram "ref" are in both documents; "now" and "<no" in one.
@@ -249,7 +314,11 @@ describe('serializeModel and parseModel', () => {
     ['text that is not JSON', '{nope', /not valid JSON/],
     ['another format', JSON.stringify({ ...good, format: 'other' }), /format/],
     ['a newer format version', JSON.stringify({ ...good, formatVersion: 99 }), /formatVersion/],
-    ['weights of the wrong length', JSON.stringify({ ...good, label: { ...(good.label as object), weights: 'AAAA' } }), /label\.weights/],
+    [
+      'weights of the wrong length',
+      JSON.stringify({ ...good, label: { ...(good.label as object), weights: 'AAAA' } }),
+      /label\.weights/,
+    ],
     ['head classes that differ from the labels', JSON.stringify({ ...good, labels: ['a', 'b', 'c'] }), /differ/],
   ])('rejects %s with ModelFormatError', (_name, text, message) => {
     let caught: unknown;
@@ -275,10 +344,15 @@ describe('createLocalClassifier', () => {
   });
 });
 
-describe('createLocalClassifier with the taxonomy\'s labels', () => {
+describe("createLocalClassifier with the taxonomy's labels", () => {
   const classifier = createLocalClassifier(model);
   const text = 'please refund my invoice';
-  const input = (labels?: readonly string[]) => ({ ticket: Ticket.parse({ id: 't1', description: text }), text, examples: [], ...(labels ? { labels } : {}) });
+  const input = (labels?: readonly string[]) => ({
+    ticket: Ticket.parse({ id: 't1', description: text }),
+    text,
+    examples: [],
+    ...(labels ? { labels } : {}),
+  });
 
   it('never answers a label the taxonomy no longer has, and says its first choice is gone', async () => {
     const result = await classifier.classify(input(['account_access', 'bug', 'how_to']));
@@ -316,7 +390,9 @@ describe('vectorize', () => {
     ['mixed scripts', 'Hoàn tiền cho đơn hàng お問い合わせ refund'],
   ])('weighs %s as the plain definition does, to the bit', (_name, text) => {
     const vectorizer = buildVectorizer(
-      ['refund the invoice now', 'invoice refund later', 'hoàn tiền đơn hàng', 'お問い合わせ 返金'].map((document) => featureStrings(document)),
+      ['refund the invoice now', 'invoice refund later', 'hoàn tiền đơn hàng', 'お問い合わせ 返金'].map((document) =>
+        featureStrings(document),
+      ),
       { minDocumentFrequency: 1, maxFeatures: 1000 },
     );
     const document = featureStrings(text);
@@ -329,7 +405,11 @@ describe('vectorize', () => {
 
 describe('vectorizeText', () => {
   const vectorizer = buildVectorizer(
-    [...MULTILINGUAL_ROWS.map((row) => row.text), 'refund the invoice now', 'supercalifragilisticexpialidociousness refund'].map((text) => featureStrings(text)),
+    [
+      ...MULTILINGUAL_ROWS.map((row) => row.text),
+      'refund the invoice now',
+      'supercalifragilisticexpialidociousness refund',
+    ].map((text) => featureStrings(text)),
     { minDocumentFrequency: 1, maxFeatures: 50_000 },
   );
   const same = (text: string) => {
@@ -352,7 +432,8 @@ describe('vectorizeText', () => {
 
   it('still gives the same rows after more distinct words than it remembers', () => {
     const words = Array.from({ length: WORD_GRAMS_LIMIT + 10 }, (_, index) => `w${index.toString(36)}x`);
-    for (let start = 0; start < words.length; start += 500) vectorizeText(vectorizer, words.slice(start, start + 500).join(' '));
+    for (let start = 0; start < words.length; start += 500)
+      vectorizeText(vectorizer, words.slice(start, start + 500).join(' '));
     same('refund the invoice now');
     same(words.slice(-20).join(' '));
   });

@@ -60,14 +60,23 @@ interface Manifest {
   author?: { name: string; email: string; url?: string };
   defaultLocale: string;
   private?: boolean;
-  location?: { support: { ticket_sidebar: ManifestLocation; nav_bar: ManifestLocation; [name: string]: ManifestLocation } };
+  location?: {
+    support: { ticket_sidebar: ManifestLocation; nav_bar: ManifestLocation; [name: string]: ManifestLocation };
+  };
   version?: string;
   frameworkVersion?: string;
   parameters: ManifestParameter[];
 }
 
 /** A valid package: the repo's real manifest and logos, a stub app page and English strings. */
-async function makePackage(name: string, change: { manifest?: (manifest: Manifest) => void; en?: (en: Strings) => void; files?: (dir: string) => Promise<void> } = {}): Promise<string> {
+async function makePackage(
+  name: string,
+  change: {
+    manifest?: (manifest: Manifest) => void;
+    en?: (en: Strings) => void;
+    files?: (dir: string) => Promise<void>;
+  } = {},
+): Promise<string> {
   const dir = join(scratch, name);
   await mkdir(join(dir, 'assets'), { recursive: true });
   await mkdir(join(dir, 'translations'), { recursive: true });
@@ -78,7 +87,8 @@ async function makePackage(name: string, change: { manifest?: (manifest: Manifes
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
   await writeFile(join(dir, 'translations', 'en.json'), JSON.stringify(en));
   await writeFile(join(dir, 'assets', 'iframe.html'), '<!doctype html>');
-  for (const asset of ['logo.png', 'logo-small.png', 'icon_nav_bar.svg']) await cp(join(root, 'assets', asset), join(dir, 'assets', asset));
+  for (const asset of ['logo.png', 'logo-small.png', 'icon_nav_bar.svg'])
+    await cp(join(root, 'assets', asset), join(dir, 'assets', asset));
   await change.files?.(dir);
   return dir;
 }
@@ -98,7 +108,8 @@ describe('app package validator', () => {
     await cp(join(root, 'manifest.json'), join(dir, 'manifest.json'));
     await cp(join(root, 'translations'), join(dir, 'translations'), { recursive: true });
     await cp(join(root, 'assets'), join(dir, 'assets'), { recursive: true });
-    if (!existsSync(join(dir, 'assets', 'iframe.html'))) await writeFile(join(dir, 'assets', 'iframe.html'), '<!doctype html>');
+    if (!existsSync(join(dir, 'assets', 'iframe.html')))
+      await writeFile(join(dir, 'assets', 'iframe.html'), '<!doctype html>');
     expect(await validateAppPackage(dir)).toEqual([]);
   });
 
@@ -108,12 +119,20 @@ describe('app package validator', () => {
 
   it('declares the ticket sidebar and the nav_bar review queue, both on the one app page (the app reads its location)', async () => {
     const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as Manifest;
-    expect(manifest.location?.support).toEqual({ ticket_sidebar: { url: 'assets/iframe.html', flexible: true }, nav_bar: { url: 'assets/iframe.html' } });
+    expect(manifest.location?.support).toEqual({
+      ticket_sidebar: { url: 'assets/iframe.html', flexible: true },
+      nav_bar: { url: 'assets/iframe.html' },
+    });
   });
 
   it('accepts an icon sprite whose default symbol has the viewBox', async () => {
-    const sprite = '<svg xmlns="http://www.w3.org/2000/svg"><symbol id="default" viewBox="0 0 18 18"><circle cx="9" cy="9" r="5"/></symbol></svg>';
-    expect(await validateAppPackage(await makePackage('sprite', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), sprite) }))).toEqual([]);
+    const sprite =
+      '<svg xmlns="http://www.w3.org/2000/svg"><symbol id="default" viewBox="0 0 18 18"><circle cx="9" cy="9" r="5"/></symbol></svg>';
+    expect(
+      await validateAppPackage(
+        await makePackage('sprite', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), sprite) }),
+      ),
+    ).toEqual([]);
   });
 
   it.each<[string, string, Parameters<typeof makePackage>[1]]>([
@@ -123,29 +142,91 @@ describe('app package validator', () => {
     ['frameworkVersion 1.0', 'framework_version', { manifest: (m) => (m.frameworkVersion = '1.0') }],
     ['no version', 'version', { manifest: (m) => delete m.version }],
     ['no location', 'location_missing', { manifest: (m) => delete m.location }],
-    ['a location that is not Zendesk’s', 'location_unknown', { manifest: (m) => (m.location!.support.ticket_sidebarr = { url: 'assets/iframe.html' }) }],
-    ['a location URL missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location!.support.ticket_sidebar.url = 'assets/missing.html') }],
-    ['a location URL leaving the package', 'location_url', { manifest: (m) => (m.location!.support.ticket_sidebar.url = '../iframe.html') }],
+    [
+      'a location that is not Zendesk’s',
+      'location_unknown',
+      { manifest: (m) => (m.location!.support.ticket_sidebarr = { url: 'assets/iframe.html' }) },
+    ],
+    [
+      'a location URL missing from the package',
+      'location_url_missing_file',
+      { manifest: (m) => (m.location!.support.ticket_sidebar.url = 'assets/missing.html') },
+    ],
+    [
+      'a location URL leaving the package',
+      'location_url',
+      { manifest: (m) => (m.location!.support.ticket_sidebar.url = '../iframe.html') },
+    ],
     ['a nav_bar without its icon', 'location_icon', { files: (dir) => rm(join(dir, 'assets', 'icon_nav_bar.svg')) }],
-    ['a nav_bar page missing from the package', 'location_url_missing_file', { manifest: (m) => (m.location!.support.nav_bar.url = 'assets/review.html') }],
-    ['a nav_bar icon without a viewBox', 'location_icon_invalid', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="18"><circle r="5"/></svg>') }],
-    ['a nav_bar icon that is not SVG', 'location_icon_invalid', { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), 'GIF89a') }],
-    ['a duplicate parameter', 'parameter_duplicate', { manifest: (m) => m.parameters.push({ name: 'backend_url', type: 'url' }) }],
+    [
+      'a nav_bar page missing from the package',
+      'location_url_missing_file',
+      { manifest: (m) => (m.location!.support.nav_bar.url = 'assets/review.html') },
+    ],
+    [
+      'a nav_bar icon without a viewBox',
+      'location_icon_invalid',
+      {
+        files: (dir) =>
+          writeFile(
+            join(dir, 'assets', 'icon_nav_bar.svg'),
+            '<svg xmlns="http://www.w3.org/2000/svg" width="18"><circle r="5"/></svg>',
+          ),
+      },
+    ],
+    [
+      'a nav_bar icon that is not SVG',
+      'location_icon_invalid',
+      { files: (dir) => writeFile(join(dir, 'assets', 'icon_nav_bar.svg'), 'GIF89a') },
+    ],
+    [
+      'a duplicate parameter',
+      'parameter_duplicate',
+      { manifest: (m) => m.parameters.push({ name: 'backend_url', type: 'url' }) },
+    ],
     ['an unknown parameter type', 'parameter_type', { manifest: (m) => (m.parameters[0]!.type = 'colour') }],
     ['a secure parameter without scopes', 'secure_scopes_missing', { manifest: (m) => delete m.parameters[1]!.scopes }],
-    ['a secure parameter with an unknown scope', 'secure_scopes_unknown', { manifest: (m) => (m.parameters[1]!.scopes = ['anywhere']) }],
-    ['a secure parameter with a default', 'secure_default', { manifest: (m) => (m.parameters[1]!.default = 'changeme') }],
-    ['scopes on a non-secure parameter', 'scopes_without_secure', { manifest: (m) => (m.parameters[0]!.scopes = ['header']) }],
+    [
+      'a secure parameter with an unknown scope',
+      'secure_scopes_unknown',
+      { manifest: (m) => (m.parameters[1]!.scopes = ['anywhere']) },
+    ],
+    [
+      'a secure parameter with a default',
+      'secure_default',
+      { manifest: (m) => (m.parameters[1]!.default = 'changeme') },
+    ],
+    [
+      'scopes on a non-secure parameter',
+      'scopes_without_secure',
+      { manifest: (m) => (m.parameters[0]!.scopes = ['header']) },
+    ],
     ['a missing app.short_description', 'translation_key', { en: (en) => delete en.app.short_description }],
     ['a missing parameter label', 'translation_key', { en: (en) => delete en.app.parameters.shared_secret.label }],
     ['a missing parameter help text', 'translation_key', { en: (en) => delete en.app.parameters.backend_url.helpText }],
     ['no translations for the default locale', 'translation_missing', { manifest: (m) => (m.defaultLocale = 'fr') }],
-    ['a translations file that is not JSON', 'translation_json', { files: (dir) => writeFile(join(dir, 'translations', 'de.json'), '{ nope') }],
-    ['a logo of the wrong size', 'logo_size', { files: (dir) => writeFile(join(dir, 'assets', 'logo.png'), PNG.sync.write(drawLogo(300))) }],
+    [
+      'a translations file that is not JSON',
+      'translation_json',
+      { files: (dir) => writeFile(join(dir, 'translations', 'de.json'), '{ nope') },
+    ],
+    [
+      'a logo of the wrong size',
+      'logo_size',
+      { files: (dir) => writeFile(join(dir, 'assets', 'logo.png'), PNG.sync.write(drawLogo(300))) },
+    ],
     ['a missing small logo', 'logo_missing', { files: (dir) => rm(join(dir, 'assets', 'logo-small.png')) }],
-    ['a logo that is not a PNG', 'logo_not_png', { files: (dir) => writeFile(join(dir, 'assets', 'logo.png'), 'GIF89a') }],
+    [
+      'a logo that is not a PNG',
+      'logo_not_png',
+      { files: (dir) => writeFile(join(dir, 'assets', 'logo.png'), 'GIF89a') },
+    ],
     ['a symlink in assets', 'symlink', { files: (dir) => symlink('/etc/hostname', join(dir, 'assets', 'linked.txt')) }],
-    ['a requirements.json with an unknown section', 'requirements_key', { files: (dir) => writeFile(join(dir, 'requirements.json'), '{"tickets": {}}') }],
+    [
+      'a requirements.json with an unknown section',
+      'requirements_key',
+      { files: (dir) => writeFile(join(dir, 'requirements.json'), '{"tickets": {}}') },
+    ],
   ])('rejects %s (%s)', async (name, code, change) => {
     const problems = await validateAppPackage(await makePackage(name.replace(/\W+/g, '-'), change));
     expect(problems.map((problem) => problem.code)).toContain(code);
@@ -190,7 +271,16 @@ describe('app zip', () => {
     const out = join(dir, 'dist', 'app.zip');
     await writeAppZip(await listPackageFiles(dir), out);
     expect(zipEntries(await readFile(out)).sort()).toEqual(
-      ['assets/app/main.js', 'assets/icon_nav_bar.svg', 'assets/iframe.html', 'assets/logo-small.png', 'assets/logo.png', 'manifest.json', 'requirements.json', 'translations/en.json'].sort(),
+      [
+        'assets/app/main.js',
+        'assets/icon_nav_bar.svg',
+        'assets/iframe.html',
+        'assets/logo-small.png',
+        'assets/logo.png',
+        'manifest.json',
+        'requirements.json',
+        'translations/en.json',
+      ].sort(),
     );
   });
 

@@ -16,12 +16,17 @@ describe('triageDemoInbox', () => {
         throw new Error('the LLM must not be called');
       },
     };
-    const runtime = testRuntime({ llm: { classifier, policy: 'always', promptVersion: 'p1', status: () => ({ state: 'on', detail: null }) } });
+    const runtime = testRuntime({
+      llm: { classifier, policy: 'always', promptVersion: 'p1', status: () => ({ state: 'on', detail: null }) },
+    });
     const incoming = buildPreviewTickets().incoming.slice(0, 5);
     const decisions = await triageDemoInbox(runtime, incoming, pino({ level: 'silent' }));
     expect(Object.values(decisions).reduce((sum, count) => sum + count, 0)).toBe(5);
     expect(llmCalls).toBe(0);
-    const stored = await runtime.store.findResult(String(incoming[0]!.id), await textHash(Ticket.parse(previewTicketInput(incoming[0]!))));
+    const stored = await runtime.store.findResult(
+      String(incoming[0]!.id),
+      await textHash(Ticket.parse(previewTicketInput(incoming[0]!))),
+    );
     expect(parseStoredResult(stored!).tier.llm).toBe('off');
   });
 });

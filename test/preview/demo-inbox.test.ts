@@ -10,9 +10,16 @@ import { UNCLEAR_TICKETS } from '../../server/preview/unclear-tickets.ts';
 
 /** Answers `get` the way the preview host does for this ticket (only `get` is used by readTicket). */
 function hostClient(root: Record<string, unknown>): ZafClient {
-  const resolve = (path: string) => path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), root);
+  const resolve = (path: string) =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (value, part) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined),
+        root,
+      );
   return {
-    get: async (paths: string | string[]) => Object.fromEntries((Array.isArray(paths) ? paths : [paths]).map((path) => [path, resolve(path)])),
+    get: async (paths: string | string[]) =>
+      Object.fromEntries((Array.isArray(paths) ? paths : [paths]).map((path) => [path, resolve(path)])),
   } as unknown as ZafClient;
 }
 

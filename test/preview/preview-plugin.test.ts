@@ -26,7 +26,11 @@ beforeAll(async () => {
   backend = Fastify();
   backend.all('/*', async (request, reply) => {
     seen.push({ method: request.method, url: request.url, headers: request.headers, body: request.body });
-    if (request.url.startsWith('/v1/limited')) return reply.code(429).header('retry-after', '7').send({ error: { code: 'rate_limited', message: 'slow down' } });
+    if (request.url.startsWith('/v1/limited'))
+      return reply
+        .code(429)
+        .header('retry-after', '7')
+        .send({ error: { code: 'rate_limited', message: 'slow down' } });
     return { ok: true, path: request.url };
   });
   backendUrl = await backend.listen({ host: '127.0.0.1', port: 0 });
@@ -39,7 +43,14 @@ beforeAll(async () => {
   await symlink(join(dir, 'secret.txt'), join(dir, 'assets', 'linked.txt'));
   await writeFile(join(dir, 'preview', 'index.html'), '<!doctype html><title>host</title>');
   app = Fastify();
-  await app.register(previewPlugin({ sharedSecret: SECRET, backendUrl, assetsDir: join(dir, 'assets'), previewDir: join(dir, 'preview') }));
+  await app.register(
+    previewPlugin({
+      sharedSecret: SECRET,
+      backendUrl,
+      assetsDir: join(dir, 'assets'),
+      previewDir: join(dir, 'preview'),
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -49,7 +60,12 @@ afterAll(async () => {
 });
 
 function proxy(options: unknown, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url: '/preview/proxy', headers: { 'content-type': 'application/json', origin: 'http://localhost:3000', ...headers }, payload: JSON.stringify(options) });
+  return app.inject({
+    method: 'POST',
+    url: '/preview/proxy',
+    headers: { 'content-type': 'application/json', origin: 'http://localhost:3000', ...headers },
+    payload: JSON.stringify(options),
+  });
 }
 
 const triageCall = {
@@ -59,7 +75,12 @@ const triageCall = {
   data: JSON.stringify({ ticket: { id: '1' } }),
   secure: true,
   headers: { Authorization: 'Bearer {{jwt.token}}' },
-  jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry: 60, claims: { iss: 'preview.zendesk.com' } },
+  jwt: {
+    algorithm: 'HS256',
+    secret_key: '{{setting.shared_secret}}',
+    expiry: 60,
+    claims: { iss: 'preview.zendesk.com' },
+  },
 };
 
 describe('preview proxy', () => {
@@ -81,7 +102,9 @@ describe('preview proxy', () => {
   });
 
   it('passes the backend’s error status and Retry-After through for the app to show', async () => {
-    const forwarded = ZafProxyResponse.parse((await proxy({ ...triageCall, url: '{{setting.backend_url}}/v1/limited' })).json());
+    const forwarded = ZafProxyResponse.parse(
+      (await proxy({ ...triageCall, url: '{{setting.backend_url}}/v1/limited' })).json(),
+    );
     expect(forwarded.status).toBe(429);
     expect(forwarded.headers['retry-after']).toBe('7');
   });
@@ -90,11 +113,31 @@ describe('preview proxy', () => {
     ['a URL on another port', { url: 'http://127.0.0.1:1/v1/triage' }, 403, 'proxy_url_not_allowed'],
     ['an outside host', { url: 'https://example.com/steal' }, 403, 'proxy_url_not_allowed'],
     ['a Zendesk API path', { url: '/api/v2/tickets.json' }, 404, 'zendesk_api_unavailable'],
-    ['the secret in a header', { ...triageCall, headers: { 'X-Secret': '{{setting.shared_secret}}' } }, 400, 'secure_setting_scope'],
-    ['the secret in the URL', { ...triageCall, url: '{{setting.backend_url}}/v1/x?s={{setting.shared_secret}}' }, 400, 'secure_setting_scope'],
-    ['a secure setting without secure: true', { ...triageCall, secure: false }, 400, 'secure_setting_needs_secure_request'],
+    [
+      'the secret in a header',
+      { ...triageCall, headers: { 'X-Secret': '{{setting.shared_secret}}' } },
+      400,
+      'secure_setting_scope',
+    ],
+    [
+      'the secret in the URL',
+      { ...triageCall, url: '{{setting.backend_url}}/v1/x?s={{setting.shared_secret}}' },
+      400,
+      'secure_setting_scope',
+    ],
+    [
+      'a secure setting without secure: true',
+      { ...triageCall, secure: false },
+      400,
+      'secure_setting_needs_secure_request',
+    ],
     ['an unknown setting', { url: '{{setting.nope}}/v1' }, 400, 'unknown_setting'],
-    ['{{jwt.token}} without a jwt option', { url: '{{setting.backend_url}}/v1', headers: { Authorization: 'Bearer {{jwt.token}}' } }, 400, 'jwt_missing'],
+    [
+      '{{jwt.token}} without a jwt option',
+      { url: '{{setting.backend_url}}/v1', headers: { Authorization: 'Bearer {{jwt.token}}' } },
+      400,
+      'jwt_missing',
+    ],
     ['a non-HS256 algorithm', { ...triageCall, jwt: { ...triageCall.jwt, algorithm: 'none' } }, 400, 'jwt_algorithm'],
     ['options that are not request options', { url: 42 }, 400, 'invalid_request_options'],
   ])('refuses %s with a stable code and never forwards it', async (_name, options, status, code) => {
@@ -107,13 +150,26 @@ describe('preview proxy', () => {
   });
 
   it('refuses a call from another web origin and a non-JSON (CORS-simple) body', async () => {
-    expect((await proxy(triageCall, { origin: 'https://evil.example' })).json()).toMatchObject({ error: { code: 'preview_origin_not_allowed' } });
-    const form = await app.inject({ method: 'POST', url: '/preview/proxy', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify(triageCall) });
+    expect((await proxy(triageCall, { origin: 'https://evil.example' })).json()).toMatchObject({
+      error: { code: 'preview_origin_not_allowed' },
+    });
+    const form = await app.inject({
+      method: 'POST',
+      url: '/preview/proxy',
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify(triageCall),
+    });
     expect(form.statusCode).toBe(415);
   });
 
   it('refuses callers that are not on this machine', async () => {
-    const response = await app.inject({ method: 'POST', url: '/preview/proxy', remoteAddress: '10.1.2.3', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(triageCall) });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/preview/proxy',
+      remoteAddress: '10.1.2.3',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(triageCall),
+    });
     expect(response.json()).toMatchObject({ error: { code: 'preview_local_only' } });
   });
 
@@ -134,8 +190,15 @@ describe('preview proxy', () => {
     const closedUrl = await down.listen({ host: '127.0.0.1', port: 0 });
     await down.close();
     const downApp = Fastify();
-    await downApp.register(previewPlugin({ sharedSecret: SECRET, backendUrl: closedUrl, assetsDir: dir, previewDir: dir }));
-    const response = await downApp.inject({ method: 'POST', url: '/preview/proxy', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(triageCall) });
+    await downApp.register(
+      previewPlugin({ sharedSecret: SECRET, backendUrl: closedUrl, assetsDir: dir, previewDir: dir }),
+    );
+    const response = await downApp.inject({
+      method: 'POST',
+      url: '/preview/proxy',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(triageCall),
+    });
     await downApp.close();
     expect(response.statusCode).toBe(502);
     expect(response.json()).toMatchObject({ error: { code: 'backend_unreachable' } });
@@ -164,7 +227,13 @@ describe('preview pages and assets', () => {
     expect(page.body).toContain('<title>host</title>');
   });
 
-  it.each([['/assets/../secret.txt'], ['/assets/%2e%2e/secret.txt'], ['/assets/linked.txt'], ['/assets/missing.js'], ['/assets/app']])('answers 404 for %s', async (url) => {
+  it.each([
+    ['/assets/../secret.txt'],
+    ['/assets/%2e%2e/secret.txt'],
+    ['/assets/linked.txt'],
+    ['/assets/missing.js'],
+    ['/assets/app'],
+  ])('answers 404 for %s', async (url) => {
     const response = await app.inject(url);
     expect(response.statusCode).toBe(404);
     expect(response.body).not.toContain('outside');

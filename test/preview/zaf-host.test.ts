@@ -15,14 +15,27 @@ const TICKET: HostTicket = {
   tags: ['vip'],
   requester: { id: 11, name: 'Ana Silva', email: 'ana@example.com' },
   assignee: { id: 2, name: 'Agent Smith', email: 'agent@example.com' },
-  comments: [{ id: 2, author: { id: 2, name: 'Agent Smith', email: 'agent@example.com', role: 'agent' }, body: 'We are on it.', public: true, createdAt: '2026-11-20T10:00:00.000Z' }],
+  comments: [
+    {
+      id: 2,
+      author: { id: 2, name: 'Agent Smith', email: 'agent@example.com', role: 'agent' },
+      body: 'We are on it.',
+      public: true,
+      createdAt: '2026-11-20T10:00:00.000Z',
+    },
+  ],
   locale: 'en',
   createdAt: '2026-11-20T09:00:00.000Z',
   updatedAt: '2026-11-20T10:00:00.000Z',
 };
 
 function setup(
-  proxy: (options: ZafRequestOptions) => Promise<ZafProxyResponse> = async () => ({ status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }),
+  proxy: (options: ZafRequestOptions) => Promise<ZafProxyResponse> = async () => ({
+    status: 200,
+    statusText: 'OK',
+    headers: { 'content-type': 'application/json' },
+    body: '{"ok":true}',
+  }),
   where: { location?: 'ticket_sidebar' | 'nav_bar'; ticket?: HostTicket | null } = {},
 ) {
   const sent: OutgoingMessage[] = [];
@@ -64,11 +77,20 @@ describe('ZAF host handshake', () => {
     await handshake();
     expect(host.registered).toBe(true);
     expect(sent).toHaveLength(1);
-    const registered = sent[0] as { key: string; message: { metadata: { settings: Record<string, string> }; context: Record<string, unknown> } };
+    const registered = sent[0] as {
+      key: string;
+      message: { metadata: { settings: Record<string, string> }; context: Record<string, unknown> };
+    };
     expect(registered.key).toBe('zaf.app.registered');
     expect(registered.message.metadata.settings.backend_url).toBe('http://127.0.0.1:3000');
     expect(registered.message.metadata.settings).not.toHaveProperty('shared_secret');
-    expect(registered.message.context).toMatchObject({ host: 'zendesk', product: 'support', location: 'ticket_sidebar', ticketId: 100001, account: { subdomain: 'preview' } });
+    expect(registered.message.context).toMatchObject({
+      host: 'zendesk',
+      product: 'support',
+      location: 'ticket_sidebar',
+      ticketId: 100001,
+      account: { subdomain: 'preview' },
+    });
   });
 
   it('ignores messages from another origin, another app, or that are not ZAF messages', async () => {
@@ -92,7 +114,11 @@ describe('ZAF host get', () => {
   it('answers a bulk get by id with each path and an empty errors object', async () => {
     const { handshake, call } = setup();
     await handshake();
-    const result = await call('get', ['ticket.subject', 'ticket.id', 'ticket.tags', 'ticket.requester.email', 'currentUser.locale', 'ticket.priority'], 7);
+    const result = await call(
+      'get',
+      ['ticket.subject', 'ticket.id', 'ticket.tags', 'ticket.requester.email', 'currentUser.locale', 'ticket.priority'],
+      7,
+    );
     expect(result).toEqual({
       'ticket.subject': 'Cannot log in',
       'ticket.id': 100001,
@@ -110,7 +136,9 @@ describe('ZAF host get', () => {
     const result = await call('get', ['ticket.conversation', 'ticket.comments']);
     const conversation = result['ticket.conversation'] as { author: { role: string }; message: { content: string } }[];
     expect(conversation.map((item) => item.author.role)).toEqual(['end-user', 'agent']);
-    expect(conversation[0]?.message.content).toBe('<p>Hello, I cannot log in since &#60;Monday&#62; &#38; it hurts.</p>');
+    expect(conversation[0]?.message.content).toBe(
+      '<p>Hello, I cannot log in since &#60;Monday&#62; &#38; it hurts.</p>',
+    );
     const comments = result['ticket.comments'] as { value: string }[];
     expect(comments[1]?.value).toBe('<p>We are on it.</p>');
   });
@@ -119,7 +147,10 @@ describe('ZAF host get', () => {
     const { handshake, call } = setup();
     await handshake();
     const result = await call('get', ['ticket.customField:custom_field_1']);
-    expect(result.errors['ticket.customField:custom_field_1']).toMatchObject({ name: 'APIUnavailable', path: 'ticket.customField:custom_field_1' });
+    expect(result.errors['ticket.customField:custom_field_1']).toMatchObject({
+      name: 'APIUnavailable',
+      path: 'ticket.customField:custom_field_1',
+    });
   });
 });
 
@@ -149,7 +180,10 @@ describe('ZAF host set and invoke', () => {
     const { handshake, call, host } = setup();
     await handshake();
     // client.invoke('ticket.tags.add', ['outage', 'vip']) arrives as { 'ticket.tags.add': [['outage', 'vip']] }.
-    expect(await call('invoke', { 'ticket.tags.add': [['outage', 'vip']] })).toEqual({ 'ticket.tags.add': null, errors: {} });
+    expect(await call('invoke', { 'ticket.tags.add': [['outage', 'vip']] })).toEqual({
+      'ticket.tags.add': null,
+      errors: {},
+    });
     expect(host.ticket?.tags).toEqual(['vip', 'outage']);
     await call('invoke', { 'ticket.tags.remove': ['vip'] }, 2);
     expect(host.ticket?.tags).toEqual(['outage']);
@@ -176,7 +210,12 @@ describe('ZAF host events', () => {
     await handshake();
     expect(host.fire('ticket.conversation.changed')).toBe(false);
     await post({ key: 'iframe.on:ticket.conversation.changed', message: { subscriberCount: 1 } });
-    host.addComment({ author: { ...TICKET.requester, role: 'end-user' }, body: 'Still broken!', public: true, createdAt: '2026-11-21T08:00:00.000Z' });
+    host.addComment({
+      author: { ...TICKET.requester, role: 'end-user' },
+      body: 'Still broken!',
+      public: true,
+      createdAt: '2026-11-21T08:00:00.000Z',
+    });
     const event = sent.at(-1) as { key: string; message: { message: { content: string } }[] };
     expect(event.key).toBe('zaf.ticket.conversation.changed');
     expect(event.message.map((item) => item.message.content).at(-1)).toBe('<p>Still broken!</p>');
@@ -204,24 +243,45 @@ describe('ZAF host request', () => {
   it('forwards request options untouched to the proxy and resolves .done with jQuery success args', async () => {
     const { handshake, post, proxied, sent } = setup();
     await handshake();
-    const options = { url: '{{setting.backend_url}}/v1/taxonomy', type: 'GET', secure: true, headers: { Authorization: 'Bearer {{jwt.token}}' } };
+    const options = {
+      url: '{{setting.backend_url}}/v1/taxonomy',
+      type: 'GET',
+      secure: true,
+      headers: { Authorization: 'Bearer {{jwt.token}}' },
+    };
     await post({ key: 'request:1', message: options });
     expect(proxied).toEqual([options]);
-    expect(sent.at(-1)).toEqual({ key: 'zaf.request:1.done', message: { responseArgs: [{ ok: true }, 'success', expect.objectContaining({ status: 200 })] } });
+    expect(sent.at(-1)).toEqual({
+      key: 'zaf.request:1.done',
+      message: { responseArgs: [{ ok: true }, 'success', expect.objectContaining({ status: 200 })] },
+    });
   });
 
   it('resolves with the complete response when httpCompleteResponse is set', async () => {
     const { handshake, post, sent } = setup();
     await handshake();
     await post({ key: 'request:2', message: { url: '/x', httpCompleteResponse: true } });
-    expect(sent.at(-1)).toMatchObject({ key: 'zaf.request:2.done', message: { responseArgs: [{ status: 200, responseJSON: { ok: true } }] } });
+    expect(sent.at(-1)).toMatchObject({
+      key: 'zaf.request:2.done',
+      message: { responseArgs: [{ status: 200, responseJSON: { ok: true } }] },
+    });
   });
 
   it('rejects .fail with the status and JSON error body when the backend answers 401', async () => {
-    const { handshake, post, sent } = setup(async () => ({ status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/json' }, body: '{"error":{"code":"bad_token","message":"no"}}' }));
+    const { handshake, post, sent } = setup(async () => ({
+      status: 401,
+      statusText: 'Unauthorized',
+      headers: { 'content-type': 'application/json' },
+      body: '{"error":{"code":"bad_token","message":"no"}}',
+    }));
     await handshake();
     await post({ key: 'request:3', message: { url: '/v1/triage', type: 'POST' } });
-    expect(sent.at(-1)).toMatchObject({ key: 'zaf.request:3.fail', message: { responseArgs: [{ status: 401, responseJSON: { error: { code: 'bad_token' } } }, 'error', 'Unauthorized'] } });
+    expect(sent.at(-1)).toMatchObject({
+      key: 'zaf.request:3.fail',
+      message: {
+        responseArgs: [{ status: 401, responseJSON: { error: { code: 'bad_token' } } }, 'error', 'Unauthorized'],
+      },
+    });
   });
 
   it('rejects with status 0 when the proxy cannot be reached at all', async () => {
@@ -230,7 +290,10 @@ describe('ZAF host request', () => {
     });
     await handshake();
     await post({ key: 'request:4', message: { url: '/v1/triage' } });
-    expect(sent.at(-1)).toMatchObject({ key: 'zaf.request:4.fail', message: { responseArgs: [{ status: 0 }, 'error', 'error'] } });
+    expect(sent.at(-1)).toMatchObject({
+      key: 'zaf.request:4.fail',
+      message: { responseArgs: [{ status: 0 }, 'error', 'error'] },
+    });
   });
 
   it('fails a request whose options are not valid without calling the proxy', async () => {
@@ -256,14 +319,19 @@ describe('ZAF host in the nav_bar location', () => {
   it('answers user and account paths, and refuses ticket paths as Zendesk does outside a ticket', async () => {
     const { handshake, call } = navBar();
     await handshake();
-    const result = (await call('get', ['currentUser.id', 'currentAccount.subdomain', 'ticket.subject'])) as Record<string, unknown> & { errors: Record<string, { name: string }> };
+    const result = (await call('get', ['currentUser.id', 'currentAccount.subdomain', 'ticket.subject'])) as Record<
+      string,
+      unknown
+    > & { errors: Record<string, { name: string }> };
     expect(result['currentUser.id']).toBe(2);
     expect(result['currentAccount.subdomain']).toBe('preview');
     expect(result).not.toHaveProperty('ticket.subject');
     expect(result.errors['ticket.subject']?.name).toBe('APIUnavailable');
     const set = (await call('set', { 'ticket.priority': 'high' }, 2)) as { errors: Record<string, { name: string }> };
     expect(set.errors['ticket.priority']?.name).toBe('APIUnavailable');
-    const invoked = (await call('invoke', { 'ticket.tags.add': [['x']] }, 3)) as { errors: Record<string, { name: string }> };
+    const invoked = (await call('invoke', { 'ticket.tags.add': [['x']] }, 3)) as {
+      errors: Record<string, { name: string }>;
+    };
     expect(invoked.errors['ticket.tags.add']?.name).toBe('APIUnavailable');
   });
 
@@ -276,6 +344,13 @@ describe('ZAF host in the nav_bar location', () => {
     await post({ key: 'iframe.on:pane.activated', message: { subscriberCount: 1 } });
     expect(host.fire('pane.activated')).toBe(true);
     expect(sent.at(-1)).toEqual({ key: 'zaf.pane.activated', message: undefined });
-    expect(() => host.addComment({ author: { id: 1, name: 'x', email: 'x@example.com', role: 'end-user' }, body: 'hi', public: true, createdAt: '2026-11-20T10:00:00.000Z' })).toThrow(/no ticket/);
+    expect(() =>
+      host.addComment({
+        author: { id: 1, name: 'x', email: 'x@example.com', role: 'end-user' },
+        body: 'hi',
+        public: true,
+        createdAt: '2026-11-20T10:00:00.000Z',
+      }),
+    ).toThrow(/no ticket/);
   });
 });

@@ -12,15 +12,23 @@ function spansByMatchAll(text: string, regex: RegExp): Array<[number, number]> {
   return spans;
 }
 
-const recognizerOf = (regex: RegExp): Recognizer => ({ name: 'test', type: 'TEST', patterns: [{ name: 'p', regex, score: 0.9 }] });
-const spans = (text: string, regex: RegExp) => analyze(text, {}, [recognizerOf(regex)]).map((finding) => [finding.start, finding.end]);
+const recognizerOf = (regex: RegExp): Recognizer => ({
+  name: 'test',
+  type: 'TEST',
+  patterns: [{ name: 'p', regex, score: 0.9 }],
+});
+const spans = (text: string, regex: RegExp) =>
+  analyze(text, {}, [recognizerOf(regex)]).map((finding) => [finding.start, finding.end]);
 
 describe('analyze with cached pattern regexes', () => {
   it('finds the same spans as a fresh matchAll, call after call (no lastIndex left over)', () => {
     const regex = /\b\d{3}\b/g;
     const text = 'call 123 or 456, not 7890';
     expect(spans(text, regex)).toEqual(spansByMatchAll(text, regex));
-    expect(spans(text, regex)).toEqual([[5, 8], [12, 15]]);
+    expect(spans(text, regex)).toEqual([
+      [5, 8],
+      [12, 15],
+    ]);
     // a shorter text after a longer one: a stale lastIndex would skip its match
     expect(spans('999', regex)).toEqual([[0, 3]]);
   });

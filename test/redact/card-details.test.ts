@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, redact } from '../../src/redact/index.ts';
 
-const found = (text: string): Array<[string, string]> => analyze(text).map((finding) => [finding.type, text.slice(finding.start, finding.end)]);
+const found = (text: string): Array<[string, string]> =>
+  analyze(text).map((finding) => [finding.type, text.slice(finding.start, finding.end)]);
 
 describe('card verification codes', () => {
   it.each([

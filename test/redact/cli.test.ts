@@ -34,7 +34,15 @@ describe('triage redact', () => {
 });
 
 describe('triage eval-redaction', () => {
-  const good = file('good.json', JSON.stringify([{ full_text: 'mail a@b.com', spans: [{ entity_type: 'EMAIL_ADDRESS', entity_value: 'a@b.com', start_position: 5, end_position: 12 }] }]));
+  const good = file(
+    'good.json',
+    JSON.stringify([
+      {
+        full_text: 'mail a@b.com',
+        spans: [{ entity_type: 'EMAIL_ADDRESS', entity_value: 'a@b.com', start_position: 5, end_position: 12 }],
+      },
+    ]),
+  );
 
   it('prints overall and per-type scores as JSON', async () => {
     const run = await runCli(['eval-redaction', '--data', good, '--json']);
@@ -54,7 +62,11 @@ describe('triage eval-redaction', () => {
   it.each([
     ['a missing file', () => join(directory, 'missing.json'), /no such file/],
     ['a file that is not JSON', () => file('bad.json', '{oops'), /not valid JSON/],
-    ['JSON of the wrong shape', () => file('shape.json', JSON.stringify([{ text: 'x' }])), /not in the Presidio synthetic format/],
+    [
+      'JSON of the wrong shape',
+      () => file('shape.json', JSON.stringify([{ text: 'x' }])),
+      /not in the Presidio synthetic format/,
+    ],
   ])('fails on %s with a one-line message', async (_name, path, message) => {
     const run = await runCli(['eval-redaction', '--data', path()]);
     expect(run.code).not.toBe(0);

@@ -35,7 +35,9 @@ describe('analyze on folded text', () => {
   });
 
   it('applies the allow-list to the folded value', () => {
-    expect(redact('write to ｓｕｐｐｏｒｔ＠ａｃｍｅ．ｃｏｍ', { allowList: ['support@acme.com'] }).findings).toEqual([]);
+    expect(redact('write to ｓｕｐｐｏｒｔ＠ａｃｍｅ．ｃｏｍ', { allowList: ['support@acme.com'] }).findings).toEqual(
+      [],
+    );
   });
 
   it('keeps known-name offsets right after a letter whose lower case is longer (İ)', () => {

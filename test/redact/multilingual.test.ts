@@ -19,9 +19,19 @@ describe('PII glued to Japanese text (no spaces between words)', () => {
     ['a mobile number', '携帯090-1234-5678まで', 'PHONE_NUMBER', '090-1234-5678'],
     ['a grouped card number', 'カード4111-1111-1111-1111で払いました', 'CREDIT_CARD', '4111-1111-1111-1111'],
     // full-width forms, as a Japanese IME types them
-    ['a full-width card number', 'カード番号４１１１１１１１１１１１１１１１です', 'CREDIT_CARD', '４１１１１１１１１１１１１１１１'],
+    [
+      'a full-width card number',
+      'カード番号４１１１１１１１１１１１１１１１です',
+      'CREDIT_CARD',
+      '４１１１１１１１１１１１１１１１',
+    ],
     ['a full-width phone number', '電話０３－１２３４－５６７８に', 'PHONE_NUMBER', '０３－１２３４－５６７８'],
-    ['a full-width e-mail address', 'メールはｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐまで', 'EMAIL_ADDRESS', 'ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ'],
+    [
+      'a full-width e-mail address',
+      'メールはｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐまで',
+      'EMAIL_ADDRESS',
+      'ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ',
+    ],
     ['a full-width IPv4 address', 'ＩＰは１９２．１６８．１０．２４です', 'IP_ADDRESS', '１９２．１６８．１０．２４'],
     ['a name before 様 with 々', '佐々木様、お世話になります', 'PERSON', '佐々木'],
     ['a name after a name label', 'お名前：山田太郎\n', 'PERSON', '山田太郎'],
@@ -77,7 +87,9 @@ describe('Vietnamese names with diacritics', () => {
   it('redacts a known participant written precomposed in a decomposed text, with one placeholder', () => {
     const text = decomposed('Nguyễn Văn An gọi lại. Anh Nguyễn nói thẻ bị khóa.');
     // the text around the placeholders stays as it came (decomposed); compare composed
-    expect(redact(text, { knownNames: ['Nguyễn Văn An'] }).redacted.normalize('NFC')).toBe('<PERSON_1> gọi lại. Anh <PERSON_1> nói thẻ bị khóa.');
+    expect(redact(text, { knownNames: ['Nguyễn Văn An'] }).redacted.normalize('NFC')).toBe(
+      '<PERSON_1> gọi lại. Anh <PERSON_1> nói thẻ bị khóa.',
+    );
   });
 
   it('does not take Hồ Chí Minh City for a person', () => {
@@ -116,7 +128,11 @@ describe('greetings and sign-offs in German, French and Spanish', () => {
     ['a Spanish greeting', 'Buenos días María, no puedo pagar', 'María'],
     ['a Spanish sign-off', 'Gracias.\nUn cordial saludo,\nJavier Gómez', 'Javier Gómez'],
     ['a Spanish sign-off with a three-word name', 'Gracias.\nSaludos,\nMaría José García', 'María José García'],
-    ['a Spanish three-word self-introduction', 'Estimado equipo: me llamo José María Ruiz, vivo en Madrid', 'José María Ruiz'],
+    [
+      'a Spanish three-word self-introduction',
+      'Estimado equipo: me llamo José María Ruiz, vivo en Madrid',
+      'José María Ruiz',
+    ],
   ])('finds %s', (_name, text, value) => {
     expect(found(text)).toContainEqual(['PERSON', value]);
   });
@@ -138,11 +154,19 @@ describe('national phone numbers without a cue word', () => {
     ['a US number in brackets', 'Try (415) 555-0132 after 5', '(415) 555-0132'],
     ['a Spanish mobile', 'Llámame al 612 34 56 78 por favor', '612 34 56 78'],
     ['a German number with (0)', 'Fon +49 (0)30 1234567', '+49 (0)30 1234567'],
-    ['a number after an order word when a phone word is nearer', 'about my order, call me on 020 7946 0321', '020 7946 0321'],
+    [
+      'a number after an order word when a phone word is nearer',
+      'about my order, call me on 020 7946 0321',
+      '020 7946 0321',
+    ],
     ['a number after "phone no."', 'Phone no. 020 7946 0321', '020 7946 0321'],
     ['a number after "Tel. Nr."', 'Tel. Nr. 030 1234567', '030 1234567'],
     ['a number glued to "Tel."', 'Tel.030 12345678', '030 12345678'],
-    ['a French number with narrow no-break spaces', 'au 01\u202f23\u202f45\u202f67\u202f89', '01\u202f23\u202f45\u202f67\u202f89'],
+    [
+      'a French number with narrow no-break spaces',
+      'au 01\u202f23\u202f45\u202f67\u202f89',
+      '01\u202f23\u202f45\u202f67\u202f89',
+    ],
   ])('finds %s', (_name, text, value) => {
     expect(found(text)).toContainEqual(['PHONE_NUMBER', value]);
   });
@@ -181,13 +205,33 @@ describe('street addresses in Japanese and Vietnamese', () => {
   it.each([
     ['a Japanese postcode', '住所は〒100-0005です', '〒100-0005'],
     ['a Japanese street address', '住所：東京都千代田区丸の内1-2-3です', '東京都千代田区丸の内1-2-3'],
-    ['a Japanese address with 丁目 and full-width digits', '大阪府大阪市北区梅田１丁目２番３号に送って', '大阪府大阪市北区梅田１丁目２番３号'],
+    [
+      'a Japanese address with 丁目 and full-width digits',
+      '大阪府大阪市北区梅田１丁目２番３号に送って',
+      '大阪府大阪市北区梅田１丁目２番３号',
+    ],
     ['a Vietnamese street address', 'Giao tới số 12 đường Lê Lợi, Quận 1', 'số 12 đường Lê Lợi'],
     ['a Vietnamese alley address', 'nhà 45/3 ngõ Văn Chương', '45/3 ngõ Văn Chương'],
-    ['a romanised Japanese block before the town', 'My address is 1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002', '1-2-3 Shibuya, Shibuya-ku'],
-    ['the postcode after a romanised ward and prefecture', 'My address is 1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002', '150-0002'],
-    ['a romanised Japanese block after the town', 'Please send it to Umeda 1-2-3, Kita-ku, Osaka', 'Umeda 1-2-3, Kita-ku'],
-    ['a romanised Japanese address in Japanese order', '〒150-0002 Tokyo-to Shibuya-ku Shibuya 1-2-3', 'Shibuya-ku Shibuya 1-2-3'],
+    [
+      'a romanised Japanese block before the town',
+      'My address is 1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002',
+      '1-2-3 Shibuya, Shibuya-ku',
+    ],
+    [
+      'the postcode after a romanised ward and prefecture',
+      'My address is 1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002',
+      '150-0002',
+    ],
+    [
+      'a romanised Japanese block after the town',
+      'Please send it to Umeda 1-2-3, Kita-ku, Osaka',
+      'Umeda 1-2-3, Kita-ku',
+    ],
+    [
+      'a romanised Japanese address in Japanese order',
+      '〒150-0002 Tokyo-to Shibuya-ku Shibuya 1-2-3',
+      'Shibuya-ku Shibuya 1-2-3',
+    ],
     ['a Japanese postcode after its word', 'Postal code: 530-0001, Osaka', '530-0001'],
     ['a Japanese postcode after 郵便番号', '郵便番号：150-0002です', '150-0002'],
   ])('finds %s', (_name, text, value) => {
@@ -218,6 +262,8 @@ describe('PII-free support messages in the six demo languages', () => {
     'お客様のカードは2024年3月15日に発送されました。注文番号は12345678です。',
     'アプリのバージョン3.2.1で、残高が1,234円と表示されます。',
   ])('leaves %j unchanged', (text) => {
-    expect(redact(text).findings.map((finding) => `${finding.type} ${text.slice(finding.start, finding.end)}`)).toEqual([]);
+    expect(redact(text).findings.map((finding) => `${finding.type} ${text.slice(finding.start, finding.end)}`)).toEqual(
+      [],
+    );
   });
 });

@@ -25,8 +25,33 @@ const pii = fc.constantFrom(
   'Nguye\u0302\u0303n Va\u0306n',
   '221B Baker Street',
 );
-const hard = fc.constantFrom('🙏', '👍🏽', '👨‍👩‍👧', '🇫🇷', '漢字', 'お世話になっております', ' ', '\n', '\r\n', ', ', 'call ', 'mail ', 'Tel', 'e\u0301', '<', '>', '@', '.');
-const piece = fc.oneof(pii, hard, fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 }));
+const hard = fc.constantFrom(
+  '🙏',
+  '👍🏽',
+  '👨‍👩‍👧',
+  '🇫🇷',
+  '漢字',
+  'お世話になっております',
+  ' ',
+  '\n',
+  '\r\n',
+  ', ',
+  'call ',
+  'mail ',
+  'Tel',
+  'e\u0301',
+  '<',
+  '>',
+  '@',
+  '.',
+);
+const piece = fc.oneof(
+  pii,
+  hard,
+  fc.string({ maxLength: 8 }),
+  fc.string({ unit: 'grapheme', maxLength: 4 }),
+  fc.string({ unit: 'binary', maxLength: 3 }),
+);
 const text = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(''));
 const wellFormed = text.filter((value) => !LONE_SURROGATE.test(value));
 
@@ -87,17 +112,15 @@ describe('redactTicket, for any ticket', () => {
       requester: fc.record({ name: wellFormed, email: wellFormed }),
       participants: fc.array(fc.record({ name: wellFormed }), { maxLength: 2 }),
     })
-    .map(
-      (fields): Ticket => ({
-        id: 'prop-1',
-        subject: fields.subject,
-        description: fields.description,
-        comments: fields.comments.map((comment) => ({ authorRole: 'requester', public: true, ...comment })),
-        requester: fields.requester,
-        participants: fields.participants,
-        tags: [],
-      }),
-    );
+    .map((fields): Ticket => ({
+      id: 'prop-1',
+      subject: fields.subject,
+      description: fields.description,
+      comments: fields.comments.map((comment) => ({ authorRole: 'requester', public: true, ...comment })),
+      requester: fields.requester,
+      participants: fields.participants,
+      tags: [],
+    }));
 
   it('turns well-formed text into well-formed text in every field and counts what it replaced', () => {
     fc.assert(

@@ -8,7 +8,12 @@ function found(text: string, options = {}): Array<[string, string]> {
 
 describe('recognizers find what they should', () => {
   it.each([
-    ['an e-mail address', 'write to jane.doe+tickets@example.co.uk today', 'EMAIL_ADDRESS', 'jane.doe+tickets@example.co.uk'],
+    [
+      'an e-mail address',
+      'write to jane.doe+tickets@example.co.uk today',
+      'EMAIL_ADDRESS',
+      'jane.doe+tickets@example.co.uk',
+    ],
     ['an international UK number', 'call +44 20 7946 0958 now', 'PHONE_NUMBER', '+44 20 7946 0958'],
     ['a US number in brackets', 'phone (602)272-9781 please', 'PHONE_NUMBER', '(602)272-9781'],
     ['a US number with dashes', 'reach me at 602-272-9781', 'PHONE_NUMBER', '602-272-9781'],
@@ -26,19 +31,49 @@ describe('recognizers find what they should', () => {
     ['a US SSN', 'my SSN is 123-45-6780', 'US_SSN', '123-45-6780'],
     ['a driver licence with context', "driver's license D1234567", 'US_DRIVER_LICENSE', 'D1234567'],
     ['an OpenAI key', 'key sk-proj-abcDEF1234567890ghijklmnop', 'SECRET', 'sk-proj-abcDEF1234567890ghijklmnop'],
-    ['a GitHub token', 'token ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'SECRET', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
+    [
+      'a GitHub token',
+      'token ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+      'SECRET',
+      'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    ],
     ['a Slack token', 'use xoxb-1234567890-abcdefghij', 'SECRET', 'xoxb-1234567890-abcdefghij'],
     ['an AWS access key', 'AKIAIOSFODNN7EXAMPLE leaked', 'SECRET', 'AKIAIOSFODNN7EXAMPLE'],
-    ['a JWT', 'Authorization eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N', 'SECRET', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N'],
+    [
+      'a JWT',
+      'Authorization eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N',
+      'SECRET',
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N',
+    ],
     ['a password assignment', 'password: hunter2hunter', 'SECRET', 'hunter2hunter'],
-    ['a URL with user and password', 'see https://admin:s3cret@db.example.com/x', 'URL_CREDENTIALS', 'https://admin:s3cret@db.example.com'],
-    ['a URL with a token parameter', 'open https://x.io/reset?token=abcdef123456', 'URL_CREDENTIALS', '?token=abcdef123456'],
+    [
+      'a URL with user and password',
+      'see https://admin:s3cret@db.example.com/x',
+      'URL_CREDENTIALS',
+      'https://admin:s3cret@db.example.com',
+    ],
+    [
+      'a URL with a token parameter',
+      'open https://x.io/reset?token=abcdef123456',
+      'URL_CREDENTIALS',
+      '?token=abcdef123456',
+    ],
     ['an English street line', 'I live at 24 Clarke Avenue in town', 'STREET_ADDRESS', '24 Clarke Avenue'],
     ['a German street line', 'Adresse: Hauptstraße 5, Berlin', 'STREET_ADDRESS', 'Hauptstraße 5'],
     ['a French street line', 'au 12 rue de la Paix, Paris', 'STREET_ADDRESS', '12 rue de la Paix'],
     ['a unit line', 'Suite 464', 'STREET_ADDRESS', 'Suite 464'],
-    ['a lowercase street after an address cue', 'she lives at 255 hersnapvej 18, copenhagen', 'STREET_ADDRESS', '255 hersnapvej 18'],
-    ['a country and postcode line in a quoted block', 'Ship to:\n> Apt. 805\n> New Zealand 34694', 'STREET_ADDRESS', '34694'],
+    [
+      'a lowercase street after an address cue',
+      'she lives at 255 hersnapvej 18, copenhagen',
+      'STREET_ADDRESS',
+      '255 hersnapvej 18',
+    ],
+    [
+      'a country and postcode line in a quoted block',
+      'Ship to:\n> Apt. 805\n> New Zealand 34694',
+      'STREET_ADDRESS',
+      '34694',
+    ],
     ['a name line in a quoted block', 'From:\n> Ella H. Snider\n> 228 Ringvej 144', 'PERSON', 'Ella H. Snider'],
     ['a name after a greeting', 'Hi Maria, the export fails', 'PERSON', 'Maria'],
     ['a full name after a sign-off', 'It broke.\nBest regards,\nAnna Schmidt', 'PERSON', 'Anna Schmidt'],
@@ -47,7 +82,12 @@ describe('recognizers find what they should', () => {
     ['a Vietnamese greeting', 'Xin chào Minh, tôi cần giúp', 'PERSON', 'Minh'],
     ['a Japanese honorific', '田中様、お世話になります', 'PERSON', '田中'],
     ['a name after a title', 'I spoke with Mr. Okafor yesterday', 'PERSON', 'Okafor'],
-    ['a name with Latin Extended-A letters after a label', 'Account holder name: Šárka Ottová', 'PERSON', 'Šárka Ottová'],
+    [
+      'a name with Latin Extended-A letters after a label',
+      'Account holder name: Šárka Ottová',
+      'PERSON',
+      'Šárka Ottová',
+    ],
   ])('finds %s', (_name, text, type, value) => {
     expect(found(text)).toContainEqual([type, value]);
   });
@@ -77,7 +117,9 @@ describe('recognizers drop look-alikes', () => {
 
   it('finds known participant names and each part of them, in any case', () => {
     const text = 'Ask priya about it; PRIYA NAIR said Nair would call';
-    const values = found(text, { knownNames: ['Priya Nair'] }).filter(([type]) => type === 'PERSON').map(([, value]) => value);
+    const values = found(text, { knownNames: ['Priya Nair'] })
+      .filter(([type]) => type === 'PERSON')
+      .map(([, value]) => value);
     expect(values).toEqual(['priya', 'PRIYA NAIR', 'Nair']);
   });
 

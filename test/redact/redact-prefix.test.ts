@@ -3,7 +3,8 @@ import { Ticket } from '../../src/contract/index.ts';
 import { PlaceholderBook, redactPrefix, redactTicket } from '../../src/redact/index.ts';
 import { graphemeBoundary } from '../../src/text/index.ts';
 
-const filler = (length: number) => 'the export keeps failing after the update '.repeat(Math.ceil(length / 42)).slice(0, length);
+const filler = (length: number) =>
+  'the export keeps failing after the update '.repeat(Math.ceil(length / 42)).slice(0, length);
 
 describe('graphemeBoundary, where redactPrefix cuts', () => {
   it.each([
@@ -69,7 +70,15 @@ describe('redactTicket with maxChars', () => {
     // The description's one kept e-mail, and the requester's name and e-mail; nothing from the text left out.
     expect(summary).toEqual({ total: 3, byType: { EMAIL_ADDRESS: 2, PERSON: 1 } });
     const everything = JSON.stringify(redacted);
-    for (const value of ['head@example.com', 'tail secret', 'tail.person@example.org', 'later comment', 'Ana Ruiz', 'ana.ruiz@example.com']) expect(everything).not.toContain(value);
+    for (const value of [
+      'head@example.com',
+      'tail secret',
+      'tail.person@example.org',
+      'later comment',
+      'Ana Ruiz',
+      'ana.ruiz@example.com',
+    ])
+      expect(everything).not.toContain(value);
   });
 
   it('redacts everything, as before, without maxChars', () => {

@@ -16,7 +16,10 @@ describe('redact', () => {
       expect(JSON.stringify(finding)).not.toMatch(/example|7946/);
     }
     expect(findings.map((finding) => sample.slice(finding.start, finding.end))).toEqual([
-      'jane@example.com', 'bob@example.org', 'jane@example.com', '+44 20 7946 0958',
+      'jane@example.com',
+      'bob@example.org',
+      'jane@example.com',
+      '+44 20 7946 0958',
     ]);
   });
 
@@ -63,7 +66,7 @@ describe('redactTicket', () => {
     expect(redacted.description).toContain('<CARD_1>');
   });
 
-  it('gives each part of a known name the full name\'s placeholder', () => {
+  it("gives each part of a known name the full name's placeholder", () => {
     expect(redact('Dana wrote; Whitfield agreed. Dana Whitfield', { knownNames: ['Dana Whitfield'] }).redacted).toBe(
       '<PERSON_1> wrote; <PERSON_1> agreed. <PERSON_1>',
     );
@@ -71,7 +74,8 @@ describe('redactTicket', () => {
 
   it('redacts every part of known names, including comment authors and participants', () => {
     const text = JSON.stringify(redacted);
-    for (const part of ['Dana', 'Whitfield', 'Kofi', 'Mensah', 'dana@shop.io', '4111']) expect(text).not.toContain(part);
+    for (const part of ['Dana', 'Whitfield', 'Kofi', 'Mensah', 'dana@shop.io', '4111'])
+      expect(text).not.toContain(part);
     expect(redacted.participants[0]?.name).toBe('<PERSON_2>');
   });
 

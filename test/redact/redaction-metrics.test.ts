@@ -26,15 +26,40 @@ describe('evaluateRedaction', () => {
   });
 
   it.each([
-    ['a missed span lowers recall', 'see 4111 1111 1111 1112 and 4111 1111 1111 1111', [['CREDIT_CARD', '4111 1111 1111 1112'], ['CREDIT_CARD', '4111 1111 1111 1111']], 'CREDIT_CARD', { precision: 1, recall: 0.5, f2: 0.556, support: 2 }],
-    ['an unlabelled finding lowers precision', 'mail a@b.com or c@d.com', [['EMAIL_ADDRESS', 'a@b.com']], 'EMAIL_ADDRESS', { precision: 0.5, recall: 1, f2: 0.833, support: 1 }],
+    [
+      'a missed span lowers recall',
+      'see 4111 1111 1111 1112 and 4111 1111 1111 1111',
+      [
+        ['CREDIT_CARD', '4111 1111 1111 1112'],
+        ['CREDIT_CARD', '4111 1111 1111 1111'],
+      ],
+      'CREDIT_CARD',
+      { precision: 1, recall: 0.5, f2: 0.556, support: 2 },
+    ],
+    [
+      'an unlabelled finding lowers precision',
+      'mail a@b.com or c@d.com',
+      [['EMAIL_ADDRESS', 'a@b.com']],
+      'EMAIL_ADDRESS',
+      { precision: 0.5, recall: 1, f2: 0.833, support: 1 },
+    ],
   ] as const)('%s', (_name, text, spans, type, expected) => {
-    const result = evaluateRedaction([sample(text, spans.map(([t, v]) => [t, v]))]);
+    const result = evaluateRedaction([
+      sample(
+        text,
+        spans.map(([t, v]) => [t, v]),
+      ),
+    ]);
     expect(result.perType[type]).toEqual(expected);
   });
 
   it('reports types the product does not redact per type but leaves them out of overall', () => {
-    const result = evaluateRedaction([sample('mail a@b.com from Austria', [['EMAIL_ADDRESS', 'a@b.com'], ['GPE', 'Austria']])]);
+    const result = evaluateRedaction([
+      sample('mail a@b.com from Austria', [
+        ['EMAIL_ADDRESS', 'a@b.com'],
+        ['GPE', 'Austria'],
+      ]),
+    ]);
     // no predictions for a type with gold spans: precision counts as 0, as scikit-learn's zero_division=0
     expect(result.perType.GPE).toEqual({ precision: 0, recall: 0, f2: 0, support: 1 });
     expect(result.overall.recall).toBe(1);

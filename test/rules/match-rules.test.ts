@@ -49,11 +49,18 @@ describe('matchRules on the default taxonomy', () => {
 
   it('names the rule and the taxonomy keyword that matched, not the ticket text', () => {
     const [match] = matchRules(ruleSet, 'ACCOUNT TAKEOVER!!! please help');
-    expect(match).toMatchObject({ ruleId: 'security_account_takeover', label: 'security', matched: 'account takeover', urgency: 'urgent' });
+    expect(match).toMatchObject({
+      ruleId: 'security_account_takeover',
+      label: 'security',
+      matched: 'account takeover',
+      urgency: 'urgent',
+    });
   });
 
   it('orders several firing rules by priority, highest first', () => {
-    const labels = matchRules(ruleSet, 'Outage for all users and my account was hacked, GDPR breach').map((m) => m.label);
+    const labels = matchRules(ruleSet, 'Outage for all users and my account was hacked, GDPR breach').map(
+      (m) => m.label,
+    );
     expect(labels).toEqual(['security', 'legal_privacy', 'outage']);
   });
 
@@ -64,7 +71,9 @@ describe('matchRules on the default taxonomy', () => {
         '\nrules:\n  - { id: cve_report, description: CVE ids, label: security, priority: 100, patterns: ["cve-\\\\d{4}-\\\\d{4,}"] }\n',
       ),
     );
-    expect(matchRules(compileRules(custom), 'Are you affected by CVE-2024-3094?')[0]).toMatchObject({ ruleId: 'cve_report' });
+    expect(matchRules(compileRules(custom), 'Are you affected by CVE-2024-3094?')[0]).toMatchObject({
+      ruleId: 'cve_report',
+    });
   });
 
   it.each([

@@ -14,7 +14,16 @@ usePgliteStore((opened, dir) => {
   dataDir = dir;
 });
 
-const config = () => loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', TRIAGE_SHARED_SECRET: 'runtime-test-secret-0123456789', TRIAGE_ADMIN_TOKEN: 'runtime-test-admin-0123456789' }, envFile: null });
+const config = () =>
+  loadConfig({
+    env: {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      TRIAGE_SHARED_SECRET: 'runtime-test-secret-0123456789',
+      TRIAGE_ADMIN_TOKEN: 'runtime-test-admin-0123456789',
+    },
+    envFile: null,
+  });
 
 describe('createRuntime: loading the similar index', () => {
   it('reads every stored ticket into the index by default, and not at all with loadSimilarIndex off', async () => {

@@ -43,7 +43,16 @@ function markerVector(text: string): number[] {
 }
 
 function ticket(id: string, text: string): TicketWrite {
-  return { id, subject: text, text, label: null, urgency: null, status: 'open', createdAt: '2026-11-01T00:00:00.000Z', source: 'import' };
+  return {
+    id,
+    subject: text,
+    text,
+    label: null,
+    urgency: null,
+    status: 'open',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    source: 'import',
+  };
 }
 
 // Lexically the query "export invoice report monthly" matches x best and y second; z and the fillers share no word.
@@ -78,7 +87,10 @@ function newDataDir(): string {
   return dir;
 }
 
-async function instance(where: { dataDir: string; databaseUrl?: string }, env: Record<string, string> = {}): Promise<{ handle: RuntimeHandle; app: RunningApp }> {
+async function instance(
+  where: { dataDir: string; databaseUrl?: string },
+  env: Record<string, string> = {},
+): Promise<{ handle: RuntimeHandle; app: RunningApp }> {
   const config = loadConfig({
     env: {
       DATA_DIR: where.dataDir,
@@ -96,7 +108,9 @@ async function instance(where: { dataDir: string; databaseUrl?: string }, env: R
     },
     envFile: null,
   });
-  const handle = await createRuntime(config, logger, { embeddings: { batchIntervalMs: 0, retryBaseMs: 50, queryCooldownMs: 0 } });
+  const handle = await createRuntime(config, logger, {
+    embeddings: { batchIntervalMs: 0, retryBaseMs: 50, queryCooldownMs: 0 },
+  });
   const app = await startApp(handle.runtime);
   const entry = { handle, app };
   open.push(entry);
@@ -127,7 +141,12 @@ beforeAll(async () => {
   fake = await startFakeOpenAi();
   fake.fallback('embeddings', (request) => {
     const inputs = (request.body as { input: string[] }).input;
-    return { body: { object: 'list', data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: markerVector(text) })) } };
+    return {
+      body: {
+        object: 'list',
+        data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: markerVector(text) })),
+      },
+    };
   });
 });
 
@@ -151,7 +170,10 @@ describe('similar tickets with embeddings', () => {
     await seed(node.handle);
     expect(embeddedTexts().sort()).toEqual(CORPUS.map((row) => row.text).sort());
     const ready = ReadyResponse.parse(await (await node.app.call('GET', '/readyz', { authorization: null })).json());
-    expect(ready.similar).toEqual({ tickets: CORPUS.length, embeddings: { model: 'fake-embed', vectors: CORPUS.length, pending: 0 } });
+    expect(ready.similar).toEqual({
+      tickets: CORPUS.length,
+      embeddings: { model: 'fake-embed', vectors: CORPUS.length, pending: 0 },
+    });
     const metrics = await (await node.app.call('GET', '/metrics', { authorization: null })).text();
     expect(metrics).toContain(`triage_embedding_vectors{state="stored"} ${CORPUS.length}`);
     expect(metrics).toContain('triage_embedding_vectors{state="pending"} 0');
@@ -162,7 +184,9 @@ describe('similar tickets with embeddings', () => {
   });
 
   it('fuses the rankings: the dense order lifts y over x and brings z, which shares no word with the query', async () => {
-    const lexical = node.handle.similar.index.search('export invoice report monthly', { limit: 3 }).map((hit) => hit.ticket.id);
+    const lexical = node.handle.similar.index
+      .search('export invoice report monthly', { limit: 3 })
+      .map((hit) => hit.ticket.id);
     expect(lexical).toEqual(['x', 'y']);
     expect((await similar(node.app, QUERY)).ids).toEqual(['y', 'x', 'z']);
   });
@@ -177,14 +201,20 @@ describe('similar tickets with embeddings', () => {
     const before = embeddingRequests().length;
     const q = 'monthly invoice export fails from IP 203.0.113.7, I am Bartholomew Quincey, Hauptstraße 5';
     expect((await similar(node.app, `/v1/similar?q=${encodeURIComponent(q)}&limit=3`)).ids[0]).toBe('y');
-    const sent = embeddingRequests().slice(before).map((request) => request.rawBody).join('\n');
+    const sent = embeddingRequests()
+      .slice(before)
+      .map((request) => request.rawBody)
+      .join('\n');
     expect(sent).toContain('monthly invoice export fails');
     for (const value of ['203.0.113.7', 'Bartholomew', 'Quincey', 'Hauptstraße 5']) expect(sent).not.toContain(value);
   });
 
   it('answers lexically when the query embedding fails, and logs the code', async () => {
     fake.script('embeddings', errorReply(500));
-    expect((await similar(node.app, '/v1/similar?q=monthly%20export%20invoice%20report&limit=3')).ids).toEqual(['x', 'y']);
+    expect((await similar(node.app, '/v1/similar?q=monthly%20export%20invoice%20report&limit=3')).ids).toEqual([
+      'x',
+      'y',
+    ]);
     expect(logLines.join('')).toMatch(/"code":"LLM_HTTP".*query embedding failed/);
   });
 
@@ -210,7 +240,11 @@ describe('similar tickets with embeddings', () => {
     const before = embeddedTexts().length;
     await close(node);
     node = await instance({ dataDir });
-    expect(node.handle.similar.embeddingStatus()).toEqual({ model: 'fake-embed', vectors: CORPUS.length + 1, pending: 0 });
+    expect(node.handle.similar.embeddingStatus()).toEqual({
+      model: 'fake-embed',
+      vectors: CORPUS.length + 1,
+      pending: 0,
+    });
     await sleep(300);
     expect(embeddedTexts().length).toBe(before);
     // The query text was embedded before the restart; it is embedded again once (the cache is per process).
@@ -236,13 +270,19 @@ describe('triage with embeddings on and off', () => {
   it('sends only redacted text, and embeds a triaged ticket once (its search vector is reused)', async () => {
     const node = await instance({ dataDir: newDataDir() });
     await bootstrap(node.handle, logger, { demo: true });
-    await until(() => node.handle.similar.embeddingStatus()?.pending === 0 && (node.handle.similar.embeddingStatus()?.vectors ?? 0) > 600, 60_000);
+    await until(
+      () =>
+        node.handle.similar.embeddingStatus()?.pending === 0 &&
+        (node.handle.similar.embeddingStatus()?.vectors ?? 0) > 600,
+      60_000,
+    );
     const response = await node.app.call('POST', '/v1/triage', {
       body: {
         ticket: {
           id: 'pii-1',
           subject: 'Card charged twice',
-          description: 'Hi, Bartholomew Quincey here (bart.quincey@example.org, +1 415 555 0132). My card 4111 1111 1111 1111 was charged twice for the invoice.',
+          description:
+            'Hi, Bartholomew Quincey here (bart.quincey@example.org, +1 415 555 0132). My card 4111 1111 1111 1111 was charged twice for the invoice.',
           requester: { name: 'Bartholomew Quincey', email: 'bart.quincey@example.org' },
         },
       },
@@ -250,10 +290,15 @@ describe('triage with embeddings on and off', () => {
     expect(response.status).toBe(200);
     const result = TriageResult.parse(await response.json());
     expect(result.similar.length).toBeGreaterThan(0);
-    await until(() => node.handle.similar.embeddingStatus()?.pending === 0 && node.handle.similar.embeddingStatus()?.vectors === node.handle.similar.size());
+    await until(
+      () =>
+        node.handle.similar.embeddingStatus()?.pending === 0 &&
+        node.handle.similar.embeddingStatus()?.vectors === node.handle.similar.size(),
+    );
     expect(embeddedTexts().filter((text) => text.includes('charged twice for the invoice'))).toHaveLength(1);
     const sent = fake.allBodies();
-    for (const value of ['Bartholomew', 'Quincey', 'bart.quincey@example.org', '415 555 0132']) expect(sent).not.toContain(value);
+    for (const value of ['Bartholomew', 'Quincey', 'bart.quincey@example.org', '415 555 0132'])
+      expect(sent).not.toContain(value);
     for (const demo of generateDemoTickets()) expect(sent).not.toContain(demo.requester?.email ?? '\u0000');
     await close(node);
   }, 120_000);
@@ -262,14 +307,20 @@ describe('triage with embeddings on and off', () => {
     const before = embeddingRequests().length;
     const node = await instance({ dataDir: newDataDir() }, { TRIAGE_EMBEDDING_MODEL: '' });
     await bootstrap(node.handle, logger, { demo: true });
-    const response = await node.app.call('POST', '/v1/triage', { body: { ticket: { id: 'off-1', subject: 'Refund', description: 'Please refund the duplicate charge on my invoice.' } } });
+    const response = await node.app.call('POST', '/v1/triage', {
+      body: {
+        ticket: { id: 'off-1', subject: 'Refund', description: 'Please refund the duplicate charge on my invoice.' },
+      },
+    });
     expect(response.status).toBe(200);
     expect((await similar(node.app, '/v1/similar?q=refund%20invoice&limit=3')).ids.length).toBeGreaterThan(0);
     await sleep(300);
     expect(embeddingRequests().length).toBe(before);
     const ready = ReadyResponse.parse(await (await node.app.call('GET', '/readyz', { authorization: null })).json());
     expect(ready.similar.embeddings).toBeNull();
-    expect(await (await node.app.call('GET', '/metrics', { authorization: null })).text()).not.toContain('triage_embedding_vectors{');
+    expect(await (await node.app.call('GET', '/metrics', { authorization: null })).text()).not.toContain(
+      'triage_embedding_vectors{',
+    );
     await close(node);
   }, 120_000);
 });
@@ -289,7 +340,8 @@ describe('two instances on one PostgreSQL', () => {
     const second = await instance({ dataDir: newDataDir(), databaseUrl: database.url });
     await first.handle.store.upsertTickets(CORPUS);
     await Promise.all([first.handle.similar.refresh(), second.handle.similar.refresh()]);
-    for (const node of [first, second]) await until(() => node.handle.similar.embeddingStatus()?.vectors === CORPUS.length);
+    for (const node of [first, second])
+      await until(() => node.handle.similar.embeddingStatus()?.vectors === CORPUS.length);
     expect(embeddedTexts().slice(before).sort()).toEqual(CORPUS.map((row) => row.text).sort());
     const QUERY = '/v1/similar?q=export%20invoice%20report%20monthly&limit=3';
     expect((await similar(first.app, QUERY)).ids).toEqual(['y', 'x', 'z']);

@@ -36,7 +36,10 @@ const LogLine = z.object({ level: z.number(), msg: z.string().optional(), labels
 
 function capturingLogger() {
   const lines: z.infer<typeof LogLine>[] = [];
-  const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(LogLine.parse(JSON.parse(String(chunk)))), done()) }));
+  const logger = pino(
+    { level: 'info' },
+    new Writable({ write: (chunk, _encoding, done) => (lines.push(LogLine.parse(JSON.parse(String(chunk)))), done()) }),
+  );
   return { logger, lines, gaps: () => lines.filter((line) => Array.isArray(line.labels)) };
 }
 
@@ -58,7 +61,7 @@ describe('reportLabelGap', () => {
     expect(lines).toEqual([]);
   });
 
-  it('logs an error when the model knows none of the taxonomy\'s labels', () => {
+  it("logs an error when the model knows none of the taxonomy's labels", () => {
     const { logger, gaps } = capturingLogger();
     reportLabelGap(logger, { version: 'm-3', labels: ['old_a', 'old_b'] }, taxonomy);
     expect(gaps()).toMatchObject([{ level: 50, labels: ['old_a', 'old_b'] }]);
@@ -82,15 +85,36 @@ describe('createRuntime after a label is removed from the taxonomy file', () => 
     await store.upsertTickets(
       generateDemoTickets({ count: 400, seed: 7 }).map((ticket) => {
         const redacted = redactTicket(ticket).ticket;
-        return { id: ticket.id, subject: redacted.subject, text: modelText(redacted), label: ticket.label, urgency: ticket.urgency ?? null, status: ticket.status ?? null, createdAt: ticket.createdAt ?? null, source: 'import' as const };
+        return {
+          id: ticket.id,
+          subject: redacted.subject,
+          text: modelText(redacted),
+          label: ticket.label,
+          urgency: ticket.urgency ?? null,
+          status: ticket.status ?? null,
+          createdAt: ticket.createdAt ?? null,
+          source: 'import' as const,
+        };
       }),
     );
     const config = loadConfig({
-      env: { DATA_DIR: dir, TRIAGE_TAXONOMY: path, LOG_LEVEL: 'silent', TRIAGE_SHARED_SECRET: 'label-gap-test-secret-0123456789', TRIAGE_ADMIN_TOKEN: 'label-gap-test-admin-0123456789' },
+      env: {
+        DATA_DIR: dir,
+        TRIAGE_TAXONOMY: path,
+        LOG_LEVEL: 'silent',
+        TRIAGE_SHARED_SECRET: 'label-gap-test-secret-0123456789',
+        TRIAGE_ADMIN_TOKEN: 'label-gap-test-admin-0123456789',
+      },
       envFile: null,
     });
     const { logger, gaps } = capturingLogger();
-    handle = await createRuntime(config, logger, { store, live: false, loadSimilarIndex: false, llm: null, embedder: null });
+    handle = await createRuntime(config, logger, {
+      store,
+      live: false,
+      loadSimilarIndex: false,
+      llm: null,
+      embedder: null,
+    });
     await handle.trainer.train();
     expect(handle.model.current()?.model.labels).toContain('fraud');
     expect(gaps()).toEqual([]);

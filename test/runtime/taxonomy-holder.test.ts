@@ -28,7 +28,10 @@ describe('TaxonomyHolder', () => {
     const path = join(dir, 'taxonomy.yaml');
     writeFileSync(path, original);
     const lines: string[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }),
+    );
     holder = await TaxonomyHolder.load(path, logger);
     const changes: string[] = [];
     holder.onChange((taxonomy) => changes.push(taxonomy.version));
@@ -43,7 +46,10 @@ describe('TaxonomyHolder', () => {
     expect(changes).toEqual(['2026.11.2']);
     expect(holder.rules()).not.toBe(firstRules);
 
-    writeFileSync(path, original.replace('version: "2026.11.1"', 'version: "2026.11.3"').replace('auto: 0.85', 'auto: 7'));
+    writeFileSync(
+      path,
+      original.replace('version: "2026.11.1"', 'version: "2026.11.3"').replace('auto: 0.85', 'auto: 7'),
+    );
     await until(() => lines.some((line) => line.includes('taxonomy reload failed')));
     expect(holder.current().version).toBe('2026.11.2');
     expect(lines.find((line) => line.includes('taxonomy reload failed'))).toContain('thresholds.auto');

@@ -4,12 +4,20 @@ import { textHash, webSha256Hex } from '../../src/triage/index.ts';
 import { sha256Hex } from '../../server/sha256-hex.ts';
 
 const ticket = (subject: string, description: string, comments: string[] = []) =>
-  Ticket.parse({ id: 't-1', subject, description, comments: comments.map((body) => ({ body, authorRole: 'requester' })) });
+  Ticket.parse({
+    id: 't-1',
+    subject,
+    description,
+    comments: comments.map((body) => ({ body, authorRole: 'requester' })),
+  });
 
 describe('text hash digests', () => {
   it.each([
     ['ASCII', ticket('Refund please', 'I was charged twice.')],
-    ['accents, CJK and emoji', ticket('Rückerstattung für Bestellung', 'お世話になっております 🙏 đơn hàng', ['Ça ne marche pas'])],
+    [
+      'accents, CJK and emoji',
+      ticket('Rückerstattung für Bestellung', 'お世話になっております 🙏 đơn hàng', ['Ça ne marche pas']),
+    ],
     ['empty fields', ticket('', '')],
   ])('gives the same hash through node:crypto as through Web Crypto for %s', async (_name, value) => {
     expect(await textHash(value, sha256Hex)).toBe(await textHash(value));

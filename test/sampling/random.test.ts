@@ -11,8 +11,9 @@ describe('seededRandom', () => {
   });
 
   it('is the one seeded generator in src/ and server/: mulberry32’s increment appears in a single file', () => {
-    const defining = [...sourceFiles('src'), ...sourceFiles('server')]
-      .filter((file) => /0x6d2b79f5/i.test(readFileSync(join(repositoryRoot, file), 'utf8')));
+    const defining = [...sourceFiles('src'), ...sourceFiles('server')].filter((file) =>
+      /0x6d2b79f5/i.test(readFileSync(join(repositoryRoot, file), 'utf8')),
+    );
     expect(defining).toEqual(['src/sampling/random.ts']);
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { splitById, splitHoldout } from '../../src/sampling/index.ts';
 
 describe('splitHoldout', () => {
-  const rows = [...Array.from({ length: 40 }, (_, i) => ({ id: i, label: 'a' })), ...Array.from({ length: 20 }, (_, i) => ({ id: 40 + i, label: 'b' })), { id: 60, label: 'single' }];
+  const rows = [
+    ...Array.from({ length: 40 }, (_, i) => ({ id: i, label: 'a' })),
+    ...Array.from({ length: 20 }, (_, i) => ({ id: 40 + i, label: 'b' })),
+    { id: 60, label: 'single' },
+  ];
 
   it('holds out each label in proportion, keeps a one-row label in train, and keeps input order', () => {
     const split = splitHoldout(rows, { fraction: 0.25, seed: 7 });
@@ -21,7 +25,11 @@ describe('splitHoldout', () => {
   });
 
   it('holds out the newest rows when every row has a date', () => {
-    const dated = Array.from({ length: 10 }, (_, i) => ({ id: i, label: i % 2 ? 'a' : 'b', createdAt: new Date(Date.UTC(2026, 0, 10 - i)).toISOString() }));
+    const dated = Array.from({ length: 10 }, (_, i) => ({
+      id: i,
+      label: i % 2 ? 'a' : 'b',
+      createdAt: new Date(Date.UTC(2026, 0, 10 - i)).toISOString(),
+    }));
     const split = splitHoldout(dated, { fraction: 0.3, seed: 1 });
     expect(split.kind).toBe('time');
     expect(split.test.map((row) => row.id)).toEqual([0, 1, 2]);
@@ -33,7 +41,8 @@ describe('splitHoldout', () => {
 });
 
 describe('splitById', () => {
-  const tickets = (from: number, count: number, label = 'a') => Array.from({ length: count }, (_, i) => ({ id: `t-${String(from + i).padStart(5, '0')}`, label }));
+  const tickets = (from: number, count: number, label = 'a') =>
+    Array.from({ length: count }, (_, i) => ({ id: `t-${String(from + i).padStart(5, '0')}`, label }));
 
   it('holds out about the fraction of sequential ids, keeping input order', () => {
     const rows = tickets(0, 2000);

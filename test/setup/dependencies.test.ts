@@ -42,7 +42,10 @@ describe('npm install', () => {
 
   it('has an allowScripts decision for every locked package with an install script', () => {
     const decided = new Set(Object.keys(packageJson.allowScripts ?? {}).map((key) => key.replace(/(.)@.*$/, '$1')));
-    const undecided = locked.filter(([, entry]) => entry.hasInstallScript === true).map(([path]) => packageName(path)).filter((name) => !decided.has(name));
+    const undecided = locked
+      .filter(([, entry]) => entry.hasInstallScript === true)
+      .map(([path]) => packageName(path))
+      .filter((name) => !decided.has(name));
     expect(undecided).toEqual([]);
   });
 

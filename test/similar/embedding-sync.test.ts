@@ -57,7 +57,12 @@ describe('EmbeddingSync', () => {
     const store = new MemoryStore();
     const embedder = new RecordingEmbedder();
     await store.upsertTickets([ticket('a', 'claimed elsewhere'), ticket('b', 'mine')]);
-    await store.claimEmbeddings('double-embed', [{ ticketId: 'a', textHash: embeddingTextHash('claimed elsewhere') }], 'other-instance', 60_000);
+    await store.claimEmbeddings(
+      'double-embed',
+      [{ ticketId: 'a', textHash: embeddingTextHash('claimed elsewhere') }],
+      'other-instance',
+      60_000,
+    );
     const sync = new EmbeddingSync(store, embedder, silent, { batchIntervalMs: 0 });
     sync.noteTicket('a', 'claimed elsewhere');
     sync.noteTicket('b', 'mine');
@@ -66,7 +71,9 @@ describe('EmbeddingSync', () => {
     await sleep(50);
     expect(embedder.calls).toEqual([['mine']]);
     expect(sync.status().pending).toBe(1);
-    await store.saveEmbeddings('double-embed', [{ ticketId: 'a', textHash: embeddingTextHash('claimed elsewhere'), vector: Float32Array.of(1, 0) }]);
+    await store.saveEmbeddings('double-embed', [
+      { ticketId: 'a', textHash: embeddingTextHash('claimed elsewhere'), vector: Float32Array.of(1, 0) },
+    ]);
     await sync.refresh();
     expect(sync.status()).toEqual({ model: 'double-embed', vectors: 2, pending: 0 });
     await sync.stop();
@@ -78,7 +85,9 @@ describe('EmbeddingSync', () => {
     const sync = new EmbeddingSync(store, embedder, silent);
     sync.noteTicket('t', 'old text');
     // Another instance saw the edit first and stored the vector of the new text; this one reads it before the edit.
-    await store.saveEmbeddings('double-embed', [{ ticketId: 't', textHash: embeddingTextHash('new text'), vector: Float32Array.of(0, 1) }]);
+    await store.saveEmbeddings('double-embed', [
+      { ticketId: 't', textHash: embeddingTextHash('new text'), vector: Float32Array.of(0, 1) },
+    ]);
     await sync.refresh();
     expect(sync.status()).toEqual({ model: 'double-embed', vectors: 0, pending: 1 });
     sync.noteTicket('t', 'new text');
@@ -108,7 +117,11 @@ describe('EmbeddingSync', () => {
     await until(() => sync.status().vectors === 1);
     const warnings = lines.filter((line) => line.includes('embedding tickets failed'));
     expect(warnings).toHaveLength(2);
-    expect(warnings.map((line) => JSON.parse(line) as { code: string; retryInMs: number }).map(({ code, retryInMs }) => [code, retryInMs])).toEqual([
+    expect(
+      warnings
+        .map((line) => JSON.parse(line) as { code: string; retryInMs: number })
+        .map(({ code, retryInMs }) => [code, retryInMs]),
+    ).toEqual([
       ['LLM_CONNECTION', 20],
       ['LLM_CONNECTION', 40],
     ]);
@@ -124,11 +137,14 @@ describe('EmbeddingSync', () => {
     const picky: Embedder = {
       model: embedder.model,
       embed: async (texts) => {
-        if (texts.some((text) => text.includes('too long'))) throw new LlmError('LLM_HTTP', 'maximum context length', { status: 400 });
+        if (texts.some((text) => text.includes('too long')))
+          throw new LlmError('LLM_HTTP', 'maximum context length', { status: 400 });
         return embedder.embed(texts);
       },
     };
-    const rows = Array.from({ length: 12 }, (_, index) => ticket(`t${index}`, index === 4 ? 'this one is too long' : `text number ${index}`));
+    const rows = Array.from({ length: 12 }, (_, index) =>
+      ticket(`t${index}`, index === 4 ? 'this one is too long' : `text number ${index}`),
+    );
     await store.upsertTickets(rows);
     const sync = new EmbeddingSync(store, picky, logger, { batchSize: 5, batchIntervalMs: 0, retryBaseMs: 60_000 });
     for (const row of rows) sync.noteTicket(row.id, row.text);
@@ -154,7 +170,10 @@ describe('EmbeddingSync', () => {
     const vectors: Record<string, number[]> = { xray: [0.8, 0.6], whiskey: [0, 1], yankee: [1, 0], zulu: [0.99, 0.14] };
     const marker: Embedder = {
       model: 'marker',
-      embed: async (texts) => texts.map((text) => Float32Array.from(Object.entries(vectors).find(([word]) => text.includes(word))?.[1] ?? [1, 0])),
+      embed: async (texts) =>
+        texts.map((text) =>
+          Float32Array.from(Object.entries(vectors).find(([word]) => text.includes(word))?.[1] ?? [1, 0]),
+        ),
     };
     await store.upsertTickets([
       ticket('x', 'Export invoice report monthly totals xray'),
@@ -162,12 +181,19 @@ describe('EmbeddingSync', () => {
       ticket('y', 'Export yankee'),
       ticket('z', 'Spreadsheet download zulu'),
     ]);
-    const sync = new EmbeddingSync(store, marker, silent, { batchIntervalMs: 0, ...(fullScanBudget === undefined ? {} : { fullScanBudget }) });
+    const sync = new EmbeddingSync(store, marker, silent, {
+      batchIntervalMs: 0,
+      ...(fullScanBudget === undefined ? {} : { fullScanBudget }),
+    });
     const similar = new SimilarSync(store, silent, sync);
     await similar.refresh();
     sync.start();
     await until(() => sync.status().vectors === 4);
-    expect(similar.index.search('export invoice report monthly', { limit: 4 }).map((hit) => hit.ticket.id)).toEqual(['x', 'w', 'y']);
+    expect(similar.index.search('export invoice report monthly', { limit: 4 }).map((hit) => hit.ticket.id)).toEqual([
+      'x',
+      'w',
+      'y',
+    ]);
     const hits = await similar.search('export invoice report monthly', { limit: 4 });
     expect(hits.map((hit) => hit.ticketId)).toEqual(expected);
     // The score shown is a similarity in 0..1: y's cosine to the query is 1.

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SimilarTicket } from '../../src/contract/index.ts';
-import { isOpenTicket, linkEscalation, toSimilarTicket, type IndexedTicket, type SimilarHit } from '../../src/similar/index.ts';
+import {
+  isOpenTicket,
+  linkEscalation,
+  toSimilarTicket,
+  type IndexedTicket,
+  type SimilarHit,
+} from '../../src/similar/index.ts';
 
 function hit(id: string, label: string | null, status: IndexedTicket['status'], score: number): SimilarHit {
   return { ticket: { id, subject: `subject ${id}`, label, status, createdAt: '2026-11-20T08:00:00Z' }, score };
@@ -35,7 +41,10 @@ describe('linkEscalation', () => {
 
   it('uses a caller-supplied notion of open', () => {
     const hits = [hit('a', 'outage', 'open', 0.9), hit('b', 'outage', 'solved', 0.8)];
-    expect(linkEscalation(hits, { ...options, isOpen: (ticket) => ticket.id === 'b' })).toEqual({ ticketId: 'b', score: 0.8 });
+    expect(linkEscalation(hits, { ...options, isOpen: (ticket) => ticket.id === 'b' })).toEqual({
+      ticketId: 'b',
+      score: 0.8,
+    });
   });
 
   it('returns null without hits', () => {
@@ -45,7 +54,13 @@ describe('linkEscalation', () => {
 
 describe('isOpenTicket', () => {
   it.each([
-    ['new', true], ['open', true], ['pending', true], ['hold', true], ['solved', false], ['closed', false], [null, true],
+    ['new', true],
+    ['open', true],
+    ['pending', true],
+    ['hold', true],
+    ['solved', false],
+    ['closed', false],
+    [null, true],
   ] as const)('status %s → open %s', (status, expected) => {
     expect(isOpenTicket(hit('a', 'x', status, 1).ticket)).toBe(expected);
   });
@@ -54,7 +69,14 @@ describe('isOpenTicket', () => {
 describe('toSimilarTicket', () => {
   it('maps a hit to the contract SimilarTicket', () => {
     const similar = toSimilarTicket(hit('42', 'billing', 'open', 0.73));
-    expect(similar).toEqual({ ticketId: '42', subject: 'subject 42', label: 'billing', status: 'open', createdAt: '2026-11-20T08:00:00Z', score: 0.73 });
+    expect(similar).toEqual({
+      ticketId: '42',
+      subject: 'subject 42',
+      label: 'billing',
+      status: 'open',
+      createdAt: '2026-11-20T08:00:00Z',
+      score: 0.73,
+    });
     expect(SimilarTicket.safeParse(similar).success).toBe(true);
   });
 });

@@ -89,20 +89,32 @@ describe('SimilarIndex options', () => {
     const ids = topIds(corpusIndex(), CORPUS[0]![2], 5);
     expect(ids[0]).toBe('en-refund');
     expect(topIds(corpusIndex(), CORPUS[0]![2], 5)).toContain('en-refund');
-    const excluded = corpusIndex().search(CORPUS[0]![2], { limit: 5, excludeId: 'en-refund' }).map((hit) => hit.ticket.id);
+    const excluded = corpusIndex()
+      .search(CORPUS[0]![2], { limit: 5, excludeId: 'en-refund' })
+      .map((hit) => hit.ticket.id);
     expect(excluded).not.toContain('en-refund');
     expect(excluded.length).toBeGreaterThan(0);
   });
 
   it('keeps only tickets the filter accepts, still filling the limit', () => {
-    const hits = corpusIndex().search('refund charged twice, cannot log in, ログイン, đăng nhập', { limit: 3, filter: (candidate) => candidate.label === 'account' });
+    const hits = corpusIndex().search('refund charged twice, cannot log in, ログイン, đăng nhập', {
+      limit: 3,
+      filter: (candidate) => candidate.label === 'account',
+    });
     expect(hits.map((hit) => hit.ticket.label)).toEqual(['account', 'account', 'account']);
   });
 
   it('stays correct after a filter throws', () => {
     const index = corpusIndex();
     const before = index.search('dashboard down', { limit: 3 });
-    expect(() => index.search('dashboard down', { limit: 3, filter: () => { throw new Error('boom'); } })).toThrow('boom');
+    expect(() =>
+      index.search('dashboard down', {
+        limit: 3,
+        filter: () => {
+          throw new Error('boom');
+        },
+      }),
+    ).toThrow('boom');
     expect(index.search('dashboard down', { limit: 3 })).toEqual(before);
   });
 });
@@ -128,7 +140,11 @@ describe('SimilarIndex updates', () => {
 
   it('keeps searching correctly across compactions after many removals and replacements', () => {
     const index = new SimilarIndex();
-    for (let i = 0; i < 400; i++) index.add(ticket(`t${i}`, i % 2 ? 'odd' : 'even'), `ticket number${i} about topic${i % 7} ${i % 2 ? 'odd' : 'even'}`);
+    for (let i = 0; i < 400; i++)
+      index.add(
+        ticket(`t${i}`, i % 2 ? 'odd' : 'even'),
+        `ticket number${i} about topic${i % 7} ${i % 2 ? 'odd' : 'even'}`,
+      );
     const postingsBefore = index.stats().postings;
     for (let i = 0; i < 300; i++) index.remove(`t${i}`);
     // Dead postings were dropped, not just hidden.
@@ -168,7 +184,10 @@ describe('SimilarIndex two-stage search', () => {
   function corpus(count: number, seed: number): string[] {
     const random = seededRandom(seed);
     return Array.from({ length: count }, () =>
-      Array.from({ length: 8 + Math.floor(random() * 20) }, () => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 3)]!).join(' '),
+      Array.from(
+        { length: 8 + Math.floor(random() * 20) },
+        () => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 3)]!,
+      ).join(' '),
     );
   }
   const TEXTS = corpus(600, 5);
@@ -186,7 +205,7 @@ describe('SimilarIndex two-stage search', () => {
     return new Map(index.search(query, { limit: 10_000 }).map((hit) => [hit.ticket.id, hit.score]));
   }
 
-  it('gives every hit its exact BM25 score: the second stage adds the rest of the terms from each ticket\'s own list', () => {
+  it("gives every hit its exact BM25 score: the second stage adds the rest of the terms from each ticket's own list", () => {
     const exact = build({ firstStageShare: Infinity });
     const twoStage = build(TWO_STAGE);
     for (const query of QUERIES) {
@@ -256,7 +275,7 @@ describe('SimilarIndex two-stage search', () => {
     expect(filtered.every((hit) => hit.ticket.label === 'three')).toBe(true);
   });
 
-  it('keeps each ticket\'s own term list right across removals, replacements and compactions', () => {
+  it("keeps each ticket's own term list right across removals, replacements and compactions", () => {
     const replacements = corpus(100, 7);
     // The same changes to an exact index and a two-stage one: every two-stage hit must keep its exact score.
     const [exact, twoStage] = [build({ firstStageShare: Infinity }), build(TWO_STAGE)].map((index) => {

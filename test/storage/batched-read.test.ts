@@ -12,7 +12,11 @@ function manualLoad() {
   const batches: { keys: string[]; finish(values?: string[]): void; fail(error: Error): void }[] = [];
   const load = (keys: readonly string[]) =>
     new Promise<string[]>((resolve, reject) => {
-      batches.push({ keys: [...keys], finish: (values) => resolve(values ?? keys.map((key) => `value of ${key}`)), fail: reject });
+      batches.push({
+        keys: [...keys],
+        finish: (values) => resolve(values ?? keys.map((key) => `value of ${key}`)),
+        fail: reject,
+      });
     });
   return { batches, load };
 }
@@ -55,7 +59,10 @@ describe('batchedRead', () => {
     const read = batchedRead(load, { maxInFlight: 4, maxBatchSize: 3 });
     const answers = Promise.all(['a', 'b', 'c', 'd', 'e'].map(read));
     await turn();
-    expect(batches.map((batch) => batch.keys)).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+    expect(batches.map((batch) => batch.keys)).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
     for (const batch of batches) batch.finish();
     expect(await answers).toHaveLength(5);
   });
@@ -90,7 +97,8 @@ describe('SqlStore stored-result lookups', () => {
     const counting: SqlClient = {
       engine: inner.engine,
       query: (text, params) => {
-        if (text.includes('FROM unnest($1::text[], $2::text[]) AS k(ticket_id, text_hash)')) lookups.push((params![0] as string[]).length);
+        if (text.includes('FROM unnest($1::text[], $2::text[]) AS k(ticket_id, text_hash)'))
+          lookups.push((params![0] as string[]).length);
         return inner.query(text, params);
       },
       transaction: (work) => inner.transaction(work),
@@ -101,7 +109,11 @@ describe('SqlStore stored-result lookups', () => {
       await store.migrate();
       const saved = Array.from({ length: 30 }, (_, i) => result(`lookup-${i}`));
       for (const one of saved) await store.saveResult(one);
-      expect((await Promise.all(saved.map((one) => store.findResult(one.ticketId, one.textHash)))).map((stored) => parseStoredResult(stored!))).toEqual(saved);
+      expect(
+        (await Promise.all(saved.map((one) => store.findResult(one.ticketId, one.textHash)))).map((stored) =>
+          parseStoredResult(stored!),
+        ),
+      ).toEqual(saved);
       expect(lookups).toEqual([30]);
       expect(parseStoredResult((await store.findResult('lookup-0', saved[0]!.textHash))!)).toEqual(saved[0]);
       expect(lookups).toEqual([30, 1]);
@@ -112,12 +124,17 @@ describe('SqlStore stored-result lookups', () => {
   });
 
   it('runs at most half of a small pool as lookups at once, and up to four of a larger one', async () => {
-    for (const [connections, inFlight] of [[2, 1], [5, 2], [10, 4], [40, 4]] as const) {
+    for (const [connections, inFlight] of [
+      [2, 1],
+      [5, 2],
+      [10, 4],
+      [40, 4],
+    ] as const) {
       const held: (() => void)[] = [];
       // A PostgreSQL client whose lookups wait until the test lets them answer (no rows: every result is absent).
       const client: SqlClient = {
         engine: 'postgres',
-        query: async <Row,>() => {
+        query: async <Row>() => {
           await new Promise<void>((resolve) => held.push(resolve));
           return { rows: [] as Row[], rowCount: 0 };
         },
@@ -143,4 +160,3 @@ describe('SqlStore stored-result lookups', () => {
     }
   });
 });
-

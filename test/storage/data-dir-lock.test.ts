@@ -24,7 +24,10 @@ function deadPid(): number {
 }
 
 function writeLock(dataDir: string, holder: { pid: number; hostname: string }): void {
-  writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ ...holder, startedAt: '2024-01-01T00:00:00.000Z', command: 'index.ts serve' }));
+  writeFileSync(
+    join(dataDir, LOCK_FILE),
+    JSON.stringify({ ...holder, startedAt: '2024-01-01T00:00:00.000Z', command: 'index.ts serve' }),
+  );
 }
 
 describe('one process per embedded database folder', { timeout: 120_000 }, () => {
@@ -53,7 +56,9 @@ describe('one process per embedded database folder', { timeout: 120_000 }, () =>
     const dataDir = await folder();
     const store = await createStore({ dataDir });
     try {
-      const holder = z.object({ pid: z.number(), hostname: z.string(), command: z.string(), startedAt: z.string() }).parse(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')));
+      const holder = z
+        .object({ pid: z.number(), hostname: z.string(), command: z.string(), startedAt: z.string() })
+        .parse(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')));
       expect(holder).toMatchObject({ pid: process.pid, hostname: hostname() });
     } finally {
       await store.close();
@@ -106,7 +111,9 @@ describe('one process per embedded database folder', { timeout: 120_000 }, () =>
   it('refuses a fresh lock held on another host, which it cannot check, and names that host', async () => {
     const dataDir = await folder();
     writeLock(dataDir, { pid: deadPid(), hostname: 'other-host.example' });
-    await expect(createStore({ dataDir })).rejects.toThrow(/on host other-host\.example.*taken over once it has not been refreshed for 60 s.*delete .*\.lock/);
+    await expect(createStore({ dataDir })).rejects.toThrow(
+      /on host other-host\.example.*taken over once it has not been refreshed for 60 s.*delete .*\.lock/,
+    );
   });
 
   it('takes over a lock from another host that its holder stopped refreshing (a replaced container)', async () => {

@@ -12,7 +12,10 @@ afterAll(() => folders.forEach((folder) => folder.remove()));
 /** Starts the writer child, waits for its acknowledgement, then kills it with SIGKILL (no clean close). */
 function writeThenKill(dataDir: string): Promise<{ id: string; duplicate: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/storage/fixtures/write-then-wait.ts', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/storage/fixtures/write-then-wait.ts', dataDir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -35,7 +38,9 @@ describe('PGlite durability', { timeout: 120_000 }, () => {
     folders.push(folder);
     const first = await createStore({ dataDir: folder.dir });
     await first.upsertTickets([ticket('kept-1'), ticket('kept-2')]);
-    const answer = await first.appendFeedback(feedback({ idempotencyKey: 'reopen-key-1', ticketId: 'kept-1', kind: 'correct', correctedLabel: 'fraud' }));
+    const answer = await first.appendFeedback(
+      feedback({ idempotencyKey: 'reopen-key-1', ticketId: 'kept-1', kind: 'correct', correctedLabel: 'fraud' }),
+    );
     const jobId = await first.enqueueJob('retrain', { reason: 'test' });
     await first.close();
 
@@ -43,7 +48,10 @@ describe('PGlite durability', { timeout: 120_000 }, () => {
     try {
       expect(await reopened.countTickets()).toBe(2);
       expect((await reopened.getTicket('kept-1'))!.label).toBe('fraud');
-      expect(await reopened.appendFeedback(feedback({ idempotencyKey: 'reopen-key-1' }))).toEqual({ id: answer.id, duplicate: true });
+      expect(await reopened.appendFeedback(feedback({ idempotencyKey: 'reopen-key-1' }))).toEqual({
+        id: answer.id,
+        duplicate: true,
+      });
       expect((await reopened.getJob(jobId))!.status).toBe('pending');
     } finally {
       await reopened.close();
@@ -59,7 +67,10 @@ describe('PGlite durability', { timeout: 120_000 }, () => {
     const reopened = await createStore({ dataDir: folder.dir });
     try {
       expect((await reopened.getTicket('crash-1'))!.label).toBe('fraud');
-      expect(await reopened.appendFeedback(feedback({ idempotencyKey: 'crash-key-1' }))).toEqual({ id: acknowledged.id, duplicate: true });
+      expect(await reopened.appendFeedback(feedback({ idempotencyKey: 'crash-key-1' }))).toEqual({
+        id: acknowledged.id,
+        duplicate: true,
+      });
     } finally {
       await reopened.close();
     }

@@ -21,7 +21,11 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
   });
 
   const terminateBackends = () =>
-    adminQuery(database, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name]);
+    adminQuery(
+      database,
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database.name],
+    );
 
   it('fails to open with StorageUnavailableError when nothing listens', async () => {
     const failure = await createStore({ databaseUrl: 'postgres://postgres@127.0.0.1:1/test', dataDir: 'unused' }).then(
@@ -34,7 +38,10 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
   it('reports a statement cut off by pg_terminate_backend as unavailable and serves the next one', async () => {
     const client = openPostgres({ connectionString: database.url, poolSize: 2 });
     try {
-      const sleeping = client.query('SELECT pg_sleep(10)').then(() => null, (error: unknown) => error);
+      const sleeping = client.query('SELECT pg_sleep(10)').then(
+        () => null,
+        (error: unknown) => error,
+      );
       await sleep(300);
       await terminateBackends();
       expect(await sleeping).toBeInstanceOf(StorageUnavailableError);
@@ -96,7 +103,8 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
     const raw = new pg.Client({ connectionString: database.url });
     await raw.connect();
     try {
-      const lastValue = async () => Number((await raw.query<{ last_value: string }>('SELECT last_value FROM ticket_seq')).rows[0]!.last_value);
+      const lastValue = async () =>
+        Number((await raw.query<{ last_value: string }>('SELECT last_value FROM ticket_seq')).rows[0]!.last_value);
       // The reader's side of the discipline: the lock exclusive, so no writer may hold a seq it has not committed.
       await raw.query('BEGIN');
       await raw.query('SELECT pg_advisory_xact_lock(7301, 2)');

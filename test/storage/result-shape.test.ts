@@ -43,8 +43,13 @@ describe('stored results and the contract shape', () => {
   it('records the shape with a result that fits, and none with one that does not', async () => {
     await store.saveResult(result('fits'));
     await store.saveResult({ ...result('misfit'), summary: 42 } as unknown as TriageResult);
-    const { rows } = await client.query<{ ticket_id: string; shape: string | null }>(`SELECT ticket_id, shape FROM triage_results WHERE ticket_id IN ('fits', 'misfit') ORDER BY ticket_id`);
-    expect(rows).toEqual([{ ticket_id: 'fits', shape: RESULT_SHAPE }, { ticket_id: 'misfit', shape: null }]);
+    const { rows } = await client.query<{ ticket_id: string; shape: string | null }>(
+      `SELECT ticket_id, shape FROM triage_results WHERE ticket_id IN ('fits', 'misfit') ORDER BY ticket_id`,
+    );
+    expect(rows).toEqual([
+      { ticket_id: 'fits', shape: RESULT_SHAPE },
+      { ticket_id: 'misfit', shape: null },
+    ]);
     expect(await store.findResult('misfit', 'hash-misfit')).toBeNull();
   });
 
@@ -61,7 +66,9 @@ describe('stored results and the contract shape', () => {
     const legacy = await store.findResult('legacy', 'hash-legacy');
     expect(JSON.parse(legacy!.json)).not.toHaveProperty('retired');
     expect(parseStoredResult(legacy!)).toEqual(result('legacy'));
-    expect(parseStoredResult((await store.findResult('other-build', 'hash-other-build'))!)).toEqual(result('other-build'));
+    expect(parseStoredResult((await store.findResult('other-build', 'hash-other-build'))!)).toEqual(
+      result('other-build'),
+    );
     expect(await store.findResult('legacy-misfit', 'hash-legacy-misfit')).toBeNull();
   });
 });

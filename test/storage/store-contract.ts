@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackEvent, type FeedbackEventInput, type TriageResult } from '../../src/contract/index.ts';
-import { parseStoredResult, StorageUnavailableError, type Store, type StoredTicket, type TicketWrite, type TriageWrite } from '../../server/storage/index.ts';
+import {
+  parseStoredResult,
+  StorageUnavailableError,
+  type Store,
+  type StoredTicket,
+  type TicketWrite,
+  type TriageWrite,
+} from '../../server/storage/index.ts';
 
 /** How the contract suite gets stores of one engine. */
 export interface StoreHarness {
@@ -77,7 +84,16 @@ export function result(ticketId: string, overrides: Partial<TriageResult> = {}):
 }
 
 export function triageWrite(id: string, overrides: Partial<TriageWrite> = {}): TriageWrite {
-  return { id, subject: `Triaged ${id}`, text: `Triaged ${id}\nThe invoice is wrong`, label: null, urgency: null, status: null, createdAt: null, ...overrides };
+  return {
+    id,
+    subject: `Triaged ${id}`,
+    text: `Triaged ${id}\nThe invoice is wrong`,
+    label: null,
+    urgency: null,
+    status: null,
+    createdAt: null,
+    ...overrides,
+  };
 }
 
 /** The stored result as an object, or null. */
@@ -162,13 +178,28 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
     describe('tickets', () => {
       it('inserts tickets and reads them back with every field', async () => {
         const s = scope();
-        const counts = await store.upsertTickets([ticket(`${s}-1`), ticket(`${s}-2`, { label: null, urgency: null, status: null, createdAt: null })]);
+        const counts = await store.upsertTickets([
+          ticket(`${s}-1`),
+          ticket(`${s}-2`, { label: null, urgency: null, status: null, createdAt: null }),
+        ]);
         expect(counts).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
         const first = await store.getTicket(`${s}-1`);
-        expect(first).toMatchObject({ id: `${s}-1`, subject: `Subject of ${s}-1`, label: 'billing', urgency: 'normal', status: 'open', createdAt: '2026-10-01T08:00:00.000Z' });
+        expect(first).toMatchObject({
+          id: `${s}-1`,
+          subject: `Subject of ${s}-1`,
+          label: 'billing',
+          urgency: 'normal',
+          status: 'open',
+          createdAt: '2026-10-01T08:00:00.000Z',
+        });
         expect(first!.text).toContain('<EMAIL_1>');
         expect(first!.seq).toBeGreaterThan(0);
-        expect(await store.getTicket(`${s}-2`)).toMatchObject({ label: null, urgency: null, status: null, createdAt: null });
+        expect(await store.getTicket(`${s}-2`)).toMatchObject({
+          label: null,
+          urgency: null,
+          status: null,
+          createdAt: null,
+        });
         expect(await store.getTicket(`${s}-missing`)).toBeNull();
       });
 
@@ -176,7 +207,11 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const s = scope();
         await store.upsertTickets([ticket(`${s}-1`), ticket(`${s}-2`)]);
         const before = await store.getTicket(`${s}-1`);
-        const again = await store.upsertTickets([ticket(`${s}-1`), ticket(`${s}-2`, { text: 'new text' }), ticket(`${s}-3`)]);
+        const again = await store.upsertTickets([
+          ticket(`${s}-1`),
+          ticket(`${s}-2`, { text: 'new text' }),
+          ticket(`${s}-3`),
+        ]);
         expect(again).toEqual({ inserted: 1, updated: 1, unchanged: 1 });
         expect((await store.getTicket(`${s}-1`))!.seq).toBe(before!.seq);
         const changed = await store.getTicket(`${s}-2`);
@@ -187,13 +222,31 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       it('keeps the stored label, urgency, status and date when a write leaves them null', async () => {
         const s = scope();
         await store.upsertTickets([ticket(`${s}-1`, { label: 'refund' })]);
-        await store.upsertTickets([ticket(`${s}-1`, { label: null, urgency: null, status: null, createdAt: null, source: 'triage', text: 'edited' })]);
-        expect(await store.getTicket(`${s}-1`)).toMatchObject({ label: 'refund', urgency: 'normal', status: 'open', createdAt: '2026-10-01T08:00:00.000Z', text: 'edited' });
+        await store.upsertTickets([
+          ticket(`${s}-1`, {
+            label: null,
+            urgency: null,
+            status: null,
+            createdAt: null,
+            source: 'triage',
+            text: 'edited',
+          }),
+        ]);
+        expect(await store.getTicket(`${s}-1`)).toMatchObject({
+          label: 'refund',
+          urgency: 'normal',
+          status: 'open',
+          createdAt: '2026-10-01T08:00:00.000Z',
+          text: 'edited',
+        });
       });
 
       it('takes the last write of an id that appears twice in one batch', async () => {
         const s = scope();
-        const counts = await store.upsertTickets([ticket(`${s}-1`, { subject: 'first' }), ticket(`${s}-1`, { subject: 'second' })]);
+        const counts = await store.upsertTickets([
+          ticket(`${s}-1`, { subject: 'first' }),
+          ticket(`${s}-1`, { subject: 'second' }),
+        ]);
         expect(counts.inserted).toBe(1);
         expect((await store.getTicket(`${s}-1`))!.subject).toBe('second');
       });
@@ -215,8 +268,20 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         ]);
         const rows = (await store.labelledTickets()).filter((row) => row.id.startsWith(s));
         expect(rows).toEqual([
-          { id: `${s}-old`, text: ticket(`${s}-old`).text, label: 'billing', urgency: null, createdAt: '2026-01-02T00:00:00.000Z' },
-          { id: `${s}-new`, text: ticket(`${s}-new`).text, label: 'refund', urgency: 'normal', createdAt: '2026-11-02T00:00:00.000Z' },
+          {
+            id: `${s}-old`,
+            text: ticket(`${s}-old`).text,
+            label: 'billing',
+            urgency: null,
+            createdAt: '2026-01-02T00:00:00.000Z',
+          },
+          {
+            id: `${s}-new`,
+            text: ticket(`${s}-new`).text,
+            label: 'refund',
+            urgency: 'normal',
+            createdAt: '2026-11-02T00:00:00.000Z',
+          },
         ]);
       });
     });
@@ -227,7 +292,9 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const start = await currentSeq(store);
         await store.upsertTickets(Array.from({ length: 25 }, (_, index) => ticket(`${s}-${index}`)));
         const firstPass = await readAllChanges(store, start, 7);
-        expect(firstPass.map((row) => row.id).sort()).toEqual(Array.from({ length: 25 }, (_, index) => `${s}-${index}`).sort());
+        expect(firstPass.map((row) => row.id).sort()).toEqual(
+          Array.from({ length: 25 }, (_, index) => `${s}-${index}`).sort(),
+        );
         const seqs = firstPass.map((row) => row.seq);
         expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
         expect(await store.ticketsChangedSince(seqs[seqs.length - 1]!, 10)).toEqual([]);
@@ -263,7 +330,14 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const s = scope();
         const saved = result(`${s}-1`, { createdAt: '2026-11-23T10:00:00.000Z' });
         const stored = await store.saveTriage(triageWrite(`${s}-1`), saved);
-        expect(stored).toMatchObject({ id: `${s}-1`, subject: `Triaged ${s}-1`, label: null, urgency: null, status: 'new', createdAt: '2026-11-23T10:00:00.000Z' });
+        expect(stored).toMatchObject({
+          id: `${s}-1`,
+          subject: `Triaged ${s}-1`,
+          label: null,
+          urgency: null,
+          status: 'new',
+          createdAt: '2026-11-23T10:00:00.000Z',
+        });
         expect(stored.seq).toBeGreaterThan(0);
         expect(await store.getTicket(`${s}-1`)).toEqual(stored);
         expect(await findParsed(store, `${s}-1`, saved.textHash)).toEqual(saved);
@@ -272,34 +346,70 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       it('stores the applied label and urgency, and the status and date the request gives', async () => {
         const s = scope();
         const stored = await store.saveTriage(
-          triageWrite(`${s}-1`, { label: 'refund', urgency: 'high', status: 'open', createdAt: '2026-10-05T09:00:00.000Z' }),
+          triageWrite(`${s}-1`, {
+            label: 'refund',
+            urgency: 'high',
+            status: 'open',
+            createdAt: '2026-10-05T09:00:00.000Z',
+          }),
           result(`${s}-1`),
         );
-        expect(stored).toMatchObject({ label: 'refund', urgency: 'high', status: 'open', createdAt: '2026-10-05T09:00:00.000Z' });
+        expect(stored).toMatchObject({
+          label: 'refund',
+          urgency: 'high',
+          status: 'open',
+          createdAt: '2026-10-05T09:00:00.000Z',
+        });
       });
 
       it('keeps what is known of a stored ticket, takes its new text, and gives it a new seq', async () => {
         const s = scope();
         await store.upsertTickets([ticket(`${s}-1`, { label: 'bug', urgency: 'low', status: 'pending' })]);
         const before = await store.getTicket(`${s}-1`);
-        const stored = await store.saveTriage(triageWrite(`${s}-1`, { label: 'refund', urgency: 'high' }), result(`${s}-1`));
-        expect(stored).toMatchObject({ label: 'bug', urgency: 'low', status: 'pending', createdAt: '2026-10-01T08:00:00.000Z', text: triageWrite(`${s}-1`).text });
+        const stored = await store.saveTriage(
+          triageWrite(`${s}-1`, { label: 'refund', urgency: 'high' }),
+          result(`${s}-1`),
+        );
+        expect(stored).toMatchObject({
+          label: 'bug',
+          urgency: 'low',
+          status: 'pending',
+          createdAt: '2026-10-01T08:00:00.000Z',
+          text: triageWrite(`${s}-1`).text,
+        });
         expect(stored.seq).toBeGreaterThan(before!.seq);
         expect(await store.getTicket(`${s}-1`)).toEqual(stored);
       });
 
-      it('fills a stored ticket\'s missing label and takes the status and date the request gives', async () => {
+      it("fills a stored ticket's missing label and takes the status and date the request gives", async () => {
         const s = scope();
         await store.upsertTickets([ticket(`${s}-1`, { label: null, urgency: null })]);
-        const stored = await store.saveTriage(triageWrite(`${s}-1`, { label: 'refund', urgency: 'high', status: 'solved', createdAt: '2026-09-01T00:00:00.000Z' }), result(`${s}-1`));
-        expect(stored).toMatchObject({ label: 'refund', urgency: 'high', status: 'solved', createdAt: '2026-09-01T00:00:00.000Z' });
+        const stored = await store.saveTriage(
+          triageWrite(`${s}-1`, {
+            label: 'refund',
+            urgency: 'high',
+            status: 'solved',
+            createdAt: '2026-09-01T00:00:00.000Z',
+          }),
+          result(`${s}-1`),
+        );
+        expect(stored).toMatchObject({
+          label: 'refund',
+          urgency: 'high',
+          status: 'solved',
+          createdAt: '2026-09-01T00:00:00.000Z',
+        });
       });
 
       it('keeps a label an agent gave through feedback', async () => {
         const s = scope();
         await store.upsertTickets([ticket(`${s}-1`, { label: 'billing' })]);
-        await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'correct', label: 'billing', correctedLabel: 'bug' }));
-        expect((await store.saveTriage(triageWrite(`${s}-1`, { label: 'refund' }), result(`${s}-1`))).label).toBe('bug');
+        await store.appendFeedback(
+          feedback({ ticketId: `${s}-1`, kind: 'correct', label: 'billing', correctedLabel: 'bug' }),
+        );
+        expect((await store.saveTriage(triageWrite(`${s}-1`, { label: 'refund' }), result(`${s}-1`))).label).toBe(
+          'bug',
+        );
       });
 
       it('leaves an unchanged ticket and its seq alone, returns it, and replaces the result', async () => {
@@ -308,7 +418,9 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const recomputed = result(`${s}-1`, { decision: 'auto' });
         const again = await store.saveTriage(triageWrite(`${s}-1`, { label: 'bug' }), recomputed);
         expect(again).toEqual(first);
-        expect(await store.ticketsChangedSince(first.seq, 10)).not.toContainEqual(expect.objectContaining({ id: `${s}-1` }));
+        expect(await store.ticketsChangedSince(first.seq, 10)).not.toContainEqual(
+          expect.objectContaining({ id: `${s}-1` }),
+        );
         expect(await findParsed(store, `${s}-1`, recomputed.textHash)).toEqual(recomputed);
       });
 
@@ -317,7 +429,9 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const sibling = await harness!.openSibling();
         try {
           // Same text: one insert wins, the others find the row their statement's snapshot did not show.
-          const saves = Array.from({ length: 6 }, (_, i) => (i % 2 ? sibling : store).saveTriage(triageWrite(`${s}-1`), result(`${s}-1`)));
+          const saves = Array.from({ length: 6 }, (_, i) =>
+            (i % 2 ? sibling : store).saveTriage(triageWrite(`${s}-1`), result(`${s}-1`)),
+          );
           const stored = await Promise.all(saves);
           const current = await store.getTicket(`${s}-1`);
           for (const ticket of stored) expect(ticket).toEqual(current);
@@ -385,7 +499,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       it('replaces the result saved again for the same ticket and text hash', async () => {
         const s = scope();
         await store.saveResult(result(`${s}-1`));
-        const recomputed = result(`${s}-1`, { decision: 'auto', label: { name: 'refund', confidence: 0.95, source: 'rule', reason: 'rule', ruleId: 'refund-1' } });
+        const recomputed = result(`${s}-1`, {
+          decision: 'auto',
+          label: { name: 'refund', confidence: 0.95, source: 'rule', reason: 'rule', ruleId: 'refund-1' },
+        });
         await store.saveResult(recomputed);
         expect(await findParsed(store, `${s}-1`, recomputed.textHash)).toEqual(recomputed);
       });
@@ -399,7 +516,12 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const first = await store.appendFeedback(event);
         expect(first.duplicate).toBe(false);
         expect(await store.appendFeedback(event)).toEqual({ id: first.id, duplicate: true });
-        const sameKeyOtherContent = feedback({ idempotencyKey: event.idempotencyKey, ticketId: `${s}-1`, kind: 'correct', correctedLabel: 'fraud' });
+        const sameKeyOtherContent = feedback({
+          idempotencyKey: event.idempotencyKey,
+          ticketId: `${s}-1`,
+          kind: 'correct',
+          correctedLabel: 'fraud',
+        });
         expect(await store.appendFeedback(sameKeyOtherContent)).toEqual({ id: first.id, duplicate: true });
         expect((await store.getTicket(`${s}-1`))!.label).toBe('billing');
       });
@@ -416,7 +538,9 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const s = scope();
         await store.upsertTickets([ticket(`${s}-1`, { label: 'billing' })]);
         const before = await store.getTicket(`${s}-1`);
-        await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'correct', label: 'billing', correctedLabel: 'fraud' }));
+        await store.appendFeedback(
+          feedback({ ticketId: `${s}-1`, kind: 'correct', label: 'billing', correctedLabel: 'fraud' }),
+        );
         const after = await store.getTicket(`${s}-1`);
         expect(after!.label).toBe('fraud');
         expect(after!.seq).toBeGreaterThan(before!.seq);
@@ -436,7 +560,9 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
 
       it('stores feedback for a ticket it has never seen without inventing the ticket', async () => {
         const s = scope();
-        const answer = await store.appendFeedback(feedback({ ticketId: `${s}-ghost`, kind: 'correct', correctedLabel: 'fraud' }));
+        const answer = await store.appendFeedback(
+          feedback({ ticketId: `${s}-ghost`, kind: 'correct', correctedLabel: 'fraud' }),
+        );
         expect(answer.duplicate).toBe(false);
         expect(await store.getTicket(`${s}-ghost`)).toBeNull();
       });
@@ -452,14 +578,35 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
 
       it('answers the newest accept, reject or correct of that ticket with its role and time', async () => {
         const s = scope();
-        await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'accept', label: 'billing', at: '2026-11-23T10:00:00Z' }));
-        expect(await store.latestVerdict(`${s}-1`)).toEqual({ kind: 'accept', label: 'billing', correctedLabel: null, role: 'agent', at: '2026-11-23T10:00:00.000Z' });
         await store.appendFeedback(
-          feedback({ ticketId: `${s}-1`, kind: 'correct', label: 'billing', correctedLabel: 'fraud', actor: { id: 'lead-2', role: 'reviewer' }, at: '2026-11-24T09:30:00Z' }),
+          feedback({ ticketId: `${s}-1`, kind: 'accept', label: 'billing', at: '2026-11-23T10:00:00Z' }),
+        );
+        expect(await store.latestVerdict(`${s}-1`)).toEqual({
+          kind: 'accept',
+          label: 'billing',
+          correctedLabel: null,
+          role: 'agent',
+          at: '2026-11-23T10:00:00.000Z',
+        });
+        await store.appendFeedback(
+          feedback({
+            ticketId: `${s}-1`,
+            kind: 'correct',
+            label: 'billing',
+            correctedLabel: 'fraud',
+            actor: { id: 'lead-2', role: 'reviewer' },
+            at: '2026-11-24T09:30:00Z',
+          }),
         );
         await store.appendFeedback(feedback({ ticketId: `${s}-1`, kind: 'dislike', at: '2026-11-25T09:30:00Z' }));
         await store.appendFeedback(feedback({ ticketId: `${s}-2`, kind: 'reject', at: '2026-11-26T09:30:00Z' }));
-        expect(await store.latestVerdict(`${s}-1`)).toEqual({ kind: 'correct', label: 'billing', correctedLabel: 'fraud', role: 'reviewer', at: '2026-11-24T09:30:00.000Z' });
+        expect(await store.latestVerdict(`${s}-1`)).toEqual({
+          kind: 'correct',
+          label: 'billing',
+          correctedLabel: 'fraud',
+          role: 'reviewer',
+          at: '2026-11-24T09:30:00.000Z',
+        });
       });
     });
 
@@ -480,22 +627,55 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
 
         const queue = (await store.reviewQueue(1000)).items.filter((item) => item.ticketId.startsWith(s));
         expect(queue).toEqual([
-          { ticketId: `${s}-liked`, subject: '', label: 'billing', confidence: 0.42, decision: 'review', reason: 'words: invoice', textHash: `hash-${s}-liked`, createdAt: at(7) },
-          { ticketId: `${s}-b`, subject: 'B', label: 'billing', confidence: 0.42, decision: 'review', reason: 'words: invoice', textHash: `hash-${s}-b`, createdAt: at(2) },
-          { ticketId: `${s}-a`, subject: 'A', label: 'billing', confidence: 0.42, decision: 'review', reason: 'words: invoice', textHash: `hash-${s}-a`, createdAt: at(1) },
+          {
+            ticketId: `${s}-liked`,
+            subject: '',
+            label: 'billing',
+            confidence: 0.42,
+            decision: 'review',
+            reason: 'words: invoice',
+            textHash: `hash-${s}-liked`,
+            createdAt: at(7),
+          },
+          {
+            ticketId: `${s}-b`,
+            subject: 'B',
+            label: 'billing',
+            confidence: 0.42,
+            decision: 'review',
+            reason: 'words: invoice',
+            textHash: `hash-${s}-b`,
+            createdAt: at(2),
+          },
+          {
+            ticketId: `${s}-a`,
+            subject: 'A',
+            label: 'billing',
+            confidence: 0.42,
+            decision: 'review',
+            reason: 'words: invoice',
+            textHash: `hash-${s}-a`,
+            createdAt: at(1),
+          },
         ]);
       });
 
       it('answers a null reason when the result has none', async () => {
         const s = scope();
-        await store.saveResult(result(`${s}-silent`, { createdAt: '2099-02-01T00:00:00.000Z', label: { name: 'bug', confidence: 0.3, source: 'model', reason: '', ruleId: null } }));
+        await store.saveResult(
+          result(`${s}-silent`, {
+            createdAt: '2099-02-01T00:00:00.000Z',
+            label: { name: 'bug', confidence: 0.3, source: 'model', reason: '', ruleId: null },
+          }),
+        );
         const queue = (await store.reviewQueue(1000)).items.filter((item) => item.ticketId.startsWith(s));
         expect(queue).toEqual([expect.objectContaining({ ticketId: `${s}-silent`, label: 'bug', reason: null })]);
       });
 
       it('returns at most limit items', async () => {
         const s = scope();
-        for (let minute = 0; minute < 4; minute++) await store.saveResult(result(`${s}-${minute}`, { createdAt: `2100-01-01T00:0${minute}:00.000Z` }));
+        for (let minute = 0; minute < 4; minute++)
+          await store.saveResult(result(`${s}-${minute}`, { createdAt: `2100-01-01T00:0${minute}:00.000Z` }));
         const queue = await store.reviewQueue(2);
         expect(queue.items.map((item) => item.ticketId)).toEqual([`${s}-3`, `${s}-2`]);
         // The total counts the whole queue, beyond the page.
@@ -510,11 +690,27 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const base = { metrics: { macroF1: 0.8 }, artifact: '{"weights":[1,2]}' };
         // Far-future dates keep these the newest whatever other tests saved.
         await store.saveModel({ ...base, version: `${s}-1`, createdAt: '2200-01-01T00:00:00.000Z', promoted: true });
-        await store.saveModel({ ...base, version: `${s}-2`, createdAt: '2200-01-02T00:00:00.000Z', promoted: true, metrics: { macroF1: 0.85 } });
+        await store.saveModel({
+          ...base,
+          version: `${s}-2`,
+          createdAt: '2200-01-02T00:00:00.000Z',
+          promoted: true,
+          metrics: { macroF1: 0.85 },
+        });
         await store.saveModel({ ...base, version: `${s}-3`, createdAt: '2200-01-03T00:00:00.000Z', promoted: false });
-        expect(await store.latestModel()).toEqual({ version: `${s}-2`, createdAt: '2200-01-02T00:00:00.000Z', metrics: { macroF1: 0.85 }, promoted: true, artifact: base.artifact });
+        expect(await store.latestModel()).toEqual({
+          version: `${s}-2`,
+          createdAt: '2200-01-02T00:00:00.000Z',
+          metrics: { macroF1: 0.85 },
+          promoted: true,
+          artifact: base.artifact,
+        });
         const listed = (await store.listModels()).filter((model) => model.version.startsWith(s));
-        expect(listed.map((model) => [model.version, model.promoted])).toEqual([[`${s}-3`, false], [`${s}-2`, true], [`${s}-1`, true]]);
+        expect(listed.map((model) => [model.version, model.promoted])).toEqual([
+          [`${s}-3`, false],
+          [`${s}-2`, true],
+          [`${s}-1`, true],
+        ]);
         expect(listed[0]).not.toHaveProperty('artifact');
 
         await store.saveModel({ ...base, version: `${s}-3`, createdAt: '2200-01-03T00:00:00.000Z', promoted: true });
@@ -551,7 +747,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const key = `retrain-${kind}`;
         const first = await store.enqueueJob(kind, { n: 1 }, { dedupeKey: key });
         expect(await store.enqueueJob(kind, { n: 2 }, { dedupeKey: key })).toBe(first);
-        const [a, b] = await Promise.all([store.enqueueJob(kind, {}, { dedupeKey: key }), store.enqueueJob(kind, {}, { dedupeKey: key })]);
+        const [a, b] = await Promise.all([
+          store.enqueueJob(kind, {}, { dedupeKey: key }),
+          store.enqueueJob(kind, {}, { dedupeKey: key }),
+        ]);
         expect([a, b]).toEqual([first, first]);
         expect((await store.claimJob([kind], 'w', 60_000))!.id).toBe(first);
         expect(await store.claimJob([kind], 'w', 60_000)).toBeNull();
@@ -594,7 +793,12 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
               claimed.push(job.id);
             }
           };
-          await Promise.all([claimer(store, 'w1'), claimer(sibling, 'w2'), claimer(store, 'w3'), claimer(sibling, 'w4')]);
+          await Promise.all([
+            claimer(store, 'w1'),
+            claimer(sibling, 'w2'),
+            claimer(store, 'w3'),
+            claimer(sibling, 'w4'),
+          ]);
           expect(claimed).toHaveLength(30);
           expect(new Set(claimed)).toEqual(ids);
         } finally {
@@ -681,7 +885,13 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(after.correct - before.correct).toBe(1);
         expect(after.dislike - before.dislike).toBe(1);
         expect(after.reject - before.reject).toBe(0);
-        expect(await store.feedbackCounts(new Date(Date.now() + 60_000).toISOString())).toEqual({ accept: 0, reject: 0, correct: 0, like: 0, dislike: 0 });
+        expect(await store.feedbackCounts(new Date(Date.now() + 60_000).toISOString())).toEqual({
+          accept: 0,
+          reject: 0,
+          correct: 0,
+          like: 0,
+          dislike: 0,
+        });
         expect((await store.feedbackCounts(null)).accept).toBeGreaterThanOrEqual(1);
 
         const kind = `prune-${s}`;
@@ -710,7 +920,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(await store.llmSpend(today)).toEqual({ calls: 2, usd: 0.004 });
         // Another day and another installation start from nothing.
         expect(await store.reserveLlmCall({ installation, day: '2026-11-30' }, limits)).toBe(true);
-        expect(await store.llmSpend({ installation: `${installation}-other`, day: '2026-11-29' })).toEqual({ calls: 0, usd: 0 });
+        expect(await store.llmSpend({ installation: `${installation}-other`, day: '2026-11-29' })).toEqual({
+          calls: 0,
+          usd: 0,
+        });
       });
 
       it('stops at the cost limit, and a zero limit allows nothing', async () => {
@@ -718,7 +931,9 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(await store.reserveLlmCall(key, { calls: null, usd: 0.01 })).toBe(true);
         await store.settleLlmCall(key, 0.01);
         expect(await store.reserveLlmCall(key, { calls: null, usd: 0.01 })).toBe(false);
-        expect(await store.reserveLlmCall({ ...key, installation: `${key.installation}-z` }, { calls: 0, usd: null })).toBe(false);
+        expect(
+          await store.reserveLlmCall({ ...key, installation: `${key.installation}-z` }, { calls: 0, usd: null }),
+        ).toBe(false);
         expect(await store.llmSpend({ ...key, installation: `${key.installation}-z` })).toEqual({ calls: 0, usd: 0 });
       });
 
@@ -727,7 +942,9 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         try {
           const key = { installation: `${scope()}.zendesk.com`, day: '2026-11-29' };
           const granted = await Promise.all(
-            Array.from({ length: 24 }, (_, index) => (index % 2 === 0 ? store : sibling).reserveLlmCall(key, { calls: 5, usd: null })),
+            Array.from({ length: 24 }, (_, index) =>
+              (index % 2 === 0 ? store : sibling).reserveLlmCall(key, { calls: 5, usd: null }),
+            ),
           );
           expect(granted.filter(Boolean)).toHaveLength(5);
           expect((await sibling.llmSpend(key)).calls).toBe(5);
@@ -741,7 +958,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       const vector = (...values: number[]) => Float32Array.from(values);
       const changes = async (target: Store, model: string, since = 0) => {
         const rows = [];
-        for (let cursor = since; ; ) {
+        for (let cursor = since; ;) {
           const page = await target.embeddingsChangedSince(model, cursor, 3);
           if (page.length === 0) return rows;
           rows.push(...page);
@@ -767,7 +984,9 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           // A replaced vector comes again with a newer seq.
           await sibling.saveEmbeddings(model, [{ ticketId: 't-1', textHash: 'h1b', vector: vector(0, 1, 0, 0) }]);
           const again = await store.embeddingsChangedSince(model, read[1]!.seq, 10);
-          expect(again.map((row) => [row.ticketId, row.textHash, [...row.vector]])).toEqual([['t-1', 'h1b', [0, 1, 0, 0]]]);
+          expect(again.map((row) => [row.ticketId, row.textHash, [...row.vector]])).toEqual([
+            ['t-1', 'h1b', [0, 1, 0, 0]],
+          ]);
         } finally {
           await sibling.close();
         }
@@ -778,18 +997,30 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const sibling = await harness!.openSibling();
         try {
           await store.saveEmbeddings(model, [{ ticketId: 'done', textHash: 'h', vector: vector(1, 2) }]);
-          const targets = [{ ticketId: 'a', textHash: 'ha' }, { ticketId: 'b', textHash: 'hb' }, { ticketId: 'done', textHash: 'h' }, { ticketId: 'a', textHash: 'ha' }];
-          const [first, second] = await Promise.all([store.claimEmbeddings(model, targets, 'one', 60_000), sibling.claimEmbeddings(model, targets, 'two', 60_000)]);
+          const targets = [
+            { ticketId: 'a', textHash: 'ha' },
+            { ticketId: 'b', textHash: 'hb' },
+            { ticketId: 'done', textHash: 'h' },
+            { ticketId: 'a', textHash: 'ha' },
+          ];
+          const [first, second] = await Promise.all([
+            store.claimEmbeddings(model, targets, 'one', 60_000),
+            sibling.claimEmbeddings(model, targets, 'two', 60_000),
+          ]);
           expect([...first, ...second].sort()).toEqual(['a', 'b']);
           // The owner may claim its own again (a retry); a changed text is claimable, and drops the stale vector.
           const owner = first.length > 0 ? 'one' : 'two';
-          expect((await store.claimEmbeddings(model, [{ ticketId: 'a', textHash: 'ha' }], owner, 60_000))).toEqual(['a']);
-          expect(await sibling.claimEmbeddings(model, [{ ticketId: 'done', textHash: 'h-new' }], 'two', 60_000)).toEqual(['done']);
+          expect(await store.claimEmbeddings(model, [{ ticketId: 'a', textHash: 'ha' }], owner, 60_000)).toEqual(['a']);
+          expect(
+            await sibling.claimEmbeddings(model, [{ ticketId: 'done', textHash: 'h-new' }], 'two', 60_000),
+          ).toEqual(['done']);
           expect((await changes(store, model)).map((row) => row.ticketId)).toEqual([]);
           // Claims are not vectors; an expired claim goes to whoever asks.
           expect(await store.claimEmbeddings(model, [{ ticketId: 'x', textHash: 'hx' }], 'one', 0)).toEqual(['x']);
           await sleep(5);
-          expect(await sibling.claimEmbeddings(model, [{ ticketId: 'x', textHash: 'hx' }], 'two', 60_000)).toEqual(['x']);
+          expect(await sibling.claimEmbeddings(model, [{ ticketId: 'x', textHash: 'hx' }], 'two', 60_000)).toEqual([
+            'x',
+          ]);
           await store.saveEmbeddings(model, [{ ticketId: 'x', textHash: 'hx', vector: vector(3, 4) }]);
           expect(await sibling.claimEmbeddings(model, [{ ticketId: 'x', textHash: 'hx' }], 'two', 60_000)).toEqual([]);
           expect((await changes(sibling, model)).map((row) => row.ticketId)).toEqual(['x']);
@@ -819,7 +1050,11 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           await Promise.all(
             [store, sibling].map(async (writer, w) => {
               for (let batch = 0; batch < 10; batch++) {
-                const rows = Array.from({ length: 1 + (batch % 3) }, (_, index) => ({ ticketId: `${w}-${batch}-${index}`, textHash: 'h', vector: vector(w, batch, index) }));
+                const rows = Array.from({ length: 1 + (batch % 3) }, (_, index) => ({
+                  ticketId: `${w}-${batch}-${index}`,
+                  textHash: 'h',
+                  vector: vector(w, batch, index),
+                }));
                 rows.forEach((row) => expected.add(row.ticketId));
                 await writer.saveEmbeddings(model, rows);
               }
@@ -843,7 +1078,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       it('throws StorageUnavailableError once closed', async () => {
         const disposable = await harness!.openDisposable();
         await disposable.close();
-        const failure = await disposable.ping().then(() => null, (error: unknown) => error);
+        const failure = await disposable.ping().then(
+          () => null,
+          (error: unknown) => error,
+        );
         expect(failure).toBeInstanceOf(StorageUnavailableError);
         expect(failure).toMatchObject({ code: 'DATABASE_UNAVAILABLE', isRetryable: true, status: 503 });
       });

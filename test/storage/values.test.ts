@@ -8,7 +8,10 @@ describe('toStringOrNull', () => {
     expect(toStringOrNull(undefined)).toBeNull();
   });
 
-  it.each([[{ label: 'billing' }], [42]])('refuses a value that is not text (%j) instead of stringifying it', (value) => {
-    expect(() => toStringOrNull(value)).toThrow(/expected a text column/);
-  });
+  it.each([[{ label: 'billing' }], [42]])(
+    'refuses a value that is not text (%j) instead of stringifying it',
+    (value) => {
+      expect(() => toStringOrNull(value)).toThrow(/expected a text column/);
+    },
+  );
 });

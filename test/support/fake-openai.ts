@@ -42,7 +42,12 @@ export interface FakeOpenAi {
 /** A chat completion carrying `content` (or a refusal), in the OpenAI wire format. */
 export function chatCompletion(
   content: string | null,
-  options: { refusal?: string; finishReason?: string; usage?: { prompt_tokens: number; completion_tokens: number }; logprobs?: { token: string; logprob: number }[] } = {},
+  options: {
+    refusal?: string;
+    finishReason?: string;
+    usage?: { prompt_tokens: number; completion_tokens: number };
+    logprobs?: { token: string; logprob: number }[];
+  } = {},
 ): unknown {
   const usage = options.usage ?? { prompt_tokens: 900, completion_tokens: 60 };
   return {
@@ -55,7 +60,9 @@ export function chatCompletion(
         index: 0,
         finish_reason: options.finishReason ?? 'stop',
         message: { role: 'assistant', content, refusal: options.refusal ?? null },
-        logprobs: options.logprobs ? { content: options.logprobs.map((entry) => ({ ...entry, bytes: null, top_logprobs: [] })) } : null,
+        logprobs: options.logprobs
+          ? { content: options.logprobs.map((entry) => ({ ...entry, bytes: null, top_logprobs: [] })) }
+          : null,
       },
     ],
     usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
@@ -78,7 +85,10 @@ export function suggestionJson(overrides: Record<string, unknown> = {}): string 
 export function fakeVector(text: string, dimensions = 8): number[] {
   let hash = 2166136261;
   for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-  return Array.from({ length: dimensions }, (_, index) => (((hash >>> (index % 24)) & 0xff) / 255) * (index % 2 === 0 ? 1 : -1));
+  return Array.from(
+    { length: dimensions },
+    (_, index) => (((hash >>> (index % 24)) & 0xff) / 255) * (index % 2 === 0 ? 1 : -1),
+  );
 }
 
 function defaultResponder(route: Route): Responder {
@@ -101,7 +111,10 @@ function defaultResponder(route: Route): Responder {
 export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   const requests: RecordedRequest[] = [];
   const queues: Record<Route, (FakeReply | Responder)[]> = { chat: [], embeddings: [] };
-  const fallbacks: Record<Route, Responder> = { chat: defaultResponder('chat'), embeddings: defaultResponder('embeddings') };
+  const fallbacks: Record<Route, Responder> = {
+    chat: defaultResponder('chat'),
+    embeddings: defaultResponder('embeddings'),
+  };
   const hanging = new Set<ServerResponse>();
 
   const server = createServer((request, response) => {
@@ -117,11 +130,21 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
           body = null;
         }
         const path = (request.url ?? '').split('?')[0] ?? '';
-        const recorded: RecordedRequest = { method: request.method ?? '', path, headers: request.headers, rawBody, body, receivedAt: performance.now() };
+        const recorded: RecordedRequest = {
+          method: request.method ?? '',
+          path,
+          headers: request.headers,
+          rawBody,
+          body,
+          receivedAt: performance.now(),
+        };
         requests.push(recorded);
-        const route: Route | null = path === '/v1/chat/completions' ? 'chat' : path === '/v1/embeddings' ? 'embeddings' : null;
+        const route: Route | null =
+          path === '/v1/chat/completions' ? 'chat' : path === '/v1/embeddings' ? 'embeddings' : null;
         if (request.method !== 'POST' || route === null) {
-          response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));
+          response
+            .writeHead(404, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error' } }));
           return;
         }
         const next = queues[route].shift() ?? fallbacks[route];

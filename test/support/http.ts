@@ -12,18 +12,28 @@ export interface RunningApp {
   /** A fresh installation JWT, as Zendesk's proxy would send. */
   token(options?: Parameters<typeof signInstallationToken>[1]): Promise<string>;
   /** fetch with the JWT (or the given Authorization) and JSON body. */
-  call(method: string, path: string, options?: { body?: unknown; rawBody?: string; authorization?: string | null; contentType?: string }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; rawBody?: string; authorization?: string | null; contentType?: string },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
 /** Starts the real app on 127.0.0.1, a random port. */
 export async function startApp(runtime: Runtime, overrides: Partial<AppOptions> = {}): Promise<RunningApp> {
-  const app = buildApp(runtime, { sharedSecret: SHARED_SECRET, adminToken: ADMIN_TOKEN, rateLimit: { perSecond: 1000, burst: 1000 }, ...overrides });
+  const app = buildApp(runtime, {
+    sharedSecret: SHARED_SECRET,
+    adminToken: ADMIN_TOKEN,
+    rateLimit: { perSecond: 1000, burst: 1000 },
+    ...overrides,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   const base = `http://127.0.0.1:${address.port}`;
-  const token = (options?: Parameters<typeof signInstallationToken>[1]) => signInstallationToken(SHARED_SECRET, options);
+  const token = (options?: Parameters<typeof signInstallationToken>[1]) =>
+    signInstallationToken(SHARED_SECRET, options);
   return {
     app,
     base,

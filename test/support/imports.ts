@@ -12,7 +12,9 @@ export function sourceFiles(folder: string): string[] {
       const path = join(absolute, name);
       return statSync(path).isDirectory() ? walk(path) : /\.tsx?$/.test(name) ? [path] : [];
     });
-  return walk(join(repositoryRoot, folder)).map((path) => relative(repositoryRoot, path)).sort();
+  return walk(join(repositoryRoot, folder))
+    .map((path) => relative(repositoryRoot, path))
+    .sort();
 }
 
 export interface RelativeImport {
@@ -31,7 +33,10 @@ export function relativeImports(file: string): RelativeImport[] {
   const { importedFiles } = ts.preProcessFile(source, true, true);
   return importedFiles
     .filter(({ fileName }) => fileName.startsWith('.'))
-    .map(({ fileName }) => ({ specifier: fileName, target: resolveFile(resolve(repositoryRoot, dirname(file), fileName)) }));
+    .map(({ fileName }) => ({
+      specifier: fileName,
+      target: resolveFile(resolve(repositoryRoot, dirname(file), fileName)),
+    }));
 }
 
 function resolveFile(absolute: string): string {

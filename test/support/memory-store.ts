@@ -3,8 +3,23 @@ import { TicketVerdict, TriageResult, type FeedbackEvent } from '../../src/contr
 import { clip } from '../../src/text/index.ts';
 import { StorageUnavailableError } from '../../server/storage/errors.ts';
 import type {
-  EmbeddingTarget, EmbeddingWrite, Job, JobRecord, JobStatus, LabelledRow, ModelRecord, ModelSummary, ReviewItem, SpendKey, SpendLimits, Store,
-  StoredEmbedding, StoredResult, StoredTicket, TicketWrite, TriageWrite,
+  EmbeddingTarget,
+  EmbeddingWrite,
+  Job,
+  JobRecord,
+  JobStatus,
+  LabelledRow,
+  ModelRecord,
+  ModelSummary,
+  ReviewItem,
+  SpendKey,
+  SpendLimits,
+  Store,
+  StoredEmbedding,
+  StoredResult,
+  StoredTicket,
+  TicketWrite,
+  TriageWrite,
 } from '../../server/storage/store.ts';
 
 /** As job-queries.ts: attempts when the caller gives none, the backoff cap, the longest error kept. */
@@ -15,7 +30,8 @@ const MAX_ERROR_LENGTH = 1_000;
 const iso = (value: string) => new Date(value).toISOString();
 const isoOrNull = (value: string | null) => (value === null ? null : iso(value));
 const resultKey = (ticketId: string, textHash: string) => `${ticketId}\u0000${textHash}`;
-const ticketFields = (ticket: Omit<StoredTicket, 'seq'>) => JSON.stringify([ticket.subject, ticket.text, ticket.label, ticket.urgency, ticket.status, ticket.createdAt]);
+const ticketFields = (ticket: Omit<StoredTicket, 'seq'>) =>
+  JSON.stringify([ticket.subject, ticket.text, ticket.label, ticket.urgency, ticket.status, ticket.createdAt]);
 
 /** The last entry of each id wins, as one SQL statement over a batch does. */
 function lastPer<T>(rows: readonly T[], id: (row: T) => string): T[] {
@@ -79,7 +95,8 @@ export class MemoryStore implements Store {
 
   private touch(method: string, ...args: unknown[]): void {
     this.calls.push({ method, args });
-    if (!this.available || this.closed) throw new StorageUnavailableError('database unavailable (test double switched off)');
+    if (!this.available || this.closed)
+      throw new StorageUnavailableError('database unavailable (test double switched off)');
   }
 
   callsTo(method: string): unknown[][] {
@@ -105,7 +122,9 @@ export class MemoryStore implements Store {
     return existing ? 'updated' : 'inserted';
   }
 
-  async upsertTickets(tickets: readonly TicketWrite[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  async upsertTickets(
+    tickets: readonly TicketWrite[],
+  ): Promise<{ inserted: number; updated: number; unchanged: number }> {
     this.touch('upsertTickets', tickets);
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
     for (const ticket of lastPer(tickets, (row) => row.id)) {
@@ -115,7 +134,9 @@ export class MemoryStore implements Store {
         subject: ticket.subject,
         text: ticket.text,
         // Null fields of a write keep what is stored; a label from feedback beats an imported one.
-        label: this.labelledByFeedback.has(ticket.id) ? (stored?.label ?? null) : (ticket.label ?? stored?.label ?? null),
+        label: this.labelledByFeedback.has(ticket.id)
+          ? (stored?.label ?? null)
+          : (ticket.label ?? stored?.label ?? null),
         urgency: ticket.urgency ?? stored?.urgency ?? null,
         status: ticket.status ?? stored?.status ?? null,
         createdAt: isoOrNull(ticket.createdAt) ?? stored?.createdAt ?? null,
@@ -132,7 +153,11 @@ export class MemoryStore implements Store {
   }
   async ticketsChangedSince(seq: number, limit: number): Promise<StoredTicket[]> {
     this.touch('ticketsChangedSince', seq, limit);
-    return [...this.tickets.values()].filter((ticket) => ticket.seq > seq).sort((a, b) => a.seq - b.seq).slice(0, limit).map((ticket) => ({ ...ticket }));
+    return [...this.tickets.values()]
+      .filter((ticket) => ticket.seq > seq)
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit)
+      .map((ticket) => ({ ...ticket }));
   }
   async countTickets(): Promise<number> {
     this.touch('countTickets');
@@ -141,11 +166,29 @@ export class MemoryStore implements Store {
   async labelledTickets(): Promise<LabelledRow[]> {
     this.touch('labelledTickets');
     const byAge = (a: StoredTicket, b: StoredTicket) =>
-      a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt === null ? 1 : b.createdAt === null ? -1 : a.createdAt < b.createdAt ? -1 : 1;
+      a.createdAt === b.createdAt
+        ? a.id < b.id
+          ? -1
+          : a.id > b.id
+            ? 1
+            : 0
+        : a.createdAt === null
+          ? 1
+          : b.createdAt === null
+            ? -1
+            : a.createdAt < b.createdAt
+              ? -1
+              : 1;
     return [...this.tickets.values()]
       .filter((ticket) => ticket.label !== null && /\S/u.test(ticket.text))
       .sort(byAge)
-      .map((ticket) => ({ id: ticket.id, text: ticket.text, label: ticket.label ?? '', urgency: ticket.urgency, createdAt: ticket.createdAt }));
+      .map((ticket) => ({
+        id: ticket.id,
+        text: ticket.text,
+        label: ticket.label ?? '',
+        urgency: ticket.urgency,
+        createdAt: ticket.createdAt,
+      }));
   }
   async findResult(ticketId: string, textHash: string): Promise<StoredResult | null> {
     this.touch('findResult', ticketId, textHash);
@@ -188,7 +231,12 @@ export class MemoryStore implements Store {
     const id = `fb-${this.feedback.size + 1}`;
     this.feedback.set(event.idempotencyKey, { id, event, recordedAt: Date.now(), order: this.feedback.size });
     const ticket = this.tickets.get(event.ticketId);
-    const label = event.kind === 'correct' ? event.correctedLabel : event.kind === 'accept' && ticket?.label === null ? event.label : null;
+    const label =
+      event.kind === 'correct'
+        ? event.correctedLabel
+        : event.kind === 'accept' && ticket?.label === null
+          ? event.label
+          : null;
     if (ticket && label !== null) {
       this.labelledByFeedback.add(ticket.id);
       this.tickets.set(ticket.id, { ...ticket, label, seq: ++this.seq });
@@ -198,24 +246,45 @@ export class MemoryStore implements Store {
   async latestVerdict(ticketId: string): Promise<TicketVerdict | null> {
     this.touch('latestVerdict', ticketId);
     const [latest] = [...this.feedback.values()]
-      .filter(({ event }) => event.ticketId === ticketId && (event.kind === 'accept' || event.kind === 'reject' || event.kind === 'correct'))
-      .sort((a, b) => b.recordedAt - a.recordedAt || Date.parse(b.event.at) - Date.parse(a.event.at) || b.order - a.order);
+      .filter(
+        ({ event }) =>
+          event.ticketId === ticketId &&
+          (event.kind === 'accept' || event.kind === 'reject' || event.kind === 'correct'),
+      )
+      .sort(
+        (a, b) => b.recordedAt - a.recordedAt || Date.parse(b.event.at) - Date.parse(a.event.at) || b.order - a.order,
+      );
     if (!latest) return null;
     const { event } = latest;
-    const parsed = TicketVerdict.safeParse({ kind: event.kind, label: event.label, correctedLabel: event.correctedLabel ?? null, role: event.actor.role ?? 'agent', at: iso(event.at) });
+    const parsed = TicketVerdict.safeParse({
+      kind: event.kind,
+      label: event.label,
+      correctedLabel: event.correctedLabel ?? null,
+      role: event.actor.role ?? 'agent',
+      at: iso(event.at),
+    });
     return parsed.success ? parsed.data : null;
   }
   async reviewQueue(limit: number): Promise<{ items: ReviewItem[]; total: number }> {
     this.touch('reviewQueue', limit);
-    const settled = new Set([...this.feedback.values()].filter(({ event }) => event.kind === 'accept' || event.kind === 'reject' || event.kind === 'correct').map(({ event }) => event.ticketId));
+    const settled = new Set(
+      [...this.feedback.values()]
+        .filter(({ event }) => event.kind === 'accept' || event.kind === 'reject' || event.kind === 'correct')
+        .map(({ event }) => event.ticketId),
+    );
     const latestPerTicket = new Map<string, TriageResult>();
     for (const result of this.results.values()) {
       const seen = latestPerTicket.get(result.ticketId);
-      if (!seen || Date.parse(result.createdAt) > Date.parse(seen.createdAt)) latestPerTicket.set(result.ticketId, result);
+      if (!seen || Date.parse(result.createdAt) > Date.parse(seen.createdAt))
+        latestPerTicket.set(result.ticketId, result);
     }
     const waiting = [...latestPerTicket.values()]
       .filter((result) => result.decision === 'review' && !settled.has(result.ticketId))
-      .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0));
+      .sort(
+        (a, b) =>
+          Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+          (a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0),
+      );
     const items = waiting.slice(0, limit).map((result) => ({
       ticketId: result.ticketId,
       subject: this.tickets.get(result.ticketId)?.subject ?? '',
@@ -237,7 +306,11 @@ export class MemoryStore implements Store {
   }
   /** Newest first, as the SQL store orders them: by creation time, then version. */
   private modelsNewestFirst(): ModelRecord[] {
-    return [...this.models].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.version < b.version ? 1 : a.version > b.version ? -1 : 0));
+    return [...this.models].sort(
+      (a, b) =>
+        Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+        (a.version < b.version ? 1 : a.version > b.version ? -1 : 0),
+    );
   }
   async latestModel(): Promise<ModelRecord | null> {
     this.touch('latestModel');
@@ -250,19 +323,43 @@ export class MemoryStore implements Store {
   }
   async listModels(): Promise<ModelSummary[]> {
     this.touch('listModels');
-    return this.modelsNewestFirst().map(({ version, createdAt, metrics, promoted }) => ({ version, createdAt, metrics, promoted }));
+    return this.modelsNewestFirst().map(({ version, createdAt, metrics, promoted }) => ({
+      version,
+      createdAt,
+      metrics,
+      promoted,
+    }));
   }
 
-  async enqueueJob(kind: string, payload: unknown, options: { dedupeKey?: string; maxAttempts?: number } = {}): Promise<string> {
+  async enqueueJob(
+    kind: string,
+    payload: unknown,
+    options: { dedupeKey?: string; maxAttempts?: number } = {},
+  ): Promise<string> {
     this.touch('enqueueJob', kind, payload);
     const dedupeKey = options.dedupeKey ?? null;
     // One pending job per dedupe key: its id comes back.
-    const twin = dedupeKey === null ? undefined : [...this.jobs.values()].find((job) => job.dedupeKey === dedupeKey && job.status === 'pending');
+    const twin =
+      dedupeKey === null
+        ? undefined
+        : [...this.jobs.values()].find((job) => job.dedupeKey === dedupeKey && job.status === 'pending');
     if (twin) return twin.id;
     const now = Date.now();
     const job: MemoryJob = {
-      id: randomUUID(), kind, payload: JSON.stringify(payload ?? null), dedupeKey, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      order: this.jobOrder++, createdAt: now, status: 'pending', attempts: 0, lockedBy: null, lockedUntil: null, lastError: null, runAt: now, finishedAt: null,
+      id: randomUUID(),
+      kind,
+      payload: JSON.stringify(payload ?? null),
+      dedupeKey,
+      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      order: this.jobOrder++,
+      createdAt: now,
+      status: 'pending',
+      attempts: 0,
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+      runAt: now,
+      finishedAt: null,
     };
     this.jobs.set(job.id, job);
     return job.id;
@@ -273,24 +370,45 @@ export class MemoryStore implements Store {
     const ofKinds = [...this.jobs.values()].filter((job) => kinds.includes(job.kind));
     const expired = (job: MemoryJob) => job.status === 'running' && job.lockedUntil !== null && job.lockedUntil < now;
     // A job whose worker keeps dying has used its attempts: it fails instead of taking workers down forever.
-    for (const job of ofKinds.filter((candidate) => expired(candidate) && candidate.attempts >= candidate.maxAttempts)) {
-      Object.assign(job, { status: 'failed', lastError: job.lastError ?? 'lease expired', lockedBy: null, lockedUntil: null, finishedAt: now });
+    for (const job of ofKinds.filter(
+      (candidate) => expired(candidate) && candidate.attempts >= candidate.maxAttempts,
+    )) {
+      Object.assign(job, {
+        status: 'failed',
+        lastError: job.lastError ?? 'lease expired',
+        lockedBy: null,
+        lockedUntil: null,
+        finishedAt: now,
+      });
     }
     // A pending successor waits while its twin (same dedupe key) runs, or may run again.
     const twinRunning = (job: MemoryJob) =>
-      [...this.jobs.values()].some((twin) => twin.dedupeKey === job.dedupeKey && twin.status === 'running' && ((twin.lockedUntil ?? 0) >= now || twin.attempts < twin.maxAttempts));
+      [...this.jobs.values()].some(
+        (twin) =>
+          twin.dedupeKey === job.dedupeKey &&
+          twin.status === 'running' &&
+          ((twin.lockedUntil ?? 0) >= now || twin.attempts < twin.maxAttempts),
+      );
     const [next] = ofKinds
-      .filter((job) => (job.status === 'pending' && job.runAt <= now) || (expired(job) && job.attempts < job.maxAttempts))
+      .filter(
+        (job) => (job.status === 'pending' && job.runAt <= now) || (expired(job) && job.attempts < job.maxAttempts),
+      )
       .filter((job) => !(job.status === 'pending' && job.dedupeKey !== null && twinRunning(job)))
       .sort((a, b) => a.runAt - b.runAt || a.createdAt - b.createdAt || a.order - b.order);
     if (!next) return null;
-    Object.assign(next, { status: 'running', attempts: next.attempts + 1, lockedBy: workerId, lockedUntil: now + leaseMs });
+    Object.assign(next, {
+      status: 'running',
+      attempts: next.attempts + 1,
+      lockedBy: workerId,
+      lockedUntil: now + leaseMs,
+    });
     return { id: next.id, kind: next.kind, payload: JSON.parse(next.payload) as unknown, attempts: next.attempts };
   }
   async completeJob(id: string): Promise<void> {
     this.touch('completeJob', id);
     const job = this.jobs.get(id);
-    if (job?.status === 'running') Object.assign(job, { status: 'done', lockedBy: null, lockedUntil: null, finishedAt: Date.now() });
+    if (job?.status === 'running')
+      Object.assign(job, { status: 'done', lockedBy: null, lockedUntil: null, finishedAt: Date.now() });
   }
   async failJob(id: string, error: string, options: { retryInMs?: number } = {}): Promise<void> {
     this.touch('failJob', id, error);
@@ -299,13 +417,22 @@ export class MemoryStore implements Store {
     const now = Date.now();
     const lastError = clip(error, MAX_ERROR_LENGTH);
     // Out of attempts, or a newer pending job with its dedupe key will do the work: it ends here.
-    const successor = job.dedupeKey !== null && [...this.jobs.values()].some((other) => other.dedupeKey === job.dedupeKey && other.status === 'pending');
+    const successor =
+      job.dedupeKey !== null &&
+      [...this.jobs.values()].some((other) => other.dedupeKey === job.dedupeKey && other.status === 'pending');
     if (job.attempts >= job.maxAttempts || successor) {
       Object.assign(job, { status: 'failed', lastError, lockedBy: null, lockedUntil: null, finishedAt: now });
       return;
     }
     const backoff = options.retryInMs ?? Math.min(1000 * 2 ** job.attempts, MAX_BACKOFF_MS);
-    Object.assign(job, { status: 'pending', lastError, lockedBy: null, lockedUntil: null, finishedAt: null, runAt: now + backoff });
+    Object.assign(job, {
+      status: 'pending',
+      lastError,
+      lockedBy: null,
+      lockedUntil: null,
+      finishedAt: null,
+      runAt: now + backoff,
+    });
   }
   async extendLease(id: string, workerId: string, leaseMs: number): Promise<boolean> {
     this.touch('extendLease', id, workerId, leaseMs);
@@ -319,26 +446,40 @@ export class MemoryStore implements Store {
     const job = this.jobs.get(id);
     if (!job) return null;
     return {
-      id: job.id, kind: job.kind, payload: JSON.parse(job.payload) as unknown, attempts: job.attempts, status: job.status,
-      dedupeKey: job.dedupeKey, maxAttempts: job.maxAttempts, lockedBy: job.lockedBy, lastError: job.lastError,
+      id: job.id,
+      kind: job.kind,
+      payload: JSON.parse(job.payload) as unknown,
+      attempts: job.attempts,
+      status: job.status,
+      dedupeKey: job.dedupeKey,
+      maxAttempts: job.maxAttempts,
+      lockedBy: job.lockedBy,
+      lastError: job.lastError,
     };
   }
-  async feedbackCounts(since: string | null): Promise<Record<'accept' | 'reject' | 'correct' | 'like' | 'dislike', number>> {
+  async feedbackCounts(
+    since: string | null,
+  ): Promise<Record<'accept' | 'reject' | 'correct' | 'like' | 'dislike', number>> {
     this.touch('feedbackCounts', since);
     const counts = { accept: 0, reject: 0, correct: 0, like: 0, dislike: 0 };
     // By when it was recorded, not the time the event claims.
-    for (const { event, recordedAt } of this.feedback.values()) if (since === null || recordedAt > Date.parse(since)) counts[event.kind] += 1;
+    for (const { event, recordedAt } of this.feedback.values())
+      if (since === null || recordedAt > Date.parse(since)) counts[event.kind] += 1;
     return counts;
   }
   async lastJobFailure(kind: string): Promise<string | null> {
     this.touch('lastJobFailure', kind);
-    const times = [...this.jobs.values()].flatMap((job) => (job.kind === kind && job.status === 'failed' && job.finishedAt !== null ? [job.finishedAt] : []));
+    const times = [...this.jobs.values()].flatMap((job) =>
+      job.kind === kind && job.status === 'failed' && job.finishedAt !== null ? [job.finishedAt] : [],
+    );
     return times.length === 0 ? null : new Date(Math.max(...times)).toISOString();
   }
   async pruneJobs(before: string): Promise<number> {
     this.touch('pruneJobs', before);
     const cutoff = Date.parse(before);
-    const old = [...this.jobs.values()].filter((job) => (job.status === 'done' || job.status === 'failed') && job.finishedAt !== null && job.finishedAt < cutoff);
+    const old = [...this.jobs.values()].filter(
+      (job) => (job.status === 'done' || job.status === 'failed') && job.finishedAt !== null && job.finishedAt < cutoff,
+    );
     for (const job of old) this.jobs.delete(job.id);
     return old.length;
   }
@@ -348,7 +489,8 @@ export class MemoryStore implements Store {
     this.touch('reserveLlmCall', key.installation, key.day);
     if ((limits.calls !== null && limits.calls <= 0) || (limits.usd !== null && limits.usd <= 0)) return false;
     const spend = this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
-    if ((limits.calls !== null && spend.calls >= limits.calls) || (limits.usd !== null && spend.usd >= limits.usd)) return false;
+    if ((limits.calls !== null && spend.calls >= limits.calls) || (limits.usd !== null && spend.usd >= limits.usd))
+      return false;
     this.spends.set(`${key.day} ${key.installation}`, { calls: spend.calls + 1, usd: spend.usd });
     return true;
   }
@@ -373,7 +515,12 @@ export class MemoryStore implements Store {
     if (!rows) this.embeddings.set(model, (rows = new Map<string, EmbeddingRow>()));
     return rows;
   }
-  async claimEmbeddings(model: string, targets: readonly EmbeddingTarget[], owner: string, leaseMs: number): Promise<string[]> {
+  async claimEmbeddings(
+    model: string,
+    targets: readonly EmbeddingTarget[],
+    owner: string,
+    leaseMs: number,
+  ): Promise<string[]> {
     this.touch('claimEmbeddings', model, targets, owner);
     const rows = this.embeddingRows(model);
     const claimed: string[] = [];
@@ -383,7 +530,13 @@ export class MemoryStore implements Store {
       if (row && row.vector && row.textHash === target.textHash) continue;
       if (row && row.claimedBy !== null && row.claimedBy !== owner && row.claimedUntil >= now) continue;
       // Claiming a changed text drops the old vector: it no longer describes the ticket.
-      rows.set(target.ticketId, { textHash: target.textHash, vector: null, seq: 0, claimedBy: owner, claimedUntil: now + Math.max(0, Math.round(leaseMs)) });
+      rows.set(target.ticketId, {
+        textHash: target.textHash,
+        vector: null,
+        seq: 0,
+        claimedBy: owner,
+        claimedUntil: now + Math.max(0, Math.round(leaseMs)),
+      });
       claimed.push(target.ticketId);
     }
     return claimed;
@@ -392,13 +545,23 @@ export class MemoryStore implements Store {
     this.touch('saveEmbeddings', model, writes);
     const rows = this.embeddingRows(model);
     for (const write of lastPer(writes, (entry) => entry.ticketId)) {
-      rows.set(write.ticketId, { textHash: write.textHash, vector: Float32Array.from(write.vector), seq: ++this.embeddingSeq, claimedBy: null, claimedUntil: 0 });
+      rows.set(write.ticketId, {
+        textHash: write.textHash,
+        vector: Float32Array.from(write.vector),
+        seq: ++this.embeddingSeq,
+        claimedBy: null,
+        claimedUntil: 0,
+      });
     }
   }
   async embeddingsChangedSince(model: string, seq: number, limit: number): Promise<StoredEmbedding[]> {
     this.touch('embeddingsChangedSince', model, seq, limit);
     return [...this.embeddingRows(model)]
-      .flatMap(([ticketId, row]) => (row.vector && row.seq > seq ? [{ ticketId, textHash: row.textHash, vector: Float32Array.from(row.vector), seq: row.seq }] : []))
+      .flatMap(([ticketId, row]) =>
+        row.vector && row.seq > seq
+          ? [{ ticketId, textHash: row.textHash, vector: Float32Array.from(row.vector), seq: row.seq }]
+          : [],
+      )
       .sort((a, b) => a.seq - b.seq)
       .slice(0, limit);
   }

@@ -38,12 +38,15 @@ const adminUrl = await reachableAdminUrl();
  */
 export const postgresAvailable = adminUrl !== null || process.env.CI === 'true';
 if (adminUrl === null && process.env.CI !== 'true') {
-  process.stderr.write('\n*** PostgreSQL on 127.0.0.1:5432 is unreachable: SKIPPING the PostgreSQL storage tests (CI=true makes this a failure) ***\n\n');
+  process.stderr.write(
+    '\n*** PostgreSQL on 127.0.0.1:5432 is unreachable: SKIPPING the PostgreSQL storage tests (CI=true makes this a failure) ***\n\n',
+  );
 }
 
 /** Creates a database with a random name on the test server; drop() removes it and ends its connections. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  if (adminUrl === null) throw new Error('PostgreSQL on 127.0.0.1:5432 is unreachable (tried the postgres and root users, database test)');
+  if (adminUrl === null)
+    throw new Error('PostgreSQL on 127.0.0.1:5432 is unreachable (tried the postgres and root users, database test)');
   const name = `triage_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -71,7 +74,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Runs one statement on the admin database. */
-export async function adminQuery<Row extends pg.QueryResultRow = pg.QueryResultRow>(database: TestDatabase, text: string, params: unknown[] = []): Promise<Row[]> {
+export async function adminQuery<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+  database: TestDatabase,
+  text: string,
+  params: unknown[] = [],
+): Promise<Row[]> {
   const client = new pg.Client({ connectionString: database.adminUrl });
   await client.connect();
   try {

@@ -10,7 +10,10 @@ export interface CliRun {
 }
 
 /** Runs the real `triage` CLI in a child process (as a user would), optionally feeding stdin. */
-export function runCli(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
       cwd: root,

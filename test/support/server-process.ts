@@ -37,7 +37,8 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     for (;;) {
       const match = pattern.exec(stdout + stderr);
       if (match) return match;
-      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before printing ${pattern}:\n${stderr.slice(-2000)}`);
+      if (child.exitCode !== null)
+        throw new Error(`server exited (${child.exitCode}) before printing ${pattern}:\n${stderr.slice(-2000)}`);
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${stderr.slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -50,7 +51,9 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
 export function serverSecret(server: ServerProcess): string {
   const fromEnv = server.env.TRIAGE_SHARED_SECRET?.trim();
   if (fromEnv) return fromEnv;
-  const stored = JSON.parse(readFileSync(join(server.env.DATA_DIR ?? join(root, 'data'), 'secrets.json'), 'utf8')) as { sharedSecret: string };
+  const stored = JSON.parse(readFileSync(join(server.env.DATA_DIR ?? join(root, 'data'), 'secrets.json'), 'utf8')) as {
+    sharedSecret: string;
+  };
   return stored.sharedSecret;
 }
 
@@ -70,13 +73,21 @@ export function serverToken(server: ServerProcess): string {
  * POSTs a triage whose body is only half sent until the server logs `shuttingDown`: the request is in flight when a
  * SIGTERM arrives, and the answer tells whether the server finished it while draining.
  */
-export function triageInFlight(server: ServerProcess, body: string, shuttingDown: RegExp): Promise<{ status: number; text: string }> {
+export function triageInFlight(
+  server: ServerProcess,
+  body: string,
+  shuttingDown: RegExp,
+): Promise<{ status: number; text: string }> {
   const half = Math.floor(body.length / 2);
   return new Promise((resolve, reject) => {
     const req = request(`${server.base}/v1/triage`, {
       method: 'POST',
       agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${serverToken(server)}` },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        authorization: `Bearer ${serverToken(server)}`,
+      },
     });
     req.on('response', (res) => {
       let text = '';

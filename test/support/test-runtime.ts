@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { LabelledTicket, type EscalationLink, type ImportReport, type SimilarTicket, type TrainResponse } from '../../src/contract/index.ts';
+import {
+  LabelledTicket,
+  type EscalationLink,
+  type ImportReport,
+  type SimilarTicket,
+  type TrainResponse,
+} from '../../src/contract/index.ts';
 import { compileRules } from '../../src/rules/index.ts';
 import { parseTaxonomy, type Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
@@ -18,15 +24,34 @@ export class KeywordClassifier implements Classifier {
   async classify(input: ClassifierInput): Promise<Classification> {
     this.seen.push(input);
     const lower = input.text.toLowerCase();
-    const [label, confidence] = lower.includes('invoice') ? ['billing', 0.95] : lower.includes('export') ? ['how_to', 0.7] : ['bug', 0.4];
+    const [label, confidence] = lower.includes('invoice')
+      ? ['billing', 0.95]
+      : lower.includes('export')
+        ? ['how_to', 0.7]
+        : ['bug', 0.4];
     return {
-      source: 'model', label, confidence, alternatives: [{ label: 'how_to', confidence: 0.05 }], urgency: null, urgencyConfidence: 0.5,
-      tags: null, summary: null, reason: 'keyword double', cost: null, version: 'double-1',
+      source: 'model',
+      label,
+      confidence,
+      alternatives: [{ label: 'how_to', confidence: 0.05 }],
+      urgency: null,
+      urgencyConfidence: 0.5,
+      tags: null,
+      summary: null,
+      reason: 'keyword double',
+      cost: null,
+      version: 'double-1',
     };
   }
 }
 
-const words = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 2));
+const words = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length > 2),
+  );
 
 /** Word-overlap search over what was added; enough to see that tickets reach the index. */
 export class OverlapSimilar implements SimilarSearch {
@@ -48,10 +73,26 @@ export class OverlapSimilar implements SimilarSearch {
       .filter((hit) => hit.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, options.limit)
-      .map(({ ticket, score }) => ({ ticketId: ticket.id, subject: ticket.subject, label: ticket.label, status: ticket.status, createdAt: ticket.createdAt, score }));
+      .map(({ ticket, score }) => ({
+        ticketId: ticket.id,
+        subject: ticket.subject,
+        label: ticket.label,
+        status: ticket.status,
+        createdAt: ticket.createdAt,
+        score,
+      }));
   }
-  escalationLink(text: string, options: { label: string; excludeId: string; threshold: number }): EscalationLink | null {
-    const hit = this.searchNow(text, { limit: 20, excludeId: options.excludeId }).find((candidate) => candidate.label === options.label && candidate.score >= options.threshold && candidate.status !== 'solved' && candidate.status !== 'closed');
+  escalationLink(
+    text: string,
+    options: { label: string; excludeId: string; threshold: number },
+  ): EscalationLink | null {
+    const hit = this.searchNow(text, { limit: 20, excludeId: options.excludeId }).find(
+      (candidate) =>
+        candidate.label === options.label &&
+        candidate.score >= options.threshold &&
+        candidate.status !== 'solved' &&
+        candidate.status !== 'closed',
+    );
     return hit ? { ticketId: hit.ticketId, score: hit.score } : null;
   }
   async searchWithLink(
@@ -59,14 +100,18 @@ export class OverlapSimilar implements SimilarSearch {
     options: { limit: number; excludeId: string },
     escalation: { label: string; threshold: number } | null,
   ): Promise<{ hits: SimilarTicket[]; link: EscalationLink | null }> {
-    return { hits: await this.search(text, options), link: escalation ? this.escalationLink(text, { ...escalation, excludeId: options.excludeId }) : null };
+    return {
+      hits: await this.search(text, options),
+      link: escalation ? this.escalationLink(text, { ...escalation, excludeId: options.excludeId }) : null,
+    };
   }
   add(ticket: StoredTicket): void {
     this.tickets.set(ticket.id, ticket);
   }
   async refresh(): Promise<void> {
     this.refreshes++;
-    if (this.store) for (const ticket of await this.store.ticketsChangedSince(0, 1_000_000)) this.tickets.set(ticket.id, ticket);
+    if (this.store)
+      for (const ticket of await this.store.ticketsChangedSince(0, 1_000_000)) this.tickets.set(ticket.id, ticket);
   }
   size(): number {
     return this.tickets.size;
@@ -85,7 +130,9 @@ export interface TestRuntime extends Runtime {
 }
 
 /** A runtime of doubles that implement the real interfaces; the importer parses lines with the contract. */
-export function testRuntime(options: { modelLoaded?: boolean; modelLabels?: readonly string[]; llm?: RuntimeLlm | null } = {}): TestRuntime {
+export function testRuntime(
+  options: { modelLoaded?: boolean; modelLabels?: readonly string[]; llm?: RuntimeLlm | null } = {},
+): TestRuntime {
   const store = new MemoryStore();
   const classifier = new KeywordClassifier();
   const similar = new OverlapSimilar(store);
@@ -98,7 +145,9 @@ export function testRuntime(options: { modelLoaded?: boolean; modelLabels?: read
     similar,
     classifier,
     taxonomy: taxonomySource,
-    model: { current: () => ((options.modelLoaded ?? true) ? { version: 'double-1', classifier, labels: modelLabels } : null) },
+    model: {
+      current: () => ((options.modelLoaded ?? true) ? { version: 'double-1', classifier, labels: modelLabels } : null),
+    },
     llm: options.llm ?? null,
     now: () => new Date(),
     trainCalls: 0,
@@ -107,11 +156,23 @@ export function testRuntime(options: { modelLoaded?: boolean; modelLabels?: read
       async train(): Promise<TrainResponse> {
         runtime.trainCalls++;
         await store.labelledTickets();
-        return { version: `double-${runtime.trainCalls + 1}`, metrics: { macroF1: 0.8, accuracy: 0.85 }, promoted: true, serving: `double-${runtime.trainCalls + 1}` };
+        return {
+          version: `double-${runtime.trainCalls + 1}`,
+          metrics: { macroF1: 0.8, accuracy: 0.85 },
+          promoted: true,
+          serving: `double-${runtime.trainCalls + 1}`,
+        };
       },
     },
     async importer(lines: AsyncIterable<string>): Promise<ImportReport> {
-      const report = { received: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] as ImportReport['errors'] };
+      const report = {
+        received: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        errors: [] as ImportReport['errors'],
+      };
       let line = 0;
       for await (const text of lines) {
         line++;
@@ -133,7 +194,18 @@ export function testRuntime(options: { modelLoaded?: boolean; modelLabels?: read
           continue;
         }
         const ticket = parsed.data;
-        const counts = await store.upsertTickets([{ id: ticket.id, subject: ticket.subject, text: modelText(ticket), label: ticket.label, urgency: ticket.urgency ?? null, status: ticket.status ?? null, createdAt: ticket.createdAt ?? null, source: 'import' }]);
+        const counts = await store.upsertTickets([
+          {
+            id: ticket.id,
+            subject: ticket.subject,
+            text: modelText(ticket),
+            label: ticket.label,
+            urgency: ticket.urgency ?? null,
+            status: ticket.status ?? null,
+            createdAt: ticket.createdAt ?? null,
+            source: 'import',
+          },
+        ]);
         report.inserted += counts.inserted;
         report.updated += counts.updated;
         report.unchanged += counts.unchanged;

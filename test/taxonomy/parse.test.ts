@@ -10,7 +10,10 @@ function expectTaxonomyError(yaml: string, path: string, message: RegExp) {
   } catch (error) {
     expect(error).toBeInstanceOf(TaxonomyError);
     const issues = (error as TaxonomyError).issues;
-    expect(issues.some((i) => i.path === path && message.test(i.message)), JSON.stringify(issues)).toBe(true);
+    expect(
+      issues.some((i) => i.path === path && message.test(i.message)),
+      JSON.stringify(issues),
+    ).toBe(true);
     return;
   }
   throw new Error('expected a TaxonomyError');
@@ -29,7 +32,13 @@ describe('default taxonomy', () => {
   });
 
   it('derives the escalation labels from the flags', () => {
-    expect([...taxonomy.escalationLabelIds].sort()).toEqual(['churn_risk', 'fraud', 'legal_privacy', 'outage', 'security']);
+    expect([...taxonomy.escalationLabelIds].sort()).toEqual([
+      'churn_risk',
+      'fraud',
+      'legal_privacy',
+      'outage',
+      'security',
+    ]);
   });
 
   it('maps urgency levels onto the four Zendesk priorities', () => {
@@ -72,7 +81,11 @@ ${extra}`;
   });
 
   it('names the key of a rule that points at a missing label', () => {
-    expectTaxonomyError(minimal('rules:\n  - { id: r, description: d, label: nope, keywords: [k] }'), 'rules[0].label', /not a label id/);
+    expectTaxonomyError(
+      minimal('rules:\n  - { id: r, description: d, label: nope, keywords: [k] }'),
+      'rules[0].label',
+      /not a label id/,
+    );
   });
 
   it('rejects a review threshold above the auto threshold', () => {
@@ -80,7 +93,11 @@ ${extra}`;
   });
 
   it('rejects an invalid regular expression in a rule', () => {
-    expectTaxonomyError(minimal('rules:\n  - { id: r, description: d, label: a, patterns: ["(unclosed"] }'), 'rules[0].patterns[0]', /regular expression/);
+    expectTaxonomyError(
+      minimal('rules:\n  - { id: r, description: d, label: a, patterns: ["(unclosed"] }'),
+      'rules[0].patterns[0]',
+      /regular expression/,
+    );
   });
 
   it('rejects duplicate label ids', () => {
@@ -89,7 +106,14 @@ ${extra}`;
   });
 
   it('rejects a label with fewer than three examples', () => {
-    expectTaxonomyError(minimal().replace('examples: [x, y, z], ticketType: question, defaultUrgency: normal }\n  - { id: b', 'examples: [x], ticketType: question, defaultUrgency: normal }\n  - { id: b'), 'labels[0].examples', /three/);
+    expectTaxonomyError(
+      minimal().replace(
+        'examples: [x, y, z], ticketType: question, defaultUrgency: normal }\n  - { id: b',
+        'examples: [x], ticketType: question, defaultUrgency: normal }\n  - { id: b',
+      ),
+      'labels[0].examples',
+      /three/,
+    );
   });
 
   it('reports broken YAML as a TaxonomyError with the line', () => {
@@ -97,8 +121,16 @@ ${extra}`;
   });
 
   it('says where the YAML breaks and why in the issue the reload log and `taxonomy check` show', () => {
-    expectTaxonomyError('version: "1"\nlabels:\n  - id: a\n\tname: tab\n', '', /^not valid YAML at line 4, column 1: Tabs are not allowed as indentation$/);
+    expectTaxonomyError(
+      'version: "1"\nlabels:\n  - id: a\n\tname: tab\n',
+      '',
+      /^not valid YAML at line 4, column 1: Tabs are not allowed as indentation$/,
+    );
     const broken = defaultYaml.replace(/^ {2}auto: 0\.85 .*$/m, '  auto: [0.85');
-    expectTaxonomyError(broken, '', /^not valid YAML at line 8, column 3: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
+    expectTaxonomyError(
+      broken,
+      '',
+      /^not valid YAML at line 8, column 3: Flow sequence in block collection must be sufficiently indented and end with a \]$/,
+    );
   });
 });

@@ -23,14 +23,16 @@ const piece = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 4 }),
   fc.string({ unit: 'binary', maxLength: 3 }),
   fc.constantFrom('🙏', '👍🏽', '👨‍👩‍👧', '🇫🇷', 'é', 'ệ', '漢字', 'ー', '\r\n', ' ', '  ', '…', '<', '>', 'x'),
-  fc.tuple(fc.constantFrom('EMAIL', 'PHONE', 'PERSON', 'URL_SECRET', 'CARD'), fc.integer({ min: 1, max: 120 })).map(([type, n]) => `<${type}_${n}>`),
+  fc
+    .tuple(fc.constantFrom('EMAIL', 'PHONE', 'PERSON', 'URL_SECRET', 'CARD'), fc.integer({ min: 1, max: 120 }))
+    .map(([type, n]) => `<${type}_${n}>`),
 );
 const text = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
 const wellFormed = text.filter((value) => !LONE_SURROGATE.test(value));
 const limit = fc.integer({ min: 0, max: 200 });
 
 describe('clip', () => {
-  it('cuts the issue\'s subject (138 × x + 🙏🙏) before the emoji, not inside it', () => {
+  it("cuts the issue's subject (138 × x + 🙏🙏) before the emoji, not inside it", () => {
     expect(clip(`${'x'.repeat(138)}🙏🙏`, 140)).toBe(`${'x'.repeat(138)}…`);
   });
 

@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
-import { ModelHolder, ModelTrainer, RETRAIN_JOB, RetrainScheduler, type FeedbackCounts } from '../../server/training/index.ts';
+import {
+  ModelHolder,
+  ModelTrainer,
+  RETRAIN_JOB,
+  RetrainScheduler,
+  type FeedbackCounts,
+} from '../../server/training/index.ts';
 import type { Store } from '../../server/storage/index.ts';
 import { usePgliteStore } from '../support/pglite-dir.ts';
 import { feedback } from '../storage/store-contract.ts';
@@ -22,7 +28,16 @@ beforeAll(async () => {
     tickets.map((ticket) => {
       ids.push(ticket.id);
       const redacted = redactTicket(ticket).ticket;
-      return { id: ticket.id, subject: redacted.subject, text: modelText(redacted), label: ticket.label, urgency: ticket.urgency ?? null, status: ticket.status ?? null, createdAt: ticket.createdAt ?? null, source: 'import' as const };
+      return {
+        id: ticket.id,
+        subject: redacted.subject,
+        text: modelText(redacted),
+        label: ticket.label,
+        urgency: ticket.urgency ?? null,
+        status: ticket.status ?? null,
+        createdAt: ticket.createdAt ?? null,
+        source: 'import' as const,
+      };
     }),
   );
   holder = new ModelHolder(store, silent);
@@ -32,7 +47,9 @@ beforeAll(async () => {
 
 async function correct(count: number, offset: number): Promise<void> {
   for (let index = 0; index < count; index++) {
-    await store.appendFeedback(feedback({ ticketId: ids[offset + index]!, kind: 'correct', label: 'billing', correctedLabel: 'bug' }));
+    await store.appendFeedback(
+      feedback({ ticketId: ids[offset + index]!, kind: 'correct', label: 'billing', correctedLabel: 'bug' }),
+    );
   }
 }
 
@@ -49,7 +66,10 @@ async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 60_000): P
 describe('RetrainScheduler', () => {
   it('schedules one retraining once enough agent labels arrived since the newest model, and reports the verdicts', async () => {
     const reported: FeedbackCounts[] = [];
-    const scheduler = new RetrainScheduler(store, trainer, silent, { after: 5, onCounts: (counts) => reported.push(counts) });
+    const scheduler = new RetrainScheduler(store, trainer, silent, {
+      after: 5,
+      onCounts: (counts) => reported.push(counts),
+    });
     expect(await scheduler.check()).toBe(false);
     await correct(3, 0);
     await store.appendFeedback(feedback({ ticketId: ids[3]!, kind: 'accept', label: 'billing' }));
@@ -120,10 +140,14 @@ describe('RetrainScheduler', () => {
     const slow = {
       train: (signal?: AbortSignal) =>
         new Promise<never>((_resolve, reject) => {
-          signal?.addEventListener('abort', () => {
-            aborted = true;
-            reject(new Error('aborted by stop'));
-          }, { once: true });
+          signal?.addEventListener(
+            'abort',
+            () => {
+              aborted = true;
+              reject(new Error('aborted by stop'));
+            },
+            { once: true },
+          );
         }),
     };
     const id = await store.enqueueJob(RETRAIN_JOB, {}, { dedupeKey: RETRAIN_JOB });

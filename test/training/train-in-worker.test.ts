@@ -5,7 +5,11 @@ import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
 import { trainInWorker } from '../../server/training/index.ts';
 
-const rows = generateDemoTickets({ count: 200, seed: 5 }).map((ticket) => ({ text: modelText(redactTicket(ticket).ticket), label: ticket.label, urgency: ticket.urgency ?? null }));
+const rows = generateDemoTickets({ count: 200, seed: 5 }).map((ticket) => ({
+  text: modelText(redactTicket(ticket).ticket),
+  label: ticket.label,
+  urgency: ticket.urgency ?? null,
+}));
 const options = { seed: 3, now: new Date('2026-11-29T10:00:00Z'), version: 'm-worker-test' };
 
 describe('trainInWorker', () => {
@@ -31,7 +35,9 @@ describe('trainInWorker', () => {
   }, 120_000);
 
   it('reports bad training data as a ModelTrainingError', async () => {
-    await expect(trainInWorker([{ text: 'only one label', label: 'billing' }], options)).rejects.toBeInstanceOf(ModelTrainingError);
+    await expect(trainInWorker([{ text: 'only one label', label: 'billing' }], options)).rejects.toBeInstanceOf(
+      ModelTrainingError,
+    );
   }, 120_000);
 
   it('ends the worker and rejects when its signal aborts', async () => {

@@ -18,7 +18,16 @@ async function demoStore(count = 400): Promise<MemoryStore> {
   await store.upsertTickets(
     tickets.map((ticket) => {
       const redacted = redactTicket(ticket).ticket;
-      return { id: ticket.id, subject: redacted.subject, text: modelText(redacted), label: ticket.label, urgency: ticket.urgency ?? null, status: ticket.status ?? null, createdAt: ticket.createdAt ?? null, source: 'import' as const };
+      return {
+        id: ticket.id,
+        subject: redacted.subject,
+        text: modelText(redacted),
+        label: ticket.label,
+        urgency: ticket.urgency ?? null,
+        status: ticket.status ?? null,
+        createdAt: ticket.createdAt ?? null,
+        source: 'import' as const,
+      };
     }),
   );
   return store;
@@ -47,7 +56,9 @@ describe('ModelTrainer', () => {
     const first = await trainer.train();
     // Scramble the labels of the training side (outside the held-out ticket ids): the next model learns noise.
     const trainingSide = splitById([...store.tickets.values()], { fraction: HOLDOUT_FRACTION }).train;
-    trainingSide.forEach((ticket, index) => store.tickets.set(ticket.id, { ...ticket, label: trainingSide[(index * 7 + 3) % trainingSide.length]!.label }));
+    trainingSide.forEach((ticket, index) =>
+      store.tickets.set(ticket.id, { ...ticket, label: trainingSide[(index * 7 + 3) % trainingSide.length]!.label }),
+    );
     const second = await trainer.train();
     expect(second.promoted).toBe(false);
     expect(second.serving).toBe(first.version);
@@ -60,19 +71,40 @@ describe('ModelTrainer', () => {
     // The newest tickets — what agents just corrected — carry a word no older ticket has.
     await store.upsertTickets(
       Array.from({ length: 12 }, (_, index) => ({
-        id: `fresh-${index}`, subject: 'Zorblax', text: `Zorblax zorblax chargeback number ${index}`, label: 'fraud', urgency: 'urgent',
-        status: 'open', createdAt: `2026-11-29T10:${String(index).padStart(2, '0')}:00.000Z`, source: 'triage' as const,
+        id: `fresh-${index}`,
+        subject: 'Zorblax',
+        text: `Zorblax zorblax chargeback number ${index}`,
+        label: 'fraud',
+        urgency: 'urgent',
+        status: 'open',
+        createdAt: `2026-11-29T10:${String(index).padStart(2, '0')}:00.000Z`,
+        source: 'triage' as const,
       })),
     );
     // One labelled ticket without text must not stop training.
-    await store.upsertTickets([{ id: 'empty-1', subject: '', text: '', label: 'billing', urgency: null, status: null, createdAt: '2026-11-29T11:00:00.000Z', source: 'import' as const }]);
+    await store.upsertTickets([
+      {
+        id: 'empty-1',
+        subject: '',
+        text: '',
+        label: 'billing',
+        urgency: null,
+        status: null,
+        createdAt: '2026-11-29T11:00:00.000Z',
+        source: 'import' as const,
+      },
+    ]);
     const holder = new ModelHolder(store, silent);
     const trained = await new ModelTrainer(store, holder, { now }).train();
     expect(trained.promoted).toBe(true);
     // The ticket without text is left out; the rest is split by ticket id, so some fresh tickets train and some are held out.
     expect(trained.metrics.trainRows! + trained.metrics.holdoutRows!).toBe(412);
     expect(trained.metrics.trainRows).toBeLessThan(412);
-    const classified = await holder.current()!.classifier.classify({ ticket: { id: 'q', subject: '', description: '', comments: [], participants: [], tags: [] }, text: 'zorblax zorblax', examples: [] });
+    const classified = await holder.current()!.classifier.classify({
+      ticket: { id: 'q', subject: '', description: '', comments: [], participants: [], tags: [] },
+      text: 'zorblax zorblax',
+      examples: [],
+    });
     expect(classified.label).toBe('fraud');
     const saved = parseModel(store.models[0]!.artifact);
     expect(predict(saved, 'zorblax zorblax').label).toBe('fraud');
@@ -96,8 +128,14 @@ describe('ModelTrainer', () => {
     // New labels arrive (fewer than the held-out share), then a retraining compares the two models.
     await store.upsertTickets(
       Array.from({ length: 30 }, (_, index) => ({
-        id: `new-${index}`, subject: 'Refund', text: `Please refund the duplicate charge on order ${index}`, label: 'billing', urgency: null,
-        status: 'open', createdAt: `2026-11-29T10:${String(index).padStart(2, '0')}:00.000Z`, source: 'triage' as const,
+        id: `new-${index}`,
+        subject: 'Refund',
+        text: `Please refund the duplicate charge on order ${index}`,
+        label: 'billing',
+        urgency: null,
+        status: 'open',
+        createdAt: `2026-11-29T10:${String(index).padStart(2, '0')}:00.000Z`,
+        source: 'triage' as const,
       })),
     );
     const fitsBefore = fits.length;
@@ -110,7 +148,10 @@ describe('ModelTrainer', () => {
 
   it('answers 422 TRAINING_DATA_INSUFFICIENT without labelled tickets', async () => {
     const store = new MemoryStore();
-    await expect(new ModelTrainer(store, new ModelHolder(store, silent), { now }).train()).rejects.toMatchObject({ code: 'TRAINING_DATA_INSUFFICIENT', status: 422 });
+    await expect(new ModelTrainer(store, new ModelHolder(store, silent), { now }).train()).rejects.toMatchObject({
+      code: 'TRAINING_DATA_INSUFFICIENT',
+      status: 422,
+    });
   });
 
   it('lets another instance pick up a promoted model by polling the store', async () => {
@@ -121,7 +162,11 @@ describe('ModelTrainer', () => {
     const trained = await trainer.train();
     expect(await other.refresh()).toBe(true);
     expect(other.current()?.version).toBe(trained.version);
-    const classified = await other.current()!.classifier.classify({ ticket: { id: 'x', subject: '', description: '', comments: [], participants: [], tags: [] }, text: 'invoice VAT refund', examples: [] });
+    const classified = await other.current()!.classifier.classify({
+      ticket: { id: 'x', subject: '', description: '', comments: [], participants: [], tags: [] },
+      text: 'invoice VAT refund',
+      examples: [],
+    });
     expect(classified.version).toBe(trained.version);
   });
 });

@@ -5,19 +5,38 @@ import { createLocalClassifier, trainModel } from '../../src/model/index.ts';
 import { parseTaxonomy, validateTaxonomy } from '../../src/taxonomy/index.ts';
 import { MULTILINGUAL_ROWS } from '../model/multilingual-rows.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
-import { modelText, prepareTicket, triageTicket, type SimilarLookupQuery, type TriageDeps } from '../../src/triage/index.ts';
+import {
+  modelText,
+  prepareTicket,
+  triageTicket,
+  type SimilarLookupQuery,
+  type TriageDeps,
+} from '../../src/triage/index.ts';
 
 const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
 
 class RecordingClassifier implements Classifier {
   readonly calls: ClassifierInput[] = [];
-  constructor(readonly id: string, private readonly answer: Partial<Classification> | Error) {}
+  constructor(
+    readonly id: string,
+    private readonly answer: Partial<Classification> | Error,
+  ) {}
   async classify(input: ClassifierInput): Promise<Classification> {
     this.calls.push(input);
     if (this.answer instanceof Error) throw this.answer;
     return {
-      source: 'model', label: 'how_to', confidence: 0.5, alternatives: [], urgency: null, urgencyConfidence: 0.5,
-      tags: null, summary: null, reason: 'model evidence', cost: null, version: this.id, ...this.answer,
+      source: 'model',
+      label: 'how_to',
+      confidence: 0.5,
+      alternatives: [],
+      urgency: null,
+      urgencyConfidence: 0.5,
+      tags: null,
+      summary: null,
+      reason: 'model evidence',
+      cost: null,
+      version: this.id,
+      ...this.answer,
     };
   }
 }
@@ -37,7 +56,13 @@ const ticket = (input: Partial<TicketInput> = {}): Ticket =>
   });
 
 function deps(local: Classifier, extra: Partial<TriageDeps> = {}): TriageDeps {
-  return { taxonomy, local, now: () => new Date('2026-11-23T08:00:00Z'), versions: { model: 'm1', prompt: 'p1' }, ...extra };
+  return {
+    taxonomy,
+    local,
+    now: () => new Date('2026-11-23T08:00:00Z'),
+    versions: { model: 'm1', prompt: 'p1' },
+    ...extra,
+  };
 }
 
 function seen(classifier: RecordingClassifier): string {
@@ -48,7 +73,13 @@ describe('triageTicket', () => {
   it('returns a contract-valid result and never shows planted PII to the classifier', async () => {
     const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.93 });
     const result = TriageResult.parse(await triageTicket(ticket(), deps(local)));
-    expect(result).toMatchObject({ ticketId: 't-1', decision: 'auto', label: { name: 'how_to', source: 'model' }, ticketType: 'question', tier: { llm: 'off' } });
+    expect(result).toMatchObject({
+      ticketId: 't-1',
+      decision: 'auto',
+      label: { name: 'how_to', source: 'model' },
+      ticketType: 'question',
+      tier: { llm: 'off' },
+    });
     for (const value of [...Object.values(pii), 'Jane Roe']) expect(seen(local)).not.toContain(value);
     expect(result.redaction.total).toBeGreaterThan(0);
     expect(result.textHash).toMatch(/^[0-9a-f]{64}$/);
@@ -56,7 +87,10 @@ describe('triageTicket', () => {
 
   it('lets a rule force an escalation label, its urgency and tags', async () => {
     const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.9 });
-    const result = await triageTicket(ticket({ subject: 'Our account was hacked', description: 'Someone changed the e-mail.' }), deps(local));
+    const result = await triageTicket(
+      ticket({ subject: 'Our account was hacked', description: 'Someone changed the e-mail.' }),
+      deps(local),
+    );
     expect(result.label).toMatchObject({ name: 'security', source: 'rule', ruleId: 'security_account_takeover' });
     expect(result.urgency).toMatchObject({ level: 'urgent', priority: 'urgent' });
     expect(result.escalation.isEscalation).toBe(true);
@@ -67,26 +101,49 @@ describe('triageTicket', () => {
     ['uncertain', 0.95, 'skipped', 0],
     ['uncertain', 0.5, 'used', 1],
     ['always', 0.95, 'used', 1],
-  ] as const)('with LLM policy %s and local confidence %s marks the tier %s', async (policy, confidence, tier, llmCalls) => {
-    const local = new RecordingClassifier('local', { label: 'bug', confidence });
-    const llm = new RecordingClassifier('llm', { source: 'llm', label: 'integrations', confidence: 0.9, summary: 'Webhook question' });
-    const result = TriageResult.parse(await triageTicket(ticket(), deps(local, { llm: { classifier: llm, policy } })));
-    expect(result.tier.llm).toBe(tier);
-    expect(llm.calls).toHaveLength(llmCalls);
-    if (llmCalls > 0) expect(result.label.name).toBe('integrations');
-    for (const value of Object.values(pii)) expect(seen(llm)).not.toContain(value);
-  });
+  ] as const)(
+    'with LLM policy %s and local confidence %s marks the tier %s',
+    async (policy, confidence, tier, llmCalls) => {
+      const local = new RecordingClassifier('local', { label: 'bug', confidence });
+      const llm = new RecordingClassifier('llm', {
+        source: 'llm',
+        label: 'integrations',
+        confidence: 0.9,
+        summary: 'Webhook question',
+      });
+      const result = TriageResult.parse(
+        await triageTicket(ticket(), deps(local, { llm: { classifier: llm, policy } })),
+      );
+      expect(result.tier.llm).toBe(tier);
+      expect(llm.calls).toHaveLength(llmCalls);
+      if (llmCalls > 0) expect(result.label.name).toBe('integrations');
+      for (const value of Object.values(pii)) expect(seen(llm)).not.toContain(value);
+    },
+  );
 
   it('keeps the local answer for review when the LLM fails', async () => {
     const local = new RecordingClassifier('local', { label: 'bug', confidence: 0.7 });
     const llm = new RecordingClassifier('llm', new LlmDown('boom'));
-    const result = TriageResult.parse(await triageTicket(ticket(), deps(local, { llm: { classifier: llm, policy: 'uncertain' } })));
-    expect(result).toMatchObject({ decision: 'review', label: { name: 'bug' }, tier: { llm: 'failed', detail: 'llm_timeout' } });
+    const result = TriageResult.parse(
+      await triageTicket(ticket(), deps(local, { llm: { classifier: llm, policy: 'uncertain' } })),
+    );
+    expect(result).toMatchObject({
+      decision: 'review',
+      label: { name: 'bug' },
+      tier: { llm: 'failed', detail: 'llm_timeout' },
+    });
   });
 
   it('raises urgency from keywords and keeps only vocabulary tags', async () => {
-    const local = new RecordingClassifier('local', { label: 'billing', confidence: 0.9, tags: ['refund', 'not_a_tag'] });
-    const result = await triageTicket(ticket({ subject: 'Invoice wrong, need it ASAP', description: 'Please send the invoice.' }), deps(local));
+    const local = new RecordingClassifier('local', {
+      label: 'billing',
+      confidence: 0.9,
+      tags: ['refund', 'not_a_tag'],
+    });
+    const result = await triageTicket(
+      ticket({ subject: 'Invoice wrong, need it ASAP', description: 'Please send the invoice.' }),
+      deps(local),
+    );
     expect(result.urgency.level).toBe('high');
     expect(result.tags).toContain('invoice');
     expect(result.tags).toContain('refund');
@@ -95,7 +152,10 @@ describe('triageTicket', () => {
 
   it('summarises from the redacted first sentence when there is no subject, within 140 characters', async () => {
     const local = new RecordingClassifier('local', {});
-    const result = await triageTicket(ticket({ subject: '', description: `Write to ${pii.email} about it. ${'x'.repeat(300)}` }), deps(local));
+    const result = await triageTicket(
+      ticket({ subject: '', description: `Write to ${pii.email} about it. ${'x'.repeat(300)}` }),
+      deps(local),
+    );
     expect(result.summary).not.toContain(pii.email);
     expect(result.summary.length).toBeLessThanOrEqual(140);
   });
@@ -104,7 +164,10 @@ describe('triageTicket', () => {
     const queries: SimilarLookupQuery[] = [];
     const local = new RecordingClassifier('local', {});
     const hit = { ticketId: 't-9', subject: 'Export', label: 'how_to', status: null, createdAt: null, score: 0.8 };
-    const result = await triageTicket(ticket(), deps(local, { similar: (query) => (queries.push(query), { hits: [hit], link: null }) }));
+    const result = await triageTicket(
+      ticket(),
+      deps(local, { similar: (query) => (queries.push(query), { hits: [hit], link: null }) }),
+    );
     expect(result.similar).toEqual([hit]);
     expect(queries[0]?.excludeId).toBe('t-1');
     expect(queries[0]?.text).not.toContain(pii.email);
@@ -114,18 +177,31 @@ describe('triageTicket', () => {
     const link = { ticketId: 'o-7', score: 0.7 };
     const queries: SimilarLookupQuery[] = [];
     const lookup = (query: SimilarLookupQuery) => (queries.push(query), { hits: [], link });
-    const outage = await triageTicket(ticket(), deps(new RecordingClassifier('local', { label: 'outage', confidence: 0.9 }), { similar: lookup }));
+    const outage = await triageTicket(
+      ticket(),
+      deps(new RecordingClassifier('local', { label: 'outage', confidence: 0.9 }), { similar: lookup }),
+    );
     expect(queries[0]?.escalation).toEqual({ label: 'outage', threshold: taxonomy.thresholds.escalationLink });
     expect(outage.escalation).toEqual({ isEscalation: true, linkedTo: link });
     // Not an escalation: no link is asked for, and none is attached whatever the lookup says.
-    const howTo = await triageTicket(ticket(), deps(new RecordingClassifier('local', { label: 'how_to', confidence: 0.9 }), { similar: lookup }));
+    const howTo = await triageTicket(
+      ticket(),
+      deps(new RecordingClassifier('local', { label: 'how_to', confidence: 0.9 }), { similar: lookup }),
+    );
     expect(queries[1]?.escalation).toBeNull();
     expect(howTo.escalation).toEqual({ isEscalation: false, linkedTo: null });
   });
 
-  it('attaches only similar tickets at or above the taxonomy\'s similar threshold', async () => {
+  it("attaches only similar tickets at or above the taxonomy's similar threshold", async () => {
     const local = new RecordingClassifier('local', {});
-    const hit = (ticketId: string, score: number) => ({ ticketId, subject: 'Export', label: 'how_to', status: null, createdAt: null, score });
+    const hit = (ticketId: string, score: number) => ({
+      ticketId,
+      subject: 'Export',
+      label: 'how_to',
+      status: null,
+      createdAt: null,
+      score,
+    });
     const hits = [hit('close', 0.8), hit('edge', taxonomy.thresholds.similar), hit('weak', 0.16)];
     const result = await triageTicket(ticket(), deps(local, { similar: () => ({ hits, link: null }) }));
     expect(taxonomy.thresholds.similar).toBe(0.25);
@@ -168,7 +244,11 @@ describe('prepareTicket', () => {
 
 describe('triageTicket after a label was removed from the taxonomy', () => {
   // The serving model was trained when the taxonomy still had "billing"; the admin has since removed it.
-  const model = trainModel(MULTILINGUAL_ROWS, { seed: 5, now: new Date('2026-11-23T10:00:00Z'), version: 'before-removal' });
+  const model = trainModel(MULTILINGUAL_ROWS, {
+    seed: 5,
+    now: new Date('2026-11-23T10:00:00Z'),
+    version: 'before-removal',
+  });
   const local = createLocalClassifier(model);
   const withoutBilling = validateTaxonomy({
     version: `${taxonomy.version}-no-billing`,
@@ -178,14 +258,18 @@ describe('triageTicket after a label was removed from the taxonomy', () => {
     rules: taxonomy.rules.filter((rule) => rule.label !== 'billing'),
     thresholds: taxonomy.thresholds,
   });
-  const billingTicket = ticket({ subject: 'Refund', description: 'Please refund the duplicate charge on my invoice, I was charged twice.' });
+  const billingTicket = ticket({
+    subject: 'Refund',
+    description: 'Please refund the duplicate charge on my invoice, I was charged twice.',
+  });
 
   it('answers the best label the taxonomy still has, with alternatives from it, and never applies it', async () => {
     const before = await triageTicket(billingTicket, deps(local));
     expect(before.label.name).toBe('billing');
     const result = TriageResult.parse(await triageTicket(billingTicket, deps(local, { taxonomy: withoutBilling })));
     expect(withoutBilling.labelById.has(result.label.name)).toBe(true);
-    for (const alternative of result.alternatives) expect(withoutBilling.labelById.has(alternative.label), alternative.label).toBe(true);
+    for (const alternative of result.alternatives)
+      expect(withoutBilling.labelById.has(alternative.label), alternative.label).toBe(true);
     expect(result.label.confidence).toBeLessThan(before.label.confidence);
     expect(result.decision).not.toBe('auto');
     expect(result.label.reason).toContain('"billing" is no longer in the taxonomy');

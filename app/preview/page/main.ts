@@ -19,7 +19,10 @@ function renderProperties(ticket: HostTicket, originalTags: readonly string[]): 
   const status = element('ticket-status');
   status.textContent = ticket.status;
   status.dataset.status = ticket.status;
-  for (const [id, value] of [['ticket-type', ticket.type], ['ticket-priority', ticket.priority]] as const) {
+  for (const [id, value] of [
+    ['ticket-type', ticket.type],
+    ['ticket-priority', ticket.priority],
+  ] as const) {
     const target = element(id);
     target.textContent = value ?? '-';
     flashIfChanged(target, value ?? '-');
@@ -122,7 +125,11 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
     nextFrame.title = 'Triage Assist';
     nextFrame.dataset.testid = 'app-frame';
     // Epoch milliseconds, comparable with the app frame's clock: the browser test measures time to first draft from here.
-    nextFrame.addEventListener('load', () => (nextFrame.dataset.loadedAt = String(performance.timeOrigin + performance.now())), { once: true });
+    nextFrame.addEventListener(
+      'load',
+      () => (nextFrame.dataset.loadedAt = String(performance.timeOrigin + performance.now())),
+      { once: true },
+    );
     nextFrame.src = `${appOrigin}/assets/iframe.html?origin=${encodeURIComponent(window.location.origin)}&app_guid=${encodeURIComponent(appGuid)}`;
     const nextHost = createZafHost({
       appGuid,
@@ -140,7 +147,10 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
         renderConversation(changed);
       },
       onRoute: (target, routeId) => {
-        if (target === 'ticket') void openTicket(routeId).catch((error: unknown) => notify(`Cannot open ticket ${routeId}: ${String(error)}`, 'error'));
+        if (target === 'ticket')
+          void openTicket(routeId).catch((error: unknown) =>
+            notify(`Cannot open ticket ${routeId}: ${String(error)}`, 'error'),
+          );
         else notify(`routeTo ${target} is not part of the preview`, 'error');
       },
       onResize: ({ height }) => {
@@ -159,7 +169,12 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
     const textarea = element<HTMLTextAreaElement>('reply-body');
     const body = textarea.value.trim();
     if (!host?.ticket || body === '') return;
-    host.addComment({ author: { ...host.ticket.requester, role: 'end-user' }, body, public: true, createdAt: new Date().toISOString() });
+    host.addComment({
+      author: { ...host.ticket.requester, role: 'end-user' },
+      body,
+      public: true,
+      createdAt: new Date().toISOString(),
+    });
     textarea.value = '';
   });
 

@@ -38,7 +38,8 @@ export function setUpLocalePicker(locale: string): void {
     // The app reads currentUser.locale once, at start: a new language is a new app instance, as in Zendesk.
     window.location.assign(url.toString());
   });
-  for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-view]')) link.href = withLocale(link.getAttribute('href') ?? '/preview', locale);
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-view]'))
+    link.href = withLocale(link.getAttribute('href') ?? '/preview', locale);
 }
 
 /** The sidebar runs on the other loopback name, so it is cross-origin as in Zendesk (both names pass the SDK's origin check). */
@@ -62,14 +63,23 @@ export async function getJson(path: string): Promise<unknown> {
 
 /** The browser half of the request proxy: the server fills in secrets, signs and forwards. */
 export async function proxy(options: ZafRequestOptions): Promise<ZafProxyResponse> {
-  const response = await fetch('/preview/proxy', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options) });
+  const response = await fetch('/preview/proxy', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(options),
+  });
   const body = await response.text();
   if (response.ok) {
     const parsed = ZafProxyResponse.safeParse(JSON.parse(body));
     if (parsed.success) return parsed.data;
   }
   // The proxy refused or the backend is down: the app sees it as Zendesk's proxy error.
-  return { status: response.status, statusText: response.statusText, headers: { 'content-type': response.headers.get('content-type') ?? 'text/plain' }, body };
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: { 'content-type': response.headers.get('content-type') ?? 'text/plain' },
+    body,
+  };
 }
 
 export function notify(message: string, kind: string): void {

@@ -29,7 +29,8 @@ export function startReviewPane(config: PreviewConfig): void {
     appName: config.appName,
     appVersion: config.appVersion,
     onRoute: (target, routeId) => {
-      if (target === 'ticket') window.location.assign(withLocale(`/preview?ticket=${encodeURIComponent(routeId)}`, config.currentUser.locale));
+      if (target === 'ticket')
+        window.location.assign(withLocale(`/preview?ticket=${encodeURIComponent(routeId)}`, config.currentUser.locale));
       else notify(`routeTo ${target} is not part of the preview`, 'error');
     },
     onNotify: notify,

@@ -88,13 +88,17 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
   useEffect(() => {
     if (!settled) return;
     const rows = [...(listRef.current?.querySelectorAll<HTMLElement>('[data-ticket-id]') ?? [])];
-    const next = rows.find((row) => row.dataset.ticketId === settled.nextTicketId)?.querySelector<HTMLElement>('[data-review-focus]');
+    const next = rows
+      .find((row) => row.dataset.ticketId === settled.nextTicketId)
+      ?.querySelector<HTMLElement>('[data-review-focus]');
     (next ?? headingRef.current)?.focus();
   }, [settled]);
 
   const count = state.status === 'ready' ? state.items.length + state.beyondPage : null;
   // As in the sidebar: reloading waits out a rate limit's Retry-After (Refresh and Retry alike) instead of being refused again.
-  const secondsLeft = useCountdown(state.status === 'error' && state.error.kind === 'rate_limited' ? state.error.retryAfterSeconds : null);
+  const secondsLeft = useCountdown(
+    state.status === 'error' && state.error.kind === 'rate_limited' ? state.error.retryAfterSeconds : null,
+  );
   const waiting = secondsLeft !== null && secondsLeft > 0;
   return (
     <section aria-labelledby="review-heading">
@@ -103,7 +107,12 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
           {t('ui.review.title')}
         </Heading>
         {count !== null && count > 0 ? <SM>{t('ui.review.count', { count })}</SM> : null}
-        <RefreshButton size="small" isBasic disabled={waiting || state.status === 'loading' || (state.status === 'ready' && state.refreshing)} onClick={queue.reload}>
+        <RefreshButton
+          size="small"
+          isBasic
+          disabled={waiting || state.status === 'loading' || (state.status === 'ready' && state.refreshing)}
+          onClick={queue.reload}
+        >
           {t('ui.review.refresh')}
         </RefreshButton>
       </Header>
@@ -117,11 +126,21 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
         <QueueError error={state.error} secondsLeft={secondsLeft} onRetry={queue.reload} />
       ) : state.items.length === 0 ? (
         // Cleared the shown page: say "clear" only once the server confirms nothing else waits.
-        state.refreshing ? <QueueLoading /> : <QueueEmpty />
+        state.refreshing ? (
+          <QueueLoading />
+        ) : (
+          <QueueEmpty />
+        )
       ) : (
         <ItemList ref={listRef} aria-labelledby="review-heading" aria-busy={state.refreshing}>
           {state.items.map((item) => (
-            <ReviewRow key={item.ticketId} item={item} taxonomy={taxonomy} status={queue.statusOf(item.ticketId)} onAnswer={(answer) => void queue.answer(item, answer)} />
+            <ReviewRow
+              key={item.ticketId}
+              item={item}
+              taxonomy={taxonomy}
+              status={queue.statusOf(item.ticketId)}
+              onAnswer={(answer) => void queue.answer(item, answer)}
+            />
           ))}
         </ItemList>
       )}
@@ -166,7 +185,15 @@ function QueueEmpty() {
   );
 }
 
-function QueueError({ error, secondsLeft, onRetry }: { error: ApiError; secondsLeft: number | null; onRetry: () => void }) {
+function QueueError({
+  error,
+  secondsLeft,
+  onRetry,
+}: {
+  error: ApiError;
+  secondsLeft: number | null;
+  onRetry: () => void;
+}) {
   const { t } = useI18n();
   const { title, body } = errorMessage(t, error, secondsLeft);
   const waiting = secondsLeft !== null && secondsLeft > 0;

@@ -50,12 +50,22 @@ const FailureAlert = styled(Alert)`
 `;
 
 /** Labels a reviewer may correct to: every taxonomy label but the suggested one. */
-export function correctionChoices(item: ReviewItem, taxonomy: TaxonomyView | null): Array<{ id: string; name: string }> {
-  return (taxonomy?.labels ?? []).filter((label) => label.id !== item.label).map((label) => ({ id: label.id, name: label.name }));
+export function correctionChoices(
+  item: ReviewItem,
+  taxonomy: TaxonomyView | null,
+): Array<{ id: string; name: string }> {
+  return (taxonomy?.labels ?? [])
+    .filter((label) => label.id !== item.label)
+    .map((label) => ({ id: label.id, name: label.name }));
 }
 
 /** One ticket waiting for review: what was suggested and why, a link to the ticket, confirm and correct. */
-export function ReviewRow(props: { item: ReviewItem; taxonomy: TaxonomyView | null; status: ItemStatus; onAnswer: (answer: ReviewAnswer) => void }) {
+export function ReviewRow(props: {
+  item: ReviewItem;
+  taxonomy: TaxonomyView | null;
+  status: ItemStatus;
+  onAnswer: (answer: ReviewAnswer) => void;
+}) {
   const { item, taxonomy, status } = props;
   const client = useClient();
   const { t, locale } = useI18n();
@@ -79,7 +89,9 @@ export function ReviewRow(props: { item: ReviewItem; taxonomy: TaxonomyView | nu
           </Button>
         </ItemHeading>
         <SM>
-          <time dateTime={item.createdAt}>{t('ui.review.triaged_at', { date: dates.format(new Date(item.createdAt)) })}</time>
+          <time dateTime={item.createdAt}>
+            {t('ui.review.triaged_at', { date: dates.format(new Date(item.createdAt)) })}
+          </time>
         </SM>
       </TitleLine>
       <SuggestionLine>
@@ -103,11 +115,16 @@ export function ReviewRow(props: { item: ReviewItem; taxonomy: TaxonomyView | nu
         </Button>
         <Menu
           button={t('ui.review.correct')}
-          buttonProps={{ size: 'small', disabled: status.busy || choices.length === 0, 'aria-label': t('ui.review.correct_for', { ticketId: item.ticketId }) }}
+          buttonProps={{
+            size: 'small',
+            disabled: status.busy || choices.length === 0,
+            'aria-label': t('ui.review.correct_for', { ticketId: item.ticketId }),
+          }}
           maxHeight="280px"
           isCompact
           onChange={(change) => {
-            if (change.value !== undefined && change.isExpanded !== true) props.onAnswer({ kind: 'correct', label: change.value });
+            if (change.value !== undefined && change.isExpanded !== true)
+              props.onAnswer({ kind: 'correct', label: change.value });
           }}
         >
           {choices.map((label) => (

@@ -3,14 +3,21 @@ import type { ApiError } from '../api-error.ts';
 import { useI18n, type Translate } from '../i18n.tsx';
 
 /** Title and body for a failed call, in the agent's words. */
-export function errorMessage(t: Translate, error: ApiError, secondsLeft: number | null = error.retryAfterSeconds): { title: string; body: string } {
+export function errorMessage(
+  t: Translate,
+  error: ApiError,
+  secondsLeft: number | null = error.retryAfterSeconds,
+): { title: string; body: string } {
   switch (error.kind) {
     case 'unauthorized':
       return { title: t('ui.error.unauthorized_title'), body: t('ui.error.unauthorized') };
     case 'rate_limited':
       return {
         title: t('ui.error.rate_limited_title'),
-        body: secondsLeft === null || secondsLeft <= 0 ? t('ui.error.rate_limited_later') : t('ui.error.rate_limited', { seconds: secondsLeft }),
+        body:
+          secondsLeft === null || secondsLeft <= 0
+            ? t('ui.error.rate_limited_later')
+            : t('ui.error.rate_limited', { seconds: secondsLeft }),
       };
     case 'unreachable':
       return { title: t('ui.error.unreachable_title'), body: t('ui.error.unreachable') };

@@ -16,7 +16,10 @@ export function EscalationBanner({ result, labelName }: { result: TriageResult; 
       {linked ? (
         <Paragraph>
           {t('ui.escalation.linked', { ticketId: linked.ticketId })}{' '}
-          <Button isLink onClick={() => void client.invoke('routeTo', 'ticket', linked.ticketId).catch(() => undefined)}>
+          <Button
+            isLink
+            onClick={() => void client.invoke('routeTo', 'ticket', linked.ticketId).catch(() => undefined)}
+          >
             {t('ui.escalation.open_linked', { ticketId: linked.ticketId })}
           </Button>
         </Paragraph>

@@ -21,7 +21,14 @@ export function ThumbDownIcon() {
 export function CheckIcon() {
   return (
     <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false">
-      <path fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" d="M2 6.5 4.75 9 10 3" />
+      <path
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        d="M2 6.5 4.75 9 10 3"
+      />
     </svg>
   );
 }

@@ -80,7 +80,12 @@ type SearchState =
  * (`ticketId`) is never listed: the server leaves it out of a search, and a stored draft's list is filtered too.
  * A click opens the ticket.
  */
-export function SimilarTickets(props: { api: ApiClient; ticketId: string; similar: readonly SimilarTicket[]; taxonomy: TaxonomyView | null }) {
+export function SimilarTickets(props: {
+  api: ApiClient;
+  ticketId: string;
+  similar: readonly SimilarTicket[];
+  taxonomy: TaxonomyView | null;
+}) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<SearchState>({ status: 'idle' });
@@ -95,7 +100,14 @@ export function SimilarTickets(props: { api: ApiClient; ticketId: string; simila
       const answer = await props.api.searchSimilar(text, { limit: 5, exclude: props.ticketId });
       setSearch({ status: 'done', query: text, hits: answer.hits.filter(notOpen) });
     } catch (error) {
-      setSearch({ status: 'failed', query: text, error: error instanceof ApiError ? error : new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error }) });
+      setSearch({
+        status: 'failed',
+        query: text,
+        error:
+          error instanceof ApiError
+            ? error
+            : new ApiError({ kind: 'unreachable', code: 'NETWORK_ERROR', status: null, cause: error }),
+      });
     }
   };
 
@@ -109,7 +121,13 @@ export function SimilarTickets(props: { api: ApiClient; ticketId: string; simila
           <Label>{t('ui.similar.search_label')}</Label>
           <Hint>{t('ui.similar.search_hint')}</Hint>
           <SearchRow>
-            <Input type="search" isCompact value={query} onChange={(event) => setQuery(event.target.value)} maxLength={2000} />
+            <Input
+              type="search"
+              isCompact
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              maxLength={2000}
+            />
             <Button type="submit" size="small" disabled={search.status === 'searching' || query.trim() === ''}>
               {t('ui.similar.search_button')}
             </Button>
@@ -123,7 +141,11 @@ export function SimilarTickets(props: { api: ApiClient; ticketId: string; simila
           <Dots size={24} />
         </Searching>
       ) : search.status === 'done' ? (
-        <HitRows hits={search.hits} taxonomy={props.taxonomy} empty={t('ui.similar.no_results', { query: search.query })} />
+        <HitRows
+          hits={search.hits}
+          taxonomy={props.taxonomy}
+          empty={t('ui.similar.no_results', { query: search.query })}
+        />
       ) : (
         <Alert type="error" role="alert">
           <Paragraph>{errorMessage(t, search.error).body}</Paragraph>
@@ -143,7 +165,10 @@ function HitRows(props: { hits: readonly SimilarTicket[]; taxonomy: TaxonomyView
   const { t, locale } = useI18n();
   const percent = usePercent();
   const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }), [locale]);
-  const names = useMemo(() => new Map((props.taxonomy?.labels ?? []).map((label) => [label.id, label.name])), [props.taxonomy]);
+  const names = useMemo(
+    () => new Map((props.taxonomy?.labels ?? []).map((label) => [label.id, label.name])),
+    [props.taxonomy],
+  );
   if (props.hits.length === 0) return <EmptyNote>{props.empty}</EmptyNote>;
   return (
     <HitList>
@@ -160,7 +185,11 @@ function HitRows(props: { hits: readonly SimilarTicket[]; taxonomy: TaxonomyView
                 #{hit.ticketId} {hit.subject}
               </MD>
               <HitMeta>
-                {[label, hit.createdAt ? dates.format(new Date(hit.createdAt)) : null, t('ui.similar.match', { percent: percent(Math.min(1, Math.max(0, hit.score))) })]
+                {[
+                  label,
+                  hit.createdAt ? dates.format(new Date(hit.createdAt)) : null,
+                  t('ui.similar.match', { percent: percent(Math.min(1, Math.max(0, hit.score))) }),
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </HitMeta>

@@ -45,10 +45,15 @@ const Outcome = styled.div`
 `;
 
 /** Labels to correct to: the model's next best first, then the rest of the taxonomy; never the suggested one. */
-export function correctionLabels(result: TriageResult, taxonomy: TaxonomyView | null): Array<{ id: string; name: string }> {
+export function correctionLabels(
+  result: TriageResult,
+  taxonomy: TaxonomyView | null,
+): Array<{ id: string; name: string }> {
   const names = new Map((taxonomy?.labels ?? []).map((label) => [label.id, label.name]));
   const ordered = [...result.alternatives.map((alternative) => alternative.label), ...names.keys()];
-  return [...new Set(ordered)].filter((id) => id !== result.label.name).map((id) => ({ id, name: names.get(id) ?? id }));
+  return [...new Set(ordered)]
+    .filter((id) => id !== result.label.name)
+    .map((id) => ({ id, name: names.get(id) ?? id }));
 }
 
 /**
@@ -77,7 +82,12 @@ export function SuggestionActionsBar(props: {
         </VerdictSlot>
       ) : null}
       <Buttons>
-        <Button isPrimary size="small" disabled={working || settled} onClick={() => void actions.accept(props.selectedTags)}>
+        <Button
+          isPrimary
+          size="small"
+          disabled={working || settled}
+          onClick={() => void actions.accept(props.selectedTags)}
+        >
           {t('ui.actions.accept')}
         </Button>
         <Button size="small" disabled={working || settled} onClick={() => void actions.reject()}>
@@ -128,7 +138,11 @@ export function SuggestionActionsBar(props: {
       </Rating>
       <Outcome aria-live="polite">
         {working ? <Paragraph>{t('ui.actions.working')}</Paragraph> : null}
-        {actions.failure ? <ActionFailureAlert failure={actions.failure} /> : actions.outcome ? <OutcomeNote outcome={actions.outcome} /> : null}
+        {actions.failure ? (
+          <ActionFailureAlert failure={actions.failure} />
+        ) : actions.outcome ? (
+          <OutcomeNote outcome={actions.outcome} />
+        ) : null}
       </Outcome>
     </Section>
   );
@@ -138,7 +152,14 @@ function OutcomeNote({ outcome }: { outcome: NonNullable<Actions['outcome']> }) 
   const { t } = useI18n();
   const text =
     outcome.kind === 'accepted'
-      ? t(outcome.tags.length === 0 ? 'ui.actions.accepted_none' : outcome.tags.length === 1 ? 'ui.actions.accepted_one' : 'ui.actions.accepted', { count: outcome.tags.length })
+      ? t(
+          outcome.tags.length === 0
+            ? 'ui.actions.accepted_none'
+            : outcome.tags.length === 1
+              ? 'ui.actions.accepted_one'
+              : 'ui.actions.accepted',
+          { count: outcome.tags.length },
+        )
       : outcome.kind === 'rejected'
         ? t('ui.actions.rejected')
         : outcome.kind === 'corrected'

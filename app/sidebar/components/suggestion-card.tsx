@@ -2,13 +2,27 @@ import { Tag } from '@zendeskgarden/react-tags';
 import { getColor } from '@zendeskgarden/react-theming';
 import { MD, Paragraph, SM, XL } from '@zendeskgarden/react-typography';
 import styled from 'styled-components';
-import type { Decision, LabelSource, TriageResult, ZendeskPriority, ZendeskTicketType } from '../../../src/contract/index.ts';
+import type {
+  Decision,
+  LabelSource,
+  TriageResult,
+  ZendeskPriority,
+  ZendeskTicketType,
+} from '../../../src/contract/index.ts';
 import { space, steps } from '../../shared/components/space.ts';
 import { useConfidencePercent, useI18n } from '../../shared/i18n.tsx';
 
 // Literal keys so the translation test can find every one of them.
-const SOURCE_KEYS: Record<LabelSource, string> = { rule: 'ui.source.rule', model: 'ui.source.model', llm: 'ui.source.llm' };
-const DECISION_KEYS: Record<Decision, string> = { auto: 'ui.decision.auto', draft: 'ui.decision.draft', review: 'ui.decision.review' };
+const SOURCE_KEYS: Record<LabelSource, string> = {
+  rule: 'ui.source.rule',
+  model: 'ui.source.model',
+  llm: 'ui.source.llm',
+};
+const DECISION_KEYS: Record<Decision, string> = {
+  auto: 'ui.decision.auto',
+  draft: 'ui.decision.draft',
+  review: 'ui.decision.review',
+};
 const PRIORITY_KEYS: Record<ZendeskPriority, string> = {
   low: 'ui.priority.low',
   normal: 'ui.priority.normal',
@@ -21,9 +35,18 @@ const TYPE_KEYS: Record<ZendeskTicketType, string> = {
   problem: 'ui.type.problem',
   task: 'ui.type.task',
 };
-const DECISION_SHORT_KEYS: Record<Decision, string> = { auto: 'ui.decision.auto_short', draft: 'ui.decision.draft_short', review: 'ui.decision.review_short' };
+const DECISION_SHORT_KEYS: Record<Decision, string> = {
+  auto: 'ui.decision.auto_short',
+  draft: 'ui.decision.draft_short',
+  review: 'ui.decision.review_short',
+};
 const DECISION_HUE: Record<Decision, 'green' | 'yellow' | 'red'> = { auto: 'green', draft: 'yellow', review: 'red' };
-const PRIORITY_HUE: Record<ZendeskPriority, 'grey' | 'blue' | 'yellow' | 'red'> = { low: 'grey', normal: 'blue', high: 'yellow', urgent: 'red' };
+const PRIORITY_HUE: Record<ZendeskPriority, 'grey' | 'blue' | 'yellow' | 'red'> = {
+  low: 'grey',
+  normal: 'blue',
+  high: 'yellow',
+  urgent: 'red',
+};
 
 const Eyebrow = styled(SM)`
   text-transform: uppercase;

@@ -53,12 +53,19 @@ export type SettledTagState = 'added' | 'on_ticket' | 'not_added';
  * `added`: written by this Accept; `on_ticket`: the ticket has it (it had it already, or a reopened ticket was
  * accepted earlier); `not_added`: the agent left it out.
  */
-export function settledTagState(tag: string, settled: { added: ReadonlySet<string>; ticketTags: ReadonlySet<string> }): SettledTagState {
+export function settledTagState(
+  tag: string,
+  settled: { added: ReadonlySet<string>; ticketTags: ReadonlySet<string> },
+): SettledTagState {
   if (settled.ticketTags.has(tag)) return 'on_ticket';
   return settled.added.has(tag) ? 'added' : 'not_added';
 }
 
-const SETTLED_HUE: Record<SettledTagState, string | undefined> = { added: 'green', on_ticket: 'grey', not_added: undefined };
+const SETTLED_HUE: Record<SettledTagState, string | undefined> = {
+  added: 'green',
+  on_ticket: 'grey',
+  not_added: undefined,
+};
 
 /**
  * Suggested tags. Before Accept they are toggles — selected ones filled with a check, the others outlined with a
@@ -90,7 +97,14 @@ export function TagChips(props: {
                 const status = t(`ui.tags.state.${state}`);
                 return (
                   <li key={tag}>
-                    <SettledTag size="large" isPill isRegular hue={SETTLED_HUE[state]} data-state={state} title={status}>
+                    <SettledTag
+                      size="large"
+                      isPill
+                      isRegular
+                      hue={SETTLED_HUE[state]}
+                      data-state={state}
+                      title={status}
+                    >
                       <TagContent>
                         {state === 'not_added' ? null : <CheckIcon />}
                         <span>{tag}</span>

@@ -31,7 +31,17 @@ export function TriagePanel({ api, userId }: { api: ApiClient; userId: string })
   const taxonomy = useTaxonomy(api);
   if (state.status === 'loading') return <LoadingState />;
   if (state.status === 'error') return <TriageError error={state.error} onRetry={retry} />;
-  return <Draft api={api} userId={userId} result={state.result} verdict={state.verdict} ticketTags={state.ticketTags} updating={state.updating} taxonomy={taxonomy} />;
+  return (
+    <Draft
+      api={api}
+      userId={userId}
+      result={state.result}
+      verdict={state.verdict}
+      ticketTags={state.ticketTags}
+      updating={state.updating}
+      taxonomy={taxonomy}
+    />
+  );
 }
 
 function Draft(props: {
@@ -49,16 +59,25 @@ function Draft(props: {
   // Only a new text resets the agent's toggles: an unchanged re-triage returns the same stored result.
   // Reset while rendering (React's "adjusting state when a prop changes"), not in an effect after a stale render.
   const tagsKey = `${result.textHash}:${result.tags.join(' ')}`;
-  const [selection, setSelection] = useState<{ key: string; tags: ReadonlySet<string> }>(() => ({ key: tagsKey, tags: new Set(result.tags) }));
+  const [selection, setSelection] = useState<{ key: string; tags: ReadonlySet<string> }>(() => ({
+    key: tagsKey,
+    tags: new Set(result.tags),
+  }));
   if (selection.key !== tagsKey) setSelection({ key: tagsKey, tags: new Set(result.tags) });
   const selectedTags = selection.tags;
   const labelName = taxonomy?.labels.find((label) => label.id === result.label.name)?.name ?? result.label.name;
   // An answer given now replaces one stored earlier.
-  const verdict = actions.outcome !== null && actions.outcome.kind !== 'rated' ? null : standingVerdict(props.verdict, result);
+  const verdict =
+    actions.outcome !== null && actions.outcome.kind !== 'rated' ? null : standingVerdict(props.verdict, result);
   // After a correction the priority and type shown are the ones written to the ticket: the corrected label's.
-  const storedCorrection = verdict?.kind === 'correct' && verdict.correctedLabel !== null ? correctionTarget(result, taxonomy, verdict.correctedLabel) : null;
+  const storedCorrection =
+    verdict?.kind === 'correct' && verdict.correctedLabel !== null
+      ? correctionTarget(result, taxonomy, verdict.correctedLabel)
+      : null;
   const corrected = actions.outcome?.kind === 'corrected' ? actions.outcome : storedCorrection;
-  const shown = corrected ? { ...result, urgency: { ...result.urgency, priority: corrected.priority }, ticketType: corrected.ticketType } : result;
+  const shown = corrected
+    ? { ...result, urgency: { ...result.urgency, priority: corrected.priority }, ticketType: corrected.ticketType }
+    : result;
   // Accepted here (the tags just written) or earlier (a reopened ticket: what is on it is all that is known).
   const settled =
     actions.outcome?.kind === 'accepted'
@@ -75,9 +94,7 @@ function Draft(props: {
     });
   return (
     <div>
-      {props.updating ? (
-        <UpdatingNote role="status">{t('ui.updating')}</UpdatingNote>
-      ) : null}
+      {props.updating ? <UpdatingNote role="status">{t('ui.updating')}</UpdatingNote> : null}
       {result.escalation.isEscalation ? (
         <BannerSlot>
           <EscalationBanner result={result} labelName={labelName} />
@@ -85,7 +102,13 @@ function Draft(props: {
       ) : null}
       <SuggestionCard result={shown} labelName={labelName} />
       <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} settled={settled} />
-      <SuggestionActionsBar actions={actions} result={result} taxonomy={taxonomy} selectedTags={result.tags.filter((tag) => selectedTags.has(tag))} verdict={verdict} />
+      <SuggestionActionsBar
+        actions={actions}
+        result={result}
+        taxonomy={taxonomy}
+        selectedTags={result.tags.filter((tag) => selectedTags.has(tag))}
+        verdict={verdict}
+      />
       <SimilarTickets api={props.api} ticketId={result.ticketId} similar={result.similar} taxonomy={taxonomy} />
     </div>
   );

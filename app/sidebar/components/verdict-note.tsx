@@ -25,7 +25,10 @@ export function VerdictNote({ verdict, taxonomy }: { verdict: TicketVerdict; tax
   const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }), [locale]);
   const corrected = verdict.correctedLabel ?? verdict.label;
   const label = taxonomy?.labels.find((candidate) => candidate.id === corrected)?.name ?? corrected;
-  const text = t(VERDICT_KEYS[verdict.kind][verdict.role === 'agent' ? 'agent' : 'reviewer'], { date: dates.format(new Date(verdict.at)), label });
+  const text = t(VERDICT_KEYS[verdict.kind][verdict.role === 'agent' ? 'agent' : 'reviewer'], {
+    date: dates.format(new Date(verdict.at)),
+    label,
+  });
   return (
     <Alert type="info" role="status" data-testid="verdict-note">
       <Paragraph>

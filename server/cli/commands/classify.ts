@@ -19,7 +19,9 @@ const SCORES_SHOWN = 5;
 export function registerClassify(program: Command): void {
   program
     .command('classify')
-    .description('classify TEXT, or JSONL tickets on stdin, with a trained model; prints JSON (TriageResults when the model uses the taxonomy labels)')
+    .description(
+      'classify TEXT, or JSONL tickets on stdin, with a trained model; prints JSON (TriageResults when the model uses the taxonomy labels)',
+    )
     .requiredOption('--model <file>', 'model file written by triage train')
     .option('--taxonomy <file>', `taxonomy for the pipeline (default ${DEFAULT_TAXONOMY})`)
     .argument('[text]', 'text to classify; JSONL tickets are read from stdin when omitted')
@@ -36,7 +38,12 @@ export function registerClassify(program: Command): void {
 }
 
 function triageWithModel(ticket: Ticket, model: TrainedModel, taxonomy: Taxonomy): ReturnType<typeof triageTicket> {
-  return triageTicket(ticket, { taxonomy, local: createLocalClassifier(model), now: () => new Date(), versions: { model: model.version, prompt: null } });
+  return triageTicket(ticket, {
+    taxonomy,
+    local: createLocalClassifier(model),
+    now: () => new Date(),
+    versions: { model: model.version, prompt: null },
+  });
 }
 
 function predictionOf(ticket: Ticket, model: TrainedModel): Record<string, unknown> {
@@ -55,7 +62,8 @@ function predictionOf(ticket: Ticket, model: TrainedModel): Record<string, unkno
 
 function ticketOfText(text: string): Ticket {
   const ticket = Ticket.safeParse({ id: 'text-1', description: text });
-  if (!ticket.success) throw new CliError('BAD_TEXT', `TEXT cannot be classified: ${ticket.error.issues[0]?.message ?? 'invalid'}`);
+  if (!ticket.success)
+    throw new CliError('BAD_TEXT', `TEXT cannot be classified: ${ticket.error.issues[0]?.message ?? 'invalid'}`);
   return ticket.data;
 }
 
@@ -78,10 +86,14 @@ function readTicketsFromStdin(): Ticket[] {
     const ticket = Ticket.safeParse(value);
     if (!ticket.success) {
       const issue = ticket.error.issues[0];
-      throw new CliError('BAD_TICKET', `stdin line ${index + 1} is not a ticket: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+      throw new CliError(
+        'BAD_TICKET',
+        `stdin line ${index + 1} is not a ticket: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      );
     }
     tickets.push(ticket.data);
   });
-  if (tickets.length === 0) throw new CliError('EMPTY_DATA', 'no TEXT given and no tickets on stdin (one JSON ticket per line)');
+  if (tickets.length === 0)
+    throw new CliError('EMPTY_DATA', 'no TEXT given and no tickets on stdin (one JSON ticket per line)');
   return tickets;
 }

@@ -5,7 +5,8 @@ import { CliError } from '../errors.ts';
 
 function positiveInteger(name: string, value: string, max: number): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new CliError('BAD_OPTION', `${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max)
+    throw new CliError('BAD_OPTION', `${name} must be a whole number from 1 to ${max}, got "${value}"`);
   return parsed;
 }
 
@@ -18,7 +19,10 @@ export function registerDemo(program: Command): void {
     .option('--count <n>', 'how many tickets', '640')
     .option('--seed <n>', 'random seed (same seed, same tickets)', '20261123')
     .action((options: { out: string; count: string; seed: string }) => {
-      const tickets = generateDemoTickets({ count: positiveInteger('--count', options.count, 100_000), seed: positiveInteger('--seed', options.seed, 2 ** 31) });
+      const tickets = generateDemoTickets({
+        count: positiveInteger('--count', options.count, 100_000),
+        seed: positiveInteger('--seed', options.seed, 2 ** 31),
+      });
       try {
         writeFileSync(options.out, tickets.map((ticket) => JSON.stringify(ticket)).join('\n') + '\n');
       } catch (error) {

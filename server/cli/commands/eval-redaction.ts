@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
-import { evaluateRedaction, PresidioDataset, type RedactionEvaluation } from '../../../src/evaluate/redaction-metrics.ts';
+import {
+  evaluateRedaction,
+  PresidioDataset,
+  type RedactionEvaluation,
+} from '../../../src/evaluate/redaction-metrics.ts';
 import { CliError } from '../errors.ts';
 import { readTextFile } from '../data-files.ts';
 
@@ -7,8 +11,13 @@ import { readTextFile } from '../data-files.ts';
 export function registerEvalRedaction(program: Command): void {
   program
     .command('eval-redaction')
-    .description('score redaction on a Presidio synthetic PII file (full_text + spans): span-level precision, recall, F2 per type')
-    .requiredOption('--data <file>', 'JSON file: [{full_text, spans[{entity_type, entity_value, start_position, end_position}]}]')
+    .description(
+      'score redaction on a Presidio synthetic PII file (full_text + spans): span-level precision, recall, F2 per type',
+    )
+    .requiredOption(
+      '--data <file>',
+      'JSON file: [{full_text, spans[{entity_type, entity_value, start_position, end_position}]}]',
+    )
     .option('--json', 'print JSON {overall, perType} instead of a table')
     .action((options: { data: string; json?: boolean }) => {
       const samples = loadDataset(options.data);
@@ -29,7 +38,10 @@ function loadDataset(path: string): PresidioDataset {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || '(root)';
-    throw new CliError('BAD_DATASET', `${path} is not in the Presidio synthetic format: at ${where}: ${issue?.message ?? 'invalid'}`);
+    throw new CliError(
+      'BAD_DATASET',
+      `${path} is not in the Presidio synthetic format: at ${where}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   return parsed.data;
 }

@@ -51,11 +51,16 @@ export function registerEvalSimilar(program: Command): void {
 
 function positiveInteger(name: string, value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new CliError('BAD_OPTION', `${name} must be a whole number ≥ 1, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new CliError('BAD_OPTION', `${name} must be a whole number ≥ 1, got "${value}"`);
   return parsed;
 }
 
-function withoutQueries(scores: { precisionAt1: number; precisionAt5: number; mrr: number }): { precisionAt1: number; precisionAt5: number; mrr: number } {
+function withoutQueries(scores: { precisionAt1: number; precisionAt5: number; mrr: number }): {
+  precisionAt1: number;
+  precisionAt5: number;
+  mrr: number;
+} {
   return { precisionAt1: scores.precisionAt1, precisionAt5: scores.precisionAt5, mrr: scores.mrr };
 }
 

@@ -24,11 +24,16 @@ interface EvalCommandOptions {
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('train the local model on --train and score it on --test: accuracy, macro-F1, coverage/precision at the auto threshold, speed, out-of-scope')
+    .description(
+      'train the local model on --train and score it on --test: accuracy, macro-F1, coverage/precision at the auto threshold, speed, out-of-scope',
+    )
     .requiredOption('--train <file>', 'labelled training data (.csv text,label or .jsonl)')
     .requiredOption('--test <file>', 'labelled test data')
     .option('--val <file>', 'validation data: picks the out-of-scope threshold')
-    .option('--oos-label <label>', "label of out-of-scope rows: dropped from training, detected by a threshold on the model's in-scope score picked on --val")
+    .option(
+      '--oos-label <label>',
+      "label of out-of-scope rows: dropped from training, detected by a threshold on the model's in-scope score picked on --val",
+    )
     .option('--threshold <x>', "auto-apply threshold (default: the taxonomy's thresholds.auto)")
     .option('--taxonomy <file>', `taxonomy giving the default auto threshold (default ${DEFAULT_TAXONOMY})`)
     .option('--text-column <name>', 'text column', 'text')
@@ -39,11 +44,22 @@ export function registerEval(program: Command): void {
     .addHelpText('after', reportFieldsHelp())
     .action((options: EvalCommandOptions) => {
       const seed = parseSeed(options.seed);
-      const autoThreshold = options.threshold !== undefined ? parseThreshold(options.threshold) : loadTaxonomyFile(options.taxonomy ?? DEFAULT_TAXONOMY).thresholds.auto;
+      const autoThreshold =
+        options.threshold !== undefined
+          ? parseThreshold(options.threshold)
+          : loadTaxonomyFile(options.taxonomy ?? DEFAULT_TAXONOMY).thresholds.auto;
       if (options.oosLabel !== undefined && options.val === undefined) {
-        throw new CliError('MISSING_OPTION', '--oos-label needs --val: the out-of-scope threshold is picked on the validation set');
+        throw new CliError(
+          'MISSING_OPTION',
+          '--oos-label needs --val: the out-of-scope threshold is picked on the validation set',
+        );
       }
-      const read = (path: string): LabelledText[] => readTrainingData(path, { textColumn: options.textColumn, labelColumn: options.labelColumn, format: options.format }).rows;
+      const read = (path: string): LabelledText[] =>
+        readTrainingData(path, {
+          textColumn: options.textColumn,
+          labelColumn: options.labelColumn,
+          format: options.format,
+        }).rows;
       const report = evaluateModel({
         trainPath: options.train,
         train: read(options.train),
@@ -60,7 +76,8 @@ export function registerEval(program: Command): void {
 
 function parseThreshold(value: string): number {
   const threshold = Number(value);
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new CliError('BAD_THRESHOLD', `--threshold must be a number between 0 and 1, got "${value}"`);
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1)
+    throw new CliError('BAD_THRESHOLD', `--threshold must be a number between 0 and 1, got "${value}"`);
   return threshold;
 }
 
@@ -72,5 +89,7 @@ export function reportFieldsHelp(): string {
 }
 
 function formatTable(report: EvalReport): string {
-  return `${Object.entries(report).map(([name, value]) => `${name.padEnd(20)}${String(value).padStart(12)}`).join('\n')}\n`;
+  return `${Object.entries(report)
+    .map(([name, value]) => `${name.padEnd(20)}${String(value).padStart(12)}`)
+    .join('\n')}\n`;
 }

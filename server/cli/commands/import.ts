@@ -27,18 +27,28 @@ interface ImportCommandOptions {
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import labelled tickets (JSONL, one contract LabelledTicket per line): redacted, then stored; safe to re-run')
+    .description(
+      'import labelled tickets (JSONL, one contract LabelledTicket per line): redacted, then stored; safe to re-run',
+    )
     .requiredOption('--data <file>', 'JSONL file of labelled tickets')
     .option('--data-dir <dir>', 'embedded database folder (when no database URL)', process.env.DATA_DIR ?? './data')
     .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL)
     .option('--taxonomy <file>', 'taxonomy YAML the labels must come from', DEFAULT_TAXONOMY)
     .option('--batch-size <n>', 'tickets per database write', '500')
-    .option('--workers <n>', `threads that redact lines (0 = none; default ${defaultImportWorkers()} on this machine, past 2,000 lines)`)
+    .option(
+      '--workers <n>',
+      `threads that redact lines (0 = none; default ${defaultImportWorkers()} on this machine, past 2,000 lines)`,
+    )
     .action(async (options: ImportCommandOptions) => {
       const batchSize = Number(options.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new CliError('BAD_OPTION', `--batch-size must be a whole number from 1 to 10000, got "${options.batchSize}"`);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+        throw new CliError(
+          'BAD_OPTION',
+          `--batch-size must be a whole number from 1 to 10000, got "${options.batchSize}"`,
+        );
       const workers = options.workers === undefined ? undefined : Number(options.workers);
-      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new CliError('BAD_OPTION', `--workers must be a whole number from 0 to 64, got "${options.workers}"`);
+      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64))
+        throw new CliError('BAD_OPTION', `--workers must be a whole number from 0 to 64, got "${options.workers}"`);
       let isFile: boolean;
       try {
         isFile = statSync(options.data).isFile();
@@ -51,7 +61,12 @@ export function registerImport(program: Command): void {
       try {
         taxonomy = parseTaxonomy(readTextFile(options.taxonomy), options.taxonomy);
       } catch (error) {
-        if (error instanceof TaxonomyError) throw new CliError(error.code, `${options.taxonomy} is not a valid taxonomy; run: triage taxonomy check ${options.taxonomy}`, { cause: error });
+        if (error instanceof TaxonomyError)
+          throw new CliError(
+            error.code,
+            `${options.taxonomy} is not a valid taxonomy; run: triage taxonomy check ${options.taxonomy}`,
+            { cause: error },
+          );
         throw error;
       }
 
@@ -59,7 +74,10 @@ export function registerImport(program: Command): void {
       try {
         store = await createStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
       } catch (error) {
-        if (error instanceof StorageUnavailableError) throw new CliError(error.code, 'cannot reach the database; check --database-url / DATABASE_URL', { cause: error });
+        if (error instanceof StorageUnavailableError)
+          throw new CliError(error.code, 'cannot reach the database; check --database-url / DATABASE_URL', {
+            cause: error,
+          });
         if (error instanceof DataDirLockedError) throw new CliError(error.code, error.message, { cause: error });
         throw error;
       }
@@ -72,15 +90,24 @@ export function registerImport(program: Command): void {
           onProgress: (counts) => {
             if (counts.received < nextReport) return;
             nextReport += 10_000;
-            progress(`import: ${counts.received} read, ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected`);
+            progress(
+              `import: ${counts.received} read, ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected`,
+            );
           },
         });
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         if (report.rejected > 0) {
-          throw new CliError('LINES_REJECTED', `${report.rejected} line(s) rejected, the rest stored (line numbers and field paths in the report)`, { exitCode: 3 });
+          throw new CliError(
+            'LINES_REJECTED',
+            `${report.rejected} line(s) rejected, the rest stored (line numbers and field paths in the report)`,
+            { exitCode: 3 },
+          );
         }
       } catch (error) {
-        if (error instanceof StorageUnavailableError) throw new CliError(error.code, 'lost the database during the import; run the same command again to resume', { cause: error });
+        if (error instanceof StorageUnavailableError)
+          throw new CliError(error.code, 'lost the database during the import; run the same command again to resume', {
+            cause: error,
+          });
         throw error;
       } finally {
         await store.close();

@@ -17,7 +17,11 @@ interface LocationOptions {
  * the newest promoted one, which is what every server instance loads.
  */
 export function registerModel(program: Command): void {
-  const model = program.command('model').description("the models the server trained (in its database): list them, show one, export one for triage classify --model");
+  const model = program
+    .command('model')
+    .description(
+      'the models the server trained (in its database): list them, show one, export one for triage classify --model',
+    );
 
   withLocation(model.command('list'))
     .description('list stored model versions, newest first, with their held-out metrics and which one serves')
@@ -31,12 +35,19 @@ export function registerModel(program: Command): void {
     );
 
   withLocation(model.command('show'))
-    .description('print one model as JSON: version, date, promoted, serving, labels, held-out metrics, size (default: the serving model)')
+    .description(
+      'print one model as JSON: version, date, promoted, serving, labels, held-out metrics, size (default: the serving model)',
+    )
     .argument('[version]', 'a version from triage model list')
     .action((version: string | undefined, options: LocationOptions) =>
       withStore(options, async (store) => {
         const { record, trained, serving } = await findModel(store, version);
-        const shown = { ...summaryOf(record), serving, labels: trained.labels, bytes: Buffer.byteLength(record.artifact) };
+        const shown = {
+          ...summaryOf(record),
+          serving,
+          labels: trained.labels,
+          bytes: Buffer.byteLength(record.artifact),
+        };
         process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       }),
     );
@@ -57,12 +68,19 @@ export function registerModel(program: Command): void {
 
 function withLocation(command: Command): Command {
   return command
-    .option('--data-dir <dir>', "the server's embedded database folder (when no database URL)", process.env.DATA_DIR ?? './data')
+    .option(
+      '--data-dir <dir>',
+      "the server's embedded database folder (when no database URL)",
+      process.env.DATA_DIR ?? './data',
+    )
     .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL);
 }
 
 async function withStore(options: LocationOptions, run: (store: Store) => Promise<void>): Promise<void> {
-  const location: StoreLocation = { dataDir: options.dataDir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) };
+  const location: StoreLocation = {
+    dataDir: options.dataDir,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  };
   const store = await openStore(location, { mustExist: true });
   try {
     await run(store);
@@ -71,7 +89,10 @@ async function withStore(options: LocationOptions, run: (store: Store) => Promis
   }
 }
 
-async function findModel(store: Store, version: string | undefined): Promise<{ record: ModelRecord; trained: TrainedModel; serving: boolean }> {
+async function findModel(
+  store: Store,
+  version: string | undefined,
+): Promise<{ record: ModelRecord; trained: TrainedModel; serving: boolean }> {
   const serving = await store.latestModel();
   const record = version === undefined ? serving : await store.modelByVersion(version);
   if (record === null) {
@@ -85,7 +106,10 @@ async function findModel(store: Store, version: string | undefined): Promise<{ r
   try {
     return { record, trained: parseModel(record.artifact), serving: record.version === serving?.version };
   } catch (error) {
-    if (error instanceof ModelFormatError) throw new CliError(error.code, `stored model ${record.version} cannot be read by this build: ${error.message}`, { cause: error });
+    if (error instanceof ModelFormatError)
+      throw new CliError(error.code, `stored model ${record.version} cannot be read by this build: ${error.message}`, {
+        cause: error,
+      });
     throw error;
   }
 }
@@ -96,11 +120,27 @@ function summaryOf(record: ModelRecord): ModelSummary {
 
 function formatList(rows: ReadonlyArray<ModelSummary & { serving: boolean }>): string {
   if (rows.length === 0) return 'no models stored yet\n';
-  const metric = (row: ModelSummary, name: string) => (row.metrics[name] === undefined ? '-' : String(row.metrics[name]));
+  const metric = (row: ModelSummary, name: string) =>
+    row.metrics[name] === undefined ? '-' : String(row.metrics[name]);
   const table = [
     ['version', 'created', 'promoted', 'serving', 'macroF1', 'accuracy', 'trainRows'],
-    ...rows.map((row) => [row.version, row.createdAt, row.promoted ? 'yes' : 'no', row.serving ? 'yes' : '', metric(row, 'macroF1'), metric(row, 'accuracy'), metric(row, 'trainRows')]),
+    ...rows.map((row) => [
+      row.version,
+      row.createdAt,
+      row.promoted ? 'yes' : 'no',
+      row.serving ? 'yes' : '',
+      metric(row, 'macroF1'),
+      metric(row, 'accuracy'),
+      metric(row, 'trainRows'),
+    ]),
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
-  return `${table.map((cells) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${table
+    .map((cells) =>
+      cells
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }

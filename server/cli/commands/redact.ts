@@ -7,7 +7,9 @@ import { CliError } from '../errors.ts';
 export function registerRedact(program: Command): void {
   program
     .command('redact')
-    .description('redact PII from TEXT (or stdin) and print {redacted, findings} as JSON; findings hold types and offsets, never values')
+    .description(
+      'redact PII from TEXT (or stdin) and print {redacted, findings} as JSON; findings hold types and offsets, never values',
+    )
     .argument('[text]', 'text to redact; read from stdin when omitted')
     .option('--name <name...>', 'known participant names to redact wherever they appear')
     .option('--threshold <score>', 'minimum score 0..1', '0.5')

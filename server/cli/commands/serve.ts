@@ -25,7 +25,9 @@ const PREVIEW_DIR = join(projectRoot, 'dist', 'preview');
 
 function appVersion(): string {
   const manifest: unknown = JSON.parse(readFileSync(join(projectRoot, 'manifest.json'), 'utf8'));
-  return manifest && typeof manifest === 'object' && 'version' in manifest && typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+  return manifest && typeof manifest === 'object' && 'version' in manifest && typeof manifest.version === 'string'
+    ? manifest.version
+    : '0.0.0';
 }
 
 /**
@@ -34,7 +36,15 @@ function appVersion(): string {
  */
 function servePlugins(config: Config, backendUrl: () => string): FastifyPluginAsync[] {
   if (!config.preview) return [];
-  return [previewPlugin({ sharedSecret: config.sharedSecret, backendUrl, assetsDir: ASSETS_DIR, previewDir: PREVIEW_DIR, appVersion: appVersion() })];
+  return [
+    previewPlugin({
+      sharedSecret: config.sharedSecret,
+      backendUrl,
+      assetsDir: ASSETS_DIR,
+      previewDir: PREVIEW_DIR,
+      appVersion: appVersion(),
+    }),
+  ];
 }
 
 /** `triage serve` (`npm start`): the API on PORT, with the embedded database, demo data and a model on first start. */
@@ -48,7 +58,8 @@ export function registerServe(program: Command): void {
       } catch (error) {
         // A bad value found while starting (the taxonomy file) is the user's to fix, like a bad variable; so is a
         // DATA_DIR another process has open.
-        if (error instanceof ConfigError || error instanceof DataDirLockedError) throw new CliError(error.code, error.message, { cause: error });
+        if (error instanceof ConfigError || error instanceof DataDirLockedError)
+          throw new CliError(error.code, error.message, { cause: error });
         throw error;
       }
     });
@@ -69,12 +80,18 @@ export async function serve(): Promise<void> {
   // Before the first-start work, which takes a minute on a fresh folder: a busy port is reported at once.
   await checkPortFree(config.host, config.port);
   const logger = createLogger({ level: config.logLevel, format: resolveLogFormat(config.logFormat, process.stdout) });
-  if (config.preview && (!existsSync(join(ASSETS_DIR, 'iframe.html')) || !existsSync(join(PREVIEW_DIR, 'index.html')))) {
+  if (
+    config.preview &&
+    (!existsSync(join(ASSETS_DIR, 'iframe.html')) || !existsSync(join(PREVIEW_DIR, 'index.html')))
+  ) {
     logger.warn('the sidebar is not built: run `npm run build` (npm start does) to use /preview');
   }
   if (config.workers > 1) return servePrimary(config, logger);
   const metrics = new ApiMetrics();
-  const handle = await createRuntime(config, logger, { trainInWorker: true, onLlmCall: (event) => metrics.observeLlmCall(event) });
+  const handle = await createRuntime(config, logger, {
+    trainInWorker: true,
+    onLlmCall: (event) => metrics.observeLlmCall(event),
+  });
   await firstStart(config, handle, logger);
   const server = await listen(config, handle, logger, metrics, { retraining: true });
   process.stderr.write(banner(config, server.port, await bannerFacts(handle)));
@@ -85,7 +102,8 @@ export async function serve(): Promise<void> {
 async function firstStart(config: Config, handle: RuntimeHandle, logger: Logger): Promise<void> {
   const started = await bootstrap(handle, logger, { demo: config.demoData });
   // A fresh demo install also triages the preview's incoming tickets, so /preview/review has unsure ones to clear.
-  if (started.importedDemo > 0 && handle.model.current() !== null) await triageDemoInbox(handle.runtime, buildPreviewTickets().incoming, logger);
+  if (started.importedDemo > 0 && handle.model.current() !== null)
+    await triageDemoInbox(handle.runtime, buildPreviewTickets().incoming, logger);
 }
 
 interface Listening {
@@ -95,7 +113,13 @@ interface Listening {
 }
 
 /** The API on PORT over a ready runtime, with the retraining scheduler when `retraining`. */
-async function listen(config: Config, handle: RuntimeHandle, logger: Logger, metrics: ApiMetrics, options: { retraining: boolean }): Promise<Listening> {
+async function listen(
+  config: Config,
+  handle: RuntimeHandle,
+  logger: Logger,
+  metrics: ApiMetrics,
+  options: { retraining: boolean },
+): Promise<Listening> {
   let listeningPort = config.port;
   const app = buildApp(handle.runtime, {
     sharedSecret: config.sharedSecret,
@@ -107,7 +131,10 @@ async function listen(config: Config, handle: RuntimeHandle, logger: Logger, met
     plugins: servePlugins(config, () => `http://127.0.0.1:${listeningPort}`),
   });
   const retraining = options.retraining
-    ? new RetrainScheduler(handle.store, handle.trainer, logger, { after: config.retrainAfter, onCounts: (counts) => metrics.setAgentFeedback(counts) })
+    ? new RetrainScheduler(handle.store, handle.trainer, logger, {
+        after: config.retrainAfter,
+        onCounts: (counts) => metrics.setAgentFeedback(counts),
+      })
     : null;
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -197,7 +224,10 @@ async function servePrimary(config: Config, logger: Logger): Promise<void> {
 /** A worker forked by servePrimary: a full server instance (runtime, similar index, model) on the shared port. */
 async function serveWorker(config: Config): Promise<void> {
   const slot = workerSlot();
-  const logger = createLogger({ level: config.logLevel, format: resolveLogFormat(config.logFormat, process.stdout) }).child({ worker: slot });
+  const logger = createLogger({
+    level: config.logLevel,
+    format: resolveLogFormat(config.logFormat, process.stdout),
+  }).child({ worker: slot });
   let server: Listening | null = null;
   let stopRequested = false;
   const requestStop = (reason: string) => {
@@ -216,23 +246,38 @@ async function serveWorker(config: Config): Promise<void> {
     if (handle) metrics.setRuntimeState(handle.runtime);
   });
   try {
-    handle = await createRuntime(config, logger, { trainInWorker: true, onLlmCall: (event) => metrics.observeLlmCall(event) });
+    handle = await createRuntime(config, logger, {
+      trainInWorker: true,
+      onLlmCall: (event) => metrics.observeLlmCall(event),
+    });
     // One worker runs the retraining scheduler: the jobs table already keeps one retrain per key running across
     // instances, and one scheduler per cluster spares the others its polling.
     server = await listen(config, handle, logger, metrics, { retraining: slot === 0 });
   } catch (error) {
     // The IPC channel would keep a failed worker alive: it exits, and the primary restarts it or gives up.
-    process.stderr.write(`triage: worker ${slot} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `triage: worker ${slot} failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   }
 }
 
 async function bannerFacts(handle: RuntimeHandle): Promise<BannerFacts> {
-  const llm = handle.runtime.llm?.status() ?? { state: 'off', detail: 'set OPENAI_API_KEY (and OPENAI_BASE_URL, TRIAGE_LLM_MODEL) to switch it on' };
+  const llm = handle.runtime.llm?.status() ?? {
+    state: 'off',
+    detail: 'set OPENAI_API_KEY (and OPENAI_BASE_URL, TRIAGE_LLM_MODEL) to switch it on',
+  };
   const embeddings = handle.similar.embeddingStatus();
   const stored = handle.similar.loaded ? `, ${embeddings?.vectors} vectors stored` : '';
-  const similar = embeddings ? `lexical + embeddings (${embeddings.model}${stored})` : 'lexical (set TRIAGE_EMBEDDING_MODEL to fuse embeddings)';
-  return { engine: handle.store.engine, modelVersion: handle.model.current()?.version ?? null, llm: `${llm.state}${llm.detail ? ` (${llm.detail})` : ''}`, similar };
+  const similar = embeddings
+    ? `lexical + embeddings (${embeddings.model}${stored})`
+    : 'lexical (set TRIAGE_EMBEDDING_MODEL to fuse embeddings)';
+  return {
+    engine: handle.store.engine,
+    modelVersion: handle.model.current()?.version ?? null,
+    llm: `${llm.state}${llm.detail ? ` (${llm.detail})` : ''}`,
+    similar,
+  };
 }
 
 /**

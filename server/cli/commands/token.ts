@@ -29,7 +29,9 @@ export function parseTtl(text: string): number | null {
 export function registerToken(program: Command): void {
   program
     .command('token')
-    .description('print a short-lived JWT signed with the shared secret (TRIAGE_SHARED_SECRET, else DATA_DIR/secrets.json), for calling a local server by hand')
+    .description(
+      'print a short-lived JWT signed with the shared secret (TRIAGE_SHARED_SECRET, else DATA_DIR/secrets.json), for calling a local server by hand',
+    )
     .option('--ttl <duration>', `lifetime: seconds, or 90s, 10m, 1h (at most ${MAX_TOKEN_TTL_SECONDS / 60}m)`, '10m')
     .option('--data-dir <dir>', 'folder of the server whose generated secret to use (default: DATA_DIR, else ./data)')
     .option('--issuer <iss>', 'the installation the token speaks for (its iss claim)', 'local')
@@ -37,7 +39,10 @@ export function registerToken(program: Command): void {
     .action(async (options: TokenCommandOptions) => {
       const ttl = parseTtl(options.ttl);
       if (ttl === null || ttl < 1 || ttl > MAX_TOKEN_TTL_SECONDS) {
-        throw new CliError('BAD_OPTION', `--ttl must be from 1s to ${MAX_TOKEN_TTL_SECONDS / 60}m, as seconds or with s, m or h (e.g. 10m), got "${options.ttl}"`);
+        throw new CliError(
+          'BAD_OPTION',
+          `--ttl must be from 1s to ${MAX_TOKEN_TTL_SECONDS / 60}m, as seconds or with s, m or h (e.g. 10m), got "${options.ttl}"`,
+        );
       }
       let secret: string;
       try {

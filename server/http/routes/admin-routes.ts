@@ -6,7 +6,12 @@ import { requireMediaType } from '../content-type.ts';
 import { PayloadTooLargeError } from '../../errors.ts';
 import { readLines } from '../read-lines.ts';
 
-export const IMPORT_CONTENT_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'text/plain'];
+export const IMPORT_CONTENT_TYPES = [
+  'application/x-ndjson',
+  'application/jsonl',
+  'application/x-jsonlines',
+  'text/plain',
+];
 /** One JSONL line is one ticket; the contract caps a ticket well below this. */
 export const MAX_IMPORT_LINE_BYTES = 4 * 1024 * 1024;
 
@@ -18,10 +23,17 @@ export async function adminRoutes(app: FastifyInstance, options: { runtime: Runt
 
   // Checked before the body is read: JSONL sent as application/json would otherwise be parsed as one JSON value
   // (INVALID_JSON for several lines, an internal error for one), and a missing body would reach the importer.
-  const onRequest = requireMediaType(IMPORT_CONTENT_TYPES, 'send the tickets as JSONL, one per line, with content-type: application/x-ndjson');
+  const onRequest = requireMediaType(
+    IMPORT_CONTENT_TYPES,
+    'send the tickets as JSONL, one per line, with content-type: application/x-ndjson',
+  );
 
   app.post('/import', { onRequest }, async (request): Promise<ImportReport> => {
-    const lines = readLines(request.body as Readable, MAX_IMPORT_LINE_BYTES, () => new PayloadTooLargeError(MAX_IMPORT_LINE_BYTES));
+    const lines = readLines(
+      request.body as Readable,
+      MAX_IMPORT_LINE_BYTES,
+      () => new PayloadTooLargeError(MAX_IMPORT_LINE_BYTES),
+    );
     const report = await runtime.importer(lines);
     await runtime.similar.refresh();
     return report;

@@ -10,7 +10,10 @@ import type { ApiMetrics } from '../metrics.ts';
  * /healthz (the process answers), /readyz (database reachable and a model loaded), /metrics (Prometheus text; behind
  * `metricsToken` when one is set).
  */
-export async function healthRoutes(app: FastifyInstance, options: { runtime: Runtime; metrics: ApiMetrics; metricsToken: string | null }): Promise<void> {
+export async function healthRoutes(
+  app: FastifyInstance,
+  options: { runtime: Runtime; metrics: ApiMetrics; metricsToken: string | null },
+): Promise<void> {
   const { runtime, metrics, metricsToken } = options;
 
   app.get('/healthz', async () => ({ ok: true }));
@@ -32,9 +35,16 @@ export async function healthRoutes(app: FastifyInstance, options: { runtime: Run
     return {
       ready,
       database,
-      model: { ok: model !== null, version: model?.version ?? null, labelsNotInTaxonomy: gap?.labels ?? [], detail: gap?.detail ?? null },
+      model: {
+        ok: model !== null,
+        version: model?.version ?? null,
+        labelsNotInTaxonomy: gap?.labels ?? [],
+        detail: gap?.detail ?? null,
+      },
       taxonomy: { version: taxonomy.version },
-      llm: runtime.llm ? runtime.llm.status() : { state: 'off', detail: 'no OPENAI_API_KEY / OPENAI_BASE_URL configured' },
+      llm: runtime.llm
+        ? runtime.llm.status()
+        : { state: 'off', detail: 'no OPENAI_API_KEY / OPENAI_BASE_URL configured' },
       similar: { tickets: runtime.similar.size(), embeddings: runtime.similar.embeddingStatus() },
     };
   });

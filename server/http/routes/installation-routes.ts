@@ -23,7 +23,10 @@ import { parseWith } from '../validate.ts';
 const LimitOnly = SimilarQuery.pick({ limit: true });
 
 /** The routes the sidebar and nav bar call (JWT-authenticated, rate-limited by the enclosing plugin). */
-export async function installationRoutes(app: FastifyInstance, options: { runtime: Runtime; metrics: ApiMetrics }): Promise<void> {
+export async function installationRoutes(
+  app: FastifyInstance,
+  options: { runtime: Runtime; metrics: ApiMetrics },
+): Promise<void> {
   const { runtime, metrics } = options;
   // Every body these routes take is a JSON contract object; checked before the body is read.
   const jsonOnly = requireMediaType(['application/json'], 'send the body as JSON with content-type: application/json');
@@ -33,7 +36,11 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
 
   app.post('/triage', async (request, reply): Promise<TriageResult | string> => {
     const { ticket } = parseWith(TriageRequest, request.body, 'body');
-    const outcome = await triageAndStore(runtime, ticket, request.installation ? { installation: request.installation.id } : {});
+    const outcome = await triageAndStore(
+      runtime,
+      ticket,
+      request.installation ? { installation: request.installation.id } : {},
+    );
     if (outcome.reused) {
       metrics.observeReusedTriage();
       // Stored under this contract (or checked on the way out of the store): sent as stored, not parsed again.
@@ -46,7 +53,12 @@ export async function installationRoutes(app: FastifyInstance, options: { runtim
 
   app.get('/similar', async (request): Promise<SimilarResponse> => {
     const query = parseWith(SimilarQuery, request.query, 'query');
-    return { hits: await runtime.similar.search(query.q, { limit: query.limit, ...(query.exclude ? { excludeId: query.exclude } : {}) }) };
+    return {
+      hits: await runtime.similar.search(query.q, {
+        limit: query.limit,
+        ...(query.exclude ? { excludeId: query.exclude } : {}),
+      }),
+    };
   });
 
   app.get('/tickets/:id/similar', async (request): Promise<SimilarResponse> => {

@@ -4,13 +4,33 @@ import type { Recognizer } from '../recognizer.ts';
 // "09/28" is a date, and dates are kept. Words that name a card's expiry score on their own; words
 // that also end subscriptions and licences ("expires", "vence", "hết hạn") need a card word nearby.
 const CARD_WORDS = [
-  'exp\\.?', 'expiry(?: date)?', 'expiration(?: date)?', 'exp(?:iry)? date', 'valid (?:thru|through|until)', 'good thru',
-  'gültig bis', 'ablaufdatum', 'verfallsdatum',
-  'date d[\'’]expiration', 'date de validité', 'valable jusqu[\'’]au',
-  'fecha de (?:caducidad|vencimiento|expiración)', 'caducidad', 'vencimiento',
+  'exp\\.?',
+  'expiry(?: date)?',
+  'expiration(?: date)?',
+  'exp(?:iry)? date',
+  'valid (?:thru|through|until)',
+  'good thru',
+  'gültig bis',
+  'ablaufdatum',
+  'verfallsdatum',
+  "date d['’]expiration",
+  'date de validité',
+  "valable jusqu['’]au",
+  'fecha de (?:caducidad|vencimiento|expiración)',
+  'caducidad',
+  'vencimiento',
   'ngày hết hạn',
 ].join('|');
-const SHARED_WORDS = ['expires?', 'expiring', 'läuft ab', 'expire (?:le|fin)', 'vence', 'caduca', 'hết hạn', 'hạn sử dụng'].join('|');
+const SHARED_WORDS = [
+  'expires?',
+  'expiring',
+  'läuft ab',
+  'expire (?:le|fin)',
+  'vence',
+  'caduca',
+  'hết hạn',
+  'hạn sử dụng',
+].join('|');
 const GAP = '[ \\t:=()-]{0,4}(?:on|in|am|ist|le|fin|est|el|en|es|là|vào|date|datum)?[ \\t:]{0,3}';
 const MONTH_YEAR = '((?:0?[1-9]|1[0-2]) ?[/-] ?(?:20)?\\d{2})(?![0-9]|[/.-]\\d)';
 

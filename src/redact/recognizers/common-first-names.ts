@@ -20,5 +20,7 @@ export const COMMON_FIRST_NAMES: ReadonlySet<string> = new Set(
   ivan sergei dmitri olga natalia tatiana irina
   minh anh hùng lan hương linh tuấn dũng
   kenji takashi hiroshi yuki haruto sakura yui
-  ali mohammed ahmed fatima omar aisha`.split(/\s+/).filter((name) => name.length > 0),
+  ali mohammed ahmed fatima omar aisha`
+    .split(/\s+/)
+    .filter((name) => name.length > 0),
 );

@@ -11,7 +11,14 @@ export const emailRecognizer: Recognizer = {
   patterns: [
     // the value is group 1; the character before it must not belong to the local part, so an accented
     // letter is never cut off the front ("jürgen.mü" left behind)
-    { name: 'email', regex: new RegExp(`(?:^|[^${local}])([${local}]{1,64}@[A-Za-z0-9${accented}][${domain}]{0,250}\\.[A-Za-z]{2,24})\\b`, 'g'), score: 0.9 },
+    {
+      name: 'email',
+      regex: new RegExp(
+        `(?:^|[^${local}])([${local}]{1,64}@[A-Za-z0-9${accented}][${domain}]{0,250}\\.[A-Za-z]{2,24})\\b`,
+        'g',
+      ),
+      score: 0.9,
+    },
   ],
   context: ['email', 'e-mail', 'mail', 'contact'],
 };

@@ -12,10 +12,18 @@ export const ipAddressRecognizer: Recognizer = {
   name: 'ip-address',
   type: 'IP_ADDRESS',
   patterns: [
-    { name: 'ipv4', regex: new RegExp(`${ipv4Start}(${octet}\\.${octet}\\.${octet}\\.${octet})${ipv4End}`, 'g'), score: 0.6 },
+    {
+      name: 'ipv4',
+      regex: new RegExp(`${ipv4Start}(${octet}\\.${octet}\\.${octet}\\.${octet})${ipv4End}`, 'g'),
+      score: 0.6,
+    },
     // full or compressed IPv6: at least two colons and hex groups; edges at digits and colons only, so a
     // glued word (Noah2001:db8::1, 2001:db8::1Noah) does not hide it
-    { name: 'ipv6', regex: /(?:^|[^0-9:])([0-9A-Fa-f]{1,4}:[0-9A-Fa-f:]{2,37}[0-9A-Fa-f]{1,4})(?![0-9A-Fa-f])/g, score: 0.5 },
+    {
+      name: 'ipv6',
+      regex: /(?:^|[^0-9:])([0-9A-Fa-f]{1,4}:[0-9A-Fa-f:]{2,37}[0-9A-Fa-f]{1,4})(?![0-9A-Fa-f])/g,
+      score: 0.5,
+    },
   ],
   context: ['ip', 'address', 'host', 'server', 'client'],
   validate: (value) => (value.includes(':') ? isIpv6(value) : undefined),

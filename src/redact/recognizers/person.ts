@@ -29,14 +29,23 @@ const signOffs =
   'Cordialement|Bien cordialement|Bien à vous|Sincères salutations|Salutations|Amicalement|Merci beaucoup|Merci|' +
   'Saludos cordiales|Un cordial saludo|Saludos|Atentamente|Un saludo|Cordialmente|Muchas gracias|Gracias|' +
   'Trân trọng|Xin cảm ơn|Cảm ơn';
-const titles = 'Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Hr|Fr|M\\.|Mme|Mlle|Monsieur|Madame|Sr|Sra|Señor|Señora|Anh|Chị|Ông|Bà';
-const introductions = "[Mm]y name is|I'm|[Jj]e m'appelle|[Jj]e suis|[Ii]ch heiße|[Mm]ein Name ist|[Mm]e llamo|[Mm]i nombre es|[Ss]oy|[Tt]ên tôi là|[Tt]ôi tên là|[Tt]ôi là|[Ee]m là|[Ee]m tên là";
+const titles =
+  'Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Hr|Fr|M\\.|Mme|Mlle|Monsieur|Madame|Sr|Sra|Señor|Señora|Anh|Chị|Ông|Bà';
+const introductions =
+  "[Mm]y name is|I'm|[Jj]e m'appelle|[Jj]e suis|[Ii]ch heiße|[Mm]ein Name ist|[Mm]e llamo|[Mm]i nombre es|[Ss]oy|[Tt]ên tôi là|[Tt]ôi tên là|[Tt]ôi là|[Ee]m là|[Ee]m tên là";
 const labels = '[Nn]ame|User|Customer|Contact|Attn|Kunde|Kontakt|Nom|Nombre|Contacto|Titular|Họ và tên|Họ tên|Tên';
 // Japanese given and family names: kanji (々 repeats the one before, 佐々木), katakana
 const jaName = '[一-龯々ァ-ヶー]';
 
 /** Places named after people. */
-const NOT_VIETNAMESE_NAMES: ReadonlySet<string> = new Set(['hồ chí minh', 'hồ chí', 'lê lợi', 'trần hưng đạo', 'lý thường kiệt', 'nguyễn huệ']);
+const NOT_VIETNAMESE_NAMES: ReadonlySet<string> = new Set([
+  'hồ chí minh',
+  'hồ chí',
+  'lê lợi',
+  'trần hưng đạo',
+  'lý thường kiệt',
+  'nguyễn huệ',
+]);
 
 /** The most common Vietnamese family names: a capitalised pair or triple starting with one is a name. */
 const VIETNAMESE_SURNAMES: ReadonlySet<string> = new Set(
@@ -67,7 +76,9 @@ const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
   el los las una mi mis su sus tu nuestro yo es y pero por gracias hola
   tôi em chị bạn chúng mình của và là không có được đã
   mr mrs ms miss dr prof herr frau mme mlle monsieur madame señor señora sr sra
-  客 お客 皆 皆さん 奥 神 王 担当 担当者 会員 利用者 管理者 各位`.split(/\s+/).filter((entry) => entry.length > 0),
+  客 お客 皆 皆さん 奥 神 王 担当 担当者 会員 利用者 管理者 各位`
+    .split(/\s+/)
+    .filter((entry) => entry.length > 0),
 );
 
 /**
@@ -116,21 +127,61 @@ export const personRecognizer: Recognizer = {
   name: 'person',
   type: 'PERSON',
   patterns: [
-    { name: 'greeting-3', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (?:(?:${pronouns}) )?(${word} ${word} ${word})${wordEnd}`, 'gm'), score: 0.75 },
-    { name: 'greeting-2', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (?:(?:${pronouns}) )?(${word} ${word})${wordEnd}`, 'gm'), score: 0.75 },
-    { name: 'greeting-1', regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (?:(?:${pronouns}) )?(${word})${wordEnd}`, 'gm'), score: 0.7 },
-    { name: 'sign-off-3', regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
-    { name: 'sign-off-2', regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
+    {
+      name: 'greeting-3',
+      regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (?:(?:${pronouns}) )?(${word} ${word} ${word})${wordEnd}`, 'gm'),
+      score: 0.75,
+    },
+    {
+      name: 'greeting-2',
+      regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (?:(?:${pronouns}) )?(${word} ${word})${wordEnd}`, 'gm'),
+      score: 0.75,
+    },
+    {
+      name: 'greeting-1',
+      regex: new RegExp(`(?:^|\\b)(?:${greetings}),? (?:(?:${pronouns}) )?(${word})${wordEnd}`, 'gm'),
+      score: 0.7,
+    },
+    {
+      name: 'sign-off-3',
+      regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word} ${word} ${word})${wordEnd}`, 'g'),
+      score: 0.75,
+    },
+    {
+      name: 'sign-off-2',
+      regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word} ${word})${wordEnd}`, 'g'),
+      score: 0.75,
+    },
     { name: 'sign-off-1', regex: new RegExp(`\\b(?:${signOffs})[,!.]?\\s{1,4}(${word})$`, 'gm'), score: 0.65 },
-    { name: 'title-3', regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
+    {
+      name: 'title-3',
+      regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word} ${word})${wordEnd}`, 'g'),
+      score: 0.75,
+    },
     { name: 'title-2', regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
     { name: 'title-1', regex: new RegExp(`\\b(?:${titles})\\.? (${word})${wordEnd}`, 'g'), score: 0.7 },
-    { name: 'introduction-3', regex: new RegExp(`\\b(?:${introductions}) (${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.6 },
+    {
+      name: 'introduction-3',
+      regex: new RegExp(`\\b(?:${introductions}) (${word} ${word} ${word})${wordEnd}`, 'g'),
+      score: 0.6,
+    },
     { name: 'introduction', regex: new RegExp(`\\b(?:${introductions}) (${word} ${word})${wordEnd}`, 'g'), score: 0.6 },
     { name: 'introduction-1', regex: new RegExp(`\\b(?:${introductions}) (${word})${wordEnd}`, 'g'), score: 0.6 },
-    { name: 'name-label-3', regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} ${word} ${word})${wordEnd}`, 'g'), score: 0.7 },
-    { name: 'name-label', regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} ${word})${wordEnd}`, 'g'), score: 0.65 },
-    { name: 'name-label-initial', regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} [A-Z]\\.? ${word})${wordEnd}`, 'g'), score: 0.7 },
+    {
+      name: 'name-label-3',
+      regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} ${word} ${word})${wordEnd}`, 'g'),
+      score: 0.7,
+    },
+    {
+      name: 'name-label',
+      regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} ${word})${wordEnd}`, 'g'),
+      score: 0.65,
+    },
+    {
+      name: 'name-label-initial',
+      regex: new RegExp(`\\b(?:${labels})\\s{0,3}[:?]\\s{0,3}(${word} [A-Z]\\.? ${word})${wordEnd}`, 'g'),
+      score: 0.7,
+    },
     // a line that is only "Firstname [I.] Lastname": addressee or signature block
     { name: 'name-line', regex: new RegExp(`^[> ]{0,8}(${word} ${word})$`, 'gm'), score: 0.45 },
     { name: 'name-line-3', regex: new RegExp(`^[> ]{0,8}(${word} ${word} ${word})$`, 'gm'), score: 0.45 },
@@ -139,7 +190,11 @@ export const personRecognizer: Recognizer = {
     { name: 'pair-initial', regex: new RegExp(`${wordStart}(${word} [A-Z]\\.? ${word})${wordEnd}`, 'gm'), score: 0.6 },
     { name: 'honorific-ja', regex: new RegExp(`(${jaName}{1,6})(?:様|さん|さま|殿)`, 'g'), score: 0.7 },
     // お名前：山田太郎, 氏名: 山田 太郎 (the fold turns the full-width colon and space into ASCII)
-    { name: 'name-label-ja', regex: new RegExp(`(?:お名前|名前|氏名|担当者?)\\s{0,3}[:]\\s{0,3}(${jaName}{1,5} ?${jaName}{1,5})`, 'g'), score: 0.7 },
+    {
+      name: 'name-label-ja',
+      regex: new RegExp(`(?:お名前|名前|氏名|担当者?)\\s{0,3}[:]\\s{0,3}(${jaName}{1,5} ?${jaName}{1,5})`, 'g'),
+      score: 0.7,
+    },
   ],
   context: ['by', 'name', 'mr', 'ms', 'contact', 'agent', 'customer', 'from'],
   // a capitalised pair counts when its first word is a common first name
@@ -149,7 +204,8 @@ export const personRecognizer: Recognizer = {
     if (NOT_NAME_WORDS.has(value)) return true;
     const parts = value.split(' ');
     for (const part of parts) if (startsLowerCase(part)) return true;
-    if (parts.length >= 2 && VIETNAMESE_SURNAMES.has((parts[0] ?? '').toLowerCase())) return NOT_VIETNAMESE_NAMES.has(value.toLowerCase());
+    if (parts.length >= 2 && VIETNAMESE_SURNAMES.has((parts[0] ?? '').toLowerCase()))
+      return NOT_VIETNAMESE_NAMES.has(value.toLowerCase());
     for (const part of parts) if (NOT_NAME_WORDS.has(part.toLowerCase())) return true;
     return false;
   },

@@ -1,11 +1,59 @@
 import type { SpanPosition } from '../recognizer.ts';
 
 /** Words near a phone number (context for the phone recognizers). */
-export const PHONE_CONTEXT: readonly string[] = ['phone', 'tel', 'telephone', 'call', 'office', 'desk', 'messages to', 'registered', 'answering', 'reach me', 'text me', 'mobile', 'cell', 'number', 'fax', 'whatsapp', 'ring', 'reach', 'téléphone', 'telefon', 'handy', 'teléfono', 'movil', 'điện thoại', 'sđt', '電話'];
+export const PHONE_CONTEXT: readonly string[] = [
+  'phone',
+  'tel',
+  'telephone',
+  'call',
+  'office',
+  'desk',
+  'messages to',
+  'registered',
+  'answering',
+  'reach me',
+  'text me',
+  'mobile',
+  'cell',
+  'number',
+  'fax',
+  'whatsapp',
+  'ring',
+  'reach',
+  'téléphone',
+  'telefon',
+  'handy',
+  'teléfono',
+  'movil',
+  'điện thoại',
+  'sđt',
+  '電話',
+];
 
 // cues that name a phone outright: they win over an id word in the same window ("phone or order 0301…" stays a phone);
 // matched at the start of a word, so "Bestellnummer" does not hold "tel"
-const STRONG_PHONE_CUES = ['phone*', 'tel*', 'call*', 'mobile*', 'cell*', 'fax*', 'whatsapp', 'handy*', 'téléphone*', 'portable', 'teléfono*', 'móvil*', 'movil*', 'llam*', 'điện thoại', 'sđt', 'gọi', '電話*', '携帯*', '連絡先*'];
+const STRONG_PHONE_CUES = [
+  'phone*',
+  'tel*',
+  'call*',
+  'mobile*',
+  'cell*',
+  'fax*',
+  'whatsapp',
+  'handy*',
+  'téléphone*',
+  'portable',
+  'teléfono*',
+  'móvil*',
+  'movil*',
+  'llam*',
+  'điện thoại',
+  'sđt',
+  'gọi',
+  '電話*',
+  '携帯*',
+  '連絡先*',
+];
 
 /** 9 to 12 digits, not one digit repeated after the trunk prefix. */
 export function plausibleLength(value: string): boolean {
@@ -16,12 +64,48 @@ export function plausibleLength(value: string): boolean {
 // words before a number that make it an id, not a phone number; a trailing * matches the start of a
 // word (German compounds: Bestellnummer, Kundennummer), the rest whole words only
 const ID_CUES = [
-  'order*', 'invoice*', 'ref', 'ref.', 'reference', 'tracking', 'ticket*', 'account*', 'acct', 'iban', 'transaction*', 'case', 'serial', 'id',
-  'bestell*', 'rechnung*', 'konto*', 'auftrag*', 'kunden*', 'vorgang*', 'sendung*',
-  'commande', 'facture', 'référence', 'compte', 'dossier', 'colis',
-  'pedido', 'factura', 'cuenta', 'referencia', 'envío',
-  'đơn hàng', 'mã', 'tài khoản', 'hóa đơn',
-  '注文*', '請求*', '口座*', '伝票*', '会員番号*', 'お問い合わせ番号*',
+  'order*',
+  'invoice*',
+  'ref',
+  'ref.',
+  'reference',
+  'tracking',
+  'ticket*',
+  'account*',
+  'acct',
+  'iban',
+  'transaction*',
+  'case',
+  'serial',
+  'id',
+  'bestell*',
+  'rechnung*',
+  'konto*',
+  'auftrag*',
+  'kunden*',
+  'vorgang*',
+  'sendung*',
+  'commande',
+  'facture',
+  'référence',
+  'compte',
+  'dossier',
+  'colis',
+  'pedido',
+  'factura',
+  'cuenta',
+  'referencia',
+  'envío',
+  'đơn hàng',
+  'mã',
+  'tài khoản',
+  'hóa đơn',
+  '注文*',
+  '請求*',
+  '口座*',
+  '伝票*',
+  '会員番号*',
+  'お問い合わせ番号*',
 ];
 
 /** An amount, a decimal, part of a longer id or date, or a number an id word introduces. */
@@ -30,7 +114,12 @@ export function looksLikeSomethingElse({ text, start, end }: SpanPosition): bool
   const after = text.slice(end, end + 10);
   // a currency or number sign right before; a digit, decimal point or id joiner glued to either side; a unit after
   if (/[#$€£¥₫]\s?$|\d[-/.,]$|[A-Za-z]-$/.test(before)) return true;
-  if (/^(?:[.,/-]\d|\s?(?:€|eur\b|euros?\b|usd\b|gbp\b|dollars?\b|\$|£|¥|円|₫|đ(?![a-zà-ỹ])|vnd\b|%|kg\b|km\b))/i.test(after)) return true;
+  if (
+    /^(?:[.,/-]\d|\s?(?:€|eur\b|euros?\b|usd\b|gbp\b|dollars?\b|\$|£|¥|円|₫|đ(?![a-zà-ỹ])|vnd\b|%|kg\b|km\b))/i.test(
+      after,
+    )
+  )
+    return true;
   if (!ID_WORD.test(before)) return false;
   // "Tel. Nr. 030 1234567", "phone no. 020 7946 0321": a phone word wins over the id word
   return !STRONG_PHONE_WORD.test(before);

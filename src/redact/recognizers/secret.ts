@@ -14,7 +14,12 @@ export const secretRecognizer: Recognizer = {
     { name: 'jwt', regex: /\beyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{8,2000}/g, score: 0.95 },
     { name: 'private-key', regex: /-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----/g, score: 1 },
     { name: 'bearer', regex: /\b[Bb]earer ([A-Za-z0-9._~+/-]{16,2000}=*)/g, score: 0.85 },
-    { name: 'assignment', regex: /\b(?:api[_-]?key|apikey|secret|token|password|passwd|pwd)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"',;]{6,200})/gi, score: 0.8 },
+    {
+      name: 'assignment',
+      regex:
+        /\b(?:api[_-]?key|apikey|secret|token|password|passwd|pwd)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"',;]{6,200})/gi,
+      score: 0.8,
+    },
     // long random-looking tokens; entropy decides
     { name: 'high-entropy', regex: /\b[A-Za-z0-9_+/=-]{32,400}\b/g, score: 0.4 },
   ],

@@ -15,9 +15,14 @@ export const usSsnRecognizer: Recognizer = {
     const digits = value.replace(/\D/g, '');
     const area = digits.slice(0, 3);
     return (
-      area === '000' || area === '666' || area.startsWith('9') ||
-      digits.slice(3, 5) === '00' || digits.slice(5) === '0000' ||
-      digits === '078051120' || digits === '219099999' || digits === '123456789'
+      area === '000' ||
+      area === '666' ||
+      area.startsWith('9') ||
+      digits.slice(3, 5) === '00' ||
+      digits.slice(5) === '0000' ||
+      digits === '078051120' ||
+      digits === '219099999' ||
+      digits === '123456789'
     );
   },
 };

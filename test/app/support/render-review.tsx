@@ -8,7 +8,9 @@ import { backend, reviewItems, taxonomyView } from './fixtures.ts';
 const navBarFields = { 'currentUser.id': 9, 'currentUser.locale': 'en-US', 'currentAccount.subdomain': 'acme' };
 
 /** Renders the real app in the nav_bar location (the review queue) against a stub host, registered, with a backend double behind `client.request`. */
-export async function renderReview(options: { request?: RequestHandler; fields?: Record<string, unknown>; settings?: Record<string, unknown> } = {}) {
+export async function renderReview(
+  options: { request?: RequestHandler; fields?: Record<string, unknown>; settings?: Record<string, unknown> } = {},
+) {
   const request =
     options.request ??
     backend({
@@ -16,7 +18,12 @@ export async function renderReview(options: { request?: RequestHandler; fields?:
       taxonomy: async () => taxonomyView,
       feedback: async () => ({ id: 'f1', duplicate: false }),
     });
-  const client = new StubZafClient({ fields: { ...navBarFields, ...options.fields }, ...(options.settings ? { settings: options.settings } : {}), request, location: 'nav_bar' });
+  const client = new StubZafClient({
+    fields: { ...navBarFields, ...options.fields },
+    ...(options.settings ? { settings: options.settings } : {}),
+    request,
+    location: 'nav_bar',
+  });
   const view = render(
     <ClientProvider client={client}>
       <App />

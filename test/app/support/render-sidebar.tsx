@@ -5,7 +5,14 @@ import { StubZafClient, type RequestHandler } from './stub-zaf-client.ts';
 import { backend, taxonomyView, ticketFields, triageResult } from './fixtures.ts';
 
 /** Renders the real app in the ticket_sidebar location against a stub host, registered, with a backend double behind `client.request`. */
-export async function renderSidebar(options: { request?: RequestHandler; fields?: Record<string, unknown>; settings?: Record<string, unknown>; register?: boolean } = {}) {
+export async function renderSidebar(
+  options: {
+    request?: RequestHandler;
+    fields?: Record<string, unknown>;
+    settings?: Record<string, unknown>;
+    register?: boolean;
+  } = {},
+) {
   const feedback: unknown[] = [];
   const request =
     options.request ??
@@ -17,7 +24,11 @@ export async function renderSidebar(options: { request?: RequestHandler; fields?
         return { id: `f${feedback.length}`, duplicate: false };
       },
     });
-  const client = new StubZafClient({ fields: { ...ticketFields, ...options.fields }, ...(options.settings ? { settings: options.settings } : {}), request });
+  const client = new StubZafClient({
+    fields: { ...ticketFields, ...options.fields },
+    ...(options.settings ? { settings: options.settings } : {}),
+    request,
+  });
   const view = render(
     <ClientProvider client={client}>
       <App />

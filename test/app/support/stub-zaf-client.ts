@@ -1,4 +1,10 @@
-import type { ZafClient, ZafEventHandler, ZafGetResult, ZafMetadata, ZafRequestOptions } from '../../../app/shared/zaf-types.ts';
+import type {
+  ZafClient,
+  ZafEventHandler,
+  ZafGetResult,
+  ZafMetadata,
+  ZafRequestOptions,
+} from '../../../app/shared/zaf-types.ts';
 
 export type RecordedCall =
   | { method: 'get'; paths: string[] }
@@ -37,10 +43,21 @@ export class StubZafClient implements ZafClient {
   /** The location the host registered the app in; null: the host does not say. */
   private readonly location: string | null;
 
-  constructor(options: { fields?: Record<string, unknown>; settings?: Record<string, unknown>; request?: RequestHandler; location?: string | null } = {}) {
+  constructor(
+    options: {
+      fields?: Record<string, unknown>;
+      settings?: Record<string, unknown>;
+      request?: RequestHandler;
+      location?: string | null;
+    } = {},
+  ) {
     this.fields = { ...options.fields };
     this.location = options.location === undefined ? 'ticket_sidebar' : options.location;
-    this.metadataValue = { appId: 1, installationId: 2, settings: { backend_url: 'https://triage.example.test', ...options.settings } };
+    this.metadataValue = {
+      appId: 1,
+      installationId: 2,
+      settings: { backend_url: 'https://triage.example.test', ...options.settings },
+    };
     this.requestHandler = options.request ?? (() => zafFailure({ status: 0, statusText: 'error' }));
   }
 
@@ -91,7 +108,12 @@ export class StubZafClient implements ZafClient {
   }
 
   async context() {
-    return { product: 'support', ...(this.location === null ? {} : { location: this.location }), ticketId: Number(this.fields['ticket.id'] ?? 0), account: { subdomain: 'acme' } };
+    return {
+      product: 'support',
+      ...(this.location === null ? {} : { location: this.location }),
+      ticketId: Number(this.fields['ticket.id'] ?? 0),
+      account: { subdomain: 'acme' },
+    };
   }
 
   /** What the host does after the handshake. */

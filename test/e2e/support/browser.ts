@@ -10,12 +10,19 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 export const browserAvailable = existsSync(CHROMIUM) || process.env.CI === 'true';
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }
 
 /** Builds the preview host page into `outDir` (the same config `npm run build` uses). */
 export async function buildPreviewPage(outDir: string): Promise<void> {
-  await build({ configFile: `${root}/vite.preview.config.ts`, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await build({
+    configFile: `${root}/vite.preview.config.ts`,
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
 }
 
 /** Builds a small app page (an `iframe.html` importing npm packages) into `outDir`. */

@@ -40,7 +40,10 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (!running) throw new Error(`the server exited before it was ready:\n${output.slice(-3000)}`);
-    const ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
