@@ -44,25 +44,25 @@ export function checkLines(lines: readonly string[], known: KnownIds): CheckedLi
       results.push(parsed);
       continue;
     }
-    const ticket = parsed.ticket;
-    // Only redacted text leaves this function: the store never sees the original.
-    const redacted = redactTicket(ticket).ticket;
-    results.push({
-      ok: true,
-      write: {
-        id: ticket.id,
-        subject: redacted.subject,
-        text: modelText(redacted),
-        label: ticket.label,
-        urgency: ticket.urgency ?? null,
-        status: ticket.status ?? null,
-        createdAt: ticket.createdAt ?? null,
-        source: 'import',
-      },
-    });
+    results.push({ ok: true, write: importWrite(parsed.ticket) });
     redactMs += performance.now() - parsedAt;
   }
   return { results, parseMs, redactMs };
+}
+
+/** A labelled ticket as the store keeps an imported one. Only redacted text leaves it: the store never sees the original. */
+export function importWrite(ticket: LabelledTicket): TicketWrite {
+  const redacted = redactTicket(ticket).ticket;
+  return {
+    id: ticket.id,
+    subject: redacted.subject,
+    text: modelText(redacted),
+    label: ticket.label,
+    urgency: ticket.urgency ?? null,
+    status: ticket.status ?? null,
+    createdAt: ticket.createdAt ?? null,
+    source: 'import',
+  };
 }
 
 type Parsed = { ok: true; ticket: LabelledTicket } | { ok: false; code: ImportLineError['code']; path: string | null };

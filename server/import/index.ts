@@ -9,3 +9,4 @@ export {
   type ImportStats,
 } from './import-tickets.ts';
 export { readLines } from './read-lines.ts';
+export { importWrite } from './check-line.ts';

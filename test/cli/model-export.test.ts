@@ -5,9 +5,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ticket, TriageResult } from '../../src/contract/index.ts';
 import { parseModel } from '../../src/model/index.ts';
-import { redactTicket } from '../../src/redact/index.ts';
-import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
+import { importWrite } from '../../server/import/index.ts';
 import { ModelHolder, ModelTrainer } from '../../server/training/index.ts';
 import { createStore } from '../../server/storage/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
@@ -33,21 +32,7 @@ let lockedRun: Awaited<ReturnType<typeof runCli>>;
 async function trainTwiceInStore(dir: string): Promise<void> {
   const store = await createStore({ dataDir: dir });
   try {
-    await store.upsertTickets(
-      generateDemoTickets({ count: 300, seed: 7 }).map((ticket) => {
-        const redacted = redactTicket(ticket).ticket;
-        return {
-          id: ticket.id,
-          subject: redacted.subject,
-          text: modelText(redacted),
-          label: ticket.label,
-          urgency: ticket.urgency ?? null,
-          status: ticket.status ?? null,
-          createdAt: ticket.createdAt ?? null,
-          source: 'import' as const,
-        };
-      }),
-    );
+    await store.upsertTickets(generateDemoTickets({ count: 300, seed: 7 }).map(importWrite));
     const holder = new ModelHolder(store, pino({ level: 'silent' }));
     for (const at of ['2026-12-01T10:00:00Z', '2026-12-02T10:00:00Z']) {
       const trained = await new ModelTrainer(store, holder, {

@@ -7,10 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { parseModel } from '../../src/model/index.ts';
-import { redactTicket } from '../../src/redact/index.ts';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
-import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
+import { importWrite } from '../../server/import/index.ts';
 import { loadConfig } from '../../server/config/index.ts';
 import { createRuntime, type RuntimeHandle } from '../../server/runtime/create-runtime.ts';
 import { labelsNotInTaxonomy, reportLabelGap } from '../../server/runtime/label-gap.ts';
@@ -82,21 +81,7 @@ describe('createRuntime after a label is removed from the taxonomy file', () => 
     const path = join(dir, 'taxonomy.yaml');
     writeFileSync(path, original);
     const store = new MemoryStore();
-    await store.upsertTickets(
-      generateDemoTickets({ count: 400, seed: 7 }).map((ticket) => {
-        const redacted = redactTicket(ticket).ticket;
-        return {
-          id: ticket.id,
-          subject: redacted.subject,
-          text: modelText(redacted),
-          label: ticket.label,
-          urgency: ticket.urgency ?? null,
-          status: ticket.status ?? null,
-          createdAt: ticket.createdAt ?? null,
-          source: 'import' as const,
-        };
-      }),
-    );
+    await store.upsertTickets(generateDemoTickets({ count: 400, seed: 7 }).map(importWrite));
     const config = loadConfig({
       env: {
         DATA_DIR: dir,

@@ -1,8 +1,7 @@
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { redactTicket } from '../../src/redact/index.ts';
-import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
+import { importWrite } from '../../server/import/index.ts';
 import {
   ModelHolder,
   ModelTrainer,
@@ -27,17 +26,7 @@ beforeAll(async () => {
   await store.upsertTickets(
     tickets.map((ticket) => {
       ids.push(ticket.id);
-      const redacted = redactTicket(ticket).ticket;
-      return {
-        id: ticket.id,
-        subject: redacted.subject,
-        text: modelText(redacted),
-        label: ticket.label,
-        urgency: ticket.urgency ?? null,
-        status: ticket.status ?? null,
-        createdAt: ticket.createdAt ?? null,
-        source: 'import' as const,
-      };
+      return importWrite(ticket);
     }),
   );
   holder = new ModelHolder(store, silent);

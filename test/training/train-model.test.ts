@@ -2,9 +2,8 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { TrainResponse } from '../../src/contract/index.ts';
 import { splitById } from '../../src/sampling/index.ts';
-import { redactTicket } from '../../src/redact/index.ts';
-import { modelText } from '../../src/triage/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
+import { importWrite } from '../../server/import/index.ts';
 import { parseModel, predict, serializeModel, trainModel, type TrainingRow } from '../../src/model/index.ts';
 import { HOLDOUT_FRACTION, ModelHolder, ModelTrainer } from '../../server/training/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
@@ -15,21 +14,7 @@ const now = () => new Date('2026-11-23T12:00:00Z');
 async function demoStore(count = 400): Promise<MemoryStore> {
   const store = new MemoryStore();
   const tickets = generateDemoTickets({ count, seed: 7 });
-  await store.upsertTickets(
-    tickets.map((ticket) => {
-      const redacted = redactTicket(ticket).ticket;
-      return {
-        id: ticket.id,
-        subject: redacted.subject,
-        text: modelText(redacted),
-        label: ticket.label,
-        urgency: ticket.urgency ?? null,
-        status: ticket.status ?? null,
-        createdAt: ticket.createdAt ?? null,
-        source: 'import' as const,
-      };
-    }),
-  );
+  await store.upsertTickets(tickets.map(importWrite));
   return store;
 }
 
