@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { parseTaxonomy, TaxonomyError } from '../../../src/taxonomy/index.ts';
 import { defaultImportWorkers, importTickets, readLines } from '../../import/index.ts';
-import { createStore, DataDirLockedError, StorageUnavailableError } from '../../storage/index.ts';
 import { readTextFile } from '../data-files.ts';
 import { CliError } from '../errors.ts';
+import { openStore } from '../open-store.ts';
+import { StorageUnavailableError } from '../../storage/index.ts';
 import { progress } from '../progress.ts';
 
 const DEFAULT_TAXONOMY = fileURLToPath(new URL('../../../config/taxonomy.yaml', import.meta.url));
@@ -70,17 +71,11 @@ export function registerImport(program: Command): void {
         throw error;
       }
 
-      let store;
-      try {
-        store = await createStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
-      } catch (error) {
-        if (error instanceof StorageUnavailableError)
-          throw new CliError(error.code, 'cannot reach the database; check --database-url / DATABASE_URL', {
-            cause: error,
-          });
-        if (error instanceof DataDirLockedError) throw new CliError(error.code, error.message, { cause: error });
-        throw error;
-      }
+      // An import may create the embedded database (a first import before the first start).
+      const store = await openStore({
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+        dataDir: options.dataDir,
+      });
       try {
         let nextReport = 10_000;
         const report = await importTickets(store, readLines(options.data), {
