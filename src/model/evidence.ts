@@ -1,11 +1,11 @@
-import { foldDiacritics, NO_SPACE_SCRIPT, normalizeText } from '../text/index.ts';
+import { anyPlaceholder, foldDiacritics, NO_SPACE_SCRIPT, normalizeText } from '../text/index.ts';
 
 /**
  * Redaction placeholders as src/redact's anonymizer writes them (`<PERSON_1>`, `<EMAIL_2>`), lower-cased as
  * normalizeText leaves them. The model reads their pieces ("person", "1", "arrives person") like any words; a reviewer
  * must never be shown them as the reason.
  */
-const PLACEHOLDER = /<[a-z][a-z0-9_]*_\d+>/g;
+const PLACEHOLDER = anyPlaceholder('gi');
 /** A word as featureStrings and tokenize split text. */
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 /** Kanji and katakana carry a Japanese text's content words; hiragana mostly its grammar ("ません", "した"). */

@@ -1,10 +1,12 @@
+import { anyPlaceholder } from './placeholder.ts';
+
 export interface ClipOptions {
   /** Appended when the text is cut, counted within the limit; default `…`. `''` cuts without a mark. */
   readonly ellipsis?: string;
 }
 
-/** A redaction placeholder as src/redact's anonymizer writes it (`<EMAIL_1>`): cut whole or not at all. */
-const PLACEHOLDER = /<[A-Z][A-Z0-9_]*_\d+>/y;
+/** A redaction placeholder (`<EMAIL_1>`): cut whole or not at all. */
+const PLACEHOLDER = anyPlaceholder('y');
 /** The longest placeholder looked back for; longer `<…` runs are not placeholders. */
 const MAX_PLACEHOLDER = 48;
 

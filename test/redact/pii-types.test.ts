@@ -9,6 +9,7 @@ import {
   piiTypesWith,
   redactTicket,
 } from '../../src/redact/index.ts';
+import { anyPlaceholder } from '../../src/text/index.ts';
 import { summaryOf } from '../../src/triage/index.ts';
 import { unredactedPiiTypes } from '../../server/llm/index.ts';
 
@@ -25,6 +26,9 @@ describe('PII types (the one list)', () => {
       const written = new PlaceholderBook().placeholderFor(type, 'value');
       expect(written).toBe(`<${PII_TYPES[type].placeholder}_1>`);
       expect(placeholderPattern([type], 'y').exec(written)?.[0]).toBe(written);
+      // The shape src/text (clip) and the model's evidence recognise, in either case.
+      expect(anyPlaceholder('y').exec(written)?.[0]).toBe(written);
+      expect(anyPlaceholder('iy').exec(written.toLowerCase())?.[0]).toBe(written.toLowerCase());
       for (const other of PII_TYPE_NAMES.filter((name) => name !== type))
         expect(placeholderPattern([other]).test(written)).toBe(false);
     },
