@@ -71,6 +71,32 @@ export class NotFoundError extends ApiError {
   }
 }
 
+/** Feedback (or another answer) about a ticket this installation has no stored ticket for. */
+export class TicketNotFoundError extends ApiError {
+  constructor(path: string) {
+    super('TICKET_NOT_FOUND', 404, 'no stored ticket with this id for this installation; triage it first', { path });
+    this.name = 'TicketNotFoundError';
+  }
+}
+
+/** A label the installation's current taxonomy does not have, where it would become a training label. */
+export class UnknownLabelError extends ApiError {
+  constructor(path: string) {
+    super('UNKNOWN_LABEL', 400, `${path} is not a label of this installation's taxonomy; GET /v1/taxonomy lists them`, {
+      path,
+    });
+    this.name = 'UnknownLabelError';
+  }
+}
+
+/** The body names an actor (role or id) that the verified token does not vouch for. */
+export class ActorNotGrantedError extends ApiError {
+  constructor(path: string, message: string) {
+    super('ACTOR_NOT_GRANTED', 403, message, { path });
+    this.name = 'ActorNotGrantedError';
+  }
+}
+
 export class ConflictError extends ApiError {
   constructor(code: string, message: string) {
     super(code, 409, message, { isRetryable: true });

@@ -12,3 +12,4 @@ export {
 } from './installation-token.ts';
 export { checkAdminToken, checkMetricsToken, tokensMatch } from './admin-token.ts';
 export { signInstallationToken } from './sign.ts';
+export { checkActor, installationGrant, INSTALLATION_ROLES, type ActorGrant } from './actor-grant.ts';

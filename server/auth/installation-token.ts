@@ -75,16 +75,17 @@ function claimMessage(error: JwtClaimError): string {
  * (`client.request({ secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry } })`).
  * `exp` is required; 60 s of clock skew is allowed; the lifetime is capped at MAX_TOKEN_LIFETIME_SECONDS. A correctly
  * signed token with a missing, non-numeric or out-of-bounds time claim is UNAUTHORIZED naming the claim; any other
- * failure is UNAUTHORIZED without saying which check failed. Answers the installation the verifier vouches for.
+ * failure is UNAUTHORIZED without saying which check failed. Answers the installation the verifier vouches for and
+ * the token's claims.
  */
 export async function verifyInstallationToken(
   authorization: string | undefined,
   verify: InstallationVerifier,
-): Promise<Installation> {
+): Promise<VerifiedToken> {
   const token = bearerToken(authorization);
   if (token === null) throw new UnauthorizedError('send Authorization: Bearer <JWT signed with the shared secret>');
   try {
-    return verify(token).installation;
+    return verify(token);
   } catch (error) {
     if (error instanceof JwtExpiredError) throw new TokenExpiredError(error);
     if (error instanceof JwtClaimError) throw new UnauthorizedError(claimMessage(error), error);

@@ -4,7 +4,14 @@ import Fastify, {
   type FastifyPluginAsync,
   type FastifyRequest,
 } from 'fastify';
-import { checkAdminToken, installationVerifier, verifyInstallationToken, type Installation } from '../auth/index.ts';
+import {
+  checkAdminToken,
+  installationGrant,
+  installationVerifier,
+  verifyInstallationToken,
+  type ActorGrant,
+  type Installation,
+} from '../auth/index.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { handleClientError } from './client-error.ts';
 import { createErrorHandler } from './error-handler.ts';
@@ -43,6 +50,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the JWT check on /v1 routes. */
     installation: Installation | null;
+    /** What the verified token lets the caller say about who answered (feedback's actor); set with installation. */
+    actorGrant: ActorGrant | null;
   }
 }
 
@@ -71,6 +80,7 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
   }) as unknown as FastifyInstance;
 
   app.decorateRequest('installation', null);
+  app.decorateRequest('actorGrant', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request) => {
     // Without the preview host (which redirects `/` to its page), the root says where the API is.
@@ -89,8 +99,9 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
   app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request: FastifyRequest) => {
-        const installation = await verifyInstallationToken(request.headers.authorization, verify);
+        const { installation, claims } = await verifyInstallationToken(request.headers.authorization, verify);
         request.installation = installation;
+        request.actorGrant = installationGrant(claims);
         const retryAfter = buckets.take(installation.id, Date.now());
         if (retryAfter > 0) throw new RateLimitedError(retryAfter);
       });

@@ -5,6 +5,10 @@ import { safeText } from './text.ts';
 export const FeedbackKind = z.enum(['accept', 'reject', 'correct', 'like', 'dislike']);
 export type FeedbackKind = z.infer<typeof FeedbackKind>;
 
+/** Who answered: an agent in the sidebar, a reviewer in the review queue, an admin. The server grants it, see server/auth. */
+export const ActorRole = z.enum(['agent', 'reviewer', 'admin']);
+export type ActorRole = z.infer<typeof ActorRole>;
+
 /** Append-only: an agent's or reviewer's answer to a suggestion. `correct` becomes a training label. */
 export const FeedbackEvent = z
   .object({
@@ -16,7 +20,8 @@ export const FeedbackEvent = z
     correctedLabel: safeText().min(1).max(100).nullable().default(null),
     /** Tags the agent applied on accept (a subset of the suggestion, possibly toggled). */
     tags: z.array(safeText().max(100)).max(100).default([]),
-    actor: z.object({ id: safeText().min(1).max(100), role: z.enum(['agent', 'reviewer', 'admin']).default('agent') }),
+    /** Checked against what the token grants: a role or id the token does not vouch for is refused (403). */
+    actor: z.object({ id: safeText().min(1).max(100), role: ActorRole.default('agent') }),
     at: instant(),
   })
   .refine((event) => event.kind !== 'correct' || event.correctedLabel !== null, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FeedbackKind } from './feedback.ts';
+import { ActorRole, FeedbackKind } from './feedback.ts';
 
 /**
  * The latest decisive answer (accept, reject or correct; not a like/dislike) that an agent or reviewer gave on a
@@ -10,7 +10,7 @@ export const TicketVerdict = z.object({
   /** The label that was suggested when the answer was given. */
   label: z.string(),
   correctedLabel: z.string().nullable(),
-  role: z.enum(['agent', 'reviewer', 'admin']),
+  role: ActorRole,
   /** When the agent or reviewer answered (their clock). */
   at: z.iso.datetime({ offset: true }),
 });

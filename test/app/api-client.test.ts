@@ -129,6 +129,18 @@ describe('API client', () => {
     expect(error).toMatchObject({ kind: 'invalid_response', code: 'INVALID_RESPONSE' });
   });
 
+  it('posts feedback whose actor is the user its token is signed for, as the server requires (ACTOR_NOT_GRANTED otherwise)', async () => {
+    const { client, api } = setup(() => Promise.resolve({ id: 'f1', duplicate: false }));
+    await api.feedback(feedbackEvent({ result: triageResult(), kind: 'accept', userId: '9' }));
+    await api.feedback(feedbackEvent({ result: triageResult(), kind: 'like', userId: '9', role: 'reviewer' }));
+    for (const request of client.requests()) {
+      const event = JSON.parse(request.data ?? '') as { actor: { id: string; role: string } };
+      expect(event.actor.id).toBe(request.jwt?.claims?.sub);
+      // The roles an installation token grants: never admin.
+      expect(['agent', 'reviewer']).toContain(event.actor.role);
+    }
+  });
+
   it('refuses to send a feedback event the contract rejects', async () => {
     const { client, api } = setup(() => Promise.resolve({ id: 'f1', duplicate: false }));
     const event = feedbackEvent({ result: triageResult(), kind: 'correct', userId: '9' });

@@ -191,6 +191,19 @@ describe('similar tickets', () => {
 });
 
 describe('POST /v1/feedback', () => {
+  beforeEach(async () => {
+    await triage(ticket());
+  });
+
+  /** The refusal's error body; and that nothing was written: no event, the ticket's label as triage left it. */
+  async function expectRefused(response: Response, status: number, code: string, path: string): Promise<void> {
+    expect(response.status).toBe(status);
+    expect(ErrorBody.parse(await response.json()).error).toMatchObject({ code, path });
+    expect(runtime.store.feedback.size).toBe(0);
+    expect(runtime.store.callsTo('appendFeedback')).toHaveLength(0);
+    expect(runtime.store.tickets.get('1001')).toMatchObject({ label: 'billing' });
+  }
+
   it('stores an event once: 201 the first time, 200 with duplicate on a repeat', async () => {
     const first = await server.call('POST', '/v1/feedback', { body: feedback() });
     expect(first.status).toBe(201);
@@ -212,12 +225,70 @@ describe('POST /v1/feedback', () => {
 
   it('rejects a correction without correctedLabel, naming the field', async () => {
     const response = await server.call('POST', '/v1/feedback', { body: feedback({ kind: 'correct' }) });
-    expect(response.status).toBe(400);
-    expect(ErrorBody.parse(await response.json()).error).toMatchObject({
-      code: 'VALIDATION_FAILED',
-      path: 'correctedLabel',
+    await expectRefused(response, 400, 'VALIDATION_FAILED', 'correctedLabel');
+  });
+
+  it.each(['accept', 'correct', 'reject', 'like', 'dislike'] as const)(
+    'answers 404 TICKET_NOT_FOUND for a %s about a ticket this installation never stored',
+    async (kind) => {
+      const response = await server.call('POST', '/v1/feedback', {
+        body: feedback({ ticketId: '9999', kind, correctedLabel: kind === 'correct' ? 'bug' : null }),
+      });
+      await expectRefused(response, 404, 'TICKET_NOT_FOUND', 'ticketId');
+    },
+  );
+
+  it('answers 400 UNKNOWN_LABEL for a correction to a label the taxonomy lacks, naming correctedLabel', async () => {
+    const response = await server.call('POST', '/v1/feedback', {
+      body: feedback({ kind: 'correct', correctedLabel: 'no_such_label' }),
     });
-    expect(runtime.store.feedback.size).toBe(0);
+    await expectRefused(response, 400, 'UNKNOWN_LABEL', 'correctedLabel');
+  });
+
+  it('answers 400 UNKNOWN_LABEL for an accept of a label the taxonomy lacks, naming label', async () => {
+    const response = await server.call('POST', '/v1/feedback', { body: feedback({ label: 'no_such_label' }) });
+    await expectRefused(response, 400, 'UNKNOWN_LABEL', 'label');
+  });
+
+  it('stores a reject or a like of a suggestion whose label the taxonomy has since dropped: no label is learnt', async () => {
+    for (const kind of ['reject', 'like'] as const) {
+      const response = await server.call('POST', '/v1/feedback', {
+        body: feedback({ idempotencyKey: `fb-key-dropped-${kind}`, kind, label: 'dropped_label' }),
+      });
+      expect(response.status).toBe(201);
+    }
+    expect(runtime.store.tickets.get('1001')).toMatchObject({ label: 'billing' });
+  });
+
+  it('answers 403 ACTOR_NOT_GRANTED when the body claims the admin role: no installation token grants it', async () => {
+    const response = await server.call('POST', '/v1/feedback', {
+      body: feedback({ actor: { id: 'agent-7', role: 'admin' } }),
+    });
+    await expectRefused(response, 403, 'ACTOR_NOT_GRANTED', 'actor.role');
+  });
+
+  it("answers 403 ACTOR_NOT_GRANTED when the body names another user than the token's sub", async () => {
+    const token = await server.token({ claims: { sub: 'agent-7' } });
+    const response = await server.call('POST', '/v1/feedback', {
+      body: feedback({ actor: { id: 'agent-8' } }),
+      authorization: `Bearer ${token}`,
+    });
+    await expectRefused(response, 403, 'ACTOR_NOT_GRANTED', 'actor.id');
+  });
+
+  it("stores the token's user and a reviewer's answer from the review queue as sent", async () => {
+    // Zendesk's proxy signs the claims the app passes; the app passes the user id as a string, a number also fits.
+    for (const [sub, key] of [
+      ['7', 'fb-key-sub-string'],
+      [7, 'fb-key-sub-number'],
+    ] as const) {
+      const response = await server.call('POST', '/v1/feedback', {
+        body: feedback({ idempotencyKey: key, kind: 'like', actor: { id: '7', role: 'reviewer' } }),
+        authorization: `Bearer ${await server.token({ claims: { sub } })}`,
+      });
+      expect(response.status).toBe(201);
+      expect(runtime.store.feedback.get(key)?.event.actor).toEqual({ id: '7', role: 'reviewer' });
+    }
   });
 });
 
@@ -229,6 +300,7 @@ describe('GET /v1/tickets/:id/verdict', () => {
   };
 
   it('answers null before anyone answered the suggestion, and the latest decisive answer after', async () => {
+    await triage(ticket());
     expect(await verdict('1001')).toBeNull();
     await server.call('POST', '/v1/feedback', { body: feedback({ kind: 'like', idempotencyKey: 'fb-key-like' }) });
     expect(await verdict('1001')).toBeNull();

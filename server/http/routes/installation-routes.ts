@@ -16,7 +16,8 @@ import { taxonomyView } from '../../../src/taxonomy/index.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { triageAndStore } from '../../runtime/triage-service.ts';
 import { requireMediaType } from '../content-type.ts';
-import { NotFoundError } from '../../errors.ts';
+import { NotFoundError, TicketNotFoundError, UnauthorizedError, UnknownLabelError } from '../../errors.ts';
+import { checkActor } from '../../auth/index.ts';
 import type { ApiMetrics } from '../metrics.ts';
 import { parseWith } from '../validate.ts';
 
@@ -77,6 +78,13 @@ export async function installationRoutes(
 
   app.post('/feedback', async (request, reply): Promise<FeedbackResponse> => {
     const event = parseWith(FeedbackEvent, request.body, 'body');
+    // Refusals before anything is written: who may say they answered, labels that would become training labels,
+    // and a ticket this installation holds.
+    if (!request.actorGrant) throw new UnauthorizedError();
+    checkActor(event.actor, request.actorGrant);
+    const unknownLabel = unknownLabelField(event, runtime.taxonomy.current().labelIds);
+    if (unknownLabel !== null) throw new UnknownLabelError(unknownLabel);
+    if (!(await runtime.store.getTicket(event.ticketId))) throw new TicketNotFoundError('ticketId');
     // Durable before the 2xx: appendFeedback returns only after its transaction commits.
     const saved = await runtime.store.appendFeedback(event);
     reply.status(saved.duplicate ? 200 : 201);
@@ -90,4 +98,15 @@ export async function installationRoutes(
     const { items, total } = await runtime.store.reviewQueue(limit);
     return { items, total };
   });
+}
+
+/**
+ * The field naming a label outside the taxonomy where the event would make it a training label (a correct's
+ * correctedLabel, an accept's label), or null. A reject or like may name a suggestion whose label was dropped since.
+ */
+function unknownLabelField(event: FeedbackEvent, labelIds: readonly string[]): 'correctedLabel' | 'label' | null {
+  if (event.kind === 'correct' && event.correctedLabel !== null && !labelIds.includes(event.correctedLabel))
+    return 'correctedLabel';
+  if (event.kind === 'accept' && !labelIds.includes(event.label)) return 'label';
+  return null;
 }
