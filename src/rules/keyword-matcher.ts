@@ -21,8 +21,12 @@ export function compileKeyword(keyword: string): CompiledKeyword {
   return { keyword, folded: foldForMatch(keyword.trim()), substring: NO_SPACE_SCRIPT.test(keyword) };
 }
 
+/**
+ * A letter or digit that continues a word. Kana, kanji and the other unspaced scripts do not continue a Latin word:
+ * Japanese and Chinese glue "API", "502" or "iPhone" to the next word ("APIのレート制限", "502エラー").
+ */
 function isWordChar(character: string | undefined): boolean {
-  return character !== undefined && WORD_CHAR.test(character);
+  return character !== undefined && WORD_CHAR.test(character) && !NO_SPACE_SCRIPT.test(character);
 }
 
 /** True when the keyword occurs in already-folded text (word-bounded for spaced scripts). */

@@ -102,6 +102,37 @@ describe('tag and urgency keywords', () => {
     expect(suggestTags(ruleSet, text)).toEqual(tags);
   });
 
+  // The same problems, asked in five languages: a ticket without spaces gets the tags an English one gets.
+  it.each([
+    ['en', 'The API hits the rate limit and returns 502 on every page.', ['api', 'downtime']],
+    ['ja', 'APIのレート制限に達して、すべてのページで502エラーが出ます。', ['api', 'downtime']],
+    ['zh', 'API接口一直返回502错误，所有页面都无法访问。', ['api', 'downtime']],
+    ['de', 'Die API meldet bei jeder Seite 502, Rate Limit erreicht.', ['api', 'downtime']],
+    ['es', 'La API devuelve 502 en cada página, llegamos al rate limit.', ['api', 'downtime']],
+    ['en', 'I would like a refund, the invoice amount is wrong.', ['refund', 'invoice']],
+    ['ja', '請求書の金額が違うので返金をお願いします。', ['refund', 'invoice']],
+    ['zh', '发票上的金额不对，我想申请退款。', ['refund', 'invoice']],
+    ['de', 'Ich möchte eine Rückerstattung, die Rechnung ist falsch.', ['refund', 'invoice']],
+    ['es', 'Quiero un reembolso, la factura está mal.', ['refund', 'invoice']],
+    ['en', 'The iPhone app is slow since the update.', ['performance', 'mobile']],
+    ['ja', 'アップデート後、iPhoneアプリが遅いです。', ['performance', 'mobile']],
+    ['zh', '更新后手机应用太慢了。', ['performance', 'mobile']],
+    ['en', 'How do I export our data as CSV?', ['data_export']],
+    ['ja', 'CSVでデータをダウンロードする方法を教えてください。', ['data_export']],
+    ['zh', '如何导出CSV数据？', ['data_export']],
+  ])('suggests the same tags for a %s ticket: "%s"', (_language, text, tags) => {
+    expect(suggestTags(ruleSet, text)).toEqual(tags);
+  });
+
+  it.each([
+    ['a Latin keyword glued to kana or kanji', 'APIのエラー', ['api']],
+    ['a number glued to katakana', '503エラー', ['downtime']],
+    ['but not a Latin keyword inside a Latin word', 'rapid growth', []],
+    ['nor a number inside a longer number', 'order 15023', []],
+  ])('matches word-bounded keywords with %s', (_case, text, tags) => {
+    expect(suggestTags(ruleSet, text)).toEqual(tags);
+  });
+
   it.each([
     ['Please fix this ASAP', 'high'],
     ['We have data loss, fix it immediately, asap', 'urgent'],
