@@ -117,7 +117,12 @@ export function readableFeature(words: TicketWords, feature: string): string | n
   const kind = feature[0];
   const body = feature.slice(2);
   // Pairs of unspaced runs are pairs of clauses ("設定の場所 お世話になっております"), not words.
-  if (kind === 'b') return NO_SPACE_SCRIPT.test(body) ? null : (words.pairs.get(body) ?? null);
+  if (kind === 'b') {
+    if (NO_SPACE_SCRIPT.test(body)) return null;
+    const pair = words.pairs.get(body) ?? null;
+    // "about my" is filler however the model weighs it; "my invoice" keeps the word that tells.
+    return pair !== null && pair.split(' ').every((word) => FUNCTION_WORDS.has(word)) ? null : pair;
+  }
   const shown = kind === 'w' ? wordToken(words, body) : gramWord(words, body);
   if (shown === null || FUNCTION_WORDS.has(shown) || SHORT_NUMBER.test(shown)) return null;
   return shown;

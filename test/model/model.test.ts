@@ -157,6 +157,19 @@ describe('trainModel and predict', () => {
     );
   });
 
+  it.each([
+    ['en', 'question about my invoice', 'b about my', 'b my invoice', 'my invoice'],
+    ['de', 'frage für meine rechnung', 'b fur meine', 'b meine rechnung', 'meine rechnung'],
+    ['es', 'pregunta para mi factura', 'b para mi', 'b mi factura', 'mi factura'],
+  ])(
+    'never offers a %s pair of filler words as a reason, and keeps a pair with a word that tells',
+    (_l, text, filler, telling, shown) => {
+      const words = ticketWords(text);
+      expect(readableFeature(words, filler)).toBeNull();
+      expect(readableFeature(words, telling)).toBe(shown);
+    },
+  );
+
   it('explains a Japanese ticket with whole kanji and katakana words, not bigrams or grammar', () => {
     for (const text of [
       'パスワード再設定のメールが届きません',
