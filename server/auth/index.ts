@@ -1,6 +1,8 @@
 export {
   verifyInstallationToken,
   installationVerifier,
+  registryVerifier,
+  UnknownIssuerError,
   bearerToken,
   secretKey,
   CLOCK_TOLERANCE_SECONDS,
@@ -8,7 +10,10 @@ export {
   DEFAULT_INSTALLATION_ID,
   type Installation,
   type InstallationVerifier,
+  type InstallationKeys,
+  type InstallationKeyring,
   type VerifiedToken,
 } from './installation-token.ts';
 export { checkAdminToken, checkMetricsToken, tokensMatch } from './admin-token.ts';
 export { signInstallationToken } from './sign.ts';
+export { subdomainOfIssuer, SUBDOMAIN_PATTERN } from './issuer.ts';
