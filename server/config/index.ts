@@ -1,6 +1,7 @@
 export {
   loadConfig,
   loadSharedSecret,
+  loadMasterKey,
   previewEnabled,
   isLoopbackHost,
   type Config,

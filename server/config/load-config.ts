@@ -194,3 +194,16 @@ function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | nul
     throw new ConfigError(`invalid configuration: ${error.message}`, [...new Set(variables)], { cause: error });
   }
 }
+
+/**
+ * The master key a server on this database seals installations' secrets with, for the CLI: TRIAGE_MASTER_KEY from the
+ * environment or `.env`, else the one kept in `dataDir`, else (the embedded database only) a new one kept there.
+ * Null on PostgreSQL without TRIAGE_MASTER_KEY.
+ */
+export function loadMasterKey(
+  options: LoadConfigOptions & { dataDir: string; embedded: boolean },
+): ResolvedSecret | null {
+  const values = parseOrThrow(EnvSchema.pick({ TRIAGE_MASTER_KEY: true }), readEnvironment(options));
+  const dataDir = resolve(options.cwd ?? process.cwd(), options.dataDir);
+  return resolveMasterKey(dataDir, values.TRIAGE_MASTER_KEY, { generate: options.embedded });
+}

@@ -18,3 +18,4 @@ export {
   SealedSecretsInvalidError,
 } from './errors.ts';
 export { sealerFromConfig } from './sealer-from-config.ts';
+export { startInstallations, type StartInstallationsOptions } from './start.ts';

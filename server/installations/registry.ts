@@ -43,8 +43,8 @@ export interface InstallationSummary {
 export interface InstallationRegistryOptions {
   /** Seals and opens secrets; null without TRIAGE_MASTER_KEY (adding, rotating and loading keys then fail saying so). */
   readonly sealer: Sealer | null;
-  /** The default installation's secret: a registered one may not reuse it. */
-  readonly defaultSecret: string;
+  /** The default installation's secret, when known: a registered one may not reuse it. */
+  readonly defaultSecret: string | null;
   readonly rotationGraceMs?: number;
   readonly now?: () => Date;
 }
@@ -116,9 +116,11 @@ export class InstallationRegistry {
     return [DEFAULT_SUMMARY, ...(await this.#store.listInstallations()).map(summaryOf)];
   }
 
+  /** One installation by subdomain; `default` names the default installation. */
   async get(subdomainInput: string): Promise<InstallationSummary> {
-    if (subdomainInput === DEFAULT_INSTALLATION_ID) return DEFAULT_SUMMARY;
-    return summaryOf(await this.#record(subdomainInput));
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) return DEFAULT_SUMMARY;
+    return summaryOf(await this.#record(subdomain));
   }
 
   /**
@@ -126,8 +128,9 @@ export class InstallationRegistry {
    * second rotation within the grace ends the first one's).
    */
   async rotate(subdomainInput: string): Promise<{ sharedSecret: string; previousValidUntil: string }> {
-    if (subdomainInput === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('rotated');
-    const record = await this.#record(subdomainInput);
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('rotated');
+    const record = await this.#record(subdomain);
     const sealer = this.#sealer();
     const secrets = this.#open(sealer, record);
     const now = this.#options.now?.() ?? new Date();
@@ -154,8 +157,9 @@ export class InstallationRegistry {
     subdomainInput: string,
     purge: PurgeInstallation,
   ): Promise<{ id: string; subdomain: string; deleted: Record<string, number> }> {
-    if (subdomainInput === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('removed');
-    const record = await this.#record(subdomainInput);
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('removed');
+    const record = await this.#record(subdomain);
     const before = await purge(record.id);
     const removed = await this.#store.removeInstallation(record.id);
     if (removed) await this.#changed();
@@ -198,8 +202,7 @@ export class InstallationRegistry {
     return { keys, unreadable };
   }
 
-  async #record(subdomainInput: string): Promise<InstallationRecord> {
-    const subdomain = this.#subdomain(subdomainInput);
+  async #record(subdomain: string): Promise<InstallationRecord> {
     const record = await this.#store.installationBySubdomain(subdomain);
     if (!record) throw new InstallationNotFoundError(subdomain);
     return record;
