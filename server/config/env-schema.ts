@@ -58,7 +58,7 @@ export const EnvSchema = z.object({
       .trim()
       .refine(
         (value) => parseMasterKey(value) !== null,
-        'must be 32 bytes as 64 hex digits or base64; generate one with `openssl rand -base64 32` and give every instance the same one (it seals the installations\' secrets), or unset it on the embedded database to generate one',
+        "must be 32 bytes as 64 hex digits or base64; generate one with `openssl rand -base64 32` and give every instance the same one (it seals the installations' secrets), or unset it on the embedded database to generate one",
       )
       .optional(),
   ),

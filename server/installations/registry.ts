@@ -95,7 +95,10 @@ export class InstallationRegistry {
   }> {
     const subdomain = this.#subdomain(input.subdomain);
     if (subdomain === DEFAULT_INSTALLATION_ID)
-      throw new ValidationError('subdomain', `"${DEFAULT_INSTALLATION_ID}" names the default installation; pick another`);
+      throw new ValidationError(
+        'subdomain',
+        `"${DEFAULT_INSTALLATION_ID}" names the default installation; pick another`,
+      );
     const sharedSecret = input.sharedSecret === undefined ? generateSecret() : this.#checkSecret(input.sharedSecret);
     if (await this.#store.installationBySubdomain(subdomain)) throw new InstallationExistsError(subdomain);
     const sealer = this.#sealer();
@@ -225,9 +228,15 @@ export class InstallationRegistry {
         `must be ${MIN_SHARED_SECRET_LENGTH} to ${MAX_SHARED_SECRET_LENGTH} characters; leave it out to have one generated`,
       );
     if (!/^[\x21-\x7e]+$/.test(secret))
-      throw new ValidationError('sharedSecret', 'must be printable ASCII without spaces; leave it out to have one generated');
+      throw new ValidationError(
+        'sharedSecret',
+        'must be printable ASCII without spaces; leave it out to have one generated',
+      );
     if (secret === this.#options.defaultSecret)
-      throw new ValidationError('sharedSecret', "is the default installation's secret; every installation needs its own");
+      throw new ValidationError(
+        'sharedSecret',
+        "is the default installation's secret; every installation needs its own",
+      );
     return secret;
   }
 

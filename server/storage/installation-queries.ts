@@ -1,6 +1,6 @@
 import type { SqlExecutor } from './sql-client.ts';
 import type { InstallationRecord } from './store.ts';
-import { jsonParam, toIso } from './values.ts';
+import { jsonParam, toIso, toNumber } from './values.ts';
 
 const COLUMNS = 'id, subdomain, secrets, settings, created_at, updated_at';
 
@@ -83,5 +83,5 @@ export async function installationsMarker(client: SqlExecutor): Promise<string> 
      FROM installations`,
   );
   const row = rows[0];
-  return `${String(row?.count ?? 0)}:${row?.marker ?? ''}`;
+  return `${row ? toNumber(row.count) : 0}:${row?.marker ?? ''}`;
 }

@@ -222,7 +222,12 @@ export interface InstallationRecord {
 /** The installation registry: one row per registered Zendesk account, shared by every instance. */
 export interface InstallationRegistryStore {
   /** Adds one; false, and nothing written, when the id or the subdomain is taken. */
-  addInstallation(record: { id: string; subdomain: string; secrets: string; settings?: Record<string, unknown> }): Promise<boolean>;
+  addInstallation(record: {
+    id: string;
+    subdomain: string;
+    secrets: string;
+    settings?: Record<string, unknown>;
+  }): Promise<boolean>;
   getInstallation(id: string): Promise<InstallationRecord | null>;
   installationBySubdomain(subdomain: string): Promise<InstallationRecord | null>;
   /** Every registered installation, by subdomain. */
@@ -243,7 +248,14 @@ export interface InstallationRegistryStore {
  * (the LLM budget a BudgetStore, the embedding sync an EmbeddingStore), so their doubles stay small.
  */
 export interface Store
-  extends TicketStore, ResultStore, FeedbackStore, ModelStore, JobStore, BudgetStore, EmbeddingStore,
+  extends
+    TicketStore,
+    ResultStore,
+    FeedbackStore,
+    ModelStore,
+    JobStore,
+    BudgetStore,
+    EmbeddingStore,
     InstallationRegistryStore {
   readonly engine: 'pglite' | 'postgres';
   /** Creates or upgrades the schema; safe to run from several instances at once. */

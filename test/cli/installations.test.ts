@@ -69,12 +69,16 @@ describe('triage installations (embedded database)', () => {
     [['remove', 'nobody'], /no installation is registered for nobody/],
     [['rotate', 'default'], /default installation/],
     [['remove', 'default'], /default installation/],
-  ])('refuses %j with exit 2 and one line', async (args, message) => {
-    const refused = await run(args);
-    expect(refused.code).toBe(2);
-    expectOneLineError(refused.stderr, message);
-    expect(refused.stdout).toBe('');
-  }, 30_000);
+  ])(
+    'refuses %j with exit 2 and one line',
+    async (args, message) => {
+      const refused = await run(args);
+      expect(refused.code).toBe(2);
+      expectOneLineError(refused.stderr, message);
+      expect(refused.stdout).toBe('');
+    },
+    30_000,
+  );
 
   it('refuses a --data-dir that holds no database', async () => {
     const refused = await runCli(['installations', 'list', '--data-dir', join(dataDir, 'typo')], { env });

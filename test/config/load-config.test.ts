@@ -2,13 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  loadConfig,
-  parseMasterKey,
-  previewEnabled,
-  SECRETS_FILE,
-} from '../../server/config/index.ts';
+import { ConfigError, loadConfig, parseMasterKey, previewEnabled, SECRETS_FILE } from '../../server/config/index.ts';
 import { llmConfigFromEnv } from '../../server/llm/index.ts';
 import { LlmPolicy } from '../../src/triage/index.ts';
 

@@ -9,7 +9,12 @@ import {
 } from '../../src/contract/index.ts';
 import { signInstallationToken } from '../../server/auth/index.ts';
 import { createLogger } from '../../server/http/index.ts';
-import { RegistryKeyring, Sealer, startInstallations, type InstallationRegistry } from '../../server/installations/index.ts';
+import {
+  RegistryKeyring,
+  Sealer,
+  startInstallations,
+  type InstallationRegistry,
+} from '../../server/installations/index.ts';
 import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
 import { testRuntime } from '../support/test-runtime.ts';
 
@@ -49,7 +54,8 @@ afterAll(async () => {
 const admin = `Bearer ${ADMIN_TOKEN}`;
 const adminCall = (method: string, path: string, body?: unknown) =>
   server.call(method, path, { authorization: admin, ...(body === undefined ? {} : { body }) });
-const bearer = async (secret: string, iss: string) => `Bearer ${await signInstallationToken(secret, { installation: iss })}`;
+const bearer = async (secret: string, iss: string) =>
+  `Bearer ${await signInstallationToken(secret, { installation: iss })}`;
 /** A route every installation may call; the status says whether the token was accepted. */
 const statusWith = async (secret: string, iss: string) =>
   (await server.call('GET', '/v1/taxonomy', { authorization: await bearer(secret, iss) })).status;
@@ -157,7 +163,12 @@ describe('installations over HTTP', () => {
     expect(await errorOf(await adminCall('POST', '/v1/admin/installations', { subdomain: 'twice' }), 409)).toBe(
       'INSTALLATION_EXISTS',
     );
-    for (const body of [{ subdomain: 'not a subdomain' }, { subdomain: 'ok', sharedSecret: 'short' }, {}, { subdomain: 'x', extra: 1 }])
+    for (const body of [
+      { subdomain: 'not a subdomain' },
+      { subdomain: 'ok', sharedSecret: 'short' },
+      {},
+      { subdomain: 'x', extra: 1 },
+    ])
       expect(await errorOf(await adminCall('POST', '/v1/admin/installations', body), 400)).toBe('VALIDATION_FAILED');
     expect(await errorOf(await adminCall('POST', '/v1/admin/installations/nobody/rotate'), 404)).toBe(
       'INSTALLATION_NOT_FOUND',

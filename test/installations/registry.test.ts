@@ -155,7 +155,10 @@ describe('InstallationRegistry', () => {
   it('neither removes nor rotates the default installation', async () => {
     const { registry } = setUp();
     const purge = vi.fn(async () => ({}));
-    await expect(registry.remove('default', purge)).rejects.toMatchObject({ code: 'DEFAULT_INSTALLATION', status: 409 });
+    await expect(registry.remove('default', purge)).rejects.toMatchObject({
+      code: 'DEFAULT_INSTALLATION',
+      status: 409,
+    });
     await expect(registry.rotate('default')).rejects.toMatchObject({ code: 'DEFAULT_INSTALLATION' });
     expect(purge).not.toHaveBeenCalled();
   });

@@ -51,8 +51,11 @@ describe('parseMasterKey', () => {
     expect(parseMasterKey(text)?.length).toBe(32);
   });
 
-  it.each(['', 'ab'.repeat(31), Buffer.alloc(31).toString('base64'), Buffer.alloc(33).toString('base64'), 'x'.repeat(44)])(
-    'refuses %j',
-    (text) => expect(parseMasterKey(text)).toBeNull(),
-  );
+  it.each([
+    '',
+    'ab'.repeat(31),
+    Buffer.alloc(31).toString('base64'),
+    Buffer.alloc(33).toString('base64'),
+    'x'.repeat(44),
+  ])('refuses %j', (text) => expect(parseMasterKey(text)).toBeNull());
 });

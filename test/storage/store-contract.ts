@@ -1072,7 +1072,11 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
 
     // ---- installation registry (issue 13, registry helper): keep edits to this block ----
     describe('installation registry', () => {
-      const row = (s: string, name: string) => ({ id: `inst_${s}${name}`, subdomain: `${s}-${name}`, secrets: `sealed-${name}` });
+      const row = (s: string, name: string) => ({
+        id: `inst_${s}${name}`,
+        subdomain: `${s}-${name}`,
+        secrets: `sealed-${name}`,
+      });
 
       it('adds installations, reads them by id and subdomain, lists them by subdomain', async () => {
         const s = scope();

@@ -142,7 +142,11 @@ async function readSecret(): Promise<string> {
 function formatList(rows: readonly InstallationSummary[]): string {
   const table = [
     ['id', 'subdomain', 'created'],
-    ...rows.map((row) => [row.id, row.default ? '(default, from the environment)' : (row.subdomain ?? ''), row.createdAt ?? '']),
+    ...rows.map((row) => [
+      row.id,
+      row.default ? '(default, from the environment)' : (row.subdomain ?? ''),
+      row.createdAt ?? '',
+    ]),
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
   return `${table

@@ -37,9 +37,8 @@ export async function installationAdminRoutes(app: FastifyInstance, options: Ins
 
   app.get('/installations', async (): Promise<InstallationList> => ({ installations: await registry.list() }));
 
-  app.get(
-    '/installations/:subdomain',
-    async (request): Promise<InstallationView> => registry.get(params(request.params).subdomain),
+  app.get('/installations/:subdomain', async (request): Promise<InstallationView> =>
+    registry.get(params(request.params).subdomain),
   );
 
   app.delete('/installations/:subdomain', async (request): Promise<InstallationRemoved> => {
