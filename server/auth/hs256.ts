@@ -63,6 +63,20 @@ function outOfBounds(claims: JsonObject, options: Hs256Options): JwtClaimError |
 const CLAIM_TYPE_CODES: readonly string[] = [TokenError.codes.invalidClaimType, TokenError.codes.invalidClaimValue];
 const decodePayload = createDecoder();
 
+/**
+ * The claims of a compact JWT, not verified: only to pick which key to verify it with. Null when the token does not
+ * decode to a JSON object.
+ */
+export function unverifiedClaims(token: string): JsonObject | null {
+  let payload: unknown;
+  try {
+    payload = decodePayload(token);
+  } catch {
+    return null;
+  }
+  return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as JsonObject) : null;
+}
+
 export interface Hs256Options {
   clockToleranceSeconds: number;
   /**

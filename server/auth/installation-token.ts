@@ -1,5 +1,6 @@
 import { TokenExpiredError, UnauthorizedError } from '../errors.ts';
-import { hs256Verifier, JwtClaimError, JwtExpiredError } from './hs256.ts';
+import { hs256Verifier, JwtClaimError, JwtExpiredError, JwtInvalidError, unverifiedClaims } from './hs256.ts';
+import { subdomainOfIssuer } from './issuer.ts';
 
 /** Zendesk's proxy signs `exp` from the request time; clocks on both sides may drift this much. */
 export const CLOCK_TOLERANCE_SECONDS = 60;
@@ -10,7 +11,7 @@ export const CLOCK_TOLERANCE_SECONDS = 60;
  */
 export const MAX_TOKEN_LIFETIME_SECONDS = 3600;
 
-/** The one installation there is while one shared secret (TRIAGE_SHARED_SECRET) signs every token. */
+/** The installation made from the environment (TRIAGE_SHARED_SECRET): existing data and unregistered issuers' tokens. */
 export const DEFAULT_INSTALLATION_ID = 'default';
 
 export interface Installation {
@@ -39,21 +40,102 @@ export interface VerifiedToken {
 }
 
 /**
- * Checks an installation token; throws the hs256 errors. A registry of installations, each with its own secret,
- * changes only which verifier is made here (pick the secret, answer its installation), not its callers.
+ * Checks an installation token; throws the hs256 errors. `refresh`, when there, is asked once after a token naming an
+ * issuer the verifier does not know failed: true when the registry changed, so the token is worth a second try.
  */
-export type InstallationVerifier = (token: string) => VerifiedToken;
+export type InstallationVerifier = ((token: string) => VerifiedToken) & {
+  readonly refresh?: () => Promise<boolean>;
+};
+
+type KeyVerifier = (token: string) => Record<string, unknown>;
+
+function keyVerifier(secret: string): KeyVerifier {
+  return hs256Verifier(secretKey(secret), {
+    clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+    maxLifetimeSeconds: MAX_TOKEN_LIFETIME_SECONDS,
+  });
+}
 
 /** Tokens signed with one shared secret, all of them `installation`'s; made once per secret. */
 export function installationVerifier(
   secret: string,
   installation: Installation = { id: DEFAULT_INSTALLATION_ID },
 ): InstallationVerifier {
-  const verify = hs256Verifier(secretKey(secret), {
-    clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
-    maxLifetimeSeconds: MAX_TOKEN_LIFETIME_SECONDS,
-  });
+  const verify = keyVerifier(secret);
   return (token) => ({ installation, claims: verify(token) });
+}
+
+/** A registered installation's keys as the verifier holds them (in memory, unsealed). */
+export interface InstallationKeys {
+  readonly id: string;
+  readonly subdomain: string;
+  readonly sharedSecret: string;
+  /** The secret before the last rotation, accepted until `validUntilMs` (epoch ms). */
+  readonly previous: { readonly sharedSecret: string; readonly validUntilMs: number } | null;
+}
+
+/** The registered installations by subdomain, kept in memory so verifying a token stays synchronous. */
+export interface InstallationKeyring {
+  bySubdomain(subdomain: string): InstallationKeys | undefined;
+  /** Reloads unless it did so less than a second ago; true when the installations changed. */
+  refreshSoon(): Promise<boolean>;
+}
+
+/** A token whose `iss` names a subdomain that is not registered, and that the default secret did not sign either. */
+export class UnknownIssuerError extends JwtInvalidError {}
+
+/**
+ * Tokens of registered installations and of the default one. The unverified `iss` picks the keys: a registered
+ * subdomain's token must verify with that installation's current secret (or, within the rotation grace, its previous
+ * one) and nothing else; any other token (no `iss`, or an `iss` not registered) must verify with the default secret
+ * and belongs to the default installation. So no registered installation is reachable with the default secret, nor
+ * the default installation (or another one) with a registered installation's secret.
+ */
+export function registryVerifier(
+  keyring: InstallationKeyring,
+  defaultSecret: string,
+  options: { now?: () => number } = {},
+): InstallationVerifier {
+  const now = options.now ?? Date.now;
+  const verifyDefault = installationVerifier(defaultSecret);
+  // Compiled once per keys object; a reload makes new objects and the old ones are collected with their verifiers.
+  const compiled = new WeakMap<InstallationKeys, { current: KeyVerifier; previous: KeyVerifier | null }>();
+  const verifiersOf = (keys: InstallationKeys) => {
+    let entry = compiled.get(keys);
+    if (!entry) {
+      entry = {
+        current: keyVerifier(keys.sharedSecret),
+        previous: keys.previous ? keyVerifier(keys.previous.sharedSecret) : null,
+      };
+      compiled.set(keys, entry);
+    }
+    return entry;
+  };
+  const verify = (token: string): VerifiedToken => {
+    const subdomain = subdomainOfIssuer(unverifiedClaims(token)?.iss);
+    const keys = subdomain === null ? undefined : keyring.bySubdomain(subdomain);
+    if (keys === undefined) {
+      try {
+        return verifyDefault(token);
+      } catch (error) {
+        const signedByDefault = error instanceof JwtExpiredError || error instanceof JwtClaimError;
+        if (subdomain !== null && !signedByDefault) throw new UnknownIssuerError('unknown issuer', { cause: error });
+        throw error;
+      }
+    }
+    const installation = { id: keys.id };
+    const { current, previous } = verifiersOf(keys);
+    try {
+      return { installation, claims: current(token) };
+    } catch (error) {
+      // Expired or a bad time claim: the current secret signed it, so the previous one has nothing to add.
+      const signedByCurrent = error instanceof JwtExpiredError || error instanceof JwtClaimError;
+      if (signedByCurrent || previous === null || keys.previous === null || now() > keys.previous.validUntilMs)
+        throw error;
+      return { installation, claims: previous(token) };
+    }
+  };
+  return Object.assign(verify, { refresh: () => keyring.refreshSoon() });
 }
 
 /** For whoever signs a token by hand: which claim to fix and how. Never quotes the token or the claim's value. */
@@ -85,7 +167,13 @@ export async function verifyInstallationToken(
   const token = bearerToken(authorization);
   if (token === null) throw new UnauthorizedError('send Authorization: Bearer <JWT signed with the shared secret>');
   try {
-    return verify(token);
+    try {
+      return verify(token);
+    } catch (error) {
+      // An installation added on another instance a moment ago: look again (at most once a second), then retry once.
+      if (error instanceof UnknownIssuerError && verify.refresh && (await verify.refresh())) return verify(token);
+      throw error;
+    }
   } catch (error) {
     if (error instanceof JwtExpiredError) throw new TokenExpiredError(error);
     if (error instanceof JwtClaimError) throw new UnauthorizedError(claimMessage(error), error);

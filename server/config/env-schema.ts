@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMasterKey } from './master-key.ts';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalText = z.preprocess(emptyAsUndefined, z.string().trim().optional());
@@ -47,6 +48,17 @@ export const EnvSchema = z.object({
       .min(
         16,
         'must be at least 16 characters; generate one with `openssl rand -base64 32`, or unset it to generate one',
+      )
+      .optional(),
+  ),
+  TRIAGE_MASTER_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine(
+        (value) => parseMasterKey(value) !== null,
+        "must be 32 bytes as 64 hex digits or base64; generate one with `openssl rand -base64 32` and give every instance the same one (it seals the installations' secrets), or unset it on the embedded database to generate one",
       )
       .optional(),
   ),

@@ -1,6 +1,7 @@
 export {
   loadConfig,
   loadSharedSecret,
+  loadMasterKey,
   previewEnabled,
   isLoopbackHost,
   type Config,
@@ -9,4 +10,5 @@ export {
 } from './load-config.ts';
 export { ConfigError } from './errors.ts';
 export { EnvSchema, type Env } from './env-schema.ts';
-export { resolveSecrets, SECRETS_FILE, type ResolvedSecret, type SecretSource } from './secrets.ts';
+export { parseMasterKey, MASTER_KEY_BYTES } from './master-key.ts';
+export { resolveMasterKey, resolveSecrets, SECRETS_FILE, type ResolvedSecret, type SecretSource } from './secrets.ts';

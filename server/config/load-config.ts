@@ -6,7 +6,14 @@ import type { z } from 'zod';
 import { EnvSchema } from './env-schema.ts';
 import { llmConfigFromEnv, LlmConfigError, type LlmConfig, type LlmPolicy } from '../llm/config.ts';
 import { ConfigError } from './errors.ts';
-import { readStoredSharedSecret, resolveSecrets, SECRETS_FILE, type SecretSource } from './secrets.ts';
+import {
+  readStoredSharedSecret,
+  resolveMasterKey,
+  resolveSecrets,
+  SECRETS_FILE,
+  type ResolvedSecret,
+  type SecretSource,
+} from './secrets.ts';
 
 export type { LlmPolicy };
 
@@ -21,6 +28,11 @@ export interface Config {
   readonly adminToken: string;
   /** Where each secret came from: `generated` ones are printed once at start so they can be used. */
   readonly secretSources: { readonly sharedSecret: SecretSource; readonly adminToken: SecretSource };
+  /**
+   * TRIAGE_MASTER_KEY (32 bytes, see parseMasterKey): seals registered installations' secrets. Generated into DATA_DIR
+   * on the embedded database; null on PostgreSQL without the variable (registering an installation then fails).
+   */
+  readonly masterKey: ResolvedSecret | null;
   /** Absolute. */
   readonly taxonomyPath: string;
   readonly rateLimit: { readonly perSecond: number; readonly burst: number };
@@ -94,6 +106,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     sharedSecret: secrets.sharedSecret.value,
     adminToken: secrets.adminToken.value,
     secretSources: Object.freeze({ sharedSecret: secrets.sharedSecret.source, adminToken: secrets.adminToken.source }),
+    masterKey: resolveMasterKey(dataDir, values.TRIAGE_MASTER_KEY, { generate: values.DATABASE_URL === undefined }),
     taxonomyPath: absolute(values.TRIAGE_TAXONOMY),
     rateLimit: Object.freeze({ perSecond: values.TRIAGE_RATE_LIMIT_PER_SECOND, burst: values.TRIAGE_RATE_LIMIT_BURST }),
     syncIntervalMs: values.TRIAGE_SYNC_INTERVAL_MS,
@@ -180,4 +193,17 @@ function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | nul
     );
     throw new ConfigError(`invalid configuration: ${error.message}`, [...new Set(variables)], { cause: error });
   }
+}
+
+/**
+ * The master key a server on this database seals installations' secrets with, for the CLI: TRIAGE_MASTER_KEY from the
+ * environment or `.env`, else the one kept in `dataDir`, else (the embedded database only) a new one kept there.
+ * Null on PostgreSQL without TRIAGE_MASTER_KEY.
+ */
+export function loadMasterKey(
+  options: LoadConfigOptions & { dataDir: string; embedded: boolean },
+): ResolvedSecret | null {
+  const values = parseOrThrow(EnvSchema.pick({ TRIAGE_MASTER_KEY: true }), readEnvironment(options));
+  const dataDir = resolve(options.cwd ?? process.cwd(), options.dataDir);
+  return resolveMasterKey(dataDir, values.TRIAGE_MASTER_KEY, { generate: options.embedded });
 }

@@ -3,12 +3,17 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { parseMasterKey } from './master-key.ts';
 
 export const SECRETS_FILE = 'secrets.json';
 
 const StoredSecrets = z.object({
   sharedSecret: z.string().min(16).optional(),
   adminToken: z.string().min(16).optional(),
+  masterKey: z
+    .string()
+    .refine((value) => parseMasterKey(value) !== null)
+    .optional(),
 });
 type StoredSecrets = z.infer<typeof StoredSecrets>;
 
@@ -81,4 +86,33 @@ export function resolveSecrets(
     }
   }
   return { sharedSecret, adminToken };
+}
+
+/**
+ * TRIAGE_MASTER_KEY from the environment, else the one kept in `dataDir`, else (`generate`: the embedded database,
+ * one process) a new random one written there beside the other secrets. Null without one and without `generate`:
+ * instances on PostgreSQL must share a key, so none is made up per instance; registering an installation then fails
+ * saying so (server/installations).
+ */
+export function resolveMasterKey(
+  dataDir: string,
+  fromEnv: string | undefined,
+  options: { generate: boolean },
+): ResolvedSecret | null {
+  if (fromEnv !== undefined) return { value: fromEnv, source: 'env' };
+  const path = join(dataDir, SECRETS_FILE);
+  const stored = readStored(path);
+  if (stored.masterKey !== undefined) return { value: stored.masterKey, source: 'data-dir' };
+  if (!options.generate) return null;
+  const value = randomBytes(32).toString('base64');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path, `${JSON.stringify({ ...stored, masterKey: value }, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(path, 0o600);
+  } catch (error) {
+    throw new ConfigError(`cannot write ${path}; make DATA_DIR writable or set TRIAGE_MASTER_KEY`, ['DATA_DIR'], {
+      cause: error,
+    });
+  }
+  return { value, source: 'generated' };
 }

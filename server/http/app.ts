@@ -8,10 +8,13 @@ import {
   checkAdminToken,
   installationGrant,
   installationVerifier,
+  registryVerifier,
   verifyInstallationToken,
   type ActorGrant,
   type Installation,
+  type InstallationKeyring,
 } from '../auth/index.ts';
+import type { InstallationRegistry, PurgeInstallation } from '../installations/index.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { handleClientError } from './client-error.ts';
 import { createErrorHandler } from './error-handler.ts';
@@ -21,6 +24,7 @@ import { ApiMetrics } from './metrics.ts';
 import { TokenBuckets } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { installationAdminRoutes } from './routes/installation-admin-routes.ts';
 import { installationRoutes } from './routes/installation-routes.ts';
 
 /** Bodies larger than this are refused with 413 (the admin import streams and is not bound by it). */
@@ -30,8 +34,17 @@ const ROOT_HINT =
   'this is the Triage Assist API: its routes are under /v1 (see the README, "HTTP API"); GET /healthz and /readyz report its health';
 
 export interface AppOptions {
-  /** HS256 key of the installations' JWTs (TRIAGE_SHARED_SECRET). */
+  /** HS256 key of the default installation's JWTs (TRIAGE_SHARED_SECRET). */
   readonly sharedSecret: string;
+  /**
+   * Registered installations: the keyring's keys verify their tokens (picked by `iss`), and
+   * `/v1/admin/installations` manages them. Without it only the default installation's tokens are accepted.
+   */
+  readonly installations?: {
+    readonly registry: InstallationRegistry;
+    readonly keyring: InstallationKeyring;
+    readonly purge: PurgeInstallation;
+  };
   /** TRIAGE_ADMIN_TOKEN. */
   readonly adminToken: string;
   /** TRIAGE_METRICS_TOKEN: the bearer token `/metrics` requires; absent or null leaves it open. */
@@ -94,7 +107,9 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
 
   app.register(healthRoutes, { runtime, metrics, metricsToken: options.metricsToken ?? null });
 
-  const verify = installationVerifier(options.sharedSecret);
+  const verify = options.installations
+    ? registryVerifier(options.installations.keyring, options.sharedSecret)
+    : installationVerifier(options.sharedSecret);
   const buckets = new TokenBuckets(options.rateLimit.perSecond, options.rateLimit.burst);
   app.register(
     async (scope) => {
@@ -116,6 +131,7 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
         checkAdminToken(request.headers.authorization, options.adminToken),
       );
       await scope.register(adminRoutes, { runtime });
+      if (options.installations) await scope.register(installationAdminRoutes, options.installations);
     },
     { prefix: '/v1/admin' },
   );

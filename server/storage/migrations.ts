@@ -136,6 +136,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE triage_results ADD COLUMN shape text`,
     ],
   },
+  {
+    version: 6,
+    name: 'the installation registry',
+    statements: [
+      // One row per registered Zendesk account. secrets: sealed (AES-256-GCM under TRIAGE_MASTER_KEY, see
+      // server/installations/seal.ts), never readable without the key. The default installation has no row.
+      `CREATE TABLE installations (
+        id text PRIMARY KEY,
+        subdomain text NOT NULL UNIQUE,
+        secrets text NOT NULL,
+        settings jsonb NOT NULL DEFAULT '{}',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { DEFAULT_POOL_SIZE } from './pg-client.ts';
 import { StorageUnavailableError } from './errors.ts';
 import * as budget from './budget-queries.ts';
 import * as embeddings from './embedding-queries.ts';
+import * as installations from './installation-queries.ts';
 import * as jobs from './job-queries.ts';
 import { migrate } from './migrations.ts';
 import * as results from './result-queries.ts';
@@ -199,5 +200,35 @@ export class SqlStore implements Store {
 
   embeddingsChangedSince(model: string, seq: number, limit: number) {
     return readWithRetry(() => embeddings.embeddingsChangedSince(this.#client, model, seq, limit));
+  }
+
+  // The installation registry (not scoped to an installation: it is the list of them).
+
+  addInstallation(record: { id: string; subdomain: string; secrets: string; settings?: Record<string, unknown> }) {
+    return installations.addInstallation(this.#client, record);
+  }
+
+  getInstallation(id: string) {
+    return readWithRetry(() => installations.getInstallation(this.#client, id));
+  }
+
+  installationBySubdomain(subdomain: string) {
+    return readWithRetry(() => installations.installationBySubdomain(this.#client, subdomain));
+  }
+
+  listInstallations() {
+    return readWithRetry(() => installations.listInstallations(this.#client));
+  }
+
+  updateInstallationSecrets(id: string, secrets: string) {
+    return installations.updateInstallationSecrets(this.#client, id, secrets);
+  }
+
+  removeInstallation(id: string) {
+    return installations.removeInstallation(this.#client, id);
+  }
+
+  installationsMarker() {
+    return readWithRetry(() => installations.installationsMarker(this.#client));
   }
 }

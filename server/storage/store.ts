@@ -208,12 +208,55 @@ export interface EmbeddingStore {
   embeddingsChangedSince(model: string, seq: number, limit: number): Promise<StoredEmbedding[]>;
 }
 
+/** A registered installation as stored: its secrets sealed, opened only by server/installations. */
+export interface InstallationRecord {
+  readonly id: string;
+  readonly subdomain: string;
+  /** Sealed secrets (see server/installations/seal.ts): opaque here. */
+  readonly secrets: string;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The installation registry: one row per registered Zendesk account, shared by every instance. */
+export interface InstallationRegistryStore {
+  /** Adds one; false, and nothing written, when the id or the subdomain is taken. */
+  addInstallation(record: {
+    id: string;
+    subdomain: string;
+    secrets: string;
+    settings?: Record<string, unknown>;
+  }): Promise<boolean>;
+  getInstallation(id: string): Promise<InstallationRecord | null>;
+  installationBySubdomain(subdomain: string): Promise<InstallationRecord | null>;
+  /** Every registered installation, by subdomain. */
+  listInstallations(): Promise<InstallationRecord[]>;
+  /** Replaces the sealed secrets; false when there is no such installation. */
+  updateInstallationSecrets(id: string, secrets: string): Promise<boolean>;
+  /** False when there was no such installation. */
+  removeInstallation(id: string): Promise<boolean>;
+  /**
+   * A value that changes whenever an installation is added, changed or removed, by any instance: cheap to poll, so
+   * instances reload the registry only when it moved.
+   */
+  installationsMarker(): Promise<string>;
+}
+
 /**
  * The whole store: every role over one database, plus its lifecycle. Consumers take the narrowest role they use
  * (the LLM budget a BudgetStore, the embedding sync an EmbeddingStore), so their doubles stay small.
  */
 export interface Store
-  extends TicketStore, ResultStore, FeedbackStore, ModelStore, JobStore, BudgetStore, EmbeddingStore {
+  extends
+    TicketStore,
+    ResultStore,
+    FeedbackStore,
+    ModelStore,
+    JobStore,
+    BudgetStore,
+    EmbeddingStore,
+    InstallationRegistryStore {
   readonly engine: 'pglite' | 'postgres';
   /** Creates or upgrades the schema; safe to run from several instances at once. */
   migrate(): Promise<void>;

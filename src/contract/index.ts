@@ -11,3 +11,4 @@ export * from './suggestion.ts';
 export * from './admin.ts';
 export * from './review.ts';
 export * from './health.ts';
+export * from './installations.ts';

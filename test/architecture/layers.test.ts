@@ -37,6 +37,10 @@ const LAYERS = {
     ['llm', 'OpenAI-compatible clients and their own config schema'],
     ['config', 'parses env and files once, composing the parts’ config (llm’s included)'],
     ['auth', 'installation JWTs and the admin token; throws errors'],
+    [
+      'installations',
+      'the registry of installations, their sealed secrets and the in-memory keyring the verifier reads',
+    ],
     ['similar', 'serves the similar index and embeddings over storage and llm'],
     ['training', 'trains, holds and retrains models over storage and jobs'],
     ['runtime', 'wires storage, llm, jobs, import and config into the triage service'],

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, previewEnabled, SECRETS_FILE } from '../../server/config/index.ts';
+import { ConfigError, loadConfig, parseMasterKey, previewEnabled, SECRETS_FILE } from '../../server/config/index.ts';
 import { llmConfigFromEnv } from '../../server/llm/index.ts';
 import { LlmPolicy } from '../../src/triage/index.ts';
 
@@ -187,6 +187,33 @@ describe('loadConfig', () => {
   it('treats empty values as unset', () => {
     expect(load({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: null });
   });
+
+  it('generates a master key on the embedded database, keeps it in DATA_DIR, and reuses it', () => {
+    const first = load();
+    expect(first.masterKey?.source).toBe('generated');
+    expect(parseMasterKey(first.masterKey!.value)?.length).toBe(32);
+    const stored = JSON.parse(readFileSync(join(dir, 'data', SECRETS_FILE), 'utf8')) as Record<string, string>;
+    expect(stored).toMatchObject({ sharedSecret: first.sharedSecret, masterKey: first.masterKey!.value });
+    expect(load().masterKey).toEqual({ value: first.masterKey!.value, source: 'data-dir' });
+  });
+
+  it('makes up no master key on PostgreSQL (instances must share one) and takes one from the environment', () => {
+    expect(load({ DATABASE_URL: PG }).masterKey).toBeNull();
+    const hex = 'ab'.repeat(32);
+    expect(load({ DATABASE_URL: PG, TRIAGE_MASTER_KEY: hex }).masterKey).toEqual({ value: hex, source: 'env' });
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(load({ TRIAGE_MASTER_KEY: base64 }).masterKey).toEqual({ value: base64, source: 'env' });
+  });
+
+  it.each(['ab'.repeat(31), Buffer.alloc(16).toString('base64'), 'not a key at all'])(
+    'refuses TRIAGE_MASTER_KEY=%s, which is not 32 bytes, saying how to make one',
+    (value) => {
+      const error = configError({ TRIAGE_MASTER_KEY: value });
+      expect(error.variables).toEqual(['TRIAGE_MASTER_KEY']);
+      expect(error.message).toContain('openssl rand -base64 32');
+      expect(error.message).not.toContain(value);
+    },
+  );
 
   it('fails on a corrupt secrets file with what to do', () => {
     load();

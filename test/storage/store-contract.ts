@@ -1070,6 +1070,79 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       });
     });
 
+    // ---- installation registry (issue 13, registry helper): keep edits to this block ----
+    describe('installation registry', () => {
+      const row = (s: string, name: string) => ({
+        id: `inst_${s}${name}`,
+        subdomain: `${s}-${name}`,
+        secrets: `sealed-${name}`,
+      });
+
+      it('adds installations, reads them by id and subdomain, lists them by subdomain', async () => {
+        const s = scope();
+        expect(await store.addInstallation({ ...row(s, 'b'), settings: { locale: 'de' } })).toBe(true);
+        expect(await store.addInstallation(row(s, 'a'))).toBe(true);
+        const b = await store.getInstallation(`inst_${s}b`);
+        expect(b).toMatchObject({ subdomain: `${s}-b`, secrets: 'sealed-b', settings: { locale: 'de' } });
+        expect(new Date(b!.createdAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+        expect((await store.installationBySubdomain(`${s}-a`))?.id).toBe(`inst_${s}a`);
+        expect(await store.installationBySubdomain(`${s}-none`)).toBeNull();
+        expect(await store.getInstallation(`inst_${s}none`)).toBeNull();
+        const mine = (await store.listInstallations()).filter((entry) => entry.subdomain.startsWith(s));
+        expect(mine.map((entry) => entry.subdomain)).toEqual([`${s}-a`, `${s}-b`]);
+        expect(mine[0]!.settings).toEqual({});
+      });
+
+      it('refuses a second installation with a taken subdomain or id, writing nothing', async () => {
+        const s = scope();
+        expect(await store.addInstallation(row(s, 'a'))).toBe(true);
+        expect(await store.addInstallation({ ...row(s, 'a'), id: `inst_${s}other`, secrets: 'x' })).toBe(false);
+        expect(await store.addInstallation({ ...row(s, 'a'), subdomain: `${s}-other` })).toBe(false);
+        expect((await store.installationBySubdomain(`${s}-a`))?.secrets).toBe('sealed-a');
+        expect(await store.installationBySubdomain(`${s}-other`)).toBeNull();
+      });
+
+      it('replaces sealed secrets and removes installations, answering whether there was one', async () => {
+        const s = scope();
+        await store.addInstallation(row(s, 'a'));
+        expect(await store.updateInstallationSecrets(`inst_${s}a`, 'sealed-again')).toBe(true);
+        expect((await store.getInstallation(`inst_${s}a`))?.secrets).toBe('sealed-again');
+        expect(await store.updateInstallationSecrets(`inst_${s}none`, 'x')).toBe(false);
+        expect(await store.removeInstallation(`inst_${s}a`)).toBe(true);
+        expect(await store.removeInstallation(`inst_${s}a`)).toBe(false);
+        expect(await store.getInstallation(`inst_${s}a`)).toBeNull();
+      });
+
+      it('moves the change marker on every add, update and remove, as another instance sees it', async () => {
+        const sibling = await harness!.openSibling();
+        try {
+          const s = scope();
+          const seen = [await sibling.installationsMarker()];
+          const moved = async () => {
+            const marker = await sibling.installationsMarker();
+            expect(seen).not.toContain(marker);
+            seen.push(marker);
+          };
+          expect(await sibling.installationsMarker()).toBe(seen[0]);
+          await store.addInstallation(row(s, 'a'));
+          await moved();
+          await store.updateInstallationSecrets(`inst_${s}a`, 'one');
+          await moved();
+          // Two updates in quick succession still move it each time.
+          await store.updateInstallationSecrets(`inst_${s}a`, 'two');
+          await moved();
+          // A remove and an add leave the count as it was, and still move it.
+          await store.removeInstallation(`inst_${s}a`);
+          await store.addInstallation(row(s, 'b'));
+          await moved();
+          expect(await store.installationsMarker()).toBe(seen[seen.length - 1]);
+        } finally {
+          await sibling.close();
+        }
+      });
+    });
+    // ---- end of the installation registry block ----
+
     describe('availability', () => {
       it('answers ping while the database is up', async () => {
         await expect(store.ping()).resolves.toBeUndefined();

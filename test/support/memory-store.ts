@@ -5,6 +5,7 @@ import { StorageUnavailableError } from '../../server/storage/errors.ts';
 import type {
   EmbeddingTarget,
   EmbeddingWrite,
+  InstallationRecord,
   Job,
   JobRecord,
   JobStatus,
@@ -564,5 +565,62 @@ export class MemoryStore implements Store {
       )
       .sort((a, b) => a.seq - b.seq)
       .slice(0, limit);
+  }
+
+  // The installation registry: rows by id; the marker is a change counter.
+  readonly installations = new Map<string, InstallationRecord>();
+  private installationChanges = 0;
+  async addInstallation(record: {
+    id: string;
+    subdomain: string;
+    secrets: string;
+    settings?: Record<string, unknown>;
+  }): Promise<boolean> {
+    this.touch('addInstallation', record.id, record.subdomain);
+    const taken = [...this.installations.values()].some(
+      (row) => row.id === record.id || row.subdomain === record.subdomain,
+    );
+    if (taken) return false;
+    const now = new Date().toISOString();
+    this.installations.set(record.id, {
+      id: record.id,
+      subdomain: record.subdomain,
+      secrets: record.secrets,
+      settings: JSON.parse(JSON.stringify(record.settings ?? {})) as Record<string, unknown>,
+      createdAt: now,
+      updatedAt: now,
+    });
+    this.installationChanges++;
+    return true;
+  }
+  async getInstallation(id: string): Promise<InstallationRecord | null> {
+    this.touch('getInstallation', id);
+    return this.installations.get(id) ?? null;
+  }
+  async installationBySubdomain(subdomain: string): Promise<InstallationRecord | null> {
+    this.touch('installationBySubdomain', subdomain);
+    return [...this.installations.values()].find((row) => row.subdomain === subdomain) ?? null;
+  }
+  async listInstallations(): Promise<InstallationRecord[]> {
+    this.touch('listInstallations');
+    return [...this.installations.values()].sort((a, b) => (a.subdomain < b.subdomain ? -1 : 1));
+  }
+  async updateInstallationSecrets(id: string, secrets: string): Promise<boolean> {
+    this.touch('updateInstallationSecrets', id);
+    const row = this.installations.get(id);
+    if (!row) return false;
+    this.installations.set(id, { ...row, secrets, updatedAt: new Date().toISOString() });
+    this.installationChanges++;
+    return true;
+  }
+  async removeInstallation(id: string): Promise<boolean> {
+    this.touch('removeInstallation', id);
+    const removed = this.installations.delete(id);
+    if (removed) this.installationChanges++;
+    return removed;
+  }
+  async installationsMarker(): Promise<string> {
+    this.touch('installationsMarker');
+    return String(this.installationChanges);
   }
 }

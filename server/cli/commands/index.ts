@@ -11,6 +11,7 @@ import { registerImport } from './import.ts';
 import { registerServe } from './serve.ts';
 import { registerToken } from './token.ts';
 import { registerModel } from './model.ts';
+import { registerInstallations } from './installations.ts';
 
 /** Each command lives in its own file and registers itself here (one per line, so merges stay simple). */
 export const commands: ReadonlyArray<(program: Command) => void> = [
@@ -26,4 +27,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerServe,
   registerToken,
   registerModel,
+  registerInstallations,
 ];

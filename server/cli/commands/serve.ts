@@ -10,6 +10,8 @@ import { ApiMetrics, buildApp, createLogger, resolveLogFormat } from '../../http
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { RetrainScheduler } from '../../training/index.ts';
+import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
+import { errorCode } from '../../../src/errors/index.ts';
 import { ClusterMetrics, isClusterWorker, onStopRequest, startCluster, workerSlot } from '../../cluster/index.ts';
 import { DataDirLockedError } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
@@ -121,7 +123,18 @@ async function listen(
   options: { retraining: boolean },
 ): Promise<Listening> {
   let listeningPort = config.port;
+  // Registered installations' keys, in memory and kept in step with the database (TRIAGE_SYNC_INTERVAL_MS).
+  const { registry, keyring } = await startInstallations(handle.store, {
+    sealer: sealerFromConfig(config.masterKey),
+    defaultSecret: config.sharedSecret,
+    syncIntervalMs: config.syncIntervalMs,
+    onError: (error) =>
+      logger.warn({ errorCode: errorCode(error) }, 'installations: reload failed; the keys loaded before stay in use'),
+    onUnreadable: (installations) =>
+      logger.error({ installations }, 'installations: stored secrets do not open; their tokens are refused'),
+  });
   const app = buildApp(handle.runtime, {
+    installations: { registry, keyring, purge: storePurge(handle.store) },
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
     metricsToken: config.metricsToken,
@@ -139,6 +152,7 @@ async function listen(
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    keyring.stop();
     await Promise.all([app.close(), handle.close()]).catch(() => undefined);
     throw listenError(error, config.host, config.port) ?? error;
   }
@@ -158,6 +172,7 @@ async function listen(
     force.unref();
     void (async () => {
       // A retraining in progress is handed back at once (its worker thread ends) while requests drain.
+      keyring.stop();
       await Promise.all([app.close(), retraining?.stop()]);
       await handle.close();
       logger.info('stopped');
@@ -204,7 +219,11 @@ async function servePrimary(config: Config, logger: Logger): Promise<void> {
   const running = startCluster({
     workers: config.workers,
     logger,
-    env: { TRIAGE_SHARED_SECRET: config.sharedSecret, TRIAGE_ADMIN_TOKEN: config.adminToken },
+    env: {
+      TRIAGE_SHARED_SECRET: config.sharedSecret,
+      TRIAGE_ADMIN_TOKEN: config.adminToken,
+      ...(config.masterKey ? { TRIAGE_MASTER_KEY: config.masterKey.value } : {}),
+    },
     drainTimeoutMs: DRAIN_TIMEOUT_MS + 5_000,
   });
   onSignals(

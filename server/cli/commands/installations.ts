@@ -1,0 +1,160 @@
+import type { Command } from 'commander';
+import { ApiError } from '../../errors.ts';
+import { ConfigError, loadMasterKey, loadSharedSecret } from '../../config/index.ts';
+import {
+  InstallationRegistry,
+  MIN_SHARED_SECRET_LENGTH,
+  sealerFromConfig,
+  storePurge,
+  type InstallationSummary,
+} from '../../installations/index.ts';
+import type { Store } from '../../storage/index.ts';
+import { CliError } from '../errors.ts';
+import { openStore } from '../open-store.ts';
+import { progress } from '../progress.ts';
+
+interface LocationOptions {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+/**
+ * `triage installations add | list | rotate | remove`: the Zendesk accounts this backend serves, in its database. A
+ * shared secret is printed only by add and rotate, on stdout (JSON), never on stderr or in a log.
+ */
+export function registerInstallations(program: Command): void {
+  const installations = program
+    .command('installations')
+    .description('the Zendesk accounts the server serves (in its database): add, list, rotate a secret, remove');
+
+  withLocation(installations.command('add'))
+    .description(
+      `register a Zendesk account; prints { id, subdomain, sharedSecret } (the secret is generated, or read from stdin with --secret-from-stdin: at least ${MIN_SHARED_SECRET_LENGTH} characters) — paste it into the app's shared secret setting`,
+    )
+    .argument('<subdomain>', 'the account: acme, or acme.zendesk.com')
+    .option('--secret-from-stdin', 'read the shared secret from stdin instead of generating one')
+    .action((subdomain: string, options: LocationOptions & { secretFromStdin?: boolean }) =>
+      withRegistry(options, async (registry) => {
+        const sharedSecret = options.secretFromStdin ? await readSecret() : undefined;
+        const created = await registry.add({ subdomain, sharedSecret });
+        progress(`installations: added ${created.subdomain} (${created.id})`);
+        process.stdout.write(`${JSON.stringify(created)}\n`);
+      }),
+    );
+
+  withLocation(installations.command('list'))
+    .description('list installations (the default one, from the environment, first); never a secret')
+    .option('--json', 'print a JSON array instead of a table')
+    .action((options: LocationOptions & { json?: boolean }) =>
+      withRegistry(options, async (registry) => {
+        const rows = await registry.list();
+        process.stdout.write(options.json ? `${JSON.stringify(rows)}\n` : formatList(rows));
+      }),
+    );
+
+  withLocation(installations.command('rotate'))
+    .description(
+      'give an installation a new shared secret; prints { sharedSecret, previousValidUntil } (the old one is accepted until then)',
+    )
+    .argument('<subdomain>', 'the account: acme, or acme.zendesk.com')
+    .action((subdomain: string, options: LocationOptions) =>
+      withRegistry(options, async (registry) => {
+        const rotated = await registry.rotate(subdomain);
+        progress(`installations: rotated ${subdomain}; the previous secret works until ${rotated.previousValidUntil}`);
+        process.stdout.write(`${JSON.stringify(rotated)}\n`);
+      }),
+    );
+
+  withLocation(installations.command('remove'))
+    .description('remove an installation and delete its data; prints { id, subdomain, deleted } with counts per table')
+    .argument('<subdomain>', 'the account: acme, or acme.zendesk.com')
+    .action((subdomain: string, options: LocationOptions) =>
+      withRegistry(options, async (registry, store) => {
+        const removed = await registry.remove(subdomain, storePurge(store));
+        progress(`installations: removed ${removed.subdomain} (${removed.id})`);
+        process.stdout.write(`${JSON.stringify(removed)}\n`);
+      }),
+    );
+}
+
+function withLocation(command: Command): Command {
+  return command
+    .option(
+      '--data-dir <dir>',
+      "the server's embedded database folder (when no database URL)",
+      process.env.DATA_DIR ?? './data',
+    )
+    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL);
+}
+
+async function withRegistry(
+  options: LocationOptions,
+  run: (registry: InstallationRegistry, store: Store) => Promise<void>,
+): Promise<void> {
+  const store = await openStore(
+    { dataDir: options.dataDir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) },
+    { mustExist: true },
+  );
+  try {
+    const registry = new InstallationRegistry(store, {
+      sealer: sealerFromConfig(masterKeyOf(options)),
+      defaultSecret: defaultSecretOf(options),
+    });
+    await run(registry, store);
+  } catch (error) {
+    // The registry's errors are written for people already: one line, exit 2 for bad input, 1 for the server's side.
+    if (error instanceof ApiError)
+      throw new CliError(error.code, error.message, { cause: error, exitCode: error.status < 500 ? 2 : 1 });
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+/** TRIAGE_MASTER_KEY, else the embedded database's (generated there on first use), else null (PostgreSQL). */
+function masterKeyOf(options: LocationOptions) {
+  try {
+    return loadMasterKey({ dataDir: options.dataDir, embedded: !options.databaseUrl });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.code, error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** The default installation's secret when it can be found: only to refuse registering another with the same one. */
+function defaultSecretOf(options: LocationOptions): string | null {
+  try {
+    return loadSharedSecret({ dataDir: options.dataDir }).value;
+  } catch (error) {
+    if (error instanceof ConfigError) return null;
+    throw error;
+  }
+}
+
+async function readSecret(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  const secret = Buffer.concat(chunks).toString('utf8').trim();
+  if (secret === '') throw new CliError('BAD_OPTION', '--secret-from-stdin: stdin was empty; pipe the secret in');
+  return secret;
+}
+
+function formatList(rows: readonly InstallationSummary[]): string {
+  const table = [
+    ['id', 'subdomain', 'created'],
+    ...rows.map((row) => [
+      row.id,
+      row.default ? '(default, from the environment)' : (row.subdomain ?? ''),
+      row.createdAt ?? '',
+    ]),
+  ];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
+  return `${table
+    .map((cells) =>
+      cells
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  AddInstallationRequest,
+  InstallationParams,
+  type InstallationCreated,
+  type InstallationList,
+  type InstallationRemoved,
+  type InstallationRotated,
+  type InstallationView,
+} from '../../../src/contract/index.ts';
+import type { InstallationRegistry, PurgeInstallation } from '../../installations/index.ts';
+import { requireMediaType } from '../content-type.ts';
+import { parseWith } from '../validate.ts';
+
+export interface InstallationAdminOptions {
+  readonly registry: InstallationRegistry;
+  /** Deletes a removed installation's data (the scoped store's deleteInstallationData). */
+  readonly purge: PurgeInstallation;
+}
+
+/**
+ * `/v1/admin/installations`: register, list, rotate and remove installations (admin token checked by the enclosing
+ * plugin). A shared secret is in an answer only when it was just made (add, rotate), and in no log line.
+ */
+export async function installationAdminRoutes(app: FastifyInstance, options: InstallationAdminOptions): Promise<void> {
+  const { registry, purge } = options;
+  const jsonOnly = requireMediaType(['application/json'], 'send the body as JSON with content-type: application/json');
+  const params = (value: unknown) => parseWith(InstallationParams, value, 'params', { pathPrefix: 'params' });
+
+  app.post('/installations', { onRequest: jsonOnly }, async (request, reply): Promise<InstallationCreated> => {
+    const body = parseWith(AddInstallationRequest, request.body, 'body');
+    const created = await registry.add(body);
+    request.log.info({ installation: created.id }, 'installation added');
+    reply.status(201);
+    return created;
+  });
+
+  app.get('/installations', async (): Promise<InstallationList> => ({ installations: await registry.list() }));
+
+  app.get('/installations/:subdomain', async (request): Promise<InstallationView> =>
+    registry.get(params(request.params).subdomain),
+  );
+
+  app.delete('/installations/:subdomain', async (request): Promise<InstallationRemoved> => {
+    const removed = await registry.remove(params(request.params).subdomain, purge);
+    request.log.info({ installation: removed.id, deleted: removed.deleted }, 'installation removed');
+    return removed;
+  });
+
+  app.post('/installations/:subdomain/rotate', async (request): Promise<InstallationRotated> => {
+    const { subdomain } = params(request.params);
+    const rotated = await registry.rotate(subdomain);
+    request.log.info({ subdomain, previousValidUntil: rotated.previousValidUntil }, 'installation secret rotated');
+    return rotated;
+  });
+}

@@ -1,0 +1,21 @@
+export {
+  InstallationRegistry,
+  DEFAULT_ROTATION_GRACE_MS,
+  MIN_SHARED_SECRET_LENGTH,
+  type InstallationRegistryOptions,
+  type InstallationSecrets,
+  type InstallationSummary,
+} from './registry.ts';
+export { RegistryKeyring, UNKNOWN_ISSUER_REFRESH_MS, type RegistryKeyringOptions } from './keyring.ts';
+export { Sealer } from './seal.ts';
+export { storePurge, type PurgeInstallation } from './purge.ts';
+export {
+  DefaultInstallationError,
+  InstallationExistsError,
+  InstallationNotFoundError,
+  MasterKeyMismatchError,
+  MasterKeyMissingError,
+  SealedSecretsInvalidError,
+} from './errors.ts';
+export { sealerFromConfig } from './sealer-from-config.ts';
+export { startInstallations, type StartInstallationsOptions } from './start.ts';

@@ -1,0 +1,270 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { DEFAULT_INSTALLATION_ID, subdomainOfIssuer, type InstallationKeys } from '../auth/index.ts';
+import { ValidationError } from '../errors.ts';
+import type { InstallationRecord, InstallationRegistryStore } from '../storage/index.ts';
+import {
+  DefaultInstallationError,
+  InstallationExistsError,
+  InstallationNotFoundError,
+  MasterKeyMissingError,
+  SealedSecretsInvalidError,
+} from './errors.ts';
+import type { PurgeInstallation } from './purge.ts';
+import type { Sealer } from './seal.ts';
+
+/** How long the secret before a rotation stays valid, so the app's setting can be updated meanwhile. */
+export const DEFAULT_ROTATION_GRACE_MS = 24 * 3600_000;
+/** A given shared secret: at least this long (a generated one is 32 random bytes, 43 characters). */
+export const MIN_SHARED_SECRET_LENGTH = 32;
+const MAX_SHARED_SECRET_LENGTH = 256;
+
+/** What an installation's row seals: never returned by a route after creation, never logged. */
+const InstallationSecrets = z.object({
+  sharedSecret: z.string().min(1),
+  /** The secret before the last rotation and until when it is accepted (ISO). */
+  previous: z.object({ sharedSecret: z.string().min(1), validUntil: z.string() }).nullable(),
+  /** Zendesk API credentials for the Zendesk connection (a later issue); null until configured. */
+  zendeskApi: z.object({ email: z.string(), apiToken: z.string() }).nullable(),
+  /** Zendesk's webhook signing secret for this account; null until configured. */
+  webhookSecret: z.string().nullable(),
+});
+export type InstallationSecrets = z.infer<typeof InstallationSecrets>;
+
+/** An installation as listed: never its secrets. The default one has no subdomain and no row. */
+export interface InstallationSummary {
+  readonly id: string;
+  readonly subdomain: string | null;
+  readonly default: boolean;
+  readonly createdAt: string | null;
+  readonly updatedAt: string | null;
+}
+
+export interface InstallationRegistryOptions {
+  /** Seals and opens secrets; null without TRIAGE_MASTER_KEY (adding, rotating and loading keys then fail saying so). */
+  readonly sealer: Sealer | null;
+  /** The default installation's secret, when known: a registered one may not reuse it. */
+  readonly defaultSecret: string | null;
+  readonly rotationGraceMs?: number;
+  readonly now?: () => Date;
+}
+
+const DEFAULT_SUMMARY: InstallationSummary = Object.freeze({
+  id: DEFAULT_INSTALLATION_ID,
+  subdomain: null,
+  default: true,
+  createdAt: null,
+  updatedAt: null,
+});
+
+const summaryOf = (record: InstallationRecord): InstallationSummary => ({
+  id: record.id,
+  subdomain: record.subdomain,
+  default: false,
+  createdAt: record.createdAt,
+  updatedAt: record.updatedAt,
+});
+
+const generateSecret = () => randomBytes(32).toString('base64url');
+
+/**
+ * The installations one backend serves: the default one from the environment, and registered Zendesk accounts, each
+ * with its own shared secret sealed in the database. Listeners (the in-memory keyring) hear of every change made here,
+ * so a change works at once on this instance; other instances poll the store's marker.
+ */
+export class InstallationRegistry {
+  readonly #store: InstallationRegistryStore;
+  readonly #options: InstallationRegistryOptions;
+  readonly #listeners: Array<() => unknown> = [];
+
+  constructor(store: InstallationRegistryStore, options: InstallationRegistryOptions) {
+    this.#store = store;
+    this.#options = options;
+  }
+
+  /** Called (and awaited) after every add, rotation and removal made through this registry. */
+  subscribe(listener: () => unknown): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Registers a Zendesk account; its shared secret is generated unless given, and returned only here. */
+  async add(input: { subdomain: string; sharedSecret?: string | undefined }): Promise<{
+    id: string;
+    subdomain: string;
+    sharedSecret: string;
+  }> {
+    const subdomain = this.#subdomain(input.subdomain);
+    if (subdomain === DEFAULT_INSTALLATION_ID)
+      throw new ValidationError(
+        'subdomain',
+        `"${DEFAULT_INSTALLATION_ID}" names the default installation; pick another`,
+      );
+    const sharedSecret = input.sharedSecret === undefined ? generateSecret() : this.#checkSecret(input.sharedSecret);
+    if (await this.#store.installationBySubdomain(subdomain)) throw new InstallationExistsError(subdomain);
+    const sealer = this.#sealer();
+    const id = `inst_${randomBytes(8).toString('hex')}`;
+    const secrets: InstallationSecrets = { sharedSecret, previous: null, zendeskApi: null, webhookSecret: null };
+    const added = await this.#store.addInstallation({
+      id,
+      subdomain,
+      secrets: sealer.seal(JSON.stringify(secrets), id),
+    });
+    if (!added) throw new InstallationExistsError(subdomain);
+    await this.#changed();
+    return { id, subdomain, sharedSecret };
+  }
+
+  /** The default installation first, then the registered ones by subdomain; never a secret. */
+  async list(): Promise<InstallationSummary[]> {
+    return [DEFAULT_SUMMARY, ...(await this.#store.listInstallations()).map(summaryOf)];
+  }
+
+  /** One installation by subdomain; `default` names the default installation. */
+  async get(subdomainInput: string): Promise<InstallationSummary> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) return DEFAULT_SUMMARY;
+    return summaryOf(await this.#record(subdomain));
+  }
+
+  /**
+   * A new shared secret, returned once; the previous one stays valid for the grace period (one previous at a time: a
+   * second rotation within the grace ends the first one's).
+   */
+  async rotate(subdomainInput: string): Promise<{ sharedSecret: string; previousValidUntil: string }> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('rotated');
+    const record = await this.#record(subdomain);
+    const sealer = this.#sealer();
+    const secrets = this.#open(sealer, record);
+    const now = this.#options.now?.() ?? new Date();
+    const previousValidUntil = new Date(
+      now.getTime() + (this.#options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS),
+    ).toISOString();
+    const sharedSecret = generateSecret();
+    const rotated: InstallationSecrets = {
+      ...secrets,
+      sharedSecret,
+      previous: { sharedSecret: secrets.sharedSecret, validUntil: previousValidUntil },
+    };
+    if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(rotated), record.id))))
+      throw new InstallationNotFoundError(record.subdomain);
+    await this.#changed();
+    return { sharedSecret, previousValidUntil };
+  }
+
+  /**
+   * Removes an installation and its data. `purge` runs before the row goes (a failure leaves everything in place, to
+   * retry) and once after (rows written meanwhile by a request verified just before); the counts are the sum.
+   */
+  async remove(
+    subdomainInput: string,
+    purge: PurgeInstallation,
+  ): Promise<{ id: string; subdomain: string; deleted: Record<string, number> }> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('removed');
+    const record = await this.#record(subdomain);
+    const before = await purge(record.id);
+    const removed = await this.#store.removeInstallation(record.id);
+    if (removed) await this.#changed();
+    const after = await purge(record.id);
+    const deleted: Record<string, number> = { ...before };
+    for (const [table, count] of Object.entries(after)) deleted[table] = (deleted[table] ?? 0) + count;
+    return { id: record.id, subdomain: record.subdomain, deleted };
+  }
+
+  /** Changes whenever an installation is added, rotated or removed, on any instance. */
+  marker(): Promise<string> {
+    return this.#store.installationsMarker();
+  }
+
+  /**
+   * Every registered installation's keys, unsealed, for the in-memory keyring. An installation whose secrets do not
+   * open is left out and named in `unreadable` (its tokens are refused) rather than failing all the others.
+   */
+  async keys(): Promise<{ keys: InstallationKeys[]; unreadable: { subdomain: string; code: string }[] }> {
+    const records = await this.#store.listInstallations();
+    if (records.length === 0) return { keys: [], unreadable: [] };
+    const sealer = this.#sealer();
+    const keys: InstallationKeys[] = [];
+    const unreadable: { subdomain: string; code: string }[] = [];
+    for (const record of records) {
+      try {
+        const secrets = this.#open(sealer, record);
+        keys.push({
+          id: record.id,
+          subdomain: record.subdomain,
+          sharedSecret: secrets.sharedSecret,
+          previous: secrets.previous
+            ? { sharedSecret: secrets.previous.sharedSecret, validUntilMs: Date.parse(secrets.previous.validUntil) }
+            : null,
+        });
+      } catch (error) {
+        unreadable.push({ subdomain: record.subdomain, code: (error as { code?: string }).code ?? 'UNKNOWN' });
+      }
+    }
+    return { keys, unreadable };
+  }
+
+  async #record(subdomain: string): Promise<InstallationRecord> {
+    const record = await this.#store.installationBySubdomain(subdomain);
+    if (!record) throw new InstallationNotFoundError(subdomain);
+    return record;
+  }
+
+  #subdomain(input: string): string {
+    const subdomain = subdomainOfIssuer(input);
+    if (subdomain === null)
+      throw new ValidationError(
+        'subdomain',
+        'must be a Zendesk subdomain: letters, digits and hyphens, at most 63 (acme, or acme.zendesk.com)',
+      );
+    return subdomain;
+  }
+
+  #checkSecret(secret: string): string {
+    if (secret.length < MIN_SHARED_SECRET_LENGTH || secret.length > MAX_SHARED_SECRET_LENGTH)
+      throw new ValidationError(
+        'sharedSecret',
+        `must be ${MIN_SHARED_SECRET_LENGTH} to ${MAX_SHARED_SECRET_LENGTH} characters; leave it out to have one generated`,
+      );
+    if (!/^[\x21-\x7e]+$/.test(secret))
+      throw new ValidationError(
+        'sharedSecret',
+        'must be printable ASCII without spaces; leave it out to have one generated',
+      );
+    if (secret === this.#options.defaultSecret)
+      throw new ValidationError(
+        'sharedSecret',
+        "is the default installation's secret; every installation needs its own",
+      );
+    return secret;
+  }
+
+  #sealer(): Sealer {
+    if (this.#options.sealer === null) throw new MasterKeyMissingError();
+    return this.#options.sealer;
+  }
+
+  #open(sealer: Sealer, record: InstallationRecord): InstallationSecrets {
+    const text = sealer.open(record.secrets, record.id);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new SealedSecretsInvalidError(error);
+    }
+    const parsed = InstallationSecrets.safeParse(value);
+    if (!parsed.success) throw new SealedSecretsInvalidError();
+    return parsed.data;
+  }
+
+  async #changed(): Promise<void> {
+    for (const listener of this.#listeners) {
+      try {
+        await listener();
+      } catch {
+        // A listener that failed (the keyring's database read) catches up by its own polling.
+      }
+    }
+  }
+}

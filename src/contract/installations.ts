@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { safeText } from './text.ts';
+
+/** `POST /v1/admin/installations`: a Zendesk account to serve; its shared secret is generated unless given. */
+export const AddInstallationRequest = z
+  .object({
+    /** `acme` or `acme.zendesk.com`. */
+    subdomain: safeText().min(1).max(300),
+    /** At least 32 characters when given; the app's `shared_secret` setting must hold the same value. */
+    sharedSecret: safeText().min(1).max(1000).optional(),
+  })
+  .strict();
+export type AddInstallationRequest = z.infer<typeof AddInstallationRequest>;
+
+/** The answer to adding one: the only time its shared secret is returned. */
+export const InstallationCreated = z.object({ id: z.string(), subdomain: z.string(), sharedSecret: z.string() });
+export type InstallationCreated = z.infer<typeof InstallationCreated>;
+
+/** An installation as listed: never a secret. The default one (from the environment) has no subdomain. */
+export const InstallationView = z.object({
+  id: z.string(),
+  subdomain: z.string().nullable(),
+  default: z.boolean(),
+  createdAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type InstallationView = z.infer<typeof InstallationView>;
+
+export const InstallationList = z.object({ installations: z.array(InstallationView) });
+export type InstallationList = z.infer<typeof InstallationList>;
+
+/** `:subdomain` of the installation routes (`default` names the default installation). */
+export const InstallationParams = z.object({ subdomain: safeText().min(1).max(300) });
+export type InstallationParams = z.infer<typeof InstallationParams>;
+
+/** A rotation: the new secret, returned once, and until when the previous one is still accepted. */
+export const InstallationRotated = z.object({ sharedSecret: z.string(), previousValidUntil: z.string() });
+export type InstallationRotated = z.infer<typeof InstallationRotated>;
+
+/** A removal: what was deleted of the installation's data, counted per table. */
+export const InstallationRemoved = z.object({
+  id: z.string(),
+  subdomain: z.string(),
+  deleted: z.record(z.string(), z.number().int().min(0)),
+});
+export type InstallationRemoved = z.infer<typeof InstallationRemoved>;

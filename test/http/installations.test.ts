@@ -1,0 +1,207 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  ErrorBody,
+  InstallationCreated,
+  InstallationList,
+  InstallationRemoved,
+  InstallationRotated,
+} from '../../src/contract/index.ts';
+import { signInstallationToken } from '../../server/auth/index.ts';
+import { createLogger } from '../../server/http/index.ts';
+import {
+  RegistryKeyring,
+  Sealer,
+  startInstallations,
+  type InstallationRegistry,
+} from '../../server/installations/index.ts';
+import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
+import { testRuntime } from '../support/test-runtime.ts';
+
+const lines: string[] = [];
+const destination = new Writable({
+  write(chunk, _encoding, done) {
+    lines.push(String(chunk));
+    done();
+  },
+});
+const purged: string[] = [];
+const purge = vi.fn(async (id: string) => {
+  purged.push(id);
+  return { tickets: 2, feedback: 1 };
+});
+
+let server: RunningApp;
+let registry: InstallationRegistry;
+let keyring: RegistryKeyring;
+beforeAll(async () => {
+  const runtime = testRuntime();
+  ({ registry, keyring } = await startInstallations(runtime.store, {
+    sealer: new Sealer(Buffer.alloc(32, 3)),
+    defaultSecret: SHARED_SECRET,
+    syncIntervalMs: 60_000,
+  }));
+  server = await startApp(runtime, {
+    installations: { registry, keyring, purge },
+    logger: createLogger({ level: 'trace', destination }),
+  });
+});
+afterAll(async () => {
+  keyring.stop();
+  await server.close();
+});
+
+const admin = `Bearer ${ADMIN_TOKEN}`;
+const adminCall = (method: string, path: string, body?: unknown) =>
+  server.call(method, path, { authorization: admin, ...(body === undefined ? {} : { body }) });
+const bearer = async (secret: string, iss: string) =>
+  `Bearer ${await signInstallationToken(secret, { installation: iss })}`;
+/** A route every installation may call; the status says whether the token was accepted. */
+const statusWith = async (secret: string, iss: string) =>
+  (await server.call('GET', '/v1/taxonomy', { authorization: await bearer(secret, iss) })).status;
+
+async function add(subdomain: string): Promise<InstallationCreated> {
+  const response = await adminCall('POST', '/v1/admin/installations', { subdomain });
+  expect(response.status).toBe(201);
+  return InstallationCreated.parse(await response.json());
+}
+
+async function errorOf(response: Response, status: number): Promise<string> {
+  expect(response.status).toBe(status);
+  return ErrorBody.parse(await response.json()).error.code;
+}
+
+describe('installations over HTTP', () => {
+  it('serves two registered installations, each with its own secret, and refuses cross-signed tokens', async () => {
+    const acme = await add('acme');
+    const beta = await add('beta.zendesk.com');
+    expect(beta.subdomain).toBe('beta');
+    expect(await statusWith(acme.sharedSecret, 'acme')).toBe(200);
+    expect(await statusWith(acme.sharedSecret, 'https://acme.zendesk.com')).toBe(200);
+    expect(await statusWith(beta.sharedSecret, 'beta.zendesk.com')).toBe(200);
+    // A's secret claiming B, and B's claiming A.
+    expect(await statusWith(acme.sharedSecret, 'beta')).toBe(401);
+    expect(await statusWith(beta.sharedSecret, 'acme')).toBe(401);
+    // The default secret cannot speak for a registered installation, nor a registered secret for the default one.
+    expect(await statusWith(SHARED_SECRET, 'acme')).toBe(401);
+    expect(await statusWith(acme.sharedSecret, 'local')).toBe(401);
+    // An issuer nobody registered, signed with a registered secret: 401.
+    expect(await statusWith(acme.sharedSecret, 'gamma')).toBe(401);
+  });
+
+  it("keeps accepting today's default tokens (no registered iss, the default secret)", async () => {
+    expect((await server.call('GET', '/v1/taxonomy')).status).toBe(200);
+    expect(await statusWith(SHARED_SECRET, 'preview')).toBe(200);
+  });
+
+  it('rate-limits by the verified installation, not the claimed one', async () => {
+    const limited = await startApp(testRuntime(), {
+      installations: { registry, keyring, purge },
+      rateLimit: { perSecond: 0.001, burst: 1 },
+    });
+    try {
+      const acme = await registry.get('acme');
+      const key = (await registry.keys()).keys.find((entry) => entry.id === acme.id)!;
+      const call = async (secret: string, iss: string) =>
+        (await limited.call('GET', '/v1/taxonomy', { authorization: await bearer(secret, iss) })).status;
+      expect(await call(key.sharedSecret, 'acme')).toBe(200);
+      expect(await call(key.sharedSecret, 'acme.zendesk.com')).toBe(429);
+      // The default installation has a bucket of its own, whatever iss its tokens carry.
+      expect(await call(SHARED_SECRET, 'one')).toBe(200);
+      expect(await call(SHARED_SECRET, 'two')).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('rotates a secret: the new one works at once, the old one during the grace period', async () => {
+    const created = await add('rotating');
+    const response = await adminCall('POST', '/v1/admin/installations/rotating/rotate');
+    expect(response.status).toBe(200);
+    const rotated = InstallationRotated.parse(await response.json());
+    expect(Date.parse(rotated.previousValidUntil) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    expect(await statusWith(rotated.sharedSecret, 'rotating')).toBe(200);
+    expect(await statusWith(created.sharedSecret, 'rotating')).toBe(200);
+    // A second rotation ends the first one's grace: only the latest previous secret is kept.
+    const again = InstallationRotated.parse(
+      await (await adminCall('POST', '/v1/admin/installations/rotating/rotate')).json(),
+    );
+    expect(await statusWith(created.sharedSecret, 'rotating')).toBe(401);
+    expect(await statusWith(rotated.sharedSecret, 'rotating')).toBe(200);
+    expect(await statusWith(again.sharedSecret, 'rotating')).toBe(200);
+  });
+
+  it('lists installations without secrets and shows one', async () => {
+    const created = await add('listed');
+    const response = await adminCall('GET', '/v1/admin/installations');
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain(created.sharedSecret);
+    const { installations } = InstallationList.parse(JSON.parse(text));
+    expect(installations[0]).toMatchObject({ id: 'default', default: true, subdomain: null });
+    expect(installations.find((entry) => entry.subdomain === 'listed')?.id).toBe(created.id);
+    const one = await adminCall('GET', '/v1/admin/installations/listed.zendesk.com');
+    expect(await one.json()).toMatchObject({ id: created.id, subdomain: 'listed', default: false });
+  });
+
+  it('removes an installation: its data is purged with counts, and its tokens stop at once', async () => {
+    const created = await add('leaving');
+    expect(await statusWith(created.sharedSecret, 'leaving')).toBe(200);
+    const response = await adminCall('DELETE', '/v1/admin/installations/leaving');
+    expect(response.status).toBe(200);
+    const removed = InstallationRemoved.parse(await response.json());
+    expect(removed).toEqual({ id: created.id, subdomain: 'leaving', deleted: { tickets: 4, feedback: 2 } });
+    expect(purged.filter((id) => id === created.id)).toHaveLength(2);
+    expect(await statusWith(created.sharedSecret, 'leaving')).toBe(401);
+    expect(await errorOf(await adminCall('GET', '/v1/admin/installations/leaving'), 404)).toBe(
+      'INSTALLATION_NOT_FOUND',
+    );
+  });
+
+  it('answers the documented error codes', async () => {
+    await add('twice');
+    expect(await errorOf(await adminCall('POST', '/v1/admin/installations', { subdomain: 'twice' }), 409)).toBe(
+      'INSTALLATION_EXISTS',
+    );
+    for (const body of [
+      { subdomain: 'not a subdomain' },
+      { subdomain: 'ok', sharedSecret: 'short' },
+      {},
+      { subdomain: 'x', extra: 1 },
+    ])
+      expect(await errorOf(await adminCall('POST', '/v1/admin/installations', body), 400)).toBe('VALIDATION_FAILED');
+    expect(await errorOf(await adminCall('POST', '/v1/admin/installations/nobody/rotate'), 404)).toBe(
+      'INSTALLATION_NOT_FOUND',
+    );
+    expect(await errorOf(await adminCall('DELETE', '/v1/admin/installations/nobody'), 404)).toBe(
+      'INSTALLATION_NOT_FOUND',
+    );
+    expect(await errorOf(await adminCall('DELETE', '/v1/admin/installations/default'), 409)).toBe(
+      'DEFAULT_INSTALLATION',
+    );
+    expect(await errorOf(await adminCall('POST', '/v1/admin/installations/default/rotate'), 409)).toBe(
+      'DEFAULT_INSTALLATION',
+    );
+    // Admin routes: an installation's token is not the admin token.
+    const created = await add('not-admin');
+    const asInstallation = await server.call('GET', '/v1/admin/installations', {
+      authorization: await bearer(created.sharedSecret, 'not-admin'),
+    });
+    expect(await errorOf(asInstallation, 403)).toBe('FORBIDDEN');
+  });
+
+  it('logs no secret when installations are added or rotated', async () => {
+    const given = 'Okapi-Nightjar-given-secret-0123456789';
+    const response = await adminCall('POST', '/v1/admin/installations', { subdomain: 'logged', sharedSecret: given });
+    expect(response.status).toBe(201);
+    const rotated = InstallationRotated.parse(
+      await (await adminCall('POST', '/v1/admin/installations/logged/rotate')).json(),
+    );
+    const output = lines.join('');
+    expect(output).toContain('installation added');
+    expect(output).toContain('installation secret rotated');
+    expect(output).not.toContain(given);
+    expect(output).not.toContain(rotated.sharedSecret);
+    expect(output).not.toContain(ADMIN_TOKEN);
+  });
+});
