@@ -15,6 +15,11 @@ export interface ClassifierInput {
    * label was removed from the taxonomy; the LLM's schema is built from the taxonomy already.
    */
   readonly labels?: readonly string[];
+  /**
+   * The taxonomy's keywords and label names (`Taxonomy.keywords`): words a classifier explaining itself must not hide
+   * as filler, though a stop-word list has them ("down", "order", "cuenta").
+   */
+  readonly keywords?: readonly string[];
 }
 
 export interface Classification {

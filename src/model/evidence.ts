@@ -1,4 +1,5 @@
 import { anyPlaceholder, foldDiacritics, NO_SPACE_SCRIPT, normalizeText } from '../text/index.ts';
+import { isStopWord } from './stop-words.ts';
 
 /**
  * Redaction placeholders as src/redact's anonymizer writes them (`<PERSON_1>`, `<EMAIL_2>`), lower-cased as
@@ -15,19 +16,6 @@ const HIRAGANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
 const MAX_HAN_RUN = 6;
 /** "13", "00", "2": clock times and counts; error codes such as "502" have three digits and stay. */
 const SHORT_NUMBER = /^\p{N}{1,2}$/u;
-
-/** Function words of the six demo languages: never offered as a reason on their own (a pair such as "my invoice" still is). */
-const FUNCTION_WORDS = new Set(
-  (
-    'a an the and or but for with without to of in on at by from as is are was were be been it its this that these those ' +
-    'i me my we our us you your he she they them their can could will would do does did not no so if then than there here ' +
-    'also just one all any some more most very too again about after before since into out up down over please hi hello thanks ' +
-    'der die das den dem des ein eine einen und oder aber für mit ohne zu von im in am an auf ist sind war ich wir sie es mein meine unser nicht bitte ' +
-    'le la les l un une des du de et ou mais pour avec sans à au aux en dans sur est sont je nous vous il elle ils mon ma mes notre ne pas merci ' +
-    'el la los las un una unos y o pero para por con sin a al del de en es son yo nosotros mi mis nuestro no gracias ' +
-    'và hoặc nhưng cho với không của là có tôi chúng ta bạn anh chị em này đó được đã đang sẽ các những một trong'
-  ).split(' '),
-);
 
 interface TicketWord {
   /** As the ticket spells it (normalized: NFKC, lower case). */
@@ -112,18 +100,66 @@ function gramWord(words: TicketWords, gram: string): string | null {
   return null;
 }
 
+/**
+ * What the taxonomy names as meaningful: its keywords (rules, tags, urgency levels) and label names, as
+ * `taxonomyTerms` compiles them. A stop-word list is written for prose, not for support tickets ("down", "order",
+ * "cuenta" are in it): a term the taxonomy names is never hidden as filler.
+ */
+export interface TaxonomyTerms {
+  /** Words and phrases of spaced scripts, normalised and folded ("down", "is down", "cuenta"). */
+  readonly spaced: ReadonlySet<string>;
+  /** Keywords in unspaced scripts ("障害", "サービス停止"): a piece inside one, or holding one, is kept. */
+  readonly unspaced: readonly string[];
+}
+
+const NO_TERMS: TaxonomyTerms = { spaced: new Set(), unspaced: [] };
+const compiled = new WeakMap<readonly string[], TaxonomyTerms>();
+
+/** Compiles the taxonomy's keywords and label names once per list (the list is the taxonomy's frozen array). */
+export function taxonomyTerms(keywords: readonly string[]): TaxonomyTerms {
+  let terms = compiled.get(keywords);
+  if (terms === undefined) {
+    const spaced = new Set<string>();
+    const unspaced: string[] = [];
+    for (const keyword of keywords) {
+      const normalized = normalizeText(keyword).trim();
+      if (NO_SPACE_SCRIPT.test(normalized)) unspaced.push(normalized);
+      // A phrase ("is down") is kept as the pair it is, not word by word: "is" stays filler.
+      const words = foldDiacritics(normalized).match(WORD) ?? [];
+      if (words.length > 0) spaced.add(words.join(' '));
+    }
+    terms = { spaced, unspaced };
+    compiled.set(keywords, terms);
+  }
+  return terms;
+}
+
+function isTaxonomyTerm(terms: TaxonomyTerms, shown: string): boolean {
+  if (NO_SPACE_SCRIPT.test(shown)) {
+    return terms.unspaced.some((keyword) => keyword.includes(shown) || shown.includes(keyword));
+  }
+  return terms.spaced.has(foldDiacritics(shown));
+}
+
+/** Filler: a stop word of the languages the tokenizer reads, unless the taxonomy names it. */
+function isFiller(terms: TaxonomyTerms, shown: string): boolean {
+  return isStopWord(shown) && !isTaxonomyTerm(terms, shown);
+}
+
 /** A feature string (`w`, `b` or `c` and its text) as words a reviewer can read in the ticket, or null. */
-export function readableFeature(words: TicketWords, feature: string): string | null {
+export function readableFeature(words: TicketWords, feature: string, terms: TaxonomyTerms = NO_TERMS): string | null {
   const kind = feature[0];
   const body = feature.slice(2);
   // Pairs of unspaced runs are pairs of clauses ("設定の場所 お世話になっております"), not words.
   if (kind === 'b') {
     if (NO_SPACE_SCRIPT.test(body)) return null;
     const pair = words.pairs.get(body) ?? null;
-    // "about my" is filler however the model weighs it; "my invoice" keeps the word that tells.
-    return pair !== null && pair.split(' ').every((word) => FUNCTION_WORDS.has(word)) ? null : pair;
+    if (pair === null || isTaxonomyTerm(terms, pair)) return pair;
+    // "about my" is filler however the model weighs it, and so is a listed phrase ("bao giờ"); "my invoice" keeps
+    // the word that tells.
+    return isStopWord(pair) || pair.split(' ').every((word) => isFiller(terms, word)) ? null : pair;
   }
   const shown = kind === 'w' ? wordToken(words, body) : gramWord(words, body);
-  if (shown === null || FUNCTION_WORDS.has(shown) || SHORT_NUMBER.test(shown)) return null;
+  if (shown === null || isFiller(terms, shown) || SHORT_NUMBER.test(shown)) return null;
   return shown;
 }

@@ -26,7 +26,10 @@ export function createLocalClassifier(model: TrainedModel): Classifier {
     async classify(input: ClassifierInput, signal?: AbortSignal): Promise<Classification> {
       signal?.throwIfAborted();
       const restriction = input.labels ? restrictionFor(input.labels) : null;
-      const prediction = predict(model, input.text, restriction ? { labels: restriction } : {});
+      const prediction = predict(model, input.text, {
+        ...(restriction ? { labels: restriction } : {}),
+        ...(input.keywords ? { keywords: input.keywords } : {}),
+      });
       return {
         source: 'model',
         label: prediction.label,

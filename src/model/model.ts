@@ -39,6 +39,11 @@ export interface TrainedModel {
 export interface PredictOptions {
   /** Only these labels may be predicted (the taxonomy's labels now); every label the model knows when absent. */
   readonly labels?: ReadonlySet<string>;
+  /**
+   * The taxonomy's keywords and label names: never hidden from the evidence as filler, though a stop-word list has
+   * them ("down", "order"). Pass the taxonomy's own frozen array: it is compiled once per array.
+   */
+  readonly keywords?: readonly string[];
 }
 
 export interface Prediction {

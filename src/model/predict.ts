@@ -1,10 +1,16 @@
-import { readableFeature, ticketWords } from './evidence.ts';
+import { readableFeature, taxonomyTerms, ticketWords } from './evidence.ts';
 import { vectorizeText, type SparseVector } from './features.ts';
 import { contributions, logits, type Head } from './head.ts';
 import type { Prediction, PredictOptions, TrainedModel } from './model.ts';
 import { softmaxInPlace } from './softmax.ts';
 
 const EVIDENCE_LIMIT = 5;
+/**
+ * A feature is a reason only when it moves the decision at least this share of what the strongest one does. Words
+ * every label has (a greeting such as "お世話になっております", a signature) get nearly equal weights from every
+ * label, so their contrastive share is tiny, yet with few telling words they were still among the top five.
+ */
+const EVIDENCE_SHARE = 0.1;
 
 /**
  * Calibrated label (and urgency) distribution of one text, with the features that pushed hardest. With
@@ -39,6 +45,7 @@ export function predict(model: TrainedModel, text: string, options: PredictOptio
       text,
       labelHead.classes.indexOf(top.label),
       scores[1] ? labelHead.classes.indexOf(scores[1].label) : undefined,
+      options.keywords ?? [],
     ),
   };
 }
@@ -69,16 +76,23 @@ function evidenceFor(
   text: string,
   c: number,
   runnerUp: number | undefined,
+  keywords: readonly string[],
 ): string[] {
   const { features } = model.internals.vectorizer;
-  const ranked = contributions(model.internals.label, x, c, runnerUp).map(({ feature }) => features[feature]!);
+  const ranked = contributions(model.internals.label, x, c, runnerUp);
   if (ranked.length === 0) return [];
   const words = ticketWords(text);
+  const terms = taxonomyTerms(keywords);
   const readable = (kinds: (kind: string) => boolean): string[] => {
     const shown = new Set<string>();
-    for (const feature of ranked) {
+    let floor = 0;
+    for (const { feature: column, value } of ranked) {
+      const feature = features[column]!;
       if (!kinds(feature[0]!)) continue;
-      const item = readableFeature(words, feature);
+      // Ranked largest first: the first of these kinds sets the floor, and nothing after a smaller one counts.
+      if (floor === 0) floor = value * EVIDENCE_SHARE;
+      else if (value < floor) break;
+      const item = readableFeature(words, feature, terms);
       if (item !== null) shown.add(item);
       if (shown.size === EVIDENCE_LIMIT) break;
     }

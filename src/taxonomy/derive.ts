@@ -16,6 +16,11 @@ export interface Taxonomy {
   /** Urgency ids ordered from least to most urgent (file order). */
   readonly urgencyIds: readonly string[];
   readonly tagIds: readonly string[];
+  /**
+   * Every keyword of the rules, tags and urgency levels, and every label name: what the taxonomy says carries meaning
+   * in a ticket. The local model's evidence never hides one as a stop word ("down", "cuenta").
+   */
+  readonly keywords: readonly string[];
 }
 
 function deepFreeze<T>(value: T): T {
@@ -40,6 +45,14 @@ export function deriveTaxonomy(file: TaxonomyFile): Taxonomy {
     urgencyById: new Map(file.urgency.map((u) => [u.id, u])),
     urgencyIds: file.urgency.map((u) => u.id),
     tagIds: file.tags.map((t) => t.id),
+    keywords: Object.freeze([
+      ...new Set([
+        ...file.rules.flatMap((r) => r.keywords),
+        ...file.tags.flatMap((t) => t.keywords),
+        ...file.urgency.flatMap((u) => u.keywords),
+        ...file.labels.map((l) => l.name),
+      ]),
+    ]),
   };
   // Maps cannot be frozen deeply; freeze the plain parts.
   deepFreeze(file);

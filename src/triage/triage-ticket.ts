@@ -97,7 +97,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
 
   // The taxonomy's labels now: a model trained before a label was removed must not answer it.
   const local = await deps.local.classify(
-    { ticket: redacted, text, examples: [], labels: taxonomy.labelIds },
+    { ticket: redacted, text, examples: [], labels: taxonomy.labelIds, keywords: taxonomy.keywords },
     deps.signal,
   );
   const localDecision = decide({ taxonomy, ruleMatches, model: local });

@@ -95,9 +95,10 @@ describe('trainModel and predict', () => {
   it('falls back to the words that hold telling character n-grams when no whole word tells the labels apart', () => {
     // Neither word was seen in training; their character n-grams were. "…ref…" means nothing to a reviewer.
     expect(predict(model, 'refundings invoicers').evidence).toEqual(expect.arrayContaining(['refundings']));
-    expect(predict(model, 'Following up').evidence).toEqual(['following']);
-    // Function words stay out, even when nothing else is left.
+    expect(predict(model, 'Accessing my acount').evidence).toEqual(expect.arrayContaining(['accessing']));
+    // Function words stay out, even when nothing else is left ("following" and "up" are in stopwords-iso's en list).
     expect(predict(model, 'on it').evidence).toEqual([]);
+    expect(predict(model, 'Following up').evidence).toEqual([]);
     for (const text of ['refundings invoicers', 'Following up', 'any news on this', 'Accessing my acount']) {
       const words = text.toLowerCase().split(' ');
       for (const item of predict(model, text).evidence) expect(words, text).toContain(item);

@@ -22,6 +22,21 @@ function expectTaxonomyError(yaml: string, path: string, message: RegExp) {
 describe('default taxonomy', () => {
   const taxonomy = parseTaxonomy(defaultYaml);
 
+  it('derives the keywords of its rules, tags and urgency levels and its label names, each once', () => {
+    expect(taxonomy.keywords).toEqual(
+      expect.arrayContaining([
+        'is down',
+        'down',
+        'asap',
+        '障害',
+        taxonomy.labels[0]!.name,
+        ...taxonomy.rules[0]!.keywords,
+      ]),
+    );
+    expect(new Set(taxonomy.keywords).size).toBe(taxonomy.keywords.length);
+    expect(Object.isFrozen(taxonomy.keywords)).toBe(true);
+  });
+
   it('has 6 to 12 labels, each with a description and three examples', () => {
     expect(taxonomy.labels.length).toBeGreaterThanOrEqual(6);
     expect(taxonomy.labels.length).toBeLessThanOrEqual(12);

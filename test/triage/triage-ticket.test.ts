@@ -85,6 +85,12 @@ describe('triageTicket', () => {
     expect(result.textHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("gives the local classifier the taxonomy's keywords, so its evidence never hides one as filler", async () => {
+    const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.7 });
+    await triageTicket(ticket(), deps(local));
+    expect(local.calls[0]!.keywords).toBe(taxonomy.keywords);
+  });
+
   it('lets a rule force an escalation label, its urgency and tags', async () => {
     const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.9 });
     const result = await triageTicket(
