@@ -142,6 +142,7 @@ export class ApiMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+  private tenantStats: (() => TenantDirectoryStats | null) | null = null;
   private servingVersion: string | null = null;
   private missingKey = '';
 
@@ -190,6 +191,8 @@ export class ApiMetrics {
     this.setModelVersion(serving?.version ?? null);
     this.setLabelsMissingFromTaxonomy(serving ? labelsNotInTaxonomy(serving, runtime.taxonomy.current()) : []);
     this.setSimilar(runtime.similar.size(), runtime.similar.embeddingStatus());
+    const tenants = this.tenantStats?.() ?? null;
+    if (tenants) this.setTenantResidency(tenants);
   }
 
   /** Hooks for a TenantDirectory: loads (count and duration, by outcome) and evictions. */
@@ -201,6 +204,11 @@ export class ApiMetrics {
       },
       onEvict: () => this.tenantEvictions.inc(),
     };
+  }
+
+  /** Reads the directory's residency at every scrape (with the runtime state); null while there is none. */
+  trackTenants(stats: () => TenantDirectoryStats | null): void {
+    this.tenantStats = stats;
   }
 
   /** The directory's residency as it is now (read at every scrape): aggregates only. */
