@@ -95,6 +95,10 @@ export const EnvSchema = z.object({
     emptyAsUndefined,
     wholeNumber(1, 1_000, 'for example TRIAGE_DB_POOL_SIZE=10').default(10),
   ),
+  TRIAGE_MEMORY_BUDGET_MB: z.preprocess(
+    emptyAsUndefined,
+    wholeNumber(1, 1_048_576, 'for example TRIAGE_MEMORY_BUDGET_MB=512').default(512),
+  ),
   TRIAGE_DEMO_DATA: z.preprocess(
     emptyAsUndefined,
     z.enum(['auto', 'on', 'off'], { error: 'must be auto (embedded database only), on or off' }).default('auto'),

@@ -44,6 +44,11 @@ export interface Config {
   readonly workers: number;
   /** PostgreSQL connections each server process opens at most (TRIAGE_DB_POOL_SIZE); N workers open N times as many. */
   readonly dbPoolSize: number;
+  /**
+   * Bytes each server process keeps of installations' models and similar indexes (TRIAGE_MEMORY_BUDGET_MB): the least
+   * recently used installation's are dropped beyond it and loaded again on its next request.
+   */
+  readonly memoryBudgetBytes: number;
   /** Import the demo tickets into an empty database at start (default: only for the embedded database). */
   readonly demoData: boolean;
   /**
@@ -113,6 +118,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     retrainAfter: values.TRIAGE_RETRAIN_AFTER,
     workers: values.TRIAGE_WORKERS === 'auto' ? availableParallelism() : values.TRIAGE_WORKERS,
     dbPoolSize: values.TRIAGE_DB_POOL_SIZE,
+    memoryBudgetBytes: values.TRIAGE_MEMORY_BUDGET_MB * 1024 * 1024,
     demoData:
       values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
     preview: previewEnabled(values.TRIAGE_PREVIEW, { nodeEnv: values.NODE_ENV, host: values.HOST }),

@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { TriageResult } from '../../src/contract/index.ts';
 import { labelsNotInTaxonomy } from '../runtime/label-gap.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import type { TenantDirectoryEvents, TenantDirectoryStats } from '../tenants/index.ts';
 
 /**
  * Prometheus metrics of one app. Labels are route patterns, methods, codes, tiers and versions — never ticket text,
@@ -103,6 +104,45 @@ export class ApiMetrics {
     labelNames: ['state'] as const,
     registers: [this.registry],
   });
+  private readonly tenantsResident = new Gauge({
+    name: 'triage_tenants_resident',
+    help: "Installations whose model and similar index this process holds now (all installations' total, no per-installation series)",
+    registers: [this.registry],
+  });
+  private readonly tenantsInUse = new Gauge({
+    name: 'triage_tenants_in_use',
+    help: 'Resident installations held by a request in flight now (not evicted until it ends)',
+    registers: [this.registry],
+  });
+  private readonly tenantsBytes = new Gauge({
+    name: 'triage_tenants_resident_bytes',
+    help: "Estimated heap bytes of the resident installations' models and similar indexes",
+    registers: [this.registry],
+  });
+  private readonly tenantsBudget = new Gauge({
+    name: 'triage_tenants_budget_bytes',
+    help: 'The memory budget for resident installations (TRIAGE_MEMORY_BUDGET_MB)',
+    registers: [this.registry],
+  });
+  private readonly tenantLoads = new Counter({
+    name: 'triage_tenant_loads_total',
+    help: "Installations' contexts loaded on first use (or again after eviction), by outcome (loaded, failed)",
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly tenantEvictions = new Counter({
+    name: 'triage_tenant_evictions_total',
+    help: "Installations' contexts dropped to stay within the memory budget (or removed)",
+    registers: [this.registry],
+  });
+  private readonly tenantLoadDuration = new Histogram({
+    name: 'triage_tenant_load_duration_seconds',
+    help: "Time to load an installation's model and similar index on its first request",
+    labelNames: ['outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private tenantStats: (() => TenantDirectoryStats | null) | null = null;
   private servingVersion: string | null = null;
   private missingKey = '';
 
@@ -151,6 +191,32 @@ export class ApiMetrics {
     this.setModelVersion(serving?.version ?? null);
     this.setLabelsMissingFromTaxonomy(serving ? labelsNotInTaxonomy(serving, runtime.taxonomy.current()) : []);
     this.setSimilar(runtime.similar.size(), runtime.similar.embeddingStatus());
+    const tenants = this.tenantStats?.() ?? null;
+    if (tenants) this.setTenantResidency(tenants);
+  }
+
+  /** Hooks for a TenantDirectory: loads (count and duration, by outcome) and evictions. */
+  tenantEvents(): Required<Pick<TenantDirectoryEvents, 'onLoad' | 'onEvict'>> {
+    return {
+      onLoad: (seconds, outcome) => {
+        this.tenantLoads.inc({ outcome });
+        this.tenantLoadDuration.observe({ outcome }, seconds);
+      },
+      onEvict: () => this.tenantEvictions.inc(),
+    };
+  }
+
+  /** Reads the directory's residency at every scrape (with the runtime state); null while there is none. */
+  trackTenants(stats: () => TenantDirectoryStats | null): void {
+    this.tenantStats = stats;
+  }
+
+  /** The directory's residency as it is now (read at every scrape): aggregates only. */
+  setTenantResidency(stats: TenantDirectoryStats): void {
+    this.tenantsResident.set(stats.resident);
+    this.tenantsInUse.set(stats.inUse);
+    this.tenantsBytes.set(stats.residentBytes);
+    this.tenantsBudget.set(stats.budgetBytes);
   }
 
   setSimilar(tickets: number, embeddings: { vectors: number; pending: number } | null): void {

@@ -10,7 +10,7 @@ import type { LlmCallEvent } from '../llm/stats.ts';
 import { EmbeddingSync, SimilarSync, type EmbeddingSyncOptions } from '../similar/index.ts';
 import { ModelHolder, ModelTrainer, trainInWorker } from '../training/index.ts';
 import { LlmSlot } from './llm-slot.ts';
-import type { Runtime, RuntimeLlm } from './runtime.ts';
+import type { Importer, Runtime, RuntimeLlm } from './runtime.ts';
 import { reportLabelGap } from './label-gap.ts';
 import { TaxonomyHolder } from './taxonomy-holder.ts';
 
@@ -25,7 +25,30 @@ export interface RuntimeHandle {
   close(): Promise<void>;
 }
 
+/**
+ * One installation's model, similar index, trainer and importer, as server/tenants hands them out (a Tenant has this
+ * shape); `close` stops what keeps them current. DRAFT wiring (issue 13): the default installation's, from the
+ * TenantDirectory the server builds.
+ */
+export interface InstallationPart {
+  readonly model: ModelHolder;
+  readonly similar: SimilarSync;
+  readonly trainer: ModelTrainer;
+  readonly importer: Importer;
+  close(): Promise<void>;
+}
+
 export interface RuntimeOptions {
+  /**
+   * Builds the default installation's part over the opened store and the taxonomy (the server: from its
+   * TenantDirectory, which then keeps it current); otherwise built here and polled by its own timers.
+   */
+  readonly installation?: (base: {
+    readonly store: Store;
+    readonly taxonomy: TaxonomyHolder;
+    readonly embedder: Embedder | null;
+    readonly now: () => Date;
+  }) => Promise<InstallationPart>;
   /** A ready LLM tier (tests), or null (local tier only); otherwise built from `config.llm` when that is set. */
   readonly llm?: RuntimeLlm | null;
   /** Train candidates in a worker thread (the server), not on the event loop (one-shot CLI use, tests). */
@@ -68,27 +91,27 @@ export async function createRuntime(
       poolSize: config.dbPoolSize,
       onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
     }));
-  const model = new ModelHolder(store, logger);
   const embedder = options.embedder !== undefined ? options.embedder : embedderFromConfig(config.llm);
-  const embeddings = embedder ? new EmbeddingSync(store, embedder, logger, options.embeddings) : null;
-  const similar = new SimilarSync(store, logger, embeddings);
+  let part: InstallationPart;
+  let embeddings: EmbeddingSync | null = null;
   try {
-    await model.refresh();
-    // Loads tickets, then their stored vectors: only texts without one are embedded, never again after a restart.
-    if (options.loadSimilarIndex ?? true) await similar.refresh();
+    if (options.installation) part = await options.installation({ store, taxonomy, embedder, now });
+    else {
+      embeddings = embedder ? new EmbeddingSync(store, embedder, logger, options.embeddings) : null;
+      part = await ownInstallationPart(store, taxonomy, embeddings, logger, {
+        now,
+        trainInWorker: options.trainInWorker ?? false,
+        loadSimilarIndex: options.loadSimilarIndex ?? true,
+      });
+    }
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;
   }
+  const { model, similar, trainer } = part;
   // Removing a label from the taxonomy must not go unnoticed: the model may still know it (answers are restricted).
   reportLabelGap(logger, model.current()?.model ?? null, taxonomy.current());
   taxonomy.onChange((next) => reportLabelGap(logger, model.current()?.model ?? null, next));
-  model.onChange((serving) => reportLabelGap(logger, serving, taxonomy.current()));
-  const trainer = new ModelTrainer(store, model, {
-    now,
-    labels: () => taxonomy.current().labelIds,
-    ...(options.trainInWorker ? { fit: trainInWorker } : {}),
-  });
   let llm: RuntimeLlm | null = options.llm ?? null;
   if (options.llm === undefined && config.llm) {
     try {
@@ -101,6 +124,7 @@ export async function createRuntime(
       taxonomy.onChange((next) => slot.taxonomyChanged(next));
       llm = slot;
     } catch (error) {
+      await part.close().catch(() => undefined);
       await store.close().catch(() => undefined);
       throw error;
     }
@@ -113,15 +137,19 @@ export async function createRuntime(
     llm,
     trainer,
     now,
-    importer: async (lines): Promise<ImportReport> => importTickets(store, lines, { taxonomy: taxonomy.current() }),
+    importer: part.importer,
   };
-  if (embeddings) logger.info(embeddings.status(), 'similar tickets: lexical ranking fused with embeddings');
+  const embeddingStatus = similar.embeddingStatus();
+  if (embeddingStatus) logger.info(embeddingStatus, 'similar tickets: lexical ranking fused with embeddings');
   if (options.live ?? true) {
-    // Background embedding runs in the server only, not in one-shot CLI use.
-    embeddings?.start();
     taxonomy.watch();
-    model.startPolling(config.syncIntervalMs);
-    similar.startPolling(config.syncIntervalMs);
+    // A part from the TenantDirectory is kept current by the directory's own timer.
+    if (!options.installation) {
+      // Background embedding runs in the server only, not in one-shot CLI use.
+      embeddings?.start();
+      model.startPolling(config.syncIntervalMs);
+      similar.startPolling(config.syncIntervalMs);
+    }
   }
   return {
     runtime,
@@ -132,8 +160,38 @@ export async function createRuntime(
     trainer,
     async close() {
       taxonomy.close();
-      await Promise.all([model.stop(), similar.stop()]);
+      await part.close();
       await store.close();
+    },
+  };
+}
+
+/** The part built here (one-shot CLI use, tests, and the server until the directory is wired). */
+async function ownInstallationPart(
+  store: Store,
+  taxonomy: TaxonomyHolder,
+  embeddings: EmbeddingSync | null,
+  logger: Logger,
+  options: { now: () => Date; trainInWorker: boolean; loadSimilarIndex: boolean },
+): Promise<InstallationPart> {
+  const model = new ModelHolder(store, logger);
+  const similar = new SimilarSync(store, logger, embeddings);
+  await model.refresh();
+  // Loads tickets, then their stored vectors: only texts without one are embedded, never again after a restart.
+  if (options.loadSimilarIndex) await similar.refresh();
+  model.onChange((serving) => reportLabelGap(logger, serving, taxonomy.current()));
+  const trainer = new ModelTrainer(store, model, {
+    now: options.now,
+    labels: () => taxonomy.current().labelIds,
+    ...(options.trainInWorker ? { fit: trainInWorker } : {}),
+  });
+  return {
+    model,
+    similar,
+    trainer,
+    importer: async (lines): Promise<ImportReport> => importTickets(store, lines, { taxonomy: taxonomy.current() }),
+    close: async () => {
+      await Promise.all([model.stop(), similar.stop()]);
     },
   };
 }

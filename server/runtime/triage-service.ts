@@ -1,7 +1,13 @@
 import type { Ticket, TriageResult } from '../../src/contract/index.ts';
-import { isLongerThanAnalysedPart, prepareTicket, textHash, triageTicket } from '../../src/triage/index.ts';
-import { ServiceNotReadyError } from '../errors.ts';
+import {
+  isLongerThanAnalysedPart,
+  NO_MODEL_VERSION,
+  prepareTicket,
+  textHash,
+  triageTicket,
+} from '../../src/triage/index.ts';
 import { sha256Hex } from '../sha256-hex.ts';
+import { parseStoredResult } from '../storage/index.ts';
 import type { StoredResult, TriageWrite } from '../storage/store.ts';
 import { OneAtATime } from './one-at-a-time.ts';
 import type { Runtime } from './runtime.ts';
@@ -49,11 +55,11 @@ async function runPipeline(
   const { store } = runtime;
   const hash = await textHash(ticket, sha256Hex);
   await pause();
-  const stored = await store.findResult(ticket.id, hash);
-  if (stored) return { reused: true, stored };
-
   const model = runtime.model.current();
-  if (!model) throw new ServiceNotReadyError('no model is loaded yet; train one with POST /v1/admin/train');
+  const stored = await store.findResult(ticket.id, hash);
+  // A result made before the installation had a model is made again once one serves: it may now be drafted or applied.
+  if (stored && !(model && madeWithoutModel(stored))) return { reused: true, stored };
+
   const taxonomy = runtime.taxonomy.current();
   const llm = runtime.llm;
   // Redacted once, by the core's entry: the pipeline and the stored ticket use the same redacted text, only the
@@ -64,7 +70,8 @@ async function runPipeline(
     prepared,
     taxonomy,
     rules: runtime.taxonomy.rules(),
-    local: model.classifier,
+    // No model yet (a new installation): rules and the LLM still answer, and every result goes to review.
+    local: model?.classifier ?? null,
     llm: llm
       ? {
           classifier:
@@ -83,7 +90,7 @@ async function runPipeline(
         .slice(0, k)
         .map((hit) => ({ text: hit.subject, label: hit.label ?? '' })),
     now: runtime.now,
-    versions: { model: model.version, prompt: llm?.promptVersion ?? null },
+    versions: { model: model?.version ?? NO_MODEL_VERSION, prompt: llm?.promptVersion ?? null },
     ...(options.signal ? { signal: options.signal } : {}),
   });
 
@@ -103,4 +110,11 @@ async function runPipeline(
   };
   runtime.similar.add(await store.saveTriage(write, result));
   return { reused: false, result };
+}
+
+/** Whether a stored result was made without a local model (its `versions.model` is NO_MODEL_VERSION). */
+function madeWithoutModel(stored: StoredResult): boolean {
+  // Stored JSON is the contract's own serialisation: the marker is checked cheaply, then confirmed by parsing.
+  if (!stored.json.includes(`"model":"${NO_MODEL_VERSION}"`)) return false;
+  return parseStoredResult(stored).versions.model === NO_MODEL_VERSION;
 }

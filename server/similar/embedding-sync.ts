@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { errorCode } from '../../src/errors/index.ts';
 import { redact } from '../../src/redact/index.ts';
 import { DenseIndex } from '../../src/similar/index.ts';
+import { MAP_ENTRY_BYTES, stringBytes } from '../../src/text/index.ts';
 import type { Embedder } from '../llm/embedder.ts';
 import { isLlmError } from '../llm/errors.ts';
 import { sha256Hex } from '../sha256-hex.ts';
@@ -126,6 +127,18 @@ export class EmbeddingSync {
 
   get model(): string {
     return this.embedder.model;
+  }
+
+  /**
+   * Estimated heap bytes: the dense index, the two text-hash maps (per entry a map entry, a 64-character hex hash and
+   * an id of up to 16 characters) and the recent query vectors. Pending and unmatched texts are left out: bounded and
+   * short-lived.
+   */
+  residentBytes(): number {
+    const dense = this.dense?.residentBytes ?? 0;
+    const hashEntry = MAP_ENTRY_BYTES + stringBytes('0'.repeat(64)) + stringBytes('0'.repeat(16));
+    const recent = [...this.recentQueries.values()].reduce((sum, vector) => sum + vector.byteLength, 0);
+    return dense + (this.currentHash.size + this.vectorHash.size) * hashEntry + recent;
   }
 
   status(): EmbeddingStatus {

@@ -131,6 +131,11 @@ export class SimilarSync implements SimilarSearch {
     return this.index.size;
   }
 
+  /** Estimated heap bytes of the lexical index and the embeddings side (what a memory budget counts). */
+  residentBytes(): number {
+    return this.index.stats().residentBytes + (this.embeddings?.residentBytes() ?? 0);
+  }
+
   /** Reads every change since the last one seen; concurrent callers share one run. */
   refresh(): Promise<void> {
     return this.catchingUp.run();

@@ -9,6 +9,6 @@ export interface LoadedModel {
 }
 
 export interface ModelSource {
-  /** Null until a model has been trained or loaded: /readyz says not ready and triage answers 503 NOT_READY. */
+  /** Null until a model has been trained or loaded: /readyz says not ready; triage still answers, decided review. */
   current(): LoadedModel | null;
 }

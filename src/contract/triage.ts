@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Ticket } from './ticket.ts';
 import { SimilarTicket } from './similar.ts';
 
-export const LabelSource = z.enum(['rule', 'model', 'llm']);
+/** Who chose the label: a keyword rule, the local model, the LLM, or `none` (no model yet, and nothing else answered). */
+export const LabelSource = z.enum(['rule', 'model', 'llm', 'none']);
 export type LabelSource = z.infer<typeof LabelSource>;
 
 /** auto: apply without asking; draft: an agent confirms; review: a human decides. */

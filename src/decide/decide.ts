@@ -19,7 +19,11 @@ export interface DecideInput {
   readonly taxonomy: Taxonomy;
   /** Sorted by priority, highest first (as matchRules returns them). */
   readonly ruleMatches: readonly RuleMatch[];
-  readonly model: Classification;
+  /**
+   * The local model's answer; null when the installation has no trained model yet. Without one nothing is applied or
+   * drafted: the decision is `review` whatever a rule or the LLM says, until its own history trains a model.
+   */
+  readonly model: Classification | null;
   /** The LLM's answer when it ran and answered; it replaces the model's. */
   readonly llm?: Classification | null;
 }
@@ -61,36 +65,74 @@ function capAtDraft(decision: Decision): Decision {
   return decision === 'auto' ? 'draft' : decision;
 }
 
+/** Why a result without a local model goes to review; label ids and rule ids only. */
+export const NO_MODEL_REASON = 'no local model is trained for this installation yet, so an agent reviews every label';
+/** The label of a result nothing could suggest (no model, no rule, no LLM answer): outside every taxonomy. */
+export const NO_LABEL = 'unclassified';
+
+/** A label without a local model: at most review, with the reason saying why. */
+function withoutModel(decided: Decided): Decided {
+  return {
+    ...decided,
+    label: { ...decided.label, reason: clip(`${decided.label.reason}; ${NO_MODEL_REASON}`, 500) },
+    decision: 'review',
+  };
+}
+
 /**
  * rule > LLM (when it ran) > model; confidence against the taxonomy thresholds gives the decision. Alternatives are
  * only labels the taxonomy has.
  */
 export function decide(input: DecideInput): Decided {
   const { taxonomy, ruleMatches, model, llm } = input;
-  const thresholds = taxonomy.thresholds;
   const source = llm ?? model;
-  const scores = scoresOf(source);
+  const scores = source ? scoresOf(source) : [];
   const rule = ruleMatches.find((match) => taxonomy.labelById.has(match.label)) ?? null;
-
   if (rule) {
-    const modelScore = scores.find((score) => score.label === rule.label)?.confidence ?? 0;
-    const confidence = Math.max(RULE_CONFIDENCE, modelScore);
-    return {
-      label: {
-        name: rule.label,
-        confidence,
-        source: 'rule',
-        reason: `rule ${rule.ruleId} matched "${rule.matched}"`,
-        ruleId: rule.ruleId,
-      },
-      alternatives: scores
-        .filter((score) => score.label !== rule.label && taxonomy.labelById.has(score.label))
-        .slice(0, 10),
-      decision: decisionFor(confidence, thresholds),
-      rule,
-    };
+    const decided = byRule(taxonomy, rule, scores);
+    return model ? decided : withoutModel(decided);
   }
+  if (!source) return NOTHING_ANSWERED;
+  const decided = byClassifier(taxonomy, source, scores);
+  return model ? decided : withoutModel(decided);
+}
 
+const NOTHING_ANSWERED: Decided = Object.freeze({
+  label: Object.freeze({
+    name: NO_LABEL,
+    confidence: 0,
+    source: 'none',
+    reason: `No rule matched and no LLM answered; ${NO_MODEL_REASON}`,
+    ruleId: null,
+  }),
+  alternatives: [],
+  decision: 'review',
+  rule: null,
+});
+
+/** A rule is trusted above the auto threshold, or at the classifier's own score for its label when higher. */
+function byRule(taxonomy: Taxonomy, rule: RuleMatch, scores: readonly LabelScore[]): Decided {
+  const modelScore = scores.find((score) => score.label === rule.label)?.confidence ?? 0;
+  const confidence = Math.max(RULE_CONFIDENCE, modelScore);
+  return {
+    label: {
+      name: rule.label,
+      confidence,
+      source: 'rule',
+      reason: `rule ${rule.ruleId} matched "${rule.matched}"`,
+      ruleId: rule.ruleId,
+    },
+    alternatives: scores
+      .filter((score) => score.label !== rule.label && taxonomy.labelById.has(score.label))
+      .slice(0, 10),
+    decision: decisionFor(confidence, taxonomy.thresholds),
+    rule,
+  };
+}
+
+/** The classifier's label (the LLM's, or the model's), or a close escalation label as the most critical blocker. */
+function byClassifier(taxonomy: Taxonomy, source: Classification, scores: readonly LabelScore[]): Decided {
+  const thresholds = taxonomy.thresholds;
   const inScope = scores.filter((score) => taxonomy.labelById.has(score.label));
   const critical = mostCriticalLabel(taxonomy, inScope);
   // A label outside the taxonomy (e.g. the model's out-of-scope class) is shown but never applied.

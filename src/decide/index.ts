@@ -5,6 +5,8 @@ export {
   RULE_CONFIDENCE,
   ESCALATION_MARGIN,
   ESCALATION_FLOOR,
+  NO_LABEL,
+  NO_MODEL_REASON,
   type DecideInput,
   type Decided,
 } from './decide.ts';

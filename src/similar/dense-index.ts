@@ -1,3 +1,4 @@
+import { MAP_ENTRY_BYTES, POINTER_BYTES, stringBytes } from '../text/index.ts';
 import { TopK } from './top-k.ts';
 
 /**
@@ -8,6 +9,7 @@ export class DenseIndex {
   private vectors: Float32Array;
   private ids: string[] = [];
   private readonly slotById = new Map<string, number>();
+  private idBytes = 0;
 
   constructor(readonly dimensions: number) {
     if (!Number.isInteger(dimensions) || dimensions < 1)
@@ -17,6 +19,11 @@ export class DenseIndex {
 
   get size(): number {
     return this.ids.length;
+  }
+
+  /** Estimated heap bytes: the vectors' array (with its spare room) and each id's string, element and map entry. */
+  get residentBytes(): number {
+    return this.vectors.byteLength + this.idBytes;
   }
 
   has(id: string): boolean {
@@ -42,6 +49,7 @@ export class DenseIndex {
       }
       this.ids.push(id);
       this.slotById.set(id, slot);
+      this.idBytes += stringBytes(id) + POINTER_BYTES + MAP_ENTRY_BYTES;
     }
     const norm = euclideanNorm(vector);
     const offset = slot * this.dimensions;
@@ -61,6 +69,7 @@ export class DenseIndex {
     }
     this.ids.pop();
     this.slotById.delete(id);
+    this.idBytes -= stringBytes(id) + POINTER_BYTES + MAP_ENTRY_BYTES;
   }
 
   /** Ids by cosine similarity to `vector` (-1..1), best first. */

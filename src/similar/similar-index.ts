@@ -2,6 +2,7 @@ import type { TicketStatus } from '../contract/index.ts';
 import { textFeatures, type FieldTerms, type TextFeatures } from './features.ts';
 import { MAX_SLOT, PostingStore } from './posting-store.ts';
 import { TopK } from './top-k.ts';
+import { MAP_ENTRY_BYTES, OBJECT_HEADER_BYTES, POINTER_BYTES, stringBytes } from '../text/index.ts';
 
 /** What the index keeps of a past ticket besides its postings: no text beyond the (redacted) subject. */
 export interface IndexedTicket {
@@ -31,6 +32,12 @@ export interface IndexStats {
   postings: number;
   /** Bytes held by typed arrays (postings, lengths, accumulators); the term dictionary and metadata come on top. */
   typedArrayBytes: number;
+  /**
+   * Estimated heap bytes of everything the index holds: the typed arrays, the term dictionary (strings and map
+   * entries) and each ticket's metadata (object, id and subject strings, slot entry). Label and status strings are
+   * shared between tickets and not counted.
+   */
+  residentBytes: number;
 }
 
 // Textbook BM25 constants: tuning them on one data set would only fit that data set.
@@ -102,6 +109,9 @@ export class SimilarIndex {
   private totalWords = 0;
   private totalGrams = 0;
   private dead = 0;
+  /** Heap bytes of the dictionary's keys and of live tickets' metadata, kept as they change (see IndexStats). */
+  private dictionaryBytes = 0;
+  private ticketBytes = 0;
   // Reused across queries so a search allocates nothing in proportion to the index.
   private scores = new Float32Array(0);
   private touched = new Int32Array(0);
@@ -147,6 +157,7 @@ export class SimilarIndex {
     this.totalGrams += features.grams.length;
     const { id, subject, label, status, createdAt } = ticket;
     this.tickets.push(Object.freeze({ id, subject, label, status, createdAt }));
+    this.ticketBytes += metadataBytes(id, subject);
     this.alive[slot] = 1;
     this.slotById.set(id, slot);
     // Lists that outgrew their room leave holes behind; rewrite once holes outweigh postings twice over.
@@ -157,6 +168,8 @@ export class SimilarIndex {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
     this.slotById.delete(id);
+    const ticket = this.tickets[slot]!;
+    this.ticketBytes -= metadataBytes(ticket.id, ticket.subject);
     this.tickets[slot] = undefined;
     this.alive[slot] = 0;
     this.totalWords -= this.wordLengths[slot]!;
@@ -224,19 +237,22 @@ export class SimilarIndex {
 
   stats(): IndexStats {
     const lengthsBytes = this.wordLengths.byteLength + this.gramLengths.byteLength + this.alive.byteLength;
+    const typedArrayBytes =
+      this.postings.byteLength +
+      lengthsBytes +
+      this.forward.byteLength +
+      this.forwardStarts.byteLength +
+      this.termIsGram.byteLength +
+      this.restWeights.byteLength +
+      this.scores.byteLength +
+      this.touched.byteLength;
     return {
       tickets: this.size,
       terms: this.postings.terms,
       postings: this.postings.postings,
-      typedArrayBytes:
-        this.postings.byteLength +
-        lengthsBytes +
-        this.forward.byteLength +
-        this.forwardStarts.byteLength +
-        this.termIsGram.byteLength +
-        this.restWeights.byteLength +
-        this.scores.byteLength +
-        this.touched.byteLength,
+      typedArrayBytes,
+      // Dead slots still hold an array element until compaction.
+      residentBytes: typedArrayBytes + this.dictionaryBytes + this.ticketBytes + this.tickets.length * POINTER_BYTES,
     };
   }
 
@@ -258,6 +274,7 @@ export class SimilarIndex {
           throw new RangeError(`the similar index holds at most ${MAX_TERM + 1} distinct terms`);
         term = this.postings.addTerm();
         this.dictionary.set(key, term);
+        this.dictionaryBytes += stringBytes(key) + MAP_ENTRY_BYTES;
         if (term >= this.termIsGram.length) this.termIsGram = growUint8(this.termIsGram, term * 2);
         this.termIsGram[term] = prefix === '' ? 0 : 1;
       }
@@ -425,6 +442,11 @@ export class SimilarIndex {
     this.gramLengths = gramLengths;
     this.dead = 0;
   }
+}
+
+/** A ticket's metadata object (five fields), its id and subject strings and its slot map entry. */
+function metadataBytes(id: string, subject: string): number {
+  return OBJECT_HEADER_BYTES + 5 * POINTER_BYTES + stringBytes(id) + stringBytes(subject) + MAP_ENTRY_BYTES;
 }
 
 function growUint8(array: Uint8Array, size: number): Uint8Array<ArrayBuffer> {

@@ -1,4 +1,5 @@
 export {
+  NO_MODEL_VERSION,
   prepareTicket,
   triageTicket,
   type PrepareOptions,

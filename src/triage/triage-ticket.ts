@@ -27,7 +27,11 @@ export interface SimilarLookup {
 /** Everything the pipeline needs from outside, passed in so the stage stays pure and testable. */
 export interface TriageDeps {
   taxonomy: Taxonomy;
-  local: Classifier;
+  /**
+   * The installation's trained model; null while it has none (a new installation): rules and the LLM still run, the
+   * decision is at most `review` and the reason says why (src/decide).
+   */
+  local: Classifier | null;
   /** uncertain: only when the local decision is below auto and no rule fired. */
   llm?: { classifier: Classifier; policy: LlmPolicy } | null;
   /**
@@ -77,6 +81,9 @@ export async function prepareTicket(ticket: Ticket, options: PrepareOptions = {}
   return { hash, redacted, redaction, text: modelText(redacted) };
 }
 
+/** `versions.model` of a result made without a local model (the installation had none yet). */
+export const NO_MODEL_VERSION = 'none';
+
 const SIMILAR_LIMIT = 5;
 const FEW_SHOT = 6;
 
@@ -96,10 +103,12 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   const ruleMatches = matchRules(ruleSet, text);
 
   // The taxonomy's labels now: a model trained before a label was removed must not answer it.
-  const local = await deps.local.classify(
-    { ticket: redacted, text, examples: [], labels: taxonomy.labelIds, keywords: taxonomy.keywords },
-    deps.signal,
-  );
+  const local = deps.local
+    ? await deps.local.classify(
+        { ticket: redacted, text, examples: [], labels: taxonomy.labelIds, keywords: taxonomy.keywords },
+        deps.signal,
+      )
+    : null;
   const localDecision = decide({ taxonomy, ruleMatches, model: local });
 
   const policy = deps.llm?.policy ?? 'off';
@@ -133,7 +142,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   const answer = llm ?? local;
   const label = taxonomy.labelById.get(decided.label.name);
   const baseUrgency =
-    answer.urgency !== null && taxonomy.urgencyById.has(answer.urgency)
+    answer && answer.urgency !== null && taxonomy.urgencyById.has(answer.urgency)
       ? answer.urgency
       : (label?.defaultUrgency ?? null);
   const urgency = mostUrgent(taxonomy, [
@@ -141,10 +150,10 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     urgencyFromKeywords(ruleSet, text),
     ...ruleMatches.map((match) => match.urgency),
   ]);
-  const urgencySource = decided.rule ? 'rule' : answer.source;
+  const urgencySource = decided.rule ? 'rule' : (answer?.source ?? 'none');
   const vocabulary = new Set(taxonomy.tagIds);
   const tags = [
-    ...new Set([...ruleMatches.flatMap((match) => match.tags), ...suggestTags(ruleSet, text), ...(answer.tags ?? [])]),
+    ...new Set([...ruleMatches.flatMap((match) => match.tags), ...suggestTags(ruleSet, text), ...(answer?.tags ?? [])]),
   ].filter((tag) => vocabulary.has(tag));
   const isEscalation = isEscalationLabel(taxonomy, decided.label.name);
   const lookup = deps.similar
@@ -157,7 +166,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     : { hits: [], link: null };
   // Weak matches are noise beside a draft: only those at or above the taxonomy's `thresholds.similar` are attached.
   const similar = lookup.hits.filter((hit) => hit.score >= taxonomy.thresholds.similar);
-  const llmSummary = answer.source === 'llm' && answer.summary ? clip(answer.summary, SUMMARY_LIMIT) : null;
+  const llmSummary = answer?.source === 'llm' && answer.summary ? clip(answer.summary, SUMMARY_LIMIT) : null;
 
   return {
     ticketId: ticket.id,
@@ -166,7 +175,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     urgency: {
       level: urgency,
       priority: priorityOf(taxonomy, urgency),
-      confidence: answer.urgencyConfidence,
+      confidence: answer?.urgencyConfidence ?? 0,
       source: urgencySource,
     },
     ticketType: label?.ticketType ?? 'question',
@@ -177,7 +186,11 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     similar,
     redaction,
     tier,
-    versions: { model: deps.versions.model, taxonomy: taxonomy.version, prompt: llm ? deps.versions.prompt : null },
+    versions: {
+      model: deps.local ? deps.versions.model : NO_MODEL_VERSION,
+      taxonomy: taxonomy.version,
+      prompt: llm ? deps.versions.prompt : null,
+    },
     cost: llm?.cost ?? null,
     latencyMs: Math.max(0, deps.now().getTime() - started),
     textHash: hash,

@@ -148,6 +148,38 @@ describe('sidebar draft', () => {
   });
 });
 
+describe('sidebar draft for an installation with no model yet', () => {
+  it('says no label is suggested yet, with the reason and the review decision, and offers only Correct', async () => {
+    await renderSidebar({
+      request: backend({
+        triage: async () =>
+          triageResult({
+            label: {
+              name: 'unclassified',
+              confidence: 0,
+              source: 'none',
+              reason:
+                'No rule matched and no LLM answered; no local model is trained for this installation yet, so an agent reviews every label',
+              ruleId: null,
+            },
+            alternatives: [],
+            urgency: { level: 'low', priority: 'low', confidence: 0, source: 'none' },
+            decision: 'review',
+          }),
+        taxonomy: async () => taxonomyView,
+      }),
+    });
+    expect(await screen.findByRole('heading', { name: 'No label yet' })).toBeTruthy();
+    expect(screen.getByText('No suggestion yet')).toBeTruthy();
+    expect(screen.queryByText(/confident/)).toBeNull();
+    expect(screen.getByText(/no local model is trained for this installation yet/)).toBeTruthy();
+    expect(screen.getByText('Unsure: please review and choose the label.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+    expect(screen.getByRole('button', { name: /Correct/ })).toBeTruthy();
+  });
+});
+
 describe('sidebar locale', () => {
   it('speaks the agent’s language from currentUser.locale', async () => {
     await renderSidebar({ fields: { 'currentUser.locale': 'ja' } });

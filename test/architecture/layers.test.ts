@@ -44,6 +44,7 @@ const LAYERS = {
     ['similar', 'serves the similar index and embeddings over storage and llm'],
     ['training', 'trains, holds and retrains models over storage and jobs'],
     ['runtime', 'wires storage, llm, jobs, import and config into the triage service'],
+    ['tenants', 'per-installation runtime contexts (model, similar index) loaded on demand within a memory budget'],
     ['http', 'routes over auth and runtime; the one error-to-response mapping'],
     ['cluster', 'runs the http app in worker processes'],
     ['preview', 'the local preview host over runtime and demo data'],

@@ -175,6 +175,13 @@ describe('loadConfig', () => {
       expect(configError({ TRIAGE_DB_POOL_SIZE: bad }).variables).toEqual(['TRIAGE_DB_POOL_SIZE']);
   });
 
+  it('keeps installations within TRIAGE_MEMORY_BUDGET_MB (512 by default), a whole number of MiB', () => {
+    expect(load().memoryBudgetBytes).toBe(512 * 1024 * 1024);
+    expect(load({ TRIAGE_MEMORY_BUDGET_MB: '64' }).memoryBudgetBytes).toBe(64 * 1024 * 1024);
+    for (const bad of ['0', '1.5', 'lots'])
+      expect(configError({ TRIAGE_MEMORY_BUDGET_MB: bad }).variables).toEqual(['TRIAGE_MEMORY_BUDGET_MB']);
+  });
+
   it.each(['2', 'auto'])('refuses TRIAGE_WORKERS=%s on the embedded database, which serves one process', (workers) => {
     const error = configError({ TRIAGE_WORKERS: workers });
     expect(error.variables).toEqual(['TRIAGE_WORKERS', 'DATABASE_URL']);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decide, decisionFor } from '../../src/decide/index.ts';
+import { decide, decisionFor, NO_LABEL, NO_MODEL_REASON } from '../../src/decide/index.ts';
 import type { RuleMatch } from '../../src/rules/index.ts';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
 import type { Classification } from '../../src/classifier/index.ts';
@@ -211,5 +211,33 @@ describe('decide', () => {
       model: classification([['billing', 0.9]]),
     });
     expect(decided.label.name).toBe('billing');
+  });
+});
+
+describe('decide without a local model (a new installation)', () => {
+  it("takes a rule's label but never more than review, and says no model is trained yet", () => {
+    const decided = decide({ taxonomy, ruleMatches: [securityRule], model: null });
+    expect(decided).toMatchObject({ label: { name: 'security', source: 'rule' }, decision: 'review' });
+    expect(decided.label.reason).toContain('rule security_account_takeover matched');
+    expect(decided.label.reason).toContain(NO_MODEL_REASON);
+  });
+
+  it("takes a confident LLM's label, decided review, with the LLM's reason and why", () => {
+    const llm = classification([['billing', 0.97]], 'llm');
+    const decided = decide({ taxonomy, ruleMatches: [], model: null, llm });
+    expect(decided).toMatchObject({ label: { name: 'billing', source: 'llm', confidence: 0.97 }, decision: 'review' });
+    expect(decided.label.reason).toBe(`llm evidence; ${NO_MODEL_REASON}`);
+  });
+
+  it('suggests no label when no rule and no LLM answered: source none, confidence 0, review', () => {
+    const decided = decide({ taxonomy, ruleMatches: [], model: null });
+    expect(decided).toMatchObject({
+      label: { name: NO_LABEL, source: 'none', confidence: 0, ruleId: null },
+      alternatives: [],
+      decision: 'review',
+      rule: null,
+    });
+    expect(taxonomy.labelById.has(NO_LABEL)).toBe(false);
+    expect(decided.label.reason).toContain('no local model is trained for this installation yet');
   });
 });

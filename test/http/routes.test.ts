@@ -126,13 +126,22 @@ describe('POST /v1/triage', () => {
     expect(second.escalation.linkedTo?.ticketId).toBe('2001');
   });
 
-  it('answers 503 NOT_READY while no model is loaded', async () => {
+  it('answers while no model is loaded yet: rules still run, and the decision is review with the reason', async () => {
     await server.close();
     runtime = testRuntime({ modelLoaded: false });
     server = await startApp(runtime);
     const response = await server.call('POST', '/v1/triage', { body: { ticket: ticket() } });
-    expect(response.status).toBe(503);
-    expect(ErrorBody.parse(await response.json()).error.code).toBe('NOT_READY');
+    expect(response.status).toBe(200);
+    const result = TriageResult.parse(await response.json());
+    expect(result).toMatchObject({ decision: 'review', label: { source: 'none' }, versions: { model: 'none' } });
+    expect(result.label.reason).toContain('no local model is trained for this installation yet');
+    const hacked = await server.call('POST', '/v1/triage', {
+      body: { ticket: ticket({ id: '1002', subject: 'Our account was hacked' }) },
+    });
+    expect(TriageResult.parse(await hacked.json())).toMatchObject({
+      decision: 'review',
+      label: { name: 'security', source: 'rule' },
+    });
   });
 });
 

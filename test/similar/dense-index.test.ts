@@ -82,4 +82,15 @@ describe('DenseIndex', () => {
     expect(() => index.search(vector(1, 2), 1)).toThrow(RangeError);
     expect(() => new DenseIndex(0)).toThrow(RangeError);
   });
+
+  it('estimates its resident bytes: the vectors array and each id', () => {
+    const index = new DenseIndex(4);
+    const empty = index.residentBytes;
+    expect(empty).toBe(4 * 64 * 4);
+    index.add('ticket-1', new Float32Array([1, 0, 0, 0]));
+    const one = index.residentBytes;
+    expect(one).toBeGreaterThan(empty);
+    index.remove('ticket-1');
+    expect(index.residentBytes).toBe(empty);
+  });
 });

@@ -176,6 +176,26 @@ describe('SimilarIndex updates', () => {
     expect(JSON.stringify(index.get('q'))).not.toContain('quokkas');
     expect(index.stats()).toMatchObject({ tickets: 1 });
   });
+
+  it('estimates its resident bytes from what it holds: typed arrays, the term dictionary and each ticket', () => {
+    const empty = new SimilarIndex().stats();
+    expect(empty.residentBytes).toBe(empty.typedArrayBytes);
+    const index = corpusIndex();
+    const full = index.stats();
+    // Dictionary strings and map entries, and ticket metadata, come on top of the typed arrays.
+    expect(full.residentBytes).toBeGreaterThan(full.typedArrayBytes + full.terms * 48);
+    // A subject about a thousand characters longer costs about a thousand bytes more.
+    const longer = corpusIndex();
+    longer.add({ ...ticket('long'), subject: 'x'.repeat(1000) }, 'quokka');
+    const short = corpusIndex();
+    short.add(ticket('long'), 'quokka');
+    expect(longer.stats().residentBytes - short.stats().residentBytes).toBeGreaterThanOrEqual(980);
+    // Removing a ticket gives back its metadata (the dictionary keeps its terms).
+    const before = longer.stats().residentBytes;
+    longer.remove('long');
+    expect(longer.stats().residentBytes).toBeLessThanOrEqual(before - 1000);
+    expect(longer.stats().tickets).toBe(CORPUS.length);
+  });
 });
 
 describe('SimilarIndex two-stage search', () => {

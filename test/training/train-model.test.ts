@@ -18,6 +18,24 @@ async function demoStore(count = 400): Promise<MemoryStore> {
   return store;
 }
 
+describe('ModelHolder.residentBytes', () => {
+  it('is 0 without a model, and at least the weights, idf and feature strings of the serving one', async () => {
+    const store = await demoStore();
+    const holder = new ModelHolder(store, silent);
+    expect(holder.residentBytes()).toBe(0);
+    await new ModelTrainer(store, holder, { now }).train();
+    const model = holder.current()!.model;
+    const { vectorizer, label } = model.internals;
+    const floor =
+      label.weights.byteLength +
+      vectorizer.idf.byteLength +
+      vectorizer.features.reduce((sum, feature) => sum + feature.length + 16, 0);
+    expect(holder.residentBytes()).toBeGreaterThan(floor);
+    // Honest, not wildly over: within a few times the serialized model's length.
+    expect(holder.residentBytes()).toBeLessThan(4 * serializeModel(model).length);
+  });
+});
+
 describe('ModelTrainer', () => {
   it('trains the first model, saves it and serves it', async () => {
     const store = await demoStore();

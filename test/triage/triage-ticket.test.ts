@@ -7,6 +7,7 @@ import { MULTILINGUAL_ROWS } from '../model/multilingual-rows.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
 import {
   modelText,
+  NO_MODEL_VERSION,
   prepareTicket,
   triageTicket,
   type SimilarLookupQuery,
@@ -55,7 +56,7 @@ const ticket = (input: Partial<TicketInput> = {}): Ticket =>
     ...input,
   });
 
-function deps(local: Classifier, extra: Partial<TriageDeps> = {}): TriageDeps {
+function deps(local: Classifier | null, extra: Partial<TriageDeps> = {}): TriageDeps {
   return {
     taxonomy,
     local,
@@ -233,6 +234,52 @@ describe('triageTicket', () => {
     expect(local.calls[0]?.text).toContain('PREPARED-MARK');
     expect(result.textHash).toBe(prepared.hash);
     expect(result.redaction).toEqual(prepared.redaction);
+  });
+});
+
+describe('triageTicket without a local model (a new installation)', () => {
+  it("gives a rule's label with its urgency, decided review, and says no model is trained yet", async () => {
+    const result = TriageResult.parse(
+      await triageTicket(
+        ticket({ subject: 'Our account was hacked', description: 'Someone changed the e-mail.' }),
+        deps(null),
+      ),
+    );
+    expect(result).toMatchObject({
+      label: { name: 'security', source: 'rule', ruleId: 'security_account_takeover' },
+      urgency: { level: 'urgent', source: 'rule' },
+      decision: 'review',
+      escalation: { isEscalation: true },
+      versions: { model: NO_MODEL_VERSION },
+    });
+    expect(result.label.reason).toContain('no local model is trained for this installation yet');
+  });
+
+  it('with no rule and no LLM, suggests no label and sends the ticket to review with the reason', async () => {
+    const result = TriageResult.parse(await triageTicket(ticket(), deps(null)));
+    expect(result).toMatchObject({
+      label: { name: 'unclassified', source: 'none', confidence: 0 },
+      urgency: { source: 'none' },
+      decision: 'review',
+      tier: { llm: 'off' },
+      versions: { model: NO_MODEL_VERSION },
+    });
+    expect(result.label.reason).toContain('no local model is trained for this installation yet');
+  });
+
+  it('asks the LLM (policy uncertain) and gives its label, still review, never draft or auto', async () => {
+    const llm = new RecordingClassifier('llm', { source: 'llm', label: 'how_to', confidence: 0.99, summary: 'Export' });
+    const result = TriageResult.parse(
+      await triageTicket(ticket(), deps(null, { llm: { classifier: llm, policy: 'uncertain' } })),
+    );
+    expect(llm.calls).toHaveLength(1);
+    expect(result).toMatchObject({
+      label: { name: 'how_to', source: 'llm', confidence: 0.99 },
+      decision: 'review',
+      tier: { llm: 'used' },
+      summary: 'Export',
+    });
+    expect(result.label.reason).toContain('no local model is trained for this installation yet');
   });
 });
 

@@ -82,17 +82,22 @@ export function SuggestionActionsBar(props: {
         </VerdictSlot>
       ) : null}
       <Buttons>
-        <Button
-          isPrimary
-          size="small"
-          disabled={working || settled}
-          onClick={() => void actions.accept(props.selectedTags)}
-        >
-          {t('ui.actions.accept')}
-        </Button>
-        <Button size="small" disabled={working || settled} onClick={() => void actions.reject()}>
-          {t('ui.actions.reject')}
-        </Button>
+        {/* Nothing suggested (source none: no model yet, no rule, no LLM): nothing to accept or reject, only a label to choose. */}
+        {props.result.label.source === 'none' ? null : (
+          <>
+            <Button
+              isPrimary
+              size="small"
+              disabled={working || settled}
+              onClick={() => void actions.accept(props.selectedTags)}
+            >
+              {t('ui.actions.accept')}
+            </Button>
+            <Button size="small" disabled={working || settled} onClick={() => void actions.reject()}>
+              {t('ui.actions.reject')}
+            </Button>
+          </>
+        )}
         <Menu
           button={t('ui.actions.correct')}
           buttonProps={{ size: 'small', disabled: working }}

@@ -17,6 +17,7 @@ const SOURCE_KEYS: Record<LabelSource, string> = {
   rule: 'ui.source.rule',
   model: 'ui.source.model',
   llm: 'ui.source.llm',
+  none: 'ui.source.none',
 };
 const DECISION_KEYS: Record<Decision, string> = {
   auto: 'ui.decision.auto',
@@ -95,16 +96,20 @@ export function SuggestionCard({ result, labelName }: { result: TriageResult; la
   const { t } = useI18n();
   // Capped at 99%: the product never claims certainty.
   const percent = useConfidencePercent();
+  // Nothing suggested a label (a new installation without a model, no rule, no LLM): say so, with no confidence.
+  const suggested = result.label.source !== 'none';
   return (
     <section aria-labelledby="suggested-label">
       <Eyebrow>{t('ui.label.heading')}</Eyebrow>
       <LabelHeading tag="h2" id="suggested-label" isBold>
-        {labelName}
+        {suggested ? labelName : t('ui.label.none')}
       </LabelHeading>
       <Badges>
-        <Tag hue="blue" size="small">
-          {t('ui.label.confidence', { percent: percent(result.label.confidence) })}
-        </Tag>
+        {suggested ? (
+          <Tag hue="blue" size="small">
+            {t('ui.label.confidence', { percent: percent(result.label.confidence) })}
+          </Tag>
+        ) : null}
         <Tag size="small">{t(SOURCE_KEYS[result.label.source])}</Tag>
       </Badges>
       {result.label.reason ? <Reason>{t('ui.label.why', { reason: result.label.reason })}</Reason> : null}

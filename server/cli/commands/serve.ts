@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger, resolveLogFormat } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
+import { directoryWiring } from '../../tenants/index.ts';
 import { RetrainScheduler } from '../../training/index.ts';
 import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
 import { errorCode } from '../../../src/errors/index.ts';
@@ -90,9 +91,13 @@ export async function serve(): Promise<void> {
   }
   if (config.workers > 1) return servePrimary(config, logger);
   const metrics = new ApiMetrics();
+  // DRAFT (issue 13): the default installation's model and index come from the TenantDirectory.
+  const tenants = directoryWiring(config, logger, { trainInWorker: true, events: metrics.tenantEvents() });
+  metrics.trackTenants(() => tenants.directory()?.stats() ?? null);
   const handle = await createRuntime(config, logger, {
     trainInWorker: true,
     onLlmCall: (event) => metrics.observeLlmCall(event),
+    installation: tenants.installation,
   });
   await firstStart(config, handle, logger);
   const server = await listen(config, handle, logger, metrics, { retraining: true });
@@ -265,9 +270,13 @@ async function serveWorker(config: Config): Promise<void> {
     if (handle) metrics.setRuntimeState(handle.runtime);
   });
   try {
+    // DRAFT (issue 13): the default installation's model and index come from the TenantDirectory.
+    const tenants = directoryWiring(config, logger, { trainInWorker: true, events: metrics.tenantEvents() });
+    metrics.trackTenants(() => tenants.directory()?.stats() ?? null);
     handle = await createRuntime(config, logger, {
       trainInWorker: true,
       onLlmCall: (event) => metrics.observeLlmCall(event),
+      installation: tenants.installation,
     });
     // One worker runs the retraining scheduler: the jobs table already keeps one retrain per key running across
     // instances, and one scheduler per cluster spares the others its polling.

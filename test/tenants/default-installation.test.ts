@@ -1,0 +1,73 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config/index.ts';
+import { ApiMetrics } from '../../server/http/metrics.ts';
+import { bootstrap } from '../../server/runtime/bootstrap.ts';
+import { createRuntime } from '../../server/runtime/create-runtime.ts';
+import { triageAndStore } from '../../server/runtime/triage-service.ts';
+import { directoryWiring } from '../../server/tenants/index.ts';
+import { MemoryStore } from '../support/memory-store.ts';
+
+const silent = pino({ level: 'silent' });
+const config = () =>
+  loadConfig({
+    env: {
+      DATA_DIR: '/nonexistent-not-opened',
+      LOG_LEVEL: 'silent',
+      TRIAGE_SHARED_SECRET: 'runtime-test-secret-0123456789',
+      TRIAGE_ADMIN_TOKEN: 'runtime-test-admin-0123456789',
+      TRIAGE_SYNC_INTERVAL_MS: '100',
+    },
+    envFile: null,
+  });
+
+describe('DRAFT wiring: the runtime of the default installation from the TenantDirectory', () => {
+  it('serves the pinned default installation, keeps it current on the directory timer, and reports residency', async () => {
+    const store = new MemoryStore();
+    const metrics = new ApiMetrics({ processMetrics: false });
+    const wiring = directoryWiring(config(), silent, { events: metrics.tenantEvents() });
+    metrics.trackTenants(() => wiring.directory()?.stats() ?? null);
+    const handle = await createRuntime(config(), silent, { store, llm: null, installation: wiring.installation });
+    try {
+      const directory = wiring.directory()!;
+      expect(directory.residents()).toEqual(['default']);
+      const report = await bootstrap(handle, silent, { demo: true });
+      expect(report.trainedVersion).not.toBeNull();
+      const tenant = await directory.get('default');
+      expect(handle.runtime.model).toBe(tenant.model);
+      const outcome = await triageAndStore(handle.runtime, {
+        id: 'new-1',
+        subject: 'Charged twice',
+        description: 'I was charged twice for my subscription this month.',
+        comments: [],
+        participants: [],
+        tags: [],
+      });
+      expect(outcome.reused).toBe(false);
+      // Another instance's ticket arrives through the directory's polling, not a timer of the runtime's own.
+      const before = handle.runtime.similar.size();
+      await store.upsertTickets([
+        {
+          id: 'other-1',
+          subject: 's',
+          text: 'refund please',
+          label: null,
+          urgency: null,
+          status: 'open',
+          createdAt: null,
+          source: 'import',
+        },
+      ]);
+      await expect.poll(() => handle.runtime.similar.size(), { timeout: 3_000 }).toBe(before + 1);
+      metrics.setRuntimeState(handle.runtime);
+      const text = await metrics.text();
+      expect(text).toMatch(/^triage_tenants_resident 1$/m);
+      expect(text).toMatch(/^triage_tenant_loads_total\{outcome="loaded"\} 1$/m);
+      // Other installations wait for store.forInstallation (the storage helper's), merged by the lead.
+      await expect(directory.get('inst_other')).rejects.toThrow('not scoped per installation yet');
+    } finally {
+      await handle.close();
+    }
+    expect(wiring.directory()!.residents()).toEqual([]);
+  }, 60_000);
+});
