@@ -6,20 +6,24 @@ import type { BudgetLedger } from '../llm/budget.ts';
 import type { LlmConfig } from '../llm/config.ts';
 import { llmFromConfig, type LlmSetup } from '../llm/from-config.ts';
 import type { LlmCallEvent } from '../llm/stats.ts';
-import type { BudgetStore } from '../storage/store.ts';
+import type { BudgetStore, InstallationScopes } from '../storage/store.ts';
 import type { RuntimeLlm } from './runtime.ts';
 
-/** The daily LLM budget counted in the database, so several instances on one PostgreSQL share one count. */
-export function storeBudgetLedger(store: BudgetStore): BudgetLedger {
+/**
+ * The daily LLM budget counted in the database, so several instances on one PostgreSQL share one count. Each
+ * installation's spend goes through its own scoped store: a store charges only its own installation.
+ */
+export function storeBudgetLedger(stores: InstallationScopes<BudgetStore>): BudgetLedger {
   return {
-    tryReserve: (key, limits) => store.reserveLlmCall(key, limits),
-    settle: (key, usd) => store.settleLlmCall(key, usd),
-    spent: (key) => store.llmSpend(key),
+    tryReserve: (key, limits) => stores.forInstallation(key.installation).reserveLlmCall({ day: key.day }, limits),
+    settle: (key, usd) => stores.forInstallation(key.installation).settleLlmCall({ day: key.day }, usd),
+    spent: (key) => stores.forInstallation(key.installation).llmSpend({ day: key.day }),
   };
 }
 
 export interface LlmSlotOptions {
-  readonly store: BudgetStore;
+  /** The database's installations, each charged its own LLM budget (the Store). */
+  readonly store: InstallationScopes<BudgetStore>;
   readonly logger: Logger;
   readonly onCall?: (event: LlmCallEvent) => void;
   readonly now?: () => Date;

@@ -32,9 +32,9 @@ function lastPerTicket<T extends { ticketId: string }>(rows: readonly T[]): T[] 
 // running. Claiming a changed text drops the old vector: it no longer describes the ticket.
 const CLAIM = `
   WITH input AS (SELECT * FROM unnest($2::text[], $3::text[]) AS input(ticket_id, text_hash))
-  INSERT INTO ticket_embeddings AS e (ticket_id, model, text_hash, claimed_by, claimed_until)
-  SELECT ticket_id, $1, text_hash, $4, now() + $5::integer * interval '1 millisecond' FROM input
-  ON CONFLICT (ticket_id, model) DO UPDATE SET
+  INSERT INTO ticket_embeddings AS e (installation_id, ticket_id, model, text_hash, claimed_by, claimed_until)
+  SELECT $6, ticket_id, $1, text_hash, $4, now() + $5::integer * interval '1 millisecond' FROM input
+  ON CONFLICT (installation_id, ticket_id, model) DO UPDATE SET
     text_hash = excluded.text_hash, dims = NULL, vector = NULL, seq = NULL,
     claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until, updated_at = now()
   WHERE NOT (e.vector IS NOT NULL AND e.text_hash = excluded.text_hash)
@@ -43,6 +43,7 @@ const CLAIM = `
 
 export async function claimEmbeddings(
   client: SqlClient,
+  installation: string,
   model: string,
   targets: readonly EmbeddingTarget[],
   owner: string,
@@ -56,20 +57,22 @@ export async function claimEmbeddings(
     rows.map((row) => row.textHash),
     owner,
     Math.max(0, Math.round(leaseMs)),
+    installation,
   ]);
   return claimed.map((row) => String(row.ticket_id));
 }
 
 const SAVE = `
   WITH input AS (SELECT * FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[]) AS input(ticket_id, text_hash, dims, vector))
-  INSERT INTO ticket_embeddings AS e (ticket_id, model, text_hash, dims, vector, seq)
-  SELECT ticket_id, $1, text_hash, dims, decode(vector, 'base64'), nextval('ticket_embedding_seq') FROM input
-  ON CONFLICT (ticket_id, model) DO UPDATE SET
+  INSERT INTO ticket_embeddings AS e (installation_id, ticket_id, model, text_hash, dims, vector, seq)
+  SELECT $6, ticket_id, $1, text_hash, dims, decode(vector, 'base64'), nextval('ticket_embedding_seq') FROM input
+  ON CONFLICT (installation_id, ticket_id, model) DO UPDATE SET
     text_hash = excluded.text_hash, dims = excluded.dims, vector = excluded.vector, seq = excluded.seq,
     claimed_by = NULL, claimed_until = NULL, updated_at = now()`;
 
 export async function saveEmbeddings(
   client: SqlClient,
+  installation: string,
   model: string,
   writes: readonly EmbeddingWrite[],
 ): Promise<void> {
@@ -84,6 +87,7 @@ export async function saveEmbeddings(
       rows.map((row) => row.textHash),
       rows.map((row) => row.vector.length),
       rows.map((row) => encodeVector(row.vector)),
+      installation,
     ]);
   });
 }
@@ -91,6 +95,7 @@ export async function saveEmbeddings(
 /** Vectors of `model` with seq in (since, horizon], ascending: the horizon rule of ticketsChangedSince. */
 export async function embeddingsChangedSince(
   client: SqlClient,
+  installation: string,
   model: string,
   since: number,
   limit: number,
@@ -105,8 +110,8 @@ export async function embeddingsChangedSince(
   if (horizon <= since) return [];
   const { rows } = await client.query<Record<'ticket_id' | 'text_hash' | 'dims' | 'vector' | 'seq', unknown>>(
     `SELECT ticket_id, text_hash, dims, encode(vector, 'base64') AS vector, seq FROM ticket_embeddings
-     WHERE model = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,
-    [model, since, horizon, limit],
+     WHERE installation_id = $5 AND model = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,
+    [model, since, horizon, limit, installation],
   );
   return rows.map((row) => ({
     ticketId: String(row.ticket_id),

@@ -9,9 +9,10 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const MAX_ERROR_LENGTH = 1_000;
 
-/** With a dedupe key, a pending job with that key is reused; its id comes back. */
+/** With a dedupe key, the installation's pending job with that key is reused; its id comes back. */
 export async function enqueueJob(
   client: SqlExecutor,
+  installation: string,
   kind: string,
   payload: unknown,
   options: { dedupeKey?: string; maxAttempts?: number } = {},
@@ -20,28 +21,34 @@ export async function enqueueJob(
   // The pending twin can be claimed between our insert and our look-up; then the insert succeeds next time.
   for (let round = 0; round < 3; round++) {
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO jobs (id, kind, payload, dedupe_key, max_attempts) VALUES ($1, $2, $3::jsonb, $4, $5)
-       ON CONFLICT (dedupe_key) WHERE status = 'pending' DO NOTHING RETURNING id`,
-      [randomUUID(), kind, jsonParam(payload), dedupeKey, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS],
+      `INSERT INTO jobs (installation_id, id, kind, payload, dedupe_key, max_attempts) VALUES ($6, $1, $2, $3::jsonb, $4, $5)
+       ON CONFLICT (installation_id, dedupe_key) WHERE status = 'pending' DO NOTHING RETURNING id`,
+      [randomUUID(), kind, jsonParam(payload), dedupeKey, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, installation],
     );
     if (rows[0]) return rows[0].id;
     const existing = await client.query<{ id: string }>(
-      `SELECT id FROM jobs WHERE dedupe_key = $1 AND status = 'pending'`,
-      [dedupeKey],
+      `SELECT id FROM jobs WHERE installation_id = $1 AND dedupe_key = $2 AND status = 'pending'`,
+      [installation, dedupeKey],
     );
     if (existing.rows[0]) return existing.rows[0].id;
   }
   throw new Error('could not enqueue the job: its dedupe key kept changing hands');
 }
 
-type JobRow = Record<'id' | 'kind' | 'payload' | 'attempts', unknown>;
+type JobRow = Record<'id' | 'installation_id' | 'kind' | 'payload' | 'attempts', unknown>;
 
 function toJob(row: JobRow): Job {
-  return { id: String(row.id), kind: String(row.kind), payload: row.payload, attempts: toNumber(row.attempts) };
+  return {
+    id: String(row.id),
+    installation: String(row.installation_id),
+    kind: String(row.kind),
+    payload: row.payload,
+    attempts: toNumber(row.attempts),
+  };
 }
 
 /**
- * Takes the oldest due job of these kinds: pending (unless a job with its dedupe key is running on a live lease), or
+ * Takes the oldest due job of these kinds, of any installation (`client` spans them): pending (unless a job with its dedupe key is running on a live lease), or
  * running with an expired lease (its worker died).
  * SKIP LOCKED lets concurrent claimers pass over each other's rows, so no job is handed out twice.
  */
@@ -69,12 +76,13 @@ export async function claimJob(
          -- the twin can be taken again: another claimer may be re-taking it right now (its row locked, so skipped
          -- here, but its lease still looks expired in this snapshot).
          AND NOT (j.status = 'pending' AND j.dedupe_key IS NOT NULL AND EXISTS (
-           SELECT 1 FROM jobs twin WHERE twin.dedupe_key = j.dedupe_key AND twin.status = 'running'
+           SELECT 1 FROM jobs twin WHERE twin.installation_id = j.installation_id AND twin.dedupe_key = j.dedupe_key
+             AND twin.status = 'running'
              AND (twin.locked_until >= now() OR twin.attempts < twin.max_attempts)))
        ORDER BY run_at, created_at
        LIMIT 1
        FOR UPDATE SKIP LOCKED)
-     RETURNING id, kind, payload, attempts`,
+     RETURNING id, installation_id, kind, payload, attempts`,
     [kinds, workerId, leaseMs],
   );
   return rows[0] ? toJob(rows[0]) : null;
@@ -126,12 +134,12 @@ export async function extendLease(
   return rowCount > 0;
 }
 
-export async function getJob(client: SqlExecutor, id: string): Promise<JobRecord | null> {
+export async function getJob(client: SqlExecutor, installation: string, id: string): Promise<JobRecord | null> {
   const { rows } = await client.query<
     JobRow & Record<'status' | 'dedupe_key' | 'max_attempts' | 'locked_by' | 'last_error', unknown>
   >(
-    'SELECT id, kind, payload, attempts, status, dedupe_key, max_attempts, locked_by, last_error FROM jobs WHERE id = $1',
-    [id],
+    'SELECT id, installation_id, kind, payload, attempts, status, dedupe_key, max_attempts, locked_by, last_error FROM jobs WHERE installation_id = $1 AND id = $2',
+    [installation, id],
   );
   const row = rows[0];
   if (!row) return null;
@@ -145,6 +153,7 @@ export async function getJob(client: SqlExecutor, id: string): Promise<JobRecord
   };
 }
 
+/** Every installation's finished jobs (`client` spans them). */
 export async function pruneJobs(client: SqlExecutor, before: string): Promise<number> {
   const { rowCount } = await client.query(
     `DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < $1::timestamptz`,
@@ -153,10 +162,10 @@ export async function pruneJobs(client: SqlExecutor, before: string): Promise<nu
   return rowCount;
 }
 
-export async function lastJobFailure(client: SqlExecutor, kind: string): Promise<string | null> {
+export async function lastJobFailure(client: SqlExecutor, installation: string, kind: string): Promise<string | null> {
   const { rows } = await client.query<{ finished_at: unknown }>(
-    `SELECT max(finished_at) AS finished_at FROM jobs WHERE kind = $1 AND status = 'failed'`,
-    [kind],
+    `SELECT max(finished_at) AS finished_at FROM jobs WHERE installation_id = $1 AND kind = $2 AND status = 'failed'`,
+    [installation, kind],
   );
   return rows[0] && rows[0].finished_at !== null ? toIso(rows[0].finished_at) : null;
 }

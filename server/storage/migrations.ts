@@ -137,6 +137,42 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 5,
+    name: 'every row carries its installation',
+    statements: [
+      // Existing rows are the zero-config installation's. The default is dropped at once: a write that forgot its
+      // installation fails instead of landing in 'default'.
+      ...['tickets', 'triage_results', 'feedback', 'models', 'jobs', 'ticket_embeddings'].flatMap((table) => [
+        `ALTER TABLE ${table} ADD COLUMN installation_id text NOT NULL DEFAULT 'default'`,
+        `ALTER TABLE ${table} ALTER COLUMN installation_id DROP DEFAULT`,
+      ]),
+      `ALTER TABLE llm_budget RENAME COLUMN installation TO installation_id`,
+      // Keys and the indexes of scoped queries lead with the installation.
+      `ALTER TABLE tickets DROP CONSTRAINT tickets_pkey`,
+      `ALTER TABLE tickets ADD PRIMARY KEY (installation_id, id)`,
+      `DROP INDEX tickets_seq_idx`,
+      `CREATE UNIQUE INDEX tickets_seq_idx ON tickets (installation_id, seq)`,
+      `DROP INDEX tickets_labelled_idx`,
+      `CREATE INDEX tickets_labelled_idx ON tickets (installation_id, created_at, id) WHERE label IS NOT NULL`,
+      `ALTER TABLE triage_results DROP CONSTRAINT triage_results_pkey`,
+      `ALTER TABLE triage_results ADD PRIMARY KEY (installation_id, ticket_id, text_hash)`,
+      `DROP INDEX triage_results_latest_idx`,
+      `CREATE INDEX triage_results_latest_idx ON triage_results (installation_id, ticket_id, created_at DESC)`,
+      `ALTER TABLE feedback DROP CONSTRAINT feedback_idempotency_key_key`,
+      `CREATE UNIQUE INDEX feedback_idempotency_key_idx ON feedback (installation_id, idempotency_key)`,
+      `DROP INDEX feedback_ticket_idx`,
+      `CREATE INDEX feedback_ticket_idx ON feedback (installation_id, ticket_id)`,
+      `ALTER TABLE models DROP CONSTRAINT models_pkey`,
+      `ALTER TABLE models ADD PRIMARY KEY (installation_id, version)`,
+      `DROP INDEX jobs_dedupe_pending_idx`,
+      `CREATE UNIQUE INDEX jobs_dedupe_pending_idx ON jobs (installation_id, dedupe_key) WHERE status = 'pending'`,
+      `ALTER TABLE ticket_embeddings DROP CONSTRAINT ticket_embeddings_pkey`,
+      `ALTER TABLE ticket_embeddings ADD PRIMARY KEY (installation_id, ticket_id, model)`,
+      `DROP INDEX ticket_embeddings_seq_idx`,
+      `CREATE UNIQUE INDEX ticket_embeddings_seq_idx ON ticket_embeddings (installation_id, model, seq) WHERE seq IS NOT NULL`,
+    ],
+  },
+  {
     version: 6,
     name: 'the installation registry',
     statements: [

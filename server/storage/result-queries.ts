@@ -16,13 +16,17 @@ export interface ResultKey {
  * is stored, or it no longer fits the contract: an older shape counts as absent and is recomputed). One statement text for any number of keys, so it is prepared once.
  * A result stored under this build's RESULT_SHAPE is returned as stored; any other is parsed and checked.
  */
-export async function findResults(client: SqlExecutor, keys: readonly ResultKey[]): Promise<(StoredResult | null)[]> {
+export async function findResults(
+  client: SqlExecutor,
+  installation: string,
+  keys: readonly ResultKey[],
+): Promise<(StoredResult | null)[]> {
   if (keys.length === 0) return [];
   const { rows } = await client.query<{ ticket_id: string; text_hash: string; json: string; shape: string | null }>(
     `SELECT r.ticket_id, r.text_hash, r.result::text AS json, r.shape
-     FROM unnest($1::text[], $2::text[]) AS k(ticket_id, text_hash)
-     JOIN triage_results r ON r.ticket_id = k.ticket_id AND r.text_hash = k.text_hash`,
-    [keys.map((key) => key.ticketId), keys.map((key) => key.textHash)],
+     FROM unnest($2::text[], $3::text[]) AS k(ticket_id, text_hash)
+     JOIN triage_results r ON r.installation_id = $1 AND r.ticket_id = k.ticket_id AND r.text_hash = k.text_hash`,
+    [installation, keys.map((key) => key.ticketId), keys.map((key) => key.textHash)],
   );
   const found = new Map<string, StoredResult | null>();
   for (const row of rows) {
@@ -41,11 +45,11 @@ function fitting(json: string, shape: string | null): StoredResult | null {
 
 const resultKey = (ticketId: string, textHash: string) => `${ticketId}\u0000${textHash}`;
 
-export async function saveResult(client: SqlExecutor, result: TriageResult): Promise<void> {
+export async function saveResult(client: SqlExecutor, installation: string, result: TriageResult): Promise<void> {
   await client.query(
-    `INSERT INTO triage_results (ticket_id, text_hash, result, decision, label, confidence, created_at, shape)
-     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8)
-     ON CONFLICT (ticket_id, text_hash) DO UPDATE SET
+    `INSERT INTO triage_results (installation_id, ticket_id, text_hash, result, decision, label, confidence, created_at, shape)
+     VALUES ($9, $1, $2, $3::jsonb, $4, $5, $6, $7, $8)
+     ON CONFLICT (installation_id, ticket_id, text_hash) DO UPDATE SET
        result = excluded.result, decision = excluded.decision, label = excluded.label,
        confidence = excluded.confidence, created_at = excluded.created_at, shape = excluded.shape`,
     [
@@ -57,6 +61,7 @@ export async function saveResult(client: SqlExecutor, result: TriageResult): Pro
       result.label.confidence,
       result.createdAt,
       shapeToStore(result),
+      installation,
     ],
   );
 }
@@ -67,14 +72,15 @@ export async function saveResult(client: SqlExecutor, result: TriageResult): Pro
  */
 export async function appendFeedback(
   client: SqlClient,
+  installation: string,
   event: FeedbackEvent,
 ): Promise<{ id: string; duplicate: boolean }> {
   return client.transaction(async (tx) => {
     await lockSeqForWrite(tx);
     const inserted = await tx.query<{ id: string }>(
-      `INSERT INTO feedback (id, idempotency_key, ticket_id, kind, label, corrected_label, tags, actor, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+      `INSERT INTO feedback (installation_id, id, idempotency_key, ticket_id, kind, label, corrected_label, tags, actor, at)
+       VALUES ($10, $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)
+       ON CONFLICT (installation_id, idempotency_key) DO NOTHING RETURNING id`,
       [
         randomUUID(),
         event.idempotencyKey,
@@ -85,25 +91,27 @@ export async function appendFeedback(
         jsonParam(event.tags),
         jsonParam(event.actor),
         event.at,
+        installation,
       ],
     );
     if (!inserted.rows[0]) {
       // A concurrent insert of the same key waited on the unique index, so the first row is committed by now.
-      const { rows } = await tx.query<{ id: string }>('SELECT id FROM feedback WHERE idempotency_key = $1', [
-        event.idempotencyKey,
-      ]);
+      const { rows } = await tx.query<{ id: string }>(
+        'SELECT id FROM feedback WHERE installation_id = $1 AND idempotency_key = $2',
+        [installation, event.idempotencyKey],
+      );
       if (!rows[0]) throw new Error('feedback key conflicted but no row holds it');
       return { id: rows[0].id, duplicate: true };
     }
     if (event.kind === 'correct' && event.correctedLabel !== null) {
       await tx.query(
-        `UPDATE tickets SET label = $2, label_source = 'feedback', seq = nextval('ticket_seq'), updated_at = now() WHERE id = $1`,
-        [event.ticketId, event.correctedLabel],
+        `UPDATE tickets SET label = $2, label_source = 'feedback', seq = nextval('ticket_seq'), updated_at = now() WHERE installation_id = $3 AND id = $1`,
+        [event.ticketId, event.correctedLabel, installation],
       );
     } else if (event.kind === 'accept') {
       await tx.query(
-        `UPDATE tickets SET label = $2, label_source = 'feedback', seq = nextval('ticket_seq'), updated_at = now() WHERE id = $1 AND label IS NULL`,
-        [event.ticketId, event.label],
+        `UPDATE tickets SET label = $2, label_source = 'feedback', seq = nextval('ticket_seq'), updated_at = now() WHERE installation_id = $3 AND id = $1 AND label IS NULL`,
+        [event.ticketId, event.label, installation],
       );
     }
     return { id: inserted.rows[0].id, duplicate: false };
@@ -114,13 +122,17 @@ export async function appendFeedback(
  * The ticket's latest accept, reject or correct (the newest recorded; likes and dislikes decide nothing), or null.
  * A row that does not fit the contract (written by hand) counts as none rather than failing the sidebar.
  */
-export async function latestVerdict(client: SqlExecutor, ticketId: string): Promise<TicketVerdict | null> {
+export async function latestVerdict(
+  client: SqlExecutor,
+  installation: string,
+  ticketId: string,
+): Promise<TicketVerdict | null> {
   const { rows } = await client.query<Record<'kind' | 'label' | 'corrected_label' | 'role' | 'at', unknown>>(
     `SELECT kind, label, corrected_label, actor->>'role' AS role, at FROM feedback
-     WHERE ticket_id = $1 AND kind IN ('accept', 'reject', 'correct')
+     WHERE installation_id = $1 AND ticket_id = $2 AND kind IN ('accept', 'reject', 'correct')
      ORDER BY recorded_at DESC, at DESC, id DESC
      LIMIT 1`,
-    [ticketId],
+    [installation, ticketId],
   );
   const row = rows[0];
   if (!row) return null;
@@ -143,18 +155,23 @@ type ReviewRow = Record<
  * One page of the queue and the count of everything waiting, from one scan (the window count runs before LIMIT).
  * accept, reject and correct settle a review; like/dislike rate a result without deciding it.
  */
-export async function reviewQueue(client: SqlExecutor, limit: number): Promise<{ items: ReviewItem[]; total: number }> {
+export async function reviewQueue(
+  client: SqlExecutor,
+  installation: string,
+  limit: number,
+): Promise<{ items: ReviewItem[]; total: number }> {
   const { rows } = await client.query<ReviewRow & { total: unknown }>(
     `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, r.label, r.confidence, r.decision, r.reason, r.text_hash, r.created_at,
             count(*) OVER () AS total
      FROM (SELECT DISTINCT ON (ticket_id) ticket_id, label, confidence, decision, result->'label'->>'reason' AS reason, text_hash, created_at
-           FROM triage_results ORDER BY ticket_id, created_at DESC) AS r
-     LEFT JOIN tickets t ON t.id = r.ticket_id
+           FROM triage_results WHERE installation_id = $1 ORDER BY ticket_id, created_at DESC) AS r
+     LEFT JOIN tickets t ON t.installation_id = $1 AND t.id = r.ticket_id
      WHERE r.decision = 'review'
-       AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.ticket_id = r.ticket_id AND f.kind IN ('accept', 'reject', 'correct'))
+       AND NOT EXISTS (SELECT 1 FROM feedback f
+                       WHERE f.installation_id = $1 AND f.ticket_id = r.ticket_id AND f.kind IN ('accept', 'reject', 'correct'))
      ORDER BY r.created_at DESC, r.ticket_id
-     LIMIT $1`,
-    [limit],
+     LIMIT $2`,
+    [installation, limit],
   );
   const items = rows.map((row) => ({
     ticketId: String(row.ticket_id),
@@ -181,34 +198,40 @@ function toModelSummary(row: ModelRow): ModelSummary {
 }
 
 /** Saving a version again replaces it (e.g. to promote it). Old versions are kept. */
-export async function saveModel(client: SqlExecutor, record: ModelRecord): Promise<void> {
+export async function saveModel(client: SqlExecutor, installation: string, record: ModelRecord): Promise<void> {
   await client.query(
-    `INSERT INTO models (version, created_at, metrics, promoted, artifact) VALUES ($1, $2, $3::jsonb, $4, $5)
-     ON CONFLICT (version) DO UPDATE SET created_at = excluded.created_at, metrics = excluded.metrics,
+    `INSERT INTO models (installation_id, version, created_at, metrics, promoted, artifact) VALUES ($6, $1, $2, $3::jsonb, $4, $5)
+     ON CONFLICT (installation_id, version) DO UPDATE SET created_at = excluded.created_at, metrics = excluded.metrics,
        promoted = excluded.promoted, artifact = excluded.artifact`,
-    [record.version, record.createdAt, jsonParam(record.metrics), record.promoted, record.artifact],
+    [record.version, record.createdAt, jsonParam(record.metrics), record.promoted, record.artifact, installation],
   );
 }
 
 /** The newest promoted model: the one that serves. */
-export async function latestModel(client: SqlExecutor): Promise<ModelRecord | null> {
+export async function latestModel(client: SqlExecutor, installation: string): Promise<ModelRecord | null> {
   const { rows } = await client.query<ModelRow>(
-    'SELECT version, created_at, metrics, promoted, artifact FROM models WHERE promoted ORDER BY created_at DESC, version DESC LIMIT 1',
+    'SELECT version, created_at, metrics, promoted, artifact FROM models WHERE installation_id = $1 AND promoted ORDER BY created_at DESC, version DESC LIMIT 1',
+    [installation],
   );
   return rows[0] ? { ...toModelSummary(rows[0]), artifact: String(rows[0].artifact) } : null;
 }
 
-export async function modelByVersion(client: SqlExecutor, version: string): Promise<ModelRecord | null> {
+export async function modelByVersion(
+  client: SqlExecutor,
+  installation: string,
+  version: string,
+): Promise<ModelRecord | null> {
   const { rows } = await client.query<ModelRow>(
-    'SELECT version, created_at, metrics, promoted, artifact FROM models WHERE version = $1',
-    [version],
+    'SELECT version, created_at, metrics, promoted, artifact FROM models WHERE installation_id = $1 AND version = $2',
+    [installation, version],
   );
   return rows[0] ? { ...toModelSummary(rows[0]), artifact: String(rows[0].artifact) } : null;
 }
 
-export async function listModels(client: SqlExecutor): Promise<ModelSummary[]> {
+export async function listModels(client: SqlExecutor, installation: string): Promise<ModelSummary[]> {
   const { rows } = await client.query<ModelRow>(
-    'SELECT version, created_at, metrics, promoted FROM models ORDER BY created_at DESC, version DESC',
+    'SELECT version, created_at, metrics, promoted FROM models WHERE installation_id = $1 ORDER BY created_at DESC, version DESC',
+    [installation],
   );
   return rows.map(toModelSummary);
 }
@@ -217,11 +240,12 @@ const FEEDBACK_KINDS = ['accept', 'reject', 'correct', 'like', 'dislike'] as con
 
 export async function feedbackCounts(
   client: SqlExecutor,
+  installation: string,
   since: string | null,
 ): Promise<Record<(typeof FEEDBACK_KINDS)[number], number>> {
   const { rows } = await client.query<{ kind: string; count: unknown }>(
-    'SELECT kind, count(*) AS count FROM feedback WHERE $1::timestamptz IS NULL OR recorded_at > $1::timestamptz GROUP BY kind',
-    [since],
+    'SELECT kind, count(*) AS count FROM feedback WHERE installation_id = $1 AND ($2::timestamptz IS NULL OR recorded_at > $2::timestamptz) GROUP BY kind',
+    [installation, since],
   );
   const counts = { accept: 0, reject: 0, correct: 0, like: 0, dislike: 0 };
   for (const row of rows)

@@ -8,17 +8,20 @@ import * as installations from './installation-queries.ts';
 import * as jobs from './job-queries.ts';
 import { migrate } from './migrations.ts';
 import * as results from './result-queries.ts';
-import type { SqlClient } from './sql-client.ts';
-import type {
-  EmbeddingTarget,
-  EmbeddingWrite,
-  ModelRecord,
-  SpendKey,
-  SpendLimits,
-  Store,
-  StoredResult,
-  TicketWrite,
-  TriageWrite,
+import { ALL_INSTALLATIONS, NO_INSTALLATION, type SqlClient } from './sql-client.ts';
+import {
+  DEFAULT_INSTALLATION_ID,
+  type EmbeddingTarget,
+  type EmbeddingWrite,
+  type InstallationDataKind,
+  type InstallationStore,
+  type ModelRecord,
+  type SpendKey,
+  type SpendLimits,
+  type Store,
+  type StoredResult,
+  type TicketWrite,
+  type TriageWrite,
 } from './store.ts';
 import * as tickets from './ticket-queries.ts';
 import * as triage from './triage-queries.ts';
@@ -44,191 +47,290 @@ export interface SqlStoreOptions {
   readonly connections?: number;
 }
 
-/** The one Store: the same SQL on PGlite and PostgreSQL, through a SqlClient. */
-export class SqlStore implements Store {
-  readonly engine: 'pglite' | 'postgres';
-  readonly #client: SqlClient;
-  readonly #findResult: (key: results.ResultKey) => Promise<StoredResult | null>;
+interface ScopedResultKey extends results.ResultKey {
+  readonly installation: string;
+}
 
-  constructor(client: SqlClient, options: SqlStoreOptions = {}) {
-    this.#client = client;
-    this.engine = client.engine;
+/** What every installation's store shares: the database client and the batched stored-result lookup. */
+interface Shared {
+  readonly client: SqlClient;
+  readonly findResult: (key: ScopedResultKey) => Promise<StoredResult | null>;
+}
+
+/**
+ * A batch of lookups as one statement per installation in it (one, with a single installation), each in its own
+ * installation's row-level security scope; the answers in the keys' order.
+ */
+async function findScopedResults(
+  client: SqlClient,
+  keys: readonly ScopedResultKey[],
+): Promise<(StoredResult | null)[]> {
+  const byInstallation = new Map<string, number[]>();
+  keys.forEach((key, index) => {
+    const positions = byInstallation.get(key.installation);
+    if (positions) positions.push(index);
+    else byInstallation.set(key.installation, [index]);
+  });
+  const found: (StoredResult | null)[] = new Array<StoredResult | null>(keys.length).fill(null);
+  await Promise.all(
+    [...byInstallation].map(async ([installation, positions]) => {
+      const scoped = client.scoped(installation);
+      const answers = await readWithRetry(() =>
+        results.findResults(
+          scoped,
+          installation,
+          positions.map((index) => keys[index]!),
+        ),
+      );
+      positions.forEach((index, at) => (found[index] = answers[at] ?? null));
+    }),
+  );
+  return found;
+}
+
+function shared(client: SqlClient, options: SqlStoreOptions): Shared {
+  return {
+    client,
     // Stored-result lookups are the one read every triage request makes: concurrent ones share a statement.
     // PGlite runs one statement at a time anyway; PostgreSQL keeps the rest of the pool for writes and other reads.
-    this.#findResult = batchedRead(
-      (keys: readonly results.ResultKey[]) => readWithRetry(() => results.findResults(client, keys)),
-      {
-        maxInFlight:
-          client.engine === 'pglite'
-            ? 1
-            : Math.max(
-                1,
-                Math.min(RESULT_LOOKUPS_IN_FLIGHT, Math.floor((options.connections ?? DEFAULT_POOL_SIZE) / 2)),
-              ),
-        maxBatchSize: 500,
-      },
-    );
+    findResult: batchedRead((keys: readonly ScopedResultKey[]) => findScopedResults(client, keys), {
+      maxInFlight:
+        client.engine === 'pglite'
+          ? 1
+          : Math.max(1, Math.min(RESULT_LOOKUPS_IN_FLIGHT, Math.floor((options.connections ?? DEFAULT_POOL_SIZE) / 2))),
+      maxBatchSize: 500,
+    }),
+  };
+}
+
+/** What deleteInstallationData empties, in an order that deletes dependents first. */
+const INSTALLATION_TABLES: readonly (readonly [InstallationDataKind, string])[] = [
+  ['feedback', 'feedback'],
+  ['results', 'triage_results'],
+  ['embeddings', 'ticket_embeddings'],
+  ['tickets', 'tickets'],
+  ['models', 'models'],
+  ['jobs', 'jobs'],
+  ['spend', 'llm_budget'],
+];
+
+/**
+ * One installation's store: every statement names the installation (the application's wall) and runs in its
+ * row-level security scope (PostgreSQL's wall beneath it, see migration 7). Only the worker's side of the job queue
+ * runs across installations (see JobStore).
+ */
+class SqlInstallationStore implements InstallationStore {
+  readonly installation: string;
+  readonly #shared: Shared;
+  /** Statements in this installation's scope. */
+  readonly #client: SqlClient;
+  /** Statements spanning installations: the job queue's worker side. */
+  readonly #everyInstallation: SqlClient;
+
+  constructor(installation: string, parts: Shared) {
+    this.installation = installation;
+    this.#shared = parts;
+    this.#client = parts.client.scoped(installation);
+    this.#everyInstallation = parts.client.scoped(ALL_INSTALLATIONS);
   }
 
-  async migrate(): Promise<void> {
-    await migrate(this.#client);
+  protected get shared(): Shared {
+    return this.#shared;
   }
 
-  async ping(): Promise<void> {
-    await readWithRetry(() => this.#client.query('SELECT 1'));
-  }
-
-  close(): Promise<void> {
-    return this.#client.close();
+  async deleteInstallationData(): Promise<Record<InstallationDataKind, number>> {
+    return this.#client.transaction(async (tx) => {
+      const counts = { tickets: 0, results: 0, feedback: 0, models: 0, jobs: 0, embeddings: 0, spend: 0 };
+      for (const [kind, table] of INSTALLATION_TABLES) {
+        const { rowCount } = await tx.query(`DELETE FROM ${table} WHERE installation_id = $1`, [this.installation]);
+        counts[kind] = rowCount;
+      }
+      return counts;
+    });
   }
 
   upsertTickets(writes: readonly TicketWrite[]) {
-    return tickets.upsertTickets(this.#client, writes);
+    return tickets.upsertTickets(this.#client, this.installation, writes);
   }
 
   getTicket(id: string) {
-    return readWithRetry(() => tickets.getTicket(this.#client, id));
+    return readWithRetry(() => tickets.getTicket(this.#client, this.installation, id));
   }
 
   ticketsChangedSince(seq: number, limit: number) {
-    return readWithRetry(() => tickets.ticketsChangedSince(this.#client, seq, limit));
+    return readWithRetry(() => tickets.ticketsChangedSince(this.#client, this.installation, seq, limit));
   }
 
   countTickets() {
-    return readWithRetry(() => tickets.countTickets(this.#client));
+    return readWithRetry(() => tickets.countTickets(this.#client, this.installation));
   }
 
   labelledTickets() {
-    return readWithRetry(() => tickets.labelledTickets(this.#client));
+    return readWithRetry(() => tickets.labelledTickets(this.#client, this.installation));
   }
 
   findResult(ticketId: string, textHash: string) {
-    return this.#findResult({ ticketId, textHash });
+    return this.#shared.findResult({ installation: this.installation, ticketId, textHash });
   }
 
   saveTriage(write: TriageWrite, result: TriageResult) {
-    return triage.saveTriage(this.#client, write, result);
+    return triage.saveTriage(this.#client, this.installation, write, result);
   }
 
   saveResult(result: TriageResult) {
-    return results.saveResult(this.#client, result);
+    return results.saveResult(this.#client, this.installation, result);
   }
 
   appendFeedback(event: FeedbackEvent) {
-    return results.appendFeedback(this.#client, event);
+    return results.appendFeedback(this.#client, this.installation, event);
   }
 
   latestVerdict(ticketId: string) {
-    return readWithRetry(() => results.latestVerdict(this.#client, ticketId));
+    return readWithRetry(() => results.latestVerdict(this.#client, this.installation, ticketId));
   }
 
   reviewQueue(limit: number) {
-    return readWithRetry(() => results.reviewQueue(this.#client, limit));
+    return readWithRetry(() => results.reviewQueue(this.#client, this.installation, limit));
   }
 
   saveModel(record: ModelRecord) {
-    return results.saveModel(this.#client, record);
+    return results.saveModel(this.#client, this.installation, record);
   }
 
   latestModel() {
-    return readWithRetry(() => results.latestModel(this.#client));
+    return readWithRetry(() => results.latestModel(this.#client, this.installation));
   }
 
   modelByVersion(version: string) {
-    return readWithRetry(() => results.modelByVersion(this.#client, version));
+    return readWithRetry(() => results.modelByVersion(this.#client, this.installation, version));
   }
 
   listModels() {
-    return readWithRetry(() => results.listModels(this.#client));
+    return readWithRetry(() => results.listModels(this.#client, this.installation));
   }
 
   enqueueJob(kind: string, payload: unknown, options?: { dedupeKey?: string; maxAttempts?: number }) {
-    return jobs.enqueueJob(this.#client, kind, payload, options);
+    return jobs.enqueueJob(this.#client, this.installation, kind, payload, options);
   }
 
   claimJob(kinds: readonly string[], workerId: string, leaseMs: number) {
-    return jobs.claimJob(this.#client, kinds, workerId, leaseMs);
+    return jobs.claimJob(this.#everyInstallation, kinds, workerId, leaseMs);
   }
 
   completeJob(id: string) {
-    return jobs.completeJob(this.#client, id);
+    return jobs.completeJob(this.#everyInstallation, id);
   }
 
   failJob(id: string, error: string, options?: { retryInMs?: number }) {
-    return jobs.failJob(this.#client, id, error, options);
+    return jobs.failJob(this.#everyInstallation, id, error, options);
   }
 
   extendLease(id: string, workerId: string, leaseMs: number) {
-    return jobs.extendLease(this.#client, id, workerId, leaseMs);
+    return jobs.extendLease(this.#everyInstallation, id, workerId, leaseMs);
   }
 
   getJob(id: string) {
-    return readWithRetry(() => jobs.getJob(this.#client, id));
+    return readWithRetry(() => jobs.getJob(this.#client, this.installation, id));
   }
 
   feedbackCounts(since: string | null) {
-    return readWithRetry(() => results.feedbackCounts(this.#client, since));
+    return readWithRetry(() => results.feedbackCounts(this.#client, this.installation, since));
   }
 
   lastJobFailure(kind: string) {
-    return readWithRetry(() => jobs.lastJobFailure(this.#client, kind));
+    return readWithRetry(() => jobs.lastJobFailure(this.#client, this.installation, kind));
   }
 
   pruneJobs(before: string) {
-    return jobs.pruneJobs(this.#client, before);
+    return jobs.pruneJobs(this.#everyInstallation, before);
   }
 
   reserveLlmCall(key: SpendKey, limits: SpendLimits) {
-    return budget.reserveLlmCall(this.#client, key, limits);
+    return budget.reserveLlmCall(this.#client, this.installation, key, limits);
   }
 
   settleLlmCall(key: SpendKey, usd: number) {
-    return budget.settleLlmCall(this.#client, key, usd);
+    return budget.settleLlmCall(this.#client, this.installation, key, usd);
   }
 
   llmSpend(key: SpendKey) {
-    return readWithRetry(() => budget.llmSpend(this.#client, key));
+    return readWithRetry(() => budget.llmSpend(this.#client, this.installation, key));
   }
 
   claimEmbeddings(model: string, targets: readonly EmbeddingTarget[], owner: string, leaseMs: number) {
-    return embeddings.claimEmbeddings(this.#client, model, targets, owner, leaseMs);
+    return embeddings.claimEmbeddings(this.#client, this.installation, model, targets, owner, leaseMs);
   }
 
   saveEmbeddings(model: string, writes: readonly EmbeddingWrite[]) {
-    return embeddings.saveEmbeddings(this.#client, model, writes);
+    return embeddings.saveEmbeddings(this.#client, this.installation, model, writes);
   }
 
   embeddingsChangedSince(model: string, seq: number, limit: number) {
-    return readWithRetry(() => embeddings.embeddingsChangedSince(this.#client, model, seq, limit));
+    return readWithRetry(() => embeddings.embeddingsChangedSince(this.#client, this.installation, model, seq, limit));
+  }
+}
+
+/** Refuses what cannot be an installation's id: the empty scope (no rows) and the scope spanning every installation. */
+export function checkInstallationId(id: string): string {
+  if (id === NO_INSTALLATION || id === ALL_INSTALLATIONS || id.trim() !== id)
+    throw new RangeError(`not an installation id: ${JSON.stringify(id)}`);
+  return id;
+}
+
+/** The one Store: the same SQL on PGlite and PostgreSQL, through a SqlClient. Its own roles are 'default''s. */
+export class SqlStore extends SqlInstallationStore implements Store {
+  readonly engine: 'pglite' | 'postgres';
+
+  constructor(client: SqlClient, options: SqlStoreOptions = {}) {
+    super(DEFAULT_INSTALLATION_ID, shared(client, options));
+    this.engine = client.engine;
+  }
+
+  forInstallation(id: string): InstallationStore {
+    if (id === this.installation) return this;
+    return new SqlInstallationStore(checkInstallationId(id), this.shared);
+  }
+
+  async migrate(): Promise<void> {
+    // Migrations rewrite every installation's rows.
+    await migrate(this.shared.client.scoped(ALL_INSTALLATIONS));
+  }
+
+  async ping(): Promise<void> {
+    await readWithRetry(() => this.shared.client.query('SELECT 1'));
+  }
+
+  close(): Promise<void> {
+    return this.shared.client.close();
   }
 
   // The installation registry (not scoped to an installation: it is the list of them).
 
   addInstallation(record: { id: string; subdomain: string; secrets: string; settings?: Record<string, unknown> }) {
-    return installations.addInstallation(this.#client, record);
+    return installations.addInstallation(this.shared.client, record);
   }
 
   getInstallation(id: string) {
-    return readWithRetry(() => installations.getInstallation(this.#client, id));
+    return readWithRetry(() => installations.getInstallation(this.shared.client, id));
   }
 
   installationBySubdomain(subdomain: string) {
-    return readWithRetry(() => installations.installationBySubdomain(this.#client, subdomain));
+    return readWithRetry(() => installations.installationBySubdomain(this.shared.client, subdomain));
   }
 
   listInstallations() {
-    return readWithRetry(() => installations.listInstallations(this.#client));
+    return readWithRetry(() => installations.listInstallations(this.shared.client));
   }
 
   updateInstallationSecrets(id: string, secrets: string) {
-    return installations.updateInstallationSecrets(this.#client, id, secrets);
+    return installations.updateInstallationSecrets(this.shared.client, id, secrets);
   }
 
   removeInstallation(id: string) {
-    return installations.removeInstallation(this.#client, id);
+    return installations.removeInstallation(this.shared.client, id);
   }
 
   installationsMarker() {
-    return readWithRetry(() => installations.installationsMarker(this.#client));
+    return readWithRetry(() => installations.installationsMarker(this.shared.client));
   }
 }

@@ -4,7 +4,11 @@ import type { ReviewItem as ContractReviewItem } from '../../src/contract/index.
 /**
  * The storage seam shared by the HTTP server, jobs and CLI. One implementation runs the same SQL on
  * PGlite (embedded, DATA_DIR) and PostgreSQL (DATABASE_URL). Only redacted text ever reaches it.
+ * Every row belongs to an installation: a store reads and writes only its installation's rows (InstallationStore).
  */
+
+/** The zero-config installation: the root store's, and the owner of data written before installations existed. */
+export const DEFAULT_INSTALLATION_ID = 'default';
 
 /** A stored triage result that fits the contract, as JSON text: sent as it is, parsed where an object is needed (parseStoredResult). */
 export interface StoredResult {
@@ -68,6 +72,8 @@ export type ReviewItem = Readonly<ContractReviewItem>;
 
 export interface Job {
   readonly id: string;
+  /** Whose job it is: the worker runs it against `store.forInstallation(job.installation)`. */
+  readonly installation: string;
   readonly kind: string;
   readonly payload: unknown;
   readonly attempts: number;
@@ -84,9 +90,8 @@ export interface JobRecord extends Job {
   readonly lastError: string | null;
 }
 
-/** One installation's LLM spend on one UTC day (YYYY-MM-DD). */
+/** The LLM spend of one UTC day (YYYY-MM-DD); the installation is the store's, so no store charges another's. */
 export interface SpendKey {
-  readonly installation: string;
   readonly day: string;
 }
 
@@ -158,9 +163,16 @@ export interface ModelStore {
   listModels(): Promise<ModelSummary[]>;
 }
 
-/** Background jobs, claimed with FOR UPDATE SKIP LOCKED: none runs twice, none is lost when an instance dies. */
+/**
+ * Background jobs, claimed with FOR UPDATE SKIP LOCKED: none runs twice, none is lost when an instance dies.
+ * Enqueueing, getJob and lastJobFailure are the installation's. The worker's side spans installations, as workers
+ * serve them all: claimJob takes any installation's job, and extendLease, completeJob and failJob act on the job
+ * claimJob handed out, by its id; pruneJobs is housekeeping of every installation's finished jobs.
+ */
 export interface JobStore {
+  /** With a dedupe key, the installation's pending job with that key is reused; its id comes back. */
   enqueueJob(kind: string, payload: unknown, options?: { dedupeKey?: string; maxAttempts?: number }): Promise<string>;
+  /** The oldest due job of these kinds, of any installation (see Job.installation). */
   claimJob(kinds: readonly string[], workerId: string, leaseMs: number): Promise<Job | null>;
   completeJob(id: string): Promise<void>;
   /**
@@ -177,10 +189,10 @@ export interface JobStore {
   pruneJobs(before: string): Promise<number>;
 }
 
-/** The daily LLM spend per installation, shared by every instance on the database. */
+/** The installation's daily LLM spend, shared by every instance on the database. */
 export interface BudgetStore {
   /**
-   * Counts one LLM call for the installation and day when its spend is still under both limits, in one
+   * Counts one LLM call for the store's installation and the day when its spend is still under both limits, in one
    * statement (several instances share the count); false, and nothing counted, when it is not.
    */
   reserveLlmCall(key: SpendKey, limits: SpendLimits): Promise<boolean>;
@@ -244,23 +256,39 @@ export interface InstallationRegistryStore {
 }
 
 /**
- * The whole store: every role over one database, plus its lifecycle. Consumers take the narrowest role they use
- * (the LLM budget a BudgetStore, the embedding sync an EmbeddingStore), so their doubles stay small.
+ * Every role, scoped to one installation: every query reads and writes only that installation's rows. Consumers take
+ * the narrowest role they use (the LLM budget a BudgetStore, the embedding sync an EmbeddingStore), so their doubles
+ * stay small.
  */
-export interface Store
-  extends
-    TicketStore,
-    ResultStore,
-    FeedbackStore,
-    ModelStore,
-    JobStore,
-    BudgetStore,
-    EmbeddingStore,
-    InstallationRegistryStore {
+export interface InstallationStore
+  extends TicketStore, ResultStore, FeedbackStore, ModelStore, JobStore, BudgetStore, EmbeddingStore {
+  readonly installation: string;
+  /**
+   * Deletes every row of this installation (tickets, results, feedback, models, jobs, embeddings, spend) in one
+   * transaction; answers how many rows of each went.
+   */
+  deleteInstallationData(): Promise<Record<InstallationDataKind, number>>;
+}
+
+/** What deleteInstallationData counts, one entry per kind of row. */
+export type InstallationDataKind = 'tickets' | 'results' | 'feedback' | 'models' | 'jobs' | 'embeddings' | 'spend';
+
+/** Something that scopes stores per installation (the Store), as the budget ledger of a tier serving them all needs. */
+export interface InstallationScopes<T> {
+  forInstallation(id: string): T;
+}
+
+/** The database. Its own roles are the default installation's (zero-config single installation). */
+export interface Store extends InstallationStore, InstallationScopes<InstallationStore>, InstallationRegistryStore {
   readonly engine: 'pglite' | 'postgres';
   /** Creates or upgrades the schema; safe to run from several instances at once. */
   migrate(): Promise<void>;
   /** Throws when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The same database scoped to another installation (cheap: shares the client and batching). Throws a RangeError for
+   * an id that cannot be an installation's (empty, or the scope of statements spanning installations).
+   */
+  forInstallation(id: string): InstallationStore;
 }

@@ -48,12 +48,12 @@ function lastPerId(tickets: readonly TicketWrite[]): TicketWrite[] {
 // agent gave through feedback beats an imported one. Unchanged rows are not written and keep their seq.
 const UPSERT = `
   WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])
+    SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
       AS input(id, subject, text, label, urgency, status, created_at, source)
   )
-  INSERT INTO tickets AS t (id, subject, text, label, urgency, status, created_at, source, seq)
-  SELECT id, subject, text, label, urgency, status, created_at, source, nextval('ticket_seq') FROM input
-  ON CONFLICT (id) DO UPDATE SET
+  INSERT INTO tickets AS t (installation_id, id, subject, text, label, urgency, status, created_at, source, seq)
+  SELECT $1, id, subject, text, label, urgency, status, created_at, source, nextval('ticket_seq') FROM input
+  ON CONFLICT (installation_id, id) DO UPDATE SET
     subject = excluded.subject,
     text = excluded.text,
     label = CASE WHEN t.label_source = 'feedback' THEN t.label ELSE coalesce(excluded.label, t.label) END,
@@ -70,6 +70,7 @@ const UPSERT = `
 
 export async function upsertTickets(
   client: SqlClient,
+  installation: string,
   tickets: readonly TicketWrite[],
 ): Promise<{ inserted: number; updated: number; unchanged: number }> {
   if (tickets.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
@@ -78,6 +79,7 @@ export async function upsertTickets(
   const { rows: written } = await client.transaction(async (tx) => {
     await lockSeqForWrite(tx);
     return tx.query<{ inserted: boolean }>(UPSERT, [
+      installation,
       column('id'),
       column('subject'),
       column('text'),
@@ -93,8 +95,11 @@ export async function upsertTickets(
   return { inserted, updated, unchanged: tickets.length - inserted - updated };
 }
 
-export async function getTicket(client: SqlExecutor, id: string): Promise<StoredTicket | null> {
-  const { rows } = await client.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1`, [id]);
+export async function getTicket(client: SqlExecutor, installation: string, id: string): Promise<StoredTicket | null> {
+  const { rows } = await client.query<TicketRow>(
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE installation_id = $1 AND id = $2`,
+    [installation, id],
+  );
   return rows[0] ? toTicket(rows[0]) : null;
 }
 
@@ -102,7 +107,12 @@ export async function getTicket(client: SqlExecutor, id: string): Promise<Stored
  * Rows with seq in (since, horizon], where horizon is the last seq handed out while no writer was in
  * flight. A seq taken by a transaction that has not committed yet is never skipped: it is above the horizon.
  */
-export async function ticketsChangedSince(client: SqlClient, since: number, limit: number): Promise<StoredTicket[]> {
+export async function ticketsChangedSince(
+  client: SqlClient,
+  installation: string,
+  since: number,
+  limit: number,
+): Promise<StoredTicket[]> {
   const horizon = await client.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_APP, LOCK_TICKET_SEQ]);
     const { rows } = await tx.query<{ last_value: unknown; is_called: boolean }>(
@@ -112,21 +122,25 @@ export async function ticketsChangedSince(client: SqlClient, since: number, limi
   });
   if (horizon <= since) return [];
   const { rows } = await client.query<TicketRow>(
-    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
-    [since, horizon, limit],
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE installation_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,
+    [installation, since, horizon, limit],
   );
   return rows.map(toTicket);
 }
 
-export async function countTickets(client: SqlExecutor): Promise<number> {
-  const { rows } = await client.query<{ count: unknown }>('SELECT count(*) AS count FROM tickets');
+export async function countTickets(client: SqlExecutor, installation: string): Promise<number> {
+  const { rows } = await client.query<{ count: unknown }>(
+    'SELECT count(*) AS count FROM tickets WHERE installation_id = $1',
+    [installation],
+  );
   return toNumber(rows[0]?.count ?? 0);
 }
 
-export async function labelledTickets(client: SqlExecutor): Promise<LabelledRow[]> {
+export async function labelledTickets(client: SqlExecutor, installation: string): Promise<LabelledRow[]> {
   const { rows } = await client.query<Record<'id' | 'text' | 'label' | 'urgency' | 'created_at', unknown>>(
     // A labelled ticket without text (an import line with only an id and a label) teaches nothing and would stop training.
-    "SELECT id, text, label, urgency, created_at FROM tickets WHERE label IS NOT NULL AND text ~ '[^[:space:]]' ORDER BY created_at ASC NULLS LAST, id",
+    "SELECT id, text, label, urgency, created_at FROM tickets WHERE installation_id = $1 AND label IS NOT NULL AND text ~ '[^[:space:]]' ORDER BY created_at ASC NULLS LAST, id",
+    [installation],
   );
   return rows.map((row) => ({
     id: String(row.id),

@@ -15,10 +15,10 @@ import { jsonParam } from './values.ts';
 // the row, but the snapshot does not show it), so only a fresh read sees the ticket as it is.
 const SAVE_TRIAGE = `
   WITH written AS (
-    INSERT INTO tickets AS t (id, subject, text, label, urgency, status, created_at, source, seq)
-    VALUES ($1, $2, $3, $4, $5, coalesce($6, 'new'), coalesce($7::timestamptz, $8::timestamptz), 'triage',
+    INSERT INTO tickets AS t (installation_id, id, subject, text, label, urgency, status, created_at, source, seq)
+    VALUES ($18, $1, $2, $3, $4, $5, coalesce($6, 'new'), coalesce($7::timestamptz, $8::timestamptz), 'triage',
             nextval((SELECT 'ticket_seq'::regclass FROM (SELECT pg_advisory_xact_lock_shared($9, $10)) AS locked)))
-    ON CONFLICT (id) DO UPDATE SET
+    ON CONFLICT (installation_id, id) DO UPDATE SET
       subject = excluded.subject,
       text = excluded.text,
       label = CASE WHEN t.label_source = 'feedback' THEN t.label ELSE coalesce(t.label, excluded.label) END,
@@ -33,15 +33,20 @@ const SAVE_TRIAGE = `
       coalesce(t.urgency, excluded.urgency), coalesce($6, t.status, 'new'), coalesce($7::timestamptz, t.created_at, $8::timestamptz))
     RETURNING id, subject, text, label, urgency, status, created_at, seq
   ), saved AS (
-    INSERT INTO triage_results (ticket_id, text_hash, result, decision, label, confidence, created_at, shape)
-    VALUES ($1, $11, $12::jsonb, $13, $14, $15, $16, $17)
-    ON CONFLICT (ticket_id, text_hash) DO UPDATE SET
+    INSERT INTO triage_results (installation_id, ticket_id, text_hash, result, decision, label, confidence, created_at, shape)
+    VALUES ($18, $1, $11, $12::jsonb, $13, $14, $15, $16, $17)
+    ON CONFLICT (installation_id, ticket_id, text_hash) DO UPDATE SET
       result = excluded.result, decision = excluded.decision, label = excluded.label,
       confidence = excluded.confidence, created_at = excluded.created_at, shape = excluded.shape
   )
   SELECT * FROM written`;
 
-export async function saveTriage(client: SqlExecutor, write: TriageWrite, result: TriageResult): Promise<StoredTicket> {
+export async function saveTriage(
+  client: SqlExecutor,
+  installation: string,
+  write: TriageWrite,
+  result: TriageResult,
+): Promise<StoredTicket> {
   if (result.ticketId !== write.id) throw new Error('a triage result is saved with its own ticket');
   const { rows } = await client.query<TicketRow>(SAVE_TRIAGE, [
     write.id,
@@ -61,9 +66,10 @@ export async function saveTriage(client: SqlExecutor, write: TriageWrite, result
     result.label.confidence,
     result.createdAt,
     shapeToStore(result),
+    installation,
   ]);
   if (rows[0]) return toTicket(rows[0]);
-  const current = await getTicket(client, write.id);
+  const current = await getTicket(client, installation, write.id);
   if (!current) throw new Error('the triaged ticket was neither written nor found');
   return current;
 }

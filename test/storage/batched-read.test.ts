@@ -97,11 +97,12 @@ describe('SqlStore stored-result lookups', () => {
     const counting: SqlClient = {
       engine: inner.engine,
       query: (text, params) => {
-        if (text.includes('FROM unnest($1::text[], $2::text[]) AS k(ticket_id, text_hash)'))
-          lookups.push((params![0] as string[]).length);
+        if (text.includes('FROM unnest($2::text[], $3::text[]) AS k(ticket_id, text_hash)'))
+          lookups.push((params![1] as string[]).length);
         return inner.query(text, params);
       },
       transaction: (work) => inner.transaction(work),
+      scoped: () => counting,
       close: () => inner.close(),
     };
     const store = new SqlStore(counting);
@@ -117,6 +118,20 @@ describe('SqlStore stored-result lookups', () => {
       expect(lookups).toEqual([30]);
       expect(parseStoredResult((await store.findResult('lookup-0', saved[0]!.textHash))!)).toEqual(saved[0]);
       expect(lookups).toEqual([30, 1]);
+
+      // A batch of two installations' lookups: one statement each, each answered from its own installation.
+      const other = store.forInstallation('other');
+      const theirs = result('lookup-0', { summary: 'theirs' });
+      await other.saveResult(theirs);
+      lookups.length = 0;
+      const [ours, found] = await Promise.all([
+        store.findResult('lookup-0', saved[0]!.textHash),
+        other.findResult('lookup-0', saved[0]!.textHash),
+        ...saved.slice(1, 5).map((one) => other.findResult(one.ticketId, one.textHash)),
+      ]);
+      expect(parseStoredResult(ours!)).toEqual(saved[0]);
+      expect(parseStoredResult(found!)).toEqual(theirs);
+      expect(lookups.sort()).toEqual([1, 5]);
     } finally {
       await store.close();
       folder.remove();
@@ -139,6 +154,7 @@ describe('SqlStore stored-result lookups', () => {
           return { rows: [] as Row[], rowCount: 0 };
         },
         transaction: () => Promise.reject(new Error('not used')),
+        scoped: () => client,
         close: async () => undefined,
       };
       const store = new SqlStore(client, { connections });

@@ -80,7 +80,7 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
       await raw.query('BEGIN');
       await raw.query('SELECT pg_advisory_xact_lock_shared(7301, 2)');
       await raw.query(
-        `INSERT INTO tickets (id, subject, text, source, seq) VALUES ('slow-writer', 's', 't', 'import', nextval('ticket_seq'))`,
+        `INSERT INTO tickets (installation_id, id, subject, text, source, seq) VALUES ('default', 'slow-writer', 's', 't', 'import', nextval('ticket_seq'))`,
       );
       await store.upsertTickets([ticket('fast-writer')]);
 

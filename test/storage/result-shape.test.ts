@@ -27,8 +27,8 @@ afterAll(async () => {
 /** A row as an older build would have left it: any JSON, any (or no) shape. */
 async function storeRow(ticketId: string, json: unknown, shape: string | null): Promise<void> {
   await client.query(
-    `INSERT INTO triage_results (ticket_id, text_hash, result, decision, label, confidence, created_at, shape)
-     VALUES ($1, $2, $3::jsonb, 'review', 'billing', 0.4, now(), $4)`,
+    `INSERT INTO triage_results (installation_id, ticket_id, text_hash, result, decision, label, confidence, created_at, shape)
+     VALUES ('default', $1, $2, $3::jsonb, 'review', 'billing', 0.4, now(), $4)`,
     [ticketId, `hash-${ticketId}`, JSON.stringify(json), shape],
   );
 }

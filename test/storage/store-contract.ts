@@ -4,6 +4,7 @@ import { FeedbackEvent, type FeedbackEventInput, type TriageResult } from '../..
 import {
   parseStoredResult,
   StorageUnavailableError,
+  type InstallationStore,
   type Store,
   type StoredTicket,
   type TicketWrite,
@@ -97,7 +98,7 @@ export function triageWrite(id: string, overrides: Partial<TriageWrite> = {}): T
 }
 
 /** The stored result as an object, or null. */
-async function findParsed(store: Store, ticketId: string, textHash: string): Promise<TriageResult | null> {
+async function findParsed(store: InstallationStore, ticketId: string, textHash: string): Promise<TriageResult | null> {
   const stored = await store.findResult(ticketId, textHash);
   return stored ? parseStoredResult(stored) : null;
 }
@@ -723,7 +724,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         const kind = `kind-${scope()}`;
         const id = await store.enqueueJob(kind, { ticketId: 't-1', n: 2 });
         const job = await store.claimJob([kind], 'worker-a', 60_000);
-        expect(job).toEqual({ id, kind, payload: { ticketId: 't-1', n: 2 }, attempts: 1 });
+        expect(job).toEqual({ id, installation: 'default', kind, payload: { ticketId: 't-1', n: 2 }, attempts: 1 });
         expect(await store.claimJob([kind], 'worker-b', 60_000)).toBeNull();
         expect(await store.getJob(id)).toMatchObject({ status: 'running', lockedBy: 'worker-a' });
         await store.completeJob(id);
@@ -908,46 +909,50 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
     });
 
     describe('LLM budget', () => {
-      it('counts calls per installation and day up to the limit, and adds cost when settled', async () => {
-        const installation = `${scope()}.zendesk.com`;
-        const today = { installation, day: '2026-11-29' };
+      it("counts the installation's calls per day up to the limit, and adds cost when settled", async () => {
+        const budget = store.forInstallation(`budget-${scope()}`);
+        const today = { day: '2026-11-29' };
         const limits = { calls: 2, usd: null };
-        expect(await store.reserveLlmCall(today, limits)).toBe(true);
-        expect(await store.reserveLlmCall(today, limits)).toBe(true);
-        expect(await store.reserveLlmCall(today, limits)).toBe(false);
-        await store.settleLlmCall(today, 0.0015);
-        await store.settleLlmCall(today, 0.0025);
-        expect(await store.llmSpend(today)).toEqual({ calls: 2, usd: 0.004 });
+        expect(await budget.reserveLlmCall(today, limits)).toBe(true);
+        expect(await budget.reserveLlmCall(today, limits)).toBe(true);
+        expect(await budget.reserveLlmCall(today, limits)).toBe(false);
+        await budget.settleLlmCall(today, 0.0015);
+        await budget.settleLlmCall(today, 0.0025);
+        expect(await budget.llmSpend(today)).toEqual({ calls: 2, usd: 0.004 });
         // Another day and another installation start from nothing.
-        expect(await store.reserveLlmCall({ installation, day: '2026-11-30' }, limits)).toBe(true);
-        expect(await store.llmSpend({ installation: `${installation}-other`, day: '2026-11-29' })).toEqual({
+        expect(await budget.reserveLlmCall({ day: '2026-11-30' }, limits)).toBe(true);
+        expect(await store.forInstallation(`${budget.installation}-other`).llmSpend(today)).toEqual({
           calls: 0,
           usd: 0,
         });
       });
 
       it('stops at the cost limit, and a zero limit allows nothing', async () => {
-        const key = { installation: `${scope()}.zendesk.com`, day: '2026-11-29' };
-        expect(await store.reserveLlmCall(key, { calls: null, usd: 0.01 })).toBe(true);
-        await store.settleLlmCall(key, 0.01);
-        expect(await store.reserveLlmCall(key, { calls: null, usd: 0.01 })).toBe(false);
-        expect(
-          await store.reserveLlmCall({ ...key, installation: `${key.installation}-z` }, { calls: 0, usd: null }),
-        ).toBe(false);
-        expect(await store.llmSpend({ ...key, installation: `${key.installation}-z` })).toEqual({ calls: 0, usd: 0 });
+        const budget = store.forInstallation(`budget-${scope()}`);
+        const key = { day: '2026-11-29' };
+        expect(await budget.reserveLlmCall(key, { calls: null, usd: 0.01 })).toBe(true);
+        await budget.settleLlmCall(key, 0.01);
+        expect(await budget.reserveLlmCall(key, { calls: null, usd: 0.01 })).toBe(false);
+        const other = store.forInstallation(`${budget.installation}-z`);
+        expect(await other.reserveLlmCall(key, { calls: 0, usd: null })).toBe(false);
+        expect(await other.llmSpend(key)).toEqual({ calls: 0, usd: 0 });
       });
 
       it('never grants more than the limit when two instances reserve at once', async () => {
         const sibling = await harness!.openSibling();
         try {
-          const key = { installation: `${scope()}.zendesk.com`, day: '2026-11-29' };
+          const installation = `budget-${scope()}`;
+          const key = { day: '2026-11-29' };
           const granted = await Promise.all(
             Array.from({ length: 24 }, (_, index) =>
-              (index % 2 === 0 ? store : sibling).reserveLlmCall(key, { calls: 5, usd: null }),
+              (index % 2 === 0 ? store : sibling).forInstallation(installation).reserveLlmCall(key, {
+                calls: 5,
+                usd: null,
+              }),
             ),
           );
           expect(granted.filter(Boolean)).toHaveLength(5);
-          expect((await sibling.llmSpend(key)).calls).toBe(5);
+          expect((await sibling.forInstallation(installation).llmSpend(key)).calls).toBe(5);
         } finally {
           await sibling.close();
         }
@@ -1142,6 +1147,202 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       });
     });
     // ---- end of the installation registry block ----
+
+    describe('two installations', () => {
+      /** Two fresh installations of the shared database: nothing of one may be seen, counted or changed by the other. */
+      const twoInstallations = () => {
+        const s = scope();
+        return { a: store.forInstallation(`a-${s}`), b: store.forInstallation(`b-${s}`) };
+      };
+
+      it('refuses ids that are no installation', () => {
+        expect(() => store.forInstallation('')).toThrow(RangeError);
+        expect(() => store.forInstallation('*')).toThrow(RangeError);
+        expect(store.forInstallation('default').installation).toBe('default');
+        expect(store.installation).toBe('default');
+      });
+
+      it('keeps ticket 1 of A and ticket 1 of B apart: reads, counts, training rows and changes', async () => {
+        const { a, b } = twoInstallations();
+        const start = await currentSeq(store);
+        await a.upsertTickets([ticket('1', { subject: 'A one', label: 'billing' }), ticket('2', { label: null })]);
+        await b.upsertTickets([ticket('1', { subject: 'B one', label: 'refund' })]);
+        expect(await a.getTicket('1')).toMatchObject({ subject: 'A one', label: 'billing' });
+        expect(await b.getTicket('1')).toMatchObject({ subject: 'B one', label: 'refund' });
+        expect(await b.getTicket('2')).toBeNull();
+        expect(await a.countTickets()).toBe(2);
+        expect(await b.countTickets()).toBe(1);
+        expect((await a.labelledTickets()).map((row) => [row.id, row.label])).toEqual([['1', 'billing']]);
+        expect((await b.labelledTickets()).map((row) => [row.id, row.label])).toEqual([['1', 'refund']]);
+        const changesOf = async (target: InstallationStore) => {
+          const seen: StoredTicket[] = [];
+          for (let cursor = start; ;) {
+            const page = await target.ticketsChangedSince(cursor, 2);
+            if (page.length === 0) return seen.map((row) => row.subject).sort();
+            seen.push(...page);
+            cursor = page[page.length - 1]!.seq;
+          }
+        };
+        expect(await changesOf(a)).toEqual(['A one', 'Subject of 2']);
+        expect(await changesOf(b)).toEqual(['B one']);
+        // The default installation sees neither.
+        expect(['A one', 'B one']).not.toContain((await store.getTicket('1'))?.subject);
+      });
+
+      it("keeps results, triages and the review queue apart, and one's triage does not touch the other's ticket", async () => {
+        const { a, b } = twoInstallations();
+        await b.upsertTickets([ticket('1', { subject: 'B one', label: 'refund' })]);
+        const before = await b.getTicket('1');
+        const ours = result('1', { textHash: 'same-hash', summary: 'A' });
+        await a.saveTriage(triageWrite('1', { label: 'bug' }), ours);
+        expect(await b.getTicket('1')).toEqual(before);
+        expect(await b.findResult('1', 'same-hash')).toBeNull();
+        expect(await findParsed(a, '1', 'same-hash')).toEqual(ours);
+        const theirs = result('1', { textHash: 'same-hash', summary: 'B' });
+        await b.saveResult(theirs);
+        expect(await findParsed(a, '1', 'same-hash')).toEqual(ours);
+        expect(await findParsed(b, '1', 'same-hash')).toEqual(theirs);
+        await a.saveResult(result('2'));
+        expect((await a.reviewQueue(10)).items.map((item) => [item.ticketId, item.subject])).toEqual([
+          ['1', 'Triaged 1'],
+          ['2', ''],
+        ]);
+        expect(await b.reviewQueue(10)).toMatchObject({ total: 1, items: [{ ticketId: '1', subject: 'B one' }] });
+      });
+
+      it('keeps feedback apart: the same idempotency key, verdicts, relabels and counts', async () => {
+        const { a, b } = twoInstallations();
+        await a.upsertTickets([ticket('1', { label: 'billing' })]);
+        await b.upsertTickets([ticket('1', { label: 'billing' })]);
+        await a.saveResult(result('1'));
+        await b.saveResult(result('1'));
+        const event = feedback({ ticketId: '1', kind: 'correct', label: 'billing', correctedLabel: 'fraud' });
+        const first = await a.appendFeedback(event);
+        const second = await b.appendFeedback({ ...event, kind: 'like', correctedLabel: null });
+        expect(first.duplicate).toBe(false);
+        expect(second.duplicate).toBe(false);
+        expect(second.id).not.toBe(first.id);
+        expect(await a.appendFeedback(event)).toEqual({ id: first.id, duplicate: true });
+        expect((await a.getTicket('1'))!.label).toBe('fraud');
+        expect((await b.getTicket('1'))!.label).toBe('billing');
+        expect(await a.latestVerdict('1')).toMatchObject({ kind: 'correct', correctedLabel: 'fraud' });
+        expect(await b.latestVerdict('1')).toBeNull();
+        expect(await a.feedbackCounts(null)).toEqual({ accept: 0, reject: 0, correct: 1, like: 0, dislike: 0 });
+        expect(await b.feedbackCounts(null)).toEqual({ accept: 0, reject: 0, correct: 0, like: 1, dislike: 0 });
+        expect((await a.reviewQueue(10)).total).toBe(0);
+        expect((await b.reviewQueue(10)).total).toBe(1);
+      });
+
+      it('keeps models apart, even under the same version', async () => {
+        const { a, b } = twoInstallations();
+        const model = (artifact: string, promoted: boolean) => ({
+          version: 'v1',
+          createdAt: '2026-11-23T10:00:00.000Z',
+          metrics: { accuracy: 0.9 },
+          promoted,
+          artifact,
+        });
+        await a.saveModel(model('A', true));
+        await b.saveModel(model('B', false));
+        expect((await a.latestModel())?.artifact).toBe('A');
+        expect(await b.latestModel()).toBeNull();
+        expect((await b.modelByVersion('v1'))?.artifact).toBe('B');
+        expect((await a.listModels()).map((row) => row.promoted)).toEqual([true]);
+        expect((await b.listModels()).map((row) => row.promoted)).toEqual([false]);
+      });
+
+      it('keeps jobs apart: the same dedupe key twice, getJob and failures; a worker claims both', async () => {
+        const { a, b } = twoInstallations();
+        const kind = `kind-${scope()}`;
+        const ofA = await a.enqueueJob(kind, { from: 'a' }, { dedupeKey: 'retrain', maxAttempts: 1 });
+        const ofB = await b.enqueueJob(kind, { from: 'b' }, { dedupeKey: 'retrain' });
+        expect(ofB).not.toBe(ofA);
+        expect(await a.enqueueJob(kind, {}, { dedupeKey: 'retrain' })).toBe(ofA);
+        expect(await b.getJob(ofA)).toBeNull();
+        expect(await a.getJob(ofA)).toMatchObject({ installation: a.installation, dedupeKey: 'retrain' });
+        // A worker serves every installation, whichever store it claims through.
+        const claimed = [await store.claimJob([kind], 'w', 60_000), await store.claimJob([kind], 'w', 60_000)];
+        expect(claimed.map((job) => [job?.installation, job?.payload]).sort()).toEqual([
+          [a.installation, { from: 'a' }],
+          [b.installation, { from: 'b' }],
+        ]);
+        await store.failJob(ofA, 'boom', { retryInMs: 0 });
+        expect(await a.lastJobFailure(kind)).not.toBeNull();
+        expect(await b.lastJobFailure(kind)).toBeNull();
+      });
+
+      it('keeps embeddings apart: claims and vectors of the same ticket and model', async () => {
+        const { a, b } = twoInstallations();
+        const model = `m-${scope()}`;
+        await a.saveEmbeddings(model, [{ ticketId: '1', textHash: 'h', vector: Float32Array.from([1, 0]) }]);
+        expect(await b.claimEmbeddings(model, [{ ticketId: '1', textHash: 'h' }], 'owner', 60_000)).toEqual(['1']);
+        expect(await a.claimEmbeddings(model, [{ ticketId: '1', textHash: 'h' }], 'owner', 60_000)).toEqual([]);
+        await b.saveEmbeddings(model, [{ ticketId: '1', textHash: 'h', vector: Float32Array.from([0, 1]) }]);
+        expect((await a.embeddingsChangedSince(model, 0, 10)).map((row) => [...row.vector])).toEqual([[1, 0]]);
+        expect((await b.embeddingsChangedSince(model, 0, 10)).map((row) => [...row.vector])).toEqual([[0, 1]]);
+      });
+
+      it("keeps LLM spend apart: A's spent budget leaves B's whole", async () => {
+        const { a, b } = twoInstallations();
+        const day = { day: '2026-12-07' };
+        expect(await a.reserveLlmCall(day, { calls: 1, usd: null })).toBe(true);
+        await a.settleLlmCall(day, 0.5);
+        expect(await a.reserveLlmCall(day, { calls: 1, usd: null })).toBe(false);
+        expect(await b.reserveLlmCall(day, { calls: 1, usd: null })).toBe(true);
+        expect(await b.llmSpend(day)).toEqual({ calls: 1, usd: 0 });
+        expect(await a.llmSpend(day)).toEqual({ calls: 1, usd: 0.5 });
+      });
+
+      it("deletes every row of A, counted per kind, and leaves B's intact", async () => {
+        const { a, b } = twoInstallations();
+        const model = `m-${scope()}`;
+        const fill = async (target: InstallationStore) => {
+          await target.upsertTickets([ticket('1'), ticket('2')]);
+          await target.saveTriage(triageWrite('3'), result('3'));
+          await target.appendFeedback(feedback({ ticketId: '1', kind: 'like' }));
+          await target.saveModel({
+            version: 'v1',
+            createdAt: '2026-11-23T10:00:00.000Z',
+            metrics: {},
+            promoted: true,
+            artifact: '{}',
+          });
+          await target.enqueueJob(`kind-${scope()}`, {});
+          await target.saveEmbeddings(model, [{ ticketId: '1', textHash: 'h', vector: Float32Array.from([1]) }]);
+          await target.reserveLlmCall({ day: '2026-12-07' }, { calls: null, usd: null });
+        };
+        await fill(a);
+        await fill(b);
+        expect(await a.deleteInstallationData()).toEqual({
+          tickets: 3,
+          results: 1,
+          feedback: 1,
+          models: 1,
+          jobs: 1,
+          embeddings: 1,
+          spend: 1,
+        });
+        expect(await a.countTickets()).toBe(0);
+        expect(await a.findResult('3', result('3').textHash)).toBeNull();
+        expect(await a.latestModel()).toBeNull();
+        expect(await a.llmSpend({ day: '2026-12-07' })).toEqual({ calls: 0, usd: 0 });
+        expect(await a.deleteInstallationData()).toEqual({
+          tickets: 0,
+          results: 0,
+          feedback: 0,
+          models: 0,
+          jobs: 0,
+          embeddings: 0,
+          spend: 0,
+        });
+        expect(await b.countTickets()).toBe(3);
+        expect(await b.findResult('3', result('3').textHash)).not.toBeNull();
+        expect((await b.feedbackCounts(null)).like).toBe(1);
+        expect(await b.latestModel()).not.toBeNull();
+        expect(await b.embeddingsChangedSince(model, 0, 10)).toHaveLength(1);
+        expect(await b.llmSpend({ day: '2026-12-07' })).toEqual({ calls: 1, usd: 0 });
+      });
+    });
 
     describe('availability', () => {
       it('answers ping while the database is up', async () => {

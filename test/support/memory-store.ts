@@ -2,25 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { TicketVerdict, TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
 import { clip } from '../../src/text/index.ts';
 import { StorageUnavailableError } from '../../server/storage/errors.ts';
-import type {
-  EmbeddingTarget,
-  EmbeddingWrite,
-  InstallationRecord,
-  Job,
-  JobRecord,
-  JobStatus,
-  LabelledRow,
-  ModelRecord,
-  ModelSummary,
-  ReviewItem,
-  SpendKey,
-  SpendLimits,
-  Store,
-  StoredEmbedding,
-  StoredResult,
-  StoredTicket,
-  TicketWrite,
-  TriageWrite,
+import {
+  DEFAULT_INSTALLATION_ID,
+  type EmbeddingTarget,
+  type EmbeddingWrite,
+  type Job,
+  type JobRecord,
+  type InstallationRecord,
+  type JobStatus,
+  type LabelledRow,
+  type ModelRecord,
+  type ModelSummary,
+  type ReviewItem,
+  type SpendKey,
+  type SpendLimits,
+  type InstallationDataKind,
+  type InstallationStore,
+  type Store,
+  type StoredEmbedding,
+  type StoredResult,
+  type StoredTicket,
+  type TicketWrite,
+  type TriageWrite,
 } from '../../server/storage/store.ts';
 
 /** As job-queries.ts: attempts when the caller gives none, the backoff cap, the longest error kept. */
@@ -46,6 +49,7 @@ function lastPer<T>(rows: readonly T[], id: (row: T) => string): T[] {
 
 interface MemoryJob {
   readonly id: string;
+  readonly installation: string;
   readonly kind: string;
   /** JSON text, as jsonb keeps it: a claimer gets a copy. */
   readonly payload: string;
@@ -72,54 +76,132 @@ interface EmbeddingRow {
   claimedUntil: number;
 }
 
-/**
- * An in-memory Store for route and runtime tests: implements the real interface and honours the store contract (the
- * suite in test/storage/store-contract.ts runs against it, as against PGlite and PostgreSQL), records calls, and can be
- * switched off (`available = false`) to act as an unreachable database. One process, one event loop: every method runs
- * to its end without interleaving, which is what the SQL store's transactions and locks give across instances.
- */
-export class MemoryStore implements Store {
-  readonly engine = 'pglite' as const;
-  available = true;
-  private closed = false;
-  readonly calls: { method: string; args: unknown[] }[] = [];
-  private seq = 0;
+/** One installation's rows. */
+class Tenant {
   readonly tickets = new Map<string, StoredTicket>();
   /** Tickets whose label came from feedback: an import or a triage does not overwrite it. */
-  private readonly labelledByFeedback = new Set<string>();
+  readonly labelledByFeedback = new Set<string>();
   readonly results = new Map<string, TriageResult>();
   readonly feedback = new Map<string, { id: string; event: FeedbackEvent; recordedAt: number; order: number }>();
   /** Every saved version, in the order first saved; saving a version again replaces it in place. */
-  readonly models: ModelRecord[] = [];
-  private readonly jobs = new Map<string, MemoryJob>();
-  private jobOrder = 0;
+  models: ModelRecord[] = [];
+  readonly spends = new Map<string, { calls: number; usd: number }>();
+  /** Per model, per ticket: a stored vector (seq > 0) or a claim (vector null). */
+  readonly embeddings = new Map<string, Map<string, EmbeddingRow>>();
+}
 
-  private touch(method: string, ...args: unknown[]): void {
-    this.calls.push({ method, args });
-    if (!this.available || this.closed)
+/** The one database every installation's store of a MemoryStore shares. */
+class MemoryState {
+  available = true;
+  closed = false;
+  readonly calls: { method: string; args: unknown[]; installation: string }[] = [];
+  /** One sequence for every installation's tickets, and one for vectors, as in SQL. */
+  seq = 0;
+  embeddingSeq = 0;
+  feedbackCount = 0;
+  /** Every installation's jobs: a worker claims among them all. */
+  readonly jobs = new Map<string, MemoryJob>();
+  jobOrder = 0;
+  readonly tenants = new Map<string, Tenant>();
+
+  tenant(installation: string): Tenant {
+    let tenant = this.tenants.get(installation);
+    if (!tenant) this.tenants.set(installation, (tenant = new Tenant()));
+    return tenant;
+  }
+}
+
+/**
+ * One installation's roles over the shared MemoryState: reads and writes only that installation's rows, except the
+ * worker's side of the job queue, which spans installations as in SQL (see JobStore).
+ */
+export class MemoryInstallationStore implements InstallationStore {
+  protected readonly state: MemoryState;
+  private readonly tenant: Tenant;
+
+  constructor(
+    readonly installation: string,
+    state: MemoryState,
+  ) {
+    this.state = state;
+    this.tenant = state.tenant(installation);
+  }
+
+  /** Switched off, every installation's store acts as an unreachable database. */
+  get available(): boolean {
+    return this.state.available;
+  }
+  set available(value: boolean) {
+    this.state.available = value;
+  }
+  /** Every call to any installation's store, in order. */
+  get calls(): { method: string; args: unknown[]; installation: string }[] {
+    return this.state.calls;
+  }
+  get tickets(): Map<string, StoredTicket> {
+    return this.tenant.tickets;
+  }
+  private get labelledByFeedback(): Set<string> {
+    return this.tenant.labelledByFeedback;
+  }
+  get results(): Map<string, TriageResult> {
+    return this.tenant.results;
+  }
+  get feedback(): Map<string, { id: string; event: FeedbackEvent; recordedAt: number; order: number }> {
+    return this.tenant.feedback;
+  }
+  get models(): ModelRecord[] {
+    return this.tenant.models;
+  }
+  get embeddings(): Map<string, Map<string, EmbeddingRow>> {
+    return this.tenant.embeddings;
+  }
+  private get spends(): Map<string, { calls: number; usd: number }> {
+    return this.tenant.spends;
+  }
+  private get jobs(): Map<string, MemoryJob> {
+    return this.state.jobs;
+  }
+
+  protected touch(method: string, ...args: unknown[]): void {
+    this.state.calls.push({ method, args, installation: this.installation });
+    if (!this.state.available || this.state.closed)
       throw new StorageUnavailableError('database unavailable (test double switched off)');
   }
 
   callsTo(method: string): unknown[][] {
-    return this.calls.filter((call) => call.method === method).map((call) => call.args);
+    return this.state.calls.filter((call) => call.method === method).map((call) => call.args);
   }
 
-  async migrate(): Promise<void> {
-    this.touch('migrate');
-  }
-  async ping(): Promise<void> {
-    this.touch('ping');
-  }
-  async close(): Promise<void> {
-    this.calls.push({ method: 'close', args: [] });
-    this.closed = true;
+  async deleteInstallationData(): Promise<Record<InstallationDataKind, number>> {
+    this.touch('deleteInstallationData');
+    const tenant = this.tenant;
+    const jobs = [...this.jobs.values()].filter((job) => job.installation === this.installation);
+    for (const job of jobs) this.jobs.delete(job.id);
+    const counts = {
+      tickets: tenant.tickets.size,
+      results: tenant.results.size,
+      feedback: tenant.feedback.size,
+      models: tenant.models.length,
+      jobs: jobs.length,
+      embeddings: [...tenant.embeddings.values()].reduce((sum, rows) => sum + rows.size, 0),
+      spend: tenant.spends.size,
+    };
+    tenant.tickets.clear();
+    tenant.labelledByFeedback.clear();
+    tenant.results.clear();
+    tenant.feedback.clear();
+    tenant.models = [];
+    tenant.spends.clear();
+    tenant.embeddings.clear();
+    return counts;
   }
 
   /** Stores the ticket with a new seq unless its fields are what is stored already; answers what changed. */
   private write(fields: Omit<StoredTicket, 'seq'>): 'inserted' | 'updated' | 'unchanged' {
     const existing = this.tickets.get(fields.id);
     if (existing && ticketFields(existing) === ticketFields(fields)) return 'unchanged';
-    this.tickets.set(fields.id, { ...fields, seq: ++this.seq });
+    this.tickets.set(fields.id, { ...fields, seq: ++this.state.seq });
     return existing ? 'updated' : 'inserted';
   }
 
@@ -229,7 +311,7 @@ export class MemoryStore implements Store {
     this.touch('appendFeedback', event);
     const existing = this.feedback.get(event.idempotencyKey);
     if (existing) return { id: existing.id, duplicate: true };
-    const id = `fb-${this.feedback.size + 1}`;
+    const id = `fb-${++this.state.feedbackCount}`;
     this.feedback.set(event.idempotencyKey, { id, event, recordedAt: Date.now(), order: this.feedback.size });
     const ticket = this.tickets.get(event.ticketId);
     const label =
@@ -240,7 +322,7 @@ export class MemoryStore implements Store {
           : null;
     if (ticket && label !== null) {
       this.labelledByFeedback.add(ticket.id);
-      this.tickets.set(ticket.id, { ...ticket, label, seq: ++this.seq });
+      this.tickets.set(ticket.id, { ...ticket, label, seq: ++this.state.seq });
     }
     return { id, duplicate: false };
   }
@@ -302,7 +384,7 @@ export class MemoryStore implements Store {
     this.touch('saveModel', record);
     const copy = { ...record, createdAt: iso(record.createdAt), metrics: { ...record.metrics } };
     const index = this.models.findIndex((model) => model.version === record.version);
-    if (index >= 0) this.models[index] = copy;
+    if (index >= 0) this.tenant.models[index] = copy;
     else this.models.push(copy);
   }
   /** Newest first, as the SQL store orders them: by creation time, then version. */
@@ -343,16 +425,19 @@ export class MemoryStore implements Store {
     const twin =
       dedupeKey === null
         ? undefined
-        : [...this.jobs.values()].find((job) => job.dedupeKey === dedupeKey && job.status === 'pending');
+        : [...this.jobs.values()].find(
+            (job) => job.installation === this.installation && job.dedupeKey === dedupeKey && job.status === 'pending',
+          );
     if (twin) return twin.id;
     const now = Date.now();
     const job: MemoryJob = {
       id: randomUUID(),
+      installation: this.installation,
       kind,
       payload: JSON.stringify(payload ?? null),
       dedupeKey,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      order: this.jobOrder++,
+      order: this.state.jobOrder++,
       createdAt: now,
       status: 'pending',
       attempts: 0,
@@ -386,6 +471,7 @@ export class MemoryStore implements Store {
     const twinRunning = (job: MemoryJob) =>
       [...this.jobs.values()].some(
         (twin) =>
+          twin.installation === job.installation &&
           twin.dedupeKey === job.dedupeKey &&
           twin.status === 'running' &&
           ((twin.lockedUntil ?? 0) >= now || twin.attempts < twin.maxAttempts),
@@ -403,7 +489,13 @@ export class MemoryStore implements Store {
       lockedBy: workerId,
       lockedUntil: now + leaseMs,
     });
-    return { id: next.id, kind: next.kind, payload: JSON.parse(next.payload) as unknown, attempts: next.attempts };
+    return {
+      id: next.id,
+      installation: next.installation,
+      kind: next.kind,
+      payload: JSON.parse(next.payload) as unknown,
+      attempts: next.attempts,
+    };
   }
   async completeJob(id: string): Promise<void> {
     this.touch('completeJob', id);
@@ -420,7 +512,10 @@ export class MemoryStore implements Store {
     // Out of attempts, or a newer pending job with its dedupe key will do the work: it ends here.
     const successor =
       job.dedupeKey !== null &&
-      [...this.jobs.values()].some((other) => other.dedupeKey === job.dedupeKey && other.status === 'pending');
+      [...this.jobs.values()].some(
+        (other) =>
+          other.installation === job.installation && other.dedupeKey === job.dedupeKey && other.status === 'pending',
+      );
     if (job.attempts >= job.maxAttempts || successor) {
       Object.assign(job, { status: 'failed', lastError, lockedBy: null, lockedUntil: null, finishedAt: now });
       return;
@@ -445,9 +540,10 @@ export class MemoryStore implements Store {
   async getJob(id: string): Promise<JobRecord | null> {
     this.touch('getJob', id);
     const job = this.jobs.get(id);
-    if (!job) return null;
+    if (!job || job.installation !== this.installation) return null;
     return {
       id: job.id,
+      installation: job.installation,
       kind: job.kind,
       payload: JSON.parse(job.payload) as unknown,
       attempts: job.attempts,
@@ -471,7 +567,9 @@ export class MemoryStore implements Store {
   async lastJobFailure(kind: string): Promise<string | null> {
     this.touch('lastJobFailure', kind);
     const times = [...this.jobs.values()].flatMap((job) =>
-      job.kind === kind && job.status === 'failed' && job.finishedAt !== null ? [job.finishedAt] : [],
+      job.installation === this.installation && job.kind === kind && job.status === 'failed' && job.finishedAt !== null
+        ? [job.finishedAt]
+        : [],
     );
     return times.length === 0 ? null : new Date(Math.max(...times)).toISOString();
   }
@@ -485,32 +583,28 @@ export class MemoryStore implements Store {
     return old.length;
   }
 
-  private readonly spends = new Map<string, { calls: number; usd: number }>();
   async reserveLlmCall(key: SpendKey, limits: SpendLimits): Promise<boolean> {
-    this.touch('reserveLlmCall', key.installation, key.day);
+    this.touch('reserveLlmCall', key.day);
     if ((limits.calls !== null && limits.calls <= 0) || (limits.usd !== null && limits.usd <= 0)) return false;
-    const spend = this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
+    const spend = this.spends.get(key.day) ?? { calls: 0, usd: 0 };
     if ((limits.calls !== null && spend.calls >= limits.calls) || (limits.usd !== null && spend.usd >= limits.usd))
       return false;
-    this.spends.set(`${key.day} ${key.installation}`, { calls: spend.calls + 1, usd: spend.usd });
+    this.spends.set(key.day, { calls: spend.calls + 1, usd: spend.usd });
     return true;
   }
   async settleLlmCall(key: SpendKey, usd: number): Promise<void> {
-    this.touch('settleLlmCall', key.installation, key.day);
+    this.touch('settleLlmCall', key.day);
     if (!Number.isFinite(usd) || usd <= 0) return;
-    const spend = this.spends.get(`${key.day} ${key.installation}`) ?? { calls: 0, usd: 0 };
-    this.spends.set(`${key.day} ${key.installation}`, { calls: spend.calls, usd: spend.usd + usd });
+    const spend = this.spends.get(key.day) ?? { calls: 0, usd: 0 };
+    this.spends.set(key.day, { calls: spend.calls, usd: spend.usd + usd });
   }
   async llmSpend(key: SpendKey): Promise<{ calls: number; usd: number }> {
-    this.touch('llmSpend', key.installation, key.day);
-    const spend = this.spends.get(`${key.day} ${key.installation}`);
+    this.touch('llmSpend', key.day);
+    const spend = this.spends.get(key.day);
     // Rounded to a millionth of a dollar, as the SQL store reads its double precision sum.
     return spend ? { calls: spend.calls, usd: Math.round(spend.usd * 1e6) / 1e6 } : { calls: 0, usd: 0 };
   }
 
-  /** Per model, per ticket: a stored vector (seq > 0) or a claim (vector null). */
-  readonly embeddings = new Map<string, Map<string, EmbeddingRow>>();
-  private embeddingSeq = 0;
   private embeddingRows(model: string) {
     let rows = this.embeddings.get(model);
     if (!rows) this.embeddings.set(model, (rows = new Map<string, EmbeddingRow>()));
@@ -549,7 +643,7 @@ export class MemoryStore implements Store {
       rows.set(write.ticketId, {
         textHash: write.textHash,
         vector: Float32Array.from(write.vector),
-        seq: ++this.embeddingSeq,
+        seq: ++this.state.embeddingSeq,
         claimedBy: null,
         claimedUntil: 0,
       });
@@ -622,5 +716,37 @@ export class MemoryStore implements Store {
   async installationsMarker(): Promise<string> {
     this.touch('installationsMarker');
     return String(this.installationChanges);
+  }
+}
+
+/**
+ * An in-memory Store for route and runtime tests: implements the real interface and honours the store contract (the
+ * suite in test/storage/store-contract.ts runs against it, as against PGlite and PostgreSQL), records calls, and can be
+ * switched off (`available = false`) to act as an unreachable database. One process, one event loop: every method runs
+ * to its end without interleaving, which is what the SQL store's transactions and locks give across instances. Its own
+ * roles are the default installation's; `forInstallation` scopes the same state to another.
+ */
+export class MemoryStore extends MemoryInstallationStore implements Store {
+  readonly engine = 'pglite' as const;
+
+  constructor() {
+    super(DEFAULT_INSTALLATION_ID, new MemoryState());
+  }
+
+  forInstallation(id: string): MemoryInstallationStore {
+    if (id === '' || id === '*' || id.trim() !== id)
+      throw new RangeError(`not an installation id: ${JSON.stringify(id)}`);
+    return id === this.installation ? this : new MemoryInstallationStore(id, this.state);
+  }
+
+  async migrate(): Promise<void> {
+    this.touch('migrate');
+  }
+  async ping(): Promise<void> {
+    this.touch('ping');
+  }
+  async close(): Promise<void> {
+    this.state.calls.push({ method: 'close', args: [], installation: this.installation });
+    this.state.closed = true;
   }
 }
