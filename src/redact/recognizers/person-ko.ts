@@ -12,6 +12,7 @@ const particleOrEnd = '(?=$|[^가-힣]|[이가은는을를의에도와과께한]
 const titles =
   '(?:고객|회원|과장|부장|팀장|차장|대리|사원|주임|실장|사장|이사|대표|매니저|선생|교수|기사|상무|전무|본부장)';
 const HANGUL = /[가-힣]/;
+const PARTICLE_END = /[에의를을께로와과]$/;
 
 /**
  * Words a cue follows that start with a family-name syllable and are not people: roles (고객님, 선생님, 기사님,
@@ -62,5 +63,6 @@ export const koreanPersonRecognizer: Recognizer = {
       score: 0.75,
     },
   ],
-  invalidate: (value) => NOT_NAMES.has(value),
+  // a given name hardly ends in a particle: 안에 ("within") before 팀장님 is not a person
+  invalidate: (value) => NOT_NAMES.has(value) || PARTICLE_END.test(value),
 };

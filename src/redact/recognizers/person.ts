@@ -68,6 +68,20 @@ const NOT_VIETNAMESE_NAMES: ReadonlySet<string> = new Set([
     .map((place) => place.trim()),
 ]);
 
+/** Vietnamese kinship words used as titles before a name (Anh Tuấn, Chị Lan). */
+const VIETNAMESE_KINSHIP: ReadonlySet<string> = new Set([
+  'anh',
+  'chị',
+  'em',
+  'bạn',
+  'ông',
+  'bà',
+  'cô',
+  'chú',
+  'bác',
+  'cháu',
+]);
+
 /** Vietnamese middle names that mark a man's or a woman's full name: Kha Văn Lộc, Diệp Thị Ngọc. */
 const VIETNAMESE_MIDDLE_NAMES: ReadonlySet<string> = new Set(['văn', 'thị']);
 
@@ -241,7 +255,10 @@ export const personRecognizer: Recognizer = {
     if (NOT_NAME_WORDS.has(value) || NOT_VIETNAMESE_NAMES.has(value.toLowerCase())) return true;
     const parts = value.split(' ');
     for (const part of parts) if (startsLowerCase(part)) return true;
-    if (parts.length >= 2 && VIETNAMESE_SURNAMES.has((parts[0] ?? '').toLowerCase())) return false;
+    const first = (parts[0] ?? '').toLowerCase();
+    // "Anh Kha Văn Lộc": the kinship word is a cue (kinship-vi), not the first word of the name
+    if (parts.length >= 2 && VIETNAMESE_KINSHIP.has(first)) return true;
+    if (parts.length >= 2 && VIETNAMESE_SURNAMES.has(first)) return false;
     for (const part of parts) if (NOT_NAME_WORDS.has(part.toLowerCase())) return true;
     return false;
   },
