@@ -9,6 +9,7 @@ import { personRecognizer } from './person.ts';
 import { chinesePersonRecognizer } from './person-zh.ts';
 import { japanesePersonRecognizer } from './person-ja.ts';
 import { koreanPersonRecognizer } from './person-ko.ts';
+import { vietnamesePersonRecognizer } from './person-vi.ts';
 import { nationalPhoneRecognizer } from './national-phone.ts';
 import { phoneRecognizer } from './phone.ts';
 import { secretRecognizer } from './secret.ts';
@@ -36,4 +37,5 @@ export const defaultRecognizers: readonly Recognizer[] = [
   japanesePersonRecognizer,
   chinesePersonRecognizer,
   koreanPersonRecognizer,
+  vietnamesePersonRecognizer,
 ];

@@ -14,20 +14,18 @@ import { VIETNAMESE_SURNAMES } from './surnames.ts';
 const upperLetters = 'A-ZÀ-ÖØ-ÞĀ-ſƠƯḀ-ỿ';
 const lowerLetters = 'a-zß-öø-ÿĀ-ſơưḀ-ỿ';
 const allLetters = ANY_LATIN;
-// a capitalised word; a hyphen or apostrophe may join a second capitalised part (Jean-Pierre, O'Brien).
+// a capitalised word (person-vi.ts builds on these three); a hyphen or apostrophe may join a second capitalised part (Jean-Pierre, O'Brien).
 // The alternatives start with different characters, so the repetition cannot backtrack into itself.
-const word = `[${upperLetters}](?:[${lowerLetters}'’]|[-'’][${upperLetters}]){1,20}`;
+export const word = `[${upperLetters}](?:[${lowerLetters}'’]|[-'’][${upperLetters}]){1,20}`;
 // \b is ASCII-only without the u flag and would cut "Ottová" before the á
-const wordEnd = `(?![${allLetters}])`;
+export const wordEnd = `(?![${allLetters}])`;
 // the start of a name that is not cued by a word before it: not inside another word
-const wordStart = `(?:^|[^${allLetters}'’])`;
+export const wordStart = `(?:^|[^${allLetters}'’])`;
 const greetings =
   'Hi|Hello|Hey|Dear|Hallo|Liebe|Lieber|Guten Tag|Guten Morgen|Guten Abend|Moin|Servus|Bonjour|Bonsoir|Salut|Cher|Chère|Coucou|' +
   'Hola|Buenos días|Buenas tardes|Buenas noches|Buenas|Querido|Querida|Estimado|Estimada|Ciao|Olá|Xin chào|Chào|Kính gửi|Thân gửi|Good morning|Good afternoon|Good evening';
 // Vietnamese addresses a person with a kinship pronoun before the name: "Chào anh Nguyễn Văn An"
 const pronouns = 'anh|chị|em|bạn|ông|bà|cô|chú';
-// ... and anywhere in a sentence: "đã gọi cho chị Lan", "ông Trần Văn Hùng nói"
-const kinship = '[Aa]nh|[Cc]hị|[Ee]m|[Bb]ạn|[Ôô]ng|[Bb]à|[Cc]ô|[Cc]hú|[Bb]ác|[Cc]háu';
 const signOffs =
   'Regards|Best regards|Kind regards|Warm regards|Best|Thanks|Thank you|Many thanks|Cheers|Sincerely|' +
   'Mit freundlichen Grüßen|Mit besten Grüßen|Freundliche Grüße|Viele Grüße|Liebe Grüße|Herzliche Grüße|Beste Grüße|Schöne Grüße|Grüße|Gruß|Vielen Dank|Danke|' +
@@ -113,6 +111,12 @@ const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter((entry) => entry.length > 0),
 );
+
+/**
+ * Below known names (0.85), so a known participant keeps one placeholder for the whole name instead of a validated
+ * pair inside it.
+ */
+export const VALIDATED_NAME_SCORE = 0.8;
 
 /**
  * Names known to be in the ticket (requester, agents), each part of a multi-word name too.
@@ -206,17 +210,6 @@ export const personRecognizer: Recognizer = {
     { name: 'title-2', regex: new RegExp(`\\b(?:${titles})\\.? (${word} ${word})${wordEnd}`, 'g'), score: 0.75 },
     { name: 'title-1', regex: new RegExp(`\\b(?:${titles})\\.? (${word})${wordEnd}`, 'g'), score: 0.7 },
     {
-      name: 'kinship-vi-3',
-      regex: new RegExp(`${wordStart}(?:${kinship}) (${word} ${word} ${word})${wordEnd}`, 'gm'),
-      score: 0.75,
-    },
-    {
-      name: 'kinship-vi-2',
-      regex: new RegExp(`${wordStart}(?:${kinship}) (${word} ${word})${wordEnd}`, 'gm'),
-      score: 0.7,
-    },
-    { name: 'kinship-vi-1', regex: new RegExp(`${wordStart}(?:${kinship}) (${word})${wordEnd}`, 'gm'), score: 0.65 },
-    {
       name: 'introduction-3',
       regex: new RegExp(`\\b(?:${introductions}) (${word} ${word} ${word})${wordEnd}`, 'g'),
       score: 0.6,
@@ -243,34 +236,37 @@ export const personRecognizer: Recognizer = {
     { name: 'name-line-3', regex: new RegExp(`^[> ]{0,8}(${word} ${word} ${word})$`, 'gm'), score: 0.45 },
     { name: 'name-line-initial', regex: new RegExp(`^[> ]{0,8}(${word} [A-Z]\\.? ${word})$`, 'gm'), score: 0.55 },
     { name: 'pair', regex: new RegExp(`${wordStart}(${word} ${word})${wordEnd}`, 'gm'), score: 0.5 },
-    // three capitalised words count only when validated (Vietnamese family name first, or Văn/Thị in the middle)
-    { name: 'triple', regex: new RegExp(`${wordStart}(${word} ${word} ${word})${wordEnd}`, 'gm'), score: 0.4 },
     { name: 'pair-initial', regex: new RegExp(`${wordStart}(${word} [A-Z]\\.? ${word})${wordEnd}`, 'gm'), score: 0.6 },
   ],
   context: ['by', 'name', 'mr', 'ms', 'contact', 'agent', 'customer', 'from'],
-  // a capitalised pair counts when its first word is a common first name
-  // (a Vietnamese family name followed by given names is a name even when a part is an English word: Nguyễn Văn An)
-  // (runs once per candidate, and hostile input makes one every few characters: plain loops, no regex)
-  invalidate: (value) => {
-    if (NOT_NAME_WORDS.has(value) || NOT_VIETNAMESE_NAMES.has(value.toLowerCase())) return true;
-    const parts = value.split(' ');
-    for (const part of parts) if (startsLowerCase(part)) return true;
-    const first = (parts[0] ?? '').toLowerCase();
-    // "Anh Kha Văn Lộc": the kinship word is a cue (kinship-vi), not the first word of the name
-    if (parts.length >= 2 && VIETNAMESE_KINSHIP.has(first)) return true;
-    if (parts.length >= 2 && VIETNAMESE_SURNAMES.has(first)) return false;
-    for (const part of parts) if (NOT_NAME_WORDS.has(part.toLowerCase())) return true;
-    return false;
-  },
-  // ... or a common Vietnamese family name (Nguyễn Văn An). Below known names (0.85), so a known
-  // participant keeps one placeholder for the whole name instead of a validated pair inside it.
-  validatedScore: 0.8,
-  validate: (value) => {
-    const parts = value.split(' ');
-    const first = parts[0]?.toLowerCase() ?? '';
-    if (COMMON_FIRST_NAMES.has(first)) return true;
-    if (parts.length === 3 && VIETNAMESE_MIDDLE_NAMES.has(parts[1]?.toLowerCase() ?? '')) return true;
-    return parts.length >= 2 && VIETNAMESE_SURNAMES.has(first) ? true : undefined;
-  },
+  invalidate: isNotAName,
+  validatedScore: VALIDATED_NAME_SCORE,
+  validate: isKnownNameShape,
   find: findKnownNames,
 };
+
+/**
+ * A capitalised run that is not a person: a stop-list word, a place, a lower-case part, a kinship title as its first
+ * word. (Runs once per candidate, and hostile input makes one every few characters: plain loops, no regex.)
+ */
+export function isNotAName(value: string): boolean {
+  if (NOT_NAME_WORDS.has(value) || NOT_VIETNAMESE_NAMES.has(value.toLowerCase())) return true;
+  const parts = value.split(' ');
+  for (const part of parts) if (startsLowerCase(part)) return true;
+  const first = (parts[0] ?? '').toLowerCase();
+  // "Anh Kha Văn Lộc": the kinship word is a cue (person-vi), not the first word of the name
+  if (parts.length >= 2 && VIETNAMESE_KINSHIP.has(first)) return true;
+  // a Vietnamese family name followed by given names is a name even when a part is an English word: Nguyễn Văn An
+  if (parts.length >= 2 && VIETNAMESE_SURNAMES.has(first)) return false;
+  for (const part of parts) if (NOT_NAME_WORDS.has(part.toLowerCase())) return true;
+  return false;
+}
+
+/** A capitalised run that is a name: a common first name first, a Vietnamese family name first, or Văn/Thị between. */
+export function isKnownNameShape(value: string): true | undefined {
+  const parts = value.split(' ');
+  const first = parts[0]?.toLowerCase() ?? '';
+  if (COMMON_FIRST_NAMES.has(first)) return true;
+  if (parts.length === 3 && VIETNAMESE_MIDDLE_NAMES.has(parts[1]?.toLowerCase() ?? '')) return true;
+  return parts.length >= 2 && VIETNAMESE_SURNAMES.has(first) ? true : undefined;
+}
