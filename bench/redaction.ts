@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parsePlantedNames, scorePlantedNames } from '../src/evaluate/planted-names.ts';
 import { evaluateRedaction, PresidioDataset } from '../src/evaluate/redaction-metrics.ts';
@@ -13,6 +14,7 @@ export const redactionSection: BenchSection = {
   name: 'redaction',
   title: 'PII redaction',
   async run({ datasets }) {
+    const loadAtStart = loadavg()[0]!;
     const samples = PresidioDataset.parse(JSON.parse(readFileSync(join(datasets, DATASET), 'utf8')));
     const started = performance.now();
     const evaluation = evaluateRedaction(samples);
@@ -34,6 +36,8 @@ export const redactionSection: BenchSection = {
       cleanTextLine(join(datasets, CLEAN_TEXTS)),
       '',
       ...plantedNameLines(),
+      '',
+      `Times are wall clock, one run each (load average when the section started: ${loadAtStart.toFixed(1)} on ${cpus().length} cores).`,
       '',
       '| input | size | redact time |',
       '|---|---|---|',

@@ -7,7 +7,7 @@
  * name in ticket text (和 "and", 于 "at", 向 "towards", 时 "time", 明 "bright") are left out on purpose.
  */
 
-/** About 150 of the most common Japanese family names, kanji as registered (渡辺 and 渡邊 both). */
+/** About 180 of the most common Japanese family names, kanji as registered (渡辺 and 渡邊 both). */
 export const JAPANESE_SURNAMES: readonly string[] = words(`
   佐藤 鈴木 高橋 田中 伊藤 渡辺 渡邊 渡部 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 斎藤 斉藤 清水
   山崎 森 池田 橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 福田 太田 西村
@@ -19,7 +19,7 @@ export const JAPANESE_SURNAMES: readonly string[] = words(`
   黒田 尾崎 永田 川村 望月 田辺 松村 荒井 堀 大島 平井 早川 岡崎 片山 坂口 宮田 小西 宇野 宮下 北川 堀内
 `);
 
-/** About 140 of the most common Chinese family names, simplified and traditional forms. */
+/** About 200 of the most common Chinese family names (simplified and traditional forms) and the compound ones. */
 export const CHINESE_SURNAMES: readonly string[] = words(`
   王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹 彭 曾 肖 田 董 袁 潘 蒋 蔡
   余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 方 白 邹 孟 熊 秦 邱 江 尹 薛 闫 段 雷 侯
@@ -30,7 +30,7 @@ export const CHINESE_SURNAMES: readonly string[] = words(`
   欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 慕容 司徒 东方 東方 夏侯 皇甫 尉迟 公孙 公孫 令狐 宇文 长孙 長孫 端木 独孤 南宫
 `);
 
-/** The 60 most common Korean family names (about 95 % of people), and the two-syllable ones. */
+/** The 69 most common Korean family names (well over 95 % of people), and the two-syllable ones. */
 export const KOREAN_SURNAMES: readonly string[] = words(`
   김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우
   구 나 민 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 석 선 설 마 길 연 위 표 명 기 반 왕 리
