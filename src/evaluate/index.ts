@@ -6,6 +6,7 @@ export {
   type RedactionEvaluation,
   type SpanScores,
 } from './redaction-metrics.ts';
+export { parsePlantedNames, scorePlantedNames, type PlantedNameScores } from './planted-names.ts';
 export {
   evaluateSimilarTickets,
   RETRIEVAL_DEPTH,

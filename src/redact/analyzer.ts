@@ -37,6 +37,7 @@ function analyzeFolded(text: string, options: RedactOptions, recognizers: readon
   const knownNames = (options.knownNames ?? []).map((name) => foldForMatching(name).text);
   const candidates: Candidate[] = [];
   for (const recognizer of recognizers) {
+    if (recognizer.appliesTo?.(text) === false) continue;
     // loops, not push(...spread): a 1 MB ticket can yield more candidates than the call stack holds
     for (const candidate of runPatterns(text, recognizer)) candidates.push(candidate);
     for (const candidate of recognizer.find?.(text, { knownNames }) ?? []) candidates.push(candidate);

@@ -1,3 +1,4 @@
+import { knownNameParts } from './name-parts.ts';
 import { placeholderName } from './pii-types.ts';
 import type { RedactionFinding } from './types.ts';
 
@@ -10,11 +11,14 @@ export class PlaceholderBook {
   readonly #countByType = new Map<string, number>();
   readonly #nameAliases = new Map<string, string>();
 
-  /** Each part of a known name shares the full name's placeholder ("Dana" and "Dana Whitfield"); the first name listed wins a shared part. */
+  /**
+   * Each part of a known name shares the full name's placeholder ("Dana" and "Dana Whitfield", 小明 and 王小明); the
+   * first name listed wins a shared part.
+   */
   constructor(knownNames: readonly string[] = []) {
     for (const name of knownNames) {
       const full = normalizeValue('PERSON', name);
-      for (const part of full.split(' ')) if (!this.#nameAliases.has(part)) this.#nameAliases.set(part, full);
+      for (const part of knownNameParts(full)) if (!this.#nameAliases.has(part)) this.#nameAliases.set(part, full);
       this.#nameAliases.set(full, full);
     }
   }

@@ -43,4 +43,9 @@ export interface Recognizer {
   invalidate?(value: string, where: SpanPosition): boolean;
   /** For recognizers that are not just patterns (known names). */
   find?(text: string, context: RecognizerContext): Candidate[];
+  /**
+   * Whether the recognizer runs on this text at all, asked once per text (Presidio's supported language): the
+   * Japanese name cues only where there is kana, the Chinese ones only where there is Han and no kana.
+   */
+  appliesTo?(text: string): boolean;
 }

@@ -6,6 +6,10 @@ import { emailRecognizer } from './email.ts';
 import { ibanRecognizer } from './iban.ts';
 import { ipAddressRecognizer } from './ip-address.ts';
 import { personRecognizer } from './person.ts';
+import { chinesePersonRecognizer } from './person-zh.ts';
+import { japanesePersonRecognizer } from './person-ja.ts';
+import { koreanPersonRecognizer } from './person-ko.ts';
+import { vietnamesePersonRecognizer } from './person-vi.ts';
 import { nationalPhoneRecognizer } from './national-phone.ts';
 import { phoneRecognizer } from './phone.ts';
 import { secretRecognizer } from './secret.ts';
@@ -30,4 +34,8 @@ export const defaultRecognizers: readonly Recognizer[] = [
   usDriverLicenseRecognizer,
   streetAddressRecognizer,
   personRecognizer,
+  japanesePersonRecognizer,
+  chinesePersonRecognizer,
+  koreanPersonRecognizer,
+  vietnamesePersonRecognizer,
 ];

@@ -1,7 +1,10 @@
 import type { Candidate, Recognizer, RecognizerContext } from '../recognizer.ts';
 import { lowerSameLength } from '../fold.ts';
 import { ANY_LATIN } from '../letters.ts';
+import { NO_SPACE_SCRIPT } from '../../text/index.ts';
+import { knownNameParts } from '../name-parts.ts';
 import { COMMON_FIRST_NAMES } from './common-first-names.ts';
+import { VIETNAMESE_SURNAMES } from './surnames.ts';
 
 // Latin Extended-A (Š, Ł, Ő…) and Extended Additional (Vietnamese ễ, Ầ, ỳ…) interleave upper and lower
 // case; they sit in both classes as whole ranges (a class listing each capital alone made every name
@@ -11,13 +14,13 @@ import { COMMON_FIRST_NAMES } from './common-first-names.ts';
 const upperLetters = 'A-ZÀ-ÖØ-ÞĀ-ſƠƯḀ-ỿ';
 const lowerLetters = 'a-zß-öø-ÿĀ-ſơưḀ-ỿ';
 const allLetters = ANY_LATIN;
-// a capitalised word; a hyphen or apostrophe may join a second capitalised part (Jean-Pierre, O'Brien).
+// a capitalised word (person-vi.ts builds on these three); a hyphen or apostrophe may join a second capitalised part (Jean-Pierre, O'Brien).
 // The alternatives start with different characters, so the repetition cannot backtrack into itself.
-const word = `[${upperLetters}](?:[${lowerLetters}'’]|[-'’][${upperLetters}]){1,20}`;
+export const word = `[${upperLetters}](?:[${lowerLetters}'’]|[-'’][${upperLetters}]){1,20}`;
 // \b is ASCII-only without the u flag and would cut "Ottová" before the á
-const wordEnd = `(?![${allLetters}])`;
+export const wordEnd = `(?![${allLetters}])`;
 // the start of a name that is not cued by a word before it: not inside another word
-const wordStart = `(?:^|[^${allLetters}'’])`;
+export const wordStart = `(?:^|[^${allLetters}'’])`;
 const greetings =
   'Hi|Hello|Hey|Dear|Hallo|Liebe|Lieber|Guten Tag|Guten Morgen|Guten Abend|Moin|Servus|Bonjour|Bonsoir|Salut|Cher|Chère|Coucou|' +
   'Hola|Buenos días|Buenas tardes|Buenas noches|Buenas|Querido|Querida|Estimado|Estimada|Ciao|Olá|Xin chào|Chào|Kính gửi|Thân gửi|Good morning|Good afternoon|Good evening';
@@ -34,10 +37,8 @@ const titles =
 const introductions =
   "[Mm]y name is|I'm|[Jj]e m'appelle|[Jj]e suis|[Ii]ch heiße|[Mm]ein Name ist|[Mm]e llamo|[Mm]i nombre es|[Ss]oy|[Tt]ên tôi là|[Tt]ôi tên là|[Tt]ôi là|[Ee]m là|[Ee]m tên là";
 const labels = '[Nn]ame|User|Customer|Contact|Attn|Kunde|Kontakt|Nom|Nombre|Contacto|Titular|Họ và tên|Họ tên|Tên';
-// Japanese given and family names: kanji (々 repeats the one before, 佐々木), katakana
-const jaName = '[一-龯々ァ-ヶー]';
 
-/** Places named after people. */
+/** Places named after people, and places whose first word is also a family name. */
 const NOT_VIETNAMESE_NAMES: ReadonlySet<string> = new Set([
   'hồ chí minh',
   'hồ chí',
@@ -45,12 +46,42 @@ const NOT_VIETNAMESE_NAMES: ReadonlySet<string> = new Set([
   'trần hưng đạo',
   'lý thường kiệt',
   'nguyễn huệ',
+  'hà giang',
+  'hà tĩnh',
+  'hà nam',
+  'cao bằng',
+  'thái bình',
+  'thái nguyên',
+  'lâm đồng',
+  'hồ gươm',
+  'chí minh',
+  'việt nam',
+  // cities and provinces written as two capitalised words
+  ...`hà nội|đà nẵng|hải phòng|cần thơ|nha trang|đà lạt|vũng tàu|biên hòa|sài gòn|hạ long|quy nhơn|bình dương|đồng nai|
+  long an|bắc ninh|quảng ninh|nghệ an|thanh hóa|khánh hòa|kiên giang|phú quốc|tây ninh|an giang|cà mau|bến tre|tiền giang|
+  vĩnh long|sóc trăng|bạc liêu|quảng nam|quảng ngãi|bình định|phú yên|gia lai|kon tum|đắk lắk|lào cai|yên bái|sơn la|
+  điện biên|hòa bình|ninh bình|nam định|hưng yên|hải dương|bắc giang|lạng sơn|tuyên quang|phú thọ|vĩnh phúc|bình thuận|
+  ninh thuận|bình phước|hậu giang|đồng tháp|trà vinh|quảng bình|quảng trị|thừa thiên|bà rịa`
+    .split('|')
+    .map((place) => place.trim()),
 ]);
 
-/** The most common Vietnamese family names: a capitalised pair or triple starting with one is a name. */
-const VIETNAMESE_SURNAMES: ReadonlySet<string> = new Set(
-  'nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh lâm mai trịnh'.split(' '),
-);
+/** Vietnamese kinship words used as titles before a name (Anh Tuấn, Chị Lan). */
+const VIETNAMESE_KINSHIP: ReadonlySet<string> = new Set([
+  'anh',
+  'chị',
+  'em',
+  'bạn',
+  'ông',
+  'bà',
+  'cô',
+  'chú',
+  'bác',
+  'cháu',
+]);
+
+/** Vietnamese middle names that mark a man's or a woman's full name: Kha Văn Lộc, Diệp Thị Ngọc. */
+const VIETNAMESE_MIDDLE_NAMES: ReadonlySet<string> = new Set(['văn', 'thị']);
 
 /**
  * Capitalised words that are almost never part of a name: function words, organisation and
@@ -75,11 +106,17 @@ const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
   le la les un une des mon ma mes votre vos notre nos je nous il ce cette est et ou mais pas merci
   el los las una mi mis su sus tu nuestro yo es y pero por gracias hola
   tôi em chị bạn chúng mình của và là không có được đã
-  mr mrs ms miss dr prof herr frau mme mlle monsieur madame señor señora sr sra
-  客 お客 皆 皆さん 奥 神 王 担当 担当者 会員 利用者 管理者 各位`
+  zalo momo shopee lazada tiki grab facebook google apple samsung iphone android windows visa mastercard
+  mr mrs ms miss dr prof herr frau mme mlle monsieur madame señor señora sr sra`
     .split(/\s+/)
     .filter((entry) => entry.length > 0),
 );
+
+/**
+ * Below known names (0.85), so a known participant keeps one placeholder for the whole name instead of a validated
+ * pair inside it.
+ */
+export const VALIDATED_NAME_SCORE = 0.8;
 
 /**
  * Names known to be in the ticket (requester, agents), each part of a multi-word name too.
@@ -87,11 +124,7 @@ const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
  */
 function findKnownNames(text: string, context: RecognizerContext): Candidate[] {
   const parts = new Set<string>();
-  for (const name of context.knownNames) {
-    const trimmed = name.trim();
-    if (trimmed.length >= 2) parts.add(trimmed.toLowerCase());
-    for (const part of trimmed.split(/\s+/)) if (part.length >= 2) parts.add(part.toLowerCase());
-  }
+  for (const name of context.knownNames) for (const part of knownNameParts(name)) parts.add(part.toLowerCase());
   if (parts.size === 0) return [];
   const lower = lowerSameLength(text);
   const candidates: Candidate[] = [];
@@ -99,7 +132,7 @@ function findKnownNames(text: string, context: RecognizerContext): Candidate[] {
     let from = 0;
     for (let index = lower.indexOf(part, from); index !== -1; index = lower.indexOf(part, from)) {
       const end = index + part.length;
-      if (!isLetter(lower[index - 1]) && !isLetter(lower[end])) {
+      if (edgeBefore(lower, index, part) && edgeAfter(lower, end, part)) {
         candidates.push({ type: 'PERSON', start: index, end, score: 0.85, recognizer: 'person-known' });
       }
       from = end;
@@ -107,6 +140,22 @@ function findKnownNames(text: string, context: RecognizerContext): Candidate[] {
   }
   return candidates;
 }
+
+/**
+ * Where a known name may start: not inside a word, except in scripts written without spaces (山田太郎です, 请联系王伟),
+ * where a name is glued to the words around it.
+ */
+function edgeBefore(lower: string, index: number, part: string): boolean {
+  return NO_SPACE_SCRIPT.test(part.charAt(0)) || !isLetter(lower[index - 1]);
+}
+
+/** Where a known name may end: as edgeBefore, and a Korean name may carry a particle (김민수님, 김민수가). */
+function edgeAfter(lower: string, end: number, part: string): boolean {
+  const last = part.charAt(part.length - 1);
+  return NO_SPACE_SCRIPT.test(last) || HANGUL.test(last) || !isLetter(lower[end]);
+}
+
+const HANGUL = /[\uac00-\ud7a3]/;
 
 function startsLowerCase(word: string): boolean {
   const code = word.charCodeAt(0);
@@ -188,35 +237,36 @@ export const personRecognizer: Recognizer = {
     { name: 'name-line-initial', regex: new RegExp(`^[> ]{0,8}(${word} [A-Z]\\.? ${word})$`, 'gm'), score: 0.55 },
     { name: 'pair', regex: new RegExp(`${wordStart}(${word} ${word})${wordEnd}`, 'gm'), score: 0.5 },
     { name: 'pair-initial', regex: new RegExp(`${wordStart}(${word} [A-Z]\\.? ${word})${wordEnd}`, 'gm'), score: 0.6 },
-    { name: 'honorific-ja', regex: new RegExp(`(${jaName}{1,6})(?:様|さん|さま|殿)`, 'g'), score: 0.7 },
-    // お名前：山田太郎, 氏名: 山田 太郎 (the fold turns the full-width colon and space into ASCII)
-    {
-      name: 'name-label-ja',
-      regex: new RegExp(`(?:お名前|名前|氏名|担当者?)\\s{0,3}[:]\\s{0,3}(${jaName}{1,5} ?${jaName}{1,5})`, 'g'),
-      score: 0.7,
-    },
   ],
   context: ['by', 'name', 'mr', 'ms', 'contact', 'agent', 'customer', 'from'],
-  // a capitalised pair counts when its first word is a common first name
-  // (a Vietnamese family name followed by given names is a name even when a part is an English word: Nguyễn Văn An)
-  // (runs once per candidate, and hostile input makes one every few characters: plain loops, no regex)
-  invalidate: (value) => {
-    if (NOT_NAME_WORDS.has(value)) return true;
-    const parts = value.split(' ');
-    for (const part of parts) if (startsLowerCase(part)) return true;
-    if (parts.length >= 2 && VIETNAMESE_SURNAMES.has((parts[0] ?? '').toLowerCase()))
-      return NOT_VIETNAMESE_NAMES.has(value.toLowerCase());
-    for (const part of parts) if (NOT_NAME_WORDS.has(part.toLowerCase())) return true;
-    return false;
-  },
-  // ... or a common Vietnamese family name (Nguyễn Văn An). Below known names (0.85), so a known
-  // participant keeps one placeholder for the whole name instead of a validated pair inside it.
-  validatedScore: 0.8,
-  validate: (value) => {
-    const parts = value.split(' ');
-    const first = parts[0]?.toLowerCase() ?? '';
-    if (COMMON_FIRST_NAMES.has(first)) return true;
-    return parts.length >= 2 && VIETNAMESE_SURNAMES.has(first) ? true : undefined;
-  },
+  invalidate: isNotAName,
+  validatedScore: VALIDATED_NAME_SCORE,
+  validate: isKnownNameShape,
   find: findKnownNames,
 };
+
+/**
+ * A capitalised run that is not a person: a stop-list word, a place, a lower-case part, a kinship title as its first
+ * word. (Runs once per candidate, and hostile input makes one every few characters: plain loops, no regex.)
+ */
+export function isNotAName(value: string): boolean {
+  if (NOT_NAME_WORDS.has(value) || NOT_VIETNAMESE_NAMES.has(value.toLowerCase())) return true;
+  const parts = value.split(' ');
+  for (const part of parts) if (startsLowerCase(part)) return true;
+  const first = (parts[0] ?? '').toLowerCase();
+  // "Anh Kha Văn Lộc": the kinship word is a cue (person-vi), not the first word of the name
+  if (parts.length >= 2 && VIETNAMESE_KINSHIP.has(first)) return true;
+  // a Vietnamese family name followed by given names is a name even when a part is an English word: Nguyễn Văn An
+  if (parts.length >= 2 && VIETNAMESE_SURNAMES.has(first)) return false;
+  for (const part of parts) if (NOT_NAME_WORDS.has(part.toLowerCase())) return true;
+  return false;
+}
+
+/** A capitalised run that is a name: a common first name first, a Vietnamese family name first, or Văn/Thị between. */
+export function isKnownNameShape(value: string): true | undefined {
+  const parts = value.split(' ');
+  const first = parts[0]?.toLowerCase() ?? '';
+  if (COMMON_FIRST_NAMES.has(first)) return true;
+  if (parts.length === 3 && VIETNAMESE_MIDDLE_NAMES.has(parts[1]?.toLowerCase() ?? '')) return true;
+  return parts.length >= 2 && VIETNAMESE_SURNAMES.has(first) ? true : undefined;
+}
