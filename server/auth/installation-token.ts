@@ -1,3 +1,4 @@
+import { DEFAULT_INSTALLATION_ID } from '../storage/store.ts';
 import { TokenExpiredError, UnauthorizedError } from '../errors.ts';
 import { hs256Verifier, JwtClaimError, JwtExpiredError, JwtInvalidError, unverifiedClaims } from './hs256.ts';
 import { subdomainOfIssuer } from './issuer.ts';
@@ -11,8 +12,8 @@ export const CLOCK_TOLERANCE_SECONDS = 60;
  */
 export const MAX_TOKEN_LIFETIME_SECONDS = 3600;
 
-/** The installation made from the environment (TRIAGE_SHARED_SECRET): existing data and unregistered issuers' tokens. */
-export const DEFAULT_INSTALLATION_ID = 'default';
+/** The one installation there is while one shared secret (TRIAGE_SHARED_SECRET) signs every token. */
+export { DEFAULT_INSTALLATION_ID };
 
 export interface Installation {
   /**

@@ -6,6 +6,7 @@ import Fastify, {
 } from 'fastify';
 import {
   checkAdminToken,
+  DEFAULT_INSTALLATION_ID,
   installationGrant,
   installationVerifier,
   registryVerifier,
@@ -14,11 +15,15 @@ import {
   type Installation,
   type InstallationKeyring,
 } from '../auth/index.ts';
-import type { InstallationRegistry, PurgeInstallation } from '../installations/index.ts';
-import type { Runtime } from '../runtime/runtime.ts';
+import {
+  InstallationNotFoundError,
+  type InstallationRegistry,
+  type PurgeInstallation,
+} from '../installations/index.ts';
+import type { Runtime, RuntimeFor } from '../runtime/runtime.ts';
 import { handleClientError } from './client-error.ts';
 import { createErrorHandler } from './error-handler.ts';
-import { NotFoundError, RateLimitedError } from '../errors.ts';
+import { NotFoundError, RateLimitedError, ServiceNotReadyError } from '../errors.ts';
 import { createLogger } from './logger.ts';
 import { ApiMetrics } from './metrics.ts';
 import { TokenBuckets } from './rate-limit.ts';
@@ -45,6 +50,11 @@ export interface AppOptions {
     readonly keyring: InstallationKeyring;
     readonly purge: PurgeInstallation;
   };
+  /**
+   * Each installation's runtime for its requests (server/tenants: loaded on first use, within the memory budget).
+   * Without it the app serves `runtime`'s installation only: another installation's verified token gets 503 NOT_READY.
+   */
+  readonly runtimeFor?: RuntimeFor;
   /** TRIAGE_ADMIN_TOKEN. */
   readonly adminToken: string;
   /** TRIAGE_METRICS_TOKEN: the bearer token `/metrics` requires; absent or null leaves it open. */
@@ -65,7 +75,20 @@ declare module 'fastify' {
     installation: Installation | null;
     /** What the verified token lets the caller say about who answered (feedback's actor); set with installation. */
     actorGrant: ActorGrant | null;
+    /** The verified installation's runtime, held (not evicted) until the response is sent; set with installation. */
+    runtime: Runtime | null;
+    /** Releases `runtime`'s lease; idempotent. */
+    releaseRuntime: (() => void) | null;
   }
+}
+
+/** A RuntimeFor that serves one runtime's installation and no other. */
+export function onlyRuntime(runtime: Runtime): RuntimeFor {
+  const lease = { runtime, release: () => undefined };
+  return async (installation) => {
+    if (installation === runtime.installation) return lease;
+    throw new ServiceNotReadyError(`installation ${installation} is not served by this process`);
+  };
 }
 
 /** The HTTP API over a runtime. Routes: see README "HTTP API". */
@@ -94,6 +117,8 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
 
   app.decorateRequest('installation', null);
   app.decorateRequest('actorGrant', null);
+  app.decorateRequest('runtime', null);
+  app.decorateRequest('releaseRuntime', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request) => {
     // Without the preview host (which redirects `/` to its page), the root says where the API is.
@@ -110,6 +135,7 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
   const verify = options.installations
     ? registryVerifier(options.installations.keyring, options.sharedSecret)
     : installationVerifier(options.sharedSecret);
+  const runtimeFor = options.runtimeFor ?? onlyRuntime(runtime);
   const buckets = new TokenBuckets(options.rateLimit.perSecond, options.rateLimit.burst);
   app.register(
     async (scope) => {
@@ -119,8 +145,19 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
         request.actorGrant = installationGrant(claims);
         const retryAfter = buckets.take(installation.id, Date.now());
         if (retryAfter > 0) throw new RateLimitedError(retryAfter);
+        // The installation's own runtime: its scoped store, model and similar index, nothing of another's.
+        const lease = await runtimeFor(installation.id);
+        request.runtime = lease.runtime;
+        request.releaseRuntime = lease.release;
       });
-      await scope.register(installationRoutes, { runtime, metrics });
+      // Sent, failed or aborted: the lease ends, so the installation may be evicted again.
+      const release = async (request: FastifyRequest) => {
+        request.releaseRuntime?.();
+        request.releaseRuntime = null;
+      };
+      scope.addHook('onResponse', release);
+      scope.addHook('onRequestAbort', release);
+      await scope.register(installationRoutes, { metrics });
     },
     { prefix: '/v1' },
   );
@@ -130,7 +167,15 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
       scope.addHook('onRequest', async (request: FastifyRequest) =>
         checkAdminToken(request.headers.authorization, options.adminToken),
       );
-      await scope.register(adminRoutes, { runtime });
+      await scope.register(adminRoutes, {
+        runtime,
+        runtimeFor,
+        installationId: async (subdomain) => {
+          if (subdomain === DEFAULT_INSTALLATION_ID) return DEFAULT_INSTALLATION_ID;
+          if (!options.installations) throw new InstallationNotFoundError(subdomain);
+          return (await options.installations.registry.get(subdomain)).id;
+        },
+      });
       if (options.installations) await scope.register(installationAdminRoutes, options.installations);
     },
     { prefix: '/v1/admin' },

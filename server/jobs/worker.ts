@@ -1,7 +1,8 @@
 import { errorCode } from '../../src/errors/index.ts';
 import type { Job, JobStore } from '../storage/index.ts';
 
-export type JobHandler = (payload: unknown, signal: AbortSignal) => Promise<void>;
+/** Runs one job; `job` says which installation it belongs to (a worker claims jobs of every installation). */
+export type JobHandler = (payload: unknown, signal: AbortSignal, job: Job) => Promise<void>;
 
 export interface WorkerOptions {
   readonly workerId: string;
@@ -70,7 +71,7 @@ export function startWorker(
     );
     try {
       const handler = handlers[job.kind]!;
-      await handler(job.payload, controller.signal);
+      await handler(job.payload, controller.signal, job);
       await store.completeJob(job.id);
     } catch (error) {
       options.onError?.(error, job);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ImportReport } from '../../src/contract/index.ts';
 import type { Config } from '../config/index.ts';
 import { importTickets } from '../import/index.ts';
+import { DEFAULT_INSTALLATION_ID } from '../auth/index.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
 import type { Embedder } from '../llm/embedder.ts';
@@ -130,7 +131,9 @@ export async function createRuntime(
     }
   }
   const runtime: Runtime = {
+    installation: DEFAULT_INSTALLATION_ID,
     store,
+    database: store,
     taxonomy,
     model,
     similar,

@@ -5,7 +5,7 @@ import type { LlmPolicy } from '../../src/triage/index.ts';
 import type { ReadyResponse } from '../../src/contract/index.ts';
 import type { LlmTier } from '../llm/index.ts';
 import type { SimilarSearch } from '../similar/index.ts';
-import type { Store } from '../storage/store.ts';
+import type { InstallationStore, Store } from '../storage/store.ts';
 import type { ModelSource, Trainer } from '../training/index.ts';
 
 // The ports that similar/ and training/ implement live with them; named here too, beside the others, for the routes.
@@ -31,9 +31,17 @@ export interface RuntimeLlm extends Pick<LlmTier, 'classifier'>, Partial<Pick<Ll
 
 export type Importer = (lines: AsyncIterable<string>) => Promise<ImportReport>;
 
-/** Everything the HTTP routes need, wired by server/runtime/create-runtime.ts (or by tests with doubles). */
+/**
+ * Everything the HTTP routes need for one installation, wired by server/runtime/create-runtime.ts for the default one,
+ * by server/tenants for every other (or by tests with doubles).
+ */
 export interface Runtime {
-  readonly store: Store;
+  /** The installation whose data this runtime reads and writes. */
+  readonly installation: string;
+  /** The store scoped to that installation: nothing of another's is readable through it. */
+  readonly store: InstallationStore;
+  /** The database as a whole, for health checks. */
+  readonly database: Pick<Store, 'engine' | 'ping'>;
   readonly taxonomy: TaxonomySource;
   readonly model: ModelSource;
   readonly similar: SimilarSearch;
@@ -42,3 +50,16 @@ export interface Runtime {
   readonly importer: Importer;
   readonly now: () => Date;
 }
+
+/** An installation's runtime, held for one request: it is not evicted from memory until released. */
+export interface RuntimeLease {
+  readonly runtime: Runtime;
+  /** Idempotent. */
+  readonly release: () => void;
+}
+
+/**
+ * The runtime of any installation, loaded on first use (server/tenants keeps the most recent within the memory
+ * budget). Called only with an installation whose token verified.
+ */
+export type RuntimeFor = (installation: string) => Promise<RuntimeLease>;

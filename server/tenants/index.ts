@@ -13,4 +13,4 @@ export {
 } from './tenant-directory.ts';
 export { tenantFactory, type Tenant, type TenantFactoryOptions, type TenantStore } from './tenant.ts';
 export { loadInstallations, type LoadReport } from './load-installations.ts';
-export { directoryWiring, type DirectoryWiring } from './default-installation.ts';
+export { serverTenants, type ServerTenants } from './server-tenants.ts';

@@ -2,10 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { Periodic, startWorker, type Worker } from '../jobs/index.ts';
-import type { FeedbackStore, JobStore, ModelStore } from '../storage/store.ts';
+import type { TrainResponse } from '../../src/contract/index.ts';
+import { DEFAULT_INSTALLATION_ID, type FeedbackStore, type JobStore, type ModelStore } from '../storage/store.ts';
 import type { Trainer } from './trainer.ts';
 
+/** What a retraining check reads and writes for one installation: its store, scoped. */
+export type RetrainStore = ModelStore & FeedbackStore & JobStore;
+
+/** Every installation the scheduler looks after, each with its own labels, models and jobs. */
+export interface RetrainInstallations {
+  /** The installations to check (the default one and every registered one). */
+  list(): Promise<readonly string[]>;
+  scoped(installation: string): RetrainStore;
+  /** Trains a candidate for the installation (promoted only when no worse, as ModelTrainer does). */
+  train(installation: string, signal?: AbortSignal): Promise<TrainResponse>;
+}
+
 export const RETRAIN_JOB = 'retrain';
+
 /** Finished jobs are kept this long for inspection, then pruned. */
 const KEEP_FINISHED_JOBS_MS = 7 * 24 * 3600_000;
 
@@ -22,9 +36,16 @@ export interface RetrainOptions {
   /** Worker poll interval (default 1 s). */
   readonly pollMs?: number;
   readonly now?: () => Date;
-  /** The agents' verdicts since the newest model, after every check: the live evaluation in /metrics. */
+  /** The agents' verdicts since each installation's newest model, summed, after every check: the live evaluation in /metrics. */
   readonly onCounts?: (counts: FeedbackCounts) => void;
+  /**
+   * Every installation to look after; absent: only the store and trainer given (one installation). Jobs are claimed
+   * across installations and each runs for the installation it was enqueued in.
+   */
+  readonly installations?: RetrainInstallations;
 }
+
+const NO_COUNTS: FeedbackCounts = { accept: 0, reject: 0, correct: 0, like: 0, dislike: 0 };
 
 /**
  * Closes the loop from corrections to the model: every check counts the agents' accepts and corrections recorded
@@ -40,50 +61,82 @@ export class RetrainScheduler {
   );
   private worker: Worker | null = null;
 
+  private readonly installations: RetrainInstallations;
+
   constructor(
-    private readonly store: ModelStore & FeedbackStore & JobStore,
-    private readonly trainer: Trainer,
+    private readonly store: RetrainStore,
+    trainer: Trainer,
     private readonly logger: Logger,
     private readonly options: RetrainOptions,
-  ) {}
+  ) {
+    this.installations = options.installations ?? {
+      list: async () => [DEFAULT_INSTALLATION_ID],
+      scoped: () => store,
+      train: (_installation, signal) => trainer.train(signal),
+    };
+  }
 
-  /** Labels since the newest model (promoted or not, so a rejected candidate does not retrain in a loop). */
-  async labelsSinceModel(): Promise<{ labels: number; counts: FeedbackCounts; since: string | null }> {
+  /**
+   * Labels since the installation's newest model (promoted or not, so a rejected candidate does not retrain in a
+   * loop).
+   */
+  async labelsSinceModel(
+    installation: string = DEFAULT_INSTALLATION_ID,
+  ): Promise<{ labels: number; counts: FeedbackCounts; since: string | null }> {
+    const store = this.installations.scoped(installation);
     // listModels is newest first and includes candidates that were not promoted (latestModel is promoted only).
-    const [newest] = await this.store.listModels();
+    const [newest] = await store.listModels();
     const since = newest?.createdAt ?? null;
-    const counts = await this.store.feedbackCounts(since);
+    const counts = await store.feedbackCounts(since);
     return { labels: labelsIn(counts), counts, since };
   }
 
-  /** One check: reports the counts and enqueues a retraining when enough labels arrived. Returns whether it did. */
+  /**
+   * One check of every installation: reports the counts and enqueues a retraining for each installation where enough
+   * labels arrived. Returns whether it enqueued any.
+   */
   async check(): Promise<boolean> {
-    const { labels, counts, since } = await this.labelsSinceModel();
-    this.options.onCounts?.(counts);
     const now = (this.options.now ?? (() => new Date()))();
+    // Finished jobs of every installation: the worker's side of the queue spans them.
     await this.store.pruneJobs(new Date(now.getTime() - KEEP_FINISHED_JOBS_MS).toISOString());
+    const total = { ...NO_COUNTS };
+    let enqueued = false;
+    for (const installation of await this.installations.list()) {
+      const { labels, counts, since } = await this.labelsSinceModel(installation);
+      for (const kind of Object.keys(total) as (keyof FeedbackCounts)[]) total[kind] += counts[kind];
+      if (await this.enqueueIfDue(installation, labels, since)) enqueued = true;
+    }
+    this.options.onCounts?.(total);
+    return enqueued;
+  }
+
+  private async enqueueIfDue(installation: string, labels: number, since: string | null): Promise<boolean> {
     if (this.options.after <= 0 || labels < this.options.after) return false;
+    const store = this.installations.scoped(installation);
     // A retraining that failed for good since the newest model is tried again only after `after` more labels
     // since that failure: a failure that repeats (bad data, no memory) must not restart training every check.
-    const failed = await this.store.lastJobFailure(RETRAIN_JOB);
+    const failed = await store.lastJobFailure(RETRAIN_JOB);
     if (failed !== null && (since === null || failed > since)) {
-      if (labelsIn(await this.store.feedbackCounts(failed)) < this.options.after) return false;
+      if (labelsIn(await store.feedbackCounts(failed)) < this.options.after) return false;
     }
-    const id = await this.store.enqueueJob(RETRAIN_JOB, { labels }, { dedupeKey: RETRAIN_JOB, maxAttempts: 3 });
-    this.logger.info({ job: id, labels }, 'enough new labels: retraining scheduled');
+    const id = await store.enqueueJob(RETRAIN_JOB, { labels }, { dedupeKey: RETRAIN_JOB, maxAttempts: 3 });
+    this.logger.info({ job: id, labels, installation }, 'enough new labels: retraining scheduled');
     return true;
   }
 
-  /** The job: checks again (another instance may have trained meanwhile), then trains; `signal` stops the training. */
-  async runJob(signal?: AbortSignal): Promise<void> {
-    const { labels } = await this.labelsSinceModel();
+  /**
+   * The job, for the installation it was enqueued in: checks again (another instance may have trained meanwhile),
+   * then trains; `signal` stops the training.
+   */
+  async runJob(signal?: AbortSignal, installation: string = DEFAULT_INSTALLATION_ID): Promise<void> {
+    const { labels } = await this.labelsSinceModel(installation);
     if (labels < Math.max(1, this.options.after)) {
-      this.logger.info({ labels }, 'retraining no longer needed: a newer model exists');
+      this.logger.info({ labels, installation }, 'retraining no longer needed: a newer model exists');
       return;
     }
-    const trained = await this.trainer.train(signal);
+    const trained = await this.installations.train(installation, signal);
     this.logger.info(
-      { version: trained.version, promoted: trained.promoted, metrics: trained.metrics },
+      { version: trained.version, promoted: trained.promoted, metrics: trained.metrics, installation },
       'retrained on the agents’ labels',
     );
   }
@@ -94,7 +147,7 @@ export class RetrainScheduler {
     if (this.options.after > 0) {
       this.worker = startWorker(
         this.store,
-        { [RETRAIN_JOB]: (_payload, signal) => this.runJob(signal) },
+        { [RETRAIN_JOB]: (_payload, signal, job) => this.runJob(signal, job.installation) },
         {
           workerId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
           ...(this.options.pollMs ? { pollMs: this.options.pollMs } : {}),

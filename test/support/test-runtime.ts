@@ -1,3 +1,4 @@
+import { DEFAULT_INSTALLATION_ID } from '../../server/auth/index.ts';
 import { readFileSync } from 'node:fs';
 import {
   LabelledTicket,
@@ -141,7 +142,9 @@ export function testRuntime(
   const modelLabels = options.modelLabels ?? taxonomy.labelIds;
   const taxonomySource: TaxonomySource = { current: () => taxonomy, rules: () => rules };
   const runtime: TestRuntime = {
+    installation: DEFAULT_INSTALLATION_ID,
     store,
+    database: store,
     similar,
     classifier,
     taxonomy: taxonomySource,

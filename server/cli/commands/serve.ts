@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger, resolveLogFormat } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
-import { directoryWiring } from '../../tenants/index.ts';
+import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
 import { RetrainScheduler } from '../../training/index.ts';
 import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
 import { errorCode } from '../../../src/errors/index.ts';
@@ -91,8 +91,8 @@ export async function serve(): Promise<void> {
   }
   if (config.workers > 1) return servePrimary(config, logger);
   const metrics = new ApiMetrics();
-  // DRAFT (issue 13): the default installation's model and index come from the TenantDirectory.
-  const tenants = directoryWiring(config, logger, { trainInWorker: true, events: metrics.tenantEvents() });
+  // Every installation's model and index come from the TenantDirectory, the default one's pinned.
+  const tenants = serverTenants(config, logger, { trainInWorker: true, events: metrics.tenantEvents() });
   metrics.trackTenants(() => tenants.directory()?.stats() ?? null);
   const handle = await createRuntime(config, logger, {
     trainInWorker: true,
@@ -100,7 +100,7 @@ export async function serve(): Promise<void> {
     installation: tenants.installation,
   });
   await firstStart(config, handle, logger);
-  const server = await listen(config, handle, logger, metrics, { retraining: true });
+  const server = await listen(config, handle, tenants, logger, metrics, { retraining: true });
   process.stderr.write(banner(config, server.port, await bannerFacts(handle)));
   onSignals(server.stop);
 }
@@ -123,6 +123,7 @@ interface Listening {
 async function listen(
   config: Config,
   handle: RuntimeHandle,
+  tenants: ServerTenants,
   logger: Logger,
   metrics: ApiMetrics,
   options: { retraining: boolean },
@@ -138,8 +139,19 @@ async function listen(
     onUnreadable: (installations) =>
       logger.error({ installations }, 'installations: stored secrets do not open; their tokens are refused'),
   });
+  const directory = tenants.directory();
+  const purge = storePurge(handle.store);
   const app = buildApp(handle.runtime, {
-    installations: { registry, keyring, purge: storePurge(handle.store) },
+    installations: {
+      registry,
+      keyring,
+      // A removed installation's model and index leave this instance's memory with its data.
+      purge: async (installation) => {
+        await directory?.evict(installation);
+        return purge(installation);
+      },
+    },
+    runtimeFor: tenants.runtimeFor(handle.runtime),
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
     metricsToken: config.metricsToken,
@@ -152,6 +164,21 @@ async function listen(
     ? new RetrainScheduler(handle.store, handle.trainer, logger, {
         after: config.retrainAfter,
         onCounts: (counts) => metrics.setAgentFeedback(counts),
+        // Every installation's labels, models and jobs; a job trains the installation it was enqueued in.
+        installations: {
+          list: async () => (await registry.list()).map((installation) => installation.id),
+          scoped: (installation) =>
+            installation === handle.store.installation ? handle.store : handle.store.forInstallation(installation),
+          train: async (installation, signal) => {
+            if (!directory) return handle.trainer.train(signal);
+            const lease = await directory.acquire(installation);
+            try {
+              return await lease.tenant.trainer.train(signal);
+            } finally {
+              lease.release();
+            }
+          },
+        },
       })
     : null;
   try {
@@ -270,8 +297,8 @@ async function serveWorker(config: Config): Promise<void> {
     if (handle) metrics.setRuntimeState(handle.runtime);
   });
   try {
-    // DRAFT (issue 13): the default installation's model and index come from the TenantDirectory.
-    const tenants = directoryWiring(config, logger, { trainInWorker: true, events: metrics.tenantEvents() });
+    // Every installation's model and index come from the TenantDirectory, the default one's pinned.
+    const tenants = serverTenants(config, logger, { trainInWorker: true, events: metrics.tenantEvents() });
     metrics.trackTenants(() => tenants.directory()?.stats() ?? null);
     handle = await createRuntime(config, logger, {
       trainInWorker: true,
@@ -280,7 +307,7 @@ async function serveWorker(config: Config): Promise<void> {
     });
     // One worker runs the retraining scheduler: the jobs table already keeps one retrain per key running across
     // instances, and one scheduler per cluster spares the others its polling.
-    server = await listen(config, handle, logger, metrics, { retraining: slot === 0 });
+    server = await listen(config, handle, tenants, logger, metrics, { retraining: slot === 0 });
   } catch (error) {
     // The IPC channel would keep a failed worker alive: it exits, and the primary restarts it or gives up.
     process.stderr.write(

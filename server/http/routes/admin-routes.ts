@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { ImportReport, TrainResponse } from '../../../src/contract/index.ts';
-import type { Runtime } from '../../runtime/runtime.ts';
+import { z } from 'zod';
+import type { Runtime, RuntimeFor } from '../../runtime/runtime.ts';
+import { parseWith } from '../validate.ts';
 import { requireMediaType } from '../content-type.ts';
 import { PayloadTooLargeError } from '../../errors.ts';
 import { readLines } from '../read-lines.ts';
@@ -12,12 +14,35 @@ export const IMPORT_CONTENT_TYPES = [
   'application/x-jsonlines',
   'text/plain',
 ];
+/** `?installation=SUBDOMAIN` on the admin routes that act on one installation's data. */
+const AdminInstallationQuery = z.object({ installation: z.string().min(1).max(63).optional() });
+
 /** One JSONL line is one ticket; the contract caps a ticket well below this. */
 export const MAX_IMPORT_LINE_BYTES = 4 * 1024 * 1024;
 
 /** Admin routes (admin token checked by the enclosing plugin). The import body is a stream, not bound by the 1 MB limit. */
-export async function adminRoutes(app: FastifyInstance, options: { runtime: Runtime }): Promise<void> {
-  const { runtime } = options;
+export async function adminRoutes(
+  app: FastifyInstance,
+  options: {
+    runtime: Runtime;
+    runtimeFor: RuntimeFor;
+    /** The id of the installation a subdomain names (`default` the default one); 404 INSTALLATION_NOT_FOUND otherwise. */
+    installationId: (subdomain: string) => Promise<string>;
+  },
+): Promise<void> {
+  const { runtimeFor, installationId } = options;
+  /** `?installation=SUBDOMAIN` picks the installation the route acts on; without it, the default one. */
+  const withRuntime = async <T>(query: unknown, work: (runtime: Runtime) => Promise<T>): Promise<T> => {
+    const { installation } = parseWith(AdminInstallationQuery, query, 'query');
+    const lease = await runtimeFor(
+      installation === undefined ? options.runtime.installation : await installationId(installation),
+    );
+    try {
+      return await work(lease.runtime);
+    } finally {
+      lease.release();
+    }
+  };
   // Hand the raw request stream to the route: a 100k-ticket import never sits in memory whole.
   app.addContentTypeParser(IMPORT_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
 
@@ -34,10 +59,14 @@ export async function adminRoutes(app: FastifyInstance, options: { runtime: Runt
       MAX_IMPORT_LINE_BYTES,
       () => new PayloadTooLargeError(MAX_IMPORT_LINE_BYTES),
     );
-    const report = await runtime.importer(lines);
-    await runtime.similar.refresh();
-    return report;
+    return withRuntime(request.query, async (runtime) => {
+      const report = await runtime.importer(lines);
+      await runtime.similar.refresh();
+      return report;
+    });
   });
 
-  app.post('/train', async (): Promise<TrainResponse> => runtime.trainer.train());
+  app.post('/train', async (request): Promise<TrainResponse> =>
+    withRuntime(request.query, (runtime) => runtime.trainer.train()),
+  );
 }

@@ -19,11 +19,11 @@ export async function healthRoutes(
   app.get('/healthz', async () => ({ ok: true }));
 
   app.get('/readyz', async (_request, reply): Promise<ReadyResponse> => {
-    let database: ReadyResponse['database'] = { ok: true, engine: runtime.store.engine, detail: null };
+    let database: ReadyResponse['database'] = { ok: true, engine: runtime.database.engine, detail: null };
     try {
-      await runtime.store.ping();
+      await runtime.database.ping();
     } catch (error) {
-      database = { ok: false, engine: runtime.store.engine, detail: errorCode(error) ?? 'DATABASE_UNAVAILABLE' };
+      database = { ok: false, engine: runtime.database.engine, detail: errorCode(error) ?? 'DATABASE_UNAVAILABLE' };
     }
     const model = runtime.model.current();
     const taxonomy = runtime.taxonomy.current();

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   FeedbackEvent,
   ReviewQuery,
@@ -24,11 +24,8 @@ import { parseWith } from '../validate.ts';
 const LimitOnly = SimilarQuery.pick({ limit: true });
 
 /** The routes the sidebar and nav bar call (JWT-authenticated, rate-limited by the enclosing plugin). */
-export async function installationRoutes(
-  app: FastifyInstance,
-  options: { runtime: Runtime; metrics: ApiMetrics },
-): Promise<void> {
-  const { runtime, metrics } = options;
+export async function installationRoutes(app: FastifyInstance, options: { metrics: ApiMetrics }): Promise<void> {
+  const { metrics } = options;
   // Every body these routes take is a JSON contract object; checked before the body is read.
   const jsonOnly = requireMediaType(['application/json'], 'send the body as JSON with content-type: application/json');
   app.addHook('onRequest', async (request) => {
@@ -36,6 +33,7 @@ export async function installationRoutes(
   });
 
   app.post('/triage', async (request, reply): Promise<TriageResult | string> => {
+    const runtime = runtimeOf(request);
     const { ticket } = parseWith(TriageRequest, request.body, 'body');
     const outcome = await triageAndStore(
       runtime,
@@ -53,6 +51,7 @@ export async function installationRoutes(
   });
 
   app.get('/similar', async (request): Promise<SimilarResponse> => {
+    const runtime = runtimeOf(request);
     const query = parseWith(SimilarQuery, request.query, 'query');
     return {
       hits: await runtime.similar.search(query.q, {
@@ -63,6 +62,7 @@ export async function installationRoutes(
   });
 
   app.get('/tickets/:id/similar', async (request): Promise<SimilarResponse> => {
+    const runtime = runtimeOf(request);
     const { id } = parseWith(TicketParams, request.params, 'params', { pathPrefix: 'params' });
     const { limit } = parseWith(LimitOnly, request.query, 'query');
     const ticket = await runtime.store.getTicket(id);
@@ -72,11 +72,13 @@ export async function installationRoutes(
 
   // What an agent or reviewer already answered, so a reopened ticket shows it instead of offering Accept again.
   app.get('/tickets/:id/verdict', async (request): Promise<VerdictResponse> => {
+    const runtime = runtimeOf(request);
     const { id } = parseWith(TicketParams, request.params, 'params', { pathPrefix: 'params' });
     return { verdict: await runtime.store.latestVerdict(id) };
   });
 
   app.post('/feedback', async (request, reply): Promise<FeedbackResponse> => {
+    const runtime = runtimeOf(request);
     const event = parseWith(FeedbackEvent, request.body, 'body');
     // Refusals before anything is written: who may say they answered, labels that would become training labels,
     // and a ticket this installation holds.
@@ -91,13 +93,20 @@ export async function installationRoutes(
     return { id: saved.id, duplicate: saved.duplicate };
   });
 
-  app.get('/taxonomy', async (): Promise<TaxonomyView> => taxonomyView(runtime.taxonomy.current()));
+  app.get('/taxonomy', async (request): Promise<TaxonomyView> => taxonomyView(runtimeOf(request).taxonomy.current()));
 
   app.get('/review', async (request): Promise<ReviewResponse> => {
+    const runtime = runtimeOf(request);
     const { limit } = parseWith(ReviewQuery, request.query, 'query');
     const { items, total } = await runtime.store.reviewQueue(limit);
     return { items, total };
   });
+}
+
+/** The verified installation's runtime, set by the enclosing plugin before any route runs. */
+function runtimeOf(request: FastifyRequest): Runtime {
+  if (!request.runtime) throw new UnauthorizedError();
+  return request.runtime;
 }
 
 /**

@@ -5,7 +5,7 @@ import { ApiMetrics } from '../../server/http/metrics.ts';
 import { bootstrap } from '../../server/runtime/bootstrap.ts';
 import { createRuntime } from '../../server/runtime/create-runtime.ts';
 import { triageAndStore } from '../../server/runtime/triage-service.ts';
-import { directoryWiring } from '../../server/tenants/index.ts';
+import { serverTenants } from '../../server/tenants/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
 
 const silent = pino({ level: 'silent' });
@@ -21,11 +21,11 @@ const config = () =>
     envFile: null,
   });
 
-describe('DRAFT wiring: the runtime of the default installation from the TenantDirectory', () => {
+describe("serverTenants: every installation's runtime from the TenantDirectory", () => {
   it('serves the pinned default installation, keeps it current on the directory timer, and reports residency', async () => {
     const store = new MemoryStore();
     const metrics = new ApiMetrics({ processMetrics: false });
-    const wiring = directoryWiring(config(), silent, { events: metrics.tenantEvents() });
+    const wiring = serverTenants(config(), silent, { events: metrics.tenantEvents() });
     metrics.trackTenants(() => wiring.directory()?.stats() ?? null);
     const handle = await createRuntime(config(), silent, { store, llm: null, installation: wiring.installation });
     try {
@@ -63,8 +63,31 @@ describe('DRAFT wiring: the runtime of the default installation from the TenantD
       const text = await metrics.text();
       expect(text).toMatch(/^triage_tenants_resident 1$/m);
       expect(text).toMatch(/^triage_tenant_loads_total\{outcome="loaded"\} 1$/m);
-      // Other installations wait for store.forInstallation (the storage helper's), merged by the lead.
-      await expect(directory.get('inst_other')).rejects.toThrow('not scoped per installation yet');
+      // Another installation: loaded on its first request from its own scoped store, with nothing of the default's.
+      const runtimeFor = wiring.runtimeFor(handle.runtime);
+      const lease = await runtimeFor('inst_other');
+      expect(lease.runtime.installation).toBe('inst_other');
+      expect(await lease.runtime.store.countTickets()).toBe(0);
+      expect(await lease.runtime.store.getTicket('new-1')).toBeNull();
+      expect(lease.runtime.model.current()).toBeNull();
+      expect(lease.runtime.similar.size()).toBe(0);
+      // Its triage: no model of its own yet, so at most review; stored under its installation only.
+      const other = await triageAndStore(lease.runtime, {
+        id: 'new-1',
+        subject: 'Charged twice',
+        description: 'I was charged twice for my subscription this month.',
+        comments: [],
+        participants: [],
+        tags: [],
+      });
+      expect(other.reused).toBe(false);
+      if (!other.reused) expect(other.result.decision).toBe('review');
+      expect(await lease.runtime.store.countTickets()).toBe(1);
+      expect(await store.forInstallation('inst_other').countTickets()).toBe(1);
+      expect((await store.getTicket('new-1'))?.subject).toBe('Charged twice');
+      expect(directory.residents().sort()).toEqual(['default', 'inst_other']);
+      lease.release();
+      expect((await runtimeFor('default')).runtime).not.toBe(lease.runtime);
     } finally {
       await handle.close();
     }
