@@ -3,17 +3,22 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.ts';
 import { commands } from './commands/index.ts';
 
-export function buildProgram(): Command {
+/**
+ * The program with the command `argv` names, or with every command when it names none of them (the full help, or
+ * commander's "unknown command" with its suggestions).
+ */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('triage')
     .description('Triage Assist: redact, classify and triage support tickets')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of commands) register(program);
+  const named = argv[0] !== undefined && Object.hasOwn(commands, argv[0]) ? [argv[0]] : Object.keys(commands);
+  for (const register of await Promise.all(named.map((name) => commands[name]!()))) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

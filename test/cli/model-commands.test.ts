@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TriageResult } from '../../src/contract/index.ts';
 import { parseModel } from '../../src/model/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess, type CliRun } from '../support/run-cli.ts';
 import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from '../model/multilingual-rows.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'model-cli-'));
@@ -47,25 +47,34 @@ function expectOneLineError(stderr: string): void {
   expect(stderr).not.toMatch(/\n\s+at /);
 }
 
-describe('triage train', () => {
-  const model = join(directory, 'model.json');
-  beforeAll(async () => {
-    const run = await runCli(['train', '--data', csv, '--out', model, '--seed', '2']);
-    expect(run.stderr).toMatch(/train: wrote/);
-    expect(run.code).toBe(0);
-  });
+// The models the tests share, each trained once: by the real CLI where a test checks that run, in this process where
+// a test only needs the file.
+const model = join(directory, 'model.json');
+const ticketModel = join(directory, 'tickets-model.json');
+const benchmarkModel = join(directory, 'classify-model.json');
+let csvRun: CliRun;
+let ticketRun: CliRun;
+beforeAll(async () => {
+  [csvRun, ticketRun] = await Promise.all([
+    runCli(['train', '--data', csv, '--out', model, '--seed', '2']),
+    runCli(['train', '--data', jsonl, '--out', ticketModel]),
+  ]);
+  expect((await runCliInProcess(['train', '--data', freeCsv, '--out', benchmarkModel])).code).toBe(0);
+});
 
+describe('triage train', () => {
   it('writes a model from CSV and prints a JSON summary with progress on stderr', () => {
+    expect(csvRun.stderr).toMatch(/train: wrote/);
+    expect(csvRun.code).toBe(0);
     const parsed = parseModel(readFileSync(model, 'utf8'));
     expect(parsed.labels).toEqual(['account_access', 'billing', 'bug']);
   });
 
-  it('trains on JSONL tickets with redacted text and their urgency', async () => {
-    const out = join(directory, 'tickets-model.json');
-    const run = await runCli(['train', '--data', jsonl, '--out', out]);
+  it('trains on JSONL tickets with redacted text and their urgency', () => {
+    const run = ticketRun;
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/tickets, redacted/);
-    const saved = readFileSync(out, 'utf8');
+    const saved = readFileSync(ticketModel, 'utf8');
     expect(JSON.parse(run.stdout)).toHaveProperty('urgencyLevels', expect.arrayContaining(['normal']));
     // Planted PII never becomes a feature of the model.
     for (const ticket of tickets.slice(0, 40)) {
@@ -73,8 +82,15 @@ describe('triage train', () => {
     }
   });
 
-  it.concurrent.each([
-    ['a missing file', () => ['--data', join(directory, 'nope.csv')], /no such file/],
+  it('fails on a missing file with one line and a non-zero exit', async () => {
+    const run = await runCli(['train', '--data', join(directory, 'nope.csv'), '--out', join(directory, 'unused.json')]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/no such file/);
+    expectOneLineError(run.stderr);
+  });
+
+  // The same main as the process above, in this process: each case would otherwise pay a process start.
+  it.each([
     [
       'a missing column',
       () => ['--data', file('cols.csv', 'body,label\nhello,a\nbye,b'), '--text-column', 'text'],
@@ -94,27 +110,20 @@ describe('triage train', () => {
     ],
     ['a single label', () => ['--data', file('one.csv', 'text,label\nhello,a\nbye,a')], /at least two labels/],
   ])('fails on %s with one line and a non-zero exit', async (_name, args, message) => {
-    const run = await runCli(['train', ...args(), '--out', join(directory, 'unused.json')]);
+    const run = await runCliInProcess(['train', ...args(), '--out', join(directory, 'unused.json')]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(message);
     expectOneLineError(run.stderr);
   });
 
   it('prints help', async () => {
-    const run = await runCli(['train', '--help']);
+    const run = await runCliInProcess(['train', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/--label-column/);
   });
 });
 
 describe('triage classify', () => {
-  const benchmarkModel = join(directory, 'classify-model.json');
-  const ticketModel = join(directory, 'classify-tickets.json');
-  beforeAll(async () => {
-    expect((await runCli(['train', '--data', freeCsv, '--out', benchmarkModel])).code).toBe(0);
-    expect((await runCli(['train', '--data', jsonl, '--out', ticketModel])).code).toBe(0);
-  });
-
   it("prints the model prediction for TEXT when the labels are not the taxonomy's", async () => {
     const run = await runCli([
       'classify',
@@ -146,14 +155,22 @@ describe('triage classify', () => {
       if (ticket.requester?.email) expect(run.stdout).not.toContain(ticket.requester.email);
   });
 
-  it.concurrent.each([
-    ['a missing model file', () => ['--model', join(directory, 'none.json'), 'x'], '', /no such file/],
+  it.each([
+    ['a missing model file', () => ['--model', join(directory, 'none.json'), 'x'], /no such file/],
     [
       'a file that is not a model',
       () => ['--model', file('not-model.json', '{"hello":1}'), 'x'],
-      '',
       /not a Triage Assist model file/,
     ],
+  ])('fails on %s with one line', async (_name, args, message) => {
+    const run = await runCliInProcess(['classify', ...args()]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(message);
+    expectOneLineError(run.stderr);
+  });
+
+  // Read from the real stdin (fd 0): a process each.
+  it.concurrent.each([
     ['stdin that is not JSON', () => ['--model', benchmarkModel], '{oops', /line 1 is not valid JSON/],
     ['empty stdin', () => ['--model', benchmarkModel], '', /no tickets on stdin/],
   ])('fails on %s with one line', async (_name, args, stdin, message) => {
@@ -183,7 +200,7 @@ describe('triage eval', () => {
   });
 
   it('reports in-scope accuracy and oos recall with a threshold picked on --val', async () => {
-    const run = await runCli([
+    const run = await runCliInProcess([
       'eval',
       '--train',
       csv,
@@ -207,13 +224,19 @@ describe('triage eval', () => {
   });
 
   it('prints a readable table without --json', async () => {
-    const run = await runCli(['eval', '--train', csv, '--test', testCsv]);
+    const run = await runCliInProcess(['eval', '--train', csv, '--test', testCsv]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^accuracy\s+1\n/m);
   });
 
-  it.concurrent.each([
-    ['a missing test file', () => ['--train', csv, '--test', join(directory, 'missing.csv')], /no such file/],
+  it('fails on a missing test file with one line', async () => {
+    const run = await runCli(['eval', '--train', csv, '--test', join(directory, 'missing.csv'), '--json']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/no such file/);
+    expectOneLineError(run.stderr);
+  });
+
+  it.each([
     [
       '--oos-label without --val',
       () => ['--train', csv, '--test', testCsv, '--oos-label', 'oos'],
@@ -226,7 +249,7 @@ describe('triage eval', () => {
       /no rows labelled "oos"/,
     ],
   ])('fails on %s with one line', async (_name, args, message) => {
-    const run = await runCli(['eval', ...args(), '--json']);
+    const run = await runCliInProcess(['eval', ...args(), '--json']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(message);
     expectOneLineError(run.stderr);

@@ -10,7 +10,7 @@ import { importWrite } from '../../server/import/index.ts';
 import { ModelHolder, ModelTrainer } from '../../server/training/index.ts';
 import { createStore } from '../../server/storage/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 import { serverToken, startServerProcess } from '../support/server-process.ts';
 
 const SECRET = 'model-export-test-secret-0123456789';
@@ -75,7 +75,8 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => dataDir?.remove());
 
-// Every CLI run opens the embedded database (a few seconds, more on a busy machine).
+// Every CLI run opens the embedded database (a few seconds, more on a busy machine). Each subcommand runs once as a
+// real process (the wiring); the other cases run the CLI's own main in this process, sparing a process start each.
 describe('triage model', { timeout: 120_000 }, () => {
   it('exports the serving model, and triage classify with that file gives the labels the server gave', async () => {
     const file = join(out, 'serving.json');
@@ -98,7 +99,16 @@ describe('triage model', { timeout: 120_000 }, () => {
 
   it('exports a version that does not serve by name', async () => {
     const file = join(out, 'other.json');
-    const run = await runCli(['model', 'export', '--data-dir', dataDir.dir, '--version', other(), '--out', file]);
+    const run = await runCliInProcess([
+      'model',
+      'export',
+      '--data-dir',
+      dataDir.dir,
+      '--version',
+      other(),
+      '--out',
+      file,
+    ]);
     expect(run.code).toBe(0);
     expect(parseModel(readFileSync(file, 'utf8')).version).toBe(other());
   });
@@ -116,7 +126,7 @@ describe('triage model', { timeout: 120_000 }, () => {
       [versions[1], versions[0]].map((version) => [version, version === serving]),
     );
     expect(rows[0]!.metrics.macroF1).toBeGreaterThan(0);
-    const table = await runCli(['model', 'list', '--data-dir', dataDir.dir]);
+    const table = await runCliInProcess(['model', 'list', '--data-dir', dataDir.dir]);
     expect(table.stdout).toMatch(new RegExp(`^${serving}\\s+\\S+\\s+yes\\s+yes\\s`, 'm'));
   });
 
@@ -126,7 +136,7 @@ describe('triage model', { timeout: 120_000 }, () => {
     const shownOther: unknown = JSON.parse(run.stdout);
     expect(shownOther).toMatchObject({ version: other(), serving: false });
     expect(shownOther).toHaveProperty('labels', expect.arrayContaining(['billing']));
-    const shown = await runCli(['model', 'show', '--data-dir', dataDir.dir]);
+    const shown = await runCliInProcess(['model', 'show', '--data-dir', dataDir.dir]);
     expect(JSON.parse(shown.stdout)).toMatchObject({ version: serving, serving: true, promoted: true });
   });
 
@@ -143,7 +153,9 @@ describe('triage model', { timeout: 120_000 }, () => {
     ],
     ['a folder with no database', ['show', '--data-dir', join(out, 'no-such-dir')], /no embedded database here/],
   ])('fails on %s with one line and exit 2', async (_name, args, message) => {
-    const run = await runCli(['model', ...args, ...(args.includes('--data-dir') ? [] : ['--data-dir', dataDir.dir])]);
+    // The folder with no database opens none, so its process is cheap; the unknown version runs in this process.
+    const argv = ['model', ...args, ...(args.includes('--data-dir') ? [] : ['--data-dir', dataDir.dir])];
+    const run = await (args.includes('--data-dir') ? runCli(argv) : runCliInProcess(argv));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);

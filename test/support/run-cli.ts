@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,4 +29,26 @@ export function runCli(
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/**
+ * Runs the same `main` as the `triage` binary, in this process, capturing what it writes: for the many failure cases
+ * of a command, each of which would otherwise pay a process start. No stdin (commands read fd 0 directly), and one
+ * run at a time (it swaps process.stdout/stderr.write). Keep a runCli test per command for the real wiring.
+ */
+export async function runCliInProcess(args: readonly string[]): Promise<CliRun> {
+  const { main } = await import('../../server/cli/index.ts');
+  const output = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
+      output[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    });
+  const spies = [capture('stdout'), capture('stderr')];
+  try {
+    const code = await main([...args]);
+    return { code, ...output };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 }

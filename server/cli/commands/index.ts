@@ -1,31 +1,24 @@
 import type { Command } from 'commander';
-import { registerTaxonomy } from './taxonomy.ts';
-import { registerRedact } from './redact.ts';
-import { registerEvalRedaction } from './eval-redaction.ts';
-import { registerDemo } from './demo.ts';
-import { registerTrain } from './train.ts';
-import { registerClassify } from './classify.ts';
-import { registerEval } from './eval.ts';
-import { registerEvalSimilar } from './eval-similar.ts';
-import { registerImport } from './import.ts';
-import { registerServe } from './serve.ts';
-import { registerToken } from './token.ts';
-import { registerModel } from './model.ts';
-import { registerInstallations } from './installations.ts';
 
-/** Each command lives in its own file and registers itself here (one per line, so merges stay simple). */
-export const commands: ReadonlyArray<(program: Command) => void> = [
-  registerTaxonomy,
-  registerRedact,
-  registerEvalRedaction,
-  registerDemo,
-  registerTrain,
-  registerClassify,
-  registerEval,
-  registerEvalSimilar,
-  registerImport,
-  registerServe,
-  registerToken,
-  registerModel,
-  registerInstallations,
-];
+type Register = (program: Command) => void;
+
+/**
+ * Each command lives in its own file and registers itself here (one per line, so merges stay simple). A command's
+ * file is loaded only when that command runs (or for the full help): `triage train` does not load the HTTP server, the
+ * database drivers or the runtime that `triage serve` needs, which took most of its start-up time.
+ */
+export const commands: Readonly<Record<string, () => Promise<Register>>> = {
+  taxonomy: async () => (await import('./taxonomy.ts')).registerTaxonomy,
+  redact: async () => (await import('./redact.ts')).registerRedact,
+  'eval-redaction': async () => (await import('./eval-redaction.ts')).registerEvalRedaction,
+  demo: async () => (await import('./demo.ts')).registerDemo,
+  train: async () => (await import('./train.ts')).registerTrain,
+  classify: async () => (await import('./classify.ts')).registerClassify,
+  eval: async () => (await import('./eval.ts')).registerEval,
+  'eval-similar': async () => (await import('./eval-similar.ts')).registerEvalSimilar,
+  import: async () => (await import('./import.ts')).registerImport,
+  serve: async () => (await import('./serve.ts')).registerServe,
+  token: async () => (await import('./token.ts')).registerToken,
+  model: async () => (await import('./model.ts')).registerModel,
+  installations: async () => (await import('./installations.ts')).registerInstallations,
+};
