@@ -1,4 +1,4 @@
-import type { SqlClient } from './sql-client.ts';
+import { ALL_INSTALLATIONS, SCOPE_SETTING, type SqlClient } from './sql-client.ts';
 
 /** Advisory lock keys (two-int form): first number is this app, second the purpose. */
 export const LOCK_APP = 7301;
@@ -7,6 +7,21 @@ export const LOCK_MIGRATE = 1;
 export const LOCK_TICKET_SEQ = 2;
 /** The same discipline for stored embedding vectors (see embeddingsChangedSince). */
 export const LOCK_EMBEDDING_SEQ = 3;
+
+/** Every table whose rows belong to an installation: migration 7's policies. */
+const TENANT_TABLES = [
+  'tickets',
+  'triage_results',
+  'feedback',
+  'models',
+  'jobs',
+  'ticket_embeddings',
+  'llm_budget',
+] as const;
+
+// The setting read in a subquery: evaluated once per statement (an InitPlan), not once per row.
+const SCOPE = `(SELECT current_setting('${SCOPE_SETTING}', true))`;
+const IN_SCOPE = `installation_id = ${SCOPE} OR ${SCOPE} = '${ALL_INSTALLATIONS}'`;
 
 export interface Migration {
   readonly version: number;
@@ -188,6 +203,20 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 7,
+    name: 'row-level security: a statement sees and writes only the rows of its installation scope',
+    // The second wall beneath the store's own scoping (see sql-client.ts): the pool sets the scope per connection.
+    // Unset or empty, nothing matches; '*' (ALL_INSTALLATIONS) is the explicit scope of the few statements that span
+    // installations. FORCE applies the policies to the tables' owner too (the app's role); a superuser or a role with
+    // BYPASSRLS is still not bound, so the app should not connect as one.
+    statements: TENANT_TABLES.flatMap((table) => [
+      `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY installation_scope ON ${table}
+        USING (${IN_SCOPE}) WITH CHECK (${IN_SCOPE})`,
+    ]),
+  },
 ];
 
 /**
@@ -197,6 +226,8 @@ export const MIGRATIONS: readonly Migration[] = [
 export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   return client.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_APP, LOCK_MIGRATE]);
+    // Migrations may rewrite every installation's rows: the spanning scope, for this transaction only.
+    await tx.query(`SELECT set_config('${SCOPE_SETTING}', $1, true)`, [ALL_INSTALLATIONS]);
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,

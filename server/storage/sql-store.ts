@@ -292,8 +292,8 @@ export class SqlStore extends SqlInstallationStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    // Migrations rewrite every installation's rows.
-    await migrate(this.shared.client.scoped(ALL_INSTALLATIONS));
+    // It takes the scope spanning installations for its own transaction.
+    await migrate(this.shared.client);
   }
 
   async ping(): Promise<void> {

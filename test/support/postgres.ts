@@ -87,3 +87,31 @@ export async function adminQuery<Row extends pg.QueryResultRow = pg.QueryResultR
     await client.end();
   }
 }
+
+export interface AppRole {
+  /** A non-superuser role that owns the test database, as the app's role would in production. */
+  readonly name: string;
+  /** The test database's connection string as that role (trust authentication: no password). */
+  readonly url: string;
+  /** Drops the role; call after the database is dropped. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A login role without SUPERUSER or BYPASSRLS that owns `database` (so it creates the tables when it migrates, and
+ * row-level security binds it through FORCE): superusers bypass row-level security, so tests of it connect as this.
+ */
+export async function createAppRole(database: TestDatabase): Promise<AppRole> {
+  const name = `triage_app_${randomBytes(6).toString('hex')}`;
+  await adminQuery(database, `CREATE ROLE ${name} LOGIN NOSUPERUSER NOBYPASSRLS`);
+  await adminQuery(database, `ALTER DATABASE ${database.name} OWNER TO ${name}`);
+  const url = new URL(database.url);
+  url.username = name;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      await adminQuery(database, `DROP ROLE IF EXISTS ${name}`);
+    },
+  };
+}
