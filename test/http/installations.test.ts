@@ -16,7 +16,7 @@ import {
   type InstallationRegistry,
 } from '../../server/installations/index.ts';
 import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
-import { testRuntime } from '../support/test-runtime.ts';
+import { scopedTestRuntimes, testRuntime } from '../support/test-runtime.ts';
 
 const lines: string[] = [];
 const destination = new Writable({
@@ -43,6 +43,7 @@ beforeAll(async () => {
   }));
   server = await startApp(runtime, {
     installations: { registry, keyring, purge },
+    runtimeFor: scopedTestRuntimes(runtime),
     logger: createLogger({ level: 'trace', destination }),
   });
 });
@@ -95,8 +96,10 @@ describe('installations over HTTP', () => {
   });
 
   it('rate-limits by the verified installation, not the claimed one', async () => {
-    const limited = await startApp(testRuntime(), {
+    const other = testRuntime();
+    const limited = await startApp(other, {
       installations: { registry, keyring, purge },
+      runtimeFor: scopedTestRuntimes(other),
       rateLimit: { perSecond: 0.001, burst: 1 },
     });
     try {

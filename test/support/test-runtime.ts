@@ -11,7 +11,7 @@ import { compileRules } from '../../src/rules/index.ts';
 import { parseTaxonomy, type Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
 import { modelText } from '../../src/triage/index.ts';
-import type { Runtime, RuntimeLlm, SimilarSearch, TaxonomySource } from '../../server/runtime/runtime.ts';
+import type { Runtime, RuntimeFor, RuntimeLlm, SimilarSearch, TaxonomySource } from '../../server/runtime/runtime.ts';
 import type { StoredTicket } from '../../server/storage/store.ts';
 import { MemoryStore } from './memory-store.ts';
 
@@ -217,4 +217,20 @@ export function testRuntime(
     },
   };
   return runtime;
+}
+
+/**
+ * Every installation's runtime over the test runtime's doubles: the same taxonomy, model and similar double, with the
+ * store scoped to the installation (what server/tenants does with real parts).
+ */
+export function scopedTestRuntimes(runtime: TestRuntime): RuntimeFor {
+  const runtimes = new Map<string, Runtime>([[runtime.installation, runtime]]);
+  return async (installation) => {
+    let scoped = runtimes.get(installation);
+    if (!scoped) {
+      scoped = { ...runtime, installation, store: runtime.store.forInstallation(installation) };
+      runtimes.set(installation, scoped);
+    }
+    return { runtime: scoped, release: () => undefined };
+  };
 }
