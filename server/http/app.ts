@@ -139,9 +139,11 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
   const buckets = new TokenBuckets(options.rateLimit.perSecond, options.rateLimit.burst);
   app.register(
     async (scope) => {
-      scope.addHook('onRequest', async (request: FastifyRequest) => {
+      scope.addHook('onRequest', async (request: FastifyRequest, reply) => {
         const { installation, claims } = await verifyInstallationToken(request.headers.authorization, verify);
         request.installation = installation;
+        // Every later line of this request (errors, "request completed") names the verified installation.
+        request.log = reply.log = request.log.child({ installation: installation.id });
         request.actorGrant = installationGrant(claims);
         const retryAfter = buckets.take(installation.id, Date.now());
         if (retryAfter > 0) throw new RateLimitedError(retryAfter);

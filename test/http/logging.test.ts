@@ -42,6 +42,18 @@ describe('logs', () => {
       expect(output).not.toContain(value);
   });
 
+  it('name the verified installation on every line of an authenticated request', async () => {
+    const { lines, destination } = collectLines();
+    const server = await startApp(testRuntime(), { logger: createLogger({ level: 'trace', destination }) });
+    await server.call('GET', '/v1/taxonomy');
+    await server.close();
+    const completed = lines
+      .map((line) => JSON.parse(line) as { msg?: string; installation?: string })
+      .filter((line) => line.msg?.startsWith('request completed'));
+    expect(completed).toHaveLength(1);
+    expect(completed[0]!.installation).toBe('default');
+  });
+
   it('never contain ticket text, planted PII, search queries, secrets or tokens', async () => {
     const { lines, destination } = collectLines();
     const runtime = testRuntime();
