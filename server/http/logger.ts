@@ -57,7 +57,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /**
  * Synchronous pino-pretty (no worker thread), one line per entry: `[12:00:01.234] INFO: incoming request: POST
- * /v1/triage {"reqId":"req-1"}`, then `… INFO: request completed: 200 in 12 ms {"reqId":"req-1"}`.
+ * /v1/triage {"reqId":"req-1"}`, then `… INFO: request completed: 200 in 12 ms {"reqId":"req-1","installation":"default"}`.
  */
 function prettyStream(destination: DestinationStream | number, colorize: boolean): DestinationStream {
   return PinoPretty({

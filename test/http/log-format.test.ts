@@ -71,7 +71,7 @@ describe('log format', () => {
       /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: incoming request: GET \/v1\/tickets\/:id\/similar \{"reqId":"req-1"\}$/,
     );
     expect(request.at(-1)).toMatch(
-      /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: request completed: 404 in \d+ ms \{"reqId":"req-1"\}$/,
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: request completed: 404 in \d+ ms \{"reqId":"req-1","installation":"default"\}$/,
     );
     for (const value of ['ticket-4471', 'Okapi', 'Nightjar', '{"level"']) expect(lines.join('\n')).not.toContain(value);
   });

@@ -1,3 +1,4 @@
+import { importWrite } from '../../server/import/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../server/auth/index.ts';
 import { readFileSync } from 'node:fs';
 import {
@@ -10,7 +11,6 @@ import {
 import { compileRules } from '../../src/rules/index.ts';
 import { parseTaxonomy, type Taxonomy } from '../../src/taxonomy/index.ts';
 import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
-import { modelText } from '../../src/triage/index.ts';
 import type { Runtime, RuntimeFor, RuntimeLlm, SimilarSearch, TaxonomySource } from '../../server/runtime/runtime.ts';
 import type { StoredTicket } from '../../server/storage/store.ts';
 import { MemoryStore } from './memory-store.ts';
@@ -197,18 +197,8 @@ export function testRuntime(
           continue;
         }
         const ticket = parsed.data;
-        const counts = await store.upsertTickets([
-          {
-            id: ticket.id,
-            subject: ticket.subject,
-            text: modelText(ticket),
-            label: ticket.label,
-            urgency: ticket.urgency ?? null,
-            status: ticket.status ?? null,
-            createdAt: ticket.createdAt ?? null,
-            source: 'import',
-          },
-        ]);
+        // Redacted as the real importer stores it: the double never holds what the server would not.
+        const counts = await store.upsertTickets([importWrite(ticket)]);
         report.inserted += counts.inserted;
         report.updated += counts.updated;
         report.unchanged += counts.unchanged;
