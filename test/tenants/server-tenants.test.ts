@@ -9,6 +9,14 @@ import { serverTenants } from '../../server/tenants/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
 
 const silent = pino({ level: 'silent' });
+const chargedTwice = {
+  id: 'new-1',
+  subject: 'Charged twice',
+  description: 'I was charged twice for my subscription this month.',
+  comments: [],
+  participants: [],
+  tags: [],
+};
 const config = () =>
   loadConfig({
     env: {
@@ -35,14 +43,7 @@ describe("serverTenants: every installation's runtime from the TenantDirectory",
       expect(report.trainedVersion).not.toBeNull();
       const tenant = await directory.get('default');
       expect(handle.runtime.model).toBe(tenant.model);
-      const outcome = await triageAndStore(handle.runtime, {
-        id: 'new-1',
-        subject: 'Charged twice',
-        description: 'I was charged twice for my subscription this month.',
-        comments: [],
-        participants: [],
-        tags: [],
-      });
+      const outcome = await triageAndStore(handle.runtime, chargedTwice);
       expect(outcome.reused).toBe(false);
       // Another instance's ticket arrives through the directory's polling, not a timer of the runtime's own.
       const before = handle.runtime.similar.size();
@@ -72,14 +73,7 @@ describe("serverTenants: every installation's runtime from the TenantDirectory",
       expect(lease.runtime.model.current()).toBeNull();
       expect(lease.runtime.similar.size()).toBe(0);
       // Its triage: no model of its own yet, so at most review; stored under its installation only.
-      const other = await triageAndStore(lease.runtime, {
-        id: 'new-1',
-        subject: 'Charged twice',
-        description: 'I was charged twice for my subscription this month.',
-        comments: [],
-        participants: [],
-        tags: [],
-      });
+      const other = await triageAndStore(lease.runtime, chargedTwice);
       expect(other.reused).toBe(false);
       if (!other.reused) expect(other.result.decision).toBe('review');
       expect(await lease.runtime.store.countTickets()).toBe(1);

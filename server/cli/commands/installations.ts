@@ -12,6 +12,7 @@ import type { Store } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
 import { openStore } from '../open-store.ts';
 import { progress } from '../progress.ts';
+import { textTable } from '../text-table.ts';
 
 interface LocationOptions {
   dataDir: string;
@@ -148,13 +149,5 @@ function formatList(rows: readonly InstallationSummary[]): string {
       row.createdAt ?? '',
     ]),
   ];
-  const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
-  return `${table
-    .map((cells) =>
-      cells
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')}\n`;
+  return textTable(table);
 }

@@ -5,6 +5,7 @@ import { CliError } from '../errors.ts';
 import { writeModelFile } from '../model-file.ts';
 import { openStore, type StoreLocation } from '../open-store.ts';
 import { progress } from '../progress.ts';
+import { textTable } from '../text-table.ts';
 
 interface LocationOptions {
   dataDir: string;
@@ -134,13 +135,5 @@ function formatList(rows: ReadonlyArray<ModelSummary & { serving: boolean }>): s
       metric(row, 'trainRows'),
     ]),
   ];
-  const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
-  return `${table
-    .map((cells) =>
-      cells
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')}\n`;
+  return textTable(table);
 }
