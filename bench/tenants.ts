@@ -175,7 +175,7 @@ function taxonomySource(): TaxonomySource {
   return { current: () => taxonomy, rules: () => rules };
 }
 
-/** Fresh tickets to triage (new ids and texts, so every triage runs the whole pipeline and writes). */
+/** Texts of fresh tickets to triage (each sample gets a new id, so every triage runs the whole pipeline and writes). */
 function incoming(count: number): Ticket[] {
   return generateDemoTickets({ count, seed: 77 }).map((ticket, index) =>
     Ticket.parse({
@@ -234,7 +234,11 @@ async function measure(store: Store, taxonomy: TaxonomySource): Promise<Measured
   });
   const tickets = incoming(2_000);
   let ticketIndex = 0;
-  const nextTicket = () => tickets[ticketIndex++ % tickets.length]!;
+  // A new id every time (texts repeat after the generated ones): a stored result is found by id and text hash.
+  const nextTicket = (): Ticket => {
+    const index = ticketIndex++;
+    return { ...tickets[index % tickets.length]!, id: `incoming-${index}` };
+  };
   const random = mulberry32(13);
   const pick = () => installationId(Math.floor(random() * INSTALLATIONS));
 
