@@ -1,18 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import { pino } from 'pino';
 import { Ticket } from '../src/contract/index.ts';
+import { parseModel } from '../src/model/index.ts';
 import { compileRules } from '../src/rules/index.ts';
+import { SimilarIndex } from '../src/similar/index.ts';
 import { parseTaxonomy } from '../src/taxonomy/index.ts';
 import { generateDemoTickets } from '../server/demo/index.ts';
 import { importWrite } from '../server/import/index.ts';
 import type { Runtime, TaxonomySource } from '../server/runtime/runtime.ts';
 import { triageAndStore } from '../server/runtime/triage-service.ts';
-import { createStore, type InstallationStore, type Store, type TicketWrite } from '../server/storage/index.ts';
+import {
+  createStore,
+  type InstallationStore,
+  type Store,
+  type StoredTicket,
+  type TicketWrite,
+} from '../server/storage/index.ts';
 import { TenantDirectory, tenantFactory, type Tenant } from '../server/tenants/index.ts';
 import { ModelHolder, ModelTrainer } from '../server/training/index.ts';
 import type { BenchSection } from './section.ts';
@@ -37,6 +46,10 @@ const POOL = 20_000;
 const SEED_BATCH = 1_000;
 const SEED_CONCURRENCY = 4;
 const MODEL_SOURCE = 0;
+/** Loads timed step by step after the runs. */
+const LOAD_PART_SAMPLES = 20;
+/** SimilarSync's catch-up page. */
+const SIMILAR_PAGE = 5_000;
 
 /** Seeded so every run samples the same installations in the same order. */
 function mulberry32(seed: number): () => number {
@@ -50,10 +63,19 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** A forced collection before each memory reading, so heap figures are what is held rather than garbage not yet collected. */
-function collector(): () => void {
+/**
+ * Memory as held: a forced collection, a pause, and another, before the reading. Array buffers of dropped contexts are
+ * freed by V8's sweeper after the collection that found them, so one collection alone can still count them.
+ */
+function settledMemory(): () => Promise<NodeJS.MemoryUsage> {
   setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
+  const gc = runInNewContext('gc') as () => void;
+  return async () => {
+    gc();
+    await sleep(200);
+    gc();
+    return process.memoryUsage();
+  };
 }
 
 const heldBytes = (usage: NodeJS.MemoryUsage) => usage.heapUsed + usage.external;
@@ -200,6 +222,8 @@ interface Measured {
   readonly minResident: number;
   readonly loads: number;
   readonly evictions: number;
+  /** The directory's estimate when the runs ended (read with `after`). */
+  readonly endEstimate: number;
   readonly before: NodeJS.MemoryUsage;
   /** After the directory first filled up to its budget, and the directory's own estimate then. */
   readonly filled: NodeJS.MemoryUsage;
@@ -269,16 +293,14 @@ async function measure(store: Store, taxonomy: TaxonomySource): Promise<Measured
     return { load: loaded - started, total };
   };
 
-  const gc = collector();
+  const memory = settledMemory();
   try {
-    gc();
-    const before = process.memoryUsage();
+    const before = await memory();
     const started = performance.now();
     // Fill the directory first (loads until evictions begin), so every cold sample below evicts as in serving.
     for (let index = 0; directory.stats().evictions === 0 && index < INSTALLATIONS; index++)
       await triageOn(installationId(index));
-    gc();
-    const filled = process.memoryUsage();
+    const filled = await memory();
     const { residentBytes: filledEstimate, resident: filledResident } = directory.stats();
     const tenant = await directory.get(directory.residents().at(-1)!);
     const perInstallation = {
@@ -313,8 +335,7 @@ async function measure(store: Store, taxonomy: TaxonomySource): Promise<Measured
       warm.push(total);
     }
     const seconds = (performance.now() - started) / 1000;
-    gc();
-    const after = process.memoryUsage();
+    const after = await memory();
     const stats = observe();
     return {
       cold: latencies(cold),
@@ -327,6 +348,7 @@ async function measure(store: Store, taxonomy: TaxonomySource): Promise<Measured
       minResident,
       loads: stats.loads,
       evictions: stats.evictions,
+      endEstimate: stats.residentBytes,
       before,
       filled,
       filledEstimate,
@@ -339,6 +361,56 @@ async function measure(store: Store, taxonomy: TaxonomySource): Promise<Measured
     clearInterval(sampler);
     await directory.close();
   }
+}
+
+interface LoadParts {
+  readonly modelRead: Latencies;
+  readonly modelParse: Latencies;
+  readonly ticketsRead: Latencies;
+  readonly indexBuild: Latencies;
+}
+
+/**
+ * Where a cold load's time goes, step by step as tenantFactory takes them (ModelHolder.refresh: the latest model read,
+ * then parsed; SimilarSync.refresh: the tickets read, then indexed), on installations picked at random.
+ */
+async function loadParts(store: Store, samples: number): Promise<LoadParts> {
+  const parts = {
+    modelRead: [] as number[],
+    modelParse: [] as number[],
+    ticketsRead: [] as number[],
+    indexBuild: [] as number[],
+  };
+  const random = mulberry32(29);
+  for (let sample = 0; sample < samples; sample++) {
+    const scoped = store.forInstallation(installationId(Math.floor(random() * INSTALLATIONS)));
+    let started = performance.now();
+    const record = await scoped.latestModel();
+    let done = performance.now();
+    parts.modelRead.push(done - started);
+    if (!record) throw new Error('bench tenants: an installation without its model');
+    parseModel(record.artifact);
+    started = performance.now();
+    parts.modelParse.push(started - done);
+    const tickets: StoredTicket[] = [];
+    for (let page = await scoped.ticketsChangedSince(0, SIMILAR_PAGE); ;) {
+      tickets.push(...page);
+      if (page.length < SIMILAR_PAGE) break;
+      page = await scoped.ticketsChangedSince(page.at(-1)!.seq, SIMILAR_PAGE);
+    }
+    done = performance.now();
+    parts.ticketsRead.push(done - started);
+    const index = new SimilarIndex();
+    for (const { id, subject, label, status, createdAt, text } of tickets)
+      index.add({ id, subject, label, status, createdAt }, text);
+    parts.indexBuild.push(performance.now() - done);
+  }
+  return {
+    modelRead: latencies(parts.modelRead),
+    modelParse: latencies(parts.modelParse),
+    ticketsRead: latencies(parts.ticketsRead),
+    indexBuild: latencies(parts.indexBuild),
+  };
 }
 
 /**
@@ -360,8 +432,9 @@ export const tenantsSection: BenchSection = {
         const seeded = await seed(store, pool, taxonomy);
         const [loadAfterSeed] = loadavg();
         const measured = await measure(store, taxonomy);
+        const parts = await loadParts(store, LOAD_PART_SAMPLES);
         const [loadAfter] = loadavg();
-        return report(seeded, measured, poolSeconds, [loadBefore!, loadAfterSeed!, loadAfter!]);
+        return report(seeded, measured, parts, poolSeconds, [loadBefore!, loadAfterSeed!, loadAfter!]);
       } finally {
         await store.close();
       }
@@ -369,7 +442,13 @@ export const tenantsSection: BenchSection = {
   },
 };
 
-function report(seeded: Seeded, measured: Measured, poolSeconds: number, load: readonly number[]): string {
+function report(
+  seeded: Seeded,
+  measured: Measured,
+  parts: LoadParts,
+  poolSeconds: number,
+  load: readonly number[],
+): string {
   const budget = BUDGET_MB * 2 ** 20;
   const { perInstallation: one } = measured;
   const perBytes = one.model + one.similar;
@@ -395,6 +474,15 @@ function report(seeded: Seeded, measured: Measured, poolSeconds: number, load: r
     row('… of which the triage', measured.coldTriage),
     row('warm installation (resident)', measured.warm),
     '',
+    `Where a cold load goes, step by step as \`tenantFactory\` takes them, timed apart on ${LOAD_PART_SAMPLES} installations picked at random after the runs:`,
+    '',
+    '| load step | p50 ms | p99 ms |',
+    '|---|---|---|',
+    `| model: latest promoted version read (\`latestModel\`) | ${msText(parts.modelRead.p50)} | ${msText(parts.modelRead.p99)} |`,
+    `| model: artifact parsed and validated (\`parseModel\`) | ${msText(parts.modelParse.p50)} | ${msText(parts.modelParse.p99)} |`,
+    `| similar: tickets read (\`ticketsChangedSince\`, pages of ${SIMILAR_PAGE.toLocaleString('en')}) | ${msText(parts.ticketsRead.p50)} | ${msText(parts.ticketsRead.p99)} |`,
+    `| similar: index built (\`SimilarIndex.add\` per ticket: words, 4-grams, postings) | ${msText(parts.indexBuild.p50)} | ${msText(parts.indexBuild.p99)} |`,
+    '',
     `Per installation resident (the directory's estimate): model ${mib(one.model)} + similar index ${mib(one.similar)} = **${mib(perBytes)}**, so ${Math.floor(budget / perBytes)} of ${INSTALLATIONS.toLocaleString('en')} fit in ${BUDGET_MB} MB (${measured.minResident === Number.POSITIVE_INFINITY ? '–' : measured.minResident}–${measured.maxResident} resident during the run). ` +
       `Directory residentBytes, max observed after any triage: **${mib(measured.maxResidentBytes)} of a ${mib(budget)} budget** (${measured.maxResidentBytes <= budget ? 'within' : '**over**'}); ${measured.loads.toLocaleString('en')} loads, ${measured.evictions.toLocaleString('en')} evictions in ${measured.seconds.toFixed(1)} s.`,
     '',
@@ -405,7 +493,7 @@ function report(seeded: Seeded, measured: Measured, poolSeconds: number, load: r
     memory('after the cold and warm runs', measured.after),
     '',
     `Each reading after a forced GC; peak RSS during the runs (sampled every 50 ms): ${mib(measured.peakRss)}. ` +
-      `The directory's estimate against the heap: when it first filled, its ${measured.filledResident} installations were estimated at ${mib(measured.filledEstimate)} and heap used + external had grown by ${mib(heldBytes(measured.filled) - heldBytes(measured.before))} since before the directory (which includes the pg client's and the triage path's own growth).`,
+      `The directory's estimate against the heap: when it first filled, its ${measured.filledResident} installations were estimated at ${mib(measured.filledEstimate)} and heap used + external had grown by ${mib(heldBytes(measured.filled) - heldBytes(measured.before))} since before the directory (which includes the pg client's and the triage path's own growth); when the runs ended, ${mib(measured.endEstimate)} estimated and ${mib(heldBytes(measured.after) - heldBytes(measured.before))} grown.`,
     '',
     `Load average (1 min): ${load[0]!.toFixed(1)} at start, ${load[1]!.toFixed(1)} after seeding, ${load[2]!.toFixed(1)} at the end, on ${availableParallelism()} CPUs: above the CPU count, other processes shared the machine and these latencies are higher than on an idle one.`,
     '',
