@@ -7,6 +7,7 @@ import { classificationSection } from './classification.ts';
 import { similarSection } from './similar.ts';
 import { importSection } from './import.ts';
 import { longTicketsSection } from './long-tickets.ts';
+import { tenantsSection } from './tenants.ts';
 
 /** Each benchmark area adds its section here (one per line, so merges stay simple). */
 export const sections: readonly BenchSection[] = [
@@ -18,4 +19,5 @@ export const sections: readonly BenchSection[] = [
   similarSection,
   importSection,
   longTicketsSection,
+  tenantsSection,
 ];
