@@ -2,6 +2,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyPluginAsync,
+  type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
 import {
@@ -139,9 +140,12 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
   const buckets = new TokenBuckets(options.rateLimit.perSecond, options.rateLimit.burst);
   app.register(
     async (scope) => {
-      scope.addHook('onRequest', async (request: FastifyRequest) => {
+      scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
         const { installation, claims } = await verifyInstallationToken(request.headers.authorization, verify);
         request.installation = installation;
+        // Every later line about the request (its errors, "request completed") names the verified installation.
+        request.log = request.log.child({ installation: installation.id });
+        reply.log = request.log;
         request.actorGrant = installationGrant(claims);
         const retryAfter = buckets.take(installation.id, Date.now());
         if (retryAfter > 0) throw new RateLimitedError(retryAfter);

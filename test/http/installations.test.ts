@@ -16,6 +16,7 @@ import {
   type InstallationRegistry,
 } from '../../server/installations/index.ts';
 import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
+import type { Runtime, RuntimeFor } from '../../server/runtime/runtime.ts';
 import { testRuntime } from '../support/test-runtime.ts';
 
 const lines: string[] = [];
@@ -31,6 +32,11 @@ const purge = vi.fn(async (id: string) => {
   return { tickets: 2, feedback: 1 };
 });
 
+/** Auth is what these tests check: every verified installation is served by the one test runtime. */
+const everyInstallation =
+  (runtime: Runtime): RuntimeFor =>
+  async (installation) => ({ runtime: { ...runtime, installation }, release: () => undefined });
+
 let server: RunningApp;
 let registry: InstallationRegistry;
 let keyring: RegistryKeyring;
@@ -43,6 +49,7 @@ beforeAll(async () => {
   }));
   server = await startApp(runtime, {
     installations: { registry, keyring, purge },
+    runtimeFor: everyInstallation(runtime),
     logger: createLogger({ level: 'trace', destination }),
   });
 });
@@ -95,8 +102,10 @@ describe('installations over HTTP', () => {
   });
 
   it('rate-limits by the verified installation, not the claimed one', async () => {
-    const limited = await startApp(testRuntime(), {
+    const runtime = testRuntime();
+    const limited = await startApp(runtime, {
       installations: { registry, keyring, purge },
+      runtimeFor: everyInstallation(runtime),
       rateLimit: { perSecond: 0.001, burst: 1 },
     });
     try {
@@ -188,6 +197,19 @@ describe('installations over HTTP', () => {
       authorization: await bearer(created.sharedSecret, 'not-admin'),
     });
     expect(await errorOf(asInstallation, 403)).toBe('FORBIDDEN');
+  });
+
+  it('logs each request with the installation its token verified as, not the one it claimed', async () => {
+    const created = await add('logs-by-installation');
+    const before = lines.length;
+    expect(await statusWith(created.sharedSecret, 'logs-by-installation')).toBe(200);
+    // The default secret, whatever iss it claims, is the default installation's.
+    expect(await statusWith(SHARED_SECRET, 'logs-by-installation-claimed')).toBe(200);
+    const completed = lines
+      .slice(before)
+      .map((line) => JSON.parse(line) as { msg?: string; installation?: string })
+      .filter((line) => line.msg === 'request completed');
+    expect(completed.map((line) => line.installation)).toEqual([created.id, 'default']);
   });
 
   it('logs no secret when installations are added or rotated', async () => {
