@@ -315,6 +315,10 @@ describe.each(ENGINES)('installations kept apart over real HTTP ($name)', { time
       expect((await importInto('b', [marked('b-admin-1', 'wombatrix', 'bug')])).inserted).toBe(1);
       expect(await similarIds('b', 'wombatrix')).toEqual(['b-admin-1:wombatrix question']);
       expect(await similarIds('a', 'wombatrix')).toEqual([]);
+      // C has one unlabelled ticket: nothing to train on, and nobody else's tickets make up for it.
+      expect(await errorCode(await admin('POST', '/v1/admin/train?installation=c'), 422)).toBe(
+        'TRAINING_DATA_INSUFFICIENT',
+      );
       const unknown = await admin('POST', '/v1/admin/train?installation=nobody');
       expect(await errorCode(unknown, 404)).toBe('INSTALLATION_NOT_FOUND');
       if (database) {
@@ -355,6 +359,17 @@ describe.each(ENGINES)('installations kept apart over real HTTP ($name)', { time
     if (database) {
       expect((await counts(ids.a!)).models).toBe(2);
       expect((await counts(ids.b!)).models).toBe(1);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ installation_id: string; status: string }>(
+          'SELECT installation_id, status FROM jobs',
+        );
+        // Claimed across installations, finished in its own: no retry of A's job, no job of B's.
+        expect(rows).toEqual([{ installation_id: ids.a, status: 'done' }]);
+      } finally {
+        await client.end();
+      }
     }
     // The ticket the CLI imported into A while the server was stopped: A's, not B's.
     expect((await similarIds('a', 'narwhalic'))[0]).toBe('a-cli-1:narwhalic question');
