@@ -1,5 +1,13 @@
 import { existsSync } from 'node:fs';
-import { createStore, DataDirLockedError, StorageUnavailableError, type Store } from '../storage/index.ts';
+import { ApiError } from '../errors.ts';
+import { InstallationRegistry } from '../installations/index.ts';
+import {
+  createStore,
+  DataDirLockedError,
+  StorageUnavailableError,
+  type InstallationStore,
+  type Store,
+} from '../storage/index.ts';
 import { CliError } from './errors.ts';
 
 export interface StoreLocation {
@@ -31,3 +39,31 @@ export async function openStore(location: StoreLocation, options: { mustExist?: 
     throw error;
   }
 }
+
+/**
+ * The database scoped to the installation `--installation SUBDOMAIN` names (`default`, or no option: the default
+ * installation, whose roles are the store's own). A subdomain nobody registered is a one-line error, exit 2.
+ */
+export async function installationStore(store: Store, subdomain: string | undefined): Promise<InstallationStore> {
+  if (subdomain === undefined) return store;
+  let id: string;
+  try {
+    // Looking an installation up reads no secret: no master key needed.
+    id = (await new InstallationRegistry(store, { sealer: null, defaultSecret: null }).get(subdomain)).id;
+  } catch (error) {
+    if (error instanceof ApiError && error.status < 500)
+      throw new CliError(
+        error.code,
+        `--installation ${subdomain}: ${error.message}; triage installations list shows the registered ones`,
+        { cause: error },
+      );
+    throw error;
+  }
+  return id === store.installation ? store : store.forInstallation(id);
+}
+
+/** `--installation SUBDOMAIN` on the commands that read or write one installation's data. */
+export const INSTALLATION_OPTION = [
+  '--installation <subdomain>',
+  'the installation (Zendesk subdomain) whose data to use (default: the default installation)',
+] as const;

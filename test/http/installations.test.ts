@@ -193,6 +193,19 @@ describe('installations over HTTP', () => {
     expect(await errorOf(asInstallation, 403)).toBe('FORBIDDEN');
   });
 
+  it('logs each request with the installation its token verified as, not the one it claimed', async () => {
+    const created = await add('logs-by-installation');
+    const before = lines.length;
+    expect(await statusWith(created.sharedSecret, 'logs-by-installation')).toBe(200);
+    // The default secret, whatever iss it claims, is the default installation's.
+    expect(await statusWith(SHARED_SECRET, 'logs-by-installation-claimed')).toBe(200);
+    const completed = lines
+      .slice(before)
+      .map((line) => JSON.parse(line) as { msg?: string; installation?: string })
+      .filter((line) => line.msg === 'request completed');
+    expect(completed.map((line) => line.installation)).toEqual([created.id, 'default']);
+  });
+
   it('logs no secret when installations are added or rotated', async () => {
     const given = 'Okapi-Nightjar-given-secret-0123456789';
     const response = await adminCall('POST', '/v1/admin/installations', { subdomain: 'logged', sharedSecret: given });

@@ -5,7 +5,7 @@ import { parseTaxonomy, TaxonomyError } from '../../../src/taxonomy/index.ts';
 import { defaultImportWorkers, importTickets, readLines } from '../../import/index.ts';
 import { readTextFile } from '../data-files.ts';
 import { CliError } from '../errors.ts';
-import { openStore } from '../open-store.ts';
+import { INSTALLATION_OPTION, installationStore, openStore } from '../open-store.ts';
 import { StorageUnavailableError } from '../../storage/index.ts';
 import { progress } from '../progress.ts';
 
@@ -18,6 +18,7 @@ interface ImportCommandOptions {
   taxonomy: string;
   batchSize: string;
   workers?: string;
+  installation?: string;
 }
 
 /**
@@ -35,6 +36,7 @@ export function registerImport(program: Command): void {
     .option('--data-dir <dir>', 'embedded database folder (when no database URL)', process.env.DATA_DIR ?? './data')
     .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL)
     .option('--taxonomy <file>', 'taxonomy YAML the labels must come from', DEFAULT_TAXONOMY)
+    .option(...INSTALLATION_OPTION)
     .option('--batch-size <n>', 'tickets per database write', '500')
     .option(
       '--workers <n>',
@@ -77,8 +79,9 @@ export function registerImport(program: Command): void {
         dataDir: options.dataDir,
       });
       try {
+        const scoped = await installationStore(store, options.installation);
         let nextReport = 10_000;
-        const report = await importTickets(store, readLines(options.data), {
+        const report = await importTickets(scoped, readLines(options.data), {
           taxonomy,
           batchSize,
           workers,

@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
 import { ModelFormatError, parseModel, type TrainedModel } from '../../../src/model/index.ts';
-import type { ModelRecord, ModelSummary, Store } from '../../storage/index.ts';
+import type { InstallationStore, ModelRecord, ModelSummary } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
 import { writeModelFile } from '../model-file.ts';
-import { openStore, type StoreLocation } from '../open-store.ts';
+import { INSTALLATION_OPTION, installationStore, openStore, type StoreLocation } from '../open-store.ts';
 import { progress } from '../progress.ts';
 import { textTable } from '../text-table.ts';
 
 interface LocationOptions {
   dataDir: string;
   databaseUrl?: string;
+  installation?: string;
 }
 
 /**
@@ -74,24 +75,26 @@ function withLocation(command: Command): Command {
       "the server's embedded database folder (when no database URL)",
       process.env.DATA_DIR ?? './data',
     )
-    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL);
+    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL)
+    .option(...INSTALLATION_OPTION);
 }
 
-async function withStore(options: LocationOptions, run: (store: Store) => Promise<void>): Promise<void> {
+/** Runs `run` on the database scoped to `--installation` (the default installation without it). */
+async function withStore(options: LocationOptions, run: (store: InstallationStore) => Promise<void>): Promise<void> {
   const location: StoreLocation = {
     dataDir: options.dataDir,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   };
   const store = await openStore(location, { mustExist: true });
   try {
-    await run(store);
+    await run(await installationStore(store, options.installation));
   } finally {
     await store.close();
   }
 }
 
 async function findModel(
-  store: Store,
+  store: InstallationStore,
   version: string | undefined,
 ): Promise<{ record: ModelRecord; trained: TrainedModel; serving: boolean }> {
   const serving = await store.latestModel();
