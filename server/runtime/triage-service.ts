@@ -75,7 +75,8 @@ async function runPipeline(
     llm: llm
       ? {
           classifier:
-            options.installation && llm.classifierFor ? llm.classifierFor(options.installation) : llm.classifier,
+            // The budget charged is the runtime's own installation's unless the caller names the verified one.
+            llm.classifierFor ? llm.classifierFor(options.installation ?? runtime.installation) : llm.classifier,
           policy: llm.policy,
         }
       : null,
