@@ -1,0 +1,20 @@
+export {
+  ZendeskClient,
+  type ExportStart,
+  type TicketUpdate,
+  type ZendeskClientOptions,
+  type ZendeskTicketExport,
+  type ZendeskTickets,
+} from './client.ts';
+export { UpdateConflictError, ZendeskApiError } from './errors.ts';
+export {
+  createZendeskRequest,
+  DEFAULT_RETRY_POLICY,
+  retryAfterSeconds,
+  type RequestOptions,
+  type RetryNotice,
+  type RetryPolicy,
+  type ZendeskAuth,
+  type ZendeskConnection,
+} from './request.ts';
+export type { TicketExportPage, ZendeskComment, ZendeskTicket } from './schemas.ts';
