@@ -18,3 +18,10 @@ export {
   type ZendeskConnection,
 } from './request.ts';
 export type { TicketExportPage, ZendeskComment, ZendeskTicket } from './schemas.ts';
+export {
+  importZendeskHistory,
+  ZENDESK_TICKETS_SOURCE,
+  type SkipReason,
+  type ZendeskImportOptions,
+  type ZendeskImportReport,
+} from './import-history.ts';

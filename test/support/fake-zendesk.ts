@@ -165,22 +165,32 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   function exportPage(url: URL, response: ServerResponse): void {
     const size = Math.min(1000, Number(url.searchParams.get('per_page') ?? pageSize));
     const ordered = [...tickets.values()].sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id - b.id);
-    let offset: number;
+    // Like Zendesk's, a cursor names the last ticket exported (its update time and id), not a position: a ticket
+    // changed after it comes again on the next run.
+    const key = (ticket: FakeTicket) => `${ticket.updated_at}|${String(ticket.id).padStart(12, '0')}`;
+    let after: string;
     const cursor = url.searchParams.get('cursor');
     if (cursor !== null) {
-      offset = Number(Buffer.from(cursor, 'base64').toString('utf8'));
-      if (!Number.isInteger(offset) || offset < 0)
+      after = Buffer.from(cursor, 'base64url').toString('utf8');
+      if (!/^\d{4}-\d\d-\d\dT[\d:]+Z\|\d{12}$/.test(after) && after !== '')
         return send(response, 400, { error: 'InvalidPaginationParameter', description: 'cursor is invalid' });
     } else {
       const startTime = Number(url.searchParams.get('start_time'));
       if (!url.searchParams.has('start_time') || !Number.isInteger(startTime) || startTime < 0)
         return send(response, 400, { error: 'InvalidPaginationParameter', description: 'start_time is required' });
-      offset = ordered.findIndex((ticket) => Date.parse(ticket.updated_at) / 1000 >= startTime);
-      if (offset < 0) offset = ordered.length;
+      after = '';
+      ordered.splice(
+        0,
+        ordered.length,
+        ...ordered.filter((ticket) => Date.parse(ticket.updated_at) / 1000 >= startTime),
+      );
     }
-    const page = ordered.slice(offset, offset + size);
-    const next = offset + page.length;
-    const afterCursor = Buffer.from(String(next)).toString('base64');
+    const rest = ordered.filter((ticket) => key(ticket) > after);
+    const page = rest.slice(0, size);
+    const last = page.at(-1);
+    const afterCursor = last
+      ? Buffer.from(key(last)).toString('base64url')
+      : (cursor ?? Buffer.from('').toString('base64url'));
     const origin = `http://${url.host}`;
     send(response, 200, {
       tickets: page.map(shown),
@@ -188,7 +198,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       after_cursor: afterCursor,
       before_url: null,
       before_cursor: null,
-      end_of_stream: next >= ordered.length,
+      end_of_stream: rest.length <= size,
     });
   }
 
