@@ -121,6 +121,54 @@ export const EnvSchema = z.object({
       )
       .optional(),
   ),
+  ZENDESK_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (
+            (url.protocol === 'https:' || url.protocol === 'http:') && (url.pathname === '/' || url.pathname === '')
+          );
+        } catch {
+          return false;
+        }
+      }, "must be the account's address, e.g. https://acme.zendesk.com (no path)")
+      .optional(),
+  ),
+  ZENDESK_EMAIL: z.preprocess(
+    emptyAsUndefined,
+    z.email('must be the email of the Zendesk user the API token belongs to, e.g. admin@acme.com').optional(),
+  ),
+  ZENDESK_API_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .min(8, 'must be a Zendesk API token (Admin Center › Apps and integrations › Zendesk API)')
+      .optional(),
+  ),
+  ZENDESK_OAUTH_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .min(8, 'must be a Zendesk OAuth access token with the tickets:read and tickets:write scopes')
+      .optional(),
+  ),
+  TRIAGE_ZENDESK_LABEL_TAG_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[a-z0-9_:-]{1,40}$/i,
+        'must be 1 to 40 letters, digits, _ : or - (a Zendesk tag prefix), e.g. TRIAGE_ZENDESK_LABEL_TAG_PREFIX=label_',
+      )
+      .optional(),
+  ),
   NODE_ENV: optionalText,
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,

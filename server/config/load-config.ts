@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { EnvSchema } from './env-schema.ts';
 import { llmConfigFromEnv, LlmConfigError, type LlmConfig, type LlmPolicy } from '../llm/config.ts';
 import { ConfigError } from './errors.ts';
+import { zendeskSettings, type ZendeskSettings } from './zendesk.ts';
 import {
   readStoredSharedSecret,
   resolveMasterKey,
@@ -61,6 +62,10 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** LOG_FORMAT: `auto` is readable lines when stdout is a terminal, JSON otherwise. */
   readonly logFormat: 'auto' | 'json' | 'pretty';
+  /** The default installation's Zendesk API connection (ZENDESK_*); null when not configured. */
+  readonly zendesk: ZendeskSettings | null;
+  /** TRIAGE_ZENDESK_LABEL_TAG_PREFIX: a Zendesk tag names a label when it is this + a label id ('' = the id alone). */
+  readonly zendeskLabelTagPrefix: string;
   /** The LLM tier's settings; null without OPENAI_API_KEY (the tier is off and /readyz says so). */
   readonly llm: LlmConfig | null;
 }
@@ -125,6 +130,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     metricsToken: values.TRIAGE_METRICS_TOKEN ?? null,
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
+    zendesk: zendeskSettings(values),
+    zendeskLabelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '',
     llm: readLlmConfig(env),
   };
   return Object.freeze(config);
@@ -199,6 +206,24 @@ function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | nul
     );
     throw new ConfigError(`invalid configuration: ${error.message}`, [...new Set(variables)], { cause: error });
   }
+}
+
+/** The Zendesk connection and label tag prefix for the CLI (`triage import --from-zendesk`), from env and `.env`. */
+export function loadZendeskSettings(options: LoadConfigOptions = {}): {
+  zendesk: ZendeskSettings | null;
+  labelTagPrefix: string;
+} {
+  const values = parseOrThrow(
+    EnvSchema.pick({
+      ZENDESK_URL: true,
+      ZENDESK_EMAIL: true,
+      ZENDESK_API_TOKEN: true,
+      ZENDESK_OAUTH_TOKEN: true,
+      TRIAGE_ZENDESK_LABEL_TAG_PREFIX: true,
+    }),
+    readEnvironment(options),
+  );
+  return { zendesk: zendeskSettings(values), labelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '' };
 }
 
 /**

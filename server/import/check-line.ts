@@ -1,4 +1,4 @@
-import { LabelledTicket } from '../../src/contract/index.ts';
+import { LabelledTicket, type Ticket } from '../../src/contract/index.ts';
 import type { ImportLineError as ContractImportLineError } from '../../src/contract/index.ts';
 import { redactTicket } from '../../src/redact/index.ts';
 import { modelText } from '../../src/triage/index.ts';
@@ -50,14 +50,19 @@ export function checkLines(lines: readonly string[], known: KnownIds): CheckedLi
   return { results, parseMs, redactMs };
 }
 
-/** A labelled ticket as the store keeps an imported one. Only redacted text leaves it: the store never sees the original. */
-export function importWrite(ticket: LabelledTicket): TicketWrite {
+/**
+ * A ticket as the store keeps an imported one, labelled or (for similar-ticket search only) not. Only redacted text
+ * leaves it: the store never sees the original.
+ */
+export function importWrite(
+  ticket: Ticket & { readonly label?: string | null; readonly urgency?: string | undefined },
+): TicketWrite {
   const redacted = redactTicket(ticket).ticket;
   return {
     id: ticket.id,
     subject: redacted.subject,
     text: modelText(redacted),
-    label: ticket.label,
+    label: ticket.label ?? null,
     urgency: ticket.urgency ?? null,
     status: ticket.status ?? null,
     createdAt: ticket.createdAt ?? null,

@@ -23,6 +23,14 @@ const TENANT_TABLES = [
 const SCOPE = `(SELECT current_setting('${SCOPE_SETTING}', true))`;
 const IN_SCOPE = `installation_id = ${SCOPE} OR ${SCOPE} = '${ALL_INSTALLATIONS}'`;
 
+/** Migration 7's row-level security of one table: a statement sees and writes only its installation scope's rows. */
+const rowSecurity = (table: string): string[] => [
+  `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
+  `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`,
+  `CREATE POLICY installation_scope ON ${table}
+        USING (${IN_SCOPE}) WITH CHECK (${IN_SCOPE})`,
+];
+
 export interface Migration {
   readonly version: number;
   readonly name: string;
@@ -210,12 +218,21 @@ export const MIGRATIONS: readonly Migration[] = [
     // Unset or empty, nothing matches; '*' (ALL_INSTALLATIONS) is the explicit scope of the few statements that span
     // installations. FORCE applies the policies to the tables' owner too (the app's role); a superuser or a role with
     // BYPASSRLS is still not bound, so the app should not connect as one.
-    statements: TENANT_TABLES.flatMap((table) => [
-      `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
-      `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`,
-      `CREATE POLICY installation_scope ON ${table}
-        USING (${IN_SCOPE}) WITH CHECK (${IN_SCOPE})`,
-    ]),
+    statements: TENANT_TABLES.flatMap(rowSecurity),
+  },
+  {
+    version: 8,
+    name: 'import cursors: where a resumable import (the Zendesk export) stopped, per installation and source',
+    statements: [
+      `CREATE TABLE import_cursors (
+        installation_id text NOT NULL,
+        source text NOT NULL,
+        cursor text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (installation_id, source)
+      )`,
+      ...rowSecurity('import_cursors'),
+    ],
   },
 ];
 

@@ -4,6 +4,7 @@ import { DEFAULT_POOL_SIZE } from './pg-client.ts';
 import { StorageUnavailableError } from './errors.ts';
 import * as budget from './budget-queries.ts';
 import * as embeddings from './embedding-queries.ts';
+import * as cursors from './import-cursor-queries.ts';
 import * as installations from './installation-queries.ts';
 import * as jobs from './job-queries.ts';
 import { migrate } from './migrations.ts';
@@ -112,6 +113,7 @@ const INSTALLATION_TABLES: readonly (readonly [InstallationDataKind, string])[] 
   ['models', 'models'],
   ['jobs', 'jobs'],
   ['spend', 'llm_budget'],
+  ['cursors', 'import_cursors'],
 ];
 
 /**
@@ -140,7 +142,7 @@ class SqlInstallationStore implements InstallationStore {
 
   async deleteInstallationData(): Promise<Record<InstallationDataKind, number>> {
     return this.#client.transaction(async (tx) => {
-      const counts = { tickets: 0, results: 0, feedback: 0, models: 0, jobs: 0, embeddings: 0, spend: 0 };
+      const counts = { tickets: 0, results: 0, feedback: 0, models: 0, jobs: 0, embeddings: 0, spend: 0, cursors: 0 };
       for (const [kind, table] of INSTALLATION_TABLES) {
         const { rowCount } = await tx.query(`DELETE FROM ${table} WHERE installation_id = $1`, [this.installation]);
         counts[kind] = rowCount;
@@ -267,6 +269,14 @@ class SqlInstallationStore implements InstallationStore {
 
   embeddingsChangedSince(model: string, seq: number, limit: number) {
     return readWithRetry(() => embeddings.embeddingsChangedSince(this.#client, this.installation, model, seq, limit));
+  }
+
+  importCursor(source: string) {
+    return readWithRetry(() => cursors.importCursor(this.#client, this.installation, source));
+  }
+
+  saveImportCursor(source: string, cursor: string) {
+    return cursors.saveImportCursor(this.#client, this.installation, source, cursor);
   }
 }
 

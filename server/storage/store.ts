@@ -220,6 +220,14 @@ export interface EmbeddingStore {
   embeddingsChangedSince(model: string, seq: number, limit: number): Promise<StoredEmbedding[]>;
 }
 
+/** Where a resumable import stopped, per source (e.g. `zendesk-tickets`): it continues from there on the next run. */
+export interface ImportCursorStore {
+  /** The cursor last saved for this source, or null when none was (a first run). */
+  importCursor(source: string): Promise<string | null>;
+  /** Replaces the source's cursor: save it only once what came before it is stored. */
+  saveImportCursor(source: string, cursor: string): Promise<void>;
+}
+
 /** A registered installation as stored: its secrets sealed, opened only by server/installations. */
 export interface InstallationRecord {
   readonly id: string;
@@ -261,7 +269,15 @@ export interface InstallationRegistryStore {
  * stay small.
  */
 export interface InstallationStore
-  extends TicketStore, ResultStore, FeedbackStore, ModelStore, JobStore, BudgetStore, EmbeddingStore {
+  extends
+    TicketStore,
+    ResultStore,
+    FeedbackStore,
+    ModelStore,
+    JobStore,
+    BudgetStore,
+    EmbeddingStore,
+    ImportCursorStore {
   readonly installation: string;
   /**
    * Deletes every row of this installation (tickets, results, feedback, models, jobs, embeddings, spend) in one
@@ -271,7 +287,8 @@ export interface InstallationStore
 }
 
 /** What deleteInstallationData counts, one entry per kind of row. */
-export type InstallationDataKind = 'tickets' | 'results' | 'feedback' | 'models' | 'jobs' | 'embeddings' | 'spend';
+export type InstallationDataKind =
+  'tickets' | 'results' | 'feedback' | 'models' | 'jobs' | 'embeddings' | 'spend' | 'cursors';
 
 /** Something that scopes stores per installation (the Store), as the budget ledger of a tier serving them all needs. */
 export interface InstallationScopes<T> {

@@ -41,6 +41,7 @@ const LAYERS = {
       'installations',
       'the registry of installations, their sealed secrets and the in-memory keyring the verifier reads',
     ],
+    ['zendesk', 'the Zendesk API client (one retrying request function) and the history import over it and import'],
     ['similar', 'serves the similar index and embeddings over storage and llm'],
     ['training', 'trains, holds and retrains models over storage and jobs'],
     ['runtime', 'wires storage, llm, jobs, import and config into the triage service'],

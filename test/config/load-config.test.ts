@@ -229,3 +229,57 @@ describe('loadConfig', () => {
     expect(readFileSync(join(dir, 'data', SECRETS_FILE), 'utf8')).toBe('{oops');
   });
 });
+
+describe('loadConfig: the Zendesk connection', () => {
+  it('is off with no ZENDESK_* variable, and takes an API token with its user, or an OAuth token', () => {
+    expect(load()).toMatchObject({ zendesk: null, zendeskLabelTagPrefix: '' });
+    expect(
+      load({
+        ZENDESK_URL: 'https://acme.zendesk.com/',
+        ZENDESK_EMAIL: 'admin@acme.com',
+        ZENDESK_API_TOKEN: 'abcdefgh1234',
+        TRIAGE_ZENDESK_LABEL_TAG_PREFIX: 'label_',
+      }),
+    ).toMatchObject({
+      zendesk: { url: 'https://acme.zendesk.com', auth: { kind: 'api-token', email: 'admin@acme.com' } },
+      zendeskLabelTagPrefix: 'label_',
+    });
+    expect(load({ ZENDESK_URL: 'http://127.0.0.1:9000', ZENDESK_OAUTH_TOKEN: 'oauth-token-1' }).zendesk).toEqual({
+      url: 'http://127.0.0.1:9000',
+      auth: { kind: 'oauth', accessToken: 'oauth-token-1' },
+    });
+  });
+
+  it.each([
+    [{ ZENDESK_URL: 'acme.zendesk.com', ZENDESK_OAUTH_TOKEN: 'oauth-token-1' }, 'ZENDESK_URL', 'no path'],
+    [
+      { ZENDESK_URL: 'https://acme.zendesk.com/api/v2', ZENDESK_OAUTH_TOKEN: 'oauth-token-1' },
+      'ZENDESK_URL',
+      'no path',
+    ],
+    [{ ZENDESK_EMAIL: 'admin@acme.com', ZENDESK_API_TOKEN: 'abcdefgh1234' }, 'ZENDESK_URL', 'is required'],
+    [{ ZENDESK_URL: 'https://acme.zendesk.com', ZENDESK_EMAIL: 'admin@acme.com' }, 'ZENDESK_API_TOKEN', 'together'],
+    [
+      { ZENDESK_URL: 'https://acme.zendesk.com', ZENDESK_EMAIL: 'nope', ZENDESK_API_TOKEN: 'abcdefgh1234' },
+      'ZENDESK_EMAIL',
+      'email',
+    ],
+    [
+      { ZENDESK_URL: 'https://a.zendesk.com', ZENDESK_OAUTH_TOKEN: 'oauth-token-1', ZENDESK_API_TOKEN: 'abcdefgh1234' },
+      'ZENDESK_OAUTH_TOKEN',
+      'not both',
+    ],
+    [{ TRIAGE_ZENDESK_LABEL_TAG_PREFIX: 'has space' }, 'TRIAGE_ZENDESK_LABEL_TAG_PREFIX', 'tag prefix'],
+  ])('refuses %j, naming %s', (env, variable, fix) => {
+    let error: unknown;
+    try {
+      load(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(variable);
+    expect((error as ConfigError).message).toContain(fix);
+    expect((error as ConfigError).message).not.toContain('abcdefgh1234');
+  });
+});

@@ -1293,6 +1293,17 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(await a.llmSpend(day)).toEqual({ calls: 1, usd: 0.5 });
       });
 
+      it("keeps import cursors per installation and source: A's saved cursor is not B's, and a save replaces", async () => {
+        const { a, b } = twoInstallations();
+        expect(await a.importCursor('zendesk-tickets')).toBeNull();
+        await a.saveImportCursor('zendesk-tickets', 'c1');
+        await a.saveImportCursor('zendesk-tickets', 'c2');
+        await a.saveImportCursor('other', 'o1');
+        expect(await a.importCursor('zendesk-tickets')).toBe('c2');
+        expect(await a.importCursor('other')).toBe('o1');
+        expect(await b.importCursor('zendesk-tickets')).toBeNull();
+      });
+
       it("deletes every row of A, counted per kind, and leaves B's intact", async () => {
         const { a, b } = twoInstallations();
         const model = `m-${scope()}`;
@@ -1310,6 +1321,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           await target.enqueueJob(`kind-${scope()}`, {});
           await target.saveEmbeddings(model, [{ ticketId: '1', textHash: 'h', vector: Float32Array.from([1]) }]);
           await target.reserveLlmCall({ day: '2026-12-07' }, { calls: null, usd: null });
+          await target.saveImportCursor('zendesk-tickets', `cursor-${target.installation}`);
         };
         await fill(a);
         await fill(b);
@@ -1321,6 +1333,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           jobs: 1,
           embeddings: 1,
           spend: 1,
+          cursors: 1,
         });
         expect(await a.countTickets()).toBe(0);
         expect(await a.findResult('3', result('3').textHash)).toBeNull();
@@ -1334,6 +1347,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           jobs: 0,
           embeddings: 0,
           spend: 0,
+          cursors: 0,
         });
         expect(await b.countTickets()).toBe(3);
         expect(await b.findResult('3', result('3').textHash)).not.toBeNull();

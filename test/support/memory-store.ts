@@ -86,6 +86,7 @@ class Tenant {
   /** Every saved version, in the order first saved; saving a version again replaces it in place. */
   models: ModelRecord[] = [];
   readonly spends = new Map<string, { calls: number; usd: number }>();
+  readonly cursors = new Map<string, string>();
   /** Per model, per ticket: a stored vector (seq > 0) or a claim (vector null). */
   readonly embeddings = new Map<string, Map<string, EmbeddingRow>>();
 }
@@ -173,6 +174,16 @@ export class MemoryInstallationStore implements InstallationStore {
     return this.state.calls.filter((call) => call.method === method).map((call) => call.args);
   }
 
+  async importCursor(source: string): Promise<string | null> {
+    this.touch('importCursor', source);
+    return this.tenant.cursors.get(source) ?? null;
+  }
+
+  async saveImportCursor(source: string, cursor: string): Promise<void> {
+    this.touch('saveImportCursor', source, cursor);
+    this.tenant.cursors.set(source, cursor);
+  }
+
   async deleteInstallationData(): Promise<Record<InstallationDataKind, number>> {
     this.touch('deleteInstallationData');
     const tenant = this.tenant;
@@ -186,7 +197,9 @@ export class MemoryInstallationStore implements InstallationStore {
       jobs: jobs.length,
       embeddings: [...tenant.embeddings.values()].reduce((sum, rows) => sum + rows.size, 0),
       spend: tenant.spends.size,
+      cursors: tenant.cursors.size,
     };
+    tenant.cursors.clear();
     tenant.tickets.clear();
     tenant.labelledByFeedback.clear();
     tenant.results.clear();

@@ -7,12 +7,15 @@ import { readTextFile } from '../data-files.ts';
 import { CliError } from '../errors.ts';
 import { INSTALLATION_OPTION, installationStore, openStore } from '../open-store.ts';
 import { StorageUnavailableError } from '../../storage/index.ts';
+import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { progress } from '../progress.ts';
+import { importFromZendesk } from './import-zendesk.ts';
 
 const DEFAULT_TAXONOMY = fileURLToPath(new URL('../../../config/taxonomy.yaml', import.meta.url));
 
 interface ImportCommandOptions {
-  data: string;
+  data?: string;
+  fromZendesk?: boolean;
   dataDir: string;
   databaseUrl?: string;
   taxonomy: string;
@@ -30,9 +33,10 @@ export function registerImport(program: Command): void {
   program
     .command('import')
     .description(
-      'import labelled tickets (JSONL, one contract LabelledTicket per line): redacted, then stored; safe to re-run',
+      "import labelled tickets (JSONL, one contract LabelledTicket per line) or a Zendesk account's history: redacted, then stored; safe to re-run",
     )
-    .requiredOption('--data <file>', 'JSONL file of labelled tickets')
+    .option('--data <file>', 'JSONL file of labelled tickets')
+    .option('--from-zendesk', "the Zendesk account's history (ZENDESK_URL and credentials), resumable")
     .option('--data-dir <dir>', 'embedded database folder (when no database URL)', process.env.DATA_DIR ?? './data')
     .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL)
     .option('--taxonomy <file>', 'taxonomy YAML the labels must come from', DEFAULT_TAXONOMY)
@@ -52,13 +56,18 @@ export function registerImport(program: Command): void {
       const workers = options.workers === undefined ? undefined : Number(options.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64))
         throw new CliError('BAD_OPTION', `--workers must be a whole number from 0 to 64, got "${options.workers}"`);
-      let isFile: boolean;
-      try {
-        isFile = statSync(options.data).isFile();
-      } catch (error) {
-        throw new CliError('FILE_NOT_FOUND', `${options.data}: no such file`, { cause: error });
+      if ((options.data === undefined) === (options.fromZendesk !== true))
+        throw new CliError('BAD_OPTION', 'give one source: --data FILE.jsonl or --from-zendesk');
+      const data = options.data;
+      if (data !== undefined) {
+        let isFile: boolean;
+        try {
+          isFile = statSync(data).isFile();
+        } catch (error) {
+          throw new CliError('FILE_NOT_FOUND', `${data}: no such file`, { cause: error });
+        }
+        if (!isFile) throw new CliError('NOT_A_FILE', `${data}: not a file`);
       }
-      if (!isFile) throw new CliError('NOT_A_FILE', `${options.data}: not a file`);
 
       let taxonomy;
       try {
@@ -80,8 +89,17 @@ export function registerImport(program: Command): void {
       });
       try {
         const scoped = await installationStore(store, options.installation);
+        if (data === undefined) {
+          // ZENDESK_* are the default installation's account; another's credentials are not read from the registry yet.
+          if (scoped.installation !== DEFAULT_INSTALLATION_ID)
+            throw new CliError(
+              'BAD_OPTION',
+              '--from-zendesk imports the account configured by ZENDESK_* into the default installation; leave out --installation',
+            );
+          return await importFromZendesk(scoped, taxonomy);
+        }
         let nextReport = 10_000;
-        const report = await importTickets(scoped, readLines(options.data), {
+        const report = await importTickets(scoped, readLines(data), {
           taxonomy,
           batchSize,
           workers,

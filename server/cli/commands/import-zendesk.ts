@@ -1,0 +1,76 @@
+import type { Taxonomy } from '../../../src/taxonomy/index.ts';
+import { ConfigError, loadZendeskSettings } from '../../config/index.ts';
+import type { ImportCursorStore, TicketStore } from '../../storage/index.ts';
+import { importZendeskHistory, ZendeskApiError, ZendeskClient, type ZendeskImportReport } from '../../zendesk/index.ts';
+import { CliError } from '../errors.ts';
+import { progress } from '../progress.ts';
+
+/**
+ * `triage import --from-zendesk`: the account's history through the cursor export, into `store`. Progress per page
+ * and a summary on stderr, the report as JSON on stdout. Ctrl-C stops after the page being stored; the same command
+ * continues from there.
+ */
+export async function importFromZendesk(store: TicketStore & ImportCursorStore, taxonomy: Taxonomy): Promise<void> {
+  let settings;
+  try {
+    settings = loadZendeskSettings();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError('BAD_CONFIG', error.message, { cause: error });
+    throw error;
+  }
+  if (settings.zendesk === null)
+    throw new CliError(
+      'ZENDESK_NOT_CONFIGURED',
+      '--from-zendesk needs ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN), in the environment or .env',
+    );
+  const client = new ZendeskClient(
+    { baseUrl: settings.zendesk.url, auth: settings.zendesk.auth },
+    {
+      // The export allows 10 requests a minute: a long Retry-After is normal there, so the deadline is generous.
+      policy: { deadlineMs: 10 * 60_000, maxAttempts: 10 },
+      onRetry: (notice) =>
+        progress(
+          `import: Zendesk answered ${notice.status ?? 'nothing'}; retrying in ${Math.ceil(notice.delayMs / 1000)} s`,
+        ),
+    },
+  );
+  const stop = new AbortController();
+  const onSignal = () => {
+    progress('import: stopping after the page being stored…');
+    stop.abort(new CliError('STOPPED', 'stopped; run the same command again to continue where it stopped'));
+  };
+  process.once('SIGINT', onSignal);
+  let report: ZendeskImportReport;
+  try {
+    report = await importZendeskHistory(store, client, {
+      taxonomy,
+      labelTagPrefix: settings.labelTagPrefix,
+      signal: stop.signal,
+      onPage: (counts) =>
+        progress(
+          `import: page ${counts.pages}${counts.resumed ? ' (resumed)' : ''}: ${counts.read} read, ${counts.inserted} new, ${counts.updated} updated, ${counts.unlabelled} unlabelled`,
+        ),
+    });
+  } catch (error) {
+    if (error instanceof ZendeskApiError)
+      throw new CliError(
+        error.code,
+        `${error.message}; what was stored is kept, run the same command again to continue`,
+        { cause: error },
+      );
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+  const labelled = Object.entries(report.labelled)
+    .map(([label, count]) => `${label} ${count}`)
+    .join(', ');
+  const skipped = Object.entries(report.skipped)
+    .filter(([, count]) => count > 0)
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(', ');
+  progress(
+    `import: done: ${report.read} read; labelled: ${labelled || 'none'}; unlabelled ${report.unlabelled}${report.ambiguous > 0 ? ` (${report.ambiguous} with several label tags)` : ''}; skipped: ${skipped || 'none'}`,
+  );
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}

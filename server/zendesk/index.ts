@@ -1,0 +1,27 @@
+export {
+  ZendeskClient,
+  type ExportStart,
+  type TicketUpdate,
+  type ZendeskClientOptions,
+  type ZendeskTicketExport,
+  type ZendeskTickets,
+} from './client.ts';
+export { UpdateConflictError, ZendeskApiError } from './errors.ts';
+export {
+  createZendeskRequest,
+  DEFAULT_RETRY_POLICY,
+  retryAfterSeconds,
+  type RequestOptions,
+  type RetryNotice,
+  type RetryPolicy,
+  type ZendeskAuth,
+  type ZendeskConnection,
+} from './request.ts';
+export type { TicketExportPage, ZendeskComment, ZendeskTicket } from './schemas.ts';
+export {
+  importZendeskHistory,
+  ZENDESK_TICKETS_SOURCE,
+  type SkipReason,
+  type ZendeskImportOptions,
+  type ZendeskImportReport,
+} from './import-history.ts';

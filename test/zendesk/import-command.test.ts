@@ -1,0 +1,85 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createStore } from '../../server/storage/index.ts';
+import { startFakeZendesk, type FakeZendesk } from '../support/fake-zendesk.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
+import { runCli } from '../support/run-cli.ts';
+
+const auth = { email: 'admin@example.com', apiToken: 'secret-api-token' };
+const folders: Array<{ remove(): void }> = [];
+let fake: FakeZendesk | null = null;
+afterEach(async () => {
+  await fake?.close();
+  fake = null;
+});
+afterAll(() => folders.forEach((folder) => folder.remove()));
+
+const zendeskEnv = (url: string) => ({
+  ZENDESK_URL: url,
+  ZENDESK_EMAIL: auth.email,
+  ZENDESK_API_TOKEN: auth.apiToken,
+  TRIAGE_ZENDESK_LABEL_TAG_PREFIX: 'ta_',
+});
+
+describe('triage import --from-zendesk', { timeout: 120_000 }, () => {
+  it('imports the history into the embedded database with progress and a summary, and a re-run continues', async () => {
+    const folder = await freshPgliteDir();
+    folders.push(folder);
+    fake = await startFakeZendesk({
+      auth,
+      pageSize: 2,
+      tickets: [
+        { tags: ['ta_billing'], description: 'Call me on jane.doe@example.com' },
+        { tags: ['ta_bug'] },
+        { status: 'deleted' },
+        {},
+        { tags: ['ta_billing'] },
+      ],
+    });
+    fake.inject('export', { status: 503, afterCalls: 1 });
+
+    const run = await runCli(['import', '--from-zendesk', '--data-dir', folder.dir], { env: zendeskEnv(fake.url) });
+    expect(run.stderr).toContain('import: page 3');
+    expect(run.stderr).toContain('retrying');
+    expect(run.stderr).toContain('import: done: 5 read; labelled: billing 2, bug 1; unlabelled 1; skipped: deleted 1');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ resumed: false, pages: 3, read: 5, inserted: 4, complete: true });
+    expect(`${run.stdout}${run.stderr}`).not.toContain('jane.doe@example.com');
+    expect(`${run.stdout}${run.stderr}`).not.toContain(auth.apiToken);
+
+    const again = await runCli(['import', '--from-zendesk', '--data-dir', folder.dir], { env: zendeskEnv(fake.url) });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ resumed: true, pages: 1, read: 0, complete: true });
+
+    const store = await createStore({ dataDir: folder.dir });
+    try {
+      expect(await store.countTickets()).toBe(4);
+      expect(await store.getTicket('1')).toMatchObject({ label: 'billing' });
+      expect((await store.getTicket('1'))!.text).not.toContain('jane.doe@example.com');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('says what is missing without ZENDESK_* settings, and refuses --data with --from-zendesk', async () => {
+    const noSettings = await runCli(['import', '--from-zendesk', '--data-dir', '/nonexistent'], {
+      env: { ZENDESK_URL: '', ZENDESK_EMAIL: '', ZENDESK_API_TOKEN: '', ZENDESK_OAUTH_TOKEN: '' },
+    });
+    expect(noSettings.code).toBe(2);
+    expect(noSettings.stderr).toContain('ZENDESK_URL');
+    const both = await runCli(['import', '--from-zendesk', '--data', 'x.jsonl']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give one source');
+  });
+
+  it('stops with exit 2 and the status when Zendesk refuses the credentials, naming no token', async () => {
+    const folder = await freshPgliteDir();
+    folders.push(folder);
+    fake = await startFakeZendesk({ auth, tickets: [{}] });
+    const run = await runCli(['import', '--from-zendesk', '--data-dir', folder.dir], {
+      env: { ...zendeskEnv(fake.url), ZENDESK_API_TOKEN: 'wrong-token-123' },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('401');
+    expect(run.stderr).not.toContain('wrong-token-123');
+  });
+});
