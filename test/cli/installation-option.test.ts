@@ -126,6 +126,18 @@ describe('--installation on the CLI', { timeout: 120_000 }, () => {
     expectOneLineError(crossed, /no model ".*" is stored/);
   });
 
+  it("refuses --from-zendesk into another installation: ZENDESK_* is the default installation's account", async () => {
+    const run = await runCliInProcess([
+      'import',
+      '--from-zendesk',
+      '--data-dir',
+      dataDir.dir,
+      '--installation',
+      'acme',
+    ]);
+    expectOneLineError(run, /leave out --installation/);
+  });
+
   it.each([
     ['import', ['import', '--data', '__FILE__']],
     ['model list', ['model', 'list']],
