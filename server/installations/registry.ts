@@ -192,7 +192,7 @@ export class InstallationRegistry {
   async setTaxonomy(
     subdomainInput: string,
     yamlText: string,
-  ): Promise<{ id: string; version: string; labels: number }> {
+  ): Promise<{ id: string; subdomain: string; version: string; labels: number }> {
     const subdomain = this.#subdomain(subdomainInput);
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given a taxonomy');
     if (Buffer.byteLength(yamlText, 'utf8') > MAX_TAXONOMY_BYTES)
@@ -208,18 +208,18 @@ export class InstallationRegistry {
     }
     const record = await this.#record(subdomain);
     await this.#updateSettings(record, { ...record.settings, [TAXONOMY_SETTING]: yamlText });
-    return { id: record.id, version: parsed.version, labels: parsed.labels.length };
+    return { id: record.id, subdomain: record.subdomain, version: parsed.version, labels: parsed.labels.length };
   }
 
   /** The installation goes back to the shared taxonomy file; true when it had a taxonomy of its own. */
-  async clearTaxonomy(subdomainInput: string): Promise<{ id: string; cleared: boolean }> {
+  async clearTaxonomy(subdomainInput: string): Promise<{ id: string; subdomain: string; cleared: boolean }> {
     const subdomain = this.#subdomain(subdomainInput);
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given a taxonomy');
     const record = await this.#record(subdomain);
-    if (taxonomyText(record.settings) === null) return { id: record.id, cleared: false };
+    if (taxonomyText(record.settings) === null) return { id: record.id, subdomain: record.subdomain, cleared: false };
     const { [TAXONOMY_SETTING]: _dropped, ...rest } = record.settings;
     await this.#updateSettings(record, rest);
-    return { id: record.id, cleared: true };
+    return { id: record.id, subdomain: record.subdomain, cleared: true };
   }
 
   /** An installation's own taxonomy YAML by its id; null when it uses the shared file (the default one always does). */
@@ -230,11 +230,13 @@ export class InstallationRegistry {
   }
 
   /** The same by subdomain, for the admin surface: an unknown subdomain is INSTALLATION_NOT_FOUND. */
-  async taxonomyBySubdomain(subdomainInput: string): Promise<{ id: string; taxonomy: string | null }> {
+  async taxonomyBySubdomain(
+    subdomainInput: string,
+  ): Promise<{ id: string; subdomain: string | null; taxonomy: string | null }> {
     const subdomain = this.#subdomain(subdomainInput);
-    if (subdomain === DEFAULT_INSTALLATION_ID) return { id: DEFAULT_INSTALLATION_ID, taxonomy: null };
+    if (subdomain === DEFAULT_INSTALLATION_ID) return { id: DEFAULT_INSTALLATION_ID, subdomain: null, taxonomy: null };
     const record = await this.#record(subdomain);
-    return { id: record.id, taxonomy: taxonomyText(record.settings) };
+    return { id: record.id, subdomain: record.subdomain, taxonomy: taxonomyText(record.settings) };
   }
 
   /** Every registered installation's own taxonomy YAML by id (those on the shared file are absent): one read. */
