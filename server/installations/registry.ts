@@ -217,7 +217,7 @@ export class InstallationRegistry {
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given a taxonomy');
     const record = await this.#record(subdomain);
     if (taxonomyText(record.settings) === null) return { id: record.id, subdomain: record.subdomain, cleared: false };
-    const { [TAXONOMY_SETTING]: _dropped, ...rest } = record.settings;
+    const rest = Object.fromEntries(Object.entries(record.settings).filter(([key]) => key !== TAXONOMY_SETTING));
     await this.#updateSettings(record, rest);
     return { id: record.id, subdomain: record.subdomain, cleared: true };
   }

@@ -12,27 +12,12 @@ import {
 import { signInstallationToken } from '../../server/auth/index.ts';
 import { InstallationRegistry, RegistryKeyring, Sealer, startInstallations } from '../../server/installations/index.ts';
 import { InstallationTaxonomies } from '../../server/tenants/index.ts';
+import { ownTaxonomy } from '../support/own-taxonomy.ts';
 import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
 import { scopedTestRuntimes, taxonomy as fileTaxonomy, testRuntime } from '../support/test-runtime.ts';
 
 const SYNC_MS = 50;
 const sealer = new Sealer(Buffer.alloc(32, 5));
-
-/** A small valid taxonomy of the installation's own: `billing` (also in the file) and `shipping` (only here). */
-export const ownTaxonomy = (version: string, labels: readonly string[] = ['billing', 'shipping']) =>
-  [
-    `version: "${version}"`,
-    'thresholds: { auto: 0.85, review: 0.6, escalationLink: 0.55, similar: 0.25 }',
-    'labels:',
-    ...labels.map(
-      (id) =>
-        `  - { id: ${id}, name: ${id}, description: "${id} questions.", ticketType: question, defaultUrgency: normal, examples: ["${id} one", "${id} two", "${id} three"] }`,
-    ),
-    'urgency:',
-    '  - { id: normal, name: Normal, description: Someone waits., priority: normal }',
-    '  - { id: urgent, name: Urgent, description: Now., priority: urgent }',
-    '',
-  ].join('\n');
 
 let server: RunningApp;
 let registry: InstallationRegistry;
