@@ -20,11 +20,13 @@ export class InstallationNotFoundError extends ApiError {
 
 /** The default installation lives in the environment, not in the registry. */
 export class DefaultInstallationError extends ApiError {
-  constructor(action: 'removed' | 'rotated') {
+  constructor(action: 'removed' | 'rotated' | 'given a taxonomy') {
     super(
       'DEFAULT_INSTALLATION',
       409,
-      `the default installation comes from the environment and cannot be ${action} here; change TRIAGE_SHARED_SECRET (or DATA_DIR/secrets.json) and restart instead`,
+      action === 'given a taxonomy'
+        ? 'the default installation keeps the taxonomy file: edit the file TRIAGE_TAXONOMY names (config/taxonomy.yaml unless set); it is reloaded on save'
+        : `the default installation comes from the environment and cannot be ${action} here; change TRIAGE_SHARED_SECRET (or DATA_DIR/secrets.json) and restart instead`,
     );
     this.name = 'DefaultInstallationError';
   }
@@ -64,5 +66,13 @@ export class SealedSecretsInvalidError extends ApiError {
       { cause },
     );
     this.name = 'SealedSecretsInvalidError';
+  }
+}
+
+/** Taxonomy YAML an admin gave for an installation that does not parse or validate: nothing was stored. */
+export class InstallationTaxonomyInvalidError extends ApiError {
+  constructor(message: string, cause?: unknown) {
+    super('TAXONOMY_INVALID', 400, message, { cause });
+    this.name = 'InstallationTaxonomyInvalidError';
   }
 }

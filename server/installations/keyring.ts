@@ -28,6 +28,7 @@ export class RegistryKeyring implements InstallationKeyring {
   #lastAttemptMs = Number.NEGATIVE_INFINITY;
   #inFlight: Promise<boolean> | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
+  readonly #listeners: Array<() => unknown> = [];
 
   constructor(registry: Pick<InstallationRegistry, 'marker' | 'keys'>, options: RegistryKeyringOptions) {
     this.#registry = registry;
@@ -40,6 +41,15 @@ export class RegistryKeyring implements InstallationKeyring {
 
   bySubdomain(subdomain: string): InstallationKeys | undefined {
     return this.#bySubdomain.get(subdomain);
+  }
+
+  /**
+   * Called (and awaited) after every load that found the installations changed, on this instance's own changes and on
+   * other instances' alike: what follows installation settings (each one's taxonomy) hooks here. A listener that
+   * throws leaves the change unrecorded, so the next poll loads it again.
+   */
+  onChange(listener: () => unknown): void {
+    this.#listeners.push(listener);
   }
 
   /** Loads now (joining a load in flight); true when the installations changed since the last load. */
@@ -81,8 +91,9 @@ export class RegistryKeyring implements InstallationKeyring {
     if (marker === this.#marker) return false;
     const { keys, unreadable } = await this.#registry.keys();
     this.#bySubdomain = new Map(keys.map((entry) => [entry.subdomain, entry]));
-    this.#marker = marker;
     if (unreadable.length > 0) this.#options.onUnreadable?.(unreadable);
+    for (const listener of this.#listeners) await listener();
+    this.#marker = marker;
     return true;
   }
 

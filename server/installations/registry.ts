@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_INSTALLATION_ID, subdomainOfIssuer, type InstallationKeys } from '../auth/index.ts';
+import { parseTaxonomy, TaxonomyError } from '../../src/taxonomy/index.ts';
 import { ValidationError } from '../errors.ts';
 import type { InstallationRecord, InstallationRegistryStore } from '../storage/index.ts';
 import {
   DefaultInstallationError,
   InstallationExistsError,
   InstallationNotFoundError,
+  InstallationTaxonomyInvalidError,
   MasterKeyMissingError,
   SealedSecretsInvalidError,
 } from './errors.ts';
@@ -65,6 +67,16 @@ const summaryOf = (record: InstallationRecord): InstallationSummary => ({
   updatedAt: record.updatedAt,
 });
 
+/** The settings key holding an installation's own taxonomy YAML (absent: the shared file). */
+const TAXONOMY_SETTING = 'taxonomy';
+/** Far above any real taxonomy (the shipped one is a few KB); a bound on what each instance parses and holds. */
+export const MAX_TAXONOMY_BYTES = 256 * 1024;
+
+const taxonomyText = (settings: Readonly<Record<string, unknown>>): string | null => {
+  const value = settings[TAXONOMY_SETTING];
+  return typeof value === 'string' ? value : null;
+};
+
 const generateSecret = () => randomBytes(32).toString('base64url');
 
 /**
@@ -82,7 +94,7 @@ export class InstallationRegistry {
     this.#options = options;
   }
 
-  /** Called (and awaited) after every add, rotation and removal made through this registry. */
+  /** Called (and awaited) after every add, rotation, removal and settings change made through this registry. */
   subscribe(listener: () => unknown): void {
     this.#listeners.push(listener);
   }
@@ -172,6 +184,71 @@ export class InstallationRegistry {
     return { id: record.id, subdomain: record.subdomain, deleted };
   }
 
+  /**
+   * Gives an installation its own taxonomy: the YAML is parsed and validated first (an invalid one is refused with the
+   * parser's message, the key at fault named, and nothing is stored), then kept as given in the installation's
+   * settings. Every instance follows within TRIAGE_SYNC_INTERVAL_MS; this one at once.
+   */
+  async setTaxonomy(
+    subdomainInput: string,
+    yamlText: string,
+  ): Promise<{ id: string; subdomain: string; version: string; labels: number }> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given a taxonomy');
+    if (Buffer.byteLength(yamlText, 'utf8') > MAX_TAXONOMY_BYTES)
+      throw new InstallationTaxonomyInvalidError(
+        `taxonomy: larger than ${MAX_TAXONOMY_BYTES / 1024} KB; a taxonomy is a list of labels, not data`,
+      );
+    let parsed;
+    try {
+      parsed = parseTaxonomy(yamlText, 'taxonomy');
+    } catch (error) {
+      if (error instanceof TaxonomyError) throw new InstallationTaxonomyInvalidError(error.message, error);
+      throw error;
+    }
+    const record = await this.#record(subdomain);
+    await this.#updateSettings(record, { ...record.settings, [TAXONOMY_SETTING]: yamlText });
+    return { id: record.id, subdomain: record.subdomain, version: parsed.version, labels: parsed.labels.length };
+  }
+
+  /** The installation goes back to the shared taxonomy file; true when it had a taxonomy of its own. */
+  async clearTaxonomy(subdomainInput: string): Promise<{ id: string; subdomain: string; cleared: boolean }> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given a taxonomy');
+    const record = await this.#record(subdomain);
+    if (taxonomyText(record.settings) === null) return { id: record.id, subdomain: record.subdomain, cleared: false };
+    const rest = Object.fromEntries(Object.entries(record.settings).filter(([key]) => key !== TAXONOMY_SETTING));
+    await this.#updateSettings(record, rest);
+    return { id: record.id, subdomain: record.subdomain, cleared: true };
+  }
+
+  /** An installation's own taxonomy YAML by its id; null when it uses the shared file (the default one always does). */
+  async taxonomyOf(id: string): Promise<string | null> {
+    if (id === DEFAULT_INSTALLATION_ID) return null;
+    const record = await this.#store.getInstallation(id);
+    return record ? taxonomyText(record.settings) : null;
+  }
+
+  /** The same by subdomain, for the admin surface: an unknown subdomain is INSTALLATION_NOT_FOUND. */
+  async taxonomyBySubdomain(
+    subdomainInput: string,
+  ): Promise<{ id: string; subdomain: string | null; taxonomy: string | null }> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) return { id: DEFAULT_INSTALLATION_ID, subdomain: null, taxonomy: null };
+    const record = await this.#record(subdomain);
+    return { id: record.id, subdomain: record.subdomain, taxonomy: taxonomyText(record.settings) };
+  }
+
+  /** Every registered installation's own taxonomy YAML by id (those on the shared file are absent): one read. */
+  async taxonomies(): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    for (const record of await this.#store.listInstallations()) {
+      const text = taxonomyText(record.settings);
+      if (text !== null) texts.set(record.id, text);
+    }
+    return texts;
+  }
+
   /** Changes whenever an installation is added, rotated or removed, on any instance. */
   marker(): Promise<string> {
     return this.#store.installationsMarker();
@@ -256,6 +333,12 @@ export class InstallationRegistry {
     const parsed = InstallationSecrets.safeParse(value);
     if (!parsed.success) throw new SealedSecretsInvalidError();
     return parsed.data;
+  }
+
+  async #updateSettings(record: InstallationRecord, settings: Record<string, unknown>): Promise<void> {
+    if (!(await this.#store.updateInstallationSettings(record.id, settings)))
+      throw new InstallationNotFoundError(record.subdomain);
+    await this.#changed();
   }
 
   async #changed(): Promise<void> {

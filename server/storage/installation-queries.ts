@@ -67,6 +67,20 @@ export async function updateInstallationSecrets(client: SqlExecutor, id: string,
   return rowCount === 1;
 }
 
+export async function updateInstallationSettings(
+  client: SqlExecutor,
+  id: string,
+  settings: Record<string, unknown>,
+): Promise<boolean> {
+  // As for secrets: updated_at moves, so every instance's marker poll sees the change.
+  const { rowCount } = await client.query(
+    `UPDATE installations SET settings = $2::jsonb, updated_at = greatest(now(), updated_at + interval '1 microsecond')
+     WHERE id = $1`,
+    [id, jsonParam(settings)],
+  );
+  return rowCount === 1;
+}
+
 export async function removeInstallation(client: SqlExecutor, id: string): Promise<boolean> {
   const { rowCount } = await client.query('DELETE FROM installations WHERE id = $1', [id]);
   return rowCount === 1;

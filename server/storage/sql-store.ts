@@ -335,6 +335,9 @@ export class SqlStore extends SqlInstallationStore implements Store {
   updateInstallationSecrets(id: string, secrets: string) {
     return installations.updateInstallationSecrets(this.shared.client, id, secrets);
   }
+  updateInstallationSettings(id: string, settings: Record<string, unknown>) {
+    return installations.updateInstallationSettings(this.shared.client, id, settings);
+  }
 
   removeInstallation(id: string) {
     return installations.removeInstallation(this.shared.client, id);

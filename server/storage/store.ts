@@ -254,6 +254,8 @@ export interface InstallationRegistryStore {
   listInstallations(): Promise<InstallationRecord[]>;
   /** Replaces the sealed secrets; false when there is no such installation. */
   updateInstallationSecrets(id: string, secrets: string): Promise<boolean>;
+  /** Replaces the settings (its taxonomy, …) and moves the marker; false when there is no such installation. */
+  updateInstallationSettings(id: string, settings: Record<string, unknown>): Promise<boolean>;
   /** False when there was no such installation. */
   removeInstallation(id: string): Promise<boolean>;
   /**

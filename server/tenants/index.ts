@@ -14,3 +14,4 @@ export {
 export { tenantFactory, type Tenant, type TenantFactoryOptions, type TenantStore } from './tenant.ts';
 export { loadInstallations, type LoadReport } from './load-installations.ts';
 export { serverTenants, type ServerTenants } from './server-tenants.ts';
+export { InstallationTaxonomies } from './installation-taxonomies.ts';

@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import { DEFAULT_INSTALLATION_ID } from '../auth/index.ts';
 import type { Config } from '../config/index.ts';
 import type { RuntimeOptions } from '../runtime/create-runtime.ts';
+import type { InstallationRegistry, RegistryKeyring } from '../installations/index.ts';
 import type { Runtime, RuntimeFor } from '../runtime/runtime.ts';
 import type { InstallationStore } from '../storage/store.ts';
+import { InstallationTaxonomies } from './installation-taxonomies.ts';
 import { TenantDirectory, type TenantDirectoryEvents } from './tenant-directory.ts';
 import { tenantFactory, type Tenant } from './tenant.ts';
 
@@ -17,6 +19,16 @@ export interface ServerTenants {
    * the installation's own scoped store, model, similar index, trainer and importer, held for the request.
    */
   runtimeFor(base: Runtime): RuntimeFor;
+  /**
+   * Installations' own taxonomies from the registry, loaded now and followed on every change the keyring finds.
+   * Until called (and for the default installation always) every installation uses the shared taxonomy file.
+   */
+  followTaxonomies(
+    registry: Pick<InstallationRegistry, 'taxonomies'>,
+    keyring: Pick<RegistryKeyring, 'onChange'>,
+  ): Promise<void>;
+  /** Each installation's taxonomy source; null before createRuntime. */
+  taxonomies(): InstallationTaxonomies | null;
 }
 
 /**
@@ -30,16 +42,24 @@ export function serverTenants(
   options: { trainInWorker?: boolean; events?: TenantDirectoryEvents } = {},
 ): ServerTenants {
   let directory: TenantDirectory<Tenant<InstallationStore>> | null = null;
+  let taxonomies: InstallationTaxonomies | null = null;
   const runtimes = new WeakMap<Tenant<InstallationStore>, Runtime>();
   return {
     directory: () => directory,
+    taxonomies: () => taxonomies,
+    followTaxonomies: async (registry, keyring) => {
+      if (!taxonomies) throw new Error('the tenant directory is not built yet: createRuntime first');
+      await taxonomies.follow(registry, keyring);
+    },
     installation: async ({ store, taxonomy, embedder, now }) => {
+      const perInstallation = new InstallationTaxonomies(taxonomy, logger);
+      taxonomies = perInstallation;
       const built = new TenantDirectory<Tenant<InstallationStore>>({
         load: tenantFactory<InstallationStore>({
           scopedStore: (installation) =>
             installation === DEFAULT_INSTALLATION_ID ? store : store.forInstallation(installation),
-          // One taxonomy file for every installation (its own taxonomy is a registry setting still to come).
-          taxonomy: () => taxonomy,
+          // The installation's own taxonomy from the registry when it has one, else the shared file.
+          taxonomy: (installation) => perInstallation.sourceFor(installation),
           logger,
           now,
           embedder,

@@ -44,3 +44,28 @@ export const InstallationRemoved = z.object({
   deleted: z.record(z.string(), z.number().int().min(0)),
 });
 export type InstallationRemoved = z.infer<typeof InstallationRemoved>;
+
+/**
+ * An installation's taxonomy as the admin sees it: its own YAML, as stored, or null when it uses the shared file
+ * (TRIAGE_TAXONOMY; the default installation always does).
+ */
+export const InstallationTaxonomy = z.object({
+  id: z.string(),
+  subdomain: z.string().nullable(),
+  source: z.enum(['installation', 'file']),
+  yaml: z.string().nullable(),
+});
+export type InstallationTaxonomy = z.infer<typeof InstallationTaxonomy>;
+
+/** A taxonomy set for an installation: the version and label count it declared, in force at once. */
+export const InstallationTaxonomySet = z.object({
+  id: z.string(),
+  subdomain: z.string(),
+  version: z.string(),
+  labels: z.number().int().min(0),
+});
+export type InstallationTaxonomySet = z.infer<typeof InstallationTaxonomySet>;
+
+/** A taxonomy cleared: whether the installation had one of its own (it now uses the shared file). */
+export const InstallationTaxonomyCleared = z.object({ id: z.string(), subdomain: z.string(), cleared: z.boolean() });
+export type InstallationTaxonomyCleared = z.infer<typeof InstallationTaxonomyCleared>;

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InstallationCreated, InstallationRotated, InstallationView } from '../../src/contract/index.ts';
 import { SECRETS_FILE } from '../../server/config/index.ts';
+import { ownTaxonomy } from '../support/own-taxonomy.ts';
 import { runCli } from '../support/run-cli.ts';
 import { createTestDatabase, postgresAvailable } from '../support/postgres.ts';
 
@@ -61,12 +62,38 @@ describe('triage installations (embedded database)', () => {
     expect(InstallationCreated.parse(JSON.parse(added.stdout)).sharedSecret).toBe(secret);
   }, 30_000);
 
+  it("sets, shows and clears an installation's own taxonomy; an invalid file is refused naming the key", async () => {
+    const good = join(dataDir, 'acme-taxonomy.yaml');
+    writeFileSync(good, ownTaxonomy('acme-1'));
+    const set = await run(['taxonomy', 'acme', '--file', good]);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ subdomain: 'acme', version: 'acme-1', labels: 2 });
+    const bad = join(dataDir, 'bad-taxonomy.yaml');
+    writeFileSync(bad, ownTaxonomy('acme-2').replace('ticketType: question', 'ticketType: letter'));
+    const refused = await run(['taxonomy', 'acme', '--file', bad]);
+    expect(refused.code).toBe(2);
+    expectOneLineError(refused.stderr, /TAXONOMY_INVALID|labels\[0\]\.ticketType/);
+    expect(refused.stderr).toContain('labels[0].ticketType');
+    // The refused file changed nothing.
+    const shown = await run(['taxonomy', 'acme', '--show']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toBe(ownTaxonomy('acme-1'));
+    const cleared = await run(['taxonomy', 'acme', '--clear']);
+    expect(cleared.code).toBe(0);
+    expect(JSON.parse(cleared.stdout)).toMatchObject({ subdomain: 'acme', cleared: true });
+    const none = await run(['taxonomy', 'acme', '--show']);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toContain('uses the shared taxonomy file');
+  }, 60_000);
+
   // Each run opens the embedded database (seconds): one case per kind of refusal.
   it.each([
     [['add', 'acme'], /already/],
     [['add', 'not a subdomain'], /Zendesk subdomain/],
     [['remove', 'nobody'], /no installation is registered for nobody/],
     [['rotate', 'default'], /default installation/],
+    [['taxonomy', 'default', '--file', 'config/taxonomy.yaml'], /keeps the taxonomy file: edit the file/],
+    [['taxonomy', 'acme'], /exactly one of --file FILE.yaml, --clear, --show/],
   ])(
     'refuses %j with exit 2 and one line',
     async (args, message) => {

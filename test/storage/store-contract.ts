@@ -1113,6 +1113,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect(await store.updateInstallationSecrets(`inst_${s}a`, 'sealed-again')).toBe(true);
         expect((await store.getInstallation(`inst_${s}a`))?.secrets).toBe('sealed-again');
         expect(await store.updateInstallationSecrets(`inst_${s}none`, 'x')).toBe(false);
+        expect(await store.updateInstallationSettings(`inst_${s}a`, { taxonomy: 'version: 1\n' })).toBe(true);
+        expect((await store.getInstallation(`inst_${s}a`))?.settings).toEqual({ taxonomy: 'version: 1\n' });
+        expect((await store.getInstallation(`inst_${s}a`))?.secrets).toBe('sealed-again');
+        expect(await store.updateInstallationSettings(`inst_${s}none`, {})).toBe(false);
         expect(await store.removeInstallation(`inst_${s}a`)).toBe(true);
         expect(await store.removeInstallation(`inst_${s}a`)).toBe(false);
         expect(await store.getInstallation(`inst_${s}a`)).toBeNull();
@@ -1135,6 +1139,8 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           await moved();
           // Two updates in quick succession still move it each time.
           await store.updateInstallationSecrets(`inst_${s}a`, 'two');
+          await moved();
+          await store.updateInstallationSettings(`inst_${s}a`, { taxonomy: 'x' });
           await moved();
           // A remove and an add leave the count as it was, and still move it.
           await store.removeInstallation(`inst_${s}a`);

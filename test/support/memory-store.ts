@@ -720,6 +720,14 @@ export class MemoryInstallationStore implements InstallationStore {
     this.installationChanges++;
     return true;
   }
+  async updateInstallationSettings(id: string, settings: Record<string, unknown>): Promise<boolean> {
+    this.touch('updateInstallationSettings', id);
+    const row = this.installations.get(id);
+    if (!row) return false;
+    this.installations.set(id, { ...row, settings: structuredClone(settings), updatedAt: new Date().toISOString() });
+    this.installationChanges++;
+    return true;
+  }
   async removeInstallation(id: string): Promise<boolean> {
     this.touch('removeInstallation', id);
     const removed = this.installations.delete(id);

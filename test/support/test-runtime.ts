@@ -213,12 +213,20 @@ export function testRuntime(
  * Every installation's runtime over the test runtime's doubles: the same taxonomy, model and similar double, with the
  * store scoped to the installation (what server/tenants does with real parts).
  */
-export function scopedTestRuntimes(runtime: TestRuntime): RuntimeFor {
+export function scopedTestRuntimes(
+  runtime: TestRuntime,
+  options: { taxonomy?: (installation: string) => TaxonomySource } = {},
+): RuntimeFor {
   const runtimes = new Map<string, Runtime>([[runtime.installation, runtime]]);
   return async (installation) => {
     let scoped = runtimes.get(installation);
     if (!scoped) {
-      scoped = { ...runtime, installation, store: runtime.store.forInstallation(installation) };
+      scoped = {
+        ...runtime,
+        installation,
+        store: runtime.store.forInstallation(installation),
+        ...(options.taxonomy ? { taxonomy: options.taxonomy(installation) } : {}),
+      };
       runtimes.set(installation, scoped);
     }
     return { runtime: scoped, release: () => undefined };

@@ -1,12 +1,14 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/index.ts';
+import { Sealer, startInstallations } from '../../server/installations/index.ts';
 import { ApiMetrics } from '../../server/http/metrics.ts';
 import { bootstrap } from '../../server/runtime/bootstrap.ts';
 import { createRuntime } from '../../server/runtime/create-runtime.ts';
 import { triageAndStore } from '../../server/runtime/triage-service.ts';
 import { serverTenants } from '../../server/tenants/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
+import { ownTaxonomy } from '../support/own-taxonomy.ts';
 
 const silent = pino({ level: 'silent' });
 const chargedTwice = {
@@ -86,5 +88,48 @@ describe("serverTenants: every installation's runtime from the TenantDirectory",
       await handle.close();
     }
     expect(wiring.directory()!.residents()).toEqual([]);
+  }, 60_000);
+
+  it("gives a registered installation's tenant its own taxonomy from the registry, following every change", async () => {
+    const store = new MemoryStore();
+    const wiring = serverTenants(config(), silent);
+    const handle = await createRuntime(config(), silent, { store, llm: null, installation: wiring.installation });
+    const { registry, keyring } = await startInstallations(store, {
+      sealer: new Sealer(Buffer.alloc(32, 6)),
+      defaultSecret: 'runtime-test-secret-0123456789',
+      syncIntervalMs: 100,
+    });
+    try {
+      const acme = await registry.add({ subdomain: 'acme' });
+      await registry.setTaxonomy('acme', ownTaxonomy('acme-1'));
+      await wiring.followTaxonomies(registry, keyring);
+      const fileLabels = handle.runtime.taxonomy.current().labelIds;
+      const runtimeFor = wiring.runtimeFor(handle.runtime);
+      const lease = await runtimeFor(acme.id);
+      expect(lease.runtime.taxonomy.current().labelIds).toEqual(['billing', 'shipping']);
+      const triaged = await triageAndStore(lease.runtime, {
+        id: 't-1',
+        subject: 'Charged twice',
+        description: 'I was charged twice for my subscription this month.',
+        comments: [],
+        participants: [],
+        tags: [],
+      });
+      expect(triaged.reused).toBe(false);
+      if (!triaged.reused) expect(triaged.result.versions.taxonomy).toBe('acme-1');
+      // The default installation keeps the file.
+      const defaultLease = await runtimeFor('default');
+      expect(defaultLease.runtime.taxonomy.current().labelIds).toEqual(fileLabels);
+      defaultLease.release();
+      // Changed and cleared through the registry: the resident tenant follows without a reload.
+      await registry.setTaxonomy('acme', ownTaxonomy('acme-2', ['billing', 'returns']));
+      expect(lease.runtime.taxonomy.current().labelIds).toEqual(['billing', 'returns']);
+      await registry.clearTaxonomy('acme');
+      expect(lease.runtime.taxonomy.current().labelIds).toEqual(fileLabels);
+      lease.release();
+    } finally {
+      keyring.stop();
+      await handle.close();
+    }
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ApiError } from '../../errors.ts';
 import { ConfigError, loadMasterKey, loadSharedSecret } from '../../config/index.ts';
@@ -20,7 +21,7 @@ interface LocationOptions {
 }
 
 /**
- * `triage installations add | list | rotate | remove`: the Zendesk accounts this backend serves, in its database. A
+ * `triage installations add | list | rotate | taxonomy | remove`: the Zendesk accounts this backend serves, in its database. A
  * shared secret is printed only by add and rotate, on stdout (JSON), never on stderr or in a log.
  */
 export function registerInstallations(program: Command): void {
@@ -65,6 +66,50 @@ export function registerInstallations(program: Command): void {
         process.stdout.write(`${JSON.stringify(rotated)}\n`);
       }),
     );
+
+  withLocation(installations.command('taxonomy'))
+    .description(
+      "an installation's own taxonomy: --file sets it (validated first; every server follows within TRIAGE_SYNC_INTERVAL_MS), --clear goes back to the shared file, --show prints it",
+    )
+    .argument('<subdomain>', 'the account: acme, or acme.zendesk.com')
+    .option(
+      '--file <file.yaml>',
+      'set the taxonomy from this YAML file (check it first with: triage taxonomy check FILE)',
+    )
+    .option('--clear', 'go back to the shared taxonomy file (TRIAGE_TAXONOMY)')
+    .option(
+      '--show',
+      "print the installation's own taxonomy YAML (nothing, and a note on stderr, when it uses the file)",
+    )
+    .action((subdomain: string, options: LocationOptions & { file?: string; clear?: boolean; show?: boolean }) => {
+      const chosen = [options.file !== undefined, options.clear === true, options.show === true].filter(Boolean);
+      if (chosen.length !== 1)
+        throw new CliError(
+          'BAD_OPTION',
+          'installations taxonomy: give exactly one of --file FILE.yaml, --clear, --show',
+        );
+      const file = options.file;
+      return withRegistry(options, async (registry) => {
+        if (file !== undefined) {
+          const set = await registry.setTaxonomy(subdomain, await readTaxonomyFile(file));
+          progress(`installations: ${set.subdomain} now uses its own taxonomy ${set.version} (${set.labels} labels)`);
+          process.stdout.write(`${JSON.stringify(set)}\n`);
+        } else if (options.clear) {
+          const cleared = await registry.clearTaxonomy(subdomain);
+          progress(
+            cleared.cleared
+              ? `installations: ${cleared.subdomain} is back on the shared taxonomy file`
+              : `installations: ${cleared.subdomain} had no taxonomy of its own; it uses the shared file`,
+          );
+          process.stdout.write(`${JSON.stringify(cleared)}\n`);
+        } else {
+          const own = await registry.taxonomyBySubdomain(subdomain);
+          if (own.taxonomy === null)
+            progress(`installations: ${own.subdomain ?? 'default'} uses the shared taxonomy file (TRIAGE_TAXONOMY)`);
+          else process.stdout.write(own.taxonomy.endsWith('\n') ? own.taxonomy : `${own.taxonomy}\n`);
+        }
+      });
+    });
 
   withLocation(installations.command('remove'))
     .description('remove an installation and delete its data; prints { id, subdomain, deleted } with counts per table')
@@ -129,6 +174,21 @@ function defaultSecretOf(options: LocationOptions): string | null {
   } catch (error) {
     if (error instanceof ConfigError) return null;
     throw error;
+  }
+}
+
+async function readTaxonomyFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      'BAD_OPTION',
+      `--file ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -139,6 +139,8 @@ async function listen(
     onUnreadable: (installations) =>
       logger.error({ installations }, 'installations: stored secrets do not open; their tokens are refused'),
   });
+  // Each installation's own taxonomy (a registry setting), followed as the keyring follows the registry.
+  await tenants.followTaxonomies(registry, keyring);
   const directory = tenants.directory();
   const purge = storePurge(handle.store);
   const app = buildApp(handle.runtime, {

@@ -6,11 +6,16 @@ import {
   type InstallationList,
   type InstallationRemoved,
   type InstallationRotated,
+  type InstallationTaxonomy,
+  type InstallationTaxonomyCleared,
+  type InstallationTaxonomySet,
   type InstallationView,
 } from '../../../src/contract/index.ts';
 import type { InstallationRegistry, PurgeInstallation } from '../../installations/index.ts';
 import { requireMediaType } from '../content-type.ts';
 import { parseWith } from '../validate.ts';
+
+const TAXONOMY_CONTENT_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
 
 export interface InstallationAdminOptions {
   readonly registry: InstallationRegistry;
@@ -19,12 +24,18 @@ export interface InstallationAdminOptions {
 }
 
 /**
- * `/v1/admin/installations`: register, list, rotate and remove installations (admin token checked by the enclosing
+ * `/v1/admin/installations`: register, list, rotate and remove installations, and set or clear one's own taxonomy (admin token checked by the enclosing
  * plugin). A shared secret is in an answer only when it was just made (add, rotate), and in no log line.
  */
 export async function installationAdminRoutes(app: FastifyInstance, options: InstallationAdminOptions): Promise<void> {
   const { registry, purge } = options;
   const jsonOnly = requireMediaType(['application/json'], 'send the body as JSON with content-type: application/json');
+  const yamlOnly = requireMediaType(
+    TAXONOMY_CONTENT_TYPES,
+    'send the taxonomy as YAML text with content-type: application/yaml (or text/yaml)',
+  );
+  // The YAML as text: parsed and validated by the registry, which names the key at fault.
+  app.addContentTypeParser(TAXONOMY_CONTENT_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
   const params = (value: unknown) => parseWith(InstallationParams, value, 'params', { pathPrefix: 'params' });
 
   app.post('/installations', { onRequest: jsonOnly }, async (request, reply): Promise<InstallationCreated> => {
@@ -52,5 +63,33 @@ export async function installationAdminRoutes(app: FastifyInstance, options: Ins
     const rotated = await registry.rotate(subdomain);
     request.log.info({ subdomain, previousValidUntil: rotated.previousValidUntil }, 'installation secret rotated');
     return rotated;
+  });
+
+  app.get('/installations/:subdomain/taxonomy', async (request): Promise<InstallationTaxonomy> => {
+    const own = await registry.taxonomyBySubdomain(params(request.params).subdomain);
+    return {
+      id: own.id,
+      subdomain: own.subdomain,
+      source: own.taxonomy === null ? 'file' : 'installation',
+      yaml: own.taxonomy,
+    };
+  });
+
+  app.put(
+    '/installations/:subdomain/taxonomy',
+    { onRequest: yamlOnly },
+    async (request): Promise<InstallationTaxonomySet> => {
+      const { subdomain } = params(request.params);
+      const text = typeof request.body === 'string' ? request.body : '';
+      const set = await registry.setTaxonomy(subdomain, text);
+      request.log.info({ installation: set.id, version: set.version, labels: set.labels }, 'installation taxonomy set');
+      return set;
+    },
+  );
+
+  app.delete('/installations/:subdomain/taxonomy', async (request): Promise<InstallationTaxonomyCleared> => {
+    const cleared = await registry.clearTaxonomy(params(request.params).subdomain);
+    request.log.info({ installation: cleared.id, cleared: cleared.cleared }, 'installation taxonomy cleared');
+    return cleared;
   });
 }
