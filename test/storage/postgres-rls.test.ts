@@ -14,7 +14,16 @@ import {
 } from '../support/postgres.ts';
 import { result, ticket, triageWrite } from './store-contract.ts';
 
-const TENANT_TABLES = ['feedback', 'jobs', 'llm_budget', 'models', 'ticket_embeddings', 'tickets', 'triage_results'];
+const TENANT_TABLES = [
+  'feedback',
+  'jobs',
+  'llm_budget',
+  'models',
+  'ticket_embeddings',
+  'tickets',
+  'triage_results',
+  'webhook_events',
+];
 
 /** A raw connection as the app's role, outside the store: what a query that forgot its scope would see. */
 async function rawQuery<Row extends pg.QueryResultRow>(url: string, statements: readonly string[], last: string) {
