@@ -20,11 +20,13 @@ export class InstallationNotFoundError extends ApiError {
 
 /** The default installation lives in the environment, not in the registry. */
 export class DefaultInstallationError extends ApiError {
-  constructor(action: 'removed' | 'rotated') {
+  constructor(action: 'removed' | 'rotated' | 'given a webhook secret') {
     super(
       'DEFAULT_INSTALLATION',
       409,
-      `the default installation comes from the environment and cannot be ${action} here; change TRIAGE_SHARED_SECRET (or DATA_DIR/secrets.json) and restart instead`,
+      action === 'given a webhook secret'
+        ? 'the default installation comes from the environment and cannot be given a webhook secret here; set TRIAGE_WEBHOOK_SECRET and restart instead'
+        : `the default installation comes from the environment and cannot be ${action} here; change TRIAGE_SHARED_SECRET (or DATA_DIR/secrets.json) and restart instead`,
     );
     this.name = 'DefaultInstallationError';
   }
