@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../../src/contract/index.ts';
 
 /** The event types that triage a ticket: a new ticket, and a new comment (re-triage with the conversation so far). */
 export const TICKET_EVENT_TYPES = ['zen:event-type:ticket.created', 'zen:event-type:ticket.comment_added'] as const;
@@ -9,8 +10,9 @@ const ZendeskId = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().posi
 
 /** What we read of an event-subscribed webhook's payload; everything else (ticket text included) is left unread. */
 const EventEnvelope = z.object({
-  type: z.string().min(1).max(200),
-  id: z.string().min(1).max(200),
+  type: safeText().min(1).max(200),
+  // Stored as the dedupe key: text PostgreSQL can hold (no U+0000, no lone surrogate).
+  id: safeText().min(1).max(200),
 });
 const TicketEventPayload = EventEnvelope.extend({
   type: z.enum(TICKET_EVENT_TYPES),

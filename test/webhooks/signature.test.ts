@@ -83,6 +83,7 @@ describe('parseEvent', () => {
     ['no event id', body({ type: 'zen:event-type:ticket.created', detail: { id: '1' } })],
     ['a ticket id that is no number', body({ type: 'zen:event-type:ticket.created', id: 'e', detail: { id: 'x' } })],
     ['no detail', body({ type: 'zen:event-type:ticket.created', id: 'e' })],
+    ['an event id with U+0000', body({ type: 'zen:event-type:ticket.created', id: 'e\u0000', detail: { id: '1' } })],
   ])('calls %s invalid', (_name, payload) => {
     expect(parseEvent(payload).kind).toBe('invalid');
   });
