@@ -44,3 +44,9 @@ export const InstallationRemoved = z.object({
   deleted: z.record(z.string(), z.number().int().min(0)),
 });
 export type InstallationRemoved = z.infer<typeof InstallationRemoved>;
+
+/** `PUT /v1/admin/installations/:subdomain/webhook-secret`: the signing secret Zendesk shows for its webhook, or null. */
+export const SetWebhookSecretRequest = z.object({ webhookSecret: z.string().min(16).max(256).nullable() }).strict();
+export type SetWebhookSecretRequest = z.infer<typeof SetWebhookSecretRequest>;
+export const WebhookSecretSet = z.object({ subdomain: z.string(), webhookSecret: z.enum(['set', 'cleared']) });
+export type WebhookSecretSet = z.infer<typeof WebhookSecretSet>;
