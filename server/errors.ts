@@ -57,6 +57,18 @@ export class TokenExpiredError extends ApiError {
   }
 }
 
+/** A Zendesk webhook delivery whose signature is missing or wrong, or whose timestamp is over 5 minutes off. */
+export class WebhookSignatureInvalidError extends ApiError {
+  constructor() {
+    super(
+      'WEBHOOK_SIGNATURE_INVALID',
+      401,
+      "the webhook signature is missing or invalid, or its timestamp is more than 5 minutes off; check the webhook's signing secret",
+    );
+    this.name = 'WebhookSignatureInvalidError';
+  }
+}
+
 export class ForbiddenError extends ApiError {
   constructor(message = 'this route needs the admin token') {
     super('FORBIDDEN', 403, message);

@@ -169,6 +169,24 @@ export const EnvSchema = z.object({
       )
       .optional(),
   ),
+  TRIAGE_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .min(
+        16,
+        "must be at least 16 characters: the signing secret Zendesk shows for the default installation's webhook; unset it to refuse webhook deliveries",
+      )
+      .optional(),
+  ),
+  TRIAGE_WRITE_BACK: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['on', 'off'], {
+        error: 'must be on (write triage results back to Zendesk tickets) or off (dry run: triage and store only)',
+      })
+      .default('off'),
+  ),
   NODE_ENV: optionalText,
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,

@@ -59,6 +59,10 @@ export interface Config {
   readonly preview: boolean;
   /** Bearer token `/metrics` requires (TRIAGE_METRICS_TOKEN); null leaves it open. */
   readonly metricsToken: string | null;
+  /** TRIAGE_WEBHOOK_SECRET: the default installation's Zendesk webhook signing secret; null refuses its deliveries. */
+  readonly webhookSecret: string | null;
+  /** TRIAGE_WRITE_BACK=on: background triage updates the Zendesk ticket; off (default) is a dry run. */
+  readonly writeBack: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** LOG_FORMAT: `auto` is readable lines when stdout is a terminal, JSON otherwise. */
   readonly logFormat: 'auto' | 'json' | 'pretty';
@@ -128,6 +132,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       values.TRIAGE_DEMO_DATA === 'on' || (values.TRIAGE_DEMO_DATA === 'auto' && values.DATABASE_URL === undefined),
     preview: previewEnabled(values.TRIAGE_PREVIEW, { nodeEnv: values.NODE_ENV, host: values.HOST }),
     metricsToken: values.TRIAGE_METRICS_TOKEN ?? null,
+    webhookSecret: values.TRIAGE_WEBHOOK_SECRET ?? null,
+    writeBack: values.TRIAGE_WRITE_BACK === 'on',
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
     zendesk: zendeskSettings(values),

@@ -31,6 +31,8 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { installationAdminRoutes } from './routes/installation-admin-routes.ts';
 import { installationRoutes } from './routes/installation-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
+import type { WebhookIntake } from '../webhooks/index.ts';
 
 /** Bodies larger than this are refused with 413 (the admin import streams and is not bound by it). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -67,6 +69,13 @@ export interface AppOptions {
   /** Extra plugins mounted at the root after the API routes, e.g. the preview host (server/preview). */
   readonly plugins?: readonly FastifyPluginAsync[];
   readonly bodyLimit?: number;
+  /**
+   * Zendesk webhook deliveries (`POST /v1/webhooks/zendesk[/:subdomain]`, signed, outside the JWT scope): whose secret
+   * checks them and where their jobs go (server/webhooks' webhookIntake). Without it those routes answer 404.
+   */
+  readonly webhooks?: WebhookIntake;
+  /** The clock webhook timestamps are checked against (tests). */
+  readonly now?: () => Date;
 }
 
 declare module 'fastify' {
@@ -182,6 +191,14 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     },
     { prefix: '/v1/admin' },
   );
+
+  if (options.webhooks) {
+    app.register(webhookRoutes, {
+      prefix: '/v1/webhooks',
+      intake: options.webhooks,
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
 
   for (const plugin of options.plugins ?? []) app.register(plugin);
   return app;

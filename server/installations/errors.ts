@@ -20,13 +20,15 @@ export class InstallationNotFoundError extends ApiError {
 
 /** The default installation lives in the environment, not in the registry. */
 export class DefaultInstallationError extends ApiError {
-  constructor(action: 'removed' | 'rotated' | 'given a taxonomy') {
+  constructor(action: 'removed' | 'rotated' | 'given a taxonomy' | 'given a webhook secret') {
     super(
       'DEFAULT_INSTALLATION',
       409,
       action === 'given a taxonomy'
         ? 'the default installation keeps the taxonomy file: edit the file TRIAGE_TAXONOMY names (config/taxonomy.yaml unless set); it is reloaded on save'
-        : `the default installation comes from the environment and cannot be ${action} here; change TRIAGE_SHARED_SECRET (or DATA_DIR/secrets.json) and restart instead`,
+        : action === 'given a webhook secret'
+          ? 'the default installation comes from the environment and cannot be given a webhook secret here; set TRIAGE_WEBHOOK_SECRET and restart instead'
+          : `the default installation comes from the environment and cannot be ${action} here; change TRIAGE_SHARED_SECRET (or DATA_DIR/secrets.json) and restart instead`,
     );
     this.name = 'DefaultInstallationError';
   }

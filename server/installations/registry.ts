@@ -249,6 +249,34 @@ export class InstallationRegistry {
     return texts;
   }
 
+  /**
+   * The installation a webhook URL names and its Zendesk webhook signing secret (null until set). The default
+   * installation's comes from the environment (TRIAGE_WEBHOOK_SECRET), not from here.
+   */
+  async webhookSecret(subdomainInput: string): Promise<{ id: string; secret: string | null }> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given a webhook secret');
+    const record = await this.#record(subdomain);
+    return { id: record.id, secret: this.#open(this.#sealer(), record).webhookSecret };
+  }
+
+  /** Sets (or, with null, clears) the signing secret of the installation's Zendesk webhook. */
+  async setWebhookSecret(subdomainInput: string, secret: string | null): Promise<void> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given a webhook secret');
+    if (secret !== null && (secret.length < 16 || secret.length > MAX_SHARED_SECRET_LENGTH))
+      throw new ValidationError(
+        'webhookSecret',
+        `must be 16 to ${MAX_SHARED_SECRET_LENGTH} characters: the signing secret Zendesk shows for the webhook`,
+      );
+    const record = await this.#record(subdomain);
+    const sealer = this.#sealer();
+    const secrets: InstallationSecrets = { ...this.#open(sealer, record), webhookSecret: secret };
+    if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(secrets), record.id))))
+      throw new InstallationNotFoundError(record.subdomain);
+    await this.#changed();
+  }
+
   /** Changes whenever an installation is added, rotated or removed, on any instance. */
   marker(): Promise<string> {
     return this.#store.installationsMarker();

@@ -35,6 +35,28 @@ export async function enqueueJob(
   throw new Error('could not enqueue the job: its dedupe key kept changing hands');
 }
 
+/**
+ * Records a webhook event and enqueues its job in one statement: the job id, or null when the installation has had
+ * this event already (a retried or replayed delivery), whether its job is pending, done or pruned.
+ */
+export async function enqueueEventJob(
+  client: SqlExecutor,
+  installation: string,
+  eventId: string,
+  kind: string,
+  payload: unknown,
+  options: { maxAttempts?: number } = {},
+): Promise<string | null> {
+  const { rows } = await client.query<{ id: string }>(
+    `WITH seen AS (
+       INSERT INTO webhook_events (installation_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id)
+     INSERT INTO jobs (installation_id, id, kind, payload, max_attempts)
+       SELECT $1, $3, $4, $5::jsonb, $6 FROM seen RETURNING id`,
+    [installation, eventId, randomUUID(), kind, jsonParam(payload), options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS],
+  );
+  return rows[0]?.id ?? null;
+}
+
 type JobRow = Record<'id' | 'installation_id' | 'kind' | 'payload' | 'attempts', unknown>;
 
 function toJob(row: JobRow): Job {
@@ -159,6 +181,8 @@ export async function pruneJobs(client: SqlExecutor, before: string): Promise<nu
     `DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < $1::timestamptz`,
     [before],
   );
+  // Webhook events as long as finished jobs: a delivery that old is refused by its timestamp anyway.
+  await client.query(`DELETE FROM webhook_events WHERE received_at < $1::timestamptz`, [before]);
   return rowCount;
 }
 

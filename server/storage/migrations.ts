@@ -234,6 +234,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ...rowSecurity('import_cursors'),
     ],
   },
+  {
+    version: 9,
+    name: 'webhook events received, per installation: a replayed delivery enqueues nothing',
+    // Zendesk retries a delivery, and a captured one may be replayed: the event id is recorded in the statement that
+    // enqueues its job (enqueueEventJob), so an event makes one job ever, whatever became of that job.
+    statements: [
+      `CREATE TABLE IF NOT EXISTS webhook_events (
+        installation_id text NOT NULL,
+        event_id text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (installation_id, event_id)
+      )`,
+      'CREATE INDEX IF NOT EXISTS webhook_events_received ON webhook_events (received_at)',
+      'ALTER TABLE webhook_events ENABLE ROW LEVEL SECURITY',
+      'ALTER TABLE webhook_events FORCE ROW LEVEL SECURITY',
+      `CREATE POLICY installation_scope ON webhook_events USING (${IN_SCOPE}) WITH CHECK (${IN_SCOPE})`,
+    ],
+  },
 ];
 
 /**

@@ -112,6 +112,8 @@ const INSTALLATION_TABLES: readonly (readonly [InstallationDataKind, string])[] 
   ['tickets', 'tickets'],
   ['models', 'models'],
   ['jobs', 'jobs'],
+  // Counted with the jobs they made.
+  ['jobs', 'webhook_events'],
   ['spend', 'llm_budget'],
   ['cursors', 'import_cursors'],
 ];
@@ -145,7 +147,7 @@ class SqlInstallationStore implements InstallationStore {
       const counts = { tickets: 0, results: 0, feedback: 0, models: 0, jobs: 0, embeddings: 0, spend: 0, cursors: 0 };
       for (const [kind, table] of INSTALLATION_TABLES) {
         const { rowCount } = await tx.query(`DELETE FROM ${table} WHERE installation_id = $1`, [this.installation]);
-        counts[kind] = rowCount;
+        counts[kind] += rowCount;
       }
       return counts;
     });
@@ -213,6 +215,10 @@ class SqlInstallationStore implements InstallationStore {
 
   enqueueJob(kind: string, payload: unknown, options?: { dedupeKey?: string; maxAttempts?: number }) {
     return jobs.enqueueJob(this.#client, this.installation, kind, payload, options);
+  }
+
+  enqueueEventJob(eventId: string, kind: string, payload: unknown, options?: { maxAttempts?: number }) {
+    return jobs.enqueueEventJob(this.#client, this.installation, eventId, kind, payload, options);
   }
 
   claimJob(kinds: readonly string[], workerId: string, leaseMs: number) {

@@ -172,6 +172,16 @@ export interface ModelStore {
 export interface JobStore {
   /** With a dedupe key, the installation's pending job with that key is reused; its id comes back. */
   enqueueJob(kind: string, payload: unknown, options?: { dedupeKey?: string; maxAttempts?: number }): Promise<string>;
+  /**
+   * Records a webhook event id and enqueues its job, atomically: null, and nothing enqueued, when this installation
+   * has recorded the event before (event ids are kept as long as finished jobs, see pruneJobs).
+   */
+  enqueueEventJob(
+    eventId: string,
+    kind: string,
+    payload: unknown,
+    options?: { maxAttempts?: number },
+  ): Promise<string | null>;
   /** The oldest due job of these kinds, of any installation (see Job.installation). */
   claimJob(kinds: readonly string[], workerId: string, leaseMs: number): Promise<Job | null>;
   completeJob(id: string): Promise<void>;
@@ -185,7 +195,7 @@ export interface JobStore {
   getJob(id: string): Promise<JobRecord | null>;
   /** When the newest job of this kind that used up its attempts finished (ISO), or null. */
   lastJobFailure(kind: string): Promise<string | null>;
-  /** Deletes done and failed jobs that finished before `before`; returns how many. */
+  /** Deletes done and failed jobs that finished before `before` (and webhook events received before it); returns how many jobs. */
   pruneJobs(before: string): Promise<number>;
 }
 

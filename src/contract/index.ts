@@ -12,3 +12,4 @@ export * from './admin.ts';
 export * from './review.ts';
 export * from './health.ts';
 export * from './installations.ts';
+export * from './webhook.ts';

@@ -69,3 +69,8 @@ export type InstallationTaxonomySet = z.infer<typeof InstallationTaxonomySet>;
 /** A taxonomy cleared: whether the installation had one of its own (it now uses the shared file). */
 export const InstallationTaxonomyCleared = z.object({ id: z.string(), subdomain: z.string(), cleared: z.boolean() });
 export type InstallationTaxonomyCleared = z.infer<typeof InstallationTaxonomyCleared>;
+/** `PUT /v1/admin/installations/:subdomain/webhook-secret`: the signing secret Zendesk shows for its webhook, or null. */
+export const SetWebhookSecretRequest = z.object({ webhookSecret: z.string().min(16).max(256).nullable() }).strict();
+export type SetWebhookSecretRequest = z.infer<typeof SetWebhookSecretRequest>;
+export const WebhookSecretSet = z.object({ subdomain: z.string(), webhookSecret: z.enum(['set', 'cleared']) });
+export type WebhookSecretSet = z.infer<typeof WebhookSecretSet>;

@@ -46,6 +46,10 @@ const LAYERS = {
     ['training', 'trains, holds and retrains models over storage and jobs'],
     ['runtime', 'wires storage, llm, jobs, import and config into the triage service'],
     ['tenants', 'per-installation runtime contexts (model, similar index) loaded on demand within a memory budget'],
+    [
+      'webhooks',
+      'Zendesk webhook deliveries: signature check, event intake and the write-back job over runtime and jobs',
+    ],
     ['http', 'routes over auth and runtime; the one error-to-response mapping'],
     ['cluster', 'runs the http app in worker processes'],
     ['preview', 'the local preview host over runtime and demo data'],

@@ -10,6 +10,7 @@ import {
   TaxonomyView,
   TriageResult,
   VerdictResponse,
+  WebhookAck,
 } from '../../src/contract/index.ts';
 import { signInstallationToken } from '../../server/auth/index.ts';
 import { loadConfig } from '../../server/config/index.ts';
@@ -17,6 +18,7 @@ import { BODY_LIMIT_BYTES } from '../../server/http/app.ts';
 import { IMPORT_CONTENT_TYPES } from '../../server/http/routes/admin-routes.ts';
 import { bootstrap } from '../../server/runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../server/runtime/create-runtime.ts';
+import { signDelivery, webhookIntake } from '../../server/webhooks/index.ts';
 import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
 import {
   METHODS,
@@ -53,7 +55,10 @@ const CONTRACTS: ReadonlyArray<readonly [string, RegExp, z.ZodType]> = [
   ['GET', /^\/v1\/taxonomy\/?$/, TaxonomyView],
   ['GET', /^\/v1\/review\/?$/, ReviewResponse],
   ['POST', /^\/v1\/admin\/import\/?$/, ImportReport],
+  ['POST', /^\/v1\/webhooks\/zendesk(\/[^/]+)?\/?$/, WebhookAck],
 ];
+
+const WEBHOOK_SECRET = 'fuzz-webhook-secret-0123456789ab';
 const contractFor = (method: string, path: string) =>
   CONTRACTS.find(([m, pattern]) => m === method && pattern.test(path.split('?')[0]!))?.[2] ?? null;
 
@@ -76,6 +81,8 @@ const ROUTES = [
   '/v1/taxonomy',
   '/v1/review',
   '/v1/admin/import',
+  '/v1/webhooks/zendesk',
+  '/v1/webhooks/zendesk/acme',
   '/v1/',
   '/v1',
   '/',
@@ -131,7 +138,10 @@ export function httpFuzzSuite(name: string, engine: FuzzEngine | null): void {
       handle = await createRuntime(config, silent, { live: false });
       await bootstrap(handle, silent, { demo: true });
       // A rate limit no run reaches, so 429s do not hide how bodies are handled (a 429 would still be accepted).
-      server = await startApp(handle.runtime, { rateLimit: { perSecond: 1_000_000, burst: 1_000_000 } });
+      server = await startApp(handle.runtime, {
+        rateLimit: { perSecond: 1_000_000, burst: 1_000_000 },
+        webhooks: webhookIntake({ store: handle.store, defaultSecret: WEBHOOK_SECRET }),
+      });
       port = Number(new URL(server.base).port);
     });
 
@@ -189,6 +199,32 @@ export function httpFuzzSuite(name: string, engine: FuzzEngine | null): void {
           },
         ),
         runs(250),
+      );
+    });
+
+    it('POST /v1/webhooks/zendesk: signed bodies of any JSON (event-shaped or not) answer 2xx or 400', async () => {
+      const ticketEvent = fc.record({
+        type: fc.constantFrom('zen:event-type:ticket.created', 'zen:event-type:ticket.comment_added', 'zen:x'),
+        id: text(40),
+        detail: fc.record({ id: fc.oneof(fc.nat(), text(12)) }),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(ticketEvent, fc.jsonValue({ maxDepth: 4 })), async (value) => {
+          const body = JSON.stringify(value) ?? '';
+          const timestamp = new Date().toISOString();
+          const answer = await exchange(server.base, {
+            method: 'POST',
+            path: '/v1/webhooks/zendesk',
+            headers: {
+              'content-type': 'application/json',
+              'x-zendesk-webhook-signature-timestamp': timestamp,
+              'x-zendesk-webhook-signature': signDelivery(WEBHOOK_SECRET, timestamp, body),
+            },
+            body,
+          });
+          expect([200, 202, 400]).toContain(answer.status);
+        }),
+        runs(150),
       );
     });
 

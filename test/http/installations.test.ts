@@ -6,6 +6,7 @@ import {
   InstallationList,
   InstallationRemoved,
   InstallationRotated,
+  WebhookSecretSet,
 } from '../../src/contract/index.ts';
 import { signInstallationToken } from '../../server/auth/index.ts';
 import { createLogger } from '../../server/http/index.ts';
@@ -115,6 +116,38 @@ describe('installations over HTTP', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('sets and clears a webhook signing secret, never echoing it; the default installation’s is the environment’s', async () => {
+    const created = await add('hooked');
+    const secret = 'zendesk-webhook-signing-secret-x1';
+    const set = await adminCall('PUT', '/v1/admin/installations/hooked/webhook-secret', { webhookSecret: secret });
+    expect(set.status).toBe(200);
+    const text = await set.text();
+    expect(text).not.toContain(secret);
+    expect(WebhookSecretSet.parse(JSON.parse(text))).toEqual({ subdomain: 'hooked', webhookSecret: 'set' });
+    expect(await registry.webhookSecret('hooked')).toEqual({ id: created.id, secret });
+    const cleared = await adminCall('PUT', '/v1/admin/installations/hooked/webhook-secret', { webhookSecret: null });
+    expect(WebhookSecretSet.parse(await cleared.json()).webhookSecret).toBe('cleared');
+    expect(
+      await errorOf(
+        await adminCall('PUT', '/v1/admin/installations/hooked/webhook-secret', { webhookSecret: 'short' }),
+        400,
+      ),
+    ).toBe('VALIDATION_FAILED');
+    expect(
+      await errorOf(
+        await adminCall('PUT', '/v1/admin/installations/nobody/webhook-secret', { webhookSecret: secret }),
+        404,
+      ),
+    ).toBe('INSTALLATION_NOT_FOUND');
+    expect(
+      await errorOf(
+        await adminCall('PUT', '/v1/admin/installations/default/webhook-secret', { webhookSecret: secret }),
+        409,
+      ),
+    ).toBe('DEFAULT_INSTALLATION');
+    expect(lines.join('')).not.toContain(secret);
   });
 
   it('rotates a secret: the new one works at once, the old one during the grace period', async () => {

@@ -70,6 +70,26 @@ describe('InstallationRegistry', () => {
     },
   );
 
+  it('keeps a webhook signing secret sealed beside the shared one, which a rotation keeps', async () => {
+    const { store, registry } = setUp();
+    const { id, sharedSecret } = await registry.add({ subdomain: 'acme' });
+    expect(await registry.webhookSecret('acme')).toEqual({ id, secret: null });
+    const webhookSecret = 'zendesk-webhook-signing-secret-01';
+    await registry.setWebhookSecret('acme.zendesk.com', webhookSecret);
+    expect(await registry.webhookSecret('acme')).toEqual({ id, secret: webhookSecret });
+    expect((await store.getInstallation(id))?.secrets).not.toContain(webhookSecret);
+    expect((await keyOf(registry, 'acme'))?.sharedSecret).toBe(sharedSecret);
+    await registry.rotate('acme');
+    expect((await registry.webhookSecret('acme')).secret).toBe(webhookSecret);
+    await registry.setWebhookSecret('acme', null);
+    expect((await registry.webhookSecret('acme')).secret).toBeNull();
+    await expect(registry.setWebhookSecret('acme', 'short')).rejects.toMatchObject({ path: 'webhookSecret' });
+    await expect(registry.webhookSecret('nobody')).rejects.toMatchObject({ code: 'INSTALLATION_NOT_FOUND' });
+    await expect(registry.setWebhookSecret('default', webhookSecret)).rejects.toMatchObject({
+      code: 'DEFAULT_INSTALLATION',
+    });
+  });
+
   it('refuses a second installation of the same account as INSTALLATION_EXISTS', async () => {
     const { registry } = setUp();
     await registry.add({ subdomain: 'acme' });

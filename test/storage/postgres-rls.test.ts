@@ -23,6 +23,7 @@ const TENANT_TABLES = [
   'ticket_embeddings',
   'tickets',
   'triage_results',
+  'webhook_events',
 ];
 
 /** A raw connection as the app's role, outside the store: what a query that forgot its scope would see. */

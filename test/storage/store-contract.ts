@@ -868,6 +868,25 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect((await store.claimJob([kind], 'w', 60_000))!.id).toBe(second);
       });
 
+      it('enqueues one job per webhook event ever: a replay after the job ran enqueues nothing, per installation', async () => {
+        const kind = `event-${scope()}`;
+        const eventId = randomUUID();
+        const other = store.forInstallation(`o-${scope()}`);
+        const first = await store.enqueueEventJob(eventId, kind, { ticketId: '7' });
+        expect(first).not.toBeNull();
+        expect(await store.enqueueEventJob(eventId, kind, { ticketId: '7' })).toBeNull();
+        const job = await store.claimJob([kind], 'w', 60_000);
+        expect(job).toMatchObject({ id: first, installation: 'default', payload: { ticketId: '7' } });
+        await store.completeJob(first!);
+        expect(await store.enqueueEventJob(eventId, kind, { ticketId: '7' })).toBeNull();
+        expect(await store.claimJob([kind], 'w', 60_000)).toBeNull();
+        // Another installation's event with the same id is its own.
+        expect(await other.enqueueEventJob(eventId, kind, { ticketId: '7' })).not.toBeNull();
+        expect(await Promise.all([1, 2, 3].map(() => other.enqueueEventJob(`${eventId}-x`, kind, {})))).toSatisfy(
+          (ids: (string | null)[]) => ids.filter((id) => id !== null).length === 1,
+        );
+      });
+
       it('answers null for an unknown job', async () => {
         expect(await store.getJob(randomUUID())).toBeNull();
       });

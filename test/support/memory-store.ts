@@ -104,6 +104,8 @@ class MemoryState {
   readonly jobs = new Map<string, MemoryJob>();
   jobOrder = 0;
   readonly tenants = new Map<string, Tenant>();
+  /** Webhook event ids recorded, as `installation\u0000eventId`. */
+  readonly webhookEvents = new Set<string>();
 
   tenant(installation: string): Tenant {
     let tenant = this.tenants.get(installation);
@@ -462,6 +464,22 @@ export class MemoryInstallationStore implements InstallationStore {
     };
     this.jobs.set(job.id, job);
     return job.id;
+  }
+  async enqueueEventJob(
+    eventId: string,
+    kind: string,
+    payload: unknown,
+    options: { maxAttempts?: number } = {},
+  ): Promise<string | null> {
+    this.touch('enqueueEventJob', eventId, kind, payload);
+    const key = `${this.installation}\u0000${eventId}`;
+    if (this.state.webhookEvents.has(key)) return null;
+    this.state.webhookEvents.add(key);
+    return this.enqueueJob(
+      kind,
+      payload,
+      options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts },
+    );
   }
   async claimJob(kinds: readonly string[], workerId: string, leaseMs: number): Promise<Job | null> {
     this.touch('claimJob', kinds, workerId, leaseMs);

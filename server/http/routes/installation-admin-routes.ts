@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import {
   AddInstallationRequest,
   InstallationParams,
+  SetWebhookSecretRequest,
+  type WebhookSecretSet,
   type InstallationCreated,
   type InstallationList,
   type InstallationRemoved,
@@ -57,6 +59,19 @@ export async function installationAdminRoutes(app: FastifyInstance, options: Ins
     request.log.info({ installation: removed.id, deleted: removed.deleted }, 'installation removed');
     return removed;
   });
+
+  // The webhook's signing secret is Zendesk's to make: it is set here, never returned.
+  app.put(
+    '/installations/:subdomain/webhook-secret',
+    { onRequest: jsonOnly },
+    async (request): Promise<WebhookSecretSet> => {
+      const { subdomain } = params(request.params);
+      const { webhookSecret } = parseWith(SetWebhookSecretRequest, request.body, 'body');
+      await registry.setWebhookSecret(subdomain, webhookSecret);
+      request.log.info({ subdomain, set: webhookSecret !== null }, 'installation webhook secret changed');
+      return { subdomain, webhookSecret: webhookSecret === null ? 'cleared' : 'set' };
+    },
+  );
 
   app.post('/installations/:subdomain/rotate', async (request): Promise<InstallationRotated> => {
     const { subdomain } = params(request.params);

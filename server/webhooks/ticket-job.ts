@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { Ticket, type TriageResult } from '../../src/contract/index.ts';
+import type { JobHandler } from '../jobs/index.ts';
+import type { RuntimeFor } from '../runtime/runtime.ts';
+import { triageAndStore } from '../runtime/triage-service.ts';
+import { parseStoredResult } from '../storage/index.ts';
+import { TICKET_EVENT_TYPES } from './event.ts';
+import { toTriageTicket, writeBackUpdate } from './write-back.ts';
+import { isConflict, type ZendeskFor } from './zendesk-tickets.ts';
+
+/** The durable job a ticket event enqueues; its payload holds ids only, never ticket text. */
+export const ZENDESK_TICKET_JOB = 'zendesk-ticket';
+/** Safe updates refused because an agent (or a trigger) changed the ticket meanwhile, before the job gives up. */
+export const MAX_CONFLICT_RETRIES = 3;
+
+export const TicketJobPayload = z.object({
+  eventId: z.string().min(1),
+  type: z.enum(TICKET_EVENT_TYPES),
+  ticketId: z.string().regex(/^\d{1,20}$/),
+});
+export type TicketJobPayload = z.infer<typeof TicketJobPayload>;
+
+/** The ticket Zendesk returned does not fit the contract (e.g. text past its limits); the job fails with this code. */
+export class ZendeskTicketInvalidError extends Error {
+  readonly code = 'ZENDESK_TICKET_INVALID';
+  constructor(path: string) {
+    super(`the Zendesk ticket does not fit the contract at ${path || 'its root'}`);
+    this.name = 'ZendeskTicketInvalidError';
+  }
+}
+
+export interface TicketJobOptions {
+  /** The installation's runtime (its store, model, taxonomy), held while the job runs. */
+  readonly runtimeFor: RuntimeFor;
+  readonly zendeskFor: ZendeskFor;
+  /** Whether this installation writes results back (TRIAGE_WRITE_BACK); false is a dry run: triaged and stored only. */
+  readonly writeBack: (installation: string) => boolean;
+  readonly maxConflictRetries?: number;
+}
+
+/**
+ * Runs a ticket event in its installation: reads the ticket (and, for a new comment, the conversation), triages and
+ * stores it, then writes the result back with a safe update of the stamp it read. A 409 (the ticket changed meanwhile)
+ * re-reads and tries again, at most `maxConflictRetries` times; other failures fail the job, which the queue retries.
+ */
+export function ticketJobHandler(options: TicketJobOptions): JobHandler {
+  const maxRetries = options.maxConflictRetries ?? MAX_CONFLICT_RETRIES;
+  return async (payload, signal, job) => {
+    const { ticketId, type } = TicketJobPayload.parse(payload);
+    const zendesk = await options.zendeskFor(job.installation);
+    const lease = await options.runtimeFor(job.installation);
+    try {
+      const { runtime } = lease;
+      for (let attempt = 0; ; attempt++) {
+        signal.throwIfAborted();
+        const ticket = await zendesk.getTicket(ticketId, signal);
+        const comments =
+          type === 'zen:event-type:ticket.comment_added' ? await zendesk.ticketComments(ticketId, signal) : [];
+        const parsed = Ticket.safeParse(toTriageTicket(ticket, comments));
+        if (!parsed.success) throw new ZendeskTicketInvalidError(parsed.error.issues[0]?.path.join('.') ?? '');
+        const outcome = await triageAndStore(runtime, parsed.data, { installation: job.installation, signal });
+        const result: TriageResult = outcome.reused ? parseStoredResult(outcome.stored) : outcome.result;
+        if (!options.writeBack(job.installation)) return;
+        const update = writeBackUpdate(ticket, result, runtime.taxonomy.current().thresholds);
+        if (update === null) return;
+        try {
+          await zendesk.updateTicket(ticketId, update, signal);
+          return;
+        } catch (error) {
+          if (!isConflict(error) || attempt >= maxRetries) throw error;
+        }
+      }
+    } finally {
+      lease.release();
+    }
+  };
+}

@@ -1,0 +1,82 @@
+import type { Ticket, TicketComment, TriageResult } from '../../src/contract/index.ts';
+import type { ZendeskComment, ZendeskTicket, ZendeskTicketUpdate } from './zendesk-tickets.ts';
+
+/** Every write-back adds one of these, so triggers and views can route on the decision. */
+export const DECISION_TAG = { auto: 'triage_auto', draft: 'triage_draft', review: 'triage_review' } as const;
+export type ConfidenceBand = 'high' | 'medium' | 'low';
+
+/**
+ * Zendesk-style bands from the taxonomy's own thresholds: high at or above `auto`, medium at or above `review`, low
+ * below, so a band never disagrees with the decision the same thresholds made.
+ */
+export function confidenceBand(confidence: number, thresholds: { auto: number; review: number }): ConfidenceBand {
+  if (confidence >= thresholds.auto) return 'high';
+  if (confidence >= thresholds.review) return 'medium';
+  return 'low';
+}
+
+/** A taxonomy tag as a Zendesk tag: lower case, no spaces (Zendesk splits tags on them). */
+function zendeskTag(tag: string): string {
+  return tag
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_\-:/]+/g, '_');
+}
+
+/**
+ * The update for a triaged ticket, or null when the ticket has it all already (a retried job writes nothing twice).
+ * Every decision adds its decision tag and confidence band; `auto` also adds the suggested tags, and sets priority and
+ * type only where the ticket has none. Tags go in `additional_tags`: an agent's own are never removed.
+ */
+export function writeBackUpdate(
+  ticket: ZendeskTicket,
+  result: TriageResult,
+  thresholds: { auto: number; review: number },
+): ZendeskTicketUpdate | null {
+  const band = confidenceBand(result.label.confidence, thresholds);
+  const wanted = [DECISION_TAG[result.decision], `triage_confidence_${band}`];
+  const auto = result.decision === 'auto';
+  if (auto) wanted.push(...result.tags.map(zendeskTag).filter((tag) => tag !== ''));
+  const present = new Set(ticket.tags);
+  const additional = [...new Set(wanted)].filter((tag) => !present.has(tag));
+  const priority = auto && ticket.priority === null ? result.urgency.priority : undefined;
+  const type = auto && ticket.type === null ? result.ticketType : undefined;
+  if (additional.length === 0 && priority === undefined && type === undefined) return null;
+  return {
+    additional_tags: additional,
+    ...(priority === undefined ? {} : { priority }),
+    ...(type === undefined ? {} : { type }),
+    safe_update: true,
+    updated_stamp: ticket.updated_at,
+  };
+}
+
+/** The contract's limits: the newest comments and the first tags are what the pipeline reads of a huge ticket. */
+const MAX_COMMENTS = 500;
+const MAX_TAGS = 200;
+const STATUSES = new Set(['new', 'open', 'pending', 'hold', 'solved', 'closed']);
+
+/**
+ * The ticket as the pipeline reads it (validated by the contract afterwards). A comment by the requester is theirs;
+ * any other author's is an agent's.
+ */
+export function toTriageTicket(ticket: ZendeskTicket, comments: readonly ZendeskComment[]): unknown {
+  const requester = ticket.requester_id === null ? null : String(ticket.requester_id);
+  const status = STATUSES.has(ticket.status) ? ticket.status : undefined;
+  return {
+    id: String(ticket.id),
+    subject: ticket.subject ?? '',
+    description: ticket.description ?? '',
+    // The first comment is the description itself.
+    comments: comments
+      .slice(1)
+      .slice(-MAX_COMMENTS)
+      .map((comment): Omit<TicketComment, 'public'> & { public: boolean } => ({
+        authorRole: comment.author_id !== null && String(comment.author_id) === requester ? 'requester' : 'agent',
+        body: comment.body,
+        public: comment.public,
+      })),
+    tags: ticket.tags.slice(0, MAX_TAGS),
+    ...(status ? { status: status as Ticket['status'] } : {}),
+  };
+}

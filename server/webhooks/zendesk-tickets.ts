@@ -1,0 +1,65 @@
+import type { ZendeskPriority, ZendeskTicketType } from '../../src/contract/index.ts';
+
+/**
+ * What the write-back job needs of the Zendesk API, in the API's own field names. server/zendesk's client implements
+ * it; tests use an in-memory double. Errors carry no ticket text.
+ */
+export interface ZendeskTickets {
+  /** GET /api/v2/tickets/{id}.json */
+  getTicket(id: string, signal?: AbortSignal): Promise<ZendeskTicket>;
+  /** GET /api/v2/tickets/{id}/comments.json, oldest first. */
+  ticketComments(id: string, signal?: AbortSignal): Promise<ZendeskComment[]>;
+  /** PUT /api/v2/tickets/{id}.json with `{ ticket: update }`; a stale `updated_stamp` throws a 409 (see isConflict). */
+  updateTicket(id: string, update: ZendeskTicketUpdate, signal?: AbortSignal): Promise<void>;
+}
+
+/** The ticket fields read; `updated_at` is the stamp a safe update sends back. */
+export interface ZendeskTicket {
+  readonly id: number | string;
+  readonly subject: string | null;
+  readonly description: string | null;
+  readonly tags: readonly string[];
+  readonly priority: ZendeskPriority | null;
+  readonly type: ZendeskTicketType | null;
+  readonly status: string;
+  readonly requester_id: number | string | null;
+  readonly updated_at: string;
+}
+
+export interface ZendeskComment {
+  readonly author_id: number | string | null;
+  readonly body: string;
+  readonly public: boolean;
+  readonly created_at?: string;
+}
+
+/** The update written back: tags are only ever added (`additional_tags`), never replaced (`tags`). */
+export interface ZendeskTicketUpdate {
+  readonly additional_tags: readonly string[];
+  readonly priority?: ZendeskPriority;
+  readonly type?: ZendeskTicketType;
+  /** With `updated_stamp`, Zendesk answers 409 instead of applying over a change made since the ticket was read. */
+  readonly safe_update: true;
+  readonly updated_stamp: string;
+}
+
+/** The client for an installation's Zendesk account (its subdomain and credentials). */
+export type ZendeskFor = (installation: string) => ZendeskTickets | Promise<ZendeskTickets>;
+
+/** A safe update refused because the ticket changed after it was read. */
+export class ZendeskConflictError extends Error {
+  readonly code = 'ZENDESK_UPDATE_CONFLICT';
+  readonly status = 409;
+  constructor(message = 'the ticket changed since it was read (safe_update)') {
+    super(message);
+    this.name = 'ZendeskConflictError';
+  }
+}
+
+/** A 409 from updateTicket, whichever client threw it (its error has `status` 409). */
+export function isConflict(error: unknown): boolean {
+  return (
+    error instanceof ZendeskConflictError ||
+    (typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 409)
+  );
+}
