@@ -25,3 +25,4 @@ export {
   type TicketJobOptions,
 } from './ticket-job.ts';
 export { webhookIntake, type WebhookIntake, type WebhookIntakeOptions } from './intake.ts';
+export { zendeskClientTickets } from './zendesk-client-tickets.ts';

@@ -10,6 +10,17 @@ import { ApiMetrics, buildApp, createLogger, resolveLogFormat } from '../../http
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
+import { startWorker } from '../../jobs/index.ts';
+import {
+  ticketJobHandler,
+  webhookIntake,
+  zendeskClientTickets,
+  ZENDESK_TICKET_JOB,
+  type ZendeskFor,
+} from '../../webhooks/index.ts';
+import { ZendeskClient } from '../../zendesk/index.ts';
+import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
+import { hostname } from 'node:os';
 import { RetrainScheduler } from '../../training/index.ts';
 import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
 import { errorCode } from '../../../src/errors/index.ts';
@@ -142,6 +153,7 @@ async function listen(
   // Each installation's own taxonomy (a registry setting), followed as the keyring follows the registry.
   await tenants.followTaxonomies(registry, keyring);
   const directory = tenants.directory();
+  const runtimeFor = tenants.runtimeFor(handle.runtime);
   const purge = storePurge(handle.store);
   const app = buildApp(handle.runtime, {
     installations: {
@@ -153,7 +165,9 @@ async function listen(
         return purge(installation);
       },
     },
-    runtimeFor: tenants.runtimeFor(handle.runtime),
+    runtimeFor,
+    // Signed Zendesk deliveries: each into its installation's job queue, once per event.
+    webhooks: webhookIntake({ store: handle.store, defaultSecret: config.webhookSecret, registry }),
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
     metricsToken: config.metricsToken,
@@ -190,6 +204,22 @@ async function listen(
     await Promise.all([app.close(), handle.close()]).catch(() => undefined);
     throw listenError(error, config.host, config.port) ?? error;
   }
+  // Background triage: the jobs the webhooks enqueued, triaged in their installation and written back safely.
+  const ticketJobs = startWorker(
+    handle.store,
+    {
+      [ZENDESK_TICKET_JOB]: ticketJobHandler({
+        runtimeFor,
+        zendeskFor: zendeskForConfig(config),
+        writeBack: () => config.writeBack,
+      }),
+    },
+    {
+      workerId: `${hostname()}-${process.pid}-tickets`,
+      onError: (error, job) =>
+        logger.warn({ errorCode: errorCode(error) ?? 'ERROR', job: job?.id }, 'background triage job failed'),
+    },
+  );
   if (retraining) {
     retraining.start();
     logger.info({ after: config.retrainAfter }, 'retraining scheduler started');
@@ -207,7 +237,7 @@ async function listen(
     void (async () => {
       // A retraining in progress is handed back at once (its worker thread ends) while requests drain.
       keyring.stop();
-      await Promise.all([app.close(), retraining?.stop()]);
+      await Promise.all([app.close(), retraining?.stop(), ticketJobs.stop()]);
       await handle.close();
       logger.info('stopped');
       logger.flush();
@@ -343,4 +373,22 @@ async function bannerFacts(handle: RuntimeHandle): Promise<BannerFacts> {
  */
 function banner(config: Config, port: number, facts: BannerFacts, workers = 1): string {
   return serveBanner(config, port, facts, { workers, interactive: process.stderr.isTTY === true });
+}
+
+/**
+ * The Zendesk account a background-triage job reads and writes: the default installation's from ZENDESK_*; a registered
+ * installation's credentials are sealed in the registry but not read for write-back yet, so its jobs fail with a reason.
+ */
+function zendeskForConfig(config: Config): ZendeskFor {
+  const client = config.zendesk
+    ? zendeskClientTickets(new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth }))
+    : null;
+  return (installation) => {
+    if (installation === DEFAULT_INSTALLATION_ID && client) return client;
+    throw new Error(
+      installation === DEFAULT_INSTALLATION_ID
+        ? 'no Zendesk API credentials: set ZENDESK_URL and ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN)'
+        : 'background triage of a registered installation needs its Zendesk API credentials, which are not read from the registry yet',
+    );
+  };
 }
