@@ -2,17 +2,16 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from '
 import { once } from 'node:events';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { parseTaxonomy } from '../src/taxonomy/index.ts';
 import { generateDemoTickets } from '../server/demo/index.ts';
 import { importTickets, readLines, type ImportReport, type ImportStats } from '../server/import/index.ts';
 import { createStore } from '../server/storage/index.ts';
+import { withPostgresDatabase } from './postgres-database.ts';
 import type { BenchSection } from './section.ts';
 
 const TICKETS = Number(process.env.BENCH_IMPORT_TICKETS ?? 100_000);
 /** Worker threads for the import; unset = the importer's default for this machine. */
 const WORKERS = process.env.BENCH_IMPORT_WORKERS === undefined ? undefined : Number(process.env.BENCH_IMPORT_WORKERS);
-const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TARGET = 2_000;
 const BATCH_SIZE = 500; // `triage import`'s default --batch-size
 const GENERATED_PER_SEED = 5_000;
@@ -82,21 +81,6 @@ async function importInto(
   }
 }
 
-async function withPostgresDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `bench_import_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: POSTGRES });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(POSTGRES);
-    url.pathname = `/${name}`;
-    return await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 const ms = (value: number) => `${(value / 1000).toFixed(1)} s`;
 
 function row(run: Run): string {
@@ -121,7 +105,7 @@ export const importSection: BenchSection = {
       await writeTickets(file, TICKETS);
       const generateSeconds = (performance.now() - generated) / 1000;
       const megabytes = statSync(file).size / 1e6;
-      const postgres = await withPostgresDatabase((url) =>
+      const postgres = await withPostgresDatabase('bench_import', (url) =>
         importInto('PostgreSQL', file, { databaseUrl: url, dataDir: join(work, 'unused') }),
       );
       const pglite = await importInto('PGlite', file, { dataDir: join(work, 'pglite') });

@@ -4,11 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import pg from 'pg';
 import { pino } from 'pino';
 import { Ticket } from '../src/contract/index.ts';
 import { parseModel } from '../src/model/index.ts';
 import { compileRules } from '../src/rules/index.ts';
+import { seededRandom } from '../src/sampling/index.ts';
 import { SimilarIndex } from '../src/similar/index.ts';
 import { parseTaxonomy } from '../src/taxonomy/index.ts';
 import { generateDemoTickets } from '../server/demo/index.ts';
@@ -24,9 +24,8 @@ import {
 } from '../server/storage/index.ts';
 import { TenantDirectory, tenantFactory, type Tenant } from '../server/tenants/index.ts';
 import { ModelHolder, ModelTrainer } from '../server/training/index.ts';
+import { withPostgresDatabase } from './postgres-database.ts';
 import type { BenchSection } from './section.ts';
-
-const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function sizeFromEnv(name: string, fallback: number, minimum = 1): number {
   const value = Number(process.env[name] ?? fallback);
@@ -50,18 +49,6 @@ const MODEL_SOURCE = 0;
 const LOAD_PART_SAMPLES = 20;
 /** SimilarSync's catch-up page. */
 const SIMILAR_PAGE = 5_000;
-
-/** Seeded so every run samples the same installations in the same order. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Memory as held: a forced collection, a pause, and another, before the reading. Array buffers of dropped contexts are
@@ -106,21 +93,6 @@ function latencies(samples: readonly number[]): Latencies {
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const msText = (value: number) => value.toFixed(value < 10 ? 2 : 1);
-
-async function withPostgresDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `bench_tenants_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: POSTGRES });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(POSTGRES);
-    url.pathname = `/${name}`;
-    return await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 /** Labelled demo tickets (planted fake PII) redacted once, as an import stores them: the histories are drawn from these. */
 function redactedPool(count: number): TicketWrite[] {
@@ -263,7 +235,7 @@ async function measure(store: Store, taxonomy: TaxonomySource): Promise<Measured
     const index = ticketIndex++;
     return { ...tickets[index % tickets.length]!, id: `incoming-${index}` };
   };
-  const random = mulberry32(13);
+  const random = seededRandom(13);
   const pick = () => installationId(Math.floor(random() * INSTALLATIONS));
 
   let maxResidentBytes = 0;
@@ -381,7 +353,7 @@ async function loadParts(store: Store, samples: number): Promise<LoadParts> {
     ticketsRead: [] as number[],
     indexBuild: [] as number[],
   };
-  const random = mulberry32(29);
+  const random = seededRandom(29);
   for (let sample = 0; sample < samples; sample++) {
     const scoped = store.forInstallation(installationId(Math.floor(random() * INSTALLATIONS)));
     let started = performance.now();
@@ -425,14 +397,14 @@ export const tenantsSection: BenchSection = {
     const pooled = performance.now();
     const pool = redactedPool(Math.min(POOL, INSTALLATIONS * TICKETS));
     const poolSeconds = (performance.now() - pooled) / 1000;
-    return withPostgresDatabase(async (url) => {
+    return withPostgresDatabase('bench_tenants', async (url) => {
       const store = await createStore({ databaseUrl: url, dataDir: 'unused' });
       try {
         const taxonomy = taxonomySource();
         const seeded = await seed(store, pool, taxonomy);
         const [loadAfterSeed] = loadavg();
         const measured = await measure(store, taxonomy);
-        const parts = await loadParts(store, LOAD_PART_SAMPLES);
+        const parts = await loadParts(store, Math.min(LOAD_PART_SAMPLES, INSTALLATIONS));
         const [loadAfter] = loadavg();
         return report(seeded, measured, parts, poolSeconds, [loadBefore!, loadAfterSeed!, loadAfter!]);
       } finally {
@@ -474,7 +446,7 @@ function report(
     row('… of which the triage', measured.coldTriage),
     row('warm installation (resident)', measured.warm),
     '',
-    `Where a cold load goes, step by step as \`tenantFactory\` takes them, timed apart on ${LOAD_PART_SAMPLES} installations picked at random after the runs:`,
+    `Where a cold load goes, step by step as \`tenantFactory\` takes them, timed apart on ${Math.min(LOAD_PART_SAMPLES, INSTALLATIONS)} installations picked at random after the runs:`,
     '',
     '| load step | p50 ms | p99 ms |',
     '|---|---|---|',
