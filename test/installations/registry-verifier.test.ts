@@ -117,7 +117,9 @@ describe('registryVerifier', () => {
     };
     const late = registryVerifier(ring, DEFAULT_SECRET);
     const token = await sign(SECRET_A, 'acme');
-    await expect(verifyInstallationToken(`Bearer ${token}`, late)).resolves.toMatchObject({ installation: { id: 'inst_a' } });
+    await expect(verifyInstallationToken(`Bearer ${token}`, late)).resolves.toMatchObject({
+      installation: { id: 'inst_a' },
+    });
     expect(ring.refreshes).toBe(1);
     // A registered issuer's bad token does not make the keyring reload.
     await expect(verifyInstallationToken(`Bearer ${await sign(SECRET_B, 'acme')}`, late)).rejects.toMatchObject({
