@@ -226,7 +226,8 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
       // would claim some. No labels since the model, so each ends at once.
       for (let i = 0; i < JOBS; i++) {
         await client.query(
-          `INSERT INTO jobs (id, kind, payload, run_at) VALUES ($1, 'retrain', '{}'::jsonb, now() + $2 * interval '1 millisecond')`,
+          `INSERT INTO jobs (id, installation_id, kind, payload, run_at)
+           VALUES ($1, 'default', 'retrain', '{}'::jsonb, now() + $2 * interval '1 millisecond')`,
           [`cluster-retrain-${i}`, i * 100],
         );
       }
