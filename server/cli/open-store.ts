@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { ApiError } from '../errors.ts';
 import { InstallationRegistry } from '../installations/index.ts';
@@ -67,3 +68,14 @@ export const INSTALLATION_OPTION = [
   '--installation <subdomain>',
   'the installation (Zendesk subdomain) whose data to use (default: the default installation)',
 ] as const;
+
+/** The `--data-dir` / `--database-url` options of the commands that open the server's database. */
+export function withStoreLocation(command: Command): Command {
+  return command
+    .option(
+      '--data-dir <dir>',
+      "the server's embedded database folder (when no database URL)",
+      process.env.DATA_DIR ?? './data',
+    )
+    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL);
+}

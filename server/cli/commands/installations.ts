@@ -11,7 +11,7 @@ import {
 } from '../../installations/index.ts';
 import type { Store } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
-import { openStore } from '../open-store.ts';
+import { openStore, withStoreLocation } from '../open-store.ts';
 import { progress } from '../progress.ts';
 import { textTable } from '../text-table.ts';
 
@@ -29,7 +29,7 @@ export function registerInstallations(program: Command): void {
     .command('installations')
     .description('the Zendesk accounts the server serves (in its database): add, list, rotate a secret, remove');
 
-  withLocation(installations.command('add'))
+  withStoreLocation(installations.command('add'))
     .description(
       `register a Zendesk account; prints { id, subdomain, sharedSecret } (the secret is generated, or read from stdin with --secret-from-stdin: at least ${MIN_SHARED_SECRET_LENGTH} characters) — paste it into the app's shared secret setting`,
     )
@@ -44,7 +44,7 @@ export function registerInstallations(program: Command): void {
       }),
     );
 
-  withLocation(installations.command('list'))
+  withStoreLocation(installations.command('list'))
     .description('list installations (the default one, from the environment, first); never a secret')
     .option('--json', 'print a JSON array instead of a table')
     .action((options: LocationOptions & { json?: boolean }) =>
@@ -54,7 +54,7 @@ export function registerInstallations(program: Command): void {
       }),
     );
 
-  withLocation(installations.command('rotate'))
+  withStoreLocation(installations.command('rotate'))
     .description(
       'give an installation a new shared secret; prints { sharedSecret, previousValidUntil } (the old one is accepted until then)',
     )
@@ -67,7 +67,7 @@ export function registerInstallations(program: Command): void {
       }),
     );
 
-  withLocation(installations.command('taxonomy'))
+  withStoreLocation(installations.command('taxonomy'))
     .description(
       "an installation's own taxonomy: --file sets it (validated first; every server follows within TRIAGE_SYNC_INTERVAL_MS), --clear goes back to the shared file, --show prints it",
     )
@@ -111,7 +111,7 @@ export function registerInstallations(program: Command): void {
       });
     });
 
-  withLocation(installations.command('remove'))
+  withStoreLocation(installations.command('remove'))
     .description('remove an installation and delete its data; prints { id, subdomain, deleted } with counts per table')
     .argument('<subdomain>', 'the account: acme, or acme.zendesk.com')
     .action((subdomain: string, options: LocationOptions) =>
@@ -121,16 +121,6 @@ export function registerInstallations(program: Command): void {
         process.stdout.write(`${JSON.stringify(removed)}\n`);
       }),
     );
-}
-
-function withLocation(command: Command): Command {
-  return command
-    .option(
-      '--data-dir <dir>',
-      "the server's embedded database folder (when no database URL)",
-      process.env.DATA_DIR ?? './data',
-    )
-    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL);
 }
 
 async function withRegistry(

@@ -3,7 +3,13 @@ import { ModelFormatError, parseModel, type TrainedModel } from '../../../src/mo
 import type { InstallationStore, ModelRecord, ModelSummary } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
 import { writeModelFile } from '../model-file.ts';
-import { INSTALLATION_OPTION, installationStore, openStore, type StoreLocation } from '../open-store.ts';
+import {
+  INSTALLATION_OPTION,
+  installationStore,
+  openStore,
+  withStoreLocation,
+  type StoreLocation,
+} from '../open-store.ts';
 import { progress } from '../progress.ts';
 import { textTable } from '../text-table.ts';
 
@@ -69,14 +75,7 @@ export function registerModel(program: Command): void {
 }
 
 function withLocation(command: Command): Command {
-  return command
-    .option(
-      '--data-dir <dir>',
-      "the server's embedded database folder (when no database URL)",
-      process.env.DATA_DIR ?? './data',
-    )
-    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)', process.env.DATABASE_URL)
-    .option(...INSTALLATION_OPTION);
+  return withStoreLocation(command).option(...INSTALLATION_OPTION);
 }
 
 /** Runs `run` on the database scoped to `--installation` (the default installation without it). */
