@@ -8,7 +8,6 @@ export {
 export { parseEvent, TICKET_EVENT_TYPES, type ParsedEvent, type TicketEvent, type TicketEventType } from './event.ts';
 export {
   isConflict,
-  ZendeskConflictError,
   type ZendeskComment,
   type ZendeskFor,
   type ZendeskTicket,

@@ -1,5 +1,6 @@
 import { DEFAULT_INSTALLATION_ID } from '../auth/index.ts';
-import type { InstallationRegistry } from '../installations/index.ts';
+import { ValidationError } from '../errors.ts';
+import { InstallationNotFoundError, type InstallationRegistry } from '../installations/index.ts';
 import type { InstallationScopes, JobStore } from '../storage/store.ts';
 import type { TicketEvent } from './event.ts';
 import { ZENDESK_TICKET_JOB, type TicketJobPayload } from './ticket-job.ts';
@@ -36,8 +37,7 @@ export function webhookIntake(options: WebhookIntakeOptions): WebhookIntake {
         return secret ? { installation: id, secret } : null;
       } catch (error) {
         // Unknown or malformed subdomain: refused like a bad signature, so the URL says nothing of who is registered.
-        if ((error as { status?: unknown }).status === 404 || (error as { status?: unknown }).status === 400)
-          return null;
+        if (error instanceof InstallationNotFoundError || error instanceof ValidationError) return null;
         throw error;
       }
     },

@@ -1,4 +1,5 @@
 import type { ZendeskPriority, ZendeskTicketType } from '../../src/contract/index.ts';
+import { ZendeskApiError } from '../zendesk/index.ts';
 
 /**
  * What the write-back job needs of the Zendesk API, in the API's own field names. server/zendesk's client implements
@@ -46,20 +47,7 @@ export interface ZendeskTicketUpdate {
 /** The client for an installation's Zendesk account (its subdomain and credentials). */
 export type ZendeskFor = (installation: string) => ZendeskTickets | Promise<ZendeskTickets>;
 
-/** A safe update refused because the ticket changed after it was read. */
-export class ZendeskConflictError extends Error {
-  readonly code = 'ZENDESK_UPDATE_CONFLICT';
-  readonly status = 409;
-  constructor(message = 'the ticket changed since it was read (safe_update)') {
-    super(message);
-    this.name = 'ZendeskConflictError';
-  }
-}
-
-/** A 409 from updateTicket, whichever client threw it (its error has `status` 409). */
+/** A 409 from updateTicket: the client's UpdateConflictError (a safe update refused: the ticket changed since read). */
 export function isConflict(error: unknown): boolean {
-  return (
-    error instanceof ZendeskConflictError ||
-    (typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 409)
-  );
+  return error instanceof ZendeskApiError && error.status === 409;
 }

@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, WebhookAck } from '../../src/contract/index.ts';
 import { InstallationNotFoundError } from '../../server/installations/index.ts';
 import { startWorker, type Worker } from '../../server/jobs/index.ts';
+import { UpdateConflictError } from '../../server/zendesk/index.ts';
 import type { Runtime, RuntimeFor } from '../../server/runtime/runtime.ts';
 import {
   signDelivery,
   ticketJobHandler,
   webhookIntake,
   ZENDESK_TICKET_JOB,
-  ZendeskConflictError,
   type ZendeskComment,
   type ZendeskTicket,
   type ZendeskTicketUpdate,
@@ -66,7 +66,7 @@ class FakeZendesk implements ZendeskTickets {
     const ticket = this.tickets.get(id)!;
     if (update.safe_update && update.updated_stamp !== ticket.updated_at) {
       this.updates.push({ id, update, outcome: 'conflict' });
-      throw new ZendeskConflictError();
+      throw new UpdateConflictError(Number(id), { zendeskError: null, description: null });
     }
     this.updates.push({ id, update, outcome: 'applied' });
     this.tickets.set(id, {
