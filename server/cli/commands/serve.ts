@@ -10,7 +10,7 @@ import { ApiMetrics, buildApp, createLogger, resolveLogFormat } from '../../http
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
-import { startWorker } from '../../jobs/index.ts';
+import { startWorker, type Worker } from '../../jobs/index.ts';
 import {
   ticketJobHandler,
   webhookIntake,
@@ -155,6 +155,8 @@ async function listen(
   const directory = tenants.directory();
   const runtimeFor = tenants.runtimeFor(handle.runtime);
   const purge = storePurge(handle.store);
+  // Started once the app listens; a delivery accepted here wakes it rather than waiting for its next poll.
+  let ticketJobs: Worker | null = null;
   const app = buildApp(handle.runtime, {
     installations: {
       registry,
@@ -167,7 +169,12 @@ async function listen(
     },
     runtimeFor,
     // Signed Zendesk deliveries: each into its installation's job queue, once per event.
-    webhooks: webhookIntake({ store: handle.store, defaultSecret: config.webhookSecret, registry }),
+    webhooks: webhookIntake({
+      store: handle.store,
+      defaultSecret: config.webhookSecret,
+      registry,
+      onEnqueued: () => ticketJobs?.wake(),
+    }),
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
     metricsToken: config.metricsToken,
@@ -205,7 +212,7 @@ async function listen(
     throw listenError(error, config.host, config.port) ?? error;
   }
   // Background triage: the jobs the webhooks enqueued, triaged in their installation and written back safely.
-  const ticketJobs = startWorker(
+  ticketJobs = startWorker(
     handle.store,
     {
       [ZENDESK_TICKET_JOB]: ticketJobHandler({
