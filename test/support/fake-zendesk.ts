@@ -164,7 +164,10 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
 
   function exportPage(url: URL, response: ServerResponse): void {
     const size = Math.min(1000, Number(url.searchParams.get('per_page') ?? pageSize));
-    const ordered = [...tickets.values()].sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id - b.id);
+    // Plain comparisons, not localeCompare: ISO times sort as strings, and a 100k-ticket bench account pages quickly.
+    const ordered = [...tickets.values()].sort((a, b) =>
+      a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.id - b.id,
+    );
     // Like Zendesk's, a cursor names the last ticket exported (its update time and id), not a position: a ticket
     // changed after it comes again on the next run.
     const key = (ticket: FakeTicket) => `${ticket.updated_at}|${String(ticket.id).padStart(12, '0')}`;
