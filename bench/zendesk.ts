@@ -6,7 +6,7 @@ import { generateDemoTickets } from '../server/demo/index.ts';
 import { createStore } from '../server/storage/index.ts';
 import { signDelivery } from '../server/webhooks/index.ts';
 import { importZendeskHistory, ZendeskClient, type ZendeskImportReport } from '../server/zendesk/index.ts';
-import { fakeTicket, startFakeZendesk, type FakeTicket, type FakeZendesk } from '../test/support/fake-zendesk.ts';
+import { fakeTicket, startFakeZendesk, type FakeTicket, type FakeZendesk } from '../server/zendesk-local/index.ts';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import type { BenchSection } from './section.ts';
 

@@ -50,6 +50,10 @@ const LAYERS = {
       'webhooks',
       'Zendesk webhook deliveries: signature check, event intake and the write-back job over runtime and jobs',
     ],
+    [
+      'zendesk-local',
+      'a local Zendesk (the API subset used here, signed webhook deliveries) for the preview, tests and benches',
+    ],
     ['http', 'routes over auth and runtime; the one error-to-response mapping'],
     ['cluster', 'runs the http app in worker processes'],
     ['preview', 'the local preview host over runtime and demo data'],

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isConflict, zendeskClientTickets } from '../../server/webhooks/index.ts';
 import { ZendeskClient } from '../../server/zendesk/index.ts';
-import { startFakeZendesk, type FakeZendesk } from '../support/fake-zendesk.ts';
+import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 
 const auth = { email: 'agent@example.com', apiToken: 'tok-123' };
 let fake: FakeZendesk | null = null;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../server/storage/index.ts';
-import { startFakeZendesk, type FakeZendesk } from '../support/fake-zendesk.ts';
+import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
 import { runCli } from '../support/run-cli.ts';
 
