@@ -63,6 +63,8 @@ export interface FakeZendeskOptions {
    * `…ticket.comment_added`), signed with `secret`. A function is read per delivery (a server that learns its port late).
    */
   readonly webhook?: { readonly url: string | (() => string); readonly secret: string };
+  /** The id of the first ticket created (default 1, or one past the seeded ones). */
+  readonly firstTicketId?: number;
 }
 
 /** One webhook delivery and how it ended: the status the endpoint answered, or null when it could not be reached. */
@@ -246,7 +248,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   }
 
   function createTicket(fields: NewTicket): FakeTicket {
-    const id = Math.max(0, ...tickets.keys()) + 1;
+    const id = Math.max((options.firstTicketId ?? 1) - 1, ...tickets.keys()) + 1;
     const time = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     const requester = fields.requester_id ?? 1;
     const ticket: FakeTicket = {

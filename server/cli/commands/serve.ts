@@ -1,10 +1,18 @@
 import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
-import { buildPreviewTickets, previewPlugin, triageDemoInbox } from '../../preview/index.ts';
+import {
+  backgroundTickets,
+  buildPreviewTickets,
+  FIRST_BACKGROUND_TICKET_ID,
+  previewPlugin,
+  triageDemoInbox,
+  type BackgroundTickets,
+} from '../../preview/index.ts';
 import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger, resolveLogFormat } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
@@ -19,6 +27,7 @@ import {
   type ZendeskFor,
 } from '../../webhooks/index.ts';
 import { ZendeskClient } from '../../zendesk/index.ts';
+import { startFakeZendesk, type FakeZendesk } from '../../zendesk-local/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { hostname } from 'node:os';
 import { RetrainScheduler } from '../../training/index.ts';
@@ -48,7 +57,11 @@ function appVersion(): string {
  * Plugins mounted beside the API: the local preview host (a Zendesk-like ticket page hosting the built sidebar,
  * with a proxy that signs requests as Zendesk's does), when TRIAGE_PREVIEW allows. Its proxy answers loopback callers only.
  */
-function servePlugins(config: Config, backendUrl: () => string): FastifyPluginAsync[] {
+function servePlugins(
+  config: Config,
+  backendUrl: () => string,
+  background: BackgroundTickets | undefined,
+): FastifyPluginAsync[] {
   if (!config.preview) return [];
   return [
     previewPlugin({
@@ -57,8 +70,27 @@ function servePlugins(config: Config, backendUrl: () => string): FastifyPluginAs
       assetsDir: ASSETS_DIR,
       previewDir: PREVIEW_DIR,
       appVersion: appVersion(),
+      ...(background ? { background } : {}),
     }),
   ];
+}
+
+/**
+ * The preview without a Zendesk account: a local Zendesk (in memory, on loopback) takes the page's new tickets and
+ * announces them by signed webhook, so `npm start` shows background triage end to end. One process only (its tickets
+ * live in its memory), and never beside a real account (ZENDESK_URL).
+ */
+async function previewZendesk(
+  config: Config,
+  webhookUrl: () => string,
+): Promise<{ zendesk: FakeZendesk; webhookSecret: string } | null> {
+  if (!config.preview || config.zendesk !== null || config.workers !== 1) return null;
+  const webhookSecret = config.webhookSecret ?? randomBytes(24).toString('base64url');
+  const zendesk = await startFakeZendesk({
+    webhook: { url: webhookUrl, secret: webhookSecret },
+    firstTicketId: FIRST_BACKGROUND_TICKET_ID,
+  });
+  return { zendesk, webhookSecret };
 }
 
 /** `triage serve` (`npm start`): the API on PORT, with the embedded database, demo data and a model on first start. */
@@ -140,6 +172,7 @@ async function listen(
   options: { retraining: boolean },
 ): Promise<Listening> {
   let listeningPort = config.port;
+  const local = await previewZendesk(config, () => `http://127.0.0.1:${listeningPort}/v1/webhooks/zendesk`);
   // Registered installations' keys, in memory and kept in step with the database (TRIAGE_SYNC_INTERVAL_MS).
   const { registry, keyring } = await startInstallations(handle.store, {
     sealer: sealerFromConfig(config.masterKey),
@@ -171,7 +204,7 @@ async function listen(
     // Signed Zendesk deliveries: each into its installation's job queue, once per event.
     webhooks: webhookIntake({
       store: handle.store,
-      defaultSecret: config.webhookSecret,
+      defaultSecret: local?.webhookSecret ?? config.webhookSecret,
       registry,
       onEnqueued: () => ticketJobs?.wake(),
     }),
@@ -181,7 +214,11 @@ async function listen(
     rateLimit: config.rateLimit,
     logger,
     metrics,
-    plugins: servePlugins(config, () => `http://127.0.0.1:${listeningPort}`),
+    plugins: servePlugins(
+      config,
+      () => `http://127.0.0.1:${listeningPort}`,
+      local ? backgroundTickets(local.zendesk) : undefined,
+    ),
   });
   const retraining = options.retraining
     ? new RetrainScheduler(handle.store, handle.trainer, logger, {
@@ -208,7 +245,7 @@ async function listen(
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     keyring.stop();
-    await Promise.all([app.close(), handle.close()]).catch(() => undefined);
+    await Promise.all([app.close(), handle.close(), local?.zendesk.close()]).catch(() => undefined);
     throw listenError(error, config.host, config.port) ?? error;
   }
   // Background triage: the jobs the webhooks enqueued, triaged in their installation and written back safely.
@@ -217,8 +254,9 @@ async function listen(
     {
       [ZENDESK_TICKET_JOB]: ticketJobHandler({
         runtimeFor,
-        zendeskFor: zendeskForConfig(config),
-        writeBack: () => config.writeBack,
+        zendeskFor: zendeskForConfig(config, local?.zendesk.url),
+        // The preview's local Zendesk is written to: that is what it shows. A real account only with TRIAGE_WRITE_BACK.
+        writeBack: () => local !== null || config.writeBack,
       }),
     },
     {
@@ -244,7 +282,7 @@ async function listen(
     void (async () => {
       // A retraining in progress is handed back at once (its worker thread ends) while requests drain.
       keyring.stop();
-      await Promise.all([app.close(), retraining?.stop(), ticketJobs.stop()]);
+      await Promise.all([app.close(), retraining?.stop(), ticketJobs.stop(), local?.zendesk.close()]);
       await handle.close();
       logger.info('stopped');
       logger.flush();
@@ -386,10 +424,13 @@ function banner(config: Config, port: number, facts: BannerFacts, workers = 1): 
  * The Zendesk account a background-triage job reads and writes: the default installation's from ZENDESK_*; a registered
  * installation's credentials are sealed in the registry but not read for write-back yet, so its jobs fail with a reason.
  */
-function zendeskForConfig(config: Config): ZendeskFor {
+function zendeskForConfig(config: Config, localUrl?: string): ZendeskFor {
   const client = config.zendesk
     ? zendeskClientTickets(new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth }))
-    : null;
+    : localUrl
+      ? // The preview's local Zendesk takes any credentials.
+        zendeskClientTickets(new ZendeskClient({ baseUrl: localUrl, auth: { kind: 'oauth', accessToken: 'preview' } }))
+      : null;
   return (installation) => {
     if (installation === DEFAULT_INSTALLATION_ID && client) return client;
     throw new Error(
