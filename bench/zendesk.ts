@@ -6,7 +6,13 @@ import { generateDemoTickets } from '../server/demo/index.ts';
 import { createStore } from '../server/storage/index.ts';
 import { signDelivery } from '../server/webhooks/index.ts';
 import { importZendeskHistory, ZendeskClient, type ZendeskImportReport } from '../server/zendesk/index.ts';
-import { fakeTicket, startFakeZendesk, type FakeTicket, type FakeZendesk } from '../server/zendesk-local/index.ts';
+import {
+  fakeTicket,
+  startFakeZendesk,
+  type FakeRequest,
+  type FakeTicket,
+  type FakeZendesk,
+} from '../server/zendesk-local/index.ts';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import type { BenchSection } from './section.ts';
 
@@ -91,17 +97,33 @@ async function deliver(server: ServerProcess, ticketId: number, eventId: string)
   return elapsed;
 }
 
-/** Resolves when the local Zendesk has received the ticket's update, with the time it arrived. */
-async function updated(zendesk: FakeZendesk, ticketId: number, from: number, timeoutMs = 60_000): Promise<number> {
-  const path = `/api/v2/tickets/${ticketId}.json`;
-  const deadline = Date.now() + timeoutMs;
-  for (let seen = from; ;) {
-    for (; seen < zendesk.requests.length; seen++) {
-      const request = zendesk.requests[seen]!;
-      if (request.method === 'PUT' && request.url === path) return performance.now();
+/** When each ticket's write-back reached the local Zendesk: the PUT's arrival, told by the server itself. */
+class WriteBacks {
+  readonly #arrived = new Map<string, number>();
+  readonly #waiting = new Map<string, () => void>();
+
+  observe(request: FakeRequest): void {
+    if (request.method !== 'PUT' || this.#arrived.has(request.url)) return;
+    this.#arrived.set(request.url, performance.now());
+    this.#waiting.get(request.url)?.();
+  }
+
+  /** Resolves with the time the ticket's first update arrived. */
+  async of(ticketId: number, timeoutMs = 10 * 60_000): Promise<number> {
+    const url = `/api/v2/tickets/${ticketId}.json`;
+    if (!this.#arrived.has(url)) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no write-back for ticket ${ticketId} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        this.#waiting.set(url, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
-    if (Date.now() > deadline) throw new Error(`no write-back for ticket ${ticketId} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setImmediate(resolve));
+    return this.#arrived.get(url)!;
   }
 }
 
@@ -117,7 +139,12 @@ export const zendeskSection: BenchSection = {
       if (!Number.isInteger(value) || value < 1) throw new Error(`BENCH_ZENDESK_${name} must be a whole number ≥ 1`);
     const work = mkdtempSync(join(tmpdir(), 'triage-bench-zendesk-'));
     const [loadBefore] = loadavg();
-    const zendesk = await startFakeZendesk({ auth: AUTH, pageSize: PAGE_SIZE });
+    const writeBacks = new WriteBacks();
+    const zendesk = await startFakeZendesk({
+      auth: AUTH,
+      pageSize: PAGE_SIZE,
+      onRequest: (request) => writeBacks.observe(request),
+    });
     let server: ServerProcess | null = null;
     try {
       for (const ticket of accountTickets(TICKETS, LABELLED, 20261207, 1)) zendesk.tickets.set(ticket.id, ticket);
@@ -153,15 +180,13 @@ export const zendeskSection: BenchSection = {
       const endToEnd: number[] = [];
       for (let index = 0; index < EVENTS; index++) {
         const ticket = fresh[index]!;
-        const from = zendesk.requests.length;
         const sent = performance.now();
         acks.push(await deliver(server, ticket.id, `bench-${ticket.id}`));
-        endToEnd.push((await updated(zendesk, ticket.id, from)) - sent);
+        endToEnd.push((await writeBacks.of(ticket.id)) - sent);
       }
       // A burst: acknowledgements while jobs pile up, and how long the queue takes to drain.
       const burstTickets = fresh.slice(EVENTS);
       const burstAcks: number[] = [];
-      const from = zendesk.requests.length;
       const burstStarted = performance.now();
       let next = 0;
       await Promise.all(
@@ -173,7 +198,7 @@ export const zendeskSection: BenchSection = {
         }),
       );
       const burstAcked = performance.now();
-      await Promise.all(burstTickets.map((ticket) => updated(zendesk, ticket.id, from, 10 * 60_000)));
+      await Promise.all(burstTickets.map((ticket) => writeBacks.of(ticket.id)));
       const drainedSeconds = (performance.now() - burstStarted) / 1000;
       const decisions = new Map<string, number>();
       for (const ticket of fresh) {

@@ -65,6 +65,8 @@ export interface FakeZendeskOptions {
   readonly webhook?: { readonly url: string | (() => string); readonly secret: string };
   /** The id of the first ticket created (default 1, or one past the seeded ones). */
   readonly firstTicketId?: number;
+  /** Called with each request as it arrives (benches time write-backs with it instead of polling). */
+  readonly onRequest?: (request: FakeRequest) => void;
 }
 
 /** One webhook delivery and how it ended: the status the endpoint answered, or null when it could not be reached. */
@@ -155,13 +157,15 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     const method = request.method ?? 'GET';
     const route = routeOf(method, url.pathname);
     const ok = authorized(request);
-    requests.push({
+    const seen: FakeRequest = {
       route: route?.route ?? 'unknown',
       method,
       url: request.url ?? '/',
       authorized: ok,
       body: parse(raw),
-    });
+    };
+    requests.push(seen);
+    options.onRequest?.(seen);
     if (!ok) return send(response, 401, { error: "Couldn't authenticate you" });
     if (!route) return send(response, 404, { error: 'InvalidEndpoint', description: 'Not found' });
 
