@@ -76,7 +76,7 @@ export async function appendFeedback(
   event: FeedbackEvent,
 ): Promise<{ id: string; duplicate: boolean }> {
   return client.transaction(async (tx) => {
-    await lockSeqForWrite(tx);
+    await lockSeqForWrite(tx, installation);
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO feedback (installation_id, id, idempotency_key, ticket_id, kind, label, corrected_label, tags, actor, at)
        VALUES ($10, $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)
