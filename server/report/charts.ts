@@ -49,7 +49,7 @@ export function bandsSpec(report: ReadinessReport): TopLevelSpec {
     data: { values },
     encoding: {
       y: { field: 'decision', type: 'nominal', sort: DECISION_COLOURS.domain, title: null },
-      x: { field: 'count', type: 'quantitative', title: 'held-out tickets' },
+      x: { field: 'count', type: 'quantitative', title: 'held-out tickets', axis: { tickMinStep: 1, format: 'd' } },
     },
     layer: [
       {
@@ -211,8 +211,13 @@ export function confusionSpec(report: ReadinessReport): TopLevelSpec {
     height: { step: 22 },
     data: { values },
     encoding: {
-      y: { field: 'pair', type: 'nominal', title: 'labelled → answered', sort: null },
-      x: { field: 'count', type: 'quantitative', title: 'held-out tickets' },
+      y: { field: 'pair', type: 'nominal', title: null, sort: null, axis: { labelLimit: 320 } },
+      x: {
+        field: 'count',
+        type: 'quantitative',
+        title: 'held-out tickets (labelled → answered)',
+        axis: { tickMinStep: 1, format: 'd' },
+      },
     },
     layer: [
       { mark: { type: 'bar', color: '#cc3340', height: 16 } },

@@ -24,7 +24,7 @@ figure{background:#fff;border:1px solid #d8dcde;border-radius:6px;margin:0;paddi
 figure h3{font-size:15px;margin:0 0 6px}figcaption{color:#68737d;font-size:13px;margin-top:6px}
 figure svg{max-width:100%;height:auto}
 table{border-collapse:collapse;background:#fff;border:1px solid #d8dcde;min-width:50%}
-th,td{padding:4px 10px;border-bottom:1px solid #e9ebed;text-align:right}th:first-child,td:first-child{text-align:left}
+th,td{padding:4px 10px;white-space:nowrap;border-bottom:1px solid #e9ebed;text-align:right}th:first-child,td:first-child{text-align:left}
 th{background:#f3f4f5;font-weight:600}td.low{color:#cc3340;font-weight:600}
 `;
 
