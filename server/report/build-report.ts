@@ -21,6 +21,9 @@ export const AGREEMENT_WEEKS = 8;
 
 export type Fit = HeldOutOptions['fit'];
 
+/** What agent agreement reads of a store: feedback counts and the serving model. */
+export type FeedbackSource = Pick<FeedbackStore, 'feedbackCounts'> & Pick<ModelStore, 'latestModel'>;
+
 /** Trains each fold's model in this thread (the CLI). */
 export function fitInThread(seed: number): Fit {
   return (rows) => createLocalClassifier(trainModel(rows, { seed, version: 'report-fold' }));
@@ -37,7 +40,7 @@ export interface BuildReportInput {
   readonly rows: readonly LabelledExample[];
   readonly fit: Fit;
   /** The installation's feedback and models, for agent agreement; null for a report from a file. */
-  readonly feedback: (FeedbackStore & ModelStore) | null;
+  readonly feedback: FeedbackSource | null;
   readonly now: Date;
   /** Where the tickets came from, as the page names it (a file name, "installation acme"). */
   readonly source: string;
@@ -93,7 +96,7 @@ export async function buildReadinessReport(input: BuildReportInput): Promise<Rea
 }
 
 /** Agreement since the serving model was trained, and per week over the last AGREEMENT_WEEKS, from the store's counts. */
-export async function feedbackOf(store: FeedbackStore & ModelStore, now: Date): Promise<FeedbackInput> {
+export async function feedbackOf(store: FeedbackSource, now: Date): Promise<FeedbackInput> {
   const model = await store.latestModel();
   const starts = weekStarts(now, AGREEMENT_WEEKS);
   const since = [];

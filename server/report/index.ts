@@ -7,6 +7,7 @@ export {
   AGREEMENT_WEEKS,
   REPORT_FOLDS,
   type BuildReportInput,
+  type FeedbackSource,
   type Fit,
 } from './build-report.ts';
 export { reportCharts, renderSvg, type Chart } from './charts.ts';

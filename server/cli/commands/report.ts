@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { LabelledExample } from '../../../src/report/index.ts';
 import { ApiError } from '../../errors.ts';
-import { fitInThread, readinessPage, REPORT_FOLDS } from '../../report/index.ts';
-import type { FeedbackStore, ModelStore } from '../../storage/index.ts';
+import { fitInThread, readinessPage, REPORT_FOLDS, type FeedbackSource } from '../../report/index.ts';
 import { CliError } from '../errors.ts';
 import { INSTALLATION_OPTION, installationStore, openStore, withStoreLocation } from '../open-store.ts';
 import { progress } from '../progress.ts';
@@ -60,11 +59,7 @@ export function registerReport(program: Command): void {
         throw new CliError('BAD_OPTION', `--folds must be a whole number from 2 to 20, got "${options.folds}"`);
       const seed = parseSeed(options.seed);
       const taxonomy = loadTaxonomyFile(options.taxonomy ?? DEFAULT_TAXONOMY);
-      const build = async (
-        rows: readonly LabelledExample[],
-        source: string,
-        feedback: (FeedbackStore & ModelStore) | null,
-      ) => {
+      const build = async (rows: readonly LabelledExample[], source: string, feedback: FeedbackSource | null) => {
         try {
           return await readinessPage({
             taxonomy,
