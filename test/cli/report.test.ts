@@ -41,7 +41,8 @@ describe('triage report', () => {
   it('writes a self-contained page from a file and prints a summary of the held-out numbers', () => {
     expect(fileRun.code, fileRun.stderr).toBe(0);
     const summary = JSON.parse(fileRun.stdout) as Record<string, unknown>;
-    expect(summary).toMatchObject({ rows: 160, trustAuto: expect.any(Boolean) });
+    expect(summary.rows).toBe(160);
+    expect(typeof summary.trustAuto).toBe('boolean');
     expect(summary.accuracy).toBeGreaterThan(0.5);
     const html = readFileSync(join(directory, 'file.html'), 'utf8');
     expect(html).toContain('160 labelled tickets');

@@ -131,7 +131,7 @@ describe('readinessReport', () => {
       support: MIN_EXAMPLES,
       auto: MIN_EXAMPLES,
     });
-    expect(report.fewExamples[0]).toEqual({ label: expect.any(String), count: 0 });
+    expect(report.fewExamples[0]?.count).toBe(0);
     expect(report.fewExamples.find((row) => row.label === 'bug')).toEqual({ label: 'bug', count: 3 });
     expect(report.fewExamples.some((row) => row.label === 'billing')).toBe(false);
     expect(report.confusedPairs).toEqual([{ gold: 'bug', predicted: 'how_to', count: 3, shareOfGold: 1 }]);
