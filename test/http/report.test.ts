@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorBody, LabelledTicket } from '../../src/contract/index.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorBody, InstallationCreated, LabelledTicket } from '../../src/contract/index.ts';
 import { generateDemoTickets } from '../../server/demo/index.ts';
 import { importWrite } from '../../server/import/index.ts';
-import { ADMIN_TOKEN, startApp, type RunningApp } from '../support/http.ts';
-import { testRuntime, type TestRuntime } from '../support/test-runtime.ts';
+import { RegistryKeyring, Sealer, startInstallations } from '../../server/installations/index.ts';
+import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
+import { scopedTestRuntimes, testRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
 const admin = `Bearer ${ADMIN_TOKEN}`;
 const basic = (password: string) => `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
@@ -90,4 +91,52 @@ describe('GET /v1/admin/report', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     for (const subject of subjects.slice(0, 20)) expect(html).not.toContain(subject);
   }, 60_000);
+});
+
+describe('GET /v1/admin/report with registered installations', () => {
+  let registered: RunningApp;
+  let keyring: RegistryKeyring;
+  let acmeId: string;
+  beforeAll(async () => {
+    const root = testRuntime();
+    const installations = await startInstallations(root.store, {
+      sealer: new Sealer(Buffer.alloc(32, 5)),
+      defaultSecret: SHARED_SECRET,
+      syncIntervalMs: 60_000,
+    });
+    keyring = installations.keyring;
+    registered = await startApp(root, {
+      installations: { registry: installations.registry, keyring, purge: async () => ({}) },
+      runtimeFor: scopedTestRuntimes(root),
+    });
+    const created = await registered.call('POST', '/v1/admin/installations', {
+      authorization: admin,
+      body: { subdomain: 'acme' },
+    });
+    acmeId = InstallationCreated.parse(await created.json()).id;
+    // Only acme has labelled tickets; the default installation has none.
+    const tickets = generateDemoTickets({ count: 80, seed: 12 }).map((ticket) => LabelledTicket.parse(ticket));
+    await root.store.forInstallation(acmeId).upsertTickets(tickets.map((ticket) => importWrite(ticket)));
+  });
+  afterAll(async () => {
+    keyring.stop();
+    await registered.close();
+  });
+
+  it.each([
+    ['?installation=acme', 200, null],
+    ['?subdomain=acme', 200, null],
+    ['', 422, 'NO_LABELLED_TICKETS'],
+    ['?subdomain=not-registered', 422, 'NO_LABELLED_TICKETS'],
+    ['?installation=not-registered', 404, 'INSTALLATION_NOT_FOUND'],
+  ])(
+    '%s reads the installation it names (an unregistered subdomain: the default one)',
+    async (query, status, code) => {
+      const response = await registered.call('GET', `/v1/admin/report${query}`, { authorization: admin });
+      expect(response.status).toBe(status);
+      if (code === null) expect(await response.text()).toContain(`installation ${acmeId} · 80 labelled tickets`);
+      else expect(ErrorBody.parse(await response.json()).error.code).toBe(code);
+    },
+    60_000,
+  );
 });
