@@ -63,12 +63,14 @@ describe.runIf(browserAvailable)('readiness report from the review queue on the 
     const href = await link.getAttribute('href');
     expect(href).toMatch(/\/v1\/admin\/report\?subdomain=[a-z0-9-]+$/);
 
+    await mkdir(SHOTS_DIR, { recursive: true });
+    await page.screenshot({ path: join(SHOTS_DIR, 'review-queue-report-link.png') });
+
     const [report] = await Promise.all([context.waitForEvent('page'), link.click()]);
     await report.waitForLoadState();
     await report.locator('h1', { hasText: 'Readiness report' }).waitFor({ timeout: 120_000 });
     expect(await report.getByTestId('verdict').innerText()).toMatch(/auto-apply/i);
     expect(await report.locator('figure svg').count()).toBeGreaterThanOrEqual(4);
-    await mkdir(SHOTS_DIR, { recursive: true });
     await report.screenshot({ path: join(SHOTS_DIR, 'readiness-report-preview.png'), fullPage: true });
     await context.close();
 
