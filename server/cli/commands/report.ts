@@ -43,7 +43,10 @@ export function registerReport(program: Command): void {
       .option('--from-store', "the server's labelled tickets and agents' feedback instead of --data")
       .option(...INSTALLATION_OPTION),
   )
-    .option('--taxonomy <file>', `taxonomy giving labels, rules and thresholds (default ${DEFAULT_TAXONOMY})`)
+    .option(
+      '--taxonomy <file>',
+      `taxonomy giving labels, rules and thresholds (default ${DEFAULT_TAXONOMY}; an installation with a taxonomy of its own: pass it, from triage installations taxonomy SUBDOMAIN --show)`,
+    )
     .option('--folds <n>', 'cross-validation folds', String(REPORT_FOLDS))
     .option('--seed <n>', 'random seed of each fold’s training', '1')
     .option('--charts-dir <dir>', 'also write each chart as an SVG file into this folder')
