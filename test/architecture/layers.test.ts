@@ -23,6 +23,7 @@ const LAYERS = {
     ['decide', 'thresholds over a classification, with rules overriding'],
     ['similar', 'ranking past tickets; needs only contract and text'],
     ['evaluate', 'runs a stage (redact, similar) over a labelled set and scores it'],
+    ['report', "the readiness report's data: held-out predictions decided by the served rule, bands, curves, pairs"],
     ['triage', 'the pipeline: redact → rules → classify → decide'],
     ['preview-host', 'schemas of the local preview host (plays Zendesk), beside the product'],
   ],
@@ -44,6 +45,7 @@ const LAYERS = {
     ['zendesk', 'the Zendesk API client (one retrying request function) and the history import over it and import'],
     ['similar', 'serves the similar index and embeddings over storage and llm'],
     ['training', 'trains, holds and retrains models over storage and jobs'],
+    ['report', 'the readiness report: cross-validated predictions over storage and training, charts and HTML'],
     ['runtime', 'wires storage, llm, jobs, import and config into the triage service'],
     ['tenants', 'per-installation runtime contexts (model, similar index) loaded on demand within a memory budget'],
     [

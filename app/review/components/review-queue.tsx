@@ -1,4 +1,4 @@
-import { Button } from '@zendeskgarden/react-buttons';
+import { Anchor, Button } from '@zendeskgarden/react-buttons';
 import { Alert, Paragraph, Title } from '@zendeskgarden/react-notifications';
 import { Skeleton } from '@zendeskgarden/react-loaders';
 import { getColor } from '@zendeskgarden/react-theming';
@@ -115,6 +115,9 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
         >
           {t('ui.review.refresh')}
         </RefreshButton>
+        <Anchor href={api.reportUrl} target="_blank" rel="noopener" isExternal>
+          {t('ui.review.report')}
+        </Anchor>
       </Header>
       <Intro>{t('ui.review.intro')}</Intro>
       <div aria-live="polite" role="status">
