@@ -91,3 +91,13 @@ export function summaryOf(redacted: Ticket): string {
   if (best && (best.score > 0 || subject.length === 0 || subjectWords.size < 2)) return summaryLine(best.line);
   return summaryLine(subject.length > 0 ? subject : (best?.line ?? ''));
 }
+
+/**
+ * The message below the subject in a stored text (what modelText wrote: the subject first, then the rest), on one
+ * line and clipped to `limit`: what a reviewer reads beside the subject. Text that does not start with the subject
+ * (an imported ticket) is excerpted whole.
+ */
+export function messageExcerpt(subject: string, text: string, limit: number): string {
+  const body = subject.trim() !== '' && text.startsWith(subject) ? text.slice(subject.length) : text;
+  return clip(body.replace(/\s+/g, ' ').trim(), limit);
+}
