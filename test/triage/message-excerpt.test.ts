@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { Ticket } from '../../src/contract/index.ts';
 import { messageExcerpt, modelText } from '../../src/triage/index.ts';
 
-const ticket = (subject: string, description: string) => ({
-  id: '1',
-  subject,
-  description,
-  comments: [{ authorRole: 'requester' as const, body: 'Still broken.', public: true }],
-});
+const ticket = (subject: string, description: string) =>
+  Ticket.parse({
+    id: '1',
+    subject,
+    description,
+    comments: [{ authorRole: 'requester', body: 'Still broken.', public: true }],
+  });
 
 describe('messageExcerpt', () => {
   it('leaves out the subject modelText put first and folds the rest onto one line', () => {
