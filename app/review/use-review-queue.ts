@@ -227,6 +227,8 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
 
   const answer = useCallback(
     async (item: ReviewItem, reply: ReviewAnswer): Promise<boolean> => {
+      // A second click on the same Confirm (a double click) is the same answer, still undoable.
+      if (pending.current?.item.ticketId === item.ticketId) return true;
       // One undo at a time: answering the next item stores the previous confirm.
       flush();
       if (reply.kind === 'accept') {
