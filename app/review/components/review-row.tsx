@@ -132,6 +132,8 @@ export function ReviewRow(props: {
             exclude={item.label}
             label={t('ui.review.correct_for', { ticketId: item.ticketId })}
             isLabelHidden
+            // No visible label beside Confirm: the empty field says what it is for.
+            placeholder={t('ui.correction.correct_to')}
             disabled={status.busy}
             maxHeight="280px"
             onPick={(label) => props.onAnswer({ kind: 'correct', label })}

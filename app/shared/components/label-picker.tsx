@@ -18,6 +18,8 @@ export function LabelPicker(props: {
   isLabelHidden?: boolean;
   disabled?: boolean;
   maxHeight?: string;
+  /** What the empty field says; "Search labels" by default. */
+  placeholder?: string;
 }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
@@ -32,7 +34,7 @@ export function LabelPicker(props: {
         isAutocomplete
         isCompact
         isDisabled={props.disabled === true || choices.length === 0}
-        placeholder={t('ui.correction.placeholder')}
+        placeholder={props.placeholder ?? t('ui.correction.placeholder')}
         listboxMaxHeight={props.maxHeight ?? '240px'}
         listboxAriaLabel={props.label}
         inputValue={query}
