@@ -18,6 +18,21 @@ describe('messageExcerpt', () => {
     );
   });
 
+  it('says a line once when the description comes back as the first comment (as Zendesk sends it)', () => {
+    const text = modelText(
+      Ticket.parse({
+        id: '1',
+        subject: 'Thanks',
+        description: 'Where can I see that?',
+        comments: [
+          { authorRole: 'requester', body: 'Where can I see that?', public: true },
+          { authorRole: 'requester', body: 'Any news?', public: true },
+        ],
+      }),
+    );
+    expect(messageExcerpt('Thanks', text, 280)).toBe('Where can I see that? Any news?');
+  });
+
   it('keeps the whole text when it does not start with the subject (an imported ticket) or the subject is empty', () => {
     expect(messageExcerpt('Other', 'Body only', 280)).toBe('Body only');
     expect(messageExcerpt('', 'Body only', 280)).toBe('Body only');
