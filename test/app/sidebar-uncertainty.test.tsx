@@ -3,7 +3,7 @@ import './support/dom-setup.ts';
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TriageResult } from '../../src/contract/index.ts';
-import { backend, taxonomyView, triageResult } from './support/fixtures.ts';
+import { backend, errorReply, taxonomyView, triageResult } from './support/fixtures.ts';
 import { labelPicker, offeredLabels, pickLabel } from './support/label-picker.ts';
 import { postedFeedback, renderSidebar } from './support/render-sidebar.tsx';
 
@@ -110,6 +110,18 @@ describe('the confidence badge reads its level at a glance', () => {
     const background = getComputedStyle(badge).backgroundColor;
     expect(isRed(background)).toBe(false);
     if (band === 'high') expect(background).not.toBe(getComputedStyle(screen.getByText('Local model')).backgroundColor);
+  });
+});
+
+describe('the confidence badge before the taxonomy loads', () => {
+  it('takes the band from the decision (made from the same thresholds) when the taxonomy cannot be read', async () => {
+    await renderSidebar({
+      request: backend({
+        triage: async () => triageResult({ label: { ...triageResult().label, confidence: 0.78 }, decision: 'draft' }),
+        taxonomy: () => errorReply(503, 'DATABASE_UNAVAILABLE'),
+      }),
+    });
+    expect((await screen.findByText('Medium confidence · 78%')).getAttribute('data-band')).toBe('medium');
   });
 });
 
