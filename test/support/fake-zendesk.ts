@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local Zendesk speaking the subset of the Support API this backend uses, in the documented shapes (see
- * docs/decisions/2026-12-07-zendesk-api.md): the cursor-based Incremental Ticket Export, ticket show, comments, and
- * ticket update with `additional_tags` and `safe_update`. Knobs inject 429s with Retry-After, 5xx answers and conflicts.
+ * docs/decisions/2026-12-07-zendesk-api.md): the cursor-based Incremental Ticket Export, ticket show, comments,
+ * ticket update with `additional_tags` and `safe_update`, and the groups list. Knobs inject 429s with Retry-After, 5xx answers and conflicts.
  */
 
 export interface FakeComment {
@@ -23,12 +23,21 @@ export interface FakeTicket {
   priority: 'urgent' | 'high' | 'normal' | 'low' | null;
   type: 'problem' | 'incident' | 'question' | 'task' | null;
   tags: string[];
+  group_id: number | null;
+  assignee_id: number | null;
   created_at: string;
   updated_at: string;
   comments: FakeComment[];
 }
 
-export type FakeRoute = 'export' | 'show' | 'comments' | 'update';
+export type FakeRoute = 'export' | 'show' | 'comments' | 'update' | 'groups';
+
+export interface FakeGroup {
+  readonly id: number;
+  readonly name: string;
+  readonly default?: boolean;
+  readonly deleted?: boolean;
+}
 
 export interface FakeRequest {
   readonly route: FakeRoute | 'unknown';
@@ -53,11 +62,14 @@ export interface FakeZendeskOptions {
   readonly pageSize?: number;
   /** Accepted credentials; requests without them get 401 like Zendesk's. */
   readonly auth?: { readonly email: string; readonly apiToken: string } | { readonly accessToken: string };
+  /** The account's groups (`GET /api/v2/groups.json`, cursor pages with `page[size]`, else offset pages of 100). */
+  readonly groups?: readonly FakeGroup[];
 }
 
 export interface FakeZendesk {
   readonly url: string;
   readonly tickets: Map<number, FakeTicket>;
+  readonly groups: FakeGroup[];
   readonly requests: FakeRequest[];
   inject(route: FakeRoute, injection: Injection): void;
   /** Changes a ticket as an agent would: a new updated_at, so a stamp read before is stale. */
@@ -80,6 +92,8 @@ export function fakeTicket(index: number, fields: Partial<FakeTicket> = {}): Fak
     priority: null,
     type: null,
     tags: [],
+    group_id: null,
+    assignee_id: null,
     created_at: time,
     updated_at: time,
     comments: [{ id: id * 100, body: description, public: true, author_id: 1, created_at: time }],
@@ -97,6 +111,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   const injections = new Map<FakeRoute, { injection: Injection; left: number; skip: number }[]>();
   const calls = new Map<FakeRoute, number>();
   const pageSize = options.pageSize ?? 1000;
+  const groups = [...(options.groups ?? [])];
 
   const authorized = (request: IncomingMessage): boolean => {
     if (!options.auth) return true;
@@ -148,6 +163,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     }
 
     if (route.route === 'export') return exportPage(url, response);
+    if (route.route === 'groups') return groupsPage(url, response);
     const ticket = tickets.get(route.id!);
     if (!ticket || ticket.status === 'deleted')
       return send(response, 404, { error: 'RecordNotFound', description: 'Not found' });
@@ -202,6 +218,45 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     });
   }
 
+  /** Cursor pagination when `page[size]` is given (meta + links), offset pagination otherwise (next_page + count). */
+  function groupsPage(url: URL, response: ServerResponse): void {
+    const origin = `http://${url.host}`;
+    const shownGroups = groups.map((group) => ({
+      url: `${origin}/api/v2/groups/${group.id}.json`,
+      default: false,
+      deleted: false,
+      is_public: true,
+      ...group,
+    }));
+    const size = url.searchParams.get('page[size]');
+    if (size !== null) {
+      const limit = Number(size);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+        return send(response, 400, { error: 'InvalidPaginationParameter', description: 'page[size] is invalid' });
+      const after = url.searchParams.get('page[after]');
+      const start = after === null ? 0 : Number(Buffer.from(after, 'base64url').toString('utf8'));
+      const page = shownGroups.slice(start, start + limit);
+      const hasMore = start + limit < shownGroups.length;
+      const cursor = Buffer.from(String(start + limit)).toString('base64url');
+      return send(response, 200, {
+        groups: page,
+        meta: { has_more: hasMore, after_cursor: hasMore ? cursor : null, before_cursor: null },
+        links: {
+          next: hasMore ? `${origin}/api/v2/groups.json?page[size]=${limit}&page[after]=${cursor}` : null,
+          prev: null,
+        },
+      });
+    }
+    const number = Number(url.searchParams.get('page') ?? 1);
+    const page = shownGroups.slice((number - 1) * 100, number * 100);
+    send(response, 200, {
+      groups: page,
+      next_page: number * 100 < shownGroups.length ? `${origin}/api/v2/groups.json?page=${number + 1}` : null,
+      previous_page: null,
+      count: shownGroups.length,
+    });
+  }
+
   function update(ticket: FakeTicket, body: unknown, response: ServerResponse): void {
     const fields = (body as { ticket?: Record<string, unknown> } | undefined)?.ticket;
     if (!fields || typeof fields !== 'object')
@@ -217,6 +272,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     if (Array.isArray(fields.tags)) ticket.tags = [...(fields.tags as string[])];
     if (typeof fields.priority === 'string') ticket.priority = fields.priority as FakeTicket['priority'];
     if (typeof fields.type === 'string') ticket.type = fields.type as FakeTicket['type'];
+    if (typeof fields.group_id === 'number') ticket.group_id = fields.group_id;
     bump(ticket);
     send(response, 200, { ticket: shown(ticket) });
   }
@@ -226,6 +282,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     tickets,
+    groups,
     requests,
     inject(route, injection) {
       const queue = injections.get(route) ?? [];
@@ -248,6 +305,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
 
 function routeOf(method: string, path: string): { route: FakeRoute; id?: number } | null {
   if (method === 'GET' && path === '/api/v2/incremental/tickets/cursor.json') return { route: 'export' };
+  if (method === 'GET' && path === '/api/v2/groups.json') return { route: 'groups' };
   const show = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(path);
   if (show && method === 'GET') return { route: 'show', id: Number(show[1]) };
   if (show && method === 'PUT') return { route: 'update', id: Number(show[1]) };
