@@ -14,7 +14,15 @@ export {
   type ZendeskTicketUpdate,
   type ZendeskTickets,
 } from './zendesk-tickets.ts';
-export { confidenceBand, DECISION_TAG, toTriageTicket, writeBackUpdate, type ConfidenceBand } from './write-back.ts';
+export {
+  confidenceBand,
+  DECISION_TAG,
+  routingTarget,
+  toTriageTicket,
+  writeBackUpdate,
+  type ConfidenceBand,
+  type RoutingTarget,
+} from './write-back.ts';
 export {
   MAX_CONFLICT_RETRIES,
   ticketJobHandler,

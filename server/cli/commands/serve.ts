@@ -18,7 +18,7 @@ import {
   ZENDESK_TICKET_JOB,
   type ZendeskFor,
 } from '../../webhooks/index.ts';
-import { ZendeskClient } from '../../zendesk/index.ts';
+import { groupCache, ZendeskClient, type GroupCache } from '../../zendesk/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { hostname } from 'node:os';
 import { RetrainScheduler } from '../../training/index.ts';
@@ -155,6 +155,7 @@ async function listen(
   const directory = tenants.directory();
   const runtimeFor = tenants.runtimeFor(handle.runtime);
   const purge = storePurge(handle.store);
+  const groups = accountGroupsFor(config);
   const app = buildApp(handle.runtime, {
     installations: {
       registry,
@@ -175,6 +176,7 @@ async function listen(
     logger,
     metrics,
     plugins: servePlugins(config, () => `http://127.0.0.1:${listeningPort}`),
+    ...(groups ? { accountGroups: () => groups.groups(DEFAULT_INSTALLATION_ID) } : {}),
   });
   const retraining = options.retraining
     ? new RetrainScheduler(handle.store, handle.trainer, logger, {
@@ -212,6 +214,17 @@ async function listen(
         runtimeFor,
         zendeskFor: zendeskForConfig(config),
         writeBack: () => config.writeBack,
+        // Routing is best effort: groups that cannot be read leave the ticket's group alone, with a warning.
+        groupsFor: async (installation, signal) => {
+          if (!groups || installation !== DEFAULT_INSTALLATION_ID) return null;
+          return groups.groups(installation, signal).catch((error: unknown) => {
+            logger.warn(
+              { errorCode: errorCode(error) ?? 'ERROR' },
+              'routing: Zendesk groups not read; group left alone',
+            );
+            return null;
+          });
+        },
       }),
     },
     {
@@ -373,6 +386,13 @@ async function bannerFacts(handle: RuntimeHandle): Promise<BannerFacts> {
  */
 function banner(config: Config, port: number, facts: BannerFacts, workers = 1): string {
   return serveBanner(config, port, facts, { workers, interactive: process.stderr.isTTY === true });
+}
+
+/** The default installation's account groups, cached (server/zendesk groupCache); null without Zendesk credentials. */
+function accountGroupsFor(config: Config): GroupCache | null {
+  if (!config.zendesk) return null;
+  const client = new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth });
+  return groupCache({ load: (_installation, signal) => client.listGroups(signal) });
 }
 
 /**
