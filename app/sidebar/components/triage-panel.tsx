@@ -7,9 +7,11 @@ import { useTaxonomy } from '../../shared/app-shell.tsx';
 import { space } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { correctionTarget, useSuggestionActions } from '../use-suggestion-actions.ts';
+import { useRouting } from '../use-routing.ts';
 import { useTriage } from '../use-triage.ts';
 import { EscalationBanner } from './escalation-banner.tsx';
 import { LoadingState } from './loading-state.tsx';
+import { RoutingNote } from './routing-note.tsx';
 import { SimilarTickets } from './similar-tickets.tsx';
 import { SuggestionActionsBar } from './suggestion-actions.tsx';
 import { SuggestionCard } from './suggestion-card.tsx';
@@ -55,7 +57,14 @@ function Draft(props: {
 }) {
   const { t } = useI18n();
   const { result, taxonomy } = props;
-  const actions = useSuggestionActions({ api: props.api, userId: props.userId, result, taxonomy });
+  const routing = useRouting(taxonomy, `${result.ticketId}:${result.textHash}`);
+  const actions = useSuggestionActions({
+    api: props.api,
+    userId: props.userId,
+    result,
+    taxonomy,
+    route: routing.route,
+  });
   // Only a new text resets the agent's toggles: an unchanged re-triage returns the same stored result.
   // Reset while rendering (React's "adjusting state when a prop changes"), not in an effect after a stale render.
   const tagsKey = `${result.textHash}:${result.tags.join(' ')}`;
@@ -102,6 +111,7 @@ function Draft(props: {
       ) : null}
       <SuggestionCard result={shown} labelName={labelName} />
       <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} settled={settled} />
+      <RoutingNote routing={routing} labelId={result.label.name} settled={verdict !== null} />
       <SuggestionActionsBar
         actions={actions}
         result={result}
