@@ -30,6 +30,8 @@ export function zendeskClientTickets(client: ZendeskClient): ZendeskTickets {
         type: type.success ? type.data : null,
         status: ticket.status,
         requester_id: null,
+        ...(ticket.group_id === undefined ? {} : { group_id: ticket.group_id }),
+        ...(ticket.assignee_id === undefined ? {} : { assignee_id: ticket.assignee_id }),
         updated_at: ticket.updated_at,
       };
     },

@@ -24,6 +24,9 @@ export interface ZendeskTicket {
   readonly type: ZendeskTicketType | null;
   readonly status: string;
   readonly requester_id: number | string | null;
+  /** Who the ticket is assigned to (null: nobody); absent when not read, and then routing leaves the group alone. */
+  readonly group_id?: number | string | null;
+  readonly assignee_id?: number | string | null;
   readonly updated_at: string;
 }
 
@@ -39,6 +42,8 @@ export interface ZendeskTicketUpdate {
   readonly additional_tags: readonly string[];
   readonly priority?: ZendeskPriority;
   readonly type?: ZendeskTicketType;
+  /** The label's group, under the routing rule only (src/routing): never over an agent's group or assignee. */
+  readonly group_id?: number;
   /** With `updated_stamp`, Zendesk answers 409 instead of applying over a change made since the ticket was read. */
   readonly safe_update: true;
   readonly updated_stamp: string;

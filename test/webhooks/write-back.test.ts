@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TriageResult } from '../../src/contract/index.ts';
-import { confidenceBand, toTriageTicket, writeBackUpdate, type ZendeskTicket } from '../../server/webhooks/index.ts';
+import { toTriageTicket, writeBackUpdate, type ZendeskTicket } from '../../server/webhooks/index.ts';
 
 const THRESHOLDS = { auto: 0.85, review: 0.6 };
 const ticket: ZendeskTicket = {
@@ -22,18 +22,6 @@ const result = (decision: TriageResult['decision'], confidence: number, tags: st
     urgency: { priority: 'high' },
     ticketType: 'incident',
   }) as unknown as TriageResult;
-
-describe('confidenceBand', () => {
-  it.each([
-    [0.95, 'high'],
-    [0.85, 'high'],
-    [0.84, 'medium'],
-    [0.6, 'medium'],
-    [0.59, 'low'],
-  ] as const)('%s → %s, from the taxonomy thresholds', (confidence, band) => {
-    expect(confidenceBand(confidence, THRESHOLDS)).toBe(band);
-  });
-});
 
 describe('writeBackUpdate', () => {
   it('auto: decision, band and suggested tags as Zendesk tags; priority and type where unset; the stamp read', () => {

@@ -26,18 +26,22 @@ import {
   ZENDESK_TICKET_JOB,
   type ZendeskFor,
 } from '../../webhooks/index.ts';
-import { ZendeskClient } from '../../zendesk/index.ts';
+import { groupCache, ZendeskClient, type GroupCache } from '../../zendesk/index.ts';
 import { startFakeZendesk, type FakeZendesk } from '../../zendesk-local/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { hostname } from 'node:os';
 import { RetrainScheduler } from '../../training/index.ts';
 import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
 import { errorCode } from '../../../src/errors/index.ts';
+import { PREVIEW_GROUPS } from '../../../src/preview-host/index.ts';
 import { ClusterMetrics, isClusterWorker, onStopRequest, startCluster, workerSlot } from '../../cluster/index.ts';
 import { DataDirLockedError } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
 import { checkPortFree, listenError } from '../port-check.ts';
 import { serveBanner, type BannerFacts } from '../serve-banner.ts';
+
+/** The preview's local Zendesk takes any credentials. */
+const LOCAL_ZENDESK_AUTH = { kind: 'oauth', accessToken: 'preview' } as const;
 
 /** How long SIGTERM waits for in-flight requests before giving up. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -89,6 +93,8 @@ async function previewZendesk(
   const zendesk = await startFakeZendesk({
     webhook: { url: webhookUrl, secret: webhookSecret },
     firstTicketId: FIRST_BACKGROUND_TICKET_ID,
+    // The preview host's groups, so routing an `auto` ticket shows in the local Zendesk too.
+    groups: PREVIEW_GROUPS.map((group) => ({ ...group })),
   });
   return { zendesk, webhookSecret };
 }
@@ -190,6 +196,7 @@ async function listen(
   const purge = storePurge(handle.store);
   // Started once the app listens; a delivery accepted here wakes it rather than waiting for its next poll.
   let ticketJobs: Worker | null = null;
+  const groups = accountGroupsFor(config, local?.zendesk.url);
   const app = buildApp(handle.runtime, {
     installations: {
       registry,
@@ -219,6 +226,7 @@ async function listen(
       () => `http://127.0.0.1:${listeningPort}`,
       local ? backgroundTickets(local.zendesk) : undefined,
     ),
+    ...(groups ? { accountGroups: () => groups.groups(DEFAULT_INSTALLATION_ID) } : {}),
   });
   const retraining = options.retraining
     ? new RetrainScheduler(handle.store, handle.trainer, logger, {
@@ -257,6 +265,17 @@ async function listen(
         zendeskFor: zendeskForConfig(config, local?.zendesk.url),
         // The preview's local Zendesk is written to: that is what it shows. A real account only with TRIAGE_WRITE_BACK.
         writeBack: () => local !== null || config.writeBack,
+        // Routing is best effort: groups that cannot be read leave the ticket's group alone, with a warning.
+        groupsFor: async (installation, signal) => {
+          if (!groups || installation !== DEFAULT_INSTALLATION_ID) return null;
+          return groups.groups(installation, signal).catch((error: unknown) => {
+            logger.warn(
+              { errorCode: errorCode(error) ?? 'ERROR' },
+              'routing: Zendesk groups not read; group left alone',
+            );
+            return null;
+          });
+        },
       }),
     },
     {
@@ -420,6 +439,17 @@ function banner(config: Config, port: number, facts: BannerFacts, workers = 1): 
   return serveBanner(config, port, facts, { workers, interactive: process.stderr.isTTY === true });
 }
 
+/** The default installation's account groups, cached (server/zendesk groupCache); null without Zendesk credentials. */
+function accountGroupsFor(config: Config, localUrl?: string): GroupCache | null {
+  const client = config.zendesk
+    ? new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth })
+    : localUrl
+      ? new ZendeskClient({ baseUrl: localUrl, auth: LOCAL_ZENDESK_AUTH })
+      : null;
+  if (!client) return null;
+  return groupCache({ load: (_installation, signal) => client.listGroups(signal) });
+}
+
 /**
  * The Zendesk account a background-triage job reads and writes: the default installation's from ZENDESK_*; a registered
  * installation's credentials are sealed in the registry but not read for write-back yet, so its jobs fail with a reason.
@@ -429,7 +459,7 @@ function zendeskForConfig(config: Config, localUrl?: string): ZendeskFor {
     ? zendeskClientTickets(new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth }))
     : localUrl
       ? // The preview's local Zendesk takes any credentials.
-        zendeskClientTickets(new ZendeskClient({ baseUrl: localUrl, auth: { kind: 'oauth', accessToken: 'preview' } }))
+        zendeskClientTickets(new ZendeskClient({ baseUrl: localUrl, auth: LOCAL_ZENDESK_AUTH }))
       : null;
   return (installation) => {
     if (installation === DEFAULT_INSTALLATION_ID && client) return client;
