@@ -34,6 +34,31 @@ export interface TrainedModel {
   /** Held-out figures measured during training (accuracy, macroF1, temperature, sizes). */
   readonly metrics: Readonly<Record<string, number>>;
   readonly internals: ModelInternals;
+  /**
+   * What cross-validation on the training rows showed, for the served decision's gates (in-scope floor, per-label auto
+   * thresholds). Absent in models written before format version 2: they are served as before (taxonomy thresholds).
+   */
+  readonly calibration?: ServingCalibration;
+}
+
+/** Out-of-fold evidence kept with a model (docs/decisions/2026-12-07-served-out-of-scope.md). */
+export interface ServingCalibration {
+  /** Folds the rows were split into. */
+  readonly folds: number;
+  /** Rows scored by a fold model that did not see them. */
+  readonly outOfFoldRows: number;
+  /**
+   * The in-scope score (largest raw logit) below which a text counts as unlike the training data: a low quantile of
+   * the out-of-fold in-scope scores of the account's own tickets. Null when nothing was cross-validated.
+   */
+  readonly inScopeFloor: number | null;
+  /** Percentiles 0…100 of those out-of-fold in-scope scores (empty when none): other floors can be read off them. */
+  readonly inScopeQuantiles: readonly number[];
+  /**
+   * Per label, the calibrated out-of-fold confidences of rows the fold models gave that label, split into right and
+   * wrong answers, largest first: each label's precision at any threshold, for picking its auto threshold.
+   */
+  readonly labels: Readonly<Record<string, { readonly right: readonly number[]; readonly wrong: readonly number[] }>>;
 }
 
 export interface PredictOptions {
