@@ -63,7 +63,7 @@ export interface EvalReport {
  */
 export const EVAL_REPORT_FIELDS = {
   accuracy:
-    'share of test rows given their gold label (with --oos-label, a row below oosThreshold counts as answered "out of scope")',
+    'share of test rows given their gold label (with --oos-label, a row below oosThreshold, or without --val a row below the in-scope floor, counts as answered "out of scope")',
   macroF1:
     'F1 per label, averaged with the same weight for every label, so a rare label counts as much as a common one',
   autoThreshold:
@@ -76,7 +76,7 @@ export const EVAL_REPORT_FIELDS = {
   predictMicrosP50: 'median time to classify one test row, in microseconds',
   predictMicrosP99: '99th percentile of that time, in microseconds',
   modelBytes: 'size of the trained model as written by triage train, in bytes',
-  trainRows: 'training rows used (rows labelled --oos-label are left out)',
+  trainRows: 'training rows used (rows labelled --oos-label or of a held-out label are left out)',
   testRows: 'rows in --test',
   labels: 'labels the model learned',
   autoLabels: `labels whose cross-validated precision reaches the taxonomy's thresholds.autoPrecision (a one-sided 95 % lower bound, per label): only these are applied without review`,

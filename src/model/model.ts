@@ -47,6 +47,8 @@ export interface ServingCalibration {
   readonly folds: number;
   /** Rows scored by a fold model that did not see them. */
   readonly outOfFoldRows: number;
+  /** Of those, rows whose label the fold model was not trained on (counted wrong whatever it answered). */
+  readonly unseenRows: number;
   /**
    * The in-scope score (largest raw logit) below which a text counts as unlike the training data: a low quantile of
    * the out-of-fold in-scope scores of the account's own tickets. Null when nothing was cross-validated.
@@ -56,7 +58,8 @@ export interface ServingCalibration {
   readonly inScopeQuantiles: readonly number[];
   /**
    * Per label, the calibrated out-of-fold confidences of rows the fold models gave that label, split into right and
-   * wrong answers, largest first: each label's precision at any threshold, for picking its auto threshold.
+   * wrong answers (a row of a label its fold model never saw is wrong), largest first: each label's precision at any
+   * threshold, for picking its auto and draft thresholds.
    */
   readonly labels: Readonly<Record<string, { readonly right: readonly number[]; readonly wrong: readonly number[] }>>;
 }

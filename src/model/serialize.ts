@@ -23,6 +23,7 @@ const HeadFile = z.object({
 const Calibration = z.object({
   folds: z.number().int().positive(),
   outOfFoldRows: z.number().int().nonnegative(),
+  unseenRows: z.number().int().nonnegative(),
   inScopeFloor: z.number().nullable(),
   inScopeQuantiles: z.array(z.number()),
   labels: z.record(

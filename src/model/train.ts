@@ -28,6 +28,12 @@ export const HYPERPARAMETERS = {
    * lower than all but this share of the account's own tickets is treated as unlike them (out of scope).
    */
   inScopeQuantile: 0.05,
+  /**
+   * Each fold model of the label head also leaves out this share of the labels (disjoint sets per fold). Its held-out
+   * rows of those labels are tickets of a kind it never saw: whatever label it gives them counts as wrong for that
+   * label, so a label's auto threshold must hold against look-alike tickets of unknown kinds too.
+   */
+  unseenLabelShare: 0.25,
 } as const;
 
 interface Encoded {
@@ -70,6 +76,7 @@ export function trainModel(rows: readonly TrainingRow[], options: TrainOptions =
     vectorizer,
     seed,
     progress,
+    HYPERPARAMETERS.unseenLabelShare,
   );
 
   const urgencyRows = rows.flatMap((row, index) => (row.urgency ? [{ index, urgency: row.urgency }] : []));
@@ -117,13 +124,16 @@ export function calibrationFrom(
     softmaxInPlace(p, temperature);
     const confidence = Math.round(p[row.predicted]! * 10_000) / 10_000;
     const entry = labels[classes[row.predicted]!]!;
-    (row.predicted === row.gold ? entry.right : entry.wrong).push(confidence);
+    (row.predicted === row.gold && !row.unseen ? entry.right : entry.wrong).push(confidence);
   }
   for (const entry of Object.values(labels)) {
     entry.right.sort((a, b) => b - a);
     entry.wrong.sort((a, b) => b - a);
   }
-  const scores = outOfFold.map((row) => row.inScopeScore).sort((a, b) => a - b);
+  const scores = outOfFold
+    .filter((row) => !row.unseen)
+    .map((row) => row.inScopeScore)
+    .sort((a, b) => a - b);
   const quantiles = Array.from({ length: 101 }, (_, q) =>
     scores.length === 0
       ? -Infinity
@@ -132,6 +142,7 @@ export function calibrationFrom(
   return {
     folds: HYPERPARAMETERS.folds,
     outOfFoldRows: outOfFold.length,
+    unseenRows: outOfFold.filter((row) => row.unseen).length,
     inScopeFloor: scores.length === 0 ? null : quantiles[Math.round(HYPERPARAMETERS.inScopeQuantile * 100)]!,
     inScopeQuantiles: scores.length === 0 ? [] : quantiles,
     labels,
@@ -149,6 +160,8 @@ interface OutOfFold {
   /** Largest raw logit (before temperature): the in-scope score. */
   inScopeScore: number;
   logits: Float64Array;
+  /** The fold model was trained without this row's label (unseenLabelShare). */
+  unseen: boolean;
 }
 
 /**
@@ -174,6 +187,17 @@ export function assignFolds(targets: readonly number[], folds: number, maxRows: 
   return fold;
 }
 
+/**
+ * Labels each fold model leaves out: disjoint random sets of round(share × labels) labels, fewer when at least two
+ * labels would not remain.
+ */
+export function unseenLabelsPerFold(labels: number, folds: number, share: number, seed: number): Set<number>[] {
+  const count = Math.max(0, Math.min(Math.round(share * labels), labels - 2, Math.floor(labels / folds)));
+  const order = Int32Array.from({ length: labels }, (_, i) => i);
+  shuffleInPlace(order, seededRandom(seed * 31 + 7));
+  return Array.from({ length: folds }, (_, f) => new Set(order.subarray(f * count, (f + 1) * count)));
+}
+
 function trainCalibratedHead(
   name: string,
   classes: string[],
@@ -182,6 +206,7 @@ function trainCalibratedHead(
   vectorizer: Vectorizer,
   seed: number,
   progress: (message: string) => void,
+  unseenShare = 0,
 ): { head: Head; metrics: Record<string, number>; outOfFold: OutOfFold[] } {
   const fit = (encoded: Encoded, runSeed: number): Head =>
     quantizeHead(
@@ -202,12 +227,14 @@ function trainCalibratedHead(
   if (vectors.length >= HYPERPARAMETERS.calibrationMinRows) {
     const k = HYPERPARAMETERS.folds;
     const fold = assignFolds(targets, k, HYPERPARAMETERS.foldMaxRows, seed);
+    const unseenIn = unseenLabelsPerFold(classes.length, k, unseenShare, seed);
     for (let f = 0; f < k; f++) {
       const train: number[] = [];
       const held: number[] = [];
+      const unseen = unseenIn[f]!;
       fold.forEach((value, index) => {
         if (value === f) held.push(index);
-        else if (value >= 0) train.push(index);
+        else if (value >= 0 && !unseen.has(targets[index]!)) train.push(index);
       });
       if (held.length === 0 || new Set(train.map((index) => targets[index])).size < 2) continue;
       progress(`${name}: fold ${f + 1} of ${k}: ${train.length} rows, ${held.length} held out`);
@@ -218,20 +245,28 @@ function trainCalibratedHead(
       for (const index of held) {
         const scores = logits(head, vectors[index]!);
         const predicted = argmax(scores);
-        outOfFold.push({ gold: targets[index]!, predicted, inScopeScore: scores[predicted]!, logits: scores });
+        outOfFold.push({
+          gold: targets[index]!,
+          predicted,
+          inScopeScore: scores[predicted]!,
+          logits: scores,
+          unseen: unseen.has(targets[index]!),
+        });
       }
     }
-    if (outOfFold.length > 0) {
+    // Temperature and held-out figures from rows whose label the fold model knew.
+    const known = outOfFold.filter((row) => !row.unseen);
+    if (known.length > 0) {
       temperature = fitTemperature(
-        outOfFold.map((row) => row.logits),
-        outOfFold.map((row) => row.gold),
+        known.map((row) => row.logits),
+        known.map((row) => row.gold),
       );
       const report = classificationReport(
-        outOfFold.map((row) => classes[row.gold]!),
-        outOfFold.map((row) => classes[row.predicted]!),
+        known.map((row) => classes[row.gold]!),
+        known.map((row) => classes[row.predicted]!),
       );
       Object.assign(metrics, {
-        heldOutRows: outOfFold.length,
+        heldOutRows: known.length,
         heldOutAccuracy: report.accuracy,
         heldOutMacroF1: report.macroF1,
         temperature,

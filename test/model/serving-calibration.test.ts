@@ -10,7 +10,7 @@ import {
   trainModel,
   type ServingCalibration,
 } from '../../src/model/index.ts';
-import { assignFolds } from '../../src/model/train.ts';
+import { assignFolds, unseenLabelsPerFold } from '../../src/model/train.ts';
 import { Ticket } from '../../src/contract/index.ts';
 import { MULTILINGUAL_CHECKS, MULTILINGUAL_ROWS } from './multilingual-rows.ts';
 
@@ -18,7 +18,7 @@ const now = new Date('2026-12-07T10:00:00Z');
 const model = trainModel(MULTILINGUAL_ROWS, { seed: 5, now, version: 'cal-1' });
 
 function calibration(labels: ServingCalibration['labels']): ServingCalibration {
-  return { folds: 3, outOfFoldRows: 0, inScopeFloor: null, inScopeQuantiles: [], labels };
+  return { folds: 3, outOfFoldRows: 0, unseenRows: 0, inScopeFloor: null, inScopeQuantiles: [], labels };
 }
 const ones = (count: number, value = 0.99): number[] => Array.from({ length: count }, () => value);
 
@@ -30,7 +30,11 @@ describe('cross-validation at training', () => {
     const counted = Object.values(cal.labels).reduce((sum, l) => sum + l.right.length + l.wrong.length, 0);
     expect(counted).toBe(MULTILINGUAL_ROWS.length);
     expect(Object.keys(cal.labels).sort()).toEqual([...model.labels]);
-    expect(model.metrics.heldOutRows).toBe(MULTILINGUAL_ROWS.length);
+    // Rows of a label their fold model was not trained on are scored too, and only ever count as wrong.
+    expect(cal.unseenRows).toBeGreaterThan(0);
+    expect(model.metrics.heldOutRows).toBe(MULTILINGUAL_ROWS.length - cal.unseenRows);
+    const wrong = Object.values(cal.labels).reduce((sum, l) => sum + l.wrong.length, 0);
+    expect(wrong).toBeGreaterThanOrEqual(cal.unseenRows);
     expect(cal.inScopeQuantiles).toHaveLength(101);
     expect(cal.inScopeFloor).toBe(cal.inScopeQuantiles[Math.round(HYPERPARAMETERS.inScopeQuantile * 100)]);
     // Quantiles rise, and the floor is a low one.
@@ -47,6 +51,14 @@ describe('cross-validation at training', () => {
     const capped = assignFolds(targets, 3, 30, 1);
     expect([...capped].filter((f) => f >= 0)).toHaveLength(30);
     expect([...capped].filter((f) => f === -1)).toHaveLength(60);
+  });
+
+  it('leaves disjoint label sets out of the fold models, keeping at least two labels in each', () => {
+    const sets = unseenLabelsPerFold(77, 3, 0.25, 1);
+    expect(sets.map((set) => set.size)).toEqual([19, 19, 19]);
+    expect(new Set(sets.flatMap((set) => [...set])).size).toBe(57);
+    expect(unseenLabelsPerFold(3, 3, 0.25, 1).map((set) => set.size)).toEqual([1, 1, 1]);
+    expect(unseenLabelsPerFold(2, 3, 0.25, 1).every((set) => set.size === 0)).toBe(true);
   });
 
   it('trains without calibration below the minimum rows', () => {
