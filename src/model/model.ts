@@ -14,6 +14,8 @@ export interface TrainOptions {
   now?: Date;
   version?: string;
   onProgress?: (message: string) => void;
+  /** Share of labels each cross-validation fold model leaves out (HYPERPARAMETERS.unseenLabelShare by default). */
+  unseenLabelShare?: number;
 }
 
 /** What the learner needs beyond the rows; the defaults are tuned on BANKING77 and CLINC150 (see the decision record). */

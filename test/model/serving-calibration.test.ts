@@ -30,11 +30,8 @@ describe('cross-validation at training', () => {
     const counted = Object.values(cal.labels).reduce((sum, l) => sum + l.right.length + l.wrong.length, 0);
     expect(counted).toBe(MULTILINGUAL_ROWS.length);
     expect(Object.keys(cal.labels).sort()).toEqual([...model.labels]);
-    // Rows of a label their fold model was not trained on are scored too, and only ever count as wrong.
-    expect(cal.unseenRows).toBeGreaterThan(0);
-    expect(model.metrics.heldOutRows).toBe(MULTILINGUAL_ROWS.length - cal.unseenRows);
-    const wrong = Object.values(cal.labels).reduce((sum, l) => sum + l.wrong.length, 0);
-    expect(wrong).toBeGreaterThanOrEqual(cal.unseenRows);
+    expect(cal.unseenRows).toBe(0);
+    expect(model.metrics.heldOutRows).toBe(MULTILINGUAL_ROWS.length);
     expect(cal.inScopeQuantiles).toHaveLength(101);
     expect(cal.inScopeFloor).toBe(cal.inScopeQuantiles[Math.round(HYPERPARAMETERS.inScopeQuantile * 100)]);
     // Quantiles rise, and the floor is a low one.
@@ -51,6 +48,17 @@ describe('cross-validation at training', () => {
     const capped = assignFolds(targets, 3, 30, 1);
     expect([...capped].filter((f) => f >= 0)).toHaveLength(30);
     expect([...capped].filter((f) => f === -1)).toHaveLength(60);
+  });
+
+  it('with unseenLabelShare, scores rows of labels left out of their fold model, only ever as wrong', () => {
+    const leaving = trainModel(MULTILINGUAL_ROWS, { seed: 5, now, unseenLabelShare: 0.34 });
+    const cal = leaving.calibration!;
+    expect(cal.outOfFoldRows).toBe(MULTILINGUAL_ROWS.length);
+    expect(cal.unseenRows).toBeGreaterThan(0);
+    expect(leaving.metrics.heldOutRows).toBe(MULTILINGUAL_ROWS.length - cal.unseenRows);
+    const right = (c: typeof cal) => Object.values(c.labels).reduce((sum, l) => sum + l.right.length, 0);
+    expect(right(cal)).toBeLessThanOrEqual(MULTILINGUAL_ROWS.length - cal.unseenRows);
+    expect(right(cal)).toBeLessThan(right(model.calibration!));
   });
 
   it('leaves disjoint label sets out of the fold models, keeping at least two labels in each', () => {
