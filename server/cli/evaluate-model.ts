@@ -197,7 +197,7 @@ export function evaluateModel(input: EvalInput): EvalReport {
       oosRecall: round(scores.oosRecall),
     };
     // Below the threshold the answer is "out of scope": that is what accuracy and macro-F1 then score.
-    predictedLabels = testScored.map((p) => (p.confidence < threshold ? oosLabel! : p.predicted));
+    predictedLabels = testScored.map((p) => (p.confidence < threshold ? oosLabel : p.predicted));
   } else if (oosLabel !== undefined) {
     // No validation set: exactly the rule the server serves. Out of scope = sent to review.
     const label = oosLabel;

@@ -20,7 +20,7 @@ export const DEFAULT_PRECISION_TARGETS: PrecisionTargets = Object.freeze({
   autoPrecision: 0.97,
   escalationAutoPrecision: 0.99,
   draftPrecision: 0.8,
-  escalationLabels: Object.freeze([]) as readonly string[],
+  escalationLabels: Object.freeze([]),
 });
 
 /**
