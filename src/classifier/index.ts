@@ -1,1 +1,1 @@
-export type { Classifier, Classification, ClassifierInput } from './classifier.ts';
+export type { Classifier, Classification, ClassifierInput, ModelGate } from './classifier.ts';

@@ -105,7 +105,19 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   // The taxonomy's labels now: a model trained before a label was removed must not answer it.
   const local = deps.local
     ? await deps.local.classify(
-        { ticket: redacted, text, examples: [], labels: taxonomy.labelIds, keywords: taxonomy.keywords },
+        {
+          ticket: redacted,
+          text,
+          examples: [],
+          labels: taxonomy.labelIds,
+          keywords: taxonomy.keywords,
+          precisionTargets: {
+            autoPrecision: taxonomy.thresholds.autoPrecision,
+            escalationAutoPrecision: taxonomy.thresholds.escalationAutoPrecision,
+            escalationLabels: taxonomy.escalationLabelIds,
+            draftPrecision: taxonomy.thresholds.draftPrecision,
+          },
+        },
         deps.signal,
       )
     : null;
