@@ -1,4 +1,5 @@
 import type { CostInfo, LabelScore, LabelSource, Ticket } from '../contract/index.ts';
+import type { PrecisionTargets } from './precision-targets.ts';
 
 /** What a classifier sees: a ticket that has already been redacted, and its model text. */
 export interface ClassifierInput {
@@ -21,12 +22,7 @@ export interface ClassifierInput {
    */
   readonly keywords?: readonly string[];
   /** Precision auto-applied labels must show (the taxonomy's); the local model picks its per-label thresholds by it. */
-  readonly precisionTargets?: {
-    readonly autoPrecision: number;
-    readonly escalationAutoPrecision: number;
-    readonly escalationLabels: readonly string[];
-    readonly draftPrecision: number;
-  };
+  readonly precisionTargets?: PrecisionTargets;
 }
 
 export interface Classification {

@@ -1,20 +1,8 @@
-import type { ModelGate } from '../classifier/index.ts';
+import type { ModelGate, PrecisionTargets } from '../classifier/index.ts';
+
+export type { PrecisionTargets } from '../classifier/index.ts';
 import { wilsonLowerBound } from '../metrics/index.ts';
 import type { Prediction, ServingCalibration, TrainedModel } from './model.ts';
-
-/** Precision an auto-applied label must show on cross-validation (the taxonomy's thresholds.autoPrecision & co). */
-export interface PrecisionTargets {
-  /** Every label but escalations. */
-  readonly autoPrecision: number;
-  /** Escalation labels: a wrong one pages someone or hides a breach, so they need more. */
-  readonly escalationAutoPrecision: number;
-  readonly escalationLabels: readonly string[];
-  /**
-   * A label is drafted (an agent confirms it) from the lowest confidence at which cross-validation shows this
-   * precision, when that is below the taxonomy's thresholds.review; never from a higher one.
-   */
-  readonly draftPrecision: number;
-}
 
 export const DEFAULT_PRECISION_TARGETS: PrecisionTargets = Object.freeze({
   autoPrecision: 0.97,

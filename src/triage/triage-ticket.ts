@@ -4,7 +4,7 @@ import { errorCode } from '../errors/index.ts';
 import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSet } from '../rules/index.ts';
 import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
-import type { Classification, Classifier } from '../classifier/index.ts';
+import { precisionTargetsOf, type Classification, type Classifier } from '../classifier/index.ts';
 import { redactAnalysedPart } from './analysed-part.ts';
 import type { LlmPolicy } from './llm-policy.ts';
 import { modelText, SUMMARY_LIMIT, summaryOf } from './ticket-text.ts';
@@ -111,12 +111,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
           examples: [],
           labels: taxonomy.labelIds,
           keywords: taxonomy.keywords,
-          precisionTargets: {
-            autoPrecision: taxonomy.thresholds.autoPrecision,
-            escalationAutoPrecision: taxonomy.thresholds.escalationAutoPrecision,
-            escalationLabels: taxonomy.escalationLabelIds,
-            draftPrecision: taxonomy.thresholds.draftPrecision,
-          },
+          precisionTargets: precisionTargetsOf(taxonomy),
         },
         deps.signal,
       )
