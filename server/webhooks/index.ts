@@ -14,7 +14,7 @@ export {
   type ZendeskTicketUpdate,
   type ZendeskTickets,
 } from './zendesk-tickets.ts';
-export { DECISION_TAG, routingTarget, toTriageTicket, writeBackUpdate, type RoutingTarget } from './write-back.ts';
+export { routingTarget, toTriageTicket, writeBackUpdate, type RoutingTarget } from './write-back.ts';
 export {
   MAX_CONFLICT_RETRIES,
   ticketJobHandler,

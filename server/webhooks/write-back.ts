@@ -1,9 +1,12 @@
-import { confidenceBand, type Ticket, type TicketComment, type TriageResult } from '../../src/contract/index.ts';
+import {
+  confidenceBand,
+  DECISION_TAG,
+  type Ticket,
+  type TicketComment,
+  type TriageResult,
+} from '../../src/contract/index.ts';
 import { resolveGroups, routingDecision, type AccountGroup, type RoutingTaxonomy } from '../../src/routing/index.ts';
 import type { ZendeskComment, ZendeskTicket, ZendeskTicketUpdate } from './zendesk-tickets.ts';
-
-/** Every write-back adds one of these, so triggers and views can route on the decision. */
-export const DECISION_TAG = { auto: 'triage_auto', draft: 'triage_draft', review: 'triage_review' } as const;
 
 /** A taxonomy tag as a Zendesk tag: lower case, no spaces (Zendesk splits tags on them). */
 function zendeskTag(tag: string): string {

@@ -14,3 +14,4 @@ export * from './confidence-band.ts';
 export * from './health.ts';
 export * from './installations.ts';
 export * from './webhook.ts';
+export * from './background-tags.ts';

@@ -1,8 +1,7 @@
+import { backgroundDecision, DECISION_TAG } from '../../../src/contract/index.ts';
 import { PreviewTicket } from '../../../src/preview-host/index.ts';
 import { element, getJson, notify } from './page-helpers.ts';
 
-/** The decision tags the background write-back adds (server/webhooks DECISION_TAG): one of them means it landed. */
-const DECISION_TAGS = ['triage_auto', 'triage_draft', 'triage_review'];
 const POLL_MS = 300;
 const WAIT_MS = 30_000;
 
@@ -15,8 +14,9 @@ const SAMPLE = {
 
 /** Whether the background write-back has reached the ticket: what it added, or null while it has not. */
 export function backgroundOutcome(ticket: PreviewTicket): { decision: string; added: string[] } | null {
-  const decision = ticket.tags.find((tag) => DECISION_TAGS.includes(tag));
-  return decision ? { decision, added: ticket.tags } : null;
+  // The write-back's decision tag on the ticket means it landed.
+  const decision = backgroundDecision(ticket.tags);
+  return decision ? { decision: DECISION_TAG[decision], added: ticket.tags } : null;
 }
 
 async function createTicket(subject: string, description: string): Promise<PreviewTicket> {

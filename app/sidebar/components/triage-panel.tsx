@@ -10,6 +10,7 @@ import { shownSuggestion } from '../shown-suggestion.ts';
 import { useRouting } from '../use-routing.ts';
 import { useSuggestionActions } from '../use-suggestion-actions.ts';
 import { useTriage } from '../use-triage.ts';
+import { BackgroundNote } from './background-note.tsx';
 import { EscalationBanner } from './escalation-banner.tsx';
 import { LoadingState } from './loading-state.tsx';
 import { RoutingNote } from './routing-note.tsx';
@@ -104,6 +105,7 @@ function Draft(props: {
   return (
     <div>
       {props.updating ? <UpdatingNote role="status">{t('ui.updating')}</UpdatingNote> : null}
+      <BackgroundNote ticketTags={props.ticketTags} suggestedTags={result.tags} />
       {shown.escalation ? (
         <BannerSlot>
           <EscalationBanner escalation={shown.escalation} labelName={shown.labelName} />
