@@ -6,17 +6,24 @@ import { triageAndStore } from '../runtime/triage-service.ts';
 import { parseStoredResult } from '../storage/index.ts';
 import { TICKET_EVENT_TYPES } from './event.ts';
 import { toTriageTicket, writeBackUpdate } from './write-back.ts';
-import { isConflict, type ZendeskFor } from './zendesk-tickets.ts';
+import { isZendeskTicketId, UpdateConflictError, type ZendeskTickets } from '../zendesk/index.ts';
 
 /** The durable job a ticket event enqueues; its payload holds ids only, never ticket text. */
 export const ZENDESK_TICKET_JOB = 'zendesk-ticket';
 /** Safe updates refused because an agent (or a trigger) changed the ticket meanwhile, before the job gives up. */
 export const MAX_CONFLICT_RETRIES = 3;
 
+/** The client for an installation's Zendesk account (its subdomain and credentials). */
+export type ZendeskFor = (installation: string) => ZendeskTickets | Promise<ZendeskTickets>;
+
 export const TicketJobPayload = z.object({
   eventId: z.string().min(1),
   type: z.enum(TICKET_EVENT_TYPES),
-  ticketId: z.string().regex(/^\d{1,20}$/),
+  // The store keeps a Zendesk id as its decimal text; the API takes the number.
+  ticketId: z
+    .string()
+    .regex(/^[1-9]\d{0,19}$/)
+    .refine((id) => isZendeskTicketId(Number(id)), 'not a Zendesk ticket id'),
 });
 export type TicketJobPayload = z.infer<typeof TicketJobPayload>;
 
@@ -46,7 +53,8 @@ export interface TicketJobOptions {
 export function ticketJobHandler(options: TicketJobOptions): JobHandler {
   const maxRetries = options.maxConflictRetries ?? MAX_CONFLICT_RETRIES;
   return async (payload, signal, job) => {
-    const { ticketId, type } = TicketJobPayload.parse(payload);
+    const { ticketId: storedId, type } = TicketJobPayload.parse(payload);
+    const ticketId = Number(storedId);
     const zendesk = await options.zendeskFor(job.installation);
     const lease = await options.runtimeFor(job.installation);
     try {
@@ -67,7 +75,7 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
           await zendesk.updateTicket(ticketId, update, signal);
           return;
         } catch (error) {
-          if (!isConflict(error) || attempt >= maxRetries) throw error;
+          if (!(error instanceof UpdateConflictError) || attempt >= maxRetries) throw error;
         }
       }
     } finally {

@@ -1,9 +1,12 @@
 import type { Ticket, TicketComment, TriageResult } from '../../src/contract/index.ts';
-import type { ZendeskComment, ZendeskTicket, ZendeskTicketUpdate } from './zendesk-tickets.ts';
+import type { TicketUpdate, ZendeskComment, ZendeskTicket } from '../zendesk/index.ts';
 
 /** Every write-back adds one of these, so triggers and views can route on the decision. */
 export const DECISION_TAG = { auto: 'triage_auto', draft: 'triage_draft', review: 'triage_review' } as const;
 export type ConfidenceBand = 'high' | 'medium' | 'low';
+
+/** A write-back: always some tags added (never replaced), with the stamp read. */
+export type WriteBackUpdate = TicketUpdate & { readonly additional_tags: readonly string[] };
 
 /**
  * Zendesk-style bands from the taxonomy's own thresholds: high at or above `auto`, medium at or above `review`, low
@@ -32,15 +35,16 @@ export function writeBackUpdate(
   ticket: ZendeskTicket,
   result: TriageResult,
   thresholds: { auto: number; review: number },
-): ZendeskTicketUpdate | null {
+): WriteBackUpdate | null {
   const band = confidenceBand(result.label.confidence, thresholds);
   const wanted = [DECISION_TAG[result.decision], `triage_confidence_${band}`];
   const auto = result.decision === 'auto';
   if (auto) wanted.push(...result.tags.map(zendeskTag).filter((tag) => tag !== ''));
   const present = new Set(ticket.tags);
   const additional = [...new Set(wanted)].filter((tag) => !present.has(tag));
-  const priority = auto && ticket.priority === null ? result.urgency.priority : undefined;
-  const type = auto && ticket.type === null ? result.ticketType : undefined;
+  // A ticket "has none" when Zendesk says null (or leaves the field out).
+  const priority = auto && !ticket.priority ? result.urgency.priority : undefined;
+  const type = auto && !ticket.type ? result.ticketType : undefined;
   if (additional.length === 0 && priority === undefined && type === undefined) return null;
   return {
     additional_tags: additional,
@@ -61,7 +65,7 @@ const STATUSES = new Set(['new', 'open', 'pending', 'hold', 'solved', 'closed'])
  * any other author's is an agent's.
  */
 export function toTriageTicket(ticket: ZendeskTicket, comments: readonly ZendeskComment[]): unknown {
-  const requester = ticket.requester_id === null ? null : String(ticket.requester_id);
+  const requester = ticket.requester_id == null ? null : String(ticket.requester_id);
   const status = STATUSES.has(ticket.status) ? ticket.status : undefined;
   return {
     id: String(ticket.id),
@@ -72,8 +76,9 @@ export function toTriageTicket(ticket: ZendeskTicket, comments: readonly Zendesk
       .slice(1)
       .slice(-MAX_COMMENTS)
       .map((comment): Omit<TicketComment, 'public'> & { public: boolean } => ({
-        authorRole: comment.author_id !== null && String(comment.author_id) === requester ? 'requester' : 'agent',
-        body: comment.body,
+        authorRole: comment.author_id != null && String(comment.author_id) === requester ? 'requester' : 'agent',
+        // The plain text when Zendesk sends it (`body` may hold the agent's Markdown).
+        body: comment.plain_body ?? comment.body,
         public: comment.public,
       })),
     tags: ticket.tags.slice(0, MAX_TAGS),

@@ -1,4 +1,5 @@
 export {
+  isZendeskTicketId,
   ZendeskClient,
   type ExportStart,
   type TicketUpdate,

@@ -13,6 +13,8 @@ export const ZendeskTicket = z.object({
   priority: z.string().nullable().optional(),
   type: z.string().nullable().optional(),
   tags: z.array(z.string()).default([]),
+  /** Who asked: a comment by this user is the requester's, any other author's an agent's. */
+  requester_id: z.number().int().nullable().optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });

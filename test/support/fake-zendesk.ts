@@ -23,6 +23,8 @@ export interface FakeTicket {
   priority: 'urgent' | 'high' | 'normal' | 'low' | null;
   type: 'problem' | 'incident' | 'question' | 'task' | null;
   tags: string[];
+  /** The requester's user id; the description's comment is theirs. */
+  requester_id: number;
   created_at: string;
   updated_at: string;
   comments: FakeComment[];
@@ -80,6 +82,7 @@ export function fakeTicket(index: number, fields: Partial<FakeTicket> = {}): Fak
     priority: null,
     type: null,
     tags: [],
+    requester_id: 1,
     created_at: time,
     updated_at: time,
     comments: [{ id: id * 100, body: description, public: true, author_id: 1, created_at: time }],

@@ -11,13 +11,7 @@ import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
 import { startWorker } from '../../jobs/index.ts';
-import {
-  ticketJobHandler,
-  webhookIntake,
-  zendeskClientTickets,
-  ZENDESK_TICKET_JOB,
-  type ZendeskFor,
-} from '../../webhooks/index.ts';
+import { ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB, type ZendeskFor } from '../../webhooks/index.ts';
 import { ZendeskClient } from '../../zendesk/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { hostname } from 'node:os';
@@ -380,9 +374,7 @@ function banner(config: Config, port: number, facts: BannerFacts, workers = 1): 
  * installation's credentials are sealed in the registry but not read for write-back yet, so its jobs fail with a reason.
  */
 function zendeskForConfig(config: Config): ZendeskFor {
-  const client = config.zendesk
-    ? zendeskClientTickets(new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth }))
-    : null;
+  const client = config.zendesk ? new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth }) : null;
   return (installation) => {
     if (installation === DEFAULT_INSTALLATION_ID && client) return client;
     throw new Error(
