@@ -74,6 +74,8 @@ export interface AppOptions {
    * checks them and where their jobs go (server/webhooks' webhookIntake). Without it those routes answer 404.
    */
   readonly webhooks?: WebhookIntake;
+  /** Whether an installation (by id) has Zendesk API credentials, for `POST /v1/admin/import/zendesk`; absent: none. */
+  readonly zendeskConnected?: (installation: string) => Promise<boolean>;
   /** The clock webhook timestamps are checked against (tests). */
   readonly now?: () => Date;
 }
@@ -186,6 +188,7 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
           if (!options.installations) throw new InstallationNotFoundError(subdomain);
           return (await options.installations.registry.get(subdomain)).id;
         },
+        ...(options.zendeskConnected ? { zendeskConnected: options.zendeskConnected } : {}),
       });
       if (options.installations) await scope.register(installationAdminRoutes, options.installations);
     },

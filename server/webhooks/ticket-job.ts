@@ -40,8 +40,11 @@ export interface TicketJobOptions {
   /** The installation's runtime (its store, model, taxonomy), held while the job runs. */
   readonly runtimeFor: RuntimeFor;
   readonly zendeskFor: ZendeskFor;
-  /** Whether this installation writes results back (TRIAGE_WRITE_BACK); false is a dry run: triaged and stored only. */
-  readonly writeBack: (installation: string) => boolean;
+  /**
+   * Whether this installation writes results back (its own switch, else TRIAGE_WRITE_BACK); false is a dry run:
+   * triaged and stored only.
+   */
+  readonly writeBack: (installation: string) => boolean | Promise<boolean>;
   readonly maxConflictRetries?: number;
 }
 
@@ -68,7 +71,7 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
         if (!parsed.success) throw new ZendeskTicketInvalidError(parsed.error.issues[0]?.path.join('.') ?? '');
         const outcome = await triageAndStore(runtime, parsed.data, { installation: job.installation, signal });
         const result: TriageResult = outcome.reused ? parseStoredResult(outcome.stored) : outcome.result;
-        if (!options.writeBack(job.installation)) return;
+        if (!(await options.writeBack(job.installation))) return;
         const update = writeBackUpdate(ticket, result, runtime.taxonomy.current().thresholds);
         if (update === null) return;
         try {

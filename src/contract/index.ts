@@ -13,3 +13,4 @@ export * from './review.ts';
 export * from './health.ts';
 export * from './installations.ts';
 export * from './webhook.ts';
+export * from './zendesk-admin.ts';

@@ -11,9 +11,8 @@ import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
 import { startWorker } from '../../jobs/index.ts';
-import { ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB, type ZendeskFor } from '../../webhooks/index.ts';
-import { ZendeskClient } from '../../zendesk/index.ts';
-import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
+import { ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB } from '../../webhooks/index.ts';
+import { ZENDESK_IMPORT_JOB, zendeskAccounts, zendeskImportJobHandler } from '../../zendesk/index.ts';
 import { hostname } from 'node:os';
 import { RetrainScheduler } from '../../training/index.ts';
 import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
@@ -149,6 +148,12 @@ async function listen(
   const directory = tenants.directory();
   const runtimeFor = tenants.runtimeFor(handle.runtime);
   const purge = storePurge(handle.store);
+  // Each installation's Zendesk account: the default one's from ZENDESK_*, a registered one's sealed in the registry.
+  const zendesk = zendeskAccounts({
+    defaultConnection: config.zendesk,
+    defaultWriteBack: config.writeBack,
+    registry,
+  });
   const app = buildApp(handle.runtime, {
     installations: {
       registry,
@@ -162,6 +167,7 @@ async function listen(
     runtimeFor,
     // Signed Zendesk deliveries: each into its installation's job queue, once per event.
     webhooks: webhookIntake({ store: handle.store, defaultSecret: config.webhookSecret, registry }),
+    zendeskConnected: (installation) => zendesk.connected(installation),
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
     metricsToken: config.metricsToken,
@@ -204,14 +210,42 @@ async function listen(
     {
       [ZENDESK_TICKET_JOB]: ticketJobHandler({
         runtimeFor,
-        zendeskFor: zendeskForConfig(config),
-        writeBack: () => config.writeBack,
+        zendeskFor: (installation) => zendesk.clientFor(installation),
+        writeBack: (installation) => zendesk.writeBack(installation),
       }),
     },
     {
       workerId: `${hostname()}-${process.pid}-tickets`,
       onError: (error, job) =>
         logger.warn({ errorCode: errorCode(error) ?? 'ERROR', job: job?.id }, 'background triage job failed'),
+    },
+  );
+  // History imports on a worker of their own: an import runs for hours under the export's rate limit, and must not
+  // hold up the tickets arriving meanwhile.
+  const importJobs = startWorker(
+    handle.store,
+    {
+      [ZENDESK_IMPORT_JOB]: zendeskImportJobHandler({
+        jobs: handle.store,
+        // The export allows 10 requests a minute: a long Retry-After is normal there, so the deadline is generous.
+        zendeskFor: (installation) =>
+          zendesk.clientFor(installation, { policy: { deadlineMs: 10 * 60_000, maxAttempts: 10 } }),
+        targetFor: async (installation) => {
+          const lease = await runtimeFor(installation);
+          return {
+            store: lease.runtime.store,
+            taxonomy: lease.runtime.taxonomy.current(),
+            afterImport: () => lease.runtime.similar.refresh(),
+            release: lease.release,
+          };
+        },
+        labelTagPrefix: config.zendeskLabelTagPrefix,
+      }),
+    },
+    {
+      workerId: `${hostname()}-${process.pid}-imports`,
+      onError: (error, job) =>
+        logger.warn({ errorCode: errorCode(error) ?? 'ERROR', job: job?.id }, 'zendesk import job failed'),
     },
   );
   if (retraining) {
@@ -231,7 +265,7 @@ async function listen(
     void (async () => {
       // A retraining in progress is handed back at once (its worker thread ends) while requests drain.
       keyring.stop();
-      await Promise.all([app.close(), retraining?.stop(), ticketJobs.stop()]);
+      await Promise.all([app.close(), retraining?.stop(), ticketJobs.stop(), importJobs.stop()]);
       await handle.close();
       logger.info('stopped');
       logger.flush();
@@ -367,20 +401,4 @@ async function bannerFacts(handle: RuntimeHandle): Promise<BannerFacts> {
  */
 function banner(config: Config, port: number, facts: BannerFacts, workers = 1): string {
   return serveBanner(config, port, facts, { workers, interactive: process.stderr.isTTY === true });
-}
-
-/**
- * The Zendesk account a background-triage job reads and writes: the default installation's from ZENDESK_*; a registered
- * installation's credentials are sealed in the registry but not read for write-back yet, so its jobs fail with a reason.
- */
-function zendeskForConfig(config: Config): ZendeskFor {
-  const client = config.zendesk ? new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth }) : null;
-  return (installation) => {
-    if (installation === DEFAULT_INSTALLATION_ID && client) return client;
-    throw new Error(
-      installation === DEFAULT_INSTALLATION_ID
-        ? 'no Zendesk API credentials: set ZENDESK_URL and ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN)'
-        : 'background triage of a registered installation needs its Zendesk API credentials, which are not read from the registry yet',
-    );
-  };
 }
