@@ -9,6 +9,7 @@ export { parseEvent, TICKET_EVENT_TYPES, type ParsedEvent, type TicketEvent, typ
 export {
   confidenceBand,
   DECISION_TAG,
+  languageTag,
   toTriageTicket,
   writeBackUpdate,
   type ConfidenceBand,

@@ -3,6 +3,14 @@ import type { TicketUpdate, ZendeskComment, ZendeskTicket } from '../zendesk/ind
 
 /** Every write-back adds one of these, so triggers and views can route on the decision. */
 export const DECISION_TAG = { auto: 'triage_auto', draft: 'triage_draft', review: 'triage_review' } as const;
+
+/**
+ * The detected language's tag, `triage_lang_de`: our own prefix beside Zendesk's intelligent triage (which tags
+ * `language__<value>`), so neither overwrites nor mimics the other; none when the language is unsure.
+ */
+export function languageTag(language: string | null): string | null {
+  return language === null ? null : `triage_lang_${language}`;
+}
 export type ConfidenceBand = 'high' | 'medium' | 'low';
 
 /** A write-back: always some tags added (never replaced), with the stamp read. */
@@ -28,8 +36,8 @@ function zendeskTag(tag: string): string {
 
 /**
  * The update for a triaged ticket, or null when the ticket has it all already (a retried job writes nothing twice).
- * Every decision adds its decision tag and confidence band; `auto` also adds the suggested tags, and sets priority and
- * type only where the ticket has none. Tags go in `additional_tags`: an agent's own are never removed.
+ * Every decision adds its decision tag, confidence band and language tag; `auto` also adds the suggested tags, and
+ * sets priority and type only where the ticket has none. Tags go in `additional_tags`: an agent's own are never removed.
  */
 export function writeBackUpdate(
   ticket: ZendeskTicket,
@@ -38,6 +46,9 @@ export function writeBackUpdate(
 ): WriteBackUpdate | null {
   const band = confidenceBand(result.label.confidence, thresholds);
   const wanted = [DECISION_TAG[result.decision], `triage_confidence_${band}`];
+  // The language is a fact of the ticket, not a suggestion: written whatever the decision.
+  const language = languageTag(result.language);
+  if (language !== null) wanted.push(language);
   const auto = result.decision === 'auto';
   if (auto) wanted.push(...result.tags.map(zendeskTag).filter((tag) => tag !== ''));
   const present = new Set(ticket.tags);

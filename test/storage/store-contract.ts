@@ -69,6 +69,7 @@ export function result(ticketId: string, overrides: Partial<TriageResult> = {}):
     urgency: { level: 'normal', priority: 'normal', confidence: 0.6, source: 'model' },
     ticketType: 'question',
     tags: ['invoice'],
+    language: 'en',
     summary: 'Invoice is wrong',
     decision: 'review',
     escalation: { isEscalation: false, linkedTo: null },

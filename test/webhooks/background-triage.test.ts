@@ -212,7 +212,7 @@ describe('POST /v1/webhooks/zendesk → background triage → write-back', () =>
     expect(zendesk.tickets.get('101')!.tags).toEqual(expect.arrayContaining(['vip_customer', 'triage_auto']));
   });
 
-  it('keeps the priority and type an agent set, and adds only the decision and band for a draft', async () => {
+  it('keeps the priority and type an agent set, and adds only the decision, band and language for a draft', async () => {
     zendesk = new FakeZendesk();
     zendesk.add({ id: 102, priority: 'urgent', type: 'question' });
     zendesk.add({ id: 103, subject: 'How to export', description: 'How do I export my data?' });
@@ -225,7 +225,7 @@ describe('POST /v1/webhooks/zendesk → background triage → write-back', () =>
     expect(auto).not.toHaveProperty('type');
     expect(zendesk.tickets.get('102')).toMatchObject({ priority: 'urgent', type: 'question' });
     expect(draft).toEqual({
-      additional_tags: ['triage_draft', 'triage_confidence_medium'],
+      additional_tags: ['triage_draft', 'triage_confidence_medium', 'triage_lang_en'],
       safe_update: true,
       updated_stamp: draftStamp,
     });

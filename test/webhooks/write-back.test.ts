@@ -17,9 +17,15 @@ const ticket: ZendeskTicket = {
   updated_at: '2026-12-07T10:00:00Z',
 };
 const at = '2026-12-07T10:00:00Z';
-const result = (decision: TriageResult['decision'], confidence: number, tags: string[] = []) =>
+const result = (
+  decision: TriageResult['decision'],
+  confidence: number,
+  tags: string[] = [],
+  language: string | null = null,
+) =>
   ({
     decision,
+    language,
     label: { confidence },
     tags,
     urgency: { priority: 'high' },
@@ -47,6 +53,24 @@ describe('writeBackUpdate', () => {
       safe_update: true,
       updated_stamp: '2026-12-07T10:00:00Z',
     });
+  });
+
+  it('adds the detected language as triage_lang_xx whatever the decision, and no language tag when unsure', () => {
+    expect(writeBackUpdate(ticket, result('review', 0.3, ['invoice'], 'de'), THRESHOLDS)?.additional_tags).toEqual([
+      'triage_review',
+      'triage_confidence_low',
+      'triage_lang_de',
+    ]);
+    expect(writeBackUpdate(ticket, result('auto', 0.9, ['invoice'], 'fr'), THRESHOLDS)?.additional_tags).toEqual([
+      'triage_auto',
+      'triage_confidence_high',
+      'triage_lang_fr',
+      'invoice',
+    ]);
+    expect(writeBackUpdate(ticket, result('draft', 0.7), THRESHOLDS)?.additional_tags).toEqual([
+      'triage_draft',
+      'triage_confidence_medium',
+    ]);
   });
 
   it('review: decision and band only, nothing else touched', () => {

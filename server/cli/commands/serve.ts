@@ -17,6 +17,7 @@ import { hostname } from 'node:os';
 import { RetrainScheduler } from '../../training/index.ts';
 import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
 import { errorCode } from '../../../src/errors/index.ts';
+import { loadLanguageModel } from '../../../src/language/index.ts';
 import { ClusterMetrics, isClusterWorker, onStopRequest, startCluster, workerSlot } from '../../cluster/index.ts';
 import { DataDirLockedError } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
@@ -133,6 +134,8 @@ async function listen(
   options: { retraining: boolean },
 ): Promise<Listening> {
   let listeningPort = config.port;
+  // The language detector's tables load in a second or two: begun now, so the first triage does not wait for them.
+  void loadLanguageModel().catch(() => undefined);
   // Registered installations' keys, in memory and kept in step with the database (TRIAGE_SYNC_INTERVAL_MS).
   const { registry, keyring } = await startInstallations(handle.store, {
     sealer: sealerFromConfig(config.masterKey),
