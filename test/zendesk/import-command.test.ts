@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZendeskConnectionView } from '../../src/contract/index.ts';
-import { InstallationRegistry } from '../../server/installations/index.ts';
+import { loadMasterKey } from '../../server/config/index.ts';
+import { InstallationRegistry, sealerFromConfig } from '../../server/installations/index.ts';
 import { createStore } from '../../server/storage/index.ts';
 import { startFakeZendesk, type FakeZendesk } from '../support/fake-zendesk.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
@@ -137,6 +138,11 @@ describe('triage installations zendesk, then import --from-zendesk --installatio
       writeBack: false,
     });
 
+    const signing = 'zendesk-webhook-signing-secret-0123';
+    const secret = await runCli(['installations', 'webhook-secret', 'acme'], { env, stdin: `${signing}\n` });
+    expect(secret.code).toBe(0);
+    expect(`${secret.stdout}${secret.stderr}`).not.toContain(signing);
+
     const imported = await runCli(['import', '--from-zendesk', '--installation', 'acme'], { env });
     expect(imported.stderr).toContain('import: done: 3 read; labelled: billing 1, bug 1; unlabelled 1');
     expect(imported.code).toBe(0);
@@ -145,6 +151,13 @@ describe('triage installations zendesk, then import --from-zendesk --installatio
     const store = await createStore({ dataDir });
     try {
       const { id } = await new InstallationRegistry(store, { sealer: null, defaultSecret: null }).get('acme');
+      const sealed = await store.getInstallation(id);
+      expect(JSON.stringify(sealed)).not.toContain(signing);
+      expect(JSON.stringify(sealed)).not.toContain(auth.apiToken);
+      // Opened with the data folder's master key, as the server does: the secret the webhook signs with.
+      const sealer = sealerFromConfig(loadMasterKey({ dataDir, embedded: true, env: {}, envFile: null }));
+      const registry = new InstallationRegistry(store, { sealer, defaultSecret: null });
+      expect(await registry.webhookSecret('acme')).toEqual({ id, secret: signing });
       expect(await store.forInstallation(id).countTickets()).toBe(3);
       expect(await store.countTickets()).toBe(0);
     } finally {

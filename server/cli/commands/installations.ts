@@ -21,7 +21,7 @@ interface LocationOptions {
 }
 
 /**
- * `triage installations add | list | rotate | taxonomy | zendesk | remove`: the Zendesk accounts this backend serves, in its database. A
+ * `triage installations add | list | rotate | taxonomy | zendesk | webhook-secret | remove`: the Zendesk accounts this backend serves, in its database. A
  * shared secret is printed only by add and rotate, on stdout (JSON), never on stderr or in a log.
  */
 export function registerInstallations(program: Command): void {
@@ -147,6 +147,21 @@ export function registerInstallations(program: Command): void {
           process.stdout.write(`${JSON.stringify(view)}\n`);
         });
       },
+    );
+
+  withStoreLocation(installations.command('webhook-secret'))
+    .description(
+      "set the signing secret of the installation's Zendesk webhook (read from stdin, never an argument) or --clear it; never printed",
+    )
+    .argument('<subdomain>', 'the account: acme, or acme.zendesk.com')
+    .option('--clear', 'forget the secret: its deliveries are refused until one is set again')
+    .action((subdomain: string, options: LocationOptions & { clear?: boolean }) =>
+      withRegistry(options, async (registry) => {
+        const secret = options.clear ? null : await readSecret('webhook-secret', 'the signing secret');
+        await registry.setWebhookSecret(subdomain, secret);
+        progress(`installations: ${subdomain}'s webhook secret ${secret === null ? 'cleared' : 'set'}`);
+        process.stdout.write(`${JSON.stringify({ subdomain, webhookSecret: secret === null ? 'cleared' : 'set' })}\n`);
+      }),
     );
 
   withStoreLocation(installations.command('remove'))
