@@ -8,6 +8,7 @@ import { similarSection } from './similar.ts';
 import { importSection } from './import.ts';
 import { longTicketsSection } from './long-tickets.ts';
 import { tenantsSection } from './tenants.ts';
+import { zendeskSection } from './zendesk.ts';
 
 /** Each benchmark area adds its section here (one per line, so merges stay simple). */
 export const sections: readonly BenchSection[] = [
@@ -20,4 +21,5 @@ export const sections: readonly BenchSection[] = [
   importSection,
   longTicketsSection,
   tenantsSection,
+  zendeskSection,
 ];

@@ -9,6 +9,12 @@ import { feedbackEvent, feedbackKey, type FeedbackSubject } from '../shared/feed
 /** How many items one screen lists; the reviewer clears them, then the next ones load. */
 export const REVIEW_PAGE_SIZE = 50;
 
+/**
+ * How long a confirm can be undone: it is stored when this has passed (or at once when the reviewer answers another
+ * item or leaves). Feedback is append-only, so an undo is a confirm never sent rather than one taken back.
+ */
+export const UNDO_WINDOW_MS = 8_000;
+
 export type QueueState =
   | { status: 'loading' }
   | { status: 'error'; error: ApiError }
@@ -27,12 +33,16 @@ export interface ItemStatus {
   readonly error: ApiError | null;
 }
 
-/** The last answer stored, for the live region (and the focus move to the next item). */
+/** The last answer, for the live region (and the focus move to the next item, or back to an undone one). */
 export interface Settled {
+  /** Which answer or undo this is (a new one moves the focus; its undo window closing does not). */
+  readonly id: number;
   readonly ticketId: string;
   readonly answer: ReviewAnswer;
   /** The ticket now at the removed item's place, or null when the list ended there. */
   readonly nextTicketId: string | null;
+  /** `undoable`: a confirm not sent yet (see UNDO_WINDOW_MS); `undone`: taken back, the item is in the list again. */
+  readonly state: 'stored' | 'undoable' | 'undone';
 }
 
 export interface ReviewQueue {
@@ -41,7 +51,16 @@ export interface ReviewQueue {
   statusOf: (ticketId: string) => ItemStatus;
   settled: Settled | null;
   answer: (item: ReviewItem, answer: ReviewAnswer) => Promise<boolean>;
+  /** Takes back the confirm waiting to be sent: the item returns to its place. */
+  undo: () => void;
   reload: () => void;
+}
+
+/** A confirm in its undo window. */
+interface PendingConfirm {
+  readonly item: ReviewItem;
+  readonly index: number;
+  readonly timer: ReturnType<typeof setTimeout>;
 }
 
 const IDLE: ItemStatus = { busy: false, error: null };
@@ -108,15 +127,61 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
     };
   }, [client, load]);
 
-  const setStatus = (ticketId: string, status: ItemStatus) =>
-    setStatuses((previous) => {
-      const next = new Map(previous);
-      if (status === IDLE) next.delete(ticketId);
-      else next.set(ticketId, status);
-      return next;
-    });
+  const setStatus = useCallback(
+    (ticketId: string, status: ItemStatus) =>
+      setStatuses((previous) => {
+        const next = new Map(previous);
+        if (status === IDLE) next.delete(ticketId);
+        else next.set(ticketId, status);
+        return next;
+      }),
+    [],
+  );
+  /** Numbers each answer and undo, so the focus moves once per answer, not when its undo window closes. */
+  const settledCount = useRef(0);
 
-  const answer = useCallback(
+  /** Drops an answered item from the list; returns where it stood. */
+  const removeItem = useCallback(
+    (item: ReviewItem, reply: ReviewAnswer, state: Settled['state']): number => {
+      answered.current.add(item.ticketId);
+      const current = stateRef.current;
+      const before = current.status === 'ready' ? current.items : [];
+      const index = before.findIndex((candidate) => candidate.ticketId === item.ticketId);
+      const remaining = before.filter((candidate) => candidate.ticketId !== item.ticketId);
+      const next = remaining[index] ?? remaining[index - 1] ?? null;
+      setState((previous) =>
+        previous.status === 'ready'
+          ? { ...previous, items: previous.items.filter((candidate) => candidate.ticketId !== item.ticketId) }
+          : previous,
+      );
+      setSettled({
+        id: ++settledCount.current,
+        ticketId: item.ticketId,
+        answer: reply,
+        nextTicketId: next?.ticketId ?? null,
+        state,
+      });
+      // The list shows one page: once it is cleared, the server says whether more are waiting.
+      if (remaining.length === 0) void load();
+      return index;
+    },
+    [load],
+  );
+
+  /** Puts an item back where it stood (an undo, or a confirm the server refused). */
+  const restoreItem = useCallback((item: ReviewItem, index: number) => {
+    answered.current.delete(item.ticketId);
+    setState((previous) => {
+      if (previous.status !== 'ready' || previous.items.some((candidate) => candidate.ticketId === item.ticketId))
+        return previous;
+      const items = [...previous.items];
+      items.splice(Math.max(0, Math.min(index, items.length)), 0, item);
+      return { ...previous, items };
+    });
+  }, []);
+
+  /** Posts one answer; false (and the error on the item) when it was not stored. */
+  const send = useCallback(
     async (item: ReviewItem, reply: ReviewAnswer): Promise<boolean> => {
       const correctedLabel = reply.kind === 'correct' ? reply.label : null;
       const subject = subjectOf(item);
@@ -133,25 +198,65 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
         setStatus(item.ticketId, { busy: false, error: asApiError(error) });
         return false;
       }
-      answered.current.add(item.ticketId);
       setStatus(item.ticketId, IDLE);
-      const current = stateRef.current;
-      const before = current.status === 'ready' ? current.items : [];
-      const index = before.findIndex((candidate) => candidate.ticketId === item.ticketId);
-      const remaining = before.filter((candidate) => candidate.ticketId !== item.ticketId);
-      const next = remaining[index] ?? remaining[index - 1] ?? null;
-      setState((previous) =>
-        previous.status === 'ready'
-          ? { ...previous, items: previous.items.filter((candidate) => candidate.ticketId !== item.ticketId) }
-          : previous,
-      );
-      setSettled({ ticketId: item.ticketId, answer: reply, nextTicketId: next?.ticketId ?? null });
-      // The list shows one page: once it is cleared, the server says whether more are waiting.
-      if (remaining.length === 0) void load();
       return true;
     },
-    [api, userId, load],
+    [api, userId, setStatus],
   );
+
+  const pending = useRef<PendingConfirm | null>(null);
+
+  /** Sends the confirm waiting in its undo window now; one the server refuses comes back with its error. */
+  const flush = useCallback(() => {
+    const waiting = pending.current;
+    if (!waiting) return;
+    pending.current = null;
+    clearTimeout(waiting.timer);
+    setSettled((previous) =>
+      previous?.ticketId === waiting.item.ticketId && previous.state === 'undoable'
+        ? { ...previous, state: 'stored' }
+        : previous,
+    );
+    void send(waiting.item, { kind: 'accept' }).then((stored) => {
+      if (!stored) restoreItem(waiting.item, waiting.index);
+    });
+  }, [send, restoreItem]);
+
+  // Leaving the pane (or the app) stores a confirm still in its window: leaving is no undo.
+  useEffect(() => flush, [flush]);
+
+  const answer = useCallback(
+    async (item: ReviewItem, reply: ReviewAnswer): Promise<boolean> => {
+      // A second click on the same Confirm (a double click) is the same answer, still undoable.
+      if (pending.current?.item.ticketId === item.ticketId) return true;
+      // One undo at a time: answering the next item stores the previous confirm.
+      flush();
+      if (reply.kind === 'accept') {
+        const index = removeItem(item, reply, 'undoable');
+        pending.current = { item, index, timer: setTimeout(flush, UNDO_WINDOW_MS) };
+        return true;
+      }
+      if (!(await send(item, reply))) return false;
+      removeItem(item, reply, 'stored');
+      return true;
+    },
+    [flush, removeItem, send],
+  );
+
+  const undo = useCallback(() => {
+    const waiting = pending.current;
+    if (!waiting) return;
+    pending.current = null;
+    clearTimeout(waiting.timer);
+    restoreItem(waiting.item, waiting.index);
+    setSettled({
+      id: ++settledCount.current,
+      ticketId: waiting.item.ticketId,
+      answer: { kind: 'accept' },
+      nextTicketId: waiting.item.ticketId,
+      state: 'undone',
+    });
+  }, [restoreItem]);
 
   return {
     state,
@@ -159,6 +264,7 @@ export function useReviewQueue(api: ApiClient, userId: string): ReviewQueue {
     settled,
     statusOf: (ticketId) => statuses.get(ticketId) ?? IDLE,
     answer,
+    undo,
     reload: () => void load(),
   };
 }

@@ -28,6 +28,8 @@ export interface ApiClient {
   verdict(ticketId: string): Promise<TicketVerdict | null>;
   /** Latest results decided `review` with no feedback yet, newest first. */
   reviewQueue(limit?: number): Promise<ReviewResponse>;
+  /** The admin's readiness report of this account (a page the browser opens; it asks for the admin token). */
+  readonly reportUrl: string;
 }
 
 export interface ApiClientOptions {
@@ -91,6 +93,7 @@ export function createApiClient(client: ZafClient, options: ApiClientOptions): A
   }
 
   return {
+    reportUrl: `${base}/v1/admin/report?subdomain=${encodeURIComponent(options.subdomain)}`,
     triage: async (ticket) => call(TriageResult, 'POST', '/v1/triage', checked(TriageRequest, { ticket })),
     feedback: async (event) => call(FeedbackResponse, 'POST', '/v1/feedback', checked(FeedbackEvent, event)),
     searchSimilar: (query, { limit = 5, exclude } = {}) =>

@@ -15,7 +15,8 @@ export type ActionOutcome =
   /** `tags`: the suggested tags the agent had selected, written with `ticket.tags.add`. */
   | { kind: 'accepted'; tags: readonly string[] }
   | { kind: 'rejected' }
-  | { kind: 'corrected'; label: string; priority: ZendeskPriority; ticketType: ZendeskTicketType }
+  /** `labelId`: the label corrected to; `label`: its name. */
+  | { kind: 'corrected'; labelId: string; label: string; priority: ZendeskPriority; ticketType: ZendeskTicketType }
   | { kind: 'rated' };
 
 /** `ticket`: the host refused a tag/priority/type change; otherwise the backend call failed. */
@@ -159,7 +160,7 @@ export function useSuggestionActions(options: {
       const target = correctionTarget(result, taxonomy, labelId);
       return perform('correct', {
         correctedLabel: labelId,
-        outcome: { kind: 'corrected', label: label?.name ?? labelId, ...target },
+        outcome: { kind: 'corrected', labelId, label: label?.name ?? labelId, ...target },
         writeTicket: () => writeTypeAndPriority(target.priority, target.ticketType),
       });
     },

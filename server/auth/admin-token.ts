@@ -25,3 +25,20 @@ export function checkMetricsToken(authorization: string | undefined, metricsToke
   if (token === null || !tokensMatch(token, metricsToken))
     throw new UnauthorizedError('send Authorization: Bearer <TRIAGE_METRICS_TOKEN>');
 }
+
+/**
+ * Admin pages a browser opens (the readiness report, linked from the review queue): the admin token as a bearer
+ * token, or as the password of HTTP Basic auth, which a browser asks for itself (any user name). Same answers as
+ * checkAdminToken: nothing → UNAUTHORIZED, a wrong token → FORBIDDEN.
+ */
+export function checkAdminPageCredentials(authorization: string | undefined, adminToken: string): void {
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
+  if (!basic) {
+    checkAdminToken(authorization, adminToken);
+    return;
+  }
+  const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+  const password = decoded.slice(decoded.indexOf(':') + 1);
+  if (!decoded.includes(':') || !tokensMatch(password, adminToken))
+    throw new ForbiddenError('this page needs the admin token (TRIAGE_ADMIN_TOKEN) as the password');
+}

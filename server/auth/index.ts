@@ -14,7 +14,7 @@ export {
   type InstallationKeyring,
   type VerifiedToken,
 } from './installation-token.ts';
-export { checkAdminToken, checkMetricsToken, tokensMatch } from './admin-token.ts';
+export { checkAdminPageCredentials, checkAdminToken, checkMetricsToken, tokensMatch } from './admin-token.ts';
 export { signInstallationToken } from './sign.ts';
 export { checkActor, installationGrant, INSTALLATION_ROLES, type ActorGrant } from './actor-grant.ts';
 export { subdomainOfIssuer, SUBDOMAIN_PATTERN } from './issuer.ts';

@@ -31,6 +31,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { installationAdminRoutes } from './routes/installation-admin-routes.ts';
 import { installationRoutes } from './routes/installation-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { WebhookIntake } from '../webhooks/index.ts';
 
@@ -175,6 +176,12 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     { prefix: '/v1' },
   );
 
+  /** The id of the installation an admin's `?installation=SUBDOMAIN` names; 404 INSTALLATION_NOT_FOUND otherwise. */
+  const adminInstallationId = async (subdomain: string): Promise<string> => {
+    if (subdomain === DEFAULT_INSTALLATION_ID) return DEFAULT_INSTALLATION_ID;
+    if (!options.installations) throw new InstallationNotFoundError(subdomain);
+    return (await options.installations.registry.get(subdomain)).id;
+  };
   app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request: FastifyRequest) =>
@@ -183,17 +190,30 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
       await scope.register(adminRoutes, {
         runtime,
         runtimeFor,
-        installationId: async (subdomain) => {
-          if (subdomain === DEFAULT_INSTALLATION_ID) return DEFAULT_INSTALLATION_ID;
-          if (!options.installations) throw new InstallationNotFoundError(subdomain);
-          return (await options.installations.registry.get(subdomain)).id;
-        },
+        installationId: adminInstallationId,
         ...(options.zendeskConnected ? { zendeskConnected: options.zendeskConnected } : {}),
       });
       if (options.installations) await scope.register(installationAdminRoutes, options.installations);
     },
     { prefix: '/v1/admin' },
   );
+  // A page an admin's browser opens: its own scope, as it also takes the admin token as a Basic-auth password.
+  app.register(reportRoutes, {
+    prefix: '/v1/admin',
+    adminToken: options.adminToken,
+    runtime,
+    runtimeFor,
+    installationId: adminInstallationId,
+    subdomainInstallation: async (subdomain) => {
+      if (!options.installations) return DEFAULT_INSTALLATION_ID;
+      try {
+        return (await options.installations.registry.get(subdomain)).id;
+      } catch (error) {
+        if (error instanceof InstallationNotFoundError) return DEFAULT_INSTALLATION_ID;
+        throw error;
+      }
+    },
+  });
 
   if (options.webhooks) {
     app.register(webhookRoutes, {

@@ -17,6 +17,8 @@ export interface WorkerOptions {
 export interface Worker {
   /** Stops claiming, aborts the running job's signal and resolves once the loop has ended. */
   stop(): Promise<void>;
+  /** A job was just enqueued here: claim now instead of at the end of the poll wait (no-op while busy). */
+  wake(): void;
 }
 
 /** What failJob records: a code when the error has one, else its name and message, capped. */
@@ -42,9 +44,12 @@ export function startWorker(
   const kinds = Object.keys(handlers);
   const stopping = new AbortController();
   let wakeUp: (() => void) | null = null;
+  // Set by wake() while a claim is in flight, so a job enqueued just after an empty claim is not left for a whole poll.
+  let woken = false;
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (woken) return resolve();
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
@@ -90,6 +95,7 @@ export function startWorker(
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       let job: Job | null = null;
+      woken = false;
       try {
         job = await store.claimJob(kinds, options.workerId, leaseMs);
       } catch (error) {
@@ -105,6 +111,10 @@ export function startWorker(
       stopping.abort();
       wakeUp?.();
       await loop;
+    },
+    wake() {
+      woken = true;
+      wakeUp?.();
     },
   };
 }

@@ -56,8 +56,11 @@ export type LlmTierState = 'on' | 'circuit-open' | 'over-budget';
 export interface LlmTier {
   /** Classifier for the pipeline; budgets go to `input.installation`, else "default". */
   readonly classifier: Classifier;
-  /** The same classifier, charging the given installation's budget. */
-  classifierFor(installation: string): Classifier;
+  /**
+   * The same classifier, charging the given installation's budget and answering in `taxonomy`'s labels and tags
+   * (an installation's own taxonomy; default the one the tier was built with).
+   */
+  classifierFor(installation: string, taxonomy?: Taxonomy): Classifier;
   readonly model: string;
   /** Stored with every result as versions.prompt. */
   readonly promptVersion: string;
@@ -66,6 +69,14 @@ export interface LlmTier {
 }
 
 const DEFAULT_INSTALLATION = 'default';
+
+/** What the tier asks and accepts for one taxonomy: its answer schema, the response format and the tag vocabulary. */
+interface Vocabulary {
+  readonly taxonomy: Taxonomy;
+  readonly schema: ReturnType<typeof suggestionSchema>;
+  readonly responseFormat: ReturnType<typeof zodResponseFormat>;
+  readonly tagIds: ReadonlySet<string>;
+}
 
 /** Builds the openai client the tier and the embedder share: our deadline and the SDK's retries, no SDK logging of bodies. */
 export function createOpenAiClient(options: {
@@ -91,9 +102,22 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
   const maxRetries = options.maxRetries ?? 2;
   const client =
     options.client ?? createOpenAiClient({ baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs, maxRetries });
-  const schema = suggestionSchema(suggestionVocabulary(options.taxonomy));
-  const responseFormat = zodResponseFormat(schema, 'triage_suggestion');
-  const tagIds = new Set(options.taxonomy.tagIds);
+  // The structured-output schema is the taxonomy's enum: one per taxonomy in use, built on first use.
+  const vocabularies = new WeakMap<Taxonomy, Vocabulary>();
+  const vocabularyOf = (taxonomy: Taxonomy): Vocabulary => {
+    let vocabulary = vocabularies.get(taxonomy);
+    if (!vocabulary) {
+      const schema = suggestionSchema(suggestionVocabulary(taxonomy));
+      vocabulary = {
+        taxonomy,
+        schema,
+        responseFormat: zodResponseFormat(schema, 'triage_suggestion'),
+        tagIds: new Set(taxonomy.tagIds),
+      };
+      vocabularies.set(taxonomy, vocabulary);
+    }
+    return vocabulary;
+  };
   const maxConcurrent = options.maxConcurrent ?? 4;
   const semaphore = new Semaphore(maxConcurrent, options.maxQueued ?? maxConcurrent * 8);
   const breaker = new CircuitBreaker({
@@ -134,8 +158,13 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
       },
     );
 
-  async function classify(input: ClassifierInput, installation: string, signal?: AbortSignal): Promise<Classification> {
-    const messages = renderPrompt(options.prompt, options.taxonomy, input);
+  async function classify(
+    input: ClassifierInput,
+    installation: string,
+    vocabulary: Vocabulary,
+    signal?: AbortSignal,
+  ): Promise<Classification> {
+    const messages = renderPrompt(options.prompt, vocabulary.taxonomy, input);
     try {
       assertRedacted(messages.map((message) => message.content));
     } catch (error) {
@@ -161,7 +190,7 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
         overBudget.set(installation, day);
         return failFast(overBudgetError());
       }
-      return await callEndpoint(messages, key, signal);
+      return await callEndpoint(messages, key, vocabulary, signal);
     } finally {
       release();
     }
@@ -170,8 +199,10 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
   async function callEndpoint(
     messages: ReturnType<typeof renderPrompt>,
     key: { installation: string; day: string },
+    vocabulary: Vocabulary,
     signal?: AbortSignal,
   ): Promise<Classification> {
+    const { schema, responseFormat, tagIds } = vocabulary;
     const started = performance.now();
     const outcome = await withDeadline(timeoutMs, signal, (callSignal) =>
       client.chat.completions.create(
@@ -196,7 +227,7 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
         });
       }
       if (!('value' in outcome)) throw fromSdkError(outcome.error, outcome.deadlineHit);
-      const answer = parseAnswer(completion, schema, options.taxonomy);
+      const answer = parseAnswer(completion, schema, vocabulary.taxonomy);
       breaker.recordSuccess();
       report({ outcome: 'ok', reachedEndpoint: true, latencyMs, ...usage, usd });
       const confidence = answer.labelProbability ?? options.prompt.confidence;
@@ -225,10 +256,13 @@ export function createLlmTier(options: LlmTierOptions): LlmTier {
     }
   }
 
-  const classifierFor = (installation: string): Classifier => ({
-    id: 'llm',
-    classify: (input, signal) => classify(input, input.installation ?? installation, signal),
-  });
+  const classifierFor = (installation: string, taxonomy: Taxonomy = options.taxonomy): Classifier => {
+    const vocabulary = vocabularyOf(taxonomy);
+    return {
+      id: 'llm',
+      classify: (input, signal) => classify(input, input.installation ?? installation, vocabulary, signal),
+    };
+  };
 
   return {
     classifier: classifierFor(DEFAULT_INSTALLATION),

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { ZafRequestOptions, type PreviewConfig, type PreviewTicketList } from '../../src/preview-host/index.ts';
+import {
+  NewPreviewTicket,
+  ZafRequestOptions,
+  type PreviewConfig,
+  type PreviewTicketList,
+} from '../../src/preview-host/index.ts';
+import type { BackgroundTickets } from './background-tickets.ts';
 import { buildPreviewTickets } from './demo-tickets.ts';
 import { PreviewProxyError } from './errors.ts';
 import { forwardZafRequest, type ProxyConfig } from './proxy.ts';
@@ -9,6 +15,7 @@ export { forwardZafRequest, type ProxyConfig, type ProxySetting } from './proxy.
 export { PreviewProxyError } from './errors.ts';
 export { buildPreviewTickets, type PreviewTickets } from './demo-tickets.ts';
 export { previewTicketInput, triageDemoInbox } from './demo-inbox.ts';
+export { backgroundTickets, FIRST_BACKGROUND_TICKET_ID, type BackgroundTickets } from './background-tickets.ts';
 
 export interface PreviewPluginOptions {
   /** The installation's secure setting: used server-side to sign the JWT, never sent to the browser. */
@@ -29,6 +36,8 @@ export interface PreviewPluginOptions {
    * set this only behind your own authentication.
    */
   readonly allowRemote?: boolean;
+  /** Tickets in the local Zendesk: the page's "New ticket" creates one there and it is triaged in the background. */
+  readonly background?: BackgroundTickets;
 }
 
 const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -102,6 +111,7 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
     appVersion: options.appVersion ?? '0.0.0',
     settings: { backend_url: backendUrl() },
     currentUser: { id: 1, name: 'Alex Agent', email: 'alex.agent@example.com', locale: 'en' },
+    backgroundTriage: options.background !== undefined,
   });
   const missingBuild = 'the preview is not built: run `npm run build`';
 
@@ -116,7 +126,7 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
     app.get('/preview/api/config', async (_request, reply) => reply.header('cache-control', 'no-store').send(config()));
     app.get('/preview/api/tickets', async () => {
       const list: PreviewTicketList = {
-        tickets: tickets.incoming.map((ticket) => ({
+        tickets: [...(options.background?.list() ?? []), ...tickets.incoming].map((ticket) => ({
           id: ticket.id,
           subject: ticket.subject,
           requester: ticket.requester.name,
@@ -126,8 +136,28 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
       return list;
     });
     app.get<{ Params: { id: string } }>('/preview/api/tickets/:id', async (request, reply) => {
-      const ticket = tickets.find(request.params.id);
-      return ticket ?? sendError(reply, 404, 'ticket_not_found', 'no demo ticket has this id');
+      // A ticket in the local Zendesk is read fresh each time: the background write-back changes its tags.
+      const ticket = options.background?.find(request.params.id) ?? tickets.find(request.params.id);
+      if (!ticket) return sendError(reply, 404, 'ticket_not_found', 'no demo ticket has this id');
+      return reply.header('cache-control', 'no-store').send(ticket);
+    });
+    app.post('/preview/api/tickets', async (request, reply) => {
+      const background = options.background;
+      if (!background)
+        return sendError(reply, 404, 'background_triage_off', 'the preview has no local Zendesk to create tickets in');
+      const refused = refuseForeignCaller(request, reply, options.allowRemote ?? false);
+      if (refused) return refused;
+      const parsed = NewPreviewTicket.safeParse(request.body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return sendError(
+          reply,
+          400,
+          'invalid_ticket',
+          `invalid ticket at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+        );
+      }
+      return reply.code(201).send(background.create(parsed.data.subject, parsed.data.description));
     });
     app.post('/preview/proxy', { bodyLimit: 2 * 1024 * 1024 }, async (request, reply) => {
       const refused = refuseForeignCaller(request, reply, options.allowRemote ?? false);

@@ -74,8 +74,8 @@ export class LlmSlot implements RuntimeLlm {
     return this.setup.tier.classifier;
   }
 
-  classifierFor(installation: string): Classifier {
-    return this.setup.tier.classifierFor(installation);
+  classifierFor(installation: string, taxonomy?: Taxonomy): Classifier {
+    return this.setup.tier.classifierFor(installation, taxonomy);
   }
 
   get policy(): LlmPolicy {

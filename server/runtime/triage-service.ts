@@ -75,8 +75,11 @@ async function runPipeline(
     llm: llm
       ? {
           classifier:
-            // The budget charged is the runtime's own installation's unless the caller names the verified one.
-            llm.classifierFor ? llm.classifierFor(options.installation ?? runtime.installation) : llm.classifier,
+            // The budget charged is the runtime's own installation's unless the caller names the verified one; the
+            // answer is restricted to the installation's own taxonomy.
+            llm.classifierFor
+              ? llm.classifierFor(options.installation ?? runtime.installation, taxonomy)
+              : llm.classifier,
           policy: llm.policy,
         }
       : null,

@@ -3,10 +3,14 @@ import { ALL_INSTALLATIONS, SCOPE_SETTING, type SqlClient } from './sql-client.t
 /** Advisory lock keys (two-int form): first number is this app, second the purpose. */
 export const LOCK_APP = 7301;
 export const LOCK_MIGRATE = 1;
-/** Ticket writers hold it shared; catch-up readers take it exclusive for an instant (see ticketsChangedSince). */
-export const LOCK_TICKET_SEQ = 2;
+/**
+ * First number of the per-installation seq locks (two-int form; the second is `hashtext(installation_id)`): an
+ * installation's ticket writers hold it shared, its catch-up readers take it exclusive for an instant (see
+ * ticketsChangedSince). Per installation, so one installation's readers never wait for another's writers.
+ */
+export const LOCK_TICKET_SEQ = 7302;
 /** The same discipline for stored embedding vectors (see embeddingsChangedSince). */
-export const LOCK_EMBEDDING_SEQ = 3;
+export const LOCK_EMBEDDING_SEQ = 7303;
 
 /** Every table whose rows belong to an installation: migration 7's policies. */
 const TENANT_TABLES = [

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TicketVerdict, TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
+import { REVIEW_EXCERPT_LIMIT, TicketVerdict, TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
+import { messageExcerpt } from '../../src/triage/index.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 import type { ModelRecord, ModelSummary, ReviewItem, StoredResult } from './store.ts';
 import { RESULT_SHAPE, shapeToStore } from './result-shape.ts';
@@ -76,7 +77,7 @@ export async function appendFeedback(
   event: FeedbackEvent,
 ): Promise<{ id: string; duplicate: boolean }> {
   return client.transaction(async (tx) => {
-    await lockSeqForWrite(tx);
+    await lockSeqForWrite(tx, installation);
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO feedback (installation_id, id, idempotency_key, ticket_id, kind, label, corrected_label, tags, actor, at)
        VALUES ($10, $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)
@@ -147,9 +148,12 @@ export async function latestVerdict(
 }
 
 type ReviewRow = Record<
-  'ticket_id' | 'subject' | 'label' | 'confidence' | 'decision' | 'reason' | 'text_hash' | 'created_at',
+  'ticket_id' | 'subject' | 'text_start' | 'label' | 'confidence' | 'decision' | 'reason' | 'text_hash' | 'created_at',
   unknown
 >;
+
+/** Enough of the stored text after the subject for an excerpt (white space folds), without reading a long ticket whole. */
+const EXCERPT_READ_CHARS = 4 * REVIEW_EXCERPT_LIMIT;
 
 /**
  * One page of the queue and the count of everything waiting, from one scan (the window count runs before LIMIT).
@@ -161,7 +165,7 @@ export async function reviewQueue(
   limit: number,
 ): Promise<{ items: ReviewItem[]; total: number }> {
   const { rows } = await client.query<ReviewRow & { total: unknown }>(
-    `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, r.label, r.confidence, r.decision, r.reason, r.text_hash, r.created_at,
+    `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, left(coalesce(t.text, ''), length(coalesce(t.subject, '')) + $3) AS text_start, r.label, r.confidence, r.decision, r.reason, r.text_hash, r.created_at,
             count(*) OVER () AS total
      FROM (SELECT DISTINCT ON (ticket_id) ticket_id, label, confidence, decision, result->'label'->>'reason' AS reason, text_hash, created_at
            FROM triage_results WHERE installation_id = $1 ORDER BY ticket_id, created_at DESC) AS r
@@ -171,11 +175,12 @@ export async function reviewQueue(
                        WHERE f.installation_id = $1 AND f.ticket_id = r.ticket_id AND f.kind IN ('accept', 'reject', 'correct'))
      ORDER BY r.created_at DESC, r.ticket_id
      LIMIT $2`,
-    [installation, limit],
+    [installation, limit, EXCERPT_READ_CHARS],
   );
   const items = rows.map((row) => ({
     ticketId: String(row.ticket_id),
     subject: String(row.subject),
+    excerpt: messageExcerpt(String(row.subject), String(row.text_start), REVIEW_EXCERPT_LIMIT),
     label: String(row.label),
     confidence: toNumber(row.confidence),
     decision: row.decision as ReviewItem['decision'],

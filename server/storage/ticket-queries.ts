@@ -1,16 +1,18 @@
 import { TicketStatus } from '../../src/contract/index.ts';
-import { LOCK_APP, LOCK_TICKET_SEQ } from './migrations.ts';
+import { LOCK_TICKET_SEQ } from './migrations.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 import type { LabelledRow, StoredTicket, TicketWrite } from './store.ts';
 import { toIsoOrNull, toNumber, toStringOrNull } from './values.ts';
 
 /**
- * Every transaction that gives a ticket a new seq takes this lock shared, as its first statement, before
- * `nextval`. Catch-up readers take it exclusive for an instant: when they hold it no writer is in flight,
- * so every seq handed out so far is committed or rolled back and none can appear later below it.
+ * Every transaction that gives an installation's ticket a new seq takes that installation's lock shared, as its
+ * first statement, before `nextval`. Its catch-up readers take it exclusive for an instant: when they hold it no
+ * writer of the installation is in flight, so every seq it was handed so far is committed or rolled back and none of
+ * its rows can appear later below it. Other installations' in-flight seqs do not matter: a reader reads one
+ * installation's rows.
  */
-export async function lockSeqForWrite(tx: SqlExecutor): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [LOCK_APP, LOCK_TICKET_SEQ]);
+export async function lockSeqForWrite(tx: SqlExecutor, installation: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [LOCK_TICKET_SEQ, installation]);
 }
 
 export type TicketRow = Record<
@@ -77,7 +79,7 @@ export async function upsertTickets(
   const rows = lastPerId(tickets);
   const column = <K extends keyof TicketWrite>(key: K) => rows.map((ticket) => ticket[key] ?? null);
   const { rows: written } = await client.transaction(async (tx) => {
-    await lockSeqForWrite(tx);
+    await lockSeqForWrite(tx, installation);
     return tx.query<{ inserted: boolean }>(UPSERT, [
       installation,
       column('id'),
@@ -114,7 +116,7 @@ export async function ticketsChangedSince(
   limit: number,
 ): Promise<StoredTicket[]> {
   const horizon = await client.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_APP, LOCK_TICKET_SEQ]);
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_TICKET_SEQ, installation]);
     const { rows } = await tx.query<{ last_value: unknown; is_called: boolean }>(
       'SELECT last_value, is_called FROM ticket_seq',
     );

@@ -1,5 +1,5 @@
 import type { TriageResult } from '../../src/contract/index.ts';
-import { LOCK_APP, LOCK_TICKET_SEQ } from './migrations.ts';
+import { LOCK_TICKET_SEQ } from './migrations.ts';
 import type { SqlExecutor } from './sql-client.ts';
 import type { StoredTicket, TriageWrite } from './store.ts';
 import { shapeToStore } from './result-shape.ts';
@@ -17,7 +17,7 @@ const SAVE_TRIAGE = `
   WITH written AS (
     INSERT INTO tickets AS t (installation_id, id, subject, text, label, urgency, status, created_at, source, seq)
     VALUES ($18, $1, $2, $3, $4, $5, coalesce($6, 'new'), coalesce($7::timestamptz, $8::timestamptz), 'triage',
-            nextval((SELECT 'ticket_seq'::regclass FROM (SELECT pg_advisory_xact_lock_shared($9, $10)) AS locked)))
+            nextval((SELECT 'ticket_seq'::regclass FROM (SELECT pg_advisory_xact_lock_shared($9, hashtext($10))) AS locked)))
     ON CONFLICT (installation_id, id) DO UPDATE SET
       subject = excluded.subject,
       text = excluded.text,
@@ -57,8 +57,8 @@ export async function saveTriage(
     write.status,
     write.createdAt,
     result.createdAt,
-    LOCK_APP,
     LOCK_TICKET_SEQ,
+    installation,
     result.textHash,
     jsonParam(result),
     result.decision,

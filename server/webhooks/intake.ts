@@ -23,6 +23,8 @@ export interface WebhookIntakeOptions {
   readonly defaultSecret: string | null;
   /** Registered installations' secrets; without it only the default installation receives webhooks. */
   readonly registry?: Pick<InstallationRegistry, 'webhookSecret'>;
+  /** After a new event's job is stored: wakes this instance's job worker, so the job needn't wait for its next poll. */
+  readonly onEnqueued?: (installation: string) => void;
 }
 
 export function webhookIntake(options: WebhookIntakeOptions): WebhookIntake {
@@ -46,7 +48,9 @@ export function webhookIntake(options: WebhookIntakeOptions): WebhookIntake {
       const jobId = await options.store
         .forInstallation(installation)
         .enqueueEventJob(event.eventId, ZENDESK_TICKET_JOB, payload);
-      return jobId === null ? 'duplicate' : { jobId };
+      if (jobId === null) return 'duplicate';
+      options.onEnqueued?.(installation);
+      return { jobId };
     },
   };
 }

@@ -10,6 +10,7 @@ export * from './taxonomy-view.ts';
 export * from './suggestion.ts';
 export * from './admin.ts';
 export * from './review.ts';
+export * from './confidence-band.ts';
 export * from './health.ts';
 export * from './installations.ts';
 export * from './webhook.ts';

@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { Decision } from './triage.ts';
 
-/** One ticket waiting for a reviewer: a low-confidence result with no feedback yet. Subject is redacted. */
+/** The longest excerpt of a ticket's message the review queue shows, in UTF-16 code units. */
+export const REVIEW_EXCERPT_LIMIT = 280;
+
+/** One ticket waiting for a reviewer: a low-confidence result with no feedback yet. Subject and excerpt are redacted. */
 export const ReviewItem = z.object({
   ticketId: z.string(),
   subject: z.string(),
+  /**
+   * The start of the message below the subject, as stored (redacted), in one line; '' when there is none. Optional:
+   * an app may talk to a backend older than itself.
+   */
+  excerpt: z.string().max(REVIEW_EXCERPT_LIMIT).optional(),
   label: z.string(),
   confidence: z.number().min(0).max(1),
   decision: Decision,

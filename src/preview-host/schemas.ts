@@ -75,6 +75,13 @@ export const PreviewTicketList = z.object({
 });
 export type PreviewTicketList = z.infer<typeof PreviewTicketList>;
 
+/** `POST /preview/api/tickets`: a new ticket for the local Zendesk, which triages it in the background. */
+export const NewPreviewTicket = z.object({
+  subject: safeText().trim().min(1).max(300),
+  description: safeText().trim().min(1).max(20_000),
+});
+export type NewPreviewTicket = z.infer<typeof NewPreviewTicket>;
+
 /** `GET /preview/api/config`: what the host page needs. Never holds a secure setting. */
 export const PreviewConfig = z.object({
   subdomain: z.string(),
@@ -82,5 +89,7 @@ export const PreviewConfig = z.object({
   appVersion: z.string(),
   settings: z.record(z.string(), z.string()),
   currentUser: z.object({ id: z.number().int(), name: z.string(), email: z.string(), locale: z.string() }),
+  /** A local Zendesk takes new tickets (`POST /preview/api/tickets`) and the backend triages them by webhook. */
+  backgroundTriage: z.boolean().default(false),
 });
 export type PreviewConfig = z.infer<typeof PreviewConfig>;

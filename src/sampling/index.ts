@@ -1,2 +1,2 @@
 export { seededRandom, shuffleInPlace } from './random.ts';
-export { splitById, splitHoldout, type Split, type SplitOptions } from './split.ts';
+export { foldOfId, splitById, splitHoldout, type Split, type SplitOptions } from './split.ts';

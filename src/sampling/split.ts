@@ -86,3 +86,12 @@ export function splitById<T extends { id: string }>(
   for (const row of rows) (hashId(row.id) / 2 ** 32 < options.fraction ? test : train).push(row);
   return { train, test };
 }
+
+/**
+ * The cross-validation fold (0 … folds − 1) of a ticket id, from the same hash as splitById: a ticket stays in its
+ * fold whatever other rows come or go, so two reports on the same tickets score every ticket the same way.
+ */
+export function foldOfId(id: string, folds: number): number {
+  if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`folds must be a whole number ≥ 2, got ${folds}`);
+  return Math.min(folds - 1, Math.floor((hashId(id) / 2 ** 32) * folds));
+}

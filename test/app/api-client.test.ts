@@ -190,3 +190,12 @@ describe('feedback keys', () => {
     expect(key).not.toBe(feedbackKey(result, 'correct', 'z'.repeat(100)));
   });
 });
+
+describe('reportUrl', () => {
+  it("links the account's readiness report on the backend, by subdomain, with nothing secret in it", () => {
+    const { api, client } = setup(() => Promise.resolve(null));
+    expect(api.reportUrl).toBe('https://triage.example.test/v1/admin/report?subdomain=acme');
+    expect(api.reportUrl).not.toContain(SECRET);
+    expect(client.requests()).toEqual([]);
+  });
+});

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FeedbackEvent } from '../../src/contract/index.ts';
 import { backend, errorReply, reviewItems, taxonomyView } from './support/fixtures.ts';
 import { postedFeedback } from './support/render-sidebar.tsx';
+import { UNDO_WINDOW_MS } from '../../app/review/use-review-queue.ts';
+import { labelPicker, offeredLabels, pickLabel } from './support/label-picker.ts';
 import { renderReview } from './support/render-review.tsx';
 
 afterEach(() => cleanup());
@@ -30,7 +32,14 @@ describe('review queue: list', () => {
     expect(screen.getByText('3 to review')).toBeTruthy();
     const first = row('5001');
     expect(within(first).getByText('Billing')).toBeTruthy();
-    expect(within(first).getByText('41% confident')).toBeTruthy();
+    expect(within(first).getByText('Low confidence · 41%').getAttribute('data-band')).toBe('low');
+    // What the customer wrote below the subject, redacted as stored.
+    expect(within(first).getByTestId('review-excerpt').textContent).toBe(
+      'Hello, the invoice for <PERSON_1> shows a charge I do not understand.',
+    );
+    // No message below the subject (5002), or a backend too old to send one (5003): no empty quote.
+    expect(within(row('5002')).queryByTestId('review-excerpt')).toBeNull();
+    expect(within(row('5003')).queryByTestId('review-excerpt')).toBeNull();
     expect(within(first).getByText('Why: Local model: "invoice", "question about"')).toBeTruthy();
     expect(within(first).getByText(/^Triaged .*2026/)).toBeTruthy();
     expect(within(first).getByRole('button', { name: 'Confirm Billing for ticket #5001' }).textContent).toBe(
@@ -42,8 +51,8 @@ describe('review queue: list', () => {
     ).toBeTruthy();
     expect(within(row('5002')).getByText('No reason recorded.')).toBeTruthy();
     // A calibrated 0.996 is not certainty.
-    expect(within(row('5003')).getByText('99% confident')).toBeTruthy();
-    expect(screen.queryByText('100% confident')).toBeNull();
+    expect(within(row('5003')).getByText('High confidence · 99%')).toBeTruthy();
+    expect(screen.queryByText(/100%/)).toBeNull();
     const [request] = reviewRequests(client);
     expect(request).toMatchObject({ type: 'GET', secure: true, headers: { Authorization: 'Bearer {{jwt.token}}' } });
     expect(request?.url).toBe('https://triage.example.test/v1/review?limit=50');
@@ -73,51 +82,96 @@ describe('review queue: count', () => {
 });
 
 describe('review queue: answers', () => {
-  it('confirm posts one accept event (double click included) and the item leaves the list once it is stored', async () => {
-    let release: () => void = () => undefined;
-    const stored = new Promise<void>((resolve) => (release = resolve));
-    const { client } = await renderReview({
-      request: backend({
-        review: async () => ({ items: reviewItems() }),
-        taxonomy: async () => taxonomyView,
-        feedback: async () => stored.then(() => ({ id: 'f1', duplicate: false })),
-      }),
-    });
-    await queueShown();
-    const confirm = within(row('5001')).getByRole('button', { name: 'Confirm Billing for ticket #5001' });
-    await act(async () => {
-      fireEvent.click(confirm);
-      fireEvent.click(confirm);
-    });
-    // Not gone before the server stored it.
-    expect(row('5001')).toBeTruthy();
-    expect(within(row('5001')).getByText('Saving…')).toBeTruthy();
-    await act(async () => release());
-    await waitFor(() => expect(document.querySelector('[data-ticket-id="5001"]')).toBeNull());
-    const events = postedFeedback(client);
-    expect(events).toHaveLength(1);
-    const event = FeedbackEvent.parse(events[0]);
-    expect(event).toMatchObject({
-      kind: 'accept',
-      ticketId: '5001',
-      label: 'billing',
-      correctedLabel: null,
-      actor: { id: '9', role: 'reviewer' },
-    });
-    expect(event.idempotencyKey).toBe(`5001:${'b'.repeat(16)}:accept:billing:`);
-    expect(screen.getByText('Ticket #5001 confirmed. Thanks, it is training data now.')).toBeTruthy();
-    expect(screen.getByText('2 to review')).toBeTruthy();
-    // Keyboard users land on the next item's confirm button.
-    expect(document.activeElement).toBe(within(row('5002')).getByRole('button', { name: /^Confirm/ }));
+  it('confirm takes the item off the list at once with Undo, and posts one accept event when the undo window closes', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { client } = await renderReview();
+      await queueShown();
+      const confirm = within(row('5001')).getByRole('button', { name: 'Confirm Billing for ticket #5001' });
+      await act(async () => {
+        fireEvent.click(confirm);
+        fireEvent.click(confirm);
+      });
+      expect(document.querySelector('[data-ticket-id="5001"]')).toBeNull();
+      expect(screen.getByText('Ticket #5001 confirmed. Thanks, it is training data now.')).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Undo the confirmation of ticket #5001' })).toBeTruthy();
+      expect(screen.getByText('2 to review')).toBeTruthy();
+      // Keyboard users land on the next item's confirm button.
+      expect(document.activeElement).toBe(within(row('5002')).getByRole('button', { name: /^Confirm/ }));
+      // Nothing is sent while it can still be undone.
+      await act(async () => vi.advanceTimersByTime(UNDO_WINDOW_MS - 100));
+      expect(postedFeedback(client)).toHaveLength(0);
+      await act(async () => vi.advanceTimersByTime(200));
+      await waitFor(() => expect(postedFeedback(client)).toHaveLength(1));
+      const event = FeedbackEvent.parse(postedFeedback(client)[0]);
+      expect(event).toMatchObject({
+        kind: 'accept',
+        ticketId: '5001',
+        label: 'billing',
+        correctedLabel: null,
+        actor: { id: '9', role: 'reviewer' },
+      });
+      expect(event.idempotencyKey).toBe(`5001:${'b'.repeat(16)}:accept:billing:`);
+      // Stored: no Undo any more, and the focus stays where the reviewer is.
+      expect(screen.queryByRole('button', { name: /^Undo/ })).toBeNull();
+      expect(document.activeElement).toBe(within(row('5002')).getByRole('button', { name: /^Confirm/ }));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it('correct posts correctedLabel from the Garden dropdown, which offers every other label', async () => {
+  it('Undo puts the item back in its place, sends nothing, and focuses its confirm button', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { client } = await renderReview();
+      await queueShown();
+      fireEvent.click(within(row('5002')).getByRole('button', { name: /^Confirm/ }));
+      expect(document.querySelector('[data-ticket-id="5002"]')).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Undo the confirmation of ticket #5002' }));
+      expect(screen.getByText('Ticket #5002 is back in the queue; nothing was stored.')).toBeTruthy();
+      const order = [...document.querySelectorAll<HTMLElement>('[data-ticket-id]')].map(
+        (item) => item.dataset.ticketId,
+      );
+      expect(order).toEqual(['5001', '5002', '5003']);
+      expect(screen.getByText('3 to review')).toBeTruthy();
+      await waitFor(() =>
+        expect(document.activeElement).toBe(within(row('5002')).getByRole('button', { name: /^Confirm/ })),
+      );
+      await act(async () => vi.advanceTimersByTime(UNDO_WINDOW_MS * 2));
+      expect(postedFeedback(client)).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answering the next item stores the confirm still in its window at once (one undo at a time)', async () => {
     const { client } = await renderReview();
     await queueShown();
-    fireEvent.click(within(row('5002')).getByRole('button', { name: 'Correct the label of ticket #5002' }));
-    const options = await screen.findAllByRole('menuitem');
-    expect(options.map((option) => option.textContent)).toEqual(['Billing', 'Fraud', 'Churn risk']);
-    fireEvent.click(options[1] as HTMLElement);
+    fireEvent.click(within(row('5001')).getByRole('button', { name: /^Confirm/ }));
+    expect(postedFeedback(client)).toHaveLength(0);
+    fireEvent.click(within(row('5002')).getByRole('button', { name: /^Confirm/ }));
+    await waitFor(() => expect(postedFeedback(client).map((event) => event.ticketId)).toEqual(['5001']));
+    expect(screen.getByRole('button', { name: 'Undo the confirmation of ticket #5002' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Undo the confirmation of ticket #5001' })).toBeNull();
+  });
+
+  it('leaving the pane stores a confirm still in its window', async () => {
+    const { client, view } = await renderReview();
+    await queueShown();
+    fireEvent.click(within(row('5001')).getByRole('button', { name: /^Confirm/ }));
+    view.unmount();
+    await waitFor(() => expect(postedFeedback(client).map((event) => event.ticketId)).toEqual(['5001']));
+  });
+
+  it('correct posts correctedLabel at once from the searchable label list, which offers every other label', async () => {
+    const { client } = await renderReview();
+    await queueShown();
+    const picker = labelPicker('Correct the label of ticket #5002', row('5002'));
+    // The taxonomy's order, as in the sidebar; the suggested label (Bug) is not offered.
+    expect(await offeredLabels(picker)).toEqual(['Billing', 'Fraud', 'Churn risk']);
+    // Searchable as in the sidebar.
+    expect(await offeredLabels(picker, 'FRA')).toEqual(['Fraud']);
+    await pickLabel(picker, 'Fraud', 'FRA');
     await waitFor(() => expect(document.querySelector('[data-ticket-id="5002"]')).toBeNull());
     expect(postedFeedback(client)).toEqual([
       expect.objectContaining({
@@ -131,26 +185,33 @@ describe('review queue: answers', () => {
     expect(screen.getByText('Ticket #5002 corrected to Fraud. Thanks, it is training data now.')).toBeTruthy();
   });
 
-  it('keeps the item and says why when the feedback is not stored, then succeeds on a second try', async () => {
-    let fail = true;
-    const { client } = await renderReview({
-      request: backend({
-        review: async () => ({ items: reviewItems() }),
-        taxonomy: async () => taxonomyView,
-        feedback: () =>
-          fail ? errorReply(503, 'DATABASE_UNAVAILABLE') : Promise.resolve({ id: 'f1', duplicate: false }),
-      }),
-    });
-    await queueShown();
-    fireEvent.click(within(row('5003')).getByRole('button', { name: /^Confirm/ }));
-    expect((await within(row('5003')).findByRole('alert')).textContent).toMatch(/could not reach its backend/);
-    fail = false;
-    fireEvent.click(within(row('5003')).getByRole('button', { name: /^Confirm/ }));
-    await waitFor(() => expect(document.querySelector('[data-ticket-id="5003"]')).toBeNull());
-    // The retry reuses the idempotency key: the server stores it once whatever reached it the first time.
-    const keys = postedFeedback(client).map((event) => event.idempotencyKey);
-    expect(keys).toHaveLength(2);
-    expect(new Set(keys).size).toBe(1);
+  it('a confirm the server does not store comes back to its place and says why, then succeeds on a second try', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let fail = true;
+      const { client } = await renderReview({
+        request: backend({
+          review: async () => ({ items: reviewItems() }),
+          taxonomy: async () => taxonomyView,
+          feedback: () =>
+            fail ? errorReply(503, 'DATABASE_UNAVAILABLE') : Promise.resolve({ id: 'f1', duplicate: false }),
+        }),
+      });
+      await queueShown();
+      fireEvent.click(within(row('5003')).getByRole('button', { name: /^Confirm/ }));
+      await act(async () => vi.advanceTimersByTime(UNDO_WINDOW_MS));
+      expect((await within(row('5003')).findByRole('alert')).textContent).toMatch(/could not reach its backend/);
+      fail = false;
+      fireEvent.click(within(row('5003')).getByRole('button', { name: /^Confirm/ }));
+      await act(async () => vi.advanceTimersByTime(UNDO_WINDOW_MS));
+      await waitFor(() => expect(postedFeedback(client)).toHaveLength(2));
+      expect(document.querySelector('[data-ticket-id="5003"]')).toBeNull();
+      // The retry reuses the idempotency key: the server stores it once whatever reached it the first time.
+      const keys = postedFeedback(client).map((event) => event.idempotencyKey);
+      expect(new Set(keys).size).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a stored answer does not come back with a reload that raced it', async () => {
@@ -317,8 +378,9 @@ describe('review queue: language and keyboard', () => {
     expect(buttons.map((button) => button.getAttribute('aria-label') ?? button.textContent)).toEqual([
       'Open ticket #5001: Question about my account',
       'Confirm Billing for ticket #5001',
-      'Correct the label of ticket #5001',
     ]);
+    // The correction is a labelled text field (a combobox), reachable by Tab like any input.
+    expect(labelPicker('Correct the label of ticket #5001', row('5001')).tagName).toBe('INPUT');
     for (const button of buttons) {
       expect(button.tagName).toBe('BUTTON');
       expect(button.getAttribute('tabindex') === null || Number(button.getAttribute('tabindex')) >= 0).toBe(true);

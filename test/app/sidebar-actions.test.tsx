@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import './support/dom-setup.ts';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RETRIAGE_DELAY_MS } from '../../app/sidebar/use-triage.ts';
 import { backend, errorReply, searchResponse, taxonomyView, triageResult } from './support/fixtures.ts';
+import { labelPicker, offeredLabels, pickLabel } from './support/label-picker.ts';
 import { postedFeedback, renderSidebar } from './support/render-sidebar.tsx';
 import { zafFailure } from './support/stub-zaf-client.ts';
 
@@ -123,11 +124,9 @@ describe('reject, correct, like and dislike', () => {
     await draftShown();
     expect(screen.getByText('High')).toBeTruthy();
     expect(screen.getByText('Question')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
-    const options = await screen.findAllByRole('menuitem');
-    // The model's next best come first; the suggested label is not offered.
-    expect(options.map((option) => option.textContent)).toEqual(['Fraud', 'Churn risk', 'Bug']);
-    fireEvent.click(options[0] as HTMLElement);
+    // The taxonomy's order, as in the review queue; the suggested label is not offered.
+    expect(await offeredLabels(labelPicker('Correct label'))).toEqual(['Fraud', 'Churn risk', 'Bug']);
+    await pickLabel(labelPicker('Correct label'), 'Fraud');
     await screen.findByText('Corrected to Fraud. Type and priority updated.');
     expect(postedFeedback(client)).toEqual([
       expect.objectContaining({ kind: 'correct', label: 'billing', correctedLabel: 'fraud' }),
@@ -143,8 +142,7 @@ describe('reject, correct, like and dislike', () => {
   it('keeps the suggested priority when the corrected label’s default urgency is not in the taxonomy', async () => {
     const { client } = await renderSidebar();
     await draftShown();
-    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
-    fireEvent.click((await screen.findAllByRole('menuitem'))[2] as HTMLElement);
+    await pickLabel(labelPicker('Correct label'), 'Bug');
     await screen.findByText('Corrected to Bug. Type and priority updated.');
     expect(client.sets('ticket.type')).toEqual(['problem']);
     expect(client.sets('ticket.priority')).toEqual(['high']);
@@ -156,8 +154,7 @@ describe('reject, correct, like and dislike', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
     await screen.findByText(/Rejected/);
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Accept' }).disabled).toBe(true);
-    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
-    fireEvent.click((await screen.findAllByRole('menuitem'))[2] as HTMLElement);
+    await pickLabel(labelPicker('Correct label'), 'Bug');
     await screen.findByText('Corrected to Bug. Type and priority updated.');
     expect(postedFeedback(client).map((event) => [event.kind, event.correctedLabel])).toEqual([
       ['reject', null],
@@ -169,8 +166,7 @@ describe('reject, correct, like and dislike', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
     await screen.findByText(/Applied/);
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Reject' }).disabled).toBe(true);
-    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
-    fireEvent.click((await screen.findAllByRole('menuitem'))[2] as HTMLElement);
+    await pickLabel(labelPicker('Correct label'), 'Bug');
     await screen.findByText('Corrected to Bug. Type and priority updated.');
     expect(postedFeedback(second.client).map((event) => [event.kind, event.correctedLabel])).toEqual([
       ['accept', null],
@@ -242,9 +238,8 @@ describe('a ticket answered before', () => {
     // The tags are no longer toggles: the ticket (read with vip_customer only) shows none of them, so none was added.
     expect(screen.queryByRole('button', { name: 'refund' })).toBeNull();
     expect(tagState('refund')).toBe('not_added');
-    expect(disabled('Correct label')).toBe(false);
-    fireEvent.click(screen.getByRole('button', { name: 'Correct label' }));
-    fireEvent.click((await screen.findAllByRole('menuitem'))[0] as HTMLElement);
+    expect(labelPicker('Correct label').disabled).toBe(false);
+    await pickLabel(labelPicker('Correct label'), 'Fraud');
     await screen.findByText('Corrected to Fraud. Type and priority updated.');
     expect(postedFeedback(client)).toEqual([
       expect.objectContaining({ kind: 'correct', label: 'billing', correctedLabel: 'fraud' }),
@@ -260,14 +255,19 @@ describe('a ticket answered before', () => {
       role: 'reviewer',
       at: '2026-11-24T12:00:00Z',
     });
-    await draftShown();
+    // The whole draft follows the reviewer's label: heading, banner, priority and type.
+    await screen.findByRole('heading', { name: 'Fraud' });
     expect((await screen.findByTestId('verdict-note')).textContent).toContain(
       'Corrected to Fraud by a reviewer on Nov 24, 2026.',
     );
+    expect(screen.getByText('Suggested was Billing.')).toBeTruthy();
+    expect(within(screen.getByRole('alert')).getByText('Escalation: Fraud')).toBeTruthy();
     expect(screen.getByText('Urgent')).toBeTruthy();
     expect(screen.getByText('Incident')).toBeTruthy();
     expect(disabled('Accept')).toBe(true);
-    expect(disabled('Correct label')).toBe(false);
+    expect(labelPicker('Correct label').disabled).toBe(false);
+    // Fraud is shown: correcting offers Billing again, not Fraud.
+    expect(await offeredLabels(labelPicker('Correct label'))).toEqual(['Billing', 'Churn risk', 'Bug']);
   });
 
   it('says a reviewer confirmed it', async () => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/app.tsx';
 import { ClientProvider, useClient } from '../../app/shared/client-context.tsx';
 import { backend, taxonomyView, ticketFields, triageResult } from './support/fixtures.ts';
+import { labelPicker } from './support/label-picker.ts';
 import { renderSidebar } from './support/render-sidebar.tsx';
 import { StubZafClient } from './support/stub-zaf-client.ts';
 
@@ -63,7 +64,8 @@ describe('sidebar draft', () => {
     expect(await screen.findByText(/Reading the ticket/)).toBeTruthy();
     await act(async () => answer(triageResult()));
     await draftShown();
-    expect(screen.getByText('78% confident')).toBeTruthy();
+    // The level in words (and colour) from the taxonomy's thresholds (auto 0.85, review 0.6), the number beside it.
+    expect(screen.getByText('Medium confidence · 78%').getAttribute('data-band')).toBe('medium');
     expect(screen.getByText('Local model')).toBeTruthy();
     expect(screen.getByText(/Why: words like "charged"/)).toBeTruthy();
     expect(screen.getByText('Customer was charged twice for the monthly subscription.')).toBeTruthy();
@@ -117,11 +119,11 @@ describe('sidebar draft', () => {
   });
 
   it.each([
-    [0.996, '99% confident'],
-    [1, '99% confident'],
-    [0.99, '99% confident'],
-    [0.984, '98% confident'],
-    [0.004, '0% confident'],
+    [0.996, 'High confidence · 99%'],
+    [1, 'High confidence · 99%'],
+    [0.99, 'High confidence · 99%'],
+    [0.984, 'High confidence · 98%'],
+    [0.004, 'Low confidence · 0%'],
   ])('never claims certainty: confidence %s shows as “%s”', async (confidence, shown) => {
     await renderSidebar({
       request: backend({
@@ -132,7 +134,7 @@ describe('sidebar draft', () => {
     });
     await draftShown();
     expect(screen.getByText(shown)).toBeTruthy();
-    expect(screen.queryByText('100% confident')).toBeNull();
+    expect(screen.queryByText(/100%/)).toBeNull();
   });
 
   it('shows the empty state for a ticket with no similar tickets and no tags', async () => {
@@ -171,12 +173,12 @@ describe('sidebar draft for an installation with no model yet', () => {
     });
     expect(await screen.findByRole('heading', { name: 'No label yet' })).toBeTruthy();
     expect(screen.getByText('No suggestion yet')).toBeTruthy();
-    expect(screen.queryByText(/confident/)).toBeNull();
+    expect(screen.queryByText(/confidence/)).toBeNull();
     expect(screen.getByText(/no local model is trained for this installation yet/)).toBeTruthy();
     expect(screen.getByText('Unsure: please review and choose the label.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
-    expect(screen.getByRole('button', { name: /Correct/ })).toBeTruthy();
+    expect(labelPicker('Correct label')).toBeTruthy();
   });
 });
 

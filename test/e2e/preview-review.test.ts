@@ -1,7 +1,8 @@
 /**
  * The review queue end to end: `triage serve` on a fresh demo install (which triages the preview's inbox, so
- * some tickets wait for review), the nav_bar page at /preview/review, a reviewer correcting one item from the
- * Garden dropdown and opening another item's ticket; then the feedback row and the new training label in the database.
+ * some tickets wait for review), the nav_bar page at /preview/review with each item's redacted excerpt, a reviewer
+ * correcting one item from the searchable label list, undoing a confirm, and opening another item's ticket; then the
+ * feedback row and the new training label in the database.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Browser, Frame, Page, Request } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNDO_WINDOW_MS } from '../../app/review/use-review-queue.ts';
 import { FeedbackEvent, ReviewResponse, TriageResult } from '../../src/contract/index.ts';
 import { ZafProxyResponse, ZafRequestOptions } from '../../src/preview-host/index.ts';
 import { browserAvailable, buildPreviewPage, launchBrowser, projectRoot } from './support/browser.ts';
@@ -80,23 +82,33 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
       .getByRole('button', { name: `Open ticket #${first.ticketId}: ${first.subject}` })
       .waitFor({ timeout: 30_000 });
     expect(await frame.getByRole('listitem').count()).toBe(queue.length);
-    expect(await frame.getByText('100% confident').count()).toBe(0);
+    expect(await frame.getByText(/100%/).count()).toBe(0);
+    // Each item shows what the customer wrote below the subject, as the server stored it: redacted.
+    const withExcerpt = queue.find((item) => (item.excerpt ?? '') !== '');
+    if (!withExcerpt) throw new Error('no demo review item has a message below its subject');
+    expect(
+      await frame.locator(`[data-ticket-id="${withExcerpt.ticketId}"] [data-testid="review-excerpt"]`).textContent(),
+    ).toBe(withExcerpt.excerpt);
+    expect(queue.every((item) => !/@example\.com/.test(item.excerpt ?? ''))).toBe(true);
     await mkdir(SHOTS_DIR, { recursive: true });
     await page.screenshot({ path: join(SHOTS_DIR, 'review-queue.png') });
   });
 
-  it('corrects one item from the dropdown: one correct event is posted and the item leaves the list', async () => {
+  it('corrects one item from the searchable label list: one correct event is posted and the item leaves the list', async () => {
     const frame = await reviewFrame(page);
     const item = queue[0]!;
     const posted = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/feedback') !== null);
-    // Keyboard only: focus the dropdown's button, open it, move to the first other label, choose it.
-    await frame.getByRole('button', { name: `Correct the label of ticket #${item.ticketId}` }).focus();
-    await page.keyboard.press('Enter');
-    const option = frame.getByRole('menuitem').first();
+    // Keyboard only: Tab from Confirm to the label search, type to narrow the list, choose the first match.
+    await frame.getByRole('button', { name: new RegExp(`^Confirm .* for ticket #${item.ticketId}$`) }).focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => frame.locator(':focus').getAttribute('role')).toBe('combobox');
+    const query = item.label === 'how_to' ? 'bug' : 'how';
+    await page.keyboard.type(query);
+    const option = frame.getByRole('option').first();
     await option.waitFor();
     const chosenName = (await option.textContent())?.trim() ?? '';
+    expect(chosenName.toLowerCase()).toContain(query);
     await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     const response = await posted;
     const call = proxiedCall(response.request(), '/v1/feedback');
@@ -114,6 +126,44 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
     expect(await frame.locator(`[data-ticket-id="${item.ticketId}"]`).count()).toBe(0);
     expect(await frame.getByRole('listitem').count()).toBe(queue.length - 1);
     await page.screenshot({ path: join(SHOTS_DIR, 'review-queue-corrected.png') });
+  });
+
+  it('a confirm can be undone: the item comes back and nothing is stored; a confirm left alone is stored', async () => {
+    const frame = await reviewFrame(page);
+    const item = queue[2]!;
+    const feedbackPosts: string[] = [];
+    const onRequest = (request: Request) => {
+      const call = proxiedCall(request, '/v1/feedback');
+      if (call) feedbackPosts.push(typeof call.data === 'string' ? call.data : '');
+    };
+    page.on('request', onRequest);
+    try {
+      const row = frame.locator(`[data-ticket-id="${item.ticketId}"]`);
+      await row.getByRole('button', { name: /^Confirm / }).click();
+      expect(await row.count()).toBe(0);
+      const undo = frame.getByRole('button', { name: `Undo the confirmation of ticket #${item.ticketId}` });
+      await page.screenshot({ path: join(SHOTS_DIR, 'review-queue-undo.png') });
+      await undo.click();
+      await frame.getByText(`Ticket #${item.ticketId} is back in the queue; nothing was stored.`).waitFor();
+      expect(await row.count()).toBe(1);
+      expect(await frame.getByRole('listitem').count()).toBe(queue.length - 1);
+      expect(feedbackPosts).toEqual([]);
+      // Confirmed again and left alone: stored once the undo window closes.
+      const posted = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/feedback') !== null, {
+        timeout: UNDO_WINDOW_MS + 10_000,
+      });
+      await row.getByRole('button', { name: /^Confirm / }).click();
+      await posted;
+      expect(feedbackPosts).toHaveLength(1);
+      expect(FeedbackEvent.parse(JSON.parse(feedbackPosts[0]!))).toMatchObject({
+        kind: 'accept',
+        ticketId: item.ticketId,
+        actor: { role: 'reviewer' },
+      });
+      expect(await undo.count()).toBe(0);
+    } finally {
+      page.off('request', onRequest);
+    }
   });
 
   it('opens an item’s ticket from its subject: the ticket view shows the sidebar with the stored review result', async () => {

@@ -25,6 +25,45 @@ const PREVIEW_DIR = join(projectRoot, 'dist', 'preview');
 const SHOTS_DIR = join(projectRoot, 'artifacts', 'screenshots');
 const FIRST_TICKET = '100001';
 const SECOND_TICKET = '100002';
+/**
+ * "Frage zu unserem Vertrag": the demo model leans to churn risk (an escalation label) below the review threshold, no
+ * rule fires, and it suggests the `vip` tag.
+ */
+const UNSURE_ESCALATION_TICKET = '100027';
+
+/** Garden paints a primary button; a secondary one is transparent. */
+async function isPrimary(frame: Frame, name: string): Promise<boolean> {
+  return frame
+    .getByRole('button', { name, exact: true })
+    .evaluate((button) => getComputedStyle(button).backgroundColor !== 'rgba(0, 0, 0, 0)');
+}
+
+/** The text of every Garden tag painted red (danger hues: strong red, little green or blue). */
+async function redTags(frame: Frame): Promise<string[]> {
+  return frame.$$eval('[data-garden-id="tags.tag_view"]', (tags) =>
+    tags
+      .filter((tag) => {
+        const [r = 0, g = 0, b = 0] = (getComputedStyle(tag).backgroundColor.match(/\d+/g) ?? []).map(Number);
+        return r > 150 && g < 110 && b < 110;
+      })
+      .map((tag) => tag.textContent ?? ''),
+  );
+}
+
+/** The sidebar as Zendesk shows it: the iframe alone, in its ~320px column, whole (a tall window for the shot). */
+async function sidebarShot(page: Page, name: string): Promise<void> {
+  const iframe = await page.waitForSelector('iframe[data-testid="app-frame"]');
+  expect((await iframe.boundingBox())?.width).toBeLessThanOrEqual(340);
+  await mkdir(SHOTS_DIR, { recursive: true });
+  const viewport = page.viewportSize();
+  if (viewport) await page.setViewportSize({ width: viewport.width, height: 2000 });
+  try {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await iframe.screenshot({ path: join(SHOTS_DIR, name) });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+}
 
 /** The `client.request` options the host forwarded to the proxy, when they call this backend path. */
 function proxiedCall(request: Request, path: string): ZafRequestOptions | null {
@@ -167,15 +206,15 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
     await screenshot(page, 'screenshot-2.png');
   });
 
-  it('corrects the label of another ticket from the dropdown', async () => {
+  it('corrects the label of another ticket from the searchable label list', async () => {
     const triaged = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/triage') !== null, {
       timeout: 60_000,
     });
     await page.selectOption('[data-testid="ticket-picker"]', SECOND_TICKET);
     const result = TriageResult.parse(await backendAnswer(await triaged));
     const frame = await appFrame(page);
-    await frame.getByRole('button', { name: 'Correct label' }).click();
-    const option = frame.getByRole('menuitem').first();
+    await frame.getByText('Search labels').click();
+    const option = frame.getByRole('option').first();
     const posted = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/feedback') !== null);
     await option.click();
     expect(await backendAnswer(await posted)).toMatchObject({ duplicate: false });
@@ -205,13 +244,57 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
         / on [A-Z][a-z]{2} \d{1,2}, 20\d\d\. You can still correct the label\.$/,
       );
       await expect(frame.getByRole('button', { name: 'Accept', exact: true }).isDisabled()).resolves.toBe(true);
-      await expect(frame.getByRole('button', { name: 'Correct label' }).isEnabled()).resolves.toBe(true);
-      // The sidebar as Zendesk shows it: the iframe alone, in its ~320px column.
-      const iframe = await page.waitForSelector('iframe[data-testid="app-frame"]');
-      expect((await iframe.boundingBox())?.width).toBeLessThanOrEqual(340);
-      await mkdir(SHOTS_DIR, { recursive: true });
-      await iframe.screenshot({ path: join(SHOTS_DIR, name) });
+      await expect(frame.getByRole('combobox', { name: 'Correct label' }).isEnabled()).resolves.toBe(true);
+      await sidebarShot(page, name);
     }
+  });
+
+  it('an unsure escalation says "possible" and asks for review: no red banner or badge, Accept not the main button', async () => {
+    const triaged = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/triage') !== null, {
+      timeout: 60_000,
+    });
+    await page.selectOption('[data-testid="ticket-picker"]', UNSURE_ESCALATION_TICKET);
+    const result = TriageResult.parse(await backendAnswer(await triaged));
+    // What the demo model makes of it (the premise of this test): an escalation label, unsure, no rule.
+    expect(result).toMatchObject({ decision: 'review', escalation: { isEscalation: true } });
+    expect(result.label.source).not.toBe('rule');
+    const frame = await appFrame(page);
+    const note = frame.getByTestId('possible-escalation');
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.textContent()).toMatch(/^Possible escalation: .+ — needs review/);
+    expect(await frame.getByRole('alert').count()).toBe(0);
+    await frame.getByText(/^Low confidence · \d+%$/).waitFor();
+    expect(await redTags(frame)).toEqual([]);
+    expect(await isPrimary(frame, 'Accept')).toBe(false);
+    await sidebarShot(page, 'sidebar-possible-escalation.png');
+  });
+
+  it('after Correct the banner, type, priority and tags follow the corrected label', async () => {
+    const frame = await appFrame(page);
+    // Search the list: typing narrows it to the labels that match.
+    await frame.getByText('Search labels').click();
+    await frame.getByRole('combobox', { name: 'Correct label' }).fill('secur');
+    await expect.poll(() => frame.getByRole('option').allTextContents()).toEqual(['Security incident']);
+    await sidebarShot(page, 'sidebar-label-search.png');
+    const posted = page.waitForResponse((response) => proxiedCall(response.request(), '/v1/feedback') !== null);
+    await frame.getByRole('option', { name: 'Security incident' }).click();
+    expect(await backendAnswer(await posted)).toMatchObject({ duplicate: false });
+    await frame.getByText('Corrected to Security incident. Type and priority updated.').waitFor();
+    expect(await frame.getByRole('heading', { level: 2 }).textContent()).toBe('Security incident');
+    // A person chose an escalation label: now it is one, in red.
+    expect(await frame.getByRole('alert').first().textContent()).toContain('Escalation: Security incident');
+    expect(await frame.getByTestId('possible-escalation').count()).toBe(0);
+    expect(await frame.getByTestId('ticket-type').textContent()).toBe('Incident');
+    expect(await redTags(frame)).toEqual(['Urgent']);
+    expect(await page.textContent('[data-testid="ticket-priority"]')).toBe('urgent');
+    expect(await page.textContent('[data-testid="ticket-type"]')).toBe('incident');
+    // The tags were suggested for the other label: the correction did not add them, and the sidebar says so.
+    expect(await frame.locator('#suggested-tags-hint').textContent()).toMatch(
+      /^Suggested for Churn or public complaint threat; correcting does not add them/,
+    );
+    expect(await frame.locator('[data-state="not_added"]').allTextContents()).toEqual([expect.stringContaining('vip')]);
+    expect(await hostTags(page)).toEqual([]);
+    await sidebarShot(page, 'sidebar-after-correct.png');
   });
 
   it('searches past tickets and opens one: routeTo changes the host’s ticket', async () => {

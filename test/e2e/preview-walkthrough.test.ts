@@ -205,5 +205,40 @@ describe.runIf(browserAvailable)(
         }
       }
     });
+
+    it('triages a new ticket in the background through the local Zendesk before an agent opens it', async () => {
+      await page.goto(`${hostUrl}/preview`);
+      await page.getByTestId('new-ticket').click();
+      await page.getByTestId('new-ticket-subject').fill('Someone logged into my account from another country');
+      await page
+        .getByTestId('new-ticket-description')
+        .fill('I got an alert that my account was accessed from a device I do not recognise. Please lock it.');
+      // Nothing but the webhook → job → write-back path puts tags on it: the page only created the ticket.
+      const created = page.waitForResponse(
+        (response) => response.url().endsWith('/preview/api/tickets') && response.request().method() === 'POST',
+      );
+      await page.getByTestId('new-ticket-submit').click();
+      const ticket = PreviewTicket.parse(await (await created).json());
+      expect(ticket.tags).toEqual([]);
+      const note = page.getByTestId('background-note');
+      await note.waitFor({ state: 'visible', timeout: 60_000 });
+      expect(new URL(page.url()).searchParams.get('ticket')).toBe(String(ticket.id));
+
+      const stored = PreviewTicket.parse(
+        await (await page.request.get(`${hostUrl}/preview/api/tickets/${ticket.id}`)).json(),
+      );
+      const decision = stored.tags.find((tag) => /^triage_(auto|draft|review)$/.test(tag));
+      expect(decision).toBeDefined();
+      expect(stored.tags).toContain(stored.tags.find((tag) => /^triage_confidence_(high|medium|low)$/.test(tag)));
+      await expect(note.textContent()).resolves.toContain(decision!);
+      const shownTags = await page
+        .locator('[data-testid="ticket-tags"] li')
+        .evaluateAll((items) => items.map((item) => item.textContent));
+      expect(shownTags).toEqual(stored.tags);
+      // The agent opening it finds the sidebar's draft beside what the app already wrote.
+      const frame = await appFrame(page);
+      await frame.getByRole('heading', { name: 'Suggested tags' }).waitFor({ timeout: 60_000 });
+      await shot(page, 'walkthrough-background-triage.png');
+    });
   },
 );

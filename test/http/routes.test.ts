@@ -352,7 +352,13 @@ describe('taxonomy and review queue', () => {
   });
 
   it('lists low-confidence results waiting for a reviewer', async () => {
-    await triage(ticket({ id: '3001', subject: 'Strange thing', description: 'Something odd happens sometimes.' }));
+    await triage(
+      ticket({
+        id: '3001',
+        subject: 'Strange thing',
+        description: 'Something odd happens sometimes, says jane@example.com.',
+      }),
+    );
     await triage(ticket());
     const response = await server.call('GET', '/v1/review?limit=10');
     const body = ReviewResponse.parse(await response.json());
@@ -361,6 +367,8 @@ describe('taxonomy and review queue', () => {
     // What a reviewer needs to judge and answer it: the reason and the text hash of the feedback key.
     expect(body.items[0]?.textHash).toMatch(/^[0-9a-f]{64}$/);
     expect(body.items[0]?.reason).toEqual(expect.any(String));
+    // The message below the subject, redacted as stored.
+    expect(body.items[0]?.excerpt).toBe('Something odd happens sometimes, says <EMAIL_1>.');
     expect(runtime.store.callsTo('reviewQueue')).toEqual([[10]]);
   });
 });

@@ -70,6 +70,30 @@ describe('job worker', () => {
     expect((await store.getJob(id))!.status).toBe('pending');
   });
 
+  it('claims a job enqueued while idle at once when woken, not after its poll wait', async () => {
+    const kind = kindOf();
+    const seen: unknown[] = [];
+    // A poll wait far longer than the test's own timeout: only wake() can make it run the job in time.
+    const worker = startWorker(
+      store,
+      { [kind]: async (payload) => void seen.push(payload) },
+      { workerId: 'w1', pollMs: 600_000 },
+    );
+    try {
+      await sleep(50);
+      const id = await store.enqueueJob(kind, { ticketId: 't-1' });
+      worker.wake();
+      await until(async () => (await store.getJob(id))?.status === 'done', 5_000);
+      // A wake that arrives while a claim is in flight is kept for the next wait, so back-to-back jobs both run.
+      const second = await store.enqueueJob(kind, { ticketId: 't-2' });
+      worker.wake();
+      await until(async () => (await store.getJob(second))?.status === 'done', 5_000);
+      expect(seen).toEqual([{ ticketId: 't-1' }, { ticketId: 't-2' }]);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('aborts the running job on stop and hands it back for another worker at once', async () => {
     const kind = kindOf();
     const id = await store.enqueueJob(kind, {});

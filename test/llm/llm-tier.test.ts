@@ -7,6 +7,8 @@ import {
   suggestionJson,
   type FakeOpenAi,
 } from '../support/fake-openai.ts';
+import { parseTaxonomy } from '../../src/taxonomy/index.ts';
+import { ownTaxonomy } from '../support/own-taxonomy.ts';
 import { prompt, redactedInput, tierFor } from './support.ts';
 
 let fake: FakeOpenAi;
@@ -86,6 +88,27 @@ describe('LLM tier against an OpenAI-compatible server', () => {
     expect(body.response_format.json_schema.schema.properties.label.enum).toContain('integrations');
     expect(body.response_format.json_schema.schema.properties.label.enum).toHaveLength(11);
     expect(body.messages.at(-1)?.content).toContain('Webhooks stopped firing for <PERSON_1>');
+  });
+
+  it("answers in an installation's own taxonomy: its labels in the schema, its labels accepted, the file's refused", async () => {
+    const own = parseTaxonomy(ownTaxonomy('acme-1', ['billing', 'shipping']));
+    const tier = tierFor(fake);
+    fake.script('chat', { body: chatCompletion(suggestionJson({ label: 'shipping', tags: [] })) });
+    const result = await tier.classifierFor('inst_acme', own).classify(redactedInput());
+    expect(result).toMatchObject({ source: 'llm', label: 'shipping', tags: [] });
+    const body = fake.requests.at(-1)?.body as {
+      response_format: { json_schema: { schema: { properties: { label: { enum: string[] } } } } };
+      messages: { content: string }[];
+    };
+    expect(body.response_format.json_schema.schema.properties.label.enum).toEqual(['billing', 'shipping']);
+    expect(body.messages.map((message) => message.content).join('\n')).not.toContain('integrations');
+    // A label of the shipped file is outside this installation's taxonomy, and the file's own classifier is unchanged.
+    fake.script('chat', { body: chatCompletion(suggestionJson({ label: 'integrations', tags: [] })) });
+    expect((await failure(tier.classifierFor('inst_acme', own).classify(redactedInput()))).code).toBe(
+      'LLM_UNKNOWN_LABEL',
+    );
+    fake.script('chat', { body: chatCompletion(suggestionJson({ label: 'shipping', tags: [] })) });
+    expect((await failure(tier.classifier.classify(redactedInput()))).code).toBe('LLM_UNKNOWN_LABEL');
   });
 
   it.each([

@@ -5,7 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreviewTicket, PreviewTicketList, ZafProxyResponse } from '../../src/preview-host/index.ts';
-import { previewPlugin } from '../../server/preview/index.ts';
+import { backgroundTickets, FIRST_BACKGROUND_TICKET_ID, previewPlugin } from '../../server/preview/index.ts';
+import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 
 const SECRET = 'preview-test-secret-0123456789abcdef';
 
@@ -254,5 +255,84 @@ describe('preview pages and assets', () => {
     const history = PreviewTicket.parse((await app.inject('/preview/api/tickets/demo-0042')).json());
     expect(history.id).toBe('demo-0042');
     expect((await app.inject('/preview/api/tickets/nope')).statusCode).toBe(404);
+  });
+});
+
+describe('preview new tickets in the local Zendesk', () => {
+  let local: FakeZendesk;
+  let withZendesk: FastifyInstance;
+
+  beforeAll(async () => {
+    local = await startFakeZendesk({ firstTicketId: FIRST_BACKGROUND_TICKET_ID });
+    withZendesk = Fastify();
+    await withZendesk.register(
+      previewPlugin({
+        sharedSecret: SECRET,
+        backendUrl,
+        assetsDir: join(dir, 'assets'),
+        previewDir: join(dir, 'preview'),
+        background: backgroundTickets(local),
+      }),
+    );
+  });
+  afterAll(async () => {
+    await withZendesk?.close();
+    await local?.close();
+  });
+
+  const create = (payload: unknown, headers: Record<string, string> = {}, remoteAddress?: string) =>
+    withZendesk.inject({
+      method: 'POST',
+      url: '/preview/api/tickets',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: JSON.stringify(payload),
+      ...(remoteAddress ? { remoteAddress } : {}),
+    });
+
+  it('creates the ticket in the local Zendesk, lists it first and shows what the write-back changes', async () => {
+    const config = (await withZendesk.inject('/preview/api/config')).json<{ backgroundTriage: boolean }>();
+    expect(config.backgroundTriage).toBe(true);
+    const response = await create({ subject: 'Refund please', description: 'Order 7 arrived broken.' });
+    expect(response.statusCode).toBe(201);
+    const ticket = PreviewTicket.parse(response.json());
+    expect(ticket).toMatchObject({ id: FIRST_BACKGROUND_TICKET_ID, subject: 'Refund please', tags: [] });
+    expect(local.tickets.get(FIRST_BACKGROUND_TICKET_ID)?.description).toBe('Order 7 arrived broken.');
+    const list = PreviewTicketList.parse((await withZendesk.inject('/preview/api/tickets')).json());
+    expect(list.tickets[0]?.id).toBe(FIRST_BACKGROUND_TICKET_ID);
+    // The write-back lands in the local Zendesk; the page reads the ticket afresh.
+    local.touch(FIRST_BACKGROUND_TICKET_ID, { tags: ['triage_auto', 'refund'] });
+    const read = await withZendesk.inject(`/preview/api/tickets/${FIRST_BACKGROUND_TICKET_ID}`);
+    expect(read.headers['cache-control']).toBe('no-store');
+    expect(PreviewTicket.parse(read.json()).tags).toEqual(['triage_auto', 'refund']);
+  });
+
+  it.each([
+    [{ subject: '', description: 'x' }, 'subject'],
+    [{ subject: 'Hi' }, 'description'],
+    [{ subject: 'Hi', description: 'x'.repeat(20_001) }, 'description'],
+  ])('refuses %j with 400 invalid_ticket naming the field, creating nothing', async (payload, field) => {
+    const before = local.tickets.size;
+    const response = await create(payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'invalid_ticket' } });
+    expect(response.json<{ error: { message: string } }>().error.message).toContain(field);
+    expect(local.tickets.size).toBe(before);
+  });
+
+  it('refuses other origins and other machines, and is off without a local Zendesk', async () => {
+    expect((await create({ subject: 'a', description: 'b' }, { origin: 'https://evil.example' })).json()).toMatchObject(
+      { error: { code: 'preview_origin_not_allowed' } },
+    );
+    expect((await create({ subject: 'a', description: 'b' }, {}, '10.1.2.3')).json()).toMatchObject({
+      error: { code: 'preview_local_only' },
+    });
+    const off = await app.inject({
+      method: 'POST',
+      url: '/preview/api/tickets',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ subject: 'a', description: 'b' }),
+    });
+    expect(off.statusCode).toBe(404);
+    expect(off.json()).toMatchObject({ error: { code: 'background_triage_off' } });
   });
 });

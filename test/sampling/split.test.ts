@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitById, splitHoldout } from '../../src/sampling/index.ts';
+import { foldOfId, splitById, splitHoldout } from '../../src/sampling/index.ts';
 
 describe('splitHoldout', () => {
   const rows = [
@@ -64,5 +64,26 @@ describe('splitById', () => {
 
   it('rejects a fraction outside (0, 1)', () => {
     expect(() => splitById(tickets(0, 3), { fraction: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('foldOfId', () => {
+  const ids = Array.from({ length: 2000 }, (_, index) => `t-${index}`);
+
+  it('spreads sequential ids evenly over the folds, the same fold on every call', () => {
+    const sizes = [0, 0, 0, 0, 0];
+    for (const id of ids) sizes[foldOfId(id, 5)]!++;
+    for (const size of sizes) expect(size).toBeGreaterThan(340);
+    expect(ids.map((id) => foldOfId(id, 5))).toEqual(ids.map((id) => foldOfId(id, 5)));
+  });
+
+  it('puts in fold 0 of 5 exactly the tickets splitById holds out at 20 %', () => {
+    const rows = ids.map((id) => ({ id }));
+    const held = new Set(splitById(rows, { fraction: 0.2 }).test.map((row) => row.id));
+    expect(new Set(ids.filter((id) => foldOfId(id, 5) === 0))).toEqual(held);
+  });
+
+  it.each([1, 0, 2.5])('rejects %s folds', (folds) => {
+    expect(() => foldOfId('t-1', folds)).toThrow(RangeError);
   });
 });

@@ -78,7 +78,7 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
       const start = (await store.ticketsChangedSince(0, 100_000)).at(-1)?.seq ?? 0;
       // A writer that took the lower seq first and commits last, as a slow instance would.
       await raw.query('BEGIN');
-      await raw.query('SELECT pg_advisory_xact_lock_shared(7301, 2)');
+      await raw.query("SELECT pg_advisory_xact_lock_shared(7302, hashtext('default'))");
       await raw.query(
         `INSERT INTO tickets (installation_id, id, subject, text, source, seq) VALUES ('default', 'slow-writer', 's', 't', 'import', nextval('ticket_seq'))`,
       );
@@ -99,6 +99,26 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
     }
   });
 
+  it("never waits for another installation's writer in flight: the seq lock is per installation", async () => {
+    const raw = new pg.Client({ connectionString: database.url });
+    await raw.connect();
+    try {
+      const start = (await store.ticketsChangedSince(0, 100_000)).at(-1)?.seq ?? 0;
+      await raw.query('BEGIN');
+      await raw.query("SELECT pg_advisory_xact_lock_shared(7302, hashtext('inst_other'))");
+      await raw.query(
+        `INSERT INTO tickets (installation_id, id, subject, text, source, seq) VALUES ('inst_other', 'other-slow', 's', 't', 'import', nextval('ticket_seq'))`,
+      );
+      await store.upsertTickets([ticket('own-fast')]);
+      // Answers while the other installation's transaction is still open, and holds only this installation's rows.
+      const rows = await store.ticketsChangedSince(start, 100);
+      expect(rows.map((row) => row.id)).toEqual(['own-fast']);
+      await raw.query('ROLLBACK');
+    } finally {
+      await raw.end();
+    }
+  });
+
   it('takes no seq for a triage write while a catch-up reader holds the seq lock', async () => {
     const raw = new pg.Client({ connectionString: database.url });
     await raw.connect();
@@ -107,7 +127,7 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
         Number((await raw.query<{ last_value: string }>('SELECT last_value FROM ticket_seq')).rows[0]!.last_value);
       // The reader's side of the discipline: the lock exclusive, so no writer may hold a seq it has not committed.
       await raw.query('BEGIN');
-      await raw.query('SELECT pg_advisory_xact_lock(7301, 2)');
+      await raw.query("SELECT pg_advisory_xact_lock(7302, hashtext('default'))");
       const before = await lastValue();
       let settled = false;
       const saving = store.saveTriage(triageWrite('locked-out'), result('locked-out')).then((stored) => {

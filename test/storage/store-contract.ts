@@ -615,7 +615,11 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
     describe('reviewQueue', () => {
       it('lists the latest review result per ticket without decisive feedback, newest first', async () => {
         const s = scope();
-        await store.upsertTickets([ticket(`${s}-a`, { subject: 'A' }), ticket(`${s}-b`, { subject: 'B' })]);
+        const longBody = `${'word '.repeat(100)}end`;
+        await store.upsertTickets([
+          ticket(`${s}-a`, { subject: 'A', text: 'A\nThe export button\n\n  fails with <EMAIL_1>' }),
+          ticket(`${s}-b`, { subject: 'B', text: `B\n${longBody}` }),
+        ]);
         const at = (minute: number) => `2099-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
         await store.saveResult(result(`${s}-a`, { createdAt: at(1) }));
         await store.saveResult(result(`${s}-b`, { createdAt: at(2) }));
@@ -632,6 +636,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           {
             ticketId: `${s}-liked`,
             subject: '',
+            excerpt: '',
             label: 'billing',
             confidence: 0.42,
             decision: 'review',
@@ -642,6 +647,8 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           {
             ticketId: `${s}-b`,
             subject: 'B',
+            // On one line, clipped at the limit with an ellipsis.
+            excerpt: `${'word '.repeat(55)}word…`,
             label: 'billing',
             confidence: 0.42,
             decision: 'review',
@@ -652,6 +659,7 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
           {
             ticketId: `${s}-a`,
             subject: 'A',
+            excerpt: 'The export button fails with <EMAIL_1>',
             label: 'billing',
             confidence: 0.42,
             decision: 'review',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TicketVerdict, TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
+import { REVIEW_EXCERPT_LIMIT, TicketVerdict, TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
+import { messageExcerpt } from '../../src/triage/index.ts';
 import { clip } from '../../src/text/index.ts';
 import { StorageUnavailableError } from '../../server/storage/errors.ts';
 import {
@@ -388,6 +389,11 @@ export class MemoryInstallationStore implements InstallationStore {
     const items = waiting.slice(0, limit).map((result) => ({
       ticketId: result.ticketId,
       subject: this.tickets.get(result.ticketId)?.subject ?? '',
+      excerpt: messageExcerpt(
+        this.tickets.get(result.ticketId)?.subject ?? '',
+        this.tickets.get(result.ticketId)?.text ?? '',
+        REVIEW_EXCERPT_LIMIT,
+      ),
       label: result.label.name,
       confidence: result.label.confidence,
       decision: result.decision,

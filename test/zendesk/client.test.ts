@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpdateConflictError, ZendeskApiError, ZendeskClient, type RetryNotice } from '../../server/zendesk/index.ts';
-import { startFakeZendesk, type FakeZendesk } from '../support/fake-zendesk.ts';
+import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 
 const auth = { email: 'agent@example.com', apiToken: 'tok-123' };
 let fake: FakeZendesk | null = null;

@@ -6,7 +6,7 @@ import { ZendeskConnectionView } from '../../src/contract/index.ts';
 import { loadMasterKey } from '../../server/config/index.ts';
 import { InstallationRegistry, sealerFromConfig } from '../../server/installations/index.ts';
 import { createStore } from '../../server/storage/index.ts';
-import { startFakeZendesk, type FakeZendesk } from '../support/fake-zendesk.ts';
+import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
 import { runCli } from '../support/run-cli.ts';
 

@@ -7,7 +7,7 @@ import {
   type ZendeskImportReport,
 } from '../../server/zendesk/index.ts';
 import { taxonomy } from '../import/support.ts';
-import { startFakeZendesk, type FakeTicket, type FakeZendesk } from '../support/fake-zendesk.ts';
+import { startFakeZendesk, type FakeTicket, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
 
 const auth = { email: 'admin@example.com', apiToken: 'secret-token' };

@@ -17,7 +17,7 @@ import {
   zendeskImportJobHandler,
   type ZendeskAccounts,
 } from '../../server/zendesk/index.ts';
-import { startFakeZendesk, type FakeZendesk } from '../support/fake-zendesk.ts';
+import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
 import { scopedTestRuntimes, testRuntime, type TestRuntime } from '../support/test-runtime.ts';
 

@@ -1,6 +1,7 @@
 import { PreviewConfig, PreviewTicket, PreviewTicketList } from '../../../src/preview-host/index.ts';
 import { allComments, createZafHost, type HostTicket, type ZafHost } from '../index.ts';
 import { agentLocale, appOriginFor, element, getJson, notify, proxy, setUpLocalePicker } from './page-helpers.ts';
+import { renderBackgroundNote, setUpNewTicket } from './new-ticket.ts';
 import { startReviewPane } from './review-pane.ts';
 
 function flashIfChanged(target: HTMLElement, value: string): void {
@@ -115,6 +116,7 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
     window.history.replaceState(null, '', url);
     const originalTags = [...ticket.tags];
     renderConversation(ticket);
+    renderBackgroundNote(ticket);
     for (const id of ['ticket-type', 'ticket-priority', 'ticket-tags']) delete element(id).dataset.value;
     renderProperties(ticket, originalTags);
 
@@ -177,6 +179,8 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
     });
     textarea.value = '';
   });
+
+  if (config.backgroundTriage) setUpNewTicket(openTicket);
 
   const requested = new URLSearchParams(window.location.search).get('ticket');
   await openTicket(requested ?? String(list.tickets[0]?.id ?? ''));

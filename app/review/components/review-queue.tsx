@@ -1,4 +1,4 @@
-import { Button } from '@zendeskgarden/react-buttons';
+import { Anchor, Button } from '@zendeskgarden/react-buttons';
 import { Alert, Paragraph, Title } from '@zendeskgarden/react-notifications';
 import { Skeleton } from '@zendeskgarden/react-loaders';
 import { getColor } from '@zendeskgarden/react-theming';
@@ -46,6 +46,14 @@ const Note = styled(SM)`
   margin-top: ${space('xs')};
 `;
 
+const UndoLine = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  gap: ${space('xs')};
+  align-items: baseline;
+  margin-top: ${space('xs')};
+`;
+
 /** The loading, empty and error states sit where the list would start. */
 const Placeholder = styled.div`
   margin-top: ${steps(4)};
@@ -84,7 +92,9 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
   const headingRef = useRef<HTMLHeadingElement>(null);
   const labelName = (id: string) => taxonomy?.labels.find((label) => label.id === id)?.name ?? id;
 
-  // Keyboard users keep their place: after an item leaves, focus moves to the next one (or the heading).
+  // Keyboard users keep their place: after an item leaves, focus moves to the next one (or the heading); after an
+  // undo, to the item that came back. Once per answer (settled.id), not when its undo window closes.
+  const settledId = settled?.id ?? null;
   useEffect(() => {
     if (!settled) return;
     const rows = [...(listRef.current?.querySelectorAll<HTMLElement>('[data-ticket-id]') ?? [])];
@@ -92,7 +102,8 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
       .find((row) => row.dataset.ticketId === settled.nextTicketId)
       ?.querySelector<HTMLElement>('[data-review-focus]');
     (next ?? headingRef.current)?.focus();
-  }, [settled]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the answer's id: see above
+  }, [settledId]);
 
   const count = state.status === 'ready' ? state.items.length + state.beyondPage : null;
   // As in the sidebar: reloading waits out a rate limit's Retry-After (Refresh and Retry alike) instead of being refused again.
@@ -115,10 +126,13 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
         >
           {t('ui.review.refresh')}
         </RefreshButton>
+        <Anchor href={api.reportUrl} target="_blank" rel="noopener" isExternal>
+          {t('ui.review.report')}
+        </Anchor>
       </Header>
       <Intro>{t('ui.review.intro')}</Intro>
       <div aria-live="polite" role="status">
-        {settled ? <SettledNote settled={settled} labelName={labelName} /> : null}
+        {settled ? <SettledNote settled={settled} labelName={labelName} onUndo={queue.undo} /> : null}
       </div>
       {state.status === 'loading' ? (
         <QueueLoading />
@@ -148,14 +162,30 @@ export function ReviewQueue({ api, userId }: { api: ApiClient; userId: string })
   );
 }
 
-function SettledNote({ settled, labelName }: { settled: Settled; labelName: (id: string) => string }) {
+function SettledNote(props: { settled: Settled; labelName: (id: string) => string; onUndo: () => void }) {
   const { t } = useI18n();
+  const { settled } = props;
+  if (settled.state === 'undone') return <Note>{t('ui.review.undone', { ticketId: settled.ticketId })}</Note>;
+  if (settled.answer.kind === 'correct')
+    return (
+      <Note>
+        {t('ui.review.corrected', { ticketId: settled.ticketId, label: props.labelName(settled.answer.label) })}
+      </Note>
+    );
   return (
-    <Note>
-      {settled.answer.kind === 'accept'
-        ? t('ui.review.confirmed', { ticketId: settled.ticketId })
-        : t('ui.review.corrected', { ticketId: settled.ticketId, label: labelName(settled.answer.label) })}
-    </Note>
+    <UndoLine>
+      <SM>{t('ui.review.confirmed', { ticketId: settled.ticketId })}</SM>
+      {settled.state === 'undoable' ? (
+        <Button
+          isLink
+          size="small"
+          aria-label={t('ui.review.undo_for', { ticketId: settled.ticketId })}
+          onClick={props.onUndo}
+        >
+          {t('ui.review.undo')}
+        </Button>
+      ) : null}
+    </UndoLine>
   );
 }
 

@@ -1,16 +1,17 @@
 import { Button } from '@zendeskgarden/react-buttons';
-import { Item, Menu } from '@zendeskgarden/react-dropdowns';
 import { Alert, Paragraph } from '@zendeskgarden/react-notifications';
 import { Tag } from '@zendeskgarden/react-tags';
 import { getColor } from '@zendeskgarden/react-theming';
-import { MD, SM } from '@zendeskgarden/react-typography';
+import { MD, Paragraph as BodyText, SM } from '@zendeskgarden/react-typography';
 import { useMemo } from 'react';
 import styled from 'styled-components';
 import type { ReviewItem, TaxonomyView } from '../../../src/contract/index.ts';
 import { useClient } from '../../shared/client-context.tsx';
+import { ConfidenceBadge } from '../../shared/components/confidence-badge.tsx';
 import { errorMessage } from '../../shared/components/error-state.tsx';
+import { LabelPicker } from '../../shared/components/label-picker.tsx';
 import { space, steps } from '../../shared/components/space.ts';
-import { useConfidencePercent, useI18n } from '../../shared/i18n.tsx';
+import { useI18n } from '../../shared/i18n.tsx';
 import type { ItemStatus, ReviewAnswer } from '../use-review-queue.ts';
 
 const Row = styled.li`
@@ -37,8 +38,27 @@ const SuggestionLine = styled(Line)`
   margin-top: ${steps(1.5)};
 `;
 
+/** The message as stored (redacted), a few lines at most: enough to judge the label without opening the ticket. */
+const Excerpt = styled(BodyText)`
+  margin-top: ${steps(1.5)};
+  padding-inline-start: ${space('xs')};
+  border-inline-start: 3px solid ${({ theme }) => getColor({ theme, variable: 'border.default' })};
+  color: ${({ theme }) => getColor({ theme, variable: 'foreground.subtle' })};
+  overflow-wrap: anywhere;
+  display: -webkit-box;
+  -webkit-line-clamp: 3;
+  -webkit-box-orient: vertical;
+  overflow: hidden;
+`;
+
 const Reason = styled(SM)`
   margin-top: ${space('xxs')};
+`;
+
+/** Wide enough for the longest label names; the list has room beside the confirm button. */
+const PickerSlot = styled.div`
+  flex: 0 1 240px;
+  min-width: 180px;
 `;
 
 const AnswerLine = styled(Line)`
@@ -48,16 +68,6 @@ const AnswerLine = styled(Line)`
 const FailureAlert = styled(Alert)`
   margin-top: ${space('xs')};
 `;
-
-/** Labels a reviewer may correct to: every taxonomy label but the suggested one. */
-export function correctionChoices(
-  item: ReviewItem,
-  taxonomy: TaxonomyView | null,
-): Array<{ id: string; name: string }> {
-  return (taxonomy?.labels ?? [])
-    .filter((label) => label.id !== item.label)
-    .map((label) => ({ id: label.id, name: label.name }));
-}
 
 /** One ticket waiting for review: what was suggested and why, a link to the ticket, confirm and correct. */
 export function ReviewRow(props: {
@@ -69,12 +79,10 @@ export function ReviewRow(props: {
   const { item, taxonomy, status } = props;
   const client = useClient();
   const { t, locale } = useI18n();
-  const percent = useConfidencePercent();
   const dates = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }), [locale]);
   const labelName = taxonomy?.labels.find((label) => label.id === item.label)?.name ?? item.label;
   const subject = item.subject.trim() === '' ? t('ui.review.no_subject') : item.subject;
   const headingId = `review-item-${item.ticketId}`;
-  const choices = correctionChoices(item, taxonomy);
   const failure = status.error ? errorMessage(t, status.error) : null;
   return (
     <Row data-ticket-id={item.ticketId} aria-labelledby={headingId} aria-busy={status.busy}>
@@ -99,8 +107,13 @@ export function ReviewRow(props: {
         <Tag hue="blue" size="small">
           {labelName}
         </Tag>
-        <Tag size="small">{t('ui.label.confidence', { percent: percent(item.confidence) })}</Tag>
+        <ConfidenceBadge
+          confidence={item.confidence}
+          decision={item.decision}
+          thresholds={taxonomy?.thresholds ?? null}
+        />
       </SuggestionLine>
+      {item.excerpt ? <Excerpt data-testid="review-excerpt">{item.excerpt}</Excerpt> : null}
       <Reason>{item.reason ? t('ui.label.why', { reason: item.reason }) : t('ui.review.no_reason')}</Reason>
       <AnswerLine>
         <Button
@@ -113,26 +126,19 @@ export function ReviewRow(props: {
         >
           {t('ui.review.confirm', { label: labelName })}
         </Button>
-        <Menu
-          button={t('ui.review.correct')}
-          buttonProps={{
-            size: 'small',
-            disabled: status.busy || choices.length === 0,
-            'aria-label': t('ui.review.correct_for', { ticketId: item.ticketId }),
-          }}
-          maxHeight="280px"
-          isCompact
-          onChange={(change) => {
-            if (change.value !== undefined && change.isExpanded !== true)
-              props.onAnswer({ kind: 'correct', label: change.value });
-          }}
-        >
-          {choices.map((label) => (
-            <Item key={label.id} value={label.id}>
-              {label.name}
-            </Item>
-          ))}
-        </Menu>
+        <PickerSlot>
+          <LabelPicker
+            taxonomy={taxonomy}
+            exclude={item.label}
+            label={t('ui.review.correct_for', { ticketId: item.ticketId })}
+            isLabelHidden
+            // No visible label beside Confirm: the empty field says what it is for.
+            placeholder={t('ui.correction.correct_to')}
+            disabled={status.busy}
+            maxHeight="280px"
+            onPick={(label) => props.onAnswer({ kind: 'correct', label })}
+          />
+        </PickerSlot>
         {status.busy ? <SM>{t('ui.actions.working')}</SM> : null}
       </AnswerLine>
       {failure ? (

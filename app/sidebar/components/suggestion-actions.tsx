@@ -1,18 +1,15 @@
 import { Button, ToggleIconButton } from '@zendeskgarden/react-buttons';
-import { Item, Menu } from '@zendeskgarden/react-dropdowns';
 import { Alert, Paragraph } from '@zendeskgarden/react-notifications';
 import { SM } from '@zendeskgarden/react-typography';
 import styled from 'styled-components';
 import type { TaxonomyView, TicketVerdict, TriageResult } from '../../../src/contract/index.ts';
 import { errorMessage } from '../../shared/components/error-state.tsx';
+import { LabelPicker } from '../../shared/components/label-picker.tsx';
 import { space, steps } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import type { SuggestionActions as Actions } from '../use-suggestion-actions.ts';
 import { ThumbDownIcon, ThumbUpIcon } from './icons.tsx';
 import { VerdictNote } from './verdict-note.tsx';
-
-/** Fits a ~320px sidebar (Zendesk's width) beside the button, with room to spare. */
-const CORRECTION_MENU_MAX_WIDTH = 240;
 
 const Section = styled.section`
   margin-top: ${steps(4)};
@@ -27,6 +24,10 @@ const Buttons = styled.div`
   flex-wrap: wrap;
   gap: ${space('xs')};
   align-items: center;
+`;
+
+const Correction = styled.div`
+  margin-top: ${space('xs')};
 `;
 
 const Rating = styled.div`
@@ -44,18 +45,6 @@ const Outcome = styled.div`
   margin-top: ${space('xs')};
 `;
 
-/** Labels to correct to: the model's next best first, then the rest of the taxonomy; never the suggested one. */
-export function correctionLabels(
-  result: TriageResult,
-  taxonomy: TaxonomyView | null,
-): Array<{ id: string; name: string }> {
-  const names = new Map((taxonomy?.labels ?? []).map((label) => [label.id, label.name]));
-  const ordered = [...result.alternatives.map((alternative) => alternative.label), ...names.keys()];
-  return [...new Set(ordered)]
-    .filter((id) => id !== result.label.name)
-    .map((id) => ({ id, name: names.get(id) ?? id }));
-}
-
 /**
  * Accept / reject / correct / like / dislike, and what came of the last one. `verdict`: the answer already stored
  * for this suggestion (see standingVerdict), from an earlier visit or the review queue.
@@ -66,6 +55,10 @@ export function SuggestionActionsBar(props: {
   taxonomy: TaxonomyView | null;
   selectedTags: readonly string[];
   verdict: TicketVerdict | null;
+  /** The label shown now (the suggestion, or the correction): no correction to itself. */
+  shownLabel: string;
+  /** Accept is the main button only for a suggestion the thresholds or a rule stand behind (see isTrusted). */
+  trusted: boolean;
 }) {
   const { t } = useI18n();
   const { actions } = props;
@@ -86,7 +79,7 @@ export function SuggestionActionsBar(props: {
         {props.result.label.source === 'none' ? null : (
           <>
             <Button
-              isPrimary
+              isPrimary={props.trusted}
               size="small"
               disabled={working || settled}
               onClick={() => void actions.accept(props.selectedTags)}
@@ -98,26 +91,16 @@ export function SuggestionActionsBar(props: {
             </Button>
           </>
         )}
-        <Menu
-          button={t('ui.actions.correct')}
-          buttonProps={{ size: 'small', disabled: working }}
-          maxHeight="240px"
-          // The sidebar is about 320px wide and the menu opens beside Accept and Reject: it grows leftwards from the
-          // button's right edge and wraps long label names, so no label runs off the iframe.
-          placement="bottom-end"
-          style={{ maxWidth: CORRECTION_MENU_MAX_WIDTH }}
-          isCompact
-          onChange={(change) => {
-            if (change.value !== undefined && change.isExpanded !== true) void actions.correct(change.value);
-          }}
-        >
-          {correctionLabels(props.result, props.taxonomy).map((label) => (
-            <Item key={label.id} value={label.id}>
-              {label.name}
-            </Item>
-          ))}
-        </Menu>
       </Buttons>
+      <Correction>
+        <LabelPicker
+          taxonomy={props.taxonomy}
+          exclude={props.shownLabel}
+          label={t('ui.actions.correct')}
+          disabled={working}
+          onPick={(labelId) => void actions.correct(labelId)}
+        />
+      </Correction>
       <Rating role="group" aria-labelledby="rate-suggestion">
         <RatingLabel id="rate-suggestion">{t('ui.actions.rate')}</RatingLabel>
         <ToggleIconButton

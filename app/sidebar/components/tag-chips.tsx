@@ -77,6 +77,8 @@ export function TagChips(props: {
   selected: ReadonlySet<string>;
   onToggle: (tag: string) => void;
   settled: { added: ReadonlySet<string>; ticketTags: ReadonlySet<string> } | null;
+  /** The suggested label's name once a person corrected it: the tags were suggested for that one. */
+  correctedFrom?: string | null;
 }) {
   const { t } = useI18n();
   const { settled } = props;
@@ -89,7 +91,11 @@ export function TagChips(props: {
         <SM>{t('ui.tags.none')}</SM>
       ) : (
         <>
-          <Hint id="suggested-tags-hint">{t(settled ? 'ui.tags.settled_hint' : 'ui.tags.hint')}</Hint>
+          <Hint id="suggested-tags-hint">
+            {props.correctedFrom
+              ? t('ui.tags.corrected_hint', { label: props.correctedFrom })
+              : t(settled ? 'ui.tags.settled_hint' : 'ui.tags.hint')}
+          </Hint>
           <Chips aria-labelledby="suggested-tags" aria-describedby="suggested-tags-hint">
             {props.tags.map((tag) => {
               if (settled) {

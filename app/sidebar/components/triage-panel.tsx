@@ -6,7 +6,8 @@ import type { ApiClient } from '../../shared/api-client.ts';
 import { useTaxonomy } from '../../shared/app-shell.tsx';
 import { space } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
-import { correctionTarget, useSuggestionActions } from '../use-suggestion-actions.ts';
+import { shownSuggestion } from '../shown-suggestion.ts';
+import { useSuggestionActions } from '../use-suggestion-actions.ts';
 import { useTriage } from '../use-triage.ts';
 import { EscalationBanner } from './escalation-banner.tsx';
 import { LoadingState } from './loading-state.tsx';
@@ -65,24 +66,23 @@ function Draft(props: {
   }));
   if (selection.key !== tagsKey) setSelection({ key: tagsKey, tags: new Set(result.tags) });
   const selectedTags = selection.tags;
-  const labelName = taxonomy?.labels.find((label) => label.id === result.label.name)?.name ?? result.label.name;
   // An answer given now replaces one stored earlier.
   const verdict =
     actions.outcome !== null && actions.outcome.kind !== 'rated' ? null : standingVerdict(props.verdict, result);
-  // After a correction the priority and type shown are the ones written to the ticket: the corrected label's.
-  const storedCorrection =
-    verdict?.kind === 'correct' && verdict.correctedLabel !== null
-      ? correctionTarget(result, taxonomy, verdict.correctedLabel)
-      : null;
-  const corrected = actions.outcome?.kind === 'corrected' ? actions.outcome : storedCorrection;
-  const shown = corrected
-    ? { ...result, urgency: { ...result.urgency, priority: corrected.priority }, ticketType: corrected.ticketType }
-    : result;
+  // After a correction the whole draft follows the corrected label: name, banner, priority, type (as written).
+  const correctedLabel =
+    actions.outcome?.kind === 'corrected'
+      ? actions.outcome.labelId
+      : verdict?.kind === 'correct'
+        ? verdict.correctedLabel
+        : null;
+  const shown = shownSuggestion(result, taxonomy, correctedLabel);
   // Accepted here (the tags just written) or earlier (a reopened ticket: what is on it is all that is known).
+  // Corrected: Accept is settled, so the suggested tags were not added; they stand as a record of that.
   const settled =
     actions.outcome?.kind === 'accepted'
       ? { added: new Set(actions.outcome.tags), ticketTags: new Set(props.ticketTags) }
-      : verdict?.kind === 'accept'
+      : verdict?.kind === 'accept' || shown.correctedFrom !== null
         ? { added: new Set<string>(), ticketTags: new Set(props.ticketTags) }
         : null;
   const toggle = (tag: string) =>
@@ -95,19 +95,27 @@ function Draft(props: {
   return (
     <div>
       {props.updating ? <UpdatingNote role="status">{t('ui.updating')}</UpdatingNote> : null}
-      {result.escalation.isEscalation ? (
+      {shown.escalation ? (
         <BannerSlot>
-          <EscalationBanner result={result} labelName={labelName} />
+          <EscalationBanner escalation={shown.escalation} labelName={shown.labelName} />
         </BannerSlot>
       ) : null}
-      <SuggestionCard result={shown} labelName={labelName} />
-      <TagChips tags={result.tags} selected={selectedTags} onToggle={toggle} settled={settled} />
+      <SuggestionCard result={result} shown={shown} thresholds={taxonomy?.thresholds ?? null} />
+      <TagChips
+        tags={result.tags}
+        selected={selectedTags}
+        onToggle={toggle}
+        settled={settled}
+        correctedFrom={shown.correctedFrom}
+      />
       <SuggestionActionsBar
         actions={actions}
         result={result}
         taxonomy={taxonomy}
         selectedTags={result.tags.filter((tag) => selectedTags.has(tag))}
         verdict={verdict}
+        shownLabel={shown.labelId}
+        trusted={shown.trusted}
       />
       <SimilarTickets api={props.api} ticketId={result.ticketId} similar={result.similar} taxonomy={taxonomy} />
     </div>

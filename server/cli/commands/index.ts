@@ -21,4 +21,5 @@ export const commands: Readonly<Record<string, () => Promise<Register>>> = {
   token: async () => (await import('./token.ts')).registerToken,
   model: async () => (await import('./model.ts')).registerModel,
   installations: async () => (await import('./installations.ts')).registerInstallations,
+  report: async () => (await import('./report.ts')).registerReport,
 };

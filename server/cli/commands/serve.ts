@@ -1,18 +1,28 @@
 import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
-import { buildPreviewTickets, previewPlugin, triageDemoInbox } from '../../preview/index.ts';
+import {
+  backgroundTickets,
+  buildPreviewTickets,
+  FIRST_BACKGROUND_TICKET_ID,
+  previewPlugin,
+  triageDemoInbox,
+  type BackgroundTickets,
+} from '../../preview/index.ts';
 import { ConfigError, loadConfig, type Config } from '../../config/index.ts';
 import { ApiMetrics, buildApp, createLogger, resolveLogFormat } from '../../http/index.ts';
 import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
-import { startWorker } from '../../jobs/index.ts';
+import { startWorker, type Worker } from '../../jobs/index.ts';
 import { ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB } from '../../webhooks/index.ts';
 import { ZENDESK_IMPORT_JOB, zendeskAccounts, zendeskImportJobHandler } from '../../zendesk/index.ts';
+import { startFakeZendesk, type FakeZendesk } from '../../zendesk-local/index.ts';
+import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { hostname } from 'node:os';
 import { RetrainScheduler } from '../../training/index.ts';
 import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
@@ -42,7 +52,11 @@ function appVersion(): string {
  * Plugins mounted beside the API: the local preview host (a Zendesk-like ticket page hosting the built sidebar,
  * with a proxy that signs requests as Zendesk's does), when TRIAGE_PREVIEW allows. Its proxy answers loopback callers only.
  */
-function servePlugins(config: Config, backendUrl: () => string): FastifyPluginAsync[] {
+function servePlugins(
+  config: Config,
+  backendUrl: () => string,
+  background: BackgroundTickets | undefined,
+): FastifyPluginAsync[] {
   if (!config.preview) return [];
   return [
     previewPlugin({
@@ -51,8 +65,27 @@ function servePlugins(config: Config, backendUrl: () => string): FastifyPluginAs
       assetsDir: ASSETS_DIR,
       previewDir: PREVIEW_DIR,
       appVersion: appVersion(),
+      ...(background ? { background } : {}),
     }),
   ];
+}
+
+/**
+ * The preview without a Zendesk account: a local Zendesk (in memory, on loopback) takes the page's new tickets and
+ * announces them by signed webhook, so `npm start` shows background triage end to end. One process only (its tickets
+ * live in its memory), and never beside a real account (ZENDESK_URL).
+ */
+async function previewZendesk(
+  config: Config,
+  webhookUrl: () => string,
+): Promise<{ zendesk: FakeZendesk; webhookSecret: string } | null> {
+  if (!config.preview || config.zendesk !== null || config.workers !== 1) return null;
+  const webhookSecret = config.webhookSecret ?? randomBytes(24).toString('base64url');
+  const zendesk = await startFakeZendesk({
+    webhook: { url: webhookUrl, secret: webhookSecret },
+    firstTicketId: FIRST_BACKGROUND_TICKET_ID,
+  });
+  return { zendesk, webhookSecret };
 }
 
 /** `triage serve` (`npm start`): the API on PORT, with the embedded database, demo data and a model on first start. */
@@ -136,6 +169,7 @@ async function listen(
   let listeningPort = config.port;
   // The language detector's tables load in a second or two: begun now, so the first triage does not wait for them.
   void loadLanguageModel().catch(() => undefined);
+  const local = await previewZendesk(config, () => `http://127.0.0.1:${listeningPort}/v1/webhooks/zendesk`);
   // Registered installations' keys, in memory and kept in step with the database (TRIAGE_SYNC_INTERVAL_MS).
   const { registry, keyring } = await startInstallations(handle.store, {
     sealer: sealerFromConfig(config.masterKey),
@@ -151,12 +185,16 @@ async function listen(
   const directory = tenants.directory();
   const runtimeFor = tenants.runtimeFor(handle.runtime);
   const purge = storePurge(handle.store);
-  // Each installation's Zendesk account: the default one's from ZENDESK_*, a registered one's sealed in the registry.
+  // Each installation's Zendesk account: the default one's from ZENDESK_* (or, in the preview, the local Zendesk,
+  // which takes any credentials), a registered one's sealed in the registry.
   const zendesk = zendeskAccounts({
-    defaultConnection: config.zendesk,
+    defaultConnection:
+      config.zendesk ?? (local ? { url: local.zendesk.url, auth: { kind: 'oauth', accessToken: 'preview' } } : null),
     defaultWriteBack: config.writeBack,
     registry,
   });
+  // Started once the app listens; a delivery accepted here wakes it rather than waiting for its next poll.
+  let ticketJobs: Worker | null = null;
   const app = buildApp(handle.runtime, {
     installations: {
       registry,
@@ -169,7 +207,12 @@ async function listen(
     },
     runtimeFor,
     // Signed Zendesk deliveries: each into its installation's job queue, once per event.
-    webhooks: webhookIntake({ store: handle.store, defaultSecret: config.webhookSecret, registry }),
+    webhooks: webhookIntake({
+      store: handle.store,
+      defaultSecret: local?.webhookSecret ?? config.webhookSecret,
+      registry,
+      onEnqueued: () => ticketJobs?.wake(),
+    }),
     zendeskConnected: (installation) => zendesk.connected(installation),
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
@@ -177,7 +220,11 @@ async function listen(
     rateLimit: config.rateLimit,
     logger,
     metrics,
-    plugins: servePlugins(config, () => `http://127.0.0.1:${listeningPort}`),
+    plugins: servePlugins(
+      config,
+      () => `http://127.0.0.1:${listeningPort}`,
+      local ? backgroundTickets(local.zendesk) : undefined,
+    ),
   });
   const retraining = options.retraining
     ? new RetrainScheduler(handle.store, handle.trainer, logger, {
@@ -204,17 +251,19 @@ async function listen(
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     keyring.stop();
-    await Promise.all([app.close(), handle.close()]).catch(() => undefined);
+    await Promise.all([app.close(), handle.close(), local?.zendesk.close()]).catch(() => undefined);
     throw listenError(error, config.host, config.port) ?? error;
   }
   // Background triage: the jobs the webhooks enqueued, triaged in their installation and written back safely.
-  const ticketJobs = startWorker(
+  ticketJobs = startWorker(
     handle.store,
     {
       [ZENDESK_TICKET_JOB]: ticketJobHandler({
         runtimeFor,
         zendeskFor: (installation) => zendesk.clientFor(installation),
-        writeBack: (installation) => zendesk.writeBack(installation),
+        // The preview's local Zendesk is written to: that is what it shows. A real account only with its switch on.
+        writeBack: (installation) =>
+          (local !== null && installation === DEFAULT_INSTALLATION_ID) || zendesk.writeBack(installation),
       }),
     },
     {
@@ -268,7 +317,13 @@ async function listen(
     void (async () => {
       // A retraining in progress is handed back at once (its worker thread ends) while requests drain.
       keyring.stop();
-      await Promise.all([app.close(), retraining?.stop(), ticketJobs.stop(), importJobs.stop()]);
+      await Promise.all([
+        app.close(),
+        retraining?.stop(),
+        ticketJobs.stop(),
+        importJobs.stop(),
+        local?.zendesk.close(),
+      ]);
       await handle.close();
       logger.info('stopped');
       logger.flush();

@@ -147,6 +147,7 @@ export function reviewItems(): ReviewItem[] {
     {
       ticketId: '5001',
       subject: 'Question about my account',
+      excerpt: 'Hello, the invoice for <PERSON_1> shows a charge I do not understand.',
       label: 'billing',
       confidence: 0.41,
       decision: 'review',
@@ -157,6 +158,7 @@ export function reviewItems(): ReviewItem[] {
     {
       ticketId: '5002',
       subject: 'It does not work for <PERSON_1>',
+      excerpt: '',
       label: 'bug',
       confidence: 0.26,
       decision: 'review',

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signDelivery } from '../webhooks/index.ts';
 
 /**
  * A local Zendesk speaking the subset of the Support API this backend uses, in the documented shapes (see
- * docs/decisions/2026-12-07-zendesk-api.md): the cursor-based Incremental Ticket Export, ticket show, comments, and
- * ticket update with `additional_tags` and `safe_update`. Knobs inject 429s with Retry-After, 5xx answers and conflicts.
+ * docs/decisions/2026-12-07-zendesk-api.md): the cursor-based Incremental Ticket Export, ticket create, show, comments,
+ * and ticket update with `additional_tags` and `safe_update`; a new ticket or comment is announced by a webhook
+ * delivery signed as Zendesk signs them. The preview (`npm start`) runs one; tests and benches start their own, whose
+ * knobs inject 429s with Retry-After, 5xx answers and conflicts.
  */
 
 export interface FakeComment {
@@ -23,14 +27,13 @@ export interface FakeTicket {
   priority: 'urgent' | 'high' | 'normal' | 'low' | null;
   type: 'problem' | 'incident' | 'question' | 'task' | null;
   tags: string[];
-  /** The requester's user id; the description's comment is theirs. */
   requester_id: number;
   created_at: string;
   updated_at: string;
   comments: FakeComment[];
 }
 
-export type FakeRoute = 'export' | 'show' | 'comments' | 'update';
+export type FakeRoute = 'export' | 'create' | 'show' | 'comments' | 'update';
 
 export interface FakeRequest {
   readonly route: FakeRoute | 'unknown';
@@ -55,12 +58,44 @@ export interface FakeZendeskOptions {
   readonly pageSize?: number;
   /** Accepted credentials; requests without them get 401 like Zendesk's. */
   readonly auth?: { readonly email: string; readonly apiToken: string } | { readonly accessToken: string };
+  /**
+   * Where new tickets and comments are announced (event-subscribed webhook, `zen:event-type:ticket.created` /
+   * `…ticket.comment_added`), signed with `secret`. A function is read per delivery (a server that learns its port late).
+   */
+  readonly webhook?: { readonly url: string | (() => string); readonly secret: string };
+  /** The id of the first ticket created (default 1, or one past the seeded ones). */
+  readonly firstTicketId?: number;
+  /** Called with each request as it arrives (benches time write-backs with it instead of polling). */
+  readonly onRequest?: (request: FakeRequest) => void;
+}
+
+/** One webhook delivery and how it ended: the status the endpoint answered, or null when it could not be reached. */
+export interface FakeDelivery {
+  readonly eventId: string;
+  readonly type: string;
+  readonly ticketId: number;
+  status: number | null;
+  attempts: number;
+}
+
+/** A new ticket as `POST /api/v2/tickets.json` takes it: `comment.body` becomes its description. */
+export interface NewTicket {
+  readonly subject: string;
+  readonly comment: { readonly body: string };
+  readonly tags?: readonly string[];
+  readonly priority?: FakeTicket['priority'];
+  readonly type?: FakeTicket['type'];
+  readonly requester_id?: number;
 }
 
 export interface FakeZendesk {
   readonly url: string;
   readonly tickets: Map<number, FakeTicket>;
   readonly requests: FakeRequest[];
+  /** Webhook deliveries so far, oldest first. */
+  readonly deliveries: FakeDelivery[];
+  /** Creates a ticket as the API's create does (and announces it), without an HTTP round trip. */
+  createTicket(ticket: NewTicket): FakeTicket;
   inject(route: FakeRoute, injection: Injection): void;
   /** Changes a ticket as an agent would: a new updated_at, so a stamp read before is stale. */
   touch(id: number, change?: Partial<FakeTicket>): void;
@@ -97,6 +132,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     tickets.set(ticket.id, ticket);
   });
   const requests: FakeRequest[] = [];
+  const deliveries: FakeDelivery[] = [];
   const injections = new Map<FakeRoute, { injection: Injection; left: number; skip: number }[]>();
   const calls = new Map<FakeRoute, number>();
   const pageSize = options.pageSize ?? 1000;
@@ -121,13 +157,15 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     const method = request.method ?? 'GET';
     const route = routeOf(method, url.pathname);
     const ok = authorized(request);
-    requests.push({
+    const seen: FakeRequest = {
       route: route?.route ?? 'unknown',
       method,
       url: request.url ?? '/',
       authorized: ok,
       body: parse(raw),
-    });
+    };
+    requests.push(seen);
+    options.onRequest?.(seen);
     if (!ok) return send(response, 401, { error: "Couldn't authenticate you" });
     if (!route) return send(response, 404, { error: 'InvalidEndpoint', description: 'Not found' });
 
@@ -151,6 +189,11 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     }
 
     if (route.route === 'export') return exportPage(url, response);
+    if (route.route === 'create') {
+      const fields = newTicketOf(parse(raw));
+      if (typeof fields === 'string') return send(response, 422, { error: 'RecordInvalid', description: fields });
+      return send(response, 201, { ticket: shown(createTicket(fields)) });
+    }
     const ticket = tickets.get(route.id!);
     if (!ticket || ticket.status === 'deleted')
       return send(response, 404, { error: 'RecordNotFound', description: 'Not found' });
@@ -167,7 +210,10 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
 
   function exportPage(url: URL, response: ServerResponse): void {
     const size = Math.min(1000, Number(url.searchParams.get('per_page') ?? pageSize));
-    const ordered = [...tickets.values()].sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id - b.id);
+    // Plain comparisons, not localeCompare: ISO times sort as strings, and a 100k-ticket bench account pages quickly.
+    const ordered = [...tickets.values()].sort((a, b) =>
+      a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.id - b.id,
+    );
     // Like Zendesk's, a cursor names the last ticket exported (its update time and id), not a position: a ticket
     // changed after it comes again on the next run.
     const key = (ticket: FakeTicket) => `${ticket.updated_at}|${String(ticket.id).padStart(12, '0')}`;
@@ -205,6 +251,70 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     });
   }
 
+  function createTicket(fields: NewTicket): FakeTicket {
+    const id = Math.max((options.firstTicketId ?? 1) - 1, ...tickets.keys()) + 1;
+    const time = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const requester = fields.requester_id ?? 1;
+    const ticket: FakeTicket = {
+      id,
+      subject: fields.subject,
+      description: fields.comment.body,
+      status: 'new',
+      priority: fields.priority ?? null,
+      type: fields.type ?? null,
+      tags: [...new Set(fields.tags ?? [])],
+      requester_id: requester,
+      created_at: time,
+      updated_at: time,
+      comments: [{ id: id * 100, body: fields.comment.body, public: true, author_id: requester, created_at: time }],
+    };
+    tickets.set(id, ticket);
+    announce('zen:event-type:ticket.created', ticket);
+    return ticket;
+  }
+
+  /** Delivers an event like Zendesk's webhooks: signed, after the change is stored, retried a few times on failure. */
+  function announce(type: string, ticket: FakeTicket): void {
+    const webhook = options.webhook;
+    if (!webhook) return;
+    const delivery: FakeDelivery = { eventId: randomUUID(), type, ticketId: ticket.id, status: null, attempts: 0 };
+    deliveries.push(delivery);
+    const body = JSON.stringify({
+      type,
+      account_id: 1,
+      id: delivery.eventId,
+      time: new Date().toISOString(),
+      zendesk_event_version: '2022-11-06',
+      subject: `zen:ticket:${ticket.id}`,
+      detail: { id: String(ticket.id), subject: ticket.subject, status: ticket.status.toUpperCase() },
+    });
+    void (async () => {
+      for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
+        delivery.attempts = attempt;
+        const timestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+        try {
+          const url = typeof webhook.url === 'function' ? webhook.url() : webhook.url;
+          const answer = await fetch(url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-zendesk-webhook-signature-timestamp': timestamp,
+              'x-zendesk-webhook-signature': signDelivery(webhook.secret, timestamp, body),
+            },
+            body,
+            signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+          });
+          await answer.arrayBuffer();
+          delivery.status = answer.status;
+          if (answer.ok || (answer.status < 500 && answer.status !== 429)) return;
+        } catch {
+          delivery.status = null;
+        }
+        await new Promise((resolve) => setTimeout(resolve, attempt * 500));
+      }
+    })();
+  }
+
   function update(ticket: FakeTicket, body: unknown, response: ServerResponse): void {
     const fields = (body as { ticket?: Record<string, unknown> } | undefined)?.ticket;
     if (!fields || typeof fields !== 'object')
@@ -220,8 +330,19 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     if (Array.isArray(fields.tags)) ticket.tags = [...(fields.tags as string[])];
     if (typeof fields.priority === 'string') ticket.priority = fields.priority as FakeTicket['priority'];
     if (typeof fields.type === 'string') ticket.type = fields.type as FakeTicket['type'];
+    const comment = fields.comment as { body?: unknown; public?: unknown; author_id?: unknown } | undefined;
+    const commented = typeof comment?.body === 'string' && comment.body.trim() !== '';
+    if (commented)
+      ticket.comments.push({
+        id: ticket.id * 100 + ticket.comments.length,
+        body: comment.body as string,
+        public: comment.public !== false,
+        author_id: typeof comment.author_id === 'number' ? comment.author_id : ticket.requester_id,
+        created_at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      });
     bump(ticket);
     send(response, 200, { ticket: shown(ticket) });
+    if (commented) announce('zen:event-type:ticket.comment_added', ticket);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -230,6 +351,8 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     tickets,
     requests,
+    deliveries,
+    createTicket,
     inject(route, injection) {
       const queue = injections.get(route) ?? [];
       queue.push({ injection, left: injection.times ?? 1, skip: injection.afterCalls ?? 0 });
@@ -249,8 +372,34 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   };
 }
 
+const DELIVERY_ATTEMPTS = 3;
+const DELIVERY_TIMEOUT_MS = 10_000;
+const PRIORITIES = new Set(['urgent', 'high', 'normal', 'low']);
+const TYPES = new Set(['problem', 'incident', 'question', 'task']);
+
+/** The create request's ticket, or why it is not one (Zendesk answers 422 RecordInvalid). */
+function newTicketOf(body: unknown): NewTicket | string {
+  const fields = (body as { ticket?: Record<string, unknown> } | undefined)?.ticket;
+  if (!fields || typeof fields !== 'object') return 'ticket is required';
+  const comment = fields.comment as { body?: unknown } | undefined;
+  if (typeof comment?.body !== 'string' || comment.body.trim() === '') return 'comment.body is required';
+  if (fields.subject !== undefined && typeof fields.subject !== 'string') return 'subject must be a string';
+  if (fields.priority !== undefined && !PRIORITIES.has(fields.priority as string)) return 'priority is invalid';
+  if (fields.type !== undefined && !TYPES.has(fields.type as string)) return 'type is invalid';
+  const tags = Array.isArray(fields.tags) ? fields.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  return {
+    subject: fields.subject ?? '',
+    comment: { body: comment.body },
+    tags,
+    ...(fields.priority === undefined ? {} : { priority: fields.priority as FakeTicket['priority'] }),
+    ...(fields.type === undefined ? {} : { type: fields.type as FakeTicket['type'] }),
+    ...(typeof fields.requester_id === 'number' ? { requester_id: fields.requester_id } : {}),
+  };
+}
+
 function routeOf(method: string, path: string): { route: FakeRoute; id?: number } | null {
   if (method === 'GET' && path === '/api/v2/incremental/tickets/cursor.json') return { route: 'export' };
+  if (method === 'POST' && path === '/api/v2/tickets.json') return { route: 'create' };
   const show = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(path);
   if (show && method === 'GET') return { route: 'show', id: Number(show[1]) };
   if (show && method === 'PUT') return { route: 'update', id: Number(show[1]) };

@@ -1,0 +1,13 @@
+export {
+  fakeTicket,
+  startFakeZendesk,
+  type FakeComment,
+  type FakeDelivery,
+  type FakeRequest,
+  type FakeRoute,
+  type FakeTicket,
+  type FakeZendesk,
+  type FakeZendeskOptions,
+  type Injection,
+  type NewTicket,
+} from './local-zendesk.ts';

@@ -1,0 +1,74 @@
+import type { Decision } from '../contract/index.ts';
+import type { Classifier } from '../classifier/index.ts';
+import { decide } from '../decide/index.ts';
+import { compileRules, matchRules, type RuleSet } from '../rules/index.ts';
+import { foldOfId } from '../sampling/index.ts';
+import type { Taxonomy } from '../taxonomy/index.ts';
+
+/** A labelled, redacted ticket as the report reads it: the store's LabelledRow and a file's rows both fit. */
+export interface LabelledExample {
+  readonly id: string;
+  readonly text: string;
+  readonly label: string;
+}
+
+/** What the served pipeline (rules → local model → decide) answered for a ticket its model never trained on. */
+export interface HeldOutPrediction {
+  readonly id: string;
+  readonly gold: string;
+  /** The decided label: a rule's, the model's, or a close escalation promoted over it. */
+  readonly predicted: string;
+  readonly confidence: number;
+  readonly decision: Decision;
+}
+
+export interface HeldOutOptions {
+  readonly taxonomy: Taxonomy;
+  /** Cross-validation folds, ≥ 2: each ticket is predicted by the model trained on the other folds. */
+  readonly folds: number;
+  /** Trains a classifier on the rows of the other folds (the local model in production; a double in tests). */
+  readonly fit: (rows: readonly LabelledExample[]) => Promise<Classifier> | Classifier;
+  /** Compiled from the taxonomy when absent. */
+  readonly rules?: RuleSet;
+  readonly onFold?: (fold: number, folds: number) => void;
+}
+
+/**
+ * Out-of-fold predictions: every ticket is decided by the served rule (src/decide with the taxonomy's thresholds, its
+ * rules first) on a model that never saw it. Folds follow a hash of the ticket id (foldOfId). Rows labelled outside
+ * the taxonomy are left out, as training leaves them out.
+ */
+export async function outOfFoldPredictions(
+  rows: readonly LabelledExample[],
+  options: HeldOutOptions,
+): Promise<HeldOutPrediction[]> {
+  const { taxonomy, folds } = options;
+  const rules = options.rules ?? compileRules(taxonomy);
+  const known = rows.filter((row) => taxonomy.labelById.has(row.label));
+  const foldOf = known.map((row) => foldOfId(row.id, folds));
+  const predictions: HeldOutPrediction[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const test = known.filter((_, index) => foldOf[index] === fold);
+    if (test.length === 0) continue;
+    options.onFold?.(fold, folds);
+    const classifier = await options.fit(known.filter((_, index) => foldOf[index] !== fold));
+    for (const row of test) {
+      const classification = await classifier.classify({
+        ticket: { id: row.id, subject: '', description: row.text, comments: [], participants: [], tags: [] },
+        text: row.text,
+        examples: [],
+        labels: taxonomy.labelIds,
+        keywords: taxonomy.keywords,
+      });
+      const decided = decide({ taxonomy, ruleMatches: matchRules(rules, row.text), model: classification });
+      predictions.push({
+        id: row.id,
+        gold: row.label,
+        predicted: decided.label.name,
+        confidence: decided.label.confidence,
+        decision: decided.decision,
+      });
+    }
+  }
+  return predictions;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { confidenceBand } from '../../src/contract/index.ts';
+
+const thresholds = { auto: 0.85, review: 0.6 };
+
+describe('confidenceBand', () => {
+  it.each([
+    [0.99, 'high'],
+    [0.85, 'high'],
+    [0.8499, 'medium'],
+    [0.6, 'medium'],
+    [0.5999, 'low'],
+    [0, 'low'],
+  ] as const)('reads confidence %s as %s with auto 0.85 and review 0.6', (confidence, band) => {
+    expect(confidenceBand(confidence, thresholds)).toBe(band);
+  });
+
+  it('follows the thresholds it is given, not fixed numbers', () => {
+    expect(confidenceBand(0.7, { auto: 0.7, review: 0.3 })).toBe('high');
+    expect(confidenceBand(0.7, { auto: 0.95, review: 0.75 })).toBe('low');
+  });
+});

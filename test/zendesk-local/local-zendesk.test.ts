@@ -1,0 +1,145 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkSignature, parseEvent } from '../../server/webhooks/index.ts';
+import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
+
+const SECRET = 'local-webhook-secret-0123456789ab';
+
+interface Received {
+  status: number;
+  signature: ReturnType<typeof checkSignature>;
+  event: ReturnType<typeof parseEvent>;
+}
+
+/** A webhook endpoint on 127.0.0.1 that checks every delivery's signature as the backend does. */
+async function receiver(answers: number[] = []) {
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const status = answers.shift() ?? 202;
+      received.push({
+        status,
+        signature: checkSignature(
+          SECRET,
+          {
+            signature: request.headers['x-zendesk-webhook-signature'] as string | undefined,
+            timestamp: request.headers['x-zendesk-webhook-signature-timestamp'] as string | undefined,
+            body,
+          },
+          new Date(),
+        ),
+        event: parseEvent(body),
+      });
+      response.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const closing: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closing.splice(0).map((close) => close()));
+});
+
+async function start(
+  answers: number[] = [],
+): Promise<{ zendesk: FakeZendesk; hook: Awaited<ReturnType<typeof receiver>> }> {
+  const hook = await receiver(answers);
+  const zendesk = await startFakeZendesk({ webhook: { url: hook.url, secret: SECRET } });
+  closing.push(hook.close, () => zendesk.close());
+  return { zendesk, hook };
+}
+
+describe('local Zendesk', () => {
+  it('creates a ticket through the API and announces it with a signed ticket.created delivery', async () => {
+    const { zendesk, hook } = await start();
+    const response = await fetch(`${zendesk.url}/api/v2/tickets.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: { subject: 'Cannot log in', comment: { body: 'The login page loops.' } } }),
+    });
+    expect(response.status).toBe(201);
+    const { ticket } = (await response.json()) as { ticket: { id: number; description: string; status: string } };
+    expect(ticket).toMatchObject({ description: 'The login page loops.', status: 'new' });
+    await until(() => hook.received.length === 1);
+    expect(hook.received[0]!.signature).toBeNull();
+    expect(hook.received[0]!.event).toEqual({
+      kind: 'ticket',
+      event: {
+        eventId: zendesk.deliveries[0]!.eventId,
+        type: 'zen:event-type:ticket.created',
+        ticketId: String(ticket.id),
+      },
+    });
+    await until(() => zendesk.deliveries[0]!.status === 202);
+  });
+
+  it('announces a comment added by an update as ticket.comment_added, and a tag-only update not at all', async () => {
+    const { zendesk, hook } = await start();
+    const ticket = zendesk.createTicket({ subject: 'Refund', comment: { body: 'Please refund order 7.' } });
+    await until(() => hook.received.length === 1);
+    const put = (body: unknown) =>
+      fetch(`${zendesk.url}/api/v2/tickets/${ticket.id}.json`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put({ ticket: { additional_tags: ['triage_auto'] } })).status).toBe(200);
+    expect((await put({ ticket: { comment: { body: 'Any news?' } } })).status).toBe(200);
+    await until(() => hook.received.length === 2);
+    expect(hook.received.map((entry) => entry.event.kind === 'ticket' && entry.event.event.type)).toEqual([
+      'zen:event-type:ticket.created',
+      'zen:event-type:ticket.comment_added',
+    ]);
+    expect(zendesk.tickets.get(ticket.id)!.comments.map((comment) => comment.body)).toEqual([
+      'Please refund order 7.',
+      'Any news?',
+    ]);
+  });
+
+  it('retries a delivery the endpoint answered with a 5xx, and gives up on a 4xx', async () => {
+    const { zendesk, hook } = await start([503, 202, 401]);
+    zendesk.createTicket({ subject: 'First', comment: { body: 'One' } });
+    await until(() => zendesk.deliveries[0]?.status === 202);
+    expect(zendesk.deliveries[0]!.attempts).toBe(2);
+    zendesk.createTicket({ subject: 'Second', comment: { body: 'Two' } });
+    await until(() => zendesk.deliveries[1]?.status === 401);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(zendesk.deliveries[1]!.attempts).toBe(1);
+    expect(hook.received).toHaveLength(3);
+  });
+
+  it.each([
+    [{}, 'ticket is required'],
+    [{ ticket: { subject: 'No body' } }, 'comment.body is required'],
+    [{ ticket: { comment: { body: 'x' }, priority: 'asap' } }, 'priority is invalid'],
+  ])(
+    'refuses a create without what Zendesk requires (%j) with 422 and announces nothing',
+    async (body, description) => {
+      const { zendesk } = await start();
+      const response = await fetch(`${zendesk.url}/api/v2/tickets.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(422);
+      expect(await response.json()).toEqual({ error: 'RecordInvalid', description });
+      expect(zendesk.tickets.size).toBe(0);
+      expect(zendesk.deliveries).toEqual([]);
+    },
+  );
+});
