@@ -128,7 +128,7 @@ class WriteBacks {
 }
 
 /**
- * The Zendesk connection end to end against the local Zendesk (test/support/fake-zendesk.ts) over real HTTP: the
+ * The Zendesk connection end to end against the local Zendesk (server/zendesk-local) over real HTTP: the
  * history import, then `triage serve` over the imported store receiving signed webhooks and writing back.
  */
 export const zendeskSection: BenchSection = {
@@ -214,7 +214,7 @@ export const zendeskSection: BenchSection = {
       const [loadAfter] = loadavg();
       const ackP99 = Math.max(quantile(acks, 0.99), quantile(burstAcks, 0.99));
       return [
-        `Local Zendesk: \`test/support/fake-zendesk.ts\` over HTTP in the bench process (its own CPU time counts). History: ${TICKETS.toLocaleString('en')} demo tickets with planted fake PII, ${LABELLED.toLocaleString('en')} of them tagged with their label. ` +
+        `Local Zendesk: \`server/zendesk-local\` over HTTP in the bench process (its own CPU time counts). History: ${TICKETS.toLocaleString('en')} demo tickets with planted fake PII, ${LABELLED.toLocaleString('en')} of them tagged with their label. ` +
           `Command: \`npm run bench -- --only zendesk\` (\`BENCH_ZENDESK_TICKETS\`, \`_LABELLED\`, \`_EVENTS\`, \`_BURST\` set the sizes).`,
         '',
         '**History import** (`importZendeskHistory`, as `triage import --from-zendesk` runs it, into PGlite; redaction included, export rate limit off):',

@@ -1,4 +1,4 @@
-import type { PreviewTicket } from '../../src/preview-host/index.ts';
+import { previewGroupName, type PreviewTicket } from '../../src/preview-host/index.ts';
 
 /** A ticket as the preview host holds it: the fields Zendesk's ticket view shows and ZAF exposes. */
 export type HostTicket = PreviewTicket;
@@ -61,6 +61,12 @@ export function zafConversation(ticket: HostTicket) {
   }));
 }
 
+/** `ticket.assignee.group` as ZAF returns it: `{ id, name }`, or null when the ticket has no group. */
+function zafGroup(id: number | null | undefined) {
+  const name = previewGroupName(id);
+  return id === null || id === undefined || name === null ? null : { id, name };
+}
+
 /** The `ticket` object ZAF paths resolve against (`ticket.requester.email`, `ticket.tags`, …). */
 export function zafTicket(ticket: HostTicket) {
   return {
@@ -72,7 +78,7 @@ export function zafTicket(ticket: HostTicket) {
     type: ticket.type ?? '-',
     tags: [...ticket.tags],
     requester: zafUser(ticket.requester, 'end-user'),
-    assignee: { user: ticket.assignee ? zafUser(ticket.assignee, 'agent') : null, group: null },
+    assignee: { user: ticket.assignee ? zafUser(ticket.assignee, 'agent') : null, group: zafGroup(ticket.groupId) },
     createdAt: ticket.createdAt,
     updatedAt: ticket.updatedAt,
     comments: zafComments(ticket),

@@ -1,5 +1,5 @@
 import type { ZafProxyResponse, ZafRequestOptions as ZafRequestOptionsType } from '../../src/preview-host/index.ts';
-import { ZafRequestOptions } from '../../src/preview-host/index.ts';
+import { PREVIEW_GROUPS, ZafRequestOptions } from '../../src/preview-host/index.ts';
 import {
   PRIORITIES,
   STATUSES,
@@ -42,6 +42,11 @@ export interface ZafHostOptions {
   readonly currentUser: { readonly id: number; readonly name: string; readonly email: string; readonly locale: string };
   readonly appName?: string;
   readonly appVersion?: string;
+  /**
+   * The account's groups: `client.request('/api/v2/groups.json')` (Zendesk's own API, never the backend) is answered
+   * from them, and `ticket.assignee` may be set to one of them. Defaults to PREVIEW_GROUPS.
+   */
+  readonly groups?: readonly { readonly id: number; readonly name: string; readonly default?: boolean }[];
   /** Called after every change of the ticket (set, tags.add, added comment). */
   readonly onTicketChange?: (ticket: HostTicket) => void;
   /** `invoke('routeTo', 'ticket', id)`. */
@@ -57,6 +62,8 @@ export interface ZafHost {
   fire(name: string, payload?: unknown): boolean;
   /** Appends a comment as Zendesk would on submit, and fires `ticket.conversation.changed` and `ticket.comments.changed`. */
   addComment(comment: Omit<HostComment, 'id'>): void;
+  /** Changes the ticket's group as an agent would in the ticket's properties, and fires the assignee events. */
+  assignGroup(groupId: number | null): void;
   readonly ticket: HostTicket | null;
   readonly registered: boolean;
   /** Current subscriber count per event name. */
@@ -143,8 +150,57 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
     if (!ticket) return undefined;
     if (name === 'ticket.conversation.changed') return zafConversation(ticket);
     if (name === 'ticket.comments.changed') return zafComments(ticket);
-    const field = /^ticket\.(\w+)\.changed$/.exec(name)?.[1];
-    return field ? resolvePath({ ticket: zafTicket(ticket) }, `ticket.${field}`).value : undefined;
+    // `ticket.priority.changed` → ticket.priority; `ticket.assignee.group.id.changed` → ticket.assignee.group.id.
+    const path = /^(ticket(?:\.\w+)+)\.changed$/.exec(name)?.[1];
+    return path ? resolvePath({ ticket: zafTicket(ticket) }, path).value : undefined;
+  }
+
+  const groups = options.groups ?? PREVIEW_GROUPS;
+  const GROUP_EVENTS = ['ticket.assignee.group.id.changed', 'ticket.assignee.group.name.changed'];
+
+  /** `ticket.assignee` takes `{ groupId }` (and `userId`, which the preview has no agents for). */
+  function setAssignee(path: string, value: unknown): ZafPathError | null {
+    if (!ticket) return noTicket(path);
+    if (value === null || typeof value !== 'object')
+      return pathError('InvalidValueError', path, 'expects { groupId, userId }');
+    const { groupId, userId } = value as { groupId?: unknown; userId?: unknown };
+    if (userId !== undefined) return pathError('InvalidValueError', path, 'the preview has no agents to assign');
+    if (typeof groupId !== 'number' || !groups.some((group) => group.id === groupId))
+      return pathError('InvalidValueError', path, 'groupId must be the id of one of the account’s groups');
+    changeTicket({ ...ticket, groupId }, GROUP_EVENTS);
+    return null;
+  }
+
+  /** `GET /api/v2/groups.json`, as Zendesk answers it to an app: cursor pages with `page[size]`, else all in one. */
+  function groupsAnswer(url: URL): ZafProxyResponse {
+    const listed = groups.map((group) => ({ default: false, deleted: false, is_public: true, ...group }));
+    const size = Number(url.searchParams.get('page[size]') ?? listed.length);
+    const start = Number(url.searchParams.get('page[after]') ?? 0);
+    const page = listed.slice(start, start + Math.max(1, size));
+    const hasMore = start + page.length < listed.length;
+    const next = hasMore ? `/api/v2/groups.json?page[size]=${size}&page[after]=${start + page.length}` : null;
+    const body = url.searchParams.has('page[size]')
+      ? {
+          groups: page,
+          meta: { has_more: hasMore, after_cursor: hasMore ? String(start + page.length) : null },
+          links: { next },
+        }
+      : { groups: listed, next_page: null, previous_page: null, count: listed.length };
+    return {
+      status: 200,
+      statusText: 'OK',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    };
+  }
+
+  /** `/api/v2/…` is the account's own API, which Zendesk answers itself: here only the groups list is known. */
+  function zendeskApi(url: string): ZafProxyResponse | null {
+    if (!url.startsWith('/api/v2/')) return null;
+    const parsed = new URL(url, 'https://preview.zendesk.invalid');
+    if (parsed.pathname === '/api/v2/groups.json' || parsed.pathname === '/api/v2/groups') return groupsAnswer(parsed);
+    const body = JSON.stringify({ error: 'InvalidEndpoint', description: 'Not found in the preview host' });
+    return { status: 404, statusText: 'Not Found', headers: { 'content-type': 'application/json' }, body };
   }
 
   function fire(name: string, payload?: unknown): boolean {
@@ -194,6 +250,7 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
       changeTicket({ ...ticket, [field]: value }, [`${path}.changed`]);
       return null;
     }
+    if (path === 'ticket.assignee') return setAssignee(path, value);
     if (path === 'ticket.subject') {
       if (typeof value !== 'string') return pathError('InvalidValueError', path, 'must be a string');
       changeTicket({ ...ticket, subject: value }, ['ticket.subject.changed']);
@@ -301,7 +358,7 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
     }
     let response: ZafProxyResponse;
     try {
-      response = await options.proxy(parsed.data);
+      response = zendeskApi(parsed.data.url) ?? (await options.proxy(parsed.data));
     } catch {
       // The proxy itself is unreachable: jQuery reports status 0.
       response = { status: 0, statusText: 'error', headers: {}, body: '' };
@@ -370,6 +427,10 @@ export function createZafHost(options: ZafHostOptions): ZafHost {
         'ticket.conversation.changed',
         'ticket.comments.changed',
       ]);
+    },
+    assignGroup(groupId) {
+      if (!ticket) throw new Error('the nav_bar has no ticket to assign');
+      changeTicket({ ...ticket, groupId }, GROUP_EVENTS);
     },
     get ticket() {
       return ticket;

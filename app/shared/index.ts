@@ -11,6 +11,7 @@ export { createApiClient, type ApiClient, type ApiClientOptions } from './api-cl
 export { ApiError, errorKindOf, type ApiErrorKind } from './api-error.ts';
 export { feedbackEvent, feedbackKey, type FeedbackSubject } from './feedback-event.ts';
 export { readTicket, plainText, TicketReadError } from './ticket-reader.ts';
+export { AccountGroupsError, assignGroup, readAccountGroups, readAssignment } from './account-groups.ts';
 export { loadSession, type Session } from './session.ts';
 export {
   I18nProvider,

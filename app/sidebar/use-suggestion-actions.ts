@@ -57,8 +57,10 @@ export function useSuggestionActions(options: {
   userId: string;
   result: TriageResult;
   taxonomy: TaxonomyView | null;
+  /** Routes the ticket to a label's group after Accept or Correct wrote it (see useRouting); never throws. */
+  route?: (labelId: string) => Promise<void>;
 }): SuggestionActions {
-  const { api, userId, result, taxonomy } = options;
+  const { api, userId, result, taxonomy, route } = options;
   const client = useClient();
   const sentKeys = useRef(new Set<string>());
   const [busy, setBusy] = useState<FeedbackKind | null>(null);
@@ -152,6 +154,7 @@ export function useSuggestionActions(options: {
           // `ticket.tags.add` appends: the agent's own tags stay.
           if (tags.length > 0) await client.invoke('ticket.tags.add', [...tags]);
           await writeTypeAndPriority(result.urgency.priority, result.ticketType);
+          await route?.(result.label.name);
         },
       }),
     reject: () => perform('reject', { outcome: { kind: 'rejected' } }),
@@ -161,7 +164,10 @@ export function useSuggestionActions(options: {
       return perform('correct', {
         correctedLabel: labelId,
         outcome: { kind: 'corrected', labelId, label: label?.name ?? labelId, ...target },
-        writeTicket: () => writeTypeAndPriority(target.priority, target.ticketType),
+        writeTicket: async () => {
+          await writeTypeAndPriority(target.priority, target.ticketType);
+          await route?.(labelId);
+        },
       });
     },
     rate: async (next) => {

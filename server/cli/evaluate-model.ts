@@ -1,13 +1,26 @@
+import { modelDecisionFor } from '../../src/decide/index.ts';
 import {
   classificationReport,
   coverageAtThreshold,
+  decisionBands,
+  servedOutOfScopeScores,
   OUT_OF_SCOPE_RULE,
   outOfScopeScores,
   percentile,
   pickOutOfScopeThreshold,
   type ScoredPrediction,
 } from '../../src/metrics/index.ts';
-import { predict, serializeModel, type TrainedModel } from '../../src/model/index.ts';
+import {
+  labelThresholds,
+  modelGate,
+  predict,
+  serializeModel,
+  type LabelThresholds,
+  type PrecisionTargets,
+  type TrainedModel,
+} from '../../src/model/index.ts';
+import { seededRandom, shuffleInPlace } from '../../src/sampling/index.ts';
+import { Thresholds } from '../../src/taxonomy/index.ts';
 import type { LabelledText } from './data-files.ts';
 import { CliError } from './errors.ts';
 import { trainOrFail } from './training-data.ts';
@@ -27,7 +40,17 @@ export interface EvalReport {
   trainRows: number;
   testRows: number;
   labels: number;
+  autoLabels: number;
+  autoShare: number;
+  autoPrecision: number;
+  draftShare: number;
+  draftPrecision: number;
+  reviewShare: number;
+  reviewPrecision: number;
+  inScopeFloor: number | null;
+  heldOutLabels?: number;
   oosLabel?: string;
+  oosRule?: 'served' | 'validation';
   oosThreshold?: number;
   oosValidationRecall?: number;
   inScopeAccuracy?: number;
@@ -40,7 +63,7 @@ export interface EvalReport {
  */
 export const EVAL_REPORT_FIELDS = {
   accuracy:
-    'share of test rows given their gold label (with --oos-label, a row below oosThreshold counts as answered "out of scope")',
+    'share of test rows given their gold label (with --oos-label, a row below oosThreshold, or without --val a row below the in-scope floor, counts as answered "out of scope")',
   macroF1:
     'F1 per label, averaged with the same weight for every label, so a rare label counts as much as a common one',
   autoThreshold:
@@ -53,14 +76,27 @@ export const EVAL_REPORT_FIELDS = {
   predictMicrosP50: 'median time to classify one test row, in microseconds',
   predictMicrosP99: '99th percentile of that time, in microseconds',
   modelBytes: 'size of the trained model as written by triage train, in bytes',
-  trainRows: 'training rows used (rows labelled --oos-label are left out)',
+  trainRows: 'training rows used (rows labelled --oos-label or of a held-out label are left out)',
   testRows: 'rows in --test',
   labels: 'labels the model learned',
-  oosLabel: 'the --oos-label given (only with --oos-label, like the four fields below)',
+  autoLabels: `labels whose cross-validated precision reaches the taxonomy's thresholds.autoPrecision (a one-sided 95 % lower bound, per label): only these are applied without review`,
+  autoShare: 'share of test rows the served decision applies without review (auto band)',
+  autoPrecision: 'share of those whose label is right (out-of-scope rows are never right)',
+  draftShare: 'share of test rows given as a draft for an agent to confirm',
+  draftPrecision: 'share of the drafts whose label is right',
+  reviewShare: 'share of test rows sent to review (low confidence, or below the in-scope floor)',
+  reviewPrecision: 'share of the reviewed rows whose suggested label was right anyway',
+  inScopeFloor:
+    "the model's in-scope score floor (from cross-validation on --train): below it a ticket is out of scope and reviewed",
+  heldOutLabels: 'labels removed from training by --holdout-labels; their test rows count as out of scope',
+  oosLabel: 'the --oos-label given (only with --oos-label or --holdout-labels, like the fields below)',
+  oosRule:
+    '"served": out of scope = sent to review by the served decision (no --val); "validation": a threshold on the in-scope score picked on --val',
   oosThreshold: `threshold on the model's in-scope score (its largest raw logit) below which a row counts as out of scope, picked on --val: the lowest one whose out-of-scope recall there is at least ${OUT_OF_SCOPE_RULE.minOosRecall} with 95 % confidence (else the one closest to that)`,
   oosValidationRecall: 'share of the --val rows labelled --oos-label caught at oosThreshold',
-  inScopeAccuracy: 'share of in-scope test rows given their gold label and not rejected as out of scope',
-  oosRecall: 'share of test rows labelled --oos-label caught as out of scope',
+  inScopeAccuracy:
+    'share of in-scope test rows given their gold label and not rejected as out of scope (served rule: not sent to review)',
+  oosRecall: 'share of out-of-scope test rows caught (served rule: sent to review)',
 } as const satisfies Record<keyof EvalReport, string>;
 
 export interface EvalInput {
@@ -72,27 +108,74 @@ export interface EvalInput {
   validation?: readonly LabelledText[];
   oosLabel?: string;
   autoThreshold: number;
+  /**
+   * The taxonomy's thresholds (review, autoPrecision, escalationAutoPrecision): the served decision is scored on test
+   * with them. The schema's defaults when absent. A data set's labels are not the taxonomy's, so none is an escalation.
+   */
+  thresholds?: Thresholds;
+  /** Share of labels removed from training whose test rows then count as out of scope (held-out-label protocol). */
+  holdoutLabels?: number;
   seed: number;
   onProgress?: (message: string) => void;
 }
 
 /** Trains on `train` (without oos rows), scores `test`: quality, calibration, coverage at auto, speed, out-of-scope. */
+/** Label given to the test rows of held-out labels when no --oos-label names one. */
+export const HELD_OUT_LABEL = '(held-out label)';
+
+/** The labels --holdout-labels removes: a seeded share of the training labels, at least one, never all but one. */
+export function pickHeldOutLabels(labels: readonly string[], fraction: number, seed: number): string[] {
+  const sorted = [...new Set(labels)].sort();
+  const count = Math.min(sorted.length - 2, Math.max(1, Math.round(sorted.length * fraction)));
+  if (count < 1) return [];
+  shuffleInPlace(sorted, seededRandom(seed * 104_729 + 3));
+  return sorted.slice(0, count).sort();
+}
+
+/** Trains on `train` (without oos rows), scores `test`: quality, calibration, coverage at auto, speed, out-of-scope. */
 export function evaluateModel(input: EvalInput): EvalReport {
   const progress = input.onProgress ?? (() => undefined);
-  const { oosLabel } = input;
-  const trainRows = input.train.filter((row) => row.label !== oosLabel);
+  let oosLabel = input.oosLabel;
+  let heldOut: ReadonlySet<string> = new Set();
+  let testRows = input.test;
+  if (input.holdoutLabels !== undefined) {
+    heldOut = new Set(
+      pickHeldOutLabels(
+        input.train.filter((row) => row.label !== oosLabel).map((row) => row.label),
+        input.holdoutLabels,
+        input.seed,
+      ),
+    );
+    oosLabel ??= HELD_OUT_LABEL;
+    const oos = oosLabel;
+    testRows = input.test.map((row) => (heldOut.has(row.label) ? { ...row, label: oos } : row));
+    progress(`holding out ${heldOut.size} labels: their test rows count as out of scope`);
+  }
+  const trainRows = input.train.filter((row) => row.label !== oosLabel && !heldOut.has(row.label));
   progress(`training on ${trainRows.length} rows`);
   const started = performance.now();
   const model = trainOrFail(input.trainPath, trainRows, { seed: input.seed, onProgress: progress });
   const trainSeconds = (performance.now() - started) / 1000;
 
-  progress(`predicting ${input.test.length} test rows`);
+  progress(`predicting ${testRows.length} test rows`);
   const timings: number[] = [];
-  const test = score(model, input.test, timings);
+  const thresholds = input.thresholds ?? Thresholds.parse({});
+  const targets: PrecisionTargets = {
+    autoPrecision: thresholds.autoPrecision,
+    escalationAutoPrecision: thresholds.escalationAutoPrecision,
+    escalationLabels: [],
+    draftPrecision: thresholds.draftPrecision,
+  };
+  const autoThresholds = model.calibration ? labelThresholds(model.calibration, targets) : null;
+  const test = score(model, testRows, timings, thresholds, autoThresholds);
+  const bands = decisionBands(test);
   let predictedLabels = test.map((p) => p.predicted);
-  let oos: Pick<EvalReport, 'oosLabel' | 'oosThreshold' | 'oosValidationRecall' | 'inScopeAccuracy' | 'oosRecall'> = {};
-  if (oosLabel !== undefined) {
-    const validation = input.validation ?? [];
+  let oos: Pick<
+    EvalReport,
+    'oosLabel' | 'oosRule' | 'oosThreshold' | 'oosValidationRecall' | 'inScopeAccuracy' | 'oosRecall'
+  > = {};
+  if (oosLabel !== undefined && input.validation !== undefined) {
+    const validation = input.validation;
     if (!validation.some((row) => row.label === oosLabel)) {
       throw new CliError(
         'NO_OOS_ROWS',
@@ -101,12 +184,13 @@ export function evaluateModel(input: EvalInput): EvalReport {
     }
     // Out of scope is judged on inScopeScore (the largest raw logit), which separates oos rows better than the
     // calibrated confidence; the threshold follows the product's rule (OUT_OF_SCOPE_RULE), on validation only.
-    const validationScored = inScopeScored(score(model, validation, []));
+    const validationScored = inScopeScored(score(model, validation, [], thresholds, autoThresholds));
     const threshold = pickOutOfScopeThreshold(validationScored, oosLabel);
     const testScored = inScopeScored(test);
     const scores = outOfScopeScores(testScored, oosLabel, threshold);
     oos = {
       oosLabel,
+      oosRule: 'validation',
       oosThreshold: round(threshold),
       oosValidationRecall: round(outOfScopeScores(validationScored, oosLabel, threshold).oosRecall),
       inScopeAccuracy: round(scores.inScopeAccuracy),
@@ -114,6 +198,17 @@ export function evaluateModel(input: EvalInput): EvalReport {
     };
     // Below the threshold the answer is "out of scope": that is what accuracy and macro-F1 then score.
     predictedLabels = testScored.map((p) => (p.confidence < threshold ? oosLabel : p.predicted));
+  } else if (oosLabel !== undefined) {
+    // No validation set: exactly the rule the server serves. Out of scope = sent to review.
+    const label = oosLabel;
+    const served = servedOutOfScopeScores(test, (gold) => gold === label);
+    oos = {
+      oosLabel,
+      oosRule: 'served',
+      inScopeAccuracy: round(served.inScopeAccuracy),
+      oosRecall: round(served.oosRecall),
+    };
+    predictedLabels = test.map((p) => (p.decision === 'review' && p.outOfScope ? label : p.predicted));
   }
   const report = classificationReport(
     test.map((p) => p.gold),
@@ -135,26 +230,47 @@ export function evaluateModel(input: EvalInput): EvalReport {
     predictMicrosP99: Math.round(percentile(timings, 99)),
     modelBytes: Buffer.byteLength(serializeModel(model)),
     trainRows: trainRows.length,
-    testRows: input.test.length,
+    testRows: testRows.length,
     labels: model.labels.length,
+    autoLabels: autoThresholds ? [...autoThresholds.values()].filter((t) => t.auto !== null).length : 0,
+    autoShare: round(bands.auto.share),
+    autoPrecision: round(bands.auto.precision),
+    draftShare: round(bands.draft.share),
+    draftPrecision: round(bands.draft.precision),
+    reviewShare: round(bands.review.share),
+    reviewPrecision: round(bands.review.precision),
+    inScopeFloor: model.calibration?.inScopeFloor ?? null,
+    ...(input.holdoutLabels !== undefined ? { heldOutLabels: heldOut.size } : {}),
     ...oos,
   };
 }
 
 interface Scored extends ScoredPrediction {
   inScopeScore: number;
+  /** What the server would do with this answer (modelDecisionFor, the model's own gate). */
+  decision: 'auto' | 'draft' | 'review';
+  outOfScope: boolean;
 }
 
-function score(model: TrainedModel, rows: readonly LabelledText[], timings: number[]): Scored[] {
+function score(
+  model: TrainedModel,
+  rows: readonly LabelledText[],
+  timings: number[],
+  thresholds: Thresholds,
+  autoThresholds: ReadonlyMap<string, LabelThresholds> | null,
+): Scored[] {
   return rows.map((row) => {
     const started = performance.now();
     const prediction = predict(model, row.text);
     timings.push((performance.now() - started) * 1000);
+    const served = modelDecisionFor(prediction.confidence, thresholds, modelGate(model, prediction, autoThresholds));
     return {
       gold: row.label,
       predicted: prediction.label,
       confidence: prediction.confidence,
       inScopeScore: prediction.inScopeScore,
+      decision: served.decision,
+      outOfScope: served.outOfScope,
     };
   });
 }

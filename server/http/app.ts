@@ -34,6 +34,7 @@ import { installationRoutes } from './routes/installation-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { WebhookIntake } from '../webhooks/index.ts';
+import type { AccountGroup } from '../../src/routing/index.ts';
 
 /** Bodies larger than this are refused with 413 (the admin import streams and is not bound by it). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -79,6 +80,11 @@ export interface AppOptions {
   readonly zendeskConnected?: (installation: string) => Promise<boolean>;
   /** The clock webhook timestamps are checked against (tests). */
   readonly now?: () => Date;
+  /**
+   * The default installation's Zendesk groups (cached; see server/zendesk groupCache): /readyz reports the taxonomy's
+   * groups that the account lacks. Absent without Zendesk credentials.
+   */
+  readonly accountGroups?: () => Promise<readonly AccountGroup[]>;
 }
 
 declare module 'fastify' {
@@ -142,7 +148,12 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  app.register(healthRoutes, { runtime, metrics, metricsToken: options.metricsToken ?? null });
+  app.register(healthRoutes, {
+    runtime,
+    metrics,
+    metricsToken: options.metricsToken ?? null,
+    accountGroups: options.accountGroups,
+  });
 
   const verify = options.installations
     ? registryVerifier(options.installations.keyring, options.sharedSecret)

@@ -1,5 +1,5 @@
 import type { LabelledTicket } from '../../src/contract/index.ts';
-import type { PreviewTicket } from '../../src/preview-host/index.ts';
+import { PREVIEW_AGENT_GROUP_ID, PREVIEW_DEFAULT_GROUP_ID, type PreviewTicket } from '../../src/preview-host/index.ts';
 import { LANGUAGES, generateDemoTickets } from '../demo/index.ts';
 import { UNCLEAR_TICKETS, type UnclearTicket } from './unclear-tickets.ts';
 
@@ -53,6 +53,8 @@ function toPreview(
     tags: [],
     requester,
     assignee: incoming ? null : assignee,
+    // New tickets wait in the default group for routing; answered ones sit where an agent put them.
+    groupId: incoming ? PREVIEW_DEFAULT_GROUP_ID : PREVIEW_AGENT_GROUP_ID,
     comments: comments.map((comment, index) => {
       const author =
         comment.authorRole === 'agent' && assignee
@@ -85,6 +87,7 @@ function unclearPreview(ticket: UnclearTicket, id: number, directory: Directory,
     tags: [],
     requester,
     assignee: null,
+    groupId: PREVIEW_DEFAULT_GROUP_ID,
     comments: [],
     locale: ticket.locale,
     createdAt,

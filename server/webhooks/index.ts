@@ -7,12 +7,12 @@ export {
 } from './signature.ts';
 export { parseEvent, TICKET_EVENT_TYPES, type ParsedEvent, type TicketEvent, type TicketEventType } from './event.ts';
 export {
-  confidenceBand,
   DECISION_TAG,
   languageTag,
+  routingTarget,
   toTriageTicket,
   writeBackUpdate,
-  type ConfidenceBand,
+  type RoutingTarget,
   type WriteBackUpdate,
 } from './write-back.ts';
 export {

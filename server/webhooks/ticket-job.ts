@@ -3,9 +3,10 @@ import { Ticket, type TriageResult } from '../../src/contract/index.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import type { RuntimeFor } from '../runtime/runtime.ts';
 import { triageAndStore } from '../runtime/triage-service.ts';
+import type { AccountGroup } from '../../src/routing/index.ts';
 import { parseStoredResult } from '../storage/index.ts';
 import { TICKET_EVENT_TYPES } from './event.ts';
-import { toTriageTicket, writeBackUpdate } from './write-back.ts';
+import { routingTarget, toTriageTicket, writeBackUpdate } from './write-back.ts';
 import { isZendeskTicketId, UpdateConflictError, type ZendeskTickets } from '../zendesk/index.ts';
 
 /** The durable job a ticket event enqueues; its payload holds ids only, never ticket text. */
@@ -46,6 +47,11 @@ export interface TicketJobOptions {
    */
   readonly writeBack: (installation: string) => boolean | Promise<boolean>;
   readonly maxConflictRetries?: number;
+  /**
+   * The installation's account groups (cached), for routing `auto` results to their label's group; null when they
+   * cannot be read (the write-back then leaves the group alone). Without it nothing is routed.
+   */
+  readonly groupsFor?: (installation: string, signal: AbortSignal) => Promise<readonly AccountGroup[] | null>;
 }
 
 /**
@@ -72,7 +78,10 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
         const outcome = await triageAndStore(runtime, parsed.data, { installation: job.installation, signal });
         const result: TriageResult = outcome.reused ? parseStoredResult(outcome.stored) : outcome.result;
         if (!(await options.writeBack(job.installation))) return;
-        const update = writeBackUpdate(ticket, result, runtime.taxonomy.current().thresholds);
+        const taxonomy = runtime.taxonomy.current();
+        const groups = result.decision === 'auto' ? await options.groupsFor?.(job.installation, signal) : null;
+        const routing = groups ? routingTarget(taxonomy, groups, result.label.name) : undefined;
+        const update = writeBackUpdate(ticket, result, taxonomy.thresholds, routing);
         if (update === null) return;
         try {
           await zendesk.updateTicket(ticketId, update, signal);

@@ -1,4 +1,5 @@
-import type { Ticket, TicketComment, TriageResult } from '../../src/contract/index.ts';
+import { confidenceBand, type Ticket, type TicketComment, type TriageResult } from '../../src/contract/index.ts';
+import { resolveGroups, routingDecision, type AccountGroup, type RoutingTaxonomy } from '../../src/routing/index.ts';
 import type { TicketUpdate, ZendeskComment, ZendeskTicket } from '../zendesk/index.ts';
 
 /** Every write-back adds one of these, so triggers and views can route on the decision. */
@@ -9,22 +10,11 @@ export const DECISION_TAG = { auto: 'triage_auto', draft: 'triage_draft', review
  * `language__<value>`), so neither overwrites nor mimics the other; none when the language is unsure.
  */
 export function languageTag(language: string | null): string | null {
-  return language === null ? null : `triage_lang_${language}`;
+  return language ? `triage_lang_${language}` : null;
 }
-export type ConfidenceBand = 'high' | 'medium' | 'low';
 
 /** A write-back: always some tags added (never replaced), with the stamp read. */
 export type WriteBackUpdate = TicketUpdate & { readonly additional_tags: readonly string[] };
-
-/**
- * Zendesk-style bands from the taxonomy's own thresholds: high at or above `auto`, medium at or above `review`, low
- * below, so a band never disagrees with the decision the same thresholds made.
- */
-export function confidenceBand(confidence: number, thresholds: { auto: number; review: number }): ConfidenceBand {
-  if (confidence >= thresholds.auto) return 'high';
-  if (confidence >= thresholds.review) return 'medium';
-  return 'low';
-}
 
 /** A taxonomy tag as a Zendesk tag: lower case, no spaces (Zendesk splits tags on them). */
 function zendeskTag(tag: string): string {
@@ -34,15 +24,49 @@ function zendeskTag(tag: string): string {
     .replace(/[^a-z0-9_\-:/]+/g, '_');
 }
 
+/** The suggested label's group in the account and the account's default group (see routingDecision). */
+export interface RoutingTarget {
+  readonly groupId: number | null;
+  readonly defaultGroupId: number | null;
+}
+
+/** The routing target of `label` from the taxonomy and the account's groups. */
+export function routingTarget(
+  taxonomy: RoutingTaxonomy,
+  groups: readonly AccountGroup[],
+  label: string,
+): RoutingTarget {
+  const resolution = resolveGroups(taxonomy, groups);
+  return { groupId: resolution.byLabel.get(label)?.id ?? null, defaultGroupId: resolution.defaultGroupId };
+}
+
+/** A Zendesk id read as a number; null for none, undefined when not read or unreadable (routing then does nothing). */
+function idOf(value: number | string | null | undefined): number | null | undefined {
+  if (value === null) return null;
+  const id = Number(value);
+  return value !== undefined && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/** The group an `auto` write-back sets, or undefined: only under the routing rule, and only when both ids were read. */
+function routedGroup(ticket: ZendeskTicket, routing: RoutingTarget): number | undefined {
+  const groupId = idOf(ticket.group_id);
+  const assigneeId = idOf(ticket.assignee_id);
+  if (groupId === undefined || assigneeId === undefined) return undefined;
+  const decision = routingDecision({ groupId, assigneeId }, routing.groupId, routing.defaultGroupId);
+  return decision.kind === 'assign' ? decision.groupId : undefined;
+}
+
 /**
  * The update for a triaged ticket, or null when the ticket has it all already (a retried job writes nothing twice).
  * Every decision adds its decision tag, confidence band and language tag; `auto` also adds the suggested tags, and
- * sets priority and type only where the ticket has none. Tags go in `additional_tags`: an agent's own are never removed.
+ * sets priority and type only where the ticket has none, and (with `routing`) the label's group under the routing
+ * rule. Tags go in `additional_tags`: an agent's own are never removed.
  */
 export function writeBackUpdate(
   ticket: ZendeskTicket,
   result: TriageResult,
   thresholds: { auto: number; review: number },
+  routing?: RoutingTarget,
 ): WriteBackUpdate | null {
   const band = confidenceBand(result.label.confidence, thresholds);
   const wanted = [DECISION_TAG[result.decision], `triage_confidence_${band}`];
@@ -56,11 +80,13 @@ export function writeBackUpdate(
   // A ticket "has none" when Zendesk says null (or leaves the field out).
   const priority = auto && !ticket.priority ? result.urgency.priority : undefined;
   const type = auto && !ticket.type ? result.ticketType : undefined;
-  if (additional.length === 0 && priority === undefined && type === undefined) return null;
+  const group = auto && routing ? routedGroup(ticket, routing) : undefined;
+  if (additional.length === 0 && priority === undefined && type === undefined && group === undefined) return null;
   return {
     additional_tags: additional,
     ...(priority === undefined ? {} : { priority }),
     ...(type === undefined ? {} : { type }),
+    ...(group === undefined ? {} : { group_id: group }),
     safe_update: true,
     updated_stamp: ticket.updated_at,
   };

@@ -3,6 +3,7 @@ export {
   startFakeZendesk,
   type FakeComment,
   type FakeDelivery,
+  type FakeGroup,
   type FakeRequest,
   type FakeRoute,
   type FakeTicket,

@@ -6,9 +6,9 @@ import { signDelivery } from '../webhooks/index.ts';
 /**
  * A local Zendesk speaking the subset of the Support API this backend uses, in the documented shapes (see
  * docs/decisions/2026-12-07-zendesk-api.md): the cursor-based Incremental Ticket Export, ticket create, show, comments,
- * and ticket update with `additional_tags` and `safe_update`; a new ticket or comment is announced by a webhook
- * delivery signed as Zendesk signs them. The preview (`npm start`) runs one; tests and benches start their own, whose
- * knobs inject 429s with Retry-After, 5xx answers and conflicts.
+ * ticket update with `additional_tags` and `safe_update`, and the groups list; a new ticket or comment is announced by
+ * a webhook delivery signed as Zendesk signs them. The preview (`npm start`) runs one; tests and benches start their
+ * own, whose knobs inject 429s with Retry-After, 5xx answers and conflicts.
  */
 
 export interface FakeComment {
@@ -28,12 +28,21 @@ export interface FakeTicket {
   type: 'problem' | 'incident' | 'question' | 'task' | null;
   tags: string[];
   requester_id: number;
+  group_id: number | null;
+  assignee_id: number | null;
   created_at: string;
   updated_at: string;
   comments: FakeComment[];
 }
 
-export type FakeRoute = 'export' | 'create' | 'show' | 'comments' | 'update';
+export type FakeRoute = 'export' | 'create' | 'show' | 'comments' | 'update' | 'groups';
+
+export interface FakeGroup {
+  readonly id: number;
+  readonly name: string;
+  readonly default?: boolean;
+  readonly deleted?: boolean;
+}
 
 export interface FakeRequest {
   readonly route: FakeRoute | 'unknown';
@@ -67,6 +76,8 @@ export interface FakeZendeskOptions {
   readonly firstTicketId?: number;
   /** Called with each request as it arrives (benches time write-backs with it instead of polling). */
   readonly onRequest?: (request: FakeRequest) => void;
+  /** The account's groups (`GET /api/v2/groups.json`, cursor pages with `page[size]`, else offset pages of 100). */
+  readonly groups?: readonly FakeGroup[];
 }
 
 /** One webhook delivery and how it ended: the status the endpoint answered, or null when it could not be reached. */
@@ -86,11 +97,13 @@ export interface NewTicket {
   readonly priority?: FakeTicket['priority'];
   readonly type?: FakeTicket['type'];
   readonly requester_id?: number;
+  readonly group_id?: number | null;
 }
 
 export interface FakeZendesk {
   readonly url: string;
   readonly tickets: Map<number, FakeTicket>;
+  readonly groups: FakeGroup[];
   readonly requests: FakeRequest[];
   /** Webhook deliveries so far, oldest first. */
   readonly deliveries: FakeDelivery[];
@@ -118,6 +131,8 @@ export function fakeTicket(index: number, fields: Partial<FakeTicket> = {}): Fak
     type: null,
     tags: [],
     requester_id: 1,
+    group_id: null,
+    assignee_id: null,
     created_at: time,
     updated_at: time,
     comments: [{ id: id * 100, body: description, public: true, author_id: 1, created_at: time }],
@@ -136,6 +151,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   const injections = new Map<FakeRoute, { injection: Injection; left: number; skip: number }[]>();
   const calls = new Map<FakeRoute, number>();
   const pageSize = options.pageSize ?? 1000;
+  const groups = [...(options.groups ?? [])];
 
   const authorized = (request: IncomingMessage): boolean => {
     if (!options.auth) return true;
@@ -194,6 +210,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       if (typeof fields === 'string') return send(response, 422, { error: 'RecordInvalid', description: fields });
       return send(response, 201, { ticket: shown(createTicket(fields)) });
     }
+    if (route.route === 'groups') return groupsPage(url, response);
     const ticket = tickets.get(route.id!);
     if (!ticket || ticket.status === 'deleted')
       return send(response, 404, { error: 'RecordNotFound', description: 'Not found' });
@@ -264,6 +281,9 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       type: fields.type ?? null,
       tags: [...new Set(fields.tags ?? [])],
       requester_id: requester,
+      // New tickets land in the account's default group, as Zendesk's default routing puts them.
+      group_id: fields.group_id ?? groups.find((group) => group.default === true)?.id ?? null,
+      assignee_id: null,
       created_at: time,
       updated_at: time,
       comments: [{ id: id * 100, body: fields.comment.body, public: true, author_id: requester, created_at: time }],
@@ -315,6 +335,45 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     })();
   }
 
+  /** Cursor pagination when `page[size]` is given (meta + links), offset pagination otherwise (next_page + count). */
+  function groupsPage(url: URL, response: ServerResponse): void {
+    const origin = `http://${url.host}`;
+    const shownGroups = groups.map((group) => ({
+      url: `${origin}/api/v2/groups/${group.id}.json`,
+      default: false,
+      deleted: false,
+      is_public: true,
+      ...group,
+    }));
+    const size = url.searchParams.get('page[size]');
+    if (size !== null) {
+      const limit = Number(size);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+        return send(response, 400, { error: 'InvalidPaginationParameter', description: 'page[size] is invalid' });
+      const after = url.searchParams.get('page[after]');
+      const start = after === null ? 0 : Number(Buffer.from(after, 'base64url').toString('utf8'));
+      const page = shownGroups.slice(start, start + limit);
+      const hasMore = start + limit < shownGroups.length;
+      const cursor = Buffer.from(String(start + limit)).toString('base64url');
+      return send(response, 200, {
+        groups: page,
+        meta: { has_more: hasMore, after_cursor: hasMore ? cursor : null, before_cursor: null },
+        links: {
+          next: hasMore ? `${origin}/api/v2/groups.json?page[size]=${limit}&page[after]=${cursor}` : null,
+          prev: null,
+        },
+      });
+    }
+    const number = Number(url.searchParams.get('page') ?? 1);
+    const page = shownGroups.slice((number - 1) * 100, number * 100);
+    send(response, 200, {
+      groups: page,
+      next_page: number * 100 < shownGroups.length ? `${origin}/api/v2/groups.json?page=${number + 1}` : null,
+      previous_page: null,
+      count: shownGroups.length,
+    });
+  }
+
   function update(ticket: FakeTicket, body: unknown, response: ServerResponse): void {
     const fields = (body as { ticket?: Record<string, unknown> } | undefined)?.ticket;
     if (!fields || typeof fields !== 'object')
@@ -340,6 +399,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
         author_id: typeof comment.author_id === 'number' ? comment.author_id : ticket.requester_id,
         created_at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       });
+    if (typeof fields.group_id === 'number') ticket.group_id = fields.group_id;
     bump(ticket);
     send(response, 200, { ticket: shown(ticket) });
     if (commented) announce('zen:event-type:ticket.comment_added', ticket);
@@ -350,6 +410,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     tickets,
+    groups,
     requests,
     deliveries,
     createTicket,
@@ -400,6 +461,7 @@ function newTicketOf(body: unknown): NewTicket | string {
 function routeOf(method: string, path: string): { route: FakeRoute; id?: number } | null {
   if (method === 'GET' && path === '/api/v2/incremental/tickets/cursor.json') return { route: 'export' };
   if (method === 'POST' && path === '/api/v2/tickets.json') return { route: 'create' };
+  if (method === 'GET' && path === '/api/v2/groups.json') return { route: 'groups' };
   const show = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(path);
   if (show && method === 'GET') return { route: 'show', id: Number(show[1]) };
   if (show && method === 'PUT') return { route: 'update', id: Number(show[1]) };

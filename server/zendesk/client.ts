@@ -1,6 +1,15 @@
+import type { z } from 'zod';
 import { UpdateConflictError, ZendeskApiError } from './errors.ts';
 import { createZendeskRequest, type RequestOptions, type ZendeskConnection, type ZendeskRequest } from './request.ts';
-import { CommentsPage, TicketExportPage, TicketReply, type ZendeskComment, type ZendeskTicket } from './schemas.ts';
+import {
+  CommentsPage,
+  GroupsPage,
+  TicketExportPage,
+  TicketReply,
+  type ZendeskComment,
+  type ZendeskGroup,
+  type ZendeskTicket,
+} from './schemas.ts';
 
 /** Where an export starts: a stored cursor, or (first run) a Unix time in seconds. */
 export type ExportStart = { readonly cursor: string } | { readonly startTime: number };
@@ -13,6 +22,8 @@ export interface TicketUpdate {
   readonly additional_tags?: readonly string[];
   readonly priority?: 'urgent' | 'high' | 'normal' | 'low';
   readonly type?: 'problem' | 'incident' | 'question' | 'task';
+  /** The label's group; set only under the routing rule (src/routing), never over an agent's choice. */
+  readonly group_id?: number;
   readonly custom_fields?: readonly { readonly id: number; readonly value: string | number | boolean | null }[];
   /** The ticket's `updated_at` as read: Zendesk compares it with the ticket's current one. */
   readonly updated_stamp: string;
@@ -31,6 +42,17 @@ export interface ZendeskTickets {
   updateTicket(id: number, update: TicketUpdate, signal?: AbortSignal): Promise<ZendeskTicket>;
 }
 
+/** What routing uses: the account's groups, to resolve the taxonomy's group names. */
+export interface ZendeskGroups {
+  /** Every group, deleted ones included (flagged), following cursor pages. */
+  listGroups(signal?: AbortSignal): Promise<ZendeskGroup[]>;
+}
+
+/** Groups per page: the most cursor pagination allows. */
+const GROUPS_PAGE_SIZE = 100;
+/** A runaway `links.next` (a proxy looping) stops here: no account has this many groups. */
+const MAX_GROUP_PAGES = 100;
+
 /** What the history import uses: the cursor-based Incremental Ticket Export, one page per call. */
 export interface ZendeskTicketExport {
   incrementalTickets(start: ExportStart, signal?: AbortSignal): Promise<TicketExportPage>;
@@ -42,7 +64,7 @@ export interface ZendeskClientOptions extends RequestOptions {
 }
 
 /** A Zendesk Support API client over one request function (see createZendeskRequest). */
-export class ZendeskClient implements ZendeskTickets, ZendeskTicketExport {
+export class ZendeskClient implements ZendeskTickets, ZendeskTicketExport, ZendeskGroups {
   readonly #request: ZendeskRequest;
   readonly #pageSize: number | undefined;
 
@@ -80,6 +102,18 @@ export class ZendeskClient implements ZendeskTickets, ZendeskTicketExport {
       path = value.next_page ? samePathAndQuery(value.next_page) : null;
     }
     return comments;
+  }
+
+  async listGroups(signal?: AbortSignal): Promise<ZendeskGroup[]> {
+    const groups: ZendeskGroup[] = [];
+    let path: string | null = `/api/v2/groups.json?page[size]=${GROUPS_PAGE_SIZE}`;
+    for (let page = 0; path !== null && page < MAX_GROUP_PAGES; page++) {
+      const { value }: { value: z.infer<typeof GroupsPage> } = await this.#request('GET', path, GroupsPage, { signal });
+      groups.push(...value.groups);
+      const next = value.links?.next;
+      path = value.meta?.has_more === true && next ? samePathAndQuery(next) : null;
+    }
+    return groups;
   }
 
   async updateTicket(id: number, update: TicketUpdate, signal?: AbortSignal): Promise<ZendeskTicket> {

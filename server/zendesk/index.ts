@@ -4,6 +4,7 @@ export {
   type ExportStart,
   type TicketUpdate,
   type ZendeskClientOptions,
+  type ZendeskGroups,
   type ZendeskTicketExport,
   type ZendeskTickets,
 } from './client.ts';
@@ -18,7 +19,8 @@ export {
   type ZendeskAuth,
   type ZendeskConnection,
 } from './request.ts';
-export type { TicketExportPage, ZendeskComment, ZendeskTicket } from './schemas.ts';
+export type { TicketExportPage, ZendeskComment, ZendeskGroup, ZendeskTicket } from './schemas.ts';
+export { groupCache, type GroupCache, type GroupCacheOptions } from './group-cache.ts';
 export {
   importZendeskHistory,
   ZENDESK_TICKETS_SOURCE,

@@ -15,6 +15,9 @@ export const ZendeskTicket = z.object({
   tags: z.array(z.string()).default([]),
   /** Who asked: a comment by this user is the requester's, any other author's an agent's. */
   requester_id: z.number().int().nullable().optional(),
+  /** Who the ticket is assigned to: routing never moves a ticket an agent has (docs/decisions/2026-12-07-routing-groups.md). */
+  group_id: z.number().int().nullable().optional(),
+  assignee_id: z.number().int().nullable().optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -44,6 +47,22 @@ export type ZendeskComment = z.infer<typeof ZendeskComment>;
 export const CommentsPage = z.object({
   comments: z.array(ZendeskComment),
   next_page: z.string().nullable().optional(),
+});
+
+/** A group as `GET /api/v2/groups` lists it; `default` and `deleted` are read-only flags Zendesk sets. */
+export const ZendeskGroup = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  default: z.boolean().optional(),
+  deleted: z.boolean().optional(),
+});
+export type ZendeskGroup = z.infer<typeof ZendeskGroup>;
+
+/** One page of groups with cursor pagination (`page[size]`): `meta.has_more` and `links.next` lead on. */
+export const GroupsPage = z.object({
+  groups: z.array(ZendeskGroup),
+  meta: z.object({ has_more: z.boolean(), after_cursor: z.string().nullable().optional() }).optional(),
+  links: z.object({ next: z.string().nullable().optional() }).optional(),
 });
 
 /** Zendesk's error bodies: `{ error, description }`, or `{ error: { title, message } }` on some endpoints. */

@@ -1,4 +1,5 @@
 import type { CostInfo, LabelScore, LabelSource, Ticket } from '../contract/index.ts';
+import type { PrecisionTargets } from './precision-targets.ts';
 
 /** What a classifier sees: a ticket that has already been redacted, and its model text. */
 export interface ClassifierInput {
@@ -20,6 +21,8 @@ export interface ClassifierInput {
    * as filler, though a stop-word list has them ("down", "order", "cuenta").
    */
   readonly keywords?: readonly string[];
+  /** Precision auto-applied labels must show (the taxonomy's); the local model picks its per-label thresholds by it. */
+  readonly precisionTargets?: PrecisionTargets;
 }
 
 export interface Classification {
@@ -43,6 +46,26 @@ export interface Classification {
   readonly cost: CostInfo | null;
   /** Identifies the model or prompt that produced this. */
   readonly version: string;
+  /**
+   * The local model's own limits for this answer, from cross-validation on its training rows; absent for the LLM and
+   * for models trained before format version 2 (then the taxonomy's thresholds alone decide).
+   */
+  readonly gate?: ModelGate | null;
+}
+
+/** Where a trained model's answer may be trusted (docs/decisions/2026-12-07-served-out-of-scope.md). */
+export interface ModelGate {
+  /** How strongly the text points at any known label (the largest raw logit). */
+  readonly inScopeScore: number;
+  /** Below it the text is unlike the training data: out of scope, an agent reviews it. Null: no floor. */
+  readonly inScopeFloor: number | null;
+  /** Confidence at or above which the predicted label may be applied without review; null: never (draft at most). */
+  readonly autoThreshold: number | null;
+  /**
+   * Confidence from which the predicted label is drafted when that is below the taxonomy's thresholds.review
+   * (cross-validation showed the draft precision there); null: thresholds.review alone.
+   */
+  readonly draftThreshold: number | null;
 }
 
 /** One interface for the fast local model and the slow LLM; the hybrid composes two of them. */

@@ -1,1 +1,2 @@
-export type { Classifier, Classification, ClassifierInput } from './classifier.ts';
+export type { Classifier, Classification, ClassifierInput, ModelGate } from './classifier.ts';
+export { precisionTargetsOf, type PrecisionTargets } from './precision-targets.ts';

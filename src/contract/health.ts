@@ -15,7 +15,17 @@ export const ReadyResponse = z.object({
     labelsNotInTaxonomy: z.array(z.string()),
     detail: z.string().nullable(),
   }),
-  taxonomy: z.object({ version: z.string() }),
+  /**
+   * `groups`: whether the taxonomy's routing groups exist in the Zendesk account. `checked` is false without Zendesk
+   * credentials or while the groups cannot be read (`detail` says which); `notInAccount` lists the names (as the
+   * taxonomy writes them) that match no live group, or match several. Still ready: those labels are not routed.
+   */
+  taxonomy: z.object({
+    version: z.string(),
+    groups: z
+      .object({ checked: z.boolean(), notInAccount: z.array(z.string()), detail: z.string().nullable() })
+      .optional(),
+  }),
   /** The LLM tier's state: `off` without a key, else what the tier reports (e.g. `ready`, `open-circuit`). */
   llm: z.object({ state: z.string(), detail: z.string().nullable() }),
   /** Tickets in the similar index; with TRIAGE_EMBEDDING_MODEL, how many have a vector and how many wait for one. */

@@ -13,6 +13,8 @@ export const TaxonomyView = z.object({
       escalation: z.boolean(),
       /** Urgency id a ticket of this label gets unless something raises it: a correction sets its priority. */
       defaultUrgency: z.string(),
+      /** The Zendesk group (by name) a ticket of this label is routed to; null or absent: none. */
+      group: z.string().nullable().optional(),
     }),
   ),
   urgency: z.array(z.object({ id: z.string(), name: z.string(), priority: ZendeskPriority })),

@@ -3,7 +3,7 @@ import type { RuleMatch } from '../rules/index.ts';
 import type { Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
 import type { Classification } from '../classifier/index.ts';
-import { decisionFor } from './decision.ts';
+import { belowInScopeFloor, decisionFor, modelDecisionFor } from './decision.ts';
 
 /** A rule is a precise phrase chosen by people: it is trusted above the auto threshold. */
 export const RULE_CONFIDENCE = 0.9;
@@ -34,6 +34,11 @@ export interface Decided {
   readonly decision: Decision;
   /** The rule that forced the label, if any. */
   readonly rule: RuleMatch | null;
+  /**
+   * The local model found the text unlike its training tickets (in-scope score below its floor): the decision is
+   * review whatever the classifier's confidence, and the reason says so. Absent when not.
+   */
+  readonly outOfScope?: boolean;
 }
 
 function scoresOf(classification: Classification): LabelScore[] {
@@ -93,8 +98,23 @@ export function decide(input: DecideInput): Decided {
     return model ? decided : withoutModel(decided);
   }
   if (!source) return NOTHING_ANSWERED;
-  const decided = byClassifier(taxonomy, source, scores);
+  const decided = byClassifier(taxonomy, source, scores, source === model);
+  if (belowInScopeFloor(model?.gate)) return outOfScope(decided);
   return model ? decided : withoutModel(decided);
+}
+
+/** Why a ticket unlike the model's training tickets goes to review; numbers only, no ticket text. */
+export const OUT_OF_SCOPE_REASON =
+  'unlike the tickets the local model learnt from (out of scope), so an agent reviews it';
+
+/** The local model's in-scope score is below its floor: review, whatever the LLM or the model's confidence says. */
+function outOfScope(decided: Decided): Decided {
+  return {
+    ...decided,
+    label: { ...decided.label, reason: clip(`${OUT_OF_SCOPE_REASON}; ${decided.label.reason}`, 500) },
+    decision: 'review',
+    outOfScope: true,
+  };
 }
 
 const NOTHING_ANSWERED: Decided = Object.freeze({
@@ -131,7 +151,12 @@ function byRule(taxonomy: Taxonomy, rule: RuleMatch, scores: readonly LabelScore
 }
 
 /** The classifier's label (the LLM's, or the model's), or a close escalation label as the most critical blocker. */
-function byClassifier(taxonomy: Taxonomy, source: Classification, scores: readonly LabelScore[]): Decided {
+function byClassifier(
+  taxonomy: Taxonomy,
+  source: Classification,
+  scores: readonly LabelScore[],
+  isLocalModel: boolean,
+): Decided {
   const thresholds = taxonomy.thresholds;
   const inScope = scores.filter((score) => taxonomy.labelById.has(score.label));
   const critical = mostCriticalLabel(taxonomy, inScope);
@@ -139,7 +164,13 @@ function byClassifier(taxonomy: Taxonomy, source: Classification, scores: readon
   const outOfScope = !taxonomy.labelById.has(source.label) || critical === null;
   const pick = outOfScope || !critical ? { label: source.label, confidence: source.confidence } : critical.pick;
   const promoted = !outOfScope && critical?.promoted === true;
-  let decision = decisionFor(pick.confidence, thresholds, outOfScope);
+  // The local model's answer is held to its own per-label auto threshold (cross-validated precision target); the
+  // LLM's, and a model trained before those existed, to the taxonomy's thresholds.
+  let decision = outOfScope
+    ? 'review'
+    : isLocalModel && source.gate
+      ? modelDecisionFor(pick.confidence, thresholds, { ...source.gate, inScopeFloor: null }).decision
+      : decisionFor(pick.confidence, thresholds);
   // A promoted escalation was a close call between two labels: an agent confirms it. So is the runner-up of a label
   // the taxonomy no longer has: it is never applied on the strength of the removed one.
   if (promoted || source.droppedTop) decision = capAtDraft(decision);

@@ -1,4 +1,4 @@
-export { decisionFor } from './decision.ts';
+export { decisionFor, modelDecisionFor, belowInScopeFloor } from './decision.ts';
 export {
   decide,
   mostCriticalLabel,
@@ -7,6 +7,7 @@ export {
   ESCALATION_FLOOR,
   NO_LABEL,
   NO_MODEL_REASON,
+  OUT_OF_SCOPE_REASON,
   type DecideInput,
   type Decided,
 } from './decide.ts';

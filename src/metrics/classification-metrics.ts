@@ -174,3 +174,66 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+
+/** One answer of the served decision: its gold and predicted label and the band it went to. */
+export interface DecidedPrediction {
+  gold: string;
+  predicted: string;
+  decision: 'auto' | 'draft' | 'review';
+}
+
+export interface BandScores {
+  /** Rows in the band. */
+  count: number;
+  /** count / all rows (0 when there are none). */
+  share: number;
+  /** Share of the band's rows whose predicted label is the gold one (1 when the band is empty: nothing wrong). */
+  precision: number;
+}
+
+export type DecisionBands = Record<DecidedPrediction['decision'], BandScores>;
+
+/**
+ * Count, share and precision of each band of the served decision (auto / draft / review). A row whose gold label the
+ * model cannot know (out of scope) is never right, so it lowers the precision of the band it lands in.
+ */
+export function decisionBands(predictions: readonly DecidedPrediction[]): DecisionBands {
+  const band = (decision: DecidedPrediction['decision']): BandScores => {
+    const rows = predictions.filter((p) => p.decision === decision);
+    const right = rows.filter((p) => p.predicted === p.gold).length;
+    return {
+      count: rows.length,
+      share: predictions.length === 0 ? 0 : rows.length / predictions.length,
+      precision: rows.length === 0 ? 1 : right / rows.length,
+    };
+  };
+  return { auto: band('auto'), draft: band('draft'), review: band('review') };
+}
+
+/**
+ * Out-of-scope scores of the served decision: an out-of-scope row (`isOutOfScope`) is caught when it goes to review;
+ * an in-scope row counts as right when its label is right and it is not sent to review (auto or draft).
+ */
+export function servedOutOfScopeScores(
+  predictions: readonly DecidedPrediction[],
+  isOutOfScope: (gold: string) => boolean,
+): { inScopeAccuracy: number; oosRecall: number; oosRows: number } {
+  let inScope = 0;
+  let inScopeRight = 0;
+  let oos = 0;
+  let caught = 0;
+  for (const p of predictions) {
+    if (isOutOfScope(p.gold)) {
+      oos++;
+      if (p.decision === 'review') caught++;
+    } else {
+      inScope++;
+      if (p.decision !== 'review' && p.predicted === p.gold) inScopeRight++;
+    }
+  }
+  return {
+    inScopeAccuracy: inScope === 0 ? 0 : inScopeRight / inScope,
+    oosRecall: oos === 0 ? 0 : caught / oos,
+    oosRows: oos,
+  };
+}

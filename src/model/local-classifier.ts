@@ -1,6 +1,13 @@
 import { clip } from '../text/index.ts';
 import type { Classification, Classifier, ClassifierInput } from '../classifier/index.ts';
 import type { TrainedModel } from './model.ts';
+import {
+  DEFAULT_PRECISION_TARGETS,
+  labelThresholds,
+  modelGate,
+  type LabelThresholds,
+  type PrecisionTargets,
+} from './policy.ts';
 import { predict } from './predict.ts';
 
 const ALTERNATIVES = 5;
@@ -20,6 +27,24 @@ export function createLocalClassifier(model: TrainedModel): Classifier {
       restrictions.set(labels, restriction);
     }
     return restriction;
+  };
+  // Per-label thresholds per set of targets: the taxonomy's escalation list is one frozen array, so they are
+  // derived once per taxonomy, not per ticket.
+  const thresholdsByEscalations = new WeakMap<readonly string[], Map<string, ReadonlyMap<string, LabelThresholds>>>();
+  const thresholdsFor = (targets: PrecisionTargets): ReadonlyMap<string, LabelThresholds> | null => {
+    if (!model.calibration) return null;
+    let byTargets = thresholdsByEscalations.get(targets.escalationLabels);
+    if (!byTargets) {
+      byTargets = new Map();
+      thresholdsByEscalations.set(targets.escalationLabels, byTargets);
+    }
+    const key = `${targets.autoPrecision}|${targets.escalationAutoPrecision}|${targets.draftPrecision}`;
+    let thresholds = byTargets.get(key);
+    if (!thresholds) {
+      thresholds = labelThresholds(model.calibration, targets);
+      byTargets.set(key, thresholds);
+    }
+    return thresholds;
   };
   return {
     id: `local:${model.version}`,
@@ -43,6 +68,7 @@ export function createLocalClassifier(model: TrainedModel): Classifier {
         reason: reasonOf(prediction.evidence, prediction.droppedTop?.label ?? null),
         cost: null,
         version: model.version,
+        gate: modelGate(model, prediction, thresholdsFor(input.precisionTargets ?? DEFAULT_PRECISION_TARGETS)),
       };
     },
   };

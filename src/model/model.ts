@@ -14,6 +14,8 @@ export interface TrainOptions {
   now?: Date;
   version?: string;
   onProgress?: (message: string) => void;
+  /** Share of labels each cross-validation fold model leaves out (HYPERPARAMETERS.unseenLabelShare by default). */
+  unseenLabelShare?: number;
 }
 
 /** What the learner needs beyond the rows; the defaults are tuned on BANKING77 and CLINC150 (see the decision record). */
@@ -34,6 +36,34 @@ export interface TrainedModel {
   /** Held-out figures measured during training (accuracy, macroF1, temperature, sizes). */
   readonly metrics: Readonly<Record<string, number>>;
   readonly internals: ModelInternals;
+  /**
+   * What cross-validation on the training rows showed, for the served decision's gates (in-scope floor, per-label auto
+   * thresholds). Absent in models written before format version 2: they are served as before (taxonomy thresholds).
+   */
+  readonly calibration?: ServingCalibration;
+}
+
+/** Out-of-fold evidence kept with a model (docs/decisions/2026-12-07-served-out-of-scope.md). */
+export interface ServingCalibration {
+  /** Folds the rows were split into. */
+  readonly folds: number;
+  /** Rows scored by a fold model that did not see them. */
+  readonly outOfFoldRows: number;
+  /** Of those, rows whose label the fold model was not trained on (counted wrong whatever it answered). */
+  readonly unseenRows: number;
+  /**
+   * The in-scope score (largest raw logit) below which a text counts as unlike the training data: a low quantile of
+   * the out-of-fold in-scope scores of the account's own tickets. Null when nothing was cross-validated.
+   */
+  readonly inScopeFloor: number | null;
+  /** Percentiles 0…100 of those out-of-fold in-scope scores (empty when none): other floors can be read off them. */
+  readonly inScopeQuantiles: readonly number[];
+  /**
+   * Per label, the calibrated out-of-fold confidences of rows the fold models gave that label, split into right and
+   * wrong answers (a row of a label its fold model never saw is wrong), largest first: each label's precision at any
+   * threshold, for picking its auto and draft thresholds.
+   */
+  readonly labels: Readonly<Record<string, { readonly right: readonly number[]; readonly wrong: readonly number[] }>>;
 }
 
 export interface PredictOptions {

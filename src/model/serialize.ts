@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { ModelFormatError } from './errors.ts';
 import { vectorizerFrom } from './features.ts';
 import type { Head } from './head.ts';
-import type { TrainedModel } from './model.ts';
+import type { ServingCalibration, TrainedModel } from './model.ts';
 
 export const MODEL_FORMAT = 'triage-assist/local-model';
-export const MODEL_FORMAT_VERSION = 1;
+/** 2 adds `calibration` (out-of-fold evidence for the served gates); version 1 files still load and predict as before. */
+export const MODEL_FORMAT_VERSION = 2;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
@@ -19,9 +20,21 @@ const HeadFile = z.object({
   temperature: z.number().positive(),
 });
 
+const Calibration = z.object({
+  folds: z.number().int().positive(),
+  outOfFoldRows: z.number().int().nonnegative(),
+  unseenRows: z.number().int().nonnegative(),
+  inScopeFloor: z.number().nullable(),
+  inScopeQuantiles: z.array(z.number()),
+  labels: z.record(
+    z.string().min(1),
+    z.object({ right: z.array(z.number().min(0).max(1)), wrong: z.array(z.number().min(0).max(1)) }),
+  ),
+});
+
 const ModelFile = z.object({
   format: z.literal(MODEL_FORMAT),
-  formatVersion: z.literal(MODEL_FORMAT_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(MODEL_FORMAT_VERSION)]),
   version: z.string().min(1),
   trainedAt: z.iso.datetime({ offset: true }),
   labels: z.array(z.string().min(1)).min(2),
@@ -32,6 +45,8 @@ const ModelFile = z.object({
   idf: base64,
   label: HeadFile,
   urgency: HeadFile.nullable(),
+  /** Format version 2 and later; a version 1 file has none and is served on the taxonomy's thresholds alone. */
+  calibration: Calibration.optional(),
 });
 
 function encode(array: Int8Array | Float32Array): string {
@@ -78,6 +93,19 @@ function decodeHead(file: z.infer<typeof HeadFile>, numFeatures: number, what: s
   };
 }
 
+function encodeCalibration(calibration: ServingCalibration): z.input<typeof Calibration> {
+  return {
+    ...calibration,
+    inScopeQuantiles: [...calibration.inScopeQuantiles],
+    labels: Object.fromEntries(
+      Object.entries(calibration.labels).map(([label, { right, wrong }]) => [
+        label,
+        { right: [...right], wrong: [...wrong] },
+      ]),
+    ),
+  };
+}
+
 /** One JSON document: format and model version, training date, label set, urgency levels, metrics, base64 weights. */
 export function serializeModel(model: TrainedModel): string {
   const { vectorizer, label, urgency } = model.internals;
@@ -93,6 +121,7 @@ export function serializeModel(model: TrainedModel): string {
     idf: encode(vectorizer.idf),
     label: encodeHead(label),
     urgency: urgency ? encodeHead(urgency) : null,
+    ...(model.calibration ? { calibration: encodeCalibration(model.calibration) } : {}),
   };
   return JSON.stringify(file);
 }
@@ -121,6 +150,10 @@ export function parseModel(json: string): TrainedModel {
     throw new ModelFormatError('urgency.classes differ from urgencyLevels');
   if (!file.urgency && file.urgencyLevels.length > 0)
     throw new ModelFormatError('urgencyLevels given without an urgency head');
+  if (file.formatVersion === 1 && file.calibration)
+    throw new ModelFormatError('calibration: not part of format version 1');
+  if (file.calibration && Object.keys(file.calibration.labels).some((label) => !file.labels.includes(label)))
+    throw new ModelFormatError('calibration.labels: a label the model does not know');
   const vectorizer = vectorizerFrom(file.features, float32s(file.idf, numFeatures, 'idf'));
   return {
     version: file.version,
@@ -133,5 +166,6 @@ export function parseModel(json: string): TrainedModel {
       label: decodeHead(file.label, numFeatures, 'label'),
       urgency: file.urgency ? decodeHead(file.urgency, numFeatures, 'urgency') : null,
     },
+    ...(file.calibration ? { calibration: file.calibration } : {}),
   };
 }

@@ -1,11 +1,11 @@
 import { classificationReport } from '../metrics/index.ts';
-import { splitHoldout } from '../sampling/index.ts';
+import { seededRandom, shuffleInPlace } from '../sampling/index.ts';
 import { fitTemperature } from './calibration.ts';
 import { ModelTrainingError } from './errors.ts';
 import { buildVectorizer, featureStrings, vectorize, type SparseVector, type Vectorizer } from './features.ts';
 import { logits, quantizeHead, withTemperature, type Head } from './head.ts';
-import type { TrainedModel, TrainingRow, TrainOptions } from './model.ts';
-import { trainSoftmax } from './softmax.ts';
+import type { ServingCalibration, TrainedModel, TrainingRow, TrainOptions } from './model.ts';
+import { softmaxInPlace, trainSoftmax } from './softmax.ts';
 
 /** Learner settings; chosen on BANKING77 / CLINC150 (docs/decisions/2026-11-23-local-model.md). */
 export const HYPERPARAMETERS = {
@@ -13,10 +13,28 @@ export const HYPERPARAMETERS = {
   lambda: 5e-6,
   learningRate: 3,
   maxFeatures: 80_000,
-  /** Share of rows held out to fit the temperature; the final model is then trained on every row. */
-  calibrationFraction: 0.15,
+  /**
+   * Cross-validation folds: each row is scored by a model that did not see it (out of fold). Those scores fit the
+   * temperature, the in-scope floor and each label's auto threshold; the final model is then trained on every row.
+   * Three folds cost about two extra trainings (docs/decisions/2026-12-07-served-out-of-scope.md).
+   */
+  folds: 3,
+  /** At most this many rows are cross-validated (a seeded, label-stratified sample): bounds the cost on big accounts. */
+  foldMaxRows: 20_000,
   /** Below this many rows calibration is skipped (temperature 1): too few to fit anything. */
   calibrationMinRows: 40,
+  /**
+   * The in-scope floor is this quantile of the out-of-fold in-scope scores of the training rows: a ticket scoring
+   * lower than all but this share of the account's own tickets is treated as unlike them (out of scope).
+   */
+  inScopeQuantile: 0.05,
+  /**
+   * Share of the labels each fold model of the label head leaves out (disjoint sets per fold; `TrainOptions`). Its
+   * held-out rows of those labels are tickets of a kind it never saw and count as wrong for whatever label it gives
+   * them. 0 by default: 0.25 and 0.1 made the auto band nearly vanish (CLINC150 val 45 % → 5 %) without lifting
+   * BANKING77 held-out-label precision at auto (docs/decisions/2026-12-07-served-out-of-scope.md).
+   */
+  unseenLabelShare: 0,
 } as const;
 
 interface Encoded {
@@ -56,10 +74,10 @@ export function trainModel(rows: readonly TrainingRow[], options: TrainOptions =
     labels,
     vectors,
     rows.map((row) => labelIndex.get(row.label)!),
-    rows.map((row) => row.label),
     vectorizer,
     seed,
     progress,
+    options.unseenLabelShare ?? HYPERPARAMETERS.unseenLabelShare,
   );
 
   const urgencyRows = rows.flatMap((row, index) => (row.urgency ? [{ index, urgency: row.urgency }] : []));
@@ -72,7 +90,6 @@ export function trainModel(rows: readonly TrainingRow[], options: TrainOptions =
       urgencyLevels,
       urgencyRows.map((row) => vectors[row.index]!),
       urgencyRows.map((row) => urgencyIndex.get(row.urgency)!),
-      urgencyRows.map((row) => row.urgency),
       vectorizer,
       seed + 1,
       progress,
@@ -91,7 +108,95 @@ export function trainModel(rows: readonly TrainingRow[], options: TrainOptions =
       ...labelHead.metrics,
     },
     internals: { vectorizer, label: labelHead.head, urgency: urgencyHead },
+    calibration: calibrationFrom(labels, labelHead.outOfFold, labelHead.head.temperature),
   };
+}
+
+/** Out-of-fold confidences per predicted label and the in-scope floor: what serving derives its gates from. */
+export function calibrationFrom(
+  classes: readonly string[],
+  outOfFold: readonly OutOfFold[],
+  temperature: number,
+): ServingCalibration {
+  const labels: Record<string, { right: number[]; wrong: number[] }> = {};
+  for (const label of classes) labels[label] = { right: [], wrong: [] };
+  for (const row of outOfFold) {
+    const p = Float64Array.from(row.logits);
+    softmaxInPlace(p, temperature);
+    const confidence = Math.round(p[row.predicted]! * 10_000) / 10_000;
+    const entry = labels[classes[row.predicted]!]!;
+    (row.predicted === row.gold && !row.unseen ? entry.right : entry.wrong).push(confidence);
+  }
+  for (const entry of Object.values(labels)) {
+    entry.right.sort((a, b) => b - a);
+    entry.wrong.sort((a, b) => b - a);
+  }
+  const scores = outOfFold
+    .filter((row) => !row.unseen)
+    .map((row) => row.inScopeScore)
+    .sort((a, b) => a - b);
+  const quantiles = Array.from({ length: 101 }, (_, q) =>
+    scores.length === 0
+      ? -Infinity
+      : round4(scores[Math.min(scores.length - 1, Math.floor((q / 100) * scores.length))]!),
+  );
+  return {
+    folds: HYPERPARAMETERS.folds,
+    outOfFoldRows: outOfFold.length,
+    unseenRows: outOfFold.filter((row) => row.unseen).length,
+    inScopeFloor: scores.length === 0 ? null : quantiles[Math.round(HYPERPARAMETERS.inScopeQuantile * 100)]!,
+    inScopeQuantiles: scores.length === 0 ? [] : quantiles,
+    labels,
+  };
+}
+
+function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+/** One row scored by a fold model that did not see it. */
+interface OutOfFold {
+  gold: number;
+  predicted: number;
+  /** Largest raw logit (before temperature): the in-scope score. */
+  inScopeScore: number;
+  logits: Float64Array;
+  /** The fold model was trained without this row's label (unseenLabelShare). */
+  unseen: boolean;
+}
+
+/**
+ * Seeded, label-stratified fold of each row (-1: not cross-validated). Above `foldMaxRows` a random sample is
+ * cross-validated. Labels are dealt round-robin from a random start, so every fold gets its share of each label.
+ */
+export function assignFolds(targets: readonly number[], folds: number, maxRows: number, seed: number): Int32Array {
+  const random = seededRandom(seed * 7919 + 17);
+  const order = Int32Array.from(targets.keys());
+  shuffleInPlace(order, random);
+  const sampled = Array.from(order.subarray(0, Math.min(maxRows, order.length)));
+  const fold = new Int32Array(targets.length).fill(-1);
+  const byLabel = new Map<number, number[]>();
+  for (const index of sampled) {
+    const group = byLabel.get(targets[index]!);
+    if (group) group.push(index);
+    else byLabel.set(targets[index]!, [index]);
+  }
+  let next = 0;
+  for (const label of [...byLabel.keys()].sort((a, b) => a - b)) {
+    for (const index of byLabel.get(label)!) fold[index] = next++ % folds;
+  }
+  return fold;
+}
+
+/**
+ * Labels each fold model leaves out: disjoint random sets of round(share × labels) labels, fewer when at least two
+ * labels would not remain.
+ */
+export function unseenLabelsPerFold(labels: number, folds: number, share: number, seed: number): Set<number>[] {
+  const count = Math.max(0, Math.min(Math.round(share * labels), labels - 2, Math.floor(labels / folds)));
+  const order = Int32Array.from({ length: labels }, (_, i) => i);
+  shuffleInPlace(order, seededRandom(seed * 31 + 7));
+  return Array.from({ length: folds }, (_, f) => new Set(order.subarray(f * count, (f + 1) * count)));
 }
 
 function trainCalibratedHead(
@@ -99,11 +204,11 @@ function trainCalibratedHead(
   classes: string[],
   vectors: SparseVector[],
   targets: number[],
-  goldLabels: string[],
   vectorizer: Vectorizer,
   seed: number,
   progress: (message: string) => void,
-): { head: Head; metrics: Record<string, number> } {
+  unseenShare = 0,
+): { head: Head; metrics: Record<string, number>; outOfFold: OutOfFold[] } {
   const fit = (encoded: Encoded, runSeed: number): Head =>
     quantizeHead(
       classes,
@@ -118,31 +223,51 @@ function trainCalibratedHead(
     );
   const all: Encoded = { rows: vectors, targets: Int32Array.from(targets) };
   const metrics: Record<string, number> = {};
+  const outOfFold: OutOfFold[] = [];
   let temperature = 1;
   if (vectors.length >= HYPERPARAMETERS.calibrationMinRows) {
-    const indexed = goldLabels.map((label, index) => ({ label, index }));
-    const split = splitHoldout(indexed, { fraction: HYPERPARAMETERS.calibrationFraction, seed });
-    if (split.test.length > 0) {
-      progress(`${name}: calibration model on ${split.train.length} rows, ${split.test.length} held out`);
+    const k = HYPERPARAMETERS.folds;
+    const fold = assignFolds(targets, k, HYPERPARAMETERS.foldMaxRows, seed);
+    const unseenIn = unseenLabelsPerFold(classes.length, k, unseenShare, seed);
+    for (let f = 0; f < k; f++) {
+      const train: number[] = [];
+      const held: number[] = [];
+      const unseen = unseenIn[f]!;
+      fold.forEach((value, index) => {
+        if (value === f) held.push(index);
+        else if (value >= 0 && !unseen.has(targets[index]!)) train.push(index);
+      });
+      if (held.length === 0 || new Set(train.map((index) => targets[index])).size < 2) continue;
+      progress(`${name}: fold ${f + 1} of ${k}: ${train.length} rows, ${held.length} held out`);
       const head = fit(
-        {
-          rows: split.train.map((row) => vectors[row.index]!),
-          targets: Int32Array.from(split.train, (row) => targets[row.index]!),
-        },
-        seed,
+        { rows: train.map((index) => vectors[index]!), targets: Int32Array.from(train, (index) => targets[index]!) },
+        seed + f + 1,
       );
-      const heldOut = split.test.map((row) => logits(head, vectors[row.index]!));
+      for (const index of held) {
+        const scores = logits(head, vectors[index]!);
+        const predicted = argmax(scores);
+        outOfFold.push({
+          gold: targets[index]!,
+          predicted,
+          inScopeScore: scores[predicted]!,
+          logits: scores,
+          unseen: unseen.has(targets[index]!),
+        });
+      }
+    }
+    // Temperature and held-out figures from rows whose label the fold model knew.
+    const known = outOfFold.filter((row) => !row.unseen);
+    if (known.length > 0) {
       temperature = fitTemperature(
-        heldOut,
-        split.test.map((row) => targets[row.index]!),
+        known.map((row) => row.logits),
+        known.map((row) => row.gold),
       );
-      const predicted = heldOut.map((scores) => classes[argmax(scores)]!);
       const report = classificationReport(
-        split.test.map((row) => row.label),
-        predicted,
+        known.map((row) => classes[row.gold]!),
+        known.map((row) => classes[row.predicted]!),
       );
       Object.assign(metrics, {
-        heldOutRows: split.test.length,
+        heldOutRows: known.length,
         heldOutAccuracy: report.accuracy,
         heldOutMacroF1: report.macroF1,
         temperature,
@@ -150,7 +275,11 @@ function trainCalibratedHead(
     }
   }
   progress(`${name}: final model on ${vectors.length} rows`);
-  return { head: withTemperature(fit(all, seed), temperature), metrics: name === 'label' ? metrics : {} };
+  return {
+    head: withTemperature(fit(all, seed), temperature),
+    metrics: name === 'label' ? metrics : {},
+    outOfFold,
+  };
 }
 
 export function argmax(values: Float64Array): number {

@@ -3,3 +3,4 @@
  * config). Not the product contract: only the preview (server/preview, app/preview) and its tests use them.
  */
 export * from './schemas.ts';
+export * from './groups.ts';

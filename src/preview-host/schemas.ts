@@ -51,6 +51,8 @@ export const PreviewTicket = z.object({
   tags: z.array(z.string()),
   requester: PreviewUser,
   assignee: PreviewUser.nullable(),
+  /** The ticket's group (one of PREVIEW_GROUPS); absent or null: none. */
+  groupId: z.number().int().positive().nullable().optional(),
   /** Follow-ups after the description, oldest first. */
   comments: z.array(
     z.object({

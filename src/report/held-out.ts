@@ -1,5 +1,5 @@
 import type { Decision } from '../contract/index.ts';
-import type { Classifier } from '../classifier/index.ts';
+import { precisionTargetsOf, type Classifier } from '../classifier/index.ts';
 import { decide } from '../decide/index.ts';
 import { compileRules, matchRules, type RuleSet } from '../rules/index.ts';
 import { foldOfId } from '../sampling/index.ts';
@@ -59,6 +59,8 @@ export async function outOfFoldPredictions(
         examples: [],
         labels: taxonomy.labelIds,
         keywords: taxonomy.keywords,
+        // The served per-label thresholds: the same precision targets the pipeline passes.
+        precisionTargets: precisionTargetsOf(taxonomy),
       });
       const decided = decide({ taxonomy, ruleMatches: matchRules(rules, row.text), model: classification });
       predictions.push({

@@ -92,6 +92,7 @@ export function taxonomyView(taxonomy: Taxonomy): TaxonomyView {
       ticketType: l.ticketType,
       escalation: l.escalation,
       defaultUrgency: l.defaultUrgency,
+      group: l.group,
     })),
     urgency: taxonomy.urgency.map((u) => ({ id: u.id, name: u.name, priority: u.priority })),
     tags: taxonomy.tags.map((t) => ({ id: t.id, description: t.description })),

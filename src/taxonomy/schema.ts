@@ -64,10 +64,30 @@ export const Thresholds = z
     escalationLink: z.number().min(0).max(1).default(0.55),
     /** Similar past tickets below this score are not attached to a triage result (noise for the agent). */
     similar: z.number().min(0).max(1).default(0.25),
+    /**
+     * Precision a label must show on cross-validation of the account's own tickets before the local model applies it
+     * without review (a one-sided 95 % lower bound, per label); a label that cannot show it is drafted at most.
+     */
+    autoPrecision: z.number().min(0.5).max(1).default(0.97),
+    /** The same for escalation labels, where a wrong answer costs more. */
+    escalationAutoPrecision: z.number().min(0.5).max(1).default(0.99),
+    /**
+     * A label is drafted below thresholds.review where cross-validation shows this precision (same bound); never above
+     * thresholds.review.
+     */
+    draftPrecision: z.number().min(0.5).max(1).default(0.8),
   })
   .refine((t) => t.review <= t.auto, {
     message: 'thresholds.review must not exceed thresholds.auto',
     path: ['review'],
+  })
+  .refine((t) => t.escalationAutoPrecision >= t.autoPrecision, {
+    message: 'thresholds.escalationAutoPrecision must not be below thresholds.autoPrecision',
+    path: ['escalationAutoPrecision'],
+  })
+  .refine((t) => t.draftPrecision <= t.autoPrecision, {
+    message: 'thresholds.draftPrecision must not exceed thresholds.autoPrecision',
+    path: ['draftPrecision'],
   });
 export type Thresholds = z.infer<typeof Thresholds>;
 
@@ -77,6 +97,14 @@ export const TaxonomyFile = z.strictObject({
   urgency: z.array(UrgencyLevel).min(1),
   tags: z.array(TagDefinition).default([]),
   rules: z.array(KeywordRule).default([]),
-  thresholds: Thresholds.default({ auto: 0.85, review: 0.6, escalationLink: 0.55, similar: 0.25 }),
+  thresholds: Thresholds.default({
+    auto: 0.85,
+    review: 0.6,
+    escalationLink: 0.55,
+    similar: 0.25,
+    autoPrecision: 0.97,
+    escalationAutoPrecision: 0.99,
+    draftPrecision: 0.8,
+  }),
 });
 export type TaxonomyFile = z.infer<typeof TaxonomyFile>;

@@ -5,7 +5,7 @@ import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSe
 import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
 import { detectLanguage } from '../language/index.ts';
-import type { Classification, Classifier } from '../classifier/index.ts';
+import { precisionTargetsOf, type Classification, type Classifier } from '../classifier/index.ts';
 import { redactAnalysedPart } from './analysed-part.ts';
 import type { LlmPolicy } from './llm-policy.ts';
 import { modelText, SUMMARY_LIMIT, summaryOf } from './ticket-text.ts';
@@ -108,7 +108,14 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   // The taxonomy's labels now: a model trained before a label was removed must not answer it.
   const local = deps.local
     ? await deps.local.classify(
-        { ticket: redacted, text, examples: [], labels: taxonomy.labelIds, keywords: taxonomy.keywords },
+        {
+          ticket: redacted,
+          text,
+          examples: [],
+          labels: taxonomy.labelIds,
+          keywords: taxonomy.keywords,
+          precisionTargets: precisionTargetsOf(taxonomy),
+        },
         deps.signal,
       )
     : null;

@@ -52,8 +52,9 @@ window.addEventListener('message', (event) => {
   else if (data.request === 'get') send({ id: data.id, result: Object.fromEntries(data.params.filter((p) => p in fields).map((p) => [p, fields[p]])) });
   else if (data.request === 'set' || data.request === 'invoke') send({ id: data.id, result: {} });
   else if (/^request:\\d+$/.test(data.key)) {
-    const path = new URL(data.message.url).pathname;
-    const body = path === '/v1/triage' ? triage : path === '/v1/taxonomy' ? taxonomy : path === '/v1/feedback' ? { id: 'f1', duplicate: false } : { hits: [] };
+    // Relative URLs are Zendesk's own API (the account's groups); absolute ones the backend.
+    const path = new URL(data.message.url, 'https://acme.zendesk.com').pathname;
+    const body = path === '/v1/triage' ? triage : path === '/v1/taxonomy' ? taxonomy : path === '/v1/feedback' ? { id: 'f1', duplicate: false } : path === '/api/v2/groups.json' ? { groups: [] } : { hits: [] };
     send({ key: 'zaf.' + data.key + '.done', message: { responseArgs: [body] } });
   }
 });
@@ -155,7 +156,13 @@ describe('built sidebar', () => {
       calls.find((call) => call.request === 'invoke' && JSON.stringify(call.params).includes('ticket.tags.add'))
         ?.params,
     ).toEqual({ 'ticket.tags.add': [['refund', 'invoice']] });
-    const backendCalls = calls.filter((call) => call.key?.startsWith('request:')).map((call) => call.message);
+    const requests = calls.filter((call) => call.key?.startsWith('request:')).map((call) => call.message);
+    const backendCalls = requests.filter((message) => message?.url?.startsWith('https://backend.invalid/'));
+    // Everything else is Zendesk's own API, by path and without the proxy's secret: the account's groups.
+    expect(requests.filter((message) => !backendCalls.includes(message))).toEqual([
+      expect.objectContaining({ url: '/api/v2/groups.json?page[size]=100', type: 'GET' }),
+    ]);
+    expect(requests.find((message) => message?.url?.startsWith('/api/v2/groups'))?.secure).toBeUndefined();
     expect(backendCalls.map((message) => new URL(message?.url ?? '').pathname)).toEqual(
       expect.arrayContaining(['/v1/triage', '/v1/taxonomy', '/v1/feedback']),
     );

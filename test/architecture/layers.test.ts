@@ -17,6 +17,7 @@ const LAYERS = {
     ['sampling', 'the one seeded generator and the holdout splits, for training and evaluation alike; imports nothing'],
     ['metrics', 'scores of predictions against gold labels (classification, retrieval); imports nothing'],
     ['taxonomy', 'the label set and its YAML, typed by the contract'],
+    ['routing', "a label's group name → the account's group id, and the one rule for assigning it; imports nothing"],
     ['redact', 'recognizers and anonymizer over contract tickets'],
     ['rules', 'keyword rules over taxonomy labels'],
     ['classifier', 'the one Classifier interface that model/ implements and decide/ consumes'],

@@ -15,13 +15,14 @@ const test = [
 ];
 
 describe('triage eval report fields', () => {
-  it('explains in --help every field a report with --oos-label prints', () => {
+  it('explains in --help every field a report with --oos-label and --holdout-labels prints', () => {
     const report = evaluateModel({
       trainPath: 'train.csv',
       train: rows,
       test,
       validation: test,
       oosLabel: 'oos',
+      holdoutLabels: 0.25,
       autoThreshold: 0.85,
       seed: 1,
     });

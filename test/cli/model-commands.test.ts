@@ -14,6 +14,7 @@ function file(name: string, content: string): string {
   writeFileSync(path, content);
   return path;
 }
+const MULTILINGUAL_LABELS = new Set(MULTILINGUAL_ROWS.map((row) => row.label)).size;
 const csvLine = (text: string, label: string) => `"${text.replace(/"/g, '""')}",${label}`;
 const csv = file(
   'train.csv',
@@ -223,6 +224,41 @@ describe('triage eval', () => {
     expect(report.oosValidationRecall).toBeGreaterThan(0);
   });
 
+  it('scores the served rule with --oos-label and no --val: out of scope is what goes to review', async () => {
+    const run = await runCliInProcess(['eval', '--train', csv, '--test', oosTest, '--oos-label', 'oos', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report.oosRule).toBe('served');
+    expect(report.oosThreshold).toBeUndefined();
+    expect(typeof report.inScopeFloor).toBe('number');
+    expect(report.oosRecall).toBeGreaterThanOrEqual(0);
+    expect(report.inScopeAccuracy).toBeGreaterThan(0);
+    const shares = (report.autoShare as number) + (report.draftShare as number) + (report.reviewShare as number);
+    expect(shares).toBeCloseTo(1, 3);
+  });
+
+  it('holds out a share of the labels and counts their test rows as out of scope', async () => {
+    const run = await runCliInProcess([
+      'eval',
+      '--train',
+      csv,
+      '--test',
+      testCsv,
+      '--holdout-labels',
+      '0.25',
+      '--seed',
+      '3',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report.heldOutLabels).toBe(1);
+    expect(report.oosRule).toBe('served');
+    expect(report.labels).toBe(MULTILINGUAL_LABELS - 1);
+    expect(typeof report.autoPrecision).toBe('number');
+    expect(typeof report.oosRecall).toBe('number');
+  });
+
   it('prints a readable table without --json', async () => {
     const run = await runCliInProcess(['eval', '--train', csv, '--test', testCsv]);
     expect(run.code).toBe(0);
@@ -238,9 +274,9 @@ describe('triage eval', () => {
 
   it.each([
     [
-      '--oos-label without --val',
-      () => ['--train', csv, '--test', testCsv, '--oos-label', 'oos'],
-      /--oos-label needs --val/,
+      'a --holdout-labels share that is not between 0 and 1',
+      () => ['--train', csv, '--test', testCsv, '--holdout-labels', '1'],
+      /--holdout-labels must be/,
     ],
     ['a bad threshold', () => ['--train', csv, '--test', testCsv, '--threshold', '2'], /--threshold must be/],
     [

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   classificationReport,
   coverageAtThreshold,
+  decisionBands,
+  servedOutOfScopeScores,
   outOfScopeScores,
   percentile,
   pickOutOfScopeThreshold,
@@ -173,5 +175,41 @@ describe('percentile', () => {
     [20, 1],
   ])('p%s of 1..5 is %s (nearest rank)', (p, expected) => {
     expect(percentile([5, 1, 4, 2, 3], p)).toBe(expected);
+  });
+});
+
+describe('decisionBands', () => {
+  it('counts, shares and scores each band of the served decision', () => {
+    const bands = decisionBands([
+      { gold: 'a', predicted: 'a', decision: 'auto' },
+      { gold: 'a', predicted: 'a', decision: 'auto' },
+      { gold: 'oos', predicted: 'a', decision: 'auto' },
+      { gold: 'b', predicted: 'a', decision: 'draft' },
+    ]);
+    expect(bands.auto).toEqual({ count: 3, share: 0.75, precision: 2 / 3 });
+    expect(bands.draft).toEqual({ count: 1, share: 0.25, precision: 0 });
+    // Nothing reviewed: nothing wrong there.
+    expect(bands.review).toEqual({ count: 0, share: 0, precision: 1 });
+  });
+
+  it('gives zero shares for no rows', () => {
+    expect(decisionBands([]).auto).toEqual({ count: 0, share: 0, precision: 1 });
+  });
+});
+
+describe('servedOutOfScopeScores', () => {
+  it('catches an out-of-scope row sent to review and credits an in-scope row right and not reviewed', () => {
+    const scores = servedOutOfScopeScores(
+      [
+        { gold: 'oos', predicted: 'a', decision: 'review' },
+        { gold: 'oos', predicted: 'a', decision: 'draft' },
+        { gold: 'a', predicted: 'a', decision: 'draft' },
+        { gold: 'a', predicted: 'a', decision: 'review' },
+        { gold: 'b', predicted: 'a', decision: 'auto' },
+        { gold: 'b', predicted: 'b', decision: 'auto' },
+      ],
+      (gold) => gold === 'oos',
+    );
+    expect(scores).toEqual({ inScopeAccuracy: 0.5, oosRecall: 0.5, oosRows: 2 });
   });
 });

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Classification, Classifier, ClassifierInput } from '../../src/classifier/index.ts';
+import {
+  precisionTargetsOf,
+  type Classification,
+  type Classifier,
+  type ClassifierInput,
+} from '../../src/classifier/index.ts';
 import {
   DEFAULT_AUTO_PRECISION,
   MIN_EXAMPLES,
@@ -18,9 +23,11 @@ const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml'
 class MemorisingClassifier implements Classifier {
   readonly id = 'memorising';
   readonly classified: string[] = [];
+  readonly targets: ClassifierInput['precisionTargets'][] = [];
   constructor(readonly trainedOn: readonly LabelledExample[]) {}
   async classify(input: ClassifierInput): Promise<Classification> {
     this.classified.push(input.ticket.id);
+    this.targets.push(input.precisionTargets);
     const [word = '', confidence = '0.5'] = input.text.split(' ');
     const label = this.trainedOn.find((row) => row.text.startsWith(`${word} `))?.label ?? 'bug';
     return {
@@ -47,6 +54,25 @@ const rows: LabelledExample[] = Array.from({ length: 40 }, (_, index) => ({
 }));
 
 describe('outOfFoldPredictions', () => {
+  it("asks the model for the taxonomy's precision targets, escalation labels included, as the served pipeline does", async () => {
+    const fitted: MemorisingClassifier[] = [];
+    await outOfFoldPredictions(rows, {
+      taxonomy,
+      folds: 2,
+      fit: (training) => {
+        const classifier = new MemorisingClassifier(training);
+        fitted.push(classifier);
+        return classifier;
+      },
+    });
+    const seen = fitted.flatMap((classifier) => classifier.targets);
+    expect(seen).toHaveLength(rows.length);
+    expect(new Set(seen.map((targets) => JSON.stringify(targets)))).toEqual(
+      new Set([JSON.stringify(precisionTargetsOf(taxonomy))]),
+    );
+    expect(precisionTargetsOf(taxonomy).escalationLabels.length).toBeGreaterThan(0);
+  });
+
   it('predicts every ticket once, by a model whose training rows never held it', async () => {
     const fitted: MemorisingClassifier[] = [];
     const predictions = await outOfFoldPredictions(rows, {

@@ -107,6 +107,28 @@ ${extra}`;
     expectTaxonomyError(minimal('thresholds: { auto: 0.5, review: 0.7 }'), 'thresholds.review', /must not exceed/);
   });
 
+  it('defaults the precision targets of auto-applied and drafted labels', () => {
+    expect(parseTaxonomy(minimal()).thresholds).toMatchObject({
+      autoPrecision: 0.97,
+      escalationAutoPrecision: 0.99,
+      draftPrecision: 0.8,
+    });
+    expect(parseTaxonomy(minimal('thresholds: { autoPrecision: 0.9 }')).thresholds.autoPrecision).toBe(0.9);
+  });
+
+  it.each([
+    ['thresholds: { autoPrecision: 1.2 }', 'thresholds.autoPrecision', /1/],
+    ['thresholds: { autoPrecision: 0.3 }', 'thresholds.autoPrecision', /0\.5/],
+    [
+      'thresholds: { autoPrecision: 0.98, escalationAutoPrecision: 0.95 }',
+      'thresholds.escalationAutoPrecision',
+      /below/,
+    ],
+    ['thresholds: { draftPrecision: 0.99 }', 'thresholds.draftPrecision', /must not exceed/],
+  ])('rejects %s', (yaml, path, message) => {
+    expectTaxonomyError(minimal(yaml), path, message);
+  });
+
   it('rejects an invalid regular expression in a rule', () => {
     expectTaxonomyError(
       minimal('rules:\n  - { id: r, description: d, label: a, patterns: ["(unclosed"] }'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TriageResult } from '../../src/contract/index.ts';
-import { confidenceBand, TicketJobPayload, toTriageTicket, writeBackUpdate } from '../../server/webhooks/index.ts';
+import { TicketJobPayload, toTriageTicket, writeBackUpdate } from '../../server/webhooks/index.ts';
 import type { ZendeskTicket } from '../../server/zendesk/index.ts';
 
 const THRESHOLDS = { auto: 0.85, review: 0.6 };
@@ -31,18 +31,6 @@ const result = (
     urgency: { priority: 'high' },
     ticketType: 'incident',
   }) as unknown as TriageResult;
-
-describe('confidenceBand', () => {
-  it.each([
-    [0.95, 'high'],
-    [0.85, 'high'],
-    [0.84, 'medium'],
-    [0.6, 'medium'],
-    [0.59, 'low'],
-  ] as const)('%s → %s, from the taxonomy thresholds', (confidence, band) => {
-    expect(confidenceBand(confidence, THRESHOLDS)).toBe(band);
-  });
-});
 
 describe('writeBackUpdate', () => {
   it('auto: decision, band and suggested tags as Zendesk tags; priority and type where unset; the stamp read', () => {

@@ -1,4 +1,4 @@
-import { PreviewConfig, PreviewTicket, PreviewTicketList } from '../../../src/preview-host/index.ts';
+import { PREVIEW_GROUPS, PreviewConfig, PreviewTicket, PreviewTicketList } from '../../../src/preview-host/index.ts';
 import { allComments, createZafHost, type HostTicket, type ZafHost } from '../index.ts';
 import { agentLocale, appOriginFor, element, getJson, notify, proxy, setUpLocalePicker } from './page-helpers.ts';
 import { renderBackgroundNote, setUpNewTicket } from './new-ticket.ts';
@@ -14,8 +14,28 @@ function flashIfChanged(target: HTMLElement, value: string): void {
   target.dataset.value = value;
 }
 
+/** The group field of the ticket's properties: every group of the account, and "-" for none. */
+function setUpGroupField(): void {
+  const field = element<HTMLSelectElement>('ticket-group');
+  const none = document.createElement('option');
+  none.value = '';
+  none.textContent = '-';
+  field.replaceChildren(
+    none,
+    ...PREVIEW_GROUPS.map((group) => {
+      const option = document.createElement('option');
+      option.value = String(group.id);
+      option.textContent = group.name;
+      return option;
+    }),
+  );
+}
+
 function renderProperties(ticket: HostTicket, originalTags: readonly string[]): void {
   element('ticket-requester').textContent = `${ticket.requester.name} <${ticket.requester.email}>`;
+  const group = element<HTMLSelectElement>('ticket-group');
+  group.value = ticket.groupId === null || ticket.groupId === undefined ? '' : String(ticket.groupId);
+  flashIfChanged(group, group.value);
   element('ticket-assignee').textContent = ticket.assignee?.name ?? '—';
   const status = element('ticket-status');
   status.textContent = ticket.status;
@@ -117,7 +137,8 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
     const originalTags = [...ticket.tags];
     renderConversation(ticket);
     renderBackgroundNote(ticket);
-    for (const id of ['ticket-type', 'ticket-priority', 'ticket-tags']) delete element(id).dataset.value;
+    for (const id of ['ticket-type', 'ticket-priority', 'ticket-tags', 'ticket-group'])
+      delete element(id).dataset.value;
     renderProperties(ticket, originalTags);
 
     // Zendesk starts a fresh app instance for each ticket tab.
@@ -166,6 +187,12 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
   }
 
   picker.addEventListener('change', () => void openTicket(picker.value));
+  setUpGroupField();
+  const groupField = element<HTMLSelectElement>('ticket-group');
+  // An agent choosing the group by hand: the app hears `ticket.assignee.group.id.changed`, as in Zendesk.
+  groupField.addEventListener('change', () =>
+    host?.assignGroup(groupField.value === '' ? null : Number(groupField.value)),
+  );
   element<HTMLFormElement>('reply-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const textarea = element<HTMLTextAreaElement>('reply-body');

@@ -7,10 +7,12 @@ import { useTaxonomy } from '../../shared/app-shell.tsx';
 import { space } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { shownSuggestion } from '../shown-suggestion.ts';
+import { useRouting } from '../use-routing.ts';
 import { useSuggestionActions } from '../use-suggestion-actions.ts';
 import { useTriage } from '../use-triage.ts';
 import { EscalationBanner } from './escalation-banner.tsx';
 import { LoadingState } from './loading-state.tsx';
+import { RoutingNote } from './routing-note.tsx';
 import { SimilarTickets } from './similar-tickets.tsx';
 import { SuggestionActionsBar } from './suggestion-actions.tsx';
 import { SuggestionCard } from './suggestion-card.tsx';
@@ -56,7 +58,14 @@ function Draft(props: {
 }) {
   const { t } = useI18n();
   const { result, taxonomy } = props;
-  const actions = useSuggestionActions({ api: props.api, userId: props.userId, result, taxonomy });
+  const routing = useRouting(taxonomy, `${result.ticketId}:${result.textHash}`);
+  const actions = useSuggestionActions({
+    api: props.api,
+    userId: props.userId,
+    result,
+    taxonomy,
+    route: routing.route,
+  });
   // Only a new text resets the agent's toggles: an unchanged re-triage returns the same stored result.
   // Reset while rendering (React's "adjusting state when a prop changes"), not in an effect after a stale render.
   const tagsKey = `${result.textHash}:${result.tags.join(' ')}`;
@@ -108,6 +117,7 @@ function Draft(props: {
         settled={settled}
         correctedFrom={shown.correctedFrom}
       />
+      <RoutingNote routing={routing} labelId={shown.labelId} settled={verdict !== null} />
       <SuggestionActionsBar
         actions={actions}
         result={result}

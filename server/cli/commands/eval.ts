@@ -17,10 +17,14 @@ interface EvalCommandOptions {
   labelColumn: string;
   format?: string;
   seed: string;
+  holdoutLabels?: string;
   json?: boolean;
 }
 
-/** `triage eval --train FILE --test FILE [--val FILE] [--oos-label oos] [--json]`: trains, then scores on test. */
+/**
+ * `triage eval --train FILE --test FILE [--val FILE] [--oos-label oos] [--holdout-labels 0.25] [--json]`: trains, then
+ * scores on test.
+ */
 export function registerEval(program: Command): void {
   program
     .command('eval')
@@ -29,10 +33,14 @@ export function registerEval(program: Command): void {
     )
     .requiredOption('--train <file>', 'labelled training data (.csv text,label or .jsonl)')
     .requiredOption('--test <file>', 'labelled test data')
-    .option('--val <file>', 'validation data: picks the out-of-scope threshold')
+    .option('--val <file>', 'validation data: picks the out-of-scope threshold (else the served rule is scored)')
     .option(
       '--oos-label <label>',
-      "label of out-of-scope rows: dropped from training, detected by a threshold on the model's in-scope score picked on --val",
+      "label of out-of-scope rows: dropped from training; caught when the served decision sends them to review, or with --val by a threshold on the model's in-scope score picked there",
+    )
+    .option(
+      '--holdout-labels <share>',
+      'remove this share of the labels (seeded by --seed) from training and count their test rows as out of scope',
     )
     .option('--threshold <x>', "auto-apply threshold (default: the taxonomy's thresholds.auto)")
     .option('--taxonomy <file>', `taxonomy giving the default auto threshold (default ${DEFAULT_TAXONOMY})`)
@@ -44,16 +52,9 @@ export function registerEval(program: Command): void {
     .addHelpText('after', reportFieldsHelp())
     .action((options: EvalCommandOptions) => {
       const seed = parseSeed(options.seed);
-      const autoThreshold =
-        options.threshold !== undefined
-          ? parseThreshold(options.threshold)
-          : loadTaxonomyFile(options.taxonomy ?? DEFAULT_TAXONOMY).thresholds.auto;
-      if (options.oosLabel !== undefined && options.val === undefined) {
-        throw new CliError(
-          'MISSING_OPTION',
-          '--oos-label needs --val: the out-of-scope threshold is picked on the validation set',
-        );
-      }
+      const thresholds = loadTaxonomyFile(options.taxonomy ?? DEFAULT_TAXONOMY).thresholds;
+      const autoThreshold = options.threshold !== undefined ? parseThreshold(options.threshold) : thresholds.auto;
+      const holdoutLabels = options.holdoutLabels !== undefined ? parseHoldoutShare(options.holdoutLabels) : undefined;
       const read = (path: string): LabelledText[] =>
         readTrainingData(path, {
           textColumn: options.textColumn,
@@ -67,6 +68,8 @@ export function registerEval(program: Command): void {
         ...(options.val !== undefined ? { validation: read(options.val) } : {}),
         ...(options.oosLabel !== undefined ? { oosLabel: options.oosLabel } : {}),
         autoThreshold,
+        thresholds,
+        ...(holdoutLabels !== undefined ? { holdoutLabels } : {}),
         seed,
         onProgress: (message) => progress(`eval: ${message}`),
       });
@@ -79,6 +82,16 @@ function parseThreshold(value: string): number {
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1)
     throw new CliError('BAD_THRESHOLD', `--threshold must be a number between 0 and 1, got "${value}"`);
   return threshold;
+}
+
+function parseHoldoutShare(value: string): number {
+  const share = Number(value);
+  if (!Number.isFinite(share) || share <= 0 || share >= 1)
+    throw new CliError(
+      'BAD_HOLDOUT_SHARE',
+      `--holdout-labels must be a share between 0 and 1 (exclusive), got "${value}"`,
+    );
+  return share;
 }
 
 /** The report's fields and what each means, below the options of `triage eval --help`. */

@@ -20,7 +20,7 @@ import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.
 import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
 import { startWorker, type Worker } from '../../jobs/index.ts';
 import { ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB } from '../../webhooks/index.ts';
-import { ZENDESK_IMPORT_JOB, zendeskAccounts, zendeskImportJobHandler } from '../../zendesk/index.ts';
+import { groupCache, ZENDESK_IMPORT_JOB, zendeskAccounts, zendeskImportJobHandler } from '../../zendesk/index.ts';
 import { startFakeZendesk, type FakeZendesk } from '../../zendesk-local/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { hostname } from 'node:os';
@@ -28,11 +28,15 @@ import { RetrainScheduler } from '../../training/index.ts';
 import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
 import { errorCode } from '../../../src/errors/index.ts';
 import { loadLanguageModel } from '../../../src/language/index.ts';
+import { PREVIEW_GROUPS } from '../../../src/preview-host/index.ts';
 import { ClusterMetrics, isClusterWorker, onStopRequest, startCluster, workerSlot } from '../../cluster/index.ts';
 import { DataDirLockedError } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
 import { checkPortFree, listenError } from '../port-check.ts';
 import { serveBanner, type BannerFacts } from '../serve-banner.ts';
+
+/** The preview's local Zendesk takes any credentials. */
+const LOCAL_ZENDESK_AUTH = { kind: 'oauth', accessToken: 'preview' } as const;
 
 /** How long SIGTERM waits for in-flight requests before giving up. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -84,6 +88,8 @@ async function previewZendesk(
   const zendesk = await startFakeZendesk({
     webhook: { url: webhookUrl, secret: webhookSecret },
     firstTicketId: FIRST_BACKGROUND_TICKET_ID,
+    // The preview host's groups, so routing an `auto` ticket shows in the local Zendesk too.
+    groups: PREVIEW_GROUPS.map((group) => ({ ...group })),
   });
   return { zendesk, webhookSecret };
 }
@@ -188,13 +194,16 @@ async function listen(
   // Each installation's Zendesk account: the default one's from ZENDESK_* (or, in the preview, the local Zendesk,
   // which takes any credentials), a registered one's sealed in the registry.
   const zendesk = zendeskAccounts({
-    defaultConnection:
-      config.zendesk ?? (local ? { url: local.zendesk.url, auth: { kind: 'oauth', accessToken: 'preview' } } : null),
+    defaultConnection: config.zendesk ?? (local ? { url: local.zendesk.url, auth: LOCAL_ZENDESK_AUTH } : null),
     defaultWriteBack: config.writeBack,
     registry,
   });
   // Started once the app listens; a delivery accepted here wakes it rather than waiting for its next poll.
   let ticketJobs: Worker | null = null;
+  // Each installation's account groups (cached), for routing and /readyz, read with its own credentials.
+  const groups = groupCache({
+    load: async (installation, signal) => (await zendesk.clientFor(installation)).listGroups(signal),
+  });
   const app = buildApp(handle.runtime, {
     installations: {
       registry,
@@ -225,6 +234,7 @@ async function listen(
       () => `http://127.0.0.1:${listeningPort}`,
       local ? backgroundTickets(local.zendesk) : undefined,
     ),
+    ...(config.zendesk || local ? { accountGroups: () => groups.groups(DEFAULT_INSTALLATION_ID) } : {}),
   });
   const retraining = options.retraining
     ? new RetrainScheduler(handle.store, handle.trainer, logger, {
@@ -264,6 +274,15 @@ async function listen(
         // The preview's local Zendesk is written to: that is what it shows. A real account only with its switch on.
         writeBack: (installation) =>
           (local !== null && installation === DEFAULT_INSTALLATION_ID) || zendesk.writeBack(installation),
+        // Routing is best effort: groups that cannot be read leave the ticket's group alone, with a warning.
+        groupsFor: async (installation, signal) =>
+          groups.groups(installation, signal).catch((error: unknown) => {
+            logger.warn(
+              { errorCode: errorCode(error) ?? 'ERROR' },
+              'routing: Zendesk groups not read; group left alone',
+            );
+            return null;
+          }),
       }),
     },
     {

@@ -1,6 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseTaxonomy, TaxonomyError, taxonomyJsonSchema } from '../../../src/taxonomy/index.ts';
+import { resolveGroups } from '../../../src/routing/index.ts';
+import { parseTaxonomy, TaxonomyError, taxonomyJsonSchema, type Taxonomy } from '../../../src/taxonomy/index.ts';
+import { ConfigError, loadZendeskSettings } from '../../config/index.ts';
+import { ZendeskApiError, ZendeskClient } from '../../zendesk/index.ts';
 import { CliError } from '../errors.ts';
 import { readTextFile } from '../data-files.ts';
 
@@ -10,16 +13,15 @@ export function registerTaxonomy(program: Command): void {
 
   taxonomy
     .command('check')
-    .description('validate a taxonomy YAML file; prints a summary, or each problem with its key and how to fix it')
+    .description(
+      'validate a taxonomy YAML file; prints a summary, or each problem with its key and how to fix it. With ZENDESK_URL ' +
+        'and credentials set, also checks that every label’s group exists in the Zendesk account',
+    )
     .argument('<file>', 'taxonomy YAML file')
-    .action((file: string) => {
+    .action(async (file: string) => {
+      let parsed: Taxonomy;
       try {
-        const parsed = parseTaxonomy(readTextFile(file), file);
-        process.stdout.write(
-          `${file}: version ${parsed.version}, ${parsed.labels.length} labels (${parsed.escalationLabelIds.length} escalation), ` +
-            `${parsed.urgency.length} urgency levels, ${parsed.tags.length} tags, ${parsed.rules.length} rules, ` +
-            `thresholds auto ${parsed.thresholds.auto} / review ${parsed.thresholds.review}\n`,
-        );
+        parsed = parseTaxonomy(readTextFile(file), file);
       } catch (error) {
         if (error instanceof TaxonomyError) {
           const lines = error.issues.map((issue) => `  ${issue.path || '(root)'}: ${issue.message}`).join('\n');
@@ -27,6 +29,12 @@ export function registerTaxonomy(program: Command): void {
         }
         throw error;
       }
+      process.stdout.write(
+        `${file}: version ${parsed.version}, ${parsed.labels.length} labels (${parsed.escalationLabelIds.length} escalation), ` +
+          `${parsed.urgency.length} urgency levels, ${parsed.tags.length} tags, ${parsed.rules.length} rules, ` +
+          `thresholds auto ${parsed.thresholds.auto} / review ${parsed.thresholds.review}\n`,
+      );
+      await checkGroups(file, parsed);
     });
 
   taxonomy
@@ -38,4 +46,59 @@ export function registerTaxonomy(program: Command): void {
       if (options.out) writeFileSync(options.out, text);
       else process.stdout.write(text);
     });
+}
+
+/**
+ * The labels' routing groups against the Zendesk account, when ZENDESK_URL and credentials are configured: a name that
+ * matches no live group (or several) fails the check with every such name and the labels that use it.
+ */
+async function checkGroups(file: string, taxonomy: Taxonomy): Promise<void> {
+  let settings;
+  try {
+    settings = loadZendeskSettings();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError('BAD_CONFIG', error.message, { cause: error });
+    throw error;
+  }
+  const named = taxonomy.labels.filter((label) => label.group !== null).length;
+  if (settings.zendesk === null) {
+    process.stderr.write(
+      `${file}: ${named} labels name a group; not checked against a Zendesk account (set ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN)\n`,
+    );
+    return;
+  }
+  const client = new ZendeskClient(
+    { baseUrl: settings.zendesk.url, auth: settings.zendesk.auth },
+    { policy: { deadlineMs: 30_000 } },
+  );
+  let groups;
+  try {
+    groups = await client.listGroups();
+  } catch (error) {
+    if (error instanceof ZendeskApiError)
+      throw new CliError(error.code, `cannot check the groups against ${settings.zendesk.url}: ${error.message}`, {
+        cause: error,
+      });
+    throw error;
+  }
+  const resolution = resolveGroups(taxonomy, groups);
+  const labelsOf = (name: string) =>
+    taxonomy.labels
+      .filter((label) => label.group?.trim() === name)
+      .map((label) => label.id)
+      .join(', ');
+  const problems = [
+    ...resolution.unknown.map((name) => `  "${name}" (${labelsOf(name)}): no such group in the account`),
+    ...resolution.ambiguous.map((name) => `  "${name}" (${labelsOf(name)}): several groups have this name`),
+  ];
+  if (problems.length > 0)
+    throw new CliError(
+      'TAXONOMY_GROUPS_UNKNOWN',
+      `${file}: ${problems.length === 1 ? 'a group' : `${problems.length} groups`} not found in ${settings.zendesk.url}; ` +
+        `their tickets would not be routed. Create the group in Zendesk (Admin Center → People → Groups) or fix the name:\n` +
+        problems.join('\n'),
+    );
+  process.stdout.write(
+    `${file}: all ${new Set(taxonomy.labels.flatMap((label) => (label.group ? [label.group] : []))).size} groups exist in ${settings.zendesk.url}\n`,
+  );
 }

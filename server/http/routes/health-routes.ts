@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkMetricsToken } from '../../auth/index.ts';
 import type { ReadyResponse } from '../../../src/contract/index.ts';
 import { errorCode } from '../../../src/errors/index.ts';
+import { resolveGroups, type AccountGroup } from '../../../src/routing/index.ts';
 import { labelGap } from '../../runtime/label-gap.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import type { ApiMetrics } from '../metrics.ts';
@@ -12,7 +13,12 @@ import type { ApiMetrics } from '../metrics.ts';
  */
 export async function healthRoutes(
   app: FastifyInstance,
-  options: { runtime: Runtime; metrics: ApiMetrics; metricsToken: string | null },
+  options: {
+    runtime: Runtime;
+    metrics: ApiMetrics;
+    metricsToken: string | null;
+    accountGroups?: (() => Promise<readonly AccountGroup[]>) | undefined;
+  },
 ): Promise<void> {
   const { runtime, metrics, metricsToken } = options;
 
@@ -41,7 +47,7 @@ export async function healthRoutes(
         labelsNotInTaxonomy: gap?.labels ?? [],
         detail: gap?.detail ?? null,
       },
-      taxonomy: { version: taxonomy.version },
+      taxonomy: { version: taxonomy.version, groups: await groupsReport(taxonomy, options.accountGroups) },
       llm: runtime.llm
         ? runtime.llm.status()
         : { state: 'off', detail: 'no OPENAI_API_KEY / OPENAI_BASE_URL configured' },
@@ -57,4 +63,42 @@ export async function healthRoutes(
     reply.header('content-type', metrics.contentType);
     return metrics.text();
   });
+}
+
+/** A probe does not wait on Zendesk: the groups read goes on (and fills the cache) after this. */
+const GROUPS_WAIT_MS = 2_000;
+
+/** The taxonomy's groups against the account's (cached) list; unchecked without credentials or an answer in time. */
+async function groupsReport(
+  taxonomy: { labels: readonly { id: string; group: string | null }[] },
+  accountGroups: (() => Promise<readonly AccountGroup[]>) | undefined,
+): Promise<NonNullable<ReadyResponse['taxonomy']['groups']>> {
+  if (!accountGroups)
+    return {
+      checked: false,
+      notInAccount: [],
+      detail: 'no Zendesk credentials (ZENDESK_URL + ZENDESK_EMAIL/ZENDESK_API_TOKEN): group names not checked',
+    };
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), GROUPS_WAIT_MS);
+  });
+  try {
+    const groups = await Promise.race([accountGroups(), late]);
+    if (groups === 'late') return { checked: false, notInAccount: [], detail: 'ZENDESK_GROUPS_PENDING' };
+    const resolution = resolveGroups(taxonomy, groups);
+    const notInAccount = [...resolution.unknown, ...resolution.ambiguous];
+    return {
+      checked: true,
+      notInAccount,
+      detail:
+        notInAccount.length === 0
+          ? null
+          : `the taxonomy names ${notInAccount.length === 1 ? 'a group' : 'groups'} the Zendesk account does not have (or has twice): their labels are not routed; create the group or fix the name in the taxonomy`,
+    };
+  } catch (error) {
+    return { checked: false, notInAccount: [], detail: errorCode(error) ?? 'ZENDESK_GROUPS_UNAVAILABLE' };
+  } finally {
+    clearTimeout(timer);
+  }
 }

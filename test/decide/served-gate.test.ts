@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decide, modelDecisionFor, OUT_OF_SCOPE_REASON } from '../../src/decide/index.ts';
+import type { Classification, ModelGate } from '../../src/classifier/index.ts';
+import type { RuleMatch } from '../../src/rules/index.ts';
+import { parseTaxonomy } from '../../src/taxonomy/index.ts';
+
+const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
+const thresholds = taxonomy.thresholds;
+
+const inScope: ModelGate = { inScopeScore: 8, inScopeFloor: 5, autoThreshold: 0.9, draftThreshold: null };
+const unlike: ModelGate = { ...inScope, inScopeScore: 3 };
+
+function answer(
+  label: string,
+  confidence: number,
+  gate: ModelGate | null,
+  source: 'model' | 'llm' = 'model',
+): Classification {
+  return {
+    source,
+    label,
+    confidence,
+    alternatives: [{ label: 'how_to', confidence: 1 - confidence }],
+    urgency: null,
+    urgencyConfidence: 0,
+    tags: null,
+    summary: null,
+    reason: `${source} evidence`,
+    cost: null,
+    version: 'test',
+    gate,
+  };
+}
+
+describe('modelDecisionFor (the served rule for a local-model answer)', () => {
+  it.each([
+    ['below the in-scope floor, however confident', 0.99, unlike, 'review', true],
+    ["at the label's own auto threshold", 0.9, inScope, 'auto', false],
+    ["above thresholds.auto but below the label's own auto threshold", 0.88, inScope, 'draft', false],
+    [
+      'a label cross-validation never showed precise enough',
+      0.999,
+      { ...inScope, autoThreshold: null },
+      'draft',
+      false,
+    ],
+    ['below thresholds.review', 0.5, inScope, 'review', false],
+    [
+      "below thresholds.review but at the label's lower draft threshold",
+      0.5,
+      { ...inScope, draftThreshold: 0.4 },
+      'draft',
+      false,
+    ],
+    [
+      'a draft threshold above thresholds.review never raises the bar',
+      0.65,
+      { ...inScope, draftThreshold: 0.7 },
+      'draft',
+      false,
+    ],
+    ['no floor', 0.95, { ...inScope, inScopeScore: -100, inScopeFloor: null }, 'auto', false],
+  ] as const)('%s', (_name, confidence, gate, decision, outOfScope) => {
+    expect(modelDecisionFor(confidence, thresholds, gate)).toEqual({ decision, outOfScope });
+  });
+
+  it("without a gate (a format 1 model) uses the taxonomy's thresholds as before", () => {
+    expect(modelDecisionFor(0.86, thresholds, null)).toEqual({ decision: 'auto', outOfScope: false });
+    expect(modelDecisionFor(0.7, thresholds, undefined)).toEqual({ decision: 'draft', outOfScope: false });
+  });
+});
+
+describe('decide with the local model gate', () => {
+  it('sends a ticket unlike the training tickets to review and says so in the reason', () => {
+    const decided = decide({ taxonomy, ruleMatches: [], model: answer('billing', 0.99, unlike) });
+    expect(decided.decision).toBe('review');
+    expect(decided.outOfScope).toBe(true);
+    expect(decided.label.reason).toContain(OUT_OF_SCOPE_REASON);
+    expect(decided.label.name).toBe('billing');
+  });
+
+  it("holds the model's answer to the label's own auto threshold, not thresholds.auto", () => {
+    expect(decide({ taxonomy, ruleMatches: [], model: answer('billing', 0.88, inScope) }).decision).toBe('draft');
+    expect(decide({ taxonomy, ruleMatches: [], model: answer('billing', 0.92, inScope) }).decision).toBe('auto');
+    const never = answer('billing', 0.99, { ...inScope, autoThreshold: null });
+    const decided = decide({ taxonomy, ruleMatches: [], model: never });
+    expect(decided.decision).toBe('draft');
+    expect(decided.outOfScope).toBeUndefined();
+  });
+
+  it('keeps an LLM answer out of auto and draft when the local model finds the ticket out of scope', () => {
+    const decided = decide({
+      taxonomy,
+      ruleMatches: [],
+      model: answer('billing', 0.99, unlike),
+      llm: answer('bug', 0.95, null, 'llm'),
+    });
+    expect(decided.label.name).toBe('bug');
+    expect(decided.decision).toBe('review');
+    expect(decided.outOfScope).toBe(true);
+  });
+
+  it("judges an LLM answer on the taxonomy's thresholds, not the model's per-label ones", () => {
+    const decided = decide({
+      taxonomy,
+      ruleMatches: [],
+      model: answer('billing', 0.7, { ...inScope, autoThreshold: null }),
+      llm: answer('bug', 0.9, null, 'llm'),
+    });
+    expect(decided.decision).toBe('auto');
+  });
+
+  it('lets a rule decide whatever the gate says: people chose its phrase', () => {
+    const rule: RuleMatch = {
+      ruleId: 'r',
+      label: 'security',
+      urgency: 'urgent',
+      tags: [],
+      priority: 90,
+      matched: 'hacked',
+    };
+    const decided = decide({ taxonomy, ruleMatches: [rule], model: answer('billing', 0.99, unlike) });
+    expect(decided.label.name).toBe('security');
+    expect(decided.decision).toBe('auto');
+  });
+});
