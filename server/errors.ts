@@ -83,6 +83,14 @@ export class NotFoundError extends ApiError {
   }
 }
 
+/** A background job id this installation has no job for. */
+export class JobNotFoundError extends ApiError {
+  constructor() {
+    super('JOB_NOT_FOUND', 404, 'no job with this id for this installation', { path: 'params.id' });
+    this.name = 'JobNotFoundError';
+  }
+}
+
 /** Feedback (or another answer) about a ticket this installation has no stored ticket for. */
 export class TicketNotFoundError extends ApiError {
   constructor(path: string) {

@@ -76,6 +76,8 @@ export interface AppOptions {
    * checks them and where their jobs go (server/webhooks' webhookIntake). Without it those routes answer 404.
    */
   readonly webhooks?: WebhookIntake;
+  /** Whether an installation (by id) has Zendesk API credentials, for `POST /v1/admin/import/zendesk`; absent: none. */
+  readonly zendeskConnected?: (installation: string) => Promise<boolean>;
   /** The clock webhook timestamps are checked against (tests). */
   readonly now?: () => Date;
   /**
@@ -200,6 +202,7 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
         runtime,
         runtimeFor,
         installationId: adminInstallationId,
+        ...(options.zendeskConnected ? { zendeskConnected: options.zendeskConnected } : {}),
       });
       if (options.installations) await scope.register(installationAdminRoutes, options.installations);
     },

@@ -20,7 +20,9 @@ export class InstallationNotFoundError extends ApiError {
 
 /** The default installation lives in the environment, not in the registry. */
 export class DefaultInstallationError extends ApiError {
-  constructor(action: 'removed' | 'rotated' | 'given a taxonomy' | 'given a webhook secret') {
+  constructor(
+    action: 'removed' | 'rotated' | 'given a taxonomy' | 'given a webhook secret' | 'given Zendesk credentials',
+  ) {
     super(
       'DEFAULT_INSTALLATION',
       409,
@@ -28,7 +30,9 @@ export class DefaultInstallationError extends ApiError {
         ? 'the default installation keeps the taxonomy file: edit the file TRIAGE_TAXONOMY names (config/taxonomy.yaml unless set); it is reloaded on save'
         : action === 'given a webhook secret'
           ? 'the default installation comes from the environment and cannot be given a webhook secret here; set TRIAGE_WEBHOOK_SECRET and restart instead'
-          : `the default installation comes from the environment and cannot be ${action} here; change TRIAGE_SHARED_SECRET (or DATA_DIR/secrets.json) and restart instead`,
+          : action === 'given Zendesk credentials'
+            ? 'the default installation comes from the environment: set ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN), and TRIAGE_WRITE_BACK, and restart instead'
+            : `the default installation comes from the environment and cannot be ${action} here; change TRIAGE_SHARED_SECRET (or DATA_DIR/secrets.json) and restart instead`,
     );
     this.name = 'DefaultInstallationError';
   }
@@ -76,5 +80,19 @@ export class InstallationTaxonomyInvalidError extends ApiError {
   constructor(message: string, cause?: unknown) {
     super('TAXONOMY_INVALID', 400, message, { cause });
     this.name = 'InstallationTaxonomyInvalidError';
+  }
+}
+
+/** An installation without Zendesk API credentials was asked to read or write its Zendesk account. */
+export class ZendeskNotConfiguredError extends ApiError {
+  constructor(subdomain: string | null) {
+    super(
+      'ZENDESK_NOT_CONFIGURED',
+      409,
+      subdomain === null
+        ? 'the default installation has no Zendesk API credentials: set ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN)'
+        : `${subdomain} has no Zendesk API credentials: set them with \`triage installations zendesk ${subdomain} --url … --email … --api-token\` or PUT /v1/admin/installations/${subdomain}/zendesk`,
+    );
+    this.name = 'ZendeskNotConfiguredError';
   }
 }

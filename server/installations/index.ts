@@ -6,6 +6,8 @@ export {
   type InstallationRegistryOptions,
   type InstallationSecrets,
   type InstallationSummary,
+  type InstallationZendesk,
+  type ZendeskConnectionView,
 } from './registry.ts';
 export { RegistryKeyring, UNKNOWN_ISSUER_REFRESH_MS, type RegistryKeyringOptions } from './keyring.ts';
 export { Sealer } from './seal.ts';
@@ -18,6 +20,7 @@ export {
   MasterKeyMismatchError,
   MasterKeyMissingError,
   SealedSecretsInvalidError,
+  ZendeskNotConfiguredError,
 } from './errors.ts';
 export { sealerFromConfig } from './sealer-from-config.ts';
 export { startInstallations, type StartInstallationsOptions } from './start.ts';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_INSTALLATION_ID, subdomainOfIssuer, type InstallationKeys } from '../auth/index.ts';
 import { parseTaxonomy, TaxonomyError } from '../../src/taxonomy/index.ts';
+import type { ZendeskSettings } from '../config/index.ts';
 import { ValidationError } from '../errors.ts';
 import type { InstallationRecord, InstallationRegistryStore } from '../storage/index.ts';
 import {
@@ -26,8 +27,19 @@ const InstallationSecrets = z.object({
   sharedSecret: z.string().min(1),
   /** The secret before the last rotation and until when it is accepted (ISO). */
   previous: z.object({ sharedSecret: z.string().min(1), validUntil: z.string() }).nullable(),
-  /** Zendesk API credentials for the Zendesk connection (a later issue); null until configured. */
-  zendeskApi: z.object({ email: z.string(), apiToken: z.string() }).nullable(),
+  /**
+   * The account's API connection (history import, background triage's write-back); null until configured. Nothing
+   * wrote this field before it took this shape (every row sealed null), so no older shape needs reading.
+   */
+  zendeskApi: z
+    .object({
+      url: z.string(),
+      auth: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('api-token'), email: z.string().min(1), apiToken: z.string().min(1) }),
+        z.object({ kind: z.literal('oauth'), accessToken: z.string().min(1) }),
+      ]),
+    })
+    .nullable(),
   /** Zendesk's webhook signing secret for this account; null until configured. */
   webhookSecret: z.string().nullable(),
 });
@@ -40,6 +52,26 @@ export interface InstallationSummary {
   readonly default: boolean;
   readonly createdAt: string | null;
   readonly updatedAt: string | null;
+}
+
+/** An installation's Zendesk connection as the admin sees it: where and as whom, never a token. */
+export interface ZendeskConnectionView {
+  readonly id: string;
+  readonly subdomain: string;
+  readonly connected: boolean;
+  readonly url: string | null;
+  readonly auth: 'api-token' | 'oauth' | null;
+  readonly email: string | null;
+  /** Whether background triage writes to its tickets; null follows TRIAGE_WRITE_BACK. */
+  readonly writeBack: boolean | null;
+}
+
+/** An installation's Zendesk connection with its credentials, for the server's own use (never answered, never logged). */
+export interface InstallationZendesk {
+  readonly id: string;
+  readonly subdomain: string;
+  readonly connection: ZendeskSettings | null;
+  readonly writeBack: boolean | null;
 }
 
 export interface InstallationRegistryOptions {
@@ -71,6 +103,13 @@ const summaryOf = (record: InstallationRecord): InstallationSummary => ({
 const TAXONOMY_SETTING = 'taxonomy';
 /** Far above any real taxonomy (the shipped one is a few KB); a bound on what each instance parses and holds. */
 export const MAX_TAXONOMY_BYTES = 256 * 1024;
+
+/** The settings key of an installation's write-back switch (absent: TRIAGE_WRITE_BACK decides). */
+const WRITE_BACK_SETTING = 'writeBack';
+const writeBackOf = (settings: Readonly<Record<string, unknown>>): boolean | null => {
+  const value = settings[WRITE_BACK_SETTING];
+  return typeof value === 'boolean' ? value : null;
+};
 
 const taxonomyText = (settings: Readonly<Record<string, unknown>>): string | null => {
   const value = settings[TAXONOMY_SETTING];
@@ -277,6 +316,68 @@ export class InstallationRegistry {
     await this.#changed();
   }
 
+  /**
+   * Sets (or, with null, clears) the installation's Zendesk API connection, sealed with its other secrets, and its
+   * write-back switch (null: follow TRIAGE_WRITE_BACK). What is left out stays as it was. The URL is checked and kept
+   * as its origin; tokens are checked for shape only (Zendesk itself says whether they work).
+   */
+  async setZendesk(
+    subdomainInput: string,
+    change: { connection?: ZendeskSettings | null; writeBack?: boolean | null },
+  ): Promise<ZendeskConnectionView> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given Zendesk credentials');
+    const connection = change.connection === undefined ? undefined : checkConnection(change.connection);
+    let record = await this.#record(subdomain);
+    if (connection !== undefined) {
+      const sealer = this.#sealer();
+      const secrets: InstallationSecrets = { ...this.#open(sealer, record), zendeskApi: connection };
+      if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(secrets), record.id))))
+        throw new InstallationNotFoundError(record.subdomain);
+    }
+    if (change.writeBack !== undefined) {
+      const rest = Object.fromEntries(Object.entries(record.settings).filter(([key]) => key !== WRITE_BACK_SETTING));
+      await this.#store.updateInstallationSettings(
+        record.id,
+        change.writeBack === null ? rest : { ...rest, [WRITE_BACK_SETTING]: change.writeBack },
+      );
+    }
+    if (connection !== undefined || change.writeBack !== undefined) {
+      await this.#changed();
+      record = await this.#record(subdomain);
+    }
+    return viewOf(this.#zendeskOf(record));
+  }
+
+  /** The installation's Zendesk connection as the admin sees it (no token). */
+  async zendeskView(subdomainInput: string): Promise<ZendeskConnectionView> {
+    return viewOf(await this.zendeskBySubdomain(subdomainInput));
+  }
+
+  /** The installation's Zendesk connection with its credentials, by subdomain: for the import command and route. */
+  async zendeskBySubdomain(subdomainInput: string): Promise<InstallationZendesk> {
+    const subdomain = this.#subdomain(subdomainInput);
+    if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given Zendesk credentials');
+    return this.#zendeskOf(await this.#record(subdomain));
+  }
+
+  /** The same by installation id: for background triage's jobs, which carry the id. */
+  async zendeskOf(id: string): Promise<InstallationZendesk> {
+    const record = await this.#store.getInstallation(id);
+    if (!record) throw new InstallationNotFoundError(id);
+    return this.#zendeskOf(record);
+  }
+
+  #zendeskOf(record: InstallationRecord): InstallationZendesk {
+    const { zendeskApi } = this.#open(this.#sealer(), record);
+    return {
+      id: record.id,
+      subdomain: record.subdomain,
+      connection: zendeskApi,
+      writeBack: writeBackOf(record.settings),
+    };
+  }
+
   /** Changes whenever an installation is added, rotated or removed, on any instance. */
   marker(): Promise<string> {
     return this.#store.installationsMarker();
@@ -378,4 +479,46 @@ export class InstallationRegistry {
       }
     }
   }
+}
+
+const viewOf = (zendesk: InstallationZendesk): ZendeskConnectionView => ({
+  id: zendesk.id,
+  subdomain: zendesk.subdomain,
+  connected: zendesk.connection !== null,
+  url: zendesk.connection?.url ?? null,
+  auth: zendesk.connection?.auth.kind ?? null,
+  email: zendesk.connection?.auth.kind === 'api-token' ? zendesk.connection.auth.email : null,
+  writeBack: zendesk.writeBack,
+});
+
+const TOKEN = /^[\x21-\x7e]{8,512}$/;
+
+/** A connection as stored: the URL's origin (http(s), no path), an email that looks like one, tokens without spaces. */
+function checkConnection(connection: ZendeskSettings | null): ZendeskSettings | null {
+  if (connection === null) return null;
+  let url: URL;
+  try {
+    url = new URL(connection.url);
+  } catch {
+    throw new ValidationError('url', "must be the account's address, e.g. https://acme.zendesk.com");
+  }
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  )
+    throw new ValidationError('url', "must be the account's address, e.g. https://acme.zendesk.com (no path)");
+  const { auth } = connection;
+  if (auth.kind === 'oauth') {
+    if (!TOKEN.test(auth.accessToken))
+      throw new ValidationError('oauthToken', 'must be a Zendesk OAuth access token (8 to 512 characters, no spaces)');
+    return { url: url.origin, auth: { kind: 'oauth', accessToken: auth.accessToken } };
+  }
+  if (!/^[^\s@]{1,200}@[^\s@]{1,200}$/.test(auth.email))
+    throw new ValidationError('email', 'must be the email of the Zendesk user the API token belongs to');
+  if (!TOKEN.test(auth.apiToken))
+    throw new ValidationError('apiToken', 'must be a Zendesk API token (8 to 512 characters, no spaces)');
+  return { url: url.origin, auth: { kind: 'api-token', email: auth.email, apiToken: auth.apiToken } };
 }

@@ -2,3 +2,4 @@ export { validateAppPackage, PARAMETER_TYPES, SECURE_SCOPES, type PackageProblem
 export { listPackageFiles, type PackageFile } from './package-files.ts';
 export { writeAppZip } from './write-zip.ts';
 export { pngSize } from './png-size.ts';
+export { Requirements, requirementsIssues, WebhookRequirement } from './requirements-schema.ts';

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listPackageFiles, type PackageFile } from './package-files.ts';
 import { pngSize } from './png-size.ts';
+import { requirementsIssues } from './requirements-schema.ts';
 
 /** One reason the package would be refused; `code` is stable, `message` says what to fix. */
 export interface PackageProblem {
@@ -262,6 +263,8 @@ async function checkRequirements(file: PackageFile | undefined, problems: Proble
         `requirements.json has unknown section "${key}" (${REQUIREMENT_KEYS.join(', ')})`,
       );
   }
+  for (const issue of requirementsIssues(parsed.value))
+    problems.add('requirements_invalid', `requirements.json ${issue}`);
 }
 
 async function checkLogos(byPath: ReadonlyMap<string, PackageFile>, problems: Problems): Promise<void> {

@@ -156,11 +156,19 @@ export async function extendLease(
   return rowCount > 0;
 }
 
+export async function setJobProgress(client: SqlExecutor, id: string, progress: unknown): Promise<boolean> {
+  const { rowCount } = await client.query(`UPDATE jobs SET progress = $2::jsonb WHERE id = $1 AND status = 'running'`, [
+    id,
+    jsonParam(progress),
+  ]);
+  return rowCount > 0;
+}
+
 export async function getJob(client: SqlExecutor, installation: string, id: string): Promise<JobRecord | null> {
   const { rows } = await client.query<
-    JobRow & Record<'status' | 'dedupe_key' | 'max_attempts' | 'locked_by' | 'last_error', unknown>
+    JobRow & Record<'status' | 'dedupe_key' | 'max_attempts' | 'locked_by' | 'last_error' | 'progress', unknown>
   >(
-    'SELECT id, installation_id, kind, payload, attempts, status, dedupe_key, max_attempts, locked_by, last_error FROM jobs WHERE installation_id = $1 AND id = $2',
+    'SELECT id, installation_id, kind, payload, attempts, status, dedupe_key, max_attempts, locked_by, last_error, progress FROM jobs WHERE installation_id = $1 AND id = $2',
     [installation, id],
   );
   const row = rows[0];
@@ -172,6 +180,7 @@ export async function getJob(client: SqlExecutor, installation: string, id: stri
     maxAttempts: toNumber(row.max_attempts),
     lockedBy: toStringOrNull(row.locked_by),
     lastError: toStringOrNull(row.last_error),
+    progress: row.progress ?? null,
   };
 }
 

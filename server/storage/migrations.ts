@@ -256,6 +256,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE POLICY installation_scope ON webhook_events USING (${IN_SCOPE}) WITH CHECK (${IN_SCOPE})`,
     ],
   },
+  {
+    version: 10,
+    name: "a job's progress: counts a long job (a Zendesk import) reports while it runs and leaves when done",
+    statements: ['ALTER TABLE jobs ADD COLUMN IF NOT EXISTS progress jsonb'],
+  },
 ];
 
 /**

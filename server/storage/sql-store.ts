@@ -237,6 +237,10 @@ class SqlInstallationStore implements InstallationStore {
     return jobs.extendLease(this.#everyInstallation, id, workerId, leaseMs);
   }
 
+  setJobProgress(id: string, progress: unknown) {
+    return jobs.setJobProgress(this.#everyInstallation, id, progress);
+  }
+
   getJob(id: string) {
     return readWithRetry(() => jobs.getJob(this.#client, this.installation, id));
   }

@@ -88,6 +88,8 @@ export interface JobRecord extends Job {
   readonly maxAttempts: number;
   readonly lockedBy: string | null;
   readonly lastError: string | null;
+  /** What the job last reported of itself (counts, never ticket text); null until it reports. */
+  readonly progress: unknown;
 }
 
 /** The LLM spend of one UTC day (YYYY-MM-DD); the installation is the store's, so no store charges another's. */
@@ -190,6 +192,8 @@ export interface JobStore {
    * used its attempts, then it is `failed`. Callers pass an error code or message, never ticket text.
    */
   failJob(id: string, error: string, options?: { retryInMs?: number }): Promise<void>;
+  /** Records a running job's progress (counts and ids only), read back by getJob; false when it no longer runs. */
+  setJobProgress(id: string, progress: unknown): Promise<boolean>;
   /** Pushes the lease of a running job forward; false when this worker no longer holds it. */
   extendLease(id: string, workerId: string, leaseMs: number): Promise<boolean>;
   getJob(id: string): Promise<JobRecord | null>;

@@ -7,14 +7,13 @@ export {
 } from './signature.ts';
 export { parseEvent, TICKET_EVENT_TYPES, type ParsedEvent, type TicketEvent, type TicketEventType } from './event.ts';
 export {
-  isConflict,
-  type ZendeskComment,
-  type ZendeskFor,
-  type ZendeskTicket,
-  type ZendeskTicketUpdate,
-  type ZendeskTickets,
-} from './zendesk-tickets.ts';
-export { routingTarget, toTriageTicket, writeBackUpdate, type RoutingTarget } from './write-back.ts';
+  languageTag,
+  routingTarget,
+  toTriageTicket,
+  writeBackUpdate,
+  type RoutingTarget,
+  type WriteBackUpdate,
+} from './write-back.ts';
 export {
   MAX_CONFLICT_RETRIES,
   ticketJobHandler,
@@ -22,6 +21,6 @@ export {
   ZENDESK_TICKET_JOB,
   ZendeskTicketInvalidError,
   type TicketJobOptions,
+  type ZendeskFor,
 } from './ticket-job.ts';
 export { webhookIntake, type WebhookIntake, type WebhookIntakeOptions } from './intake.ts';
-export { zendeskClientTickets } from './zendesk-client-tickets.ts';

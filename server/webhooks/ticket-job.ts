@@ -7,17 +7,24 @@ import type { AccountGroup } from '../../src/routing/index.ts';
 import { parseStoredResult } from '../storage/index.ts';
 import { TICKET_EVENT_TYPES } from './event.ts';
 import { routingTarget, toTriageTicket, writeBackUpdate } from './write-back.ts';
-import { isConflict, type ZendeskFor } from './zendesk-tickets.ts';
+import { isZendeskTicketId, UpdateConflictError, type ZendeskTickets } from '../zendesk/index.ts';
 
 /** The durable job a ticket event enqueues; its payload holds ids only, never ticket text. */
 export const ZENDESK_TICKET_JOB = 'zendesk-ticket';
 /** Safe updates refused because an agent (or a trigger) changed the ticket meanwhile, before the job gives up. */
 export const MAX_CONFLICT_RETRIES = 3;
 
+/** The client for an installation's Zendesk account (its subdomain and credentials). */
+export type ZendeskFor = (installation: string) => ZendeskTickets | Promise<ZendeskTickets>;
+
 export const TicketJobPayload = z.object({
   eventId: z.string().min(1),
   type: z.enum(TICKET_EVENT_TYPES),
-  ticketId: z.string().regex(/^\d{1,20}$/),
+  // The store keeps a Zendesk id as its decimal text; the API takes the number.
+  ticketId: z
+    .string()
+    .regex(/^[1-9]\d{0,19}$/)
+    .refine((id) => isZendeskTicketId(Number(id)), 'not a Zendesk ticket id'),
 });
 export type TicketJobPayload = z.infer<typeof TicketJobPayload>;
 
@@ -34,8 +41,11 @@ export interface TicketJobOptions {
   /** The installation's runtime (its store, model, taxonomy), held while the job runs. */
   readonly runtimeFor: RuntimeFor;
   readonly zendeskFor: ZendeskFor;
-  /** Whether this installation writes results back (TRIAGE_WRITE_BACK); false is a dry run: triaged and stored only. */
-  readonly writeBack: (installation: string) => boolean;
+  /**
+   * Whether this installation writes results back (its own switch, else TRIAGE_WRITE_BACK); false is a dry run:
+   * triaged and stored only.
+   */
+  readonly writeBack: (installation: string) => boolean | Promise<boolean>;
   readonly maxConflictRetries?: number;
   /**
    * The installation's account groups (cached), for routing `auto` results to their label's group; null when they
@@ -52,7 +62,8 @@ export interface TicketJobOptions {
 export function ticketJobHandler(options: TicketJobOptions): JobHandler {
   const maxRetries = options.maxConflictRetries ?? MAX_CONFLICT_RETRIES;
   return async (payload, signal, job) => {
-    const { ticketId, type } = TicketJobPayload.parse(payload);
+    const { ticketId: storedId, type } = TicketJobPayload.parse(payload);
+    const ticketId = Number(storedId);
     const zendesk = await options.zendeskFor(job.installation);
     const lease = await options.runtimeFor(job.installation);
     try {
@@ -66,7 +77,7 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
         if (!parsed.success) throw new ZendeskTicketInvalidError(parsed.error.issues[0]?.path.join('.') ?? '');
         const outcome = await triageAndStore(runtime, parsed.data, { installation: job.installation, signal });
         const result: TriageResult = outcome.reused ? parseStoredResult(outcome.stored) : outcome.result;
-        if (!options.writeBack(job.installation)) return;
+        if (!(await options.writeBack(job.installation))) return;
         const taxonomy = runtime.taxonomy.current();
         const groups = result.decision === 'auto' ? await options.groupsFor?.(job.installation, signal) : null;
         const routing = groups ? routingTarget(taxonomy, groups, result.label.name) : undefined;
@@ -76,7 +87,7 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
           await zendesk.updateTicket(ticketId, update, signal);
           return;
         } catch (error) {
-          if (!isConflict(error) || attempt >= maxRetries) throw error;
+          if (!(error instanceof UpdateConflictError) || attempt >= maxRetries) throw error;
         }
       }
     } finally {

@@ -6,7 +6,18 @@ import {
   type TriageResult,
 } from '../../src/contract/index.ts';
 import { resolveGroups, routingDecision, type AccountGroup, type RoutingTaxonomy } from '../../src/routing/index.ts';
-import type { ZendeskComment, ZendeskTicket, ZendeskTicketUpdate } from './zendesk-tickets.ts';
+import type { TicketUpdate, ZendeskComment, ZendeskTicket } from '../zendesk/index.ts';
+
+/**
+ * The detected language's tag, `triage_lang_de`: our own prefix beside Zendesk's intelligent triage (which tags
+ * `language__<value>`), so neither overwrites nor mimics the other; none when the language is unsure.
+ */
+export function languageTag(language: string | null): string | null {
+  return language ? `triage_lang_${language}` : null;
+}
+
+/** A write-back: always some tags added (never replaced), with the stamp read. */
+export type WriteBackUpdate = TicketUpdate & { readonly additional_tags: readonly string[] };
 
 /** A taxonomy tag as a Zendesk tag: lower case, no spaces (Zendesk splits tags on them). */
 function zendeskTag(tag: string): string {
@@ -50,24 +61,28 @@ function routedGroup(ticket: ZendeskTicket, routing: RoutingTarget): number | un
 
 /**
  * The update for a triaged ticket, or null when the ticket has it all already (a retried job writes nothing twice).
- * Every decision adds its decision tag and confidence band; `auto` also adds the suggested tags, and sets priority and
- * type only where the ticket has none, and (with `routing`) the label's group under the routing rule. Tags go in
- * `additional_tags`: an agent's own are never removed.
+ * Every decision adds its decision tag, confidence band and language tag; `auto` also adds the suggested tags, and
+ * sets priority and type only where the ticket has none, and (with `routing`) the label's group under the routing
+ * rule. Tags go in `additional_tags`: an agent's own are never removed.
  */
 export function writeBackUpdate(
   ticket: ZendeskTicket,
   result: TriageResult,
   thresholds: { auto: number; review: number },
   routing?: RoutingTarget,
-): ZendeskTicketUpdate | null {
+): WriteBackUpdate | null {
   const band = confidenceBand(result.label.confidence, thresholds);
   const wanted = [DECISION_TAG[result.decision], `triage_confidence_${band}`];
+  // The language is a fact of the ticket, not a suggestion: written whatever the decision.
+  const language = languageTag(result.language);
+  if (language !== null) wanted.push(language);
   const auto = result.decision === 'auto';
   if (auto) wanted.push(...result.tags.map(zendeskTag).filter((tag) => tag !== ''));
   const present = new Set(ticket.tags);
   const additional = [...new Set(wanted)].filter((tag) => !present.has(tag));
-  const priority = auto && ticket.priority === null ? result.urgency.priority : undefined;
-  const type = auto && ticket.type === null ? result.ticketType : undefined;
+  // A ticket "has none" when Zendesk says null (or leaves the field out).
+  const priority = auto && !ticket.priority ? result.urgency.priority : undefined;
+  const type = auto && !ticket.type ? result.ticketType : undefined;
   const group = auto && routing ? routedGroup(ticket, routing) : undefined;
   if (additional.length === 0 && priority === undefined && type === undefined && group === undefined) return null;
   return {
@@ -90,7 +105,7 @@ const STATUSES = new Set(['new', 'open', 'pending', 'hold', 'solved', 'closed'])
  * any other author's is an agent's.
  */
 export function toTriageTicket(ticket: ZendeskTicket, comments: readonly ZendeskComment[]): unknown {
-  const requester = ticket.requester_id === null ? null : String(ticket.requester_id);
+  const requester = ticket.requester_id == null ? null : String(ticket.requester_id);
   const status = STATUSES.has(ticket.status) ? ticket.status : undefined;
   return {
     id: String(ticket.id),
@@ -101,8 +116,9 @@ export function toTriageTicket(ticket: ZendeskTicket, comments: readonly Zendesk
       .slice(1)
       .slice(-MAX_COMMENTS)
       .map((comment): Omit<TicketComment, 'public'> & { public: boolean } => ({
-        authorRole: comment.author_id !== null && String(comment.author_id) === requester ? 'requester' : 'agent',
-        body: comment.body,
+        authorRole: comment.author_id != null && String(comment.author_id) === requester ? 'requester' : 'agent',
+        // The plain text when Zendesk sends it (`body` may hold the agent's Markdown).
+        body: comment.plain_body ?? comment.body,
         public: comment.public,
       })),
     tags: ticket.tags.slice(0, MAX_TAGS),

@@ -30,7 +30,10 @@ export interface TicketUpdate {
   readonly safe_update: true;
 }
 
-/** What the background triage uses: read a ticket and its comments, write back safely. */
+/**
+ * What the background triage uses: read a ticket and its comments, write back safely. ZendeskClient implements it over
+ * HTTP; tests may use an in-memory double. Ids are Zendesk's own (positive integers); errors carry no ticket text.
+ */
 export interface ZendeskTickets {
   getTicket(id: number, signal?: AbortSignal): Promise<ZendeskTicket>;
   /** Every comment, oldest first (follows next_page). */
@@ -129,8 +132,13 @@ export class ZendeskClient implements ZendeskTickets, ZendeskTicketExport, Zende
 }
 
 function ticketId(id: number): number {
-  if (!Number.isSafeInteger(id) || id < 1) throw new RangeError(`a Zendesk ticket id is a positive integer, got ${id}`);
+  if (!isZendeskTicketId(id)) throw new RangeError(`a Zendesk ticket id is a positive integer, got ${id}`);
   return id;
+}
+
+/** Zendesk ticket ids are positive integers (the store keeps them as their decimal text). */
+export function isZendeskTicketId(id: number): boolean {
+  return Number.isSafeInteger(id) && id >= 1;
 }
 
 /** A next_page URL's path and query: followed on the connection's own origin only. */

@@ -1,4 +1,5 @@
 export {
+  isZendeskTicketId,
   ZendeskClient,
   type ExportStart,
   type TicketUpdate,
@@ -27,3 +28,11 @@ export {
   type ZendeskImportOptions,
   type ZendeskImportReport,
 } from './import-history.ts';
+export {
+  ZENDESK_IMPORT_DEDUPE_KEY,
+  ZENDESK_IMPORT_JOB,
+  zendeskImportJobHandler,
+  type ImportTarget,
+  type ZendeskImportJobOptions,
+} from './import-job.ts';
+export { zendeskAccounts, type ZendeskAccounts, type ZendeskAccountsOptions } from './accounts.ts';

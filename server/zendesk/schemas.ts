@@ -13,6 +13,8 @@ export const ZendeskTicket = z.object({
   priority: z.string().nullable().optional(),
   type: z.string().nullable().optional(),
   tags: z.array(z.string()).default([]),
+  /** Who asked: a comment by this user is the requester's, any other author's an agent's. */
+  requester_id: z.number().int().nullable().optional(),
   /** Who the ticket is assigned to: routing never moves a ticket an agent has (docs/decisions/2026-12-07-routing-groups.md). */
   group_id: z.number().int().nullable().optional(),
   assignee_id: z.number().int().nullable().optional(),

@@ -15,3 +15,4 @@ export * from './health.ts';
 export * from './installations.ts';
 export * from './webhook.ts';
 export * from './background-tags.ts';
+export * from './zendesk-admin.ts';

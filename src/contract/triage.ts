@@ -74,6 +74,15 @@ export const TriageResult = z.object({
   /** Zendesk ticket type derived from the label. */
   ticketType: ZendeskTicketType,
   tags: z.array(z.string()),
+  /**
+   * The language the requester wrote in (subject and description), ISO 639-1; null when unsure (too little text, or
+   * no reliable guess). Results stored before it existed read as null.
+   */
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .nullable()
+    .default(null),
   summary: z.string().max(300),
   decision: Decision,
   escalation: z.object({

@@ -46,10 +46,13 @@ function firstMatch(compiled: CompiledRule, folded: string): string | null {
 }
 
 /** Rules that fire on the text, highest priority first (taxonomy order breaks ties). */
-export function matchRules(ruleSet: RuleSet, text: string): RuleMatch[] {
+export function matchRules(ruleSet: RuleSet, text: string, language: string | null = null): RuleMatch[] {
   const folded = foldForMatch(text);
   const matches: RuleMatch[] = [];
   for (const compiled of ruleSet.rules) {
+    // A rule for some languages only: skipped unless the ticket was detected in one of them.
+    const { languages } = compiled.rule;
+    if (languages !== undefined && (language === null || !languages.includes(language))) continue;
     const matched = firstMatch(compiled, folded);
     if (matched === null) continue;
     const { rule } = compiled;

@@ -45,6 +45,14 @@ export const KeywordRule = z.strictObject({
   patterns: z.array(z.string().min(1)).default([]),
   /** Higher wins when several rules fire. */
   priority: z.number().int().default(0),
+  /**
+   * Fires only on tickets detected in one of these languages (ISO 639-1, e.g. [de, fr]); absent: any language. A
+   * ticket whose language is unsure matches no rule that names languages.
+   */
+  languages: z
+    .array(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as de'))
+    .min(1)
+    .optional(),
 });
 export type KeywordRule = z.infer<typeof KeywordRule>;
 

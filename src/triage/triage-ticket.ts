@@ -4,6 +4,7 @@ import { errorCode } from '../errors/index.ts';
 import { compileRules, matchRules, suggestTags, urgencyFromKeywords, type RuleSet } from '../rules/index.ts';
 import { isEscalationLabel, priorityOf, type Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
+import { detectLanguage } from '../language/index.ts';
 import { precisionTargetsOf, type Classification, type Classifier } from '../classifier/index.ts';
 import { redactAnalysedPart } from './analysed-part.ts';
 import type { LlmPolicy } from './llm-policy.ts';
@@ -100,7 +101,9 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
   // From here on only redacted text exists.
   const { hash, redacted, redaction, text } = deps.prepared ?? (await prepareTicket(ticket));
   const ruleSet = deps.rules ?? compileRules(taxonomy);
-  const ruleMatches = matchRules(ruleSet, text);
+  // The requester's own words, as Zendesk's intelligent triage reads the first message: agents' replies would blur it.
+  const language = await detectLanguage(`${redacted.subject}\n${redacted.description}`);
+  const ruleMatches = matchRules(ruleSet, text, language);
 
   // The taxonomy's labels now: a model trained before a label was removed must not answer it.
   const local = deps.local
@@ -187,6 +190,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     },
     ticketType: label?.ticketType ?? 'question',
     tags,
+    language,
     summary: llmSummary ?? summaryOf(redacted),
     decision: llmFailed ? 'review' : decided.decision,
     escalation: { isEscalation, linkedTo: isEscalation ? lookup.link : null },

@@ -12,6 +12,7 @@ const LAYERS = {
   src: [
     ['errors', 'reads the stable code off any thrown value; imports nothing'],
     ['text', 'string helpers (normalise, clip, tokens) every stage shares; imports nothing'],
+    ['language', "a text's ISO 639-1 language by eld's shipped tables, loaded on first use; imports nothing of src/"],
     ['contract', 'zod schemas of every request, response and event; imports nothing'],
     ['sampling', 'the one seeded generator and the holdout splits, for training and evaluation alike; imports nothing'],
     ['metrics', 'scores of predictions against gold labels (classification, retrieval); imports nothing'],

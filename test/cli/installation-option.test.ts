@@ -126,7 +126,7 @@ describe('--installation on the CLI', { timeout: 120_000 }, () => {
     expectOneLineError(crossed, /no model ".*" is stored/);
   });
 
-  it("refuses --from-zendesk into another installation: ZENDESK_* is the default installation's account", async () => {
+  it('refuses --from-zendesk into an installation without Zendesk credentials of its own, saying how to set them', async () => {
     const run = await runCliInProcess([
       'import',
       '--from-zendesk',
@@ -135,7 +135,7 @@ describe('--installation on the CLI', { timeout: 120_000 }, () => {
       '--installation',
       'acme',
     ]);
-    expectOneLineError(run, /leave out --installation/);
+    expectOneLineError(run, /acme has no Zendesk credentials: set them with triage installations zendesk acme/);
   });
 
   it.each([

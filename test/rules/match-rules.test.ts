@@ -64,6 +64,29 @@ describe('matchRules on the default taxonomy', () => {
     expect(labels).toEqual(['security', 'legal_privacy', 'outage']);
   });
 
+  it('fires a rule restricted to languages only on tickets detected in one of them', () => {
+    const custom = parseTaxonomy(
+      readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8').replace(
+        /\nrules:\n/,
+        '\nrules:\n  - { id: dach_billing, description: DACH billing desk, label: billing, priority: 100, keywords: [rechnung], languages: [de] }\n',
+      ),
+    );
+    const rules = compileRules(custom);
+    const fired = (language: string | null) =>
+      matchRules(rules, 'Rechnung falsch', language).some((match) => match.ruleId === 'dach_billing');
+    expect(fired('de')).toBe(true);
+    expect(fired('nl')).toBe(false);
+    expect(fired(null)).toBe(false);
+    expect(() =>
+      parseTaxonomy(
+        readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8').replace(
+          /\nrules:\n/,
+          '\nrules:\n  - { id: bad, description: bad, label: billing, keywords: [x], languages: [german] }\n',
+        ),
+      ),
+    ).toThrow(/languages/);
+  });
+
   it('matches a rule pattern case-insensitively', () => {
     const custom = parseTaxonomy(
       readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8').replace(

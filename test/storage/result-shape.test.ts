@@ -71,4 +71,13 @@ describe('stored results and the contract shape', () => {
     );
     expect(await store.findResult('legacy-misfit', 'hash-legacy-misfit')).toBeNull();
   });
+
+  it('reads a result stored before results had a language as one whose language is unknown (null)', async () => {
+    const before: Record<string, unknown> = { ...result('before-language') };
+    delete before.language;
+    await storeRow('before-language', before, 'feedfacefeedface');
+    const stored = await store.findResult('before-language', 'hash-before-language');
+    expect(stored).not.toBeNull();
+    expect(parseStoredResult(stored!)).toEqual({ ...result('before-language'), language: null });
+  });
 });

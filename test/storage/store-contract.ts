@@ -69,6 +69,7 @@ export function result(ticketId: string, overrides: Partial<TriageResult> = {}):
     urgency: { level: 'normal', priority: 'normal', confidence: 0.6, source: 'model' },
     ticketType: 'question',
     tags: ['invoice'],
+    language: 'en',
     summary: 'Invoice is wrong',
     decision: 'review',
     escalation: { isEscalation: false, linkedTo: null },
@@ -897,6 +898,20 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
 
       it('answers null for an unknown job', async () => {
         expect(await store.getJob(randomUUID())).toBeNull();
+      });
+
+      it("keeps a running job's last progress, readable after it ends, and refuses progress once it has", async () => {
+        const kind = `progress-${scope()}`;
+        const id = await store.enqueueJob(kind, {});
+        expect(await store.getJob(id)).toMatchObject({ progress: null });
+        expect(await store.setJobProgress(id, { read: 1 })).toBe(false);
+        await store.claimJob([kind], 'w', 60_000);
+        expect(await store.setJobProgress(id, { read: 10, pages: 1 })).toBe(true);
+        expect(await store.setJobProgress(id, { read: 20, pages: 2 })).toBe(true);
+        expect((await store.getJob(id))!.progress).toEqual({ read: 20, pages: 2 });
+        await store.completeJob(id);
+        expect(await store.setJobProgress(id, { read: 0 })).toBe(false);
+        expect(await store.getJob(id)).toMatchObject({ status: 'done', progress: { read: 20, pages: 2 } });
       });
     });
 

@@ -64,6 +64,8 @@ interface MemoryJob {
   lockedBy: string | null;
   lockedUntil: number | null;
   lastError: string | null;
+  /** JSON text, like payload; null until the job reports. */
+  progress: string | null;
   runAt: number;
   finishedAt: number | null;
 }
@@ -465,6 +467,7 @@ export class MemoryInstallationStore implements InstallationStore {
       lockedBy: null,
       lockedUntil: null,
       lastError: null,
+      progress: null,
       runAt: now,
       finishedAt: null,
     };
@@ -574,6 +577,13 @@ export class MemoryInstallationStore implements InstallationStore {
     job.lockedUntil = Date.now() + leaseMs;
     return true;
   }
+  async setJobProgress(id: string, progress: unknown): Promise<boolean> {
+    this.touch('setJobProgress', id);
+    const job = this.jobs.get(id);
+    if (job?.status !== 'running') return false;
+    job.progress = JSON.stringify(progress ?? null);
+    return true;
+  }
   async getJob(id: string): Promise<JobRecord | null> {
     this.touch('getJob', id);
     const job = this.jobs.get(id);
@@ -589,6 +599,7 @@ export class MemoryInstallationStore implements InstallationStore {
       maxAttempts: job.maxAttempts,
       lockedBy: job.lockedBy,
       lastError: job.lastError,
+      progress: job.progress === null ? null : (JSON.parse(job.progress) as unknown),
     };
   }
   async feedbackCounts(

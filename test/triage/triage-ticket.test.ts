@@ -86,6 +86,38 @@ describe('triageTicket', () => {
     expect(result.textHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it.each([
+    ['en', 'Question about reports', 'How do I export a report of all tickets from last month?'],
+    ['de', 'Frage zu Berichten', 'Wie kann ich einen Bericht aller Tickets des letzten Monats exportieren?'],
+    ['fr', 'Question sur les rapports', 'Comment exporter un rapport de tous les tickets du mois dernier ?'],
+  ])('names the language the requester wrote in (%s)', async (language, subject, description) => {
+    const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.7 });
+    const result = TriageResult.parse(await triageTicket(ticket({ subject, description }), deps(local)));
+    expect(result.language).toBe(language);
+  });
+
+  it('answers null for the language of a ticket too short to tell, and reads only the requester’s words', async () => {
+    const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.7 });
+    const short = await triageTicket(ticket({ subject: 'Hi', description: 'Help' }), deps(local));
+    expect(short.language).toBeNull();
+    // A German ticket stays German whatever language the agent answered in.
+    const replied = await triageTicket(
+      ticket({
+        subject: 'Rechnung doppelt bezahlt',
+        description: 'Wir haben die Rechnung für November zweimal bezahlt, bitte erstatten Sie den Betrag.',
+        comments: [
+          {
+            authorRole: 'agent',
+            public: true,
+            body: 'Thank you for reaching out, we are looking into the invoice and will get back to you shortly.',
+          },
+        ],
+      }),
+      deps(local),
+    );
+    expect(replied.language).toBe('de');
+  });
+
   it("gives the local classifier the taxonomy's keywords, so its evidence never hides one as filler", async () => {
     const local = new RecordingClassifier('local', { label: 'how_to', confidence: 0.7 });
     await triageTicket(ticket(), deps(local));

@@ -2,18 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, WebhookAck } from '../../src/contract/index.ts';
 import { InstallationNotFoundError } from '../../server/installations/index.ts';
 import { startWorker, type Worker } from '../../server/jobs/index.ts';
-import { UpdateConflictError } from '../../server/zendesk/index.ts';
-import type { Runtime, RuntimeFor } from '../../server/runtime/runtime.ts';
 import {
-  signDelivery,
-  ticketJobHandler,
-  webhookIntake,
-  ZENDESK_TICKET_JOB,
+  UpdateConflictError,
+  type TicketUpdate,
   type ZendeskComment,
   type ZendeskTicket,
-  type ZendeskTicketUpdate,
   type ZendeskTickets,
-} from '../../server/webhooks/index.ts';
+} from '../../server/zendesk/index.ts';
+import type { Runtime, RuntimeFor } from '../../server/runtime/runtime.ts';
+import { signDelivery, ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB } from '../../server/webhooks/index.ts';
 import { startApp, type RunningApp } from '../support/http.ts';
 import { testRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
@@ -24,7 +21,7 @@ const ACME_SECRET = 'acme-webhook-secret-0123456789ab';
 class FakeZendesk implements ZendeskTickets {
   readonly tickets = new Map<string, ZendeskTicket>();
   readonly reads: string[] = [];
-  readonly updates: { id: string; update: ZendeskTicketUpdate; outcome: 'applied' | 'conflict' }[] = [];
+  readonly updates: { id: string; update: TicketUpdate; outcome: 'applied' | 'conflict' }[] = [];
   /** Runs once before the next update is looked at: an agent editing the ticket between our read and our write. */
   beforeNextUpdate: ((ticket: ZendeskTicket) => ZendeskTicket) | null = null;
   #stamp = 0;
@@ -38,6 +35,7 @@ class FakeZendesk implements ZendeskTickets {
       type: null,
       status: 'new',
       requester_id: 1,
+      created_at: '2026-12-07T09:00:00Z',
       updated_at: this.#nextStamp(),
       ...ticket,
     });
@@ -45,20 +43,23 @@ class FakeZendesk implements ZendeskTickets {
   #nextStamp(): string {
     return new Date(Date.UTC(2026, 11, 7, 10, 0, this.#stamp++)).toISOString();
   }
-  async getTicket(id: string): Promise<ZendeskTicket> {
+  async getTicket(ticketId: number): Promise<ZendeskTicket> {
+    const id = String(ticketId);
     this.reads.push(id);
     const ticket = this.tickets.get(id);
     if (!ticket) throw Object.assign(new Error('RecordNotFound'), { status: 404 });
     return structuredClone(ticket);
   }
-  async ticketComments(id: string): Promise<ZendeskComment[]> {
-    const ticket = this.tickets.get(id)!;
+  async ticketComments(ticketId: number): Promise<ZendeskComment[]> {
+    const ticket = this.tickets.get(String(ticketId))!;
+    const created_at = '2026-12-07T09:00:00Z';
     return [
-      { author_id: 1, body: ticket.description ?? '', public: true },
-      { author_id: 2, body: 'We are looking into the invoice.', public: true },
+      { id: 1, author_id: 1, body: ticket.description ?? '', public: true, created_at },
+      { id: 2, author_id: 2, body: 'We are looking into the invoice.', public: true, created_at },
     ];
   }
-  async updateTicket(id: string, update: ZendeskTicketUpdate): Promise<void> {
+  async updateTicket(ticketId: number, update: TicketUpdate): Promise<ZendeskTicket> {
+    const id = String(ticketId);
     if (this.beforeNextUpdate) {
       this.tickets.set(id, { ...this.beforeNextUpdate(this.tickets.get(id)!), updated_at: this.#nextStamp() });
       this.beforeNextUpdate = null;
@@ -66,16 +67,18 @@ class FakeZendesk implements ZendeskTickets {
     const ticket = this.tickets.get(id)!;
     if (update.safe_update && update.updated_stamp !== ticket.updated_at) {
       this.updates.push({ id, update, outcome: 'conflict' });
-      throw new UpdateConflictError(Number(id), { zendeskError: null, description: null });
+      throw new UpdateConflictError(ticketId, { zendeskError: null, description: null });
     }
     this.updates.push({ id, update, outcome: 'applied' });
-    this.tickets.set(id, {
+    const updated = {
       ...ticket,
-      tags: [...new Set([...ticket.tags, ...update.additional_tags])],
-      priority: update.priority ?? ticket.priority,
-      type: update.type ?? ticket.type,
+      tags: [...new Set([...ticket.tags, ...(update.additional_tags ?? [])])],
+      priority: update.priority ?? ticket.priority ?? null,
+      type: update.type ?? ticket.type ?? null,
       updated_at: this.#nextStamp(),
-    });
+    };
+    this.tickets.set(id, updated);
+    return structuredClone(updated);
   }
 }
 
@@ -209,7 +212,7 @@ describe('POST /v1/webhooks/zendesk → background triage → write-back', () =>
     expect(zendesk.tickets.get('101')!.tags).toEqual(expect.arrayContaining(['vip_customer', 'triage_auto']));
   });
 
-  it('keeps the priority and type an agent set, and adds only the decision and band for a draft', async () => {
+  it('keeps the priority and type an agent set, and adds only the decision, band and language for a draft', async () => {
     zendesk = new FakeZendesk();
     zendesk.add({ id: 102, priority: 'urgent', type: 'question' });
     zendesk.add({ id: 103, subject: 'How to export', description: 'How do I export my data?' });
@@ -222,7 +225,7 @@ describe('POST /v1/webhooks/zendesk → background triage → write-back', () =>
     expect(auto).not.toHaveProperty('type');
     expect(zendesk.tickets.get('102')).toMatchObject({ priority: 'urgent', type: 'question' });
     expect(draft).toEqual({
-      additional_tags: ['triage_draft', 'triage_confidence_medium'],
+      additional_tags: ['triage_draft', 'triage_confidence_medium', 'triage_lang_en'],
       safe_update: true,
       updated_stamp: draftStamp,
     });

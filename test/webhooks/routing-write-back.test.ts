@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TriageResult } from '../../src/contract/index.ts';
 import type { Runtime } from '../../server/runtime/runtime.ts';
-import {
-  ticketJobHandler,
-  writeBackUpdate,
-  zendeskClientTickets,
-  ZENDESK_TICKET_JOB,
-  type ZendeskTicket,
-} from '../../server/webhooks/index.ts';
-import { groupCache, ZendeskClient } from '../../server/zendesk/index.ts';
+import { ticketJobHandler, writeBackUpdate, ZENDESK_TICKET_JOB } from '../../server/webhooks/index.ts';
+import { groupCache, ZendeskClient, type ZendeskTicket } from '../../server/zendesk/index.ts';
 import {
   startFakeZendesk,
   type FakeGroup,
@@ -52,7 +46,7 @@ async function triage(
   const runtime = testRuntime();
   const handler = ticketJobHandler({
     runtimeFor: async (installation) => ({ runtime: { ...(runtime as Runtime), installation }, release: () => {} }),
-    zendeskFor: () => zendeskClientTickets(client),
+    zendeskFor: () => client,
     writeBack: () => true,
     groupsFor: async (installation, signal) =>
       options.groups === 'unreadable' ? null : cache.groups(installation, signal),
@@ -132,6 +126,7 @@ describe('writeBackUpdate with a routing target', () => {
     type: 'incident',
     status: 'open',
     requester_id: 1,
+    created_at: '2026-12-07T09:00:00Z',
     updated_at: '2026-12-07T10:00:00Z',
   };
   const auto = { decision: 'auto', label: { confidence: 0.9 }, tags: [], urgency: { priority: 'high' } };
@@ -150,12 +145,20 @@ describe('writeBackUpdate with a routing target', () => {
   it('leaves the group alone when the ticket’s group or assignee was not read, or is unreadable', () => {
     expect(writeBackUpdate(ticket, result, THRESHOLDS, routing)).toBeNull();
     expect(writeBackUpdate({ ...ticket, group_id: null }, result, THRESHOLDS, routing)).toBeNull();
-    expect(writeBackUpdate({ ...ticket, group_id: 'x', assignee_id: null }, result, THRESHOLDS, routing)).toBeNull();
+    expect(
+      writeBackUpdate(
+        { ...ticket, group_id: 'x' as unknown as number, assignee_id: null },
+        result,
+        THRESHOLDS,
+        routing,
+      ),
+    ).toBeNull();
   });
 
   it('reads string ids as Zendesk’s numbers', () => {
     const update = writeBackUpdate(
-      { ...ticket, group_id: String(SUPPORT), assignee_id: null },
+      // The client's schema reads numbers; a string (an older double, a proxy) is still read as the id it spells.
+      { ...ticket, group_id: String(SUPPORT) as unknown as number, assignee_id: null },
       result,
       THRESHOLDS,
       routing,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TriageResult } from '../../src/contract/index.ts';
-import { toTriageTicket, writeBackUpdate, type ZendeskTicket } from '../../server/webhooks/index.ts';
+import { TicketJobPayload, toTriageTicket, writeBackUpdate } from '../../server/webhooks/index.ts';
+import type { ZendeskTicket } from '../../server/zendesk/index.ts';
 
 const THRESHOLDS = { auto: 0.85, review: 0.6 };
 const ticket: ZendeskTicket = {
@@ -12,11 +13,19 @@ const ticket: ZendeskTicket = {
   type: null,
   status: 'open',
   requester_id: 1,
+  created_at: '2026-12-07T09:00:00Z',
   updated_at: '2026-12-07T10:00:00Z',
 };
-const result = (decision: TriageResult['decision'], confidence: number, tags: string[] = []) =>
+const at = '2026-12-07T10:00:00Z';
+const result = (
+  decision: TriageResult['decision'],
+  confidence: number,
+  tags: string[] = [],
+  language: string | null = null,
+) =>
   ({
     decision,
+    language,
     label: { confidence },
     tags,
     urgency: { priority: 'high' },
@@ -34,6 +43,24 @@ describe('writeBackUpdate', () => {
     });
   });
 
+  it('adds the detected language as triage_lang_xx whatever the decision, and no language tag when unsure', () => {
+    expect(writeBackUpdate(ticket, result('review', 0.3, ['invoice'], 'de'), THRESHOLDS)?.additional_tags).toEqual([
+      'triage_review',
+      'triage_confidence_low',
+      'triage_lang_de',
+    ]);
+    expect(writeBackUpdate(ticket, result('auto', 0.9, ['invoice'], 'fr'), THRESHOLDS)?.additional_tags).toEqual([
+      'triage_auto',
+      'triage_confidence_high',
+      'triage_lang_fr',
+      'invoice',
+    ]);
+    expect(writeBackUpdate(ticket, result('draft', 0.7), THRESHOLDS)?.additional_tags).toEqual([
+      'triage_draft',
+      'triage_confidence_medium',
+    ]);
+  });
+
   it('review: decision and band only, nothing else touched', () => {
     expect(writeBackUpdate(ticket, result('review', 0.3, ['invoice']), THRESHOLDS)).toEqual({
       additional_tags: ['triage_review', 'triage_confidence_low'],
@@ -43,12 +70,12 @@ describe('writeBackUpdate', () => {
   });
 
   it('writes nothing when the ticket has it all already (a job run again after its write)', () => {
-    const done = {
+    const done: ZendeskTicket = {
       ...ticket,
       tags: ['vip', 'triage_auto', 'triage_confidence_high'],
       priority: 'low',
       type: 'task',
-    } as const;
+    };
     expect(writeBackUpdate(done, result('auto', 0.9), THRESHOLDS)).toBeNull();
   });
 });
@@ -57,9 +84,9 @@ describe('toTriageTicket', () => {
   it('leaves out the first comment (the description) and tells the requester from agents', () => {
     expect(
       toTriageTicket(ticket, [
-        { author_id: 1, body: 'D', public: true },
-        { author_id: 2, body: 'agent reply', public: false },
-        { author_id: 1, body: 'thanks', public: true },
+        { id: 1, author_id: 1, body: 'D', public: true, created_at: at },
+        { id: 2, author_id: 2, body: '**agent** reply', plain_body: 'agent reply', public: false, created_at: at },
+        { id: 3, author_id: 1, body: 'thanks', public: true, created_at: at },
       ]),
     ).toMatchObject({
       id: '7',
@@ -69,5 +96,20 @@ describe('toTriageTicket', () => {
       ],
       status: 'open',
     });
+  });
+});
+
+describe('TicketJobPayload', () => {
+  it.each(['0', '01', 'demo-1', '1e3', '99999999999999999999', ''])(
+    'refuses %j, which is no Zendesk ticket id',
+    (id) => {
+      const payload = { eventId: 'e', type: 'zen:event-type:ticket.created', ticketId: id };
+      expect(TicketJobPayload.safeParse(payload).success).toBe(false);
+    },
+  );
+
+  it('takes a Zendesk id as the store keeps it', () => {
+    const payload = { eventId: 'e', type: 'zen:event-type:ticket.created', ticketId: '9007199254740991' };
+    expect(TicketJobPayload.parse(payload).ticketId).toBe('9007199254740991');
   });
 });

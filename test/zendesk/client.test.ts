@@ -116,6 +116,22 @@ describe('ZendeskClient against the local Zendesk', () => {
     expect((await client(fake.url).ticketComments(1)).map((comment) => comment.body)).toEqual(['first']);
   });
 
+  it('reads a ticket with the fields the write-back needs, and refuses ids that are not Zendesk ids', async () => {
+    fake = await startFakeZendesk({ auth, tickets: [{ subject: 'Refund', priority: 'high', tags: ['vip'] }] });
+    const zendesk = client(fake.url);
+    expect(await zendesk.getTicket(1)).toMatchObject({
+      id: 1,
+      subject: 'Refund',
+      priority: 'high',
+      type: null,
+      tags: ['vip'],
+      requester_id: 1,
+    });
+    for (const id of [0, -1, 1.5, Number.MAX_SAFE_INTEGER + 1])
+      await expect(zendesk.getTicket(id)).rejects.toThrow(RangeError);
+    expect(fake.requests.filter((request) => request.route === 'show')).toHaveLength(1);
+  });
+
   it('updates safely with additional_tags, and a stale stamp throws UpdateConflictError', async () => {
     fake = await startFakeZendesk({ auth, tickets: [{ tags: ['vip'] }] });
     const zendesk = client(fake.url);

@@ -1,4 +1,10 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ZendeskConnectionView } from '../../src/contract/index.ts';
+import { loadMasterKey } from '../../server/config/index.ts';
+import { InstallationRegistry, sealerFromConfig } from '../../server/installations/index.ts';
 import { createStore } from '../../server/storage/index.ts';
 import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
@@ -81,5 +87,89 @@ describe('triage import --from-zendesk', { timeout: 120_000 }, () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('401');
     expect(run.stderr).not.toContain('wrong-token-123');
+  });
+});
+
+describe('triage installations zendesk, then import --from-zendesk --installation', { timeout: 240_000 }, () => {
+  it("sets a registered installation's connection with the token on stdin, and imports its history into it", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'zendesk-installation-'));
+    folders.push({ remove: () => rmSync(dataDir, { recursive: true, force: true }) });
+    // No ZENDESK_*: the installation's own connection is the one used.
+    const env = {
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      TRIAGE_MASTER_KEY: '',
+      TRIAGE_SHARED_SECRET: '',
+      ZENDESK_URL: '',
+      ZENDESK_EMAIL: '',
+      ZENDESK_API_TOKEN: '',
+      ZENDESK_OAUTH_TOKEN: '',
+    };
+    fake = await startFakeZendesk({ auth, pageSize: 2, tickets: [{ tags: ['billing'] }, { tags: ['bug'] }, {}] });
+    expect((await runCli(['installations', 'add', 'acme'], { env })).code).toBe(0);
+
+    const unset = await runCli(['import', '--from-zendesk', '--installation', 'acme'], { env });
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain('triage installations zendesk acme');
+
+    const set = await runCli(
+      [
+        'installations',
+        'zendesk',
+        'acme',
+        '--url',
+        fake.url,
+        '--email',
+        auth.email,
+        '--api-token',
+        '--write-back',
+        'off',
+      ],
+      { env, stdin: `${auth.apiToken}\n` },
+    );
+    expect(set.stderr).toContain('acme connects to');
+    expect(set.code).toBe(0);
+    expect(`${set.stdout}${set.stderr}`).not.toContain(auth.apiToken);
+    expect(ZendeskConnectionView.parse(JSON.parse(set.stdout))).toMatchObject({
+      connected: true,
+      url: fake.url,
+      auth: 'api-token',
+      email: auth.email,
+      writeBack: false,
+    });
+
+    const signing = 'zendesk-webhook-signing-secret-0123';
+    const secret = await runCli(['installations', 'webhook-secret', 'acme'], { env, stdin: `${signing}\n` });
+    expect(secret.code).toBe(0);
+    expect(`${secret.stdout}${secret.stderr}`).not.toContain(signing);
+
+    const imported = await runCli(['import', '--from-zendesk', '--installation', 'acme'], { env });
+    expect(imported.stderr).toContain('import: done: 3 read; labelled: billing 1, bug 1; unlabelled 1');
+    expect(imported.code).toBe(0);
+    expect(fake.requests.every((request) => request.authorized)).toBe(true);
+
+    const store = await createStore({ dataDir });
+    try {
+      const { id } = await new InstallationRegistry(store, { sealer: null, defaultSecret: null }).get('acme');
+      const sealed = await store.getInstallation(id);
+      expect(JSON.stringify(sealed)).not.toContain(signing);
+      expect(JSON.stringify(sealed)).not.toContain(auth.apiToken);
+      // Opened with the data folder's master key, as the server does: the secret the webhook signs with.
+      const sealer = sealerFromConfig(loadMasterKey({ dataDir, embedded: true, env: {}, envFile: null }));
+      const registry = new InstallationRegistry(store, { sealer, defaultSecret: null });
+      expect(await registry.webhookSecret('acme')).toEqual({ id, secret: signing });
+      expect(await store.forInstallation(id).countTickets()).toBe(3);
+      expect(await store.countTickets()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses half a connection before reading stdin or opening the database', async () => {
+    const run = await runCli(['installations', 'zendesk', 'acme', '--api-token', '--email', 'a@b.c'], {
+      env: { DATA_DIR: '/nonexistent' },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--url is required');
   });
 });

@@ -1,5 +1,5 @@
 import type { Taxonomy } from '../../../src/taxonomy/index.ts';
-import { ConfigError, loadZendeskSettings } from '../../config/index.ts';
+import { ConfigError, loadZendeskSettings, type ZendeskSettings } from '../../config/index.ts';
 import type { ImportCursorStore, TicketStore } from '../../storage/index.ts';
 import { importZendeskHistory, ZendeskApiError, ZendeskClient, type ZendeskImportReport } from '../../zendesk/index.ts';
 import { CliError } from '../errors.ts';
@@ -8,9 +8,13 @@ import { progress } from '../progress.ts';
 /**
  * `triage import --from-zendesk`: the account's history through the cursor export, into `store`. Progress per page
  * and a summary on stderr, the report as JSON on stdout. Ctrl-C stops after the page being stored; the same command
- * continues from there.
+ * continues from there. The account is ZENDESK_*'s, or `registered`'s (an installation's sealed connection).
  */
-export async function importFromZendesk(store: TicketStore & ImportCursorStore, taxonomy: Taxonomy): Promise<void> {
+export async function importFromZendesk(
+  store: TicketStore & ImportCursorStore,
+  taxonomy: Taxonomy,
+  registered: { subdomain: string; connection: ZendeskSettings | null } | null = null,
+): Promise<void> {
   let settings;
   try {
     settings = loadZendeskSettings();
@@ -18,13 +22,16 @@ export async function importFromZendesk(store: TicketStore & ImportCursorStore, 
     if (error instanceof ConfigError) throw new CliError('BAD_CONFIG', error.message, { cause: error });
     throw error;
   }
-  if (settings.zendesk === null)
+  const connection = registered === null ? settings.zendesk : registered.connection;
+  if (connection === null)
     throw new CliError(
       'ZENDESK_NOT_CONFIGURED',
-      '--from-zendesk needs ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN), in the environment or .env',
+      registered === null
+        ? '--from-zendesk needs ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN), in the environment or .env'
+        : `--installation ${registered.subdomain} has no Zendesk credentials: set them with triage installations zendesk ${registered.subdomain} --url URL --email EMAIL --api-token (the token on stdin)`,
     );
   const client = new ZendeskClient(
-    { baseUrl: settings.zendesk.url, auth: settings.zendesk.auth },
+    { baseUrl: connection.url, auth: connection.auth },
     {
       // The export allows 10 requests a minute: a long Retry-After is normal there, so the deadline is generous.
       policy: { deadlineMs: 10 * 60_000, maxAttempts: 10 },

@@ -10,6 +10,10 @@ import { StorageUnavailableError } from '../../storage/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { progress } from '../progress.ts';
 import { importFromZendesk } from './import-zendesk.ts';
+import { registryOf } from './installations.ts';
+import { ApiError } from '../../errors.ts';
+import type { Store } from '../../storage/index.ts';
+import type { ZendeskSettings } from '../../config/index.ts';
 
 const DEFAULT_TAXONOMY = fileURLToPath(new URL('../../../config/taxonomy.yaml', import.meta.url));
 
@@ -90,13 +94,12 @@ export function registerImport(program: Command): void {
       try {
         const scoped = await installationStore(store, options.installation);
         if (data === undefined) {
-          // ZENDESK_* are the default installation's account; another's credentials are not read from the registry yet.
-          if (scoped.installation !== DEFAULT_INSTALLATION_ID)
-            throw new CliError(
-              'BAD_OPTION',
-              '--from-zendesk imports the account configured by ZENDESK_* into the default installation; leave out --installation',
-            );
-          return await importFromZendesk(scoped, taxonomy);
+          // ZENDESK_* are the default installation's account; a registered one's are sealed in the registry.
+          const registered =
+            scoped.installation === DEFAULT_INSTALLATION_ID || options.installation === undefined
+              ? null
+              : await registeredZendesk(store, options);
+          return await importFromZendesk(scoped, taxonomy, registered);
         }
         let nextReport = 10_000;
         const report = await importTickets(scoped, readLines(data), {
@@ -129,4 +132,22 @@ export function registerImport(program: Command): void {
         await store.close();
       }
     });
+}
+
+/** A registered installation's Zendesk connection from the registry (opened with the master key). */
+async function registeredZendesk(
+  store: Store,
+  options: { installation?: string; dataDir: string; databaseUrl?: string },
+): Promise<{ subdomain: string; connection: ZendeskSettings | null }> {
+  try {
+    const { subdomain, connection } = await registryOf(store, options).zendeskBySubdomain(options.installation!);
+    return { subdomain, connection };
+  } catch (error) {
+    if (error instanceof ApiError)
+      throw new CliError(error.code, `--installation ${options.installation}: ${error.message}`, {
+        cause: error,
+        exitCode: error.status < 500 ? 2 : 1,
+      });
+    throw error;
+  }
 }

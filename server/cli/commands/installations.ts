@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ApiError } from '../../errors.ts';
-import { ConfigError, loadMasterKey, loadSharedSecret } from '../../config/index.ts';
+import { ConfigError, loadMasterKey, loadSharedSecret, type ZendeskSettings } from '../../config/index.ts';
 import {
   InstallationRegistry,
   MIN_SHARED_SECRET_LENGTH,
@@ -21,7 +21,7 @@ interface LocationOptions {
 }
 
 /**
- * `triage installations add | list | rotate | taxonomy | remove`: the Zendesk accounts this backend serves, in its database. A
+ * `triage installations add | list | rotate | taxonomy | zendesk | webhook-secret | remove`: the Zendesk accounts this backend serves, in its database. A
  * shared secret is printed only by add and rotate, on stdout (JSON), never on stderr or in a log.
  */
 export function registerInstallations(program: Command): void {
@@ -111,6 +111,59 @@ export function registerInstallations(program: Command): void {
       });
     });
 
+  withStoreLocation(installations.command('zendesk'))
+    .description(
+      "an installation's Zendesk API connection (history import, background triage) and write-back switch; prints the connection, never a token",
+    )
+    .argument('<subdomain>', 'the account: acme, or acme.zendesk.com')
+    .option('--url <url>', "the account's address, e.g. https://acme.zendesk.com")
+    .option('--email <email>', 'with --api-token: the email of the Zendesk user the API token belongs to')
+    .option('--api-token', 'read a Zendesk API token from stdin (never an argument: it would show in ps and history)')
+    .option('--oauth-token', 'read a Zendesk OAuth access token (tickets:read tickets:write) from stdin')
+    .option('--write-back <on|off|default>', 'write triage results to its tickets; default follows TRIAGE_WRITE_BACK')
+    .option('--clear', 'forget its Zendesk credentials')
+    .action(
+      (
+        subdomain: string,
+        options: LocationOptions & {
+          url?: string;
+          email?: string;
+          apiToken?: boolean;
+          oauthToken?: boolean;
+          writeBack?: string;
+          clear?: boolean;
+        },
+      ) => {
+        const change = zendeskChange(options);
+        return withRegistry(options, async (registry) => {
+          const view =
+            change === null
+              ? await registry.zendeskView(subdomain)
+              : await registry.setZendesk(subdomain, await change());
+          if (change !== null)
+            progress(
+              `installations: ${view.subdomain} ${view.connected ? `connects to ${view.url} (${view.auth})` : 'has no Zendesk credentials'}; write-back ${view.writeBack === null ? 'follows TRIAGE_WRITE_BACK' : view.writeBack ? 'on' : 'off'}`,
+            );
+          process.stdout.write(`${JSON.stringify(view)}\n`);
+        });
+      },
+    );
+
+  withStoreLocation(installations.command('webhook-secret'))
+    .description(
+      "set the signing secret of the installation's Zendesk webhook (read from stdin, never an argument) or --clear it; never printed",
+    )
+    .argument('<subdomain>', 'the account: acme, or acme.zendesk.com')
+    .option('--clear', 'forget the secret: its deliveries are refused until one is set again')
+    .action((subdomain: string, options: LocationOptions & { clear?: boolean }) =>
+      withRegistry(options, async (registry) => {
+        const secret = options.clear ? null : await readSecret('webhook-secret', 'the signing secret');
+        await registry.setWebhookSecret(subdomain, secret);
+        progress(`installations: ${subdomain}'s webhook secret ${secret === null ? 'cleared' : 'set'}`);
+        process.stdout.write(`${JSON.stringify({ subdomain, webhookSecret: secret === null ? 'cleared' : 'set' })}\n`);
+      }),
+    );
+
   withStoreLocation(installations.command('remove'))
     .description('remove an installation and delete its data; prints { id, subdomain, deleted } with counts per table')
     .argument('<subdomain>', 'the account: acme, or acme.zendesk.com')
@@ -132,11 +185,7 @@ async function withRegistry(
     { mustExist: true },
   );
   try {
-    const registry = new InstallationRegistry(store, {
-      sealer: sealerFromConfig(masterKeyOf(options)),
-      defaultSecret: defaultSecretOf(options),
-    });
-    await run(registry, store);
+    await run(registryOf(store, options), store);
   } catch (error) {
     // The registry's errors are written for people already: one line, exit 2 for bad input, 1 for the server's side.
     if (error instanceof ApiError)
@@ -145,6 +194,14 @@ async function withRegistry(
   } finally {
     await store.close();
   }
+}
+
+/** The registry over an open store, with the master key that opens its sealed secrets. */
+export function registryOf(store: Store, options: LocationOptions): InstallationRegistry {
+  return new InstallationRegistry(store, {
+    sealer: sealerFromConfig(masterKeyOf(options)),
+    defaultSecret: defaultSecretOf(options),
+  });
 }
 
 /** TRIAGE_MASTER_KEY, else the embedded database's (generated there on first use), else null (PostgreSQL). */
@@ -182,12 +239,53 @@ async function readTaxonomyFile(file: string): Promise<string> {
   }
 }
 
-async function readSecret(): Promise<string> {
+async function readSecret(option = '--secret-from-stdin', what = 'the secret'): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   const secret = Buffer.concat(chunks).toString('utf8').trim();
-  if (secret === '') throw new CliError('BAD_OPTION', '--secret-from-stdin: stdin was empty; pipe the secret in');
+  if (secret === '') throw new CliError('BAD_OPTION', `${option}: stdin was empty; pipe ${what} in`);
   return secret;
+}
+
+/**
+ * What `installations zendesk` changes, checked before the database opens: null shows the connection as it is. The
+ * token is read from stdin only when the options are sound.
+ */
+function zendeskChange(options: {
+  url?: string;
+  email?: string;
+  apiToken?: boolean;
+  oauthToken?: boolean;
+  writeBack?: string;
+  clear?: boolean;
+}): (() => Promise<{ connection?: ZendeskSettings | null; writeBack?: boolean | null }>) | null {
+  const writeBacks: Record<string, boolean | null> = { on: true, off: false, default: null };
+  if (options.writeBack !== undefined && !(options.writeBack in writeBacks))
+    throw new CliError('BAD_OPTION', `--write-back must be on, off or default, got "${options.writeBack}"`);
+  const writeBack = options.writeBack === undefined ? {} : { writeBack: writeBacks[options.writeBack]! };
+  const credentials = [options.url, options.email, options.apiToken, options.oauthToken].some((v) => v !== undefined);
+  if (options.clear) {
+    if (credentials) throw new CliError('BAD_OPTION', '--clear takes no --url, --email or token');
+    return async () => ({ connection: null, ...writeBack });
+  }
+  if (!credentials) return options.writeBack === undefined ? null : async () => writeBack;
+  const { url, email } = options;
+  if (url === undefined) throw new CliError('BAD_OPTION', '--url is required with credentials');
+  if (options.apiToken && options.oauthToken)
+    throw new CliError('BAD_OPTION', 'give --api-token (with --email) or --oauth-token, not both');
+  if (options.oauthToken) {
+    if (email !== undefined) throw new CliError('BAD_OPTION', '--email goes with --api-token, not --oauth-token');
+    return async () => ({
+      connection: { url, auth: { kind: 'oauth', accessToken: await readSecret('--oauth-token', 'the token') } },
+      ...writeBack,
+    });
+  }
+  if (!options.apiToken || email === undefined)
+    throw new CliError('BAD_OPTION', 'give --email with --api-token (the token on stdin), or --oauth-token');
+  return async () => ({
+    connection: { url, auth: { kind: 'api-token', email, apiToken: await readSecret('--api-token', 'the token') } },
+    ...writeBack,
+  });
 }
 
 function formatList(rows: readonly InstallationSummary[]): string {

@@ -19,20 +19,15 @@ import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
 import { startWorker, type Worker } from '../../jobs/index.ts';
-import {
-  ticketJobHandler,
-  webhookIntake,
-  zendeskClientTickets,
-  ZENDESK_TICKET_JOB,
-  type ZendeskFor,
-} from '../../webhooks/index.ts';
-import { groupCache, ZendeskClient, type GroupCache } from '../../zendesk/index.ts';
+import { ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB } from '../../webhooks/index.ts';
+import { groupCache, ZENDESK_IMPORT_JOB, zendeskAccounts, zendeskImportJobHandler } from '../../zendesk/index.ts';
 import { startFakeZendesk, type FakeZendesk } from '../../zendesk-local/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { hostname } from 'node:os';
 import { RetrainScheduler } from '../../training/index.ts';
 import { sealerFromConfig, startInstallations, storePurge } from '../../installations/index.ts';
 import { errorCode } from '../../../src/errors/index.ts';
+import { loadLanguageModel } from '../../../src/language/index.ts';
 import { PREVIEW_GROUPS } from '../../../src/preview-host/index.ts';
 import { ClusterMetrics, isClusterWorker, onStopRequest, startCluster, workerSlot } from '../../cluster/index.ts';
 import { DataDirLockedError } from '../../storage/index.ts';
@@ -178,6 +173,8 @@ async function listen(
   options: { retraining: boolean },
 ): Promise<Listening> {
   let listeningPort = config.port;
+  // The language detector's tables load in a second or two: begun now, so the first triage does not wait for them.
+  void loadLanguageModel().catch(() => undefined);
   const local = await previewZendesk(config, () => `http://127.0.0.1:${listeningPort}/v1/webhooks/zendesk`);
   // Registered installations' keys, in memory and kept in step with the database (TRIAGE_SYNC_INTERVAL_MS).
   const { registry, keyring } = await startInstallations(handle.store, {
@@ -194,9 +191,19 @@ async function listen(
   const directory = tenants.directory();
   const runtimeFor = tenants.runtimeFor(handle.runtime);
   const purge = storePurge(handle.store);
+  // Each installation's Zendesk account: the default one's from ZENDESK_* (or, in the preview, the local Zendesk,
+  // which takes any credentials), a registered one's sealed in the registry.
+  const zendesk = zendeskAccounts({
+    defaultConnection: config.zendesk ?? (local ? { url: local.zendesk.url, auth: LOCAL_ZENDESK_AUTH } : null),
+    defaultWriteBack: config.writeBack,
+    registry,
+  });
   // Started once the app listens; a delivery accepted here wakes it rather than waiting for its next poll.
   let ticketJobs: Worker | null = null;
-  const groups = accountGroupsFor(config, local?.zendesk.url);
+  // Each installation's account groups (cached), for routing and /readyz, read with its own credentials.
+  const groups = groupCache({
+    load: async (installation, signal) => (await zendesk.clientFor(installation)).listGroups(signal),
+  });
   const app = buildApp(handle.runtime, {
     installations: {
       registry,
@@ -215,6 +222,7 @@ async function listen(
       registry,
       onEnqueued: () => ticketJobs?.wake(),
     }),
+    zendeskConnected: (installation) => zendesk.connected(installation),
     sharedSecret: config.sharedSecret,
     adminToken: config.adminToken,
     metricsToken: config.metricsToken,
@@ -226,7 +234,7 @@ async function listen(
       () => `http://127.0.0.1:${listeningPort}`,
       local ? backgroundTickets(local.zendesk) : undefined,
     ),
-    ...(groups ? { accountGroups: () => groups.groups(DEFAULT_INSTALLATION_ID) } : {}),
+    ...(config.zendesk || local ? { accountGroups: () => groups.groups(DEFAULT_INSTALLATION_ID) } : {}),
   });
   const retraining = options.retraining
     ? new RetrainScheduler(handle.store, handle.trainer, logger, {
@@ -262,26 +270,53 @@ async function listen(
     {
       [ZENDESK_TICKET_JOB]: ticketJobHandler({
         runtimeFor,
-        zendeskFor: zendeskForConfig(config, local?.zendesk.url),
-        // The preview's local Zendesk is written to: that is what it shows. A real account only with TRIAGE_WRITE_BACK.
-        writeBack: () => local !== null || config.writeBack,
+        zendeskFor: (installation) => zendesk.clientFor(installation),
+        // The preview's local Zendesk is written to: that is what it shows. A real account only with its switch on.
+        writeBack: (installation) =>
+          (local !== null && installation === DEFAULT_INSTALLATION_ID) || zendesk.writeBack(installation),
         // Routing is best effort: groups that cannot be read leave the ticket's group alone, with a warning.
-        groupsFor: async (installation, signal) => {
-          if (!groups || installation !== DEFAULT_INSTALLATION_ID) return null;
-          return groups.groups(installation, signal).catch((error: unknown) => {
+        groupsFor: async (installation, signal) =>
+          groups.groups(installation, signal).catch((error: unknown) => {
             logger.warn(
               { errorCode: errorCode(error) ?? 'ERROR' },
               'routing: Zendesk groups not read; group left alone',
             );
             return null;
-          });
-        },
+          }),
       }),
     },
     {
       workerId: `${hostname()}-${process.pid}-tickets`,
       onError: (error, job) =>
         logger.warn({ errorCode: errorCode(error) ?? 'ERROR', job: job?.id }, 'background triage job failed'),
+    },
+  );
+  // History imports on a worker of their own: an import runs for hours under the export's rate limit, and must not
+  // hold up the tickets arriving meanwhile.
+  const importJobs = startWorker(
+    handle.store,
+    {
+      [ZENDESK_IMPORT_JOB]: zendeskImportJobHandler({
+        jobs: handle.store,
+        // The export allows 10 requests a minute: a long Retry-After is normal there, so the deadline is generous.
+        zendeskFor: (installation) =>
+          zendesk.clientFor(installation, { policy: { deadlineMs: 10 * 60_000, maxAttempts: 10 } }),
+        targetFor: async (installation) => {
+          const lease = await runtimeFor(installation);
+          return {
+            store: lease.runtime.store,
+            taxonomy: lease.runtime.taxonomy.current(),
+            afterImport: () => lease.runtime.similar.refresh(),
+            release: lease.release,
+          };
+        },
+        labelTagPrefix: config.zendeskLabelTagPrefix,
+      }),
+    },
+    {
+      workerId: `${hostname()}-${process.pid}-imports`,
+      onError: (error, job) =>
+        logger.warn({ errorCode: errorCode(error) ?? 'ERROR', job: job?.id }, 'zendesk import job failed'),
     },
   );
   if (retraining) {
@@ -301,7 +336,13 @@ async function listen(
     void (async () => {
       // A retraining in progress is handed back at once (its worker thread ends) while requests drain.
       keyring.stop();
-      await Promise.all([app.close(), retraining?.stop(), ticketJobs.stop(), local?.zendesk.close()]);
+      await Promise.all([
+        app.close(),
+        retraining?.stop(),
+        ticketJobs.stop(),
+        importJobs.stop(),
+        local?.zendesk.close(),
+      ]);
       await handle.close();
       logger.info('stopped');
       logger.flush();
@@ -437,36 +478,4 @@ async function bannerFacts(handle: RuntimeHandle): Promise<BannerFacts> {
  */
 function banner(config: Config, port: number, facts: BannerFacts, workers = 1): string {
   return serveBanner(config, port, facts, { workers, interactive: process.stderr.isTTY === true });
-}
-
-/** The default installation's account groups, cached (server/zendesk groupCache); null without Zendesk credentials. */
-function accountGroupsFor(config: Config, localUrl?: string): GroupCache | null {
-  const client = config.zendesk
-    ? new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth })
-    : localUrl
-      ? new ZendeskClient({ baseUrl: localUrl, auth: LOCAL_ZENDESK_AUTH })
-      : null;
-  if (!client) return null;
-  return groupCache({ load: (_installation, signal) => client.listGroups(signal) });
-}
-
-/**
- * The Zendesk account a background-triage job reads and writes: the default installation's from ZENDESK_*; a registered
- * installation's credentials are sealed in the registry but not read for write-back yet, so its jobs fail with a reason.
- */
-function zendeskForConfig(config: Config, localUrl?: string): ZendeskFor {
-  const client = config.zendesk
-    ? zendeskClientTickets(new ZendeskClient({ baseUrl: config.zendesk.url, auth: config.zendesk.auth }))
-    : localUrl
-      ? // The preview's local Zendesk takes any credentials.
-        zendeskClientTickets(new ZendeskClient({ baseUrl: localUrl, auth: LOCAL_ZENDESK_AUTH }))
-      : null;
-  return (installation) => {
-    if (installation === DEFAULT_INSTALLATION_ID && client) return client;
-    throw new Error(
-      installation === DEFAULT_INSTALLATION_ID
-        ? 'no Zendesk API credentials: set ZENDESK_URL and ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN)'
-        : 'background triage of a registered installation needs its Zendesk API credentials, which are not read from the registry yet',
-    );
-  };
 }

@@ -1,11 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
-import type { ImportReport, TrainResponse } from '../../../src/contract/index.ts';
+import {
+  JobParams,
+  type ImportReport,
+  type JobView,
+  type TrainResponse,
+  type ZendeskImportStarted,
+} from '../../../src/contract/index.ts';
+import { ZendeskNotConfiguredError } from '../../installations/index.ts';
+import { ZENDESK_IMPORT_DEDUPE_KEY, ZENDESK_IMPORT_JOB } from '../../zendesk/index.ts';
 import { z } from 'zod';
 import type { Runtime, RuntimeFor } from '../../runtime/runtime.ts';
+import { DEFAULT_INSTALLATION_ID } from '../../auth/index.ts';
 import { parseWith } from '../validate.ts';
 import { requireMediaType } from '../content-type.ts';
-import { PayloadTooLargeError } from '../../errors.ts';
+import { JobNotFoundError, PayloadTooLargeError } from '../../errors.ts';
 import { readLines } from '../read-lines.ts';
 
 export const IMPORT_CONTENT_TYPES = [
@@ -28,6 +37,8 @@ export async function adminRoutes(
     runtimeFor: RuntimeFor;
     /** The id of the installation a subdomain names (`default` the default one); 404 INSTALLATION_NOT_FOUND otherwise. */
     installationId: (subdomain: string) => Promise<string>;
+    /** Whether an installation (by id) has Zendesk API credentials; absent: none has. */
+    zendeskConnected?: (installation: string) => Promise<boolean>;
   },
 ): Promise<void> {
   const { runtimeFor, installationId } = options;
@@ -69,4 +80,39 @@ export async function adminRoutes(
   app.post('/train', async (request): Promise<TrainResponse> =>
     withRuntime(request.query, (runtime) => runtime.trainer.train()),
   );
+
+  // The account's history through Zendesk's export, as a durable job (it takes minutes to hours under the export's
+  // rate limit); progress and summary at GET /jobs/:id. A second request while one waits gets the same job.
+  app.post('/import/zendesk', async (request, reply): Promise<ZendeskImportStarted> => {
+    const { installation } = parseWith(AdminInstallationQuery, request.query, 'query');
+    return withRuntime(request.query, async (runtime) => {
+      if (!(await options.zendeskConnected?.(runtime.installation)))
+        throw new ZendeskNotConfiguredError(runtime.installation === DEFAULT_INSTALLATION_ID ? null : installation!);
+      const jobId = await runtime.store.enqueueJob(
+        ZENDESK_IMPORT_JOB,
+        {},
+        { dedupeKey: ZENDESK_IMPORT_DEDUPE_KEY, maxAttempts: 10 },
+      );
+      request.log.info({ installation: runtime.installation, job: jobId }, 'zendesk import queued');
+      reply.status(202);
+      return { jobId, status: 'queued' };
+    });
+  });
+
+  app.get('/jobs/:id', async (request): Promise<JobView> => {
+    const { id } = parseWith(JobParams, request.params, 'params', { pathPrefix: 'params' });
+    return withRuntime(request.query, async (runtime) => {
+      const job = await runtime.store.getJob(id);
+      if (!job) throw new JobNotFoundError();
+      return {
+        id: job.id,
+        kind: job.kind,
+        status: job.status,
+        attempts: job.attempts,
+        maxAttempts: job.maxAttempts,
+        lastError: job.lastError,
+        progress: job.progress,
+      };
+    });
+  });
 }

@@ -3,6 +3,8 @@ import {
   AddInstallationRequest,
   InstallationParams,
   SetWebhookSecretRequest,
+  SetZendeskRequest,
+  type ZendeskConnectionView,
   type WebhookSecretSet,
   type InstallationCreated,
   type InstallationList,
@@ -72,6 +74,45 @@ export async function installationAdminRoutes(app: FastifyInstance, options: Ins
       return { subdomain, webhookSecret: webhookSecret === null ? 'cleared' : 'set' };
     },
   );
+
+  // The account's API connection: tokens are sealed with the other secrets and never answered nor logged.
+  app.get('/installations/:subdomain/zendesk', async (request): Promise<ZendeskConnectionView> =>
+    registry.zendeskView(params(request.params).subdomain),
+  );
+
+  app.put(
+    '/installations/:subdomain/zendesk',
+    { onRequest: jsonOnly },
+    async (request): Promise<ZendeskConnectionView> => {
+      const { subdomain } = params(request.params);
+      const body = parseWith(SetZendeskRequest, request.body, 'body');
+      const connection =
+        body.url === undefined
+          ? undefined
+          : {
+              url: body.url,
+              auth:
+                body.oauthToken !== undefined
+                  ? { kind: 'oauth' as const, accessToken: body.oauthToken }
+                  : { kind: 'api-token' as const, email: body.email ?? '', apiToken: body.apiToken ?? '' },
+            };
+      const view = await registry.setZendesk(subdomain, {
+        ...(connection === undefined ? {} : { connection }),
+        ...(body.writeBack === undefined ? {} : { writeBack: body.writeBack }),
+      });
+      request.log.info(
+        { installation: view.id, credentials: connection !== undefined, writeBack: view.writeBack },
+        'installation zendesk connection changed',
+      );
+      return view;
+    },
+  );
+
+  app.delete('/installations/:subdomain/zendesk', async (request): Promise<ZendeskConnectionView> => {
+    const view = await registry.setZendesk(params(request.params).subdomain, { connection: null });
+    request.log.info({ installation: view.id }, 'installation zendesk credentials cleared');
+    return view;
+  });
 
   app.post('/installations/:subdomain/rotate', async (request): Promise<InstallationRotated> => {
     const { subdomain } = params(request.params);

@@ -45,6 +45,7 @@ export function triageResult(overrides: Partial<TriageResult> = {}): TriageResul
     urgency: { level: 'high', priority: 'high', confidence: 0.7, source: 'model' },
     ticketType: 'question',
     tags: ['refund', 'invoice'],
+    language: 'en',
     summary: 'Customer was charged twice for the monthly subscription.',
     decision: 'draft',
     escalation: { isEscalation: false, linkedTo: null },
