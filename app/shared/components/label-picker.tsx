@@ -37,7 +37,6 @@ export function LabelPicker(props: {
         placeholder={props.placeholder ?? t('ui.correction.placeholder')}
         listboxMaxHeight={props.maxHeight ?? '240px'}
         listboxAriaLabel={props.label}
-        inputValue={query}
         selectionValue={null}
         onChange={(change) => {
           if (typeof change.selectionValue === 'string') {
