@@ -1,3 +1,4 @@
+import { languageOf, loadLanguageModel } from '../../src/language/index.ts';
 import { createLocalClassifier, ModelTrainingError, trainModel } from '../../src/model/index.ts';
 import {
   outOfFoldPredictions,
@@ -71,12 +72,15 @@ export async function buildReadinessReport(input: BuildReportInput): Promise<Rea
       422,
       `${known.length} labelled tickets over ${labels.size} label(s): the report needs at least ${folds * 2} tickets and 2 labels`,
     );
+  // The detector the served pipeline uses, loaded once: language-limited rules fire as they would on each ticket.
+  const language = await loadLanguageModel();
   let predictions;
   try {
     predictions = await outOfFoldPredictions(known, {
       taxonomy,
       folds,
       fit: input.fit,
+      languageOf: (text) => languageOf(language, text),
       onFold: (fold) => input.onProgress?.(`fold ${fold + 1} of ${folds}`),
     });
   } catch (error) {

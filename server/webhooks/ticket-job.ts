@@ -6,7 +6,7 @@ import { triageAndStore } from '../runtime/triage-service.ts';
 import type { AccountGroup } from '../../src/routing/index.ts';
 import { parseStoredResult } from '../storage/index.ts';
 import { TICKET_EVENT_TYPES } from './event.ts';
-import { routingTarget, toTriageTicket, writeBackUpdate } from './write-back.ts';
+import { isAssigned, routingTarget, toTriageTicket, writeBackUpdate } from './write-back.ts';
 import { isZendeskTicketId, UpdateConflictError, type ZendeskTickets } from '../zendesk/index.ts';
 
 /** The durable job a ticket event enqueues; its payload holds ids only, never ticket text. */
@@ -79,7 +79,11 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
         const result: TriageResult = outcome.reused ? parseStoredResult(outcome.stored) : outcome.result;
         if (!(await options.writeBack(job.installation))) return;
         const taxonomy = runtime.taxonomy.current();
-        const groups = result.decision === 'auto' ? await options.groupsFor?.(job.installation, signal) : null;
+        // An assigned ticket is routed by no one but its agent: its groups are not even read.
+        const groups =
+          result.decision === 'auto' && !isAssigned(ticket)
+            ? await options.groupsFor?.(job.installation, signal)
+            : null;
         const routing = groups ? routingTarget(taxonomy, groups, result.label.name) : undefined;
         const update = writeBackUpdate(ticket, result, taxonomy.thresholds, routing);
         if (update === null) return;

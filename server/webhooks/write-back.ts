@@ -16,7 +16,7 @@ export function languageTag(language: string | null): string | null {
   return language ? `triage_lang_${language}` : null;
 }
 
-/** A write-back: always some tags added (never replaced), with the stamp read. */
+/** A write-back: tags added (never replaced) and our own stale ones removed, with the stamp read. */
 export type WriteBackUpdate = TicketUpdate & { readonly additional_tags: readonly string[] };
 
 /** A taxonomy tag as a Zendesk tag: lower case, no spaces (Zendesk splits tags on them). */
@@ -59,11 +59,41 @@ function routedGroup(ticket: ZendeskTicket, routing: RoutingTarget): number | un
   return decision.kind === 'assign' ? decision.groupId : undefined;
 }
 
+/** Our own tags' prefixes beside the decision tags: a re-triage replaces ours, never anyone else's. */
+const BAND_PREFIX = 'triage_confidence_';
+const LANGUAGE_PREFIX = 'triage_lang_';
+const DECISION_TAGS: ReadonlySet<string> = new Set(Object.values(DECISION_TAG));
+
+/** An agent is on the ticket: its assignee was read and is someone. */
+export function isAssigned(ticket: ZendeskTicket): boolean {
+  return typeof idOf(ticket.assignee_id) === 'number';
+}
+
+/**
+ * Our own tags on the ticket that the new result contradicts: the other decision tags, the other confidence bands,
+ * and the other language tags when a language was detected (an unsure detection leaves the earlier one alone).
+ */
+function staleOwnTags(present: readonly string[], wanted: ReadonlySet<string>, language: string | null): string[] {
+  return [
+    ...new Set(
+      present.filter(
+        (tag) =>
+          !wanted.has(tag) &&
+          (DECISION_TAGS.has(tag) ||
+            tag.startsWith(BAND_PREFIX) ||
+            (language !== null && tag.startsWith(LANGUAGE_PREFIX))),
+      ),
+    ),
+  ];
+}
+
 /**
  * The update for a triaged ticket, or null when the ticket has it all already (a retried job writes nothing twice).
- * Every decision adds its decision tag, confidence band and language tag; `auto` also adds the suggested tags, and
- * sets priority and type only where the ticket has none, and (with `routing`) the label's group under the routing
- * rule. Tags go in `additional_tags`: an agent's own are never removed.
+ * Every decision adds its decision tag, confidence band and language tag, and removes our own tags it contradicts (a
+ * re-triage on a new comment replaces `triage_review` by `triage_auto`, never piles them up). `auto` on a ticket
+ * nobody is assigned to also adds the suggested tags, sets priority and type only where the ticket has none, and (with
+ * `routing`) the label's group under the routing rule; once an agent is assigned, they decide those. Tags go in
+ * `additional_tags` and `remove_tags`: an agent's own, and label tags, are never removed.
  */
 export function writeBackUpdate(
   ticket: ZendeskTicket,
@@ -72,21 +102,31 @@ export function writeBackUpdate(
   routing?: RoutingTarget,
 ): WriteBackUpdate | null {
   const band = confidenceBand(result.label.confidence, thresholds);
-  const wanted = [DECISION_TAG[result.decision], `triage_confidence_${band}`];
+  const wanted = [DECISION_TAG[result.decision], `${BAND_PREFIX}${band}`];
   // The language is a fact of the ticket, not a suggestion: written whatever the decision.
   const language = languageTag(result.language);
   if (language !== null) wanted.push(language);
-  const auto = result.decision === 'auto';
+  const own = new Set(wanted);
+  const auto = result.decision === 'auto' && !isAssigned(ticket);
   if (auto) wanted.push(...result.tags.map(zendeskTag).filter((tag) => tag !== ''));
   const present = new Set(ticket.tags);
   const additional = [...new Set(wanted)].filter((tag) => !present.has(tag));
+  const remove = staleOwnTags(ticket.tags, own, language);
   // A ticket "has none" when Zendesk says null (or leaves the field out).
   const priority = auto && !ticket.priority ? result.urgency.priority : undefined;
   const type = auto && !ticket.type ? result.ticketType : undefined;
   const group = auto && routing ? routedGroup(ticket, routing) : undefined;
-  if (additional.length === 0 && priority === undefined && type === undefined && group === undefined) return null;
+  if (
+    additional.length === 0 &&
+    remove.length === 0 &&
+    priority === undefined &&
+    type === undefined &&
+    group === undefined
+  )
+    return null;
   return {
     additional_tags: additional,
+    ...(remove.length === 0 ? {} : { remove_tags: remove }),
     ...(priority === undefined ? {} : { priority }),
     ...(type === undefined ? {} : { type }),
     ...(group === undefined ? {} : { group_id: group }),

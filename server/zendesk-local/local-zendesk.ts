@@ -6,7 +6,7 @@ import { signDelivery } from '../webhooks/index.ts';
 /**
  * A local Zendesk speaking the subset of the Support API this backend uses, in the documented shapes (see
  * docs/decisions/2026-12-07-zendesk-api.md): the cursor-based Incremental Ticket Export, ticket create, show, comments,
- * ticket update with `additional_tags` and `safe_update`, and the groups list; a new ticket or comment is announced by
+ * ticket update with `additional_tags`, `remove_tags` and `safe_update`, and the groups list; a new ticket or comment is announced by
  * a webhook delivery signed as Zendesk signs them. The preview (`npm start`) runs one; tests and benches start their
  * own, whose knobs inject 429s with Retry-After, 5xx answers and conflicts.
  */
@@ -387,6 +387,10 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     if (Array.isArray(fields.additional_tags))
       for (const tag of fields.additional_tags as string[]) if (!ticket.tags.includes(tag)) ticket.tags.push(tag);
     if (Array.isArray(fields.tags)) ticket.tags = [...(fields.tags as string[])];
+    if (Array.isArray(fields.remove_tags)) {
+      const removed = new Set(fields.remove_tags as string[]);
+      ticket.tags = ticket.tags.filter((tag) => !removed.has(tag));
+    }
     if (typeof fields.priority === 'string') ticket.priority = fields.priority as FakeTicket['priority'];
     if (typeof fields.type === 'string') ticket.type = fields.type as FakeTicket['type'];
     const comment = fields.comment as { body?: unknown; public?: unknown; author_id?: unknown } | undefined;

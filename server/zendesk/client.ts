@@ -15,11 +15,13 @@ import {
 export type ExportStart = { readonly cursor: string } | { readonly startTime: number };
 
 /**
- * The fields a write-back sends (PUT /api/v2/tickets/{id}.json). `additional_tags` adds tags and never removes an
- * agent's; `safe_update` with the `updated_stamp` read makes Zendesk refuse (409) an update over a newer change.
+ * The fields a write-back sends (PUT /api/v2/tickets/{id}.json). `additional_tags` adds tags and `remove_tags` removes
+ * named ones, neither touching the others; `safe_update` with the `updated_stamp` read makes Zendesk refuse (409) an update over a newer change.
  */
 export interface TicketUpdate {
   readonly additional_tags?: readonly string[];
+  /** Removes just these tags, leaving every other one (the write-back sends only its own stale tags). */
+  readonly remove_tags?: readonly string[];
   readonly priority?: 'urgent' | 'high' | 'normal' | 'low';
   readonly type?: 'problem' | 'incident' | 'question' | 'task';
   /** The label's group; set only under the routing rule (src/routing), never over an agent's choice. */

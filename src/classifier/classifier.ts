@@ -66,6 +66,11 @@ export interface ModelGate {
    * (cross-validation showed the draft precision there); null: thresholds.review alone.
    */
   readonly draftThreshold: number | null;
+  /**
+   * Every calibrated label's own thresholds (the two above are the predicted label's), so a label picked over the
+   * prediction (a promoted escalation) is held to its own and never to the predicted label's. Absent: not known.
+   */
+  readonly byLabel?: ReadonlyMap<string, { readonly auto: number | null; readonly draft: number | null }>;
 }
 
 /** One interface for the fast local model and the slow LLM; the hybrid composes two of them. */

@@ -10,9 +10,13 @@ export const DECISION_TAG = {
   review: 'triage_review',
 } as const satisfies Record<Decision, string>;
 
-/** The decision background triage wrote onto a ticket with these tags, or null when it wrote none. */
+/**
+ * The decision background triage wrote onto a ticket with these tags, or null when it wrote none. A write-back leaves
+ * one decision tag (it removes the others); a ticket written before that may carry several, and then the most cautious
+ * one is read (review, then draft, then auto): the sidebar never claims the app applied what it may have only flagged.
+ */
 export function backgroundDecision(tags: readonly string[]): Decision | null {
-  for (const decision of ['auto', 'draft', 'review'] as const)
+  for (const decision of ['review', 'draft', 'auto'] as const)
     if (tags.includes(DECISION_TAG[decision])) return decision;
   return null;
 }

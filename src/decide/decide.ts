@@ -2,7 +2,7 @@ import type { Decision, LabelScore, LabelSuggestion } from '../contract/index.ts
 import type { RuleMatch } from '../rules/index.ts';
 import type { Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
-import type { Classification } from '../classifier/index.ts';
+import type { Classification, ModelGate } from '../classifier/index.ts';
 import { belowInScopeFloor, decisionFor, modelDecisionFor } from './decision.ts';
 
 /** A rule is a precise phrase chosen by people: it is trusted above the auto threshold. */
@@ -150,6 +150,18 @@ function byRule(taxonomy: Taxonomy, rule: RuleMatch, scores: readonly LabelScore
   };
 }
 
+/**
+ * The gate that decides `picked` (the in-scope floor is applied apart): the model's own for its predicted label; for
+ * another label (a promoted escalation) that label's own thresholds when the gate has them, else none, so the
+ * taxonomy's thresholds decide. Never the predicted label's thresholds for another label.
+ */
+function gateFor(gate: ModelGate | null | undefined, predicted: string, picked: string): ModelGate | null {
+  if (!gate) return null;
+  if (picked === predicted) return { ...gate, inScopeFloor: null };
+  const own = gate.byLabel?.get(picked);
+  return own ? { ...gate, inScopeFloor: null, autoThreshold: own.auto, draftThreshold: own.draft } : null;
+}
+
 /** The classifier's label (the LLM's, or the model's), or a close escalation label as the most critical blocker. */
 function byClassifier(
   taxonomy: Taxonomy,
@@ -166,10 +178,11 @@ function byClassifier(
   const promoted = !outOfScope && critical?.promoted === true;
   // The local model's answer is held to its own per-label auto threshold (cross-validated precision target); the
   // LLM's, and a model trained before those existed, to the taxonomy's thresholds.
+  const gate = isLocalModel ? gateFor(source.gate, source.label, pick.label) : null;
   let decision = outOfScope
     ? 'review'
-    : isLocalModel && source.gate
-      ? modelDecisionFor(pick.confidence, thresholds, { ...source.gate, inScopeFloor: null }).decision
+    : gate
+      ? modelDecisionFor(pick.confidence, thresholds, gate).decision
       : decisionFor(pick.confidence, thresholds);
   // A promoted escalation was a close call between two labels: an agent confirms it. So is the runner-up of a label
   // the taxonomy no longer has: it is never applied on the strength of the removed one.

@@ -79,5 +79,6 @@ export function modelGate(
     inScopeFloor: calibration.inScopeFloor,
     autoThreshold: own?.auto ?? null,
     draftThreshold: own?.draft ?? null,
+    byLabel: thresholds,
   };
 }

@@ -30,12 +30,18 @@ export interface HeldOutOptions {
   readonly fit: (rows: readonly LabelledExample[]) => Promise<Classifier> | Classifier;
   /** Compiled from the taxonomy when absent. */
   readonly rules?: RuleSet;
+  /**
+   * The detected language of a ticket's text (ISO 639-1, null when unsure), as the server detects it before matching
+   * rules: a rule limited to some languages fires here exactly when it would on that ticket. The caller loads the
+   * detector (server/report passes eld's via src/language); this module stays pure.
+   */
+  readonly languageOf: (text: string) => string | null;
   readonly onFold?: (fold: number, folds: number) => void;
 }
 
 /**
  * Out-of-fold predictions: every ticket is decided by the served rule (src/decide with the taxonomy's thresholds, its
- * rules first) on a model that never saw it. Folds follow a hash of the ticket id (foldOfId). Rows labelled outside
+ * rules first, language-limited ones by the ticket's detected language) on a model that never saw it. Folds follow a hash of the ticket id (foldOfId). Rows labelled outside
  * the taxonomy are left out, as training leaves them out.
  */
 export async function outOfFoldPredictions(
@@ -62,7 +68,8 @@ export async function outOfFoldPredictions(
         // The served per-label thresholds: the same precision targets the pipeline passes.
         precisionTargets: precisionTargetsOf(taxonomy),
       });
-      const decided = decide({ taxonomy, ruleMatches: matchRules(rules, row.text), model: classification });
+      const ruleMatches = matchRules(rules, row.text, options.languageOf(row.text));
+      const decided = decide({ taxonomy, ruleMatches, model: classification });
       predictions.push({
         id: row.id,
         gold: row.label,

@@ -124,4 +124,39 @@ describe('decide with the local model gate', () => {
     expect(decided.label.name).toBe('security');
     expect(decided.decision).toBe('auto');
   });
+
+  describe('a promoted escalation is judged by its own thresholds, never the predicted label’s', () => {
+    // billing is predicted at 0.5, security (an escalation label) close behind at 0.4: security is promoted.
+    const promoted = (gate: ModelGate): Classification => ({
+      ...answer('billing', 0.5, gate),
+      alternatives: [{ label: 'security', confidence: 0.4 }],
+    });
+    // billing's own draft threshold (0.3) would draft security at 0.4, below thresholds.review (0.6).
+    const billingGate: ModelGate = { ...inScope, autoThreshold: 0.45, draftThreshold: 0.3 };
+
+    it("uses the taxonomy's thresholds when the gate has none for the picked label", () => {
+      for (const gate of [
+        billingGate,
+        { ...billingGate, byLabel: new Map([['billing', { auto: 0.45, draft: 0.3 }]]) },
+      ]) {
+        const decided = decide({ taxonomy, ruleMatches: [], model: promoted(gate) });
+        expect(decided.label.name).toBe('security');
+        expect(decided.decision).toBe('review');
+      }
+    });
+
+    it('uses the picked label’s own thresholds when the gate has them', () => {
+      const byLabel = new Map([
+        ['billing', { auto: 0.45, draft: 0.3 }],
+        ['security', { auto: null, draft: 0.35 }],
+      ]);
+      const decided = decide({ taxonomy, ruleMatches: [], model: promoted({ ...billingGate, byLabel }) });
+      expect(decided.label.name).toBe('security');
+      expect(decided.decision).toBe('draft');
+      const strict = new Map([...byLabel, ['security', { auto: null, draft: 0.45 }]]);
+      expect(decide({ taxonomy, ruleMatches: [], model: promoted({ ...billingGate, byLabel: strict }) }).decision).toBe(
+        'review',
+      );
+    });
+  });
 });

@@ -168,6 +168,8 @@ describe('createLocalClassifier gate', () => {
     const own = labelThresholds(model.calibration!).get(prediction.label);
     expect(answer.gate?.autoThreshold).toBe(own?.auto ?? null);
     expect(answer.gate?.draftThreshold).toBe(own?.draft ?? null);
+    // Every label's own thresholds, for a label picked over the prediction (a promoted escalation).
+    expect(answer.gate?.byLabel).toEqual(labelThresholds(model.calibration!));
     // A target no cross-validation can show: never auto.
     const strict = await classifier.classify({
       ticket,

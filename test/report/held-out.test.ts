@@ -14,6 +14,7 @@ import {
   type HeldOutPrediction,
   type LabelledExample,
 } from '../../src/report/index.ts';
+import { languageOf, loadLanguageModel } from '../../src/language/index.ts';
 import { foldOfId } from '../../src/sampling/index.ts';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
 
@@ -59,6 +60,7 @@ describe('outOfFoldPredictions', () => {
     await outOfFoldPredictions(rows, {
       taxonomy,
       folds: 2,
+      languageOf: () => null,
       fit: (training) => {
         const classifier = new MemorisingClassifier(training);
         fitted.push(classifier);
@@ -78,6 +80,7 @@ describe('outOfFoldPredictions', () => {
     const predictions = await outOfFoldPredictions(rows, {
       taxonomy,
       folds: 4,
+      languageOf: () => null,
       fit: (training) => {
         const classifier = new MemorisingClassifier(training);
         fitted.push(classifier);
@@ -100,6 +103,7 @@ describe('outOfFoldPredictions', () => {
     const predictions = await outOfFoldPredictions(withRule, {
       taxonomy,
       folds: 2,
+      languageOf: () => null,
       fit: (training) => new MemorisingClassifier(training),
     });
     const byId = new Map(predictions.map((prediction) => [prediction.id, prediction]));
@@ -109,10 +113,46 @@ describe('outOfFoldPredictions', () => {
     expect(byId.get('r-1')).toMatchObject({ predicted: 'security', gold: 'security', decision: 'auto' });
   });
 
+  it('fires a language-limited rule by each ticket’s detected language, as the server does', async () => {
+    const dach = parseTaxonomy(
+      readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8').replace(
+        /\nrules:\n/,
+        '\nrules:\n  - { id: dach_billing, description: DACH billing desk, label: billing, priority: 100, keywords: [rechnung], languages: [de] }\n',
+      ),
+    );
+    const german = {
+      id: 'd-1',
+      text: 'export 0.9 Die Rechnung für November wurde uns doppelt berechnet',
+      label: 'billing',
+    };
+    const english = {
+      id: 'e-1',
+      text: 'export 0.9 the word Rechnung in an English ticket about data',
+      label: 'how_to',
+    };
+    const predicted = async (languageOf: (text: string) => string | null) => {
+      const predictions = await outOfFoldPredictions([...rows, german, english], {
+        taxonomy: dach,
+        folds: 2,
+        languageOf,
+        fit: (training) => new MemorisingClassifier(training),
+      });
+      return new Map(predictions.map((prediction) => [prediction.id, prediction.predicted]));
+    };
+    // eld, loaded once as server/report does: the German ticket gets the rule, the English one the model's label.
+    const eld = await loadLanguageModel();
+    const detected = await predicted((text) => languageOf(eld, text));
+    expect(detected.get('d-1')).toBe('billing');
+    expect(detected.get('e-1')).toBe('how_to');
+    // Without a language (unsure), the rule stays silent, as it does in the served pipeline.
+    expect((await predicted(() => null)).get('d-1')).toBe('how_to');
+  });
+
   it('leaves out rows whose label the taxonomy does not have', async () => {
     const predictions = await outOfFoldPredictions([...rows, { id: 'x-1', text: 'refund 0.9', label: 'gone' }], {
       taxonomy,
       folds: 2,
+      languageOf: () => null,
       fit: (training) => {
         expect(training.some((row) => row.label === 'gone')).toBe(false);
         return new MemorisingClassifier(training);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TriageResult } from '../../src/contract/index.ts';
+import { backgroundDecision, type TriageResult } from '../../src/contract/index.ts';
 import { TicketJobPayload, toTriageTicket, writeBackUpdate } from '../../server/webhooks/index.ts';
 import type { ZendeskTicket } from '../../server/zendesk/index.ts';
 
@@ -77,6 +77,70 @@ describe('writeBackUpdate', () => {
       type: 'task',
     };
     expect(writeBackUpdate(done, result('auto', 0.9), THRESHOLDS)).toBeNull();
+  });
+});
+
+describe('writeBackUpdate on a re-triage (a new comment)', () => {
+  const reviewed: ZendeskTicket = {
+    ...ticket,
+    tags: ['vip', 'triage_review', 'triage_confidence_low', 'triage_lang_de', 'billing', 'triage_lang_fr'],
+  };
+
+  it('replaces our own contradicted decision, band and language tags, and removes no other tag', () => {
+    const update = writeBackUpdate(reviewed, result('auto', 0.9, ['invoice'], 'en'), THRESHOLDS);
+    expect(update).toEqual({
+      additional_tags: ['triage_auto', 'triage_confidence_high', 'triage_lang_en', 'invoice'],
+      remove_tags: ['triage_review', 'triage_confidence_low', 'triage_lang_de', 'triage_lang_fr'],
+      priority: 'high',
+      type: 'incident',
+      safe_update: true,
+      updated_stamp: reviewed.updated_at,
+    });
+    // The agent's `vip` and the label tag `billing` stay, even though the new result does not suggest `billing`.
+    expect(update?.remove_tags).not.toContain('vip');
+    expect(update?.remove_tags).not.toContain('billing');
+  });
+
+  it('keeps the language tag it still agrees with, and the earlier one when the new detection is unsure', () => {
+    expect(writeBackUpdate(reviewed, result('draft', 0.7, [], 'de'), THRESHOLDS)?.remove_tags).toEqual([
+      'triage_review',
+      'triage_confidence_low',
+      'triage_lang_fr',
+    ]);
+    expect(writeBackUpdate(reviewed, result('draft', 0.7), THRESHOLDS)?.remove_tags).toEqual([
+      'triage_review',
+      'triage_confidence_low',
+    ]);
+  });
+
+  it('writes only a removal when the right tags are there but a stale one of ours is too', () => {
+    const both: ZendeskTicket = { ...ticket, tags: ['triage_auto', 'triage_review', 'triage_confidence_high'] };
+    expect(writeBackUpdate({ ...both, priority: 'low', type: 'task' }, result('auto', 0.9), THRESHOLDS)).toEqual({
+      additional_tags: [],
+      remove_tags: ['triage_review'],
+      safe_update: true,
+      updated_stamp: both.updated_at,
+    });
+  });
+
+  it('auto on an assigned ticket: decision, band and language only; no suggested tags, priority, type or group', () => {
+    const assigned: ZendeskTicket = { ...reviewed, assignee_id: 42, group_id: null };
+    const routing = { groupId: 6, defaultGroupId: 1 };
+    expect(writeBackUpdate(assigned, result('auto', 0.9, ['invoice'], 'de'), THRESHOLDS, routing)).toEqual({
+      additional_tags: ['triage_auto', 'triage_confidence_high'],
+      remove_tags: ['triage_review', 'triage_confidence_low', 'triage_lang_fr'],
+      safe_update: true,
+      updated_stamp: assigned.updated_at,
+    });
+  });
+});
+
+describe('backgroundDecision', () => {
+  it('reads the one decision tag, and the most cautious of several (a ticket written before tags were replaced)', () => {
+    expect(backgroundDecision(['vip', 'triage_auto'])).toBe('auto');
+    expect(backgroundDecision(['triage_auto', 'triage_review'])).toBe('review');
+    expect(backgroundDecision(['triage_auto', 'triage_draft'])).toBe('draft');
+    expect(backgroundDecision(['vip'])).toBeNull();
   });
 });
 
