@@ -29,7 +29,8 @@ export function checkMetricsToken(authorization: string | undefined, metricsToke
 /**
  * Admin pages a browser opens (the readiness report, linked from the review queue): the admin token as a bearer
  * token, or as the password of HTTP Basic auth, which a browser asks for itself (any user name). Same answers as
- * checkAdminToken: nothing → UNAUTHORIZED, a wrong token → FORBIDDEN.
+ * checkAdminToken: nothing → UNAUTHORIZED, a wrong bearer token → FORBIDDEN; a wrong Basic password → UNAUTHORIZED, so
+ * the browser asks again.
  */
 export function checkAdminPageCredentials(authorization: string | undefined, adminToken: string): void {
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
@@ -39,6 +40,7 @@ export function checkAdminPageCredentials(authorization: string | undefined, adm
   }
   const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
   const password = decoded.slice(decoded.indexOf(':') + 1);
+  // 401, not 403: with a challenge the browser asks again; after a 403 it keeps sending the wrong password.
   if (!decoded.includes(':') || !tokensMatch(password, adminToken))
-    throw new ForbiddenError('this page needs the admin token (TRIAGE_ADMIN_TOKEN) as the password');
+    throw new UnauthorizedError('this page needs the admin token (TRIAGE_ADMIN_TOKEN) as the password');
 }

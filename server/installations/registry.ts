@@ -502,6 +502,10 @@ function checkConnection(connection: ZendeskSettings | null): ZendeskSettings | 
   } catch {
     throw new ValidationError('url', "must be the account's address, e.g. https://acme.zendesk.com");
   }
+  // The API token travels in every request: plain http only to this machine (a local Zendesk in tests).
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol === 'http:' && !loopback)
+    throw new ValidationError('url', 'must use https (http only to this machine), e.g. https://acme.zendesk.com');
   if (
     (url.protocol !== 'https:' && url.protocol !== 'http:') ||
     (url.pathname !== '/' && url.pathname !== '') ||

@@ -30,7 +30,7 @@ describe('GET /v1/admin/report', () => {
   it.each([
     ['no credentials', null, 401, 'UNAUTHORIZED'],
     ['a wrong bearer token', 'Bearer not-the-admin-token-at-all', 403, 'FORBIDDEN'],
-    ['a wrong Basic-auth password', basic('not-the-admin-token'), 403, 'FORBIDDEN'],
+    ['a wrong Basic-auth password', basic('not-the-admin-token'), 401, 'UNAUTHORIZED'],
     ['an installation token', undefined, 403, 'FORBIDDEN'],
   ])('refuses %s', async (_name, authorization, status, code) => {
     const response = await server.call('GET', '/v1/admin/report', { authorization });
@@ -39,9 +39,11 @@ describe('GET /v1/admin/report', () => {
     expect(runtime.store.callsTo('labelledTickets')).toEqual([]);
   });
 
-  it('asks a browser for the admin token with a Basic-auth challenge', async () => {
-    const response = await server.call('GET', '/v1/admin/report', { authorization: null });
-    expect(response.headers.get('www-authenticate')).toMatch(/^Basic realm="Triage Assist admin"/);
+  it('asks a browser for the admin token with a Basic-auth challenge, again after a wrong password', async () => {
+    for (const authorization of [null, basic('not-the-admin-token')]) {
+      const response = await server.call('GET', '/v1/admin/report', { authorization });
+      expect(response.headers.get('www-authenticate')).toMatch(/^Basic realm="Triage Assist admin"/);
+    }
   });
 
   it('answers 422 NO_LABELLED_TICKETS when the installation has no labelled tickets', async () => {

@@ -146,6 +146,7 @@ describe("a registered installation's Zendesk connection", () => {
     ['credentials without a URL', { oauthToken: 'oauth-token-123' }],
     ['nothing to change', {}],
     ['a token with a space', { url: 'https://acme.zendesk.com', oauthToken: 'two words here' }],
+    ['plain http to another machine', { url: 'http://acme.zendesk.com', oauthToken: 'oauth-token-123' }],
   ])('refuses %s with 400 VALIDATION_FAILED, changing nothing', async (_name, body) => {
     expect(await errorOf(await adminCall('PUT', '/v1/admin/installations/beta/zendesk', body), 400)).toBe(
       'VALIDATION_FAILED',

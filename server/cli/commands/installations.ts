@@ -260,7 +260,7 @@ function zendeskChange(options: {
   clear?: boolean;
 }): (() => Promise<{ connection?: ZendeskSettings | null; writeBack?: boolean | null }>) | null {
   const writeBacks: Record<string, boolean | null> = { on: true, off: false, default: null };
-  if (options.writeBack !== undefined && !(options.writeBack in writeBacks))
+  if (options.writeBack !== undefined && !Object.hasOwn(writeBacks, options.writeBack))
     throw new CliError('BAD_OPTION', `--write-back must be on, off or default, got "${options.writeBack}"`);
   const writeBack = options.writeBack === undefined ? {} : { writeBack: writeBacks[options.writeBack]! };
   const credentials = [options.url, options.email, options.apiToken, options.oauthToken].some((v) => v !== undefined);
