@@ -234,7 +234,7 @@ async function listen(
       () => `http://127.0.0.1:${listeningPort}`,
       local ? backgroundTickets(local.zendesk) : undefined,
     ),
-    ...(config.zendesk || local ? { accountGroups: () => groups.groups(DEFAULT_INSTALLATION_ID) } : {}),
+    ...(config.zendesk || local ? { accountGroups: () => groups.snapshot(DEFAULT_INSTALLATION_ID) } : {}),
   });
   const retraining = options.retraining
     ? new RetrainScheduler(handle.store, handle.trainer, logger, {
