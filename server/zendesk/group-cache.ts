@@ -123,3 +123,23 @@ export function groupCache(options: GroupCacheOptions): GroupCache {
     },
   };
 }
+
+/**
+ * Forgets an installation's cached groups when its Zendesk connection changes, wherever it was changed (this
+ * instance's admin route, another instance, the `installations` CLI): `changes` is the registry keyring, which sees
+ * them all; `digests` is the registry's `zendeskDigests`. Other installations keep their lists (and, during an outage,
+ * their last good ones).
+ */
+export async function forgetGroupsOnConnectionChange(
+  cache: Pick<GroupCache, 'invalidate'>,
+  changes: { onChange(listener: () => unknown): void },
+  digests: () => Promise<ReadonlyMap<string, string>>,
+): Promise<void> {
+  let known = await digests();
+  changes.onChange(async () => {
+    const current = await digests();
+    for (const installation of new Set([...known.keys(), ...current.keys()]))
+      if (known.get(installation) !== current.get(installation)) cache.invalidate(installation);
+    known = current;
+  });
+}

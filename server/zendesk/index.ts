@@ -23,6 +23,7 @@ export type { TicketExportPage, ZendeskComment, ZendeskGroup, ZendeskTicket } fr
 export {
   GROUP_CACHE_FAILURE_TTL_MS,
   GROUP_CACHE_TTL_MS,
+  forgetGroupsOnConnectionChange,
   groupCache,
   type GroupCache,
   type GroupCacheOptions,
