@@ -34,7 +34,7 @@ import { installationRoutes } from './routes/installation-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { WebhookIntake } from '../webhooks/index.ts';
-import type { AccountGroup } from '../../src/routing/index.ts';
+import type { GroupsSnapshot } from '../zendesk/index.ts';
 
 /** Bodies larger than this are refused with 413 (the admin import streams and is not bound by it). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -81,10 +81,11 @@ export interface AppOptions {
   /** The clock webhook timestamps are checked against (tests). */
   readonly now?: () => Date;
   /**
-   * The default installation's Zendesk groups (cached; see server/zendesk groupCache): /readyz reports the taxonomy's
-   * groups that the account lacks. Absent without Zendesk credentials.
+   * What is known of the default installation's Zendesk groups, without waiting (server/zendesk groupCache's
+   * `snapshot`, which refreshes a stale list in the background): /readyz reports the taxonomy's groups that the
+   * account lacks. Absent without Zendesk credentials.
    */
-  readonly accountGroups?: () => Promise<readonly AccountGroup[]>;
+  readonly accountGroups?: () => GroupsSnapshot;
 }
 
 declare module 'fastify' {

@@ -4,6 +4,7 @@ import { DEFAULT_INSTALLATION_ID, subdomainOfIssuer, type InstallationKeys } fro
 import { parseTaxonomy, TaxonomyError } from '../../src/taxonomy/index.ts';
 import type { ZendeskSettings } from '../config/index.ts';
 import { ValidationError } from '../errors.ts';
+import { sha256Hex } from '../sha256-hex.ts';
 import type { InstallationRecord, InstallationRegistryStore } from '../storage/index.ts';
 import {
   DefaultInstallationError,
@@ -286,6 +287,27 @@ export class InstallationRegistry {
       if (text !== null) texts.set(record.id, text);
     }
     return texts;
+  }
+
+  /**
+   * A digest of each registered installation's Zendesk connection (URL and credentials; none without one), so a cache
+   * of an account's data (its groups) can tell whose account changed. Installations whose secrets do not open are left
+   * out (`keys` reports them).
+   */
+  async zendeskDigests(): Promise<Map<string, string>> {
+    const digests = new Map<string, string>();
+    const records = await this.#store.listInstallations();
+    if (records.length === 0) return digests;
+    const sealer = this.#sealer();
+    for (const record of records) {
+      try {
+        const { zendeskApi } = this.#open(sealer, record);
+        if (zendeskApi) digests.set(record.id, sha256Hex(JSON.stringify(zendeskApi)));
+      } catch {
+        // Unreadable: its account cannot be read either.
+      }
+    }
+    return digests;
   }
 
   /**

@@ -59,6 +59,8 @@ export interface Injection {
   readonly retryAfterSeconds?: number;
   readonly times?: number;
   readonly afterCalls?: number;
+  /** The answer comes this late (a hung Zendesk); closing the server drops it. */
+  readonly delayMs?: number;
 }
 
 export interface FakeZendeskOptions {
@@ -194,14 +196,20 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       const headers: Record<string, string> =
         due.injection.retryAfterSeconds === undefined ? {} : { 'retry-after': String(due.injection.retryAfterSeconds) };
       calls.set(route.route, count - 1);
-      return send(
-        response,
-        due.injection.status,
-        due.injection.status === 429
-          ? { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' }
-          : { error: 'ServerError', description: 'Injected failure' },
-        headers,
-      );
+      const answer = () =>
+        send(
+          response,
+          due.injection.status,
+          due.injection.status === 429
+            ? { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' }
+            : { error: 'ServerError', description: 'Injected failure' },
+          headers,
+        );
+      if (due.injection.delayMs === undefined) return answer();
+      setTimeout(() => {
+        if (!response.destroyed) answer();
+      }, due.injection.delayMs).unref();
+      return;
     }
 
     if (route.route === 'export') return exportPage(url, response);

@@ -20,7 +20,15 @@ export {
   type ZendeskConnection,
 } from './request.ts';
 export type { TicketExportPage, ZendeskComment, ZendeskGroup, ZendeskTicket } from './schemas.ts';
-export { groupCache, type GroupCache, type GroupCacheOptions } from './group-cache.ts';
+export {
+  GROUP_CACHE_FAILURE_TTL_MS,
+  GROUP_CACHE_TTL_MS,
+  forgetGroupsOnConnectionChange,
+  groupCache,
+  type GroupCache,
+  type GroupCacheOptions,
+  type GroupsSnapshot,
+} from './group-cache.ts';
 export {
   importZendeskHistory,
   ZENDESK_TICKETS_SOURCE,

@@ -16,9 +16,11 @@ export const ReadyResponse = z.object({
     detail: z.string().nullable(),
   }),
   /**
-   * `groups`: whether the taxonomy's routing groups exist in the Zendesk account. `checked` is false without Zendesk
-   * credentials or while the groups cannot be read (`detail` says which); `notInAccount` lists the names (as the
-   * taxonomy writes them) that match no live group, or match several. Still ready: those labels are not routed.
+   * `groups`: whether the taxonomy's routing groups exist in the Zendesk account, from the backend's cached list (a
+   * probe never waits on Zendesk). `checked` is false without Zendesk credentials, before the first read
+   * (`ZENDESK_GROUPS_PENDING`) or while no read has succeeded (`detail` says which); `notInAccount` lists the names (as
+   * the taxonomy writes them) that match no live group, or match several; when the last read failed, the last good
+   * list is used and `detail` says so. Still ready: those labels are not routed.
    */
   taxonomy: z.object({
     version: z.string(),

@@ -71,16 +71,132 @@ describe('groupCache', () => {
     expect(loads).toHaveLength(4);
   });
 
-  it('does not keep a failed read: the next call asks again', async () => {
+  it('remembers a failed read for the failure TTL, then asks again', async () => {
+    let clock = 0;
     let fail = true;
+    let loads = 0;
     const cache = groupCache({
+      failureTtlMs: 60_000,
+      now: () => clock,
       load: async () => {
+        loads++;
         if (fail) throw new Error('zendesk down');
         return groups;
       },
     });
     await expect(cache.groups('default')).rejects.toThrow('zendesk down');
     fail = false;
+    clock = 59_999;
+    await expect(cache.groups('default')).rejects.toThrow('zendesk down');
+    expect(loads).toBe(1);
+    clock = 60_000;
     expect(await cache.groups('default')).toEqual(groups);
+    expect(loads).toBe(2);
+  });
+
+  it('keeps the last good list when a refresh fails (stale-while-error), and says the read failed', async () => {
+    let clock = 0;
+    let fail = false;
+    let loads = 0;
+    const cache = groupCache({
+      ttlMs: 1_000,
+      failureTtlMs: 500,
+      now: () => clock,
+      load: async () => {
+        loads++;
+        if (fail) throw new Error('zendesk down');
+        return groups;
+      },
+    });
+    const good = await cache.groups('default');
+    fail = true;
+    clock = 1_000;
+    expect(await cache.groups('default')).toBe(good);
+    expect(loads).toBe(2);
+    expect(cache.snapshot('default')).toMatchObject({ groups: good, readAt: 0, reading: false });
+    expect(String(cache.snapshot('default').error)).toContain('zendesk down');
+    // Within the failure TTL nobody asks again; after it, the next good read clears the failure.
+    clock = 1_499;
+    expect(await cache.groups('default')).toBe(good);
+    expect(loads).toBe(2);
+    fail = false;
+    clock = 1_500;
+    await cache.groups('default');
+    expect(loads).toBe(3);
+    expect(cache.snapshot('default')).toMatchObject({ readAt: 1_500, error: null });
+  });
+
+  it('snapshot never waits: it starts one background read when the list is missing or stale', async () => {
+    let clock = 0;
+    const pending: Array<(value: readonly AccountGroup[]) => void> = [];
+    const cache = groupCache({
+      ttlMs: 1_000,
+      now: () => clock,
+      load: () => new Promise((resolve) => pending.push(resolve)),
+    });
+    expect(cache.snapshot('default')).toEqual({ groups: null, readAt: null, error: null, reading: true });
+    cache.snapshot('default');
+    expect(pending).toHaveLength(1);
+    pending[0]!(groups);
+    await cache.groups('default');
+    expect(cache.snapshot('default')).toEqual({ groups, readAt: 0, error: null, reading: false });
+    expect(pending).toHaveLength(1);
+    clock = 1_000;
+    // Stale: the old list is reported while the one read goes on.
+    expect(cache.snapshot('default')).toEqual({ groups, readAt: 0, error: null, reading: true });
+    cache.snapshot('default');
+    expect(pending).toHaveLength(2);
+  });
+
+  it('snapshot reports a failed first read and does not retry it within the failure TTL', async () => {
+    let clock = 0;
+    let loads = 0;
+    const cache = groupCache({
+      failureTtlMs: 60_000,
+      now: () => clock,
+      load: async () => {
+        loads++;
+        throw new Error('zendesk down');
+      },
+    });
+    cache.snapshot('default');
+    await cache.groups('default').catch(() => null);
+    for (let probe = 0; probe < 3; probe++) {
+      const known = cache.snapshot('default');
+      expect(known).toMatchObject({ groups: null, reading: false });
+      expect(String(known.error)).toContain('zendesk down');
+    }
+    expect(loads).toBe(1);
+    clock = 60_000;
+    expect(cache.snapshot('default').reading).toBe(true);
+    expect(loads).toBe(2);
+  });
+
+  it('invalidate forgets the list and the failure, and a read begun before it does not fill the cache', async () => {
+    const pending: Array<(value: readonly AccountGroup[]) => void> = [];
+    const cache = groupCache({ load: () => new Promise((resolve) => pending.push(resolve)) });
+    const before = cache.groups('acme');
+    cache.invalidate('acme');
+    pending[0]!([{ id: 1, name: 'Old account' }]);
+    await before;
+    expect(cache.snapshot('acme')).toMatchObject({ groups: null, reading: true });
+    pending[1]!([{ id: 2, name: 'New account' }]);
+    expect(await cache.groups('acme')).toEqual([{ id: 2, name: 'New account' }]);
+  });
+
+  it('does not remember the failure of a read its caller gave up on', async () => {
+    let loads = 0;
+    const cache = groupCache({
+      load: async (_installation, signal) => {
+        loads++;
+        if (signal?.aborted) throw signal.reason;
+        return groups;
+      },
+    });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(cache.groups('default', controller.signal)).rejects.toBeDefined();
+    expect(await cache.groups('default')).toEqual(groups);
+    expect(loads).toBe(2);
   });
 });

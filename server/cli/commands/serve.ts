@@ -20,7 +20,13 @@ import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.
 import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
 import { startWorker, type Worker } from '../../jobs/index.ts';
 import { ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB } from '../../webhooks/index.ts';
-import { groupCache, ZENDESK_IMPORT_JOB, zendeskAccounts, zendeskImportJobHandler } from '../../zendesk/index.ts';
+import {
+  forgetGroupsOnConnectionChange,
+  groupCache,
+  ZENDESK_IMPORT_JOB,
+  zendeskAccounts,
+  zendeskImportJobHandler,
+} from '../../zendesk/index.ts';
 import { startFakeZendesk, type FakeZendesk } from '../../zendesk-local/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { hostname } from 'node:os';
@@ -204,6 +210,8 @@ async function listen(
   const groups = groupCache({
     load: async (installation, signal) => (await zendesk.clientFor(installation)).listGroups(signal),
   });
+  // A connection changed (here, on another instance or by the CLI): that installation's groups are read again.
+  await forgetGroupsOnConnectionChange(groups, keyring, () => registry.zendeskDigests());
   const app = buildApp(handle.runtime, {
     installations: {
       registry,
@@ -234,7 +242,7 @@ async function listen(
       () => `http://127.0.0.1:${listeningPort}`,
       local ? backgroundTickets(local.zendesk) : undefined,
     ),
-    ...(config.zendesk || local ? { accountGroups: () => groups.groups(DEFAULT_INSTALLATION_ID) } : {}),
+    ...(config.zendesk || local ? { accountGroups: () => groups.snapshot(DEFAULT_INSTALLATION_ID) } : {}),
   });
   const retraining = options.retraining
     ? new RetrainScheduler(handle.store, handle.trainer, logger, {

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { checkMetricsToken } from '../../auth/index.ts';
 import type { ReadyResponse } from '../../../src/contract/index.ts';
 import { errorCode } from '../../../src/errors/index.ts';
-import { resolveGroups, type AccountGroup } from '../../../src/routing/index.ts';
+import { resolveGroups } from '../../../src/routing/index.ts';
 import { labelGap } from '../../runtime/label-gap.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
+import type { GroupsSnapshot } from '../../zendesk/index.ts';
 import type { ApiMetrics } from '../metrics.ts';
 
 /**
@@ -17,7 +18,7 @@ export async function healthRoutes(
     runtime: Runtime;
     metrics: ApiMetrics;
     metricsToken: string | null;
-    accountGroups?: (() => Promise<readonly AccountGroup[]>) | undefined;
+    accountGroups?: (() => GroupsSnapshot) | undefined;
   },
 ): Promise<void> {
   const { runtime, metrics, metricsToken } = options;
@@ -47,7 +48,7 @@ export async function healthRoutes(
         labelsNotInTaxonomy: gap?.labels ?? [],
         detail: gap?.detail ?? null,
       },
-      taxonomy: { version: taxonomy.version, groups: await groupsReport(taxonomy, options.accountGroups) },
+      taxonomy: { version: taxonomy.version, groups: groupsReport(taxonomy, options.accountGroups) },
       llm: runtime.llm
         ? runtime.llm.status()
         : { state: 'off', detail: 'no OPENAI_API_KEY / OPENAI_BASE_URL configured' },
@@ -65,40 +66,33 @@ export async function healthRoutes(
   });
 }
 
-/** A probe does not wait on Zendesk: the groups read goes on (and fills the cache) after this. */
-const GROUPS_WAIT_MS = 2_000;
-
-/** The taxonomy's groups against the account's (cached) list; unchecked without credentials or an answer in time. */
-async function groupsReport(
+/**
+ * The taxonomy's groups against what is known of the account's list, never waiting on Zendesk (a probe that waited
+ * would outlast the orchestrator's timeout during an outage, and an open route would spend the account's API quota):
+ * the cache reads a stale or missing list in the background, at most one read at a time, a failure remembered a minute.
+ */
+function groupsReport(
   taxonomy: { labels: readonly { id: string; group: string | null }[] },
-  accountGroups: (() => Promise<readonly AccountGroup[]>) | undefined,
-): Promise<NonNullable<ReadyResponse['taxonomy']['groups']>> {
+  accountGroups: (() => GroupsSnapshot) | undefined,
+): NonNullable<ReadyResponse['taxonomy']['groups']> {
   if (!accountGroups)
     return {
       checked: false,
       notInAccount: [],
       detail: 'no Zendesk credentials (ZENDESK_URL + ZENDESK_EMAIL/ZENDESK_API_TOKEN): group names not checked',
     };
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), GROUPS_WAIT_MS);
-  });
-  try {
-    const groups = await Promise.race([accountGroups(), late]);
-    if (groups === 'late') return { checked: false, notInAccount: [], detail: 'ZENDESK_GROUPS_PENDING' };
-    const resolution = resolveGroups(taxonomy, groups);
-    const notInAccount = [...resolution.unknown, ...resolution.ambiguous];
-    return {
-      checked: true,
-      notInAccount,
-      detail:
-        notInAccount.length === 0
-          ? null
-          : `the taxonomy names ${notInAccount.length === 1 ? 'a group' : 'groups'} the Zendesk account does not have (or has twice): their labels are not routed; create the group or fix the name in the taxonomy`,
-    };
-  } catch (error) {
-    return { checked: false, notInAccount: [], detail: errorCode(error) ?? 'ZENDESK_GROUPS_UNAVAILABLE' };
-  } finally {
-    clearTimeout(timer);
-  }
+  const known = accountGroups();
+  const failure = known.error === null ? null : (errorCode(known.error) ?? 'ZENDESK_GROUPS_UNAVAILABLE');
+  if (known.groups === null) return { checked: false, notInAccount: [], detail: failure ?? 'ZENDESK_GROUPS_PENDING' };
+  const resolution = resolveGroups(taxonomy, known.groups);
+  const notInAccount = [...resolution.unknown, ...resolution.ambiguous];
+  const missing =
+    notInAccount.length === 0
+      ? null
+      : `the taxonomy names ${notInAccount.length === 1 ? 'a group' : 'groups'} the Zendesk account does not have (or has twice): their labels are not routed; create the group or fix the name in the taxonomy`;
+  const stale =
+    failure === null || known.readAt === null
+      ? null
+      : `${failure}: the last read failed; the groups are those read at ${new Date(known.readAt).toISOString()}`;
+  return { checked: true, notInAccount, detail: [missing, stale].filter((part) => part !== null).join('. ') || null };
 }
