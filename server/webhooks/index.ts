@@ -11,6 +11,7 @@ export {
   routingTarget,
   toTriageTicket,
   writeBackUpdate,
+  writtenBand,
   type RoutingTarget,
   type WriteBackUpdate,
 } from './write-back.ts';

@@ -64,6 +64,24 @@ const BAND_PREFIX = 'triage_confidence_';
 const LANGUAGE_PREFIX = 'triage_lang_';
 const DECISION_TAGS: ReadonlySet<string> = new Set(Object.values(DECISION_TAG));
 
+/** The highest band a decision may be tagged with: a trigger on `triage_confidence_high` never sees a review. */
+const DECISION_CEILING = { auto: 'high', draft: 'medium', review: 'low' } as const;
+const BAND_RANK = { low: 0, medium: 1, high: 2 } as const;
+
+/**
+ * The confidence band written to the ticket: the taxonomy-threshold band (as the sidebar's badge shows it), capped by
+ * the decision. Per-label thresholds and the out-of-scope floor decide `review` or `draft` at any confidence; a
+ * trigger or view keyed on the band must not then act as if the app were sure.
+ */
+export function writtenBand(
+  result: Pick<TriageResult, 'decision' | 'label'>,
+  thresholds: { auto: number; review: number },
+): 'high' | 'medium' | 'low' {
+  const band = confidenceBand(result.label.confidence, thresholds);
+  const ceiling = DECISION_CEILING[result.decision];
+  return BAND_RANK[ceiling] < BAND_RANK[band] ? ceiling : band;
+}
+
 /** An agent is on the ticket: its assignee was read and is someone. */
 export function isAssigned(ticket: ZendeskTicket): boolean {
   return typeof idOf(ticket.assignee_id) === 'number';
@@ -101,7 +119,7 @@ export function writeBackUpdate(
   thresholds: { auto: number; review: number },
   routing?: RoutingTarget,
 ): WriteBackUpdate | null {
-  const band = confidenceBand(result.label.confidence, thresholds);
+  const band = writtenBand(result, thresholds);
   const wanted = [DECISION_TAG[result.decision], `${BAND_PREFIX}${band}`];
   // The language is a fact of the ticket, not a suggestion: written whatever the decision.
   const language = languageTag(result.language);

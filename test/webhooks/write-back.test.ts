@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backgroundDecision, type TriageResult } from '../../src/contract/index.ts';
-import { TicketJobPayload, toTriageTicket, writeBackUpdate } from '../../server/webhooks/index.ts';
+import { TicketJobPayload, toTriageTicket, writeBackUpdate, writtenBand } from '../../server/webhooks/index.ts';
 import type { ZendeskTicket } from '../../server/zendesk/index.ts';
 
 const THRESHOLDS = { auto: 0.85, review: 0.6 };
@@ -31,6 +31,28 @@ const result = (
     urgency: { priority: 'high' },
     ticketType: 'incident',
   }) as unknown as TriageResult;
+
+describe('writtenBand', () => {
+  it.each([
+    ['auto', 0.95, 'high'],
+    ['auto', 0.7, 'medium'],
+    ['draft', 0.95, 'medium'],
+    ['draft', 0.5, 'low'],
+    ['review', 0.99, 'low'],
+    ['review', 0.7, 'low'],
+  ] as const)(
+    'a %s decision at %s is tagged %s: never above what the decision stands for',
+    (decision, confidence, band) => {
+      expect(writtenBand(result(decision, confidence), THRESHOLDS)).toBe(band);
+    },
+  );
+
+  it('tags an out-of-scope review at high confidence as low, beside triage_review', () => {
+    const update = writeBackUpdate(ticket, result('review', 0.97), THRESHOLDS);
+    expect(update?.additional_tags).toEqual(expect.arrayContaining(['triage_review', 'triage_confidence_low']));
+    expect(update?.additional_tags).not.toContain('triage_confidence_high');
+  });
+});
 
 describe('writeBackUpdate', () => {
   it('auto: decision, band and suggested tags as Zendesk tags; priority and type where unset; the stamp read', () => {
