@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   NewPreviewTicket,
@@ -47,6 +48,17 @@ const SHARED_SECRET_SCOPES = ['jwt_secret_key'];
 
 function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').send({ error: { code, message } });
+}
+
+/** 400 naming the first invalid field of a body the page sent. */
+function sendInvalid(reply: FastifyReply, code: string, what: string, error: z.ZodError): FastifyReply {
+  const issue = error.issues[0];
+  return sendError(
+    reply,
+    400,
+    code,
+    `invalid ${what} at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+  );
 }
 
 async function sendFile(reply: FastifyReply, root: string, path: string, missing: string): Promise<FastifyReply> {
@@ -148,30 +160,14 @@ export function previewPlugin(options: PreviewPluginOptions): FastifyPluginAsync
       const refused = refuseForeignCaller(request, reply, options.allowRemote ?? false);
       if (refused) return refused;
       const parsed = NewPreviewTicket.safeParse(request.body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return sendError(
-          reply,
-          400,
-          'invalid_ticket',
-          `invalid ticket at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-        );
-      }
+      if (!parsed.success) return sendInvalid(reply, 'invalid_ticket', 'ticket', parsed.error);
       return reply.code(201).send(background.create(parsed.data.subject, parsed.data.description));
     });
     app.post('/preview/proxy', { bodyLimit: 2 * 1024 * 1024 }, async (request, reply) => {
       const refused = refuseForeignCaller(request, reply, options.allowRemote ?? false);
       if (refused) return refused;
       const parsed = ZafRequestOptions.safeParse(request.body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return sendError(
-          reply,
-          400,
-          'invalid_request_options',
-          `invalid request options at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-        );
-      }
+      if (!parsed.success) return sendInvalid(reply, 'invalid_request_options', 'request options', parsed.error);
       try {
         return await forwardZafRequest(parsed.data, proxyConfig());
       } catch (error) {

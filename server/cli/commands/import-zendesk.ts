@@ -1,8 +1,9 @@
 import type { Taxonomy } from '../../../src/taxonomy/index.ts';
-import { ConfigError, loadZendeskSettings, type ZendeskSettings } from '../../config/index.ts';
+import type { ZendeskSettings } from '../../config/index.ts';
 import type { ImportCursorStore, TicketStore } from '../../storage/index.ts';
 import { importZendeskHistory, ZendeskApiError, ZendeskClient, type ZendeskImportReport } from '../../zendesk/index.ts';
 import { CliError } from '../errors.ts';
+import { zendeskSettingsOrFail } from '../zendesk-settings.ts';
 import { progress } from '../progress.ts';
 
 /**
@@ -15,13 +16,7 @@ export async function importFromZendesk(
   taxonomy: Taxonomy,
   registered: { subdomain: string; connection: ZendeskSettings | null } | null = null,
 ): Promise<void> {
-  let settings;
-  try {
-    settings = loadZendeskSettings();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError('BAD_CONFIG', error.message, { cause: error });
-    throw error;
-  }
+  const settings = zendeskSettingsOrFail();
   const connection = registered === null ? settings.zendesk : registered.connection;
   if (connection === null)
     throw new CliError(

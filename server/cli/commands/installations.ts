@@ -122,32 +122,20 @@ export function registerInstallations(program: Command): void {
     .option('--oauth-token', 'read a Zendesk OAuth access token (tickets:read tickets:write) from stdin')
     .option('--write-back <on|off|default>', 'write triage results to its tickets; default follows TRIAGE_WRITE_BACK')
     .option('--clear', 'forget its Zendesk credentials')
-    .action(
-      (
-        subdomain: string,
-        options: LocationOptions & {
-          url?: string;
-          email?: string;
-          apiToken?: boolean;
-          oauthToken?: boolean;
-          writeBack?: string;
-          clear?: boolean;
-        },
-      ) => {
-        const change = zendeskChange(options);
-        return withRegistry(options, async (registry) => {
-          const view =
-            change === null
-              ? await registry.zendeskView(subdomain)
-              : await registry.setZendesk(subdomain, await change());
-          if (change !== null)
-            progress(
-              `installations: ${view.subdomain} ${view.connected ? `connects to ${view.url} (${view.auth})` : 'has no Zendesk credentials'}; write-back ${view.writeBack === null ? 'follows TRIAGE_WRITE_BACK' : view.writeBack ? 'on' : 'off'}`,
-            );
-          process.stdout.write(`${JSON.stringify(view)}\n`);
-        });
-      },
-    );
+    .action((subdomain: string, options: LocationOptions & ZendeskOptions) => {
+      const change = zendeskChange(options);
+      return withRegistry(options, async (registry) => {
+        const view =
+          change === null
+            ? await registry.zendeskView(subdomain)
+            : await registry.setZendesk(subdomain, await change());
+        if (change !== null)
+          progress(
+            `installations: ${view.subdomain} ${view.connected ? `connects to ${view.url} (${view.auth})` : 'has no Zendesk credentials'}; write-back ${view.writeBack === null ? 'follows TRIAGE_WRITE_BACK' : view.writeBack ? 'on' : 'off'}`,
+          );
+        process.stdout.write(`${JSON.stringify(view)}\n`);
+      });
+    });
 
   withStoreLocation(installations.command('webhook-secret'))
     .description(
@@ -247,18 +235,23 @@ async function readSecret(option = '--secret-from-stdin', what = 'the secret'): 
   return secret;
 }
 
-/**
- * What `installations zendesk` changes, checked before the database opens: null shows the connection as it is. The
- * token is read from stdin only when the options are sound.
- */
-function zendeskChange(options: {
+/** `triage installations zendesk`'s options; the tokens are flags, their values come on stdin. */
+interface ZendeskOptions {
   url?: string;
   email?: string;
   apiToken?: boolean;
   oauthToken?: boolean;
   writeBack?: string;
   clear?: boolean;
-}): (() => Promise<{ connection?: ZendeskSettings | null; writeBack?: boolean | null }>) | null {
+}
+
+/**
+ * What `installations zendesk` changes, checked before the database opens: null shows the connection as it is. The
+ * token is read from stdin only when the options are sound.
+ */
+function zendeskChange(
+  options: ZendeskOptions,
+): (() => Promise<{ connection?: ZendeskSettings | null; writeBack?: boolean | null }>) | null {
   const writeBacks: Record<string, boolean | null> = { on: true, off: false, default: null };
   if (options.writeBack !== undefined && !Object.hasOwn(writeBacks, options.writeBack))
     throw new CliError('BAD_OPTION', `--write-back must be on, off or default, got "${options.writeBack}"`);

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { resolveGroups } from '../../../src/routing/index.ts';
 import { parseTaxonomy, TaxonomyError, taxonomyJsonSchema, type Taxonomy } from '../../../src/taxonomy/index.ts';
-import { ConfigError, loadZendeskSettings } from '../../config/index.ts';
 import { ZendeskApiError, ZendeskClient } from '../../zendesk/index.ts';
 import { CliError } from '../errors.ts';
+import { zendeskSettingsOrFail } from '../zendesk-settings.ts';
 import { readTextFile } from '../data-files.ts';
 
 /** `triage taxonomy check FILE` and `triage taxonomy schema [--out FILE]`. */
@@ -53,13 +53,7 @@ export function registerTaxonomy(program: Command): void {
  * matches no live group (or several) fails the check with every such name and the labels that use it.
  */
 async function checkGroups(file: string, taxonomy: Taxonomy): Promise<void> {
-  let settings;
-  try {
-    settings = loadZendeskSettings();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError('BAD_CONFIG', error.message, { cause: error });
-    throw error;
-  }
+  const settings = zendeskSettingsOrFail();
   const named = taxonomy.labels.filter((label) => label.group !== null).length;
   if (settings.zendesk === null) {
     process.stderr.write(
