@@ -52,6 +52,8 @@ function toPreview(ticket: FakeTicket): PreviewTicket {
     tags: [...ticket.tags],
     requester,
     assignee: null,
+    // The group the local Zendesk holds: the default one at first, the label's after an `auto` write-back routed it.
+    groupId: ticket.group_id,
     // The first comment is the description.
     comments: ticket.comments.slice(1).map((comment) => ({
       id: comment.id,

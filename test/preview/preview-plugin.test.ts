@@ -295,7 +295,7 @@ describe('preview new tickets in the local Zendesk', () => {
     const response = await create({ subject: 'Refund please', description: 'Order 7 arrived broken.' });
     expect(response.statusCode).toBe(201);
     const ticket = PreviewTicket.parse(response.json());
-    expect(ticket).toMatchObject({ id: FIRST_BACKGROUND_TICKET_ID, subject: 'Refund please', tags: [] });
+    expect(ticket).toMatchObject({ id: FIRST_BACKGROUND_TICKET_ID, subject: 'Refund please', tags: [], groupId: null });
     expect(local.tickets.get(FIRST_BACKGROUND_TICKET_ID)?.description).toBe('Order 7 arrived broken.');
     const list = PreviewTicketList.parse((await withZendesk.inject('/preview/api/tickets')).json());
     expect(list.tickets[0]?.id).toBe(FIRST_BACKGROUND_TICKET_ID);
