@@ -169,6 +169,14 @@ export const EnvSchema = z.object({
       )
       .optional(),
   ),
+  TRIAGE_ZENDESK_LABEL_FIELD: z.preprocess(
+    emptyAsUndefined,
+    wholeNumber(
+      1,
+      Number.MAX_SAFE_INTEGER,
+      'the id of a Zendesk ticket field, e.g. TRIAGE_ZENDESK_LABEL_FIELD=360012345678',
+    ).optional(),
+  ),
   TRIAGE_WEBHOOK_SECRET: z.preprocess(
     emptyAsUndefined,
     z

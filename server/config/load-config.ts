@@ -70,6 +70,8 @@ export interface Config {
   readonly zendesk: ZendeskSettings | null;
   /** TRIAGE_ZENDESK_LABEL_TAG_PREFIX: a Zendesk tag names a label when it is this + a label id ('' = the id alone). */
   readonly zendeskLabelTagPrefix: string;
+  /** TRIAGE_ZENDESK_LABEL_FIELD: a custom ticket field whose value names the label (instead of the tags); null: tags. */
+  readonly zendeskLabelField: number | null;
   /** The LLM tier's settings; null without OPENAI_API_KEY (the tier is off and /readyz says so). */
   readonly llm: LlmConfig | null;
 }
@@ -138,6 +140,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     logFormat: values.LOG_FORMAT,
     zendesk: zendeskSettings(values),
     zendeskLabelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '',
+    zendeskLabelField: values.TRIAGE_ZENDESK_LABEL_FIELD ?? null,
     llm: readLlmConfig(env),
   };
   return Object.freeze(config);
@@ -218,6 +221,7 @@ function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | nul
 export function loadZendeskSettings(options: LoadConfigOptions = {}): {
   zendesk: ZendeskSettings | null;
   labelTagPrefix: string;
+  labelField: number | null;
 } {
   const values = parseOrThrow(
     EnvSchema.pick({
@@ -226,10 +230,15 @@ export function loadZendeskSettings(options: LoadConfigOptions = {}): {
       ZENDESK_API_TOKEN: true,
       ZENDESK_OAUTH_TOKEN: true,
       TRIAGE_ZENDESK_LABEL_TAG_PREFIX: true,
+      TRIAGE_ZENDESK_LABEL_FIELD: true,
     }),
     readEnvironment(options),
   );
-  return { zendesk: zendeskSettings(values), labelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '' };
+  return {
+    zendesk: zendeskSettings(values),
+    labelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '',
+    labelField: values.TRIAGE_ZENDESK_LABEL_FIELD ?? null,
+  };
 }
 
 /**

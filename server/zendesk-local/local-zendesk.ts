@@ -30,6 +30,8 @@ export interface FakeTicket {
   requester_id: number;
   group_id: number | null;
   assignee_id: number | null;
+  /** Custom field values; a dropdown's value is its chosen option's tag. */
+  custom_fields?: { id: number; value: unknown }[];
   created_at: string;
   updated_at: string;
   comments: FakeComment[];

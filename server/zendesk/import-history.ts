@@ -15,6 +15,11 @@ export interface ZendeskImportOptions {
   readonly taxonomy: Taxonomy;
   /** A tag names a label when it is this prefix + a taxonomy label id (default: no prefix). */
   readonly labelTagPrefix?: string;
+  /**
+   * A custom field (its id) that holds the label instead of the tags: its value (a dropdown's option tag) names a label
+   * as a tag would, prefix included. Set, the tags are not read for the label.
+   */
+  readonly labelFieldId?: number;
   /** Unix seconds the first run starts from (default 0: the whole history); a stored cursor wins. */
   readonly startTime?: number;
   readonly signal?: AbortSignal;
@@ -107,6 +112,13 @@ export async function importZendeskHistory(
   }
   return report();
 
+  /** Where the label is read: the configured custom field's value, else the tags. */
+  function labelValues(ticket: ZendeskTicket): string[] {
+    if (options.labelFieldId === undefined) return ticket.tags;
+    const value = ticket.custom_fields?.find((field) => field.id === options.labelFieldId)?.value;
+    return typeof value === 'string' && value !== '' ? [value] : [];
+  }
+
   function toWrite(ticket: ZendeskTicket): { write: TicketWrite } | { skip: SkipReason } {
     if (ticket.status === 'deleted') return { skip: 'deleted' };
     const subject = ticket.subject ?? '';
@@ -121,7 +133,7 @@ export async function importZendeskHistory(
       updatedAt: ticket.updated_at,
     });
     if (!parsed.success) return { skip: 'invalid' };
-    const labels = new Set(ticket.tags.flatMap((tag) => labelOfTag.get(tag.toLowerCase()) ?? []));
+    const labels = new Set(labelValues(ticket).flatMap((value) => labelOfTag.get(value.toLowerCase()) ?? []));
     if (labels.size > 1) counts.ambiguous++;
     const urgency = ticket.priority ? urgencyOfPriority.get(ticket.priority) : undefined;
     return {

@@ -25,6 +25,8 @@ export interface ZendeskImportJobOptions {
   /** The installation's Zendesk account; throws a typed error when it has no credentials. */
   readonly zendeskFor: (installation: string) => Promise<ZendeskTicketExport>;
   readonly labelTagPrefix?: string;
+  /** TRIAGE_ZENDESK_LABEL_FIELD: the custom field holding the label, when not the tags. */
+  readonly labelFieldId?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export function zendeskImportJobHandler(options: ZendeskImportJobOptions): JobHa
       const report = await importZendeskHistory(target.store, zendesk, {
         taxonomy: target.taxonomy,
         ...(options.labelTagPrefix === undefined ? {} : { labelTagPrefix: options.labelTagPrefix }),
+        ...(options.labelFieldId === undefined ? {} : { labelFieldId: options.labelFieldId }),
         signal,
         onPage: save,
       });

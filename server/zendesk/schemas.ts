@@ -18,6 +18,8 @@ export const ZendeskTicket = z.object({
   /** Who the ticket is assigned to: routing never moves a ticket an agent has (docs/decisions/2026-12-07-routing-groups.md). */
   group_id: z.number().int().nullable().optional(),
   assignee_id: z.number().int().nullable().optional(),
+  /** Custom field values by field id: a dropdown's value is the tag of the option chosen (the import may read a label). */
+  custom_fields: z.array(z.object({ id: z.number().int(), value: z.unknown() })).optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -76,6 +76,36 @@ describe('importZendeskHistory against the local Zendesk', () => {
     expect(await store.importCursor(ZENDESK_TICKETS_SOURCE)).not.toBeNull();
   });
 
+  it('reads the label from a configured custom field instead of the tags', async () => {
+    const FIELD = 360_000_123;
+    fake = await startFakeZendesk({
+      auth,
+      tickets: [
+        { custom_fields: [{ id: FIELD, value: 'ta_outage' }], tags: ['ta_billing'] },
+        {
+          custom_fields: [
+            { id: FIELD, value: 'TA_Bug' },
+            { id: 1, value: 'ta_billing' },
+          ],
+        },
+        { custom_fields: [{ id: FIELD, value: null }], tags: ['ta_billing'] },
+        { custom_fields: [{ id: FIELD, value: 'ta_not_a_label' }] },
+        { tags: ['ta_billing'] },
+      ],
+    });
+    const store = new MemoryStore();
+    const report = await importZendeskHistory(store, client(fake.url), {
+      taxonomy,
+      labelTagPrefix: 'ta_',
+      labelFieldId: FIELD,
+    });
+    // The field alone names the label: a label tag beside an empty (or absent) field does not.
+    expect(report.labelled).toEqual({ outage: 1, bug: 1 });
+    expect(report.unlabelled).toBe(3);
+    expect(await store.getTicket('1')).toMatchObject({ label: 'outage' });
+    expect(await store.getTicket('3')).toMatchObject({ label: null });
+  });
+
   it('resumes after a stop from the stored cursor without re-reading earlier pages, and a re-run is safe', async () => {
     fake = await startFakeZendesk({ auth, tickets: seed() });
     const store = new MemoryStore();

@@ -47,6 +47,7 @@ export async function importFromZendesk(
     report = await importZendeskHistory(store, client, {
       taxonomy,
       labelTagPrefix: settings.labelTagPrefix,
+      ...(settings.labelField === null ? {} : { labelFieldId: settings.labelField }),
       signal: stop.signal,
       onPage: (counts) =>
         progress(

@@ -319,6 +319,7 @@ async function listen(
           };
         },
         labelTagPrefix: config.zendeskLabelTagPrefix,
+        ...(config.zendeskLabelField === null ? {} : { labelFieldId: config.zendeskLabelField }),
       }),
     },
     {
