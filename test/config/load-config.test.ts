@@ -239,10 +239,12 @@ describe('loadConfig: the Zendesk connection', () => {
         ZENDESK_EMAIL: 'admin@acme.com',
         ZENDESK_API_TOKEN: 'abcdefgh1234',
         TRIAGE_ZENDESK_LABEL_TAG_PREFIX: 'label_',
+        TRIAGE_ZENDESK_LABEL_FIELD: '360012345678',
       }),
     ).toMatchObject({
       zendesk: { url: 'https://acme.zendesk.com', auth: { kind: 'api-token', email: 'admin@acme.com' } },
       zendeskLabelTagPrefix: 'label_',
+      zendeskLabelField: 360012345678,
     });
     expect(load({ ZENDESK_URL: 'http://127.0.0.1:9000', ZENDESK_OAUTH_TOKEN: 'oauth-token-1' }).zendesk).toEqual({
       url: 'http://127.0.0.1:9000',
@@ -270,6 +272,7 @@ describe('loadConfig: the Zendesk connection', () => {
       'not both',
     ],
     [{ TRIAGE_ZENDESK_LABEL_TAG_PREFIX: 'has space' }, 'TRIAGE_ZENDESK_LABEL_TAG_PREFIX', 'tag prefix'],
+    [{ TRIAGE_ZENDESK_LABEL_FIELD: 'category' }, 'TRIAGE_ZENDESK_LABEL_FIELD', 'ticket field'],
   ])('refuses %j, naming %s', (env, variable, fix) => {
     let error: unknown;
     try {
