@@ -1,7 +1,7 @@
 import { PREVIEW_GROUPS, PreviewConfig, PreviewTicket, PreviewTicketList } from '../../../src/preview-host/index.ts';
 import { allComments, createZafHost, type HostTicket, type ZafHost } from '../index.ts';
 import { agentLocale, appOriginFor, element, getJson, notify, proxy, setUpLocalePicker } from './page-helpers.ts';
-import { renderBackgroundNote, setUpNewTicket } from './new-ticket.ts';
+import { backgroundOutcome, renderBackgroundNote, setUpNewTicket } from './new-ticket.ts';
 import { startReviewPane } from './review-pane.ts';
 
 function flashIfChanged(target: HTMLElement, value: string): void {
@@ -127,7 +127,8 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
     if (![...picker.options].some((option) => option.value === String(ticket.id))) {
       const option = document.createElement('option');
       option.value = String(ticket.id);
-      option.textContent = `#${ticket.id} · ${ticket.subject} (history)`;
+      // Not in the inbox: a past ticket, or one just written in through the local Zendesk (New ticket).
+      option.textContent = `#${ticket.id} · ${ticket.subject} (${backgroundOutcome(ticket) ? 'new' : 'history'})`;
       picker.append(option);
     }
     picker.value = String(ticket.id);
