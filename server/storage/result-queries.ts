@@ -111,7 +111,8 @@ export async function appendFeedback(
       );
     } else if (event.kind === 'accept') {
       await tx.query(
-        `UPDATE tickets SET label = $2, label_source = 'feedback', seq = nextval('ticket_seq'), updated_at = now() WHERE installation_id = $3 AND id = $1 AND label IS NULL`,
+        // An accepted label is a person's: it becomes training data, also where the app had applied it already.
+        `UPDATE tickets SET label = $2, label_source = 'feedback', seq = nextval('ticket_seq'), updated_at = now() WHERE installation_id = $3 AND id = $1 AND (label IS NULL OR label_source = 'triage')`,
         [event.ticketId, event.label, installation],
       );
     }

@@ -126,7 +126,11 @@ export interface TicketStore {
   /** Tickets whose seq is greater than `seq`, ascending, at most `limit`. */
   ticketsChangedSince(seq: number, limit: number): Promise<StoredTicket[]>;
   countTickets(): Promise<number>;
-  /** Every ticket with a label (corrections included), oldest first: the training set. */
+  /**
+   * Every ticket with a label a person gave (imported, accepted or corrected), oldest first: the training set. A label
+   * the app applied on its own (an `auto` decision no one has confirmed) is left out, so the model never learns from
+   * its own unchecked answers, and the readiness report never scores them as right.
+   */
   labelledTickets(): Promise<LabelledRow[]>;
 }
 

@@ -47,7 +47,9 @@ function lastPerId(tickets: readonly TicketWrite[]): TicketWrite[] {
 }
 
 // Null fields of a write keep what is stored (a triage write does not know the label), and a label an
-// agent gave through feedback beats an imported one. Unchanged rows are not written and keep their seq.
+// agent gave through feedback beats an imported one. An imported label is a person's: it replaces the mark of a label
+// the app applied itself (label_source 'triage'), which makes the ticket training data. Unchanged rows are not written
+// and keep their seq.
 const UPSERT = `
   WITH input AS (
     SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
@@ -59,14 +61,16 @@ const UPSERT = `
     subject = excluded.subject,
     text = excluded.text,
     label = CASE WHEN t.label_source = 'feedback' THEN t.label ELSE coalesce(excluded.label, t.label) END,
+    label_source = CASE WHEN t.label_source = 'triage' AND excluded.label IS NOT NULL THEN NULL ELSE t.label_source END,
     urgency = coalesce(excluded.urgency, t.urgency),
     status = coalesce(excluded.status, t.status),
     created_at = coalesce(excluded.created_at, t.created_at),
     seq = excluded.seq,
     updated_at = now()
-  WHERE (t.subject, t.text, t.label, t.urgency, t.status, t.created_at) IS DISTINCT FROM (
+  WHERE (t.subject, t.text, t.label, t.label_source, t.urgency, t.status, t.created_at) IS DISTINCT FROM (
     excluded.subject, excluded.text,
     CASE WHEN t.label_source = 'feedback' THEN t.label ELSE coalesce(excluded.label, t.label) END,
+    CASE WHEN t.label_source = 'triage' AND excluded.label IS NOT NULL THEN NULL ELSE t.label_source END,
     coalesce(excluded.urgency, t.urgency), coalesce(excluded.status, t.status), coalesce(excluded.created_at, t.created_at))
   RETURNING (xmax = 0) AS inserted`;
 
@@ -141,7 +145,7 @@ export async function countTickets(client: SqlExecutor, installation: string): P
 export async function labelledTickets(client: SqlExecutor, installation: string): Promise<LabelledRow[]> {
   const { rows } = await client.query<Record<'id' | 'text' | 'label' | 'urgency' | 'created_at', unknown>>(
     // A labelled ticket without text (an import line with only an id and a label) teaches nothing and would stop training.
-    "SELECT id, text, label, urgency, created_at FROM tickets WHERE installation_id = $1 AND label IS NOT NULL AND text ~ '[^[:space:]]' ORDER BY created_at ASC NULLS LAST, id",
+    "SELECT id, text, label, urgency, created_at FROM tickets WHERE installation_id = $1 AND label IS NOT NULL AND label_source IS DISTINCT FROM 'triage' AND text ~ '[^[:space:]]' ORDER BY created_at ASC NULLS LAST, id",
     [installation],
   );
   return rows.map((row) => ({

@@ -15,13 +15,15 @@ import { jsonParam } from './values.ts';
 // the row, but the snapshot does not show it), so only a fresh read sees the ticket as it is.
 const SAVE_TRIAGE = `
   WITH written AS (
-    INSERT INTO tickets AS t (installation_id, id, subject, text, label, urgency, status, created_at, source, seq)
-    VALUES ($18, $1, $2, $3, $4, $5, coalesce($6, 'new'), coalesce($7::timestamptz, $8::timestamptz), 'triage',
+    INSERT INTO tickets AS t (installation_id, id, subject, text, label, label_source, urgency, status, created_at, source, seq)
+    VALUES ($18, $1, $2, $3, $4, CASE WHEN $4::text IS NOT NULL THEN 'triage' END, $5, coalesce($6, 'new'),
+            coalesce($7::timestamptz, $8::timestamptz), 'triage',
             nextval((SELECT 'ticket_seq'::regclass FROM (SELECT pg_advisory_xact_lock_shared($9, hashtext($10))) AS locked)))
     ON CONFLICT (installation_id, id) DO UPDATE SET
       subject = excluded.subject,
       text = excluded.text,
       label = CASE WHEN t.label_source = 'feedback' THEN t.label ELSE coalesce(t.label, excluded.label) END,
+      label_source = CASE WHEN t.label IS NULL THEN excluded.label_source ELSE t.label_source END,
       urgency = coalesce(t.urgency, excluded.urgency),
       status = coalesce($6, t.status, 'new'),
       created_at = coalesce($7::timestamptz, t.created_at, $8::timestamptz),

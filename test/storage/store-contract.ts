@@ -560,6 +560,38 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         expect((await store.getTicket(`${s}-set`))!.label).toBe('billing');
       });
 
+      it('keeps a label the app applied itself out of the training set until a person confirms or imports one', async () => {
+        const s = scope();
+        const mine = (await store.labelledTickets()).filter((row) => row.id.startsWith(s));
+        expect(mine).toEqual([]);
+        // An `auto` decision stores its label on the ticket (the sidebar shows it), but no one has checked it.
+        for (const id of [`${s}-accepted`, `${s}-imported`, `${s}-unchecked`])
+          await store.saveTriage(triageWrite(id, { label: 'billing' }), result(id));
+        const training = async () =>
+          (await store.labelledTickets())
+            .filter((row) => row.id.startsWith(s))
+            .map((row) => [row.id, row.label])
+            .sort();
+        expect(await training()).toEqual([]);
+        expect((await store.getTicket(`${s}-unchecked`))!.label).toBe('billing');
+        // An agent's Accept, or a label imported from the account's own history, is a person's: training data.
+        await store.appendFeedback(feedback({ ticketId: `${s}-accepted`, kind: 'accept', label: 'billing' }));
+        await store.upsertTickets([ticket(`${s}-imported`, { label: 'fraud' })]);
+        expect(await training()).toEqual([
+          [`${s}-accepted`, 'billing'],
+          [`${s}-imported`, 'fraud'],
+        ]);
+        // A later triage of the same ticket does not take it back out.
+        await store.saveTriage(
+          triageWrite(`${s}-imported`, { label: 'billing', subject: 'again' }),
+          result(`${s}-imported`),
+        );
+        expect(await training()).toEqual([
+          [`${s}-accepted`, 'billing'],
+          [`${s}-imported`, 'fraud'],
+        ]);
+      });
+
       it('stores feedback for a ticket it has never seen without inventing the ticket', async () => {
         const s = scope();
         const answer = await store.appendFeedback(

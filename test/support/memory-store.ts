@@ -84,6 +84,8 @@ class Tenant {
   readonly tickets = new Map<string, StoredTicket>();
   /** Tickets whose label came from feedback: an import or a triage does not overwrite it. */
   readonly labelledByFeedback = new Set<string>();
+  /** Tickets whose label the app applied itself (an unconfirmed `auto`): not training data. */
+  readonly labelledByTriage = new Set<string>();
   readonly results = new Map<string, TriageResult>();
   readonly feedback = new Map<string, { id: string; event: FeedbackEvent; recordedAt: number; order: number }>();
   /** Every saved version, in the order first saved; saving a version again replaces it in place. */
@@ -150,6 +152,9 @@ export class MemoryInstallationStore implements InstallationStore {
   private get labelledByFeedback(): Set<string> {
     return this.tenant.labelledByFeedback;
   }
+  private get labelledByTriage(): Set<string> {
+    return this.tenant.labelledByTriage;
+  }
   get results(): Map<string, TriageResult> {
     return this.tenant.results;
   }
@@ -207,6 +212,7 @@ export class MemoryInstallationStore implements InstallationStore {
     tenant.cursors.clear();
     tenant.tickets.clear();
     tenant.labelledByFeedback.clear();
+    tenant.labelledByTriage.clear();
     tenant.results.clear();
     tenant.feedback.clear();
     tenant.models = [];
@@ -230,6 +236,8 @@ export class MemoryInstallationStore implements InstallationStore {
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
     for (const ticket of lastPer(tickets, (row) => row.id)) {
       const stored = this.tickets.get(ticket.id);
+      // An imported label is a person's: the ticket is training data again.
+      if (ticket.label !== null && ticket.label !== undefined) this.labelledByTriage.delete(ticket.id);
       const outcome = this.write({
         id: ticket.id,
         subject: ticket.subject,
@@ -281,7 +289,7 @@ export class MemoryInstallationStore implements InstallationStore {
               ? -1
               : 1;
     return [...this.tickets.values()]
-      .filter((ticket) => ticket.label !== null && /\S/u.test(ticket.text))
+      .filter((ticket) => ticket.label !== null && !this.labelledByTriage.has(ticket.id) && /\S/u.test(ticket.text))
       .sort(byAge)
       .map((ticket) => ({
         id: ticket.id,
@@ -312,6 +320,7 @@ export class MemoryInstallationStore implements InstallationStore {
     this.touch('saveTriage', write, result);
     if (result.ticketId !== write.id) throw new Error('a triage result is saved with its own ticket');
     const stored = this.tickets.get(write.id);
+    if ((stored?.label ?? null) === null && write.label !== null) this.labelledByTriage.add(write.id);
     // Known label, urgency, status and creation time of the ticket win over the triage's.
     this.write({
       id: write.id,
@@ -335,11 +344,12 @@ export class MemoryInstallationStore implements InstallationStore {
     const label =
       event.kind === 'correct'
         ? event.correctedLabel
-        : event.kind === 'accept' && ticket?.label === null
+        : event.kind === 'accept' && (ticket?.label === null || this.labelledByTriage.has(event.ticketId))
           ? event.label
           : null;
     if (ticket && label !== null) {
       this.labelledByFeedback.add(ticket.id);
+      this.labelledByTriage.delete(ticket.id);
       this.tickets.set(ticket.id, { ...ticket, label, seq: ++this.state.seq });
     }
     return { id, duplicate: false };
