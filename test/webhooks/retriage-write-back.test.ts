@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../server/runtime/runtime.ts';
-import { ticketJobHandler, ZENDESK_TICKET_JOB } from '../../server/webhooks/index.ts';
-import { groupCache, ZendeskClient } from '../../server/zendesk/index.ts';
-import { startFakeZendesk, type FakeTicket, type FakeZendesk } from '../../server/zendesk-local/index.ts';
-import { testRuntime } from '../support/test-runtime.ts';
+import type { FakeTicket, FakeZendesk } from '../../server/zendesk-local/index.ts';
+import { localTicketJobs } from '../support/local-ticket-jobs.ts';
 
-const auth = { email: 'agent@example.com', apiToken: 'tok-123' };
 /** The classifier double answers bug at 0.4 (review) for this, billing at 0.95 (auto) once "invoice" is in it. */
 const CRASH = { subject: 'App crashes', description: 'The app crashes when I open settings.' };
 const INVOICE = { subject: 'Invoice is wrong', description: 'The invoice for November charges us twice.' };
@@ -18,34 +14,15 @@ afterEach(async () => {
 
 /** The real job handler over the real client against the local Zendesk; `run` triages ticket 1 for one event. */
 async function start(ticket: Partial<FakeTicket>) {
-  fake = await startFakeZendesk({
-    auth,
+  const jobs = await localTicketJobs({
     groups: [
       { id: 1, name: 'Support', default: true },
       { id: 6, name: 'Billing' },
     ],
     tickets: [{ id: 1, ...ticket }],
   });
-  const client = new ZendeskClient(
-    { baseUrl: fake.url, auth: { kind: 'api-token', ...auth } },
-    { policy: { baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 } },
-  );
-  const cache = groupCache({ load: (_installation, signal) => client.listGroups(signal) });
-  const runtime = testRuntime();
-  const handler = ticketJobHandler({
-    runtimeFor: async (installation) => ({ runtime: { ...(runtime as Runtime), installation }, release: () => {} }),
-    zendeskFor: () => client,
-    writeBack: () => true,
-    groupsFor: (installation, signal) => cache.groups(installation, signal),
-  });
-  let events = 0;
-  const run = (type: 'created' | 'comment_added') =>
-    handler(
-      { eventId: `evt-${++events}`, type: `zen:event-type:ticket.${type}`, ticketId: '1' },
-      new AbortController().signal,
-      { id: `job-${events}`, installation: 'default', kind: ZENDESK_TICKET_JOB, payload: null, attempts: 0 },
-    );
-  return { zendesk: fake, run };
+  fake = jobs.zendesk;
+  return { zendesk: fake, run: (type: 'created' | 'comment_added') => jobs.run(1, type) };
 }
 
 const ours = (tags: readonly string[], prefix: string) => tags.filter((tag) => tag.startsWith(prefix));

@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TriageResult } from '../../src/contract/index.ts';
-import type { Runtime } from '../../server/runtime/runtime.ts';
-import { ticketJobHandler, writeBackUpdate, ZENDESK_TICKET_JOB } from '../../server/webhooks/index.ts';
-import { groupCache, ZendeskClient, type ZendeskTicket } from '../../server/zendesk/index.ts';
-import {
-  startFakeZendesk,
-  type FakeGroup,
-  type FakeTicket,
-  type FakeZendesk,
-} from '../../server/zendesk-local/index.ts';
-import { testRuntime } from '../support/test-runtime.ts';
+import { writeBackUpdate } from '../../server/webhooks/index.ts';
+import type { ZendeskTicket } from '../../server/zendesk/index.ts';
+import type { FakeGroup, FakeTicket, FakeZendesk } from '../../server/zendesk-local/index.ts';
+import { localTicketJobs } from '../support/local-ticket-jobs.ts';
 
-const auth = { email: 'agent@example.com', apiToken: 'tok-123' };
 const THRESHOLDS = { auto: 0.85, review: 0.6 };
 const SUPPORT = 1;
 const BILLING = 6;
@@ -37,28 +30,9 @@ async function triage(
   tickets: Partial<FakeTicket>[],
   options: { groups?: 'read' | 'unreadable' } = {},
 ): Promise<FakeZendesk> {
-  fake = await startFakeZendesk({ auth, groups: GROUPS, tickets });
-  const client = new ZendeskClient(
-    { baseUrl: fake.url, auth: { kind: 'api-token', ...auth } },
-    { policy: { baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 } },
-  );
-  const cache = groupCache({ load: (_installation, signal) => client.listGroups(signal) });
-  const runtime = testRuntime();
-  const handler = ticketJobHandler({
-    runtimeFor: async (installation) => ({ runtime: { ...(runtime as Runtime), installation }, release: () => {} }),
-    zendeskFor: () => client,
-    writeBack: () => true,
-    groupsFor: async (installation, signal) =>
-      options.groups === 'unreadable' ? null : cache.groups(installation, signal),
-  });
-  for (const [index, ticket] of tickets.entries()) {
-    const id = ticket.id ?? index + 1;
-    await handler(
-      { eventId: `evt-${id}`, type: 'zen:event-type:ticket.created', ticketId: String(id) },
-      new AbortController().signal,
-      { id: `job-${id}`, installation: 'default', kind: ZENDESK_TICKET_JOB, payload: null, attempts: 0 },
-    );
-  }
+  const jobs = await localTicketJobs({ tickets, groups: GROUPS, readGroups: options.groups ?? 'read' });
+  fake = jobs.zendesk;
+  for (const [index, ticket] of tickets.entries()) await jobs.run(ticket.id ?? index + 1);
   return fake;
 }
 
