@@ -119,7 +119,6 @@ export interface EvalInput {
   onProgress?: (message: string) => void;
 }
 
-/** Trains on `train` (without oos rows), scores `test`: quality, calibration, coverage at auto, speed, out-of-scope. */
 /** Label given to the test rows of held-out labels when no --oos-label names one. */
 export const HELD_OUT_LABEL = '(held-out label)';
 

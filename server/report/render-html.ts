@@ -1,4 +1,4 @@
-import type { ReadinessReport } from '../../src/report/index.ts';
+import { MIN_EXAMPLES, type ReadinessReport } from '../../src/report/index.ts';
 import type { Chart } from './charts.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -67,7 +67,7 @@ export function renderReportHtml(report: ReadinessReport, charts: readonly Chart
       cell(percent(row.precision)),
       cell(percent(row.recall)),
       cell(percent(row.f1)),
-      cell(String(row.support), row.support < 20 ? 'low' : undefined),
+      cell(String(row.support), row.support < MIN_EXAMPLES ? 'low' : undefined),
       cell(String(row.auto)),
     ]),
   );

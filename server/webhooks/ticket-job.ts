@@ -68,6 +68,8 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
     const lease = await options.runtimeFor(job.installation);
     try {
       const { runtime } = lease;
+      // Read once per job (it opens the installation's sealed settings), not on every conflict retry.
+      const writeBack = await options.writeBack(job.installation);
       for (let attempt = 0; ; attempt++) {
         signal.throwIfAborted();
         const ticket = await zendesk.getTicket(ticketId, signal);
@@ -77,7 +79,7 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
         if (!parsed.success) throw new ZendeskTicketInvalidError(parsed.error.issues[0]?.path.join('.') ?? '');
         const outcome = await triageAndStore(runtime, parsed.data, { installation: job.installation, signal });
         const result: TriageResult = outcome.reused ? parseStoredResult(outcome.stored) : outcome.result;
-        if (!(await options.writeBack(job.installation))) return;
+        if (!writeBack) return;
         const taxonomy = runtime.taxonomy.current();
         // An assigned ticket is routed by no one but its agent: its groups are not even read.
         const groups =

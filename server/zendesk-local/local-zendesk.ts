@@ -78,6 +78,11 @@ export interface FakeZendeskOptions {
   readonly webhook?: { readonly url: string | (() => string); readonly secret: string };
   /** The id of the first ticket created (default 1, or one past the seeded ones). */
   readonly firstTicketId?: number;
+  /**
+   * Keep every request and delivery in `requests` / `deliveries` (default true, for tests). The preview's long-lived
+   * local Zendesk reads neither, so it keeps none: they would grow for as long as `npm start` runs.
+   */
+  readonly record?: boolean;
   /** Called with each request as it arrives (benches time write-backs with it instead of polling). */
   readonly onRequest?: (request: FakeRequest) => void;
   /** The account's groups (`GET /api/v2/groups.json`, cursor pages with `page[size]`, else offset pages of 100). */
@@ -152,6 +157,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   });
   const requests: FakeRequest[] = [];
   const deliveries: FakeDelivery[] = [];
+  const record = options.record ?? true;
   const injections = new Map<FakeRoute, { injection: Injection; left: number; skip: number }[]>();
   const calls = new Map<FakeRoute, number>();
   const pageSize = options.pageSize ?? 1000;
@@ -184,7 +190,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       authorized: ok,
       body: parse(raw),
     };
-    requests.push(seen);
+    if (record) requests.push(seen);
     options.onRequest?.(seen);
     if (!ok) return send(response, 401, { error: "Couldn't authenticate you" });
     if (!route) return send(response, 404, { error: 'InvalidEndpoint', description: 'Not found' });
@@ -308,7 +314,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     const webhook = options.webhook;
     if (!webhook) return;
     const delivery: FakeDelivery = { eventId: randomUUID(), type, ticketId: ticket.id, status: null, attempts: 0 };
-    deliveries.push(delivery);
+    if (record) deliveries.push(delivery);
     const body = JSON.stringify({
       type,
       account_id: 1,

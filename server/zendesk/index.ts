@@ -12,6 +12,7 @@ export { UpdateConflictError, ZendeskApiError } from './errors.ts';
 export {
   createZendeskRequest,
   DEFAULT_RETRY_POLICY,
+  EXPORT_RETRY_POLICY,
   retryAfterSeconds,
   type RequestOptions,
   type RetryNotice,

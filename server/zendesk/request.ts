@@ -29,6 +29,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 30_000,
 };
 
+/**
+ * The history export's: it allows 10 requests a minute, so a long Retry-After is normal there and the deadline is
+ * generous (the CLI import and the admin import job both use it).
+ */
+export const EXPORT_RETRY_POLICY: Partial<RetryPolicy> = { deadlineMs: 10 * 60_000, maxAttempts: 10 };
+
 /** What a retry is told to whoever listens (progress lines, logs): never a body, never a credential. */
 export interface RetryNotice {
   readonly method: string;

@@ -111,6 +111,17 @@ describe('local Zendesk', () => {
     ]);
   });
 
+  it('keeps no request or delivery log when told not to record, and still delivers', async () => {
+    const hook = await receiver();
+    const zendesk = await startFakeZendesk({ webhook: { url: hook.url, secret: SECRET }, record: false });
+    closing.push(hook.close, () => zendesk.close());
+    zendesk.createTicket({ subject: 'Quiet', comment: { body: 'No log kept.' } });
+    await until(() => hook.received.length === 1);
+    expect((await fetch(`${zendesk.url}/api/v2/tickets/1.json`)).status).toBe(200);
+    expect(zendesk.requests).toEqual([]);
+    expect(zendesk.deliveries).toEqual([]);
+  });
+
   it('retries a delivery the endpoint answered with a 5xx, and gives up on a 4xx', async () => {
     const { zendesk, hook } = await start([503, 202, 401]);
     zendesk.createTicket({ subject: 'First', comment: { body: 'One' } });

@@ -1,7 +1,13 @@
 import type { Taxonomy } from '../../../src/taxonomy/index.ts';
 import type { ZendeskSettings } from '../../config/index.ts';
 import type { ImportCursorStore, TicketStore } from '../../storage/index.ts';
-import { importZendeskHistory, ZendeskApiError, ZendeskClient, type ZendeskImportReport } from '../../zendesk/index.ts';
+import {
+  EXPORT_RETRY_POLICY,
+  importZendeskHistory,
+  ZendeskApiError,
+  ZendeskClient,
+  type ZendeskImportReport,
+} from '../../zendesk/index.ts';
 import { CliError } from '../errors.ts';
 import { zendeskSettingsOrFail } from '../zendesk-settings.ts';
 import { progress } from '../progress.ts';
@@ -28,8 +34,7 @@ export async function importFromZendesk(
   const client = new ZendeskClient(
     { baseUrl: connection.url, auth: connection.auth },
     {
-      // The export allows 10 requests a minute: a long Retry-After is normal there, so the deadline is generous.
-      policy: { deadlineMs: 10 * 60_000, maxAttempts: 10 },
+      policy: EXPORT_RETRY_POLICY,
       onRetry: (notice) =>
         progress(
           `import: Zendesk answered ${notice.status ?? 'nothing'}; retrying in ${Math.ceil(notice.delayMs / 1000)} s`,

@@ -21,6 +21,7 @@ import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
 import { startWorker, type Worker } from '../../jobs/index.ts';
 import { ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB } from '../../webhooks/index.ts';
 import {
+  EXPORT_RETRY_POLICY,
   forgetGroupsOnConnectionChange,
   groupCache,
   ZENDESK_IMPORT_JOB,
@@ -94,6 +95,7 @@ async function previewZendesk(
   const zendesk = await startFakeZendesk({
     webhook: { url: webhookUrl, secret: webhookSecret },
     firstTicketId: FIRST_BACKGROUND_TICKET_ID,
+    record: false,
     // The preview host's groups, so routing an `auto` ticket shows in the local Zendesk too.
     groups: PREVIEW_GROUPS.map((group) => ({ ...group })),
   });
@@ -306,9 +308,7 @@ async function listen(
     {
       [ZENDESK_IMPORT_JOB]: zendeskImportJobHandler({
         jobs: handle.store,
-        // The export allows 10 requests a minute: a long Retry-After is normal there, so the deadline is generous.
-        zendeskFor: (installation) =>
-          zendesk.clientFor(installation, { policy: { deadlineMs: 10 * 60_000, maxAttempts: 10 } }),
+        zendeskFor: (installation) => zendesk.clientFor(installation, { policy: EXPORT_RETRY_POLICY }),
         targetFor: async (installation) => {
           const lease = await runtimeFor(installation);
           return {
