@@ -16,9 +16,9 @@ import {
   predict,
   serializeModel,
   type LabelThresholds,
-  type PrecisionTargets,
   type TrainedModel,
 } from '../../src/model/index.ts';
+import { precisionTargetsFrom } from '../../src/classifier/index.ts';
 import { seededRandom, shuffleInPlace } from '../../src/sampling/index.ts';
 import { Thresholds } from '../../src/taxonomy/index.ts';
 import type { LabelledText } from './data-files.ts';
@@ -159,12 +159,7 @@ export function evaluateModel(input: EvalInput): EvalReport {
   progress(`predicting ${testRows.length} test rows`);
   const timings: number[] = [];
   const thresholds = input.thresholds ?? Thresholds.parse({});
-  const targets: PrecisionTargets = {
-    autoPrecision: thresholds.autoPrecision,
-    escalationAutoPrecision: thresholds.escalationAutoPrecision,
-    escalationLabels: [],
-    draftPrecision: thresholds.draftPrecision,
-  };
+  const targets = precisionTargetsFrom(thresholds, []);
   const autoThresholds = model.calibration ? labelThresholds(model.calibration, targets) : null;
   const test = score(model, testRows, timings, thresholds, autoThresholds);
   const bands = decisionBands(test);

@@ -6,9 +6,6 @@ export const FIRST_BACKGROUND_TICKET_ID = 200_001;
 
 /** The customer who writes the preview's new tickets, and the app's own user (who writes the triage back). */
 const REQUESTER = { id: 900_001, name: 'Robin Requester', email: 'robin.requester@example.com' };
-const PRIORITIES = new Set(['low', 'normal', 'high', 'urgent']);
-const TYPES = new Set(['question', 'incident', 'problem', 'task']);
-const STATUSES = new Set(['new', 'open', 'pending', 'hold', 'solved', 'closed']);
 
 /**
  * The preview's tickets that live in the local Zendesk: created from the page, triaged in the background by the
@@ -46,9 +43,10 @@ function toPreview(ticket: FakeTicket): PreviewTicket {
     id: ticket.id,
     subject: ticket.subject,
     description: ticket.description,
-    status: STATUSES.has(ticket.status) ? (ticket.status as PreviewTicket['status']) : 'open',
-    priority: ticket.priority !== null && PRIORITIES.has(ticket.priority) ? ticket.priority : null,
-    type: ticket.type !== null && TYPES.has(ticket.type) ? ticket.type : null,
+    // The local Zendesk's own types already are the preview's; only its `deleted` status is not a ticket's.
+    status: ticket.status === 'deleted' ? 'open' : ticket.status,
+    priority: ticket.priority,
+    type: ticket.type,
     tags: [...ticket.tags],
     requester,
     assignee: null,

@@ -1,2 +1,2 @@
 export type { Classifier, Classification, ClassifierInput, ModelGate } from './classifier.ts';
-export { precisionTargetsOf, type PrecisionTargets } from './precision-targets.ts';
+export { precisionTargetsFrom, precisionTargetsOf, type PrecisionTargets } from './precision-targets.ts';

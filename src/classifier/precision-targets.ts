@@ -20,10 +20,18 @@ export interface PrecisionTargets {
  * thresholds.
  */
 export function precisionTargetsOf(taxonomy: Taxonomy): PrecisionTargets {
+  return precisionTargetsFrom(taxonomy.thresholds, taxonomy.escalationLabelIds);
+}
+
+/** The same from thresholds alone (`triage eval`, whose data sets have labels of their own, names no escalations). */
+export function precisionTargetsFrom(
+  thresholds: Pick<Taxonomy['thresholds'], 'autoPrecision' | 'escalationAutoPrecision' | 'draftPrecision'>,
+  escalationLabels: readonly string[],
+): PrecisionTargets {
   return {
-    autoPrecision: taxonomy.thresholds.autoPrecision,
-    escalationAutoPrecision: taxonomy.thresholds.escalationAutoPrecision,
-    escalationLabels: taxonomy.escalationLabelIds,
-    draftPrecision: taxonomy.thresholds.draftPrecision,
+    autoPrecision: thresholds.autoPrecision,
+    escalationAutoPrecision: thresholds.escalationAutoPrecision,
+    escalationLabels,
+    draftPrecision: thresholds.draftPrecision,
   };
 }

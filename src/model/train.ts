@@ -123,7 +123,7 @@ export function calibrationFrom(
   for (const row of outOfFold) {
     const p = Float64Array.from(row.logits);
     softmaxInPlace(p, temperature);
-    const confidence = Math.round(p[row.predicted]! * 10_000) / 10_000;
+    const confidence = round4(p[row.predicted]!);
     const entry = labels[classes[row.predicted]!]!;
     (row.predicted === row.gold && !row.unseen ? entry.right : entry.wrong).push(confidence);
   }

@@ -50,6 +50,8 @@ export async function outOfFoldPredictions(
 ): Promise<HeldOutPrediction[]> {
   const { taxonomy, folds } = options;
   const rules = options.rules ?? compileRules(taxonomy);
+  // The served per-label thresholds: the same precision targets the pipeline passes, built once for every row.
+  const precisionTargets = precisionTargetsOf(taxonomy);
   const known = rows.filter((row) => taxonomy.labelById.has(row.label));
   const foldOf = known.map((row) => foldOfId(row.id, folds));
   const predictions: HeldOutPrediction[] = [];
@@ -65,8 +67,7 @@ export async function outOfFoldPredictions(
         examples: [],
         labels: taxonomy.labelIds,
         keywords: taxonomy.keywords,
-        // The served per-label thresholds: the same precision targets the pipeline passes.
-        precisionTargets: precisionTargetsOf(taxonomy),
+        precisionTargets,
       });
       const ruleMatches = matchRules(rules, row.text, options.languageOf(row.text));
       const decided = decide({ taxonomy, ruleMatches, model: classification });
