@@ -1,4 +1,4 @@
-import { LOCK_EMBEDDING_SEQ } from './migrations.ts';
+import { EMBEDDING_SEQ, lockSeqForWrite, seqHorizon } from './seq-locks.ts';
 import type { SqlClient } from './sql-client.ts';
 import type { EmbeddingTarget, EmbeddingWrite, StoredEmbedding } from './store.ts';
 import { toNumber } from './values.ts';
@@ -80,7 +80,7 @@ export async function saveEmbeddings(
   const rows = lastPerTicket(writes);
   await client.transaction(async (tx) => {
     // Shared, before nextval: catch-up readers never skip a seq that commits late (as for tickets).
-    await tx.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [LOCK_EMBEDDING_SEQ, installation]);
+    await lockSeqForWrite(tx, installation, EMBEDDING_SEQ);
     await tx.query(SAVE, [
       model,
       rows.map((row) => row.ticketId),
@@ -100,13 +100,7 @@ export async function embeddingsChangedSince(
   since: number,
   limit: number,
 ): Promise<StoredEmbedding[]> {
-  const horizon = await client.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_EMBEDDING_SEQ, installation]);
-    const { rows } = await tx.query<{ last_value: unknown; is_called: boolean }>(
-      'SELECT last_value, is_called FROM ticket_embedding_seq',
-    );
-    return rows[0]?.is_called ? toNumber(rows[0].last_value) : 0;
-  });
+  const horizon = await seqHorizon(client, installation, EMBEDDING_SEQ);
   if (horizon <= since) return [];
   const { rows } = await client.query<Record<'ticket_id' | 'text_hash' | 'dims' | 'vector' | 'seq', unknown>>(
     `SELECT ticket_id, text_hash, dims, encode(vector, 'base64') AS vector, seq FROM ticket_embeddings

@@ -4,7 +4,7 @@ import { messageExcerpt } from '../../src/triage/index.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 import type { ModelRecord, ModelSummary, ReviewItem, StoredResult } from './store.ts';
 import { RESULT_SHAPE, shapeToStore } from './result-shape.ts';
-import { lockSeqForWrite } from './ticket-queries.ts';
+import { lockSeqForWrite } from './seq-locks.ts';
 import { jsonParam, toIso, toNumber } from './values.ts';
 
 export interface ResultKey {

@@ -1,19 +1,8 @@
 import { TicketStatus } from '../../src/contract/index.ts';
-import { LOCK_TICKET_SEQ } from './migrations.ts';
+import { lockSeqForWrite, seqHorizon, TICKET_SEQ } from './seq-locks.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 import type { LabelledRow, StoredTicket, TicketWrite } from './store.ts';
 import { toIsoOrNull, toNumber, toStringOrNull } from './values.ts';
-
-/**
- * Every transaction that gives an installation's ticket a new seq takes that installation's lock shared, as its
- * first statement, before `nextval`. Its catch-up readers take it exclusive for an instant: when they hold it no
- * writer of the installation is in flight, so every seq it was handed so far is committed or rolled back and none of
- * its rows can appear later below it. Other installations' in-flight seqs do not matter: a reader reads one
- * installation's rows.
- */
-export async function lockSeqForWrite(tx: SqlExecutor, installation: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [LOCK_TICKET_SEQ, installation]);
-}
 
 export type TicketRow = Record<
   'id' | 'subject' | 'text' | 'label' | 'urgency' | 'status' | 'created_at' | 'seq',
@@ -119,13 +108,7 @@ export async function ticketsChangedSince(
   since: number,
   limit: number,
 ): Promise<StoredTicket[]> {
-  const horizon = await client.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_TICKET_SEQ, installation]);
-    const { rows } = await tx.query<{ last_value: unknown; is_called: boolean }>(
-      'SELECT last_value, is_called FROM ticket_seq',
-    );
-    return rows[0]?.is_called ? toNumber(rows[0].last_value) : 0;
-  });
+  const horizon = await seqHorizon(client, installation, TICKET_SEQ);
   if (horizon <= since) return [];
   const { rows } = await client.query<TicketRow>(
     `SELECT ${TICKET_COLUMNS} FROM tickets WHERE installation_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,

@@ -7,7 +7,7 @@ import { getTicket, toTicket, type TicketRow } from './ticket-queries.ts';
 import { jsonParam } from './values.ts';
 
 // One statement, so one transaction and one round trip: the ticket and its result are stored together or not at all.
-// The seq lock (see lockSeqForWrite) is taken by the InitPlan that names the sequence, so it is held before nextval
+// The seq lock (see lockSeqForWrite in seq-locks.ts) is taken by the InitPlan that names the sequence, so it is held before nextval
 // runs: nextval cannot start before its argument is known. Known label, urgency, status and creation time of the
 // ticket win over the triage's (a label from feedback above all); an unchanged ticket is not rewritten and keeps its
 // seq. The upsert returns no row then, and the ticket is read again in a statement of its own: this statement's
