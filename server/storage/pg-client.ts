@@ -13,7 +13,7 @@ export interface PgOptions {
   readonly poolSize?: number;
   /** How long to wait for a connection before answering "unavailable". */
   readonly connectTimeoutMs?: number;
-  /** Called with connection errors of idle clients (logged by the caller, never thrown). */
+  /** Called with connection errors reported outside a statement (idle, or after a reset); logged, never thrown. */
   readonly onIdleError?: (error: Error) => void;
 }
 
@@ -34,6 +34,16 @@ export function statementName(text: string): string {
     statementNames.set(text, name);
   }
   return name;
+}
+
+// A statement that only reads: running it twice is harmless. Anything that may write, lock or take a sequence is not.
+const READ = /^\s*(SELECT|WITH)\b/i;
+const SIDE_EFFECT =
+  /\b(INSERT|UPDATE|DELETE|MERGE|nextval|setval|pg_advisory\w*|pg_notify|set_config)\b|\bFOR\s+(UPDATE|SHARE|NO KEY|KEY)\b/i;
+
+/** True when a statement only reads, so it may run again after its connection broke. */
+export function isReadOnlyStatement(text: string): boolean {
+  return READ.test(text) && !SIDE_EFFECT.test(text);
 }
 
 // Session-wide (false): it outlives the statement, so a connection whose scope is already right needs no round trip.
@@ -69,23 +79,55 @@ export function openPostgres(options: PgOptions): SqlClient {
   const unusable = new WeakSet<pg.PoolClient>();
   let prepare = true;
 
-  /** A pooled connection for `use`, released afterwards (destroyed when it broke). */
-  async function withConnection<T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
+  /** Connections handed out before: a broken one of these may have died while it sat idle in the pool. */
+  const handedOut = new WeakSet<pg.PoolClient>();
+  /** Failures that happened before the caller's statement reached the server (setting the scope, BEGIN). */
+  const beforeStatement = new WeakSet<object>();
+  const maxAttempts = (options.poolSize ?? DEFAULT_POOL_SIZE) + 1;
+
+  /** Runs `step`, marking its failure as one that happened before the caller's statement was sent. */
+  async function preamble(step: () => Promise<unknown>): Promise<void> {
     try {
-      client = await pool.connect();
+      await step();
     } catch (error) {
-      return mapStorageError(error);
+      if (error !== null && typeof error === 'object') beforeStatement.add(error);
+      throw error;
     }
-    let broken: Error | undefined;
-    try {
-      return await use(client);
-    } catch (error) {
-      if (isUnavailableError(error)) broken = error as Error;
-      return mapStorageError(error);
-    } finally {
-      // Releasing with an error destroys the connection instead of returning it to the pool.
-      client.release(broken ?? (unusable.has(client) ? new Error('rollback failed') : undefined));
+  }
+
+  /**
+   * A pooled connection for `use`, released afterwards (destroyed when it broke). When the server dropped pooled
+   * connections (a restart, pg_terminate_backend), the pool may hand out dead ones before their error event arrives:
+   * a statement that failed on such a reused connection runs again on another one when running it twice is safe
+   * (`idempotent`: a read) or it never reached the server (the scope or BEGIN failed). Every retry destroys one dead
+   * connection, so a pool of n heals within n + 1 attempts; a fresh connection that fails is not retried.
+   */
+  async function withConnection<T>(use: (client: pg.PoolClient) => Promise<T>, idempotent = false): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        return mapStorageError(error);
+      }
+      const reused = handedOut.has(client);
+      if (!reused) {
+        handedOut.add(client);
+        // A checked-out connection reports a socket error after its statement failed (a reset): without a
+        // listener that error would crash the process. The statement's own failure already told the caller.
+        client.on('error', (error) => options.onIdleError?.(error));
+      }
+      let broken: Error | undefined;
+      try {
+        return await use(client);
+      } catch (error) {
+        if (isUnavailableError(error)) broken = error as Error;
+        const safe = idempotent || (error !== null && typeof error === 'object' && beforeStatement.has(error));
+        if (broken === undefined || !reused || !safe || attempt >= maxAttempts) return mapStorageError(error);
+      } finally {
+        // Releasing with an error destroys the connection instead of returning it to the pool.
+        client.release(broken ?? (unusable.has(client) ? new Error('rollback failed') : undefined));
+      }
     }
   }
 
@@ -93,7 +135,7 @@ export function openPostgres(options: PgOptions): SqlClient {
     if (sessionScopes.get(client) === scope) return;
     // Forgotten first: should the statement fail, the next user sets it again.
     sessionScopes.delete(client);
-    await client.query(SET_SCOPE, [scope]);
+    await preamble(() => client.query(SET_SCOPE, [scope]));
     sessionScopes.set(client, scope);
   }
 
@@ -103,9 +145,9 @@ export function openPostgres(options: PgOptions): SqlClient {
     work: (tx: SqlExecutor) => Promise<T>,
   ): Promise<T> {
     if (prepare) await enterScope(client, scope);
-    await client.query('BEGIN');
+    await preamble(() => client.query('BEGIN'));
     try {
-      if (!prepare) await client.query(SET_LOCAL_SCOPE, [scope]);
+      if (!prepare) await preamble(() => client.query(SET_LOCAL_SCOPE, [scope]));
       const value = await work({
         async query<Row>(text: string, params: readonly unknown[] = []) {
           const result = await client.query<Row & pg.QueryResultRow>(text, [...params]);
@@ -138,13 +180,13 @@ export function openPostgres(options: PgOptions): SqlClient {
             prepare = false;
             return null;
           }
-        });
+        }, isReadOnlyStatement(text));
         if (outcome) return outcome;
       }
-      return withConnection(async (client) => {
-        const result = await inTransaction(client, scope, (tx) => tx.query<Row>(text, params));
-        return result;
-      });
+      return withConnection(
+        (client) => inTransaction(client, scope, (tx) => tx.query<Row>(text, params)),
+        isReadOnlyStatement(text),
+      );
     };
     return {
       engine: 'postgres',

@@ -1,7 +1,6 @@
 import type { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
 import { batchedRead } from './batched-read.ts';
 import { DEFAULT_POOL_SIZE } from './pg-client.ts';
-import { StorageUnavailableError } from './errors.ts';
 import * as budget from './budget-queries.ts';
 import * as embeddings from './embedding-queries.ts';
 import * as cursors from './import-cursor-queries.ts';
@@ -26,19 +25,6 @@ import {
 } from './store.ts';
 import * as tickets from './ticket-queries.ts';
 import * as triage from './triage-queries.ts';
-
-/**
- * Reads are retried once on a connection failure: after the server dropped our connections the pool
- * may hand out one it has not noticed is dead yet. Writes are not retried here (the caller decides).
- */
-async function readWithRetry<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (!(error instanceof StorageUnavailableError)) throw error;
-    return read();
-  }
-}
 
 /** Stored-result lookup statements a PostgreSQL store runs at once (see batchedRead), at most half its pool. */
 const RESULT_LOOKUPS_IN_FLIGHT = 4;
@@ -76,12 +62,11 @@ async function findScopedResults(
   await Promise.all(
     [...byInstallation].map(async ([installation, positions]) => {
       const scoped = client.scoped(installation);
-      const answers = await readWithRetry(() =>
-        results.findResults(
-          scoped,
-          installation,
-          positions.map((index) => keys[index]!),
-        ),
+      // The client runs a read again when a pooled connection turned out dead (see openPostgres).
+      const answers = await results.findResults(
+        scoped,
+        installation,
+        positions.map((index) => keys[index]!),
       );
       positions.forEach((index, at) => (found[index] = answers[at] ?? null));
     }),
@@ -158,19 +143,19 @@ class SqlInstallationStore implements InstallationStore {
   }
 
   getTicket(id: string) {
-    return readWithRetry(() => tickets.getTicket(this.#client, this.installation, id));
+    return tickets.getTicket(this.#client, this.installation, id);
   }
 
   ticketsChangedSince(seq: number, limit: number) {
-    return readWithRetry(() => tickets.ticketsChangedSince(this.#client, this.installation, seq, limit));
+    return tickets.ticketsChangedSince(this.#client, this.installation, seq, limit);
   }
 
   countTickets() {
-    return readWithRetry(() => tickets.countTickets(this.#client, this.installation));
+    return tickets.countTickets(this.#client, this.installation);
   }
 
   labelledTickets() {
-    return readWithRetry(() => tickets.labelledTickets(this.#client, this.installation));
+    return tickets.labelledTickets(this.#client, this.installation);
   }
 
   findResult(ticketId: string, textHash: string) {
@@ -190,11 +175,11 @@ class SqlInstallationStore implements InstallationStore {
   }
 
   latestVerdict(ticketId: string) {
-    return readWithRetry(() => results.latestVerdict(this.#client, this.installation, ticketId));
+    return results.latestVerdict(this.#client, this.installation, ticketId);
   }
 
   reviewQueue(limit: number) {
-    return readWithRetry(() => results.reviewQueue(this.#client, this.installation, limit));
+    return results.reviewQueue(this.#client, this.installation, limit);
   }
 
   saveModel(record: ModelRecord) {
@@ -202,15 +187,15 @@ class SqlInstallationStore implements InstallationStore {
   }
 
   latestModel() {
-    return readWithRetry(() => results.latestModel(this.#client, this.installation));
+    return results.latestModel(this.#client, this.installation);
   }
 
   modelByVersion(version: string) {
-    return readWithRetry(() => results.modelByVersion(this.#client, this.installation, version));
+    return results.modelByVersion(this.#client, this.installation, version);
   }
 
   listModels() {
-    return readWithRetry(() => results.listModels(this.#client, this.installation));
+    return results.listModels(this.#client, this.installation);
   }
 
   enqueueJob(kind: string, payload: unknown, options?: { dedupeKey?: string; maxAttempts?: number }) {
@@ -242,15 +227,15 @@ class SqlInstallationStore implements InstallationStore {
   }
 
   getJob(id: string) {
-    return readWithRetry(() => jobs.getJob(this.#client, this.installation, id));
+    return jobs.getJob(this.#client, this.installation, id);
   }
 
   feedbackCounts(since: string | null) {
-    return readWithRetry(() => results.feedbackCounts(this.#client, this.installation, since));
+    return results.feedbackCounts(this.#client, this.installation, since);
   }
 
   lastJobFailure(kind: string) {
-    return readWithRetry(() => jobs.lastJobFailure(this.#client, this.installation, kind));
+    return jobs.lastJobFailure(this.#client, this.installation, kind);
   }
 
   pruneJobs(before: string) {
@@ -266,7 +251,7 @@ class SqlInstallationStore implements InstallationStore {
   }
 
   llmSpend(key: SpendKey) {
-    return readWithRetry(() => budget.llmSpend(this.#client, this.installation, key));
+    return budget.llmSpend(this.#client, this.installation, key);
   }
 
   claimEmbeddings(model: string, targets: readonly EmbeddingTarget[], owner: string, leaseMs: number) {
@@ -278,11 +263,11 @@ class SqlInstallationStore implements InstallationStore {
   }
 
   embeddingsChangedSince(model: string, seq: number, limit: number) {
-    return readWithRetry(() => embeddings.embeddingsChangedSince(this.#client, this.installation, model, seq, limit));
+    return embeddings.embeddingsChangedSince(this.#client, this.installation, model, seq, limit);
   }
 
   importCursor(source: string) {
-    return readWithRetry(() => cursors.importCursor(this.#client, this.installation, source));
+    return cursors.importCursor(this.#client, this.installation, source);
   }
 
   saveImportCursor(source: string, cursor: string) {
@@ -317,7 +302,7 @@ export class SqlStore extends SqlInstallationStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await readWithRetry(() => this.shared.client.query('SELECT 1'));
+    await this.shared.client.query('SELECT 1');
   }
 
   close(): Promise<void> {
@@ -331,15 +316,15 @@ export class SqlStore extends SqlInstallationStore implements Store {
   }
 
   getInstallation(id: string) {
-    return readWithRetry(() => installations.getInstallation(this.shared.client, id));
+    return installations.getInstallation(this.shared.client, id);
   }
 
   installationBySubdomain(subdomain: string) {
-    return readWithRetry(() => installations.installationBySubdomain(this.shared.client, subdomain));
+    return installations.installationBySubdomain(this.shared.client, subdomain);
   }
 
   listInstallations() {
-    return readWithRetry(() => installations.listInstallations(this.shared.client));
+    return installations.listInstallations(this.shared.client);
   }
 
   updateInstallationSecrets(id: string, secrets: string) {
@@ -354,6 +339,6 @@ export class SqlStore extends SqlInstallationStore implements Store {
   }
 
   installationsMarker() {
-    return readWithRetry(() => installations.installationsMarker(this.shared.client));
+    return installations.installationsMarker(this.shared.client);
   }
 }
