@@ -91,6 +91,7 @@ export async function createRuntime(
       dataDir: config.dataDir,
       poolSize: config.dbPoolSize,
       onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+      onMaintenanceError: (error) => logger.warn({ err: error }, 'database maintenance (vacuum/analyze) failed'),
     }));
   const embedder = options.embedder !== undefined ? options.embedder : embedderFromConfig(config.llm);
   let part: InstallationPart;

@@ -18,6 +18,10 @@ export interface StoreOptions {
   readonly poolSize?: number;
   /** Connection errors of idle pooled connections, for logging (they are never thrown). */
   readonly onIdleError?: (error: Error) => void;
+  /** PGlite only: how often autovacuum's work is done in process (default 60 s; 0: never). See pglite-maintenance. */
+  readonly maintenanceIntervalMs?: number;
+  /** PGlite only: failures of that work, for logging. */
+  readonly onMaintenanceError?: (error: unknown) => void;
 }
 
 /** Opens the store and brings the schema up to date. Throws StorageUnavailableError when PostgreSQL is unreachable. */
@@ -31,7 +35,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     });
   } else {
     mkdirSync(options.dataDir, { recursive: true });
-    client = await openPglite(options.dataDir);
+    client = await openPglite(options.dataDir, {
+      ...(options.maintenanceIntervalMs === undefined ? {} : { maintenanceIntervalMs: options.maintenanceIntervalMs }),
+      ...(options.onMaintenanceError ? { onMaintenanceError: options.onMaintenanceError } : {}),
+    });
   }
   // The pool size bounds the lookups a PostgreSQL store batches at once (SqlStore defaults to pg-client's pool).
   const store = new SqlStore(client, options.poolSize === undefined ? {} : { connections: options.poolSize });

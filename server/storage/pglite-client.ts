@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.ts';
 import { mapStorageError } from './errors.ts';
+import { MAINTENANCE_INTERVAL_MS, maintainTables } from './pglite-maintenance.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 
 interface PgliteLike {
@@ -26,7 +27,17 @@ function executor(database: PgliteLike): SqlExecutor {
  * second opener gets DataDirLockedError (two writers on the same files lose acknowledged writes). Row-level security
  * does not apply (see `scoped`).
  */
-export async function openPglite(dataDir: string): Promise<SqlClient> {
+export interface PgliteOptions {
+  /**
+   * How often autovacuum's work is done here (see maintainTables; PGlite has no autovacuum of its own); 0 turns it
+   * off. Default MAINTENANCE_INTERVAL_MS.
+   */
+  readonly maintenanceIntervalMs?: number;
+  /** Failures of a maintenance run (logged by the caller); the next run tries again. */
+  readonly onMaintenanceError?: (error: unknown) => void;
+}
+
+export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<SqlClient> {
   const lock = lockDataDir(dataDir);
   let database: PGlite;
   try {
@@ -36,6 +47,17 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
     throw error;
   }
   const direct = executor(database);
+  const intervalMs = options.maintenanceIntervalMs ?? MAINTENANCE_INTERVAL_MS;
+  let maintaining: Promise<unknown> | null = null;
+  const maintenance =
+    intervalMs > 0
+      ? setInterval(() => {
+          if (maintaining || database.closed) return;
+          maintaining = maintainTables(direct)
+            .catch((error: unknown) => options.onMaintenanceError?.(error))
+            .finally(() => (maintaining = null));
+        }, intervalMs).unref()
+      : null;
   const client: SqlClient = {
     engine: 'pglite',
     query: direct.query.bind(direct),
@@ -48,6 +70,8 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
     },
     async close() {
       try {
+        if (maintenance) clearInterval(maintenance);
+        await maintaining;
         if (!database.closed) await database.close();
       } finally {
         lock.release();
