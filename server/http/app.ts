@@ -20,6 +20,7 @@ import {
   type InstallationRegistry,
   type PurgeInstallation,
 } from '../installations/index.ts';
+import type { Foreground } from '../runtime/foreground.ts';
 import type { Runtime, RuntimeFor } from '../runtime/runtime.ts';
 import { handleClientError } from './client-error.ts';
 import { createErrorHandler } from './error-handler.ts';
@@ -78,6 +79,11 @@ export interface AppOptions {
   readonly webhooks?: WebhookIntake;
   /** Whether an installation (by id) has Zendesk API credentials, for `POST /v1/admin/import/zendesk`; absent: none. */
   readonly zendeskConnected?: (installation: string) => Promise<boolean>;
+  /**
+   * Counts every request from arrival until its response is sent or dropped, so background work in this process
+   * (server/runtime Foreground) waits for a quiet moment instead of delaying them.
+   */
+  readonly foreground?: Foreground;
   /** The clock webhook timestamps are checked against (tests). */
   readonly now?: () => Date;
   /**
@@ -143,6 +149,15 @@ export function buildApp(runtime: Runtime, options: AppOptions): FastifyInstance
     // Without the preview host (which redirects `/` to its page), the root says where the API is.
     throw new NotFoundError(request.url.split('?')[0] === '/' ? ROOT_HINT : undefined);
   });
+
+  const foreground = options.foreground;
+  if (foreground) {
+    app.addHook('onRequest', (_request, reply, done) => {
+      // 'close' comes once the response is sent, or when the connection went first: never in flight forever.
+      reply.raw.once('close', foreground.enter());
+      done();
+    });
+  }
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

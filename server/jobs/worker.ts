@@ -10,6 +10,11 @@ export interface WorkerOptions {
   readonly pollMs?: number;
   /** How long a claimed job stays ours without renewal (default 60 s); renewed every third of it. */
   readonly leaseMs?: number;
+  /**
+   * Awaited before each claim: background work waits for a quiet moment (server/runtime Foreground's `quiet`), so the
+   * claim and the job's first statements do not queue in front of requests someone is waiting for.
+   */
+  readonly beforeClaim?: () => Promise<void>;
   /** Storage errors of the loop and handler failures, for logging. Never ticket text: jobs carry ids. */
   readonly onError?: (error: unknown, job: Job | null) => void;
 }
@@ -97,6 +102,8 @@ export function startWorker(
       let job: Job | null = null;
       woken = false;
       try {
+        await options.beforeClaim?.();
+        if (stopping.signal.aborted) break;
         job = await store.claimJob(kinds, options.workerId, leaseMs);
       } catch (error) {
         options.onError?.(error, null);

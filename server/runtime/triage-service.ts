@@ -27,6 +27,17 @@ const runStraightThrough = async (): Promise<void> => undefined;
  */
 export const longTickets = new OneAtATime();
 
+export interface TriageOptions {
+  /** The verified installation whose LLM budget is charged; default the runtime's own. */
+  readonly installation?: string;
+  readonly signal?: AbortSignal;
+  /**
+   * Awaited between stages (background triage passes Foreground's `quiet`); without it a short ticket runs straight
+   * through and a long one yields a turn of the event loop between stages, one long ticket at a time.
+   */
+  readonly pause?: () => Promise<void>;
+}
+
 /** A new result, or the stored one for this ticket and text hash (as stored JSON text), not recomputed. */
 export type TriageOutcome =
   { readonly reused: false; readonly result: TriageResult } | { readonly reused: true; readonly stored: StoredResult };
@@ -36,11 +47,9 @@ export type TriageOutcome =
  * returned as is; otherwise redact (the analysed part) → rules → local model → [LLM] → decide → similar (+ escalation link), then the
  * redacted ticket and the result are stored together and the ticket joins the similar index at once.
  */
-export function triageAndStore(
-  runtime: Runtime,
-  ticket: Ticket,
-  options: { installation?: string; signal?: AbortSignal } = {},
-): Promise<TriageOutcome> {
+export function triageAndStore(runtime: Runtime, ticket: Ticket, options: TriageOptions = {}): Promise<TriageOutcome> {
+  // Background work waits between stages for requests in flight (Foreground), however short its ticket.
+  if (options.pause) return runPipeline(runtime, ticket, options, options.pause);
   // A short ticket's whole pipeline takes about a millisecond: it runs straight through, never behind a long one.
   if (!isLongerThanAnalysedPart(ticket)) return runPipeline(runtime, ticket, options, runStraightThrough);
   return longTickets.run(() => runPipeline(runtime, ticket, options, yieldToEventLoop));
@@ -49,7 +58,7 @@ export function triageAndStore(
 async function runPipeline(
   runtime: Runtime,
   ticket: Ticket,
-  options: { installation?: string; signal?: AbortSignal },
+  options: TriageOptions,
   pause: () => Promise<void>,
 ): Promise<TriageOutcome> {
   const { store } = runtime;

@@ -52,6 +52,8 @@ export interface TicketJobOptions {
    * cannot be read (the write-back then leaves the group alone). Without it nothing is routed.
    */
   readonly groupsFor?: (installation: string, signal: AbortSignal) => Promise<readonly AccountGroup[] | null>;
+  /** Awaited between the job's steps (Foreground's `quiet`): requests someone waits for go first. */
+  readonly pause?: () => Promise<void>;
 }
 
 /**
@@ -75,9 +77,14 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
         const ticket = await zendesk.getTicket(ticketId, signal);
         const comments =
           type === 'zen:event-type:ticket.comment_added' ? await zendesk.ticketComments(ticketId, signal) : [];
+        await options.pause?.();
         const parsed = Ticket.safeParse(toTriageTicket(ticket, comments));
         if (!parsed.success) throw new ZendeskTicketInvalidError(parsed.error.issues[0]?.path.join('.') ?? '');
-        const outcome = await triageAndStore(runtime, parsed.data, { installation: job.installation, signal });
+        const outcome = await triageAndStore(runtime, parsed.data, {
+          installation: job.installation,
+          signal,
+          ...(options.pause ? { pause: options.pause } : {}),
+        });
         const result: TriageResult = outcome.reused ? parseStoredResult(outcome.stored) : outcome.result;
         if (!writeBack) return;
         const taxonomy = runtime.taxonomy.current();
@@ -89,6 +96,7 @@ export function ticketJobHandler(options: TicketJobOptions): JobHandler {
         const routing = groups ? routingTarget(taxonomy, groups, result.label.name) : undefined;
         const update = writeBackUpdate(ticket, result, taxonomy.thresholds, routing);
         if (update === null) return;
+        await options.pause?.();
         try {
           await zendesk.updateTicket(ticketId, update, signal);
           return;

@@ -27,6 +27,8 @@ export interface ZendeskImportJobOptions {
   readonly labelTagPrefix?: string;
   /** TRIAGE_ZENDESK_LABEL_FIELD: the custom field holding the label, when not the tags. */
   readonly labelFieldId?: number;
+  /** Awaited between steps of each page (Foreground's `quiet`): requests someone waits for go first. */
+  readonly pause?: () => Promise<void>;
 }
 
 /**
@@ -49,6 +51,7 @@ export function zendeskImportJobHandler(options: ZendeskImportJobOptions): JobHa
         ...(options.labelTagPrefix === undefined ? {} : { labelTagPrefix: options.labelTagPrefix }),
         ...(options.labelFieldId === undefined ? {} : { labelFieldId: options.labelFieldId }),
         signal,
+        ...(options.pause ? { pause: options.pause } : {}),
         onPage: save,
       });
       save(report);

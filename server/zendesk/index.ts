@@ -32,6 +32,7 @@ export {
 } from './group-cache.ts';
 export {
   importZendeskHistory,
+  IMPORT_STEP,
   ZENDESK_TICKETS_SOURCE,
   type SkipReason,
   type ZendeskImportOptions,

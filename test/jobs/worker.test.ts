@@ -37,6 +37,35 @@ describe('job worker', () => {
     }
   });
 
+  it('claims only once beforeClaim lets it (background work waits for requests in flight)', async () => {
+    const kind = kindOf();
+    const id = await store.enqueueJob(kind, {});
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let asked = 0;
+    const worker = startWorker(
+      store,
+      { [kind]: async () => undefined },
+      {
+        workerId: 'w-gated',
+        pollMs: 20,
+        beforeClaim: () => {
+          asked++;
+          return gate;
+        },
+      },
+    );
+    try {
+      await until(async () => asked > 0);
+      await sleep(100);
+      expect((await store.getJob(id))?.status).toBe('pending');
+      open();
+      await until(async () => (await store.getJob(id))?.status === 'done');
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('records the error of a failing handler and fails the job after its attempts', async () => {
     const kind = kindOf();
     const errors: unknown[] = [];

@@ -1,8 +1,8 @@
-import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, StorageUnavailableError, type Store } from '../../server/storage/index.ts';
 import { openPostgres, statementName } from '../../server/storage/pg-client.ts';
+import { TcpProxy } from '../support/tcp-proxy.ts';
 import { adminQuery, createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.ts';
 import { result, ticket, triageWrite } from './store-contract.ts';
 
@@ -75,15 +75,16 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
   it('runs a read again when the pool hands out a connection that died silently, and never a write', async () => {
     // A proxy that can cut every connection without telling the client, as a firewall dropping idle connections
     // would: the pool learns a connection is dead only when it uses it.
-    const proxy = await silentCutProxy(new URL(database.url));
     const url = new URL(database.url);
+    const proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+    await proxy.up();
     url.host = `127.0.0.1:${proxy.port}`;
     const client = openPostgres({ connectionString: url.toString(), poolSize: 4 });
     try {
       await client.query('CREATE TABLE IF NOT EXISTS cut_writes (n int)');
       for (let round = 0; round < 3; round++) {
         await Promise.all([1, 2, 3, 4].map(() => client.query('SELECT pg_sleep(0.01)')));
-        proxy.cutAll();
+        proxy.cutSilently();
         const [one, two] = await Promise.all([
           client.query<{ one: number }>('SELECT 1 AS one'),
           client.scoped('acme').query<{ two: number }>('SELECT 2 AS two'),
@@ -92,11 +93,11 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
       }
       // A write on a dead connection fails as unavailable: whether it ran is unknown, so the caller decides.
       await Promise.all([1, 2, 3, 4].map(() => client.query('SELECT pg_sleep(0.01)')));
-      proxy.cutAll();
+      proxy.cutSilently();
       await expect(client.query('INSERT INTO cut_writes VALUES (1)')).rejects.toBeInstanceOf(StorageUnavailableError);
     } finally {
       await client.close();
-      await proxy.close();
+      await proxy.down();
     }
   });
 
@@ -195,45 +196,3 @@ describe.skipIf(!postgresAvailable)('PostgreSQL faults and concurrency', () => {
     expect(statementName('SELECT 1')).toMatch(/^ta_[0-9a-f]{32}$/);
   });
 });
-
-/** A TCP proxy to PostgreSQL whose cutAll() drops every open connection silently: the client finds out on its next write. */
-async function silentCutProxy(target: URL): Promise<{ port: number; cutAll(): void; close(): Promise<void> }> {
-  const pairs = new Set<{ downstream: net.Socket; upstream: net.Socket; cut: boolean }>();
-  const server = net.createServer((downstream) => {
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    const pair = { downstream, upstream, cut: false };
-    pairs.add(pair);
-    downstream.on('data', (chunk) => {
-      if (pair.cut) downstream.resetAndDestroy();
-      else upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      if (!pair.cut) downstream.write(chunk);
-    });
-    const end = () => {
-      pairs.delete(pair);
-      downstream.destroy();
-      upstream.destroy();
-    };
-    upstream.on('close', () => (pair.cut ? undefined : end()));
-    downstream.on('close', end);
-    upstream.on('error', () => undefined);
-    downstream.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    port,
-    cutAll() {
-      for (const pair of pairs) {
-        pair.cut = true;
-        pair.upstream.destroy();
-      }
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const pair of pairs) pair.downstream.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}

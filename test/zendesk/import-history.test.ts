@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   importZendeskHistory,
+  IMPORT_STEP,
   ZendeskClient,
   ZENDESK_TICKETS_SOURCE,
   type RetryNotice,
@@ -41,6 +42,35 @@ function client(url: string, retries: RetryNotice[] = []) {
 }
 
 describe('importZendeskHistory against the local Zendesk', () => {
+  it('stores a page in steps of IMPORT_STEP tickets and pauses after each (requests go first)', async () => {
+    const tickets = Array.from({ length: 2 * IMPORT_STEP + 5 }, (_, index) => ({
+      tags: index % 2 === 0 ? ['ta_billing'] : [],
+    }));
+    fake = await startFakeZendesk({ auth, tickets });
+    const store = new MemoryStore();
+    const stored: number[] = [];
+    const upsert = store.upsertTickets.bind(store);
+    store.upsertTickets = async (writes) => {
+      stored.push(writes.length);
+      return upsert(writes);
+    };
+    let pauses = 0;
+    const onePage = new ZendeskClient(
+      { baseUrl: fake.url, auth: { kind: 'api-token', ...auth } },
+      { exportPageSize: 1000 },
+    );
+    const report = await importZendeskHistory(store, onePage, {
+      taxonomy,
+      labelTagPrefix: 'ta_',
+      pause: async () => void pauses++,
+    });
+    expect(report).toMatchObject({ pages: 1, read: tickets.length, inserted: tickets.length, complete: true });
+    expect(report.labelled).toEqual({ billing: IMPORT_STEP + 3 });
+    expect(stored).toEqual([IMPORT_STEP, IMPORT_STEP, 5]);
+    expect(pauses).toBe(3);
+    expect(await store.countTickets()).toBe(tickets.length);
+  });
+
   it('imports every page through a 429 in the middle, labels from tags, and skips deleted and empty tickets', async () => {
     fake = await startFakeZendesk({ auth, tickets: seed() });
     fake.inject('export', { status: 429, retryAfterSeconds: 1, afterCalls: 2 });

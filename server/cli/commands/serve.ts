@@ -19,6 +19,7 @@ import { bootstrap } from '../../runtime/bootstrap.ts';
 import { createRuntime, type RuntimeHandle } from '../../runtime/create-runtime.ts';
 import { serverTenants, type ServerTenants } from '../../tenants/index.ts';
 import { startWorker, type Worker } from '../../jobs/index.ts';
+import { Foreground } from '../../runtime/foreground.ts';
 import { ticketJobHandler, webhookIntake, ZENDESK_TICKET_JOB } from '../../webhooks/index.ts';
 import {
   EXPORT_RETRY_POLICY,
@@ -214,7 +215,11 @@ async function listen(
   });
   // A connection changed (here, on another instance or by the CLI): that installation's groups are read again.
   await forgetGroupsOnConnectionChange(groups, keyring, () => registry.zendeskDigests());
+  // Requests in flight go first: background triage and imports take their steps in the quiet moments between them.
+  const foreground = new Foreground();
+  const background = () => foreground.quiet();
   const app = buildApp(handle.runtime, {
+    foreground,
     installations: {
       registry,
       keyring,
@@ -293,10 +298,12 @@ async function listen(
             );
             return null;
           }),
+        pause: background,
       }),
     },
     {
       workerId: `${hostname()}-${process.pid}-tickets`,
+      beforeClaim: background,
       onError: (error, job) =>
         logger.warn({ errorCode: errorCode(error) ?? 'ERROR', job: job?.id }, 'background triage job failed'),
     },
@@ -320,10 +327,12 @@ async function listen(
         },
         labelTagPrefix: config.zendeskLabelTagPrefix,
         ...(config.zendeskLabelField === null ? {} : { labelFieldId: config.zendeskLabelField }),
+        pause: background,
       }),
     },
     {
       workerId: `${hostname()}-${process.pid}-imports`,
+      beforeClaim: background,
       onError: (error, job) =>
         logger.warn({ errorCode: errorCode(error) ?? 'ERROR', job: job?.id }, 'zendesk import job failed'),
     },
