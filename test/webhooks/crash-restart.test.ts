@@ -18,8 +18,8 @@ const ADMIN_TOKEN = 'crash-restart-admin-token-0123456789';
 /** Longer than the test: a held answer is only ever dropped, by the SIGKILL. */
 const HOLD_MS = 120_000;
 /**
- * Each test starts the server once more: about 5 s on an idle 2-core machine, three times that when it is busy. The
- * whole file takes about 25 s idle (three starts, two of them restarts).
+ * Each test starts the server once more. A start took 5 to 9 s on a quietish 2-core machine and 11 to 16 s on one
+ * loaded 4 to 6 times over; the file (three starts) took 40 to 58 s there.
  */
 const TEST_TIMEOUT_MS = 90_000;
 const DECISION_TAGS: ReadonlySet<string> = new Set(Object.values(DECISION_TAG));
@@ -61,7 +61,7 @@ async function killServer(): Promise<string> {
   return `${hostname()}-${running.child.pid}-tickets`;
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
+async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -206,8 +206,8 @@ describe('background triage across a SIGKILL of `triage serve`', () => {
 
       const replay = await zendesk.redeliver(delivery.eventId);
       expect(WebhookAck.parse(replay.answer)).toEqual({ status: 'duplicate', jobId: null });
-      // Long after its replay, the first ticket still has its one update.
-      expect(updates(firstTicket)).toHaveLength(1);
+      // Long after its replay, the first ticket still has its one update (when the first test ran: `-t` may skip it).
+      if (firstTicket !== 0) expect(updates(firstTicket)).toHaveLength(1);
     },
     TEST_TIMEOUT_MS,
   );
