@@ -53,11 +53,20 @@ export interface FakeRequest {
   readonly url: string;
   readonly authorized: boolean;
   readonly body: unknown;
+  /**
+   * The status the fake answered, set once it decided (null before): an update with 200 was applied, even when its
+   * answer is held and the caller never reads it.
+   */
+  status: number | null;
 }
 
-/** An injected answer: `times` requests to the route (after `afterCalls` good ones) get it instead of the real one. */
+/**
+ * An injected answer: `times` requests to the route (after `afterCalls` good ones) get it instead of the real one.
+ * Without `status`, the real answer, `delayMs` late: the request is served at once (an update is applied) and only
+ * its answer is held, as when Zendesk made a change whose answer the caller never got.
+ */
 export interface Injection {
-  readonly status: number;
+  readonly status?: number;
   readonly retryAfterSeconds?: number;
   readonly times?: number;
   readonly afterCalls?: number;
@@ -94,7 +103,11 @@ export interface FakeDelivery {
   readonly eventId: string;
   readonly type: string;
   readonly ticketId: number;
+  /** The JSON body sent (the same for every attempt and redelivery of the event). */
+  readonly body: string;
   status: number | null;
+  /** The endpoint's answer, parsed as JSON (undefined when it sent none or no JSON). */
+  answer: unknown;
   attempts: number;
 }
 
@@ -119,6 +132,11 @@ export interface FakeZendesk {
   /** Creates a ticket as the API's create does (and announces it), without an HTTP round trip. */
   createTicket(ticket: NewTicket): FakeTicket;
   inject(route: FakeRoute, injection: Injection): void;
+  /**
+   * Delivers a recorded event again (the same body and event id, signed anew), as Zendesk retries or an admin
+   * replays one; resolves with the new delivery once it ended. Needs `record`.
+   */
+  redeliver(eventId: string): Promise<FakeDelivery>;
   /** Changes a ticket as an agent would: a new updated_at, so a stamp read before is stale. */
   touch(id: number, change?: Partial<FakeTicket>): void;
   close(): Promise<void>;
@@ -175,6 +193,19 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     void handle(request, response).catch(() => send(response, 500, { error: 'InternalError' }));
   });
 
+  /** Answers one request: the status noted on what `requests` recorded, the answer sent after `holdMs`. */
+  type Reply = (status: number, body: unknown, headers?: Record<string, string>) => void;
+  const replier =
+    (response: ServerResponse, seen: FakeRequest, holdMs: () => number): Reply =>
+    (status, body, headers = {}) => {
+      seen.status = status;
+      const hold = holdMs();
+      if (hold <= 0) return send(response, status, body, headers);
+      setTimeout(() => {
+        if (!response.destroyed) send(response, status, body, headers);
+      }, hold).unref();
+    };
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -189,11 +220,14 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       url: request.url ?? '/',
       authorized: ok,
       body: parse(raw),
+      status: null,
     };
     if (record) requests.push(seen);
     options.onRequest?.(seen);
-    if (!ok) return send(response, 401, { error: "Couldn't authenticate you" });
-    if (!route) return send(response, 404, { error: 'InvalidEndpoint', description: 'Not found' });
+    let holdMs = 0;
+    const reply = replier(response, seen, () => holdMs);
+    if (!ok) return reply(401, { error: "Couldn't authenticate you" });
+    if (!route) return reply(404, { error: 'InvalidEndpoint', description: 'Not found' });
 
     const count = (calls.get(route.route) ?? 0) + 1;
     calls.set(route.route, count);
@@ -201,47 +235,46 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     const due = queue.find((entry) => entry.skip < count && entry.left > 0);
     if (due) {
       due.left--;
-      const headers: Record<string, string> =
-        due.injection.retryAfterSeconds === undefined ? {} : { 'retry-after': String(due.injection.retryAfterSeconds) };
-      calls.set(route.route, count - 1);
-      const answer = () =>
-        send(
-          response,
-          due.injection.status,
-          due.injection.status === 429
+      holdMs = due.injection.delayMs ?? 0;
+      const status = due.injection.status;
+      if (status !== undefined) {
+        const headers: Record<string, string> =
+          due.injection.retryAfterSeconds === undefined
+            ? {}
+            : { 'retry-after': String(due.injection.retryAfterSeconds) };
+        calls.set(route.route, count - 1);
+        return reply(
+          status,
+          status === 429
             ? { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' }
             : { error: 'ServerError', description: 'Injected failure' },
           headers,
         );
-      if (due.injection.delayMs === undefined) return answer();
-      setTimeout(() => {
-        if (!response.destroyed) answer();
-      }, due.injection.delayMs).unref();
-      return;
+      }
     }
 
-    if (route.route === 'export') return exportPage(url, response);
+    if (route.route === 'export') return exportPage(url, reply);
     if (route.route === 'create') {
       const fields = newTicketOf(parse(raw));
-      if (typeof fields === 'string') return send(response, 422, { error: 'RecordInvalid', description: fields });
-      return send(response, 201, { ticket: shown(createTicket(fields)) });
+      if (typeof fields === 'string') return reply(422, { error: 'RecordInvalid', description: fields });
+      return reply(201, { ticket: shown(createTicket(fields)) });
     }
-    if (route.route === 'groups') return groupsPage(url, response);
+    if (route.route === 'groups') return groupsPage(url, reply);
     const ticket = tickets.get(route.id!);
     if (!ticket || ticket.status === 'deleted')
-      return send(response, 404, { error: 'RecordNotFound', description: 'Not found' });
-    if (route.route === 'show') return send(response, 200, { ticket: shown(ticket) });
+      return reply(404, { error: 'RecordNotFound', description: 'Not found' });
+    if (route.route === 'show') return reply(200, { ticket: shown(ticket) });
     if (route.route === 'comments')
-      return send(response, 200, {
+      return reply(200, {
         comments: ticket.comments.map((comment) => ({ ...comment, type: 'Comment', plain_body: comment.body })),
         next_page: null,
         previous_page: null,
         count: ticket.comments.length,
       });
-    return update(ticket, parse(raw), response);
+    return update(ticket, parse(raw), reply);
   }
 
-  function exportPage(url: URL, response: ServerResponse): void {
+  function exportPage(url: URL, reply: Reply): void {
     const size = Math.min(1000, Number(url.searchParams.get('per_page') ?? pageSize));
     // Plain comparisons, not localeCompare: ISO times sort as strings, and a 100k-ticket bench account pages quickly.
     const ordered = [...tickets.values()].sort((a, b) =>
@@ -255,11 +288,11 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     if (cursor !== null) {
       after = Buffer.from(cursor, 'base64url').toString('utf8');
       if (!/^\d{4}-\d\d-\d\dT[\d:]+Z\|\d{12}$/.test(after) && after !== '')
-        return send(response, 400, { error: 'InvalidPaginationParameter', description: 'cursor is invalid' });
+        return reply(400, { error: 'InvalidPaginationParameter', description: 'cursor is invalid' });
     } else {
       const startTime = Number(url.searchParams.get('start_time'));
       if (!url.searchParams.has('start_time') || !Number.isInteger(startTime) || startTime < 0)
-        return send(response, 400, { error: 'InvalidPaginationParameter', description: 'start_time is required' });
+        return reply(400, { error: 'InvalidPaginationParameter', description: 'start_time is required' });
       after = '';
       ordered.splice(
         0,
@@ -274,7 +307,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       ? Buffer.from(key(last)).toString('base64url')
       : (cursor ?? Buffer.from('').toString('base64url'));
     const origin = `http://${url.host}`;
-    send(response, 200, {
+    reply(200, {
       tickets: page.map(shown),
       after_url: `${origin}/api/v2/incremental/tickets/cursor.json?cursor=${afterCursor}`,
       after_cursor: afterCursor,
@@ -309,50 +342,55 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     return ticket;
   }
 
-  /** Delivers an event like Zendesk's webhooks: signed, after the change is stored, retried a few times on failure. */
+  /** Announces an event like Zendesk's webhooks: signed, after the change is stored, retried a few times on failure. */
   function announce(type: string, ticket: FakeTicket): void {
-    const webhook = options.webhook;
-    if (!webhook) return;
-    const delivery: FakeDelivery = { eventId: randomUUID(), type, ticketId: ticket.id, status: null, attempts: 0 };
-    if (record) deliveries.push(delivery);
+    if (!options.webhook) return;
+    const eventId = randomUUID();
     const body = JSON.stringify({
       type,
       account_id: 1,
-      id: delivery.eventId,
+      id: eventId,
       time: new Date().toISOString(),
       zendesk_event_version: '2022-11-06',
       subject: `zen:ticket:${ticket.id}`,
       detail: { id: String(ticket.id), subject: ticket.subject, status: ticket.status.toUpperCase() },
     });
-    void (async () => {
-      for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
-        delivery.attempts = attempt;
-        const timestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-        try {
-          const url = typeof webhook.url === 'function' ? webhook.url() : webhook.url;
-          const answer = await fetch(url, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'x-zendesk-webhook-signature-timestamp': timestamp,
-              'x-zendesk-webhook-signature': signDelivery(webhook.secret, timestamp, body),
-            },
-            body,
-            signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-          });
-          await answer.arrayBuffer();
-          delivery.status = answer.status;
-          if (answer.ok || (answer.status < 500 && answer.status !== 429)) return;
-        } catch {
-          delivery.status = null;
-        }
-        await new Promise((resolve) => setTimeout(resolve, attempt * 500));
+    void deliver({ eventId, type, ticketId: ticket.id, body, status: null, answer: undefined, attempts: 0 });
+  }
+
+  /** Sends one delivery (signed anew at each attempt) until the endpoint takes it or the attempts run out. */
+  async function deliver(delivery: FakeDelivery): Promise<FakeDelivery> {
+    const webhook = options.webhook;
+    if (!webhook) throw new Error('no webhook to deliver to');
+    if (record) deliveries.push(delivery);
+    for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
+      delivery.attempts = attempt;
+      const timestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      try {
+        const url = typeof webhook.url === 'function' ? webhook.url() : webhook.url;
+        const answer = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-zendesk-webhook-signature-timestamp': timestamp,
+            'x-zendesk-webhook-signature': signDelivery(webhook.secret, timestamp, delivery.body),
+          },
+          body: delivery.body,
+          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        });
+        delivery.answer = parse(await answer.text());
+        delivery.status = answer.status;
+        if (answer.ok || (answer.status < 500 && answer.status !== 429)) return delivery;
+      } catch {
+        delivery.status = null;
       }
-    })();
+      if (attempt < DELIVERY_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, attempt * 500));
+    }
+    return delivery;
   }
 
   /** Cursor pagination when `page[size]` is given (meta + links), offset pagination otherwise (next_page + count). */
-  function groupsPage(url: URL, response: ServerResponse): void {
+  function groupsPage(url: URL, reply: Reply): void {
     const origin = `http://${url.host}`;
     const shownGroups = groups.map((group) => ({
       url: `${origin}/api/v2/groups/${group.id}.json`,
@@ -365,13 +403,13 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     if (size !== null) {
       const limit = Number(size);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-        return send(response, 400, { error: 'InvalidPaginationParameter', description: 'page[size] is invalid' });
+        return reply(400, { error: 'InvalidPaginationParameter', description: 'page[size] is invalid' });
       const after = url.searchParams.get('page[after]');
       const start = after === null ? 0 : Number(Buffer.from(after, 'base64url').toString('utf8'));
       const page = shownGroups.slice(start, start + limit);
       const hasMore = start + limit < shownGroups.length;
       const cursor = Buffer.from(String(start + limit)).toString('base64url');
-      return send(response, 200, {
+      return reply(200, {
         groups: page,
         meta: { has_more: hasMore, after_cursor: hasMore ? cursor : null, before_cursor: null },
         links: {
@@ -382,7 +420,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     }
     const number = Number(url.searchParams.get('page') ?? 1);
     const page = shownGroups.slice((number - 1) * 100, number * 100);
-    send(response, 200, {
+    reply(200, {
       groups: page,
       next_page: number * 100 < shownGroups.length ? `${origin}/api/v2/groups.json?page=${number + 1}` : null,
       previous_page: null,
@@ -390,12 +428,12 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     });
   }
 
-  function update(ticket: FakeTicket, body: unknown, response: ServerResponse): void {
+  function update(ticket: FakeTicket, body: unknown, reply: Reply): void {
     const fields = (body as { ticket?: Record<string, unknown> } | undefined)?.ticket;
     if (!fields || typeof fields !== 'object')
-      return send(response, 400, { error: 'InvalidParameter', description: 'ticket is required' });
+      return reply(400, { error: 'InvalidParameter', description: 'ticket is required' });
     if (fields.safe_update === true && fields.updated_stamp !== ticket.updated_at)
-      return send(response, 409, {
+      return reply(409, {
         error: 'UpdateConflict',
         description:
           'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.',
@@ -421,7 +459,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       });
     if (typeof fields.group_id === 'number') ticket.group_id = fields.group_id;
     bump(ticket);
-    send(response, 200, { ticket: shown(ticket) });
+    reply(200, { ticket: shown(ticket) });
     if (commented) announce('zen:event-type:ticket.comment_added', ticket);
   }
 
@@ -438,6 +476,11 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       const queue = injections.get(route) ?? [];
       queue.push({ injection, left: injection.times ?? 1, skip: injection.afterCalls ?? 0 });
       injections.set(route, queue);
+    },
+    async redeliver(eventId) {
+      const first = deliveries.find((delivery) => delivery.eventId === eventId);
+      if (!first) throw new RangeError(`no recorded delivery of event ${eventId}`);
+      return deliver({ ...first, status: null, answer: undefined, attempts: 0 });
     },
     touch(id, change = {}) {
       const ticket = tickets.get(id);

@@ -134,6 +134,46 @@ describe('local Zendesk', () => {
     expect(hook.received).toHaveLength(3);
   });
 
+  it('applies an update at once but holds its answer when told to, and records the status it answered', async () => {
+    const { zendesk } = await start();
+    const ticket = zendesk.createTicket({ subject: 'Refund', comment: { body: 'Please refund order 7.' } });
+    zendesk.inject('update', { delayMs: 400 });
+    const sent = Date.now();
+    const answer = fetch(`${zendesk.url}/api/v2/tickets/${ticket.id}.json`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: { additional_tags: ['triage_review'] } }),
+    });
+    await until(() => zendesk.tickets.get(ticket.id)!.tags.includes('triage_review'));
+    expect(Date.now() - sent).toBeLessThan(400);
+    expect(zendesk.requests.find((request) => request.route === 'update')?.status).toBe(200);
+    expect((await answer).status).toBe(200);
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(390);
+    // Held once: the next update answers at once.
+    const again = await fetch(`${zendesk.url}/api/v2/tickets/${ticket.id}.json`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: { safe_update: true, updated_stamp: '2020-01-01T00:00:00Z' } }),
+    });
+    expect(again.status).toBe(409);
+    expect(zendesk.requests.filter((request) => request.route === 'update').map((request) => request.status)).toEqual([
+      200, 409,
+    ]);
+  });
+
+  it('redelivers a recorded event with its body and event id, signed anew', async () => {
+    const { zendesk, hook } = await start();
+    zendesk.createTicket({ subject: 'Refund', comment: { body: 'Please refund order 7.' } });
+    await until(() => zendesk.deliveries[0]?.status === 202);
+    const first = zendesk.deliveries[0]!;
+    const again = await zendesk.redeliver(first.eventId);
+    expect(again).toMatchObject({ eventId: first.eventId, body: first.body, status: 202, attempts: 1 });
+    expect(zendesk.deliveries).toHaveLength(2);
+    expect(hook.received.map((entry) => entry.signature)).toEqual([null, null]);
+    expect(hook.received[1]!.event).toEqual(hook.received[0]!.event);
+    await expect(zendesk.redeliver('no-such-event')).rejects.toThrow(RangeError);
+  });
+
   it.each([
     [{}, 'ticket is required'],
     [{ ticket: { subject: 'No body' } }, 'comment.body is required'],
