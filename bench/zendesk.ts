@@ -22,7 +22,15 @@ const LABELLED = Number(process.env.BENCH_ZENDESK_LABELLED ?? 10_000);
 /** Webhook deliveries sent one at a time (latency), then as a burst (acknowledgements under load). */
 const EVENTS = Number(process.env.BENCH_ZENDESK_EVENTS ?? 200);
 const BURST = Number(process.env.BENCH_ZENDESK_BURST ?? 400);
-const BURST_CONCURRENCY = 25;
+/**
+ * The burst's arrival rate (deliveries a second, sent on a fixed schedule whatever the answers: Zendesk delivers events
+ * as they happen, it does not wait for our acknowledgements). 100/s is about twice what background triage drains here,
+ * so jobs pile up for the whole burst, and far above an account's own pace (a million tickets a month with three
+ * events each is about 1.2 events a second on average).
+ */
+const BURST_RATE = Number(process.env.BENCH_ZENDESK_BURST_RATE ?? 100);
+/** Saturation: deliveries kept this many in flight, each sent as soon as the previous answered (a throughput test). */
+const SATURATION_CONCURRENCY = 25;
 const PAGE_SIZE = 1000; // Zendesk's export page (its maximum)
 /** developer.zendesk.com, Incremental Exports, "Rate limits": "up to 10 requests per minute to these endpoints". */
 const EXPORT_REQUESTS_PER_MINUTE = 10;
@@ -135,7 +143,7 @@ export const zendeskSection: BenchSection = {
   name: 'zendesk',
   title: 'Zendesk connection: history import and background triage',
   async run() {
-    for (const [name, value] of Object.entries({ TICKETS, LABELLED, EVENTS, BURST }))
+    for (const [name, value] of Object.entries({ TICKETS, LABELLED, EVENTS, BURST, BURST_RATE }))
       if (!Number.isInteger(value) || value < 1) throw new Error(`BENCH_ZENDESK_${name} must be a whole number ≥ 1`);
     const work = mkdtempSync(join(tmpdir(), 'triage-bench-zendesk-'));
     const [loadBefore] = loadavg();
@@ -157,7 +165,7 @@ export const zendeskSection: BenchSection = {
       const limitedSeconds = Math.max(imported.seconds, limitedMinutes * 60);
 
       // New tickets arrive after the history: created in the local Zendesk, announced by a signed webhook.
-      const fresh = accountTickets(EVENTS + BURST, 0, 7, TICKETS + 1);
+      const fresh = accountTickets(EVENTS + 2 * BURST, 0, 7, TICKETS + 1);
       for (const ticket of fresh) zendesk.tickets.set(ticket.id, ticket);
       const startedServe = performance.now();
       server = await startServerProcess(
@@ -184,22 +192,36 @@ export const zendeskSection: BenchSection = {
         acks.push(await deliver(server, ticket.id, `bench-${ticket.id}`));
         endToEnd.push((await writeBacks.of(ticket.id)) - sent);
       }
-      // A burst: acknowledgements while jobs pile up, and how long the queue takes to drain.
-      const burstTickets = fresh.slice(EVENTS);
-      const burstAcks: number[] = [];
+      // A burst arriving at BURST_RATE: acknowledgements while jobs pile up, and how long the queue takes to drain.
+      const burstTickets = fresh.slice(EVENTS, EVENTS + BURST);
       const burstStarted = performance.now();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: BURST_CONCURRENCY }, async () => {
-          while (next < burstTickets.length) {
-            const ticket = burstTickets[next++]!;
-            burstAcks.push(await deliver(server!, ticket.id, `bench-${ticket.id}`));
-          }
+      const burstAcks = await Promise.all(
+        burstTickets.map(async (ticket, index) => {
+          const due = burstStarted + (index * 1000) / BURST_RATE;
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+          return deliver(server!, ticket.id, `bench-${ticket.id}`);
         }),
       );
       const burstAcked = performance.now();
       await Promise.all(burstTickets.map((ticket) => writeBacks.of(ticket.id)));
       const drainedSeconds = (performance.now() - burstStarted) / 1000;
+
+      // Saturation: SATURATION_CONCURRENCY always in flight, as fast as they are answered (Little's law: latency here is
+      // concurrency ÷ throughput, so it measures how many acknowledgements a second the server can give).
+      const saturationTickets = fresh.slice(EVENTS + BURST);
+      const saturationAcks: number[] = [];
+      const saturationStarted = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: SATURATION_CONCURRENCY }, async () => {
+          while (next < saturationTickets.length) {
+            const ticket = saturationTickets[next++]!;
+            saturationAcks.push(await deliver(server!, ticket.id, `bench-${ticket.id}`));
+          }
+        }),
+      );
+      const saturationSeconds = (performance.now() - saturationStarted) / 1000;
+      await Promise.all(saturationTickets.map((ticket) => writeBacks.of(ticket.id)));
       const decisions = new Map<string, number>();
       for (const ticket of fresh) {
         const tag = zendesk.tickets
@@ -211,11 +233,12 @@ export const zendeskSection: BenchSection = {
       acks.sort((a, b) => a - b);
       endToEnd.sort((a, b) => a - b);
       burstAcks.sort((a, b) => a - b);
+      saturationAcks.sort((a, b) => a - b);
       const [loadAfter] = loadavg();
       const ackP99 = Math.max(quantile(acks, 0.99), quantile(burstAcks, 0.99));
       return [
         `Local Zendesk: \`server/zendesk-local\` over HTTP in the bench process (its own CPU time counts). History: ${TICKETS.toLocaleString('en')} demo tickets with planted fake PII, ${LABELLED.toLocaleString('en')} of them tagged with their label. ` +
-          `Command: \`npm run bench -- --only zendesk\` (\`BENCH_ZENDESK_TICKETS\`, \`_LABELLED\`, \`_EVENTS\`, \`_BURST\` set the sizes).`,
+          `Command: \`npm run bench -- --only zendesk\` (\`BENCH_ZENDESK_TICKETS\`, \`_LABELLED\`, \`_EVENTS\`, \`_BURST\`, \`_BURST_RATE\` set the sizes).`,
         '',
         '**History import** (`importZendeskHistory`, as `triage import --from-zendesk` runs it, into PGlite; redaction included, export rate limit off):',
         '',
@@ -236,13 +259,15 @@ export const zendeskSection: BenchSection = {
         '| phase | deliveries | acknowledgement p50 / p99 | webhook → write-back p50 / p99 |',
         '|---|---|---|---|',
         `| one at a time | ${EVENTS} | ${ms(quantile(acks, 0.5))} / ${ms(quantile(acks, 0.99))} | ${ms(quantile(endToEnd, 0.5))} / ${ms(quantile(endToEnd, 0.99))} |`,
-        `| burst, ${BURST_CONCURRENCY} at once | ${BURST} | ${ms(quantile(burstAcks, 0.5))} / ${ms(quantile(burstAcks, 0.99))} | all ${BURST} written back ${drainedSeconds.toFixed(1)} s after the first delivery (${(BURST / drainedSeconds).toFixed(0)} tickets/s; acknowledged within ${((burstAcked - burstStarted) / 1000).toFixed(1)} s) |`,
+        `| burst, ${BURST_RATE} a second | ${BURST} | ${ms(quantile(burstAcks, 0.5))} / ${ms(quantile(burstAcks, 0.99))} | all ${BURST} written back ${drainedSeconds.toFixed(1)} s after the first delivery (${(BURST / drainedSeconds).toFixed(0)} tickets/s; the last acknowledged after ${((burstAcked - burstStarted) / 1000).toFixed(1)} s) |`,
+        `| saturation, ${SATURATION_CONCURRENCY} always in flight | ${BURST} | ${ms(quantile(saturationAcks, 0.5))} / ${ms(quantile(saturationAcks, 0.99))} | **${Math.round(BURST / saturationSeconds)} acknowledgements/s** while the earlier jobs drain |`,
         '',
         `Decisions written back: ${[...decisions].map(([tag, count]) => `${tag} ${count}`).join(', ')}.`,
         '',
         `Load average (1 min) ${loadBefore!.toFixed(1)} before and ${loadAfter!.toFixed(1)} after, on ${availableParallelism()} CPUs.`,
         '',
-        `Target: acknowledgement p99 ≤ ${ACK_TARGET_MS} ms: ${ackP99 <= ACK_TARGET_MS ? 'met' : '**not met**'} (${ms(ackP99)}).`,
+        `Target: acknowledgement p99 ≤ ${ACK_TARGET_MS} ms (one at a time and the burst): ${ackP99 <= ACK_TARGET_MS ? 'met' : '**not met**'} (${ms(ackP99)}). ` +
+          `At saturation an acknowledgement waits for the ${SATURATION_CONCURRENCY - 1} sent before it, so its latency is the concurrency over the throughput, not a target; background jobs yield to requests in flight (server/runtime/foreground.ts), so they add at most one step each.`,
       ].join('\n');
     } finally {
       if (server) {

@@ -143,6 +143,14 @@ export async function failJob(
   }
 }
 
+/** Ends every running job's lease now (see JobStore.releaseLeases); answers how many. */
+export async function releaseLeases(client: SqlExecutor): Promise<number> {
+  const { rowCount } = await client.query(
+    `UPDATE jobs SET locked_until = now() - interval '1 millisecond' WHERE status = 'running'`,
+  );
+  return rowCount;
+}
+
 export async function extendLease(
   client: SqlExecutor,
   id: string,

@@ -218,6 +218,10 @@ class SqlInstallationStore implements InstallationStore {
     return jobs.failJob(this.#everyInstallation, id, error, options);
   }
 
+  releaseLeases() {
+    return jobs.releaseLeases(this.#everyInstallation);
+  }
+
   extendLease(id: string, workerId: string, leaseMs: number) {
     return jobs.extendLease(this.#everyInstallation, id, workerId, leaseMs);
   }

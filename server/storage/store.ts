@@ -198,6 +198,12 @@ export interface JobStore {
   failJob(id: string, error: string, options?: { retryInMs?: number }): Promise<void>;
   /** Records a running job's progress (counts and ids only), read back by getJob; false when it no longer runs. */
   setJobProgress(id: string, progress: unknown): Promise<boolean>;
+  /**
+   * Ends the lease of every running job, of every installation, at once: the next claim takes each over (counting an
+   * attempt). Only for a database no other live process can use, i.e. the embedded one at start (its folder is locked
+   * to one process): every running job there belongs to a process that died, and need not wait out its lease.
+   */
+  releaseLeases(): Promise<number>;
   /** Pushes the lease of a running job forward; false when this worker no longer holds it. */
   extendLease(id: string, workerId: string, leaseMs: number): Promise<boolean>;
   getJob(id: string): Promise<JobRecord | null>;

@@ -851,12 +851,29 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
       it('gives a job whose lease expired to another worker and counts the attempt', async () => {
         const kind = `kind-${scope()}`;
         const id = await store.enqueueJob(kind, {});
-        expect((await store.claimJob([kind], 'dead-worker', 50))!.attempts).toBe(1);
+        // A lease long enough that a loaded machine cannot outlast it between two statements.
+        expect((await store.claimJob([kind], 'dead-worker', 400))!.attempts).toBe(1);
         expect(await store.claimJob([kind], 'other', 60_000)).toBeNull();
-        await sleep(120);
+        await sleep(500);
         const again = await store.claimJob([kind], 'other', 60_000);
         expect(again).toMatchObject({ id, attempts: 2 });
         expect(await store.getJob(id)).toMatchObject({ lockedBy: 'other', status: 'running' });
+      });
+
+      it('releases every running lease at once, of every installation, for the next claim to take over', async () => {
+        const kind = `kind-${scope()}`;
+        const mine = await store.enqueueJob(kind, {});
+        const theirs = await store.forInstallation(`other-${scope()}`).enqueueJob(kind, {});
+        await store.claimJob([kind], 'died', 60_000);
+        await store.claimJob([kind], 'died', 60_000);
+        expect(await store.claimJob([kind], 'restarted', 60_000)).toBeNull();
+        expect(await store.releaseLeases()).toBeGreaterThanOrEqual(2);
+        const taken = [
+          await store.claimJob([kind], 'restarted', 60_000),
+          await store.claimJob([kind], 'restarted', 60_000),
+        ];
+        expect(new Set(taken.map((job) => job?.id))).toEqual(new Set([mine, theirs]));
+        expect(taken.map((job) => job?.attempts)).toEqual([2, 2]);
       });
 
       it('keeps a job whose lease was extended away from other workers', async () => {

@@ -580,6 +580,16 @@ export class MemoryInstallationStore implements InstallationStore {
       runAt: now + backoff,
     });
   }
+  async releaseLeases(): Promise<number> {
+    this.touch('releaseLeases');
+    let released = 0;
+    for (const job of this.jobs.values()) {
+      if (job.status !== 'running') continue;
+      job.lockedUntil = Date.now() - 1;
+      released++;
+    }
+    return released;
+  }
   async extendLease(id: string, workerId: string, leaseMs: number): Promise<boolean> {
     this.touch('extendLease', id, workerId, leaseMs);
     const job = this.jobs.get(id);

@@ -279,6 +279,12 @@ async function listen(
     await Promise.all([app.close(), handle.close(), local?.zendesk.close()]).catch(() => undefined);
     throw listenError(error, config.host, config.port) ?? error;
   }
+  // The embedded database's folder is locked to this process: a job still running there was left by one that died,
+  // and is taken over now rather than after its lease (a minute) runs out.
+  if (handle.store.engine === 'pglite') {
+    const released = await handle.store.releaseLeases();
+    if (released > 0) logger.warn({ jobs: released }, 'taking over jobs a stopped process left running');
+  }
   // Background triage: the jobs the webhooks enqueued, triaged in their installation and written back safely.
   ticketJobs = startWorker(
     handle.store,
