@@ -103,12 +103,15 @@ export async function buildReadinessReport(input: BuildReportInput): Promise<Rea
 export async function feedbackOf(store: FeedbackSource, now: Date): Promise<FeedbackInput> {
   const model = await store.latestModel();
   const starts = weekStarts(now, AGREEMENT_WEEKS);
-  const since = [];
-  for (const start of starts) since.push(await store.feedbackCounts(start));
+  // Independent reads: asked together (a PostgreSQL pool runs them side by side; PGlite queues them anyway).
+  const [sinceModel, ...since] = await Promise.all([
+    store.feedbackCounts(model?.createdAt ?? null),
+    ...starts.map((start) => store.feedbackCounts(start)),
+  ]);
   return {
     modelVersion: model?.version ?? null,
     modelCreatedAt: model?.createdAt ?? null,
-    sinceModel: await store.feedbackCounts(model?.createdAt ?? null),
+    sinceModel: sinceModel!,
     weekly: weeklyAgreement(starts, since),
   };
 }
