@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { safeText } from '../../src/contract/index.ts';
 
-/** The event types that triage a ticket: a new ticket, and a new comment (re-triage with the conversation so far). */
-export const TICKET_EVENT_TYPES = ['zen:event-type:ticket.created', 'zen:event-type:ticket.comment_added'] as const;
+import { TICKET_EVENT_TYPES } from '../zendesk/index.ts';
+
+/** The event types that triage a ticket (the webhook's subscriptions): a new ticket, and a new comment (re-triage). */
+export { TICKET_EVENT_TYPES };
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 /** A Zendesk ticket id: digits, as a string or a number (the event's `detail.id` is a string). */

@@ -7,6 +7,7 @@ export {
   type FakeRequest,
   type FakeRoute,
   type FakeTicket,
+  type FakeWebhook,
   type FakeZendesk,
   type FakeZendeskOptions,
   type Injection,

@@ -37,7 +37,36 @@ export interface FakeTicket {
   comments: FakeComment[];
 }
 
-export type FakeRoute = 'export' | 'create' | 'show' | 'comments' | 'update' | 'groups';
+export type FakeRoute =
+  | 'export'
+  | 'create'
+  | 'show'
+  | 'comments'
+  | 'update'
+  | 'groups'
+  | 'webhooks'
+  | 'webhook-create'
+  | 'webhook-update'
+  | 'webhook-secret';
+
+/** Where a delivery goes and the secret it is signed with. */
+interface DeliveryTarget {
+  readonly url: string | (() => string);
+  readonly secret: string;
+}
+
+/** A webhook of the account (Webhooks API); `createdByApp` ones (an app's requirements) keep their secret hidden. */
+export interface FakeWebhook {
+  readonly id: string;
+  name: string;
+  endpoint: string;
+  status: 'active' | 'inactive';
+  subscriptions: string[];
+  http_method: string;
+  request_format: string;
+  readonly signingSecret: string;
+  readonly createdByApp: boolean;
+}
 
 export interface FakeGroup {
   readonly id: number;
@@ -96,6 +125,8 @@ export interface FakeZendeskOptions {
   readonly onRequest?: (request: FakeRequest) => void;
   /** The account's groups (`GET /api/v2/groups.json`, cursor pages with `page[size]`, else offset pages of 100). */
   readonly groups?: readonly FakeGroup[];
+  /** Webhooks the account has already (e.g. one an app created); more come through `POST /api/v2/webhooks`. */
+  readonly webhooks?: readonly (Partial<FakeWebhook> & Pick<FakeWebhook, 'name'>)[];
 }
 
 /** One webhook delivery and how it ended: the status the endpoint answered, or null when it could not be reached. */
@@ -126,6 +157,11 @@ export interface FakeZendesk {
   readonly url: string;
   readonly tickets: Map<number, FakeTicket>;
   readonly groups: FakeGroup[];
+  /**
+   * The account's webhooks by id. Every active one subscribed to an event type gets that event, signed with its own
+   * secret, besides `options.webhook`.
+   */
+  readonly webhooks: Map<string, FakeWebhook>;
   readonly requests: FakeRequest[];
   /** Webhook deliveries so far, oldest first. */
   readonly deliveries: FakeDelivery[];
@@ -180,6 +216,25 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   const calls = new Map<FakeRoute, number>();
   const pageSize = options.pageSize ?? 1000;
   const groups = [...(options.groups ?? [])];
+  const webhooks = new Map<string, FakeWebhook>();
+  const targetOf = new WeakMap<FakeDelivery, DeliveryTarget>();
+  for (const fields of options.webhooks ?? []) addWebhook(fields, fields.createdByApp ?? false);
+
+  function addWebhook(fields: Partial<FakeWebhook>, createdByApp: boolean): FakeWebhook {
+    const webhook: FakeWebhook = {
+      id: fields.id ?? `01${randomUUID().replaceAll('-', '').slice(0, 24).toUpperCase()}`,
+      name: fields.name ?? 'webhook',
+      endpoint: fields.endpoint ?? 'https://example.invalid/',
+      status: fields.status ?? 'active',
+      subscriptions: [...(fields.subscriptions ?? [])],
+      http_method: fields.http_method ?? 'POST',
+      request_format: fields.request_format ?? 'json',
+      signingSecret: fields.signingSecret ?? randomUUID().replaceAll('-', ''),
+      createdByApp,
+    };
+    webhooks.set(webhook.id, webhook);
+    return webhook;
+  }
 
   const authorized = (request: IncomingMessage): boolean => {
     if (!options.auth) return true;
@@ -260,6 +315,8 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       return reply(201, { ticket: shown(createTicket(fields)) });
     }
     if (route.route === 'groups') return groupsPage(url, reply);
+    if (route.route === 'webhooks' || route.route.startsWith('webhook-'))
+      return webhookRoute(route, url, parse(raw), reply);
     const ticket = tickets.get(route.id!);
     if (!ticket || ticket.status === 'deleted')
       return reply(404, { error: 'RecordNotFound', description: 'Not found' });
@@ -343,8 +400,18 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   }
 
   /** Announces an event like Zendesk's webhooks: signed, after the change is stored, retried a few times on failure. */
+  /** Where an event of `type` goes: the configured webhook, and every active webhook of the account subscribed to it. */
+  function targetsOf(type: string): DeliveryTarget[] {
+    const targets: DeliveryTarget[] = options.webhook ? [options.webhook] : [];
+    for (const webhook of webhooks.values())
+      if (webhook.status === 'active' && webhook.subscriptions.includes(type))
+        targets.push({ url: webhook.endpoint, secret: webhook.signingSecret });
+    return targets;
+  }
+
   function announce(type: string, ticket: FakeTicket): void {
-    if (!options.webhook) return;
+    const targets = targetsOf(type);
+    if (targets.length === 0) return;
     const eventId = randomUUID();
     const body = JSON.stringify({
       type,
@@ -355,13 +422,14 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       subject: `zen:ticket:${ticket.id}`,
       detail: { id: String(ticket.id), subject: ticket.subject, status: ticket.status.toUpperCase() },
     });
-    void deliver({ eventId, type, ticketId: ticket.id, body, status: null, answer: undefined, attempts: 0 });
+    for (const target of targets)
+      void deliver({ eventId, type, ticketId: ticket.id, body, status: null, answer: undefined, attempts: 0 }, target);
   }
 
   /** Sends one delivery (signed anew at each attempt) until the endpoint takes it or the attempts run out. */
-  async function deliver(delivery: FakeDelivery): Promise<FakeDelivery> {
-    const webhook = options.webhook;
+  async function deliver(delivery: FakeDelivery, webhook: DeliveryTarget | undefined): Promise<FakeDelivery> {
     if (!webhook) throw new Error('no webhook to deliver to');
+    targetOf.set(delivery, webhook);
     if (record) deliveries.push(delivery);
     for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
       delivery.attempts = attempt;
@@ -387,6 +455,44 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       if (attempt < DELIVERY_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, attempt * 500));
     }
     return delivery;
+  }
+
+  /** The Webhooks API subset: list (filter[name_contains]), create, update (204), show signing secret. */
+  function webhookRoute(route: { route: FakeRoute; key?: string }, url: URL, body: unknown, reply: Reply): void {
+    // Never the secret: Zendesk shows it on its own endpoint only.
+    const view = (webhook: FakeWebhook) => ({
+      id: webhook.id,
+      name: webhook.name,
+      endpoint: webhook.endpoint,
+      status: webhook.status,
+      subscriptions: webhook.subscriptions,
+      http_method: webhook.http_method,
+      request_format: webhook.request_format,
+      created_at: new Date(BASE_TIME).toISOString(),
+    });
+    if (route.route === 'webhooks') {
+      const contains = url.searchParams.get('filter[name_contains]') ?? '';
+      const listed = [...webhooks.values()].filter((webhook) => webhook.name.includes(contains)).map(view);
+      return reply(200, { webhooks: listed, meta: { has_more: false }, links: { next: null, prev: null } });
+    }
+    const spec = webhookSpecOf(body);
+    if (route.route === 'webhook-create') {
+      if (typeof spec === 'string') return reply(400, { error: 'InvalidWebhook', description: spec });
+      return reply(201, { webhook: view(addWebhook(spec, false)) });
+    }
+    const webhook = webhooks.get(route.key ?? '');
+    if (!webhook) return reply(404, { error: 'RecordNotFound', description: 'Not found' });
+    if (route.route === 'webhook-secret') {
+      if (webhook.createdByApp)
+        return reply(403, {
+          error: 'Forbidden',
+          description: 'Cannot reveal the secret of a webhook created by an app',
+        });
+      return reply(200, { signing_secret: { algorithm: 'SHA256', secret: webhook.signingSecret } });
+    }
+    if (typeof spec === 'string') return reply(400, { error: 'InvalidWebhook', description: spec });
+    Object.assign(webhook, spec);
+    return reply(204, '');
   }
 
   /** Cursor pagination when `page[size]` is given (meta + links), offset pagination otherwise (next_page + count). */
@@ -469,6 +575,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     tickets,
     groups,
+    webhooks,
     requests,
     deliveries,
     createTicket,
@@ -480,7 +587,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     async redeliver(eventId) {
       const first = deliveries.find((delivery) => delivery.eventId === eventId);
       if (!first) throw new RangeError(`no recorded delivery of event ${eventId}`);
-      return deliver({ ...first, status: null, answer: undefined, attempts: 0 });
+      return deliver({ ...first, status: null, answer: undefined, attempts: 0 }, targetOf.get(first));
     },
     touch(id, change = {}) {
       const ticket = tickets.get(id);
@@ -521,7 +628,12 @@ function newTicketOf(body: unknown): NewTicket | string {
   };
 }
 
-function routeOf(method: string, path: string): { route: FakeRoute; id?: number } | null {
+function routeOf(method: string, path: string): { route: FakeRoute; id?: number; key?: string } | null {
+  if (method === 'GET' && path === '/api/v2/webhooks') return { route: 'webhooks' };
+  if (method === 'POST' && path === '/api/v2/webhooks') return { route: 'webhook-create' };
+  const webhook = /^\/api\/v2\/webhooks\/([A-Za-z0-9]+)(\/signing_secret)?$/.exec(path);
+  if (webhook && method === 'PUT' && !webhook[2]) return { route: 'webhook-update', key: webhook[1]! };
+  if (webhook && method === 'GET' && webhook[2]) return { route: 'webhook-secret', key: webhook[1]! };
   if (method === 'GET' && path === '/api/v2/incremental/tickets/cursor.json') return { route: 'export' };
   if (method === 'POST' && path === '/api/v2/tickets.json') return { route: 'create' };
   if (method === 'GET' && path === '/api/v2/groups.json') return { route: 'groups' };
@@ -531,6 +643,21 @@ function routeOf(method: string, path: string): { route: FakeRoute; id?: number 
   const comments = /^\/api\/v2\/tickets\/(\d+)\/comments\.json$/.exec(path);
   if (comments && method === 'GET') return { route: 'comments', id: Number(comments[1]) };
   return null;
+}
+
+/** A webhook create or update body as the Webhooks API takes it, or why not. */
+function webhookSpecOf(body: unknown): Omit<FakeWebhook, 'id' | 'signingSecret' | 'createdByApp'> | string {
+  const webhook = (body as { webhook?: Record<string, unknown> } | null)?.webhook;
+  if (!webhook || typeof webhook !== 'object') return 'webhook is required';
+  const { name, endpoint, status, subscriptions, http_method, request_format } = webhook;
+  if (typeof name !== 'string' || name === '') return 'name is required';
+  if (typeof endpoint !== 'string' || !URL.canParse(endpoint)) return 'endpoint must be a URL';
+  if (status !== 'active' && status !== 'inactive') return 'status must be active or inactive';
+  if (typeof http_method !== 'string' || typeof request_format !== 'string')
+    return 'http_method and request_format are required';
+  if (!Array.isArray(subscriptions) || !subscriptions.every((entry) => typeof entry === 'string'))
+    return 'subscriptions must be a list of event types';
+  return { name, endpoint, status, subscriptions, http_method, request_format };
 }
 
 /** A ticket as Zendesk shows it: its own fields, without the fake's comment list. */

@@ -46,3 +46,10 @@ export {
   type ZendeskImportJobOptions,
 } from './import-job.ts';
 export { zendeskAccounts, type ZendeskAccounts, type ZendeskAccountsOptions } from './accounts.ts';
+export {
+  connectWebhook,
+  TICKET_EVENT_TYPES,
+  TRIAGE_WEBHOOK_NAME,
+  WebhookSecretHiddenError,
+  type ConnectedWebhook,
+} from './webhooks-api.ts';

@@ -1,12 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { listPackageFiles, Requirements, requirementsIssues } from '../../server/package/index.ts';
-import { TICKET_EVENT_TYPES } from '../../server/webhooks/index.ts';
+import { listPackageFiles, requirementsIssues } from '../../server/package/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const shipped = async (): Promise<unknown> =>
-  JSON.parse(await readFile(new URL('../../requirements.json', import.meta.url), 'utf8')) as unknown;
 
 const webhook = {
   name: 'W',
@@ -18,17 +15,11 @@ const webhook = {
 };
 
 describe('requirements.json', () => {
-  it('is valid against the documented subset and goes into the app package', async () => {
-    expect(requirementsIssues(await shipped())).toEqual([]);
-    expect((await listPackageFiles(root)).map((file) => file.path)).toContain('requirements.json');
-  });
-
-  it('subscribes its webhook to exactly the events the backend triages, inactive until the admin switches it on', async () => {
-    const { webhooks } = Requirements.parse(await shipped());
-    const hooks = Object.values(webhooks ?? {});
-    expect(hooks).toHaveLength(1);
-    expect([...hooks[0]!.subscriptions].sort()).toEqual([...TICKET_EVENT_TYPES].sort());
-    expect(hooks[0]!.status).toBe('inactive');
+  it('is not shipped: the webhook it could create would be useless to the backend', async () => {
+    // Zendesk reveals no signing secret of a webhook an app created (Show Webhook Signing Secret), and an app update
+    // overrides admins' changes to it; the backend connects its own webhook instead (triage webhook).
+    await expect(access(new URL('../../requirements.json', import.meta.url))).rejects.toThrow();
+    expect((await listPackageFiles(root)).map((file) => file.path)).not.toContain('requirements.json');
   });
 
   it.each([

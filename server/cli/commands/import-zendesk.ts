@@ -8,7 +8,10 @@ import {
   ZendeskClient,
   type ZendeskImportReport,
 } from '../../zendesk/index.ts';
+import { ApiError } from '../../errors.ts';
+import type { Store } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
+import { registryOf } from './installations.ts';
 import { zendeskSettingsOrFail } from '../zendesk-settings.ts';
 import { progress } from '../progress.ts';
 
@@ -81,4 +84,22 @@ export async function importFromZendesk(
     `import: done: ${report.read} read; labelled: ${labelled || 'none'}; unlabelled ${report.unlabelled}${report.ambiguous > 0 ? ` (${report.ambiguous} with several label tags)` : ''}; skipped: ${skipped || 'none'}`,
   );
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** A registered installation's Zendesk connection from the registry (opened with the master key). */
+export async function registeredZendesk(
+  store: Store,
+  options: { installation?: string; dataDir: string; databaseUrl?: string },
+): Promise<{ subdomain: string; connection: ZendeskSettings | null }> {
+  try {
+    const { subdomain, connection } = await registryOf(store, options).zendeskBySubdomain(options.installation!);
+    return { subdomain, connection };
+  } catch (error) {
+    if (error instanceof ApiError)
+      throw new CliError(error.code, `--installation ${options.installation}: ${error.message}`, {
+        cause: error,
+        exitCode: error.status < 500 ? 2 : 1,
+      });
+    throw error;
+  }
 }

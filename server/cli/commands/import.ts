@@ -9,11 +9,7 @@ import { INSTALLATION_OPTION, installationStore, openStore } from '../open-store
 import { StorageUnavailableError } from '../../storage/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { progress } from '../progress.ts';
-import { importFromZendesk } from './import-zendesk.ts';
-import { registryOf } from './installations.ts';
-import { ApiError } from '../../errors.ts';
-import type { Store } from '../../storage/index.ts';
-import type { ZendeskSettings } from '../../config/index.ts';
+import { importFromZendesk, registeredZendesk } from './import-zendesk.ts';
 
 const DEFAULT_TAXONOMY = fileURLToPath(new URL('../../../config/taxonomy.yaml', import.meta.url));
 
@@ -132,22 +128,4 @@ export function registerImport(program: Command): void {
         await store.close();
       }
     });
-}
-
-/** A registered installation's Zendesk connection from the registry (opened with the master key). */
-async function registeredZendesk(
-  store: Store,
-  options: { installation?: string; dataDir: string; databaseUrl?: string },
-): Promise<{ subdomain: string; connection: ZendeskSettings | null }> {
-  try {
-    const { subdomain, connection } = await registryOf(store, options).zendeskBySubdomain(options.installation!);
-    return { subdomain, connection };
-  } catch (error) {
-    if (error instanceof ApiError)
-      throw new CliError(error.code, `--installation ${options.installation}: ${error.message}`, {
-        cause: error,
-        exitCode: error.status < 500 ? 2 : 1,
-      });
-    throw error;
-  }
 }

@@ -22,4 +22,5 @@ export const commands: Readonly<Record<string, () => Promise<Register>>> = {
   model: async () => (await import('./model.ts')).registerModel,
   installations: async () => (await import('./installations.ts')).registerInstallations,
   report: async () => (await import('./report.ts')).registerReport,
+  webhook: async () => (await import('./webhook.ts')).registerWebhook,
 };

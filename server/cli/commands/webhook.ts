@@ -1,0 +1,113 @@
+import type { Command } from 'commander';
+import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
+import { connectWebhook, WebhookSecretHiddenError, ZendeskApiError } from '../../zendesk/index.ts';
+import { CliError } from '../errors.ts';
+import { INSTALLATION_OPTION, openStore, withStoreLocation } from '../open-store.ts';
+import { progress } from '../progress.ts';
+import { zendeskSettingsOrFail } from '../zendesk-settings.ts';
+import { registeredZendesk } from './import-zendesk.ts';
+import { registryOf } from './installations.ts';
+
+interface WebhookOptions {
+  backendUrl: string;
+  installation?: string;
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+/** Where an installation's deliveries go on the backend at `backendUrl` (see the webhook routes in README). */
+export function webhookEndpoint(backendUrl: string, subdomain: string | null): string {
+  let url: URL;
+  try {
+    url = new URL(backendUrl);
+  } catch (error) {
+    throw new CliError('BAD_OPTION', `--backend-url must be an absolute URL, got "${backendUrl}"`, { cause: error });
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new CliError('BAD_OPTION', `--backend-url must be https (Zendesk delivers over https), got "${backendUrl}"`);
+  const base = url.pathname.replace(/\/+$/, '');
+  url.pathname = `${base}/v1/webhooks/zendesk${subdomain === null ? '' : `/${encodeURIComponent(subdomain)}`}`;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+/**
+ * `triage webhook --backend-url URL [--installation SUBDOMAIN]`: creates (or updates, by name) the account's webhook
+ * for new tickets and comments through Zendesk's Webhooks API, pointed at this backend and active, and keeps its
+ * signing secret: sealed in the registry for a registered installation; for the default one it is printed once, for
+ * TRIAGE_WEBHOOK_SECRET (the default installation's secrets live in the environment). Run it again after an app
+ * update or a move of the backend: it repairs the same webhook.
+ */
+export function registerWebhook(program: Command): void {
+  withStoreLocation(program.command('webhook'))
+    .description(
+      "connect the Zendesk account's webhook (new tickets and comments) to this backend through Zendesk's API and keep its signing secret",
+    )
+    .requiredOption('--backend-url <url>', 'where Zendesk reaches this backend, e.g. https://triage.example.com')
+    .option(...INSTALLATION_OPTION)
+    .action(async (options: WebhookOptions) => {
+      const subdomain =
+        options.installation === undefined || options.installation === DEFAULT_INSTALLATION_ID
+          ? null
+          : options.installation;
+      // The address is checked before anything is read or asked of Zendesk.
+      const endpoint = webhookEndpoint(options.backendUrl, subdomain);
+      if (subdomain === null) {
+        const { zendesk } = zendeskSettingsOrFail();
+        if (zendesk === null)
+          throw new CliError(
+            'ZENDESK_NOT_CONFIGURED',
+            'the default installation needs ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN) of an admin',
+          );
+        const connected = await connect(zendesk, endpoint);
+        progress(
+          `webhook: ${connected.created ? 'created' : 'updated'} ${connected.webhookId} → ${connected.endpoint}; set TRIAGE_WEBHOOK_SECRET to the signingSecret printed on stdout and restart the server`,
+        );
+        process.stdout.write(`${JSON.stringify(connected)}\n`);
+        return;
+      }
+      const store = await openStore(
+        { dataDir: options.dataDir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) },
+        { mustExist: true },
+      );
+      try {
+        const registered = await registeredZendesk(store, options);
+        if (registered.connection === null)
+          throw new CliError(
+            'ZENDESK_NOT_CONFIGURED',
+            `--installation ${registered.subdomain} has no Zendesk credentials: set them with triage installations zendesk ${registered.subdomain} --url URL --email EMAIL --api-token (the token on stdin)`,
+          );
+        const connected = await connect(
+          registered.connection,
+          webhookEndpoint(options.backendUrl, registered.subdomain),
+        );
+        await registryOf(store, options).setWebhookSecret(registered.subdomain, connected.signingSecret);
+        progress(
+          `webhook: ${connected.created ? 'created' : 'updated'} ${connected.webhookId} → ${connected.endpoint}; its signing secret is stored (sealed) for ${registered.subdomain}`,
+        );
+        process.stdout.write(`${JSON.stringify({ ...connected, signingSecret: 'stored' })}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+async function connect(
+  connection: { url: string; auth: Parameters<typeof connectWebhook>[0]['auth'] },
+  endpoint: string,
+) {
+  try {
+    return await connectWebhook({ baseUrl: connection.url, auth: connection.auth }, endpoint);
+  } catch (error) {
+    if (error instanceof WebhookSecretHiddenError) throw new CliError(error.code, error.message, { cause: error });
+    if (error instanceof ZendeskApiError)
+      throw new CliError(
+        error.code,
+        `Zendesk refused to set up the webhook (${error.status ?? 'no answer'}${error.description ? `: ${error.description}` : ''}); the credentials must be an admin's`,
+        { cause: error },
+      );
+    throw error;
+  }
+}
