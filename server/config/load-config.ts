@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { EnvSchema } from './env-schema.ts';
 import { llmConfigFromEnv, LlmConfigError, type LlmConfig, type LlmPolicy } from '../llm/config.ts';
 import { ConfigError } from './errors.ts';
-import { zendeskSettings, type ZendeskSettings } from './zendesk.ts';
+import { zendeskSettings, type ZendeskConnection } from './zendesk.ts';
 import {
   readStoredSharedSecret,
   resolveMasterKey,
@@ -67,7 +67,7 @@ export interface Config {
   /** LOG_FORMAT: `auto` is readable lines when stdout is a terminal, JSON otherwise. */
   readonly logFormat: 'auto' | 'json' | 'pretty';
   /** The default installation's Zendesk API connection (ZENDESK_*); null when not configured. */
-  readonly zendesk: ZendeskSettings | null;
+  readonly zendesk: ZendeskConnection | null;
   /** TRIAGE_ZENDESK_LABEL_TAG_PREFIX: a Zendesk tag names a label when it is this + a label id ('' = the id alone). */
   readonly zendeskLabelTagPrefix: string;
   /** TRIAGE_ZENDESK_LABEL_FIELD: a custom ticket field whose value names the label (instead of the tags); null: tags. */
@@ -219,7 +219,7 @@ function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | nul
 
 /** The Zendesk connection and label tag prefix for the CLI (`triage import --from-zendesk`), from env and `.env`. */
 export function loadZendeskSettings(options: LoadConfigOptions = {}): {
-  zendesk: ZendeskSettings | null;
+  zendesk: ZendeskConnection | null;
   labelTagPrefix: string;
   labelField: number | null;
 } {

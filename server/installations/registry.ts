@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_INSTALLATION_ID, subdomainOfIssuer, type InstallationKeys } from '../auth/index.ts';
 import { parseTaxonomy, TaxonomyError } from '../../src/taxonomy/index.ts';
-import type { ZendeskSettings } from '../config/index.ts';
+import type { ZendeskConnection } from '../config/index.ts';
 import { ValidationError } from '../errors.ts';
 import { sha256Hex } from '../sha256-hex.ts';
 import type { InstallationRecord, InstallationRegistryStore } from '../storage/index.ts';
@@ -71,7 +71,7 @@ export interface ZendeskConnectionView {
 export interface InstallationZendesk {
   readonly id: string;
   readonly subdomain: string;
-  readonly connection: ZendeskSettings | null;
+  readonly connection: ZendeskConnection | null;
   readonly writeBack: boolean | null;
 }
 
@@ -345,7 +345,7 @@ export class InstallationRegistry {
    */
   async setZendesk(
     subdomainInput: string,
-    change: { connection?: ZendeskSettings | null; writeBack?: boolean | null },
+    change: { connection?: ZendeskConnection | null; writeBack?: boolean | null },
   ): Promise<ZendeskConnectionView> {
     const subdomain = this.#subdomain(subdomainInput);
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given Zendesk credentials');
@@ -516,7 +516,7 @@ const viewOf = (zendesk: InstallationZendesk): ZendeskConnectionView => ({
 const TOKEN = /^[\x21-\x7e]{8,512}$/;
 
 /** A connection as stored: the URL's origin (http(s), no path), an email that looks like one, tokens without spaces. */
-function checkConnection(connection: ZendeskSettings | null): ZendeskSettings | null {
+function checkConnection(connection: ZendeskConnection | null): ZendeskConnection | null {
   if (connection === null) return null;
   let url: URL;
   try {

@@ -13,7 +13,7 @@ import { importFromZendesk } from './import-zendesk.ts';
 import { registryOf } from './installations.ts';
 import { ApiError } from '../../errors.ts';
 import type { Store } from '../../storage/index.ts';
-import type { ZendeskSettings } from '../../config/index.ts';
+import type { ZendeskConnection } from '../../config/index.ts';
 
 const DEFAULT_TAXONOMY = fileURLToPath(new URL('../../../config/taxonomy.yaml', import.meta.url));
 
@@ -138,7 +138,7 @@ export function registerImport(program: Command): void {
 async function registeredZendesk(
   store: Store,
   options: { installation?: string; dataDir: string; databaseUrl?: string },
-): Promise<{ subdomain: string; connection: ZendeskSettings | null }> {
+): Promise<{ subdomain: string; connection: ZendeskConnection | null }> {
   try {
     const { subdomain, connection } = await registryOf(store, options).zendeskBySubdomain(options.installation!);
     return { subdomain, connection };
