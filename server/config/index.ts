@@ -8,6 +8,7 @@ export {
   type Config,
   type LoadConfigOptions,
   type LlmPolicy,
+  type ZendeskConfig,
 } from './load-config.ts';
 export { ConfigError } from './errors.ts';
 export { zendeskSettings, type ZendeskAuth, type ZendeskConnection } from './zendesk.ts';

@@ -138,9 +138,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     writeBack: values.TRIAGE_WRITE_BACK === 'on',
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
-    zendesk: zendeskSettings(values),
-    zendeskLabelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '',
-    zendeskLabelField: values.TRIAGE_ZENDESK_LABEL_FIELD ?? null,
+    ...zendeskValues(values),
     llm: readLlmConfig(env),
   };
   return Object.freeze(config);
@@ -217,28 +215,30 @@ function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | nul
   }
 }
 
-/** The Zendesk connection and label tag prefix for the CLI (`triage import --from-zendesk`), from env and `.env`. */
-export function loadZendeskSettings(options: LoadConfigOptions = {}): {
-  zendesk: ZendeskConnection | null;
-  labelTagPrefix: string;
-  labelField: number | null;
-} {
-  const values = parseOrThrow(
-    EnvSchema.pick({
-      ZENDESK_URL: true,
-      ZENDESK_EMAIL: true,
-      ZENDESK_API_TOKEN: true,
-      ZENDESK_OAUTH_TOKEN: true,
-      TRIAGE_ZENDESK_LABEL_TAG_PREFIX: true,
-      TRIAGE_ZENDESK_LABEL_FIELD: true,
-    }),
-    readEnvironment(options),
-  );
+/** The variables the Zendesk part of the configuration is read from. */
+const ZENDESK_VARIABLES = {
+  ZENDESK_URL: true,
+  ZENDESK_EMAIL: true,
+  ZENDESK_API_TOKEN: true,
+  ZENDESK_OAUTH_TOKEN: true,
+  TRIAGE_ZENDESK_LABEL_TAG_PREFIX: true,
+  TRIAGE_ZENDESK_LABEL_FIELD: true,
+} as const;
+
+/** The Zendesk part of the configuration, built in one place for the server and the CLI alike. */
+export type ZendeskConfig = Pick<Config, 'zendesk' | 'zendeskLabelTagPrefix' | 'zendeskLabelField'>;
+
+function zendeskValues(values: Pick<z.infer<typeof EnvSchema>, keyof typeof ZENDESK_VARIABLES>): ZendeskConfig {
   return {
     zendesk: zendeskSettings(values),
-    labelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '',
-    labelField: values.TRIAGE_ZENDESK_LABEL_FIELD ?? null,
+    zendeskLabelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '',
+    zendeskLabelField: values.TRIAGE_ZENDESK_LABEL_FIELD ?? null,
   };
+}
+
+/** The Zendesk connection and how labels are read for the CLI (`triage import --from-zendesk`), from env and `.env`. */
+export function loadZendeskSettings(options: LoadConfigOptions = {}): ZendeskConfig {
+  return zendeskValues(parseOrThrow(EnvSchema.pick(ZENDESK_VARIABLES), readEnvironment(options)));
 }
 
 /**

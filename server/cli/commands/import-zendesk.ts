@@ -48,8 +48,8 @@ export async function importFromZendesk(
   try {
     report = await importZendeskHistory(store, client, {
       taxonomy,
-      labelTagPrefix: settings.labelTagPrefix,
-      ...(settings.labelField === null ? {} : { labelFieldId: settings.labelField }),
+      labelTagPrefix: settings.zendeskLabelTagPrefix,
+      ...(settings.zendeskLabelField === null ? {} : { labelFieldId: settings.zendeskLabelField }),
       signal: stop.signal,
       onPage: (counts) =>
         progress(
