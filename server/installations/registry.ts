@@ -112,6 +112,9 @@ const writeBackOf = (settings: Readonly<Record<string, unknown>>): boolean | nul
   return typeof value === 'boolean' ? value : null;
 };
 
+const withoutSetting = (settings: Readonly<Record<string, unknown>>, name: string): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(settings).filter(([key]) => key !== name));
+
 const taxonomyText = (settings: Readonly<Record<string, unknown>>): string | null => {
   const value = settings[TAXONOMY_SETTING];
   return typeof value === 'string' ? value : null;
@@ -186,21 +189,18 @@ export class InstallationRegistry {
     const subdomain = this.#subdomain(subdomainInput);
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('rotated');
     const record = await this.#record(subdomain);
-    const sealer = this.#sealer();
-    const secrets = this.#open(sealer, record);
     const now = this.#options.now?.() ?? new Date();
     const previousValidUntil = new Date(
       now.getTime() + (this.#options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS),
     ).toISOString();
     const sharedSecret = generateSecret();
-    const rotated: InstallationSecrets = {
-      ...secrets,
-      sharedSecret,
-      previous: { sharedSecret: secrets.sharedSecret, validUntil: previousValidUntil },
-    };
-    if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(rotated), record.id))))
-      throw new InstallationNotFoundError(record.subdomain);
-    await this.#changed();
+    await this.#update(record, {
+      secrets: (secrets) => ({
+        ...secrets,
+        sharedSecret,
+        previous: { sharedSecret: secrets.sharedSecret, validUntil: previousValidUntil },
+      }),
+    });
     return { sharedSecret, previousValidUntil };
   }
 
@@ -247,7 +247,7 @@ export class InstallationRegistry {
       throw error;
     }
     const record = await this.#record(subdomain);
-    await this.#updateSettings(record, { ...record.settings, [TAXONOMY_SETTING]: yamlText });
+    await this.#update(record, { settings: { ...record.settings, [TAXONOMY_SETTING]: yamlText } });
     return { id: record.id, subdomain: record.subdomain, version: parsed.version, labels: parsed.labels.length };
   }
 
@@ -257,8 +257,7 @@ export class InstallationRegistry {
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given a taxonomy');
     const record = await this.#record(subdomain);
     if (taxonomyText(record.settings) === null) return { id: record.id, subdomain: record.subdomain, cleared: false };
-    const rest = Object.fromEntries(Object.entries(record.settings).filter(([key]) => key !== TAXONOMY_SETTING));
-    await this.#updateSettings(record, rest);
+    await this.#update(record, { settings: withoutSetting(record.settings, TAXONOMY_SETTING) });
     return { id: record.id, subdomain: record.subdomain, cleared: true };
   }
 
@@ -331,11 +330,7 @@ export class InstallationRegistry {
         `must be 16 to ${MAX_SHARED_SECRET_LENGTH} characters: the signing secret Zendesk shows for the webhook`,
       );
     const record = await this.#record(subdomain);
-    const sealer = this.#sealer();
-    const secrets: InstallationSecrets = { ...this.#open(sealer, record), webhookSecret: secret };
-    if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(secrets), record.id))))
-      throw new InstallationNotFoundError(record.subdomain);
-    await this.#changed();
+    await this.#update(record, { secrets: (secrets) => ({ ...secrets, webhookSecret: secret }) });
   }
 
   /**
@@ -350,22 +345,16 @@ export class InstallationRegistry {
     const subdomain = this.#subdomain(subdomainInput);
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given Zendesk credentials');
     const connection = change.connection === undefined ? undefined : checkConnection(change.connection);
+    const { writeBack } = change;
     let record = await this.#record(subdomain);
-    if (connection !== undefined) {
-      const sealer = this.#sealer();
-      const secrets: InstallationSecrets = { ...this.#open(sealer, record), zendeskApi: connection };
-      if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(secrets), record.id))))
-        throw new InstallationNotFoundError(record.subdomain);
-    }
-    if (change.writeBack !== undefined) {
-      const rest = Object.fromEntries(Object.entries(record.settings).filter(([key]) => key !== WRITE_BACK_SETTING));
-      await this.#store.updateInstallationSettings(
-        record.id,
-        change.writeBack === null ? rest : { ...rest, [WRITE_BACK_SETTING]: change.writeBack },
-      );
-    }
-    if (connection !== undefined || change.writeBack !== undefined) {
-      await this.#changed();
+    if (connection !== undefined || writeBack !== undefined) {
+      const rest = withoutSetting(record.settings, WRITE_BACK_SETTING);
+      await this.#update(record, {
+        ...(connection === undefined ? {} : { secrets: (secrets) => ({ ...secrets, zendeskApi: connection }) }),
+        ...(writeBack === undefined
+          ? {}
+          : { settings: writeBack === null ? rest : { ...rest, [WRITE_BACK_SETTING]: writeBack } }),
+      });
       record = await this.#record(subdomain);
     }
     return viewOf(this.#zendeskOf(record));
@@ -486,8 +475,24 @@ export class InstallationRegistry {
     return parsed.data;
   }
 
-  async #updateSettings(record: InstallationRecord, settings: Record<string, unknown>): Promise<void> {
-    if (!(await this.#store.updateInstallationSettings(record.id, settings)))
+  /**
+   * The one way a registered installation changes: its secrets opened, changed and sealed again, and/or its settings
+   * replaced, then every listener told once. A row gone meanwhile is INSTALLATION_NOT_FOUND.
+   */
+  async #update(
+    record: InstallationRecord,
+    change: {
+      secrets?: (secrets: InstallationSecrets) => InstallationSecrets;
+      settings?: Record<string, unknown>;
+    },
+  ): Promise<void> {
+    if (change.secrets !== undefined) {
+      const sealer = this.#sealer();
+      const secrets = change.secrets(this.#open(sealer, record));
+      if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(secrets), record.id))))
+        throw new InstallationNotFoundError(record.subdomain);
+    }
+    if (change.settings !== undefined && !(await this.#store.updateInstallationSettings(record.id, change.settings)))
       throw new InstallationNotFoundError(record.subdomain);
     await this.#changed();
   }

@@ -90,6 +90,48 @@ describe('InstallationRegistry', () => {
     });
   });
 
+  it('sets a Zendesk connection and the write-back switch as one change, which its listeners hear once', async () => {
+    const { store, registry } = setUp();
+    const { id } = await registry.add({ subdomain: 'acme' });
+    const changes = vi.fn();
+    registry.subscribe(changes);
+    const connection = {
+      url: 'https://acme.zendesk.com/',
+      auth: { kind: 'api-token', email: 'admin@acme.com', apiToken: 'acme-api-token-1' },
+    } as const;
+    expect(await registry.setZendesk('acme', { connection, writeBack: true })).toMatchObject({
+      connected: true,
+      url: 'https://acme.zendesk.com',
+      writeBack: true,
+    });
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect((await store.getInstallation(id))?.secrets).not.toContain('acme-api-token-1');
+    // What is left out stays; null puts the switch back on TRIAGE_WRITE_BACK.
+    expect(await registry.setZendesk('acme', { writeBack: null })).toMatchObject({ connected: true, writeBack: null });
+    expect((await registry.zendeskBySubdomain('acme')).connection?.auth).toEqual(connection.auth);
+    expect(changes).toHaveBeenCalledTimes(2);
+    await registry.setZendesk('acme', {});
+    expect(changes).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses, unannounced, a change to an installation removed while it was made, the write-back switch too', async () => {
+    const { store, registry } = setUp();
+    const { id } = await registry.add({ subdomain: 'acme' });
+    // Another instance removes the row between this one's read and its write.
+    const update = store.updateInstallationSettings.bind(store);
+    vi.spyOn(store, 'updateInstallationSettings').mockImplementation(async (...args) => {
+      await store.removeInstallation(id);
+      return update(...args);
+    });
+    const changes = vi.fn();
+    registry.subscribe(changes);
+    await expect(registry.setZendesk('acme', { writeBack: false })).rejects.toMatchObject({
+      code: 'INSTALLATION_NOT_FOUND',
+    });
+    // Nothing was changed here, so nothing is announced (the removal reaches the keyring by its polling).
+    expect(changes).not.toHaveBeenCalled();
+  });
+
   it('refuses a second installation of the same account as INSTALLATION_EXISTS', async () => {
     const { registry } = setUp();
     await registry.add({ subdomain: 'acme' });
