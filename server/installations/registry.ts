@@ -46,6 +46,17 @@ const InstallationSecrets = z.object({
 });
 export type InstallationSecrets = z.infer<typeof InstallationSecrets>;
 
+/** What the registered installations' rows and secrets give, as #installations reads them. */
+interface InstallationsSnapshot {
+  readonly taxonomies: ReadonlyMap<string, string>;
+  /** Null without a master key (and some installation to open). */
+  readonly opened: {
+    readonly keys: readonly InstallationKeys[];
+    readonly unreadable: readonly { subdomain: string; code: string }[];
+    readonly zendeskDigests: ReadonlyMap<string, string>;
+  } | null;
+}
+
 /** An installation as listed: never its secrets. The default one has no subdomain and no row. */
 export interface InstallationSummary {
   readonly id: string;
@@ -131,6 +142,8 @@ export class InstallationRegistry {
   readonly #store: InstallationRegistryStore;
   readonly #options: InstallationRegistryOptions;
   readonly #listeners: Array<() => unknown> = [];
+  /** The last read of every installation, and the store marker it was read at (see #installations). */
+  #snapshot: { readonly marker: string; readonly read: Promise<InstallationsSnapshot> } | null = null;
 
   constructor(store: InstallationRegistryStore, options: InstallationRegistryOptions) {
     this.#store = store;
@@ -278,14 +291,9 @@ export class InstallationRegistry {
     return { id: record.id, subdomain: record.subdomain, taxonomy: taxonomyText(record.settings) };
   }
 
-  /** Every registered installation's own taxonomy YAML by id (those on the shared file are absent): one read. */
+  /** Every registered installation's own taxonomy YAML by id (those on the shared file are absent). */
   async taxonomies(): Promise<Map<string, string>> {
-    const texts = new Map<string, string>();
-    for (const record of await this.#store.listInstallations()) {
-      const text = taxonomyText(record.settings);
-      if (text !== null) texts.set(record.id, text);
-    }
-    return texts;
+    return new Map((await this.#installations()).taxonomies);
   }
 
   /**
@@ -294,19 +302,7 @@ export class InstallationRegistry {
    * out (`keys` reports them).
    */
   async zendeskDigests(): Promise<Map<string, string>> {
-    const digests = new Map<string, string>();
-    const records = await this.#store.listInstallations();
-    if (records.length === 0) return digests;
-    const sealer = this.#sealer();
-    for (const record of records) {
-      try {
-        const { zendeskApi } = this.#open(sealer, record);
-        if (zendeskApi) digests.set(record.id, sha256Hex(JSON.stringify(zendeskApi)));
-      } catch {
-        // Unreadable: its account cannot be read either.
-      }
-    }
-    return digests;
+    return new Map(this.#opened(await this.#installations()).zendeskDigests);
   }
 
   /**
@@ -396,30 +392,72 @@ export class InstallationRegistry {
 
   /**
    * Every registered installation's keys, unsealed, for the in-memory keyring. An installation whose secrets do not
-   * open is left out and named in `unreadable` (its tokens are refused) rather than failing all the others.
+   * open is left out and named in `unreadable` (its tokens are refused) rather than failing all the others. `marker`:
+   * the store's marker the caller has just read (the keyring), so it is not read twice.
    */
-  async keys(): Promise<{ keys: InstallationKeys[]; unreadable: { subdomain: string; code: string }[] }> {
+  async keys(
+    marker?: string,
+  ): Promise<{ keys: InstallationKeys[]; unreadable: { subdomain: string; code: string }[] }> {
+    const { keys, unreadable } = this.#opened(await this.#installations(marker));
+    return { keys: [...keys], unreadable: [...unreadable] };
+  }
+
+  /**
+   * What every registered installation's row and secrets give, read once per change of the store's marker: a change
+   * is followed by the keyring's keys, the taxonomies and the Zendesk digests, and all three come from one list and
+   * one opening of each row's secrets. Only what they need is kept, never a Zendesk token.
+   */
+  async #installations(markerRead?: string): Promise<InstallationsSnapshot> {
+    // The marker is read before the rows: a change between the two reads is read again on the next call.
+    const marker = markerRead ?? (await this.#store.installationsMarker());
+    if (this.#snapshot?.marker === marker) return this.#snapshot.read;
+    const read = this.#readInstallations();
+    this.#snapshot = { marker, read };
+    read.catch(() => {
+      if (this.#snapshot?.read === read) this.#snapshot = null;
+    });
+    return read;
+  }
+
+  async #readInstallations(): Promise<InstallationsSnapshot> {
     const records = await this.#store.listInstallations();
-    if (records.length === 0) return { keys: [], unreadable: [] };
-    const sealer = this.#sealer();
+    const taxonomies = new Map<string, string>();
+    for (const record of records) {
+      const text = taxonomyText(record.settings);
+      if (text !== null) taxonomies.set(record.id, text);
+    }
+    if (records.length === 0) return { taxonomies, opened: { keys: [], unreadable: [], zendeskDigests: new Map() } };
+    // Without a master key the taxonomies are still read; the keys and digests say it is missing.
+    const sealer = this.#options.sealer;
+    if (sealer === null) return { taxonomies, opened: null };
     const keys: InstallationKeys[] = [];
     const unreadable: { subdomain: string; code: string }[] = [];
+    const zendeskDigests = new Map<string, string>();
     for (const record of records) {
+      let secrets: InstallationSecrets;
       try {
-        const secrets = this.#open(sealer, record);
-        keys.push({
-          id: record.id,
-          subdomain: record.subdomain,
-          sharedSecret: secrets.sharedSecret,
-          previous: secrets.previous
-            ? { sharedSecret: secrets.previous.sharedSecret, validUntilMs: Date.parse(secrets.previous.validUntil) }
-            : null,
-        });
+        secrets = this.#open(sealer, record);
       } catch (error) {
+        // Its tokens are refused, and its account cannot be read either.
         unreadable.push({ subdomain: record.subdomain, code: (error as { code?: string }).code ?? 'UNKNOWN' });
+        continue;
       }
+      keys.push({
+        id: record.id,
+        subdomain: record.subdomain,
+        sharedSecret: secrets.sharedSecret,
+        previous: secrets.previous
+          ? { sharedSecret: secrets.previous.sharedSecret, validUntilMs: Date.parse(secrets.previous.validUntil) }
+          : null,
+      });
+      if (secrets.zendeskApi) zendeskDigests.set(record.id, sha256Hex(JSON.stringify(secrets.zendeskApi)));
     }
-    return { keys, unreadable };
+    return { taxonomies, opened: { keys, unreadable, zendeskDigests } };
+  }
+
+  #opened(snapshot: InstallationsSnapshot): NonNullable<InstallationsSnapshot['opened']> {
+    if (snapshot.opened === null) throw new MasterKeyMissingError();
+    return snapshot.opened;
   }
 
   async #record(subdomain: string): Promise<InstallationRecord> {

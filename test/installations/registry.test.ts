@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import {
   InstallationRegistry,
@@ -7,7 +8,11 @@ import {
   storePurge,
   UNKNOWN_ISSUER_REFRESH_MS,
 } from '../../server/installations/index.ts';
+import { InstallationTaxonomies } from '../../server/tenants/index.ts';
+import { forgetGroupsOnConnectionChange } from '../../server/zendesk/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
+import { ownTaxonomy } from '../support/own-taxonomy.ts';
+import { testRuntime } from '../support/test-runtime.ts';
 
 const DEFAULT_SECRET = 'default-secret-0123456789abcdef-0123';
 const sealer = new Sealer(Buffer.alloc(32, 5));
@@ -296,6 +301,49 @@ describe('RegistryKeyring', () => {
       expect(await keyring.refreshSoon()).toBe(false);
       expect(markers()).toBe(before + 1);
     } finally {
+      keyring.stop();
+    }
+  });
+
+  it('follows a change with keys, taxonomies and Zendesk digests from one read of the installations', async () => {
+    const store = new MemoryStore();
+    const { registry, keyring } = await startInstallations(store, {
+      sealer,
+      defaultSecret: DEFAULT_SECRET,
+      syncIntervalMs: 60_000,
+    });
+    const taxonomies = new InstallationTaxonomies(testRuntime().taxonomy, pino({ level: 'silent' }));
+    await taxonomies.follow(registry, keyring);
+    const forgotten: (string | undefined)[] = [];
+    await forgetGroupsOnConnectionChange({ invalidate: (installation) => forgotten.push(installation) }, keyring, () =>
+      registry.zendeskDigests(),
+    );
+    const opens = vi.spyOn(sealer, 'open');
+    try {
+      const acme = await registry.add({ subdomain: 'acme' });
+      const beta = await registry.add({ subdomain: 'beta' });
+      await registry.setZendesk('beta', {
+        connection: {
+          url: 'https://beta.zendesk.com',
+          auth: { kind: 'oauth', accessToken: 'beta-oauth-token-1' },
+        },
+      });
+      expect(forgotten).toEqual([beta.id]);
+      const lists = store.callsTo('listInstallations').length;
+      opens.mockClear();
+
+      await registry.setTaxonomy('acme', ownTaxonomy('acme-1'));
+      // The keyring, the taxonomies and the group cache each followed it: one list, each row's secrets opened once.
+      expect(store.callsTo('listInstallations').length - lists).toBe(1);
+      expect(opens).toHaveBeenCalledTimes(2);
+      expect(taxonomies.hasOwn(acme.id)).toBe(true);
+      expect(keyring.bySubdomain('acme')?.sharedSecret).toBe(acme.sharedSecret);
+      expect(forgotten).toEqual([beta.id]);
+      // Nothing changed since: asking again reads nothing.
+      expect(await registry.zendeskDigests()).toEqual(new Map([[beta.id, expect.any(String)]]));
+      expect(store.callsTo('listInstallations').length - lists).toBe(1);
+    } finally {
+      opens.mockRestore();
       keyring.stop();
     }
   });
