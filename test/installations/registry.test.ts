@@ -30,6 +30,10 @@ function setUp(options: { sealer?: Sealer | null; graceMs?: number } = {}) {
   return { store, registry, later: (ms: number) => (now = new Date(T0.getTime() + ms)) };
 }
 
+/** The registry and its keyring as the server starts them (polling too seldom to matter in a test). */
+const started = (store: MemoryStore) =>
+  startInstallations(store, { sealer, defaultSecret: DEFAULT_SECRET, syncIntervalMs: 60_000 });
+
 const keyOf = async (registry: InstallationRegistry, subdomain: string) =>
   (await registry.keys()).keys.find((entry) => entry.subdomain === subdomain);
 
@@ -307,11 +311,7 @@ describe('RegistryKeyring', () => {
 
   it('follows a change with keys, taxonomies and Zendesk digests from one read of the installations', async () => {
     const store = new MemoryStore();
-    const { registry, keyring } = await startInstallations(store, {
-      sealer,
-      defaultSecret: DEFAULT_SECRET,
-      syncIntervalMs: 60_000,
-    });
+    const { registry, keyring } = await started(store);
     const taxonomies = new InstallationTaxonomies(testRuntime().taxonomy, pino({ level: 'silent' }));
     await taxonomies.follow(registry, keyring);
     const forgotten: (string | undefined)[] = [];
@@ -350,11 +350,7 @@ describe('RegistryKeyring', () => {
 
   it('hears of changes made through its own registry before they are answered', async () => {
     const store = new MemoryStore();
-    const { registry, keyring } = await startInstallations(store, {
-      sealer,
-      defaultSecret: DEFAULT_SECRET,
-      syncIntervalMs: 60_000,
-    });
+    const { registry, keyring } = await started(store);
     try {
       const created = await registry.add({ subdomain: 'acme' });
       expect(keyring.bySubdomain('acme')?.sharedSecret).toBe(created.sharedSecret);
