@@ -40,7 +40,8 @@ const InstallationSecrets = z.object({
         z.object({ kind: z.literal('oauth'), accessToken: z.string().min(1) }),
       ]),
     })
-    .nullable(),
+    // Checked against the one ZendeskConnection type: what it requires and this lacks fails to compile.
+    .nullable() satisfies z.ZodType<ZendeskConnection | null>,
   /** Zendesk's webhook signing secret for this account; null until configured. */
   webhookSecret: z.string().nullable(),
 });
