@@ -67,7 +67,7 @@ async function importHistory(zendesk: FakeZendesk, dataDir: string) {
   const taxonomy = parseTaxonomy(readFileSync(taxonomyPath, 'utf8'), taxonomyPath.pathname);
   const store = await createStore({ dataDir });
   try {
-    const client = new ZendeskClient({ baseUrl: zendesk.url, auth: { kind: 'api-token', ...AUTH } });
+    const client = new ZendeskClient({ url: zendesk.url, auth: { kind: 'api-token', ...AUTH } });
     const started = performance.now();
     const report: ZendeskImportReport = await importZendeskHistory(store, client, { taxonomy });
     const seconds = (performance.now() - started) / 1000;

@@ -5,7 +5,7 @@ import {
   routingDecision,
   type AccountGroup,
   type GroupResolution,
-  type RoutingDecision,
+  type ResolvedGroup,
   type TicketAssignment,
 } from '../../src/routing/index.ts';
 import { assignGroup, readAccountGroups, readAssignment } from '../shared/account-groups.ts';
@@ -45,25 +45,27 @@ type Loaded =
   | { status: 'unavailable' }
   | { status: 'ready'; groups: readonly AccountGroup[]; assignment: TicketAssignment };
 
-function planOf(
+/** A label's group before the rule is applied: why there is none yet, or the account's group it names. */
+type Target =
+  | Extract<RoutingPlan, { kind: 'loading' | 'unavailable' | 'no-group' | 'unknown' }>
+  | { kind: 'found'; group: ResolvedGroup; defaultGroupId: number | null };
+
+/** The one lookup of a label's group, for the plan and for routing alike. */
+function targetOf(
   taxonomy: TaxonomyView | null,
   loaded: Loaded['status'],
   resolution: GroupResolution | null,
-  assignment: TicketAssignment | null,
   labelId: string,
-): RoutingPlan | { kind: 'decided'; decision: RoutingDecision; group: string } {
-  const wanted = taxonomy?.labels.find((label) => label.id === labelId)?.group?.trim();
+): Target {
   if (taxonomy === null) return { kind: 'loading' };
+  const wanted = taxonomy.labels.find((label) => label.id === labelId)?.group?.trim();
   if (!wanted) return { kind: 'no-group' };
   if (loaded === 'unavailable') return { kind: 'unavailable' };
-  if (resolution === null || assignment === null) return { kind: 'loading' };
-  const target = resolution.byLabel.get(labelId);
-  if (!target) return { kind: 'unknown', group: wanted };
-  return {
-    kind: 'decided',
-    decision: routingDecision(assignment, target.id, resolution.defaultGroupId),
-    group: target.name,
-  };
+  if (resolution === null) return { kind: 'loading' };
+  const group = resolution.byLabel.get(labelId);
+  return group
+    ? { kind: 'found', group, defaultGroupId: resolution.defaultGroupId }
+    : { kind: 'unknown', group: wanted };
 }
 
 /**
@@ -91,11 +93,12 @@ export function useRouting(taxonomy: TaxonomyView | null, resetKey: string): Rou
     };
   }, [client]);
 
+  // Resolved again only when the groups or the taxonomy change, not when the ticket's assignment does.
+  const groups = loaded.status === 'ready' ? loaded.groups : null;
   const resolution = useMemo(
-    () => (loaded.status === 'ready' && taxonomy !== null ? resolveGroups(taxonomy, loaded.groups) : null),
-    [loaded, taxonomy],
+    () => (groups !== null && taxonomy !== null ? resolveGroups(taxonomy, groups) : null),
+    [groups, taxonomy],
   );
-  const assignment = loaded.status === 'ready' ? loaded.assignment : null;
   const nameOf = useCallback(
     (id: number | null) => (id === null ? null : (resolution?.names.get(id) ?? null)),
     [resolution],
@@ -103,28 +106,29 @@ export function useRouting(taxonomy: TaxonomyView | null, resetKey: string): Rou
 
   const plan = useCallback(
     (labelId: string): RoutingPlan => {
-      const planned = planOf(taxonomy, loaded.status, resolution, assignment, labelId);
-      if (planned.kind !== 'decided') return planned;
-      const { decision, group } = planned;
-      if (decision.kind === 'assign') return { kind: 'assign', group };
-      if (decision.kind === 'in-place') return { kind: 'in-place', group };
+      const target = targetOf(taxonomy, loaded.status, resolution, labelId);
+      if (target.kind !== 'found') return target;
+      // A resolution exists only once the groups and the assignment are loaded.
+      if (loaded.status !== 'ready') return { kind: 'loading' };
+      const decision = routingDecision(loaded.assignment, target.group.id, target.defaultGroupId);
+      if (decision.kind === 'assign') return { kind: 'assign', group: target.group.name };
+      if (decision.kind === 'in-place') return { kind: 'in-place', group: target.group.name };
       if (decision.kind === 'kept') return { kind: 'kept', group: nameOf(decision.groupId) };
       return { kind: 'no-group' };
     },
-    [loaded.status, taxonomy, resolution, assignment, nameOf],
+    [loaded, taxonomy, resolution, nameOf],
   );
 
   const route = useCallback(
     async (labelId: string): Promise<void> => {
-      if (resolution === null) return;
-      const target = resolution.byLabel.get(labelId);
-      const wanted = taxonomy?.labels.find((label) => label.id === labelId)?.group?.trim();
-      if (!wanted) return;
-      if (!target) return setOutcome({ key: resetKey, value: { kind: 'unknown', group: wanted } });
+      const found = targetOf(taxonomy, loaded.status, resolution, labelId);
+      if (found.kind === 'unknown') return setOutcome({ key: resetKey, value: found });
+      if (found.kind !== 'found') return;
+      const target = found.group;
       try {
         // Read again just before writing: an agent may have assigned the ticket since the sidebar loaded.
         const now = await readAssignment(client);
-        const decision = routingDecision(now, target.id, resolution.defaultGroupId);
+        const decision = routingDecision(now, target.id, found.defaultGroupId);
         if (decision.kind === 'assign') {
           await assignGroup(client, target.id);
           setLoaded((previous) =>
@@ -140,7 +144,7 @@ export function useRouting(taxonomy: TaxonomyView | null, resetKey: string): Rou
         setOutcome({ key: resetKey, value: { kind: 'failed', group: target.name } });
       }
     },
-    [client, resolution, taxonomy, resetKey, nameOf],
+    [client, taxonomy, loaded.status, resolution, resetKey, nameOf],
   );
 
   // A new suggestion (new text) starts without an outcome, as the actions do.

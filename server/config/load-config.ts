@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { EnvSchema } from './env-schema.ts';
 import { llmConfigFromEnv, LlmConfigError, type LlmConfig, type LlmPolicy } from '../llm/config.ts';
 import { ConfigError } from './errors.ts';
-import { zendeskSettings, type ZendeskSettings } from './zendesk.ts';
+import { zendeskSettings, type ZendeskConnection } from './zendesk.ts';
 import {
   readStoredSharedSecret,
   resolveMasterKey,
@@ -67,7 +67,7 @@ export interface Config {
   /** LOG_FORMAT: `auto` is readable lines when stdout is a terminal, JSON otherwise. */
   readonly logFormat: 'auto' | 'json' | 'pretty';
   /** The default installation's Zendesk API connection (ZENDESK_*); null when not configured. */
-  readonly zendesk: ZendeskSettings | null;
+  readonly zendesk: ZendeskConnection | null;
   /** TRIAGE_ZENDESK_LABEL_TAG_PREFIX: a Zendesk tag names a label when it is this + a label id ('' = the id alone). */
   readonly zendeskLabelTagPrefix: string;
   /** TRIAGE_ZENDESK_LABEL_FIELD: a custom ticket field whose value names the label (instead of the tags); null: tags. */
@@ -138,9 +138,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     writeBack: values.TRIAGE_WRITE_BACK === 'on',
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
-    zendesk: zendeskSettings(values),
-    zendeskLabelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '',
-    zendeskLabelField: values.TRIAGE_ZENDESK_LABEL_FIELD ?? null,
+    ...zendeskValues(values),
     llm: readLlmConfig(env),
   };
   return Object.freeze(config);
@@ -217,28 +215,30 @@ function readLlmConfig(env: Record<string, string | undefined>): LlmConfig | nul
   }
 }
 
-/** The Zendesk connection and label tag prefix for the CLI (`triage import --from-zendesk`), from env and `.env`. */
-export function loadZendeskSettings(options: LoadConfigOptions = {}): {
-  zendesk: ZendeskSettings | null;
-  labelTagPrefix: string;
-  labelField: number | null;
-} {
-  const values = parseOrThrow(
-    EnvSchema.pick({
-      ZENDESK_URL: true,
-      ZENDESK_EMAIL: true,
-      ZENDESK_API_TOKEN: true,
-      ZENDESK_OAUTH_TOKEN: true,
-      TRIAGE_ZENDESK_LABEL_TAG_PREFIX: true,
-      TRIAGE_ZENDESK_LABEL_FIELD: true,
-    }),
-    readEnvironment(options),
-  );
+/** The variables the Zendesk part of the configuration is read from. */
+const ZENDESK_VARIABLES = {
+  ZENDESK_URL: true,
+  ZENDESK_EMAIL: true,
+  ZENDESK_API_TOKEN: true,
+  ZENDESK_OAUTH_TOKEN: true,
+  TRIAGE_ZENDESK_LABEL_TAG_PREFIX: true,
+  TRIAGE_ZENDESK_LABEL_FIELD: true,
+} as const;
+
+/** The Zendesk part of the configuration, built in one place for the server and the CLI alike. */
+export type ZendeskConfig = Pick<Config, 'zendesk' | 'zendeskLabelTagPrefix' | 'zendeskLabelField'>;
+
+function zendeskValues(values: Pick<z.infer<typeof EnvSchema>, keyof typeof ZENDESK_VARIABLES>): ZendeskConfig {
   return {
     zendesk: zendeskSettings(values),
-    labelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '',
-    labelField: values.TRIAGE_ZENDESK_LABEL_FIELD ?? null,
+    zendeskLabelTagPrefix: values.TRIAGE_ZENDESK_LABEL_TAG_PREFIX ?? '',
+    zendeskLabelField: values.TRIAGE_ZENDESK_LABEL_FIELD ?? null,
   };
+}
+
+/** The Zendesk connection and how labels are read for the CLI (`triage import --from-zendesk`), from env and `.env`. */
+export function loadZendeskSettings(options: LoadConfigOptions = {}): ZendeskConfig {
+  return zendeskValues(parseOrThrow(EnvSchema.pick(ZENDESK_VARIABLES), readEnvironment(options)));
 }
 
 /**

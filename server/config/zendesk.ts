@@ -2,13 +2,19 @@ import type { z } from 'zod';
 import type { EnvSchema } from './env-schema.ts';
 import { ConfigError } from './errors.ts';
 
-/** The default installation's Zendesk API connection, from the environment. */
-export interface ZendeskSettings {
-  /** The account's origin, e.g. https://acme.zendesk.com. */
+/** API-token auth (Basic `{email}/token:{token}`) or an OAuth access token (Bearer). */
+export type ZendeskAuth =
+  | { readonly kind: 'api-token'; readonly email: string; readonly apiToken: string }
+  | { readonly kind: 'oauth'; readonly accessToken: string };
+
+/**
+ * A Zendesk account's API connection, where and as whom: the default installation's from ZENDESK_*, a registered
+ * one's from the registry, and what every Zendesk client is made from.
+ */
+export interface ZendeskConnection {
+  /** The account's origin, e.g. https://acme.zendesk.com (tests: a local server). */
   readonly url: string;
-  readonly auth:
-    | { readonly kind: 'api-token'; readonly email: string; readonly apiToken: string }
-    | { readonly kind: 'oauth'; readonly accessToken: string };
+  readonly auth: ZendeskAuth;
 }
 
 type ZendeskEnv = Pick<
@@ -20,7 +26,7 @@ type ZendeskEnv = Pick<
  * ZENDESK_URL with one way to sign in: ZENDESK_EMAIL + ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN. Null when none is
  * set (no Zendesk connection); a half-set combination throws a ConfigError that says what is missing.
  */
-export function zendeskSettings(values: ZendeskEnv): ZendeskSettings | null {
+export function zendeskSettings(values: ZendeskEnv): ZendeskConnection | null {
   const { ZENDESK_URL: url, ZENDESK_EMAIL: email, ZENDESK_API_TOKEN: apiToken, ZENDESK_OAUTH_TOKEN: oauth } = values;
   if (url === undefined && email === undefined && apiToken === undefined && oauth === undefined) return null;
   const fail = (message: string, variables: string[]) =>

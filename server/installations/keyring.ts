@@ -89,7 +89,7 @@ export class RegistryKeyring implements InstallationKeyring {
     // The marker is read before the keys: a change between the two reads is loaded again on the next poll.
     const marker = await this.#registry.marker();
     if (marker === this.#marker) return false;
-    const { keys, unreadable } = await this.#registry.keys();
+    const { keys, unreadable } = await this.#registry.keys(marker);
     this.#bySubdomain = new Map(keys.map((entry) => [entry.subdomain, entry]));
     if (unreadable.length > 0) this.#options.onUnreadable?.(unreadable);
     for (const listener of this.#listeners) await listener();

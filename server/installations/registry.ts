@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_INSTALLATION_ID, subdomainOfIssuer, type InstallationKeys } from '../auth/index.ts';
 import { parseTaxonomy, TaxonomyError } from '../../src/taxonomy/index.ts';
-import type { ZendeskSettings } from '../config/index.ts';
+import type { ZendeskConnection } from '../config/index.ts';
 import { ValidationError } from '../errors.ts';
 import { sha256Hex } from '../sha256-hex.ts';
 import type { InstallationRecord, InstallationRegistryStore } from '../storage/index.ts';
@@ -40,11 +40,23 @@ const InstallationSecrets = z.object({
         z.object({ kind: z.literal('oauth'), accessToken: z.string().min(1) }),
       ]),
     })
-    .nullable(),
+    // Checked against the one ZendeskConnection type: what it requires and this lacks fails to compile.
+    .nullable() satisfies z.ZodType<ZendeskConnection | null>,
   /** Zendesk's webhook signing secret for this account; null until configured. */
   webhookSecret: z.string().nullable(),
 });
 export type InstallationSecrets = z.infer<typeof InstallationSecrets>;
+
+/** What the registered installations' rows and secrets give, as #installations reads them. */
+interface InstallationsSnapshot {
+  readonly taxonomies: ReadonlyMap<string, string>;
+  /** Null without a master key (and some installation to open). */
+  readonly opened: {
+    readonly keys: readonly InstallationKeys[];
+    readonly unreadable: readonly { subdomain: string; code: string }[];
+    readonly zendeskDigests: ReadonlyMap<string, string>;
+  } | null;
+}
 
 /** An installation as listed: never its secrets. The default one has no subdomain and no row. */
 export interface InstallationSummary {
@@ -71,7 +83,7 @@ export interface ZendeskConnectionView {
 export interface InstallationZendesk {
   readonly id: string;
   readonly subdomain: string;
-  readonly connection: ZendeskSettings | null;
+  readonly connection: ZendeskConnection | null;
   readonly writeBack: boolean | null;
 }
 
@@ -112,6 +124,9 @@ const writeBackOf = (settings: Readonly<Record<string, unknown>>): boolean | nul
   return typeof value === 'boolean' ? value : null;
 };
 
+const withoutSetting = (settings: Readonly<Record<string, unknown>>, name: string): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(settings).filter(([key]) => key !== name));
+
 const taxonomyText = (settings: Readonly<Record<string, unknown>>): string | null => {
   const value = settings[TAXONOMY_SETTING];
   return typeof value === 'string' ? value : null;
@@ -128,6 +143,8 @@ export class InstallationRegistry {
   readonly #store: InstallationRegistryStore;
   readonly #options: InstallationRegistryOptions;
   readonly #listeners: Array<() => unknown> = [];
+  /** The last read of every installation, and the store marker it was read at (see #installations). */
+  #snapshot: { readonly marker: string; readonly read: Promise<InstallationsSnapshot> } | null = null;
 
   constructor(store: InstallationRegistryStore, options: InstallationRegistryOptions) {
     this.#store = store;
@@ -186,21 +203,18 @@ export class InstallationRegistry {
     const subdomain = this.#subdomain(subdomainInput);
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('rotated');
     const record = await this.#record(subdomain);
-    const sealer = this.#sealer();
-    const secrets = this.#open(sealer, record);
     const now = this.#options.now?.() ?? new Date();
     const previousValidUntil = new Date(
       now.getTime() + (this.#options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS),
     ).toISOString();
     const sharedSecret = generateSecret();
-    const rotated: InstallationSecrets = {
-      ...secrets,
-      sharedSecret,
-      previous: { sharedSecret: secrets.sharedSecret, validUntil: previousValidUntil },
-    };
-    if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(rotated), record.id))))
-      throw new InstallationNotFoundError(record.subdomain);
-    await this.#changed();
+    await this.#update(record, {
+      secrets: (secrets) => ({
+        ...secrets,
+        sharedSecret,
+        previous: { sharedSecret: secrets.sharedSecret, validUntil: previousValidUntil },
+      }),
+    });
     return { sharedSecret, previousValidUntil };
   }
 
@@ -247,7 +261,7 @@ export class InstallationRegistry {
       throw error;
     }
     const record = await this.#record(subdomain);
-    await this.#updateSettings(record, { ...record.settings, [TAXONOMY_SETTING]: yamlText });
+    await this.#update(record, { settings: { ...record.settings, [TAXONOMY_SETTING]: yamlText } });
     return { id: record.id, subdomain: record.subdomain, version: parsed.version, labels: parsed.labels.length };
   }
 
@@ -257,8 +271,7 @@ export class InstallationRegistry {
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given a taxonomy');
     const record = await this.#record(subdomain);
     if (taxonomyText(record.settings) === null) return { id: record.id, subdomain: record.subdomain, cleared: false };
-    const rest = Object.fromEntries(Object.entries(record.settings).filter(([key]) => key !== TAXONOMY_SETTING));
-    await this.#updateSettings(record, rest);
+    await this.#update(record, { settings: withoutSetting(record.settings, TAXONOMY_SETTING) });
     return { id: record.id, subdomain: record.subdomain, cleared: true };
   }
 
@@ -279,14 +292,9 @@ export class InstallationRegistry {
     return { id: record.id, subdomain: record.subdomain, taxonomy: taxonomyText(record.settings) };
   }
 
-  /** Every registered installation's own taxonomy YAML by id (those on the shared file are absent): one read. */
+  /** Every registered installation's own taxonomy YAML by id (those on the shared file are absent). */
   async taxonomies(): Promise<Map<string, string>> {
-    const texts = new Map<string, string>();
-    for (const record of await this.#store.listInstallations()) {
-      const text = taxonomyText(record.settings);
-      if (text !== null) texts.set(record.id, text);
-    }
-    return texts;
+    return new Map((await this.#installations()).taxonomies);
   }
 
   /**
@@ -295,19 +303,7 @@ export class InstallationRegistry {
    * out (`keys` reports them).
    */
   async zendeskDigests(): Promise<Map<string, string>> {
-    const digests = new Map<string, string>();
-    const records = await this.#store.listInstallations();
-    if (records.length === 0) return digests;
-    const sealer = this.#sealer();
-    for (const record of records) {
-      try {
-        const { zendeskApi } = this.#open(sealer, record);
-        if (zendeskApi) digests.set(record.id, sha256Hex(JSON.stringify(zendeskApi)));
-      } catch {
-        // Unreadable: its account cannot be read either.
-      }
-    }
-    return digests;
+    return new Map(this.#opened(await this.#installations()).zendeskDigests);
   }
 
   /**
@@ -331,11 +327,7 @@ export class InstallationRegistry {
         `must be 16 to ${MAX_SHARED_SECRET_LENGTH} characters: the signing secret Zendesk shows for the webhook`,
       );
     const record = await this.#record(subdomain);
-    const sealer = this.#sealer();
-    const secrets: InstallationSecrets = { ...this.#open(sealer, record), webhookSecret: secret };
-    if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(secrets), record.id))))
-      throw new InstallationNotFoundError(record.subdomain);
-    await this.#changed();
+    await this.#update(record, { secrets: (secrets) => ({ ...secrets, webhookSecret: secret }) });
   }
 
   /**
@@ -345,27 +337,21 @@ export class InstallationRegistry {
    */
   async setZendesk(
     subdomainInput: string,
-    change: { connection?: ZendeskSettings | null; writeBack?: boolean | null },
+    change: { connection?: ZendeskConnection | null; writeBack?: boolean | null },
   ): Promise<ZendeskConnectionView> {
     const subdomain = this.#subdomain(subdomainInput);
     if (subdomain === DEFAULT_INSTALLATION_ID) throw new DefaultInstallationError('given Zendesk credentials');
     const connection = change.connection === undefined ? undefined : checkConnection(change.connection);
+    const { writeBack } = change;
     let record = await this.#record(subdomain);
-    if (connection !== undefined) {
-      const sealer = this.#sealer();
-      const secrets: InstallationSecrets = { ...this.#open(sealer, record), zendeskApi: connection };
-      if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(secrets), record.id))))
-        throw new InstallationNotFoundError(record.subdomain);
-    }
-    if (change.writeBack !== undefined) {
-      const rest = Object.fromEntries(Object.entries(record.settings).filter(([key]) => key !== WRITE_BACK_SETTING));
-      await this.#store.updateInstallationSettings(
-        record.id,
-        change.writeBack === null ? rest : { ...rest, [WRITE_BACK_SETTING]: change.writeBack },
-      );
-    }
-    if (connection !== undefined || change.writeBack !== undefined) {
-      await this.#changed();
+    if (connection !== undefined || writeBack !== undefined) {
+      const rest = withoutSetting(record.settings, WRITE_BACK_SETTING);
+      await this.#update(record, {
+        ...(connection === undefined ? {} : { secrets: (secrets) => ({ ...secrets, zendeskApi: connection }) }),
+        ...(writeBack === undefined
+          ? {}
+          : { settings: writeBack === null ? rest : { ...rest, [WRITE_BACK_SETTING]: writeBack } }),
+      });
       record = await this.#record(subdomain);
     }
     return viewOf(this.#zendeskOf(record));
@@ -407,30 +393,72 @@ export class InstallationRegistry {
 
   /**
    * Every registered installation's keys, unsealed, for the in-memory keyring. An installation whose secrets do not
-   * open is left out and named in `unreadable` (its tokens are refused) rather than failing all the others.
+   * open is left out and named in `unreadable` (its tokens are refused) rather than failing all the others. `marker`:
+   * the store's marker the caller has just read (the keyring), so it is not read twice.
    */
-  async keys(): Promise<{ keys: InstallationKeys[]; unreadable: { subdomain: string; code: string }[] }> {
+  async keys(
+    marker?: string,
+  ): Promise<{ keys: InstallationKeys[]; unreadable: { subdomain: string; code: string }[] }> {
+    const { keys, unreadable } = this.#opened(await this.#installations(marker));
+    return { keys: [...keys], unreadable: [...unreadable] };
+  }
+
+  /**
+   * What every registered installation's row and secrets give, read once per change of the store's marker: a change
+   * is followed by the keyring's keys, the taxonomies and the Zendesk digests, and all three come from one list and
+   * one opening of each row's secrets. Only what they need is kept, never a Zendesk token.
+   */
+  async #installations(markerRead?: string): Promise<InstallationsSnapshot> {
+    // The marker is read before the rows: a change between the two reads is read again on the next call.
+    const marker = markerRead ?? (await this.#store.installationsMarker());
+    if (this.#snapshot?.marker === marker) return this.#snapshot.read;
+    const read = this.#readInstallations();
+    this.#snapshot = { marker, read };
+    read.catch(() => {
+      if (this.#snapshot?.read === read) this.#snapshot = null;
+    });
+    return read;
+  }
+
+  async #readInstallations(): Promise<InstallationsSnapshot> {
     const records = await this.#store.listInstallations();
-    if (records.length === 0) return { keys: [], unreadable: [] };
-    const sealer = this.#sealer();
+    const taxonomies = new Map<string, string>();
+    for (const record of records) {
+      const text = taxonomyText(record.settings);
+      if (text !== null) taxonomies.set(record.id, text);
+    }
+    if (records.length === 0) return { taxonomies, opened: { keys: [], unreadable: [], zendeskDigests: new Map() } };
+    // Without a master key the taxonomies are still read; the keys and digests say it is missing.
+    const sealer = this.#options.sealer;
+    if (sealer === null) return { taxonomies, opened: null };
     const keys: InstallationKeys[] = [];
     const unreadable: { subdomain: string; code: string }[] = [];
+    const zendeskDigests = new Map<string, string>();
     for (const record of records) {
+      let secrets: InstallationSecrets;
       try {
-        const secrets = this.#open(sealer, record);
-        keys.push({
-          id: record.id,
-          subdomain: record.subdomain,
-          sharedSecret: secrets.sharedSecret,
-          previous: secrets.previous
-            ? { sharedSecret: secrets.previous.sharedSecret, validUntilMs: Date.parse(secrets.previous.validUntil) }
-            : null,
-        });
+        secrets = this.#open(sealer, record);
       } catch (error) {
+        // Its tokens are refused, and its account cannot be read either.
         unreadable.push({ subdomain: record.subdomain, code: (error as { code?: string }).code ?? 'UNKNOWN' });
+        continue;
       }
+      keys.push({
+        id: record.id,
+        subdomain: record.subdomain,
+        sharedSecret: secrets.sharedSecret,
+        previous: secrets.previous
+          ? { sharedSecret: secrets.previous.sharedSecret, validUntilMs: Date.parse(secrets.previous.validUntil) }
+          : null,
+      });
+      if (secrets.zendeskApi) zendeskDigests.set(record.id, sha256Hex(JSON.stringify(secrets.zendeskApi)));
     }
-    return { keys, unreadable };
+    return { taxonomies, opened: { keys, unreadable, zendeskDigests } };
+  }
+
+  #opened(snapshot: InstallationsSnapshot): NonNullable<InstallationsSnapshot['opened']> {
+    if (snapshot.opened === null) throw new MasterKeyMissingError();
+    return snapshot.opened;
   }
 
   async #record(subdomain: string): Promise<InstallationRecord> {
@@ -486,8 +514,24 @@ export class InstallationRegistry {
     return parsed.data;
   }
 
-  async #updateSettings(record: InstallationRecord, settings: Record<string, unknown>): Promise<void> {
-    if (!(await this.#store.updateInstallationSettings(record.id, settings)))
+  /**
+   * The one way a registered installation changes: its secrets opened, changed and sealed again, and/or its settings
+   * replaced, then every listener told once. A row gone meanwhile is INSTALLATION_NOT_FOUND.
+   */
+  async #update(
+    record: InstallationRecord,
+    change: {
+      secrets?: (secrets: InstallationSecrets) => InstallationSecrets;
+      settings?: Record<string, unknown>;
+    },
+  ): Promise<void> {
+    if (change.secrets !== undefined) {
+      const sealer = this.#sealer();
+      const secrets = change.secrets(this.#open(sealer, record));
+      if (!(await this.#store.updateInstallationSecrets(record.id, sealer.seal(JSON.stringify(secrets), record.id))))
+        throw new InstallationNotFoundError(record.subdomain);
+    }
+    if (change.settings !== undefined && !(await this.#store.updateInstallationSettings(record.id, change.settings)))
       throw new InstallationNotFoundError(record.subdomain);
     await this.#changed();
   }
@@ -516,7 +560,7 @@ const viewOf = (zendesk: InstallationZendesk): ZendeskConnectionView => ({
 const TOKEN = /^[\x21-\x7e]{8,512}$/;
 
 /** A connection as stored: the URL's origin (http(s), no path), an email that looks like one, tokens without spaces. */
-function checkConnection(connection: ZendeskSettings | null): ZendeskSettings | null {
+function checkConnection(connection: ZendeskConnection | null): ZendeskConnection | null {
   if (connection === null) return null;
   let url: URL;
   try {

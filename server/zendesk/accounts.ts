@@ -1,4 +1,4 @@
-import type { ZendeskSettings } from '../config/index.ts';
+import type { ZendeskConnection } from '../config/index.ts';
 import { ZendeskNotConfiguredError, type InstallationRegistry } from '../installations/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../auth/index.ts';
 import { ZendeskClient, type ZendeskClientOptions } from './client.ts';
@@ -14,7 +14,7 @@ export interface ZendeskAccounts {
 
 export interface ZendeskAccountsOptions {
   /** The default installation's connection (ZENDESK_*), or null. */
-  readonly defaultConnection: ZendeskSettings | null;
+  readonly defaultConnection: ZendeskConnection | null;
   /** TRIAGE_WRITE_BACK: the default installation's switch, and every other's unless set. */
   readonly defaultWriteBack: boolean;
   readonly registry: Pick<InstallationRegistry, 'zendeskOf'> | null;
@@ -37,10 +37,7 @@ export function zendeskAccounts(options: ZendeskAccountsOptions): ZendeskAccount
     async clientFor(installation, clientOptions) {
       const { subdomain, connection } = await account(installation);
       if (connection === null) throw new ZendeskNotConfiguredError(subdomain);
-      return new ZendeskClient(
-        { baseUrl: connection.url, auth: connection.auth },
-        { ...options.clientOptions, ...clientOptions },
-      );
+      return new ZendeskClient(connection, { ...options.clientOptions, ...clientOptions });
     },
     async connected(installation) {
       return (await account(installation)).connection !== null;

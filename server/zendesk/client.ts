@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { UpdateConflictError, ZendeskApiError } from './errors.ts';
-import { createZendeskRequest, type RequestOptions, type ZendeskConnection, type ZendeskRequest } from './request.ts';
+import type { ZendeskConnection } from '../config/index.ts';
+import { createZendeskRequest, type RequestOptions, type ZendeskRequest } from './request.ts';
 import {
   CommentsPage,
   GroupsPage,

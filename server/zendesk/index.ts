@@ -17,8 +17,6 @@ export {
   type RequestOptions,
   type RetryNotice,
   type RetryPolicy,
-  type ZendeskAuth,
-  type ZendeskConnection,
 } from './request.ts';
 export type { TicketExportPage, ZendeskComment, ZendeskGroup, ZendeskTicket } from './schemas.ts';
 export {

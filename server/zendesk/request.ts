@@ -1,17 +1,7 @@
 import type { z } from 'zod';
+import type { ZendeskAuth, ZendeskConnection } from '../config/index.ts';
 import { ZendeskApiError } from './errors.ts';
 import { ZendeskErrorBody } from './schemas.ts';
-
-/** API-token auth (Basic `{email}/token:{token}`) or an OAuth access token (Bearer). */
-export type ZendeskAuth =
-  | { readonly kind: 'api-token'; readonly email: string; readonly apiToken: string }
-  | { readonly kind: 'oauth'; readonly accessToken: string };
-
-/** Where and as whom: `baseUrl` is the account's origin, e.g. https://acme.zendesk.com (tests: a local server). */
-export interface ZendeskConnection {
-  readonly baseUrl: string;
-  readonly auth: ZendeskAuth;
-}
 
 /** The one retry policy of every call: attempts, an overall deadline, and exponential backoff with full jitter. */
 export interface RetryPolicy {
@@ -99,7 +89,7 @@ export function createZendeskRequest(connection: ZendeskConnection, options: Req
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
-  const origin = new URL(connection.baseUrl).origin;
+  const origin = new URL(connection.url).origin;
   const headers = { authorization: authorization(connection.auth), accept: 'application/json' };
 
   return async (method, path, schema, callOptions = {}) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZendeskApiError } from './errors.ts';
-import { createZendeskRequest, type RequestOptions, type ZendeskConnection } from './request.ts';
+import type { ZendeskConnection } from '../config/index.ts';
+import { createZendeskRequest, type RequestOptions } from './request.ts';
 
 /**
  * The ticket events background triage subscribes to (developer.zendesk.com, Webhooks → Webhook event types; an

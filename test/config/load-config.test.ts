@@ -2,7 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseMasterKey, previewEnabled, SECRETS_FILE } from '../../server/config/index.ts';
+import {
+  ConfigError,
+  loadConfig,
+  loadZendeskSettings,
+  parseMasterKey,
+  previewEnabled,
+  SECRETS_FILE,
+} from '../../server/config/index.ts';
 import { llmConfigFromEnv } from '../../server/llm/index.ts';
 import { LlmPolicy } from '../../src/triage/index.ts';
 
@@ -251,6 +258,23 @@ describe('loadConfig: the Zendesk connection', () => {
       auth: { kind: 'oauth', accessToken: 'oauth-token-1' },
     });
   });
+
+  it.each([
+    {},
+    { ZENDESK_URL: 'https://acme.zendesk.com/', ZENDESK_EMAIL: 'admin@acme.com', ZENDESK_API_TOKEN: 'abcdefgh1234' },
+    {
+      ZENDESK_URL: 'http://127.0.0.1:9000',
+      ZENDESK_OAUTH_TOKEN: 'oauth-token-1',
+      TRIAGE_ZENDESK_LABEL_TAG_PREFIX: 'label_',
+      TRIAGE_ZENDESK_LABEL_FIELD: '360012345678',
+    },
+  ] as Record<string, string>[])(
+    "gives the CLI's partial load (loadZendeskSettings) the server's very Zendesk values for %j",
+    (env) => {
+      const { zendesk, zendeskLabelTagPrefix, zendeskLabelField } = load(env);
+      expect(loadZendeskSettings({ env, cwd: dir })).toEqual({ zendesk, zendeskLabelTagPrefix, zendeskLabelField });
+    },
+  );
 
   it.each([
     [{ ZENDESK_URL: 'acme.zendesk.com', ZENDESK_OAUTH_TOKEN: 'oauth-token-1' }, 'ZENDESK_URL', 'no path'],

@@ -42,7 +42,7 @@ async function readyz(app: RunningApp): Promise<ReadyResponse> {
 /** The route's view of the default installation's groups, over a real client and cache with the test's clock. */
 function accountGroups(url: string, options: { apiToken?: string; now?: () => number } = {}) {
   const client = new ZendeskClient(
-    { baseUrl: url, auth: { kind: 'api-token', email: auth.email, apiToken: options.apiToken ?? auth.apiToken } },
+    { url: url, auth: { kind: 'api-token', email: auth.email, apiToken: options.apiToken ?? auth.apiToken } },
     { policy: { maxAttempts: 1 } },
   );
   const cache = groupCache({

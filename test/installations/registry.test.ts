@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import {
   InstallationRegistry,
@@ -7,7 +8,11 @@ import {
   storePurge,
   UNKNOWN_ISSUER_REFRESH_MS,
 } from '../../server/installations/index.ts';
+import { InstallationTaxonomies } from '../../server/tenants/index.ts';
+import { forgetGroupsOnConnectionChange } from '../../server/zendesk/index.ts';
 import { MemoryStore } from '../support/memory-store.ts';
+import { ownTaxonomy } from '../support/own-taxonomy.ts';
+import { testRuntime } from '../support/test-runtime.ts';
 
 const DEFAULT_SECRET = 'default-secret-0123456789abcdef-0123';
 const sealer = new Sealer(Buffer.alloc(32, 5));
@@ -24,6 +29,10 @@ function setUp(options: { sealer?: Sealer | null; graceMs?: number } = {}) {
   });
   return { store, registry, later: (ms: number) => (now = new Date(T0.getTime() + ms)) };
 }
+
+/** The registry and its keyring as the server starts them (polling too seldom to matter in a test). */
+const started = (store: MemoryStore) =>
+  startInstallations(store, { sealer, defaultSecret: DEFAULT_SECRET, syncIntervalMs: 60_000 });
 
 const keyOf = async (registry: InstallationRegistry, subdomain: string) =>
   (await registry.keys()).keys.find((entry) => entry.subdomain === subdomain);
@@ -88,6 +97,48 @@ describe('InstallationRegistry', () => {
     await expect(registry.setWebhookSecret('default', webhookSecret)).rejects.toMatchObject({
       code: 'DEFAULT_INSTALLATION',
     });
+  });
+
+  it('sets a Zendesk connection and the write-back switch as one change, which its listeners hear once', async () => {
+    const { store, registry } = setUp();
+    const { id } = await registry.add({ subdomain: 'acme' });
+    const changes = vi.fn();
+    registry.subscribe(changes);
+    const connection = {
+      url: 'https://acme.zendesk.com/',
+      auth: { kind: 'api-token', email: 'admin@acme.com', apiToken: 'acme-api-token-1' },
+    } as const;
+    expect(await registry.setZendesk('acme', { connection, writeBack: true })).toMatchObject({
+      connected: true,
+      url: 'https://acme.zendesk.com',
+      writeBack: true,
+    });
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect((await store.getInstallation(id))?.secrets).not.toContain('acme-api-token-1');
+    // What is left out stays; null puts the switch back on TRIAGE_WRITE_BACK.
+    expect(await registry.setZendesk('acme', { writeBack: null })).toMatchObject({ connected: true, writeBack: null });
+    expect((await registry.zendeskBySubdomain('acme')).connection?.auth).toEqual(connection.auth);
+    expect(changes).toHaveBeenCalledTimes(2);
+    await registry.setZendesk('acme', {});
+    expect(changes).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses, unannounced, a change to an installation removed while it was made, the write-back switch too', async () => {
+    const { store, registry } = setUp();
+    const { id } = await registry.add({ subdomain: 'acme' });
+    // Another instance removes the row between this one's read and its write.
+    const update = store.updateInstallationSettings.bind(store);
+    vi.spyOn(store, 'updateInstallationSettings').mockImplementation(async (...args) => {
+      await store.removeInstallation(id);
+      return update(...args);
+    });
+    const changes = vi.fn();
+    registry.subscribe(changes);
+    await expect(registry.setZendesk('acme', { writeBack: false })).rejects.toMatchObject({
+      code: 'INSTALLATION_NOT_FOUND',
+    });
+    // Nothing was changed here, so nothing is announced (the removal reaches the keyring by its polling).
+    expect(changes).not.toHaveBeenCalled();
   });
 
   it('refuses a second installation of the same account as INSTALLATION_EXISTS', async () => {
@@ -258,13 +309,48 @@ describe('RegistryKeyring', () => {
     }
   });
 
+  it('follows a change with keys, taxonomies and Zendesk digests from one read of the installations', async () => {
+    const store = new MemoryStore();
+    const { registry, keyring } = await started(store);
+    const taxonomies = new InstallationTaxonomies(testRuntime().taxonomy, pino({ level: 'silent' }));
+    await taxonomies.follow(registry, keyring);
+    const forgotten: (string | undefined)[] = [];
+    await forgetGroupsOnConnectionChange({ invalidate: (installation) => forgotten.push(installation) }, keyring, () =>
+      registry.zendeskDigests(),
+    );
+    const opens = vi.spyOn(sealer, 'open');
+    try {
+      const acme = await registry.add({ subdomain: 'acme' });
+      const beta = await registry.add({ subdomain: 'beta' });
+      await registry.setZendesk('beta', {
+        connection: {
+          url: 'https://beta.zendesk.com',
+          auth: { kind: 'oauth', accessToken: 'beta-oauth-token-1' },
+        },
+      });
+      expect(forgotten).toEqual([beta.id]);
+      const lists = store.callsTo('listInstallations').length;
+      opens.mockClear();
+
+      await registry.setTaxonomy('acme', ownTaxonomy('acme-1'));
+      // The keyring, the taxonomies and the group cache each followed it: one list, each row's secrets opened once.
+      expect(store.callsTo('listInstallations').length - lists).toBe(1);
+      expect(opens).toHaveBeenCalledTimes(2);
+      expect(taxonomies.hasOwn(acme.id)).toBe(true);
+      expect(keyring.bySubdomain('acme')?.sharedSecret).toBe(acme.sharedSecret);
+      expect(forgotten).toEqual([beta.id]);
+      // Nothing changed since: asking again reads nothing.
+      expect(await registry.zendeskDigests()).toEqual(new Map([[beta.id, expect.any(String)]]));
+      expect(store.callsTo('listInstallations').length - lists).toBe(1);
+    } finally {
+      opens.mockRestore();
+      keyring.stop();
+    }
+  });
+
   it('hears of changes made through its own registry before they are answered', async () => {
     const store = new MemoryStore();
-    const { registry, keyring } = await startInstallations(store, {
-      sealer,
-      defaultSecret: DEFAULT_SECRET,
-      syncIntervalMs: 60_000,
-    });
+    const { registry, keyring } = await started(store);
     try {
       const created = await registry.add({ subdomain: 'acme' });
       expect(keyring.bySubdomain('acme')?.sharedSecret).toBe(created.sharedSecret);

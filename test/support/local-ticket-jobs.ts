@@ -28,7 +28,7 @@ export async function localTicketJobs(options: {
 }): Promise<LocalTicketJobs> {
   const zendesk = await startFakeZendesk({ auth, groups: options.groups, tickets: options.tickets });
   const client = new ZendeskClient(
-    { baseUrl: zendesk.url, auth: { kind: 'api-token', ...auth } },
+    { url: zendesk.url, auth: { kind: 'api-token', ...auth } },
     { policy: { baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 } },
   );
   const cache = groupCache({ load: (_installation, signal) => client.listGroups(signal) });

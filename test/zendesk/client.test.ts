@@ -15,7 +15,7 @@ function client(
   policy = { baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 },
 ) {
   return new ZendeskClient(
-    { baseUrl: url, auth: { kind: 'api-token', ...auth } },
+    { url: url, auth: { kind: 'api-token', ...auth } },
     { policy, onRetry: (notice) => retries.push(notice), exportPageSize: 2 },
   );
 }
@@ -25,7 +25,7 @@ describe('ZendeskClient against the local Zendesk', () => {
     fake = await startFakeZendesk({ auth, tickets: [{ subject: 'Refund please' }] });
     expect((await client(fake.url).getTicket(1)).subject).toBe('Refund please');
     const wrong = new ZendeskClient({
-      baseUrl: fake.url,
+      url: fake.url,
       auth: { kind: 'api-token', email: auth.email, apiToken: 'nope' },
     });
     const error = await wrong.getTicket(1).catch((caught: unknown) => caught);
@@ -36,7 +36,7 @@ describe('ZendeskClient against the local Zendesk', () => {
 
   it('sends an OAuth bearer token', async () => {
     fake = await startFakeZendesk({ auth: { accessToken: 'oauth-abc' }, tickets: [{}] });
-    const oauth = new ZendeskClient({ baseUrl: fake.url, auth: { kind: 'oauth', accessToken: 'oauth-abc' } });
+    const oauth = new ZendeskClient({ url: fake.url, auth: { kind: 'oauth', accessToken: 'oauth-abc' } });
     expect((await oauth.getTicket(1)).id).toBe(1);
   });
 

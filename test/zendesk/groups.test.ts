@@ -12,7 +12,7 @@ afterEach(async () => {
 
 const clientOf = (url: string) =>
   new ZendeskClient(
-    { baseUrl: url, auth: { kind: 'api-token', ...auth } },
+    { url: url, auth: { kind: 'api-token', ...auth } },
     { policy: { baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 5_000 } },
   );
 
@@ -37,7 +37,7 @@ describe('ZendeskClient.listGroups against the local Zendesk', () => {
     fake = await startFakeZendesk({ auth, groups: many(2) });
     fake.inject('groups', { status: 429, retryAfterSeconds: 0 });
     expect(await clientOf(fake.url).listGroups()).toHaveLength(2);
-    const wrong = new ZendeskClient({ baseUrl: fake.url, auth: { kind: 'oauth', accessToken: 'nope' } });
+    const wrong = new ZendeskClient({ url: fake.url, auth: { kind: 'oauth', accessToken: 'nope' } });
     await expect(wrong.listGroups()).rejects.toBeInstanceOf(ZendeskApiError);
   });
 });

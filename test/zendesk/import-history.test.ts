@@ -36,7 +36,7 @@ function seed(): Partial<FakeTicket>[] {
 
 function client(url: string, retries: RetryNotice[] = []) {
   return new ZendeskClient(
-    { baseUrl: url, auth: { kind: 'api-token', ...auth } },
+    { url: url, auth: { kind: 'api-token', ...auth } },
     { exportPageSize: 3, policy: { baseDelayMs: 5, maxDelayMs: 20 }, onRetry: (notice) => retries.push(notice) },
   );
 }
@@ -56,7 +56,7 @@ describe('importZendeskHistory against the local Zendesk', () => {
     };
     let pauses = 0;
     const onePage = new ZendeskClient(
-      { baseUrl: fake.url, auth: { kind: 'api-token', ...auth } },
+      { url: fake.url, auth: { kind: 'api-token', ...auth } },
       { exportPageSize: 1000 },
     );
     const report = await importZendeskHistory(store, onePage, {
@@ -174,7 +174,7 @@ describe('importZendeskHistory against the local Zendesk', () => {
     fake = await startFakeZendesk({ auth, tickets: seed() });
     const store = new MemoryStore();
     const wrong = new ZendeskClient({
-      baseUrl: fake.url,
+      url: fake.url,
       auth: { kind: 'api-token', email: auth.email, apiToken: 'x' },
     });
     await expect(importZendeskHistory(store, wrong, { taxonomy })).rejects.toMatchObject({ status: 401 });

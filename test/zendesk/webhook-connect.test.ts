@@ -21,7 +21,7 @@ afterEach(async () => {
   endpoint = null;
 });
 
-const connection = (url: string) => ({ baseUrl: url, auth: { kind: 'api-token' as const, ...auth } });
+const connection = (url: string) => ({ url, auth: { kind: 'api-token' as const, ...auth } });
 
 /** A backend stand-in that records what reaches it. */
 async function receiver(): Promise<{ url: string; received: { headers: Record<string, string>; body: Buffer }[] }> {
@@ -98,7 +98,7 @@ describe('connectWebhook: the backend sets up its own Zendesk webhook through th
 
   it('fails with the API error when the credentials are refused, creating nothing', async () => {
     fake = await startFakeZendesk({ auth });
-    const wrong = { baseUrl: fake.url, auth: { kind: 'api-token' as const, email: auth.email, apiToken: 'nope' } };
+    const wrong = { url: fake.url, auth: { kind: 'api-token' as const, email: auth.email, apiToken: 'nope' } };
     await expect(connectWebhook(wrong, 'https://triage.example.com/')).rejects.toMatchObject({
       constructor: ZendeskApiError,
       status: 401,

@@ -1,5 +1,5 @@
 import type { Taxonomy } from '../../../src/taxonomy/index.ts';
-import type { ZendeskSettings } from '../../config/index.ts';
+import type { ZendeskConnection } from '../../config/index.ts';
 import type { ImportCursorStore, TicketStore } from '../../storage/index.ts';
 import {
   EXPORT_RETRY_POLICY,
@@ -23,7 +23,7 @@ import { progress } from '../progress.ts';
 export async function importFromZendesk(
   store: TicketStore & ImportCursorStore,
   taxonomy: Taxonomy,
-  registered: { subdomain: string; connection: ZendeskSettings | null } | null = null,
+  registered: { subdomain: string; connection: ZendeskConnection | null } | null = null,
 ): Promise<void> {
   const settings = zendeskSettingsOrFail();
   const connection = registered === null ? settings.zendesk : registered.connection;
@@ -34,16 +34,13 @@ export async function importFromZendesk(
         ? '--from-zendesk needs ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN), in the environment or .env'
         : `--installation ${registered.subdomain} has no Zendesk credentials: set them with triage installations zendesk ${registered.subdomain} --url URL --email EMAIL --api-token (the token on stdin)`,
     );
-  const client = new ZendeskClient(
-    { baseUrl: connection.url, auth: connection.auth },
-    {
-      policy: EXPORT_RETRY_POLICY,
-      onRetry: (notice) =>
-        progress(
-          `import: Zendesk answered ${notice.status ?? 'nothing'}; retrying in ${Math.ceil(notice.delayMs / 1000)} s`,
-        ),
-    },
-  );
+  const client = new ZendeskClient(connection, {
+    policy: EXPORT_RETRY_POLICY,
+    onRetry: (notice) =>
+      progress(
+        `import: Zendesk answered ${notice.status ?? 'nothing'}; retrying in ${Math.ceil(notice.delayMs / 1000)} s`,
+      ),
+  });
   const stop = new AbortController();
   const onSignal = () => {
     progress('import: stopping after the page being stored…');
@@ -54,8 +51,8 @@ export async function importFromZendesk(
   try {
     report = await importZendeskHistory(store, client, {
       taxonomy,
-      labelTagPrefix: settings.labelTagPrefix,
-      ...(settings.labelField === null ? {} : { labelFieldId: settings.labelField }),
+      labelTagPrefix: settings.zendeskLabelTagPrefix,
+      ...(settings.zendeskLabelField === null ? {} : { labelFieldId: settings.zendeskLabelField }),
       signal: stop.signal,
       onPage: (counts) =>
         progress(
@@ -90,7 +87,7 @@ export async function importFromZendesk(
 export async function registeredZendesk(
   store: Store,
   options: { installation?: string; dataDir: string; databaseUrl?: string },
-): Promise<{ subdomain: string; connection: ZendeskSettings | null }> {
+): Promise<{ subdomain: string; connection: ZendeskConnection | null }> {
   try {
     const { subdomain, connection } = await registryOf(store, options).zendeskBySubdomain(options.installation!);
     return { subdomain, connection };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ApiError } from '../../errors.ts';
-import { ConfigError, loadMasterKey, loadSharedSecret, type ZendeskSettings } from '../../config/index.ts';
+import { ConfigError, loadMasterKey, loadSharedSecret, type ZendeskConnection } from '../../config/index.ts';
 import {
   InstallationRegistry,
   MIN_SHARED_SECRET_LENGTH,
@@ -251,7 +251,7 @@ interface ZendeskOptions {
  */
 function zendeskChange(
   options: ZendeskOptions,
-): (() => Promise<{ connection?: ZendeskSettings | null; writeBack?: boolean | null }>) | null {
+): (() => Promise<{ connection?: ZendeskConnection | null; writeBack?: boolean | null }>) | null {
   const writeBacks: Record<string, boolean | null> = { on: true, off: false, default: null };
   if (options.writeBack !== undefined && !Object.hasOwn(writeBacks, options.writeBack))
     throw new CliError('BAD_OPTION', `--write-back must be on, off or default, got "${options.writeBack}"`);

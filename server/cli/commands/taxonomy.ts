@@ -61,10 +61,7 @@ async function checkGroups(file: string, taxonomy: Taxonomy): Promise<void> {
     );
     return;
   }
-  const client = new ZendeskClient(
-    { baseUrl: settings.zendesk.url, auth: settings.zendesk.auth },
-    { policy: { deadlineMs: 30_000 } },
-  );
+  const client = new ZendeskClient(settings.zendesk, { policy: { deadlineMs: 30_000 } });
   let groups;
   try {
     groups = await client.listGroups();

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ZendeskConnection } from '../../config/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { connectWebhook, WebhookSecretHiddenError, ZendeskApiError } from '../../zendesk/index.ts';
 import { CliError } from '../errors.ts';
@@ -94,12 +95,9 @@ export function registerWebhook(program: Command): void {
     });
 }
 
-async function connect(
-  connection: { url: string; auth: Parameters<typeof connectWebhook>[0]['auth'] },
-  endpoint: string,
-) {
+async function connect(connection: ZendeskConnection, endpoint: string) {
   try {
-    return await connectWebhook({ baseUrl: connection.url, auth: connection.auth }, endpoint);
+    return await connectWebhook(connection, endpoint);
   } catch (error) {
     if (error instanceof WebhookSecretHiddenError) throw new CliError(error.code, error.message, { cause: error });
     if (error instanceof ZendeskApiError)

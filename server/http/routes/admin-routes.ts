@@ -42,14 +42,20 @@ export async function adminRoutes(
   },
 ): Promise<void> {
   const { runtimeFor, installationId } = options;
-  /** `?installation=SUBDOMAIN` picks the installation the route acts on; without it, the default one. */
-  const withRuntime = async <T>(query: unknown, work: (runtime: Runtime) => Promise<T>): Promise<T> => {
+  /**
+   * `?installation=SUBDOMAIN` picks the installation the route acts on; without it, the default one. `work` is also
+   * given the subdomain as asked, so no route parses the query again.
+   */
+  const withRuntime = async <T>(
+    query: unknown,
+    work: (runtime: Runtime, subdomain: string | undefined) => Promise<T>,
+  ): Promise<T> => {
     const { installation } = parseWith(AdminInstallationQuery, query, 'query');
     const lease = await runtimeFor(
       installation === undefined ? options.runtime.installation : await installationId(installation),
     );
     try {
-      return await work(lease.runtime);
+      return await work(lease.runtime, installation);
     } finally {
       lease.release();
     }
@@ -84,10 +90,9 @@ export async function adminRoutes(
   // The account's history through Zendesk's export, as a durable job (it takes minutes to hours under the export's
   // rate limit); progress and summary at GET /jobs/:id. A second request while one waits gets the same job.
   app.post('/import/zendesk', async (request, reply): Promise<ZendeskImportStarted> => {
-    const { installation } = parseWith(AdminInstallationQuery, request.query, 'query');
-    return withRuntime(request.query, async (runtime) => {
+    return withRuntime(request.query, async (runtime, subdomain) => {
       if (!(await options.zendeskConnected?.(runtime.installation)))
-        throw new ZendeskNotConfiguredError(runtime.installation === DEFAULT_INSTALLATION_ID ? null : installation!);
+        throw new ZendeskNotConfiguredError(runtime.installation === DEFAULT_INSTALLATION_ID ? null : subdomain!);
       const jobId = await runtime.store.enqueueJob(
         ZENDESK_IMPORT_JOB,
         {},
