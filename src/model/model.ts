@@ -59,11 +59,20 @@ export interface ServingCalibration {
   /** Percentiles 0…100 of those out-of-fold in-scope scores (empty when none): other floors can be read off them. */
   readonly inScopeQuantiles: readonly number[];
   /**
-   * Per label, the calibrated out-of-fold confidences of rows the fold models gave that label, split into right and
-   * wrong answers (a row of a label its fold model never saw is wrong), largest first: each label's precision at any
-   * threshold, for picking its auto and draft thresholds.
+   * Per label, the calibrated out-of-fold confidences of rows the fold models gave that label, largest first: right and
+   * wrong answers of labels the fold model knew, and `unseen`: rows of a label their (second) fold model was trained
+   * without, given this label — tickets of a kind the account has not labelled yet would be taken for it. Each label's
+   * precision at any threshold, for picking its thresholds; `unseen` counts against the auto threshold only. Absent
+   * `unseen` (models trained before it): none.
    */
-  readonly labels: Readonly<Record<string, { readonly right: readonly number[]; readonly wrong: readonly number[] }>>;
+  readonly labels: Readonly<Record<string, LabelEvidence>>;
+}
+
+/** Out-of-fold confidences of the rows given one label, largest first. */
+export interface LabelEvidence {
+  readonly right: readonly number[];
+  readonly wrong: readonly number[];
+  readonly unseen?: readonly number[];
 }
 
 export interface PredictOptions {
