@@ -14,7 +14,10 @@ export interface TrainOptions {
   now?: Date;
   version?: string;
   onProgress?: (message: string) => void;
-  /** Share of labels each cross-validation fold model leaves out (HYPERPARAMETERS.unseenLabelShare by default). */
+  /**
+   * Share of labels each fold's second, unseen-label model leaves out (HYPERPARAMETERS.unseenLabelShare by default);
+   * 0: no unseen-label simulation.
+   */
   unseenLabelShare?: number;
 }
 
@@ -49,7 +52,7 @@ export interface ServingCalibration {
   readonly folds: number;
   /** Rows scored by a fold model that did not see them. */
   readonly outOfFoldRows: number;
-  /** Of those, rows whose label the fold model was not trained on (counted wrong whatever it answered). */
+  /** Of those, rows scored by an unseen-label model that was trained without their label (`labels[…].unseen`). */
   readonly unseenRows: number;
   /**
    * The in-scope score (largest raw logit) below which a text counts as unlike the training data: a low quantile of
