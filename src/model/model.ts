@@ -14,7 +14,10 @@ export interface TrainOptions {
   now?: Date;
   version?: string;
   onProgress?: (message: string) => void;
-  /** Share of labels each cross-validation fold model leaves out (HYPERPARAMETERS.unseenLabelShare by default). */
+  /**
+   * Share of labels each fold's second, unseen-label model leaves out (HYPERPARAMETERS.unseenLabelShare by default);
+   * 0: no unseen-label simulation.
+   */
   unseenLabelShare?: number;
 }
 
@@ -49,7 +52,7 @@ export interface ServingCalibration {
   readonly folds: number;
   /** Rows scored by a fold model that did not see them. */
   readonly outOfFoldRows: number;
-  /** Of those, rows whose label the fold model was not trained on (counted wrong whatever it answered). */
+  /** Of those, rows scored by an unseen-label model that was trained without their label (`labels[…].unseen`). */
   readonly unseenRows: number;
   /**
    * The in-scope score (largest raw logit) below which a text counts as unlike the training data: a low quantile of
@@ -59,11 +62,20 @@ export interface ServingCalibration {
   /** Percentiles 0…100 of those out-of-fold in-scope scores (empty when none): other floors can be read off them. */
   readonly inScopeQuantiles: readonly number[];
   /**
-   * Per label, the calibrated out-of-fold confidences of rows the fold models gave that label, split into right and
-   * wrong answers (a row of a label its fold model never saw is wrong), largest first: each label's precision at any
-   * threshold, for picking its auto and draft thresholds.
+   * Per label, the calibrated out-of-fold confidences of rows the fold models gave that label, largest first: right and
+   * wrong answers of labels the fold model knew, and `unseen`: rows of a label their (second) fold model was trained
+   * without, given this label — tickets of a kind the account has not labelled yet would be taken for it. Each label's
+   * precision at any threshold, for picking its thresholds; `unseen` counts against the auto threshold only. Absent
+   * `unseen` (models trained before it): none.
    */
-  readonly labels: Readonly<Record<string, { readonly right: readonly number[]; readonly wrong: readonly number[] }>>;
+  readonly labels: Readonly<Record<string, LabelEvidence>>;
+}
+
+/** Out-of-fold confidences of the rows given one label, largest first. */
+export interface LabelEvidence {
+  readonly right: readonly number[];
+  readonly wrong: readonly number[];
+  readonly unseen?: readonly number[];
 }
 
 export interface PredictOptions {

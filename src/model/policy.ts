@@ -26,8 +26,10 @@ export interface LabelThresholds {
 /**
  * Each label's auto and draft thresholds: the lowest out-of-fold confidence at which the rows the fold models gave
  * that label, at or above it, are right with a Wilson lower bound (z = AUTO_PRECISION_Z) at least the target
- * (autoPrecision, escalationAutoPrecision for escalation labels; draftPrecision). A null auto threshold: the label is
- * never applied without review. Labels the calibration does not list get none.
+ * (autoPrecision, escalationAutoPrecision for escalation labels; draftPrecision). For the auto threshold, rows of a kind
+ * the fold model never saw that it gave this label (`unseen`) count as wrong: unlabelled kinds of ticket are what an
+ * account's traffic holds beyond its labels. A null auto threshold: the label is never applied without review. Labels
+ * the calibration does not list get none.
  */
 export function labelThresholds(
   calibration: ServingCalibration,
@@ -36,14 +38,18 @@ export function labelThresholds(
 ): ReadonlyMap<string, LabelThresholds> {
   const escalation = new Set(targets.escalationLabels);
   const result = new Map<string, LabelThresholds>();
-  for (const [label, { right, wrong }] of Object.entries(calibration.labels)) {
+  for (const [label, { right, wrong, unseen = [] }] of Object.entries(calibration.labels)) {
     const target = escalation.has(label) ? targets.escalationAutoPrecision : targets.autoPrecision;
     result.set(label, {
-      auto: lowestThreshold(right, wrong, target, z),
+      auto: lowestThreshold(right, mergeDescending(wrong, unseen), target, z),
       draft: lowestThreshold(right, wrong, targets.draftPrecision, z),
     });
   }
   return result;
+}
+
+function mergeDescending(a: readonly number[], b: readonly number[]): readonly number[] {
+  return b.length === 0 ? a : [...a, ...b].sort((x, y) => y - x);
 }
 
 /** `right` and `wrong` sorted largest first. */

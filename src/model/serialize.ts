@@ -28,7 +28,12 @@ const Calibration = z.object({
   inScopeQuantiles: z.array(z.number()),
   labels: z.record(
     z.string().min(1),
-    z.object({ right: z.array(z.number().min(0).max(1)), wrong: z.array(z.number().min(0).max(1)) }),
+    z.object({
+      right: z.array(z.number().min(0).max(1)),
+      wrong: z.array(z.number().min(0).max(1)),
+      /** Added later in format version 2: files without it had no unseen-label simulation. */
+      unseen: z.array(z.number().min(0).max(1)).optional(),
+    }),
   ),
 });
 
@@ -98,9 +103,9 @@ function encodeCalibration(calibration: ServingCalibration): z.input<typeof Cali
     ...calibration,
     inScopeQuantiles: [...calibration.inScopeQuantiles],
     labels: Object.fromEntries(
-      Object.entries(calibration.labels).map(([label, { right, wrong }]) => [
+      Object.entries(calibration.labels).map(([label, { right, wrong, unseen }]) => [
         label,
-        { right: [...right], wrong: [...wrong] },
+        { right: [...right], wrong: [...wrong], ...(unseen ? { unseen: [...unseen] } : {}) },
       ]),
     ),
   };

@@ -29,12 +29,14 @@ export const HYPERPARAMETERS = {
    */
   inScopeQuantile: 0.05,
   /**
-   * Share of the labels each fold model of the label head leaves out (disjoint sets per fold; `TrainOptions`). Its
-   * held-out rows of those labels are tickets of a kind it never saw and count as wrong for whatever label it gives
-   * them. 0 by default: 0.25 and 0.1 made the auto band nearly vanish (CLINC150 val 45 % → 5 %) without lifting
-   * BANKING77 held-out-label precision at auto (docs/decisions/2026-12-07-served-out-of-scope.md).
+   * Unseen-label simulation: beside each fold model, a second one is trained on the same rows minus this share of the
+   * labels (disjoint sets per fold, seeded; a third with three folds, so nearly every label is left out once). Its
+   * held-out rows of those labels are tickets of a kind it never saw; the label it gives them counts them as wrong
+   * when that label's auto threshold is picked, so a label whose look-alikes would be taken for it is not
+   * auto-applied. The in-scope evidence (temperature, floor, right and wrong answers) still comes from the full fold
+   * models. 0 turns it off (docs/decisions/2026-12-07-served-out-of-scope.md).
    */
-  unseenLabelShare: 0,
+  unseenLabelShare: 1 / 3,
 } as const;
 
 interface Encoded {
@@ -118,19 +120,16 @@ export function calibrationFrom(
   outOfFold: readonly OutOfFold[],
   temperature: number,
 ): ServingCalibration {
-  const labels: Record<string, { right: number[]; wrong: number[] }> = {};
-  for (const label of classes) labels[label] = { right: [], wrong: [] };
+  const labels: Record<string, { right: number[]; wrong: number[]; unseen: number[] }> = {};
+  for (const label of classes) labels[label] = { right: [], wrong: [], unseen: [] };
   for (const row of outOfFold) {
     const p = Float64Array.from(row.logits);
     softmaxInPlace(p, temperature);
     const confidence = round4(p[row.predicted]!);
     const entry = labels[classes[row.predicted]!]!;
-    (row.predicted === row.gold && !row.unseen ? entry.right : entry.wrong).push(confidence);
+    (row.unseen ? entry.unseen : row.predicted === row.gold ? entry.right : entry.wrong).push(confidence);
   }
-  for (const entry of Object.values(labels)) {
-    entry.right.sort((a, b) => b - a);
-    entry.wrong.sort((a, b) => b - a);
-  }
+  for (const entry of Object.values(labels)) for (const list of Object.values(entry)) list.sort((a, b) => b - a);
   const scores = outOfFold
     .filter((row) => !row.unseen)
     .map((row) => row.inScopeScore)
@@ -232,10 +231,9 @@ function trainCalibratedHead(
     for (let f = 0; f < k; f++) {
       const train: number[] = [];
       const held: number[] = [];
-      const unseen = unseenIn[f]!;
       fold.forEach((value, index) => {
         if (value === f) held.push(index);
-        else if (value >= 0 && !unseen.has(targets[index]!)) train.push(index);
+        else if (value >= 0) train.push(index);
       });
       if (held.length === 0 || new Set(train.map((index) => targets[index])).size < 2) continue;
       progress(`${name}: fold ${f + 1} of ${k}: ${train.length} rows, ${held.length} held out`);
@@ -243,17 +241,24 @@ function trainCalibratedHead(
         { rows: train.map((index) => vectors[index]!), targets: Int32Array.from(train, (index) => targets[index]!) },
         seed + f + 1,
       );
-      for (const index of held) {
-        const scores = logits(head, vectors[index]!);
-        const predicted = argmax(scores);
-        outOfFold.push({
-          gold: targets[index]!,
-          predicted,
-          inScopeScore: scores[predicted]!,
-          logits: scores,
-          unseen: unseen.has(targets[index]!),
-        });
-      }
+      for (const index of held) outOfFold.push(scoreOutOfFold(head, vectors[index]!, targets[index]!, false));
+      // A second fold model without some labels: its held-out rows of those labels are tickets of a kind it never
+      // saw, scored as unseen traffic would be (predicted as a known label, counted wrong).
+      const unseen = unseenIn[f]!;
+      if (unseen.size === 0) continue;
+      const trainKnown = train.filter((index) => !unseen.has(targets[index]!));
+      const heldUnseen = held.filter((index) => unseen.has(targets[index]!));
+      if (heldUnseen.length === 0 || new Set(trainKnown.map((index) => targets[index])).size < 2) continue;
+      progress(`${name}: fold ${f + 1} of ${k} without ${unseen.size} labels: ${heldUnseen.length} unseen rows`);
+      const without = fit(
+        {
+          rows: trainKnown.map((index) => vectors[index]!),
+          targets: Int32Array.from(trainKnown, (index) => targets[index]!),
+        },
+        seed + k + f + 1,
+      );
+      for (const index of heldUnseen)
+        outOfFold.push(scoreOutOfFold(without, vectors[index]!, targets[index]!, true, unseen));
     }
     // Temperature and held-out figures from rows whose label the fold model knew.
     const known = outOfFold.filter((row) => !row.unseen);
@@ -280,6 +285,23 @@ function trainCalibratedHead(
     metrics: name === 'label' ? metrics : {},
     outOfFold,
   };
+}
+
+/**
+ * One held-out row scored by a fold model; `unseen`: the model was trained without the row's label. Labels the model
+ * was trained without (`absent`) can never be its answer: their logits are set to -Infinity.
+ */
+function scoreOutOfFold(
+  head: Head,
+  vector: SparseVector,
+  gold: number,
+  unseen: boolean,
+  absent: ReadonlySet<number> = new Set(),
+): OutOfFold {
+  const scores = logits(head, vector);
+  for (const label of absent) scores[label] = -Infinity;
+  const predicted = argmax(scores);
+  return { gold, predicted, inScopeScore: scores[predicted]!, logits: scores, unseen };
 }
 
 export function argmax(values: Float64Array): number {
