@@ -111,7 +111,7 @@ export async function feedbackOf(store: FeedbackSource, now: Date): Promise<Feed
   return {
     modelVersion: model?.version ?? null,
     modelCreatedAt: model?.createdAt ?? null,
-    sinceModel: sinceModel!,
+    sinceModel,
     weekly: weeklyAgreement(starts, since),
   };
 }

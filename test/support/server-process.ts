@@ -22,7 +22,7 @@ export interface ServerProcess {
 /** Runs the real `triage serve` (what `npm start` runs) and waits until it prints its address. */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
   const fullEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env };
-  const child = spawn(process.execPath, [...(process.env.PROF_ARGS ? process.env.PROF_ARGS.split(' ') : []), '--import', 'tsx', 'server/cli/index.ts', 'serve'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'serve'], {
     cwd: root,
     env: fullEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
