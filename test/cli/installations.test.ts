@@ -7,8 +7,9 @@ import { SECRETS_FILE } from '../../server/config/index.ts';
 import { ownTaxonomy } from '../support/own-taxonomy.ts';
 import { runCli } from '../support/run-cli.ts';
 import { createTestDatabase, postgresAvailable } from '../support/postgres.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'installations-cli-'));
+const dataDir = (await freshPgliteDir()).dir;
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 // Neither the developer's variables nor a .env decide which database or key these runs use.
 const env = { DATA_DIR: dataDir, DATABASE_URL: '', TRIAGE_MASTER_KEY: '', TRIAGE_SHARED_SECRET: '' };

@@ -3,14 +3,13 @@
  * test starts on 127.0.0.1: results come from the LLM with its reason, failures degrade to a reviewed local result,
  * the budget stops the tier, and /metrics counts calls, tokens and cost. No planted PII reaches the endpoint.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadyResponse, TriageResult } from '../../src/contract/index.ts';
 import { signInstallationToken } from '../../server/auth/index.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
 
 const SECRET = 'serve-llm-shared-secret-0123456789abcdef';
 let dataDir: string;
@@ -19,7 +18,7 @@ let server: ServerProcess;
 
 beforeAll(async () => {
   fake = await startFakeOpenAi();
-  dataDir = mkdtempSync(join(tmpdir(), 'triage-serve-llm-'));
+  dataDir = (await freshPgliteDir()).dir;
   server = await startServerProcess({
     DATA_DIR: dataDir,
     DATABASE_URL: '',

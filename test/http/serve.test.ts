@@ -11,12 +11,13 @@ import {
   triageInFlight,
   type ServerProcess,
 } from '../support/server-process.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
 
 let dataDir: string;
 let server: ServerProcess;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'triage-serve-'));
+  dataDir = (await freshPgliteDir()).dir;
   server = await startServerProcess({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',

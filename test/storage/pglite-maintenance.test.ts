@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPglite } from '../../server/storage/pglite-client.ts';
 import { maintainTables, maintenancePlan } from '../../server/storage/pglite-maintenance.ts';
 import type { SqlClient, SqlExecutor } from '../../server/storage/sql-client.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
 
 describe('maintenancePlan: autovacuum default thresholds', () => {
   it('vacuums past 50 + 20 % dead rows, analyses past 50 + 10 % changed rows, leaves the rest', () => {
@@ -43,7 +42,7 @@ describe('PGlite maintenance (no autovacuum in single-user mode)', () => {
   };
 
   it('reclaims dead rows and gathers statistics that PGlite would otherwise never have', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'triage-maintenance-'));
+    dir = (await freshPgliteDir()).dir;
     client = await openPglite(dir, { maintenanceIntervalMs: 0 });
     await client.query('CREATE TABLE churn (id int PRIMARY KEY, state text)');
     await client.query(`INSERT INTO churn SELECT g, 'pending' FROM generate_series(1, 2000) g`);
@@ -61,7 +60,7 @@ describe('PGlite maintenance (no autovacuum in single-user mode)', () => {
   });
 
   it('runs on its interval and stops with the client', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'triage-maintenance-'));
+    dir = (await freshPgliteDir()).dir;
     client = await openPglite(dir, { maintenanceIntervalMs: 20 });
     await client.query('CREATE TABLE churn (id int PRIMARY KEY, state text)');
     await client.query(`INSERT INTO churn SELECT g, 'pending' FROM generate_series(1, 500) g`);

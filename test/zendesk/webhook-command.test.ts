@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadMasterKey } from '../../server/config/index.ts';
 import { InstallationRegistry, sealerFromConfig } from '../../server/installations/index.ts';
 import { createStore } from '../../server/storage/index.ts';
 import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
 import { runCli } from '../support/run-cli.ts';
 
 const auth = { email: 'admin@example.com', apiToken: 'secret-api-token' };
@@ -44,7 +43,7 @@ describe('triage webhook: the backend connects the account’s webhook itself', 
   });
 
   it('for a registered installation: points it at /v1/webhooks/zendesk/SUBDOMAIN and seals its secret, printing none', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'webhook-command-'));
+    const dataDir = (await freshPgliteDir()).dir;
     folders.push(dataDir);
     const env = { DATA_DIR: dataDir, DATABASE_URL: '', TRIAGE_MASTER_KEY: '', TRIAGE_SHARED_SECRET: '', ...noZendesk };
     fake = await startFakeZendesk({ auth });
