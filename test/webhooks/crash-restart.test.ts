@@ -136,6 +136,19 @@ afterAll(async () => {
   folder?.remove();
 });
 
+/**
+ * SIGKILLs the server while `jobId` runs (`whileDead` checks what the crash left), then starts it again on the same
+ * folder: the job is taken over at once and done on its second attempt.
+ */
+async function killAndRestart(jobId: string, whileDead: () => void = () => undefined): Promise<void> {
+  const deadWorker = await killServer();
+  whileDead();
+  expect(await jobAfterCrash(jobId)).toEqual({ status: 'running', lockedBy: deadWorker, attempts: 1 });
+  server = await startServer();
+  await until('the job done after the restart', async () => (await job(jobId)).status === 'done');
+  expect(await job(jobId)).toMatchObject({ status: 'done', attempts: 2 });
+}
+
 describe('background triage across a SIGKILL of `triage serve`', () => {
   let firstTicket = 0;
 
@@ -153,13 +166,7 @@ describe('background triage across a SIGKILL of `triage serve`', () => {
       const jobId = queuedJobId(delivery);
       await until('the job reading the ticket', () => reads(ticket.id).length === 1);
 
-      const deadWorker = await killServer();
-      expect(updates(ticket.id)).toEqual([]);
-      expect(await jobAfterCrash(jobId)).toEqual({ status: 'running', lockedBy: deadWorker, attempts: 1 });
-
-      server = await startServer();
-      await until('the job done after the restart', async () => (await job(jobId)).status === 'done');
-      expect(await job(jobId)).toMatchObject({ status: 'done', attempts: 2 });
+      await killAndRestart(jobId, () => expect(updates(ticket.id)).toEqual([]));
       expect(reads(ticket.id)).toHaveLength(2);
       expect(updates(ticket.id)).toHaveLength(1);
       expect(appliedUpdates(ticket.id)).toHaveLength(1);
@@ -190,12 +197,7 @@ describe('background triage across a SIGKILL of `triage serve`', () => {
       const written = structuredClone(zendesk.tickets.get(ticket.id)!);
       expect(decisionTags(ticket.id)).toHaveLength(1);
 
-      const deadWorker = await killServer();
-      expect(await jobAfterCrash(jobId)).toEqual({ status: 'running', lockedBy: deadWorker, attempts: 1 });
-
-      server = await startServer();
-      await until('the job done after the restart', async () => (await job(jobId)).status === 'done');
-      expect(await job(jobId)).toMatchObject({ status: 'done', attempts: 2 });
+      await killAndRestart(jobId);
       // It ran again (read the ticket it had written), found its tags there, and sent nothing.
       expect(reads(ticket.id)).toHaveLength(2);
       expect(updates(ticket.id)).toHaveLength(1);
