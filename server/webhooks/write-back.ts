@@ -1,5 +1,5 @@
 import {
-  confidenceBand,
+  decidedBand,
   DECISION_TAG,
   type Ticket,
   type TicketComment,
@@ -64,22 +64,12 @@ const BAND_PREFIX = 'triage_confidence_';
 const LANGUAGE_PREFIX = 'triage_lang_';
 const DECISION_TAGS: ReadonlySet<string> = new Set(Object.values(DECISION_TAG));
 
-/** The highest band a decision may be tagged with: a trigger on `triage_confidence_high` never sees a review. */
-const DECISION_CEILING = { auto: 'high', draft: 'medium', review: 'low' } as const;
-const BAND_RANK = { low: 0, medium: 1, high: 2 } as const;
-
-/**
- * The confidence band written to the ticket: the taxonomy-threshold band (as the sidebar's badge shows it), capped by
- * the decision. Per-label thresholds and the out-of-scope floor decide `review` or `draft` at any confidence; a
- * trigger or view keyed on the band must not then act as if the app were sure.
- */
+/** The confidence band written to the ticket: the one the sidebar's badge shows (see decidedBand). */
 export function writtenBand(
   result: Pick<TriageResult, 'decision' | 'label'>,
   thresholds: { auto: number; review: number },
 ): 'high' | 'medium' | 'low' {
-  const band = confidenceBand(result.label.confidence, thresholds);
-  const ceiling = DECISION_CEILING[result.decision];
-  return BAND_RANK[ceiling] < BAND_RANK[band] ? ceiling : band;
+  return decidedBand(result.label.confidence, result.decision, thresholds);
 }
 
 /** An agent is on the ticket: its assignee was read and is someone. */

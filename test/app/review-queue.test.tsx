@@ -50,8 +50,8 @@ describe('review queue: list', () => {
       within(row('5002')).getByRole('button', { name: 'Open ticket #5002: It does not work for <PERSON_1>' }),
     ).toBeTruthy();
     expect(within(row('5002')).getByText('No reason recorded.')).toBeTruthy();
-    // A calibrated 0.996 is not certainty.
-    expect(within(row('5003')).getByText('High confidence · 99%')).toBeTruthy();
+    // A calibrated 0.996 is not certainty, and a ticket sent to review never reads "high" (as its tag says).
+    expect(within(row('5003')).getByText('Low confidence · 99%')).toBeTruthy();
     expect(screen.queryByText(/100%/)).toBeNull();
     const [request] = reviewRequests(client);
     expect(request).toMatchObject({ type: 'GET', secure: true, headers: { Authorization: 'Bearer {{jwt.token}}' } });

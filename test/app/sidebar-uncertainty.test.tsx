@@ -103,13 +103,26 @@ describe('the confidence badge reads its level at a glance', () => {
     [0.6, 'Medium confidence · 60%', 'medium'],
     [0.59, 'Low confidence · 59%', 'low'],
   ])('confidence %s reads “%s” (bands from the taxonomy thresholds 0.85 / 0.6)', async (confidence, text, band) => {
-    await shown({ label: { ...triageResult().label, confidence } });
+    // Decided auto: the decision does not cap the band here (see the next block).
+    await shown({ label: { ...triageResult().label, confidence }, decision: 'auto' });
     const badge = screen.getByText(text);
     expect(badge.getAttribute('data-band')).toBe(band);
     // Colour as well as words: green, yellow, and a neutral grey for low.
     const background = getComputedStyle(badge).backgroundColor;
     expect(isRed(background)).toBe(false);
     if (band === 'high') expect(background).not.toBe(getComputedStyle(screen.getByText('Local model')).backgroundColor);
+  });
+});
+
+describe('the confidence badge heeds the decision, as the written tag does', () => {
+  it.each([
+    ['review', 'Low confidence · 95%', 'low'],
+    ['draft', 'Medium confidence · 95%', 'medium'],
+  ] as const)('a sure-looking 95 %% decided %s reads “%s”', async (decision, text, band) => {
+    // Per-label thresholds or the out-of-scope floor hold back a confident-looking ticket: never "High" then.
+    await shown({ label: { ...triageResult().label, confidence: 0.95 }, decision });
+    expect(screen.getByText(text).getAttribute('data-band')).toBe(band);
+    expect(screen.queryByText(/High confidence/)).toBeNull();
   });
 });
 

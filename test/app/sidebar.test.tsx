@@ -128,7 +128,10 @@ describe('sidebar draft', () => {
     await renderSidebar({
       request: backend({
         triage: async () =>
-          triageResult({ label: { name: 'billing', confidence, source: 'model', reason: 'x', ruleId: null } }),
+          triageResult({
+            label: { name: 'billing', confidence, source: 'model', reason: 'x', ruleId: null },
+            decision: 'auto',
+          }),
         taxonomy: async () => taxonomyView,
       }),
     });

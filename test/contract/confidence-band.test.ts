@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceBand } from '../../src/contract/index.ts';
+import { confidenceBand, decidedBand } from '../../src/contract/index.ts';
 
 const thresholds = { auto: 0.85, review: 0.6 };
 
@@ -18,5 +18,18 @@ describe('confidenceBand', () => {
   it('follows the thresholds it is given, not fixed numbers', () => {
     expect(confidenceBand(0.7, { auto: 0.7, review: 0.3 })).toBe('high');
     expect(confidenceBand(0.7, { auto: 0.95, review: 0.75 })).toBe('low');
+  });
+});
+
+describe('decidedBand: what the badge shows and the write-back tags', () => {
+  it.each([
+    [0.99, 'auto', 'high'],
+    [0.99, 'draft', 'medium'],
+    [0.99, 'review', 'low'],
+    [0.7, 'auto', 'medium'],
+    [0.7, 'review', 'low'],
+    [0.3, 'draft', 'low'],
+  ] as const)('confidence %s decided %s reads %s', (confidence, decision, band) => {
+    expect(decidedBand(confidence, decision, thresholds)).toBe(band);
   });
 });

@@ -1,5 +1,11 @@
 import { Tag } from '@zendeskgarden/react-tags';
-import { confidenceBand, type ConfidenceBand, type Decision, type TaxonomyView } from '../../../src/contract/index.ts';
+import {
+  DECISION_BAND,
+  decidedBand,
+  type ConfidenceBand,
+  type Decision,
+  type TaxonomyView,
+} from '../../../src/contract/index.ts';
 import { useConfidencePercent, useI18n } from '../i18n.tsx';
 
 // Literal keys so the translation test can find every one of them.
@@ -14,12 +20,11 @@ const BAND_HUE: Record<ConfidenceBand, 'green' | 'yellow' | undefined> = {
   medium: 'yellow',
   low: undefined,
 };
-/** Before the taxonomy has loaded, the decision (made from the same thresholds) gives the band. */
-const DECISION_BAND: Record<Decision, ConfidenceBand> = { auto: 'high', draft: 'medium', review: 'low' };
 
 /**
- * "Medium confidence · 78%": the level in words and colour, the number beside it. Bands come from the taxonomy's
- * thresholds as on the server (`triage_confidence_*` tags).
+ * "Medium confidence · 78%": the level in words and colour, the number beside it. The band is the one the write-back
+ * tags (`triage_confidence_*`): the taxonomy's thresholds capped by the decision, so a ticket held back for a draft or
+ * a review never reads "high"; before the taxonomy has loaded, the decision alone gives it.
  */
 export function ConfidenceBadge(props: {
   confidence: number;
@@ -28,7 +33,9 @@ export function ConfidenceBadge(props: {
 }) {
   const { t } = useI18n();
   const percent = useConfidencePercent();
-  const band = props.thresholds ? confidenceBand(props.confidence, props.thresholds) : DECISION_BAND[props.decision];
+  const band = props.thresholds
+    ? decidedBand(props.confidence, props.decision, props.thresholds)
+    : DECISION_BAND[props.decision];
   return (
     <Tag hue={BAND_HUE[band]} size="small" data-band={band}>
       {t(BAND_KEYS[band], { percent: percent(props.confidence) })}
