@@ -49,5 +49,6 @@ export {
   TICKET_EVENT_TYPES,
   TRIAGE_WEBHOOK_NAME,
   WebhookSecretHiddenError,
+  webhookEndpoint,
   type ConnectedWebhook,
 } from './webhooks-api.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZendeskApiError } from './errors.ts';
 import type { ZendeskConnection } from '../config/index.ts';
+import { ApiError } from '../errors.ts';
 import { createZendeskRequest, type RequestOptions } from './request.ts';
 
 /**
@@ -26,6 +27,36 @@ const WebhooksPage = z.object({
   links: z.object({ next: z.string().nullish() }).partial().optional(),
 });
 const SigningSecretReply = z.object({ signing_secret: z.object({ secret: z.string().min(1), algorithm: z.string() }) });
+
+/**
+ * Where an installation's deliveries go on the backend at `backendUrl`: `/v1/webhooks/zendesk` for the default
+ * installation (`subdomain` null), `/v1/webhooks/zendesk/SUBDOMAIN` for a registered one. https only (Zendesk delivers
+ * ticket content there); http only to loopback, for a local try. 400 INVALID_BACKEND_URL otherwise.
+ */
+export function webhookEndpoint(backendUrl: string, subdomain: string | null): string {
+  let url: URL;
+  try {
+    url = new URL(backendUrl);
+  } catch (error) {
+    throw new ApiError('INVALID_BACKEND_URL', 400, `the backend URL must be an absolute URL, got "${backendUrl}"`, {
+      path: 'backendUrl',
+      cause: error,
+    });
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new ApiError(
+      'INVALID_BACKEND_URL',
+      400,
+      `the backend URL must be https (Zendesk delivers ticket content there), got "${backendUrl}"`,
+      { path: 'backendUrl' },
+    );
+  const base = url.pathname.replace(/\/+$/, '');
+  url.pathname = `${base}/v1/webhooks/zendesk${subdomain === null ? '' : `/${encodeURIComponent(subdomain)}`}`;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
 
 /** Zendesk refuses to show the signing secret of a webhook a Zendesk app created (admins cannot reveal those). */
 export class WebhookSecretHiddenError extends Error {

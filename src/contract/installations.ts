@@ -74,3 +74,16 @@ export const SetWebhookSecretRequest = z.object({ webhookSecret: z.string().min(
 export type SetWebhookSecretRequest = z.infer<typeof SetWebhookSecretRequest>;
 export const WebhookSecretSet = z.object({ subdomain: z.string(), webhookSecret: z.enum(['set', 'cleared']) });
 export type WebhookSecretSet = z.infer<typeof WebhookSecretSet>;
+
+/** `POST /v1/admin/installations/:subdomain/webhook`: where Zendesk reaches this backend (https). */
+export const ConnectWebhookRequest = z.object({ backendUrl: z.string().min(1).max(2000) }).strict();
+export type ConnectWebhookRequest = z.infer<typeof ConnectWebhookRequest>;
+/** The account's webhook, created or updated and active; its signing secret kept sealed, never answered. */
+export const WebhookConnected = z.object({
+  subdomain: z.string(),
+  webhookId: z.string(),
+  endpoint: z.string(),
+  created: z.boolean(),
+  webhookSecret: z.literal('set'),
+});
+export type WebhookConnected = z.infer<typeof WebhookConnected>;

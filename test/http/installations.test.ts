@@ -6,6 +6,7 @@ import {
   InstallationList,
   InstallationRemoved,
   InstallationRotated,
+  WebhookConnected,
   WebhookSecretSet,
 } from '../../src/contract/index.ts';
 import { signInstallationToken } from '../../server/auth/index.ts';
@@ -16,6 +17,7 @@ import {
   startInstallations,
   type InstallationRegistry,
 } from '../../server/installations/index.ts';
+import { startFakeZendesk } from '../../server/zendesk-local/index.ts';
 import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
 import { scopedTestRuntimes, testRuntime } from '../support/test-runtime.ts';
 
@@ -148,6 +150,49 @@ describe('installations over HTTP', () => {
       ),
     ).toBe('DEFAULT_INSTALLATION');
     expect(lines.join('')).not.toContain(secret);
+  });
+
+  it('connects the account’s webhook through Zendesk’s API and seals its secret, answering none', async () => {
+    const zendeskAuth = { email: 'admin@hooked.example', apiToken: 'zendesk-api-token-1' };
+    const zendesk = await startFakeZendesk({ auth: zendeskAuth });
+    try {
+      const created = await add('connected');
+      const missing = await adminCall('POST', '/v1/admin/installations/connected/webhook', {
+        backendUrl: 'https://triage.example.com',
+      });
+      expect(await errorOf(missing, 409)).toBe('ZENDESK_NOT_CONFIGURED');
+      await registry.setZendesk('connected', {
+        connection: { url: zendesk.url, auth: { kind: 'api-token', ...zendeskAuth } },
+      });
+      expect(
+        await errorOf(
+          await adminCall('POST', '/v1/admin/installations/connected/webhook', {
+            backendUrl: 'http://triage.example.com',
+          }),
+          400,
+        ),
+      ).toBe('INVALID_BACKEND_URL');
+      expect(zendesk.webhooks.size).toBe(0);
+
+      const response = await adminCall('POST', '/v1/admin/installations/connected/webhook', {
+        backendUrl: 'https://triage.example.com/',
+      });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      const answered = WebhookConnected.parse(JSON.parse(text));
+      expect(answered).toMatchObject({
+        subdomain: 'connected',
+        endpoint: 'https://triage.example.com/v1/webhooks/zendesk/connected',
+        created: true,
+        webhookSecret: 'set',
+      });
+      const secret = zendesk.webhooks.get(answered.webhookId)!.signingSecret;
+      expect(text).not.toContain(secret);
+      expect(await registry.webhookSecret('connected')).toEqual({ id: created.id, secret });
+      expect(lines.join('')).not.toContain(secret);
+    } finally {
+      await zendesk.close();
+    }
   });
 
   it('rotates a secret: the new one works at once, the old one during the grace period', async () => {

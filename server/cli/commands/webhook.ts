@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { ZendeskConnection } from '../../config/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
-import { connectWebhook, WebhookSecretHiddenError, ZendeskApiError } from '../../zendesk/index.ts';
+import { ApiError } from '../../errors.ts';
+import { connectWebhook, webhookEndpoint, WebhookSecretHiddenError, ZendeskApiError } from '../../zendesk/index.ts';
 import { CliError } from '../errors.ts';
 import { INSTALLATION_OPTION, openStore, withStoreLocation } from '../open-store.ts';
 import { progress } from '../progress.ts';
@@ -16,22 +17,15 @@ interface WebhookOptions {
   databaseUrl?: string;
 }
 
-/** Where an installation's deliveries go on the backend at `backendUrl` (see the webhook routes in README). */
-export function webhookEndpoint(backendUrl: string, subdomain: string | null): string {
-  let url: URL;
+/** The endpoint for `--backend-url`, a bad URL being the CLI's BAD_OPTION. */
+function endpointOf(backendUrl: string, subdomain: string | null): string {
   try {
-    url = new URL(backendUrl);
+    return webhookEndpoint(backendUrl, subdomain);
   } catch (error) {
-    throw new CliError('BAD_OPTION', `--backend-url must be an absolute URL, got "${backendUrl}"`, { cause: error });
+    if (error instanceof ApiError)
+      throw new CliError('BAD_OPTION', `--backend-url: ${error.message}`, { cause: error });
+    throw error;
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
-    throw new CliError('BAD_OPTION', `--backend-url must be https (Zendesk delivers over https), got "${backendUrl}"`);
-  const base = url.pathname.replace(/\/+$/, '');
-  url.pathname = `${base}/v1/webhooks/zendesk${subdomain === null ? '' : `/${encodeURIComponent(subdomain)}`}`;
-  url.search = '';
-  url.hash = '';
-  return url.toString();
 }
 
 /**
@@ -54,7 +48,7 @@ export function registerWebhook(program: Command): void {
           ? null
           : options.installation;
       // The address is checked before anything is read or asked of Zendesk.
-      const endpoint = webhookEndpoint(options.backendUrl, subdomain);
+      const endpoint = endpointOf(options.backendUrl, subdomain);
       if (subdomain === null) {
         const { zendesk } = zendeskSettingsOrFail();
         if (zendesk === null)
@@ -80,10 +74,7 @@ export function registerWebhook(program: Command): void {
             'ZENDESK_NOT_CONFIGURED',
             `--installation ${registered.subdomain} has no Zendesk credentials: set them with triage installations zendesk ${registered.subdomain} --url URL --email EMAIL --api-token (the token on stdin)`,
           );
-        const connected = await connect(
-          registered.connection,
-          webhookEndpoint(options.backendUrl, registered.subdomain),
-        );
+        const connected = await connect(registered.connection, endpointOf(options.backendUrl, registered.subdomain));
         await registryOf(store, options).setWebhookSecret(registered.subdomain, connected.signingSecret);
         progress(
           `webhook: ${connected.created ? 'created' : 'updated'} ${connected.webhookId} → ${connected.endpoint}; its signing secret is stored (sealed) for ${registered.subdomain}`,

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import {
   AddInstallationRequest,
+  ConnectWebhookRequest,
   InstallationParams,
   SetWebhookSecretRequest,
   SetZendeskRequest,
   type ZendeskConnectionView,
+  type WebhookConnected,
   type WebhookSecretSet,
   type InstallationCreated,
   type InstallationList,
@@ -15,7 +17,13 @@ import {
   type InstallationTaxonomySet,
   type InstallationView,
 } from '../../../src/contract/index.ts';
-import type { InstallationRegistry, PurgeInstallation } from '../../installations/index.ts';
+import { ApiError } from '../../errors.ts';
+import {
+  ZendeskNotConfiguredError,
+  type InstallationRegistry,
+  type PurgeInstallation,
+} from '../../installations/index.ts';
+import { connectWebhook, webhookEndpoint, WebhookSecretHiddenError, ZendeskApiError } from '../../zendesk/index.ts';
 import { requireMediaType } from '../content-type.ts';
 import { parseWith } from '../validate.ts';
 
@@ -74,6 +82,43 @@ export async function installationAdminRoutes(app: FastifyInstance, options: Ins
       return { subdomain, webhookSecret: webhookSecret === null ? 'cleared' : 'set' };
     },
   );
+
+  // The backend sets up the account's webhook itself (Zendesk shows no secret of an app-made one): created or repaired
+  // through the Webhooks API with the installation's credentials, its secret sealed here and never answered.
+  app.post('/installations/:subdomain/webhook', { onRequest: jsonOnly }, async (request): Promise<WebhookConnected> => {
+    const { subdomain } = params(request.params);
+    const { backendUrl } = parseWith(ConnectWebhookRequest, request.body, 'body');
+    const account = await registry.zendeskBySubdomain(subdomain);
+    const endpoint = webhookEndpoint(backendUrl, account.subdomain);
+    if (account.connection === null) throw new ZendeskNotConfiguredError(account.subdomain);
+    let connected;
+    try {
+      connected = await connectWebhook(account.connection, endpoint);
+    } catch (error) {
+      if (error instanceof WebhookSecretHiddenError)
+        throw new ApiError(error.code, 409, error.message, { cause: error });
+      if (error instanceof ZendeskApiError)
+        throw new ApiError(
+          error.code,
+          502,
+          `Zendesk refused to set up the webhook (${error.status ?? 'no answer'}); the installation's credentials must be an admin's`,
+          { cause: error, isRetryable: error.isRetryable },
+        );
+      throw error;
+    }
+    await registry.setWebhookSecret(account.subdomain, connected.signingSecret);
+    request.log.info(
+      { installation: account.id, webhook: connected.webhookId, created: connected.created },
+      'installation webhook connected',
+    );
+    return {
+      subdomain: account.subdomain,
+      webhookId: connected.webhookId,
+      endpoint: connected.endpoint,
+      created: connected.created,
+      webhookSecret: 'set',
+    };
+  });
 
   // The account's API connection: tokens are sealed with the other secrets and never answered nor logged.
   app.get('/installations/:subdomain/zendesk', async (request): Promise<ZendeskConnectionView> =>
