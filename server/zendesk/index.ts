@@ -45,6 +45,7 @@ export {
 } from './import-job.ts';
 export { zendeskAccounts, type ZendeskAccounts, type ZendeskAccountsOptions } from './accounts.ts';
 export {
+  connectInstallationWebhook,
   connectWebhook,
   TICKET_EVENT_TYPES,
   TRIAGE_WEBHOOK_NAME,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZendeskApiError } from './errors.ts';
 import type { ZendeskConnection } from '../config/index.ts';
 import { ApiError } from '../errors.ts';
+import { ZendeskNotConfiguredError, type InstallationRegistry } from '../installations/index.ts';
 import { createZendeskRequest, type RequestOptions } from './request.ts';
 
 /**
@@ -127,4 +128,23 @@ export async function connectWebhook(
     if (error instanceof ZendeskApiError && error.status === 403) throw new WebhookSecretHiddenError(webhookId);
     throw error;
   }
+}
+
+/**
+ * A registered installation's webhook, connected with its own credentials to `backendUrl/v1/webhooks/zendesk/SUBDOMAIN`,
+ * its signing secret sealed in the registry (the admin route and `triage webhook --installation` both run this).
+ * Throws the registry's INSTALLATION_NOT_FOUND / DEFAULT_INSTALLATION, INVALID_BACKEND_URL, ZENDESK_NOT_CONFIGURED
+ * without credentials, and what connectWebhook throws.
+ */
+export async function connectInstallationWebhook(
+  registry: Pick<InstallationRegistry, 'zendeskBySubdomain' | 'setWebhookSecret'>,
+  subdomainInput: string,
+  backendUrl: string,
+): Promise<ConnectedWebhook & { readonly subdomain: string }> {
+  const account = await registry.zendeskBySubdomain(subdomainInput);
+  const endpoint = webhookEndpoint(backendUrl, account.subdomain);
+  if (account.connection === null) throw new ZendeskNotConfiguredError(account.subdomain);
+  const connected = await connectWebhook(account.connection, endpoint);
+  await registry.setWebhookSecret(account.subdomain, connected.signingSecret);
+  return { ...connected, subdomain: account.subdomain };
 }

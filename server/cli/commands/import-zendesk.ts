@@ -26,14 +26,7 @@ export async function importFromZendesk(
   registered: { subdomain: string; connection: ZendeskConnection | null } | null = null,
 ): Promise<void> {
   const settings = zendeskSettingsOrFail();
-  const connection = registered === null ? settings.zendesk : registered.connection;
-  if (connection === null)
-    throw new CliError(
-      'ZENDESK_NOT_CONFIGURED',
-      registered === null
-        ? '--from-zendesk needs ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN), in the environment or .env'
-        : `--installation ${registered.subdomain} has no Zendesk credentials: set them with triage installations zendesk ${registered.subdomain} --url URL --email EMAIL --api-token (the token on stdin)`,
-    );
+  const connection = accountConnection(registered, settings.zendesk);
   const client = new ZendeskClient(connection, {
     policy: EXPORT_RETRY_POLICY,
     onRetry: (notice) =>
@@ -81,6 +74,24 @@ export async function importFromZendesk(
     `import: done: ${report.read} read; labelled: ${labelled || 'none'}; unlabelled ${report.unlabelled}${report.ambiguous > 0 ? ` (${report.ambiguous} with several label tags)` : ''}; skipped: ${skipped || 'none'}`,
   );
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+/**
+ * The Zendesk account a command works on: `registered`'s sealed connection, or the default installation's ZENDESK_*
+ * (`fromEnv`); ZENDESK_NOT_CONFIGURED, saying how to set it, when there is none.
+ */
+export function accountConnection(
+  registered: { subdomain: string; connection: ZendeskConnection | null } | null,
+  fromEnv: ZendeskConnection | null,
+): ZendeskConnection {
+  const connection = registered === null ? fromEnv : registered.connection;
+  if (connection !== null) return connection;
+  throw new CliError(
+    'ZENDESK_NOT_CONFIGURED',
+    registered === null
+      ? 'the default installation needs ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN) of an admin, in the environment or .env'
+      : `--installation ${registered.subdomain} has no Zendesk credentials: set them with triage installations zendesk ${registered.subdomain} --url URL --email EMAIL --api-token (the token on stdin)`,
+  );
 }
 
 /** A registered installation's Zendesk connection from the registry (opened with the master key). */

@@ -1,13 +1,18 @@
 import type { Command } from 'commander';
-import type { ZendeskConnection } from '../../config/index.ts';
 import { DEFAULT_INSTALLATION_ID } from '../../storage/store.ts';
 import { ApiError } from '../../errors.ts';
-import { connectWebhook, webhookEndpoint, WebhookSecretHiddenError, ZendeskApiError } from '../../zendesk/index.ts';
+import {
+  connectInstallationWebhook,
+  connectWebhook,
+  webhookEndpoint,
+  WebhookSecretHiddenError,
+  ZendeskApiError,
+} from '../../zendesk/index.ts';
 import { CliError } from '../errors.ts';
 import { INSTALLATION_OPTION, openStore, withStoreLocation } from '../open-store.ts';
 import { progress } from '../progress.ts';
 import { zendeskSettingsOrFail } from '../zendesk-settings.ts';
-import { registeredZendesk } from './import-zendesk.ts';
+import { accountConnection } from './import-zendesk.ts';
 import { registryOf } from './installations.ts';
 
 interface WebhookOptions {
@@ -43,20 +48,12 @@ export function registerWebhook(program: Command): void {
     .requiredOption('--backend-url <url>', 'where Zendesk reaches this backend, e.g. https://triage.example.com')
     .option(...INSTALLATION_OPTION)
     .action(async (options: WebhookOptions) => {
-      const subdomain =
-        options.installation === undefined || options.installation === DEFAULT_INSTALLATION_ID
-          ? null
-          : options.installation;
-      // The address is checked before anything is read or asked of Zendesk.
-      const endpoint = endpointOf(options.backendUrl, subdomain);
-      if (subdomain === null) {
-        const { zendesk } = zendeskSettingsOrFail();
-        if (zendesk === null)
-          throw new CliError(
-            'ZENDESK_NOT_CONFIGURED',
-            'the default installation needs ZENDESK_URL with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN) of an admin',
-          );
-        const connected = await connect(zendesk, endpoint);
+      if (options.installation === undefined || options.installation === DEFAULT_INSTALLATION_ID) {
+        // The address is checked before anything is read or asked of Zendesk.
+        const endpoint = endpointOf(options.backendUrl, null);
+        const connected = await connect(() =>
+          connectWebhook(accountConnection(null, zendeskSettingsOrFail().zendesk), endpoint),
+        );
         progress(
           `webhook: ${connected.created ? 'created' : 'updated'} ${connected.webhookId} → ${connected.endpoint}; set TRIAGE_WEBHOOK_SECRET to the signingSecret printed on stdout and restart the server`,
         );
@@ -68,27 +65,24 @@ export function registerWebhook(program: Command): void {
         { mustExist: true },
       );
       try {
-        const registered = await registeredZendesk(store, options);
-        if (registered.connection === null)
-          throw new CliError(
-            'ZENDESK_NOT_CONFIGURED',
-            `--installation ${registered.subdomain} has no Zendesk credentials: set them with triage installations zendesk ${registered.subdomain} --url URL --email EMAIL --api-token (the token on stdin)`,
-          );
-        const connected = await connect(registered.connection, endpointOf(options.backendUrl, registered.subdomain));
-        await registryOf(store, options).setWebhookSecret(registered.subdomain, connected.signingSecret);
+        const registry = registryOf(store, options);
+        const installation = options.installation;
+        const connected = await connect(() => connectInstallationWebhook(registry, installation, options.backendUrl));
+        const { subdomain, ...shown } = connected;
         progress(
-          `webhook: ${connected.created ? 'created' : 'updated'} ${connected.webhookId} → ${connected.endpoint}; its signing secret is stored (sealed) for ${registered.subdomain}`,
+          `webhook: ${shown.created ? 'created' : 'updated'} ${shown.webhookId} → ${shown.endpoint}; its signing secret is stored (sealed) for ${subdomain}`,
         );
-        process.stdout.write(`${JSON.stringify({ ...connected, signingSecret: 'stored' })}\n`);
+        process.stdout.write(`${JSON.stringify({ ...shown, signingSecret: 'stored' })}\n`);
       } finally {
         await store.close();
       }
     });
 }
 
-async function connect(connection: ZendeskConnection, endpoint: string) {
+/** Runs a webhook connection, its failures as one-line CLI errors (exit 2 for what the admin can fix). */
+async function connect<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return await connectWebhook(connection, endpoint);
+    return await run();
   } catch (error) {
     if (error instanceof WebhookSecretHiddenError) throw new CliError(error.code, error.message, { cause: error });
     if (error instanceof ZendeskApiError)
@@ -97,6 +91,8 @@ async function connect(connection: ZendeskConnection, endpoint: string) {
         `Zendesk refused to set up the webhook (${error.status ?? 'no answer'}${error.description ? `: ${error.description}` : ''}); the credentials must be an admin's`,
         { cause: error },
       );
+    if (error instanceof ApiError)
+      throw new CliError(error.code, error.message, { cause: error, exitCode: error.status < 500 ? 2 : 1 });
     throw error;
   }
 }

@@ -18,12 +18,8 @@ import {
   type InstallationView,
 } from '../../../src/contract/index.ts';
 import { ApiError } from '../../errors.ts';
-import {
-  ZendeskNotConfiguredError,
-  type InstallationRegistry,
-  type PurgeInstallation,
-} from '../../installations/index.ts';
-import { connectWebhook, webhookEndpoint, WebhookSecretHiddenError, ZendeskApiError } from '../../zendesk/index.ts';
+import type { InstallationRegistry, PurgeInstallation } from '../../installations/index.ts';
+import { connectInstallationWebhook, WebhookSecretHiddenError, ZendeskApiError } from '../../zendesk/index.ts';
 import { requireMediaType } from '../content-type.ts';
 import { parseWith } from '../validate.ts';
 
@@ -88,12 +84,9 @@ export async function installationAdminRoutes(app: FastifyInstance, options: Ins
   app.post('/installations/:subdomain/webhook', { onRequest: jsonOnly }, async (request): Promise<WebhookConnected> => {
     const { subdomain } = params(request.params);
     const { backendUrl } = parseWith(ConnectWebhookRequest, request.body, 'body');
-    const account = await registry.zendeskBySubdomain(subdomain);
-    const endpoint = webhookEndpoint(backendUrl, account.subdomain);
-    if (account.connection === null) throw new ZendeskNotConfiguredError(account.subdomain);
     let connected;
     try {
-      connected = await connectWebhook(account.connection, endpoint);
+      connected = await connectInstallationWebhook(registry, subdomain, backendUrl);
     } catch (error) {
       if (error instanceof WebhookSecretHiddenError)
         throw new ApiError(error.code, 409, error.message, { cause: error });
@@ -106,13 +99,12 @@ export async function installationAdminRoutes(app: FastifyInstance, options: Ins
         );
       throw error;
     }
-    await registry.setWebhookSecret(account.subdomain, connected.signingSecret);
     request.log.info(
-      { installation: account.id, webhook: connected.webhookId, created: connected.created },
+      { subdomain: connected.subdomain, webhook: connected.webhookId, created: connected.created },
       'installation webhook connected',
     );
     return {
-      subdomain: account.subdomain,
+      subdomain: connected.subdomain,
       webhookId: connected.webhookId,
       endpoint: connected.endpoint,
       created: connected.created,
