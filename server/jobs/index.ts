@@ -1,2 +1,2 @@
-export { Periodic } from './periodic.ts';
+export { Periodic } from '../periodic.ts';
 export { startWorker, type JobHandler, type Worker, type WorkerOptions } from './worker.ts';

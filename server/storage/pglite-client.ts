@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.ts';
+import { Periodic } from '../periodic.ts';
 import { mapStorageError } from './errors.ts';
 import { MAINTENANCE_INTERVAL_MS, maintainTables } from './pglite-maintenance.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
@@ -21,12 +22,6 @@ function executor(database: PgliteLike): SqlExecutor {
   };
 }
 
-/**
- * PGlite (Postgres compiled to WASM) in `dataDir`: one in-process connection, so statements and
- * transactions run one at a time. A folder may be open in one process only: the folder's lock is taken first, and a
- * second opener gets DataDirLockedError (two writers on the same files lose acknowledged writes). Row-level security
- * does not apply (see `scoped`).
- */
 export interface PgliteOptions {
   /**
    * How often autovacuum's work is done here (see maintainTables; PGlite has no autovacuum of its own); 0 turns it
@@ -37,6 +32,12 @@ export interface PgliteOptions {
   readonly onMaintenanceError?: (error: unknown) => void;
 }
 
+/**
+ * PGlite (Postgres compiled to WASM) in `dataDir`: one in-process connection, so statements and
+ * transactions run one at a time. A folder may be open in one process only: the folder's lock is taken first, and a
+ * second opener gets DataDirLockedError (two writers on the same files lose acknowledged writes). Row-level security
+ * does not apply (see `scoped`).
+ */
 export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<SqlClient> {
   const lock = lockDataDir(dataDir);
   let database: PGlite;
@@ -48,16 +49,13 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
   }
   const direct = executor(database);
   const intervalMs = options.maintenanceIntervalMs ?? MAINTENANCE_INTERVAL_MS;
-  let maintaining: Promise<unknown> | null = null;
-  const maintenance =
-    intervalMs > 0
-      ? setInterval(() => {
-          if (maintaining || database.closed) return;
-          maintaining = maintainTables(direct)
-            .catch((error: unknown) => options.onMaintenanceError?.(error))
-            .finally(() => (maintaining = null));
-        }, intervalMs).unref()
-      : null;
+  const maintenance = new Periodic(
+    async () => {
+      if (!database.closed) await maintainTables(direct);
+    },
+    (error) => options.onMaintenanceError?.(error),
+  );
+  if (intervalMs > 0) maintenance.start(intervalMs);
   const client: SqlClient = {
     engine: 'pglite',
     query: direct.query.bind(direct),
@@ -70,8 +68,7 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
     },
     async close() {
       try {
-        if (maintenance) clearInterval(maintenance);
-        await maintaining;
+        await maintenance.stop();
         if (!database.closed) await database.close();
       } finally {
         lock.release();

@@ -32,6 +32,7 @@ const LAYERS = {
   server: [
     ['errors', 'API error classes with stable codes, thrown by auth, runtime and http alike; imports nothing'],
     ['sha256-hex', 'the one node:crypto SHA-256 hex digest; imports nothing'],
+    ['periodic', 'runs a task on an interval, one run at a time (jobs, storage maintenance); imports nothing'],
     ['package', 'builds and checks the Zendesk app zip; imports nothing of server/'],
     ['demo', 'synthetic tickets from a seeded generator'],
     ['storage', 'PGlite / PostgreSQL, every row scoped to its installation'],
