@@ -1,7 +1,7 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 /** How long background work waits for a quiet moment before it takes one step anyway (it is never starved). */
 export const BACKGROUND_MAX_WAIT_MS = 250;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Requests someone is waiting for (a webhook delivery's acknowledgement, an agent's sidebar) against work nobody

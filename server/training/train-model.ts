@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import type { TrainResponse } from '../../src/contract/index.ts';
 import { classificationReport } from '../../src/metrics/index.ts';
@@ -40,7 +41,7 @@ async function scoreOn(
   // Restricted to the taxonomy's labels, as the model answers when it serves.
   const options = labels ? { labels } : {};
   for (let start = 0; start < rows.length; start += SCORE_SLICE) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (start > 0) await nextTurn();
     for (const row of rows.slice(start, start + SCORE_SLICE)) predicted.push(predict(model, row.text, options).label);
   }
   const report = classificationReport(
