@@ -198,16 +198,29 @@ export type DecisionBands = Record<DecidedPrediction['decision'], BandScores>;
  * model cannot know (out of scope) is never right, so it lowers the precision of the band it lands in.
  */
 export function decisionBands(predictions: readonly DecidedPrediction[]): DecisionBands {
+  const tallies = bandTallies(predictions);
   const band = (decision: DecidedPrediction['decision']): BandScores => {
-    const rows = predictions.filter((p) => p.decision === decision);
-    const right = rows.filter((p) => p.predicted === p.gold).length;
+    const { count, right } = tallies[decision];
     return {
-      count: rows.length,
-      share: predictions.length === 0 ? 0 : rows.length / predictions.length,
-      precision: rows.length === 0 ? 1 : right / rows.length,
+      count,
+      share: predictions.length === 0 ? 0 : count / predictions.length,
+      precision: count === 0 ? 1 : right / count,
     };
   };
   return { auto: band('auto'), draft: band('draft'), review: band('review') };
+}
+
+/** Rows, and rows whose predicted label is the gold one, in each band of the served decision. */
+export function bandTallies(
+  predictions: readonly Pick<DecidedPrediction, 'gold' | 'predicted' | 'decision'>[],
+): Record<DecidedPrediction['decision'], { count: number; right: number }> {
+  const tallies = { auto: { count: 0, right: 0 }, draft: { count: 0, right: 0 }, review: { count: 0, right: 0 } };
+  for (const p of predictions) {
+    const tally = tallies[p.decision];
+    tally.count++;
+    if (p.predicted === p.gold) tally.right++;
+  }
+  return tallies;
 }
 
 /**

@@ -1,6 +1,7 @@
 export {
   classificationReport,
   coverageAtThreshold,
+  bandTallies,
   decisionBands,
   servedOutOfScopeScores,
   outOfScopeScores,

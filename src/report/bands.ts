@@ -1,5 +1,5 @@
 import type { Decision } from '../contract/index.ts';
-import { wilsonLowerBound } from '../metrics/index.ts';
+import { bandTallies, wilsonLowerBound } from '../metrics/index.ts';
 import type { HeldOutPrediction } from './held-out.ts';
 
 export interface Band {
@@ -17,15 +17,15 @@ const DECISIONS: readonly Decision[] = ['auto', 'draft', 'review'];
 
 /** How many tickets the served rule would apply, draft or send to review, and how often each band's label is right. */
 export function decisionBands(predictions: readonly HeldOutPrediction[]): Band[] {
+  const tallies = bandTallies(predictions);
   return DECISIONS.map((decision) => {
-    const band = predictions.filter((p) => p.decision === decision);
-    const right = band.filter((p) => p.predicted === p.gold).length;
+    const { count, right } = tallies[decision];
     return {
       decision,
-      count: band.length,
-      share: predictions.length === 0 ? 0 : band.length / predictions.length,
-      precision: band.length === 0 ? null : right / band.length,
-      precisionLowerBound: band.length === 0 ? null : wilsonLowerBound(right, band.length),
+      count,
+      share: predictions.length === 0 ? 0 : count / predictions.length,
+      precision: count === 0 ? null : right / count,
+      precisionLowerBound: count === 0 ? null : wilsonLowerBound(right, count),
     };
   });
 }
