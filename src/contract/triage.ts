@@ -10,6 +10,19 @@ export type LabelSource = z.infer<typeof LabelSource>;
 export const Decision = z.enum(['auto', 'draft', 'review']);
 export type Decision = z.infer<typeof Decision>;
 
+/**
+ * Why the decision is lower than the confidence alone would give (the taxonomy's thresholds), so an agent who sees
+ * "99 %" next to a draft knows what held it back:
+ * - `unproven_label`: the label's own cross-validated record does not show the precision target at this confidence
+ *   (or the label is never auto-applied);
+ * - `out_of_scope`: the text is unlike the tickets the local model learnt from;
+ * - `close_call`: an escalation label close to the top one was promoted, or the top label left the taxonomy;
+ * - `no_model`: the installation has no trained model yet;
+ * - `llm_failed`: the LLM was asked and did not answer.
+ */
+export const HeldBack = z.enum(['unproven_label', 'out_of_scope', 'close_call', 'no_model', 'llm_failed']);
+export type HeldBack = z.infer<typeof HeldBack>;
+
 export const ZendeskPriority = z.enum(['low', 'normal', 'high', 'urgent']);
 export type ZendeskPriority = z.infer<typeof ZendeskPriority>;
 
@@ -85,6 +98,8 @@ export const TriageResult = z.object({
     .default(null),
   summary: z.string().max(300),
   decision: Decision,
+  /** What held the decision below the confidence's own band; null when nothing did. Older stored results read null. */
+  heldBack: HeldBack.nullable().default(null),
   escalation: z.object({
     isEscalation: z.boolean(),
     /** An open escalation this one duplicates: linked instead of alerted twice. */

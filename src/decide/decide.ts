@@ -1,4 +1,4 @@
-import type { Decision, LabelScore, LabelSuggestion } from '../contract/index.ts';
+import type { Decision, HeldBack, LabelScore, LabelSuggestion } from '../contract/index.ts';
 import type { RuleMatch } from '../rules/index.ts';
 import type { Taxonomy } from '../taxonomy/index.ts';
 import { clip } from '../text/index.ts';
@@ -39,6 +39,8 @@ export interface Decided {
    * review whatever the classifier's confidence, and the reason says so. Absent when not.
    */
   readonly outOfScope?: boolean;
+  /** What held the decision below the confidence's own band (see `HeldBack`); absent when nothing did. */
+  readonly heldBack?: HeldBack;
 }
 
 function scoresOf(classification: Classification): LabelScore[] {
@@ -66,6 +68,25 @@ export function mostCriticalLabel(
   return close ? { pick: close, promoted: true } : { pick: top, promoted: false };
 }
 
+const DECISION_RANK: Readonly<Record<Decision, number>> = { review: 0, draft: 1, auto: 2 };
+
+/**
+ * Which step lowered a classifier's decision below the taxonomy thresholds' own (`byThresholds`): a label outside the
+ * taxonomy, the label's own cross-validated thresholds (`gated`), or the close-call cap (`decision`). Null when none.
+ */
+function heldBackBy(steps: {
+  outOfScope: boolean;
+  byThresholds: Decision;
+  gated: Decision;
+  decision: Decision;
+}): HeldBack | null {
+  const { outOfScope, byThresholds, gated, decision } = steps;
+  if (DECISION_RANK[decision] >= DECISION_RANK[byThresholds]) return null;
+  if (outOfScope) return 'out_of_scope';
+  if (DECISION_RANK[gated] < DECISION_RANK[byThresholds]) return 'unproven_label';
+  return 'close_call';
+}
+
 function capAtDraft(decision: Decision): Decision {
   return decision === 'auto' ? 'draft' : decision;
 }
@@ -81,6 +102,7 @@ function withoutModel(decided: Decided): Decided {
     ...decided,
     label: { ...decided.label, reason: clip(`${decided.label.reason}; ${NO_MODEL_REASON}`, 500) },
     decision: 'review',
+    ...(decided.decision === 'review' ? {} : { heldBack: 'no_model' as const }),
   };
 }
 
@@ -114,6 +136,7 @@ function outOfScope(decided: Decided): Decided {
     label: { ...decided.label, reason: clip(`${OUT_OF_SCOPE_REASON}; ${decided.label.reason}`, 500) },
     decision: 'review',
     outOfScope: true,
+    heldBack: 'out_of_scope',
   };
 }
 
@@ -179,14 +202,16 @@ function byClassifier(
   // The local model's answer is held to its own per-label auto threshold (cross-validated precision target); the
   // LLM's, and a model trained before those existed, to the taxonomy's thresholds.
   const gate = isLocalModel ? gateFor(source.gate, source.label, pick.label) : null;
-  let decision = outOfScope
+  const byThresholds = decisionFor(pick.confidence, thresholds);
+  const gated = outOfScope
     ? 'review'
     : gate
       ? modelDecisionFor(pick.confidence, thresholds, gate).decision
-      : decisionFor(pick.confidence, thresholds);
+      : byThresholds;
   // A promoted escalation was a close call between two labels: an agent confirms it. So is the runner-up of a label
   // the taxonomy no longer has: it is never applied on the strength of the removed one.
-  if (promoted || source.droppedTop) decision = capAtDraft(decision);
+  const decision = promoted || source.droppedTop ? capAtDraft(gated) : gated;
+  const heldBack = heldBackBy({ outOfScope, byThresholds, gated, decision });
   const reason = promoted ? `most critical of close labels; ${source.reason}` : source.reason;
   return {
     label: {
@@ -199,5 +224,6 @@ function byClassifier(
     alternatives: inScope.filter((score) => score.label !== pick.label).slice(0, 10),
     decision,
     rule: null,
+    ...(heldBack ? { heldBack } : {}),
   };
 }

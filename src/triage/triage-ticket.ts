@@ -193,6 +193,7 @@ export async function triageTicket(ticket: Ticket, deps: TriageDeps): Promise<Tr
     language,
     summary: llmSummary ?? summaryOf(redacted),
     decision: llmFailed ? 'review' : decided.decision,
+    heldBack: llmFailed && decided.decision !== 'review' ? 'llm_failed' : (decided.heldBack ?? null),
     escalation: { isEscalation, linkedTo: isEscalation ? lookup.link : null },
     similar,
     redaction,

@@ -126,6 +126,35 @@ describe('the confidence badge heeds the decision, as the written tag does', () 
   });
 });
 
+describe('a held-back decision says what held it back', () => {
+  it.each([
+    ['unproven_label', 'draft', 'Not applied on its own: this label has not yet been right often enough'],
+    ['out_of_scope', 'review', 'Unlike the tickets the model learnt from: please choose the label.'],
+    ['close_call', 'draft', 'A close call between labels: confirm the label before applying it.'],
+    ['no_model', 'review', 'No model is trained on your tickets yet, so a person decides.'],
+    ['llm_failed', 'review', 'The language model did not answer, so a person decides.'],
+  ] as const)('%s: a 95 %% %s explains itself', async (heldBack, decision, text) => {
+    await shown({ label: { ...triageResult().label, confidence: 0.95 }, decision, heldBack });
+    const note = screen.getByTestId('held-back');
+    expect(note.getAttribute('data-held-back')).toBe(heldBack);
+    expect(note.textContent).toContain(text);
+  });
+
+  it('says nothing when nothing held the decision back, nor after a correction', async () => {
+    await shown({ heldBack: null });
+    expect(screen.queryByTestId('held-back')).toBeNull();
+    cleanup();
+    await shown({
+      label: { ...triageResult().label, confidence: 0.95 },
+      decision: 'draft',
+      heldBack: 'unproven_label',
+    });
+    await pickLabel(labelPicker('Correct label'), 'Fraud', 'fra');
+    await screen.findByText('Chosen by a person: type and priority follow it.');
+    expect(screen.queryByTestId('held-back')).toBeNull();
+  });
+});
+
 describe('the confidence badge before the taxonomy loads', () => {
   it('takes the band from the decision (made from the same thresholds) when the taxonomy cannot be read', async () => {
     await renderSidebar({

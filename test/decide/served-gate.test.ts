@@ -160,3 +160,46 @@ describe('decide with the local model gate', () => {
     });
   });
 });
+
+describe('heldBack: what kept the decision below the confidence’s own band', () => {
+  const model = (classification: Classification) => decide({ taxonomy, ruleMatches: [], model: classification });
+
+  it('is absent when the thresholds alone would decide the same', () => {
+    expect(model(answer('billing', 0.92, inScope)).heldBack).toBeUndefined();
+    expect(model(answer('billing', 0.7, inScope)).heldBack).toBeUndefined();
+    expect(model(answer('billing', 0.5, inScope)).heldBack).toBeUndefined();
+  });
+
+  it("names the label's unproven record when its own threshold drafts what thresholds.auto would apply", () => {
+    expect(model(answer('billing', 0.88, inScope))).toMatchObject({ decision: 'draft', heldBack: 'unproven_label' });
+    const never = model(answer('billing', 0.999, { ...inScope, autoThreshold: null }));
+    expect(never).toMatchObject({ decision: 'draft', heldBack: 'unproven_label' });
+  });
+
+  it('names out of scope below the in-scope floor, whatever the confidence', () => {
+    expect(model(answer('billing', 0.99, unlike))).toMatchObject({ decision: 'review', heldBack: 'out_of_scope' });
+    expect(model(answer('billing', 0.3, unlike)).heldBack).toBe('out_of_scope');
+  });
+
+  it('names a close call when an escalation label close behind is promoted and capped at draft', () => {
+    const close: Classification = {
+      ...answer('billing', 0.95, null, 'llm'),
+      alternatives: [{ label: 'security', confidence: 0.9 }],
+    };
+    const decided = decide({ taxonomy, ruleMatches: [], model: answer('billing', 0.95, inScope), llm: close });
+    expect(decided).toMatchObject({ decision: 'draft', heldBack: 'close_call' });
+    expect(decided.label.name).toBe('security');
+  });
+
+  it('names the missing model when a rule or the LLM alone would have applied or drafted', () => {
+    const rule: RuleMatch = { ruleId: 'r', label: 'security', urgency: 'urgent', tags: [], priority: 90, matched: 'x' };
+    expect(decide({ taxonomy, ruleMatches: [rule], model: null })).toMatchObject({
+      decision: 'review',
+      heldBack: 'no_model',
+    });
+    // An LLM answer below thresholds.review was going to review anyway: nothing held it back.
+    const unsure = decide({ taxonomy, ruleMatches: [], model: null, llm: answer('bug', 0.52, null, 'llm') });
+    expect(unsure.decision).toBe('review');
+    expect(unsure.heldBack).toBeUndefined();
+  });
+});

@@ -72,6 +72,7 @@ export function result(ticketId: string, overrides: Partial<TriageResult> = {}):
     language: 'en',
     summary: 'Invoice is wrong',
     decision: 'review',
+    heldBack: null,
     escalation: { isEscalation: false, linkedTo: null },
     similar: [],
     redaction: { total: 1, byType: { EMAIL: 1 } },

@@ -170,7 +170,15 @@ describe('triageTicket', () => {
       decision: 'review',
       label: { name: 'bug' },
       tier: { llm: 'failed', detail: 'llm_timeout' },
+      // The local answer alone (0.7) would have been a draft: the failed LLM held it back.
+      heldBack: 'llm_failed',
     });
+  });
+
+  it('says nothing held a decision back when the thresholds alone decide it', async () => {
+    const local = new RecordingClassifier('local', { label: 'billing', confidence: 0.9 });
+    const result = TriageResult.parse(await triageTicket(ticket(), deps(local)));
+    expect(result).toMatchObject({ decision: 'auto', heldBack: null });
   });
 
   it('raises urgency from keywords and keeps only vocabulary tags', async () => {

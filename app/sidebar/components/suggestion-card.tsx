@@ -87,7 +87,7 @@ export function SuggestionCard(props: {
           <Paragraph>{result.summary}</Paragraph>
         </>
       ) : null}
-      <SuggestionFacts shown={shown} decision={result.decision} />
+      <SuggestionFacts shown={shown} decision={result.decision} heldBack={result.heldBack} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { Tag } from '@zendeskgarden/react-tags';
 import { getColor } from '@zendeskgarden/react-theming';
 import { SM } from '@zendeskgarden/react-typography';
 import styled from 'styled-components';
-import type { Decision, ZendeskPriority, ZendeskTicketType } from '../../../src/contract/index.ts';
+import type { Decision, HeldBack, ZendeskPriority, ZendeskTicketType } from '../../../src/contract/index.ts';
 import { space, steps } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import type { ShownSuggestion } from '../shown-suggestion.ts';
@@ -17,6 +17,13 @@ const DECISION_SHORT_KEYS: Record<Decision, string> = {
   auto: 'ui.decision.auto_short',
   draft: 'ui.decision.draft_short',
   review: 'ui.decision.review_short',
+};
+const HELD_BACK_KEYS: Record<HeldBack, string> = {
+  unproven_label: 'ui.held_back.unproven_label',
+  out_of_scope: 'ui.held_back.out_of_scope',
+  close_call: 'ui.held_back.close_call',
+  no_model: 'ui.held_back.no_model',
+  llm_failed: 'ui.held_back.llm_failed',
 };
 const PRIORITY_KEYS: Record<ZendeskPriority, string> = {
   low: 'ui.priority.low',
@@ -65,8 +72,17 @@ const DecisionNote = styled(SM)`
 /**
  * Priority, type and decision as they stand: a correction's priority and type, and "corrected" for the decision.
  * An unsure suggestion's priority is shown without its colour: an urgent red below the review threshold would alarm.
+ * When something held the decision below what the confidence alone gives (a "99 %" draft), the note says what.
  */
-export function SuggestionFacts({ shown, decision }: { shown: ShownSuggestion; decision: Decision }) {
+export function SuggestionFacts({
+  shown,
+  decision,
+  heldBack,
+}: {
+  shown: ShownSuggestion;
+  decision: Decision;
+  heldBack: HeldBack | null;
+}) {
   const { t } = useI18n();
   const corrected = shown.correctedFrom !== null;
   return (
@@ -88,6 +104,11 @@ export function SuggestionFacts({ shown, decision }: { shown: ShownSuggestion; d
           </Tag>
         )}
         <DecisionNote>{t(corrected ? 'ui.decision.corrected' : DECISION_KEYS[decision])}</DecisionNote>
+        {corrected || heldBack === null ? null : (
+          <DecisionNote data-testid="held-back" data-held-back={heldBack}>
+            {t(HELD_BACK_KEYS[heldBack])}
+          </DecisionNote>
+        )}
       </dd>
     </Facts>
   );

@@ -48,6 +48,7 @@ export function triageResult(overrides: Partial<TriageResult> = {}): TriageResul
     language: 'en',
     summary: 'Customer was charged twice for the monthly subscription.',
     decision: 'draft',
+    heldBack: null,
     escalation: { isEscalation: false, linkedTo: null },
     similar: [
       {
