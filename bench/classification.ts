@@ -48,6 +48,7 @@ export const classificationSection: BenchSection = {
     const bankingReport = evaluate({
       train: join(banking, 'train.csv'),
       test: join(banking, 'test.csv'),
+      baseline: true,
       autoThreshold,
     });
     const clincReport = evaluate({
@@ -60,6 +61,7 @@ export const classificationSection: BenchSection = {
       train: join(clinc, 'train.csv'),
       test: join(clinc, 'test.csv'),
       oosOnly: true,
+      baseline: true,
       autoThreshold,
     });
     const holdoutReports = HOLDOUT_SEEDS.map((seed) =>
@@ -87,9 +89,13 @@ export const classificationSection: BenchSection = {
       ...clincTable(clincReport, servedReport),
       '',
       ...servedTable(bankingReport, servedReport, holdoutReports),
+      '',
+      ...baselineTable(bankingReport, servedReport),
     ].join('\n');
   },
 };
+
+const REAL_WORLD_AUTO_PRECISION_MIN = 0.9;
 
 function evaluate(files: {
   train: string;
@@ -98,6 +104,8 @@ function evaluate(files: {
   /** --oos-label without --val: the served rule. */
   oosOnly?: boolean;
   holdoutLabels?: number;
+  /** Also score the TF-IDF + logistic-regression baseline (`--baseline`). */
+  baseline?: boolean;
   seed?: number;
   autoThreshold: number;
 }): EvalReport {
@@ -109,6 +117,7 @@ function evaluate(files: {
     ...(files.validation !== undefined ? { validation: read(files.validation), oosLabel: OOS_LABEL } : {}),
     ...(files.oosOnly ? { oosLabel: OOS_LABEL } : {}),
     ...(files.holdoutLabels !== undefined ? { holdoutLabels: files.holdoutLabels } : {}),
+    ...(files.baseline ? { baseline: true } : {}),
     autoThreshold: files.autoThreshold,
     thresholds: loadTaxonomyFile().thresholds,
     seed: files.seed ?? SEED,
@@ -191,5 +200,27 @@ function servedTable(banking: EvalReport, clinc: EvalReport, holdout: readonly E
     ),
     '',
     `Mean precision at auto ${mean.toFixed(3)}; target ≥ ${fixed2(HELD_OUT_AUTO_PRECISION_MIN)} on every seed: ${verdict(holdout.every((report) => report.autoPrecision >= HELD_OUT_AUTO_PRECISION_MIN))}.`,
+  ];
+}
+
+/** The served rule's accuracy beside a tuned TF-IDF + logistic-regression baseline on the same rows (issue 12). */
+function baselineTable(banking: EvalReport, clinc: EvalReport): string[] {
+  const row = (name: string, report: EvalReport) => {
+    const baseline = report.baselineAccuracy ?? 0;
+    const inScope =
+      report.baselineInScopeAccuracy !== undefined
+        ? `${report.inScopeAccuracy} / ${report.baselineInScopeAccuracy}`
+        : '–';
+    return `| ${name} | **${report.accuracy}** | ${baseline} | ${inScope} | ${report.baselineLambda} | ${report.autoPrecision} | ${verdict(report.accuracy >= baseline)} |`;
+  };
+  return [
+    `**Served rule against a tuned TF-IDF + logistic-regression baseline** (\`--baseline\`: word 1–2-grams, L2 strength picked by 3-fold cross-validation on train, no out-of-scope answer; \`src/model/baseline.ts\`). Accuracy counts an out-of-scope row right when the served rule sends it to review as out of scope:`,
+    '',
+    '| data set | served accuracy | baseline accuracy | in-scope accuracy, served / baseline | baseline λ | served precision at auto | served ≥ baseline |',
+    '|---|---|---|---|---|---|---|',
+    row('BANKING77', banking),
+    row('CLINC150 (oos rows included, no `--val`)', clinc),
+    '',
+    `The issue's real-world target (served accuracy at least the baseline's, precision at auto ≥ ${fixed2(REAL_WORLD_AUTO_PRECISION_MIN)}) is for sets with out-of-scope traffic we do not have; these two are the closest here.`,
   ];
 }

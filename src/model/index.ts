@@ -8,6 +8,7 @@ export type {
 } from './model.ts';
 export { trainModel, HYPERPARAMETERS } from './train.ts';
 export { predict } from './predict.ts';
+export { trainBaseline, BASELINE_SETTINGS, type Baseline } from './baseline.ts';
 export { serializeModel, parseModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './serialize.ts';
 export { createLocalClassifier } from './local-classifier.ts';
 export { ModelFormatError, ModelTrainingError } from './errors.ts';

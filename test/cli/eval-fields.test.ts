@@ -23,6 +23,7 @@ describe('triage eval report fields', () => {
       validation: test,
       oosLabel: 'oos',
       holdoutLabels: 0.25,
+      baseline: true,
       autoThreshold: 0.85,
       seed: 1,
     });

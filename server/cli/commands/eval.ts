@@ -18,6 +18,7 @@ interface EvalCommandOptions {
   format?: string;
   seed: string;
   holdoutLabels?: string;
+  baseline?: boolean;
   json?: boolean;
 }
 
@@ -41,6 +42,10 @@ export function registerEval(program: Command): void {
     .option(
       '--holdout-labels <share>',
       'remove this share of the labels (seeded by --seed) from training and count their test rows as out of scope',
+    )
+    .option(
+      '--baseline',
+      'also train and score a tuned TF-IDF + logistic-regression baseline on the same rows, for comparison',
     )
     .option('--threshold <x>', "auto-apply threshold (default: the taxonomy's thresholds.auto)")
     .option('--taxonomy <file>', `taxonomy giving the default auto threshold (default ${DEFAULT_TAXONOMY})`)
@@ -70,6 +75,7 @@ export function registerEval(program: Command): void {
         autoThreshold,
         thresholds,
         ...(holdoutLabels !== undefined ? { holdoutLabels } : {}),
+        ...(options.baseline ? { baseline: true } : {}),
         seed,
         onProgress: (message) => progress(`eval: ${message}`),
       });
