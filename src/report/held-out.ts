@@ -1,4 +1,4 @@
-import type { Decision } from '../contract/index.ts';
+import type { Decision, HeldBack } from '../contract/index.ts';
 import { precisionTargetsOf, type Classifier } from '../classifier/index.ts';
 import { decide } from '../decide/index.ts';
 import { compileRules, matchRules, type RuleSet } from '../rules/index.ts';
@@ -20,6 +20,8 @@ export interface HeldOutPrediction {
   readonly predicted: string;
   readonly confidence: number;
   readonly decision: Decision;
+  /** What held the decision below the confidence's own band (decide's `heldBack`); absent or null when nothing did. */
+  readonly heldBack?: HeldBack | null;
 }
 
 export interface HeldOutOptions {
@@ -77,6 +79,7 @@ export async function outOfFoldPredictions(
         predicted: decided.label.name,
         confidence: decided.label.confidence,
         decision: decided.decision,
+        heldBack: decided.heldBack ?? null,
       });
     }
   }

@@ -30,6 +30,12 @@ export interface LabelRow {
   readonly support: number;
   /** Of those, how many the served rule would auto-apply. */
   readonly auto: number;
+  /**
+   * Held-out tickets given this label confidently enough for auto by the taxonomy's thresholds, yet kept as drafts
+   * because the label's own cross-validated record did not show the precision target (`heldBack: unproven_label`):
+   * what auto-apply would gain once the label proves itself.
+   */
+  readonly heldUnproven: number;
 }
 
 export interface FeedbackInput {
@@ -101,7 +107,8 @@ export function readinessReport(input: ReadinessInput): ReadinessReport {
   const perLabel = taxonomy.labelIds.map((label) => {
     const row = scores.perLabel[label] ?? { precision: 0, recall: 0, f1: 0, support: 0 };
     const auto = predictions.filter((p) => p.gold === label && p.decision === 'auto').length;
-    return { label, ...row, auto };
+    const heldUnproven = predictions.filter((p) => p.predicted === label && p.heldBack === 'unproven_label').length;
+    return { label, ...row, auto, heldUnproven };
   });
   const fewExamples = perLabel
     .filter((row) => row.support < MIN_EXAMPLES)

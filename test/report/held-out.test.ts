@@ -113,6 +113,38 @@ describe('outOfFoldPredictions', () => {
     expect(byId.get('r-1')).toMatchObject({ predicted: 'security', gold: 'security', decision: 'auto' });
   });
 
+  it('carries what held a decision back: a label whose own record is unproven drafts what the thresholds would apply', async () => {
+    /** The memorising double with a served gate: billing has no auto threshold of its own, how_to has 0.8. */
+    class GatedClassifier extends MemorisingClassifier {
+      override async classify(input: ClassifierInput): Promise<Classification> {
+        const answer = await super.classify(input);
+        const auto = answer.label === 'billing' ? null : 0.8;
+        return { ...answer, gate: { inScopeScore: 9, inScopeFloor: 1, autoThreshold: auto, draftThreshold: null } };
+      }
+    }
+    const predictions = await outOfFoldPredictions(rows, {
+      taxonomy,
+      folds: 2,
+      languageOf: () => null,
+      fit: (training) => new GatedClassifier(training),
+    });
+    const byId = new Map(predictions.map((prediction) => [prediction.id, prediction]));
+    expect(byId.get('t-0')).toMatchObject({ predicted: 'billing', decision: 'draft', heldBack: 'unproven_label' });
+    expect(byId.get('t-2')).toMatchObject({ predicted: 'billing', decision: 'draft', heldBack: null });
+    expect(byId.get('t-1')).toMatchObject({ predicted: 'how_to', decision: 'auto', heldBack: null });
+    const report = readinessReport({
+      taxonomy,
+      predictions,
+      protocol: '2-fold',
+      generatedAt: '2026-12-07T12:00:00.000Z',
+      source: 'test',
+    });
+    const billing = report.perLabel.find((row) => row.label === 'billing')!;
+    // Every billing ticket at 0.95 (every fourth row) is held back; none is auto-applied.
+    expect(billing).toMatchObject({ auto: 0, heldUnproven: rows.filter((_, i) => i % 4 === 0).length });
+    expect(report.perLabel.find((row) => row.label === 'how_to')?.heldUnproven).toBe(0);
+  });
+
   it('fires a language-limited rule by each ticket’s detected language, as the server does', async () => {
     const dach = parseTaxonomy(
       readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8').replace(
