@@ -1,7 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signDelivery } from '../webhooks/index.ts';
+import { exportPage, groupsPage, type FakeGroup } from './pages.ts';
+import { parse, send, type Reply } from './reply.ts';
+import { WebhookHub, type FakeDelivery, type FakeWebhook, type WebhookRoute } from './webhooks.ts';
+
+export type { FakeDelivery, FakeGroup, FakeWebhook };
 
 /**
  * A local Zendesk speaking the subset of the Support API this backend uses, in the documented shapes (see
@@ -37,43 +40,7 @@ export interface FakeTicket {
   comments: FakeComment[];
 }
 
-export type FakeRoute =
-  | 'export'
-  | 'create'
-  | 'show'
-  | 'comments'
-  | 'update'
-  | 'groups'
-  | 'webhooks'
-  | 'webhook-create'
-  | 'webhook-update'
-  | 'webhook-secret';
-
-/** Where a delivery goes and the secret it is signed with. */
-interface DeliveryTarget {
-  readonly url: string | (() => string);
-  readonly secret: string;
-}
-
-/** A webhook of the account (Webhooks API); `createdByApp` ones (an app's requirements) keep their secret hidden. */
-export interface FakeWebhook {
-  readonly id: string;
-  name: string;
-  endpoint: string;
-  status: 'active' | 'inactive';
-  subscriptions: string[];
-  http_method: string;
-  request_format: string;
-  readonly signingSecret: string;
-  readonly createdByApp: boolean;
-}
-
-export interface FakeGroup {
-  readonly id: number;
-  readonly name: string;
-  readonly default?: boolean;
-  readonly deleted?: boolean;
-}
+export type FakeRoute = 'export' | 'create' | 'show' | 'comments' | 'update' | 'groups' | WebhookRoute;
 
 export interface FakeRequest {
   readonly route: FakeRoute | 'unknown';
@@ -127,19 +94,6 @@ export interface FakeZendeskOptions {
   readonly groups?: readonly FakeGroup[];
   /** Webhooks the account has already (e.g. one an app created); more come through `POST /api/v2/webhooks`. */
   readonly webhooks?: readonly (Partial<FakeWebhook> & Pick<FakeWebhook, 'name'>)[];
-}
-
-/** One webhook delivery and how it ended: the status the endpoint answered, or null when it could not be reached. */
-export interface FakeDelivery {
-  readonly eventId: string;
-  readonly type: string;
-  readonly ticketId: number;
-  /** The JSON body sent (the same for every attempt and redelivery of the event). */
-  readonly body: string;
-  status: number | null;
-  /** The endpoint's answer, parsed as JSON (undefined when it sent none or no JSON). */
-  answer: unknown;
-  attempts: number;
 }
 
 /** A new ticket as `POST /api/v2/tickets.json` takes it: `comment.body` becomes its description. */
@@ -210,31 +164,13 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     tickets.set(ticket.id, ticket);
   });
   const requests: FakeRequest[] = [];
-  const deliveries: FakeDelivery[] = [];
   const record = options.record ?? true;
+  const hub = new WebhookHub(options.webhook, record);
   const injections = new Map<FakeRoute, { injection: Injection; left: number; skip: number }[]>();
   const calls = new Map<FakeRoute, number>();
   const pageSize = options.pageSize ?? 1000;
   const groups = [...(options.groups ?? [])];
-  const webhooks = new Map<string, FakeWebhook>();
-  const targetOf = new WeakMap<FakeDelivery, DeliveryTarget>();
-  for (const fields of options.webhooks ?? []) addWebhook(fields, fields.createdByApp ?? false);
-
-  function addWebhook(fields: Partial<FakeWebhook>, createdByApp: boolean): FakeWebhook {
-    const webhook: FakeWebhook = {
-      id: fields.id ?? `01${randomUUID().replaceAll('-', '').slice(0, 24).toUpperCase()}`,
-      name: fields.name ?? 'webhook',
-      endpoint: fields.endpoint ?? 'https://example.invalid/',
-      status: fields.status ?? 'active',
-      subscriptions: [...(fields.subscriptions ?? [])],
-      http_method: fields.http_method ?? 'POST',
-      request_format: fields.request_format ?? 'json',
-      signingSecret: fields.signingSecret ?? randomUUID().replaceAll('-', ''),
-      createdByApp,
-    };
-    webhooks.set(webhook.id, webhook);
-    return webhook;
-  }
+  for (const fields of options.webhooks ?? []) hub.add(fields, fields.createdByApp ?? false);
 
   const authorized = (request: IncomingMessage): boolean => {
     if (!options.auth) return true;
@@ -249,7 +185,6 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   });
 
   /** Answers one request: the status noted on what `requests` recorded, the answer sent after `holdMs`. */
-  type Reply = (status: number, body: unknown, headers?: Record<string, string>) => void;
   const replier =
     (response: ServerResponse, seen: FakeRequest, holdMs: () => number): Reply =>
     (status, body, headers = {}) => {
@@ -308,15 +243,14 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       }
     }
 
-    if (route.route === 'export') return exportPage(url, reply);
+    if (route.route === 'export') return exportPage(tickets.values(), shown, pageSize, url, reply);
     if (route.route === 'create') {
       const fields = newTicketOf(parse(raw));
       if (typeof fields === 'string') return reply(422, { error: 'RecordInvalid', description: fields });
       return reply(201, { ticket: shown(createTicket(fields)) });
     }
-    if (route.route === 'groups') return groupsPage(url, reply);
-    if (route.route === 'webhooks' || route.route.startsWith('webhook-'))
-      return webhookRoute(route, url, parse(raw), reply);
+    if (route.route === 'groups') return groupsPage(groups, url, reply);
+    if (isWebhookRoute(route.route)) return hub.route(route.route, route.key, url, parse(raw), reply);
     const ticket = tickets.get(route.id!);
     if (!ticket || ticket.status === 'deleted')
       return reply(404, { error: 'RecordNotFound', description: 'Not found' });
@@ -329,49 +263,6 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
         count: ticket.comments.length,
       });
     return update(ticket, parse(raw), reply);
-  }
-
-  function exportPage(url: URL, reply: Reply): void {
-    const size = Math.min(1000, Number(url.searchParams.get('per_page') ?? pageSize));
-    // Plain comparisons, not localeCompare: ISO times sort as strings, and a 100k-ticket bench account pages quickly.
-    const ordered = [...tickets.values()].sort((a, b) =>
-      a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.id - b.id,
-    );
-    // Like Zendesk's, a cursor names the last ticket exported (its update time and id), not a position: a ticket
-    // changed after it comes again on the next run.
-    const key = (ticket: FakeTicket) => `${ticket.updated_at}|${String(ticket.id).padStart(12, '0')}`;
-    let after: string;
-    const cursor = url.searchParams.get('cursor');
-    if (cursor !== null) {
-      after = Buffer.from(cursor, 'base64url').toString('utf8');
-      if (!/^\d{4}-\d\d-\d\dT[\d:]+Z\|\d{12}$/.test(after) && after !== '')
-        return reply(400, { error: 'InvalidPaginationParameter', description: 'cursor is invalid' });
-    } else {
-      const startTime = Number(url.searchParams.get('start_time'));
-      if (!url.searchParams.has('start_time') || !Number.isInteger(startTime) || startTime < 0)
-        return reply(400, { error: 'InvalidPaginationParameter', description: 'start_time is required' });
-      after = '';
-      ordered.splice(
-        0,
-        ordered.length,
-        ...ordered.filter((ticket) => Date.parse(ticket.updated_at) / 1000 >= startTime),
-      );
-    }
-    const rest = ordered.filter((ticket) => key(ticket) > after);
-    const page = rest.slice(0, size);
-    const last = page.at(-1);
-    const afterCursor = last
-      ? Buffer.from(key(last)).toString('base64url')
-      : (cursor ?? Buffer.from('').toString('base64url'));
-    const origin = `http://${url.host}`;
-    reply(200, {
-      tickets: page.map(shown),
-      after_url: `${origin}/api/v2/incremental/tickets/cursor.json?cursor=${afterCursor}`,
-      after_cursor: afterCursor,
-      before_url: null,
-      before_cursor: null,
-      end_of_stream: rest.length <= size,
-    });
   }
 
   function createTicket(fields: NewTicket): FakeTicket {
@@ -395,143 +286,8 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
       comments: [{ id: id * 100, body: fields.comment.body, public: true, author_id: requester, created_at: time }],
     };
     tickets.set(id, ticket);
-    announce('zen:event-type:ticket.created', ticket);
+    hub.announce('zen:event-type:ticket.created', ticket);
     return ticket;
-  }
-
-  /** Announces an event like Zendesk's webhooks: signed, after the change is stored, retried a few times on failure. */
-  /** Where an event of `type` goes: the configured webhook, and every active webhook of the account subscribed to it. */
-  function targetsOf(type: string): DeliveryTarget[] {
-    const targets: DeliveryTarget[] = options.webhook ? [options.webhook] : [];
-    for (const webhook of webhooks.values())
-      if (webhook.status === 'active' && webhook.subscriptions.includes(type))
-        targets.push({ url: webhook.endpoint, secret: webhook.signingSecret });
-    return targets;
-  }
-
-  function announce(type: string, ticket: FakeTicket): void {
-    const targets = targetsOf(type);
-    if (targets.length === 0) return;
-    const eventId = randomUUID();
-    const body = JSON.stringify({
-      type,
-      account_id: 1,
-      id: eventId,
-      time: new Date().toISOString(),
-      zendesk_event_version: '2022-11-06',
-      subject: `zen:ticket:${ticket.id}`,
-      detail: { id: String(ticket.id), subject: ticket.subject, status: ticket.status.toUpperCase() },
-    });
-    for (const target of targets)
-      void deliver({ eventId, type, ticketId: ticket.id, body, status: null, answer: undefined, attempts: 0 }, target);
-  }
-
-  /** Sends one delivery (signed anew at each attempt) until the endpoint takes it or the attempts run out. */
-  async function deliver(delivery: FakeDelivery, webhook: DeliveryTarget | undefined): Promise<FakeDelivery> {
-    if (!webhook) throw new Error('no webhook to deliver to');
-    targetOf.set(delivery, webhook);
-    if (record) deliveries.push(delivery);
-    for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
-      delivery.attempts = attempt;
-      const timestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-      try {
-        const url = typeof webhook.url === 'function' ? webhook.url() : webhook.url;
-        const answer = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-zendesk-webhook-signature-timestamp': timestamp,
-            'x-zendesk-webhook-signature': signDelivery(webhook.secret, timestamp, delivery.body),
-          },
-          body: delivery.body,
-          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-        });
-        delivery.answer = parse(await answer.text());
-        delivery.status = answer.status;
-        if (answer.ok || (answer.status < 500 && answer.status !== 429)) return delivery;
-      } catch {
-        delivery.status = null;
-      }
-      if (attempt < DELIVERY_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, attempt * 500));
-    }
-    return delivery;
-  }
-
-  /** The Webhooks API subset: list (filter[name_contains]), create, update (204), show signing secret. */
-  function webhookRoute(route: { route: FakeRoute; key?: string }, url: URL, body: unknown, reply: Reply): void {
-    // Never the secret: Zendesk shows it on its own endpoint only.
-    const view = (webhook: FakeWebhook) => ({
-      id: webhook.id,
-      name: webhook.name,
-      endpoint: webhook.endpoint,
-      status: webhook.status,
-      subscriptions: webhook.subscriptions,
-      http_method: webhook.http_method,
-      request_format: webhook.request_format,
-      created_at: new Date(BASE_TIME).toISOString(),
-    });
-    if (route.route === 'webhooks') {
-      const contains = url.searchParams.get('filter[name_contains]') ?? '';
-      const listed = [...webhooks.values()].filter((webhook) => webhook.name.includes(contains)).map(view);
-      return reply(200, { webhooks: listed, meta: { has_more: false }, links: { next: null, prev: null } });
-    }
-    const spec = webhookSpecOf(body);
-    if (route.route === 'webhook-create') {
-      if (typeof spec === 'string') return reply(400, { error: 'InvalidWebhook', description: spec });
-      return reply(201, { webhook: view(addWebhook(spec, false)) });
-    }
-    const webhook = webhooks.get(route.key ?? '');
-    if (!webhook) return reply(404, { error: 'RecordNotFound', description: 'Not found' });
-    if (route.route === 'webhook-secret') {
-      if (webhook.createdByApp)
-        return reply(403, {
-          error: 'Forbidden',
-          description: 'Cannot reveal the secret of a webhook created by an app',
-        });
-      return reply(200, { signing_secret: { algorithm: 'SHA256', secret: webhook.signingSecret } });
-    }
-    if (typeof spec === 'string') return reply(400, { error: 'InvalidWebhook', description: spec });
-    Object.assign(webhook, spec);
-    return reply(204, '');
-  }
-
-  /** Cursor pagination when `page[size]` is given (meta + links), offset pagination otherwise (next_page + count). */
-  function groupsPage(url: URL, reply: Reply): void {
-    const origin = `http://${url.host}`;
-    const shownGroups = groups.map((group) => ({
-      url: `${origin}/api/v2/groups/${group.id}.json`,
-      default: false,
-      deleted: false,
-      is_public: true,
-      ...group,
-    }));
-    const size = url.searchParams.get('page[size]');
-    if (size !== null) {
-      const limit = Number(size);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-        return reply(400, { error: 'InvalidPaginationParameter', description: 'page[size] is invalid' });
-      const after = url.searchParams.get('page[after]');
-      const start = after === null ? 0 : Number(Buffer.from(after, 'base64url').toString('utf8'));
-      const page = shownGroups.slice(start, start + limit);
-      const hasMore = start + limit < shownGroups.length;
-      const cursor = Buffer.from(String(start + limit)).toString('base64url');
-      return reply(200, {
-        groups: page,
-        meta: { has_more: hasMore, after_cursor: hasMore ? cursor : null, before_cursor: null },
-        links: {
-          next: hasMore ? `${origin}/api/v2/groups.json?page[size]=${limit}&page[after]=${cursor}` : null,
-          prev: null,
-        },
-      });
-    }
-    const number = Number(url.searchParams.get('page') ?? 1);
-    const page = shownGroups.slice((number - 1) * 100, number * 100);
-    reply(200, {
-      groups: page,
-      next_page: number * 100 < shownGroups.length ? `${origin}/api/v2/groups.json?page=${number + 1}` : null,
-      previous_page: null,
-      count: shownGroups.length,
-    });
   }
 
   function update(ticket: FakeTicket, body: unknown, reply: Reply): void {
@@ -566,7 +322,7 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     if (typeof fields.group_id === 'number') ticket.group_id = fields.group_id;
     bump(ticket);
     reply(200, { ticket: shown(ticket) });
-    if (commented) announce('zen:event-type:ticket.comment_added', ticket);
+    if (commented) hub.announce('zen:event-type:ticket.comment_added', ticket);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -575,20 +331,16 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
     url: `http://127.0.0.1:${port}`,
     tickets,
     groups,
-    webhooks,
+    webhooks: hub.webhooks,
     requests,
-    deliveries,
+    deliveries: hub.deliveries,
     createTicket,
     inject(route, injection) {
       const queue = injections.get(route) ?? [];
       queue.push({ injection, left: injection.times ?? 1, skip: injection.afterCalls ?? 0 });
       injections.set(route, queue);
     },
-    async redeliver(eventId) {
-      const first = deliveries.find((delivery) => delivery.eventId === eventId);
-      if (!first) throw new RangeError(`no recorded delivery of event ${eventId}`);
-      return deliver({ ...first, status: null, answer: undefined, attempts: 0 }, targetOf.get(first));
-    },
+    redeliver: (eventId) => hub.redeliver(eventId),
     touch(id, change = {}) {
       const ticket = tickets.get(id);
       if (!ticket) throw new RangeError(`no ticket ${id}`);
@@ -603,8 +355,6 @@ export async function startFakeZendesk(options: FakeZendeskOptions = {}): Promis
   };
 }
 
-const DELIVERY_ATTEMPTS = 3;
-const DELIVERY_TIMEOUT_MS = 10_000;
 const PRIORITIES = new Set(['urgent', 'high', 'normal', 'low']);
 const TYPES = new Set(['problem', 'incident', 'question', 'task']);
 
@@ -628,6 +378,17 @@ function newTicketOf(body: unknown): NewTicket | string {
   };
 }
 
+const WEBHOOK_ROUTES: ReadonlySet<string> = new Set<WebhookRoute>([
+  'webhooks',
+  'webhook-create',
+  'webhook-update',
+  'webhook-secret',
+]);
+
+function isWebhookRoute(route: FakeRoute): route is WebhookRoute {
+  return WEBHOOK_ROUTES.has(route);
+}
+
 function routeOf(method: string, path: string): { route: FakeRoute; id?: number; key?: string } | null {
   if (method === 'GET' && path === '/api/v2/webhooks') return { route: 'webhooks' };
   if (method === 'POST' && path === '/api/v2/webhooks') return { route: 'webhook-create' };
@@ -645,21 +406,6 @@ function routeOf(method: string, path: string): { route: FakeRoute; id?: number;
   return null;
 }
 
-/** A webhook create or update body as the Webhooks API takes it, or why not. */
-function webhookSpecOf(body: unknown): Omit<FakeWebhook, 'id' | 'signingSecret' | 'createdByApp'> | string {
-  const webhook = (body as { webhook?: Record<string, unknown> } | null)?.webhook;
-  if (!webhook || typeof webhook !== 'object') return 'webhook is required';
-  const { name, endpoint, status, subscriptions, http_method, request_format } = webhook;
-  if (typeof name !== 'string' || name === '') return 'name is required';
-  if (typeof endpoint !== 'string' || !URL.canParse(endpoint)) return 'endpoint must be a URL';
-  if (status !== 'active' && status !== 'inactive') return 'status must be active or inactive';
-  if (typeof http_method !== 'string' || typeof request_format !== 'string')
-    return 'http_method and request_format are required';
-  if (!Array.isArray(subscriptions) || !subscriptions.every((entry) => typeof entry === 'string'))
-    return 'subscriptions must be a list of event types';
-  return { name, endpoint, status, subscriptions, http_method, request_format };
-}
-
 /** A ticket as Zendesk shows it: its own fields, without the fake's comment list. */
 function shown(ticket: FakeTicket): Record<string, unknown> {
   const fields: Record<string, unknown> = {
@@ -675,18 +421,4 @@ function shown(ticket: FakeTicket): Record<string, unknown> {
 function bump(ticket: FakeTicket): void {
   const next = Math.max(Date.now(), Date.parse(ticket.updated_at) + 1000);
   ticket.updated_at = new Date(Math.floor(next / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-function parse(raw: string): unknown {
-  if (raw === '') return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  response.end(JSON.stringify(body));
 }
