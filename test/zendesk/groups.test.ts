@@ -45,6 +45,22 @@ describe('ZendeskClient.listGroups against the local Zendesk', () => {
 describe('groupCache', () => {
   const groups: AccountGroup[] = [{ id: 1, name: 'Support', default: true }];
 
+  /** A cache on a settable clock whose reads fail while `fail` is set; `loads` counts the reads. */
+  function flakyCache(options: { ttlMs?: number; failureTtlMs: number; fail: boolean }) {
+    const state = { clock: 0, fail: options.fail, loads: 0 };
+    const cache = groupCache({
+      ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
+      failureTtlMs: options.failureTtlMs,
+      now: () => state.clock,
+      load: async () => {
+        state.loads++;
+        if (state.fail) throw new Error('zendesk down');
+        return groups;
+      },
+    });
+    return { cache, state };
+  }
+
   it('reads an installation once per TTL, shares a read in flight, and keeps installations apart', async () => {
     let clock = 0;
     const loads: string[] = [];
@@ -72,57 +88,34 @@ describe('groupCache', () => {
   });
 
   it('remembers a failed read for the failure TTL, then asks again', async () => {
-    let clock = 0;
-    let fail = true;
-    let loads = 0;
-    const cache = groupCache({
-      failureTtlMs: 60_000,
-      now: () => clock,
-      load: async () => {
-        loads++;
-        if (fail) throw new Error('zendesk down');
-        return groups;
-      },
-    });
+    const { cache, state } = flakyCache({ failureTtlMs: 60_000, fail: true });
     await expect(cache.groups('default')).rejects.toThrow('zendesk down');
-    fail = false;
-    clock = 59_999;
+    state.fail = false;
+    state.clock = 59_999;
     await expect(cache.groups('default')).rejects.toThrow('zendesk down');
-    expect(loads).toBe(1);
-    clock = 60_000;
+    expect(state.loads).toBe(1);
+    state.clock = 60_000;
     expect(await cache.groups('default')).toEqual(groups);
-    expect(loads).toBe(2);
+    expect(state.loads).toBe(2);
   });
 
   it('keeps the last good list when a refresh fails (stale-while-error), and says the read failed', async () => {
-    let clock = 0;
-    let fail = false;
-    let loads = 0;
-    const cache = groupCache({
-      ttlMs: 1_000,
-      failureTtlMs: 500,
-      now: () => clock,
-      load: async () => {
-        loads++;
-        if (fail) throw new Error('zendesk down');
-        return groups;
-      },
-    });
+    const { cache, state } = flakyCache({ ttlMs: 1_000, failureTtlMs: 500, fail: false });
     const good = await cache.groups('default');
-    fail = true;
-    clock = 1_000;
+    state.fail = true;
+    state.clock = 1_000;
     expect(await cache.groups('default')).toBe(good);
-    expect(loads).toBe(2);
+    expect(state.loads).toBe(2);
     expect(cache.snapshot('default')).toMatchObject({ groups: good, readAt: 0, reading: false });
     expect(String(cache.snapshot('default').error)).toContain('zendesk down');
     // Within the failure TTL nobody asks again; after it, the next good read clears the failure.
-    clock = 1_499;
+    state.clock = 1_499;
     expect(await cache.groups('default')).toBe(good);
-    expect(loads).toBe(2);
-    fail = false;
-    clock = 1_500;
+    expect(state.loads).toBe(2);
+    state.fail = false;
+    state.clock = 1_500;
     await cache.groups('default');
-    expect(loads).toBe(3);
+    expect(state.loads).toBe(3);
     expect(cache.snapshot('default')).toMatchObject({ readAt: 1_500, error: null });
   });
 
@@ -149,16 +142,7 @@ describe('groupCache', () => {
   });
 
   it('snapshot reports a failed first read and does not retry it within the failure TTL', async () => {
-    let clock = 0;
-    let loads = 0;
-    const cache = groupCache({
-      failureTtlMs: 60_000,
-      now: () => clock,
-      load: async () => {
-        loads++;
-        throw new Error('zendesk down');
-      },
-    });
+    const { cache, state } = flakyCache({ failureTtlMs: 60_000, fail: true });
     cache.snapshot('default');
     await cache.groups('default').catch(() => null);
     for (let probe = 0; probe < 3; probe++) {
@@ -166,10 +150,10 @@ describe('groupCache', () => {
       expect(known).toMatchObject({ groups: null, reading: false });
       expect(String(known.error)).toContain('zendesk down');
     }
-    expect(loads).toBe(1);
-    clock = 60_000;
+    expect(state.loads).toBe(1);
+    state.clock = 60_000;
     expect(cache.snapshot('default').reading).toBe(true);
-    expect(loads).toBe(2);
+    expect(state.loads).toBe(2);
   });
 
   it('invalidate forgets the list and the failure, and a read begun before it does not fill the cache', async () => {
