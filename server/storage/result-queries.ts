@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { REVIEW_EXCERPT_LIMIT, TicketVerdict, TriageResult, type FeedbackEvent } from '../../src/contract/index.ts';
+import {
+  REVIEW_EXCERPT_LIMIT,
+  ReviewItem as ReviewItemSchema,
+  TicketVerdict,
+  TriageResult,
+  type FeedbackEvent,
+} from '../../src/contract/index.ts';
 import { messageExcerpt } from '../../src/triage/index.ts';
 import type { SqlClient, SqlExecutor } from './sql-client.ts';
 import type { ModelRecord, ModelSummary, ReviewItem, StoredResult } from './store.ts';
@@ -149,9 +155,40 @@ export async function latestVerdict(
 }
 
 type ReviewRow = Record<
-  'ticket_id' | 'subject' | 'text_start' | 'label' | 'confidence' | 'decision' | 'reason' | 'text_hash' | 'created_at',
+  | 'ticket_id'
+  | 'subject'
+  | 'text_start'
+  | 'label'
+  | 'confidence'
+  | 'decision'
+  | 'reason'
+  | 'source'
+  | 'rule_id'
+  | 'evidence'
+  | 'held_back'
+  | 'text_hash'
+  | 'created_at',
   unknown
 >;
+
+/** The why of a stored result as the review queue shows it; what does not parse (an older result) reads as absent. */
+function reviewWhy(row: ReviewRow): Pick<ReviewItem, 'source' | 'ruleId' | 'evidence' | 'heldBack'> {
+  const parsed = ReviewWhy.safeParse({
+    source: row.source ?? undefined,
+    ruleId: row.rule_id ?? null,
+    evidence: typeof row.evidence === 'string' ? parseJson(row.evidence) : null,
+    heldBack: row.held_back ?? null,
+  });
+  return parsed.success ? parsed.data : {};
+}
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+const ReviewWhy = ReviewItemSchema.pick({ source: true, ruleId: true, evidence: true, heldBack: true });
 
 /** Enough of the stored text after the subject for an excerpt (white space folds), without reading a long ticket whole. */
 const EXCERPT_READ_CHARS = 4 * REVIEW_EXCERPT_LIMIT;
@@ -166,9 +203,11 @@ export async function reviewQueue(
   limit: number,
 ): Promise<{ items: ReviewItem[]; total: number }> {
   const { rows } = await client.query<ReviewRow & { total: unknown }>(
-    `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, left(coalesce(t.text, ''), length(coalesce(t.subject, '')) + $3) AS text_start, r.label, r.confidence, r.decision, r.reason, r.text_hash, r.created_at,
+    `SELECT r.ticket_id, coalesce(t.subject, '') AS subject, left(coalesce(t.text, ''), length(coalesce(t.subject, '')) + $3) AS text_start, r.label, r.confidence, r.decision, r.reason, r.source, r.rule_id, r.evidence, r.held_back, r.text_hash, r.created_at,
             count(*) OVER () AS total
-     FROM (SELECT DISTINCT ON (ticket_id) ticket_id, label, confidence, decision, result->'label'->>'reason' AS reason, text_hash, created_at
+     FROM (SELECT DISTINCT ON (ticket_id) ticket_id, label, confidence, decision, result->'label'->>'reason' AS reason,
+                  result->'label'->>'source' AS source, result->'label'->>'ruleId' AS rule_id,
+                  (result->'label'->'evidence')::text AS evidence, result->>'heldBack' AS held_back, text_hash, created_at
            FROM triage_results WHERE installation_id = $1 ORDER BY ticket_id, created_at DESC) AS r
      LEFT JOIN tickets t ON t.installation_id = $1 AND t.id = r.ticket_id
      WHERE r.decision = 'review'
@@ -186,6 +225,7 @@ export async function reviewQueue(
     confidence: toNumber(row.confidence),
     decision: row.decision as ReviewItem['decision'],
     reason: typeof row.reason === 'string' && row.reason !== '' ? row.reason : null,
+    ...reviewWhy(row),
     textHash: String(row.text_hash),
     createdAt: toIso(row.created_at),
   }));

@@ -43,6 +43,8 @@ export interface Classification {
   readonly summary: string | null;
   /** Why, in one short sentence, redacted. */
   readonly reason: string;
+  /** The local model's evidence: the ticket's own words that pushed it to `label` (redacted). Absent for the LLM. */
+  readonly evidence?: readonly string[];
   readonly cost: CostInfo | null;
   /** Identifies the model or prompt that produced this. */
   readonly version: string;

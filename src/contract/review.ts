@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decision } from './triage.ts';
+import { Decision, HeldBack, LabelSource } from './triage.ts';
 
 /** The longest excerpt of a ticket's message the review queue shows, in UTF-16 code units. */
 export const REVIEW_EXCERPT_LIMIT = 280;
@@ -18,6 +18,15 @@ export const ReviewItem = z.object({
   decision: Decision,
   /** The reason shown beside the label (rule, model words or the LLM's one line); null when there is none. */
   reason: z.string().nullable(),
+  /**
+   * The suggestion's source, rule id and evidence (as in TriageResult.label) and what held its decision back: the app
+   * shows the reason and the hold in the reviewer's language from them. Optional: an app may talk to a backend older
+   * than itself, and results stored before them have no evidence or hold (null).
+   */
+  source: LabelSource.optional(),
+  ruleId: z.string().nullable().optional(),
+  evidence: z.array(z.string()).nullable().optional(),
+  heldBack: HeldBack.nullable().optional(),
   /** Hash of the triaged text: part of the feedback idempotency key, so a retry of the same answer is stored once. */
   textHash: z.string().min(1),
   createdAt: z.iso.datetime({ offset: true }),

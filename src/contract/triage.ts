@@ -40,6 +40,12 @@ export const LabelSuggestion = z.object({
   reason: z.string().max(500),
   /** Id of the keyword rule when source is `rule`. */
   ruleId: z.string().nullable(),
+  /**
+   * What `reason` says, as data the app shows in the agent's language: the ticket's own (redacted) words that pushed
+   * the local model, or the phrase a rule matched; [] when the model found no telling word. Null for the LLM (its
+   * reason is its own sentence), when nothing answered, and for results stored before it existed.
+   */
+  evidence: z.array(z.string().max(200)).max(10).nullable().default(null),
 });
 export type LabelSuggestion = z.infer<typeof LabelSuggestion>;
 

@@ -147,6 +147,7 @@ const NOTHING_ANSWERED: Decided = Object.freeze({
     source: 'none',
     reason: `No rule matched and no LLM answered; ${NO_MODEL_REASON}`,
     ruleId: null,
+    evidence: null,
   }),
   alternatives: [],
   decision: 'review',
@@ -164,6 +165,7 @@ function byRule(taxonomy: Taxonomy, rule: RuleMatch, scores: readonly LabelScore
       source: 'rule',
       reason: `rule ${rule.ruleId} matched "${rule.matched}"`,
       ruleId: rule.ruleId,
+      evidence: [rule.matched],
     },
     alternatives: scores
       .filter((score) => score.label !== rule.label && taxonomy.labelById.has(score.label))
@@ -220,6 +222,7 @@ function byClassifier(
       source: source.source,
       reason: clip(reason, 500),
       ruleId: null,
+      evidence: source.evidence ? [...source.evidence] : null,
     },
     alternatives: inScope.filter((score) => score.label !== pick.label).slice(0, 10),
     decision,

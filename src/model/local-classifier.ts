@@ -66,6 +66,7 @@ export function createLocalClassifier(model: TrainedModel): Classifier {
         tags: null,
         summary: null,
         reason: reasonOf(prediction.evidence, prediction.droppedTop?.label ?? null),
+        evidence: prediction.evidence,
         cost: null,
         version: model.version,
         gate: modelGate(model, prediction, thresholdsFor(input.precisionTargets ?? DEFAULT_PRECISION_TARGETS)),

@@ -371,6 +371,34 @@ describe('review queue: language and keyboard', () => {
     expect(screen.getByText('3 zu prüfen')).toBeTruthy();
   });
 
+  it("shows the model's words and what held the ticket back in the reviewer's language", async () => {
+    const items = reviewItems().map((item) =>
+      item.ticketId === '5001'
+        ? {
+            ...item,
+            reason: 'unlike the tickets the local model learnt from (out of scope); Local model: "invoice"',
+            source: 'model' as const,
+            ruleId: null,
+            evidence: ['invoice'],
+            heldBack: 'out_of_scope' as const,
+          }
+        : item,
+    );
+    await renderReview({
+      fields: { 'currentUser.locale': 'de' },
+      request: backend({ review: async () => ({ items }), taxonomy: async () => taxonomyView }),
+    });
+    await screen.findByRole('heading', { name: 'Prüfliste' });
+    const first = row('5001');
+    expect(within(first).getByText('Warum: Wörter wie “invoice”')).toBeTruthy();
+    expect(within(first).getByTestId('review-held-back').textContent).toBe(
+      'Anders als die Tickets, aus denen das Modell gelernt hat: Bitte wählen Sie die Kategorie.',
+    );
+    // An item from a backend that sends no evidence keeps its reason as the server wrote it, and no hold.
+    expect(within(row('5003')).getByText('Warum: LLM failed; local answer kept')).toBeTruthy();
+    expect(within(row('5003')).queryByTestId('review-held-back')).toBeNull();
+  });
+
   it('every control is a real button reachable by Tab (no tabindex tricks), each with a name', async () => {
     await renderReview();
     await queueShown();

@@ -11,7 +11,14 @@ afterEach(() => cleanup());
 
 /** The model leans to Fraud (an escalation label) but is below the review threshold, and no rule fired. */
 const unsureFraud: Partial<TriageResult> = {
-  label: { name: 'fraud', confidence: 0.41, source: 'model', reason: 'words like "charge"', ruleId: null },
+  label: {
+    name: 'fraud',
+    confidence: 0.41,
+    source: 'model',
+    reason: 'words like "charge"',
+    ruleId: null,
+    evidence: null,
+  },
   alternatives: [{ label: 'billing', confidence: 0.33 }],
   urgency: { level: 'urgent', priority: 'urgent', confidence: 0.4, source: 'model' },
   ticketType: 'incident',
@@ -75,6 +82,7 @@ describe('below the review threshold nothing alarms', () => {
           source: 'rule' as const,
           reason: 'rule matched',
           ruleId: 'fraud_rule',
+          evidence: null,
         },
       },
     ],
@@ -152,6 +160,14 @@ describe('a held-back decision says what held it back', () => {
     await pickLabel(labelPicker('Correct label'), 'Fraud', 'fra');
     await screen.findByText('Chosen by a person: type and priority follow it.');
     expect(screen.queryByTestId('held-back')).toBeNull();
+  });
+});
+
+describe('the why line', () => {
+  it("names the model's words in the agent's language, not the server's English sentence", async () => {
+    await shown({ label: { ...triageResult().label, reason: 'Local model: "charged"', evidence: ['charged'] } });
+    expect(screen.getByText('Why: words like “charged”')).toBeTruthy();
+    expect(screen.queryByText(/Local model: /)).toBeNull();
   });
 });
 

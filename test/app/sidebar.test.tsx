@@ -102,6 +102,7 @@ describe('sidebar draft', () => {
               source: 'rule',
               reason: 'rule fraud_unauthorized_charge matched "unauthorized"',
               ruleId: 'fraud_unauthorized_charge',
+              evidence: null,
             },
             escalation: { isEscalation: true, linkedTo: { ticketId: '900', score: 0.8 } },
             decision: 'auto',
@@ -129,7 +130,7 @@ describe('sidebar draft', () => {
       request: backend({
         triage: async () =>
           triageResult({
-            label: { name: 'billing', confidence, source: 'model', reason: 'x', ruleId: null },
+            label: { name: 'billing', confidence, source: 'model', reason: 'x', ruleId: null, evidence: null },
             decision: 'auto',
           }),
         taxonomy: async () => taxonomyView,
@@ -166,6 +167,7 @@ describe('sidebar draft for an installation with no model yet', () => {
               reason:
                 'No rule matched and no LLM answered; no local model is trained for this installation yet, so an agent reviews every label',
               ruleId: null,
+              evidence: null,
             },
             alternatives: [],
             urgency: { level: 'low', priority: 'low', confidence: 0, source: 'none' },

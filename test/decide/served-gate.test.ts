@@ -203,3 +203,14 @@ describe('heldBack: what kept the decision below the confidence’s own band', (
     expect(unsure.heldBack).toBeUndefined();
   });
 });
+
+describe('evidence: what the reason says, as data the app translates around', () => {
+  it("carries the model's words, a rule's matched phrase, and nothing for the LLM", () => {
+    const withWords = { ...answer('billing', 0.92, inScope), evidence: ['invoice', 'charged'] };
+    expect(decide({ taxonomy, ruleMatches: [], model: withWords }).label.evidence).toEqual(['invoice', 'charged']);
+    const rule: RuleMatch = { ruleId: 'r', label: 'security', urgency: 'urgent', tags: [], priority: 90, matched: 'x' };
+    expect(decide({ taxonomy, ruleMatches: [rule], model: withWords }).label.evidence).toEqual(['x']);
+    const llm = decide({ taxonomy, ruleMatches: [], model: withWords, llm: answer('bug', 0.9, null, 'llm') });
+    expect(llm.label.evidence).toBeNull();
+  });
+});

@@ -64,7 +64,14 @@ export function feedback(overrides: Partial<FeedbackEventInput> = {}): FeedbackE
 export function result(ticketId: string, overrides: Partial<TriageResult> = {}): TriageResult {
   return {
     ticketId,
-    label: { name: 'billing', confidence: 0.42, source: 'model', reason: 'words: invoice', ruleId: null },
+    label: {
+      name: 'billing',
+      confidence: 0.42,
+      source: 'model',
+      reason: 'words: invoice',
+      ruleId: null,
+      evidence: null,
+    },
     alternatives: [{ label: 'refund', confidence: 0.3 }],
     urgency: { level: 'normal', priority: 'normal', confidence: 0.6, source: 'model' },
     ticketType: 'question',
@@ -504,7 +511,14 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         await store.saveResult(result(`${s}-1`));
         const recomputed = result(`${s}-1`, {
           decision: 'auto',
-          label: { name: 'refund', confidence: 0.95, source: 'rule', reason: 'rule', ruleId: 'refund-1' },
+          label: {
+            name: 'refund',
+            confidence: 0.95,
+            source: 'rule',
+            reason: 'rule',
+            ruleId: 'refund-1',
+            evidence: null,
+          },
         });
         await store.saveResult(recomputed);
         expect(await findParsed(store, `${s}-1`, recomputed.textHash)).toEqual(recomputed);
@@ -674,6 +688,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
             confidence: 0.42,
             decision: 'review',
             reason: 'words: invoice',
+            source: 'model',
+            ruleId: null,
+            evidence: null,
+            heldBack: null,
             textHash: `hash-${s}-liked`,
             createdAt: at(7),
           },
@@ -686,6 +704,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
             confidence: 0.42,
             decision: 'review',
             reason: 'words: invoice',
+            source: 'model',
+            ruleId: null,
+            evidence: null,
+            heldBack: null,
             textHash: `hash-${s}-b`,
             createdAt: at(2),
           },
@@ -697,6 +719,10 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
             confidence: 0.42,
             decision: 'review',
             reason: 'words: invoice',
+            source: 'model',
+            ruleId: null,
+            evidence: null,
+            heldBack: null,
             textHash: `hash-${s}-a`,
             createdAt: at(1),
           },
@@ -708,11 +734,38 @@ export function storeContract(engine: string, harness: StoreHarness | null): voi
         await store.saveResult(
           result(`${s}-silent`, {
             createdAt: '2099-02-01T00:00:00.000Z',
-            label: { name: 'bug', confidence: 0.3, source: 'model', reason: '', ruleId: null },
+            label: { name: 'bug', confidence: 0.3, source: 'model', reason: '', ruleId: null, evidence: null },
           }),
         );
         const queue = (await store.reviewQueue(1000)).items.filter((item) => item.ticketId.startsWith(s));
         expect(queue).toEqual([expect.objectContaining({ ticketId: `${s}-silent`, label: 'bug', reason: null })]);
+      });
+
+      it("carries the result's source, evidence and what held it back, for the reviewer's language", async () => {
+        const s = scope();
+        await store.saveResult(
+          result(`${s}-why`, {
+            createdAt: '2099-03-01T00:00:00.000Z',
+            label: {
+              name: 'bug',
+              confidence: 0.9,
+              source: 'model',
+              reason: 'unlike the tickets…; Local model: "crash"',
+              ruleId: null,
+              evidence: ['crash', 'app'],
+            },
+            heldBack: 'out_of_scope',
+          }),
+        );
+        const queue = (await store.reviewQueue(1000)).items.filter((item) => item.ticketId.startsWith(s));
+        expect(queue).toEqual([
+          expect.objectContaining({
+            source: 'model',
+            ruleId: null,
+            evidence: ['crash', 'app'],
+            heldBack: 'out_of_scope',
+          }),
+        ]);
       });
 
       it('returns at most limit items', async () => {

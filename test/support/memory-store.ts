@@ -408,6 +408,10 @@ export class MemoryInstallationStore implements InstallationStore {
       confidence: result.label.confidence,
       decision: result.decision,
       reason: result.label.reason || null,
+      source: result.label.source,
+      ruleId: result.label.ruleId,
+      evidence: result.label.evidence,
+      heldBack: result.heldBack,
       textHash: result.textHash,
       createdAt: iso(result.createdAt),
     }));

@@ -12,6 +12,7 @@ import { errorMessage } from '../../shared/components/error-state.tsx';
 import { LabelPicker } from '../../shared/components/label-picker.tsx';
 import { space, steps } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
+import { heldBackText, whyText } from '../../shared/why.ts';
 import type { ItemStatus, ReviewAnswer } from '../use-review-queue.ts';
 
 const Row = styled.li`
@@ -114,7 +115,21 @@ export function ReviewRow(props: {
         />
       </SuggestionLine>
       {item.excerpt ? <Excerpt data-testid="review-excerpt">{item.excerpt}</Excerpt> : null}
-      <Reason>{item.reason ? t('ui.label.why', { reason: item.reason }) : t('ui.review.no_reason')}</Reason>
+      <Reason>
+        {item.reason
+          ? whyText(t, {
+              source: item.source ?? 'model',
+              reason: item.reason,
+              ruleId: item.ruleId ?? null,
+              evidence: item.evidence ?? null,
+            })
+          : t('ui.review.no_reason')}
+      </Reason>
+      {item.heldBack ? (
+        <Reason data-testid="review-held-back" data-held-back={item.heldBack}>
+          {heldBackText(t, item.heldBack)}
+        </Reason>
+      ) : null}
       <AnswerLine>
         <Button
           size="small"

@@ -5,6 +5,7 @@ import type { LabelSource, TaxonomyView, TriageResult } from '../../../src/contr
 import { ConfidenceBadge } from '../../shared/components/confidence-badge.tsx';
 import { space, steps } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
+import { whyText } from '../../shared/why.ts';
 import type { ShownSuggestion } from '../shown-suggestion.ts';
 import { SuggestionFacts } from './suggestion-facts.tsx';
 
@@ -77,7 +78,7 @@ export function SuggestionCard(props: {
       {corrected ? (
         <Reason>{t('ui.label.corrected_from', { label: shown.correctedFrom })}</Reason>
       ) : result.label.reason ? (
-        <Reason>{t('ui.label.why', { reason: result.label.reason })}</Reason>
+        <Reason>{whyText(t, result.label)}</Reason>
       ) : null}
       {result.summary ? (
         <>

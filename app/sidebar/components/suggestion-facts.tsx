@@ -5,6 +5,7 @@ import styled from 'styled-components';
 import type { Decision, HeldBack, ZendeskPriority, ZendeskTicketType } from '../../../src/contract/index.ts';
 import { space, steps } from '../../shared/components/space.ts';
 import { useI18n } from '../../shared/i18n.tsx';
+import { heldBackText } from '../../shared/why.ts';
 import type { ShownSuggestion } from '../shown-suggestion.ts';
 
 // Literal keys so the translation test can find every one of them.
@@ -17,13 +18,6 @@ const DECISION_SHORT_KEYS: Record<Decision, string> = {
   auto: 'ui.decision.auto_short',
   draft: 'ui.decision.draft_short',
   review: 'ui.decision.review_short',
-};
-const HELD_BACK_KEYS: Record<HeldBack, string> = {
-  unproven_label: 'ui.held_back.unproven_label',
-  out_of_scope: 'ui.held_back.out_of_scope',
-  close_call: 'ui.held_back.close_call',
-  no_model: 'ui.held_back.no_model',
-  llm_failed: 'ui.held_back.llm_failed',
 };
 const PRIORITY_KEYS: Record<ZendeskPriority, string> = {
   low: 'ui.priority.low',
@@ -106,7 +100,7 @@ export function SuggestionFacts({
         <DecisionNote>{t(corrected ? 'ui.decision.corrected' : DECISION_KEYS[decision])}</DecisionNote>
         {corrected || heldBack === null ? null : (
           <DecisionNote data-testid="held-back" data-held-back={heldBack}>
-            {t(HELD_BACK_KEYS[heldBack])}
+            {heldBackText(t, heldBack)}
           </DecisionNote>
         )}
       </dd>

@@ -37,6 +37,7 @@ export function triageResult(overrides: Partial<TriageResult> = {}): TriageResul
       source: 'model',
       reason: 'words like "charged" and "invoice"',
       ruleId: null,
+      evidence: null,
     },
     alternatives: [
       { label: 'fraud', confidence: 0.12 },
