@@ -403,7 +403,14 @@ describe('re-triage', () => {
           return calls === 1
             ? triageResult()
             : triageResult({
-                label: { name: 'fraud', confidence: 0.9, source: 'llm', reason: 'card used abroad', ruleId: null, evidence: null },
+                label: {
+                  name: 'fraud',
+                  confidence: 0.9,
+                  source: 'llm',
+                  reason: 'card used abroad',
+                  ruleId: null,
+                  evidence: null,
+                },
                 textHash: 'c'.repeat(64),
               });
         },
