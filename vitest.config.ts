@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { SlowFirstSequencer } from './test/support/slow-first-sequencer.ts';
@@ -12,5 +13,7 @@ export default defineConfig({
     // CLI process, a browser or PostgreSQL. Two files at once keep both cores busy.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     sequence: { sequencer: SlowFirstSequencer },
+    // One id per run: what the e2e files build once between them (test/e2e/support/browser.ts) is keyed on it.
+    env: { TRIAGE_TEST_RUN: randomUUID() },
   },
 });
