@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { SlowFirstSequencer } from './test/support/slow-first-sequencer.ts';
 
+const run = (process.env.TRIAGE_TEST_RUN ??= randomUUID());
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
@@ -13,7 +15,9 @@ export default defineConfig({
     // CLI process, a browser or PostgreSQL. Two files at once keep both cores busy.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     sequence: { sequencer: SlowFirstSequencer },
-    // One id per run: what the e2e files build once between them (test/e2e/support/browser.ts) is keyed on it.
-    env: { TRIAGE_TEST_RUN: randomUUID() },
+    // One id per run: what test files make once between them (test/support/once-per-run.ts) is keyed on it, and the
+    // global teardown removes it.
+    env: { TRIAGE_TEST_RUN: run },
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -1,10 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { build as viteBuild } from 'vite';
+import { oncePerRun } from '../../support/once-per-run.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -29,48 +27,17 @@ export async function buildPreviewPage(outDir: string): Promise<void> {
 }
 
 /**
- * What `npm run build` does, the sidebar into assets/ and the host page into dist/preview, once per test run
- * (TRIAGE_TEST_RUN, set by vitest.config.ts): the first e2e file to ask builds, the others wait for it. Their servers
- * all serve that output, so a file rebuilding it while another file's server serves it would also pull pages from
- * under that file's browser.
+ * What `npm run build` does, the sidebar into assets/ and the host page into dist/preview, once per test run: the
+ * first e2e file to ask builds, the others wait for it. Their servers all serve that output, and the sidebar build
+ * deletes assets/iframe.html and assets/app/ when it starts: a file rebuilding while another file's browser loads the
+ * sidebar would leave that page without its app.
  */
 export async function buildSidebarAndPreviewOnce(): Promise<void> {
   const buildBoth = async () => {
     await viteBuild({ configFile: `${root}/vite.config.ts`, logLevel: 'error' });
     await buildPreviewPage(`${root}/dist/preview`);
   };
-  const run = process.env.TRIAGE_TEST_RUN;
-  if (!run) return buildBoth();
-  const marker = join(tmpdir(), `triage-e2e-build-${run}`);
-  if (!claim(marker)) return waitForBuild(marker);
-  try {
-    await buildBoth();
-  } catch (error) {
-    writeFileSync(join(marker, 'failed'), '');
-    throw error;
-  }
-  writeFileSync(join(marker, 'done'), '');
-}
-
-/** True when this process made `folder` (it builds); false when another did first. */
-function claim(folder: string): boolean {
-  try {
-    mkdirSync(folder);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-}
-
-async function waitForBuild(marker: string): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    if (existsSync(join(marker, 'done'))) return;
-    if (existsSync(join(marker, 'failed'))) throw new Error('the sidebar build another test file ran failed');
-    await sleep(200);
-  }
-  throw new Error('timed out waiting for the sidebar build another test file runs');
+  if ((await oncePerRun('sidebar-build', buildBoth)) === null) await buildBoth();
 }
 
 /** Builds a small app page (an `iframe.html` importing npm packages) into `outDir`. */
