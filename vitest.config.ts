@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { SlowFirstSequencer } from './test/support/slow-first-sequencer.ts';
+
+const run = (process.env.TRIAGE_TEST_RUN ??= randomUUID());
 
 export default defineConfig({
   test: {
@@ -12,5 +15,9 @@ export default defineConfig({
     // CLI process, a browser or PostgreSQL. Two files at once keep both cores busy.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     sequence: { sequencer: SlowFirstSequencer },
+    // One id per run: what test files make once between them (test/support/once-per-run.ts) is keyed on it, and the
+    // global teardown removes it.
+    env: { TRIAGE_TEST_RUN: run },
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

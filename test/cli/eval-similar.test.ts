@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'eval-similar-cli-'));
 function file(name: string, content: string): string {
@@ -48,13 +48,13 @@ describe('triage eval-similar', () => {
   });
 
   it('scores only the first N test rows with --limit', async () => {
-    const run = await runCli(['eval-similar', '--train', train, '--test', test, '--limit', '2', '--json']);
+    const run = await runCliInProcess(['eval-similar', '--train', train, '--test', test, '--limit', '2', '--json']);
     expect(JSON.parse(run.stdout)).toMatchObject({ queries: 2 });
   });
 
   it('reads other column names with --text-column and --label-column', async () => {
     const renamed = file('renamed.csv', 'body,intent\ncannot log in,login\ncharged twice,billing\n');
-    const run = await runCli([
+    const run = await runCliInProcess([
       'eval-similar',
       '--train',
       renamed,
@@ -71,7 +71,7 @@ describe('triage eval-similar', () => {
   });
 
   it('prints a readable table without --json', async () => {
-    const run = await runCli(['eval-similar', '--train', train, '--test', test]);
+    const run = await runCliInProcess(['eval-similar', '--train', train, '--test', test]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^ranker\s+P@1\s+P@5\s+MRR/);
     expect(run.stdout).toMatch(/BM25 baseline\s+1\.0000/);
@@ -88,7 +88,7 @@ describe('triage eval-similar', () => {
     ['an unknown format', () => ['--train', file('data.txt', 'x'), '--test', test], /unknown format/],
     ['a bad --limit', () => ['--train', train, '--test', test, '--limit', '0'], /--limit must be a whole number/],
   ])('fails on %s with a one-line message', async (_name, args, message) => {
-    const run = await runCli(['eval-similar', ...args(), '--json']);
+    const run = await runCliInProcess(['eval-similar', ...args(), '--json']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -96,13 +96,13 @@ describe('triage eval-similar', () => {
   });
 
   it('fails without --test', async () => {
-    const run = await runCli(['eval-similar', '--train', train]);
+    const run = await runCliInProcess(['eval-similar', '--train', train]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/--test/);
   });
 
   it('prints help and exits 0', async () => {
-    const run = await runCli(['eval-similar', '--help']);
+    const run = await runCliInProcess(['eval-similar', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/--train <file>/);
     expect(run.stdout).toMatch(/BM25/);

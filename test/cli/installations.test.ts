@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InstallationCreated, InstallationRotated, InstallationView } from '../../src/contract/index.ts';
 import { SECRETS_FILE } from '../../server/config/index.ts';
 import { ownTaxonomy } from '../support/own-taxonomy.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 import { createTestDatabase, postgresAvailable } from '../support/postgres.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
 
@@ -15,6 +15,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const env = { DATA_DIR: dataDir, DATABASE_URL: '', TRIAGE_MASTER_KEY: '', TRIAGE_SHARED_SECRET: '' };
 const run = (args: readonly string[], options: { stdin?: string } = {}) =>
   runCli(['installations', ...args], { env, ...options });
+// The same `main` in this process, for the cases that test behaviour rather than the binary's wiring (seconds each).
+const runHere = (args: readonly string[]) => runCliInProcess(['installations', ...args], { env });
 
 function expectOneLineError(stderr: string, code: string | RegExp): void {
   const errors = stderr.split('\n').filter((line) => line.startsWith('triage:'));
@@ -38,12 +40,12 @@ describe('triage installations (embedded database)', () => {
   }, 30_000);
 
   it('lists without secrets, the default installation first', async () => {
-    const listed = await run(['list', '--json']);
+    const listed = await runHere(['list', '--json']);
     expect(listed.code).toBe(0);
     expect(listed.stdout).not.toContain(created.sharedSecret);
     const rows = InstallationView.array().parse(JSON.parse(listed.stdout));
     expect(rows.map((row) => row.subdomain)).toEqual([null, 'acme']);
-    const table = await run(['list']);
+    const table = await runHere(['list']);
     expect(table.stdout).toContain('(default, from the environment)');
     expect(table.stdout).toContain(created.id);
   }, 30_000);
@@ -66,28 +68,28 @@ describe('triage installations (embedded database)', () => {
   it("sets, shows and clears an installation's own taxonomy; an invalid file is refused naming the key", async () => {
     const good = join(dataDir, 'acme-taxonomy.yaml');
     writeFileSync(good, ownTaxonomy('acme-1'));
-    const set = await run(['taxonomy', 'acme', '--file', good]);
+    const set = await runHere(['taxonomy', 'acme', '--file', good]);
     expect(set.code).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({ subdomain: 'acme', version: 'acme-1', labels: 2 });
     const bad = join(dataDir, 'bad-taxonomy.yaml');
     writeFileSync(bad, ownTaxonomy('acme-2').replace('ticketType: question', 'ticketType: letter'));
-    const refused = await run(['taxonomy', 'acme', '--file', bad]);
+    const refused = await runHere(['taxonomy', 'acme', '--file', bad]);
     expect(refused.code).toBe(2);
     expectOneLineError(refused.stderr, /TAXONOMY_INVALID|labels\[0\]\.ticketType/);
     expect(refused.stderr).toContain('labels[0].ticketType');
     // The refused file changed nothing.
-    const shown = await run(['taxonomy', 'acme', '--show']);
+    const shown = await runHere(['taxonomy', 'acme', '--show']);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toBe(ownTaxonomy('acme-1'));
-    const cleared = await run(['taxonomy', 'acme', '--clear']);
+    const cleared = await runHere(['taxonomy', 'acme', '--clear']);
     expect(cleared.code).toBe(0);
     expect(JSON.parse(cleared.stdout)).toMatchObject({ subdomain: 'acme', cleared: true });
-    const none = await run(['taxonomy', 'acme', '--show']);
+    const none = await runHere(['taxonomy', 'acme', '--show']);
     expect(none.stdout).toBe('');
     expect(none.stderr).toContain('uses the shared taxonomy file');
   }, 60_000);
 
-  // Each run opens the embedded database (seconds): one case per kind of refusal.
+  // Each run opens the embedded database: one case per kind of refusal.
   it.each([
     [['add', 'acme'], /already/],
     [['add', 'not a subdomain'], /Zendesk subdomain/],
@@ -98,7 +100,7 @@ describe('triage installations (embedded database)', () => {
   ])(
     'refuses %j with exit 2 and one line',
     async (args, message) => {
-      const refused = await run(args);
+      const refused = await runHere(args);
       expect(refused.code).toBe(2);
       expectOneLineError(refused.stderr, message);
       expect(refused.stdout).toBe('');
@@ -107,7 +109,7 @@ describe('triage installations (embedded database)', () => {
   );
 
   it('refuses a --data-dir that holds no database', async () => {
-    const refused = await runCli(['installations', 'list', '--data-dir', join(dataDir, 'typo')], { env });
+    const refused = await runHere(['list', '--data-dir', join(dataDir, 'typo')]);
     expect(refused.code).toBe(2);
     expectOneLineError(refused.stderr, /no embedded database here/);
   }, 30_000);
@@ -119,16 +121,18 @@ describe.skipIf(!postgresAvailable)('triage installations on PostgreSQL', () => 
     // A folder without secrets.json: no master key kept there either.
     const pgEnv = { ...env, DATA_DIR: mkdtempSync(join(tmpdir(), 'installations-pg-')) };
     try {
-      const refused = await runCli(['installations', 'add', 'acme', '--database-url', database.url], { env: pgEnv });
+      const refused = await runCliInProcess(['installations', 'add', 'acme', '--database-url', database.url], {
+        env: pgEnv,
+      });
       expect(refused.code).toBe(1);
       expectOneLineError(refused.stderr, /TRIAGE_MASTER_KEY is not set/);
       const key = Buffer.alloc(32, 4).toString('base64');
-      const added = await runCli(['installations', 'add', 'acme', '--database-url', database.url], {
+      const added = await runCliInProcess(['installations', 'add', 'acme', '--database-url', database.url], {
         env: { ...pgEnv, TRIAGE_MASTER_KEY: key },
       });
       expect(added.code).toBe(0);
       // Another key cannot open what this one sealed, and says so.
-      const rotated = await runCli(['installations', 'rotate', 'acme', '--database-url', database.url], {
+      const rotated = await runCliInProcess(['installations', 'rotate', 'acme', '--database-url', database.url], {
         env: { ...pgEnv, TRIAGE_MASTER_KEY: Buffer.alloc(32, 5).toString('base64') },
       });
       expect(rotated.code).toBe(1);

@@ -84,7 +84,13 @@ describe('triage train', () => {
   });
 
   it('fails on a missing file with one line and a non-zero exit', async () => {
-    const run = await runCli(['train', '--data', join(directory, 'nope.csv'), '--out', join(directory, 'unused.json')]);
+    const run = await runCliInProcess([
+      'train',
+      '--data',
+      join(directory, 'nope.csv'),
+      '--out',
+      join(directory, 'unused.json'),
+    ]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/no such file/);
     expectOneLineError(run.stderr);
@@ -126,7 +132,7 @@ describe('triage train', () => {
 
 describe('triage classify', () => {
   it("prints the model prediction for TEXT when the labels are not the taxonomy's", async () => {
-    const run = await runCli([
+    const run = await runCliInProcess([
       'classify',
       '--model',
       benchmarkModel,
@@ -266,7 +272,7 @@ describe('triage eval', () => {
   });
 
   it('fails on a missing test file with one line', async () => {
-    const run = await runCli(['eval', '--train', csv, '--test', join(directory, 'missing.csv'), '--json']);
+    const run = await runCliInProcess(['eval', '--train', csv, '--test', join(directory, 'missing.csv'), '--json']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/no such file/);
     expectOneLineError(run.stderr);

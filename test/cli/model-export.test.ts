@@ -67,7 +67,14 @@ beforeAll(async () => {
       served.set(ticket.id, result.label);
       expect(result.versions.model).toBe(serving);
     }
-    lockedRun = await runCli(['model', 'export', '--data-dir', dataDir.dir, '--out', join(out, 'while-serving.json')]);
+    lockedRun = await runCliInProcess([
+      'model',
+      'export',
+      '--data-dir',
+      dataDir.dir,
+      '--out',
+      join(out, 'while-serving.json'),
+    ]);
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -153,9 +160,8 @@ describe('triage model', { timeout: 120_000 }, () => {
     ],
     ['a folder with no database', ['show', '--data-dir', join(out, 'no-such-dir')], /no embedded database here/],
   ])('fails on %s with one line and exit 2', async (_name, args, message) => {
-    // The folder with no database opens none, so its process is cheap; the unknown version runs in this process.
     const argv = ['model', ...args, ...(args.includes('--data-dir') ? [] : ['--data-dir', dataDir.dir])];
-    const run = await (args.includes('--data-dir') ? runCli(argv) : runCliInProcess(argv));
+    const run = await runCliInProcess(argv);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -1,15 +1,19 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoTickets } from '../../server/demo/index.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
 import { runCli, runCliInProcess, type CliRun } from '../support/run-cli.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'report-cli-'));
 const tickets = generateDemoTickets({ count: 160, seed: 5 });
 const jsonl = join(directory, 'tickets.jsonl');
 writeFileSync(jsonl, tickets.map((ticket) => JSON.stringify(ticket)).join('\n'));
-const dataDir = join(directory, 'data');
+// A copy of an empty embedded database: no initdb.
+const dataFolder = await freshPgliteDir();
+afterAll(() => dataFolder.remove());
+const dataDir = dataFolder.dir;
 
 /** The failure is one `triage:` line with no stack trace. */
 function expectOneLineError(run: CliRun, pattern: RegExp): void {
@@ -23,6 +27,7 @@ function expectOneLineError(run: CliRun, pattern: RegExp): void {
 let fileRun: CliRun;
 let storeRun: CliRun;
 beforeAll(async () => {
+  // One report runs the real binary; the import and the report from the store run the same `main` in this process.
   fileRun = await runCli([
     'report',
     '--data',
@@ -32,9 +37,16 @@ beforeAll(async () => {
     '--charts-dir',
     join(directory, 'charts'),
   ]);
-  const imported = await runCli(['import', '--data', jsonl, '--data-dir', dataDir]);
+  const imported = await runCliInProcess(['import', '--data', jsonl, '--data-dir', dataDir]);
   expect(imported.code, imported.stderr).toBe(0);
-  storeRun = await runCli(['report', '--from-store', '--data-dir', dataDir, '--out', join(directory, 'store.html')]);
+  storeRun = await runCliInProcess([
+    'report',
+    '--from-store',
+    '--data-dir',
+    dataDir,
+    '--out',
+    join(directory, 'store.html'),
+  ]);
 }, 180_000);
 
 describe('triage report', () => {

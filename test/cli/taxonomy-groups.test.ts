@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeZendesk, type FakeGroup, type FakeZendesk } from '../../server/zendesk-local/index.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 const auth = { email: 'admin@example.com', apiToken: 'token-0123456789' };
 /** Every group config/taxonomy.yaml names, spelled as an admin might (case, spacing, dash). */
@@ -22,17 +22,19 @@ afterEach(async () => {
   fake = null;
 });
 
-const check = (env: NodeJS.ProcessEnv) =>
-  runCli(['taxonomy', 'check', 'config/taxonomy.yaml'], {
-    // Undefined drops a variable the test process may have, so only what a case sets is configured.
-    env: {
-      ZENDESK_URL: undefined,
-      ZENDESK_EMAIL: undefined,
-      ZENDESK_API_TOKEN: undefined,
-      ZENDESK_OAUTH_TOKEN: undefined,
-      ...env,
-    },
-  });
+// Undefined drops a variable the test process may have, so only what a case sets is configured.
+const checkEnv = (env: Record<string, string | undefined>) => ({
+  ZENDESK_URL: undefined,
+  ZENDESK_EMAIL: undefined,
+  ZENDESK_API_TOKEN: undefined,
+  ZENDESK_OAUTH_TOKEN: undefined,
+  ...env,
+});
+const check = (env: Record<string, string | undefined>) =>
+  runCli(['taxonomy', 'check', 'config/taxonomy.yaml'], { env: checkEnv(env) });
+/** The same, through the same `main` in this process: no process start. */
+const checkHere = (env: Record<string, string | undefined>) =>
+  runCliInProcess(['taxonomy', 'check', 'config/taxonomy.yaml'], { env: checkEnv(env) });
 
 const zendeskEnv = (url: string) => ({ ZENDESK_URL: url, ZENDESK_EMAIL: auth.email, ZENDESK_API_TOKEN: auth.apiToken });
 
@@ -54,7 +56,7 @@ describe('triage taxonomy check against the Zendesk account', () => {
 
   it('passes when every group exists, however the account spells it', async () => {
     fake = await startFakeZendesk({ auth, groups: ALL });
-    const run = await check(zendeskEnv(fake.url));
+    const run = await checkHere(zendeskEnv(fake.url));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`config/taxonomy.yaml: all 8 groups exist in ${fake.url}`);
@@ -62,14 +64,14 @@ describe('triage taxonomy check against the Zendesk account', () => {
 
   it('says why when Zendesk refuses the credentials', async () => {
     fake = await startFakeZendesk({ auth, groups: ALL });
-    const run = await check({ ...zendeskEnv(fake.url), ZENDESK_API_TOKEN: 'wrong-token-000' });
+    const run = await checkHere({ ...zendeskEnv(fake.url), ZENDESK_API_TOKEN: 'wrong-token-000' });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(`cannot check the groups against ${fake.url}`);
     expect(run.stderr).not.toContain('wrong-token-000');
   });
 
   it('checks the file alone without Zendesk settings, and says the groups were not checked', async () => {
-    const run = await check({});
+    const run = await checkHere({});
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/9 labels name a group; not checked against a Zendesk account/);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { taxonomyJsonSchema } from '../../src/taxonomy/index.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 describe('triage taxonomy', () => {
   it('summarizes the default taxonomy', async () => {
@@ -16,13 +16,13 @@ describe('triage taxonomy', () => {
     const dir = mkdtempSync(join(tmpdir(), 'taxonomy-'));
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, readFileSync('config/taxonomy.yaml', 'utf8').replace('review: 0.6 ', 'review: 0.95 '));
-    const run = await runCli(['taxonomy', 'check', file]);
+    const run = await runCliInProcess(['taxonomy', 'check', file]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/thresholds\.review: thresholds\.review must not exceed thresholds\.auto/);
   });
 
   it('reports a missing file', async () => {
-    const run = await runCli(['taxonomy', 'check', 'no/such/file.yaml']);
+    const run = await runCliInProcess(['taxonomy', 'check', 'no/such/file.yaml']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/no such file/);
   });
@@ -35,10 +35,16 @@ describe('triage taxonomy', () => {
 
 describe('triage serve with a bad TRIAGE_TAXONOMY', () => {
   const dir = mkdtempSync(join(tmpdir(), 'taxonomy-serve-'));
-  const serveWith = (taxonomy: string) =>
-    runCli(['serve'], {
-      env: { TRIAGE_TAXONOMY: taxonomy, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent' },
-    });
+  const env = (taxonomy: string) => ({
+    TRIAGE_TAXONOMY: taxonomy,
+    DATA_DIR: join(dir, 'data'),
+    DATABASE_URL: '',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
+  const serveWith = (taxonomy: string) => runCli(['serve'], { env: env(taxonomy) });
+  // The same `main` in this process: a refused configuration starts nothing.
+  const serveHere = (taxonomy: string) => runCliInProcess(['serve'], { env: env(taxonomy) });
 
   it('stops with the variable, the key at fault and the check command, not an "unexpected error"', async () => {
     const file = join(dir, 'bad.yaml');
@@ -53,7 +59,7 @@ describe('triage serve with a bad TRIAGE_TAXONOMY', () => {
   });
 
   it('says which file is missing and how to fix it', async () => {
-    const run = await serveWith(join(dir, 'no-such.yaml'));
+    const run = await serveHere(join(dir, 'no-such.yaml'));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       /^triage: invalid configuration: TRIAGE_TAXONOMY: .*no-such\.yaml: no such file; point TRIAGE_TAXONOMY at your taxonomy file/m,

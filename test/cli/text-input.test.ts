@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MULTILINGUAL_ROWS } from '../model/multilingual-rows.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'text-input-cli-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -34,7 +34,7 @@ function expectRefused(run: { code: number; stderr: string; stdout: string }, wh
 describe('CLI commands reading text', { timeout: 120_000 }, () => {
   const model = join(directory, 'model.json');
   beforeAll(async () => {
-    expect((await runCli(['train', '--data', goodCsv, '--out', model])).code).toBe(0);
+    expect((await runCliInProcess(['train', '--data', goodCsv, '--out', model])).code).toBe(0);
   });
 
   it('train refuses a JSONL ticket holding a NUL, naming its line and field', async () => {
@@ -43,7 +43,7 @@ describe('CLI commands reading text', { timeout: 120_000 }, () => {
       [ticketLine('t-1', 'Please resend the invoice.'), ticketLine('t-2', 'secret words\u0000here')].join('\n'),
     );
     expectRefused(
-      await runCli(['train', '--data', data, '--out', join(directory, 'unused.json')]),
+      await runCliInProcess(['train', '--data', data, '--out', join(directory, 'unused.json')]),
       /line 2 is not a labelled ticket: description: .*NUL/,
       'secret words',
     );
@@ -57,7 +57,7 @@ describe('CLI commands reading text', { timeout: 120_000 }, () => {
       ),
     );
     expectRefused(
-      await runCli(['train', '--data', data, '--out', join(directory, 'unused.json')]),
+      await runCliInProcess(['train', '--data', data, '--out', join(directory, 'unused.json')]),
       /row 3 text: .*NUL/,
       'secret words',
     );
@@ -72,7 +72,7 @@ describe('CLI commands reading text', { timeout: 120_000 }, () => {
       ].join('\n'),
     );
     expectRefused(
-      await runCli(['eval', '--train', goodCsv, '--test', data, '--json']),
+      await runCliInProcess(['eval', '--train', goodCsv, '--test', data, '--json']),
       /line 2 text: .*lone UTF-16 surrogate/,
       'secret words',
     );

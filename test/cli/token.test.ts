@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installationVerifier } from '../../server/auth/index.ts';
 import { parseTtl } from '../../server/cli/commands/token.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 const SECRET = 'token-command-secret-0123456789';
 const STORED = 'stored-in-data-dir-secret-0123456789';
@@ -17,9 +17,16 @@ function emptyDir(): string {
   return dir;
 }
 
+const tokenEnv = (env: Record<string, string>) => ({
+  TRIAGE_SHARED_SECRET: '',
+  DATA_DIR: join(emptyDir(), 'data'),
+  ...env,
+});
 /** Runs `triage token` in a folder without `.env`, with neither the secret nor DATA_DIR inherited. */
-const token = (args: string[], env: Record<string, string> = {}) =>
-  runCli(['token', ...args], { env: { TRIAGE_SHARED_SECRET: '', DATA_DIR: join(emptyDir(), 'data'), ...env } });
+const token = (args: string[], env: Record<string, string> = {}) => runCli(['token', ...args], { env: tokenEnv(env) });
+/** The same, through the same `main` in this process: no process start. */
+const tokenHere = (args: string[], env: Record<string, string> = {}) =>
+  runCliInProcess(['token', ...args], { env: tokenEnv(env) });
 
 describe('triage token', () => {
   it('prints only a token signed with TRIAGE_SHARED_SECRET that expires in ten minutes by default', async () => {
@@ -39,7 +46,16 @@ describe('triage token', () => {
       JSON.stringify({ sharedSecret: STORED, adminToken: 'stored-admin-token-0123456789' }),
       { mode: 0o600 },
     );
-    const run = await token(['--data-dir', dataDir, '--ttl', '90s', '--issuer', 'acme', '--subject', 'me@example.com']);
+    const run = await tokenHere([
+      '--data-dir',
+      dataDir,
+      '--ttl',
+      '90s',
+      '--issuer',
+      'acme',
+      '--subject',
+      'me@example.com',
+    ]);
     expect(run.code).toBe(0);
     const { claims } = installationVerifier(STORED)(run.stdout.trim());
     expect(claims).toMatchObject({ iss: 'acme', sub: 'me@example.com' });
@@ -47,7 +63,7 @@ describe('triage token', () => {
   });
 
   it('refuses a lifetime over an hour', async () => {
-    const run = await token(['--ttl', '2h'], { TRIAGE_SHARED_SECRET: SECRET });
+    const run = await tokenHere(['--ttl', '2h'], { TRIAGE_SHARED_SECRET: SECRET });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/--ttl must be from 1s to 60m/);
@@ -55,7 +71,7 @@ describe('triage token', () => {
 
   it('says how to get a secret when there is none, and generates none', async () => {
     const dataDir = emptyDir();
-    const run = await token(['--data-dir', dataDir]);
+    const run = await tokenHere(['--data-dir', dataDir]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(

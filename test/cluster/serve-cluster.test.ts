@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, ReadyResponse, SimilarResponse, TriageResult } from '../../src/contract/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 import {
   serverSecret,
   serverToken,
@@ -302,7 +302,8 @@ describe('triage serve with TRIAGE_WORKERS=2 on PostgreSQL', () => {
 
 describe('TRIAGE_WORKERS refusals', () => {
   it('refuses several workers on the embedded database, saying how to fix it', async () => {
-    const run = await runCli(['serve'], {
+    // Refused while reading the configuration: the same `main` in this process.
+    const run = await runCliInProcess(['serve'], {
       env: { TRIAGE_WORKERS: '2', DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0' },
     });
     expect(run.code).not.toBe(0);

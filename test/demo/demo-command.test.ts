@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LabelledTicket } from '../../src/contract/index.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 describe('triage demo', () => {
   it('writes the requested number of contract-valid JSONL tickets', async () => {
@@ -19,7 +19,7 @@ describe('triage demo', () => {
     ['--count', 'many'],
     ['--seed', '-1'],
   ])('rejects %s %s with a message and a non-zero exit', async (option, value) => {
-    const run = await runCli(['demo', '--out', join(tmpdir(), 'never.jsonl'), option, value]);
+    const run = await runCliInProcess(['demo', '--out', join(tmpdir(), 'never.jsonl'), option, value]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(option);
   });

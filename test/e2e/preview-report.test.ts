@@ -3,18 +3,16 @@
  * /preview/review, its "Readiness report" link opened in a new tab, the browser giving the admin token as the
  * Basic-auth password it is asked for.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildPreviewPage, launchBrowser, projectRoot } from './support/browser.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { browserAvailable, projectRoot } from './support/browser.ts';
+import { startPreviewE2E, type PreviewE2E } from './support/preview-e2e.ts';
+import type { ServerProcess } from './support/server-process.ts';
 
 const SECRET = 'e2e-report-secret-0123456789abcdef';
 const ADMIN_TOKEN = 'e2e-report-admin-0123456789abcdef';
-const PREVIEW_DIR = join(projectRoot, 'dist', 'preview');
 const SHOTS_DIR = join(projectRoot, 'artifacts', 'screenshots');
 
 async function reviewFrame(page: Page): Promise<Frame> {
@@ -25,27 +23,17 @@ async function reviewFrame(page: Page): Promise<Frame> {
 }
 
 describe.runIf(browserAvailable)('readiness report from the review queue on the preview', () => {
-  let dataDir: string;
+  let e2e: PreviewE2E | null = null;
   let server: ServerProcess | null = null;
   let browser: Browser | null = null;
 
   beforeAll(async () => {
-    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
-    await buildPreviewPage(PREVIEW_DIR);
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-report-'));
-    server = await startServer({
-      DATA_DIR: dataDir,
-      TRIAGE_SHARED_SECRET: SECRET,
-      TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN,
-      TRIAGE_DEMO_DATA: 'on',
-    });
-    browser = await launchBrowser();
+    e2e = await startPreviewE2E({ TRIAGE_SHARED_SECRET: SECRET, TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN });
+    ({ server, browser } = e2e);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   });
 
   it('opens the report in a new tab with the admin token as the password, and refuses it without', async () => {

@@ -4,22 +4,20 @@
  * correcting one item from the searchable label list, undoing a confirm, and opening another item's ticket; then the
  * feedback row and the new training label in the database.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Browser, Frame, Page, Request } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNDO_WINDOW_MS } from '../../app/review/use-review-queue.ts';
 import { FeedbackEvent, ReviewResponse, TriageResult } from '../../src/contract/index.ts';
 import { ZafProxyResponse, ZafRequestOptions } from '../../src/preview-host/index.ts';
-import { browserAvailable, buildPreviewPage, launchBrowser, projectRoot } from './support/browser.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { browserAvailable, projectRoot } from './support/browser.ts';
+import { startPreviewE2E, type PreviewE2E } from './support/preview-e2e.ts';
+import type { ServerProcess } from './support/server-process.ts';
 
 const SECRET = 'e2e-review-secret-0123456789abcdef';
 const ADMIN_TOKEN = 'e2e-review-admin-0123456789abcdef';
-const PREVIEW_DIR = join(projectRoot, 'dist', 'preview');
 const SHOTS_DIR = join(projectRoot, 'artifacts', 'screenshots');
 
 function proxiedCall(request: Request, path: string): ZafRequestOptions | null {
@@ -40,6 +38,7 @@ async function reviewFrame(page: Page): Promise<Frame> {
 
 describe.runIf(browserAvailable)('review queue on the preview with the real server', () => {
   let dataDir: string;
+  let e2e: PreviewE2E | null = null;
   let server: ServerProcess | null = null;
   let browser: Browser | null = null;
   let page: Page;
@@ -47,23 +46,13 @@ describe.runIf(browserAvailable)('review queue on the preview with the real serv
   let corrected: FeedbackEvent | null = null;
 
   beforeAll(async () => {
-    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
-    await buildPreviewPage(PREVIEW_DIR);
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-review-'));
-    server = await startServer({
-      DATA_DIR: dataDir,
-      TRIAGE_SHARED_SECRET: SECRET,
-      TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN,
-      TRIAGE_DEMO_DATA: 'on',
-    });
-    browser = await launchBrowser();
+    e2e = await startPreviewE2E({ TRIAGE_SHARED_SECRET: SECRET, TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN });
+    ({ server, browser, dataDir } = e2e);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   });
 
   it('lists the tickets the demo left for review in the nav_bar page', async () => {

@@ -3,11 +3,9 @@
  * Accept moves a new ticket from the default group to its label's group; a ticket an agent put in a group stays there.
  * Screenshots go to artifacts/screenshots/routing-*.png.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Frame, Page, Request } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TriageResult } from '../../src/contract/index.ts';
 import {
@@ -19,11 +17,11 @@ import {
 } from '../../src/preview-host/index.ts';
 import { resolveGroups } from '../../src/routing/index.ts';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
-import { browserAvailable, buildPreviewPage, launchBrowser, projectRoot } from './support/browser.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { browserAvailable, projectRoot } from './support/browser.ts';
+import { startPreviewE2E, type PreviewE2E } from './support/preview-e2e.ts';
+import type { ServerProcess } from './support/server-process.ts';
 
 const SECRET = 'e2e-shared-secret-0123456789abcdef';
-const PREVIEW_DIR = join(projectRoot, 'dist', 'preview');
 const SHOTS_DIR = join(projectRoot, 'artifacts', 'screenshots');
 const PRODUCT = PREVIEW_GROUPS.find((group) => group.name === 'Product')!;
 const TIER_1 = PREVIEW_GROUPS.find((group) => group.name === 'Tier 1')!;
@@ -55,7 +53,7 @@ async function routingNote(frame: Frame, state: string): Promise<string> {
 }
 
 describe.runIf(browserAvailable)('preview: Accept routes the ticket to its label’s group', () => {
-  let dataDir: string;
+  let e2e: PreviewE2E | null = null;
   let server: ServerProcess | null = null;
   let browser: Browser;
   let page: Page;
@@ -65,12 +63,9 @@ describe.runIf(browserAvailable)('preview: Accept routes the ticket to its label
   let groupOf: (label: string) => string | null = () => null;
 
   beforeAll(async () => {
-    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
-    await buildPreviewPage(PREVIEW_DIR);
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-routing-'));
-    server = await startServer({ DATA_DIR: dataDir, TRIAGE_SHARED_SECRET: SECRET, TRIAGE_DEMO_DATA: 'on' });
+    e2e = await startPreviewE2E({ TRIAGE_SHARED_SECRET: SECRET });
+    ({ server, browser } = e2e);
     hostUrl = server.url.replace('127.0.0.1', 'localhost');
-    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const list = PreviewTicketList.parse(await (await fetch(`${server.url}/preview/api/tickets`)).json());
     unopened = list.tickets.map((ticket) => String(ticket.id));
@@ -80,9 +75,7 @@ describe.runIf(browserAvailable)('preview: Accept routes the ticket to its label
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   });
 
   /** Opens new tickets until one is suggested a label that routes to a group; returns that group's name. */

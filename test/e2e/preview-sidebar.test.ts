@@ -4,19 +4,18 @@
  * states through preview hosts configured wrongly. Takes the marketplace screenshots (TRIAGE_UPDATE_SCREENSHOTS=1
  * copies them into assets/).
  */
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Browser, Frame, Page, Request, Response } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackEvent, TriageResult } from '../../src/contract/index.ts';
 import { ZafProxyResponse, ZafRequestOptions } from '../../src/preview-host/index.ts';
 import { previewPlugin } from '../../server/preview/index.ts';
-import { browserAvailable, buildPreviewPage, launchBrowser, projectRoot } from './support/browser.ts';
-import { freePort, startServer, type ServerProcess } from './support/server-process.ts';
+import { browserAvailable, projectRoot } from './support/browser.ts';
+import { startPreviewE2E, type PreviewE2E } from './support/preview-e2e.ts';
+import { freePort, type ServerProcess } from './support/server-process.ts';
 
 const SECRET = 'e2e-shared-secret-0123456789abcdef';
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
@@ -119,6 +118,7 @@ async function startHost(sharedSecret: string, backendUrl: string): Promise<{ ap
 
 describe.runIf(browserAvailable)('preview with the real sidebar and the real server', () => {
   let dataDir: string;
+  let e2e: PreviewE2E | null = null;
   let server: ServerProcess | null = null;
   let browser: Browser;
   let page: Page;
@@ -127,17 +127,8 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
   let firstDraft: TriageResult | null = null;
 
   beforeAll(async () => {
-    // What `npm run build` does: the sidebar into assets/, the host page into dist/preview.
-    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
-    await buildPreviewPage(PREVIEW_DIR);
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-preview-'));
-    server = await startServer({
-      DATA_DIR: dataDir,
-      TRIAGE_SHARED_SECRET: SECRET,
-      TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN,
-      TRIAGE_DEMO_DATA: 'on',
-    });
-    browser = await launchBrowser();
+    e2e = await startPreviewE2E({ TRIAGE_SHARED_SECRET: SECRET, TRIAGE_ADMIN_TOKEN: ADMIN_TOKEN });
+    ({ server, browser, dataDir } = e2e);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('request', (request) => {
       const call = proxiedCall(request, '/v1/feedback');
@@ -146,10 +137,8 @@ describe.runIf(browserAvailable)('preview with the real sidebar and the real ser
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
     await Promise.all(hosts.map((host) => host.close()));
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   });
 
   it('shows the first draft in the sidebar of the server’s own /preview and reports the time it took', async () => {

@@ -3,19 +3,17 @@
  * `triage serve` with demo data, the built sidebar in the preview host, chromium. Screenshots go to
  * artifacts/screenshots/walkthrough-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Frame, Page, Request } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimilarResponse, TriageResult } from '../../src/contract/index.ts';
 import { PreviewTicket, ZafProxyResponse, ZafRequestOptions } from '../../src/preview-host/index.ts';
-import { browserAvailable, buildPreviewPage, launchBrowser, projectRoot } from './support/browser.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { browserAvailable, projectRoot } from './support/browser.ts';
+import { startPreviewE2E, type PreviewE2E } from './support/preview-e2e.ts';
+import type { ServerProcess } from './support/server-process.ts';
 
 const SECRET = 'e2e-shared-secret-0123456789abcdef';
-const PREVIEW_DIR = join(projectRoot, 'dist', 'preview');
 const SHOTS_DIR = join(projectRoot, 'artifacts', 'screenshots');
 const FIRST_TICKET = '100001';
 const LOCALES = ['de', 'en', 'es', 'fr', 'ja', 'vi'];
@@ -56,26 +54,21 @@ async function openTicket(page: Page, url: string): Promise<TriageResult> {
 describe.runIf(browserAvailable)(
   'preview walkthrough: similar tickets, tag chips, long e-mails, agent language',
   () => {
-    let dataDir: string;
+    let e2e: PreviewE2E | null = null;
     let server: ServerProcess | null = null;
     let browser: Browser;
     let page: Page;
     let hostUrl = '';
 
     beforeAll(async () => {
-      await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'error' });
-      await buildPreviewPage(PREVIEW_DIR);
-      dataDir = await mkdtemp(join(tmpdir(), 'e2e-walkthrough-'));
-      server = await startServer({ DATA_DIR: dataDir, TRIAGE_SHARED_SECRET: SECRET, TRIAGE_DEMO_DATA: 'on' });
+      e2e = await startPreviewE2E({ TRIAGE_SHARED_SECRET: SECRET });
+      ({ server, browser } = e2e);
       hostUrl = server.url.replace('127.0.0.1', 'localhost');
-      browser = await launchBrowser();
       page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     }, 300_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await e2e?.stop();
     });
 
     it('never lists the open ticket among similar tickets or search hits, and puts the search box above them', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 import { startServerProcess } from '../support/server-process.ts';
 
 const cleanups: Array<() => void> = [];
@@ -49,15 +49,16 @@ describe('a second process on an open DATA_DIR', () => {
     cleanups.push(() => server.child.exitCode === null && server.child.kill('SIGKILL'));
     const holder = `DATA_DIR ${folder.dir} is in use by another process (pid ${server.child.pid}, "index.ts serve"`;
 
-    const [secondServer, importer] = await Promise.all([
-      runCli(['serve'], { env: { ...quiet, DATA_DIR: folder.dir, PORT: '0', HOST: '127.0.0.1' } }),
-      (() => {
-        const lines = join(folder.dir, '..', `${folder.dir.split('/').pop()}-import.jsonl`);
-        writeFileSync(lines, '{}\n');
-        cleanups.push(() => rmSync(lines, { force: true }));
-        return runCli(['import', '--data', lines, '--data-dir', folder.dir], { env: { DATABASE_URL: '' } });
-      })(),
-    ]);
+    // The refused second server and importer run the same `main` in this process: the running server holds the lock.
+    const secondServer = await runCliInProcess(['serve'], {
+      env: { ...quiet, DATA_DIR: folder.dir, PORT: '0', HOST: '127.0.0.1' },
+    });
+    const lines = join(folder.dir, '..', `${folder.dir.split('/').pop()}-import.jsonl`);
+    writeFileSync(lines, '{}\n');
+    cleanups.push(() => rmSync(lines, { force: true }));
+    const importer = await runCliInProcess(['import', '--data', lines, '--data-dir', folder.dir], {
+      env: { DATABASE_URL: '' },
+    });
     for (const run of [secondServer, importer]) {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`triage: ${holder}`);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadyResponse, TriageResult } from '../../src/contract/index.ts';
@@ -114,9 +113,9 @@ describe('triage serve (npm start)', () => {
 
 describe('triage serve, stopped twice', () => {
   it('exits 1 at once on Ctrl-C after SIGTERM while a request keeps it draining', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'triage-serve-twice-'));
+    const folder = await freshPgliteDir();
     const twice = await startServerProcess({
-      DATA_DIR: folder,
+      DATA_DIR: folder.dir,
       LOG_LEVEL: 'info',
       TRIAGE_DEMO_DATA: 'off',
       TRIAGE_SHARED_SECRET: '',
@@ -140,7 +139,7 @@ describe('triage serve, stopped twice', () => {
       await held;
     } finally {
       if (twice.child.exitCode === null) twice.child.kill('SIGKILL');
-      rmSync(folder, { recursive: true, force: true });
+      folder.remove();
     }
   }, 60_000);
 });

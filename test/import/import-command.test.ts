@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateDemoTickets } from '../../server/demo/index.ts';
 import { createStore } from '../../server/storage/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'triage-import-cli-'));
 const folders: Array<{ remove(): void }> = [];
@@ -14,6 +14,8 @@ afterAll(() => {
   folders.forEach((folder) => folder.remove());
 });
 
+// The runs that test the output of a case rather than the binary's wiring or its worker threads run the same `main` in
+// this process: each spawned run pays seconds of start-up.
 describe('triage import', { timeout: 120_000 }, () => {
   it('prints the report as JSON and stores the tickets, flagging rejected lines with exit code 3', async () => {
     const folder = await freshPgliteDir();
@@ -97,13 +99,13 @@ describe('triage import', { timeout: 120_000 }, () => {
         .map((ticket) => JSON.stringify(ticket))
         .join('\n'),
     );
-    const run = await runCli(['import', '--data', file, '--data-dir', folder.dir]);
+    const run = await runCliInProcess(['import', '--data', file, '--data-dir', folder.dir]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ received: 5, inserted: 5, rejected: 0 });
   });
 
   it('answers a missing file with one line and a non-zero exit', async () => {
-    const run = await runCli(['import', '--data', join(work, 'nope.jsonl'), '--data-dir', join(work, 'db')]);
+    const run = await runCliInProcess(['import', '--data', join(work, 'nope.jsonl'), '--data-dir', join(work, 'db')]);
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toMatch(/^triage: .*nope\.jsonl: no such file$/);
     expect(run.stdout).toBe('');
@@ -112,7 +114,13 @@ describe('triage import', { timeout: 120_000 }, () => {
   it('answers an unreachable database with one line that does not echo the URL password', async () => {
     const file = join(work, 'one.jsonl');
     writeFileSync(file, JSON.stringify(generateDemoTickets({ count: 1 })[0]));
-    const run = await runCli(['import', '--data', file, '--database-url', 'postgres://user:hunter2@127.0.0.1:1/none']);
+    const run = await runCliInProcess([
+      'import',
+      '--data',
+      file,
+      '--database-url',
+      'postgres://user:hunter2@127.0.0.1:1/none',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('cannot reach the database');
@@ -140,13 +148,13 @@ describe('triage import', { timeout: 120_000 }, () => {
   });
 
   it.each(['-1', '1.5', 'many', '65'])('rejects --workers %s', async (value) => {
-    const run = await runCli(['import', '--data', join(work, 'one.jsonl'), '--workers', value]);
+    const run = await runCliInProcess(['import', '--data', join(work, 'one.jsonl'), '--workers', value]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--workers must be a whole number from 0 to 64');
   });
 
   it('rejects a bad batch size', async () => {
-    const run = await runCli(['import', '--data', join(work, 'one.jsonl'), '--batch-size', '0']);
+    const run = await runCliInProcess(['import', '--data', join(work, 'one.jsonl'), '--batch-size', '0']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--batch-size');
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'redaction-cli-'));
 function file(name: string, content: string): string {
@@ -27,7 +27,7 @@ describe('triage redact', () => {
   });
 
   it('rejects a threshold outside 0..1 with one line', async () => {
-    const run = await runCli(['redact', '--threshold', '7', 'x']);
+    const run = await runCliInProcess(['redact', '--threshold', '7', 'x']);
     expect(run.code).not.toBe(0);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
@@ -54,7 +54,7 @@ describe('triage eval-redaction', () => {
   });
 
   it('prints a readable table without --json', async () => {
-    const run = await runCli(['eval-redaction', '--data', good]);
+    const run = await runCliInProcess(['eval-redaction', '--data', good]);
     expect(run.stdout).toMatch(/^type\s+precision\s+recall\s+F2\s+support/);
     expect(run.stdout).toMatch(/EMAIL_ADDRESS\s+1\.000\s+1\.000\s+1\.000\s+1/);
   });
@@ -68,20 +68,20 @@ describe('triage eval-redaction', () => {
       /not in the Presidio synthetic format/,
     ],
   ])('fails on %s with a one-line message', async (_name, path, message) => {
-    const run = await runCli(['eval-redaction', '--data', path()]);
+    const run = await runCliInProcess(['eval-redaction', '--data', path()]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('fails without --data', async () => {
-    const run = await runCli(['eval-redaction']);
+    const run = await runCliInProcess(['eval-redaction']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/--data/);
   });
 
   it('prints help and exits 0', async () => {
-    const run = await runCli(['eval-redaction', '--help']);
+    const run = await runCliInProcess(['eval-redaction', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Presidio/);
   });

@@ -17,6 +17,7 @@ import { createRuntime, type RuntimeHandle } from '../../server/runtime/create-r
 import type { TicketWrite } from '../../server/storage/index.ts';
 import { errorReply, startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.ts';
 import { ADMIN_TOKEN, SHARED_SECRET, startApp, type RunningApp } from '../support/http.ts';
+import { freshPgliteDir } from '../support/pglite-dir.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 let fake: FakeOpenAi;
@@ -81,10 +82,18 @@ async function until<T>(probe: () => T | null | Promise<T | null>, timeoutMs = 2
   }
 }
 
-function newDataDir(): string {
+/** A folder for the generated secrets only (the database is PostgreSQL). */
+function emptyDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'triage-embeddings-'));
   folders.push(dir);
   return dir;
+}
+
+/** A copy of an empty embedded database: no initdb. */
+async function newDataDir(): Promise<string> {
+  const folder = await freshPgliteDir();
+  folders.push(folder.dir);
+  return folder.dir;
 }
 
 async function instance(
@@ -162,7 +171,7 @@ describe('similar tickets with embeddings', () => {
   const QUERY = '/v1/similar?q=export%20invoice%20report%20monthly&limit=3';
 
   beforeAll(async () => {
-    dataDir = newDataDir();
+    dataDir = await newDataDir();
     node = await instance({ dataDir });
   }, 120_000);
 
@@ -268,7 +277,7 @@ describe('similar tickets with embeddings', () => {
 
 describe('triage with embeddings on and off', () => {
   it('sends only redacted text, and embeds a triaged ticket once (its search vector is reused)', async () => {
-    const node = await instance({ dataDir: newDataDir() });
+    const node = await instance({ dataDir: await newDataDir() });
     await bootstrap(node.handle, logger, { demo: true });
     await until(
       () =>
@@ -305,7 +314,7 @@ describe('triage with embeddings on and off', () => {
 
   it('calls no embeddings endpoint without TRIAGE_EMBEDDING_MODEL', async () => {
     const before = embeddingRequests().length;
-    const node = await instance({ dataDir: newDataDir() }, { TRIAGE_EMBEDDING_MODEL: '' });
+    const node = await instance({ dataDir: await newDataDir() }, { TRIAGE_EMBEDDING_MODEL: '' });
     await bootstrap(node.handle, logger, { demo: true });
     const response = await node.app.call('POST', '/v1/triage', {
       body: {
@@ -336,8 +345,8 @@ describe('two instances on one PostgreSQL', () => {
 
   it('embed each text once between them and both rank with the shared vectors', async () => {
     const before = embeddedTexts().length;
-    const first = await instance({ dataDir: newDataDir(), databaseUrl: database.url });
-    const second = await instance({ dataDir: newDataDir(), databaseUrl: database.url });
+    const first = await instance({ dataDir: emptyDir(), databaseUrl: database.url });
+    const second = await instance({ dataDir: emptyDir(), databaseUrl: database.url });
     await first.handle.store.upsertTickets(CORPUS);
     await Promise.all([first.handle.similar.refresh(), second.handle.similar.refresh()]);
     for (const node of [first, second])

@@ -34,9 +34,13 @@ export function runCli(
 /**
  * Runs the same `main` as the `triage` binary, in this process, capturing what it writes: for the many failure cases
  * of a command, each of which would otherwise pay a process start. No stdin (commands read fd 0 directly), and one
- * run at a time (it swaps process.stdout/stderr.write). Keep a runCli test per command for the real wiring.
+ * run at a time (it swaps process.stdout/stderr.write and, for `env`, process.env's values until it returns). Keep a
+ * runCli test per command for the real wiring.
  */
-export async function runCliInProcess(args: readonly string[]): Promise<CliRun> {
+export async function runCliInProcess(
+  args: readonly string[],
+  options: { env?: Readonly<Record<string, string | undefined>> } = {},
+): Promise<CliRun> {
   const { main } = await import('../../server/cli/index.ts');
   const output = { stdout: '', stderr: '' };
   const capture = (stream: 'stdout' | 'stderr') =>
@@ -44,11 +48,21 @@ export async function runCliInProcess(args: readonly string[]): Promise<CliRun> 
       output[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
       return true;
     });
+  const saved = Object.entries(options.env ?? {}).map(([name, value]) => {
+    const before = process.env[name];
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+    return [name, before] as const;
+  });
   const spies = [capture('stdout'), capture('stderr')];
   try {
     const code = await main([...args]);
     return { code, ...output };
   } finally {
     for (const spy of spies) spy.mockRestore();
+    for (const [name, before] of saved.reverse()) {
+      if (before === undefined) delete process.env[name];
+      else process.env[name] = before;
+    }
   }
 }

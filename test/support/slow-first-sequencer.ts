@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** What the slowest files do: start the CLI or the server in a child process, or a browser. */
-const STARTS_A_PROCESS = /\b(runCli|startServerProcess|startServer|launchBrowser|spawn)\(/;
+const STARTS_A_PROCESS = /\b(runCli|startServerProcess|startServer|startPreviewE2E|launchBrowser|spawn)\(/;
 
 /**
  * Vitest's own order (longest first from its cache; on a fresh checkout, as on CI, with no cache, largest file first),

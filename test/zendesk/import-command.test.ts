@@ -1,14 +1,11 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ZendeskConnectionView } from '../../src/contract/index.ts';
 import { loadMasterKey } from '../../server/config/index.ts';
 import { InstallationRegistry, sealerFromConfig } from '../../server/installations/index.ts';
 import { createStore } from '../../server/storage/index.ts';
 import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 const auth = { email: 'admin@example.com', apiToken: 'secret-api-token' };
 const folders: Array<{ remove(): void }> = [];
@@ -52,7 +49,9 @@ describe('triage import --from-zendesk', { timeout: 120_000 }, () => {
     expect(`${run.stdout}${run.stderr}`).not.toContain('jane.doe@example.com');
     expect(`${run.stdout}${run.stderr}`).not.toContain(auth.apiToken);
 
-    const again = await runCli(['import', '--from-zendesk', '--data-dir', folder.dir], { env: zendeskEnv(fake.url) });
+    const again = await runCliInProcess(['import', '--from-zendesk', '--data-dir', folder.dir], {
+      env: zendeskEnv(fake.url),
+    });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ resumed: true, pages: 1, read: 0, complete: true });
 
@@ -67,12 +66,12 @@ describe('triage import --from-zendesk', { timeout: 120_000 }, () => {
   });
 
   it('says what is missing without ZENDESK_* settings, and refuses --data with --from-zendesk', async () => {
-    const noSettings = await runCli(['import', '--from-zendesk', '--data-dir', '/nonexistent'], {
+    const noSettings = await runCliInProcess(['import', '--from-zendesk', '--data-dir', '/nonexistent'], {
       env: { ZENDESK_URL: '', ZENDESK_EMAIL: '', ZENDESK_API_TOKEN: '', ZENDESK_OAUTH_TOKEN: '' },
     });
     expect(noSettings.code).toBe(2);
     expect(noSettings.stderr).toContain('ZENDESK_URL');
-    const both = await runCli(['import', '--from-zendesk', '--data', 'x.jsonl']);
+    const both = await runCliInProcess(['import', '--from-zendesk', '--data', 'x.jsonl']);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('give one source');
   });
@@ -81,7 +80,7 @@ describe('triage import --from-zendesk', { timeout: 120_000 }, () => {
     const folder = await freshPgliteDir();
     folders.push(folder);
     fake = await startFakeZendesk({ auth, tickets: [{}] });
-    const run = await runCli(['import', '--from-zendesk', '--data-dir', folder.dir], {
+    const run = await runCliInProcess(['import', '--from-zendesk', '--data-dir', folder.dir], {
       env: { ...zendeskEnv(fake.url), ZENDESK_API_TOKEN: 'wrong-token-123' },
     });
     expect(run.code).toBe(2);
@@ -92,8 +91,9 @@ describe('triage import --from-zendesk', { timeout: 120_000 }, () => {
 
 describe('triage installations zendesk, then import --from-zendesk --installation', { timeout: 240_000 }, () => {
   it("sets a registered installation's connection with the token on stdin, and imports its history into it", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'zendesk-installation-'));
-    folders.push({ remove: () => rmSync(dataDir, { recursive: true, force: true }) });
+    const folder = await freshPgliteDir();
+    folders.push(folder);
+    const dataDir = folder.dir;
     // No ZENDESK_*: the installation's own connection is the one used.
     const env = {
       DATA_DIR: dataDir,
@@ -106,9 +106,9 @@ describe('triage installations zendesk, then import --from-zendesk --installatio
       ZENDESK_OAUTH_TOKEN: '',
     };
     fake = await startFakeZendesk({ auth, pageSize: 2, tickets: [{ tags: ['billing'] }, { tags: ['bug'] }, {}] });
-    expect((await runCli(['installations', 'add', 'acme'], { env })).code).toBe(0);
+    expect((await runCliInProcess(['installations', 'add', 'acme'], { env })).code).toBe(0);
 
-    const unset = await runCli(['import', '--from-zendesk', '--installation', 'acme'], { env });
+    const unset = await runCliInProcess(['import', '--from-zendesk', '--installation', 'acme'], { env });
     expect(unset.code).toBe(2);
     expect(unset.stderr).toContain('triage installations zendesk acme');
 
@@ -143,7 +143,7 @@ describe('triage installations zendesk, then import --from-zendesk --installatio
     expect(secret.code).toBe(0);
     expect(`${secret.stdout}${secret.stderr}`).not.toContain(signing);
 
-    const imported = await runCli(['import', '--from-zendesk', '--installation', 'acme'], { env });
+    const imported = await runCliInProcess(['import', '--from-zendesk', '--installation', 'acme'], { env });
     expect(imported.stderr).toContain('import: done: 3 read; labelled: billing 1, bug 1; unlabelled 1');
     expect(imported.code).toBe(0);
     expect(fake.requests.every((request) => request.authorized)).toBe(true);

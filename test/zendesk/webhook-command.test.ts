@@ -5,7 +5,7 @@ import { InstallationRegistry, sealerFromConfig } from '../../server/installatio
 import { createStore } from '../../server/storage/index.ts';
 import { startFakeZendesk, type FakeZendesk } from '../../server/zendesk-local/index.ts';
 import { freshPgliteDir } from '../support/pglite-dir.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliInProcess } from '../support/run-cli.ts';
 
 const auth = { email: 'admin@example.com', apiToken: 'secret-api-token' };
 const folders: string[] = [];
@@ -34,10 +34,10 @@ describe('triage webhook: the backend connects the account’s webhook itself', 
   });
 
   it('refuses a backend address Zendesk could not deliver to safely, and says what is missing', async () => {
-    const plain = await runCli(['webhook', '--backend-url', 'http://triage.example.com'], { env: noZendesk });
+    const plain = await runCliInProcess(['webhook', '--backend-url', 'http://triage.example.com'], { env: noZendesk });
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('must be https');
-    const unset = await runCli(['webhook', '--backend-url', 'https://triage.example.com'], { env: noZendesk });
+    const unset = await runCliInProcess(['webhook', '--backend-url', 'https://triage.example.com'], { env: noZendesk });
     expect(unset.code).toBe(2);
     expect(unset.stderr).toContain('ZENDESK_URL');
   });
@@ -47,16 +47,19 @@ describe('triage webhook: the backend connects the account’s webhook itself', 
     folders.push(dataDir);
     const env = { DATA_DIR: dataDir, DATABASE_URL: '', TRIAGE_MASTER_KEY: '', TRIAGE_SHARED_SECRET: '', ...noZendesk };
     fake = await startFakeZendesk({ auth });
-    expect((await runCli(['installations', 'add', 'acme'], { env })).code).toBe(0);
+    expect((await runCliInProcess(['installations', 'add', 'acme'], { env })).code).toBe(0);
     const set = await runCli(
       ['installations', 'zendesk', 'acme', '--url', fake.url, '--email', auth.email, '--api-token'],
       { env, stdin: `${auth.apiToken}\n` },
     );
     expect(set.code).toBe(0);
 
-    const run = await runCli(['webhook', '--backend-url', 'https://triage.example.com/', '--installation', 'acme'], {
-      env,
-    });
+    const run = await runCliInProcess(
+      ['webhook', '--backend-url', 'https://triage.example.com/', '--installation', 'acme'],
+      {
+        env,
+      },
+    );
     expect(run.code).toBe(0);
     const printed = JSON.parse(run.stdout) as { webhookId: string; signingSecret: string };
     expect(printed).toMatchObject({
