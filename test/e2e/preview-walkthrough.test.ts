@@ -194,6 +194,9 @@ describe.runIf(browserAvailable)(
           await expect(page.getAttribute('[data-testid="review-link"]', 'href')).resolves.toBe(
             '/preview/review?locale=de',
           );
+          // The why line is German around the ticket's own words, not the server's English sentence.
+          await frame.getByText(/^Warum: Wörter wie “/).waitFor({ timeout: 10_000 });
+          expect(await frame.getByText('Local model:', { exact: false }).count()).toBe(0);
           await shot(page, 'walkthrough-locale-de.png');
         }
       }
