@@ -142,6 +142,18 @@ describe.runIf(browserAvailable)(
       expect(hostTags).toContain(kept);
       expect(hostTags).not.toContain(dropped);
       await shot(page, 'walkthrough-tags-after-accept.png');
+
+      // Reopened in the same tab, the ticket is as the agent left it (Zendesk saved it): the accepted tag is still on
+      // it, and the sidebar does not read it as left out.
+      await page.reload();
+      const reopened = await appFrame(page);
+      await reopened.getByText('Applied', { exact: false }).first().waitFor({ timeout: 60_000 });
+      const tagsAfterReload = await page.$$eval('[data-testid="ticket-tags"] li', (items) =>
+        items.map((item) => item.getAttribute('data-tag')),
+      );
+      expect(tagsAfterReload).toContain(kept);
+      const keptAfterReload = reopened.locator(`[data-state]:has(span:text-is("${kept}"))`);
+      await expect(keptAfterReload.getAttribute('data-state')).resolves.not.toBe('not_added');
     });
 
     it('keeps a long requester e-mail inside the ticket properties column', async () => {

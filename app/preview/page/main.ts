@@ -3,6 +3,7 @@ import { allComments, createZafHost, type HostTicket, type ZafHost } from '../in
 import { agentLocale, appOriginFor, element, getJson, notify, proxy, setUpLocalePicker } from './page-helpers.ts';
 import { backgroundOutcome, renderBackgroundNote, setUpNewTicket } from './new-ticket.ts';
 import { startReviewPane } from './review-pane.ts';
+import { saveEdits, withSavedEdits } from './saved-edits.ts';
 
 function flashIfChanged(target: HTMLElement, value: string): void {
   const container = target.closest('dd') ?? target;
@@ -123,7 +124,8 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
   });
 
   async function openTicket(id: string): Promise<void> {
-    const ticket = PreviewTicket.parse(await getJson(`/preview/api/tickets/${encodeURIComponent(id)}`));
+    const served = PreviewTicket.parse(await getJson(`/preview/api/tickets/${encodeURIComponent(id)}`));
+    const ticket = withSavedEdits(served, window.sessionStorage);
     if (![...picker.options].some((option) => option.value === String(ticket.id))) {
       const option = document.createElement('option');
       option.value = String(ticket.id);
@@ -167,6 +169,7 @@ async function startTicketView(config: PreviewConfig): Promise<void> {
       appName: config.appName,
       appVersion: config.appVersion,
       onTicketChange: (changed) => {
+        saveEdits(served, changed, window.sessionStorage);
         renderProperties(changed, originalTags);
         renderConversation(changed);
       },
