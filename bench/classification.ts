@@ -211,7 +211,8 @@ function baselineTable(banking: EvalReport, clinc: EvalReport): string[] {
       report.baselineInScopeAccuracy !== undefined
         ? `${report.inScopeAccuracy} / ${report.baselineInScopeAccuracy}`
         : '–';
-    return `| ${name} | **${report.accuracy}** | ${baseline} | ${inScope} | ${report.baselineLambda} | ${report.autoPrecision} | ${verdict(report.accuracy >= baseline)} |`;
+    const compared = report.baselineAccuracy === undefined ? '–' : verdict(report.accuracy >= baseline);
+    return `| ${name} | **${report.accuracy}** | ${report.baselineAccuracy ?? '–'} | ${inScope} | ${report.baselineLambda ?? '–'} | ${report.autoPrecision} | ${compared} |`;
   };
   return [
     `**Served rule against a tuned TF-IDF + logistic-regression baseline** (\`--baseline\`: word 1–2-grams, L2 strength picked by 3-fold cross-validation on train, no out-of-scope answer; \`src/model/baseline.ts\`). Accuracy counts an out-of-scope row right when the served rule sends it to review as out of scope:`,
@@ -221,6 +222,6 @@ function baselineTable(banking: EvalReport, clinc: EvalReport): string[] {
     row('BANKING77', banking),
     row('CLINC150 (oos rows included, no `--val`)', clinc),
     '',
-    `The issue's real-world target (served accuracy at least the baseline's, precision at auto ≥ ${fixed2(REAL_WORLD_AUTO_PRECISION_MIN)}) is for sets with out-of-scope traffic we do not have; these two are the closest here.`,
+    `On CLINC150 the gap comes almost entirely from the out-of-scope rows, which a plain classifier cannot answer: on in-scope rows the two are level. The issue's real-world target (served accuracy at least the baseline's, precision at auto ≥ ${fixed2(REAL_WORLD_AUTO_PRECISION_MIN)}) is for sets with out-of-scope traffic we do not have; these two are the closest here.`,
   ];
 }

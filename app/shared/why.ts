@@ -2,21 +2,27 @@ import type { HeldBack, LabelSuggestion } from '../../src/contract/index.ts';
 import type { Translate } from './i18n.tsx';
 
 /**
- * The "Why:" line in the agent's language: the words that pushed the local model or the phrase a rule matched, from
- * the suggestion's `evidence`. The LLM's reason is its own sentence, shown as it is; so is the server's reason for a
- * result stored before `evidence` existed (null), which is English.
+ * The "Why:" line in the agent's language, from the suggestion's `evidence`: the words that pushed the local model
+ * (quoted and listed as the locale does), the phrase a rule matched, or the LLM's own sentence as it is. Without
+ * evidence (a promoted escalation label, a result stored before `evidence` existed) the server's reason is shown, which
+ * is English; when nothing answered, the locale says so.
  */
 export function whyText(
   t: Translate,
   label: Pick<LabelSuggestion, 'source' | 'reason' | 'ruleId'> & { evidence?: readonly string[] | null },
 ): string {
   const evidence = label.evidence ?? null;
+  if (label.source === 'none') return t('ui.label.why_nothing');
   if (evidence !== null && label.source === 'rule' && label.ruleId !== null && evidence[0] !== undefined)
     return t('ui.label.why_rule', { rule: label.ruleId, phrase: evidence[0] });
   if (evidence !== null && label.source === 'model')
     return evidence.length === 0
       ? t('ui.label.why_no_words')
-      : t('ui.label.why_words', { words: evidence.map((word) => `“${word}”`).join(', ') });
+      : t('ui.label.why_words', {
+          words: evidence.map((word) => t('ui.label.quoted_word', { word })).join(t('ui.label.word_separator')),
+        });
+  if (evidence !== null && label.source === 'llm' && evidence[0] !== undefined)
+    return t('ui.label.why', { reason: evidence[0] });
   return t('ui.label.why', { reason: label.reason });
 }
 

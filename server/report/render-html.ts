@@ -61,7 +61,7 @@ export function renderReportHtml(report: ReadinessReport, charts: readonly Chart
     ]),
   );
   const perLabel = table(
-    ['label', 'precision', 'recall', 'F1', 'tickets', 'auto-applied', 'held back: not yet proven'],
+    ['label', 'precision', 'recall', 'F1', 'tickets', 'auto-applied', 'given it, held back: not yet proven'],
     report.perLabel.map((row) => [
       cell(row.label),
       cell(percent(row.precision)),
@@ -111,7 +111,7 @@ export function renderReportHtml(report: ReadinessReport, charts: readonly Chart
 <p class="meta">Expected calibration error: ${report.calibrationError.toFixed(3)} (0 is perfectly calibrated).</p>
 <h2>Per label</h2>
 <div class="grid">${chart('per-label')}<div>${perLabel}</div></div>
-<p class="meta">Held back, not yet proven: tickets given the label confidently enough for auto (≥ ${report.thresholds.auto}) but kept as drafts, because the label's own held-out record does not yet show ${percent(report.thresholds.autoPrecision)} precision at that confidence (a one-sided 95 % bound, so a label needs enough right answers, and tickets of kinds it never learnt that it would take count against it). Agents see “Not applied on its own” on those drafts; more labelled tickets of the label let it prove itself.</p>
+<p class="meta">Held back, not yet proven: tickets (of any label) the served rule gave this label confidently enough for auto (≥ ${report.thresholds.auto}) but kept as drafts, because the label's own held-out record does not yet show ${percent(report.thresholds.autoPrecision)} precision at that confidence (a one-sided 95 % bound, so a label needs enough right answers, and tickets of kinds it never learnt that it would take count against it). Agents see “Not applied on its own” on those drafts; more labelled tickets of the label let it prove itself.</p>
 <h2>Most confused pairs</h2>
 ${report.confusedPairs.length === 0 ? '<p>No held-out ticket was given a wrong label.</p>' : `<div class="grid">${chart('confusion')}</div>`}
 <h2>Labels with too few examples</h2>

@@ -12,7 +12,9 @@ export type Decision = z.infer<typeof Decision>;
 
 /**
  * Why the decision is lower than the confidence alone would give (the taxonomy's thresholds), so an agent who sees
- * "99 %" next to a draft knows what held it back:
+ * "99 %" next to a draft knows what held it back. `out_of_scope` from the in-scope floor is reported at any
+ * confidence (the ticket is unlike the training tickets whatever the number says); the others only when they lowered
+ * the decision:
  * - `unproven_label`: the label's own cross-validated record does not show the precision target at this confidence
  *   (or the label is never auto-applied);
  * - `out_of_scope`: the text is unlike the tickets the local model learnt from;
@@ -42,8 +44,9 @@ export const LabelSuggestion = z.object({
   ruleId: z.string().nullable(),
   /**
    * What `reason` says, as data the app shows in the agent's language: the ticket's own (redacted) words that pushed
-   * the local model, or the phrase a rule matched; [] when the model found no telling word. Null for the LLM (its
-   * reason is its own sentence), when nothing answered, and for results stored before it existed.
+   * the local model, the phrase (or pattern) a rule matched, or the LLM's own sentence; [] when the model found no
+   * telling word. Null for a promoted escalation label (the words were for the label it replaced), when nothing
+   * answered, and for results stored before it existed: the app then shows `reason`.
    */
   evidence: z.array(z.string().max(200)).max(10).nullable().default(null),
 });

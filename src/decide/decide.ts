@@ -91,6 +91,20 @@ function capAtDraft(decision: Decision): Decision {
   return decision === 'auto' ? 'draft' : decision;
 }
 
+/** LabelSuggestion.evidence's limits: an item a rule pattern or a ticket's longest word could exceed is clipped. */
+const EVIDENCE_ITEM_LIMIT = 200;
+const EVIDENCE_ITEMS = 10;
+
+/**
+ * What the classifier's reason says, as data the app shows in the agent's language: the local model's words, or the
+ * LLM's own sentence (shown as it is, without the server's English prefixes and suffixes, which `heldBack` carries).
+ * A promoted escalation gets none: the words pushed the model towards the label it replaced, and the reason says so.
+ */
+function evidenceOf(source: Classification): string[] | null {
+  const items = source.evidence ?? (source.source === 'llm' && source.reason !== '' ? [source.reason] : null);
+  return items ? items.slice(0, EVIDENCE_ITEMS).map((item) => clip(item, EVIDENCE_ITEM_LIMIT)) : null;
+}
+
 /** Why a result without a local model goes to review; label ids and rule ids only. */
 export const NO_MODEL_REASON = 'no local model is trained for this installation yet, so an agent reviews every label';
 /** The label of a result nothing could suggest (no model, no rule, no LLM answer): outside every taxonomy. */
@@ -165,7 +179,7 @@ function byRule(taxonomy: Taxonomy, rule: RuleMatch, scores: readonly LabelScore
       source: 'rule',
       reason: `rule ${rule.ruleId} matched "${rule.matched}"`,
       ruleId: rule.ruleId,
-      evidence: [rule.matched],
+      evidence: [clip(rule.matched, EVIDENCE_ITEM_LIMIT)],
     },
     alternatives: scores
       .filter((score) => score.label !== rule.label && taxonomy.labelById.has(score.label))
@@ -222,7 +236,7 @@ function byClassifier(
       source: source.source,
       reason: clip(reason, 500),
       ruleId: null,
-      evidence: source.evidence ? [...source.evidence] : null,
+      evidence: promoted ? null : evidenceOf(source),
     },
     alternatives: inScope.filter((score) => score.label !== pick.label).slice(0, 10),
     decision,

@@ -31,9 +31,9 @@ export interface LabelRow {
   /** Of those, how many the served rule would auto-apply. */
   readonly auto: number;
   /**
-   * Held-out tickets given this label confidently enough for auto by the taxonomy's thresholds, yet kept as drafts
-   * because the label's own cross-validated record did not show the precision target (`heldBack: unproven_label`):
-   * what auto-apply would gain once the label proves itself.
+   * Held-out tickets (of any gold label, so right or wrong) the served rule gave this label confidently enough for auto
+   * by the taxonomy's thresholds, yet kept as drafts because the label's own cross-validated record did not show the
+   * precision target (`heldBack: unproven_label`). Counted by the given label, unlike `support` and `auto`.
    */
   readonly heldUnproven: number;
 }

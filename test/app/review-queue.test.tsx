@@ -390,7 +390,7 @@ describe('review queue: language and keyboard', () => {
     });
     await screen.findByRole('heading', { name: 'Prüfliste' });
     const first = row('5001');
-    expect(within(first).getByText('Warum: Wörter wie “invoice”')).toBeTruthy();
+    expect(within(first).getByText('Warum: Wörter wie „invoice“')).toBeTruthy();
     expect(within(first).getByTestId('review-held-back').textContent).toBe(
       'Anders als die Tickets, aus denen das Modell gelernt hat: Bitte wählen Sie die Kategorie.',
     );

@@ -8,13 +8,13 @@ describe('the "Why:" line in the agent’s language', () => {
   it('names the words that pushed the local model, translated around them', () => {
     const label = { ...model, evidence: ['charged', 'invoice'] };
     expect(whyText(translator('en'), label)).toBe('Why: words like “charged”, “invoice”');
-    expect(whyText(translator('de'), label)).toBe('Warum: Wörter wie “charged”, “invoice”');
-    expect(whyText(translator('ja'), label)).toBe('理由: “charged”, “invoice” などの語');
+    expect(whyText(translator('de'), label)).toBe('Warum: Wörter wie „charged“, „invoice“');
+    expect(whyText(translator('ja'), label)).toBe('理由: 「charged」、「invoice」 などの語');
   });
 
   it('says so when the model found no telling word', () => {
     expect(whyText(translator('fr'), { ...model, evidence: [] })).toBe(
-      'Pourquoi : aucun mot révélateur dans le texte, donc confiance faible.',
+      'Pourquoi : aucun mot révélateur dans le texte, la confiance est donc faible.',
     );
   });
 
@@ -28,10 +28,29 @@ describe('the "Why:" line in the agent’s language', () => {
     expect(whyText(translator('es'), rule)).toBe('Por qué: la regla sec-1 coincidió con «hacked»');
   });
 
-  it("shows the LLM's own sentence, and an older result's reason, as they are", () => {
-    const llm = { source: 'llm' as const, reason: 'The customer asks for a refund.', ruleId: null, evidence: null };
-    expect(whyText(translator('de'), llm)).toBe('Warum: The customer asks for a refund.');
+  it("shows the LLM's own sentence without the server's English around it, and an older result's reason as it is", () => {
+    const llm = {
+      source: 'llm' as const,
+      reason:
+        'unlike the tickets the local model learnt from (out of scope), so an agent reviews it; Der Kunde will Geld zurück.',
+      ruleId: null,
+      evidence: ['Der Kunde will Geld zurück.'],
+    };
+    expect(whyText(translator('de'), llm)).toBe('Warum: Der Kunde will Geld zurück.');
+    expect(whyText(translator('de'), { ...llm, evidence: null })).toBe(`Warum: ${llm.reason}`);
     expect(whyText(translator('de'), { ...model, evidence: null })).toBe(`Warum: ${model.reason}`);
     expect(whyText(translator('de'), model)).toBe(`Warum: ${model.reason}`);
+  });
+
+  it('says in the locale that nothing answered yet', () => {
+    const none = {
+      source: 'none' as const,
+      reason: 'No rule matched and no LLM answered; …',
+      ruleId: null,
+      evidence: null,
+    };
+    expect(whyText(translator('vi'), none)).toBe(
+      'Lý do: chưa có quy tắc nào khớp và chưa có mô hình hay AI nào trả lời.',
+    );
   });
 });

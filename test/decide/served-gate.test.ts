@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decide, modelDecisionFor, OUT_OF_SCOPE_REASON } from '../../src/decide/index.ts';
+import { LabelSuggestion } from '../../src/contract/index.ts';
 import type { Classification, ModelGate } from '../../src/classifier/index.ts';
 import type { RuleMatch } from '../../src/rules/index.ts';
 import { parseTaxonomy } from '../../src/taxonomy/index.ts';
@@ -211,6 +212,54 @@ describe('evidence: what the reason says, as data the app translates around', ()
     const rule: RuleMatch = { ruleId: 'r', label: 'security', urgency: 'urgent', tags: [], priority: 90, matched: 'x' };
     expect(decide({ taxonomy, ruleMatches: [rule], model: withWords }).label.evidence).toEqual(['x']);
     const llm = decide({ taxonomy, ruleMatches: [], model: withWords, llm: answer('bug', 0.9, null, 'llm') });
-    expect(llm.label.evidence).toBeNull();
+    expect(llm.label.evidence).toEqual(['llm evidence']);
+  });
+
+  it("keeps the LLM's own sentence apart from the English the server puts around it (out of scope, no model)", () => {
+    const unlikeWithWords = { ...answer('billing', 0.99, unlike), evidence: ['invoice'] };
+    const outOfScope = decide({
+      taxonomy,
+      ruleMatches: [],
+      model: unlikeWithWords,
+      llm: answer('bug', 0.95, null, 'llm'),
+    });
+    expect(outOfScope.label.reason).toContain(OUT_OF_SCOPE_REASON);
+    expect(outOfScope.label.evidence).toEqual(['llm evidence']);
+    const noModel = decide({ taxonomy, ruleMatches: [], model: null, llm: answer('bug', 0.95, null, 'llm') });
+    expect(noModel.label.evidence).toEqual(['llm evidence']);
+  });
+
+  it('gives a promoted escalation label no evidence: the words were for the label it replaced', () => {
+    // billing on top at 0.5, security (an escalation label) close behind: security is promoted.
+    const promoted: Classification = {
+      ...answer('billing', 0.5, inScope),
+      alternatives: [{ label: 'security', confidence: 0.4 }],
+      evidence: ['invoice', 'charged'],
+    };
+    const decided = decide({ taxonomy, ruleMatches: [], model: promoted });
+    expect(decided.label.name).toBe('security');
+    expect(decided.label.evidence).toBeNull();
+    expect(decided.label.reason).toContain('most critical of close labels');
+  });
+
+  it('clips what would break the contract: a long rule pattern, a long word, too many words', () => {
+    const long = 'x'.repeat(300);
+    const rule: RuleMatch = {
+      ruleId: 'r',
+      label: 'security',
+      urgency: 'urgent',
+      tags: [],
+      priority: 90,
+      matched: long,
+    };
+    const byRule = decide({ taxonomy, ruleMatches: [rule], model: answer('billing', 0.9, inScope) });
+    expect(LabelSuggestion.safeParse(byRule.label).success).toBe(true);
+    const words = {
+      ...answer('billing', 0.92, inScope),
+      evidence: [long, ...Array.from({ length: 14 }, (_, i) => `w${i}`)],
+    };
+    const byModel = decide({ taxonomy, ruleMatches: [], model: words });
+    expect(byModel.label.evidence).toHaveLength(10);
+    expect(LabelSuggestion.safeParse(byModel.label).success).toBe(true);
   });
 });

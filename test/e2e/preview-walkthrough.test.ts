@@ -207,7 +207,7 @@ describe.runIf(browserAvailable)(
             '/preview/review?locale=de',
           );
           // The why line is German around the ticket's own words, not the server's English sentence.
-          await frame.getByText(/^Warum: Wörter wie “/).waitFor({ timeout: 10_000 });
+          await frame.getByText(/^Warum: Wörter wie „/).waitFor({ timeout: 10_000 });
           expect(await frame.getByText('Local model:', { exact: false }).count()).toBe(0);
           await shot(page, 'walkthrough-locale-de.png');
         }

@@ -57,7 +57,7 @@ describe.runIf(browserAvailable)('readiness report in Chromium', () => {
     expect(await page.locator('table').first().innerText()).toMatch(/auto\s+\d+/);
     // Per label: what auto-apply holds back until the label proves itself, explained under the table.
     const perLabel = page.locator('table').nth(1);
-    expect(await perLabel.locator('th').allInnerTexts()).toContain('held back: not yet proven');
+    expect(await perLabel.locator('th').allInnerTexts()).toContain('given it, held back: not yet proven');
     expect(await page.getByText('Held back, not yet proven:', { exact: false }).count()).toBe(1);
     expect(await page.getByText('Drift:').count()).toBe(1);
     expect(requests).toEqual([]);

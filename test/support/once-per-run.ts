@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,6 +33,22 @@ export async function oncePerRun(name: string, work: (folder: string) => Promise
 export function removeRunFolders(run: string): void {
   for (const name of readdirSync(tmpdir()))
     if (name.startsWith(`${PREFIX}${run}-`)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+}
+
+/** A run killed before its teardown leaves its folders (each may hold a demo database): gone after a day. */
+const STALE_AFTER_MS = 24 * 3_600_000;
+
+/** Removes what oncePerRun made for runs that ended (or were killed) more than a day ago. */
+export function removeStaleRunFolders(now = Date.now()): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const folder = join(tmpdir(), name);
+    try {
+      if (now - statSync(folder).mtimeMs > STALE_AFTER_MS) rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // Another run removed it first.
+    }
+  }
 }
 
 /** True when this process made `folder` (it does the work); false when another did first. */

@@ -49,10 +49,15 @@ export async function startPreviewE2E(env: Record<string, string>): Promise<Prev
 async function demoDataDir(): Promise<string> {
   const template = await oncePerRun('demo-data-dir', async (folder) => {
     const fresh = await freshPgliteDir();
-    const server = await startServer({ DATA_DIR: fresh.dir, TRIAGE_DEMO_DATA: 'on' });
-    if ((await server.stop()) !== 0) throw new Error(`the demo server did not stop cleanly:\n${server.output()}`);
-    rmSync(folder, { recursive: true, force: true });
-    renameSync(fresh.dir, folder);
+    try {
+      const server = await startServer({ DATA_DIR: fresh.dir, TRIAGE_DEMO_DATA: 'on' });
+      if ((await server.stop()) !== 0) throw new Error(`the demo server did not stop cleanly:\n${server.output()}`);
+      rmSync(folder, { recursive: true, force: true });
+      renameSync(fresh.dir, folder);
+    } finally {
+      // Renamed into the run's folder when all went well; a failed first start leaves nothing behind.
+      fresh.remove();
+    }
   });
   if (template === null) return (await freshPgliteDir()).dir;
   const dir = mkdtempSync(join(tmpdir(), 'triage-e2e-demo-'));
