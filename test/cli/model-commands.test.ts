@@ -243,6 +243,27 @@ describe('triage eval', () => {
     expect(shares).toBeCloseTo(1, 3);
   });
 
+  it('scores the TF-IDF + logistic-regression baseline beside the model with --baseline', async () => {
+    const run = await runCliInProcess([
+      'eval',
+      '--train',
+      csv,
+      '--test',
+      oosTest,
+      '--oos-label',
+      'oos',
+      '--baseline',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report.baselineAccuracy).toEqual(expect.any(Number));
+    expect(report.baselineInScopeAccuracy).toEqual(expect.any(Number));
+    // The baseline never answers "out of scope": its accuracy over every row is at most its in-scope accuracy.
+    expect(report.baselineAccuracy as number).toBeLessThanOrEqual(report.baselineInScopeAccuracy as number);
+    expect([1e-4, 1e-5, 1e-6]).toContain(report.baselineLambda);
+  });
+
   it('holds out a share of the labels and counts their test rows as out of scope', async () => {
     const run = await runCliInProcess([
       'eval',

@@ -179,6 +179,8 @@ describe('decide', () => {
       const decided = decide({ taxonomy, ruleMatches: [], model });
       expect(decided.label.name).toBe('bug');
       expect(decided.decision).toBe(decision);
+      // Only the capped auto says it was held back, as a close call.
+      expect(decided.heldBack).toBe(confidence === 0.9 ? 'close_call' : undefined);
     },
   );
 
