@@ -179,7 +179,10 @@ describe('sidebar draft for an installation with no model yet', () => {
     expect(await screen.findByRole('heading', { name: 'No label yet' })).toBeTruthy();
     expect(screen.getByText('No suggestion yet')).toBeTruthy();
     expect(screen.queryByText(/confidence/)).toBeNull();
-    expect(screen.getByText(/no local model is trained for this installation yet/)).toBeTruthy();
+    // Nothing answered only happens without a model: the why line says so, in the agent's language.
+    expect(
+      screen.getByText('Why: no model is trained on your tickets yet, no keyword rule matched and no AI answered.'),
+    ).toBeTruthy();
     expect(screen.getByText('Unsure: please review and choose the label.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();

@@ -50,7 +50,7 @@ describe('the "Why:" line in the agent’s language', () => {
       evidence: null,
     };
     expect(whyText(translator('vi'), none)).toBe(
-      'Lý do: chưa có quy tắc nào khớp và chưa có mô hình hay AI nào trả lời.',
+      'Lý do: chưa có mô hình nào được huấn luyện trên phiếu của bạn, không có quy tắc từ khóa nào khớp và chưa có AI nào trả lời.',
     );
   });
 });
