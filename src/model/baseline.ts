@@ -1,7 +1,7 @@
 import { assignFolds, argmax } from './train.ts';
 import { buildVectorizer, featureStrings, vectorize, type SparseVector, type Vectorizer } from './features.ts';
 import type { TrainingRow } from './model.ts';
-import { trainSoftmax, type SoftmaxWeights } from './softmax.ts';
+import { softmaxScores, trainSoftmax, type SoftmaxWeights } from './softmax.ts';
 
 /**
  * The comparison the issue names: a tuned TF-IDF + logistic-regression classifier, as a practitioner would build it
@@ -36,47 +36,29 @@ function wordFeatures(text: string): string[] {
   return featureStrings(text).filter((feature) => feature.startsWith('w ') || feature.startsWith('b '));
 }
 
-interface Fitted {
-  vectorizer: Vectorizer;
-  weights: SoftmaxWeights;
+/** The vocabulary of some documents and their rows under it: built once, then trained at every L2 strength. */
+interface Vectorized {
+  readonly vectorizer: Vectorizer;
+  readonly rows: SparseVector[];
 }
 
-function fit(
-  documents: readonly string[][],
-  targets: Int32Array,
-  classes: number,
-  lambda: number,
-  seed: number,
-): Fitted {
+function vectorized(documents: readonly string[][]): Vectorized {
   const vectorizer = buildVectorizer(documents, {
     minDocumentFrequency: BASELINE_SETTINGS.minDocumentFrequency,
     maxFeatures: BASELINE_SETTINGS.maxFeatures,
   });
-  const rows = documents.map((document) => vectorize(vectorizer, document));
-  const weights = trainSoftmax(rows, targets, {
-    numFeatures: vectorizer.features.length,
+  return { vectorizer, rows: documents.map((document) => vectorize(vectorizer, document)) };
+}
+
+function fit(data: Vectorized, targets: Int32Array, classes: number, lambda: number, seed: number): SoftmaxWeights {
+  return trainSoftmax(data.rows, targets, {
+    numFeatures: data.vectorizer.features.length,
     numClasses: classes,
     epochs: BASELINE_SETTINGS.epochs,
     lambda,
     learningRate: BASELINE_SETTINGS.learningRate,
     seed,
   });
-  return { vectorizer, weights };
-}
-
-function scores(fitted: Fitted, x: SparseVector, classes: number): Float64Array {
-  const { weights, bias } = fitted.weights;
-  const out = Float64Array.from(bias);
-  for (let k = 0; k < x.indices.length; k++) {
-    const base = x.indices[k]! * classes;
-    const value = x.values[k]!;
-    for (let c = 0; c < classes; c++) out[c]! += weights[base + c]! * value;
-  }
-  return out;
-}
-
-function classify(fitted: Fitted, document: readonly string[], classes: number): number {
-  return argmax(scores(fitted, vectorize(fitted.vectorizer, document), classes));
 }
 
 /** Trains the baseline: picks the L2 strength by label-stratified cross-validation, then fits every row with it. */
@@ -87,30 +69,32 @@ export function trainBaseline(rows: readonly TrainingRow[], seed = 1): Baseline 
   const documents = rows.map((row) => wordFeatures(row.text));
   const targets = Int32Array.from(rows, (row) => index.get(row.label)!);
   const folds = assignFolds(Array.from(targets), BASELINE_SETTINGS.folds, rows.length, seed);
-  let best = { lambda: BASELINE_SETTINGS.lambdas[0] as number, accuracy: -1 };
-  for (const lambda of BASELINE_SETTINGS.lambdas) {
-    let right = 0;
-    let scored = 0;
-    for (let fold = 0; fold < BASELINE_SETTINGS.folds; fold++) {
-      const trainAt = [...targets.keys()].filter((i) => folds[i] !== fold);
-      const testAt = [...targets.keys()].filter((i) => folds[i] === fold);
-      const fitted = fit(
-        trainAt.map((i) => documents[i]!),
-        Int32Array.from(trainAt, (i) => targets[i]!),
-        labels.length,
-        lambda,
-        seed + fold,
-      );
-      for (const i of testAt) if (classify(fitted, documents[i]!, labels.length) === targets[i]) right++;
-      scored += testAt.length;
-    }
-    const accuracy = right / Math.max(1, scored);
-    if (accuracy > best.accuracy) best = { lambda, accuracy };
+  const { lambdas } = BASELINE_SETTINGS;
+  const right = lambdas.map(() => 0);
+  let scored = 0;
+  for (let fold = 0; fold < BASELINE_SETTINGS.folds; fold++) {
+    const trainAt = [...targets.keys()].filter((i) => folds[i] !== fold);
+    const testAt = [...targets.keys()].filter((i) => folds[i] === fold);
+    // The fold's vocabulary and rows do not depend on the L2 strength: one build serves every strength.
+    const data = vectorized(trainAt.map((i) => documents[i]!));
+    const testRows = testAt.map((i) => vectorize(data.vectorizer, documents[i]!));
+    const foldTargets = Int32Array.from(trainAt, (i) => targets[i]!);
+    lambdas.forEach((lambda, l) => {
+      const weights = fit(data, foldTargets, labels.length, lambda, seed + fold);
+      testRows.forEach((x, j) => {
+        if (argmax(softmaxScores(weights, x, labels.length)) === targets[testAt[j]!]) right[l]!++;
+      });
+    });
+    scored += testAt.length;
   }
-  const fitted = fit(documents, targets, labels.length, best.lambda, seed);
+  // Ties go to the stronger strength: the grid runs from strongest to weakest and only a better accuracy moves on.
+  const best = right.reduce((chosen, count, l) => (count > right[chosen]! ? l : chosen), 0);
+  const data = vectorized(documents);
+  const weights = fit(data, targets, labels.length, lambdas[best]!, seed);
   return {
-    lambda: best.lambda,
-    crossValidatedAccuracy: best.accuracy,
-    predict: (text) => labels[classify(fitted, wordFeatures(text), labels.length)]!,
+    lambda: lambdas[best]!,
+    crossValidatedAccuracy: right[best]! / Math.max(1, scored),
+    predict: (text) =>
+      labels[argmax(softmaxScores(weights, vectorize(data.vectorizer, wordFeatures(text)), labels.length))]!,
   };
 }

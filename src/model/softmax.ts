@@ -80,6 +80,13 @@ export function trainSoftmax(
   return { weights: v, bias };
 }
 
+/** Raw class scores of one row under trained weights (bias included), as training computes them. */
+export function softmaxScores(trained: SoftmaxWeights, x: SparseVector, numClasses: number): Float64Array {
+  const out = new Float64Array(numClasses);
+  scoreInto(out, trained.weights, trained.bias, x, numClasses, 1);
+  return out;
+}
+
 function scoreInto(
   out: Float64Array,
   weights: Float64Array,
