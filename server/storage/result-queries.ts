@@ -176,17 +176,11 @@ function reviewWhy(row: ReviewRow): Pick<ReviewItem, 'source' | 'ruleId' | 'evid
   const parsed = ReviewWhy.safeParse({
     source: row.source ?? undefined,
     ruleId: row.rule_id ?? null,
-    evidence: typeof row.evidence === 'string' ? parseJson(row.evidence) : null,
+    // jsonb read as text, so both engines hand back the same string; the database wrote it, so it parses.
+    evidence: typeof row.evidence === 'string' ? (JSON.parse(row.evidence) as unknown) : null,
     heldBack: row.held_back ?? null,
   });
   return parsed.success ? parsed.data : {};
-}
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
 }
 const ReviewWhy = ReviewItemSchema.pick({ source: true, ruleId: true, evidence: true, heldBack: true });
 
