@@ -9,6 +9,16 @@ import { parseTaxonomy } from '../../src/taxonomy/index.ts';
 const taxonomy = parseTaxonomy(readFileSync(new URL('../../config/taxonomy.yaml', import.meta.url), 'utf8'));
 const thresholds = taxonomy.thresholds;
 
+/** The security keyword rule, fired on `matched`. */
+const securityRule = (matched: string): RuleMatch => ({
+  ruleId: 'r',
+  label: 'security',
+  urgency: 'urgent',
+  tags: [],
+  priority: 90,
+  matched,
+});
+
 const inScope: ModelGate = { inScopeScore: 8, inScopeFloor: 5, autoThreshold: 0.9, draftThreshold: null };
 const unlike: ModelGate = { ...inScope, inScopeScore: 3 };
 
@@ -113,14 +123,7 @@ describe('decide with the local model gate', () => {
   });
 
   it('lets a rule decide whatever the gate says: people chose its phrase', () => {
-    const rule: RuleMatch = {
-      ruleId: 'r',
-      label: 'security',
-      urgency: 'urgent',
-      tags: [],
-      priority: 90,
-      matched: 'hacked',
-    };
+    const rule = securityRule('hacked');
     const decided = decide({ taxonomy, ruleMatches: [rule], model: answer('billing', 0.99, unlike) });
     expect(decided.label.name).toBe('security');
     expect(decided.decision).toBe('auto');
@@ -193,7 +196,7 @@ describe('heldBack: what kept the decision below the confidence’s own band', (
   });
 
   it('names the missing model when a rule or the LLM alone would have applied or drafted', () => {
-    const rule: RuleMatch = { ruleId: 'r', label: 'security', urgency: 'urgent', tags: [], priority: 90, matched: 'x' };
+    const rule = securityRule('x');
     expect(decide({ taxonomy, ruleMatches: [rule], model: null })).toMatchObject({
       decision: 'review',
       heldBack: 'no_model',
@@ -209,7 +212,7 @@ describe('evidence: what the reason says, as data the app translates around', ()
   it("carries the model's words, a rule's matched phrase, and nothing for the LLM", () => {
     const withWords = { ...answer('billing', 0.92, inScope), evidence: ['invoice', 'charged'] };
     expect(decide({ taxonomy, ruleMatches: [], model: withWords }).label.evidence).toEqual(['invoice', 'charged']);
-    const rule: RuleMatch = { ruleId: 'r', label: 'security', urgency: 'urgent', tags: [], priority: 90, matched: 'x' };
+    const rule = securityRule('x');
     expect(decide({ taxonomy, ruleMatches: [rule], model: withWords }).label.evidence).toEqual(['x']);
     const llm = decide({ taxonomy, ruleMatches: [], model: withWords, llm: answer('bug', 0.9, null, 'llm') });
     expect(llm.label.evidence).toEqual(['llm evidence']);
@@ -244,14 +247,7 @@ describe('evidence: what the reason says, as data the app translates around', ()
 
   it('clips what would break the contract: a long rule pattern, a long word, too many words', () => {
     const long = 'x'.repeat(300);
-    const rule: RuleMatch = {
-      ruleId: 'r',
-      label: 'security',
-      urgency: 'urgent',
-      tags: [],
-      priority: 90,
-      matched: long,
-    };
+    const rule = securityRule(long);
     const byRule = decide({ taxonomy, ruleMatches: [rule], model: answer('billing', 0.9, inScope) });
     expect(LabelSuggestion.safeParse(byRule.label).success).toBe(true);
     const words = {
